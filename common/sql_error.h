@@ -1,0 +1,87 @@
+// SQL errors: an absl::Status whose code says what kind of failure it is (the gRPC code on the
+// wire) and whose payload carries the MySQL error number and SQLSTATE, so the CLI can print
+// `ERROR 1062 (23000): Duplicate entry '1' for key 'PRIMARY'` like the mysql client does.
+//
+// Status codes used across the project:
+//   INVALID_ARGUMENT     bad SQL, bad values (type mismatch, too long, NOT NULL, / by zero)
+//   NOT_FOUND            unknown database, table, column or index
+//   ALREADY_EXISTS       duplicate key, database/table/index already exists
+//   ABORTED              write-write conflict: retry the transaction (retryable)
+//   FAILED_PRECONDITION  a write sent to a replica; statement invalid in this session state
+//   UNAVAILABLE          a wait (min_position, shutdown) could not be satisfied; retryable
+//   RESOURCE_EXHAUSTED   statement or result too large
+//   UNAUTHENTICATED      missing or wrong password
+#ifndef ORDINAL_COMMON_SQL_ERROR_H_
+#define ORDINAL_COMMON_SQL_ERROR_H_
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+
+namespace ordinal {
+
+// MySQL error numbers the project reports. Values are MySQL's own.
+enum class MysqlErrno : int {
+  kUnknown = 1105,            // ER_UNKNOWN_ERROR, HY000
+  kParse = 1064,              // ER_PARSE_ERROR, 42000
+  kDbCreateExists = 1007,     // ER_DB_CREATE_EXISTS, HY000
+  kDbDropExists = 1008,       // ER_DB_DROP_EXISTS, HY000
+  kNoDb = 1046,               // ER_NO_DB_ERROR, 3D000
+  kBadDb = 1049,              // ER_BAD_DB_ERROR, 42000
+  kTableExists = 1050,        // ER_TABLE_EXISTS_ERROR, 42S01
+  kBadTable = 1051,           // ER_BAD_TABLE_ERROR, 42S02
+  kNoSuchTable = 1146,        // ER_NO_SUCH_TABLE, 42S02
+  kBadField = 1054,           // ER_BAD_FIELD_ERROR, 42S22
+  kDupFieldName = 1060,       // ER_DUP_FIELDNAME, 42S21
+  kDupKeyName = 1061,         // ER_DUP_KEYNAME, 42000
+  kDupEntry = 1062,           // ER_DUP_ENTRY, 23000
+  kMultiplePrimaryKey = 1068, // ER_MULTIPLE_PRI_KEY, 42000
+  kKeyColumnDoesNotExist = 1072,  // ER_KEY_COLUMN_DOES_NOT_EXITS, 42000
+  kKeyDoesNotExist = 1176,    // ER_KEY_DOES_NOT_EXITS, 42000
+  kBadNull = 1048,            // ER_BAD_NULL_ERROR, 23000
+  kNoDefault = 1364,          // ER_NO_DEFAULT_FOR_FIELD, HY000
+  kDataTooLong = 1406,        // ER_DATA_TOO_LONG, 22001
+  kOutOfRange = 1264,         // ER_WARN_DATA_OUT_OF_RANGE, 22003
+  kTruncatedWrongValue = 1292,  // ER_TRUNCATED_WRONG_VALUE, 22007
+  kWrongValueForType = 1366,  // ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, HY000
+  kDivisionByZero = 1365,     // ER_DIVISION_BY_ZERO, 22012
+  kWrongValueCount = 1136,    // ER_WRONG_VALUE_COUNT_ON_ROW, 21S01
+  kNonUniq = 1052,            // ER_NON_UNIQ_ERROR, 23000
+  kWrongFieldWithGroup = 1055,  // ER_WRONG_FIELD_WITH_GROUP, 42000
+  kInvalidGroupFuncUse = 1111,  // ER_INVALID_GROUP_FUNC_USE, HY000
+  kTooLongIdent = 1059,       // ER_TOO_LONG_IDENT, 42000
+  kTooBigFieldLength = 1074,  // ER_TOO_BIG_FIELDLENGTH, 42000
+  kWrongAutoKey = 1075,       // ER_WRONG_AUTO_KEY, 42000
+  kInvalidDefault = 1067,     // ER_INVALID_DEFAULT, 42000
+  kLockDeadlock = 1213,       // ER_LOCK_DEADLOCK, 40001 (our write-write conflict)
+  kReadOnly = 1290,           // ER_OPTION_PREVENTS_STATEMENT, HY000 (replica)
+  kNetPacketTooLarge = 1153,  // ER_NET_PACKET_TOO_LARGE, 08S01
+  kAccessDenied = 1045,       // ER_ACCESS_DENIED_ERROR, 28000
+  kNotSupported = 1235,       // ER_NOT_SUPPORTED_YET, 42000
+  kCantDoThisDuringTransaction = 1179,  // ER_CANT_DO_THIS_DURING_AN_TRANSACTION, 25000
+  kLockWaitTimeout = 1205,    // ER_LOCK_WAIT_TIMEOUT, HY000 (min_position wait)
+};
+
+// The SQLSTATE MySQL reports with `code`.
+std::string_view SqlState(MysqlErrno code);
+
+// Builds a Status with `code`, `message` and the MySQL error number as payload.
+absl::Status SqlError(absl::StatusCode code, MysqlErrno mysql_errno, std::string_view message);
+
+// The MySQL error number carried by `status`, or kUnknown when there is none.
+MysqlErrno GetMysqlErrno(const absl::Status& status);
+
+// Attaches `mysql_errno` to `status` (used by the client when decoding a wire error).
+void SetMysqlErrno(absl::Status& status, int mysql_errno);
+
+// Whether a statement failing with `status` may succeed when retried unchanged
+// (a write-write conflict, or a temporary unavailability).
+bool IsRetryable(const absl::Status& status);
+
+// "ERROR 1062 (23000): Duplicate entry ..." as the mysql client prints it.
+std::string FormatSqlError(const absl::Status& status);
+
+}  // namespace ordinal
+
+#endif  // ORDINAL_COMMON_SQL_ERROR_H_

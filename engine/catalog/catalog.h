@@ -1,0 +1,82 @@
+// The catalog: databases and table definitions, stored in RocksDB under 'c' keys (so DDL
+// replicates like any write) and cached in memory for lookups.
+//
+// Records (docs/key-encoding.md):
+//   'c' 'd' name                    -> DatabaseDef
+//   'c' 't' database '\0' table     -> TableDef
+//   'm' "next_table_id"             -> u64be, the next table id to hand out
+//
+// Thread safety: lookups are thread-safe and cheap (a shared_ptr to an immutable TableInfo).
+// DDL writes go through a caller's Transaction; after that transaction commits, the caller
+// calls Reload() so every session sees the change.
+#ifndef ORDINAL_ENGINE_CATALOG_CATALOG_H_
+#define ORDINAL_ENGINE_CATALOG_CATALOG_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/kv/store.h"
+#include "engine/types/value.h"
+#include "ordinal/v1/catalog.pb.h"
+
+namespace ordinal::engine::catalog {
+
+// An immutable, derived view of one TableDef.
+struct TableInfo {
+  ordinal::v1::TableDef def;
+  std::vector<ColumnType> column_types;  // one per def.columns()
+
+  // Index of the column named `name` (lowercase), or -1. The hidden row id column of a
+  // table without a primary key is found only by its own name "_rowid".
+  int FindColumn(std::string_view name) const;
+  // The number of user-visible columns (all but a hidden row id).
+  int VisibleColumnCount() const;
+  // The secondary index named `name`, or nullptr.
+  const ordinal::v1::IndexDef* FindIndex(std::string_view name) const;
+  // Column types of an index's key columns, in key order.
+  std::vector<ColumnType> IndexKeyTypes(const ordinal::v1::IndexDef& index) const;
+  // "db.table", for messages.
+  std::string QualifiedName() const;
+};
+
+// Builds a TableInfo from a definition.
+std::shared_ptr<const TableInfo> MakeTableInfo(ordinal::v1::TableDef def);
+
+class Catalog {
+ public:
+  explicit Catalog(kv::Store& store);
+  ~Catalog();
+
+  // (Re)reads every catalog record from the store into the cache.
+  absl::Status Reload();
+
+  // ---- lookups (from the cache) ----
+  bool DatabaseExists(std::string_view name) const;
+  std::vector<std::string> ListDatabases() const;  // sorted
+  // NOT_FOUND errno 1049 when the database does not exist.
+  absl::StatusOr<std::vector<std::string>> ListTables(std::string_view database) const;
+  // NOT_FOUND errno 1146 "Table 'db.t' doesn't exist".
+  absl::StatusOr<std::shared_ptr<const TableInfo>> GetTable(std::string_view database,
+                                                            std::string_view table) const;
+
+  // ---- writes (through a transaction; Reload() after it commits) ----
+  absl::Status PutDatabase(kv::Transaction& txn, const ordinal::v1::DatabaseDef& def);
+  absl::Status DeleteDatabase(kv::Transaction& txn, std::string_view name);
+  // Hands out a new table id (reads and bumps the counter with GetForUpdate).
+  absl::StatusOr<uint64_t> AllocateTableId(kv::Transaction& txn);
+  absl::Status PutTable(kv::Transaction& txn, const ordinal::v1::TableDef& def);
+  absl::Status DeleteTable(kv::Transaction& txn, std::string_view database,
+                           std::string_view table);
+
+ private:
+  struct Cache;
+  kv::Store& store_;
+  std::unique_ptr<Cache> cache_;
+};
+
+}  // namespace ordinal::engine::catalog
+
+#endif  // ORDINAL_ENGINE_CATALOG_CATALOG_H_

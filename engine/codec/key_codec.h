@@ -1,0 +1,43 @@
+// Order-preserving ("memcomparable") key encoding. For values a and b of one column type,
+// bytewise comparison of their encodings equals CompareForSort(a, b): NULL sorts first,
+// negatives before positives, strings bytewise. Tuples (composite keys) encode as the
+// concatenation of their parts, and compare as tuples. The format is written down in
+// docs/key-encoding.md; it is a storage contract (keys replicate and persist).
+//
+// Key space of the RocksDB default column family:
+//   'c' ...                        catalog records (see engine/catalog)
+//   'm' ...                        metadata (cluster id, counters)
+//   't' u64be(table_id) u32be(index_id) key-tuple   table data; index_id 0 = primary key
+#ifndef ORDINAL_ENGINE_CODEC_KEY_CODEC_H_
+#define ORDINAL_ENGINE_CODEC_KEY_CODEC_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "engine/types/value.h"
+
+namespace ordinal::engine::codec {
+
+// Appends the order-preserving encoding of `value`, which must be NULL or already of
+// `type`'s representation (kInt/kBool: int; kDouble: double; strings: string).
+void AppendKey(std::string* out, const Value& value, ColumnType type);
+
+// Decodes one value of `type` from the front of `*in` and advances `*in` past it.
+// Corrupt or truncated input is DATA_LOSS, never a crash.
+absl::Status DecodeKey(std::string_view* in, ColumnType type, Value* value);
+
+// 't' + u64be(table_id) + u32be(index_id): the prefix of every key of one index.
+std::string IndexPrefix(uint64_t table_id, uint32_t index_id);
+
+// 't' + u64be(table_id): the prefix of every key of one table (all its indexes).
+std::string TablePrefix(uint64_t table_id);
+
+// The smallest key greater than every key starting with `prefix` ("" if none exists).
+// Use as an exclusive upper bound of a prefix scan.
+std::string PrefixSuccessor(std::string_view prefix);
+
+}  // namespace ordinal::engine::codec
+
+#endif  // ORDINAL_ENGINE_CODEC_KEY_CODEC_H_

@@ -1,0 +1,38 @@
+// Execution of data statements: INSERT/REPLACE/ON DUPLICATE KEY UPDATE, UPDATE, DELETE,
+// SELECT, EXPLAIN, CHECKSUM TABLE, and CREATE INDEX (which backfills existing rows).
+// The session layer (engine/database.cc) owns transactions and DDL on databases/tables,
+// and calls ExecuteDataStatement with the transaction the statement runs in.
+#ifndef ORDINAL_ENGINE_EXEC_EXECUTOR_H_
+#define ORDINAL_ENGINE_EXEC_EXECUTOR_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "engine/catalog/catalog.h"
+#include "engine/database.h"
+#include "engine/kv/store.h"
+#include "engine/sql/ast.h"
+
+namespace ordinal::engine::exec {
+
+class AutoIncrementCounters;  // defined in engine/exec/auto_increment.h
+
+struct ExecContext {
+  kv::Transaction& txn;
+  catalog::Catalog& catalog;
+  AutoIncrementCounters& auto_increment;
+  // The session's current database ("" when none): unqualified table names resolve here,
+  // and fail with errno 1046 "No database selected" when it is empty.
+  std::string current_database;
+};
+
+// Runs `statement`, which must be one of Insert, Update, Delete, Select, Explain,
+// ChecksumTable or CreateIndex, inside ctx.txn. Does not commit. On error the caller rolls
+// back to its savepoint, so a failed statement leaves nothing behind.
+// For CreateIndex, the caller must call catalog.Reload() after committing.
+absl::StatusOr<ResultSet> ExecuteDataStatement(const sql::Statement& statement,
+                                               ExecContext& ctx);
+
+}  // namespace ordinal::engine::exec
+
+#endif  // ORDINAL_ENGINE_EXEC_EXECUTOR_H_

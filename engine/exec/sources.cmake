@@ -1,0 +1,2 @@
+target_sources(ordinal_engine PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/evaluator.cc)

@@ -1,0 +1,99 @@
+// The storage seam: the only place in the project that includes <rocksdb/...>. Everything
+// above sees keys, values, positions and transactions as plain bytes and integers.
+//
+// A Store is one RocksDB instance (an OptimisticTransactionDB). A Transaction reads a
+// consistent snapshot (taken when the transaction starts) plus its own writes, buffers its
+// writes, and commits them as one WriteBatch. Conflicts: keys read with GetForUpdate and
+// keys written are validated at commit; if any was written by another commit after the
+// snapshot, Commit fails with ABORTED (errno 1213) and writes nothing.
+//
+// Thread safety: Store is thread-safe. A Transaction and its iterators are used by one
+// thread at a time; iterators must be destroyed before their transaction.
+#ifndef ORDINAL_ENGINE_KV_STORE_H_
+#define ORDINAL_ENGINE_KV_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace ordinal::engine::kv {
+
+struct StoreOptions {
+  std::string data_dir;
+  bool sync_commit = true;
+  uint64_t block_cache_bytes = 256ull << 20;
+};
+
+// A forward iterator over [lower, upper) of a transaction's view. Not positioned until a
+// Seek* call. `key()`/`value()` stay valid until the next move.
+class Iterator {
+ public:
+  virtual ~Iterator() = default;
+  virtual void SeekToFirst() = 0;           // first key >= lower
+  virtual void Seek(std::string_view key) = 0;  // first key >= max(key, lower)
+  virtual void SeekToLast() = 0;            // last key < upper
+  virtual bool Valid() const = 0;
+  virtual void Next() = 0;
+  virtual void Prev() = 0;
+  virtual std::string_view key() const = 0;
+  virtual std::string_view value() const = 0;
+  // OK, or the error that stopped iteration (Valid() is then false).
+  virtual absl::Status status() const = 0;
+};
+
+class Transaction {
+ public:
+  virtual ~Transaction() = default;  // rolls back when not committed
+
+  // Reads `key`; nullopt when absent.
+  virtual absl::StatusOr<std::optional<std::string>> Get(std::string_view key) = 0;
+  // Reads `key` and registers it for conflict validation at commit.
+  virtual absl::StatusOr<std::optional<std::string>> GetForUpdate(std::string_view key) = 0;
+  virtual absl::Status Put(std::string_view key, std::string_view value) = 0;
+  virtual absl::Status Delete(std::string_view key) = 0;
+
+  // An iterator over [lower, upper) of the snapshot plus this transaction's writes.
+  // An empty `upper` means no upper bound.
+  virtual std::unique_ptr<Iterator> NewIterator(std::string_view lower,
+                                                std::string_view upper) = 0;
+
+  // Statement atomicity: RollbackToSavePoint undoes the writes made since the matching
+  // SetSavePoint (a failed statement inside a transaction leaves nothing behind).
+  virtual void SetSavePoint() = 0;
+  virtual absl::Status RollbackToSavePoint() = 0;
+  virtual absl::Status PopSavePoint() = 0;
+
+  // Number of writes buffered.
+  virtual uint64_t WriteCount() const = 0;
+
+  // Commits as one WriteBatch. Returns the commit position: a sequence number at or after
+  // the batch's last sequence (so a read waiting for it sees the write), or 0 when the
+  // transaction wrote nothing. ABORTED on a conflict.
+  virtual absl::StatusOr<uint64_t> Commit() = 0;
+  virtual void Rollback() = 0;
+};
+
+class Store {
+ public:
+  // Opens or creates the store in options.data_dir.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const StoreOptions& options);
+  virtual ~Store() = default;
+
+  virtual std::unique_ptr<Transaction> BeginTransaction() = 0;
+
+  // Deletes every key in [begin, end) outside any transaction, as one durable write
+  // (used by DROP TABLE / DROP DATABASE after their catalog change commits).
+  virtual absl::Status DeleteRange(std::string_view begin, std::string_view end) = 0;
+
+  virtual uint64_t LatestSequence() const = 0;
+  virtual std::optional<uint64_t> GetIntProperty(std::string_view name) const = 0;
+};
+
+}  // namespace ordinal::engine::kv
+
+#endif  // ORDINAL_ENGINE_KV_STORE_H_

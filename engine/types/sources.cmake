@@ -1,0 +1,1 @@
+target_sources(ordinal_engine PRIVATE ${CMAKE_CURRENT_LIST_DIR}/value.cc)
