@@ -1,0 +1,82 @@
+// A real `ordinald` process for integration tests: a unique temporary data directory, a free
+// loopback port, started and waited for until its grpc.health.v1 status is SERVING, and
+// killed for real. The destructor kills the process (SIGKILL) and removes the directory.
+#ifndef ORDINAL_TESTS_TESTING_SERVER_PROCESS_H_
+#define ORDINAL_TESTS_TESTING_SERVER_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace ordinal::testing {
+
+inline constexpr char kTestPassword[] = "test-password";
+
+struct ServerOptions {
+  int ordinal = 0;
+  // Extra command-line flags, e.g. {"--sync_commit=off"}.
+  std::vector<std::string> flags;
+  // Extra environment entries "NAME=value".
+  std::vector<std::string> env;
+  // Given to the server as ORDINAL_ROOT_PASSWORD; empty passes --insecure_no_password.
+  std::string password = kTestPassword;
+  // How long Start/Restart wait for SERVING.
+  std::chrono::seconds start_timeout{60};
+};
+
+class ServerProcess {
+ public:
+  // Creates a temp data dir, picks a free port on 127.0.0.1, starts ordinald, waits SERVING.
+  static absl::StatusOr<std::unique_ptr<ServerProcess>> Start(ServerOptions options = {});
+  ~ServerProcess();
+
+  // "127.0.0.1:PORT".
+  std::string address() const;
+  int port() const { return port_; }
+  const std::string& data_dir() const { return data_dir_; }
+  const std::string& password() const { return options_.password; }
+  // Path of the file that receives the server's stdout+stderr.
+  const std::string& log_path() const { return log_path_; }
+  bool running() const { return pid_ > 0; }
+
+  // SIGKILL and reap.
+  absl::Status Kill();
+  // SIGTERM and wait for exit (up to `timeout`); returns the exit code as the message on a
+  // non-zero exit.
+  absl::Status Stop(std::chrono::seconds timeout = std::chrono::seconds(30));
+  // Starts again on the same data directory and port; waits SERVING.
+  absl::Status Restart();
+
+ private:
+  ServerProcess() = default;
+  absl::Status Spawn();
+  absl::Status WaitServing();
+
+  ServerOptions options_;
+  std::string root_dir_;  // temp dir holding data/ and server.log
+  std::string data_dir_;
+  std::string log_path_;
+  int port_ = 0;
+  pid_t pid_ = -1;
+};
+
+// Absolute paths of the built binaries (set by CMake).
+std::string OrdinaldPath();
+std::string CliPath();
+
+// A free TCP port on 127.0.0.1 (bound to port 0 and released).
+int PickFreePort();
+
+// A unique new temporary directory; removed by RemoveTree.
+std::string MakeTempDir(const std::string& prefix);
+void RemoveTree(const std::string& path);
+
+}  // namespace ordinal::testing
+
+#endif  // ORDINAL_TESTS_TESTING_SERVER_PROCESS_H_
