@@ -44,6 +44,7 @@ std::string_view SqlState(MysqlErrno code) {
     case MysqlErrno::kDataTooLong:
       return "22001";
     case MysqlErrno::kOutOfRange:
+    case MysqlErrno::kDataOutOfRange:
       return "22003";
     case MysqlErrno::kTruncatedWrongValue:
       return "22007";

@@ -43,6 +43,7 @@ enum class MysqlErrno : int {
   kNoDefault = 1364,          // ER_NO_DEFAULT_FOR_FIELD, HY000
   kDataTooLong = 1406,        // ER_DATA_TOO_LONG, 22001
   kOutOfRange = 1264,         // ER_WARN_DATA_OUT_OF_RANGE, 22003
+  kDataOutOfRange = 1690,     // ER_DATA_OUT_OF_RANGE, 22003 (arithmetic overflow)
   kTruncatedWrongValue = 1292,  // ER_TRUNCATED_WRONG_VALUE, 22007
   kWrongValueForType = 1366,  // ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, HY000
   kDivisionByZero = 1365,     // ER_DIVISION_BY_ZERO, 22012

@@ -1,1 +1,360 @@
-// placeholder
+#include "engine/exec/evaluator.h"
+
+#include <cmath>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "common/sql_error.h"
+
+namespace ordinal::engine::exec {
+namespace {
+
+using sql::BinaryOp;
+using sql::Expr;
+using sql::ExprKind;
+using sql::UnaryOp;
+
+// The result of evaluating a node: a reference to a value that outlives the evaluation
+// (a literal in the tree or a slot of the row), or a value computed here. Referencing
+// avoids copying strings on the way to a comparison.
+class Operand {
+ public:
+  void Refer(const Value& v) { ref_ = &v; }
+  void Set(Value v) {
+    owned_ = std::move(v);
+    ref_ = nullptr;
+  }
+  const Value& get() const { return ref_ != nullptr ? *ref_ : owned_; }
+  Value Take() && { return ref_ != nullptr ? *ref_ : std::move(owned_); }
+
+ private:
+  const Value* ref_ = nullptr;
+  Value owned_;
+};
+
+using Row = std::vector<Value>;
+
+absl::Status Eval(const Expr& e, const Row& row, Operand* out);
+
+absl::string_view AbslView(const std::string& s) { return absl::string_view(s); }
+
+absl::Status OutOfRange(std::string_view type, const Expr& e) {
+  return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kDataOutOfRange,
+                  absl::StrCat(absl::string_view(type.data(), type.size()),
+                               " value is out of range in '", AbslView(e.text), "'"));
+}
+
+absl::Status DivisionByZero() {
+  return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kDivisionByZero,
+                  "Division by 0");
+}
+
+// Three-valued truth: 1, 0 or NULL as an SQL value.
+Value Truth(std::optional<bool> b) {
+  return b.has_value() ? Value::Bool(*b) : Value::Null();
+}
+
+std::optional<bool> Not(std::optional<bool> b) {
+  if (!b) return std::nullopt;
+  return !*b;
+}
+
+std::optional<bool> And(std::optional<bool> a, std::optional<bool> b) {
+  if (a == false || b == false) return false;
+  if (!a || !b) return std::nullopt;
+  return true;
+}
+
+absl::Status EvalIntArithmetic(const Expr& e, int64_t a, int64_t b, Operand* out) {
+  int64_t r = 0;
+  bool overflow = false;
+  switch (e.binary_op) {
+    case BinaryOp::kAdd: overflow = __builtin_add_overflow(a, b, &r); break;
+    case BinaryOp::kSub: overflow = __builtin_sub_overflow(a, b, &r); break;
+    case BinaryOp::kMul: overflow = __builtin_mul_overflow(a, b, &r); break;
+    case BinaryOp::kMod:
+      if (b == 0) return DivisionByZero();
+      r = b == -1 ? 0 : a % b;  // INT64_MIN % -1 traps in hardware
+      break;
+    default: return absl::InternalError("not an integer operator");
+  }
+  if (overflow) return OutOfRange("BIGINT", e);
+  out->Set(Value::Int(r));
+  return absl::OkStatus();
+}
+
+absl::Status EvalDoubleArithmetic(const Expr& e, double a, double b, Operand* out) {
+  double r = 0;
+  switch (e.binary_op) {
+    case BinaryOp::kAdd: r = a + b; break;
+    case BinaryOp::kSub: r = a - b; break;
+    case BinaryOp::kMul: r = a * b; break;
+    case BinaryOp::kDiv:
+      if (b == 0) return DivisionByZero();
+      r = a / b;
+      break;
+    case BinaryOp::kMod:
+      if (b == 0) return DivisionByZero();
+      r = std::fmod(a, b);
+      break;
+    default: return absl::InternalError("not an arithmetic operator");
+  }
+  if (!std::isfinite(r)) return OutOfRange("DOUBLE", e);
+  out->Set(Value::Double(r));
+  return absl::OkStatus();
+}
+
+absl::Status EvalArithmetic(const Expr& e, const Value& a, const Value& b, Operand* out) {
+  if (a.is_null() || b.is_null()) {
+    out->Set(Value::Null());
+    return absl::OkStatus();
+  }
+  if (a.is_int() && b.is_int() && e.binary_op != BinaryOp::kDiv) {
+    return EvalIntArithmetic(e, a.int_value(), b.int_value(), out);
+  }
+  return EvalDoubleArithmetic(e, a.ToDouble(), b.ToDouble(), out);
+}
+
+std::optional<bool> ComparisonHolds(BinaryOp op, std::optional<int> c) {
+  if (!c) return std::nullopt;
+  switch (op) {
+    case BinaryOp::kEq: return *c == 0;
+    case BinaryOp::kNotEq: return *c != 0;
+    case BinaryOp::kLt: return *c < 0;
+    case BinaryOp::kLtEq: return *c <= 0;
+    case BinaryOp::kGt: return *c > 0;
+    case BinaryOp::kGtEq: return *c >= 0;
+    default: return std::nullopt;
+  }
+}
+
+// AND and OR with three-valued logic; the right side is not evaluated when the left
+// decides the result.
+absl::Status EvalLogical(const Expr& e, const Row& row, Operand* out) {
+  const bool is_and = e.binary_op == BinaryOp::kAnd;
+  Operand left;
+  if (absl::Status s = Eval(*e.children[0], row, &left); !s.ok()) return s;
+  std::optional<bool> l = left.get().ToBool();
+  if (l.has_value() && *l != is_and) {
+    out->Set(Value::Bool(*l));
+    return absl::OkStatus();
+  }
+  Operand right;
+  if (absl::Status s = Eval(*e.children[1], row, &right); !s.ok()) return s;
+  std::optional<bool> r = right.get().ToBool();
+  if (r.has_value() && *r != is_and) {
+    out->Set(Value::Bool(*r));
+  } else if (!l || !r) {
+    out->Set(Value::Null());
+  } else {
+    out->Set(Value::Bool(is_and));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EvalBinary(const Expr& e, const Row& row, Operand* out) {
+  if (e.children.size() != 2) return absl::InternalError("binary operator needs 2 operands");
+  if (e.binary_op == BinaryOp::kAnd || e.binary_op == BinaryOp::kOr) {
+    return EvalLogical(e, row, out);
+  }
+  Operand a, b;
+  if (absl::Status s = Eval(*e.children[0], row, &a); !s.ok()) return s;
+  if (absl::Status s = Eval(*e.children[1], row, &b); !s.ok()) return s;
+  switch (e.binary_op) {
+    case BinaryOp::kAdd:
+    case BinaryOp::kSub:
+    case BinaryOp::kMul:
+    case BinaryOp::kDiv:
+    case BinaryOp::kMod:
+      return EvalArithmetic(e, a.get(), b.get(), out);
+    default:
+      out->Set(Truth(ComparisonHolds(e.binary_op, CompareValues(a.get(), b.get()))));
+      return absl::OkStatus();
+  }
+}
+
+absl::Status EvalUnary(const Expr& e, const Row& row, Operand* out) {
+  if (e.children.size() != 1) return absl::InternalError("unary operator needs 1 operand");
+  Operand x;
+  if (absl::Status s = Eval(*e.children[0], row, &x); !s.ok()) return s;
+  const Value& v = x.get();
+  switch (e.unary_op) {
+    case UnaryOp::kPlus:
+      *out = std::move(x);
+      return absl::OkStatus();
+    case UnaryOp::kNot:
+      out->Set(Truth(Not(v.ToBool())));
+      return absl::OkStatus();
+    case UnaryOp::kNegate:
+      if (v.is_null()) {
+        out->Set(Value::Null());
+      } else if (v.is_int()) {
+        if (v.int_value() == INT64_MIN) return OutOfRange("BIGINT", e);
+        out->Set(Value::Int(-v.int_value()));
+      } else {
+        out->Set(Value::Double(-v.ToDouble()));
+      }
+      return absl::OkStatus();
+  }
+  return absl::InternalError("unknown unary operator");
+}
+
+absl::Status EvalIn(const Expr& e, const Row& row, Operand* out) {
+  if (e.children.size() < 2) return absl::InternalError("IN needs a list");
+  Operand x;
+  if (absl::Status s = Eval(*e.children[0], row, &x); !s.ok()) return s;
+  bool saw_null = x.get().is_null();
+  bool found = false;
+  for (size_t i = 1; i < e.children.size() && !found; ++i) {
+    Operand item;
+    if (absl::Status s = Eval(*e.children[i], row, &item); !s.ok()) return s;
+    std::optional<int> c = CompareValues(x.get(), item.get());
+    if (!c) {
+      saw_null = true;
+    } else if (*c == 0) {
+      found = true;
+    }
+  }
+  std::optional<bool> in = found ? std::optional<bool>(true)
+                                 : (saw_null ? std::nullopt : std::optional<bool>(false));
+  out->Set(Truth(e.negated ? Not(in) : in));
+  return absl::OkStatus();
+}
+
+absl::Status EvalBetween(const Expr& e, const Row& row, Operand* out) {
+  if (e.children.size() != 3) return absl::InternalError("BETWEEN needs 3 operands");
+  Operand x, lo, hi;
+  if (absl::Status s = Eval(*e.children[0], row, &x); !s.ok()) return s;
+  if (absl::Status s = Eval(*e.children[1], row, &lo); !s.ok()) return s;
+  if (absl::Status s = Eval(*e.children[2], row, &hi); !s.ok()) return s;
+  std::optional<bool> in =
+      And(ComparisonHolds(BinaryOp::kGtEq, CompareValues(x.get(), lo.get())),
+          ComparisonHolds(BinaryOp::kLtEq, CompareValues(x.get(), hi.get())));
+  out->Set(Truth(e.negated ? Not(in) : in));
+  return absl::OkStatus();
+}
+
+absl::Status EvalLike(const Expr& e, const Row& row, Operand* out) {
+  if (e.children.size() != 2) return absl::InternalError("LIKE needs 2 operands");
+  Operand text, pattern;
+  if (absl::Status s = Eval(*e.children[0], row, &text); !s.ok()) return s;
+  if (absl::Status s = Eval(*e.children[1], row, &pattern); !s.ok()) return s;
+  const Value& t = text.get();
+  const Value& p = pattern.get();
+  if (t.is_null() || p.is_null()) {
+    out->Set(Value::Null());
+    return absl::OkStatus();
+  }
+  std::string t_text = t.is_string() ? std::string() : t.ToString();
+  std::string p_text = p.is_string() ? std::string() : p.ToString();
+  bool match = LikeMatch(t.is_string() ? t.string_value() : t_text,
+                         p.is_string() ? p.string_value() : p_text);
+  out->Set(Value::Bool(match != e.negated));
+  return absl::OkStatus();
+}
+
+bool IsBoundOnlyFunction(const std::string& name) {
+  return name == "COUNT" || name == "SUM" || name == "MIN" || name == "MAX" || name == "AVG" ||
+         name == "VALUES";
+}
+
+absl::Status EvalUnboundFunction(const Expr& e) {
+  if (IsBoundOnlyFunction(e.function_name)) {
+    return absl::InternalError(absl::StrCat(AbslView(e.function_name), "() is not bound"));
+  }
+  return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kNotSupported,
+                  absl::StrCat("FUNCTION ", AbslView(e.function_name), " does not exist"));
+}
+
+absl::Status Eval(const Expr& e, const Row& row, Operand* out) {
+  if (e.slot >= 0) {
+    if (static_cast<size_t>(e.slot) >= row.size()) {
+      return absl::InternalError(absl::StrCat("slot ", e.slot, " is outside the row"));
+    }
+    out->Refer(row[e.slot]);
+    return absl::OkStatus();
+  }
+  switch (e.kind) {
+    case ExprKind::kLiteral:
+      out->Refer(e.literal);
+      return absl::OkStatus();
+    case ExprKind::kColumn:
+      return absl::InternalError(
+          absl::StrCat("column '", AbslView(e.column_name), "' is not bound"));
+    case ExprKind::kUnary: return EvalUnary(e, row, out);
+    case ExprKind::kBinary: return EvalBinary(e, row, out);
+    case ExprKind::kIn: return EvalIn(e, row, out);
+    case ExprKind::kBetween: return EvalBetween(e, row, out);
+    case ExprKind::kLike: return EvalLike(e, row, out);
+    case ExprKind::kIsNull: {
+      if (e.children.size() != 1) return absl::InternalError("IS NULL needs 1 operand");
+      Operand x;
+      if (absl::Status s = Eval(*e.children[0], row, &x); !s.ok()) return s;
+      out->Set(Value::Bool(x.get().is_null() != e.negated));
+      return absl::OkStatus();
+    }
+    case ExprKind::kFunction: return EvalUnboundFunction(e);
+  }
+  return absl::InternalError("unknown expression kind");
+}
+
+// The byte length of the UTF-8 character starting at s[i] (1 for an invalid byte), never
+// past the end of `s`.
+size_t CharLength(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  size_t rest = s.size() - i;
+  return n < rest ? n : rest;
+}
+
+}  // namespace
+
+absl::StatusOr<Value> Evaluate(const sql::Expr& expr, const std::vector<Value>& row) {
+  Operand out;
+  if (absl::Status s = Eval(expr, row, &out); !s.ok()) return s;
+  return std::move(out).Take();
+}
+
+absl::StatusOr<bool> EvaluatePredicate(const sql::Expr& expr, const std::vector<Value>& row) {
+  Operand out;
+  if (absl::Status s = Eval(expr, row, &out); !s.ok()) return s;
+  return out.get().ToBool().value_or(false);
+}
+
+// Greedy matching with backtracking to the most recent '%': on a mismatch, that '%'
+// absorbs one more character of the text and matching resumes after it. Linear in
+// practice, O(text * pattern) at worst, without recursion.
+bool LikeMatch(std::string_view text, std::string_view pattern) {
+  size_t t = 0, p = 0;
+  size_t star_p = std::string_view::npos, star_t = 0;
+  while (t < text.size()) {
+    if (p < pattern.size()) {
+      char c = pattern[p];
+      if (c == '%') {
+        star_p = ++p;
+        star_t = t;
+        continue;
+      }
+      if (c == '_') {
+        t += CharLength(text, t);
+        ++p;
+        continue;
+      }
+      size_t width = 1;
+      if (c == '\\' && p + 1 < pattern.size()) c = pattern[p + 1], width = 2;
+      if (text[t] == c) {
+        ++t;
+        p += width;
+        continue;
+      }
+    }
+    if (star_p == std::string_view::npos) return false;
+    star_t += CharLength(text, star_t);
+    t = star_t;
+    p = star_p;
+  }
+  while (p < pattern.size() && pattern[p] == '%') ++p;
+  return p == pattern.size();
+}
+
+}  // namespace ordinal::engine::exec

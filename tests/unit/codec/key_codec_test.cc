@@ -1,0 +1,290 @@
+#include "engine/codec/key_codec.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace ordinal::engine::codec {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+int Sign(int c) { return (c > 0) - (c < 0); }
+
+std::string Encode(const Value& v, ColumnType type) {
+  std::string out;
+  AppendKey(&out, v, type);
+  return out;
+}
+
+std::string Encode(const std::vector<Value>& tuple, const std::vector<ColumnType>& types) {
+  std::string out;
+  for (size_t i = 0; i < tuple.size(); ++i) AppendKey(&out, tuple[i], types[i]);
+  return out;
+}
+
+int CompareTuples(const std::vector<Value>& a, const std::vector<Value>& b) {
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (int c = CompareForSort(a[i], b[i]); c != 0) return Sign(c);
+  }
+  return 0;
+}
+
+// Random values and the edge cases of each type, NULL included.
+class Samples {
+ public:
+  explicit Samples(uint64_t seed) : rng_(seed) {}
+
+  std::vector<Value> Ints(int random_count) {
+    std::vector<Value> v = {Value::Null(),       Value::Int(INT64_MIN), Value::Int(INT64_MIN + 1),
+                            Value::Int(-256),    Value::Int(-255),      Value::Int(-1),
+                            Value::Int(0),       Value::Int(1),         Value::Int(255),
+                            Value::Int(256),     Value::Int(INT64_MAX - 1),
+                            Value::Int(INT64_MAX)};
+    std::uniform_int_distribution<int64_t> any;
+    std::uniform_int_distribution<int64_t> small(-1000, 1000);
+    for (int i = 0; i < random_count; ++i) {
+      v.push_back(Value::Int(i % 2 ? any(rng_) : small(rng_)));
+    }
+    return v;
+  }
+
+  std::vector<Value> Doubles(int random_count) {
+    std::vector<Value> v = {Value::Null(),
+                            Value::Double(-kInf),
+                            Value::Double(std::numeric_limits<double>::lowest()),
+                            Value::Double(-1e300),
+                            Value::Double(-1.5),
+                            Value::Double(-1),
+                            Value::Double(-std::numeric_limits<double>::denorm_min()),
+                            Value::Double(-0.0),
+                            Value::Double(0.0),
+                            Value::Double(std::numeric_limits<double>::denorm_min()),
+                            Value::Double(std::numeric_limits<double>::min()),
+                            Value::Double(0.5),
+                            Value::Double(1),
+                            Value::Double(1e300),
+                            Value::Double(std::numeric_limits<double>::max()),
+                            Value::Double(kInf)};
+    std::uniform_int_distribution<uint64_t> bits;
+    std::uniform_real_distribution<double> small(-100, 100);
+    while (random_count > 0) {
+      double d;
+      if (random_count % 2) {
+        uint64_t b = bits(rng_);
+        std::memcpy(&d, &b, sizeof(d));
+        if (std::isnan(d)) continue;
+      } else {
+        d = small(rng_);
+      }
+      v.push_back(Value::Double(d));
+      --random_count;
+    }
+    return v;
+  }
+
+  std::vector<Value> Strings(int random_count) {
+    std::vector<Value> v = {Value::Null(),
+                            Value::String(""),
+                            Value::String(std::string(1, '\0')),
+                            Value::String(std::string(2, '\0')),
+                            Value::String(std::string("\0\x01", 2)),
+                            Value::String("\x01"),
+                            Value::String("a"),
+                            Value::String(std::string("a\0", 2)),
+                            Value::String(std::string("a\0b", 3)),
+                            Value::String("ab"),
+                            Value::String("b"),
+                            Value::String("\xff"),
+                            Value::String("\xff\xff"),
+                            Value::String("\xc3\xa9")};
+    // A small alphabet with the bytes that matter to the escaping, so random strings
+    // share prefixes often.
+    static constexpr char kAlphabet[] = {'\0', '\x01', 'a', 'b', '\x7f', '\x80', '\xfe', '\xff'};
+    std::uniform_int_distribution<int> length(0, 6);
+    std::uniform_int_distribution<int> pick(0, sizeof(kAlphabet) - 1);
+    for (int i = 0; i < random_count; ++i) {
+      std::string s(length(rng_), ' ');
+      for (char& c : s) c = kAlphabet[pick(rng_)];
+      v.push_back(Value::String(std::move(s)));
+    }
+    return v;
+  }
+
+ private:
+  std::mt19937_64 rng_;
+};
+
+std::vector<Value> SamplesOf(ColumnType type, int random_count, uint64_t seed = 1) {
+  Samples samples(seed);
+  switch (type) {
+    case ColumnType::kDouble: return samples.Doubles(random_count);
+    case ColumnType::kChar:
+    case ColumnType::kVarchar:
+    case ColumnType::kText: return samples.Strings(random_count);
+    case ColumnType::kInt: return samples.Ints(random_count);
+    case ColumnType::kBool:
+      return {Value::Null(), Value::Int(0), Value::Int(1)};
+  }
+  return {};
+}
+
+// Same value for keys: equal by SQL (so -0.0 == 0.0), or both NULL.
+bool SameKeyValue(const Value& a, const Value& b) {
+  if (a.is_null() || b.is_null()) return a.is_null() && b.is_null();
+  return a.is_double() == b.is_double() && CompareForSort(a, b) == 0;
+}
+
+class KeyCodecPropertyTest : public ::testing::TestWithParam<ColumnType> {};
+
+TEST_P(KeyCodecPropertyTest, ByteOrderOfEncodingsEqualsSortOrder) {
+  std::vector<Value> values = SamplesOf(GetParam(), 300);
+  std::vector<std::string> keys;
+  for (const Value& v : values) keys.push_back(Encode(v, GetParam()));
+  for (size_t i = 0; i < values.size(); ++i) {
+    for (size_t j = 0; j < values.size(); ++j) {
+      ASSERT_EQ(Sign(keys[i].compare(keys[j])), Sign(CompareForSort(values[i], values[j])))
+          << values[i].ToString() << " vs " << values[j].ToString();
+    }
+  }
+}
+
+TEST_P(KeyCodecPropertyTest, DecodeReturnsTheEncodedValueAndConsumesIt) {
+  for (const Value& v : SamplesOf(GetParam(), 300, 2)) {
+    std::string key = Encode(v, GetParam()) + "rest";
+    std::string_view in = key;
+    Value back;
+    ASSERT_TRUE(DecodeKey(&in, GetParam(), &back).ok()) << v.ToString();
+    EXPECT_TRUE(SameKeyValue(back, v)) << v.ToString() << " came back as " << back.ToString();
+    EXPECT_EQ(in, "rest");
+  }
+}
+
+TEST_P(KeyCodecPropertyTest, EveryTruncationIsDataLoss) {
+  for (const Value& v : SamplesOf(GetParam(), 100, 3)) {
+    std::string key = Encode(v, GetParam());
+    for (size_t len = 0; len < key.size(); ++len) {
+      std::string_view in(key.data(), len);
+      Value back;
+      absl::Status s = DecodeKey(&in, GetParam(), &back);
+      ASSERT_EQ(s.code(), absl::StatusCode::kDataLoss) << v.ToString() << " cut at " << len;
+    }
+  }
+}
+
+TEST_P(KeyCodecPropertyTest, RandomBytesNeverCrashOrOverrun) {
+  std::mt19937_64 rng(4);
+  std::uniform_int_distribution<int> length(0, 20);
+  std::uniform_int_distribution<int> byte(0, 3);  // mostly 0x00, 0x01, 0xff: the framing
+  static constexpr char kBytes[] = {'\0', '\x01', '\xff', 'x'};
+  for (int i = 0; i < 5000; ++i) {
+    std::string junk(length(rng), ' ');
+    for (char& c : junk) c = kBytes[byte(rng)];
+    std::string_view in = junk;
+    Value v;
+    absl::Status s = DecodeKey(&in, GetParam(), &v);
+    if (s.ok()) {
+      EXPECT_LE(in.size(), junk.size());
+    } else {
+      EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss);
+      EXPECT_EQ(in.size(), junk.size()) << "failed decode must not advance";
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllTypes, KeyCodecPropertyTest,
+                         ::testing::Values(ColumnType::kInt, ColumnType::kDouble,
+                                           ColumnType::kVarchar, ColumnType::kBool),
+                         [](const auto& info) {
+                           return std::string(ColumnTypeName(info.param));
+                         });
+
+TEST(KeyCodecTest, CompositeTuplesCompareAsTuples) {
+  const std::vector<ColumnType> types = {ColumnType::kInt, ColumnType::kVarchar};
+  std::vector<Value> ints = SamplesOf(ColumnType::kInt, 4, 5);
+  ints.resize(8);  // a few edge ints only, so that first parts often tie
+  std::vector<Value> strings = SamplesOf(ColumnType::kVarchar, 20, 6);
+  std::vector<std::vector<Value>> tuples;
+  for (const Value& i : ints) {
+    for (const Value& s : strings) tuples.push_back({i, s});
+  }
+  for (const auto& a : tuples) {
+    std::string ka = Encode(a, types);
+    for (const auto& b : tuples) {
+      ASSERT_EQ(Sign(ka.compare(Encode(b, types))), CompareTuples(a, b))
+          << a[0].ToString() << "," << a[1].ToString() << " vs " << b[0].ToString() << ","
+          << b[1].ToString();
+    }
+  }
+}
+
+TEST(KeyCodecTest, CompositeTupleDecodesPartByPart) {
+  std::string key = Encode({Value::Int(-5), Value::String(std::string("x\0y", 3))},
+                           {ColumnType::kInt, ColumnType::kVarchar});
+  std::string_view in = key;
+  Value a, b;
+  ASSERT_TRUE(DecodeKey(&in, ColumnType::kInt, &a).ok());
+  ASSERT_TRUE(DecodeKey(&in, ColumnType::kVarchar, &b).ok());
+  EXPECT_EQ(a, Value::Int(-5));
+  EXPECT_EQ(b, Value::String(std::string("x\0y", 3)));
+  EXPECT_TRUE(in.empty());
+}
+
+TEST(KeyCodecTest, NegativeZeroEncodesLikeZero) {
+  EXPECT_EQ(Encode(Value::Double(-0.0), ColumnType::kDouble),
+            Encode(Value::Double(0.0), ColumnType::kDouble));
+}
+
+TEST(KeyCodecTest, IntEncodingIsMarkerThenFlippedBigEndian) {
+  EXPECT_EQ(Encode(Value::Int(1), ColumnType::kInt),
+            std::string("\x01\x80\x00\x00\x00\x00\x00\x00\x01", 9));
+  EXPECT_EQ(Encode(Value::Null(), ColumnType::kInt), std::string(1, '\0'));
+}
+
+TEST(KeyCodecTest, StringEscapesZeroBytesAndTerminates) {
+  EXPECT_EQ(Encode(Value::String(std::string("a\0", 2)), ColumnType::kText),
+            std::string("\x01" "a\x00\xff\x00\x01", 6));
+  EXPECT_EQ(Encode(Value::String(""), ColumnType::kText), std::string("\x01\x00\x01", 3));
+}
+
+TEST(KeyCodecTest, BadMarkerIsDataLoss) {
+  std::string key = "\x02";
+  std::string_view in = key;
+  Value v;
+  EXPECT_EQ(DecodeKey(&in, ColumnType::kInt, &v).code(), absl::StatusCode::kDataLoss);
+}
+
+TEST(KeyCodecTest, BadStringEscapeIsDataLoss) {
+  std::string key("\x01" "a\x00\x02", 4);
+  std::string_view in = key;
+  Value v;
+  EXPECT_EQ(DecodeKey(&in, ColumnType::kVarchar, &v).code(), absl::StatusCode::kDataLoss);
+}
+
+TEST(KeyPrefixTest, IndexPrefixExtendsTablePrefix) {
+  std::string table = TablePrefix(7);
+  std::string index = IndexPrefix(7, 2);
+  EXPECT_EQ(table, std::string("t\0\0\0\0\0\0\0\x07", 9));
+  EXPECT_EQ(index, table + std::string("\0\0\0\x02", 4));
+}
+
+TEST(KeyPrefixTest, TablesSortByIdAndStayInsideTheirRange) {
+  EXPECT_LT(TablePrefix(255), TablePrefix(256));
+  EXPECT_LT(IndexPrefix(1, UINT32_MAX) + "\xff\xff", PrefixSuccessor(TablePrefix(1)));
+  EXPECT_LE(PrefixSuccessor(TablePrefix(1)), TablePrefix(2));
+}
+
+TEST(KeyPrefixTest, PrefixSuccessorSkipsTrailingFfBytes) {
+  EXPECT_EQ(PrefixSuccessor("ab"), "ac");
+  EXPECT_EQ(PrefixSuccessor("a\xff\xff"), "b");
+  EXPECT_EQ(PrefixSuccessor("\xff\xff"), "");
+  EXPECT_EQ(PrefixSuccessor(""), "");
+}
+
+}  // namespace
+}  // namespace ordinal::engine::codec

@@ -1,0 +1,144 @@
+#include "engine/codec/row_codec.h"
+
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace ordinal::engine::codec {
+namespace {
+
+const std::vector<ColumnType> kTypes = {ColumnType::kInt,  ColumnType::kDouble,
+                                        ColumnType::kVarchar, ColumnType::kText,
+                                        ColumnType::kBool, ColumnType::kChar};
+
+std::string Encode(const std::vector<Value>& row, const std::vector<ColumnType>& types) {
+  std::string out;
+  EncodeRow(row, types, &out);
+  return out;
+}
+
+std::vector<Value> RoundTrip(const std::vector<Value>& row, const std::vector<ColumnType>& types) {
+  std::vector<Value> back;
+  absl::Status s = DecodeRow(Encode(row, types), types, &back);
+  EXPECT_TRUE(s.ok()) << s;
+  return back;
+}
+
+std::vector<Value> SampleRow() {
+  return {Value::Int(-42), Value::Double(2.5), Value::String("hello"),
+          Value::String(std::string("a\0\xff", 3)), Value::Int(1), Value::String("")};
+}
+
+absl::StatusCode DecodeCode(std::string_view bytes, const std::vector<ColumnType>& types) {
+  std::vector<Value> row;
+  return DecodeRow(bytes, types, &row).code();
+}
+
+TEST(RowCodecTest, RoundTripsEveryType) {
+  EXPECT_EQ(RoundTrip(SampleRow(), kTypes), SampleRow());
+}
+
+TEST(RowCodecTest, RoundTripsExtremeNumbers) {
+  const std::vector<ColumnType> types = {ColumnType::kInt, ColumnType::kInt, ColumnType::kDouble,
+                                         ColumnType::kDouble};
+  std::vector<Value> row = {Value::Int(INT64_MIN), Value::Int(INT64_MAX),
+                            Value::Double(-std::numeric_limits<double>::infinity()),
+                            Value::Double(std::numeric_limits<double>::denorm_min())};
+  EXPECT_EQ(RoundTrip(row, types), row);
+}
+
+TEST(RowCodecTest, RoundTripsRandomInts) {
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<int64_t> any;
+  const std::vector<ColumnType> types = {ColumnType::kInt};
+  for (int i = 0; i < 2000; ++i) {
+    std::vector<Value> row = {Value::Int(any(rng) >> (i % 64))};
+    ASSERT_EQ(RoundTrip(row, types), row);
+  }
+}
+
+TEST(RowCodecTest, NullsAreMarkedInTheBitmapAndTakeNoValueBytes) {
+  std::vector<ColumnType> types(9, ColumnType::kInt);
+  std::vector<Value> row(9, Value::Int(5));
+  row[0] = Value::Null();
+  row[8] = Value::Null();
+  std::string bytes = Encode(row, types);
+  // version, count, two bitmap bytes, seven one-byte varints.
+  ASSERT_EQ(bytes.size(), 1u + 1u + 2u + 7u);
+  EXPECT_EQ(bytes[0], 1);
+  EXPECT_EQ(bytes[1], 9);
+  EXPECT_EQ(static_cast<unsigned char>(bytes[2]), 0x01);
+  EXPECT_EQ(static_cast<unsigned char>(bytes[3]), 0x01);
+  EXPECT_EQ(RoundTrip(row, types), row);
+}
+
+TEST(RowCodecTest, AllNullRowRoundTrips) {
+  std::vector<Value> row(kTypes.size());
+  EXPECT_EQ(RoundTrip(row, kTypes), row);
+}
+
+TEST(RowCodecTest, EmptyRowRoundTrips) {
+  EXPECT_EQ(Encode({}, {}), std::string("\x01\x00", 2));
+  EXPECT_TRUE(RoundTrip({}, {}).empty());
+}
+
+TEST(RowCodecTest, IntsAreZigZagVarints) {
+  EXPECT_EQ(Encode({Value::Int(-1)}, {ColumnType::kInt}), std::string("\x01\x01\x00\x01", 4));
+  EXPECT_EQ(Encode({Value::Int(64)}, {ColumnType::kInt}),
+            std::string("\x01\x01\x00\x80\x01", 5));
+}
+
+TEST(RowCodecTest, EveryTruncationIsDataLoss) {
+  std::string bytes = Encode(SampleRow(), kTypes);
+  for (size_t len = 0; len < bytes.size(); ++len) {
+    EXPECT_EQ(DecodeCode(std::string_view(bytes.data(), len), kTypes),
+              absl::StatusCode::kDataLoss)
+        << "cut at " << len;
+  }
+}
+
+TEST(RowCodecTest, TrailingBytesAreDataLoss) {
+  EXPECT_EQ(DecodeCode(Encode(SampleRow(), kTypes) + "x", kTypes), absl::StatusCode::kDataLoss);
+}
+
+TEST(RowCodecTest, UnknownVersionIsDataLoss) {
+  std::string bytes = Encode(SampleRow(), kTypes);
+  bytes[0] = 2;
+  EXPECT_EQ(DecodeCode(bytes, kTypes), absl::StatusCode::kDataLoss);
+}
+
+TEST(RowCodecTest, ColumnCountMismatchIsDataLoss) {
+  std::vector<ColumnType> fewer(kTypes.begin(), kTypes.end() - 1);
+  EXPECT_EQ(DecodeCode(Encode(SampleRow(), kTypes), fewer), absl::StatusCode::kDataLoss);
+}
+
+TEST(RowCodecTest, OverlongVarintIsDataLoss) {
+  std::string bytes("\x01\x01\x00", 3);
+  bytes.append(10, '\xff');
+  bytes.push_back('\x01');
+  EXPECT_EQ(DecodeCode(bytes, {ColumnType::kInt}), absl::StatusCode::kDataLoss);
+}
+
+TEST(RowCodecTest, HugeStringLengthIsDataLoss) {
+  std::string bytes("\x01\x01\x00\xff\xff\xff\xff\x0f" "abc", 11);
+  EXPECT_EQ(DecodeCode(bytes, {ColumnType::kVarchar}), absl::StatusCode::kDataLoss);
+}
+
+TEST(RowCodecTest, RandomCorruptionNeverCrashes) {
+  std::string good = Encode(SampleRow(), kTypes);
+  std::mt19937_64 rng(9);
+  std::uniform_int_distribution<size_t> position(0, good.size() - 1);
+  std::uniform_int_distribution<int> byte(0, 255);
+  for (int i = 0; i < 5000; ++i) {
+    std::string bad = good;
+    for (int k = 0; k < 1 + i % 3; ++k) bad[position(rng)] = static_cast<char>(byte(rng));
+    absl::StatusCode code = DecodeCode(bad, kTypes);
+    EXPECT_TRUE(code == absl::StatusCode::kOk || code == absl::StatusCode::kDataLoss);
+  }
+}
+
+}  // namespace
+}  // namespace ordinal::engine::codec

@@ -1,0 +1,239 @@
+#include "engine/types/value.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <string>
+
+#include "common/sql_error.h"
+#include "gtest/gtest.h"
+
+namespace ordinal::engine {
+namespace {
+
+constexpr uint32_t kNoLength = 0;
+
+int Compare(const Value& a, const Value& b) { return CompareValues(a, b).value(); }
+
+MysqlErrno CoercionErrno(const Value& v, ColumnType type, uint32_t length = kNoLength) {
+  absl::StatusOr<Value> result = CoerceToColumn(v, type, length, "c");
+  EXPECT_FALSE(result.ok()) << "coerced to " << result->ToString();
+  if (result.ok()) return MysqlErrno::kUnknown;
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
+  return GetMysqlErrno(result.status());
+}
+
+Value Coerced(const Value& v, ColumnType type, uint32_t length = kNoLength) {
+  absl::StatusOr<Value> result = CoerceToColumn(v, type, length, "c");
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? *result : Value::Null();
+}
+
+// ---- comparison ----
+
+TEST(CompareValuesTest, NullOnEitherSideIsUnknown) {
+  EXPECT_FALSE(CompareValues(Value::Null(), Value::Int(1)).has_value());
+  EXPECT_FALSE(CompareValues(Value::String("a"), Value::Null()).has_value());
+  EXPECT_FALSE(CompareValues(Value::Null(), Value::Null()).has_value());
+}
+
+TEST(CompareValuesTest, IntsCompareExactly) {
+  EXPECT_LT(Compare(Value::Int(INT64_MAX - 1), Value::Int(INT64_MAX)), 0);
+  EXPECT_GT(Compare(Value::Int(-1), Value::Int(INT64_MIN)), 0);
+  EXPECT_EQ(Compare(Value::Int(7), Value::Int(7)), 0);
+}
+
+TEST(CompareValuesTest, IntAndDoubleCompareAsNumbers) {
+  EXPECT_LT(Compare(Value::Int(2), Value::Double(2.5)), 0);
+  EXPECT_EQ(Compare(Value::Double(3.0), Value::Int(3)), 0);
+}
+
+TEST(CompareValuesTest, StringsCompareBytewise) {
+  EXPECT_LT(Compare(Value::String("B"), Value::String("a")), 0);  // binary collation
+  EXPECT_LT(Compare(Value::String("a"), Value::String("ab")), 0);
+  EXPECT_GT(Compare(Value::String("\xff"), Value::String("a")), 0);
+  EXPECT_LT(Compare(Value::String(std::string("a\0", 2)), Value::String("a\x01")), 0);
+}
+
+TEST(CompareValuesTest, StringAgainstNumberComparesNumerically) {
+  EXPECT_GT(Compare(Value::String("10"), Value::Int(9)), 0);  // not "10" < "9"
+  EXPECT_EQ(Compare(Value::String("abc"), Value::Int(0)), 0);
+  EXPECT_EQ(Compare(Value::Int(12), Value::String("12abc")), 0);
+  EXPECT_EQ(Compare(Value::String(" 2.5"), Value::Double(2.5)), 0);
+}
+
+TEST(CompareForSortTest, NullSortsFirstAndEqualsNull) {
+  EXPECT_LT(CompareForSort(Value::Null(), Value::Int(INT64_MIN)), 0);
+  EXPECT_GT(CompareForSort(Value::String(""), Value::Null()), 0);
+  EXPECT_EQ(CompareForSort(Value::Null(), Value::Null()), 0);
+}
+
+// ---- ToString / ToDouble / ToBool ----
+
+TEST(ValueToStringTest, ShowsValuesLikeTheMysqlClient) {
+  EXPECT_EQ(Value::Null().ToString(), "NULL");
+  EXPECT_EQ(Value::Int(42).ToString(), "42");
+  EXPECT_EQ(Value::Int(INT64_MIN).ToString(), "-9223372036854775808");
+  EXPECT_EQ(Value::Double(2.5).ToString(), "2.5");
+  EXPECT_EQ(Value::Double(0.1).ToString(), "0.1");
+  EXPECT_EQ(Value::Double(100.0).ToString(), "100");
+  EXPECT_EQ(Value::Double(-3.0).ToString(), "-3");
+  EXPECT_EQ(Value::String(std::string("a\0b", 3)).ToString(), std::string("a\0b", 3));
+  EXPECT_EQ(Value::Bool(true).ToString(), "1");
+}
+
+TEST(ValueToStringTest, ExponentsHaveNoPlusSignOrLeadingZeros) {
+  EXPECT_EQ(Value::Double(1e20).ToString(), "1e20");
+  EXPECT_EQ(Value::Double(1.5e-7).ToString(), "1.5e-7");
+  EXPECT_EQ(Value::Double(-2.5e300).ToString(), "-2.5e300");
+}
+
+TEST(ValueToStringTest, DoublesRoundTripThroughTheirShortestForm) {
+  std::mt19937_64 rng(42);
+  std::uniform_int_distribution<uint64_t> bits;
+  for (int i = 0; i < 5000; ++i) {
+    uint64_t b = bits(rng);
+    double d;
+    std::memcpy(&d, &b, sizeof(d));
+    if (!std::isfinite(d)) continue;
+    std::string s = Value::Double(d).ToString();
+    double back = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), back);
+    ASSERT_EQ(ec, std::errc()) << s;
+    ASSERT_EQ(ptr, s.data() + s.size()) << s;
+    ASSERT_EQ(back, d) << s;
+  }
+}
+
+TEST(ValueToDoubleTest, StringsUseTheirLeadingNumber) {
+  EXPECT_EQ(Value::String("12abc").ToDouble(), 12);
+  EXPECT_EQ(Value::String("abc").ToDouble(), 0);
+  EXPECT_EQ(Value::String("  3.5e2x").ToDouble(), 350);
+  EXPECT_EQ(Value::String("-.5").ToDouble(), -0.5);
+  EXPECT_EQ(Value::String("1e").ToDouble(), 1);
+  EXPECT_EQ(Value::String("+7").ToDouble(), 7);
+  EXPECT_EQ(Value::String("").ToDouble(), 0);
+  EXPECT_EQ(Value::String("0x1A").ToDouble(), 0);
+  EXPECT_EQ(Value::Null().ToDouble(), 0);
+}
+
+TEST(ValueToBoolTest, FollowsWhereTruthiness) {
+  EXPECT_FALSE(Value::Null().ToBool().has_value());
+  EXPECT_EQ(Value::Int(0).ToBool(), false);
+  EXPECT_EQ(Value::Int(-3).ToBool(), true);
+  EXPECT_EQ(Value::Double(0.1).ToBool(), true);
+  EXPECT_EQ(Value::String("abc").ToBool(), false);
+  EXPECT_EQ(Value::String("2x").ToBool(), true);
+}
+
+TEST(ColumnTypeTest, NamesAndStringness) {
+  EXPECT_EQ(ColumnTypeName(ColumnType::kBool), "BOOLEAN");
+  EXPECT_EQ(ColumnTypeName(ColumnType::kVarchar), "VARCHAR");
+  EXPECT_TRUE(IsStringType(ColumnType::kText));
+  EXPECT_FALSE(IsStringType(ColumnType::kBool));
+}
+
+// ---- CoerceToColumn ----
+
+TEST(CoerceToColumnTest, NullStaysNull) {
+  EXPECT_TRUE(Coerced(Value::Null(), ColumnType::kInt).is_null());
+  EXPECT_TRUE(Coerced(Value::Null(), ColumnType::kVarchar, 1).is_null());
+}
+
+TEST(CoerceToColumnTest, NonNumericStringIntoIntIs1366) {
+  EXPECT_EQ(CoercionErrno(Value::String("abc"), ColumnType::kInt), MysqlErrno::kWrongValueForType);
+  EXPECT_EQ(CoercionErrno(Value::String("12abc"), ColumnType::kInt),
+            MysqlErrno::kWrongValueForType);
+  EXPECT_EQ(CoercionErrno(Value::String(""), ColumnType::kInt), MysqlErrno::kWrongValueForType);
+  EXPECT_EQ(CoercionErrno(Value::String("abc"), ColumnType::kDouble),
+            MysqlErrno::kWrongValueForType);
+  EXPECT_EQ(CoercionErrno(Value::String("yes"), ColumnType::kBool),
+            MysqlErrno::kWrongValueForType);
+}
+
+TEST(CoerceToColumnTest, ErrorMessageNamesValueAndColumn) {
+  absl::StatusOr<Value> r = CoerceToColumn(Value::String("abc"), ColumnType::kInt, 0, "age");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "Incorrect integer value: 'abc' for column 'age'");
+}
+
+TEST(CoerceToColumnTest, NumericStringsWithSpacesAreAccepted) {
+  EXPECT_EQ(Coerced(Value::String("  12 "), ColumnType::kInt), Value::Int(12));
+  EXPECT_EQ(Coerced(Value::String("-7"), ColumnType::kInt), Value::Int(-7));
+  EXPECT_EQ(Coerced(Value::String("2.5"), ColumnType::kInt), Value::Int(3));
+  EXPECT_EQ(Coerced(Value::String(" 1e3"), ColumnType::kDouble), Value::Double(1000));
+  EXPECT_EQ(Coerced(Value::String("9223372036854775807"), ColumnType::kInt),
+            Value::Int(INT64_MAX));
+}
+
+TEST(CoerceToColumnTest, DoublesIntoIntRoundHalfAwayFromZero) {
+  EXPECT_EQ(Coerced(Value::Double(2.5), ColumnType::kInt), Value::Int(3));
+  EXPECT_EQ(Coerced(Value::Double(-2.5), ColumnType::kInt), Value::Int(-3));
+  EXPECT_EQ(Coerced(Value::Double(2.4), ColumnType::kInt), Value::Int(2));
+}
+
+TEST(CoerceToColumnTest, OutOfRangeNumbersAre1264) {
+  EXPECT_EQ(CoercionErrno(Value::Double(1e19), ColumnType::kInt), MysqlErrno::kOutOfRange);
+  EXPECT_EQ(CoercionErrno(Value::Double(9223372036854775808.0), ColumnType::kInt),
+            MysqlErrno::kOutOfRange);
+  EXPECT_EQ(CoercionErrno(Value::String("9223372036854775808"), ColumnType::kInt),
+            MysqlErrno::kOutOfRange);
+  EXPECT_EQ(CoercionErrno(Value::String("-1e30"), ColumnType::kInt), MysqlErrno::kOutOfRange);
+  EXPECT_EQ(CoercionErrno(Value::String("1e400"), ColumnType::kDouble),
+            MysqlErrno::kOutOfRange);
+  EXPECT_EQ(CoercionErrno(Value::Double(std::numeric_limits<double>::infinity()),
+                          ColumnType::kDouble),
+            MysqlErrno::kOutOfRange);
+}
+
+TEST(CoerceToColumnTest, NanIsRejected) {
+  EXPECT_EQ(CoercionErrno(Value::Double(std::nan("")), ColumnType::kDouble),
+            MysqlErrno::kWrongValueForType);
+  EXPECT_EQ(CoercionErrno(Value::Double(std::nan("")), ColumnType::kInt),
+            MysqlErrno::kOutOfRange);
+}
+
+TEST(CoerceToColumnTest, IntIntoDoubleBecomesDouble) {
+  EXPECT_EQ(Coerced(Value::Int(3), ColumnType::kDouble), Value::Double(3));
+}
+
+TEST(CoerceToColumnTest, BoolStoresZeroOrOne) {
+  EXPECT_EQ(Coerced(Value::Int(5), ColumnType::kBool), Value::Int(1));
+  EXPECT_EQ(Coerced(Value::Int(0), ColumnType::kBool), Value::Int(0));
+  EXPECT_EQ(Coerced(Value::String("1"), ColumnType::kBool), Value::Int(1));
+  EXPECT_EQ(Coerced(Value::Double(1e300), ColumnType::kBool), Value::Int(1));
+}
+
+TEST(CoerceToColumnTest, TooLongStringIs1406) {
+  EXPECT_EQ(CoercionErrno(Value::String("abcd"), ColumnType::kVarchar, 3),
+            MysqlErrno::kDataTooLong);
+  EXPECT_EQ(CoercionErrno(Value::String("ab"), ColumnType::kChar, 1), MysqlErrno::kDataTooLong);
+  EXPECT_EQ(CoercionErrno(Value::String(std::string(65536, 'x')), ColumnType::kText),
+            MysqlErrno::kDataTooLong);
+  EXPECT_EQ(CoercionErrno(Value::Int(1234), ColumnType::kVarchar, 3), MysqlErrno::kDataTooLong);
+}
+
+TEST(CoerceToColumnTest, TooLongMessageNamesColumn) {
+  absl::StatusOr<Value> r = CoerceToColumn(Value::String("abcd"), ColumnType::kVarchar, 3, "n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "Data too long for column 'n'");
+}
+
+TEST(CoerceToColumnTest, LengthCountsUtf8Characters) {
+  EXPECT_EQ(Coerced(Value::String("h\xc3\xa9\xc3\xa9"), ColumnType::kVarchar, 3),
+            Value::String("h\xc3\xa9\xc3\xa9"));
+  EXPECT_EQ(Coerced(Value::String("\xe2\x82\xac"), ColumnType::kChar, 1),
+            Value::String("\xe2\x82\xac"));
+  EXPECT_EQ(Coerced(Value::String(std::string(65535, 'x')), ColumnType::kText).ToString().size(),
+            65535u);
+}
+
+TEST(CoerceToColumnTest, NumbersIntoStringsUseToString) {
+  EXPECT_EQ(Coerced(Value::Int(42), ColumnType::kVarchar, 10), Value::String("42"));
+  EXPECT_EQ(Coerced(Value::Double(2.5), ColumnType::kText), Value::String("2.5"));
+}
+
+}  // namespace
+}  // namespace ordinal::engine
