@@ -1,1 +1,3 @@
-target_sources(ordinal_engine PRIVATE ${CMAKE_CURRENT_LIST_DIR}/catalog.cc)
+target_sources(ordinal_engine PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/catalog.cc
+  ${CMAKE_CURRENT_LIST_DIR}/catalog_records.cc)

@@ -1,1 +1,4 @@
-target_sources(ordinal_engine PRIVATE ${CMAKE_CURRENT_LIST_DIR}/store.cc)
+target_sources(ordinal_engine PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/rocksdb_status.cc
+  ${CMAKE_CURRENT_LIST_DIR}/rocks_transaction.cc
+  ${CMAKE_CURRENT_LIST_DIR}/store.cc)

@@ -8,7 +8,8 @@
 // snapshot, Commit fails with ABORTED (errno 1213) and writes nothing.
 //
 // Thread safety: Store is thread-safe. A Transaction and its iterators are used by one
-// thread at a time; iterators must be destroyed before their transaction.
+// thread at a time; iterators must be destroyed before their transaction, and
+// transactions before their Store.
 #ifndef ORDINAL_ENGINE_KV_STORE_H_
 #define ORDINAL_ENGINE_KV_STORE_H_
 

@@ -1,0 +1,126 @@
+#include "engine/ddl.h"
+
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/sql_error.h"
+#include "common/status_macros.h"
+#include "engine/catalog/catalog_records.h"
+#include "engine/table_def_builder.h"
+
+namespace ordinal::engine::ddl {
+namespace {
+
+// Fails with NOT_FOUND 1049 unless `database` exists in the transaction's view.
+absl::Status CheckDatabaseExists(kv::Transaction& txn, const std::string& database) {
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<ordinal::v1::DatabaseDef> def,
+                           catalog::ReadDatabaseForUpdate(txn, database));
+  if (!def.has_value()) {
+    return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kBadDb,
+                    absl::StrCat("Unknown database '", database, "'"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ResolveDatabase(const sql::TableName& name,
+                                            std::string_view current_database) {
+  if (!name.database.empty()) return name.database;
+  if (current_database.empty()) {
+    return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kNoDb,
+                    "No database selected");
+  }
+  return std::string(current_database);
+}
+
+absl::StatusOr<ResultSet> CreateDatabase(const sql::CreateDatabase& statement,
+                                         DdlContext& ctx) {
+  ORDINAL_RETURN_IF_ERROR(CheckIdentifier(statement.name));
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<ordinal::v1::DatabaseDef> existing,
+                           catalog::ReadDatabaseForUpdate(ctx.txn, statement.name));
+  ResultSet result;
+  if (existing.has_value()) {
+    if (statement.if_not_exists) return result;
+    return SqlError(absl::StatusCode::kAlreadyExists, MysqlErrno::kDbCreateExists,
+                    absl::StrCat("Can't create database '", statement.name,
+                                 "'; database exists"));
+  }
+  ordinal::v1::DatabaseDef def;
+  def.set_name(statement.name);
+  ORDINAL_RETURN_IF_ERROR(ctx.catalog.PutDatabase(ctx.txn, def));
+  result.rows_affected = 1;
+  return result;
+}
+
+absl::StatusOr<ResultSet> DropDatabase(const sql::DropDatabase& statement, DdlContext& ctx) {
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<ordinal::v1::DatabaseDef> existing,
+                           catalog::ReadDatabaseForUpdate(ctx.txn, statement.name));
+  ResultSet result;
+  if (!existing.has_value()) {
+    if (statement.if_exists) return result;
+    return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kDbDropExists,
+                    absl::StrCat("Can't drop database '", statement.name,
+                                 "'; database doesn't exist"));
+  }
+  ORDINAL_ASSIGN_OR_RETURN(std::vector<ordinal::v1::TableDef> tables,
+                           catalog::ReadTables(ctx.txn, statement.name));
+  for (const ordinal::v1::TableDef& table : tables) {
+    ORDINAL_RETURN_IF_ERROR(ctx.catalog.DeleteTable(ctx.txn, table.database(), table.name()));
+    ctx.dropped_table_ids.push_back(table.id());
+  }
+  ORDINAL_RETURN_IF_ERROR(ctx.catalog.DeleteDatabase(ctx.txn, statement.name));
+  result.rows_affected = tables.size();  // MySQL reports the number of tables dropped
+  return result;
+}
+
+absl::StatusOr<ResultSet> CreateTable(const sql::CreateTable& statement, DdlContext& ctx) {
+  ORDINAL_ASSIGN_OR_RETURN(std::string database,
+                           ResolveDatabase(statement.table, ctx.current_database));
+  ORDINAL_RETURN_IF_ERROR(CheckDatabaseExists(ctx.txn, database));
+  ORDINAL_ASSIGN_OR_RETURN(
+      std::optional<ordinal::v1::TableDef> existing,
+      catalog::ReadTableForUpdate(ctx.txn, database, statement.table.table));
+  ResultSet result;
+  if (existing.has_value()) {
+    if (statement.if_not_exists) return result;
+    return SqlError(absl::StatusCode::kAlreadyExists, MysqlErrno::kTableExists,
+                    absl::StrCat("Table '", statement.table.table, "' already exists"));
+  }
+  ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::TableDef def, BuildTableDef(statement, database));
+  ORDINAL_ASSIGN_OR_RETURN(uint64_t id, ctx.catalog.AllocateTableId(ctx.txn));
+  def.set_id(id);
+  ORDINAL_RETURN_IF_ERROR(ctx.catalog.PutTable(ctx.txn, def));
+  return result;
+}
+
+absl::StatusOr<ResultSet> DropTable(const sql::DropTable& statement, DdlContext& ctx) {
+  // MySQL drops nothing when any named table is missing (without IF EXISTS), and names all
+  // the missing ones in one error.
+  std::vector<std::string> missing;
+  std::vector<ordinal::v1::TableDef> found;
+  for (const sql::TableName& name : statement.tables) {
+    ORDINAL_ASSIGN_OR_RETURN(std::string database,
+                             ResolveDatabase(name, ctx.current_database));
+    ORDINAL_ASSIGN_OR_RETURN(std::optional<ordinal::v1::TableDef> def,
+                             catalog::ReadTableForUpdate(ctx.txn, database, name.table));
+    if (def.has_value()) {
+      found.push_back(std::move(*def));
+    } else {
+      missing.push_back(absl::StrCat(database, ".", name.table));
+    }
+  }
+  if (!missing.empty() && !statement.if_exists) {
+    return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kBadTable,
+                    absl::StrCat("Unknown table '", absl::StrJoin(missing, ","), "'"));
+  }
+  for (const ordinal::v1::TableDef& def : found) {
+    ORDINAL_RETURN_IF_ERROR(ctx.catalog.DeleteTable(ctx.txn, def.database(), def.name()));
+    ctx.dropped_table_ids.push_back(def.id());
+  }
+  return ResultSet{};
+}
+
+}  // namespace ordinal::engine::ddl

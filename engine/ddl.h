@@ -1,0 +1,45 @@
+// DDL on databases and tables, run inside a transaction the session owns. Existence checks
+// read the catalog records through that transaction (GetForUpdate), so two sessions racing
+// on the same name conflict at commit instead of overwriting each other. The caller commits,
+// then reloads the catalog and deletes the data of dropped tables (`dropped_table_ids`).
+//
+// Errors are MySQL's: 1007/1008 database exists / does not, 1046 no database selected,
+// 1049 unknown database, 1050 table exists, 1051 unknown table, and the CREATE TABLE
+// validations of table_def_builder.h.
+#ifndef ORDINAL_ENGINE_DDL_H_
+#define ORDINAL_ENGINE_DDL_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/catalog/catalog.h"
+#include "engine/database.h"
+#include "engine/kv/store.h"
+#include "engine/sql/ast.h"
+
+namespace ordinal::engine::ddl {
+
+struct DdlContext {
+  kv::Transaction& txn;
+  catalog::Catalog& catalog;
+  std::string current_database;
+  // Filled by DROP statements: tables whose rows the caller deletes after the commit.
+  std::vector<uint64_t> dropped_table_ids;
+};
+
+absl::StatusOr<ResultSet> CreateDatabase(const sql::CreateDatabase& statement, DdlContext& ctx);
+absl::StatusOr<ResultSet> DropDatabase(const sql::DropDatabase& statement, DdlContext& ctx);
+absl::StatusOr<ResultSet> CreateTable(const sql::CreateTable& statement, DdlContext& ctx);
+absl::StatusOr<ResultSet> DropTable(const sql::DropTable& statement, DdlContext& ctx);
+
+// The database a table name refers to: its own qualifier, else the session's current
+// database; 1046 "No database selected" when neither is set.
+absl::StatusOr<std::string> ResolveDatabase(const sql::TableName& name,
+                                            std::string_view current_database);
+
+}  // namespace ordinal::engine::ddl
+
+#endif  // ORDINAL_ENGINE_DDL_H_

@@ -1,0 +1,165 @@
+#include "engine/kv/rocks_transaction.h"
+
+#include <string>
+#include <utility>
+
+#include "engine/kv/rocksdb_status.h"
+#include "rocksdb/slice.h"
+
+namespace ordinal::engine::kv {
+namespace {
+
+rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+
+// An iterator over [lower, upper) of a transaction's view. RocksDB is given the bounds (so
+// it can skip work), and the bounds are also checked here: the transaction's own writes are
+// merged in by a delta iterator, and the bound strings must outlive the RocksDB iterator,
+// so this object owns them.
+class BoundedIterator final : public Iterator {
+ public:
+  BoundedIterator(rocksdb::Transaction* txn, rocksdb::ReadOptions options,
+                  std::string_view lower, std::string_view upper)
+      : lower_(lower), upper_(upper), lower_slice_(lower_), upper_slice_(upper_) {
+    if (!lower_.empty()) options.iterate_lower_bound = &lower_slice_;
+    if (!upper_.empty()) options.iterate_upper_bound = &upper_slice_;
+    it_.reset(txn->GetIterator(options));
+  }
+
+  void SeekToFirst() override { it_->Seek(lower_slice_); }
+
+  void Seek(std::string_view key) override {
+    if (key < std::string_view(lower_)) {
+      SeekToFirst();
+    } else {
+      it_->Seek(ToSlice(key));
+    }
+  }
+
+  void SeekToLast() override {
+    if (upper_.empty()) {
+      it_->SeekToLast();
+      return;
+    }
+    // The last key < upper: the last key <= upper, stepping back over upper itself.
+    it_->SeekForPrev(upper_slice_);
+    if (it_->Valid() && it_->key().compare(upper_slice_) >= 0) it_->Prev();
+  }
+
+  bool Valid() const override {
+    if (!it_->Valid()) return false;
+    rocksdb::Slice key = it_->key();
+    if (!upper_.empty() && key.compare(upper_slice_) >= 0) return false;
+    return key.compare(lower_slice_) >= 0;
+  }
+
+  void Next() override { it_->Next(); }
+  void Prev() override { it_->Prev(); }
+  std::string_view key() const override { return it_->key().ToStringView(); }
+  std::string_view value() const override { return it_->value().ToStringView(); }
+  absl::Status status() const override { return FromRocksStatus(it_->status(), "iterate"); }
+
+ private:
+  const std::string lower_;
+  const std::string upper_;
+  const rocksdb::Slice lower_slice_;
+  const rocksdb::Slice upper_slice_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
+absl::StatusOr<std::optional<std::string>> FoundOrNull(const rocksdb::Status& status,
+                                                       rocksdb::PinnableSlice& value,
+                                                       std::string_view context) {
+  if (status.IsNotFound()) return std::optional<std::string>();
+  if (!status.ok()) return FromRocksStatus(status, context);
+  return std::optional<std::string>(value.ToString());
+}
+
+}  // namespace
+
+RocksTransaction::RocksTransaction(rocksdb::OptimisticTransactionDB* db,
+                                   const rocksdb::WriteOptions& options)
+    : db_(db) {
+  rocksdb::OptimisticTransactionOptions txn_options;
+  txn_options.set_snapshot = true;
+  txn_.reset(db_->BeginTransaction(options, txn_options));
+  read_options_.snapshot = txn_->GetSnapshot();
+}
+
+RocksTransaction::~RocksTransaction() {
+  if (!finished_) Rollback();
+}
+
+absl::Status RocksTransaction::CheckOpen() const {
+  if (finished_) return absl::FailedPreconditionError("transaction already finished");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<std::string>> RocksTransaction::Get(std::string_view key) {
+  if (absl::Status s = CheckOpen(); !s.ok()) return s;
+  rocksdb::PinnableSlice value;
+  rocksdb::Status status =
+      txn_->Get(read_options_, db_->DefaultColumnFamily(), ToSlice(key), &value);
+  return FoundOrNull(status, value, "get");
+}
+
+absl::StatusOr<std::optional<std::string>> RocksTransaction::GetForUpdate(
+    std::string_view key) {
+  if (absl::Status s = CheckOpen(); !s.ok()) return s;
+  rocksdb::PinnableSlice value;
+  rocksdb::Status status =
+      txn_->GetForUpdate(read_options_, db_->DefaultColumnFamily(), ToSlice(key), &value);
+  return FoundOrNull(status, value, "get for update");
+}
+
+absl::Status RocksTransaction::Put(std::string_view key, std::string_view value) {
+  if (absl::Status s = CheckOpen(); !s.ok()) return s;
+  return FromRocksStatus(txn_->Put(ToSlice(key), ToSlice(value)), "put");
+}
+
+absl::Status RocksTransaction::Delete(std::string_view key) {
+  if (absl::Status s = CheckOpen(); !s.ok()) return s;
+  return FromRocksStatus(txn_->Delete(ToSlice(key)), "delete");
+}
+
+std::unique_ptr<Iterator> RocksTransaction::NewIterator(std::string_view lower,
+                                                        std::string_view upper) {
+  return std::make_unique<BoundedIterator>(txn_.get(), read_options_, lower, upper);
+}
+
+void RocksTransaction::SetSavePoint() { txn_->SetSavePoint(); }
+
+absl::Status RocksTransaction::RollbackToSavePoint() {
+  return FromRocksStatus(txn_->RollbackToSavePoint(), "rollback to savepoint");
+}
+
+absl::Status RocksTransaction::PopSavePoint() {
+  return FromRocksStatus(txn_->PopSavePoint(), "pop savepoint");
+}
+
+uint64_t RocksTransaction::WriteCount() const {
+  return txn_->GetNumPuts() + txn_->GetNumDeletes() + txn_->GetNumMerges();
+}
+
+absl::StatusOr<uint64_t> RocksTransaction::Commit() {
+  if (absl::Status s = CheckOpen(); !s.ok()) return s;
+  const bool wrote = WriteCount() > 0;
+  rocksdb::Status status = txn_->Commit();
+  finished_ = true;
+  if (!status.ok()) {
+    txn_->Rollback().PermitUncheckedError();  // a failed commit wrote nothing; free its state
+    return FromRocksStatus(status, "commit");
+  }
+  if (!wrote) return uint64_t{0};
+  // The latest sequence is published only after our batch is applied, so it is at or after
+  // the batch's last sequence; it may also cover later commits of other transactions, which
+  // is harmless for a reader waiting for this position.
+  return db_->GetLatestSequenceNumber();
+}
+
+void RocksTransaction::Rollback() {
+  if (finished_) return;
+  finished_ = true;
+  txn_->Rollback().PermitUncheckedError();  // rollback of a buffered transaction cannot fail
+}
+
+}  // namespace ordinal::engine::kv

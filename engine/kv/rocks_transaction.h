@@ -1,0 +1,46 @@
+// RocksDB implementations of kv::Transaction and kv::Iterator (private to engine/kv).
+#ifndef ORDINAL_ENGINE_KV_ROCKS_TRANSACTION_H_
+#define ORDINAL_ENGINE_KV_ROCKS_TRANSACTION_H_
+
+#include <memory>
+
+#include "engine/kv/store.h"
+#include "rocksdb/utilities/optimistic_transaction_db.h"
+#include "rocksdb/utilities/transaction.h"
+
+namespace ordinal::engine::kv {
+
+// One optimistic transaction. Begun with set_snapshot, so every read (Get, GetForUpdate,
+// iterators) sees the snapshot taken at begin plus this transaction's own writes, and commit
+// validation checks tracked keys against that same snapshot.
+class RocksTransaction final : public Transaction {
+ public:
+  // `db` must outlive the transaction.
+  RocksTransaction(rocksdb::OptimisticTransactionDB* db, const rocksdb::WriteOptions& options);
+  ~RocksTransaction() override;
+
+  absl::StatusOr<std::optional<std::string>> Get(std::string_view key) override;
+  absl::StatusOr<std::optional<std::string>> GetForUpdate(std::string_view key) override;
+  absl::Status Put(std::string_view key, std::string_view value) override;
+  absl::Status Delete(std::string_view key) override;
+  std::unique_ptr<Iterator> NewIterator(std::string_view lower,
+                                        std::string_view upper) override;
+  void SetSavePoint() override;
+  absl::Status RollbackToSavePoint() override;
+  absl::Status PopSavePoint() override;
+  uint64_t WriteCount() const override;
+  absl::StatusOr<uint64_t> Commit() override;
+  void Rollback() override;
+
+ private:
+  absl::Status CheckOpen() const;
+
+  rocksdb::OptimisticTransactionDB* db_;
+  std::unique_ptr<rocksdb::Transaction> txn_;
+  rocksdb::ReadOptions read_options_;  // carries the transaction's snapshot
+  bool finished_ = false;              // committed or rolled back
+};
+
+}  // namespace ordinal::engine::kv
+
+#endif  // ORDINAL_ENGINE_KV_ROCKS_TRANSACTION_H_

@@ -1,0 +1,213 @@
+#include <utility>
+#include <variant>
+
+#include "absl/strings/str_cat.h"
+#include "common/sql_error.h"
+#include "common/status_macros.h"
+#include "engine/codec/key_codec.h"
+#include "engine/ddl.h"
+#include "engine/exec/executor.h"
+#include "engine/session_impl.h"
+#include "engine/show.h"
+#include "engine/sql/parser.h"
+
+namespace ordinal::engine {
+namespace {
+
+// An autocommit statement that loses a write-write conflict has had no effect, so running
+// it again on a fresh snapshot is the same as running it later. A few attempts hide most
+// conflicts from clients; the last one's ABORTED is returned.
+constexpr int kAutocommitAttempts = 4;
+
+template <typename... Ts>
+bool HoldsAny(const sql::StatementBody& body) {
+  return (std::holds_alternative<Ts>(body) || ...);
+}
+
+bool IsSchemaStatement(const sql::StatementBody& body) {
+  return HoldsAny<sql::CreateDatabase, sql::DropDatabase, sql::CreateTable, sql::DropTable,
+                  sql::CreateIndex>(body);
+}
+
+// Rewrites an ABORTED commit error to say that the transaction is over.
+absl::Status TransactionRolledBack(const absl::Status& status) {
+  if (status.code() != absl::StatusCode::kAborted) return status;
+  return SqlError(absl::StatusCode::kAborted, GetMysqlErrno(status),
+                  absl::StrCat(status.message(), " (the transaction was rolled back)"));
+}
+
+}  // namespace
+
+absl::StatusOr<ResultSet> SessionImpl::Execute(std::string_view sql) {
+  ORDINAL_ASSIGN_OR_RETURN(sql::Statement statement, sql::ParseStatement(sql));
+  return Execute(statement);
+}
+
+absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) {
+  const sql::StatementBody& body = statement.body;
+  if (const auto* use = std::get_if<sql::UseDatabase>(&body)) {
+    ORDINAL_RETURN_IF_ERROR(Use(use->name));
+    return ResultSet{};
+  }
+  if (std::holds_alternative<sql::Begin>(body)) return Begin();
+  if (std::holds_alternative<sql::Commit>(body)) return CommitStatement();
+  if (std::holds_alternative<sql::Rollback>(body)) return RollbackStatement();
+  if (std::holds_alternative<sql::ShowDatabases>(body)) {
+    return show::ShowDatabases(state_.catalog);
+  }
+  if (const auto* s = std::get_if<sql::ShowTables>(&body)) {
+    return show::ShowTables(*s, state_.catalog, current_database_);
+  }
+  if (const auto* s = std::get_if<sql::DescribeTable>(&body)) {
+    return show::Describe(*s, state_.catalog, current_database_);
+  }
+  if (const auto* s = std::get_if<sql::ShowCreateTable>(&body)) {
+    return show::ShowCreateTable(*s, state_.catalog, current_database_);
+  }
+  if (IsSchemaStatement(body)) return RunSchemaStatement(statement);
+  return RunData(statement);
+}
+
+void SessionImpl::RollbackIfOpen() {
+  if (txn_ == nullptr) return;
+  txn_->Rollback();
+  txn_.reset();
+}
+
+absl::Status SessionImpl::Use(std::string_view database) {
+  if (!state_.catalog.DatabaseExists(database)) {
+    return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kBadDb,
+                    absl::StrCat("Unknown database '",
+                                 absl::string_view(database.data(), database.size()), "'"));
+  }
+  current_database_ = std::string(database);
+  return absl::OkStatus();
+}
+
+// ---- transaction control ----
+
+absl::StatusOr<uint64_t> SessionImpl::CommitOpenTransaction() {
+  if (txn_ == nullptr) return uint64_t{0};
+  std::unique_ptr<kv::Transaction> txn = std::move(txn_);
+  absl::StatusOr<uint64_t> position = txn->Commit();
+  if (!position.ok()) return TransactionRolledBack(position.status());
+  return position;
+}
+
+absl::StatusOr<ResultSet> SessionImpl::Begin() {
+  ORDINAL_RETURN_IF_ERROR(CommitOpenTransaction().status());
+  txn_ = state_.store.BeginTransaction();
+  return ResultSet{};
+}
+
+absl::StatusOr<ResultSet> SessionImpl::CommitStatement() {
+  ResultSet result;
+  ORDINAL_ASSIGN_OR_RETURN(result.commit_position, CommitOpenTransaction());
+  return result;
+}
+
+absl::StatusOr<ResultSet> SessionImpl::RollbackStatement() {
+  RollbackIfOpen();
+  return ResultSet{};
+}
+
+// ---- DDL ----
+
+absl::StatusOr<ResultSet> SessionImpl::RunDdl(const DdlWork& work) {
+  // Implicit commit, as MySQL does before DDL.
+  ORDINAL_RETURN_IF_ERROR(CommitOpenTransaction().status());
+  std::unique_ptr<kv::Transaction> txn = state_.store.BeginTransaction();
+  std::function<absl::Status()> after_commit;
+  ORDINAL_ASSIGN_OR_RETURN(ResultSet result, work(*txn, after_commit));
+  ORDINAL_ASSIGN_OR_RETURN(result.commit_position, txn->Commit());
+  ORDINAL_RETURN_IF_ERROR(state_.catalog.Reload());
+  if (after_commit) ORDINAL_RETURN_IF_ERROR(after_commit());
+  return result;
+}
+
+absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& statement) {
+  return RunDdl([&](kv::Transaction& txn, std::function<absl::Status()>& after_commit)
+                    -> absl::StatusOr<ResultSet> {
+    if (std::holds_alternative<sql::CreateIndex>(statement.body)) {
+      exec::ExecContext ctx{txn, state_.catalog, state_.auto_increment, current_database_};
+      return exec::ExecuteDataStatement(statement, ctx);
+    }
+    auto ctx = std::make_shared<ddl::DdlContext>(
+        ddl::DdlContext{txn, state_.catalog, current_database_, {}});
+    absl::StatusOr<ResultSet> result;
+    std::string dropped_database;
+    if (const auto* s = std::get_if<sql::CreateDatabase>(&statement.body)) {
+      result = ddl::CreateDatabase(*s, *ctx);
+    } else if (const auto* s = std::get_if<sql::DropDatabase>(&statement.body)) {
+      result = ddl::DropDatabase(*s, *ctx);
+      dropped_database = s->name;
+    } else if (const auto* s = std::get_if<sql::CreateTable>(&statement.body)) {
+      result = ddl::CreateTable(*s, *ctx);
+    } else if (const auto* s = std::get_if<sql::DropTable>(&statement.body)) {
+      result = ddl::DropTable(*s, *ctx);
+    }
+    // After the catalog change commits: no session can reach the dropped tables any more,
+    // so their rows are deleted outside any transaction.
+    after_commit = [this, ctx, dropped_database]() -> absl::Status {
+      if (!dropped_database.empty() && dropped_database == current_database_ &&
+          !state_.catalog.DatabaseExists(dropped_database)) {
+        current_database_.clear();
+      }
+      for (uint64_t id : ctx->dropped_table_ids) {
+        state_.auto_increment.Forget(id);
+        const std::string begin = codec::TablePrefix(id);
+        ORDINAL_RETURN_IF_ERROR(state_.store.DeleteRange(begin, codec::PrefixSuccessor(begin)));
+      }
+      return absl::OkStatus();
+    };
+    return result;
+  });
+}
+
+// ---- data statements ----
+
+absl::StatusOr<ResultSet> SessionImpl::RunData(const sql::Statement& statement) {
+  if (txn_ != nullptr) return RunDataInTransaction(statement);
+  return RunDataAutocommit(statement);
+}
+
+absl::StatusOr<ResultSet> SessionImpl::RunDataInTransaction(const sql::Statement& statement) {
+  txn_->SetSavePoint();
+  exec::ExecContext ctx{*txn_, state_.catalog, state_.auto_increment, current_database_};
+  absl::StatusOr<ResultSet> result = exec::ExecuteDataStatement(statement, ctx);
+  if (!result.ok()) {
+    absl::Status undo = txn_->RollbackToSavePoint();
+    if (!undo.ok()) {
+      // The statement's partial writes cannot be undone: end the transaction rather than
+      // let it commit them.
+      RollbackIfOpen();
+      return undo;
+    }
+    return result.status();
+  }
+  ORDINAL_RETURN_IF_ERROR(txn_->PopSavePoint());
+  return result;
+}
+
+absl::StatusOr<ResultSet> SessionImpl::RunDataAutocommit(const sql::Statement& statement) {
+  absl::Status last_conflict;
+  for (int attempt = 0; attempt < kAutocommitAttempts; ++attempt) {
+    std::unique_ptr<kv::Transaction> txn = state_.store.BeginTransaction();
+    exec::ExecContext ctx{*txn, state_.catalog, state_.auto_increment, current_database_};
+    ORDINAL_ASSIGN_OR_RETURN(ResultSet result, exec::ExecuteDataStatement(statement, ctx));
+    if (txn->WriteCount() == 0) {
+      txn->Rollback();  // a read: nothing to commit
+      return result;
+    }
+    absl::StatusOr<uint64_t> position = txn->Commit();
+    if (position.ok()) {
+      result.commit_position = *position;
+      return result;
+    }
+    if (position.status().code() != absl::StatusCode::kAborted) return position.status();
+    last_conflict = position.status();
+  }
+  return last_conflict;
+}
+
+}  // namespace ordinal::engine

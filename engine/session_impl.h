@@ -1,0 +1,68 @@
+// The Session of database.h: a connection's current database and open transaction, and the
+// dispatch of statements to DDL, SHOW/DESCRIBE, transaction control and the executor.
+//
+// Transactions: outside BEGIN..COMMIT each statement runs in its own transaction
+// (autocommit). Inside one, each statement runs between a savepoint and either its release
+// (success) or a rollback to it (failure), so a failed statement leaves nothing behind while
+// the transaction stays open. DDL and BEGIN first commit an open transaction, as MySQL does;
+// DDL then runs in a transaction of its own and reloads the catalog after it commits.
+//
+// Thread safety: one thread at a time (see Session).
+#ifndef ORDINAL_ENGINE_SESSION_IMPL_H_
+#define ORDINAL_ENGINE_SESSION_IMPL_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "engine/database.h"
+#include "engine/engine_state.h"
+#include "engine/kv/store.h"
+#include "engine/sql/ast.h"
+
+namespace ordinal::engine {
+
+class SessionImpl final : public Session {
+ public:
+  // `state` must outlive the session.
+  explicit SessionImpl(EngineState& state) : state_(state) {}
+  ~SessionImpl() override { RollbackIfOpen(); }
+
+  absl::StatusOr<ResultSet> Execute(std::string_view sql) override;
+  absl::StatusOr<ResultSet> Execute(const sql::Statement& statement) override;
+  const std::string& current_database() const override { return current_database_; }
+  bool in_transaction() const override { return txn_ != nullptr; }
+  void RollbackIfOpen() override;
+
+  // USE `database`: NOT_FOUND errno 1049 when it does not exist.
+  absl::Status Use(std::string_view database);
+
+ private:
+  // Work done inside a transaction that DDL runs in. Returns the statement's result; may
+  // register work to run after the commit in `after_commit`.
+  using DdlWork = std::function<absl::StatusOr<ResultSet>(
+      kv::Transaction& txn, std::function<absl::Status()>& after_commit)>;
+
+  absl::StatusOr<ResultSet> Begin();
+  absl::StatusOr<ResultSet> CommitStatement();
+  absl::StatusOr<ResultSet> RollbackStatement();
+  // Commits the open transaction (if any) and closes it, successful or not; returns the
+  // commit position (0 when nothing was written or no transaction was open).
+  absl::StatusOr<uint64_t> CommitOpenTransaction();
+
+  absl::StatusOr<ResultSet> RunDdl(const DdlWork& work);
+  absl::StatusOr<ResultSet> RunSchemaStatement(const sql::Statement& statement);
+  absl::StatusOr<ResultSet> RunData(const sql::Statement& statement);
+  absl::StatusOr<ResultSet> RunDataInTransaction(const sql::Statement& statement);
+  absl::StatusOr<ResultSet> RunDataAutocommit(const sql::Statement& statement);
+
+  EngineState& state_;
+  std::string current_database_;
+  std::unique_ptr<kv::Transaction> txn_;  // the open BEGIN..COMMIT transaction, if any
+};
+
+}  // namespace ordinal::engine
+
+#endif  // ORDINAL_ENGINE_SESSION_IMPL_H_

@@ -1,0 +1,171 @@
+#include "engine/show.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/status_macros.h"
+#include "engine/catalog/catalog_records.h"
+#include "engine/ddl.h"
+
+namespace ordinal::engine::show {
+namespace {
+
+ResultSet TextResult(const std::vector<std::string>& names) {
+  ResultSet result;
+  result.has_rows = true;
+  for (const std::string& name : names) result.columns.push_back({name, ColumnType::kText});
+  return result;
+}
+
+std::string QuoteIdentifier(std::string_view name) {
+  std::string out = "`";
+  for (char c : name) {
+    if (c == '`') out.push_back('`');
+    out.push_back(c);
+  }
+  out.push_back('`');
+  return out;
+}
+
+std::string QuoteString(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('\'');
+  return out;
+}
+
+// "PRI", "UNI", "MUL" or "" for DESCRIBE's Key column, with MySQL's precedence: part of the
+// primary key, first column of a single-column unique index, first column of another index.
+std::string KeyText(const catalog::TableInfo& table, uint32_t column) {
+  const ordinal::v1::TableDef& def = table.def;
+  if (!def.hidden_primary_key()) {
+    for (uint32_t c : def.primary_key().column_indexes()) {
+      if (c == column) return "PRI";
+    }
+  }
+  std::string key;
+  for (const ordinal::v1::IndexDef& index : def.indexes()) {
+    if (index.column_indexes(0) != column) continue;
+    if (index.unique() && index.column_indexes_size() == 1) return "UNI";
+    key = "MUL";
+  }
+  return key;
+}
+
+std::string IndexColumns(const ordinal::v1::TableDef& def, const ordinal::v1::IndexDef& index) {
+  std::vector<std::string> names;
+  for (uint32_t c : index.column_indexes()) names.push_back(QuoteIdentifier(def.columns(c).name()));
+  return absl::StrCat("(", absl::StrJoin(names, ","), ")");
+}
+
+// One column of SHOW CREATE TABLE. BOOLEAN is written as such (DESCRIBE says tinyint(1),
+// as MySQL does) because our parser reads TINYINT(1) as an integer column.
+std::string ColumnLine(const ordinal::v1::ColumnDef& column) {
+  const bool boolean = column.type() == ordinal::v1::COLUMN_TYPE_BOOL;
+  std::string line = absl::StrCat("  ", QuoteIdentifier(column.name()), " ",
+                                  boolean ? "boolean" : ColumnTypeText(column));
+  if (!column.nullable()) absl::StrAppend(&line, " NOT NULL");
+  if (column.has_default()) {
+    absl::StrAppend(&line, " DEFAULT ",
+                    QuoteString(catalog::ColumnDefault(column).ToString()));
+  } else if (column.nullable() && column.type() != ordinal::v1::COLUMN_TYPE_TEXT) {
+    // MySQL omits "DEFAULT NULL" for TEXT columns, which take no literal default.
+    absl::StrAppend(&line, " DEFAULT NULL");
+  }
+  if (column.auto_increment()) absl::StrAppend(&line, " AUTO_INCREMENT");
+  return line;
+}
+
+absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> LookUp(
+    const sql::TableName& name, const catalog::Catalog& catalog,
+    std::string_view current_database) {
+  ORDINAL_ASSIGN_OR_RETURN(std::string database,
+                           ddl::ResolveDatabase(name, current_database));
+  return catalog.GetTable(database, name.table);
+}
+
+}  // namespace
+
+std::string ColumnTypeText(const ordinal::v1::ColumnDef& column) {
+  switch (column.type()) {
+    case ordinal::v1::COLUMN_TYPE_DOUBLE: return "double";
+    case ordinal::v1::COLUMN_TYPE_CHAR: return absl::StrCat("char(", column.length(), ")");
+    case ordinal::v1::COLUMN_TYPE_VARCHAR:
+      return absl::StrCat("varchar(", column.length(), ")");
+    case ordinal::v1::COLUMN_TYPE_TEXT: return "text";
+    case ordinal::v1::COLUMN_TYPE_BOOL: return "tinyint(1)";
+    default: return "int";
+  }
+}
+
+std::string CreateTableText(const catalog::TableInfo& table) {
+  const ordinal::v1::TableDef& def = table.def;
+  std::vector<std::string> lines;
+  for (int i = 0; i < table.VisibleColumnCount(); ++i) lines.push_back(ColumnLine(def.columns(i)));
+  if (!def.hidden_primary_key()) {
+    lines.push_back(absl::StrCat("  PRIMARY KEY ", IndexColumns(def, def.primary_key())));
+  }
+  for (const ordinal::v1::IndexDef& index : def.indexes()) {
+    lines.push_back(absl::StrCat("  ", index.unique() ? "UNIQUE KEY " : "KEY ",
+                                 QuoteIdentifier(index.name()), " ", IndexColumns(def, index)));
+  }
+  return absl::StrCat("CREATE TABLE ", QuoteIdentifier(def.name()), " (\n",
+                      absl::StrJoin(lines, ",\n"), "\n)");
+}
+
+ResultSet ShowDatabases(const catalog::Catalog& catalog) {
+  ResultSet result = TextResult({"Database"});
+  for (std::string& name : catalog.ListDatabases()) {
+    result.rows.push_back({Value::String(std::move(name))});
+  }
+  return result;
+}
+
+absl::StatusOr<ResultSet> ShowTables(const sql::ShowTables& statement,
+                                     const catalog::Catalog& catalog,
+                                     std::string_view current_database) {
+  ORDINAL_ASSIGN_OR_RETURN(
+      std::string database,
+      ddl::ResolveDatabase(sql::TableName{statement.database, "", {}}, current_database));
+  ORDINAL_ASSIGN_OR_RETURN(std::vector<std::string> tables, catalog.ListTables(database));
+  ResultSet result = TextResult({absl::StrCat("Tables_in_", database)});
+  for (std::string& name : tables) result.rows.push_back({Value::String(std::move(name))});
+  return result;
+}
+
+absl::StatusOr<ResultSet> Describe(const sql::DescribeTable& statement,
+                                   const catalog::Catalog& catalog,
+                                   std::string_view current_database) {
+  ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableInfo> table,
+                           LookUp(statement.table, catalog, current_database));
+  ResultSet result = TextResult({"Field", "Type", "Null", "Key", "Default", "Extra"});
+  for (int i = 0; i < table->VisibleColumnCount(); ++i) {
+    const ordinal::v1::ColumnDef& column = table->def.columns(i);
+    Value default_value = column.has_default()
+                              ? Value::String(catalog::ColumnDefault(column).ToString())
+                              : Value::Null();
+    result.rows.push_back({Value::String(column.name()), Value::String(ColumnTypeText(column)),
+                           Value::String(column.nullable() ? "YES" : "NO"),
+                           Value::String(KeyText(*table, static_cast<uint32_t>(i))),
+                           std::move(default_value),
+                           Value::String(column.auto_increment() ? "auto_increment" : "")});
+  }
+  return result;
+}
+
+absl::StatusOr<ResultSet> ShowCreateTable(const sql::ShowCreateTable& statement,
+                                          const catalog::Catalog& catalog,
+                                          std::string_view current_database) {
+  ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableInfo> table,
+                           LookUp(statement.table, catalog, current_database));
+  ResultSet result = TextResult({"Table", "Create Table"});
+  result.rows.push_back({Value::String(table->def.name()), Value::String(CreateTableText(*table))});
+  return result;
+}
+
+}  // namespace ordinal::engine::show

@@ -1,0 +1,43 @@
+// Statements that only read the catalog cache: SHOW DATABASES, SHOW TABLES, DESCRIBE and
+// SHOW CREATE TABLE. Their result sets have MySQL's column names and text.
+#ifndef ORDINAL_ENGINE_SHOW_H_
+#define ORDINAL_ENGINE_SHOW_H_
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "engine/catalog/catalog.h"
+#include "engine/database.h"
+#include "engine/sql/ast.h"
+
+namespace ordinal::engine::show {
+
+// Column "Database", one row per database, sorted.
+ResultSet ShowDatabases(const catalog::Catalog& catalog);
+
+// Column "Tables_in_<db>". 1046 without a database, 1049 for an unknown one.
+absl::StatusOr<ResultSet> ShowTables(const sql::ShowTables& statement,
+                                     const catalog::Catalog& catalog,
+                                     std::string_view current_database);
+
+// Columns Field, Type, Null, Key, Default, Extra; the hidden row id is not shown.
+absl::StatusOr<ResultSet> Describe(const sql::DescribeTable& statement,
+                                   const catalog::Catalog& catalog,
+                                   std::string_view current_database);
+
+// Columns Table, Create Table: a CREATE TABLE statement the parser accepts back.
+absl::StatusOr<ResultSet> ShowCreateTable(const sql::ShowCreateTable& statement,
+                                          const catalog::Catalog& catalog,
+                                          std::string_view current_database);
+
+// The column's type as DESCRIBE and SHOW CREATE TABLE print it: int, double, char(n),
+// varchar(n), text, tinyint(1).
+std::string ColumnTypeText(const ordinal::v1::ColumnDef& column);
+
+// The text of SHOW CREATE TABLE for `table`.
+std::string CreateTableText(const catalog::TableInfo& table);
+
+}  // namespace ordinal::engine::show
+
+#endif  // ORDINAL_ENGINE_SHOW_H_

@@ -1,0 +1,293 @@
+#include "engine/table_def_builder.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "common/sql_error.h"
+#include "common/status_macros.h"
+#include "engine/catalog/catalog_records.h"
+#include "engine/types/value.h"
+
+namespace ordinal::engine::ddl {
+namespace {
+
+absl::string_view AbslView(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+
+// Errors MySQL reports that common/sql_error.h has no name for.
+constexpr int kErrWrongColumnSpecifier = 1063;  // ER_WRONG_FIELD_SPEC
+constexpr int kErrPrimaryCantHaveNull = 1171;   // ER_PRIMARY_CANT_HAVE_NULL
+constexpr int kErrWrongNameForIndex = 1280;     // ER_WRONG_NAME_FOR_INDEX
+
+absl::Status Invalid(MysqlErrno code, std::string message) {
+  return SqlError(absl::StatusCode::kInvalidArgument, code, message);
+}
+
+absl::Status Invalid(int code, std::string message) {
+  return Invalid(static_cast<MysqlErrno>(code), std::move(message));
+}
+
+// One key as declared, column-level or table-level.
+struct KeySpec {
+  std::string name;
+  bool primary = false;
+  bool unique = false;
+  std::vector<std::string> columns;
+};
+
+std::vector<KeySpec> CollectKeys(const sql::CreateTable& statement) {
+  std::vector<KeySpec> keys;
+  for (const sql::ColumnDefinition& column : statement.columns) {
+    if (column.primary_key) keys.push_back({"", true, true, {column.name}});
+    if (column.unique) keys.push_back({"", false, true, {column.name}});
+  }
+  for (const sql::IndexDefinition& index : statement.indexes) {
+    keys.push_back({index.name, index.primary, index.unique || index.primary, index.columns});
+  }
+  return keys;
+}
+
+// The value of a DEFAULT clause: a literal, optionally signed. nullopt for anything else.
+std::optional<Value> LiteralValue(const sql::Expr& expr) {
+  if (expr.kind == sql::ExprKind::kLiteral) return expr.literal;
+  if (expr.kind != sql::ExprKind::kUnary || expr.children.size() != 1) return std::nullopt;
+  std::optional<Value> operand = LiteralValue(*expr.children[0]);
+  if (!operand.has_value()) return std::nullopt;
+  if (expr.unary_op == sql::UnaryOp::kPlus) return operand;
+  if (expr.unary_op != sql::UnaryOp::kNegate) return std::nullopt;
+  if (operand->is_int() && operand->int_value() != INT64_MIN) {
+    return Value::Int(-operand->int_value());
+  }
+  if (operand->is_int()) return Value::Double(-static_cast<double>(operand->int_value()));
+  if (operand->is_double()) return Value::Double(-operand->double_value());
+  if (operand->is_string()) return Value::Double(-operand->ToDouble());
+  return std::nullopt;
+}
+
+absl::Status CheckLength(const sql::ColumnDefinition& column) {
+  uint32_t max = 0;
+  if (column.type == ColumnType::kChar) max = kMaxCharLength;
+  if (column.type == ColumnType::kVarchar) max = kMaxVarcharLength;
+  if (max == 0 || column.length <= max) return absl::OkStatus();
+  return Invalid(MysqlErrno::kTooBigFieldLength,
+                 absl::StrCat("Column length too big for column '", column.display_name,
+                              "' (max = ", max, "); use BLOB or TEXT instead"));
+}
+
+absl::Status SetDefault(const sql::ColumnDefinition& column, ordinal::v1::ColumnDef& def) {
+  if (column.default_value == nullptr) return absl::OkStatus();
+  const absl::Status invalid =
+      Invalid(MysqlErrno::kInvalidDefault,
+              absl::StrCat("Invalid default value for '", column.display_name, "'"));
+  if (column.auto_increment) return invalid;
+  std::optional<Value> literal = LiteralValue(*column.default_value);
+  if (!literal.has_value()) return invalid;
+  if (literal->is_null()) {
+    if (!def.nullable()) return invalid;
+    return absl::OkStatus();  // DEFAULT NULL is the same as no default
+  }
+  absl::StatusOr<Value> coerced =
+      CoerceToColumn(*literal, column.type, column.length, column.name);
+  if (!coerced.ok()) return invalid;
+  *def.mutable_default_value() = catalog::ValueToProto(*coerced);
+  def.set_has_default(true);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ordinal::v1::ColumnDef> BuildColumn(const sql::ColumnDefinition& column) {
+  ORDINAL_RETURN_IF_ERROR(CheckIdentifier(column.display_name));
+  ORDINAL_RETURN_IF_ERROR(CheckLength(column));
+  ordinal::v1::ColumnDef def;
+  def.set_name(column.name);
+  def.set_type(catalog::ColumnTypeToProto(column.type));
+  if (column.type == ColumnType::kChar || column.type == ColumnType::kVarchar) {
+    def.set_length(column.length);
+  }
+  def.set_nullable(!column.not_null);
+  def.set_auto_increment(column.auto_increment);
+  return def;
+}
+
+int FindColumn(const ordinal::v1::TableDef& def, std::string_view name) {
+  for (int i = 0; i < def.columns_size(); ++i) {
+    if (def.columns(i).name() == name) return i;
+  }
+  return -1;
+}
+
+absl::StatusOr<ordinal::v1::IndexDef> BuildIndex(const KeySpec& key,
+                                                 const ordinal::v1::TableDef& def) {
+  ordinal::v1::IndexDef index;
+  index.set_unique(key.unique);
+  absl::flat_hash_set<std::string> seen;
+  for (const std::string& name : key.columns) {
+    int column = FindColumn(def, name);
+    if (column < 0) {
+      return Invalid(MysqlErrno::kKeyColumnDoesNotExist,
+                     absl::StrCat("Key column '", name, "' doesn't exist in table"));
+    }
+    if (!seen.insert(name).second) {
+      return Invalid(MysqlErrno::kDupFieldName,
+                     absl::StrCat("Duplicate column name '", name, "'"));
+    }
+    index.add_column_indexes(static_cast<uint32_t>(column));
+  }
+  return index;
+}
+
+// Primary key columns are NOT NULL; an explicit NULL on one is an error (MySQL 1171).
+absl::Status MakePrimaryKeyNotNull(const sql::CreateTable& statement,
+                                   const ordinal::v1::IndexDef& primary,
+                                   ordinal::v1::TableDef& def) {
+  for (uint32_t column : primary.column_indexes()) {
+    if (statement.columns[column].explicit_null) {
+      return Invalid(kErrPrimaryCantHaveNull,
+                     "All parts of a PRIMARY KEY must be NOT NULL; if you need NULL in a "
+                     "key, use UNIQUE instead");
+    }
+    def.mutable_columns(column)->set_nullable(false);
+  }
+  return absl::OkStatus();
+}
+
+// Names unnamed secondary indexes after their first column (name, name_2, name_3, ...),
+// and rejects duplicate or reserved explicit names.
+absl::Status NameIndexes(ordinal::v1::TableDef& def) {
+  absl::flat_hash_set<std::string> used;
+  for (int i = 0; i < def.indexes_size(); ++i) {
+    const std::string& name = def.indexes(i).name();
+    if (name.empty()) continue;
+    if (name == "primary") {
+      return Invalid(kErrWrongNameForIndex, absl::StrCat("Incorrect index name '", name, "'"));
+    }
+    ORDINAL_RETURN_IF_ERROR(CheckIdentifier(name));
+    if (!used.insert(name).second) {
+      return Invalid(MysqlErrno::kDupKeyName, absl::StrCat("Duplicate key name '", name, "'"));
+    }
+  }
+  for (int i = 0; i < def.indexes_size(); ++i) {
+    ordinal::v1::IndexDef* index = def.mutable_indexes(i);
+    if (!index->name().empty()) continue;
+    const std::string base = def.columns(index->column_indexes(0)).name();
+    std::string name = base;
+    for (int n = 2; used.contains(name); ++n) name = absl::StrCat(base, "_", n);
+    used.insert(name);
+    index->set_name(name);
+  }
+  return absl::OkStatus();
+}
+
+// At most one AUTO_INCREMENT column; it must be an integer column that starts some key.
+absl::Status CheckAutoIncrement(const ordinal::v1::TableDef& def) {
+  int auto_column = -1;
+  for (int i = 0; i < def.columns_size(); ++i) {
+    if (!def.columns(i).auto_increment()) continue;
+    if (auto_column >= 0) {
+      return Invalid(MysqlErrno::kWrongAutoKey,
+                     "Incorrect table definition; there can be only one auto column and it "
+                     "must be defined as a key");
+    }
+    auto_column = i;
+  }
+  if (auto_column < 0) return absl::OkStatus();
+  if (def.columns(auto_column).type() != ordinal::v1::COLUMN_TYPE_INT) {
+    return Invalid(kErrWrongColumnSpecifier,
+                   absl::StrCat("Incorrect column specifier for column '",
+                                def.columns(auto_column).name(), "'"));
+  }
+  auto starts = [auto_column](const ordinal::v1::IndexDef& index) {
+    return index.column_indexes_size() > 0 &&
+           index.column_indexes(0) == static_cast<uint32_t>(auto_column);
+  };
+  bool keyed = def.has_primary_key() && starts(def.primary_key());
+  for (const ordinal::v1::IndexDef& index : def.indexes()) keyed = keyed || starts(index);
+  if (keyed) return absl::OkStatus();
+  return Invalid(MysqlErrno::kWrongAutoKey,
+                 "Incorrect table definition; there can be only one auto column and it must "
+                 "be defined as a key");
+}
+
+absl::Status AddColumns(const sql::CreateTable& statement, ordinal::v1::TableDef& def) {
+  absl::flat_hash_set<std::string> names;
+  for (const sql::ColumnDefinition& column : statement.columns) {
+    if (!names.insert(column.name).second) {
+      return Invalid(MysqlErrno::kDupFieldName,
+                     absl::StrCat("Duplicate column name '", column.display_name, "'"));
+    }
+    ORDINAL_ASSIGN_OR_RETURN(*def.add_columns(), BuildColumn(column));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AddKeys(const sql::CreateTable& statement, ordinal::v1::TableDef& def) {
+  const std::vector<KeySpec> keys = CollectKeys(statement);
+  uint32_t next_index_id = 1;
+  for (const KeySpec& key : keys) {
+    ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::IndexDef index, BuildIndex(key, def));
+    if (key.primary) {
+      if (def.has_primary_key()) {
+        return Invalid(MysqlErrno::kMultiplePrimaryKey, "Multiple primary key defined");
+      }
+      index.set_name("PRIMARY");
+      index.set_id(0);
+      *def.mutable_primary_key() = std::move(index);
+    } else {
+      index.set_name(key.name);
+      index.set_id(next_index_id++);
+      *def.add_indexes() = std::move(index);
+    }
+  }
+  def.set_next_index_id(next_index_id);
+  if (def.has_primary_key()) {
+    ORDINAL_RETURN_IF_ERROR(MakePrimaryKeyNotNull(statement, def.primary_key(), def));
+  }
+  return NameIndexes(def);
+}
+
+// A table declared without a primary key is keyed by a hidden row id, its last column.
+absl::Status AddHiddenPrimaryKey(ordinal::v1::TableDef& def) {
+  if (FindColumn(def, kHiddenRowIdColumn) >= 0) {
+    return Invalid(MysqlErrno::kDupFieldName,
+                   absl::StrCat("Duplicate column name '", kHiddenRowIdColumn, "'"));
+  }
+  ordinal::v1::ColumnDef* column = def.add_columns();
+  column->set_name(kHiddenRowIdColumn);
+  column->set_type(ordinal::v1::COLUMN_TYPE_INT);
+  column->set_nullable(false);
+  ordinal::v1::IndexDef* primary = def.mutable_primary_key();
+  primary->set_name("PRIMARY");
+  primary->set_id(0);
+  primary->set_unique(true);
+  primary->add_column_indexes(static_cast<uint32_t>(def.columns_size() - 1));
+  def.set_hidden_primary_key(true);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status CheckIdentifier(std::string_view name) {
+  if (name.size() <= kMaxIdentifierLength) return absl::OkStatus();
+  return Invalid(MysqlErrno::kTooLongIdent,
+                 absl::StrCat("Identifier name '", AbslView(name), "' is too long"));
+}
+
+absl::StatusOr<ordinal::v1::TableDef> BuildTableDef(const sql::CreateTable& statement,
+                                                    std::string_view database) {
+  ORDINAL_RETURN_IF_ERROR(CheckIdentifier(statement.table.table));
+  ordinal::v1::TableDef def;
+  def.set_database(std::string(database));
+  def.set_name(statement.table.table);
+  ORDINAL_RETURN_IF_ERROR(AddColumns(statement, def));
+  ORDINAL_RETURN_IF_ERROR(AddKeys(statement, def));
+  for (size_t i = 0; i < statement.columns.size(); ++i) {
+    ORDINAL_RETURN_IF_ERROR(SetDefault(statement.columns[i], *def.mutable_columns(i)));
+  }
+  ORDINAL_RETURN_IF_ERROR(CheckAutoIncrement(def));
+  if (!def.has_primary_key()) ORDINAL_RETURN_IF_ERROR(AddHiddenPrimaryKey(def));
+  return def;
+}
+
+}  // namespace ordinal::engine::ddl

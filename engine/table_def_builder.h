@@ -1,0 +1,37 @@
+// CREATE TABLE validation: turns a parsed CreateTable into the TableDef the catalog stores
+// (without its id, which the caller allocates). Checks, with MySQL's error numbers:
+//   1059 identifier longer than 64 characters      1060 duplicate column name
+//   1068 more than one primary key                 1072 key column doesn't exist
+//   1063 AUTO_INCREMENT on a non-integer column    1075 more than one AUTO_INCREMENT column,
+//                                                       or one that does not start a key
+//   1067 invalid default (wrong type, NULL for NOT NULL, on an AUTO_INCREMENT column)
+//   1074 CHAR longer than 255 / VARCHAR longer than 16383 characters
+//   1061 duplicate index name                      1171 NULL column in the primary key
+// Index names default to the first column's name (then name_2, name_3, ... as MySQL does).
+// A table without a primary key gets a hidden "_rowid" INT column as its last column and
+// primary key (TableDef.hidden_primary_key).
+#ifndef ORDINAL_ENGINE_TABLE_DEF_BUILDER_H_
+#define ORDINAL_ENGINE_TABLE_DEF_BUILDER_H_
+
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "engine/sql/ast.h"
+#include "ordinal/v1/catalog.pb.h"
+
+namespace ordinal::engine::ddl {
+
+inline constexpr size_t kMaxIdentifierLength = 64;
+inline constexpr uint32_t kMaxCharLength = 255;
+inline constexpr uint32_t kMaxVarcharLength = 16383;  // 65535 bytes of utf8mb4
+inline constexpr char kHiddenRowIdColumn[] = "_rowid";
+
+// 1059 "Identifier name '...' is too long" for names over 64 characters.
+absl::Status CheckIdentifier(std::string_view name);
+
+absl::StatusOr<ordinal::v1::TableDef> BuildTableDef(const sql::CreateTable& statement,
+                                                    std::string_view database);
+
+}  // namespace ordinal::engine::ddl
+
+#endif  // ORDINAL_ENGINE_TABLE_DEF_BUILDER_H_

@@ -1,0 +1,258 @@
+#include "engine/kv/store.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/sql_error.h"
+#include "gtest/gtest.h"
+#include "tests/unit/engine/scoped_temp_dir.h"
+
+namespace ordinal::engine::kv {
+namespace {
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Open(); }
+
+  void Open() {
+    store_.reset();
+    StoreOptions options;
+    options.data_dir = dir_.Sub("db");
+    options.block_cache_bytes = 8 << 20;
+    absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(options);
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = std::move(*store);
+  }
+
+  // Writes key=value in its own transaction.
+  void Write(const std::string& key, const std::string& value) {
+    std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+    ASSERT_TRUE(txn->Put(key, value).ok());
+    ASSERT_TRUE(txn->Commit().ok());
+  }
+
+  // The committed value of `key`, "<absent>" when there is none.
+  std::string Read(const std::string& key) { return ReadIn(*store_->BeginTransaction(), key); }
+
+  static std::string ReadIn(Transaction& txn, const std::string& key) {
+    absl::StatusOr<std::optional<std::string>> value = txn.Get(key);
+    if (!value.ok()) return value.status().ToString();
+    return value->value_or("<absent>");
+  }
+
+  // Keys of [lower, upper) in forward order.
+  static std::vector<std::string> Scan(Transaction& txn, const std::string& lower,
+                                       const std::string& upper) {
+    std::vector<std::string> keys;
+    std::unique_ptr<Iterator> it = txn.NewIterator(lower, upper);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) keys.emplace_back(it->key());
+    EXPECT_TRUE(it->status().ok());
+    return keys;
+  }
+
+  ordinal::testing::ScopedTempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(StoreTest, CommittedWriteIsReadBack) {
+  Write("a", "1");
+  EXPECT_EQ(Read("a"), "1");
+  EXPECT_EQ(Read("b"), "<absent>");
+}
+
+TEST_F(StoreTest, OwnWritesAreVisibleBeforeCommit) {
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  ASSERT_TRUE(txn->Put("a", "1").ok());
+  EXPECT_EQ(ReadIn(*txn, "a"), "1");
+  EXPECT_EQ(Read("a"), "<absent>");
+}
+
+TEST_F(StoreTest, TransactionReadsItsSnapshot) {
+  Write("a", "old");
+  std::unique_ptr<Transaction> reader = store_->BeginTransaction();
+  Write("a", "new");
+  Write("b", "new");
+  EXPECT_EQ(ReadIn(*reader, "a"), "old");
+  EXPECT_EQ(ReadIn(*reader, "b"), "<absent>");
+  EXPECT_EQ(Scan(*reader, "", ""), std::vector<std::string>{"a"});
+}
+
+TEST_F(StoreTest, GetForUpdateOfAKeyChangedSinceSnapshotAbortsCommit) {
+  Write("counter", "1");
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  ASSERT_TRUE(txn->GetForUpdate("counter").ok());
+  Write("counter", "2");
+  ASSERT_TRUE(txn->Put("other", "x").ok());
+  absl::StatusOr<uint64_t> commit = txn->Commit();
+  EXPECT_EQ(commit.status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(GetMysqlErrno(commit.status()), MysqlErrno::kLockDeadlock);
+  EXPECT_EQ(Read("other"), "<absent>");
+}
+
+TEST_F(StoreTest, WriteWriteConflictAbortsTheLaterCommit) {
+  std::unique_ptr<Transaction> first = store_->BeginTransaction();
+  std::unique_ptr<Transaction> second = store_->BeginTransaction();
+  ASSERT_TRUE(first->Put("k", "first").ok());
+  ASSERT_TRUE(second->Put("k", "second").ok());
+  EXPECT_TRUE(first->Commit().ok());
+  EXPECT_EQ(second->Commit().status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(Read("k"), "first");
+}
+
+TEST_F(StoreTest, DisjointWritesBothCommit) {
+  std::unique_ptr<Transaction> first = store_->BeginTransaction();
+  std::unique_ptr<Transaction> second = store_->BeginTransaction();
+  ASSERT_TRUE(first->Put("a", "1").ok());
+  ASSERT_TRUE(second->Put("b", "2").ok());
+  EXPECT_TRUE(first->Commit().ok());
+  EXPECT_TRUE(second->Commit().ok());
+}
+
+TEST_F(StoreTest, CommitPositionCoversTheWrite) {
+  uint64_t before = store_->LatestSequence();
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  ASSERT_TRUE(txn->Put("a", "1").ok());
+  ASSERT_TRUE(txn->Put("b", "2").ok());
+  absl::StatusOr<uint64_t> position = txn->Commit();
+  ASSERT_TRUE(position.ok());
+  EXPECT_GE(*position, before + 2);
+  EXPECT_LE(*position, store_->LatestSequence());
+}
+
+TEST_F(StoreTest, CommitWithoutWritesHasPositionZero) {
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  ASSERT_TRUE(txn->Get("a").ok());
+  absl::StatusOr<uint64_t> position = txn->Commit();
+  ASSERT_TRUE(position.ok());
+  EXPECT_EQ(*position, 0u);
+}
+
+TEST_F(StoreTest, RollbackDiscardsWrites) {
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  ASSERT_TRUE(txn->Put("a", "1").ok());
+  txn->Rollback();
+  EXPECT_EQ(Read("a"), "<absent>");
+}
+
+TEST_F(StoreTest, DestroyingAnUncommittedTransactionDiscardsWrites) {
+  {
+    std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+    ASSERT_TRUE(txn->Put("a", "1").ok());
+  }
+  EXPECT_EQ(Read("a"), "<absent>");
+}
+
+TEST_F(StoreTest, RollbackToSavePointUndoesOnlyLaterWrites) {
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  ASSERT_TRUE(txn->Put("kept", "1").ok());
+  txn->SetSavePoint();
+  ASSERT_TRUE(txn->Put("undone", "2").ok());
+  ASSERT_TRUE(txn->Delete("kept").ok());
+  ASSERT_TRUE(txn->RollbackToSavePoint().ok());
+  EXPECT_EQ(txn->WriteCount(), 1u);
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_EQ(Read("kept"), "1");
+  EXPECT_EQ(Read("undone"), "<absent>");
+}
+
+TEST_F(StoreTest, PopSavePointKeepsWrites) {
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  txn->SetSavePoint();
+  ASSERT_TRUE(txn->Put("a", "1").ok());
+  ASSERT_TRUE(txn->PopSavePoint().ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_EQ(Read("a"), "1");
+}
+
+TEST_F(StoreTest, RollbackToSavePointWithoutOneFails) {
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  EXPECT_FALSE(txn->RollbackToSavePoint().ok());
+}
+
+TEST_F(StoreTest, IteratorStaysWithinBounds) {
+  for (const char* key : {"a", "b1", "b2", "b3", "c"}) Write(key, "v");
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  EXPECT_EQ(Scan(*txn, "b", "c"), (std::vector<std::string>{"b1", "b2", "b3"}));
+  EXPECT_EQ(Scan(*txn, "b2", ""), (std::vector<std::string>{"b2", "b3", "c"}));
+}
+
+TEST_F(StoreTest, IteratorMergesOwnWritesWithinBounds) {
+  Write("b1", "v");
+  Write("b3", "v");
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  ASSERT_TRUE(txn->Put("b2", "v").ok());
+  ASSERT_TRUE(txn->Put("c", "v").ok());
+  ASSERT_TRUE(txn->Put("a", "v").ok());
+  ASSERT_TRUE(txn->Delete("b3").ok());
+  EXPECT_EQ(Scan(*txn, "b", "c"), (std::vector<std::string>{"b1", "b2"}));
+}
+
+TEST_F(StoreTest, SeekBelowLowerBoundStartsAtLowerBound) {
+  for (const char* key : {"a", "b1", "b2"}) Write(key, "v");
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  std::unique_ptr<Iterator> it = txn->NewIterator("b", "c");
+  it->Seek("a");
+  ASSERT_TRUE(it->Valid());
+  EXPECT_EQ(it->key(), "b1");
+}
+
+TEST_F(StoreTest, SeekToLastFindsTheLastKeyBelowUpper) {
+  for (const char* key : {"a", "b1", "b2", "c", "d"}) Write(key, "v");
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  std::unique_ptr<Iterator> it = txn->NewIterator("b", "c");
+  it->SeekToLast();
+  ASSERT_TRUE(it->Valid());
+  EXPECT_EQ(it->key(), "b2");
+  it->Prev();
+  ASSERT_TRUE(it->Valid());
+  EXPECT_EQ(it->key(), "b1");
+  it->Prev();
+  EXPECT_FALSE(it->Valid());
+}
+
+TEST_F(StoreTest, ReopenKeepsCommittedData) {
+  Write("a", "1");
+  Open();
+  EXPECT_EQ(Read("a"), "1");
+}
+
+TEST_F(StoreTest, PositionsGrowAcrossReopen) {
+  Write("a", "1");
+  uint64_t before = store_->LatestSequence();
+  Open();
+  EXPECT_GE(store_->LatestSequence(), before);
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  ASSERT_TRUE(txn->Put("b", "2").ok());
+  absl::StatusOr<uint64_t> position = txn->Commit();
+  ASSERT_TRUE(position.ok());
+  EXPECT_GT(*position, before);
+}
+
+TEST_F(StoreTest, DeleteRangeRemovesOnlyTheRange) {
+  for (const char* key : {"a", "b1", "b2", "c"}) Write(key, "v");
+  ASSERT_TRUE(store_->DeleteRange("b", "c").ok());
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  EXPECT_EQ(Scan(*txn, "", ""), (std::vector<std::string>{"a", "c"}));
+}
+
+TEST_F(StoreTest, DeleteRangeRejectsAnEmptyRange) {
+  EXPECT_EQ(store_->DeleteRange("b", "a").code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->DeleteRange("b", "").code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(StoreTest, SecondOpenOfTheSameDirectoryFails) {
+  StoreOptions options;
+  options.data_dir = dir_.Sub("db");
+  EXPECT_FALSE(Store::Open(options).ok());
+}
+
+TEST_F(StoreTest, IntPropertyIsReported) {
+  Write("a", "1");
+  EXPECT_TRUE(store_->GetIntProperty("rocksdb.estimate-num-keys").has_value());
+  EXPECT_FALSE(store_->GetIntProperty("rocksdb.no-such-property").has_value());
+}
+
+}  // namespace
+}  // namespace ordinal::engine::kv

@@ -1,0 +1,205 @@
+// Transactions through Session::Execute: autocommit, BEGIN/COMMIT/ROLLBACK, statement
+// atomicity inside a transaction, snapshots, and conflicts between sessions.
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "tests/unit/engine/session_fixture.h"
+
+namespace ordinal::engine {
+namespace {
+
+class TransactionTest : public SessionTest {
+ protected:
+  void SetUp() override {
+    SessionTest::SetUp();
+    Run("CREATE DATABASE shop");
+    Run("USE shop");
+    Run("CREATE TABLE t (id INT PRIMARY KEY, k INT NOT NULL)");
+    Run("INSERT INTO t VALUES (1, 0)");
+    other_ = NewSession();
+    Run(*other_, "USE shop");
+  }
+
+  // The ids in t, in order, as `session` sees them.
+  static Rows Ids(Session& session) { return Query(session, "SELECT id FROM t ORDER BY id"); }
+  // k of row 1 as `session` sees it.
+  static std::string K(Session& session) {
+    Rows rows = Query(session, "SELECT k FROM t WHERE id = 1");
+    return rows.size() == 1 ? rows[0][0] : "<no row>";
+  }
+
+  std::unique_ptr<Session> other_;
+};
+
+TEST_F(TransactionTest, AutocommitWriteIsVisibleToOtherSessions) {
+  ResultSet insert = Run("INSERT INTO t VALUES (2, 0)");
+  EXPECT_GT(insert.commit_position, 0u);
+  EXPECT_EQ(Ids(*other_), (Rows{{"1"}, {"2"}}));
+}
+
+TEST_F(TransactionTest, ReadHasNoCommitPosition) {
+  EXPECT_EQ(Run("SELECT * FROM t").commit_position, 0u);
+}
+
+TEST_F(TransactionTest, CommitPublishesTheTransactionsWrites) {
+  Run("BEGIN");
+  EXPECT_TRUE(session_->in_transaction());
+  Run("INSERT INTO t VALUES (2, 0)");
+  Run("UPDATE t SET k = 5 WHERE id = 1");
+  EXPECT_EQ(Ids(*other_), Rows{{"1"}});
+  ResultSet commit = Run("COMMIT");
+  EXPECT_FALSE(session_->in_transaction());
+  EXPECT_GT(commit.commit_position, 0u);
+  EXPECT_EQ(Ids(*other_), (Rows{{"1"}, {"2"}}));
+  EXPECT_EQ(K(*other_), "5");
+}
+
+TEST_F(TransactionTest, StartTransactionIsBegin) {
+  Run("START TRANSACTION");
+  EXPECT_TRUE(session_->in_transaction());
+}
+
+TEST_F(TransactionTest, RollbackDiscardsTheTransaction) {
+  Run("BEGIN");
+  Run("INSERT INTO t VALUES (2, 0)");
+  Run("DELETE FROM t WHERE id = 1");
+  Run("ROLLBACK");
+  EXPECT_FALSE(session_->in_transaction());
+  EXPECT_EQ(Ids(*session_), Rows{{"1"}});
+}
+
+TEST_F(TransactionTest, TransactionSeesItsOwnWrites) {
+  Run("BEGIN");
+  Run("INSERT INTO t VALUES (2, 0)");
+  EXPECT_EQ(Ids(*session_), (Rows{{"1"}, {"2"}}));
+}
+
+TEST_F(TransactionTest, CommitAndRollbackWithoutTransactionAreHarmless) {
+  EXPECT_EQ(Run("COMMIT").commit_position, 0u);
+  Run("ROLLBACK");
+  EXPECT_FALSE(session_->in_transaction());
+}
+
+TEST_F(TransactionTest, DuplicateKeyInsideTransactionLeavesNothingOfThatStatement) {
+  Run("BEGIN");
+  Run("INSERT INTO t VALUES (2, 0)");
+  EXPECT_EQ(Errno("INSERT INTO t VALUES (3, 0), (1, 0)"), 1062);
+  EXPECT_TRUE(session_->in_transaction());
+  Run("COMMIT");
+  EXPECT_EQ(Ids(*other_), (Rows{{"1"}, {"2"}}));
+}
+
+TEST_F(TransactionTest, NotNullViolationInsideTransactionLeavesNothingOfThatStatement) {
+  Run("BEGIN");
+  Run("UPDATE t SET k = 7 WHERE id = 1");
+  Run("INSERT INTO t VALUES (2, 0)");
+  EXPECT_EQ(Errno("INSERT INTO t VALUES (3, 0), (4, NULL)"), 1048);
+  EXPECT_TRUE(session_->in_transaction());
+  Run("COMMIT");
+  EXPECT_EQ(Ids(*other_), (Rows{{"1"}, {"2"}}));
+  EXPECT_EQ(K(*other_), "7");
+}
+
+TEST_F(TransactionTest, FailedAutocommitStatementLeavesNothing) {
+  EXPECT_EQ(Errno("INSERT INTO t VALUES (2, 0), (1, 0)"), 1062);
+  EXPECT_EQ(Ids(*session_), Rows{{"1"}});
+}
+
+TEST_F(TransactionTest, TransactionReadsASnapshot) {
+  Run("BEGIN");
+  EXPECT_EQ(K(*session_), "0");
+  Run(*other_, "UPDATE t SET k = 5 WHERE id = 1");
+  Run(*other_, "INSERT INTO t VALUES (2, 0)");
+  EXPECT_EQ(K(*session_), "0");
+  EXPECT_EQ(Ids(*session_), Rows{{"1"}});
+  Run("COMMIT");
+  EXPECT_EQ(K(*session_), "5");
+}
+
+TEST_F(TransactionTest, BeginCommitsTheOpenTransaction) {
+  Run("BEGIN");
+  Run("INSERT INTO t VALUES (2, 0)");
+  Run("BEGIN");
+  EXPECT_EQ(Ids(*other_), (Rows{{"1"}, {"2"}}));
+  Run("ROLLBACK");
+  EXPECT_EQ(Ids(*other_), (Rows{{"1"}, {"2"}}));
+}
+
+TEST_F(TransactionTest, ConflictAtCommitIsAbortedAndEndsTheTransaction) {
+  Run("BEGIN");
+  Run("UPDATE t SET k = 1 WHERE id = 1");
+  Run(*other_, "UPDATE t SET k = 2 WHERE id = 1");
+  absl::StatusOr<ResultSet> commit = session_->Execute("COMMIT");
+  ASSERT_FALSE(commit.ok());
+  EXPECT_EQ(commit.status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(GetMysqlErrno(commit.status()), MysqlErrno::kLockDeadlock);
+  EXPECT_NE(commit.status().message().find("rolled back"), absl::string_view::npos);
+  EXPECT_FALSE(session_->in_transaction());
+  EXPECT_EQ(K(*session_), "2");
+}
+
+TEST_F(TransactionTest, ClosingASessionRollsBackItsTransaction) {
+  Run(*other_, "BEGIN");
+  Run(*other_, "INSERT INTO t VALUES (2, 0)");
+  other_.reset();
+  EXPECT_EQ(Ids(*session_), Rows{{"1"}});
+}
+
+TEST_F(TransactionTest, ConcurrentIncrementsLoseNoUpdate) {
+  constexpr int kIncrementsPerThread = 200;
+  auto increment = [this] {
+    std::unique_ptr<Session> session = NewSession();
+    ASSERT_TRUE(session->Execute("USE shop").ok());
+    for (int done = 0; done < kIncrementsPerThread;) {
+      absl::StatusOr<ResultSet> result = session->Execute("UPDATE t SET k = k + 1 WHERE id = 1");
+      if (result.ok()) {
+        ++done;
+      } else {
+        ASSERT_EQ(result.status().code(), absl::StatusCode::kAborted) << result.status();
+      }
+    }
+  };
+  std::thread first(increment);
+  std::thread second(increment);
+  first.join();
+  second.join();
+  EXPECT_EQ(K(*session_), std::to_string(2 * kIncrementsPerThread));
+}
+
+TEST_F(TransactionTest, ConcurrentIncrementTransactionsLoseNoUpdate) {
+  constexpr int kIncrementsPerThread = 100;
+  auto increment = [this] {
+    std::unique_ptr<Session> session = NewSession();
+    ASSERT_TRUE(session->Execute("USE shop").ok());
+    for (int done = 0; done < kIncrementsPerThread;) {
+      ASSERT_TRUE(session->Execute("BEGIN").ok());
+      ASSERT_TRUE(session->Execute("UPDATE t SET k = k + 1 WHERE id = 1").ok());
+      absl::StatusOr<ResultSet> commit = session->Execute("COMMIT");
+      if (commit.ok()) {
+        ++done;
+      } else {
+        ASSERT_EQ(commit.status().code(), absl::StatusCode::kAborted) << commit.status();
+      }
+    }
+  };
+  std::thread first(increment);
+  std::thread second(increment);
+  first.join();
+  second.join();
+  EXPECT_EQ(K(*session_), std::to_string(2 * kIncrementsPerThread));
+}
+
+TEST_F(TransactionTest, CommittedDataSurvivesReopen) {
+  Run("BEGIN");
+  Run("INSERT INTO t VALUES (2, 0)");
+  Run("COMMIT");
+  other_.reset();
+  OpenDatabase();
+  Run("USE shop");
+  EXPECT_EQ(Ids(*session_), (Rows{{"1"}, {"2"}}));
+}
+
+}  // namespace
+}  // namespace ordinal::engine
