@@ -1,1 +1,5 @@
-# Sources of engine/plan.
+# Sources of engine/plan: binding names to slots and choosing access paths.
+target_sources(ordinal_engine PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/access_path.cc
+  ${CMAKE_CURRENT_LIST_DIR}/select_plan.cc
+  ${CMAKE_CURRENT_LIST_DIR}/binder.cc)

@@ -1,0 +1,83 @@
+#include "engine/exec/aggregate.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/sql_error.h"
+#include "common/status_macros.h"
+#include "engine/exec/evaluator.h"
+
+namespace ordinal::engine::exec {
+
+bool TupleLess::operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+  const size_t n = a.size() < b.size() ? a.size() : b.size();
+  for (size_t i = 0; i < n; ++i) {
+    const int c = CompareForSort(a[i], b[i]);
+    if (c != 0) return c < 0;
+  }
+  return a.size() < b.size();
+}
+
+absl::Status Aggregator::Add(const sql::Expr& call, CallState& s, const Value& v) const {
+  const std::string& f = call.function_name;
+  ++s.count;
+  if (f == "SUM" || f == "AVG") {
+    if (v.is_int() && s.all_int) {
+      int64_t sum;
+      if (__builtin_add_overflow(s.int_sum, v.int_value(), &sum)) {
+        if (f == "SUM") {
+          return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kOutOfRange,
+                          absl::StrCat("BIGINT value is out of range in '", call.text, "'"));
+        }
+        s.all_int = false;
+      } else {
+        s.int_sum = sum;
+      }
+    } else {
+      s.all_int = false;
+    }
+    s.double_sum += v.ToDouble();
+  } else if (f == "MIN" || f == "MAX") {
+    if (s.best.is_null()) {
+      s.best = v;
+    } else {
+      const int c = CompareForSort(v, s.best);
+      if ((f == "MIN" && c < 0) || (f == "MAX" && c > 0)) s.best = v;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Aggregator::Accumulate(State& state, const std::vector<Value>& row) const {
+  for (size_t i = 0; i < calls_.size(); ++i) {
+    const sql::Expr& call = *calls_[i];
+    CallState& s = state[i];
+    if (call.star || call.children.empty()) {
+      ++s.count;
+      continue;
+    }
+    ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*call.children[0], row));
+    if (v.is_null()) continue;
+    if (call.distinct && !s.seen.insert(v).second) continue;
+    ORDINAL_RETURN_IF_ERROR(Add(call, s, v));
+  }
+  return absl::OkStatus();
+}
+
+void Aggregator::Finish(const State& state, std::vector<Value>* out) const {
+  for (size_t i = 0; i < calls_.size(); ++i) {
+    const std::string& f = calls_[i]->function_name;
+    const CallState& s = state[i];
+    if (f == "COUNT") {
+      out->push_back(Value::Int(s.count));
+    } else if (s.count == 0) {
+      out->push_back(Value::Null());
+    } else if (f == "SUM") {
+      out->push_back(s.all_int ? Value::Int(s.int_sum) : Value::Double(s.double_sum));
+    } else if (f == "AVG") {
+      out->push_back(Value::Double(s.double_sum / static_cast<double>(s.count)));
+    } else {
+      out->push_back(s.best);
+    }
+  }
+}
+
+}  // namespace ordinal::engine::exec

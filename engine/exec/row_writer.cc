@@ -1,0 +1,213 @@
+#include "engine/exec/row_writer.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/sql_error.h"
+#include "common/status_macros.h"
+#include "engine/codec/key_codec.h"
+#include "engine/codec/row_codec.h"
+
+namespace ordinal::engine::exec {
+namespace {
+
+Value FromProto(const ordinal::v1::Value& v) {
+  switch (v.kind_case()) {
+    case ordinal::v1::Value::kIntValue: return Value::Int(v.int_value());
+    case ordinal::v1::Value::kDoubleValue: return Value::Double(v.double_value());
+    case ordinal::v1::Value::kStringValue: return Value::String(v.string_value());
+    default: return Value::Null();
+  }
+}
+
+bool AllNonNull(const ordinal::v1::IndexDef& index, const std::vector<Value>& row) {
+  for (uint32_t column : index.column_indexes()) {
+    if (row[column].is_null()) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::Status DuplicateEntryError(const Conflict& conflict) {
+  return SqlError(absl::StatusCode::kAlreadyExists, MysqlErrno::kDupEntry,
+                  absl::StrCat("Duplicate entry '", conflict.entry, "' for key '",
+                               conflict.key_name, "'"));
+}
+
+absl::StatusOr<Value> StoredValue(const catalog::TableInfo& table, int column,
+                                  const Value& value) {
+  const ordinal::v1::ColumnDef& def = table.def.columns(column);
+  if (value.is_null()) {
+    if (!def.nullable()) {
+      return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kBadNull,
+                      absl::StrCat("Column '", def.name(), "' cannot be null"));
+    }
+    return value;
+  }
+  return CoerceToColumn(value, table.column_types[column], def.length(), def.name());
+}
+
+absl::StatusOr<Value> OmittedValue(const catalog::TableInfo& table, int column) {
+  const ordinal::v1::ColumnDef& def = table.def.columns(column);
+  if (def.has_default()) return FromProto(def.default_value());
+  if (def.nullable()) return Value::Null();
+  return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kNoDefault,
+                  absl::StrCat("Field '", def.name(), "' doesn't have a default value"));
+}
+
+RowWriter::RowWriter(kv::Transaction& txn, const catalog::TableInfo& table)
+    : txn_(txn), table_(table), primary_prefix_(codec::IndexPrefix(table.def.id(), 0)) {
+  for (const ordinal::v1::IndexDef& index : table.def.indexes()) {
+    index_prefixes_.push_back(codec::IndexPrefix(table.def.id(), index.id()));
+  }
+}
+
+std::string RowWriter::PrimaryKeySuffix(const std::vector<Value>& row) const {
+  std::string suffix;
+  for (uint32_t column : table_.def.primary_key().column_indexes()) {
+    codec::AppendKey(&suffix, row[column], table_.column_types[column]);
+  }
+  return suffix;
+}
+
+std::string RowWriter::PrimaryKey(const std::vector<Value>& row) const {
+  return primary_prefix_ + PrimaryKeySuffix(row);
+}
+
+RowWriter::Entry RowWriter::IndexEntry(size_t index, const std::vector<Value>& row,
+                                       std::string_view pk) const {
+  const ordinal::v1::IndexDef& def = table_.def.indexes(static_cast<int>(index));
+  Entry entry;
+  entry.key = index_prefixes_[index];
+  for (uint32_t column : def.column_indexes()) {
+    codec::AppendKey(&entry.key, row[column], table_.column_types[column]);
+  }
+  entry.unique_form = def.unique() && AllNonNull(def, row);
+  if (entry.unique_form) {
+    entry.value.assign(pk.data(), pk.size());
+  } else {
+    entry.key.append(pk.data(), pk.size());
+  }
+  return entry;
+}
+
+std::string RowWriter::EntryText(const ordinal::v1::IndexDef& index,
+                                 const std::vector<Value>& row) const {
+  std::vector<std::string> parts;
+  for (uint32_t column : index.column_indexes()) parts.push_back(row[column].ToString());
+  return absl::StrJoin(parts, "-");
+}
+
+absl::StatusOr<std::optional<std::vector<Value>>> RowWriter::ReadRow(
+    std::string_view primary_key) {
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> bytes, txn_.GetForUpdate(primary_key));
+  if (!bytes) return std::optional<std::vector<Value>>();
+  std::vector<Value> row;
+  ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(*bytes, table_.column_types, &row));
+  return std::optional<std::vector<Value>>(std::move(row));
+}
+
+absl::StatusOr<std::optional<Conflict>> RowWriter::CheckUniqueEntry(
+    size_t index, const Entry& entry, const std::vector<Value>& row) {
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> existing, txn_.GetForUpdate(entry.key));
+  if (!existing) return std::optional<Conflict>();
+  const ordinal::v1::IndexDef& def = table_.def.indexes(static_cast<int>(index));
+  return std::optional<Conflict>(
+      Conflict{def.name(), EntryText(def, row), primary_prefix_ + *existing});
+}
+
+absl::StatusOr<std::optional<Conflict>> RowWriter::FindConflict(const std::vector<Value>& row) {
+  const std::string pk = PrimaryKeySuffix(row);
+  const std::string primary_key = primary_prefix_ + pk;
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> existing,
+                           txn_.GetForUpdate(primary_key));
+  if (existing) {
+    return std::optional<Conflict>(
+        Conflict{"PRIMARY", EntryText(table_.def.primary_key(), row), primary_key});
+  }
+  for (size_t i = 0; i < index_prefixes_.size(); ++i) {
+    if (!table_.def.indexes(static_cast<int>(i)).unique()) continue;
+    Entry entry = IndexEntry(i, row, pk);
+    if (!entry.unique_form) continue;
+    ORDINAL_ASSIGN_OR_RETURN(std::optional<Conflict> conflict, CheckUniqueEntry(i, entry, row));
+    if (conflict) return conflict;
+  }
+  return std::optional<Conflict>();
+}
+
+absl::Status RowWriter::Insert(const std::vector<Value>& row) {
+  const std::string pk = PrimaryKeySuffix(row);
+  std::string bytes;
+  codec::EncodeRow(row, table_.column_types, &bytes);
+  ORDINAL_RETURN_IF_ERROR(txn_.Put(primary_prefix_ + pk, bytes));
+  for (size_t i = 0; i < index_prefixes_.size(); ++i) {
+    Entry entry = IndexEntry(i, row, pk);
+    ORDINAL_RETURN_IF_ERROR(txn_.Put(entry.key, entry.value));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RowWriter::AddIndexEntry(int index, std::string_view primary_key,
+                                     const std::vector<Value>& row) {
+  const Entry entry =
+      IndexEntry(static_cast<size_t>(index), row, primary_key.substr(primary_prefix_.size()));
+  if (entry.unique_form) {
+    ORDINAL_ASSIGN_OR_RETURN(std::optional<Conflict> conflict,
+                             CheckUniqueEntry(static_cast<size_t>(index), entry, row));
+    if (conflict) return DuplicateEntryError(*conflict);
+  }
+  return txn_.Put(entry.key, entry.value);
+}
+
+absl::Status RowWriter::Delete(std::string_view primary_key, const std::vector<Value>& row) {
+  ORDINAL_RETURN_IF_ERROR(txn_.Delete(primary_key));
+  std::string_view pk = primary_key.substr(primary_prefix_.size());
+  for (size_t i = 0; i < index_prefixes_.size(); ++i) {
+    ORDINAL_RETURN_IF_ERROR(txn_.Delete(IndexEntry(i, row, pk).key));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RowWriter::Update(std::string_view old_primary_key,
+                               const std::vector<Value>& old_row,
+                               const std::vector<Value>& new_row) {
+  const std::string_view old_pk = old_primary_key.substr(primary_prefix_.size());
+  const std::string new_pk = PrimaryKeySuffix(new_row);
+  const std::string new_primary_key = primary_prefix_ + new_pk;
+  const bool moved = new_primary_key != old_primary_key;
+  if (moved) {
+    ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> existing,
+                             txn_.GetForUpdate(new_primary_key));
+    if (existing) {
+      return DuplicateEntryError(
+          Conflict{"PRIMARY", EntryText(table_.def.primary_key(), new_row), new_primary_key});
+    }
+  }
+  std::vector<Entry> old_entries, new_entries;
+  for (size_t i = 0; i < index_prefixes_.size(); ++i) {
+    old_entries.push_back(IndexEntry(i, old_row, old_pk));
+    new_entries.push_back(IndexEntry(i, new_row, new_pk));
+    const Entry& entry = new_entries.back();
+    if (entry.unique_form && entry.key != old_entries.back().key) {
+      ORDINAL_ASSIGN_OR_RETURN(std::optional<Conflict> conflict,
+                               CheckUniqueEntry(i, entry, new_row));
+      if (conflict) return DuplicateEntryError(*conflict);
+    }
+  }
+  if (moved) ORDINAL_RETURN_IF_ERROR(txn_.Delete(old_primary_key));
+  std::string bytes;
+  codec::EncodeRow(new_row, table_.column_types, &bytes);
+  ORDINAL_RETURN_IF_ERROR(txn_.Put(new_primary_key, bytes));
+  for (size_t i = 0; i < index_prefixes_.size(); ++i) {
+    const Entry& before = old_entries[i];
+    const Entry& after = new_entries[i];
+    if (before.key == after.key && before.value == after.value) continue;
+    if (before.key != after.key) ORDINAL_RETURN_IF_ERROR(txn_.Delete(before.key));
+    ORDINAL_RETURN_IF_ERROR(txn_.Put(after.key, after.value));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace ordinal::engine::exec

@@ -1,0 +1,132 @@
+#include "engine/exec/table_access.h"
+
+#include <optional>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "common/sql_error.h"
+#include "common/status_macros.h"
+#include "engine/codec/key_codec.h"
+#include "engine/codec/row_codec.h"
+
+namespace ordinal::engine::exec {
+namespace {
+
+absl::StatusOr<std::optional<std::string>> Read(kv::Transaction& txn, std::string_view key,
+                                                bool for_update) {
+  return for_update ? txn.GetForUpdate(key) : txn.Get(key);
+}
+
+absl::Status VisitPoints(kv::Transaction& txn, const catalog::TableInfo& table,
+                         const plan::AccessPath& path, bool for_update, RowVisitor visit) {
+  std::vector<Value> row;
+  for (const std::string& key : path.point_keys) {
+    ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> value, Read(txn, key, for_update));
+    if (!value) continue;
+    row.clear();
+    ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(*value, table.column_types, &row));
+    ORDINAL_ASSIGN_OR_RETURN(bool more, visit(key, row));
+    if (!more) break;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status VisitPrimaryRanges(kv::Transaction& txn, const catalog::TableInfo& table,
+                                const plan::AccessPath& path, bool for_update,
+                                RowVisitor visit) {
+  std::vector<Value> row;
+  for (const plan::KeyRange& range : path.ranges) {
+    std::unique_ptr<kv::Iterator> it = txn.NewIterator(range.lower, range.upper);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      row.clear();
+      if (for_update) {
+        // Registers the row for conflict validation; the value is the same snapshot's.
+        ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> value, txn.GetForUpdate(it->key()));
+        if (!value) continue;
+        ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(*value, table.column_types, &row));
+      } else {
+        ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(it->value(), table.column_types, &row));
+      }
+      ORDINAL_ASSIGN_OR_RETURN(bool more, visit(it->key(), row));
+      if (!more) return it->status();
+    }
+    ORDINAL_RETURN_IF_ERROR(it->status());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status VisitIndexRanges(kv::Transaction& txn, const catalog::TableInfo& table,
+                              const plan::AccessPath& path, bool for_update,
+                              RowVisitor visit) {
+  const std::string primary_prefix = codec::IndexPrefix(table.def.id(), 0);
+  std::string primary_key;
+  std::vector<Value> row;
+  for (const plan::KeyRange& range : path.ranges) {
+    std::unique_ptr<kv::Iterator> it = txn.NewIterator(range.lower, range.upper);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ORDINAL_ASSIGN_OR_RETURN(std::string_view pk,
+                               PrimaryKeyOfIndexEntry(table, *path.index, it->key(),
+                                                      it->value()));
+      primary_key.assign(primary_prefix);
+      primary_key.append(pk.data(), pk.size());
+      ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> value,
+                               Read(txn, primary_key, for_update));
+      if (!value) {
+        return absl::DataLossError(absl::StrCat("index ", path.index->name(), " of ",
+                                                table.QualifiedName(),
+                                                " points to a missing row"));
+      }
+      row.clear();
+      ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(*value, table.column_types, &row));
+      ORDINAL_ASSIGN_OR_RETURN(bool more, visit(primary_key, row));
+      if (!more) return it->status();
+    }
+    ORDINAL_RETURN_IF_ERROR(it->status());
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> ResolveTable(
+    const ExecContext& ctx, const sql::TableName& name) {
+  const std::string& database = name.database.empty() ? ctx.current_database : name.database;
+  if (database.empty()) {
+    return SqlError(absl::StatusCode::kFailedPrecondition, MysqlErrno::kNoDb,
+                    "No database selected");
+  }
+  return ctx.catalog.GetTable(database, name.table);
+}
+
+absl::StatusOr<std::string_view> PrimaryKeyOfIndexEntry(const catalog::TableInfo& table,
+                                                        const ordinal::v1::IndexDef& index,
+                                                        std::string_view key,
+                                                        std::string_view value) {
+  const size_t prefix_size = codec::IndexPrefix(0, 0).size();
+  if (key.size() < prefix_size) return absl::DataLossError("short index key");
+  key.remove_prefix(prefix_size);
+  Value ignored;
+  for (uint32_t column : index.column_indexes()) {
+    ORDINAL_RETURN_IF_ERROR(codec::DecodeKey(&key, table.column_types[column], &ignored));
+  }
+  return key.empty() ? value : key;
+}
+
+absl::Status VisitRows(kv::Transaction& txn, const catalog::TableInfo& table,
+                       const plan::AccessPath& path, bool for_update, RowVisitor visit) {
+  switch (path.kind) {
+    case plan::AccessKind::kPrimaryPoint:
+      return VisitPoints(txn, table, path, for_update, visit);
+    case plan::AccessKind::kPrimaryRange:
+    case plan::AccessKind::kFullScan:
+      return VisitPrimaryRanges(txn, table, path, for_update, visit);
+    case plan::AccessKind::kIndexPoint:
+    case plan::AccessKind::kIndexRange:
+      return VisitIndexRanges(txn, table, path, for_update, visit);
+    case plan::AccessKind::kNoTable:
+      return absl::OkStatus();
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace ordinal::engine::exec

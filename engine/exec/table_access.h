@@ -1,0 +1,46 @@
+// Reading rows of one table along an access path, and resolving table names.
+// Internal to engine/exec.
+#ifndef ORDINAL_ENGINE_EXEC_TABLE_ACCESS_H_
+#define ORDINAL_ENGINE_EXEC_TABLE_ACCESS_H_
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "engine/catalog/catalog.h"
+#include "engine/exec/executor.h"
+#include "engine/kv/store.h"
+#include "engine/plan/access_path.h"
+#include "engine/sql/ast.h"
+
+namespace ordinal::engine::exec {
+
+// Looks `name` up in the catalog; an empty database means ctx.current_database.
+// Errors: 1046 "No database selected", 1146 from the catalog.
+absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> ResolveTable(
+    const ExecContext& ctx, const sql::TableName& name);
+
+// Called with each row's complete primary key and decoded row (table-row layout; the
+// callee may modify or move from it). Returns false to stop the scan.
+using RowVisitor =
+    absl::FunctionRef<absl::StatusOr<bool>(std::string_view primary_key,
+                                           std::vector<Value>& row)>;
+
+// Visits the rows `path` reaches, in the path's key order. With `for_update`, each row is
+// read with GetForUpdate, so a concurrent change to it makes this transaction's commit fail.
+// The visitor must not write to the table while the scan runs.
+absl::Status VisitRows(kv::Transaction& txn, const catalog::TableInfo& table,
+                       const plan::AccessPath& path, bool for_update, RowVisitor visit);
+
+// The primary key bytes (after the index prefix) an index entry points to: the key's tail
+// after the index columns, or, for a unique entry, its value.
+absl::StatusOr<std::string_view> PrimaryKeyOfIndexEntry(const catalog::TableInfo& table,
+                                                        const ordinal::v1::IndexDef& index,
+                                                        std::string_view key,
+                                                        std::string_view value);
+
+}  // namespace ordinal::engine::exec
+
+#endif  // ORDINAL_ENGINE_EXEC_TABLE_ACCESS_H_

@@ -1,0 +1,152 @@
+// UPDATE and DELETE: find the target rows (read for update), then change them.
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/sql_error.h"
+#include "common/status_macros.h"
+#include "engine/exec/auto_increment.h"
+#include "engine/exec/evaluator.h"
+#include "engine/exec/row_writer.h"
+#include "engine/exec/statements.h"
+#include "engine/exec/table_access.h"
+#include "engine/plan/access_path.h"
+#include "engine/plan/binder.h"
+
+namespace ordinal::engine::exec {
+namespace {
+
+struct Target {
+  std::string primary_key;
+  std::vector<Value> row;
+  std::vector<Value> sort_keys;
+};
+
+// The rows of `table` matching `where`, in ORDER BY order, at most `limit` of them. Every
+// returned row was read with GetForUpdate, so a concurrent change makes the commit fail
+// (no lost updates).
+absl::StatusOr<std::vector<Target>> FindTargets(ExecContext& ctx,
+                                                const catalog::TableInfo& table,
+                                                const sql::ExprPtr& where,
+                                                const std::vector<sql::OrderItem>& order_by,
+                                                std::optional<int64_t> limit) {
+  sql::ExprPtr bound_where;
+  if (where) {
+    bound_where = plan::CloneExpr(*where);
+    ORDINAL_RETURN_IF_ERROR(
+        plan::BindColumns(*bound_where, table, table.def.name(), "where clause"));
+  }
+  std::vector<sql::ExprPtr> order;
+  for (const sql::OrderItem& item : order_by) {
+    order.push_back(plan::CloneExpr(*item.expr));
+    ORDINAL_RETURN_IF_ERROR(
+        plan::BindColumns(*order.back(), table, table.def.name(), "order clause"));
+  }
+  const plan::AccessPath path = plan::ChooseAccessPath(table, bound_where.get());
+  // A point read registers its keys directly; scans register only the rows that match.
+  const bool read_for_update = path.kind == plan::AccessKind::kPrimaryPoint;
+  const bool stop_early = limit.has_value() && order.empty();
+  std::vector<Target> targets;
+  if (limit.has_value() && *limit <= 0) return targets;
+  auto visit = [&](std::string_view key, std::vector<Value>& row) -> absl::StatusOr<bool> {
+    if (bound_where) {
+      ORDINAL_ASSIGN_OR_RETURN(bool match, EvaluatePredicate(*bound_where, row));
+      if (!match) return true;
+    }
+    Target target{std::string(key), std::move(row), {}};
+    for (const sql::ExprPtr& expr : order) {
+      ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*expr, target.row));
+      target.sort_keys.push_back(std::move(v));
+    }
+    targets.push_back(std::move(target));
+    return !stop_early || static_cast<int64_t>(targets.size()) < *limit;
+  };
+  ORDINAL_RETURN_IF_ERROR(VisitRows(ctx.txn, table, path, read_for_update, visit));
+  if (!order.empty()) {
+    std::stable_sort(targets.begin(), targets.end(), [&](const Target& a, const Target& b) {
+      for (size_t i = 0; i < order_by.size(); ++i) {
+        const int c = CompareForSort(a.sort_keys[i], b.sort_keys[i]);
+        if (c != 0) return order_by[i].descending ? c > 0 : c < 0;
+      }
+      return false;
+    });
+    if (limit.has_value() && static_cast<int64_t>(targets.size()) > *limit) {
+      targets.resize(*limit);
+    }
+  }
+  if (!read_for_update) {
+    for (Target& target : targets) {
+      ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> unused,
+                               ctx.txn.GetForUpdate(target.primary_key));
+      (void)unused;
+    }
+  }
+  return targets;
+}
+
+}  // namespace
+
+absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& ctx) {
+  ORDINAL_ASSIGN_OR_RETURN(auto table, ResolveTable(ctx, update.table));
+  struct Bound {
+    int column;
+    sql::ExprPtr value;
+  };
+  std::vector<Bound> assignments;
+  for (const sql::Assignment& a : update.assignments) {
+    const int column = table->FindColumn(a.column);
+    if (column < 0) {
+      return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kBadField,
+                      absl::StrCat("Unknown column '", a.column, "' in 'field list'"));
+    }
+    Bound bound{column, plan::CloneExpr(*a.value)};
+    ORDINAL_RETURN_IF_ERROR(
+        plan::BindColumns(*bound.value, *table, table->def.name(), "field list"));
+    assignments.push_back(std::move(bound));
+  }
+  ORDINAL_ASSIGN_OR_RETURN(
+      std::vector<Target> targets,
+      FindTargets(ctx, *table, update.where, update.order_by, update.limit));
+  const int auto_column = AutoIncrementColumn(*table);
+  RowWriter writer(ctx.txn, *table);
+  uint64_t changed = 0;
+  for (Target& target : targets) {
+    // Assignments run left to right, each seeing the values assigned before it (MySQL).
+    std::vector<Value> row = target.row;
+    for (const Bound& a : assignments) {
+      ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*a.value, row));
+      ORDINAL_ASSIGN_OR_RETURN(row[a.column], StoredValue(*table, a.column, v));
+    }
+    if (row == target.row) continue;
+    if (auto_column >= 0 && row[auto_column].is_int() &&
+        row[auto_column] != target.row[auto_column]) {
+      ORDINAL_RETURN_IF_ERROR(
+          ctx.auto_increment.Observe(ctx.txn, *table, row[auto_column].int_value()));
+    }
+    ORDINAL_RETURN_IF_ERROR(writer.Update(target.primary_key, target.row, row));
+    ++changed;
+  }
+  ResultSet result;
+  result.rows_affected = changed;
+  result.info = absl::StrCat("Rows matched: ", targets.size(), "  Changed: ", changed,
+                             "  Warnings: 0");
+  return result;
+}
+
+absl::StatusOr<ResultSet> ExecuteDelete(const sql::Delete& del, ExecContext& ctx) {
+  ORDINAL_ASSIGN_OR_RETURN(auto table, ResolveTable(ctx, del.table));
+  ORDINAL_ASSIGN_OR_RETURN(std::vector<Target> targets,
+                           FindTargets(ctx, *table, del.where, del.order_by, del.limit));
+  RowWriter writer(ctx.txn, *table);
+  for (const Target& target : targets) {
+    ORDINAL_RETURN_IF_ERROR(writer.Delete(target.primary_key, target.row));
+  }
+  ResultSet result;
+  result.rows_affected = targets.size();
+  return result;
+}
+
+}  // namespace ordinal::engine::exec

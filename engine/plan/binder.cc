@@ -1,0 +1,198 @@
+#include "engine/plan/binder.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/sql_error.h"
+#include "common/status_macros.h"
+
+namespace ordinal::engine::plan {
+namespace {
+
+bool IsAggregateCall(const sql::Expr& expr) {
+  if (expr.kind != sql::ExprKind::kFunction) return false;
+  const std::string& f = expr.function_name;
+  return f == "COUNT" || f == "SUM" || f == "MIN" || f == "MAX" || f == "AVG";
+}
+
+bool IsValuesCall(const sql::Expr& expr) {
+  return expr.kind == sql::ExprKind::kFunction && expr.function_name == "VALUES";
+}
+
+std::string QualifiedColumn(const sql::Expr& expr) {
+  if (expr.table_name.empty()) return expr.column_name;
+  return absl::StrCat(expr.table_name, ".", expr.column_name);
+}
+
+absl::Status UnknownColumn(const sql::Expr& expr, std::string_view clause) {
+  return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kBadField,
+                  absl::StrCat("Unknown column '", QualifiedColumn(expr), "' in '",
+                               std::string(clause), "'"));
+}
+
+// The column index `expr` (a kColumn node) names in `table`, or -1.
+int ResolveColumn(const sql::Expr& expr, const catalog::TableInfo& table,
+                  std::string_view table_alias) {
+  if (!expr.table_name.empty() && expr.table_name != table_alias &&
+      expr.table_name != table.def.name()) {
+    return -1;
+  }
+  return table.FindColumn(expr.column_name);
+}
+
+}  // namespace
+
+sql::ExprPtr CloneExpr(const sql::Expr& expr) {
+  auto copy = std::make_unique<sql::Expr>();
+  copy->kind = expr.kind;
+  copy->loc = expr.loc;
+  copy->literal = expr.literal;
+  copy->table_name = expr.table_name;
+  copy->column_name = expr.column_name;
+  copy->unary_op = expr.unary_op;
+  copy->binary_op = expr.binary_op;
+  copy->negated = expr.negated;
+  copy->function_name = expr.function_name;
+  copy->star = expr.star;
+  copy->distinct = expr.distinct;
+  copy->text = expr.text;
+  copy->slot = expr.slot;
+  copy->children.reserve(expr.children.size());
+  for (const sql::ExprPtr& child : expr.children) copy->children.push_back(CloneExpr(*child));
+  return copy;
+}
+
+absl::Status BindColumns(sql::Expr& expr, const catalog::TableInfo& table,
+                         std::string_view table_alias, std::string_view clause) {
+  if (expr.slot >= 0 && expr.kind == sql::ExprKind::kFunction) return absl::OkStatus();
+  if (expr.kind == sql::ExprKind::kColumn) {
+    if (expr.slot >= 0) return absl::OkStatus();
+    const int column = ResolveColumn(expr, table, table_alias);
+    if (column < 0) return UnknownColumn(expr, clause);
+    expr.slot = column;
+    return absl::OkStatus();
+  }
+  for (sql::ExprPtr& child : expr.children) {
+    ORDINAL_RETURN_IF_ERROR(BindColumns(*child, table, table_alias, clause));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status BindValuesCalls(sql::Expr& expr, const catalog::TableInfo& table, int offset) {
+  if (IsValuesCall(expr)) {
+    if (expr.children.size() != 1 || expr.children[0]->kind != sql::ExprKind::kColumn) {
+      return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kParse,
+                      "VALUES() takes one column name");
+    }
+    const int column = ResolveColumn(*expr.children[0], table, table.def.name());
+    if (column < 0) return UnknownColumn(*expr.children[0], "field list");
+    expr.slot = offset + column;
+    return absl::OkStatus();
+  }
+  for (sql::ExprPtr& child : expr.children) {
+    ORDINAL_RETURN_IF_ERROR(BindValuesCalls(*child, table, offset));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RejectColumns(const sql::Expr& expr, std::string_view clause) {
+  if (expr.kind == sql::ExprKind::kColumn) return UnknownColumn(expr, clause);
+  for (const sql::ExprPtr& child : expr.children) {
+    ORDINAL_RETURN_IF_ERROR(RejectColumns(*child, clause));
+  }
+  return absl::OkStatus();
+}
+
+void CollectAggregates(sql::Expr& expr, std::vector<sql::Expr*>* out) {
+  if (IsAggregateCall(expr)) {
+    out->push_back(&expr);
+    return;
+  }
+  for (sql::ExprPtr& child : expr.children) CollectAggregates(*child, out);
+}
+
+bool ContainsAggregate(const sql::Expr& expr) {
+  if (IsAggregateCall(expr)) return true;
+  for (const sql::ExprPtr& child : expr.children) {
+    if (ContainsAggregate(*child)) return true;
+  }
+  return false;
+}
+
+absl::Status CheckNoNestedAggregates(const sql::Expr& expr) {
+  if (IsAggregateCall(expr)) {
+    for (const sql::ExprPtr& child : expr.children) {
+      if (ContainsAggregate(*child)) {
+        return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kInvalidGroupFuncUse,
+                        "Invalid use of group function");
+      }
+    }
+    return absl::OkStatus();
+  }
+  for (const sql::ExprPtr& child : expr.children) {
+    ORDINAL_RETURN_IF_ERROR(CheckNoNestedAggregates(*child));
+  }
+  return absl::OkStatus();
+}
+
+ColumnType InferType(const sql::Expr& expr, const catalog::TableInfo* table) {
+  using sql::ExprKind;
+  switch (expr.kind) {
+    case ExprKind::kLiteral:
+      if (expr.literal.is_int()) return ColumnType::kInt;
+      if (expr.literal.is_double()) return ColumnType::kDouble;
+      return ColumnType::kVarchar;
+    case ExprKind::kColumn:
+      if (table != nullptr && expr.slot >= 0 &&
+          expr.slot < static_cast<int>(table->column_types.size())) {
+        const ColumnType type = table->column_types[expr.slot];
+        return type == ColumnType::kBool ? ColumnType::kInt : type;
+      }
+      return ColumnType::kVarchar;
+    case ExprKind::kUnary:
+      if (expr.unary_op == sql::UnaryOp::kNot) return ColumnType::kInt;
+      return InferType(*expr.children[0], table);
+    case ExprKind::kBinary: {
+      switch (expr.binary_op) {
+        case sql::BinaryOp::kAdd:
+        case sql::BinaryOp::kSub:
+        case sql::BinaryOp::kMul:
+        case sql::BinaryOp::kMod: {
+          const ColumnType a = InferType(*expr.children[0], table);
+          const ColumnType b = InferType(*expr.children[1], table);
+          return a == ColumnType::kInt && b == ColumnType::kInt ? ColumnType::kInt
+                                                                : ColumnType::kDouble;
+        }
+        case sql::BinaryOp::kDiv:
+          return ColumnType::kDouble;
+        default:
+          return ColumnType::kInt;
+      }
+    }
+    case ExprKind::kIn:
+    case ExprKind::kBetween:
+    case ExprKind::kLike:
+    case ExprKind::kIsNull:
+      return ColumnType::kInt;
+    case ExprKind::kFunction: {
+      const std::string& f = expr.function_name;
+      if (f == "COUNT") return ColumnType::kInt;
+      if (f == "AVG") return ColumnType::kDouble;
+      if (expr.children.empty()) return ColumnType::kVarchar;
+      const ColumnType arg = InferType(*expr.children[0], table);
+      // SUM over integers is an integer (MySQL says DECIMAL; we have no DECIMAL type).
+      if (f == "SUM") return arg == ColumnType::kInt ? ColumnType::kInt : ColumnType::kDouble;
+      return arg;  // MIN, MAX, VALUES
+    }
+  }
+  return ColumnType::kVarchar;
+}
+
+std::string ExprDisplayName(const sql::Expr& expr) {
+  if (!expr.text.empty()) return expr.text;
+  if (expr.kind == sql::ExprKind::kColumn) return expr.column_name;
+  if (expr.kind == sql::ExprKind::kLiteral) return expr.literal.ToString();
+  return "?";
+}
+
+}  // namespace ordinal::engine::plan

@@ -1,0 +1,145 @@
+#include "sql_fixture.h"
+
+namespace ordinal::engine::testing {
+namespace {
+
+class SelectTest : public SqlTest {
+ protected:
+  SelectTest() {
+    Exec("CREATE TABLE t (id INT PRIMARY KEY, k INT, c VARCHAR(20), d DOUBLE)");
+    Exec("INSERT INTO t VALUES (1, 10, 'a', 1.5), (2, 20, 'b', 2.5), (3, 10, 'c', NULL), "
+         "(4, NULL, 'a', 4.0)");
+  }
+};
+
+TEST_F(SelectTest, StarExpandsVisibleColumnsInOrder) {
+  ResultSet r = Exec("SELECT * FROM t WHERE id = 1");
+  ASSERT_EQ(r.columns.size(), 4u);
+  EXPECT_EQ(r.columns[0].name, "id");
+  EXPECT_EQ(r.columns[3].name, "d");
+  EXPECT_EQ(Query("SELECT * FROM t WHERE id = 1"), "1,10,a,1.5");
+}
+
+TEST_F(SelectTest, SelectWithoutFromEvaluatesExpressions) {
+  ResultSet r = Exec("SELECT 1 + 2 AS three, 'x'");
+  ASSERT_EQ(r.columns.size(), 2u);
+  EXPECT_EQ(r.columns[0].name, "three");
+  EXPECT_EQ(r.columns[0].type, ColumnType::kInt);
+  EXPECT_EQ(Query("SELECT 1 + 2 AS three, 'x'"), "3,x");
+}
+
+TEST_F(SelectTest, WhereFiltersWithNullSemantics) {
+  EXPECT_EQ(Query("SELECT id FROM t WHERE k = 10"), "1;3");
+  EXPECT_EQ(Query("SELECT id FROM t WHERE k IS NULL"), "4");
+  EXPECT_EQ(Query("SELECT id FROM t WHERE k <> 10"), "2");
+}
+
+TEST_F(SelectTest, OrderByAliasColumnAndPosition) {
+  EXPECT_EQ(Query("SELECT id, k AS kk FROM t ORDER BY kk DESC, id"), "2,20;1,10;3,10;4,NULL");
+  EXPECT_EQ(Query("SELECT c, id FROM t ORDER BY 1, 2 DESC"), "a,4;a,1;b,2;c,3");
+  EXPECT_EQ(Query("SELECT id FROM t ORDER BY d DESC"), "4;2;1;3");
+}
+
+TEST_F(SelectTest, DistinctRemovesDuplicateRows) {
+  EXPECT_EQ(Query("SELECT DISTINCT c FROM t ORDER BY c"), "a;b;c");
+}
+
+TEST_F(SelectTest, LimitAndOffset) {
+  EXPECT_EQ(Query("SELECT id FROM t ORDER BY id LIMIT 2"), "1;2");
+  EXPECT_EQ(Query("SELECT id FROM t ORDER BY id LIMIT 2 OFFSET 1"), "2;3");
+  EXPECT_EQ(Query("SELECT id FROM t ORDER BY id DESC LIMIT 1"), "4");
+  EXPECT_EQ(Query("SELECT id FROM t LIMIT 0"), "");
+}
+
+TEST_F(SelectTest, AggregatesOverWholeTable) {
+  EXPECT_EQ(Query("SELECT COUNT(*), COUNT(k), COUNT(DISTINCT k), SUM(k), MIN(c), MAX(d) "
+                  "FROM t"),
+            "4,3,2,40,a,4");
+  EXPECT_EQ(Query("SELECT AVG(k) FROM t WHERE k IS NOT NULL AND id < 3"), "15");
+}
+
+TEST_F(SelectTest, AggregateTypes) {
+  ResultSet r = Exec("SELECT COUNT(*), SUM(k), AVG(k), MIN(c), SUM(d) FROM t");
+  ASSERT_EQ(r.columns.size(), 5u);
+  EXPECT_EQ(r.columns[0].type, ColumnType::kInt);
+  EXPECT_EQ(r.columns[1].type, ColumnType::kInt);
+  EXPECT_EQ(r.columns[2].type, ColumnType::kDouble);
+  EXPECT_EQ(r.columns[3].type, ColumnType::kVarchar);
+  EXPECT_EQ(r.columns[4].type, ColumnType::kDouble);
+}
+
+TEST_F(SelectTest, AggregatesOverNoRowsGiveOneRow) {
+  EXPECT_EQ(Query("SELECT COUNT(*), SUM(k), MAX(c) FROM t WHERE id > 100"), "0,NULL,NULL");
+}
+
+TEST_F(SelectTest, GroupByWithHaving) {
+  EXPECT_EQ(Query("SELECT c, COUNT(*) AS n FROM t GROUP BY c ORDER BY c"), "a,2;b,1;c,1");
+  EXPECT_EQ(Query("SELECT c, COUNT(*) AS n FROM t GROUP BY c HAVING n > 1"), "a,2");
+  EXPECT_EQ(Query("SELECT c, SUM(k) FROM t GROUP BY c HAVING COUNT(*) = 1 ORDER BY c"),
+            "b,20;c,10");
+}
+
+TEST_F(SelectTest, GroupByOverNoRowsGivesNoRows) {
+  EXPECT_EQ(Query("SELECT c, COUNT(*) FROM t WHERE id > 100 GROUP BY c"), "");
+}
+
+TEST_F(SelectTest, NonGroupedColumnIsError1055) {
+  EXPECT_EQ(Errno("SELECT c, k, COUNT(*) FROM t GROUP BY c"), 1055);
+  EXPECT_EQ(Errno("SELECT c, COUNT(*) FROM t"), 1055);
+}
+
+TEST_F(SelectTest, GroupByPrimaryKeyAllowsAnyColumn) {
+  EXPECT_EQ(Query("SELECT id, c, COUNT(*) FROM t GROUP BY id ORDER BY id LIMIT 1"), "1,a,1");
+}
+
+TEST_F(SelectTest, AggregateInWhereIsError1111) {
+  EXPECT_EQ(Errno("SELECT id FROM t WHERE COUNT(*) > 1"), 1111);
+}
+
+TEST_F(SelectTest, UnknownColumnNamesTheClause) {
+  absl::Status s = sql_.Status("SELECT nope FROM t");
+  EXPECT_EQ(static_cast<int>(GetMysqlErrno(s)), 1054);
+  EXPECT_NE(s.message().find("Unknown column 'nope' in 'field list'"), std::string::npos) << s;
+  s = sql_.Status("SELECT id FROM t WHERE nope = 1");
+  EXPECT_NE(s.message().find("'where clause'"), std::string::npos) << s;
+}
+
+TEST_F(SelectTest, UnknownTableIsError1146) { EXPECT_EQ(Errno("SELECT * FROM nope"), 1146); }
+
+TEST_F(SelectTest, DivisionByZeroIsError1365) {
+  EXPECT_EQ(Errno("SELECT k / 0 FROM t"), 1365);
+}
+
+TEST_F(SelectTest, QualifiedColumnsAndTableAlias) {
+  EXPECT_EQ(Query("SELECT t.id FROM t WHERE t.k = 20"), "2");
+  EXPECT_EQ(Query("SELECT x.id FROM t AS x WHERE x.k = 20"), "2");
+}
+
+TEST_F(SelectTest, InListOnPrimaryKeyReturnsRowsInKeyOrder) {
+  EXPECT_EQ(Query("SELECT id FROM t WHERE id IN (3, 1, 7, 3)"), "1;3");
+}
+
+TEST_F(SelectTest, ExplainShowsPrimaryKeyPoint) {
+  EXPECT_EQ(Explain("SELECT * FROM t WHERE id = 5"), "primary key point|PRIMARY|1|id = 5");
+}
+
+TEST_F(SelectTest, ExplainShowsPrimaryKeyRange) {
+  EXPECT_EQ(Explain("SELECT * FROM t WHERE id BETWEEN 1 AND 100"),
+            "primary key range|PRIMARY|1|id BETWEEN 1 AND 100");
+  EXPECT_EQ(Explain("SELECT * FROM t WHERE id > 3"), "primary key range|PRIMARY|1|id > 3");
+}
+
+TEST_F(SelectTest, ExplainShowsFullScan) {
+  EXPECT_EQ(Explain("SELECT * FROM t WHERE k = 5"), "full scan|NULL|0|");
+}
+
+TEST_F(SelectTest, ExplainWithoutTable) {
+  EXPECT_EQ(Explain("SELECT 1"), "no table|NULL|0|");
+}
+
+TEST_F(SelectTest, ForUpdateReadsRows) {
+  EXPECT_EQ(Query("SELECT c FROM t WHERE id = 2 FOR UPDATE"), "b");
+}
+
+}  // namespace
+}  // namespace ordinal::engine::testing
