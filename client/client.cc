@@ -1,0 +1,156 @@
+#include "client/client.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "client/call_status.h"
+#include "client/wire_conversion.h"
+#include "common/status_macros.h"
+#include "ordinal/v1/admin.grpc.pb.h"
+#include "ordinal/v1/sql.grpc.pb.h"
+#include "proto/status_mapping.h"
+
+namespace ordinal {
+namespace {
+
+using client_internal::CallInfo;
+using client_internal::CallStatus;
+
+// Closing the session must not hold up a destructor for long when the server is gone.
+constexpr std::chrono::milliseconds kCloseTimeout{2000};
+
+std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address) {
+  grpc::ChannelArguments args;
+  // The server bounds result sizes (RESOURCE_EXHAUSTED); the client takes what it is sent.
+  args.SetMaxReceiveMessageSize(-1);
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+}
+
+}  // namespace
+
+class Client::Stubs {
+ public:
+  explicit Stubs(const std::shared_ptr<grpc::Channel>& channel)
+      : sql(ordinal::v1::Sql::NewStub(channel)), admin(ordinal::v1::Admin::NewStub(channel)) {}
+
+  std::unique_ptr<ordinal::v1::Sql::Stub> sql;
+  std::unique_ptr<ordinal::v1::Admin::Stub> admin;
+};
+
+namespace {
+
+// A context carrying the credentials and a deadline `timeout` from now.
+void PrepareContext(grpc::ClientContext& context, const ClientOptions& options,
+                    std::chrono::milliseconds timeout) {
+  context.set_deadline(std::chrono::system_clock::now() + timeout);
+  context.AddMetadata(kUserMetadataKey, options.user);
+  context.AddMetadata(kPasswordMetadataKey, options.password);
+}
+
+}  // namespace
+
+Client::Client(const ClientOptions& options)
+    : options_(options),
+      stubs_(std::make_unique<Stubs>(MakeChannel(options.address))),
+      current_database_(options.database) {}
+
+absl::StatusOr<std::unique_ptr<Client>> Client::Connect(const ClientOptions& options) {
+  if (options.address.empty()) {
+    return absl::InvalidArgumentError("no server address given (expected host:port)");
+  }
+  std::unique_ptr<Client> client(new Client(options));
+  ORDINAL_RETURN_IF_ERROR(client->Status().status());
+  if (!options.database.empty()) ORDINAL_RETURN_IF_ERROR(client->EnsureSession());
+  return client;
+}
+
+Client::~Client() {
+  if (session_id_.empty()) return;
+  grpc::ClientContext context;
+  PrepareContext(context, options_, std::min(options_.timeout, kCloseTimeout));
+  ordinal::v1::CloseSessionRequest request;
+  request.set_session_id(session_id_);
+  ordinal::v1::CloseSessionResponse response;
+  // Best effort: a session the server cannot be told about idles out on the server.
+  stubs_->sql->CloseSession(&context, request, &response).ok();
+}
+
+absl::StatusOr<ServerStatus> Client::Status() {
+  grpc::ClientContext context;
+  PrepareContext(context, options_, options_.timeout);
+  ordinal::v1::GetStatusResponse response;
+  grpc::Status status = stubs_->admin->GetStatus(&context, {}, &response);
+  ORDINAL_RETURN_IF_ERROR(
+      CallStatus(status, context, CallInfo{options_.address, options_.timeout, connected_}));
+  connected_ = true;
+  return client_internal::ServerStatusFromProto(response);
+}
+
+absl::Status Client::EnsureSession() {
+  if (!session_id_.empty()) return absl::OkStatus();
+  grpc::ClientContext context;
+  PrepareContext(context, options_, options_.timeout);
+  ordinal::v1::OpenSessionRequest request;
+  // The first session selects options_.database; a reopened one goes back to the database
+  // its predecessor had selected.
+  request.set_database(current_database_);
+  ordinal::v1::OpenSessionResponse response;
+  grpc::Status status = stubs_->sql->OpenSession(&context, request, &response);
+  ORDINAL_RETURN_IF_ERROR(
+      CallStatus(status, context, CallInfo{options_.address, options_.timeout, connected_}));
+  connected_ = true;
+  session_id_ = response.session_id();
+  in_transaction_ = false;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ResultSet> Client::ExecuteInSession(std::string_view sql,
+                                                   const ExecuteOptions& options) {
+  grpc::ClientContext context;
+  PrepareContext(context, options_, options_.timeout + options.wait_timeout);
+  ordinal::v1::ExecuteRequest request;
+  request.set_session_id(session_id_);
+  request.set_sql(std::string(sql));
+  request.set_min_position(options.min_position);
+  request.set_wait_timeout_ms(static_cast<uint32_t>(options.wait_timeout.count()));
+  ordinal::v1::ExecuteResponse response;
+  grpc::Status status = stubs_->sql->Execute(&context, request, &response);
+  ORDINAL_RETURN_IF_ERROR(
+      CallStatus(status, context, CallInfo{options_.address, options_.timeout, connected_}));
+  current_database_ = response.current_database();
+  in_transaction_ = response.in_transaction();
+  last_commit_position_ = std::max(last_commit_position_, response.commit_position());
+  return client_internal::ResultSetFromProto(response);
+}
+
+absl::StatusOr<ResultSet> Client::Execute(std::string_view sql) {
+  return Execute(sql, ExecuteOptions{});
+}
+
+absl::StatusOr<ResultSet> Client::Execute(std::string_view sql, const ExecuteOptions& options) {
+  ORDINAL_RETURN_IF_ERROR(EnsureSession());
+  absl::StatusOr<ResultSet> result = ExecuteInSession(sql, options);
+  if (result.ok() || !client_internal::IsUnknownSession(result.status())) return result;
+  // The server no longer knows the session: it restarted or closed it when idle.
+  session_id_.clear();
+  if (in_transaction_) {
+    in_transaction_ = false;
+    absl::Status lost = result.status();
+    return absl::Status(
+        lost.code(),
+        absl::StrCat(lost.message(), "; the open transaction was rolled back by the server"));
+  }
+  ORDINAL_RETURN_IF_ERROR(EnsureSession());
+  return ExecuteInSession(sql, options);
+}
+
+absl::Status Client::ExecuteForStatus(std::string_view sql) { return Execute(sql).status(); }
+
+absl::Status Client::Begin() { return ExecuteForStatus("BEGIN"); }
+absl::Status Client::Commit() { return ExecuteForStatus("COMMIT"); }
+absl::Status Client::Rollback() { return ExecuteForStatus("ROLLBACK"); }
+
+}  // namespace ordinal

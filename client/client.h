@@ -1,0 +1,118 @@
+// ordinal::Client: a connection to one ordinald, running SQL in one server session.
+//
+//   ORDINAL_ASSIGN_OR_RETURN(std::unique_ptr<Client> client,
+//                            Client::Connect({.address = "127.0.0.1:7306",
+//                                             .password = password}));
+//   ORDINAL_ASSIGN_OR_RETURN(ResultSet rs, client->Execute("SELECT id, name FROM db.t"));
+//
+// Session. The client owns one server session, opened on the first Execute (or by Connect
+// when ClientOptions::database is set) and closed by the destructor, so `USE` and
+// multi-statement transactions span calls. If the server forgets the session (it restarted,
+// or the session idled out) and no transaction was open, the client opens a new session,
+// selects the database it had selected, and runs the statement there; with a transaction
+// open it returns the error instead (the transaction is gone) and starts afresh next call.
+//
+// Errors. Every method returns absl::Status; SQL errors carry the MySQL error number
+// (GetMysqlErrno / FormatSqlError in common/sql_error.h). A server that cannot be reached
+// gives UNAVAILABLE with a sentence naming the address (errno 2003 before the first answer,
+// 2013 after); a call without an answer within ClientOptions::timeout gives
+// DEADLINE_EXCEEDED; a wrong password gives UNAUTHENTICATED (errno 1045).
+//
+// Positions. Every write's response carries its commit position; the client keeps the
+// largest one seen (last_commit_position) so that reads can ask a replica to catch up to it
+// (ExecuteOptions::min_position) and read their own writes.
+//
+// Thread safety: a Client is used by one thread at a time. Create one Client per thread;
+// they share nothing.
+#ifndef ORDINAL_CLIENT_CLIENT_H_
+#define ORDINAL_CLIENT_CLIENT_H_
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "client/result_set.h"
+#include "client/server_status.h"
+#include "client/value.h"
+
+namespace ordinal {
+
+struct ClientOptions {
+  // "host:port" of the server.
+  std::string address;
+  std::string user = "root";
+  std::string password;
+  // Database selected when the session opens; empty selects none.
+  std::string database;
+  // Deadline of each call to the server.
+  std::chrono::milliseconds timeout{30000};
+};
+
+// Per-statement options.
+struct ExecuteOptions {
+  // The server first waits until it has applied at least this position (0: no wait), so a
+  // read sees every write up to it.
+  uint64_t min_position = 0;
+  // How long the server may wait for min_position; 0 uses the server's default. When the
+  // wait times out the statement fails with UNAVAILABLE.
+  std::chrono::milliseconds wait_timeout{0};
+};
+
+class Client {
+ public:
+  // Connects to options.address and checks that the server answers and accepts the
+  // credentials (Admin.GetStatus). When options.database is set, also opens the session
+  // there, so an unknown database fails here (errno 1049).
+  static absl::StatusOr<std::unique_ptr<Client>> Connect(const ClientOptions& options);
+
+  // Closes the session (rolling back an open transaction); errors are ignored.
+  ~Client();
+
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  // Runs one statement (a trailing ';' is allowed) in the client's session.
+  absl::StatusOr<ResultSet> Execute(std::string_view sql);
+  absl::StatusOr<ResultSet> Execute(std::string_view sql, const ExecuteOptions& options);
+
+  // BEGIN, COMMIT and ROLLBACK in the client's session.
+  absl::Status Begin();
+  absl::Status Commit();
+  absl::Status Rollback();
+
+  // The server's identity, role and positions.
+  absl::StatusOr<ServerStatus> Status();
+
+  // The largest commit position any statement of this client returned (0: none yet).
+  uint64_t last_commit_position() const { return last_commit_position_; }
+  // The session's database after the last statement ("" when none is selected).
+  const std::string& current_database() const { return current_database_; }
+  // Whether the session has a transaction open after the last statement.
+  bool in_transaction() const { return in_transaction_; }
+  const ClientOptions& options() const { return options_; }
+
+ private:
+  class Stubs;
+
+  explicit Client(const ClientOptions& options);
+
+  absl::Status EnsureSession();
+  absl::StatusOr<ResultSet> ExecuteInSession(std::string_view sql, const ExecuteOptions& options);
+  absl::Status ExecuteForStatus(std::string_view sql);
+
+  ClientOptions options_;
+  std::unique_ptr<Stubs> stubs_;
+  bool connected_ = false;  // a call reached the server
+  std::string session_id_;  // empty: no session open
+  std::string current_database_;
+  bool in_transaction_ = false;
+  uint64_t last_commit_position_ = 0;
+};
+
+}  // namespace ordinal
+
+#endif  // ORDINAL_CLIENT_CLIENT_H_

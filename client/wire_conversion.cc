@@ -1,0 +1,73 @@
+#include "client/wire_conversion.h"
+
+namespace ordinal::client_internal {
+
+Value ValueFromProto(const ordinal::v1::Value& value) {
+  switch (value.kind_case()) {
+    case ordinal::v1::Value::kIntValue:
+      return Value::Int(value.int_value());
+    case ordinal::v1::Value::kDoubleValue:
+      return Value::Double(value.double_value());
+    case ordinal::v1::Value::kStringValue:
+      return Value::String(value.string_value());
+    case ordinal::v1::Value::kNull:
+    case ordinal::v1::Value::KIND_NOT_SET:
+      break;
+  }
+  return Value::Null();
+}
+
+ColumnType ColumnTypeFromProto(ordinal::v1::ColumnType type) {
+  switch (type) {
+    case ordinal::v1::COLUMN_TYPE_INT:
+      return ColumnType::kInt;
+    case ordinal::v1::COLUMN_TYPE_DOUBLE:
+      return ColumnType::kDouble;
+    case ordinal::v1::COLUMN_TYPE_CHAR:
+      return ColumnType::kChar;
+    case ordinal::v1::COLUMN_TYPE_VARCHAR:
+      return ColumnType::kVarchar;
+    case ordinal::v1::COLUMN_TYPE_TEXT:
+      return ColumnType::kText;
+    case ordinal::v1::COLUMN_TYPE_BOOL:
+      return ColumnType::kBool;
+    default:
+      return ColumnType::kUnspecified;
+  }
+}
+
+ResultSet ResultSetFromProto(const ordinal::v1::ExecuteResponse& response) {
+  ResultSet result;
+  result.has_rows = response.has_result_set();
+  result.columns.reserve(response.columns_size());
+  for (const auto& column : response.columns()) {
+    result.columns.push_back(Column{column.name(), ColumnTypeFromProto(column.type())});
+  }
+  result.rows.reserve(response.rows_size());
+  for (const auto& row : response.rows()) {
+    Row cells;
+    cells.reserve(row.values_size());
+    for (const auto& value : row.values()) cells.push_back(ValueFromProto(value));
+    result.rows.push_back(std::move(cells));
+  }
+  result.rows_affected = response.rows_affected();
+  result.last_insert_id = response.last_insert_id();
+  result.commit_position = response.commit_position();
+  result.info = response.info();
+  return result;
+}
+
+ServerStatus ServerStatusFromProto(const ordinal::v1::GetStatusResponse& response) {
+  ServerStatus status;
+  status.version = response.version();
+  status.ordinal = response.ordinal();
+  status.role = response.role();
+  status.uptime_seconds = response.uptime_seconds();
+  status.latest_position = response.latest_position();
+  status.open_sessions = response.open_sessions();
+  status.cluster_id = response.cluster_id();
+  status.primary_address = response.primary_address();
+  return status;
+}
+
+}  // namespace ordinal::client_internal

@@ -1,0 +1,20 @@
+// Conversions from the wire messages (package ordinal.v1) to the client library's own types.
+// Internal to the client library: users see only ResultSet, Value and ServerStatus.
+#ifndef ORDINAL_CLIENT_WIRE_CONVERSION_H_
+#define ORDINAL_CLIENT_WIRE_CONVERSION_H_
+
+#include "client/result_set.h"
+#include "client/server_status.h"
+#include "ordinal/v1/admin.pb.h"
+#include "ordinal/v1/sql.pb.h"
+
+namespace ordinal::client_internal {
+
+Value ValueFromProto(const ordinal::v1::Value& value);
+ColumnType ColumnTypeFromProto(ordinal::v1::ColumnType type);
+ResultSet ResultSetFromProto(const ordinal::v1::ExecuteResponse& response);
+ServerStatus ServerStatusFromProto(const ordinal::v1::GetStatusResponse& response);
+
+}  // namespace ordinal::client_internal
+
+#endif  // ORDINAL_CLIENT_WIRE_CONVERSION_H_

@@ -1,0 +1,137 @@
+// The client library's session handling against an in-process fake server.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "client/client.h"
+#include "common/sql_error.h"
+#include "tests/unit/client/fake_server.h"
+
+namespace ordinal {
+namespace {
+
+using testing::FakeServer;
+
+class ClientSessionTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<Client> Connect(std::string database = "") {
+    ClientOptions options;
+    options.address = server_.address();
+    options.password = FakeServer::kPassword;
+    options.database = database;
+    absl::StatusOr<std::unique_ptr<Client>> client = Client::Connect(options);
+    EXPECT_TRUE(client.ok()) << client.status();
+    return client.ok() ? *std::move(client) : nullptr;
+  }
+
+  // The session database the fake reports for a query.
+  std::string QueryDatabase(Client& client) {
+    absl::StatusOr<ResultSet> result = client.Execute("SELECT 1");
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() ? result->rows[0][0].string_value() : "";
+  }
+
+  FakeServer server_;
+};
+
+TEST_F(ClientSessionTest, WrongPasswordIsAccessDenied) {
+  absl::StatusOr<std::unique_ptr<Client>> client =
+      Client::Connect({.address = server_.address(), .password = "wrong"});
+  ASSERT_FALSE(client.ok());
+  EXPECT_EQ(client.status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(GetMysqlErrno(client.status()), MysqlErrno::kAccessDenied);
+}
+
+TEST_F(ClientSessionTest, UnreachableServerIsUnavailableNamingTheAddress) {
+  std::string address = server_.address();
+  {
+    FakeServer other;
+    address = other.address();
+  }  // `other` is gone: nothing listens there any more
+  absl::StatusOr<std::unique_ptr<Client>> client = Client::Connect({.address = address});
+  ASSERT_FALSE(client.ok());
+  EXPECT_EQ(client.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_NE(client.status().message().find("Can't connect to OrdinalDB server on '" + address),
+            absl::string_view::npos)
+      << client.status();
+  EXPECT_EQ(FormatSqlError(client.status()).rfind("ERROR 2003 (HY000): ", 0), 0u);
+}
+
+TEST_F(ClientSessionTest, UnknownDatabaseFailsAtConnect) {
+  absl::StatusOr<std::unique_ptr<Client>> client = Client::Connect(
+      {.address = server_.address(), .password = FakeServer::kPassword, .database = "missing"});
+  ASSERT_FALSE(client.ok());
+  EXPECT_EQ(GetMysqlErrno(client.status()), MysqlErrno::kBadDb);
+}
+
+TEST_F(ClientSessionTest, StatementsShareOneLazilyOpenedSession) {
+  std::unique_ptr<Client> client = Connect();
+  EXPECT_EQ(server_.sessions_opened(), 0);
+  ASSERT_TRUE(client->Execute("USE shop").ok());
+  EXPECT_EQ(QueryDatabase(*client), "shop");
+  EXPECT_EQ(client->current_database(), "shop");
+  EXPECT_EQ(server_.sessions_opened(), 1);
+}
+
+TEST_F(ClientSessionTest, DestructorClosesTheSession) {
+  std::unique_ptr<Client> client = Connect("shop");
+  EXPECT_EQ(server_.sessions_open(), 1);
+  client.reset();
+  EXPECT_EQ(server_.sessions_open(), 0);
+}
+
+TEST_F(ClientSessionTest, ForgottenSessionIsReopenedOnItsDatabase) {
+  std::unique_ptr<Client> client = Connect();
+  ASSERT_TRUE(client->Execute("USE shop").ok());
+  server_.ForgetSessions();
+  EXPECT_EQ(QueryDatabase(*client), "shop");
+  EXPECT_EQ(server_.sessions_opened(), 2);
+  EXPECT_EQ(server_.opened_databases().back(), "shop");
+}
+
+TEST_F(ClientSessionTest, ForgottenSessionInTransactionIsAnError) {
+  std::unique_ptr<Client> client = Connect();
+  ASSERT_TRUE(client->Begin().ok());
+  EXPECT_TRUE(client->in_transaction());
+  server_.ForgetSessions();
+  absl::Status status = client->Execute("WRITE").status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(status.message().find("transaction"), absl::string_view::npos) << status;
+  EXPECT_FALSE(client->in_transaction());
+  // The next statement runs in a fresh session.
+  EXPECT_TRUE(client->Execute("WRITE").ok());
+}
+
+TEST_F(ClientSessionTest, SqlErrorKeepsItsErrnoAndSession) {
+  std::unique_ptr<Client> client = Connect();
+  absl::Status status = client->Execute("FAIL").status();
+  EXPECT_EQ(GetMysqlErrno(status), MysqlErrno::kNoSuchTable);
+  EXPECT_EQ(server_.sessions_opened(), 1);  // "session" in the message is not a lost session
+}
+
+TEST_F(ClientSessionTest, LastCommitPositionIsTheLargestSeen) {
+  std::unique_ptr<Client> client = Connect();
+  EXPECT_EQ(client->last_commit_position(), 0u);
+  absl::StatusOr<ResultSet> write = client->Execute("WRITE");
+  ASSERT_TRUE(write.ok());
+  EXPECT_EQ(write->commit_position, 110u);
+  ASSERT_TRUE(client->Execute("SELECT 1").ok());
+  EXPECT_EQ(client->last_commit_position(), 110u);
+}
+
+TEST_F(ClientSessionTest, MinPositionTravelsWithTheStatement) {
+  std::unique_ptr<Client> client = Connect();
+  ASSERT_TRUE(client->Execute("SELECT 1", {.min_position = 42}).ok());
+  EXPECT_EQ(server_.last_min_position(), 42u);
+}
+
+TEST_F(ClientSessionTest, StatusReportsTheServer) {
+  std::unique_ptr<Client> client = Connect();
+  absl::StatusOr<ServerStatus> status = client->Status();
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->role, "primary");
+  EXPECT_EQ(status->uptime_seconds, 3661u);
+}
+
+}  // namespace
+}  // namespace ordinal

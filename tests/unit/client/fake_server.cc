@@ -1,0 +1,139 @@
+#include "tests/unit/client/fake_server.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/sql_error.h"
+#include "proto/status_mapping.h"
+
+namespace ordinal::testing {
+
+FakeServer::FakeServer() {
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
+  builder.RegisterService(static_cast<ordinal::v1::Sql::Service*>(this));
+  builder.RegisterService(static_cast<ordinal::v1::Admin::Service*>(this));
+  server_ = builder.BuildAndStart();
+}
+
+FakeServer::~FakeServer() {
+  if (server_ != nullptr) server_->Shutdown();
+}
+
+void FakeServer::ForgetSessions() {
+  absl::MutexLock lock(&mu_);
+  sessions_.clear();
+}
+
+int FakeServer::sessions_opened() const {
+  absl::MutexLock lock(&mu_);
+  return sessions_opened_;
+}
+
+int FakeServer::sessions_open() const {
+  absl::MutexLock lock(&mu_);
+  return static_cast<int>(sessions_.size());
+}
+
+std::vector<std::string> FakeServer::opened_databases() const {
+  absl::MutexLock lock(&mu_);
+  return opened_databases_;
+}
+
+uint64_t FakeServer::last_min_position() const {
+  absl::MutexLock lock(&mu_);
+  return last_min_position_;
+}
+
+grpc::Status FakeServer::CheckPassword(grpc::ServerContext* context) {
+  auto it = context->client_metadata().find(kPasswordMetadataKey);
+  if (it != context->client_metadata().end() && it->second == kPassword) return grpc::Status::OK;
+  return ToGrpcStatus(SqlError(absl::StatusCode::kUnauthenticated, MysqlErrno::kAccessDenied,
+                               "Access denied for user 'root'"),
+                      context);
+}
+
+grpc::Status FakeServer::OpenSession(grpc::ServerContext* context,
+                                     const ordinal::v1::OpenSessionRequest* request,
+                                     ordinal::v1::OpenSessionResponse* response) {
+  if (grpc::Status s = CheckPassword(context); !s.ok()) return s;
+  if (request->database() == "missing") {
+    return ToGrpcStatus(
+        SqlError(absl::StatusCode::kNotFound, MysqlErrno::kBadDb, "Unknown database 'missing'"),
+        context);
+  }
+  absl::MutexLock lock(&mu_);
+  std::string id = absl::StrCat("s", ++sessions_opened_);
+  sessions_[id] = Session{request->database(), false};
+  opened_databases_.push_back(request->database());
+  response->set_session_id(id);
+  return grpc::Status::OK;
+}
+
+grpc::Status FakeServer::CloseSession(grpc::ServerContext* context,
+                                      const ordinal::v1::CloseSessionRequest* request,
+                                      ordinal::v1::CloseSessionResponse* response) {
+  if (grpc::Status s = CheckPassword(context); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  sessions_.erase(request->session_id());
+  return grpc::Status::OK;
+}
+
+grpc::Status FakeServer::Execute(grpc::ServerContext* context,
+                                 const ordinal::v1::ExecuteRequest* request,
+                                 ordinal::v1::ExecuteResponse* response) {
+  if (grpc::Status s = CheckPassword(context); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  last_min_position_ = request->min_position();
+  auto it = sessions_.find(request->session_id());
+  if (it == sessions_.end()) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                        absl::StrCat("Unknown session '", request->session_id(), "'"));
+  }
+  grpc::Status status = Run(context, it->second, request->sql(), response);
+  response->set_current_database(it->second.database);
+  response->set_in_transaction(it->second.in_transaction);
+  return status;
+}
+
+grpc::Status FakeServer::Run(grpc::ServerContext* context, Session& session, const std::string& sql,
+                             ordinal::v1::ExecuteResponse* response) {
+  if (absl::StartsWith(sql, "USE ")) {
+    session.database = sql.substr(4);
+  } else if (sql == "BEGIN") {
+    session.in_transaction = true;
+  } else if (sql == "COMMIT" || sql == "ROLLBACK") {
+    session.in_transaction = false;
+  } else if (sql == "WRITE") {
+    position_ += 10;
+    response->set_commit_position(position_);
+    response->set_rows_affected(1);
+  } else if (sql == "FAIL") {
+    return ToGrpcStatus(SqlError(absl::StatusCode::kNotFound, MysqlErrno::kNoSuchTable,
+                                 "Table 'db.session' doesn't exist"),
+                        context);
+  } else {
+    response->set_has_result_set(true);
+    auto* column = response->add_columns();
+    column->set_name("db");
+    column->set_type(ordinal::v1::COLUMN_TYPE_VARCHAR);
+    column = response->add_columns();
+    column->set_name("sql");
+    column->set_type(ordinal::v1::COLUMN_TYPE_TEXT);
+    auto* row = response->add_rows();
+    row->add_values()->set_string_value(session.database);
+    row->add_values()->set_string_value(sql);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status FakeServer::GetStatus(grpc::ServerContext* context,
+                                   const ordinal::v1::GetStatusRequest* request,
+                                   ordinal::v1::GetStatusResponse* response) {
+  if (grpc::Status s = CheckPassword(context); !s.ok()) return s;
+  response->set_version("fake");
+  response->set_role("primary");
+  response->set_uptime_seconds(3661);
+  return grpc::Status::OK;
+}
+
+}  // namespace ordinal::testing

@@ -1,0 +1,73 @@
+// An in-process stand-in for ordinald's Sql and Admin services, for testing the client
+// library's session handling without the engine. It understands a handful of statements:
+//   USE db | BEGIN | COMMIT | ROLLBACK | WRITE (commits, position +10) | FAIL (1146 error)
+//   anything else returns one row: (session database, statement text).
+#ifndef ORDINAL_TESTS_UNIT_CLIENT_FAKE_SERVER_H_
+#define ORDINAL_TESTS_UNIT_CLIENT_FAKE_SERVER_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "ordinal/v1/admin.grpc.pb.h"
+#include "ordinal/v1/sql.grpc.pb.h"
+
+namespace ordinal::testing {
+
+class FakeServer final : public ordinal::v1::Sql::Service, public ordinal::v1::Admin::Service {
+ public:
+  static constexpr char kPassword[] = "fake-password";
+
+  // Listens on a free loopback port.
+  FakeServer();
+  ~FakeServer() override;
+
+  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+
+  // Forgets every session, as a restarted server would.
+  void ForgetSessions();
+  int sessions_opened() const;
+  int sessions_open() const;
+  // Databases named by OpenSession calls, in order.
+  std::vector<std::string> opened_databases() const;
+  // min_position of the last Execute.
+  uint64_t last_min_position() const;
+
+  grpc::Status OpenSession(grpc::ServerContext* context,
+                           const ordinal::v1::OpenSessionRequest* request,
+                           ordinal::v1::OpenSessionResponse* response) override;
+  grpc::Status CloseSession(grpc::ServerContext* context,
+                            const ordinal::v1::CloseSessionRequest* request,
+                            ordinal::v1::CloseSessionResponse* response) override;
+  grpc::Status Execute(grpc::ServerContext* context, const ordinal::v1::ExecuteRequest* request,
+                       ordinal::v1::ExecuteResponse* response) override;
+  grpc::Status GetStatus(grpc::ServerContext* context, const ordinal::v1::GetStatusRequest* request,
+                         ordinal::v1::GetStatusResponse* response) override;
+
+ private:
+  struct Session {
+    std::string database;
+    bool in_transaction = false;
+  };
+
+  grpc::Status CheckPassword(grpc::ServerContext* context);
+  grpc::Status Run(grpc::ServerContext* context, Session& session, const std::string& sql,
+                   ordinal::v1::ExecuteResponse* response) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  mutable absl::Mutex mu_;
+  std::map<std::string, Session> sessions_ ABSL_GUARDED_BY(mu_);
+  int sessions_opened_ ABSL_GUARDED_BY(mu_) = 0;
+  std::vector<std::string> opened_databases_ ABSL_GUARDED_BY(mu_);
+  uint64_t position_ ABSL_GUARDED_BY(mu_) = 100;
+  uint64_t last_min_position_ ABSL_GUARDED_BY(mu_) = 0;
+  int port_ = 0;
+  std::unique_ptr<grpc::Server> server_;
+};
+
+}  // namespace ordinal::testing
+
+#endif  // ORDINAL_TESTS_UNIT_CLIENT_FAKE_SERVER_H_
