@@ -110,9 +110,13 @@ std::string CreateTableText(const catalog::TableInfo& table) {
   if (!def.hidden_primary_key()) {
     lines.push_back(absl::StrCat("  PRIMARY KEY ", IndexColumns(def, def.primary_key())));
   }
-  for (const ordinal::v1::IndexDef& index : def.indexes()) {
-    lines.push_back(absl::StrCat("  ", index.unique() ? "UNIQUE KEY " : "KEY ",
-                                 QuoteIdentifier(index.name()), " ", IndexColumns(def, index)));
+  // MySQL lists unique keys before the others, each group in creation order.
+  for (bool unique : {true, false}) {
+    for (const ordinal::v1::IndexDef& index : def.indexes()) {
+      if (index.unique() != unique) continue;
+      lines.push_back(absl::StrCat("  ", unique ? "UNIQUE KEY " : "KEY ",
+                                   QuoteIdentifier(index.name()), " ", IndexColumns(def, index)));
+    }
   }
   return absl::StrCat("CREATE TABLE ", QuoteIdentifier(def.name()), " (\n",
                       absl::StrJoin(lines, ",\n"), "\n)");

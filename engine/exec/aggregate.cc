@@ -24,7 +24,7 @@ absl::Status Aggregator::Add(const sql::Expr& call, CallState& s, const Value& v
       int64_t sum;
       if (__builtin_add_overflow(s.int_sum, v.int_value(), &sum)) {
         if (f == "SUM") {
-          return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kOutOfRange,
+          return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kDataOutOfRange,
                           absl::StrCat("BIGINT value is out of range in '", call.text, "'"));
         }
         s.all_int = false;

@@ -172,15 +172,22 @@ size_t Utf8Length(std::string_view s) {
 
 absl::StatusOr<Value> CoerceToString(const Value& v, ColumnType type, uint32_t length,
                                      std::string_view column) {
-  Value s = v.is_string() ? v : Value::String(v.ToString());
-  const std::string& bytes = s.string_value();
+  std::string bytes = v.is_string() ? v.string_value() : v.ToString();
+  // As MySQL does: CHAR values lose their trailing spaces (they are padding, removed when
+  // read); for VARCHAR, trailing spaces beyond the length are cut without an error.
+  if (type == ColumnType::kChar) {
+    bytes.erase(bytes.find_last_not_of(' ') + 1);
+  } else if (type == ColumnType::kVarchar && bytes.size() > length) {
+    size_t keep = bytes.find_last_not_of(' ') + 1;
+    while (bytes.size() > keep && Utf8Length(bytes) > length) bytes.pop_back();
+  }
   bool too_long = type == ColumnType::kText ? bytes.size() > 65535
                                             : bytes.size() > length && Utf8Length(bytes) > length;
   if (too_long) {
     return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kDataTooLong,
                     absl::StrCat("Data too long for column '", AbslView(column), "'"));
   }
-  return s;
+  return Value::String(std::move(bytes));
 }
 
 int Sign(int c) { return (c > 0) - (c < 0); }
