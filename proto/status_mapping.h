@@ -14,6 +14,9 @@ namespace ordinal {
 inline constexpr char kErrnoMetadataKey[] = "x-ordinal-errno";
 inline constexpr char kUserMetadataKey[] = "x-ordinal-user";
 inline constexpr char kPasswordMetadataKey[] = "x-ordinal-password";
+// On a write refused by a replica (FAILED_PRECONDITION, errno 1290): the primary's address,
+// so clients can follow the redirect without parsing the message.
+inline constexpr char kPrimaryMetadataKey[] = "x-ordinal-primary";
 
 // Server side: converts `status` for the wire and, when it carries a MySQL error number,
 // adds it to `context`'s trailing metadata.
