@@ -1,1 +1,55 @@
-// placeholder
+#include "engine/sql/ast.h"
+
+#include <type_traits>
+
+namespace ordinal::engine::sql {
+namespace {
+
+template <typename T>
+constexpr bool kIsWrite = std::is_same_v<T, CreateDatabase> || std::is_same_v<T, DropDatabase> ||
+                          std::is_same_v<T, CreateTable> || std::is_same_v<T, CreateIndex> ||
+                          std::is_same_v<T, DropTable> || std::is_same_v<T, Insert> ||
+                          std::is_same_v<T, Update> || std::is_same_v<T, Delete>;
+
+struct KindName {
+  std::string_view operator()(const CreateDatabase&) const { return "create_database"; }
+  std::string_view operator()(const DropDatabase&) const { return "drop_database"; }
+  std::string_view operator()(const UseDatabase&) const { return "use"; }
+  std::string_view operator()(const ShowDatabases&) const { return "show_databases"; }
+  std::string_view operator()(const ShowTables&) const { return "show_tables"; }
+  std::string_view operator()(const CreateTable&) const { return "create_table"; }
+  std::string_view operator()(const CreateIndex&) const { return "create_index"; }
+  std::string_view operator()(const DropTable&) const { return "drop_table"; }
+  std::string_view operator()(const DescribeTable&) const { return "describe"; }
+  std::string_view operator()(const ShowCreateTable&) const { return "show_create_table"; }
+  std::string_view operator()(const Insert& insert) const {
+    return insert.replace ? "replace" : "insert";
+  }
+  std::string_view operator()(const Update&) const { return "update"; }
+  std::string_view operator()(const Delete&) const { return "delete"; }
+  std::string_view operator()(const Select&) const { return "select"; }
+  std::string_view operator()(const Explain&) const { return "explain"; }
+  std::string_view operator()(const ChecksumTable&) const { return "checksum_table"; }
+  std::string_view operator()(const Begin&) const { return "begin"; }
+  std::string_view operator()(const Commit&) const { return "commit"; }
+  std::string_view operator()(const Rollback&) const { return "rollback"; }
+};
+
+}  // namespace
+
+bool Expr::IsAggregate() const {
+  if (kind != ExprKind::kFunction) return false;
+  return function_name == "COUNT" || function_name == "SUM" || function_name == "MIN" ||
+         function_name == "MAX" || function_name == "AVG";
+}
+
+std::string_view StatementKindName(const Statement& statement) {
+  return std::visit(KindName{}, statement.body);
+}
+
+bool IsWrite(const Statement& statement) {
+  return std::visit(
+      [](const auto& body) { return kIsWrite<std::decay_t<decltype(body)>>; }, statement.body);
+}
+
+}  // namespace ordinal::engine::sql

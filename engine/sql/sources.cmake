@@ -1,4 +1,12 @@
-target_sources(ordinal_engine PRIVATE
+# The SQL lexer and parser. ORDINAL_SQL_PARSER_SOURCES is also compiled directly into the
+# parser fuzzer (tests/fuzz), which needs them built with its own sanitizer flags.
+set(ORDINAL_SQL_PARSER_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/ast.cc
   ${CMAKE_CURRENT_LIST_DIR}/lexer.cc
-  ${CMAKE_CURRENT_LIST_DIR}/parser.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/parser.cc
+  ${CMAKE_CURRENT_LIST_DIR}/parse_expr.cc
+  ${CMAKE_CURRENT_LIST_DIR}/parse_select.cc
+  ${CMAKE_CURRENT_LIST_DIR}/parse_dml.cc
+  ${CMAKE_CURRENT_LIST_DIR}/parse_ddl.cc)
+set(ORDINAL_SQL_PARSER_SOURCES ${ORDINAL_SQL_PARSER_SOURCES} PARENT_SCOPE)
+target_sources(ordinal_engine PRIVATE ${ORDINAL_SQL_PARSER_SOURCES})

@@ -1,0 +1,354 @@
+// Schema statements: CREATE/DROP DATABASE, CREATE TABLE, CREATE INDEX, DROP TABLE, USE,
+// SHOW ..., DESCRIBE. Storage options MySQL dumps carry (ENGINE=, CHARSET=, COLLATE=,
+// COMMENT, ...) are accepted and ignored.
+#include <charconv>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/sql_error.h"
+#include "common/status_macros.h"
+#include "engine/sql/parser_impl.h"
+
+namespace ordinal::engine::sql {
+namespace {
+
+bool IsIntegerTypeName(std::string_view word) {
+  for (std::string_view name : {"INT", "INTEGER", "BIGINT", "TINYINT", "SMALLINT", "MEDIUMINT"}) {
+    if (KeywordEquals(word, name)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool Parser::AcceptIfNotExists() {
+  if (!IsKeyword("IF") || !IsKeyword("NOT", 1) || !IsKeyword("EXISTS", 2)) return false;
+  Next();
+  Next();
+  Next();
+  return true;
+}
+
+bool Parser::AcceptIfExists() {
+  if (!IsKeyword("IF") || !IsKeyword("EXISTS", 1)) return false;
+  Next();
+  Next();
+  return true;
+}
+
+absl::StatusOr<StatementBody> Parser::ParseCreate() {
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("CREATE"));
+  if (AcceptKeyword("DATABASE") || AcceptKeyword("SCHEMA")) {
+    CreateDatabase create;
+    create.if_not_exists = AcceptIfNotExists();
+    ORDINAL_ASSIGN_OR_RETURN(create.name, ParseName());
+    ORDINAL_RETURN_IF_ERROR(SkipDatabaseOptions());
+    return ToBody(std::move(create));
+  }
+  if (AcceptKeyword("TABLE")) {
+    const bool if_not_exists = AcceptIfNotExists();
+    return ToBody(ParseCreateTable(if_not_exists));
+  }
+  CreateIndex create;
+  create.index.unique = AcceptKeyword("UNIQUE");
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("INDEX"));
+  create.index.loc = Peek().loc;
+  ORDINAL_ASSIGN_OR_RETURN(create.index.name, ParseName());
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("ON"));
+  ORDINAL_ASSIGN_OR_RETURN(create.table, ParseTableName());
+  ORDINAL_ASSIGN_OR_RETURN(create.index.columns, ParseParenthesizedNames(false));
+  if (AcceptKeyword("USING")) ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+  return ToBody(std::move(create));
+}
+
+absl::StatusOr<StatementBody> Parser::ParseDrop() {
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("DROP"));
+  if (AcceptKeyword("DATABASE") || AcceptKeyword("SCHEMA")) {
+    DropDatabase drop;
+    drop.if_exists = AcceptIfExists();
+    ORDINAL_ASSIGN_OR_RETURN(drop.name, ParseName());
+    return ToBody(std::move(drop));
+  }
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TABLE"));
+  DropTable drop;
+  drop.if_exists = AcceptIfExists();
+  ORDINAL_ASSIGN_OR_RETURN(drop.tables, ParseTableNameList());
+  if (!AcceptKeyword("RESTRICT")) AcceptKeyword("CASCADE");
+  return ToBody(std::move(drop));
+}
+
+absl::StatusOr<StatementBody> Parser::ParseUse() {
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("USE"));
+  UseDatabase use;
+  ORDINAL_ASSIGN_OR_RETURN(use.name, ParseName());
+  return ToBody(std::move(use));
+}
+
+// SHOW DATABASES|SCHEMAS, SHOW TABLES [FROM|IN db], SHOW COLUMNS|FIELDS FROM|IN t [FROM|IN db],
+// SHOW CREATE TABLE t.
+absl::StatusOr<StatementBody> Parser::ParseShow() {
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SHOW"));
+  if (AcceptKeyword("DATABASES") || AcceptKeyword("SCHEMAS")) return ShowDatabases{};
+  if (AcceptKeyword("TABLES")) {
+    ShowTables show;
+    if (AcceptKeyword("FROM") || AcceptKeyword("IN")) {
+      ORDINAL_ASSIGN_OR_RETURN(show.database, ParseName());
+    }
+    return ToBody(std::move(show));
+  }
+  if (AcceptKeyword("COLUMNS") || AcceptKeyword("FIELDS")) {
+    if (!AcceptKeyword("FROM")) ORDINAL_RETURN_IF_ERROR(ExpectKeyword("IN"));
+    DescribeTable describe;
+    ORDINAL_ASSIGN_OR_RETURN(describe.table, ParseTableName());
+    if (AcceptKeyword("FROM") || AcceptKeyword("IN")) {
+      ORDINAL_ASSIGN_OR_RETURN(describe.table.database, ParseName());
+    }
+    return ToBody(std::move(describe));
+  }
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("CREATE"));
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TABLE"));
+  ShowCreateTable show;
+  ORDINAL_ASSIGN_OR_RETURN(show.table, ParseTableName());
+  return ToBody(std::move(show));
+}
+
+absl::StatusOr<StatementBody> Parser::ParseDescribe() {
+  Next();  // DESCRIBE or DESC
+  DescribeTable describe;
+  ORDINAL_ASSIGN_OR_RETURN(describe.table, ParseTableName());
+  return ToBody(std::move(describe));
+}
+
+// ---- CREATE TABLE ----
+
+absl::StatusOr<CreateTable> Parser::ParseCreateTable(bool if_not_exists) {
+  CreateTable table;
+  table.if_not_exists = if_not_exists;
+  ORDINAL_ASSIGN_OR_RETURN(table.table, ParseTableName());
+  ORDINAL_RETURN_IF_ERROR(ExpectOp("("));
+  do {
+    ORDINAL_RETURN_IF_ERROR(ParseTableElement(table));
+  } while (AcceptOp(","));
+  ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
+  ORDINAL_RETURN_IF_ERROR(SkipTableOptions());
+  return table;
+}
+
+// A column definition or a table-level key: PRIMARY KEY (cols), [UNIQUE] INDEX|KEY [name]
+// (cols), UNIQUE [INDEX|KEY] [name] (cols), each optionally after CONSTRAINT [name].
+absl::Status Parser::ParseTableElement(CreateTable& table) {
+  if (AcceptKeyword("CONSTRAINT")) {
+    if (AtName()) ORDINAL_RETURN_IF_ERROR(ParseName().status());
+    if (!IsKeyword("PRIMARY") && !IsKeyword("UNIQUE")) return ErrorHere();
+  }
+  if (IsKeyword("PRIMARY") || IsKeyword("UNIQUE") || IsKeyword("INDEX") || IsKeyword("KEY")) {
+    ORDINAL_ASSIGN_OR_RETURN(IndexDefinition index, ParseIndexElement());
+    table.indexes.push_back(std::move(index));
+    return absl::OkStatus();
+  }
+  ORDINAL_ASSIGN_OR_RETURN(ColumnDefinition column, ParseColumnDefinition());
+  table.columns.push_back(std::move(column));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<IndexDefinition> Parser::ParseIndexElement() {
+  IndexDefinition index;
+  index.loc = Peek().loc;
+  if (AcceptKeyword("PRIMARY")) {
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("KEY"));
+    index.primary = true;
+  } else if (AcceptKeyword("UNIQUE")) {
+    index.unique = true;
+    if (!AcceptKeyword("INDEX")) AcceptKeyword("KEY");
+  } else if (!AcceptKeyword("INDEX")) {
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("KEY"));
+  }
+  if (AtName()) {
+    ORDINAL_ASSIGN_OR_RETURN(index.name, ParseName());
+  }
+  if (index.primary) index.name.clear();  // MySQL's primary key is always named PRIMARY
+  ORDINAL_ASSIGN_OR_RETURN(index.columns, ParseParenthesizedNames(false));
+  if (AcceptKeyword("USING")) ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+  return index;
+}
+
+absl::StatusOr<ColumnDefinition> Parser::ParseColumnDefinition() {
+  ColumnDefinition column;
+  column.loc = Peek().loc;
+  ORDINAL_ASSIGN_OR_RETURN(column.name, ParseName(&column.display_name));
+  ORDINAL_RETURN_IF_ERROR(ParseColumnType(column));
+  while (!IsOp(",") && !IsOp(")") && Peek().kind != TokenKind::kEnd) {
+    ORDINAL_RETURN_IF_ERROR(ParseColumnAttribute(column));
+  }
+  return column;
+}
+
+absl::Status Parser::ParseColumnType(ColumnDefinition& column) {
+  const Token& type = Peek();
+  if (type.kind != TokenKind::kIdent) return ErrorHere();
+  const std::string_view word = type.text;
+  Next();
+  if (IsIntegerTypeName(word)) {
+    column.type = ColumnType::kInt;
+    if (IsOp("(")) ORDINAL_RETURN_IF_ERROR(ParseLength(column).status());  // display width
+    AcceptKeyword("UNSIGNED");
+    AcceptKeyword("ZEROFILL");
+    return absl::OkStatus();
+  }
+  if (KeywordEquals(word, "DOUBLE") || KeywordEquals(word, "FLOAT") ||
+      KeywordEquals(word, "REAL")) {
+    column.type = ColumnType::kDouble;
+    if (KeywordEquals(word, "DOUBLE")) AcceptKeyword("PRECISION");
+    if (AcceptOp("(")) {  // precision and scale are accepted and ignored
+      ORDINAL_RETURN_IF_ERROR(ParseNonNegativeInteger().status());
+      if (AcceptOp(",")) ORDINAL_RETURN_IF_ERROR(ParseNonNegativeInteger().status());
+      ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
+    }
+    AcceptKeyword("UNSIGNED");
+    return absl::OkStatus();
+  }
+  if (KeywordEquals(word, "CHAR") || KeywordEquals(word, "CHARACTER")) {
+    column.type = ColumnType::kChar;
+    column.length = 1;
+    if (IsOp("(")) {
+      ORDINAL_ASSIGN_OR_RETURN(column.length, ParseLength(column));
+    }
+    return absl::OkStatus();
+  }
+  if (KeywordEquals(word, "VARCHAR")) {
+    column.type = ColumnType::kVarchar;
+    ORDINAL_ASSIGN_OR_RETURN(column.length, ParseLength(column));
+    return absl::OkStatus();
+  }
+  if (KeywordEquals(word, "TEXT")) {
+    column.type = ColumnType::kText;
+    return absl::OkStatus();
+  }
+  if (KeywordEquals(word, "BOOLEAN") || KeywordEquals(word, "BOOL")) {
+    column.type = ColumnType::kBool;
+    return absl::OkStatus();
+  }
+  return ErrorAt(type);
+}
+
+// `(n)` after a type.
+absl::StatusOr<uint32_t> Parser::ParseLength(const ColumnDefinition& column) {
+  ORDINAL_RETURN_IF_ERROR(ExpectOp("("));
+  const Token& token = Peek();
+  if (token.kind != TokenKind::kInteger) return ErrorHere();
+  uint32_t length = 0;
+  const char* end = token.text.data() + token.text.size();
+  const auto [ptr, ec] = std::from_chars(token.text.data(), end, length);
+  if (ec == std::errc::result_out_of_range) {
+    return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kTooBigFieldLength,
+                    absl::StrCat("Column length too big for column '", column.display_name,
+                                 "'"));
+  }
+  if (ec != std::errc() || ptr != end) return ErrorHere();
+  Next();
+  ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
+  return length;
+}
+
+// One of: NOT NULL, NULL, DEFAULT v, AUTO_INCREMENT, PRIMARY KEY, KEY, UNIQUE [KEY],
+// COMMENT 'x', CHARACTER SET x, CHARSET x, COLLATE x (the last three are ignored).
+absl::Status Parser::ParseColumnAttribute(ColumnDefinition& column) {
+  if (AcceptKeyword("NOT")) {
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("NULL"));
+    column.not_null = true;
+  } else if (AcceptKeyword("NULL")) {
+    column.explicit_null = true;
+  } else if (AcceptKeyword("DEFAULT")) {
+    ORDINAL_ASSIGN_OR_RETURN(column.default_value, ParseDefaultValue());
+  } else if (AcceptKeyword("AUTO_INCREMENT")) {
+    column.auto_increment = true;
+  } else if (AcceptKeyword("PRIMARY")) {
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("KEY"));
+    column.primary_key = true;
+  } else if (AcceptKeyword("KEY")) {
+    column.primary_key = true;  // MySQL: KEY in a column definition means PRIMARY KEY
+  } else if (AcceptKeyword("UNIQUE")) {
+    AcceptKeyword("KEY");
+    column.unique = true;
+  } else if (AcceptKeyword("COMMENT")) {
+    if (Peek().kind != TokenKind::kString) return ErrorHere();
+    Next();
+  } else if (AcceptKeyword("CHARACTER")) {
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SET"));
+    ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+  } else if (AcceptKeyword("CHARSET") || AcceptKeyword("COLLATE")) {
+    ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+  } else {
+    return ErrorHere();
+  }
+  return absl::OkStatus();
+}
+
+// A literal, optionally signed: DEFAULT 0, DEFAULT -1.5, DEFAULT 'x', DEFAULT NULL.
+absl::StatusOr<ExprPtr> Parser::ParseDefaultValue() {
+  const size_t first = pos_;
+  const bool negate = IsOp("-");
+  if (negate || IsOp("+")) Next();
+  const Token& token = Peek();
+  const bool literal = token.kind == TokenKind::kInteger || token.kind == TokenKind::kDecimal ||
+                       token.kind == TokenKind::kString || IsKeyword("NULL") ||
+                       IsKeyword("TRUE") || IsKeyword("FALSE");
+  if (!literal) return ErrorHere();
+  ORDINAL_ASSIGN_OR_RETURN(ExprPtr value, ParseLiteral());
+  if (!negate) return value;
+  ExprPtr node = NewExpr(ExprKind::kUnary, first);
+  node->unary_op = UnaryOp::kNegate;
+  node->children.push_back(std::move(value));
+  return Finish(std::move(node), first, 2);
+}
+
+// A table option's or charset's value: a word or a string.
+absl::Status Parser::SkipOptionValue() {
+  const TokenKind kind = Peek().kind;
+  if (kind != TokenKind::kIdent && kind != TokenKind::kQuotedIdent &&
+      kind != TokenKind::kString) {
+    return ErrorHere();
+  }
+  Next();
+  return absl::OkStatus();
+}
+
+// [DEFAULT] CHARACTER SET|CHARSET [=] x, [DEFAULT] COLLATE [=] x, repeated.
+absl::Status Parser::SkipDatabaseOptions() {
+  while (true) {
+    const bool had_default = AcceptKeyword("DEFAULT");
+    if (AcceptKeyword("CHARACTER")) {
+      ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SET"));
+    } else if (!AcceptKeyword("CHARSET") && !AcceptKeyword("COLLATE")) {
+      if (had_default) return ErrorHere();
+      return absl::OkStatus();
+    }
+    AcceptOp("=");
+    ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+  }
+}
+
+// ENGINE [=] x, AUTO_INCREMENT [=] n, COMMENT [=] 'x', ROW_FORMAT [=] x and the charset
+// options, separated by spaces or commas.
+absl::Status Parser::SkipTableOptions() {
+  while (true) {
+    const bool comma = AcceptOp(",");
+    if (AcceptKeyword("ENGINE") || AcceptKeyword("ROW_FORMAT") || AcceptKeyword("COMMENT")) {
+      AcceptOp("=");
+      ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+    } else if (AcceptKeyword("AUTO_INCREMENT")) {
+      AcceptOp("=");
+      ORDINAL_RETURN_IF_ERROR(ParseNonNegativeInteger().status());
+    } else if (IsKeyword("DEFAULT") || IsKeyword("CHARACTER") || IsKeyword("CHARSET") ||
+               IsKeyword("COLLATE")) {
+      const size_t before = pos_;
+      ORDINAL_RETURN_IF_ERROR(SkipDatabaseOptions());
+      if (pos_ == before) return ErrorHere();
+    } else {
+      if (comma) return ErrorHere();  // a comma must separate two options
+      return absl::OkStatus();
+    }
+  }
+}
+
+}  // namespace ordinal::engine::sql

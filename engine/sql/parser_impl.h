@@ -1,0 +1,174 @@
+// The recursive-descent parser behind ParseStatement (parser.h). Private to engine/sql: the
+// statement families live in their own files (parser.cc: dispatch, names and the token
+// cursor; parse_expr.cc; parse_select.cc; parse_dml.cc; parse_ddl.cc).
+//
+// Every Parse* method either consumes the construct it names and returns it, or returns a
+// syntax error naming the first token it could not accept. Recursion is bounded: each
+// nesting level (parentheses, function arguments, unary operators) counts against
+// kMaxExprDepth, and the height of an expression tree against kMaxExprTreeHeight, so
+// neither the parser nor code walking its output can overflow the stack.
+#ifndef ORDINAL_ENGINE_SQL_PARSER_IMPL_H_
+#define ORDINAL_ENGINE_SQL_PARSER_IMPL_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "engine/sql/ast.h"
+#include "engine/sql/lexer.h"
+#include "engine/sql/parser.h"
+
+namespace ordinal::engine::sql {
+
+// Longest chain of operators an expression tree may have (`a OR b OR c ...` is a chain,
+// not nesting, so it gets more room than kMaxExprDepth).
+inline constexpr int kMaxExprTreeHeight = 1000;
+
+// MySQL's limit on database, table, column and index names, in characters.
+inline constexpr size_t kMaxIdentifierChars = 64;
+
+class Parser {
+ public:
+  Parser(std::string_view sql, std::vector<Token> tokens)
+      : sql_(sql), tokens_(std::move(tokens)) {}
+
+  // The whole input as one statement, optionally followed by `;`.
+  absl::StatusOr<Statement> ParseSingleStatement();
+
+ private:
+  // ---- token cursor (parser.cc) ----
+  const Token& Peek(size_t ahead = 0) const;
+  const Token& Next();
+  bool IsKeyword(std::string_view upper, size_t ahead = 0) const;
+  bool AcceptKeyword(std::string_view upper);
+  absl::Status ExpectKeyword(std::string_view upper);
+  bool IsOp(std::string_view op, size_t ahead = 0) const;
+  bool AcceptOp(std::string_view op);
+  absl::Status ExpectOp(std::string_view op);
+  absl::Status ErrorHere() const;
+  absl::Status ErrorAt(const Token& token) const;
+
+  // ---- names (parser.cc) ----
+  // A name token: an unquoted non-reserved identifier or a backquoted one.
+  bool AtName(size_t ahead = 0) const;
+  // Consumes a name; `display` (optional) receives it as written, the result is lowercased.
+  absl::StatusOr<std::string> ParseName(std::string* display = nullptr);
+  absl::StatusOr<TableName> ParseTableName();
+  absl::StatusOr<std::vector<TableName>> ParseTableNameList();
+  // `( name, ... )`; `allow_empty` accepts `()`.
+  absl::StatusOr<std::vector<std::string>> ParseParenthesizedNames(bool allow_empty);
+  absl::StatusOr<int64_t> ParseNonNegativeInteger();
+
+  // ---- statements (parser.cc) ----
+  absl::StatusOr<StatementBody> ParseStatementBody();
+  absl::StatusOr<StatementBody> ParseTransactionStatement();
+  absl::StatusOr<StatementBody> ParseExplain();
+  absl::StatusOr<StatementBody> ParseChecksum();
+
+  // ---- DDL (parse_ddl.cc) ----
+  absl::StatusOr<StatementBody> ParseCreate();
+  absl::StatusOr<StatementBody> ParseDrop();
+  absl::StatusOr<StatementBody> ParseShow();
+  absl::StatusOr<StatementBody> ParseDescribe();
+  absl::StatusOr<StatementBody> ParseUse();
+  absl::StatusOr<CreateTable> ParseCreateTable(bool if_not_exists);
+  absl::Status ParseTableElement(CreateTable& table);
+  absl::StatusOr<IndexDefinition> ParseIndexElement();
+  absl::StatusOr<ColumnDefinition> ParseColumnDefinition();
+  absl::Status ParseColumnType(ColumnDefinition& column);
+  absl::Status ParseColumnAttribute(ColumnDefinition& column);
+  absl::StatusOr<uint32_t> ParseLength(const ColumnDefinition& column);
+  absl::StatusOr<ExprPtr> ParseDefaultValue();
+  absl::Status SkipTableOptions();
+  absl::Status SkipDatabaseOptions();
+  absl::Status SkipOptionValue();
+  bool AcceptIfNotExists();
+  bool AcceptIfExists();
+
+  // ---- DML (parse_dml.cc, parse_select.cc) ----
+  absl::StatusOr<Insert> ParseInsert();
+  absl::Status ParseInsertRows(Insert& insert);
+  absl::StatusOr<Update> ParseUpdate();
+  absl::StatusOr<Delete> ParseDelete();
+  absl::StatusOr<std::vector<Assignment>> ParseAssignments();
+  absl::StatusOr<Select> ParseSelect();
+  absl::Status ParseSelectItem(Select& select);
+  absl::Status ParseFrom(Select& select);
+  bool AtImplicitAlias() const;
+  absl::StatusOr<std::vector<OrderItem>> ParseOrderBy();
+  absl::Status ParseLimit(std::optional<int64_t>& limit, std::optional<int64_t>* offset);
+  absl::StatusOr<ExprPtr> ParseOptionalWhere();
+
+  // ---- expressions (parse_expr.cc) ----
+  absl::StatusOr<ExprPtr> ParseExpr();
+  absl::StatusOr<std::vector<ExprPtr>> ParseExprList();
+  absl::StatusOr<ExprPtr> ParseOr();
+  absl::StatusOr<ExprPtr> ParseAnd();
+  absl::StatusOr<ExprPtr> ParseNot();
+  absl::StatusOr<ExprPtr> ParseComparison();
+  absl::StatusOr<ExprPtr> ParsePredicateTail(size_t start, ExprPtr left, int left_height);
+  absl::StatusOr<ExprPtr> ParseAdditive();
+  absl::StatusOr<ExprPtr> ParseMultiplicative();
+  absl::StatusOr<ExprPtr> ParseUnary();
+  absl::StatusOr<ExprPtr> ParsePrimary();
+  absl::StatusOr<ExprPtr> ParseLiteral();
+  absl::StatusOr<ExprPtr> ParseColumnRef();
+  absl::StatusOr<ExprPtr> ParseFunctionCall();
+  absl::StatusOr<ExprPtr> ParseFunctionArguments(ExprPtr call);
+  bool AtFunctionCall() const;
+  absl::StatusOr<Value> NumberValue(const Token& token) const;
+
+  // Builds nodes: `first` is the index of the node's first token; the node ends at the
+  // token before the cursor. Records the node's height in last_height_.
+  ExprPtr NewExpr(ExprKind kind, size_t first) const;
+  absl::StatusOr<ExprPtr> Finish(ExprPtr expr, size_t first, int height);
+  absl::StatusOr<ExprPtr> MakeBinary(BinaryOp op, ExprPtr left, int left_height, ExprPtr right,
+                                     int right_height, size_t first);
+  // The source text of tokens [first, last], with each gap between tokens (whitespace,
+  // comments) written as one space.
+  std::string TextOf(size_t first, size_t last) const;
+
+  // Counts one level of syntactic nesting for as long as it lives.
+  class DepthGuard {
+   public:
+    explicit DepthGuard(Parser& parser) : parser_(parser) { ++parser_.depth_; }
+    ~DepthGuard() { --parser_.depth_; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+    bool exceeded() const { return parser_.depth_ > kMaxExprDepth; }
+
+   private:
+    Parser& parser_;
+  };
+
+  std::string_view sql_;
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+  int depth_ = 0;
+  int last_height_ = 0;  // height of the expression the last expression parser returned
+};
+
+// Wraps a parsed statement in the StatementBody variant. (Going through StatusOr's converting
+// constructor instead would instantiate the copy constructors of move-only statements.)
+template <typename T>
+StatementBody ToBody(T&& statement) {
+  return StatementBody(std::in_place_type<std::decay_t<T>>, std::forward<T>(statement));
+}
+template <typename T>
+absl::StatusOr<StatementBody> ToBody(absl::StatusOr<T>&& parsed) {
+  if (!parsed.ok()) return std::move(parsed).status();
+  return ToBody(std::move(*parsed));
+}
+
+// ASCII lowercase copy.
+std::string Lowercase(std::string_view s);
+
+}  // namespace ordinal::engine::sql
+
+#endif  // ORDINAL_ENGINE_SQL_PARSER_IMPL_H_

@@ -1,0 +1,1 @@
+CREATE TABLE t (a INT, b INT, c INT, PRIMARY KEY (a, b), INDEX ib (b), KEY (c), UNIQUE KEY uc (c, a), UNIQUE (b), UNIQUE INDEX (a))

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX u ON db.t (a, b)

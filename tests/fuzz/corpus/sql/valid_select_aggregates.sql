@@ -1,0 +1,1 @@
+SELECT COUNT(*), COUNT(DISTINCT a), SUM(b), MIN(c), MAX(d), AVG(e) FROM t

@@ -1,0 +1,1 @@
+SELECT a AS x, b y, c 'z', d AS `w` FROM t AS u

@@ -1,0 +1,1 @@
+SELECT `select`, `a``b` FROM `my table`

@@ -1,0 +1,3 @@
+/* lead */ SELECT a -- trailing
+, b # hash
+FROM t;

@@ -1,0 +1,1 @@
+SELECT db.t.c FROM db.t

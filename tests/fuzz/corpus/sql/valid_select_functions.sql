@@ -1,0 +1,1 @@
+SELECT CONCAT(a, 'x'), LENGTH(b), NOW(), IF(a, 1, 2) FROM t

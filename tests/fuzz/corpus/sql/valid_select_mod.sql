@@ -1,0 +1,1 @@
+SELECT a % 3, a MOD 3, MOD(a, 3), a / 2 FROM t

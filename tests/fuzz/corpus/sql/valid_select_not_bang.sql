@@ -1,0 +1,1 @@
+SELECT NOT a, !b, -c, +d FROM t

@@ -1,0 +1,1 @@
+SELECT 'it''s', "dq""x", 'a\nb\t\0\\\'', 'a' 'b'

@@ -1,0 +1,1 @@
+SELECT 'café € 😀' AS `été`

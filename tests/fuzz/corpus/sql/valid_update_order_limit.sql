@@ -1,0 +1,1 @@
+UPDATE t SET a = 1, b = b * 2 WHERE c > 0 ORDER BY c DESC LIMIT 3

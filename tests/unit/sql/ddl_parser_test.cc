@@ -1,0 +1,195 @@
+// Schema statements: databases, CREATE TABLE (types, attributes, keys, options), indexes,
+// DROP, SHOW, DESCRIBE, USE.
+#include <string>
+
+#include "common/sql_error.h"
+#include "engine/sql/parser.h"
+#include "gtest/gtest.h"
+#include "tests/unit/sql/parser_test_util.h"
+
+namespace ordinal::engine::sql {
+namespace {
+
+using testing::ErrorOf;
+using testing::ParseAs;
+using testing::Sexpr;
+
+TEST(DatabaseParserTest, CreateAndDropWithConditions) {
+  CreateDatabase c = ParseAs<CreateDatabase>("CREATE DATABASE IF NOT EXISTS Shop");
+  EXPECT_EQ(c.name, "shop");
+  EXPECT_TRUE(c.if_not_exists);
+  EXPECT_FALSE(ParseAs<CreateDatabase>("CREATE SCHEMA s").if_not_exists);
+  DropDatabase d = ParseAs<DropDatabase>("DROP SCHEMA IF EXISTS `Shop`");
+  EXPECT_EQ(d.name, "shop");
+  EXPECT_TRUE(d.if_exists);
+}
+
+TEST(DatabaseParserTest, CharsetOptionsAreIgnored) {
+  EXPECT_EQ(ErrorOf("CREATE DATABASE d DEFAULT CHARACTER SET utf8mb4 COLLATE = utf8mb4_bin"),
+            "OK");
+}
+
+TEST(DatabaseParserTest, UseAndShow) {
+  EXPECT_EQ(ParseAs<UseDatabase>("USE Shop").name, "shop");
+  ParseAs<ShowDatabases>("SHOW DATABASES");
+  ParseAs<ShowDatabases>("show schemas");
+  EXPECT_EQ(ParseAs<ShowTables>("SHOW TABLES").database, "");
+  EXPECT_EQ(ParseAs<ShowTables>("SHOW TABLES FROM Shop").database, "shop");
+}
+
+TEST(CreateTableParserTest, SysbenchSchema) {
+  CreateTable t = ParseAs<CreateTable>(
+      "CREATE TABLE sbtest1(id INTEGER NOT NULL AUTO_INCREMENT, k INTEGER DEFAULT '0' NOT "
+      "NULL, c CHAR(120) DEFAULT '' NOT NULL, pad CHAR(60) DEFAULT '' NOT NULL, PRIMARY KEY "
+      "(id)) /*! ENGINE = innodb */");
+  EXPECT_EQ(t.table.table, "sbtest1");
+  ASSERT_EQ(t.columns.size(), 4u);
+  EXPECT_TRUE(t.columns[0].auto_increment);
+  EXPECT_TRUE(t.columns[0].not_null);
+  EXPECT_EQ(Sexpr(*t.columns[1].default_value), "'0'");
+  EXPECT_EQ(t.columns[2].type, ColumnType::kChar);
+  EXPECT_EQ(t.columns[2].length, 120u);
+  ASSERT_EQ(t.indexes.size(), 1u);
+  EXPECT_TRUE(t.indexes[0].primary);
+  EXPECT_EQ(t.indexes[0].columns, (std::vector<std::string>{"id"}));
+}
+
+TEST(CreateTableParserTest, EveryTypeMapsToItsColumnType) {
+  CreateTable t = ParseAs<CreateTable>(
+      "CREATE TABLE t (a INT, b INTEGER, c BIGINT, d TINYINT, e SMALLINT, f MEDIUMINT, "
+      "g INT(11) UNSIGNED, h DOUBLE, i DOUBLE PRECISION, j FLOAT, k REAL, l CHAR, m CHAR(3), "
+      "n VARCHAR(20), o TEXT, p BOOLEAN, q BOOL)");
+  const ColumnType expected[] = {
+      ColumnType::kInt,    ColumnType::kInt,    ColumnType::kInt,     ColumnType::kInt,
+      ColumnType::kInt,    ColumnType::kInt,    ColumnType::kInt,     ColumnType::kDouble,
+      ColumnType::kDouble, ColumnType::kDouble, ColumnType::kDouble,  ColumnType::kChar,
+      ColumnType::kChar,   ColumnType::kVarchar, ColumnType::kText,   ColumnType::kBool,
+      ColumnType::kBool};
+  ASSERT_EQ(t.columns.size(), std::size(expected));
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    EXPECT_EQ(t.columns[i].type, expected[i]) << t.columns[i].name;
+  }
+  EXPECT_EQ(t.columns[11].length, 1u);  // CHAR alone is CHAR(1)
+  EXPECT_EQ(t.columns[12].length, 3u);
+  EXPECT_EQ(t.columns[13].length, 20u);
+}
+
+TEST(CreateTableParserTest, VarcharNeedsALength) {
+  EXPECT_EQ(ErrorOf("CREATE TABLE t (a VARCHAR)"),
+            "You have an error in your SQL syntax near ')' at line 1, column 26");
+}
+
+TEST(CreateTableParserTest, HugeLengthIsTooBig) {
+  absl::StatusOr<Statement> s = ParseStatement("CREATE TABLE t (a VARCHAR(99999999999))");
+  EXPECT_EQ(GetMysqlErrno(s.status()), MysqlErrno::kTooBigFieldLength);
+}
+
+TEST(CreateTableParserTest, UnknownTypeIsNamed) {
+  EXPECT_EQ(ErrorOf("CREATE TABLE t (a BLOB)"),
+            "You have an error in your SQL syntax near 'BLOB)' at line 1, column 19");
+}
+
+TEST(CreateTableParserTest, ColumnAttributesInAnyOrder) {
+  CreateTable t = ParseAs<CreateTable>(
+      "CREATE TABLE t (a INT PRIMARY KEY AUTO_INCREMENT NOT NULL, "
+      "b INT UNIQUE DEFAULT -5 NULL, c INT UNIQUE KEY COMMENT 'x', "
+      "d VARCHAR(5) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT 'q', e INT KEY)");
+  EXPECT_TRUE(t.columns[0].primary_key);
+  EXPECT_TRUE(t.columns[0].auto_increment);
+  EXPECT_TRUE(t.columns[0].not_null);
+  EXPECT_TRUE(t.columns[1].unique);
+  EXPECT_TRUE(t.columns[1].explicit_null);
+  EXPECT_EQ(Sexpr(*t.columns[1].default_value), "(neg 5)");
+  EXPECT_TRUE(t.columns[2].unique);
+  EXPECT_EQ(Sexpr(*t.columns[3].default_value), "'q'");
+  EXPECT_TRUE(t.columns[4].primary_key);
+}
+
+TEST(CreateTableParserTest, DefaultMustBeALiteral) {
+  EXPECT_NE(ErrorOf("CREATE TABLE t (a INT DEFAULT b)"), "OK");
+  EXPECT_EQ(ErrorOf("CREATE TABLE t (a INT DEFAULT NULL, b DOUBLE DEFAULT 1.5, c BOOL DEFAULT "
+                    "TRUE, d INT DEFAULT +3)"),
+            "OK");
+}
+
+TEST(CreateTableParserTest, NamesKeepTheirDisplaySpelling) {
+  CreateTable t = ParseAs<CreateTable>("CREATE TABLE IF NOT EXISTS Db.Tbl (MyCol INT)");
+  EXPECT_TRUE(t.if_not_exists);
+  EXPECT_EQ(t.table.database, "db");
+  EXPECT_EQ(t.table.table, "tbl");
+  EXPECT_EQ(t.columns[0].name, "mycol");
+  EXPECT_EQ(t.columns[0].display_name, "MyCol");
+}
+
+TEST(CreateTableParserTest, TableLevelKeys) {
+  CreateTable t = ParseAs<CreateTable>(
+      "CREATE TABLE t (a INT, b INT, c INT, PRIMARY KEY (a, b), INDEX ib (b), KEY (c), "
+      "UNIQUE KEY uc (c, a), UNIQUE (b), UNIQUE INDEX (a), CONSTRAINT pk2 UNIQUE u2 (c))");
+  ASSERT_EQ(t.indexes.size(), 7u);
+  EXPECT_TRUE(t.indexes[0].primary);
+  EXPECT_EQ(t.indexes[0].columns, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(t.indexes[1].name, "ib");
+  EXPECT_FALSE(t.indexes[1].unique);
+  EXPECT_EQ(t.indexes[2].name, "");
+  EXPECT_TRUE(t.indexes[3].unique);
+  EXPECT_EQ(t.indexes[3].name, "uc");
+  EXPECT_TRUE(t.indexes[4].unique);
+  EXPECT_TRUE(t.indexes[5].unique);
+  EXPECT_EQ(t.indexes[6].name, "u2");
+}
+
+TEST(CreateTableParserTest, TableOptionsAreAcceptedAndIgnored) {
+  EXPECT_EQ(ErrorOf("CREATE TABLE t (a INT) ENGINE=InnoDB AUTO_INCREMENT=5 DEFAULT "
+                    "CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='x'"),
+            "OK");
+  EXPECT_EQ(ErrorOf("CREATE TABLE t (a INT) ENGINE InnoDB, CHARACTER SET = latin1"), "OK");
+  EXPECT_NE(ErrorOf("CREATE TABLE t (a INT) ENGINE=InnoDB,"), "OK");
+}
+
+TEST(CreateTableParserTest, LocationsOfColumnsAndIndexes) {
+  CreateTable t = ParseAs<CreateTable>("CREATE TABLE t (\n  a INT,\n  PRIMARY KEY (a))");
+  EXPECT_EQ(t.table.loc.column, 14);
+  EXPECT_EQ(t.columns[0].loc.line, 2);
+  EXPECT_EQ(t.columns[0].loc.column, 3);
+  EXPECT_EQ(t.indexes[0].loc.line, 3);
+}
+
+TEST(CreateTableParserTest, ReservedColumnNameNeedsBackquotes) {
+  EXPECT_EQ(ErrorOf("CREATE TABLE t (select INT)"),
+            "You have an error in your SQL syntax near 'select INT)' at line 1, column 17");
+  EXPECT_EQ(ErrorOf("CREATE TABLE t (`select` INT, `key` INT)"), "OK");
+}
+
+TEST(CreateIndexParserTest, PlainAndUnique) {
+  CreateIndex i = ParseAs<CreateIndex>("CREATE INDEX k_1 ON sbtest1(k)");
+  EXPECT_EQ(i.index.name, "k_1");
+  EXPECT_FALSE(i.index.unique);
+  EXPECT_EQ(i.table.table, "sbtest1");
+  EXPECT_EQ(i.index.columns, (std::vector<std::string>{"k"}));
+  CreateIndex u = ParseAs<CreateIndex>("CREATE UNIQUE INDEX u ON db.t (a, b)");
+  EXPECT_TRUE(u.index.unique);
+  EXPECT_EQ(u.table.database, "db");
+  EXPECT_EQ(u.index.columns.size(), 2u);
+}
+
+TEST(DropTableParserTest, SeveralTablesIfExists) {
+  DropTable d = ParseAs<DropTable>("DROP TABLE IF EXISTS a, db.b");
+  EXPECT_TRUE(d.if_exists);
+  ASSERT_EQ(d.tables.size(), 2u);
+  EXPECT_EQ(d.tables[1].table, "b");
+}
+
+TEST(DescribeParserTest, AllSpellingsDescribeATable) {
+  EXPECT_EQ(ParseAs<DescribeTable>("DESCRIBE t").table.table, "t");
+  EXPECT_EQ(ParseAs<DescribeTable>("DESC db.t").table.database, "db");
+  EXPECT_EQ(ParseAs<DescribeTable>("SHOW COLUMNS FROM t").table.table, "t");
+  EXPECT_EQ(ParseAs<DescribeTable>("SHOW FIELDS IN t FROM db").table.database, "db");
+  EXPECT_EQ(ParseAs<DescribeTable>("EXPLAIN t").table.table, "t");
+}
+
+TEST(ShowCreateTableParserTest, NamesTheTable) {
+  EXPECT_EQ(ParseAs<ShowCreateTable>("SHOW CREATE TABLE Db.T").table.table, "t");
+}
+
+}  // namespace
+}  // namespace ordinal::engine::sql
