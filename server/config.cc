@@ -1,0 +1,249 @@
+#include "server/config.h"
+
+#include <cstdlib>
+#include <set>
+#include <string_view>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/reflection.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
+
+ABSL_FLAG(std::string, data_dir, "", "Directory of the RocksDB instance (required).");
+ABSL_FLAG(std::string, host, "127.0.0.1", "Address to listen on.");
+ABSL_FLAG(int, port, 7306, "gRPC port (SQL, admin, health, reflection).");
+ABSL_FLAG(int, ordinal, -1,
+          "This server's ordinal; -1 derives it from POD_NAME or the hostname. 0 is the "
+          "primary.");
+ABSL_FLAG(std::string, peer_template, "127.0.1.{ordinal}:7306",
+          "How to reach ordinal N: {ordinal} is replaced by N.");
+ABSL_FLAG(std::string, sync_commit, "on",
+          "Fsync the log before acknowledging a commit: on/off (also true/false, 1/0).");
+ABSL_FLAG(int, sync_replicas, 0, "Replicas that must receive a commit before it is acknowledged.");
+ABSL_FLAG(int, sync_timeout_ms, 1000, "How long a commit waits for --sync_replicas.");
+ABSL_FLAG(int, metrics_port, 0, "Port of the Prometheus /metrics endpoint; 0 disables it.");
+ABSL_FLAG(std::string, password_file, "", "File holding the root password.");
+ABSL_FLAG(bool, insecure_no_password, false, "Allow starting without a root password.");
+ABSL_FLAG(uint64_t, block_cache_mb, 256, "RocksDB block cache size in MiB.");
+ABSL_FLAG(int64_t, session_idle_timeout_s, 28800,
+          "Sessions idle this long are closed and their transaction rolled back.");
+ABSL_FLAG(int, max_sessions, 10000, "Maximum number of open sessions.");
+
+namespace ordinal::server {
+namespace {
+
+constexpr const char* kFlagNames[] = {
+    "data_dir",      "host",         "port",          "ordinal",
+    "peer_template", "sync_commit",  "sync_replicas", "sync_timeout_ms",
+    "metrics_port",  "password_file", "insecure_no_password", "block_cache_mb",
+    "session_idle_timeout_s", "max_sessions",
+};
+
+bool IsOurFlag(std::string_view name) {
+  for (const char* flag : kFlagNames) {
+    if (name == flag) return true;
+  }
+  return false;
+}
+
+std::string EnvName(std::string_view flag) {
+  return absl::AsciiStrToUpper(absl::StrCat("ORDINAL_", absl::string_view(flag.data(), flag.size())));
+}
+
+absl::Status SetFlag(const std::string& name, const std::string& value,
+                     const std::string& source) {
+  absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+  if (flag == nullptr) return absl::InternalError(absl::StrCat("flag --", name, " not registered"));
+  std::string error;
+  if (!flag->ParseFrom(value, &error)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid value '", value, "' for --", name, source, ": ", error));
+  }
+  return absl::OkStatus();
+}
+
+// One command-line argument split into flag name and value.
+struct FlagArg {
+  std::string name;
+  std::optional<std::string> value;  // nullopt: "--name" without "=value"
+};
+
+std::optional<FlagArg> SplitFlag(const std::string& arg) {
+  if (arg.size() < 2 || arg[0] != '-') return std::nullopt;
+  std::string_view body(arg);
+  body.remove_prefix(body.substr(0, 2) == "--" ? 2 : 1);
+  FlagArg out;
+  size_t eq = body.find('=');
+  if (eq == std::string_view::npos) {
+    out.name = std::string(body);
+  } else {
+    out.name = std::string(body.substr(0, eq));
+    out.value = std::string(body.substr(eq + 1));
+  }
+  return out;
+}
+
+// Applies the command-line arguments; returns the names of the flags they set.
+absl::StatusOr<std::set<std::string>> ApplyArgs(const std::vector<std::string>& args,
+                                                bool* help) {
+  std::set<std::string> given;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::optional<FlagArg> arg = SplitFlag(args[i]);
+    if (!arg.has_value()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unexpected argument '", args[i], "': ordinald takes only flags"));
+    }
+    if (arg->name == "help" || arg->name == "h" || arg->name == "helpfull") {
+      *help = true;
+      continue;
+    }
+    std::string name = arg->name;
+    std::optional<std::string> value = arg->value;
+    if (!IsOurFlag(name) && absl::StartsWith(name, "no") && IsOurFlag(name.substr(2)) &&
+        !value.has_value()) {
+      name = name.substr(2);
+      value = "false";
+    }
+    if (!IsOurFlag(name)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown flag '", args[i], "' (see --help)"));
+    }
+    absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+    if (!value.has_value()) {
+      if (flag != nullptr && flag->IsOfType<bool>()) {
+        value = "true";
+      } else if (i + 1 < args.size()) {
+        value = args[++i];
+      } else {
+        return absl::InvalidArgumentError(absl::StrCat("flag --", name, " needs a value"));
+      }
+    }
+    if (absl::Status s = SetFlag(name, *value, ""); !s.ok()) return s;
+    given.insert(name);
+  }
+  return given;
+}
+
+absl::Status ApplyEnv(const std::set<std::string>& given, const EnvLookup& env) {
+  for (const char* name : kFlagNames) {
+    if (given.count(name) > 0) continue;
+    std::string env_name = EnvName(name);
+    std::optional<std::string> value = env(env_name);
+    if (!value.has_value()) continue;
+    if (absl::Status s =
+            SetFlag(name, *value, absl::StrCat(" (from environment variable ", env_name, ")"));
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> ParseOnOff(const std::string& text) {
+  std::string lower = absl::AsciiStrToLower(text);
+  if (lower == "on" || lower == "true" || lower == "1" || lower == "yes") return true;
+  if (lower == "off" || lower == "false" || lower == "0" || lower == "no") return false;
+  return absl::InvalidArgumentError(
+      absl::StrCat("invalid value '", text, "' for --sync_commit: expected on or off"));
+}
+
+absl::StatusOr<Config> ReadFlags() {
+  Config c;
+  c.data_dir = absl::GetFlag(FLAGS_data_dir);
+  c.host = absl::GetFlag(FLAGS_host);
+  c.port = absl::GetFlag(FLAGS_port);
+  c.ordinal = absl::GetFlag(FLAGS_ordinal);
+  c.peer_template = absl::GetFlag(FLAGS_peer_template);
+  absl::StatusOr<bool> sync = ParseOnOff(absl::GetFlag(FLAGS_sync_commit));
+  if (!sync.ok()) return sync.status();
+  c.sync_commit = *sync;
+  c.sync_replicas = absl::GetFlag(FLAGS_sync_replicas);
+  c.sync_timeout_ms = absl::GetFlag(FLAGS_sync_timeout_ms);
+  c.metrics_port = absl::GetFlag(FLAGS_metrics_port);
+  c.password_file = absl::GetFlag(FLAGS_password_file);
+  c.insecure_no_password = absl::GetFlag(FLAGS_insecure_no_password);
+  c.block_cache_mb = absl::GetFlag(FLAGS_block_cache_mb);
+  c.session_idle_timeout_s = absl::GetFlag(FLAGS_session_idle_timeout_s);
+  c.max_sessions = absl::GetFlag(FLAGS_max_sessions);
+  return c;
+}
+
+absl::Status OutOfRange(std::string_view flag, int64_t value, std::string_view expected) {
+  return absl::InvalidArgumentError(absl::StrCat("invalid value ", value, " for --",
+                                                 absl::string_view(flag.data(), flag.size()),
+                                                 ": expected ",
+                                                 absl::string_view(expected.data(), expected.size())));
+}
+
+}  // namespace
+
+std::optional<std::string> GetEnv(const std::string& name) {
+  const char* value = std::getenv(name.c_str());
+  if (value == nullptr) return std::nullopt;
+  return std::string(value);
+}
+
+absl::Status ValidateConfig(const Config& c) {
+  if (c.data_dir.empty()) {
+    return absl::InvalidArgumentError(
+        "--data_dir is required (or the environment variable ORDINAL_DATA_DIR)");
+  }
+  if (c.host.empty()) return absl::InvalidArgumentError("--host must not be empty");
+  if (c.port < 1 || c.port > 65535) return OutOfRange("port", c.port, "1..65535");
+  if (c.metrics_port < 0 || c.metrics_port > 65535) {
+    return OutOfRange("metrics_port", c.metrics_port, "0..65535 (0 disables metrics)");
+  }
+  if (c.metrics_port != 0 && c.metrics_port == c.port) {
+    return absl::InvalidArgumentError("--metrics_port must differ from --port");
+  }
+  if (c.ordinal < -1 || c.ordinal > 65535) {
+    return OutOfRange("ordinal", c.ordinal, "0..65535, or -1 to derive it");
+  }
+  if (!absl::StrContains(c.peer_template, "{ordinal}")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "invalid value '", c.peer_template, "' for --peer_template: it must contain {ordinal}"));
+  }
+  if (c.sync_replicas < 0) return OutOfRange("sync_replicas", c.sync_replicas, ">= 0");
+  if (c.sync_timeout_ms < 0) return OutOfRange("sync_timeout_ms", c.sync_timeout_ms, ">= 0");
+  if (c.block_cache_mb < 1 || c.block_cache_mb > (1u << 20)) {
+    return OutOfRange("block_cache_mb", static_cast<int64_t>(c.block_cache_mb), "1..1048576");
+  }
+  if (c.session_idle_timeout_s < 1) {
+    return OutOfRange("session_idle_timeout_s", c.session_idle_timeout_s, ">= 1");
+  }
+  if (c.max_sessions < 1) return OutOfRange("max_sessions", c.max_sessions, ">= 1");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
+                                             const EnvLookup& env) {
+  CommandLine out;
+  absl::StatusOr<std::set<std::string>> given = ApplyArgs(args, &out.help);
+  if (!given.ok()) return given.status();
+  if (out.help) return out;
+  if (absl::Status s = ApplyEnv(*given, env); !s.ok()) return s;
+  absl::StatusOr<Config> config = ReadFlags();
+  if (!config.ok()) return config.status();
+  if (absl::Status s = ValidateConfig(*config); !s.ok()) return s;
+  out.config = *std::move(config);
+  return out;
+}
+
+std::string UsageText() {
+  std::string text =
+      "ordinald: the OrdinalDB server.\n"
+      "Every flag may also come from the environment variable ORDINAL_<FLAG>; the command\n"
+      "line wins. The root password comes from ORDINAL_ROOT_PASSWORD or --password_file.\n\n";
+  for (const char* name : kFlagNames) {
+    absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+    if (flag == nullptr) continue;
+    absl::StrAppend(&text, "  --", name, " (default: '", flag->DefaultValue(), "')\n      ",
+                    flag->Help(), "\n");
+  }
+  return text;
+}
+
+}  // namespace ordinal::server

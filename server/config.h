@@ -1,0 +1,61 @@
+// ordinald's configuration: absl flags, each also readable from the environment variable
+// ORDINAL_<FLAG NAME UPPERCASED> (e.g. ORDINAL_DATA_DIR) when it is not on the command line;
+// the command line wins. Parsing never exits the process: every problem (unknown flag, bad
+// value, missing --data_dir, out-of-range port) is an INVALID_ARGUMENT status whose message
+// names the flag, so main() can print it and exit with status 2.
+#ifndef ORDINAL_SERVER_CONFIG_H_
+#define ORDINAL_SERVER_CONFIG_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace ordinal::server {
+
+struct Config {
+  std::string data_dir;                 // required
+  std::string host = "127.0.0.1";       // address to listen on
+  int port = 7306;                      // gRPC port, 1..65535
+  int ordinal = -1;                     // -1: derive from POD_NAME or the hostname
+  std::string peer_template = "127.0.1.{ordinal}:7306";  // how to reach ordinal N
+  bool sync_commit = true;              // fsync the WAL before acknowledging a commit
+  int sync_replicas = 0;                // semi-synchronous replicas (replication issue)
+  int sync_timeout_ms = 1000;           // wait for sync replicas (replication issue)
+  int metrics_port = 0;                 // Prometheus text metrics; 0 = off
+  std::string password_file;            // file holding the root password
+  bool insecure_no_password = false;    // allow starting without a password
+  uint64_t block_cache_mb = 256;        // RocksDB block cache size
+  int64_t session_idle_timeout_s = 28800;  // idle sessions are closed (MySQL wait_timeout)
+  int max_sessions = 10000;             // OpenSession fails beyond this many open sessions
+};
+
+struct CommandLine {
+  Config config;
+  bool help = false;  // --help was given: print UsageText() and exit 0
+};
+
+// Looks up an environment variable; nullopt when it is unset.
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+
+// The process environment (getenv).
+std::optional<std::string> GetEnv(const std::string& name);
+
+// Parses `args` (argv[1..]: "--flag=value", "--flag value", "--bool_flag", "--nobool_flag")
+// and, for flags not given there, the ORDINAL_* variables from `env`; then validates.
+// Sets the process-wide absl flag values (tests guard with absl::FlagSaver).
+absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
+                                             const EnvLookup& env);
+
+// Checks ranges and required values of an already filled Config.
+absl::Status ValidateConfig(const Config& config);
+
+// The list of flags with their defaults and help, for --help.
+std::string UsageText();
+
+}  // namespace ordinal::server
+
+#endif  // ORDINAL_SERVER_CONFIG_H_

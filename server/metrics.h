@@ -1,0 +1,61 @@
+// Prometheus metrics of one server, served in the text format on http://HOST:PORT/metrics
+// when a metrics port is given:
+//   ordinal_statements_total{kind}                 statements executed (kind: StatementLabel)
+//   ordinal_statement_errors_total{code}           failed statements by gRPC status code name
+//   ordinal_statement_duration_seconds{kind}       latency histogram, log-spaced buckets
+//   ordinal_open_sessions                          sessions currently open
+//   ordinal_latest_position                        newest committed position
+//   ordinal_rocksdb_estimate_num_keys, ordinal_rocksdb_total_sst_files_size_bytes,
+//   ordinal_rocksdb_cur_size_all_mem_tables_bytes, ordinal_rocksdb_block_cache_usage_bytes
+// The gauges are read from their sources on each scrape.
+//
+// Thread safety: RecordStatement is thread-safe.
+#ifndef ORDINAL_SERVER_METRICS_H_
+#define ORDINAL_SERVER_METRICS_H_
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "engine/database.h"
+
+namespace prometheus {
+class Exposer;
+class Registry;
+class Collectable;
+}  // namespace prometheus
+
+namespace ordinal::server {
+
+class Metrics {
+ public:
+  // Metrics that are recorded but not served (no metrics port).
+  static std::unique_ptr<Metrics> Unserved();
+
+  // Serves the metrics on `host`:`port`. `db` and `open_sessions` are read on every scrape
+  // and must stay valid while the Metrics exist. UNAVAILABLE when the port cannot be bound.
+  static absl::StatusOr<std::unique_ptr<Metrics>> Serve(const std::string& host, int port,
+                                                        const engine::Database& db,
+                                                        std::function<size_t()> open_sessions);
+  ~Metrics();
+
+  // Counts one statement of `kind` that took `latency` and ended with `status`.
+  void RecordStatement(std::string_view kind, absl::Duration latency, const absl::Status& status);
+
+ private:
+  Metrics();
+  struct Families;
+
+  std::shared_ptr<prometheus::Registry> registry_;
+  std::unique_ptr<Families> families_;
+  std::shared_ptr<prometheus::Collectable> database_collector_;
+  std::unique_ptr<prometheus::Exposer> exposer_;
+};
+
+}  // namespace ordinal::server
+
+#endif  // ORDINAL_SERVER_METRICS_H_

@@ -1,0 +1,20 @@
+// Conversion of the engine's results to the wire messages of ordinal/v1/sql.proto.
+#ifndef ORDINAL_SERVER_RESULT_CONVERT_H_
+#define ORDINAL_SERVER_RESULT_CONVERT_H_
+
+#include "engine/database.h"
+#include "ordinal/v1/sql.pb.h"
+
+namespace ordinal::server {
+
+ordinal::v1::ColumnType ToProtoColumnType(engine::ColumnType type);
+
+void ToProtoValue(const engine::Value& value, ordinal::v1::Value* out);
+
+// Fills `out` with `result` and the session's state after the statement.
+void ToProtoResponse(const engine::ResultSet& result, const engine::Session& session,
+                     ordinal::v1::ExecuteResponse* out);
+
+}  // namespace ordinal::server
+
+#endif  // ORDINAL_SERVER_RESULT_CONVERT_H_

@@ -1,0 +1,68 @@
+// ordinald's wiring: opens the database, builds the gRPC server (Sql, Admin, health,
+// reflection) on --host:--port, and serves metrics when --metrics_port is set.
+//
+// Lifecycle: Start() returns once the port is bound and health reports SERVING. Shutdown()
+// reports NOT_SERVING, refuses new calls (UNAVAILABLE), lets running calls finish up to a
+// grace period, stops gRPC (cancelling what is left), closes the sessions (rolling back)
+// and the database.
+//
+// Thread safety: Shutdown may be called from any one thread; it is idempotent.
+#ifndef ORDINAL_SERVER_SERVER_H_
+#define ORDINAL_SERVER_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include <grpcpp/server.h>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "engine/database.h"
+#include "server/admin_service.h"
+#include "server/auth.h"
+#include "server/call_gate.h"
+#include "server/config.h"
+#include "server/metrics.h"
+#include "server/position_waiter.h"
+#include "server/session_manager.h"
+#include "server/sql_service.h"
+
+namespace ordinal::server {
+
+inline constexpr char kVersion[] = "0.1.0";
+
+class Server {
+ public:
+  // `ordinal` is the resolved ordinal (config.ordinal may be -1). Fails with the reason when
+  // the database cannot be opened or a port cannot be bound (e.g. already in use).
+  static absl::StatusOr<std::unique_ptr<Server>> Start(const Config& config, int ordinal,
+                                                       Authenticator auth);
+  ~Server();
+
+  void Shutdown(absl::Duration grace = absl::Seconds(5));
+
+  // "host:port" the gRPC server listens on.
+  const std::string& address() const { return address_; }
+
+ private:
+  Server() = default;
+  absl::Status OpenDatabase(const Config& config);
+  absl::Status StartGrpc(const Config& config);
+
+  Config config_;
+  std::string address_;
+  std::unique_ptr<Authenticator> auth_;
+  std::unique_ptr<engine::Database> db_;
+  std::unique_ptr<SessionManager> sessions_;
+  std::unique_ptr<PositionWaiter> positions_;
+  std::unique_ptr<Metrics> metrics_;
+  CallGate gate_;
+  std::unique_ptr<SqlService> sql_service_;
+  std::unique_ptr<AdminService> admin_service_;
+  std::unique_ptr<grpc::Server> grpc_server_;
+  bool shut_down_ = false;
+};
+
+}  // namespace ordinal::server
+
+#endif  // ORDINAL_SERVER_SERVER_H_

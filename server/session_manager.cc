@@ -1,0 +1,174 @@
+#include "server/session_manager.h"
+
+#include <algorithm>
+#include <atomic>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
+#include "spdlog/spdlog.h"
+
+namespace ordinal::server {
+
+class SessionManager::Entry {
+ public:
+  explicit Entry(std::unique_ptr<engine::Session> session) : session_(std::move(session)) {
+    Touch(absl::Now());
+  }
+
+  absl::Mutex mu;  // held by the Lease while a statement runs
+
+  engine::Session* session() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return session_.get(); }
+
+  // Rolls back and drops the engine session; later Acquires fail.
+  void Shut() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    if (session_ != nullptr) session_->RollbackIfOpen();
+    session_.reset();
+  }
+
+  void Touch(absl::Time now) { last_used_ns_.store(absl::ToUnixNanos(now)); }
+  absl::Time last_used() const { return absl::FromUnixNanos(last_used_ns_.load()); }
+
+ private:
+  std::unique_ptr<engine::Session> session_ ABSL_GUARDED_BY(mu);
+  std::atomic<int64_t> last_used_ns_{0};
+};
+
+SessionManager::Lease::Lease(std::shared_ptr<Entry> entry) : entry_(std::move(entry)) {}
+
+SessionManager::Lease::Lease(Lease&& other) noexcept : entry_(std::move(other.entry_)) {}
+
+SessionManager::Lease::~Lease() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  if (entry_ == nullptr) return;
+  entry_->Touch(absl::Now());
+  entry_->mu.Unlock();
+}
+
+engine::Session& SessionManager::Lease::session() const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  return *entry_->session();
+}
+
+SessionManager::SessionManager(engine::Database& db, Options options)
+    : db_(db), options_(options) {
+  expiry_thread_ = std::thread([this] { ExpiryLoop(); });
+}
+
+SessionManager::~SessionManager() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  expiry_thread_.join();
+  CloseAll();
+}
+
+std::string SessionManager::NewId() {
+  for (;;) {
+    std::string id = absl::StrFormat("%016x%016x", absl::Uniform<uint64_t>(bitgen_),
+                                     absl::Uniform<uint64_t>(bitgen_));
+    if (!sessions_.contains(id)) return id;
+  }
+}
+
+absl::StatusOr<std::string> SessionManager::Open(std::string_view database) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (sessions_.size() >= options_.max_sessions) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "Too many sessions: ", options_.max_sessions, " are open (--max_sessions)"));
+    }
+  }
+  absl::StatusOr<std::unique_ptr<engine::Session>> session = db_.NewSession(database);
+  if (!session.ok()) return session.status();
+  auto entry = std::make_shared<Entry>(*std::move(session));
+  absl::MutexLock lock(&mu_);
+  std::string id = NewId();
+  sessions_.emplace(id, std::move(entry));
+  return id;
+}
+
+void SessionManager::Close(std::string_view id) {
+  std::shared_ptr<Entry> entry;
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = sessions_.find(absl::string_view(id.data(), id.size()));
+    if (it == sessions_.end()) return;
+    entry = std::move(it->second);
+    sessions_.erase(it);
+  }
+  absl::MutexLock lock(&entry->mu);
+  entry->Shut();
+}
+
+absl::StatusOr<SessionManager::Lease> SessionManager::Acquire(std::string_view id)
+    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  std::shared_ptr<Entry> entry;
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = sessions_.find(absl::string_view(id.data(), id.size()));
+    if (it != sessions_.end()) entry = it->second;
+  }
+  if (entry != nullptr) {
+    entry->Touch(absl::Now());  // a waiting statement keeps the session from expiring
+    entry->mu.Lock();
+    if (entry->session() != nullptr) return Lease(std::move(entry));
+    entry->mu.Unlock();
+  }
+  return absl::NotFoundError(
+      absl::StrCat("Unknown session '", absl::string_view(id.data(), std::min<size_t>(id.size(), 64)),
+                   "': it was closed or expired after being idle"));
+}
+
+size_t SessionManager::size() const {
+  absl::MutexLock lock(&mu_);
+  return sessions_.size();
+}
+
+size_t SessionManager::ExpireIdle(absl::Time now) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  std::vector<std::shared_ptr<Entry>> victims;
+  {
+    absl::MutexLock lock(&mu_);
+    for (auto it = sessions_.begin(); it != sessions_.end();) {
+      Entry& entry = *it->second;
+      // A session whose mutex is taken is running a statement: not idle.
+      if (now - entry.last_used() >= options_.idle_timeout && entry.mu.TryLock()) {
+        victims.push_back(std::move(it->second));
+        sessions_.erase(it++);
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (auto& entry : victims) {
+    entry->Shut();
+    entry->mu.Unlock();
+  }
+  if (!victims.empty()) spdlog::info("closed {} idle session(s)", victims.size());
+  return victims.size();
+}
+
+void SessionManager::CloseAll() {
+  std::vector<std::string> ids;
+  {
+    absl::MutexLock lock(&mu_);
+    for (const auto& [id, entry] : sessions_) ids.push_back(id);
+  }
+  for (const auto& id : ids) Close(id);
+}
+
+void SessionManager::ExpiryLoop() {
+  const absl::Duration interval =
+      std::clamp(options_.idle_timeout / 4, absl::Milliseconds(100), absl::Seconds(30));
+  for (;;) {
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.AwaitWithTimeout(absl::Condition(&stopping_), interval);
+      if (stopping_) return;
+    }
+    ExpireIdle(absl::Now());
+  }
+}
+
+}  // namespace ordinal::server
