@@ -33,6 +33,8 @@ struct KindName {
   std::string_view operator()(const Begin&) const { return "begin"; }
   std::string_view operator()(const Commit&) const { return "commit"; }
   std::string_view operator()(const Rollback&) const { return "rollback"; }
+  std::string_view operator()(const ShowReplicaStatus&) const { return "show_replica_status"; }
+  std::string_view operator()(const ShowReplicas&) const { return "show_replicas"; }
 };
 
 }  // namespace

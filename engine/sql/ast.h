@@ -181,6 +181,10 @@ struct Select {
 struct Explain { Select select; };
 struct ChecksumTable { std::vector<TableName> tables; };
 
+// ---- replication status (answered by the server's replication layer) ----
+struct ShowReplicaStatus {};  // SHOW REPLICA STATUS | SHOW SLAVE STATUS
+struct ShowReplicas {};       // SHOW REPLICAS | SHOW SLAVE HOSTS
+
 // ---- transactions ----
 struct Begin {};     // BEGIN | START TRANSACTION
 struct Commit {};
@@ -189,7 +193,8 @@ struct Rollback {};
 using StatementBody =
     std::variant<CreateDatabase, DropDatabase, UseDatabase, ShowDatabases, ShowTables,
                  CreateTable, CreateIndex, DropTable, DescribeTable, ShowCreateTable, Insert,
-                 Update, Delete, Select, Explain, ChecksumTable, Begin, Commit, Rollback>;
+                 Update, Delete, Select, Explain, ChecksumTable, Begin, Commit, Rollback,
+                 ShowReplicaStatus, ShowReplicas>;
 
 struct Statement {
   StatementBody body;

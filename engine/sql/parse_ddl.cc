@@ -85,10 +85,20 @@ absl::StatusOr<StatementBody> Parser::ParseUse() {
 }
 
 // SHOW DATABASES|SCHEMAS, SHOW TABLES [FROM|IN db], SHOW COLUMNS|FIELDS FROM|IN t [FROM|IN db],
-// SHOW CREATE TABLE t.
+// SHOW CREATE TABLE t, SHOW REPLICA|SLAVE STATUS, SHOW REPLICAS, SHOW SLAVE HOSTS.
 absl::StatusOr<StatementBody> Parser::ParseShow() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SHOW"));
   if (AcceptKeyword("DATABASES") || AcceptKeyword("SCHEMAS")) return ShowDatabases{};
+  if (AcceptKeyword("REPLICAS")) return ShowReplicas{};
+  if (AcceptKeyword("REPLICA")) {
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("STATUS"));
+    return ShowReplicaStatus{};
+  }
+  if (AcceptKeyword("SLAVE")) {
+    if (AcceptKeyword("HOSTS")) return ShowReplicas{};
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("STATUS"));
+    return ShowReplicaStatus{};
+  }
   if (AcceptKeyword("TABLES")) {
     ShowTables show;
     if (AcceptKeyword("FROM") || AcceptKeyword("IN")) {

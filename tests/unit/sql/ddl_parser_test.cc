@@ -191,5 +191,21 @@ TEST(ShowCreateTableParserTest, NamesTheTable) {
   EXPECT_EQ(ParseAs<ShowCreateTable>("SHOW CREATE TABLE Db.T").table.table, "t");
 }
 
+TEST(ShowReplicationParserTest, ReadsReplicaStatusAndItsSynonym) {
+  ParseAs<ShowReplicaStatus>("SHOW REPLICA STATUS");
+  ParseAs<ShowReplicaStatus>("show slave status;");
+}
+
+TEST(ShowReplicationParserTest, ReadsReplicasAndItsSynonym) {
+  ParseAs<ShowReplicas>("SHOW REPLICAS");
+  ParseAs<ShowReplicas>("SHOW SLAVE HOSTS");
+}
+
+TEST(ShowReplicationParserTest, ReplicaWithoutStatusIsASyntaxError) {
+  auto parsed = ParseStatement("SHOW REPLICA");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace ordinal::engine::sql
