@@ -12,6 +12,10 @@
 // written are validated at commit: if another transaction committed a write to any of them
 // since the snapshot, the commit fails with ABORTED (errno 1213), nothing is written, and
 // the client may retry.
+//
+// Replication (docs/replication-log.md): a primary's committed batches are read with
+// OpenLog; a replica applies them with ApplyBatches, refuses writes from sessions, and
+// reports the primary's position it has applied as its LatestPosition().
 #ifndef ORDINAL_ENGINE_DATABASE_H_
 #define ORDINAL_ENGINE_DATABASE_H_
 
@@ -23,10 +27,17 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "engine/log.h"
 #include "engine/sql/ast.h"
 #include "engine/types/value.h"
 
 namespace ordinal::engine {
+
+enum class DatabaseRole {
+  kPrimary,  // accepts writes; its log is the replication log
+  kReplica,  // read-only; applies the primary's log with ApplyBatches
+};
 
 struct DatabaseOptions {
   // Directory of the RocksDB instance; created when missing.
@@ -36,6 +47,16 @@ struct DatabaseOptions {
   bool sync_commit = true;
   // Size of RocksDB's block cache (--block_cache_mb); tables may be far larger.
   uint64_t block_cache_bytes = 256ull << 20;
+  DatabaseRole role = DatabaseRole::kPrimary;
+  // On a replica, the primary's address, named in the error a write gets.
+  std::string primary_address;
+  // The primary's log retention (--log_retention_seconds, --log_retention_bytes): the log
+  // stays readable by OpenLog (across flushes and restarts) until older than the age or
+  // while larger than the size. RocksDB checks the age every log_retention_seconds / 2 when
+  // only the age is set, but checks the size at most every 600 s (and at open). Both 0:
+  // nothing is kept beyond the WAL that recovery still needs. Unused on a replica.
+  uint64_t log_retention_seconds = 24 * 3600;
+  uint64_t log_retention_bytes = 1ull << 30;
 };
 
 struct ResultColumn {
@@ -67,11 +88,70 @@ class Database {
   // exist: NOT_FOUND otherwise).
   virtual absl::StatusOr<std::unique_ptr<Session>> NewSession(std::string_view database) = 0;
 
-  // The newest committed position (RocksDB's latest sequence number).
+  // The newest position of this server's content, in the primary's numbering: on a
+  // primary, its newest committed position (RocksDB's latest sequence number); on a
+  // replica, AppliedPosition().
   virtual uint64_t LatestPosition() const = 0;
 
   // An integer RocksDB property such as "rocksdb.estimate-num-keys", for metrics.
   virtual std::optional<uint64_t> GetIntProperty(std::string_view name) const = 0;
+
+  virtual DatabaseRole role() const = 0;
+
+  // ---- waiting for positions (thread-safe; wakes on commit or apply, no polling) ----
+
+  // Returns true as soon as LatestPosition() > `position`, false when `deadline` passes
+  // first. The replication source calls it after its cursor caught up.
+  virtual bool WaitForCommitAfter(uint64_t position, absl::Time deadline) = 0;
+
+  // OK once LatestPosition() >= `position` (at once for 0); UNAVAILABLE with errno 1205
+  // when `deadline` passes first. For reads carrying a min_position.
+  virtual absl::Status WaitForPosition(uint64_t position, absl::Time deadline) = 0;
+
+  // ---- the log, primary side ----
+
+  // A cursor over the committed batches after `after_position` (see LogCursor). A
+  // position past the latest is fine (nothing to read yet). OUT_OF_RANGE when
+  // `after_position` is already older than the retained log (the cursor checks again at
+  // every batch). FAILED_PRECONDITION on a replica, whose own log is not in the primary's
+  // numbering.
+  virtual absl::StatusOr<std::unique_ptr<LogCursor>> OpenLog(uint64_t after_position) = 0;
+
+  // The oldest position OpenLog can still start after (batches up to it were purged or
+  // never existed): for the distance of a replica to the retained log's edge.
+  virtual absl::StatusOr<uint64_t> OldestRetainedPosition() = 0;
+
+  // ---- the log, replica side (FAILED_PRECONDITION on a primary) ----
+
+  // Applies consecutive batches of the primary's log: the first must start right after
+  // AppliedPosition(), each next one right after the previous (else FAILED_PRECONDITION and
+  // nothing is applied: this is what rejects a batch applied twice). Every batch's bytes
+  // are checked before RocksDB parses them (DATA_LOSS, nothing applied). All records plus
+  // the new applied position (the last batch's last_sequence) are written as ONE
+  // WriteBatch, synced per sync_commit, so a crash leaves either all or none of them.
+  // Reloads the catalog when a batch touched it, then wakes waiters. FAILED_PRECONDITION
+  // when the replica has no cluster id yet (AdoptClusterId first). Calls are serialized.
+  virtual absl::Status ApplyBatches(const std::vector<LogBatch>& batches) = 0;
+
+  // Sets where an empty replica starts following the primary (the position of a clone, or
+  // the one before the primary's first retained batch). Only while AppliedPosition() is
+  // 0; setting the same position again is OK; otherwise FAILED_PRECONDITION. Durable.
+  virtual absl::Status SetInitialPosition(uint64_t position) = 0;
+
+  // On a replica, the primary's position applied last (stored with the data; 0 before the
+  // first apply). 0 on a primary.
+  virtual uint64_t AppliedPosition() const = 0;
+
+  // ---- history ----
+
+  // The id of the history this store belongs to: created when a primary opens a store
+  // without one; adopted by a replica from the primary. "" on a replica that has none yet.
+  virtual std::string ClusterId() const = 0;
+
+  // Stores `id` as this store's cluster id when it has none (durably); OK when it already
+  // is `id`; FAILED_PRECONDITION naming both when it is another history's id (the replica
+  // must be re-cloned to follow this primary). INVALID_ARGUMENT when `id` is empty.
+  virtual absl::Status AdoptClusterId(std::string_view id) = 0;
 };
 
 class Session {

@@ -29,6 +29,14 @@ bool IsSchemaStatement(const sql::StatementBody& body) {
                   sql::CreateIndex>(body);
 }
 
+// The error every write statement gets on a replica.
+absl::Status ReadOnlyReplica(const std::string& primary_address) {
+  return SqlError(absl::StatusCode::kFailedPrecondition, MysqlErrno::kReadOnly,
+                  absl::StrCat("This server is a read-only replica; send writes to the "
+                               "primary at ",
+                               primary_address));
+}
+
 // Rewrites an ABORTED commit error to say that the transaction is over.
 absl::Status TransactionRolledBack(const absl::Status& status) {
   if (status.code() != absl::StatusCode::kAborted) return status;
@@ -45,6 +53,9 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(std::string_view sql) {
 
 absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) {
   const sql::StatementBody& body = statement.body;
+  if (state_.read_only && sql::IsWrite(statement)) {
+    return ReadOnlyReplica(state_.primary_address);
+  }
   if (const auto* use = std::get_if<sql::UseDatabase>(&body)) {
     ORDINAL_RETURN_IF_ERROR(Use(use->name));
     return ResultSet{};

@@ -77,8 +77,9 @@ absl::StatusOr<std::optional<std::string>> FoundOrNull(const rocksdb::Status& st
 }  // namespace
 
 RocksTransaction::RocksTransaction(rocksdb::OptimisticTransactionDB* db,
-                                   const rocksdb::WriteOptions& options)
-    : db_(db) {
+                                   const rocksdb::WriteOptions& options,
+                                   const std::function<void()>& on_commit)
+    : db_(db), on_commit_(on_commit) {
   rocksdb::OptimisticTransactionOptions txn_options;
   txn_options.set_snapshot = true;
   txn_.reset(db_->BeginTransaction(options, txn_options));
@@ -150,6 +151,7 @@ absl::StatusOr<uint64_t> RocksTransaction::Commit() {
     return FromRocksStatus(status, "commit");
   }
   if (!wrote) return uint64_t{0};
+  if (on_commit_) on_commit_();
   // The latest sequence is published only after our batch is applied, so it is at or after
   // the batch's last sequence; it may also cover later commits of other transactions, which
   // is harmless for a reader waiting for this position.

@@ -2,6 +2,7 @@
 #ifndef ORDINAL_ENGINE_KV_ROCKS_TRANSACTION_H_
 #define ORDINAL_ENGINE_KV_ROCKS_TRANSACTION_H_
 
+#include <functional>
 #include <memory>
 
 #include "engine/kv/store.h"
@@ -15,8 +16,10 @@ namespace ordinal::engine::kv {
 // validation checks tracked keys against that same snapshot.
 class RocksTransaction final : public Transaction {
  public:
-  // `db` must outlive the transaction.
-  RocksTransaction(rocksdb::OptimisticTransactionDB* db, const rocksdb::WriteOptions& options);
+  // `db` and `on_commit` must outlive the transaction; `on_commit` (may be empty) runs
+  // after a commit that wrote.
+  RocksTransaction(rocksdb::OptimisticTransactionDB* db, const rocksdb::WriteOptions& options,
+                   const std::function<void()>& on_commit);
   ~RocksTransaction() override;
 
   absl::StatusOr<std::optional<std::string>> Get(std::string_view key) override;
@@ -36,6 +39,7 @@ class RocksTransaction final : public Transaction {
   absl::Status CheckOpen() const;
 
   rocksdb::OptimisticTransactionDB* db_;
+  const std::function<void()>& on_commit_;
   std::unique_ptr<rocksdb::Transaction> txn_;
   rocksdb::ReadOptions read_options_;  // carries the transaction's snapshot
   bool finished_ = false;              // committed or rolled back

@@ -1,4 +1,7 @@
 target_sources(ordinal_engine PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/log_batch_copy.cc
   ${CMAKE_CURRENT_LIST_DIR}/rocksdb_status.cc
+  ${CMAKE_CURRENT_LIST_DIR}/rocks_log_cursor.cc
   ${CMAKE_CURRENT_LIST_DIR}/rocks_transaction.cc
-  ${CMAKE_CURRENT_LIST_DIR}/store.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/store.cc
+  ${CMAKE_CURRENT_LIST_DIR}/write_batch_format.cc)

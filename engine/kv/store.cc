@@ -5,13 +5,18 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "engine/kv/log_batch_copy.h"
+#include "engine/kv/rocks_log_cursor.h"
 #include "engine/kv/rocks_transaction.h"
 #include "engine/kv/rocksdb_status.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/options.h"
 #include "rocksdb/table.h"
+#include "rocksdb/transaction_log.h"
 #include "rocksdb/utilities/optimistic_transaction_db.h"
+#include "rocksdb/write_batch.h"
 
 namespace ordinal::engine::kv {
 namespace {
@@ -37,17 +42,18 @@ rocksdb::Options MakeOptions(const StoreOptions& options) {
   table_options.pin_l0_filter_and_index_blocks_in_cache = true;
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table_options));
 
-  // The WAL is the replication log. WAL archiving (WAL_ttl_seconds / WAL_size_limit_MB),
-  // which GetUpdatesSince needs to serve lagging replicas, is configured here once the
-  // replication layer owns its retention settings.
+  // The WAL is the replication log. Archiving keeps WAL files RocksDB no longer needs, so
+  // GetUpdatesSince serves lagging readers across flushes and restarts (store.h).
+  db_options.WAL_ttl_seconds = options.log_retention_seconds;
+  db_options.WAL_size_limit_MB = (options.log_retention_bytes + (1 << 20) - 1) >> 20;
   return db_options;
 }
 
 class RocksStore final : public Store {
  public:
-  RocksStore(std::unique_ptr<rocksdb::OptimisticTransactionDB> db, bool sync_commit)
-      : db_(std::move(db)) {
-    write_options_.sync = sync_commit;
+  RocksStore(std::unique_ptr<rocksdb::OptimisticTransactionDB> db, const StoreOptions& options)
+      : db_(std::move(db)), on_commit_(options.on_commit) {
+    write_options_.sync = options.sync_commit;
     write_options_.disableWAL = false;
   }
 
@@ -57,17 +63,19 @@ class RocksStore final : public Store {
   }
 
   std::unique_ptr<Transaction> BeginTransaction() override {
-    return std::make_unique<RocksTransaction>(db_.get(), write_options_);
+    return std::make_unique<RocksTransaction>(db_.get(), write_options_, on_commit_);
   }
 
   absl::Status DeleteRange(std::string_view begin, std::string_view end) override {
     if (end.empty() || end <= begin) {
       return absl::InvalidArgumentError("DeleteRange needs a non-empty range [begin, end)");
     }
-    return FromRocksStatus(
-        db_->GetBaseDB()->DeleteRange(write_options_, db_->DefaultColumnFamily(),
-                                      ToSlice(begin), ToSlice(end)),
-        "delete range");
+    ORDINAL_RETURN_IF_ERROR(
+        FromRocksStatus(db_->GetBaseDB()->DeleteRange(write_options_, db_->DefaultColumnFamily(),
+                                                      ToSlice(begin), ToSlice(end)),
+                        "delete range"));
+    NotifyCommit();
+    return absl::OkStatus();
   }
 
   uint64_t LatestSequence() const override { return db_->GetLatestSequenceNumber(); }
@@ -78,8 +86,50 @@ class RocksStore final : public Store {
     return value;
   }
 
+  std::unique_ptr<LogCursor> OpenLog(uint64_t after_position) override {
+    return std::make_unique<RocksLogCursor>(db_->GetBaseDB(), after_position,
+                                            [this] { return OldestRetainedPosition(); });
+  }
+
+  absl::StatusOr<uint64_t> OldestRetainedPosition() override {
+    rocksdb::VectorLogPtr files;
+    ORDINAL_RETURN_IF_ERROR(
+        FromRocksStatus(db_->GetBaseDB()->GetSortedWalFiles(files), "list log files"));
+    // Files are sorted oldest first; an empty file (a fresh WAL) reports sequence 0.
+    for (const std::unique_ptr<rocksdb::LogFile>& file : files) {
+      if (file->StartSequence() > 0) return file->StartSequence() - 1;
+    }
+    return LatestSequence();
+  }
+
+  absl::StatusOr<LogWriteResult> WriteLogBatches(const std::vector<LogBatch>& batches,
+                                                 std::string_view put_key,
+                                                 std::string_view put_value,
+                                                 std::string_view watch_prefix) override {
+    rocksdb::WriteBatch combined;
+    ORDINAL_ASSIGN_OR_RETURN(LogWriteResult result,
+                             CopyLogBatches(batches, watch_prefix, combined));
+    ORDINAL_RETURN_IF_ERROR(
+        FromRocksStatus(combined.Put(ToSlice(put_key), ToSlice(put_value)), "apply log"));
+    ORDINAL_RETURN_IF_ERROR(
+        FromRocksStatus(db_->GetBaseDB()->Write(write_options_, &combined), "apply log"));
+    NotifyCommit();
+    return result;
+  }
+
+  absl::Status Flush() override {
+    rocksdb::FlushOptions options;
+    options.wait = true;
+    return FromRocksStatus(db_->GetBaseDB()->Flush(options), "flush");
+  }
+
  private:
+  void NotifyCommit() {
+    if (on_commit_) on_commit_();
+  }
+
   std::unique_ptr<rocksdb::OptimisticTransactionDB> db_;
+  const std::function<void()> on_commit_;
   rocksdb::WriteOptions write_options_;
 };
 
@@ -98,7 +148,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
       rocksdb::OptimisticTransactionDB::Open(MakeOptions(options), options.data_dir, &raw);
   if (!status.ok()) return FromRocksStatus(status, absl::StrCat("open ", options.data_dir));
   return std::unique_ptr<Store>(std::make_unique<RocksStore>(
-      std::unique_ptr<rocksdb::OptimisticTransactionDB>(raw), options.sync_commit));
+      std::unique_ptr<rocksdb::OptimisticTransactionDB>(raw), options));
 }
 
 }  // namespace ordinal::engine::kv

@@ -14,13 +14,16 @@
 #define ORDINAL_ENGINE_KV_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "engine/log.h"
 
 namespace ordinal::engine::kv {
 
@@ -28,6 +31,26 @@ struct StoreOptions {
   std::string data_dir;
   bool sync_commit = true;
   uint64_t block_cache_bytes = 256ull << 20;
+  // Log retention (RocksDB WAL archiving). When either bound is non-zero, WAL files that
+  // RocksDB no longer needs are moved to <data_dir>/archive instead of being deleted, so
+  // OpenLog reads history across flushes and restarts, and are purged once older than
+  // log_retention_seconds (WAL_ttl_seconds) or while the archive exceeds
+  // log_retention_bytes (WAL_size_limit_MB, rounded up to whole MiB). RocksDB checks
+  // the age every log_retention_seconds / 2 when only the age is set, but the size at
+  // most every 600 s (and at open) once a size bound is set. Both 0: no archive; the log
+  // then holds only the WAL files RocksDB still needs for recovery.
+  uint64_t log_retention_seconds = 0;
+  uint64_t log_retention_bytes = 0;
+  // Called after every successful write to the store (a transaction commit that wrote,
+  // DeleteRange, WriteLogBatches), on the writing thread, after the write is visible to
+  // new readers. Must be cheap and thread-safe.
+  std::function<void()> on_commit;
+};
+
+// The result of Store::WriteLogBatches.
+struct LogWriteResult {
+  // Whether any record of the batches may touch a key under the watched prefix.
+  bool touched_watched_prefix = false;
 };
 
 // A forward iterator over [lower, upper) of a transaction's view. Not positioned until a
@@ -79,6 +102,10 @@ class Transaction {
   virtual void Rollback() = 0;
 };
 
+// OUT_OF_RANGE: `position` is older than the retained log (it holds batches after
+// `oldest_retained` only). The reader needs a clone.
+absl::Status LogPurgedError(uint64_t position, uint64_t oldest_retained);
+
 class Store {
  public:
   // Opens or creates the store in options.data_dir.
@@ -93,6 +120,33 @@ class Store {
 
   virtual uint64_t LatestSequence() const = 0;
   virtual std::optional<uint64_t> GetIntProperty(std::string_view name) const = 0;
+
+  // ---- the log (docs/replication-log.md) ----
+
+  // A cursor over this store's committed batches after `after_position`. A position past
+  // the latest is not an error: the cursor returns nothing until commits reach it. The
+  // cursor checks, on its first batch and after every internal reopen, that the batch it
+  // reads follows its position; if the log no longer holds that batch (purged),
+  // Next() fails with OUT_OF_RANGE. The cursor must not outlive the store.
+  virtual std::unique_ptr<LogCursor> OpenLog(uint64_t after_position) = 0;
+
+  // The oldest position a cursor can start after: one before the first sequence of the
+  // oldest log file still retained (LatestSequence() when no file holds a batch).
+  virtual absl::StatusOr<uint64_t> OldestRetainedPosition() = 0;
+
+  // Writes every record of `batches` (another store's log, each checked with
+  // ParseWriteBatch first: DATA_LOSS and nothing written on any malformed batch or on a
+  // batch whose header disagrees with its first/last sequence) plus Put(put_key, put_value),
+  // as ONE WriteBatch, synced per sync_commit. Reports whether a record touched a key under
+  // `watch_prefix`.
+  virtual absl::StatusOr<LogWriteResult> WriteLogBatches(const std::vector<LogBatch>& batches,
+                                                         std::string_view put_key,
+                                                         std::string_view put_value,
+                                                         std::string_view watch_prefix) = 0;
+
+  // Flushes the memtable to a table file (the WAL then rolls over; with retention on, the
+  // old WAL file moves to the archive). For tests and shutdown.
+  virtual absl::Status Flush() = 0;
 };
 
 }  // namespace ordinal::engine::kv
