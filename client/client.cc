@@ -118,6 +118,11 @@ absl::StatusOr<ResultSet> Client::ExecuteInSession(std::string_view sql,
   request.set_wait_timeout_ms(static_cast<uint32_t>(options.wait_timeout.count()));
   ordinal::v1::ExecuteResponse response;
   grpc::Status status = stubs_->sql->Execute(&context, request, &response);
+  if (!status.ok()) {
+    const auto& trailing = context.GetServerTrailingMetadata();
+    auto it = trailing.find(kPrimaryMetadataKey);
+    if (it != trailing.end()) redirect_address_.assign(it->second.data(), it->second.size());
+  }
   ORDINAL_RETURN_IF_ERROR(
       CallStatus(status, context, CallInfo{options_.address, options_.timeout, connected_}));
   current_database_ = response.current_database();
@@ -131,6 +136,7 @@ absl::StatusOr<ResultSet> Client::Execute(std::string_view sql) {
 }
 
 absl::StatusOr<ResultSet> Client::Execute(std::string_view sql, const ExecuteOptions& options) {
+  redirect_address_.clear();
   ORDINAL_RETURN_IF_ERROR(EnsureSession());
   absl::StatusOr<ResultSet> result = ExecuteInSession(sql, options);
   if (result.ok() || !client_internal::IsUnknownSession(result.status())) return result;

@@ -94,6 +94,10 @@ class Client {
   // Whether the session has a transaction open after the last statement.
   bool in_transaction() const { return in_transaction_; }
   const ClientOptions& options() const { return options_; }
+  // When the last statement failed because the server is a read-only replica (errno 1290):
+  // the primary's address the server named in its trailing metadata (x-ordinal-primary).
+  // Empty otherwise, also when the server named none.
+  const std::string& redirect_address() const { return redirect_address_; }
 
  private:
   class Stubs;
@@ -111,6 +115,7 @@ class Client {
   std::string current_database_;
   bool in_transaction_ = false;
   uint64_t last_commit_position_ = 0;
+  std::string redirect_address_;
 };
 
 }  // namespace ordinal

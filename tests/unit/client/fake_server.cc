@@ -2,6 +2,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "common/sql_error.h"
 #include "proto/status_mapping.h"
 
@@ -15,8 +16,35 @@ FakeServer::FakeServer() {
   server_ = builder.BuildAndStart();
 }
 
-FakeServer::~FakeServer() {
-  if (server_ != nullptr) server_->Shutdown();
+FakeServer::~FakeServer() { Stop(); }
+
+void FakeServer::Stop() {
+  if (server_ == nullptr) return;
+  server_->Shutdown();
+  server_->Wait();
+  server_.reset();
+}
+
+std::vector<FakeServer::Request> FakeServer::requests() const {
+  absl::MutexLock lock(&mu_);
+  return requests_;
+}
+
+void FakeServer::BecomeReplica(const std::string& primary_address, bool in_metadata) {
+  absl::MutexLock lock(&mu_);
+  replica_ = true;
+  primary_address_ = primary_address;
+  primary_in_metadata_ = in_metadata;
+}
+
+void FakeServer::set_position(uint64_t position) {
+  absl::MutexLock lock(&mu_);
+  position_ = position;
+}
+
+uint64_t FakeServer::position() const {
+  absl::MutexLock lock(&mu_);
+  return position_;
 }
 
 void FakeServer::ForgetSessions() {
@@ -84,10 +112,19 @@ grpc::Status FakeServer::Execute(grpc::ServerContext* context,
   if (grpc::Status s = CheckPassword(context); !s.ok()) return s;
   absl::MutexLock lock(&mu_);
   last_min_position_ = request->min_position();
+  requests_.push_back(
+      {request->session_id(), request->sql(), request->min_position(), request->wait_timeout_ms()});
   auto it = sessions_.find(request->session_id());
   if (it == sessions_.end()) {
     return grpc::Status(grpc::StatusCode::NOT_FOUND,
                         absl::StrCat("Unknown session '", request->session_id(), "'"));
+  }
+  if (request->min_position() > position_) {
+    return ToGrpcStatus(
+        SqlError(absl::StatusCode::kUnavailable, MysqlErrno::kLockWaitTimeout,
+                 absl::StrCat("Timed out waiting for position ", request->min_position(),
+                              " (applied ", position_, ")")),
+        context);
   }
   grpc::Status status = Run(context, it->second, request->sql(), response);
   response->set_current_database(it->second.database);
@@ -98,11 +135,18 @@ grpc::Status FakeServer::Execute(grpc::ServerContext* context,
 grpc::Status FakeServer::Run(grpc::ServerContext* context, Session& session, const std::string& sql,
                              ordinal::v1::ExecuteResponse* response) {
   if (absl::StartsWith(sql, "USE ")) {
-    session.database = sql.substr(4);
+    session.database = std::string(absl::StripPrefix(absl::StripSuffix(sql.substr(4), "`"), "`"));
   } else if (sql == "BEGIN") {
     session.in_transaction = true;
   } else if (sql == "COMMIT" || sql == "ROLLBACK") {
     session.in_transaction = false;
+  } else if (sql == "WRITE" && replica_) {
+    if (primary_in_metadata_) context->AddTrailingMetadata(kPrimaryMetadataKey, primary_address_);
+    return ToGrpcStatus(
+        SqlError(absl::StatusCode::kFailedPrecondition, MysqlErrno::kReadOnly,
+                 absl::StrCat("This server is a read-only replica; send writes to the primary at ",
+                              primary_address_)),
+        context);
   } else if (sql == "WRITE") {
     position_ += 10;
     response->set_commit_position(position_);
@@ -131,7 +175,9 @@ grpc::Status FakeServer::GetStatus(grpc::ServerContext* context,
                                    ordinal::v1::GetStatusResponse* response) {
   if (grpc::Status s = CheckPassword(context); !s.ok()) return s;
   response->set_version("fake");
-  response->set_role("primary");
+  absl::MutexLock lock(&mu_);
+  response->set_role(replica_ ? "replica" : "primary");
+  response->set_latest_position(position_);
   response->set_uptime_seconds(3661);
   return grpc::Status::OK;
 }

@@ -1,7 +1,11 @@
 // An in-process stand-in for ordinald's Sql and Admin services, for testing the client
 // library's session handling without the engine. It understands a handful of statements:
-//   USE db | BEGIN | COMMIT | ROLLBACK | WRITE (commits, position +10) | FAIL (1146 error)
-//   anything else returns one row: (session database, statement text).
+//   USE db (or `db`) | BEGIN | COMMIT | ROLLBACK | WRITE (commits, position +10) |
+//   FAIL (1146 error) | anything else returns one row: (session database, statement text).
+// Several fakes make a cluster: BecomeReplica makes one refuse WRITE as a replica does
+// (FAILED_PRECONDITION, errno 1290, naming the primary), set_position sets how far it has
+// applied (a statement whose min_position is beyond it fails with UNAVAILABLE, errno 1205),
+// and Stop makes its address refuse connections.
 #ifndef ORDINAL_TESTS_UNIT_CLIENT_FAKE_SERVER_H_
 #define ORDINAL_TESTS_UNIT_CLIENT_FAKE_SERVER_H_
 
@@ -37,6 +41,24 @@ class FakeServer final : public ordinal::v1::Sql::Service, public ordinal::v1::A
   // min_position of the last Execute.
   uint64_t last_min_position() const;
 
+  struct Request {
+    std::string session_id;
+    std::string sql;
+    uint64_t min_position = 0;
+    uint32_t wait_timeout_ms = 0;
+  };
+  // Every Execute received, in order.
+  std::vector<Request> requests() const;
+
+  // From now on WRITE fails as on a replica; the error names `primary_address` in its
+  // message and, when `in_metadata`, in the trailing metadata x-ordinal-primary.
+  void BecomeReplica(const std::string& primary_address, bool in_metadata = true);
+  // The position this server has applied (starts at 100; WRITE adds 10).
+  void set_position(uint64_t position);
+  uint64_t position() const;
+  // Shuts the server down: its address refuses connections from now on.
+  void Stop();
+
   grpc::Status OpenSession(grpc::ServerContext* context,
                            const ordinal::v1::OpenSessionRequest* request,
                            ordinal::v1::OpenSessionResponse* response) override;
@@ -64,6 +86,10 @@ class FakeServer final : public ordinal::v1::Sql::Service, public ordinal::v1::A
   std::vector<std::string> opened_databases_ ABSL_GUARDED_BY(mu_);
   uint64_t position_ ABSL_GUARDED_BY(mu_) = 100;
   uint64_t last_min_position_ ABSL_GUARDED_BY(mu_) = 0;
+  std::vector<Request> requests_ ABSL_GUARDED_BY(mu_);
+  bool replica_ ABSL_GUARDED_BY(mu_) = false;
+  std::string primary_address_ ABSL_GUARDED_BY(mu_);
+  bool primary_in_metadata_ ABSL_GUARDED_BY(mu_) = true;
   int port_ = 0;
   std::unique_ptr<grpc::Server> server_;
 };
