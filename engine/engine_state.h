@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "absl/synchronization/mutex.h"
+
 #include "engine/catalog/catalog.h"
 #include "engine/exec/auto_increment.h"
 #include "engine/kv/store.h"
@@ -20,6 +22,12 @@ struct EngineState {
   // A replica's sessions refuse every write statement (errno 1290) and name the primary.
   bool read_only = false;
   std::string primary_address;
+  // Schema changes against commits. DDL holds it exclusively from before its transaction's
+  // snapshot until the new catalog is visible; data statements and commits hold it shared.
+  // So no commit lands between a CREATE INDEX's snapshot and its commit (its backfill sees
+  // every row), while independent commits never wait on each other. Transactions that
+  // straddle a schema change are caught at commit instead (see LockTableDefinitions).
+  absl::Mutex schema_change_mu;
 };
 
 }  // namespace ordinal::engine

@@ -2,8 +2,10 @@
 #include <variant>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "engine/catalog/catalog_records.h"
 #include "engine/codec/key_codec.h"
 #include "engine/ddl.h"
 #include "engine/exec/executor.h"
@@ -75,6 +77,12 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) 
   if (const auto* s = std::get_if<sql::ShowCreateTable>(&body)) {
     return show::ShowCreateTable(*s, state_.catalog, current_database_);
   }
+  if (std::holds_alternative<sql::ShowReplicaStatus>(body) ||
+      std::holds_alternative<sql::ShowReplicas>(body)) {
+    // The replication layer above the engine knows the streams; ordinald answers these.
+    return SqlError(absl::StatusCode::kFailedPrecondition, MysqlErrno::kNotSupported,
+                    "Replication status is only available through ordinald");
+  }
   if (IsSchemaStatement(body)) return RunSchemaStatement(statement);
   return RunData(statement);
 }
@@ -100,6 +108,7 @@ absl::Status SessionImpl::Use(std::string_view database) {
 absl::StatusOr<uint64_t> SessionImpl::CommitOpenTransaction() {
   if (txn_ == nullptr) return uint64_t{0};
   std::unique_ptr<kv::Transaction> txn = std::move(txn_);
+  absl::ReaderMutexLock schema_lock(&state_.schema_change_mu);
   absl::StatusOr<uint64_t> position = txn->Commit();
   if (!position.ok()) return TransactionRolledBack(position.status());
   return position;
@@ -127,6 +136,7 @@ absl::StatusOr<ResultSet> SessionImpl::RollbackStatement() {
 absl::StatusOr<ResultSet> SessionImpl::RunDdl(const DdlWork& work) {
   // Implicit commit, as MySQL does before DDL.
   ORDINAL_RETURN_IF_ERROR(CommitOpenTransaction().status());
+  absl::WriterMutexLock schema_lock(&state_.schema_change_mu);
   std::unique_ptr<kv::Transaction> txn = state_.store.BeginTransaction();
   std::function<absl::Status()> after_commit;
   ORDINAL_ASSIGN_OR_RETURN(ResultSet result, work(*txn, after_commit));
@@ -183,9 +193,12 @@ absl::StatusOr<ResultSet> SessionImpl::RunData(const sql::Statement& statement) 
 }
 
 absl::StatusOr<ResultSet> SessionImpl::RunDataInTransaction(const sql::Statement& statement) {
+  absl::ReaderMutexLock schema_lock(&state_.schema_change_mu);
   txn_->SetSavePoint();
   exec::ExecContext ctx{*txn_, state_.catalog, state_.auto_increment, current_database_};
-  absl::StatusOr<ResultSet> result = exec::ExecuteDataStatement(statement, ctx);
+  absl::Status locked = LockTableDefinition(statement, *txn_);
+  absl::StatusOr<ResultSet> result =
+      locked.ok() ? exec::ExecuteDataStatement(statement, ctx) : absl::StatusOr<ResultSet>(locked);
   if (!result.ok()) {
     absl::Status undo = txn_->RollbackToSavePoint();
     if (!undo.ok()) {
@@ -203,8 +216,10 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataInTransaction(const sql::Statement
 absl::StatusOr<ResultSet> SessionImpl::RunDataAutocommit(const sql::Statement& statement) {
   absl::Status last_conflict;
   for (int attempt = 0; attempt < kAutocommitAttempts; ++attempt) {
+    absl::ReaderMutexLock schema_lock(&state_.schema_change_mu);
     std::unique_ptr<kv::Transaction> txn = state_.store.BeginTransaction();
     exec::ExecContext ctx{*txn, state_.catalog, state_.auto_increment, current_database_};
+    ORDINAL_RETURN_IF_ERROR(LockTableDefinition(statement, *txn));
     ORDINAL_ASSIGN_OR_RETURN(ResultSet result, exec::ExecuteDataStatement(statement, ctx));
     if (txn->WriteCount() == 0) {
       txn->Rollback();  // a read: nothing to commit
@@ -219,6 +234,22 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataAutocommit(const sql::Statement& s
     last_conflict = position.status();
   }
   return last_conflict;
+}
+
+// A statement that writes rows reads its table's catalog record for update: a DDL that
+// changes or drops the table after this transaction's snapshot then fails the commit with
+// a conflict (1213), instead of the transaction committing rows shaped for the old schema
+// (missing index entries, or rows of a table that no longer exists).
+absl::Status SessionImpl::LockTableDefinition(const sql::Statement& statement,
+                                              kv::Transaction& txn) {
+  const sql::TableName* table = nullptr;
+  if (const auto* s = std::get_if<sql::Insert>(&statement.body)) table = &s->table;
+  if (const auto* s = std::get_if<sql::Update>(&statement.body)) table = &s->table;
+  if (const auto* s = std::get_if<sql::Delete>(&statement.body)) table = &s->table;
+  if (table == nullptr) return absl::OkStatus();
+  const std::string& database = table->database.empty() ? current_database_ : table->database;
+  if (database.empty()) return absl::OkStatus();  // the executor reports "No database selected"
+  return txn.GetForUpdate(catalog::TableKey(database, table->table)).status();
 }
 
 }  // namespace ordinal::engine

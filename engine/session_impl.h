@@ -57,6 +57,7 @@ class SessionImpl final : public Session {
   absl::StatusOr<ResultSet> RunData(const sql::Statement& statement);
   absl::StatusOr<ResultSet> RunDataInTransaction(const sql::Statement& statement);
   absl::StatusOr<ResultSet> RunDataAutocommit(const sql::Statement& statement);
+  absl::Status LockTableDefinition(const sql::Statement& statement, kv::Transaction& txn);
 
   EngineState& state_;
   std::string current_database_;
