@@ -1,0 +1,142 @@
+// The replica's side of log shipping (docs/replication-protocol.md): one thread that
+// follows the primary's log into the local Database.
+//
+// The thread runs the handshake as a table of named steps (connect -> subscribe -> welcome
+// -> stream). A failed step ends the attempt; the follower then waits a jittered backoff
+// (100 ms doubling to 5 s) and starts again from `connect`, resuming from the database's
+// applied position. While streaming it verifies every batch (checksum, positions,
+// continuity) before any byte reaches the engine, applies all batches already received in
+// ONE Database::ApplyBatches call, and acknowledges the applied position; it also
+// acknowledges every heartbeat so the primary knows it is alive. A stream that brings
+// nothing for `stall_heartbeats` heartbeat intervals is cancelled and reconnected.
+//
+// Terminal states (the thread stops following; the database stays readable):
+//   stopped-needs-clone  the primary no longer retains the log after our position
+//                        (OUT_OF_RANGE): a re-clone is needed.
+//   stopped-error        another history (cluster id mismatch, or a position the primary
+//                        never had): nothing is applied; re-cloning is an explicit choice.
+//
+// Ownership: references the Database (a replica), which must outlive the Follower.
+// Thread safety: thread-safe. Start/Stop from the owner's thread.
+#ifndef ORDINAL_REPLICATION_FOLLOWER_H_
+#define ORDINAL_REPLICATION_FOLLOWER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <grpcpp/security/credentials.h>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "engine/database.h"
+#include "ordinal/v1/admin.pb.h"
+#include "ordinal/v1/replication.grpc.pb.h"
+#include "replication/backoff.h"
+#include "replication/follower_stream.h"
+
+namespace ordinal::replication {
+
+// ReplicationState.state values.
+inline constexpr char kStateConnecting[] = "connecting";
+inline constexpr char kStateStreaming[] = "streaming";
+inline constexpr char kStateNeedsClone[] = "stopped-needs-clone";
+inline constexpr char kStateError[] = "stopped-error";
+
+class Follower {
+ public:
+  struct Config {
+    // The primary's address (the peer template for ordinal 0), host:port.
+    std::string primary_address;
+    // Credentials for the primary (the SQL service's password metadata).
+    std::string user = "root";
+    std::string password;
+    // Who we are, for the primary's SHOW REPLICAS.
+    uint32_t replica_ordinal = 0;
+    std::string replica_address;
+    // Transport credentials; nullptr means insecure (plain TCP).
+    std::shared_ptr<grpc::ChannelCredentials> channel_credentials;
+    absl::Duration initial_backoff = absl::Milliseconds(100);
+    absl::Duration max_backoff = absl::Seconds(5);
+    // Bound on connecting and on waiting for Welcome.
+    absl::Duration connect_timeout = absl::Seconds(5);
+    // The stream is declared stalled after this many heartbeat intervals of silence.
+    int stall_heartbeats = 3;
+    // At most about this many bytes of messages go into one ApplyBatches call.
+    size_t max_apply_bytes = 8ull << 20;
+  };
+
+  Follower(engine::Database& db, Config config);
+  ~Follower();  // Stop()s
+
+  Follower(const Follower&) = delete;
+  Follower& operator=(const Follower&) = delete;
+
+  // Starts the follower thread. FAILED_PRECONDITION when the database is not a replica or
+  // the follower was started before.
+  absl::Status Start();
+
+  // Cancels the current stream and joins the thread; prompt (does not wait for a backoff or
+  // a deadline). Idempotent.
+  void Stop();
+
+  // SHOW REPLICA STATUS / the admin RPC's ReplicationState, now.
+  ordinal::v1::ReplicationState State() const;
+
+  // How many streams reached `streaming` (for tests and metrics).
+  uint64_t streams_started() const;
+
+ private:
+  struct Attempt;
+  using StepFn = absl::Status (Follower::*)(Attempt&);
+  struct Step {
+    const char* name;
+    StepFn run;
+  };
+  static const Step kSteps[];
+
+  void Run();
+  // Runs the steps once; the status of the step that ended the attempt.
+  absl::Status RunAttempt();
+  absl::Status Connect(Attempt& attempt);
+  absl::Status Subscribe(Attempt& attempt);
+  absl::Status AwaitWelcome(Attempt& attempt);
+  absl::Status StreamBatches(Attempt& attempt);
+  // Verifies, applies (one ApplyBatches) and acknowledges what `messages` carry.
+  absl::Status ApplyMessages(Attempt& attempt, std::vector<ordinal::v1::PrimaryMessage>& messages);
+  void NotePrimary(uint64_t position, int64_t primary_time_micros);
+  void NoteApplied(int64_t last_commit_micros);
+  absl::Status Ack(Attempt& attempt);
+  // Waits `delay` or until Stop(); false when stopping.
+  bool SleepUnlessStopped(absl::Duration delay);
+  void SetState(const char* state, const absl::Status& error);
+  bool stopping() const;
+
+  engine::Database& db_;
+  const Config config_;
+  std::thread thread_;
+  Backoff backoff_;  // follower thread only
+
+  mutable absl::Mutex mu_;
+  bool started_ ABSL_GUARDED_BY(mu_) = false;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  FollowerStream* current_ ABSL_GUARDED_BY(mu_) = nullptr;  // cancelled by Stop()
+  std::string state_ ABSL_GUARDED_BY(mu_) = kStateConnecting;
+  std::string last_error_ ABSL_GUARDED_BY(mu_);
+  uint64_t primary_position_ ABSL_GUARDED_BY(mu_) = 0;
+  // Primary clock minus local clock, from the last message (micros).
+  int64_t clock_offset_micros_ ABSL_GUARDED_BY(mu_) = 0;
+  // Local time since which the replica holds less than the primary had (for lag_ms).
+  std::optional<absl::Time> behind_since_ ABSL_GUARDED_BY(mu_);
+  uint64_t streams_started_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+}  // namespace ordinal::replication
+
+#endif  // ORDINAL_REPLICATION_FOLLOWER_H_
