@@ -12,6 +12,11 @@ packages=(
   prometheus-cpp-dev libedit-dev libxxhash-dev
   # fuzzing and sanitizers (clang's runtimes)
   libclang-rt-14-dev
+  # the local cluster runner (gRPC health checks over HTTP/2)
+  curl
+  # benchmarks (bench/): MariaDB to compare against, its client library for
+  # ordinal-bench's MySQL driver, and sysbench to cross-check the harness
+  mariadb-server libmariadb-dev sysbench
 )
 
 missing=()
@@ -19,16 +24,30 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+# The manifest checks (tests/deploy) use Node.js and the npm packages pinned in
+# deploy/k8s/validate/package-lock.json. Node.js may already come from elsewhere (then its
+# own npm is used); otherwise Debian's nodejs and npm. kubectl is not a Debian 12 package:
+# without it the checks that render manifests are skipped, and say so.
+if [ -z "${ORDINAL_SKIP_MANIFEST_TOOLS:-}" ]; then
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
 fi
 
 sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "install-deps: run as root or install sudo" >&2; exit 1; }
-  sudo="sudo"
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+else
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "install-deps: run as root or install sudo" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  echo "install-deps: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-echo "install-deps: installing ${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+if [ -z "${ORDINAL_SKIP_MANIFEST_TOOLS:-}" ]; then
+  "$(dirname "$0")/../deploy/k8s/validate/setup.sh"
+  command -v kubectl >/dev/null ||
+    echo "install-deps: kubectl not found: the manifest checks that render deploy/k8s will be skipped"
+fi

@@ -1,0 +1,31 @@
+// OrdinalConnection: a Connection on ordinal::Client (one server session).
+#ifndef ORDINAL_BENCH_DRIVERS_ORDINAL_CONNECTION_H_
+#define ORDINAL_BENCH_DRIVERS_ORDINAL_CONNECTION_H_
+
+#include <memory>
+#include <string>
+
+#include "bench/drivers/driver.h"
+#include "client/client.h"
+
+namespace ordinal::bench {
+
+class OrdinalConnection : public Connection {
+ public:
+  static absl::StatusOr<std::unique_ptr<Connection>> Open(const Target& target, int endpoint,
+                                                          const std::string& database);
+
+  absl::StatusOr<QueryResult> Execute(std::string_view sql) override;
+  absl::Status Begin() override { return client_->Begin(); }
+  absl::Status Commit() override { return client_->Commit(); }
+  absl::Status Rollback() override { return client_->Rollback(); }
+  absl::StatusOr<uint64_t> ServerPosition() override;
+
+ private:
+  explicit OrdinalConnection(std::unique_ptr<Client> client) : client_(std::move(client)) {}
+  std::unique_ptr<Client> client_;
+};
+
+}  // namespace ordinal::bench
+
+#endif  // ORDINAL_BENCH_DRIVERS_ORDINAL_CONNECTION_H_

@@ -1,0 +1,246 @@
+#include "bench/runner.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "bench/drivers/driver.h"
+#include "common/sql_error.h"
+
+namespace ordinal::bench {
+
+void Counters::Add(const Counters& o) {
+  transactions += o.transactions;
+  reads += o.reads;
+  writes += o.writes;
+  other += o.other;
+  errors += o.errors;
+  retries += o.retries;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// What a worker has done, merged by the reporter: `interval` is swapped out every report.
+struct WorkerStats {
+  absl::Mutex mu;
+  Counters total ABSL_GUARDED_BY(mu);
+  Counters interval ABSL_GUARDED_BY(mu);
+  LatencyHistogram total_latency ABSL_GUARDED_BY(mu);
+  LatencyHistogram interval_latency ABSL_GUARDED_BY(mu);
+  std::vector<std::string> errors ABSL_GUARDED_BY(mu);
+};
+
+struct Shared {
+  const Target* target;
+  const std::string* database;
+  const Workload* workload;
+  const RunOptions* options;
+  Clock::time_point start;
+  Clock::time_point deadline;
+  std::atomic<uint64_t> next_ticket{0};
+  std::atomic<bool> stop{false};
+};
+
+class Worker {
+ public:
+  Worker(Shared* shared, WorkerStats* stats, int index)
+      : shared_(shared), stats_(stats), rng_(shared->options->seed * 7919 + index) {}
+
+  absl::Status Connect() {
+    const Target& t = *shared_->target;
+    for (int i = 0; i < static_cast<int>(t.endpoints.size()); ++i) {
+      if (i > 0 && shared_->options->read_from == ReadFrom::kPrimary) break;
+      auto c = bench::Connect(t, i, *shared_->database);
+      if (!c.ok()) return c.status();
+      connections_.push_back(*std::move(c));
+    }
+    return absl::OkStatus();
+  }
+
+  void Loop() {
+    Transaction txn;
+    while (!shared_->stop.load(std::memory_order_relaxed)) {
+      Clock::time_point begin = Clock::now();
+      if (shared_->options->rate > 0) {
+        uint64_t ticket = shared_->next_ticket++;
+        begin = shared_->start + std::chrono::duration_cast<Clock::duration>(
+                                     std::chrono::duration<double>(ticket / shared_->options->rate));
+        if (begin >= shared_->deadline) return;
+        std::this_thread::sleep_until(begin);
+      }
+      shared_->workload->Next(rng_, &txn);
+      Counters c = RunWithRetries(Pick(txn), txn);
+      uint64_t nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - begin).count();
+      absl::MutexLock lock(&stats_->mu);
+      stats_->total.Add(c);
+      stats_->interval.Add(c);
+      if (c.transactions > 0) {
+        stats_->total_latency.Record(nanos);
+        stats_->interval_latency.Record(nanos);
+      }
+      if (c.errors > 0 && stats_->errors.size() < 3) stats_->errors.push_back(last_error_);
+    }
+  }
+
+ private:
+  Connection* Pick(const Transaction& txn) {
+    int n = static_cast<int>(connections_.size());
+    if (!txn.read_only() || n == 1) return connections_[0].get();
+    switch (shared_->options->read_from) {
+      case ReadFrom::kPrimary:
+        return connections_[0].get();
+      case ReadFrom::kReplicas:
+        return connections_[rng_.Uniform(1, n - 1)].get();
+      case ReadFrom::kAny:
+        return connections_[rng_.Uniform(0, n - 1)].get();
+    }
+    return connections_[0].get();
+  }
+
+  // One attempt: BEGIN, statements, COMMIT. Counts the queries it ran.
+  absl::Status Attempt(Connection* conn, const Transaction& txn, Counters* c) {
+    if (txn.explicit_transaction) {
+      if (absl::Status s = conn->Begin(); !s.ok()) return s;
+      ++c->other;
+    }
+    for (const std::string& sql : txn.statements) {
+      if (absl::Status s = conn->Execute(sql).status(); !s.ok()) return s;
+    }
+    c->reads += txn.reads;
+    c->writes += txn.writes;
+    if (txn.explicit_transaction) {
+      if (absl::Status s = conn->Commit(); !s.ok()) return s;
+      ++c->other;
+    }
+    return absl::OkStatus();
+  }
+
+  Counters RunWithRetries(Connection* conn, const Transaction& txn) {
+    Counters c;
+    for (int attempt = 1;; ++attempt) {
+      absl::Status s = Attempt(conn, txn, &c);
+      if (s.ok()) {
+        ++c.transactions;
+        return c;
+      }
+      // Best effort: the transaction failed already, and a lost connection cannot roll back.
+      if (txn.explicit_transaction) conn->Rollback().IgnoreError();
+      if (!IsRetryable(s) || attempt >= kMaxAttempts ||
+          shared_->stop.load(std::memory_order_relaxed)) {
+        ++c.errors;
+        last_error_ = std::string(s.ToString());
+        return c;
+      }
+      ++c.retries;
+      if (s.code() == absl::StatusCode::kUnavailable) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+    }
+  }
+
+  Shared* shared_;
+  WorkerStats* stats_;
+  Rng rng_;
+  std::vector<std::unique_ptr<Connection>> connections_;
+  std::string last_error_;
+};
+
+void PrintProgress(double at, int threads, const Counters& c, const LatencyHistogram& lat,
+                   double seconds, double lag_ms) {
+  std::string lag = lag_ms < 0 ? "-" : absl::StrFormat("%.1f", lag_ms);
+  std::printf(
+      "[ %.0fs ] thds: %d tps: %.2f qps: %.2f (r/w/o: %.2f/%.2f/%.2f) lat (ms,95%%): %.2f "
+      "err/s: %.2f retries/s: %.2f lag (ms, worst replica): %s\n",
+      at, threads, c.transactions / seconds, c.queries() / seconds, c.reads / seconds,
+      c.writes / seconds, c.other / seconds, lat.Percentile(0.95) / 1e6, c.errors / seconds,
+      c.retries / seconds, lag.c_str());
+  std::fflush(stdout);
+}
+
+void CollectPositions(const Target& target, const std::string& database, RunResult* result) {
+  if (target.system != System::kOrdinal) return;
+  for (int i = 0; i < static_cast<int>(target.endpoints.size()); ++i) {
+    auto conn = Connect(target, i, database);
+    if (!conn.ok()) continue;
+    auto pos = (*conn)->ServerPosition();
+    if (pos.ok()) result->positions.push_back(absl::StrCat(target.endpoints[i].address(), ": ", *pos));
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<RunResult> Run(const Target& target, const std::string& database,
+                              const Workload& workload, const RunOptions& options) {
+  Shared shared;
+  shared.target = &target;
+  shared.database = &database;
+  shared.workload = &workload;
+  shared.options = &options;
+  std::vector<std::unique_ptr<WorkerStats>> stats;
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (int i = 0; i < options.threads; ++i) {
+    stats.push_back(std::make_unique<WorkerStats>());
+    workers.push_back(std::make_unique<Worker>(&shared, stats.back().get(), i));
+    if (absl::Status s = workers.back()->Connect(); !s.ok()) return s;
+  }
+  LagMonitor lag(target, database);
+  if (options.measure_lag) {
+    if (absl::Status s = lag.Start(); !s.ok()) return s;
+  }
+  shared.start = Clock::now();
+  shared.deadline = shared.start + std::chrono::duration_cast<Clock::duration>(
+                                       std::chrono::duration<double>(options.time_seconds));
+  std::vector<std::thread> threads;
+  for (auto& w : workers) threads.emplace_back([p = w.get()] { p->Loop(); });
+
+  Clock::time_point last = shared.start;
+  while (Clock::now() < shared.deadline) {
+    Clock::time_point next = options.report_interval > 0
+        ? last + std::chrono::duration_cast<Clock::duration>(
+                     std::chrono::duration<double>(options.report_interval))
+        : shared.deadline;
+    std::this_thread::sleep_until(std::min(next, shared.deadline));
+    if (options.report_interval <= 0 || Clock::now() < next) continue;
+    Counters c;
+    LatencyHistogram h;
+    for (auto& s : stats) {
+      absl::MutexLock lock(&s->mu);
+      c.Add(s->interval);
+      h.Merge(s->interval_latency);
+      s->interval = Counters();
+      s->interval_latency.Clear();
+    }
+    double seconds = std::chrono::duration<double>(Clock::now() - last).count();
+    last = Clock::now();
+    PrintProgress(std::chrono::duration<double>(last - shared.start).count(), options.threads, c,
+                  h, seconds, lag.CurrentWorstLagMs());
+  }
+  shared.stop = true;
+  for (std::thread& t : threads) t.join();
+  RunResult result;
+  result.elapsed_seconds = std::chrono::duration<double>(Clock::now() - shared.start).count();
+  lag.Stop();
+  for (auto& s : stats) {
+    absl::MutexLock lock(&s->mu);
+    result.counters.Add(s->total);
+    result.latency.Merge(s->total_latency);
+    for (const std::string& e : s->errors) {
+      if (result.error_samples.size() < 5) result.error_samples.push_back(e);
+    }
+  }
+  result.replicas = lag.Results();
+  CollectPositions(target, database, &result);
+  return result;
+}
+
+}  // namespace ordinal::bench

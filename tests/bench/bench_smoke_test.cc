@@ -1,0 +1,100 @@
+// Smoke test of ordinal-bench, so the harness cannot rot: each driver prepares a small data
+// set, runs oltp_read_write and oltp_point_select for 2 seconds and cleans up, with no errors.
+// Figures are not checked (tests never assert timings); only that work was done.
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "gtest/gtest.h"
+#include "tests/testing/server_process.h"
+
+namespace ordinal::testing {
+namespace {
+
+bool HaveMariadb() {
+  return std::system("command -v mariadbd >/dev/null 2>&1 || test -x /usr/sbin/mariadbd") == 0;
+}
+
+// Runs a shell command line; its output goes to `log`. Returns the exit status.
+int Shell(const std::string& command, const std::string& log) {
+  int rc = std::system(absl::StrCat(command, " >>", log, " 2>&1").c_str());
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream f(path);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+class BenchSmokeTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = MakeTempDir("bench-smoke"); }
+  void TearDown() override {
+    // Stops a MariaDB this test started, also after a failed assertion.
+    if (!mariadb_dir_.empty()) Shell(absl::StrCat(MARIADB_LOCAL_PATH, " stop ", mariadb_dir_), log());
+    RemoveTree(dir_);
+  }
+
+  // Starts a throwaway MariaDB on a free port and targets it.
+  void StartMariadb() {
+    int port = PickFreePort();
+    mariadb_dir_ = absl::StrCat(dir_, "/mariadb");
+    ASSERT_EQ(Shell(absl::StrCat(MARIADB_LOCAL_PATH, " start ", mariadb_dir_, " ", port, " 1"),
+                    log()),
+              0)
+        << ReadFile(log());
+    target_ = absl::StrCat("mysql://bench:bench@127.0.0.1:", port, "/sbtest");
+  }
+
+  // Runs `ordinal-bench WORKLOAD COMMAND --target=TARGET` with a small data set.
+  int Bench(const std::string& workload, const std::string& command, const std::string& extra = "") {
+    return Shell(absl::StrCat(env_, " ", ORDINAL_BENCH_PATH, " ", workload, " ", command,
+                              " --target=", target_, " --table_size=1000 --threads=2 ", extra),
+                 log());
+  }
+
+  // prepare, run for 2 s writing JSON, cleanup; expects work done and no errors.
+  void PrepareRunCleanup(const std::string& workload) {
+    std::string json = absl::StrCat(dir_, "/", workload, ".json");
+    ASSERT_EQ(Bench(workload, "prepare"), 0) << ReadFile(log());
+    ASSERT_EQ(Bench(workload, "run", absl::StrCat("--time=2 --report_interval=1 --json=", json)), 0)
+        << ReadFile(log());
+    std::string figures = ReadFile(json);
+    EXPECT_NE(figures.find("\"errors\": 0,"), std::string::npos) << figures;
+    EXPECT_EQ(figures.find("\"transactions\": 0,"), std::string::npos) << figures;
+    EXPECT_EQ(Bench(workload, "cleanup"), 0) << ReadFile(log());
+  }
+
+  std::string log() const { return dir_ + "/bench.log"; }
+
+  std::string dir_;
+  std::string mariadb_dir_;
+  std::string env_;
+  std::string target_;
+};
+
+TEST_F(BenchSmokeTest, OrdinalWorkloadsRunWithoutErrors) {
+  auto server = ServerProcess::Start();
+  ASSERT_TRUE(server.ok()) << server.status();
+  env_ = absl::StrCat("ORDINAL_PASSWORD=", kTestPassword);
+  target_ = absl::StrCat("ordinal://", (*server)->address());
+  PrepareRunCleanup("oltp_read_write");
+  PrepareRunCleanup("oltp_point_select");
+}
+
+TEST_F(BenchSmokeTest, MariadbWorkloadsRunWithoutErrors) {
+  if (!HaveMariadb()) GTEST_SKIP() << "mariadbd is not installed";
+  ASSERT_NO_FATAL_FAILURE(StartMariadb());
+  PrepareRunCleanup("oltp_read_write");
+  PrepareRunCleanup("oltp_point_select");
+}
+
+}  // namespace
+}  // namespace ordinal::testing

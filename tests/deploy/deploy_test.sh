@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# The checks of deploy/ (registered in tests/deploy/CMakeLists.txt), one per ctest test:
+#   deploy_test.sh CHECK SOURCE_DIR BUILD_DIR
+# Exit status 0: the check holds; 1: it does not; 77: skipped (a tool it needs is missing).
+set -euo pipefail
+
+check=$1
+src=$(cd "$2" && pwd)
+build=$(cd "$3" && pwd)
+validate=$src/deploy/k8s/validate
+runner=$src/deploy/local/ordinal-local
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ordinal-deploy-test.XXXXXX")
+cleanup_hooks=()
+cleanup() {
+  local hook
+  for hook in "${cleanup_hooks[@]}"; do eval "$hook" || true; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIPPED: $*"; exit 77; }
+
+need_kubectl() {
+  command -v kubectl >/dev/null ||
+    skip "kubectl is not installed (not a Debian 12 package; the machine image has it)"
+}
+need_node() {
+  command -v node >/dev/null || skip "node is not installed (scripts/install-deps.sh)"
+  [ -d "$validate/node_modules/kubernetes-models" ] ||
+    skip "the checker's npm packages are missing (deploy/k8s/validate/setup.sh)"
+}
+checker() { node "$validate/check.mjs" "$@"; }
+
+# Renders the base (or an overlay of it) into $tmp/NAME.yaml and prints that path.
+render() {
+  local dir=$1 name=$2
+  kubectl kustomize "$src/deploy/k8s/$dir" > "$tmp/$name.yaml" ||
+    fail "kubectl kustomize deploy/k8s/$dir failed"
+  echo "$tmp/$name.yaml"
+}
+
+# Expects CHECKER_ARGS... to fail with a message matching PATTERN.
+expect_rejected() {
+  local pattern=$1 what=$2
+  shift 2
+  local out
+  if out=$(checker "$@" 2>&1); then fail "$what was accepted"; fi
+  grep -qE -- "$pattern" <<< "$out" || fail "$what: no message matching '$pattern' in: $out"
+  echo "ok: $what rejected"
+}
+
+check_npm_setup() {
+  command -v npm >/dev/null || skip "npm is not installed (scripts/install-deps.sh)"
+  "$validate/setup.sh"
+}
+
+check_k8s_renders() {
+  need_kubectl
+  local base overlay
+  base=$(render . base)
+  overlay=$(render overlays/example-storageclass overlay)
+  grep -q "^kind: StatefulSet" "$base" || fail "no StatefulSet in the rendered base"
+  # The overlay is the base plus one line: the data volumes' StorageClass.
+  diff "$base" "$overlay" | grep '^[<>]' > "$tmp/diff" || true
+  [ "$(cat "$tmp/diff")" = ">       storageClassName: fast-ssd" ] ||
+    fail "the overlay should differ from the base by storageClassName only: $(cat "$tmp/diff")"
+  echo "ok: deploy/k8s and its overlay render offline"
+}
+
+check_k8s_schema() {
+  need_kubectl
+  need_node
+  checker schema "$(render . base)"
+  checker schema "$(render overlays/example-storageclass overlay)"
+  checker schema "$src/deploy/k8s/secret.example.yaml"
+}
+
+check_k8s_typo_fails_schema() {
+  need_kubectl
+  need_node
+  local base
+  base=$(render . base)
+  sed 's/^  replicas: 3$/  replicaz: 3/' "$base" > "$tmp/typo.yaml"
+  expect_rejected "replicaz" "an unknown StatefulSet field (replicaz)" schema "$tmp/typo.yaml"
+  sed 's/readOnlyRootFilesystem: true/readOnlyRootFilesytem: true/' "$base" > "$tmp/nested.yaml"
+  expect_rejected "readOnlyRootFilesytem" "a misspelt nested field" schema "$tmp/nested.yaml"
+  sed 's/^  replicas: 3$/  replicas: three/' "$base" > "$tmp/type.yaml"
+  expect_rejected "replicas" "a string where an integer belongs" schema "$tmp/type.yaml"
+  sed 's/podManagementPolicy: OrderedReady/podManagementPolicy: 7/' "$base" > "$tmp/enum.yaml"
+  expect_rejected "podManagementPolicy" "a number where a string belongs" schema "$tmp/enum.yaml"
+}
+
+check_k8s_properties() {
+  need_kubectl
+  need_node
+  checker properties "$(render . base)"
+  checker properties "$(render overlays/example-storageclass overlay)" --storage-class fast-ssd
+}
+
+# Each property check must bite: a base with one property broken is rejected.
+check_k8s_property_violations_fail() {
+  need_kubectl
+  need_node
+  local base
+  base=$(render . base)
+  sed 's/podManagementPolicy: OrderedReady/podManagementPolicy: Parallel/' "$base" > "$tmp/a.yaml"
+  expect_rejected "podManagementPolicy" "Parallel pod management" properties "$tmp/a.yaml"
+  sed 's/whenScaled: Retain/whenScaled: Delete/' "$base" > "$tmp/b.yaml"
+  expect_rejected "RetentionPolicy" "deleting volumes on scale-down" properties "$tmp/b.yaml"
+  sed 's/service: ordinal.liveness/service: ordinal.readiness/' "$base" > "$tmp/c.yaml"
+  expect_rejected "livenessProbe service" "a liveness probe on readiness" properties "$tmp/c.yaml"
+  sed 's/- name: POD_NAME/- name: ORDINAL_ROOT_PASSWORD\n          value: hunter2\n        - name: POD_NAME/' \
+    "$base" > "$tmp/d.yaml"
+  expect_rejected "ORDINAL_ROOT_PASSWORD" "an inline password" properties "$tmp/d.yaml"
+  sed 's/runAsNonRoot: true/runAsNonRoot: false/' "$base" > "$tmp/e.yaml"
+  expect_rejected "runAsNonRoot" "running as root" properties "$tmp/e.yaml"
+  sed 's/statefulset.kubernetes.io\/pod-name: ordinal-0/statefulset.kubernetes.io\/pod-name: ordinal-1/' \
+    "$base" > "$tmp/f.yaml"
+  expect_rejected "ordinal-write" "a write Service on ordinal 1" properties "$tmp/f.yaml"
+  sed 's/publishNotReadyAddresses: true/publishNotReadyAddresses: false/' "$base" > "$tmp/g.yaml"
+  expect_rejected "publishNotReadyAddresses" "a headless Service hiding unready pods" \
+    properties "$tmp/g.yaml"
+}
+
+# The example Secret is what the StatefulSet mounts, and is not part of the base.
+check_k8s_secret_example() {
+  need_kubectl
+  need_node
+  local base name
+  base=$(render . base)
+  name=$(sed -n 's/^  name: \(.*\)$/\1/p' "$src/deploy/k8s/secret.example.yaml" | head -1)
+  [ -n "$name" ] || fail "secret.example.yaml has no name"
+  grep -q "secretName: $name$" "$base" || fail "the StatefulSet does not mount the Secret $name"
+  ! grep -q "^kind: Secret$" "$base" || fail "the base must not install a Secret"
+  echo "ok: the StatefulSet mounts Secret $name; the base ships none"
+}
+
+# What deploy/Dockerfile copies is what the build produces, it installs every shared library
+# the binaries need, and it runs what the pod expects.
+check_dockerfile_matches_build() {
+  local dockerfile=$src/deploy/Dockerfile path copied=0
+  for script in $(sed -n 's#.*\(scripts/[a-z_-]*\.sh\).*#\1#p' "$dockerfile" | sort -u); do
+    [ -x "$src/$script" ] || fail "the Dockerfile runs $script, which is not an executable script"
+  done
+  while read -r path; do
+    [ -x "$build/$path" ] || fail "the Dockerfile copies build/release/$path; $build/$path is missing"
+    copied=$((copied + 1))
+  done < <(sed -n 's#^COPY --from=build /src/build/release/\([^ ]*\) .*#\1#p' "$dockerfile")
+  [ "$copied" -eq 2 ] || fail "expected the Dockerfile to copy ordinald and ordinal, found $copied"
+  echo "ok: the Dockerfile's binaries exist in $build"
+  check_runtime_packages "$dockerfile"
+  command -v kubectl >/dev/null && command -v node >/dev/null &&
+    [ -d "$validate/node_modules/kubernetes-models" ] && checker image "$(render . base)" "$dockerfile"
+  return 0
+}
+
+check_runtime_packages() {
+  command -v dpkg >/dev/null && command -v apt-cache >/dev/null ||
+    { echo "note: no dpkg/apt-cache, runtime libraries not checked"; return 0; }
+  local listed covered lib file package linked missing=()
+  linked=$(ldd "$build/server/ordinald" "$build/client/ordinal")
+  listed=$(sed -n '/^FROM debian:12-slim/,$p' "$1" | sed -n 's/^ *\(lib[a-z0-9.+-]*\|zlib1g\) *\\\{0,1\}$/\1/p')
+  [ -n "$listed" ] || fail "no runtime packages found in the Dockerfile"
+  # shellcheck disable=SC2086
+  covered=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
+              --no-breaks --no-replaces --no-enhances $listed 2>/dev/null |
+            sed -n 's/^ *\(Depends\|PreDepends\): <\{0,1\}\([^ >:]*\).*/\2/p; s/^\([a-z0-9][^ ]*\)$/\1/p' |
+            sort -u)
+  [ -n "$covered" ] || { echo "note: apt-cache knows no packages (no apt lists), runtime libraries not checked"; return 0; }
+  for lib in $(for b in server/ordinald client/ordinal; do
+                 readelf -d "$build/$b" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p'; done | sort -u); do
+    file=$(awk -v l="$lib" '$1 == l {print $3}' <<< "$linked" | head -1)
+    [ -n "$file" ] || continue
+    package=$(dpkg -S "$(readlink -f "$file")" 2>/dev/null || dpkg -S "$file" 2>/dev/null) || continue
+    package=${package%%:*}
+    grep -qxF "$package" <<< "$covered" || missing+=("$package ($lib)")
+  done
+  [ ${#missing[@]} -eq 0 ] || fail "the runtime image lacks: ${missing[*]}"
+  echo "ok: the runtime stage installs every library the binaries link"
+}
+
+# ordinal-local starts each ordinal with the arguments and environment of its pod.
+check_runner_flags_match_manifest() {
+  need_kubectl
+  need_node
+  local base n
+  base=$(render . base)
+  export ORDINAL_LOCAL_ROOT=$tmp/data ORDINAL_LOCAL_ADDRESS_TEMPLATE='127.0.9.{ordinal}'
+  export ORDINAL_LOCAL_PORT=17306 ORDINAL_LOCAL_METRICS_PORT=19090
+  for n in 0 1 2 5; do
+    checker pod-flags "$base" "$n" --root "$tmp/data" --address-template "$ORDINAL_LOCAL_ADDRESS_TEMPLATE" \
+      --port 17306 --metrics-port 19090 > "$tmp/pod-$n"
+    "$runner" print-flags "$n" > "$tmp/local-$n"
+    diff -u "$tmp/pod-$n" "$tmp/local-$n" || fail "ordinal-local's flags for ordinal $n differ from pod ordinal-$n's"
+  done
+  [ ! -e "$tmp/data" ] || fail "print-flags must not create the data root"
+  echo "ok: ordinal-local passes each pod's flags and environment"
+}
+
+source "$(dirname "${BASH_SOURCE[0]}")/runner_end_to_end.sh"
+
+"check_$check"
