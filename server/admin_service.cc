@@ -1,5 +1,8 @@
 #include "server/admin_service.h"
 
+#include <optional>
+#include <utility>
+
 #include "proto/status_mapping.h"
 
 namespace ordinal::server {
@@ -17,8 +20,16 @@ grpc::Status AdminService::GetStatus(grpc::ServerContext* context,
       static_cast<uint64_t>(absl::ToInt64Seconds(absl::Now() - identity_.started)));
   response->set_latest_position(db_.LatestPosition());
   response->set_open_sessions(static_cast<uint32_t>(sessions_.size()));
-  response->set_cluster_id("");  // set by the replication layer once histories exist
+  response->set_cluster_id(db_.ClusterId());
   response->set_primary_address(identity_.primary_address);
+  if (std::optional<ordinal::v1::ReplicationState> state = replication_.FollowerState()) {
+    *response->mutable_replication() = *std::move(state);
+  }
+  for (ordinal::v1::ReplicaInfo& replica : replication_.Replicas()) {
+    *response->add_replicas() = std::move(replica);
+  }
+  response->set_sync_replicas(static_cast<uint32_t>(sync_.k()));
+  response->set_sync_fallbacks(sync_.fallbacks());
   return grpc::Status::OK;
 }
 

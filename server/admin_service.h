@@ -1,5 +1,6 @@
 // The Admin gRPC service (ordinal/v1/admin.proto): a thin adapter reporting the server's
-// identity, role and positions. Requires the password like the SQL service.
+// identity, role, positions and replication (the replica's stream, or the primary's
+// replicas and semi-sync figures). Requires the password like the SQL service.
 #ifndef ORDINAL_SERVER_ADMIN_SERVICE_H_
 #define ORDINAL_SERVER_ADMIN_SERVICE_H_
 
@@ -10,8 +11,10 @@
 #include "ordinal/v1/admin.grpc.pb.h"
 #include "server/auth.h"
 #include "server/call_gate.h"
+#include "server/replication_node.h"
 #include "server/role.h"
 #include "server/session_manager.h"
+#include "server/sync_replicas.h"
 
 namespace ordinal::server {
 
@@ -28,8 +31,15 @@ class AdminService final : public ordinal::v1::Admin::Service {
  public:
   // Every reference must outlive the service.
   AdminService(ServerIdentity identity, const Authenticator& auth, const engine::Database& db,
-               const SessionManager& sessions, CallGate& gate)
-      : identity_(std::move(identity)), auth_(auth), db_(db), sessions_(sessions), gate_(gate) {}
+               const SessionManager& sessions, CallGate& gate,
+               const ReplicationNode& replication, const SyncReplicas& sync)
+      : identity_(std::move(identity)),
+        auth_(auth),
+        db_(db),
+        sessions_(sessions),
+        gate_(gate),
+        replication_(replication),
+        sync_(sync) {}
 
   grpc::Status GetStatus(grpc::ServerContext* context, const ordinal::v1::GetStatusRequest* request,
                          ordinal::v1::GetStatusResponse* response) override;
@@ -40,6 +50,8 @@ class AdminService final : public ordinal::v1::Admin::Service {
   const engine::Database& db_;
   const SessionManager& sessions_;
   CallGate& gate_;
+  const ReplicationNode& replication_;
+  const SyncReplicas& sync_;
 };
 
 }  // namespace ordinal::server

@@ -42,6 +42,10 @@ class Authenticator {
 
   bool requires_password() const { return password_.has_value(); }
 
+  // The root password ("" when none is needed): a replica presents it to the primary, as
+  // every pod of a cluster shares one secret. Never log it.
+  std::string password() const { return password_.value_or(""); }
+
  private:
   explicit Authenticator(std::optional<std::string> password) : password_(std::move(password)) {}
   std::optional<std::string> password_;  // nullopt: no password needed

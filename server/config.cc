@@ -22,8 +22,22 @@ ABSL_FLAG(std::string, peer_template, "127.0.1.{ordinal}:7306",
           "How to reach ordinal N: {ordinal} is replaced by N.");
 ABSL_FLAG(std::string, sync_commit, "on",
           "Fsync the log before acknowledging a commit: on/off (also true/false, 1/0).");
-ABSL_FLAG(int, sync_replicas, 0, "Replicas that must receive a commit before it is acknowledged.");
-ABSL_FLAG(int, sync_timeout_ms, 1000, "How long a commit waits for --sync_replicas.");
+ABSL_FLAG(int, sync_replicas, 0,
+          "Replicas that must acknowledge a commit (applied and synced) before the primary "
+          "acknowledges it; 0 is asynchronous.");
+ABSL_FLAG(int, sync_timeout_ms, 1000,
+          "How long a commit waits for --sync_replicas before it succeeds asynchronously "
+          "(counted as a fallback).");
+ABSL_FLAG(uint64_t, log_retention_bytes, 1ull << 30,
+          "The primary keeps at most this many bytes of log for replicas that are behind.");
+ABSL_FLAG(uint64_t, log_retention_seconds, 86400,
+          "The primary keeps no log older than this for replicas that are behind.");
+ABSL_FLAG(int, heartbeat_interval_ms, 500,
+          "The primary sends a heartbeat on an idle replication stream this often.");
+ABSL_FLAG(int, min_position_timeout_ms, 5000,
+          "How long a read carrying min_position waits when the request gives no timeout.");
+ABSL_FLAG(int, readiness_max_lag_ms, 10000,
+          "A replica reports ready while it streams from the primary with less lag than this.");
 ABSL_FLAG(int, metrics_port, 0, "Port of the Prometheus /metrics endpoint; 0 disables it.");
 ABSL_FLAG(std::string, password_file, "", "File holding the root password.");
 ABSL_FLAG(bool, insecure_no_password, false, "Allow starting without a root password.");
@@ -39,7 +53,8 @@ constexpr const char* kFlagNames[] = {
     "data_dir",      "host",         "port",          "ordinal",
     "peer_template", "sync_commit",  "sync_replicas", "sync_timeout_ms",
     "metrics_port",  "password_file", "insecure_no_password", "block_cache_mb",
-    "session_idle_timeout_s", "max_sessions",
+    "session_idle_timeout_s", "max_sessions", "log_retention_bytes", "log_retention_seconds",
+    "heartbeat_interval_ms", "min_position_timeout_ms", "readiness_max_lag_ms",
 };
 
 bool IsOurFlag(std::string_view name) {
@@ -168,6 +183,11 @@ absl::StatusOr<Config> ReadFlags() {
   c.block_cache_mb = absl::GetFlag(FLAGS_block_cache_mb);
   c.session_idle_timeout_s = absl::GetFlag(FLAGS_session_idle_timeout_s);
   c.max_sessions = absl::GetFlag(FLAGS_max_sessions);
+  c.log_retention_bytes = absl::GetFlag(FLAGS_log_retention_bytes);
+  c.log_retention_seconds = absl::GetFlag(FLAGS_log_retention_seconds);
+  c.heartbeat_interval_ms = absl::GetFlag(FLAGS_heartbeat_interval_ms);
+  c.min_position_timeout_ms = absl::GetFlag(FLAGS_min_position_timeout_ms);
+  c.readiness_max_lag_ms = absl::GetFlag(FLAGS_readiness_max_lag_ms);
   return c;
 }
 
@@ -215,6 +235,15 @@ absl::Status ValidateConfig(const Config& c) {
     return OutOfRange("session_idle_timeout_s", c.session_idle_timeout_s, ">= 1");
   }
   if (c.max_sessions < 1) return OutOfRange("max_sessions", c.max_sessions, ">= 1");
+  if (c.heartbeat_interval_ms < 10 || c.heartbeat_interval_ms > 60000) {
+    return OutOfRange("heartbeat_interval_ms", c.heartbeat_interval_ms, "10..60000");
+  }
+  if (c.min_position_timeout_ms < 0) {
+    return OutOfRange("min_position_timeout_ms", c.min_position_timeout_ms, ">= 0");
+  }
+  if (c.readiness_max_lag_ms < 1) {
+    return OutOfRange("readiness_max_lag_ms", c.readiness_max_lag_ms, ">= 1");
+  }
   return absl::OkStatus();
 }
 

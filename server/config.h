@@ -23,8 +23,13 @@ struct Config {
   int ordinal = -1;                     // -1: derive from POD_NAME or the hostname
   std::string peer_template = "127.0.1.{ordinal}:7306";  // how to reach ordinal N
   bool sync_commit = true;              // fsync the WAL before acknowledging a commit
-  int sync_replicas = 0;                // semi-synchronous replicas (replication issue)
-  int sync_timeout_ms = 1000;           // wait for sync replicas (replication issue)
+  int sync_replicas = 0;                // replicas that must acknowledge a commit (primary)
+  int sync_timeout_ms = 1000;           // how long a commit waits for them, then goes async
+  uint64_t log_retention_bytes = 1ull << 30;  // the primary keeps at most this much log...
+  uint64_t log_retention_seconds = 86400;     // ...and nothing older than this
+  int heartbeat_interval_ms = 500;      // the primary's heartbeat on an idle stream
+  int min_position_timeout_ms = 5000;   // read wait for min_position when the request gives 0
+  int readiness_max_lag_ms = 10000;     // a replica is ready while streaming below this lag
   int metrics_port = 0;                 // Prometheus text metrics; 0 = off
   std::string password_file;            // file holding the root password
   bool insecure_no_password = false;    // allow starting without a password

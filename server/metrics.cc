@@ -13,6 +13,7 @@
 #include "prometheus/histogram.h"
 #include "prometheus/metric_family.h"
 #include "prometheus/registry.h"
+#include "replication/follower.h"
 
 namespace ordinal::server {
 namespace {
@@ -74,6 +75,69 @@ class DatabaseCollector : public prometheus::Collectable {
   std::function<size_t()> open_sessions_;
 };
 
+prometheus::MetricFamily Counter(std::string name, std::string help, double value) {
+  prometheus::MetricFamily family;
+  family.name = std::move(name);
+  family.help = std::move(help);
+  family.type = prometheus::MetricType::Counter;
+  prometheus::ClientMetric metric;
+  metric.counter.value = value;
+  family.metric.push_back(std::move(metric));
+  return family;
+}
+
+// ordinal_replica_state{state}: 1 for the current state, 0 for every other one.
+prometheus::MetricFamily ReplicaStateFamily(const std::string& current) {
+  prometheus::MetricFamily family;
+  family.name = "ordinal_replica_state";
+  family.help = "1 for the replica's replication state, 0 for the others.";
+  family.type = prometheus::MetricType::Gauge;
+  static constexpr const char* kStates[] = {
+      replication::kStateConnecting, replication::kStateStreaming,
+      replication::kStateNeedsClone, replication::kStateError};
+  for (const char* state : kStates) {
+    prometheus::ClientMetric metric;
+    metric.label.push_back({"state", state});
+    metric.gauge.value = current == state ? 1 : 0;
+    family.metric.push_back(std::move(metric));
+  }
+  return family;
+}
+
+// Reads the replication figures when scraped.
+class ReplicationCollector : public prometheus::Collectable {
+ public:
+  explicit ReplicationCollector(std::function<ReplicationFigures()> figures)
+      : figures_(std::move(figures)) {}
+
+  std::vector<prometheus::MetricFamily> Collect() const override {
+    const ReplicationFigures figures = figures_();
+    std::vector<prometheus::MetricFamily> out;
+    out.push_back(Counter("ordinal_sync_fallbacks_total",
+                          "Commits that fell back to asynchronous replication because fewer "
+                          "than --sync_replicas replicas acknowledged in time.",
+                          static_cast<double>(figures.sync_fallbacks)));
+    if (figures.replica.has_value()) {
+      const ordinal::v1::ReplicationState& state = *figures.replica;
+      out.push_back(Gauge("ordinal_replica_lag_ms",
+                          "How far this replica is behind the primary, in milliseconds.",
+                          state.lag_ms()));
+      out.push_back(Gauge("ordinal_replica_applied_position",
+                          "The primary's position this replica has applied.",
+                          static_cast<double>(state.applied_position())));
+      out.push_back(ReplicaStateFamily(state.state()));
+    }
+    if (figures.replicas_connected.has_value()) {
+      out.push_back(Gauge("ordinal_replicas_connected", "Replicas streaming from this primary.",
+                          static_cast<double>(*figures.replicas_connected)));
+    }
+    return out;
+  }
+
+ private:
+  std::function<ReplicationFigures()> figures_;
+};
+
 }  // namespace
 
 struct Metrics::Families {
@@ -106,9 +170,9 @@ Metrics::~Metrics() = default;
 
 std::unique_ptr<Metrics> Metrics::Unserved() { return std::unique_ptr<Metrics>(new Metrics()); }
 
-absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(const std::string& host, int port,
-                                                        const engine::Database& db,
-                                                        std::function<size_t()> open_sessions) {
+absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(
+    const std::string& host, int port, const engine::Database& db,
+    std::function<size_t()> open_sessions, std::function<ReplicationFigures()> replication) {
   std::unique_ptr<Metrics> metrics(new Metrics());
   std::string address = absl::StrCat(host, ":", port);
   try {
@@ -120,7 +184,10 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(const std::string& host,
   metrics->database_collector_ =
       std::make_shared<DatabaseCollector>(db, std::move(open_sessions));
   metrics->exposer_->RegisterCollectable(metrics->registry_);
+  metrics->replication_collector_ =
+      std::make_shared<ReplicationCollector>(std::move(replication));
   metrics->exposer_->RegisterCollectable(metrics->database_collector_);
+  metrics->exposer_->RegisterCollectable(metrics->replication_collector_);
   return metrics;
 }
 

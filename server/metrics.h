@@ -7,7 +7,15 @@
 //   ordinal_latest_position                        newest committed position
 //   ordinal_rocksdb_estimate_num_keys, ordinal_rocksdb_total_sst_files_size_bytes,
 //   ordinal_rocksdb_cur_size_all_mem_tables_bytes, ordinal_rocksdb_block_cache_usage_bytes
-// The gauges are read from their sources on each scrape.
+//   ordinal_sync_fallbacks_total                   commits that gave up waiting for
+//                                                  --sync_replicas (semi-sync fallbacks)
+// On a replica:
+//   ordinal_replica_lag_ms                         how far behind the primary, in time
+//   ordinal_replica_applied_position               the primary's position applied here
+//   ordinal_replica_state{state}                   1 for the follower's state, 0 for others
+// On the primary:
+//   ordinal_replicas_connected                     replicas with an open stream
+// The gauges and counters are read from their sources on each scrape.
 //
 // Thread safety: RecordStatement is thread-safe.
 #ifndef ORDINAL_SERVER_METRICS_H_
@@ -16,12 +24,14 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "engine/database.h"
+#include "ordinal/v1/admin.pb.h"
 
 namespace prometheus {
 class Exposer;
@@ -31,16 +41,24 @@ class Collectable;
 
 namespace ordinal::server {
 
+// The replication figures of one scrape.
+struct ReplicationFigures {
+  std::optional<ordinal::v1::ReplicationState> replica;  // set on a replica
+  std::optional<int> replicas_connected;                  // set on the primary
+  uint64_t sync_fallbacks = 0;
+};
+
 class Metrics {
  public:
   // Metrics that are recorded but not served (no metrics port).
   static std::unique_ptr<Metrics> Unserved();
 
-  // Serves the metrics on `host`:`port`. `db` and `open_sessions` are read on every scrape
-  // and must stay valid while the Metrics exist. UNAVAILABLE when the port cannot be bound.
-  static absl::StatusOr<std::unique_ptr<Metrics>> Serve(const std::string& host, int port,
-                                                        const engine::Database& db,
-                                                        std::function<size_t()> open_sessions);
+  // Serves the metrics on `host`:`port`. `db`, `open_sessions` and `replication` are read
+  // on every scrape and must stay valid while the Metrics exist. UNAVAILABLE when the port
+  // cannot be bound.
+  static absl::StatusOr<std::unique_ptr<Metrics>> Serve(
+      const std::string& host, int port, const engine::Database& db,
+      std::function<size_t()> open_sessions, std::function<ReplicationFigures()> replication);
   ~Metrics();
 
   // Counts one statement of `kind` that took `latency` and ended with `status`.
@@ -53,6 +71,7 @@ class Metrics {
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<Families> families_;
   std::shared_ptr<prometheus::Collectable> database_collector_;
+  std::shared_ptr<prometheus::Collectable> replication_collector_;
   std::unique_ptr<prometheus::Exposer> exposer_;
 };
 

@@ -9,6 +9,7 @@
 #include <grpcpp/server_builder.h>
 
 #include "absl/strings/str_cat.h"
+#include "proto/status_mapping.h"
 #include "server/health.h"
 #include "server/role.h"
 #include "spdlog/spdlog.h"
@@ -30,37 +31,25 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const Config& config, int 
   std::unique_ptr<Server> server(new Server());
   server->config_ = config;
   server->auth_ = std::make_unique<Authenticator>(std::move(auth));
-  if (absl::Status s = server->OpenDatabase(config); !s.ok()) return s;
-
-  engine::Database& db = *server->db_;
+  if (absl::Status s = server->OpenDatabase(config, ordinal); !s.ok()) return s;
   server->sessions_ = std::make_unique<SessionManager>(
-      db, SessionManager::Options{absl::Seconds(config.session_idle_timeout_s),
-                                  static_cast<size_t>(config.max_sessions)});
-  server->positions_ = std::make_unique<PositionWaiter>([&db] { return db.LatestPosition(); });
-  if (config.metrics_port == 0) {
-    server->metrics_ = Metrics::Unserved();
-  } else {
-    SessionManager* sessions = server->sessions_.get();
-    absl::StatusOr<std::unique_ptr<Metrics>> metrics = Metrics::Serve(
-        config.host, config.metrics_port, db, [sessions] { return sessions->size(); });
-    if (!metrics.ok()) return metrics.status();
-    server->metrics_ = *std::move(metrics);
-    spdlog::info("serving metrics on http://{}:{}/metrics", config.host, config.metrics_port);
-  }
-  server->sql_service_ = std::make_unique<SqlService>(db, *server->sessions_, *server->auth_,
-                                                      *server->positions_, *server->metrics_,
-                                                      server->gate_);
-  ServerIdentity identity{kVersion, ordinal, RoleForOrdinal(ordinal),
-                          PeerAddress(config.peer_template, 0), absl::Now()};
-  server->admin_service_ = std::make_unique<AdminService>(std::move(identity), *server->auth_,
-                                                          db, *server->sessions_, server->gate_);
+      *server->db_, SessionManager::Options{absl::Seconds(config.session_idle_timeout_s),
+                                            static_cast<size_t>(config.max_sessions)});
+  if (absl::Status s = server->StartReplication(config, ordinal); !s.ok()) return s;
+  if (absl::Status s = server->StartMetrics(config); !s.ok()) return s;
+  server->StartServices(config, ordinal);
   if (absl::Status s = server->StartGrpc(config); !s.ok()) return s;
+  if (absl::Status s = server->replication_->StartFollowing(); !s.ok()) return s;
+  server->readiness_ = std::make_unique<ReadinessMonitor>(
+      server->grpc_server_->GetHealthCheckService(),
+      [raw = server.get()] { return raw->Ready(); });
+  server->readiness_->Start();
   spdlog::info("listening on {} as ordinal {} ({})", server->address_, ordinal,
                RoleName(RoleForOrdinal(ordinal)));
   return server;
 }
 
-absl::Status Server::OpenDatabase(const Config& config) {
+absl::Status Server::OpenDatabase(const Config& config, int ordinal) {
   std::error_code error;
   std::filesystem::create_directories(config.data_dir, error);
   if (error) {
@@ -73,6 +62,11 @@ absl::Status Server::OpenDatabase(const Config& config) {
   options.data_dir = config.data_dir;
   options.sync_commit = config.sync_commit;
   options.block_cache_bytes = config.block_cache_mb << 20;
+  options.role = RoleForOrdinal(ordinal) == Role::kPrimary ? engine::DatabaseRole::kPrimary
+                                                           : engine::DatabaseRole::kReplica;
+  options.primary_address = PeerAddress(config.peer_template, 0);
+  options.log_retention_seconds = config.log_retention_seconds;
+  options.log_retention_bytes = config.log_retention_bytes;
   absl::StatusOr<std::unique_ptr<engine::Database>> db = engine::Database::Open(options);
   if (!db.ok()) {
     return absl::Status(db.status().code(), absl::StrCat("cannot open database in '",
@@ -80,8 +74,80 @@ absl::Status Server::OpenDatabase(const Config& config) {
                                                          "': ", db.status().message()));
   }
   db_ = *std::move(db);
-  spdlog::info("database open at position {}", db_->LatestPosition());
+  spdlog::info("database open at position {} (cluster id '{}')", db_->LatestPosition(),
+               db_->ClusterId());
   return absl::OkStatus();
+}
+
+absl::Status Server::StartReplication(const Config& config, int ordinal) {
+  ReplicationNode::Options options;
+  options.role = RoleForOrdinal(ordinal);
+  options.primary_address = PeerAddress(config.peer_template, 0);
+  options.ordinal = static_cast<uint32_t>(ordinal);
+  options.own_address = PeerAddress(config.peer_template, ordinal);
+  options.password = auth_->password();
+  options.heartbeat_interval = absl::Milliseconds(config.heartbeat_interval_ms);
+  const Authenticator* auth = auth_.get();
+  absl::StatusOr<std::unique_ptr<ReplicationNode>> node = ReplicationNode::Create(
+      *db_, std::move(options), [auth](grpc::ServerContext* context) {
+        return ToGrpcStatus(auth->Check(*context), context);
+      });
+  if (!node.ok()) {
+    return absl::Status(node.status().code(), absl::StrCat("cannot start replication: ",
+                                                           node.status().message()));
+  }
+  replication_ = *std::move(node);
+  sync_ = std::make_unique<SyncReplicas>(replication_->acks(), config.sync_replicas,
+                                         absl::Milliseconds(config.sync_timeout_ms));
+  if (config.sync_replicas > 0 && replication_->acks() != nullptr) {
+    spdlog::info("semi-synchronous commits: {} replica(s), timeout {} ms", config.sync_replicas,
+                 config.sync_timeout_ms);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Server::StartMetrics(const Config& config) {
+  if (config.metrics_port == 0) {
+    metrics_ = Metrics::Unserved();
+    return absl::OkStatus();
+  }
+  SessionManager* sessions = sessions_.get();
+  const ReplicationNode* replication = replication_.get();
+  const SyncReplicas* sync = sync_.get();
+  absl::StatusOr<std::unique_ptr<Metrics>> metrics = Metrics::Serve(
+      config.host, config.metrics_port, *db_, [sessions] { return sessions->size(); },
+      [replication, sync] {
+        ReplicationFigures figures;
+        figures.replica = replication->FollowerState();
+        if (replication->role() == Role::kPrimary) {
+          figures.replicas_connected = replication->ConnectedReplicas();
+        }
+        figures.sync_fallbacks = sync->fallbacks();
+        return figures;
+      });
+  if (!metrics.ok()) return metrics.status();
+  metrics_ = *std::move(metrics);
+  spdlog::info("serving metrics on http://{}:{}/metrics", config.host, config.metrics_port);
+  return absl::OkStatus();
+}
+
+void Server::StartServices(const Config& config, int ordinal) {
+  SqlService::Options sql_options;
+  sql_options.default_position_wait = absl::Milliseconds(config.min_position_timeout_ms);
+  sql_service_ = std::make_unique<SqlService>(
+      SqlService::Parts{*db_, *sessions_, *auth_, *metrics_, gate_, *replication_, *sync_},
+      sql_options);
+  ServerIdentity identity{kVersion, ordinal, RoleForOrdinal(ordinal),
+                          PeerAddress(config.peer_template, 0), absl::Now()};
+  admin_service_ = std::make_unique<AdminService>(std::move(identity), *auth_, *db_, *sessions_,
+                                                  gate_, *replication_, *sync_);
+}
+
+bool Server::Ready() const {
+  std::optional<ordinal::v1::ReplicationState> state = replication_->FollowerState();
+  if (!state.has_value()) return true;  // the primary is ready while it serves
+  return state->state() == replication::kStateStreaming &&
+         state->lag_ms() < static_cast<double>(config_.readiness_max_lag_ms);
 }
 
 absl::Status Server::StartGrpc(const Config& config) {
@@ -95,6 +161,7 @@ absl::Status Server::StartGrpc(const Config& config) {
   builder.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
   builder.RegisterService(sql_service_.get());
   builder.RegisterService(admin_service_.get());
+  builder.RegisterService(replication_->service());
   grpc_server_ = builder.BuildAndStart();
   if (grpc_server_ == nullptr || bound_port == 0) {
     grpc_server_.reset();
@@ -108,6 +175,8 @@ absl::Status Server::StartGrpc(const Config& config) {
 void Server::Shutdown(absl::Duration grace) {
   if (shut_down_) return;
   shut_down_ = true;
+  if (readiness_ != nullptr) readiness_->Stop();
+  if (replication_ != nullptr) replication_->StopStreams();
   if (grpc_server_ != nullptr) {
     spdlog::info("shutting down: health NOT_SERVING, draining calls for up to {}",
                  absl::FormatDuration(grace));
@@ -118,8 +187,9 @@ void Server::Shutdown(absl::Duration grace) {
     grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + kStopDeadline));
     grpc_server_->Wait();
   }
+  metrics_.reset();  // reads the sessions and replication on scrape
   sessions_.reset();  // rolls back open transactions
-  metrics_.reset();
+  replication_.reset();  // stops the backlog's tailer
   if (db_ != nullptr) {
     spdlog::info("closing database at position {}", db_->LatestPosition());
     db_.reset();

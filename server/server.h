@@ -1,10 +1,13 @@
-// ordinald's wiring: opens the database, builds the gRPC server (Sql, Admin, health,
-// reflection) on --host:--port, and serves metrics when --metrics_port is set.
+// ordinald's wiring: opens the database in the role of its ordinal (0: primary, else
+// replica of the peer template's ordinal 0), builds the gRPC server (Sql, Admin,
+// Replication, health, reflection) on --host:--port, starts replication (the primary's
+// backlog, or the replica's follower), and serves metrics when --metrics_port is set.
 //
-// Lifecycle: Start() returns once the port is bound and health reports SERVING. Shutdown()
-// reports NOT_SERVING, refuses new calls (UNAVAILABLE), lets running calls finish up to a
-// grace period, stops gRPC (cancelling what is left), closes the sessions (rolling back)
-// and the database.
+// Lifecycle: Start() returns once the port is bound and health reports SERVING (readiness
+// follows server/readiness.h). Shutdown() reports NOT_SERVING, ends the replication
+// streams, refuses new calls (UNAVAILABLE), lets running calls finish up to a grace period,
+// stops gRPC (cancelling what is left), stops replication, closes the sessions (rolling
+// back) and the database.
 //
 // Thread safety: Shutdown may be called from any one thread; it is idempotent.
 #ifndef ORDINAL_SERVER_SERVER_H_
@@ -23,9 +26,11 @@
 #include "server/call_gate.h"
 #include "server/config.h"
 #include "server/metrics.h"
-#include "server/position_waiter.h"
+#include "server/readiness.h"
+#include "server/replication_node.h"
 #include "server/session_manager.h"
 #include "server/sql_service.h"
+#include "server/sync_replicas.h"
 
 namespace ordinal::server {
 
@@ -46,20 +51,27 @@ class Server {
 
  private:
   Server() = default;
-  absl::Status OpenDatabase(const Config& config);
+  absl::Status OpenDatabase(const Config& config, int ordinal);
+  absl::Status StartReplication(const Config& config, int ordinal);
+  absl::Status StartMetrics(const Config& config);
+  void StartServices(const Config& config, int ordinal);
   absl::Status StartGrpc(const Config& config);
+  // Whether "ordinal.readiness" should say SERVING now.
+  bool Ready() const;
 
   Config config_;
   std::string address_;
   std::unique_ptr<Authenticator> auth_;
   std::unique_ptr<engine::Database> db_;
   std::unique_ptr<SessionManager> sessions_;
-  std::unique_ptr<PositionWaiter> positions_;
+  std::unique_ptr<ReplicationNode> replication_;
+  std::unique_ptr<SyncReplicas> sync_;
   std::unique_ptr<Metrics> metrics_;
   CallGate gate_;
   std::unique_ptr<SqlService> sql_service_;
   std::unique_ptr<AdminService> admin_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
+  std::unique_ptr<ReadinessMonitor> readiness_;
   bool shut_down_ = false;
 };
 

@@ -1,7 +1,11 @@
 #include "server/sql_service.h"
 
 #include <memory>
+#include <variant>
 
+#include "common/sql_error.h"
+#include "common/status_macros.h"
+#include "engine/sql/parser.h"
 #include "proto/status_mapping.h"
 #include "server/result_convert.h"
 #include "server/statement_label.h"
@@ -9,9 +13,9 @@
 namespace ordinal::server {
 
 absl::StatusOr<CallGate::Pass> SqlService::Admit(const grpc::ServerContext& context) {
-  absl::StatusOr<CallGate::Pass> pass = gate_.Enter();
+  absl::StatusOr<CallGate::Pass> pass = parts_.gate.Enter();
   if (!pass.ok()) return pass.status();
-  if (absl::Status s = auth_.Check(context); !s.ok()) return s;
+  if (absl::Status s = parts_.auth.Check(context); !s.ok()) return s;
   return pass;
 }
 
@@ -20,7 +24,7 @@ grpc::Status SqlService::OpenSession(grpc::ServerContext* context,
                                      ordinal::v1::OpenSessionResponse* response) {
   absl::StatusOr<CallGate::Pass> pass = Admit(*context);
   if (!pass.ok()) return ToGrpcStatus(pass.status(), context);
-  absl::StatusOr<std::string> id = sessions_.Open(request->database());
+  absl::StatusOr<std::string> id = parts_.sessions.Open(request->database());
   if (!id.ok()) return ToGrpcStatus(id.status(), context);
   response->set_session_id(*id);
   return grpc::Status::OK;
@@ -31,7 +35,7 @@ grpc::Status SqlService::CloseSession(grpc::ServerContext* context,
                                       ordinal::v1::CloseSessionResponse* response) {
   absl::StatusOr<CallGate::Pass> pass = Admit(*context);
   if (!pass.ok()) return ToGrpcStatus(pass.status(), context);
-  sessions_.Close(request->session_id());
+  parts_.sessions.Close(request->session_id());
   return grpc::Status::OK;
 }
 
@@ -40,24 +44,38 @@ grpc::Status SqlService::Execute(grpc::ServerContext* context,
                                  ordinal::v1::ExecuteResponse* response) {
   absl::StatusOr<CallGate::Pass> pass = Admit(*context);
   if (!pass.ok()) return ToGrpcStatus(pass.status(), context);
-  return ToGrpcStatus(DoExecute(*request, response), context);
+  absl::Status status = DoExecute(*request, response);
+  AddRedirect(status, context);
+  return ToGrpcStatus(status, context);
+}
+
+void SqlService::AddRedirect(const absl::Status& status, grpc::ServerContext* context) const {
+  if (status.code() != absl::StatusCode::kFailedPrecondition ||
+      GetMysqlErrno(status) != MysqlErrno::kReadOnly ||
+      parts_.replication.role() != Role::kReplica) {
+    return;
+  }
+  context->AddTrailingMetadata(kPrimaryMetadataKey, parts_.replication.primary_address());
 }
 
 absl::Status SqlService::DoExecute(const ordinal::v1::ExecuteRequest& request,
                                    ordinal::v1::ExecuteResponse* response) {
-  absl::Duration wait = request.wait_timeout_ms() == 0
-                            ? kDefaultPositionWait
-                            : absl::Milliseconds(request.wait_timeout_ms());
-  if (absl::Status s = positions_.WaitFor(request.min_position(), wait); !s.ok()) return s;
-
+  if (request.min_position() > 0) {
+    const absl::Duration wait = request.wait_timeout_ms() == 0
+                                    ? options_.default_position_wait
+                                    : absl::Milliseconds(request.wait_timeout_ms());
+    ORDINAL_RETURN_IF_ERROR(
+        parts_.db.WaitForPosition(request.min_position(), absl::Now() + wait));
+  }
   if (request.session_id().empty()) {
-    absl::StatusOr<std::unique_ptr<engine::Session>> session = db_.NewSession(request.database());
+    absl::StatusOr<std::unique_ptr<engine::Session>> session =
+        parts_.db.NewSession(request.database());
     if (!session.ok()) return session.status();
     absl::Status s = RunIn(**session, request.sql(), response);
     (*session)->RollbackIfOpen();  // a BEGIN without COMMIT in a one-call session
     return s;
   }
-  absl::StatusOr<SessionManager::Lease> lease = sessions_.Acquire(request.session_id());
+  absl::StatusOr<SessionManager::Lease> lease = parts_.sessions.Acquire(request.session_id());
   if (!lease.ok()) return lease.status();
   return RunIn(lease->session(), request.sql(), response);
 }
@@ -65,12 +83,27 @@ absl::Status SqlService::DoExecute(const ordinal::v1::ExecuteRequest& request,
 absl::Status SqlService::RunIn(engine::Session& session, const std::string& sql,
                                ordinal::v1::ExecuteResponse* response) {
   const absl::Time start = absl::Now();
-  absl::StatusOr<engine::ResultSet> result = session.Execute(sql);
-  metrics_.RecordStatement(StatementLabel(sql), absl::Now() - start, result.status());
+  absl::StatusOr<engine::ResultSet> result = Run(session, sql);
+  // A commit is answered once enough replicas have it (or the semi-sync timeout passed).
+  if (result.ok() && result->commit_position > 0) {
+    parts_.sync.AwaitAcks(result->commit_position);
+  }
+  parts_.metrics.RecordStatement(StatementLabel(sql), absl::Now() - start, result.status());
   if (!result.ok()) return result.status();
-  if (result->commit_position > 0) positions_.Notify();
   ToProtoResponse(*result, session, response);
   return absl::OkStatus();
+}
+
+absl::StatusOr<engine::ResultSet> SqlService::Run(engine::Session& session,
+                                                  const std::string& sql) {
+  ORDINAL_ASSIGN_OR_RETURN(engine::sql::Statement statement, engine::sql::ParseStatement(sql));
+  if (std::holds_alternative<engine::sql::ShowReplicaStatus>(statement.body)) {
+    return parts_.replication.ShowReplicaStatus();
+  }
+  if (std::holds_alternative<engine::sql::ShowReplicas>(statement.body)) {
+    return parts_.replication.ShowReplicas();
+  }
+  return session.Execute(statement);
 }
 
 }  // namespace ordinal::server

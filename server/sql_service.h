@@ -1,12 +1,18 @@
 // The Sql gRPC service (ordinal/v1/sql.proto): a thin adapter from the wire to the engine.
-// Checks the password, waits for min_position, runs the statement in its session (or in a
-// temporary autocommit session), converts the result, and counts it in the metrics. Every
-// error goes through ToGrpcStatus, so the MySQL errno reaches the client's trailing metadata.
+// Checks the password, waits for min_position (Database::WaitForPosition), parses the
+// statement once, answers SHOW REPLICA STATUS / SHOW REPLICAS from the replication layer and
+// runs every other statement in its session (or in a temporary autocommit session), waits
+// for semi-sync acknowledgements of what it committed, converts the result, and counts it
+// in the metrics. Every error goes through ToGrpcStatus, so the MySQL errno reaches the
+// client's trailing metadata; a write refused by a replica (errno 1290) also carries the
+// primary's address as x-ordinal-primary.
 //
 // Thread safety: gRPC calls the handlers from many threads; the service holds no state of
 // its own beyond references to thread-safe collaborators.
 #ifndef ORDINAL_SERVER_SQL_SERVICE_H_
 #define ORDINAL_SERVER_SQL_SERVICE_H_
+
+#include <string>
 
 #include "absl/time/time.h"
 #include "engine/database.h"
@@ -14,25 +20,31 @@
 #include "server/auth.h"
 #include "server/call_gate.h"
 #include "server/metrics.h"
-#include "server/position_waiter.h"
+#include "server/replication_node.h"
 #include "server/session_manager.h"
+#include "server/sync_replicas.h"
 
 namespace ordinal::server {
 
 class SqlService final : public ordinal::v1::Sql::Service {
  public:
-  // How long a read waits for min_position when the request gives no wait_timeout_ms.
-  static constexpr absl::Duration kDefaultPositionWait = absl::Seconds(5);
+  struct Options {
+    // How long a read waits for min_position when the request gives no wait_timeout_ms.
+    absl::Duration default_position_wait = absl::Seconds(5);
+  };
 
-  // Every reference must outlive the service.
-  SqlService(engine::Database& db, SessionManager& sessions, const Authenticator& auth,
-             PositionWaiter& positions, Metrics& metrics, CallGate& gate)
-      : db_(db),
-        sessions_(sessions),
-        auth_(auth),
-        positions_(positions),
-        metrics_(metrics),
-        gate_(gate) {}
+  // The references of the collaborators a statement uses; each must outlive the service.
+  struct Parts {
+    engine::Database& db;
+    SessionManager& sessions;
+    const Authenticator& auth;
+    Metrics& metrics;
+    CallGate& gate;
+    const ReplicationNode& replication;
+    SyncReplicas& sync;
+  };
+
+  SqlService(Parts parts, Options options) : parts_(parts), options_(options) {}
 
   grpc::Status OpenSession(grpc::ServerContext* context,
                            const ordinal::v1::OpenSessionRequest* request,
@@ -51,13 +63,13 @@ class SqlService final : public ordinal::v1::Sql::Service {
   // Runs `sql` in `session` and fills `response`.
   absl::Status RunIn(engine::Session& session, const std::string& sql,
                      ordinal::v1::ExecuteResponse* response);
+  // Parses `sql` and runs it: replication status statements here, the rest in `session`.
+  absl::StatusOr<engine::ResultSet> Run(engine::Session& session, const std::string& sql);
+  // Adds x-ordinal-primary to a write refused because this server is a replica.
+  void AddRedirect(const absl::Status& status, grpc::ServerContext* context) const;
 
-  engine::Database& db_;
-  SessionManager& sessions_;
-  const Authenticator& auth_;
-  PositionWaiter& positions_;
-  Metrics& metrics_;
-  CallGate& gate_;
+  const Parts parts_;
+  const Options options_;
 };
 
 }  // namespace ordinal::server

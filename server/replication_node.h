@@ -1,0 +1,104 @@
+// This server's part in replication, chosen by its role (docs/replication-protocol.md):
+//   primary  the Backlog of recent commits, the AckTracker of its replicas, and the
+//            Replication gRPC service that streams the log to them;
+//   replica  a Follower that streams the primary's log into the local database. The
+//            Replication service is registered too, so that a replica mistakenly pointed
+//            at another replica gets a clear refusal rather than UNIMPLEMENTED.
+// It also answers SHOW REPLICA STATUS / SHOW REPLICAS and the replication parts of
+// Admin.GetStatus, health and metrics, each with the same columns on either role.
+//
+// Lifecycle: Create (the primary's Backlog starts tailing at once), register service() with
+// the gRPC server, StartFollowing() once serving, StopStreams() before the gRPC server
+// shuts down, then destroy before the database closes.
+//
+// Ownership: references the Database, which must outlive the node.
+// Thread safety: the status accessors are thread-safe; lifecycle calls come from the
+// owner's thread.
+#ifndef ORDINAL_SERVER_REPLICATION_NODE_H_
+#define ORDINAL_SERVER_REPLICATION_NODE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <grpcpp/impl/service_type.h>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "engine/database.h"
+#include "ordinal/v1/admin.pb.h"
+#include "replication/ack_tracker.h"
+#include "replication/backlog.h"
+#include "replication/follower.h"
+#include "replication/primary_service.h"
+#include "server/role.h"
+
+namespace ordinal::server {
+
+class ReplicationNode {
+ public:
+  struct Options {
+    Role role = Role::kPrimary;
+    // The primary's address (peer template for ordinal 0).
+    std::string primary_address;
+    // This server's ordinal and the address other pods reach it at.
+    uint32_t ordinal = 0;
+    std::string own_address;
+    // The cluster's root password, presented by a replica to the primary.
+    std::string password;
+    absl::Duration heartbeat_interval = absl::Milliseconds(500);
+  };
+
+  // On a primary, starts the Backlog (the engine's error when its log cannot be opened).
+  static absl::StatusOr<std::unique_ptr<ReplicationNode>> Create(
+      engine::Database& db, Options options,
+      replication::PrimaryService::Authenticate authenticate);
+  ~ReplicationNode();  // stops the follower and the backlog
+
+  ReplicationNode(const ReplicationNode&) = delete;
+  ReplicationNode& operator=(const ReplicationNode&) = delete;
+
+  Role role() const { return options_.role; }
+  const std::string& primary_address() const { return options_.primary_address; }
+
+  // The Replication gRPC service, to register with the server.
+  grpc::Service* service() { return service_.get(); }
+
+  // The primary's acknowledgements (for semi-sync); null on a replica.
+  replication::AckTracker* acks() { return role() == Role::kPrimary ? &acks_ : nullptr; }
+
+  // On a replica, starts following the primary; a no-op on the primary.
+  absl::Status StartFollowing();
+
+  // Ends every replication stream, both ways, promptly. Idempotent.
+  void StopStreams();
+
+  // The follower's state on a replica; nullopt on the primary.
+  std::optional<ordinal::v1::ReplicationState> FollowerState() const;
+  // The primary's replicas (every one seen since start); empty on a replica.
+  std::vector<ordinal::v1::ReplicaInfo> Replicas() const;
+  // Replicas with an open stream.
+  int ConnectedReplicas() const;
+
+  // SHOW REPLICA STATUS: one row on a replica, no rows on the primary.
+  engine::ResultSet ShowReplicaStatus() const;
+  // SHOW REPLICAS: one row per replica on the primary, no rows on a replica.
+  engine::ResultSet ShowReplicas() const;
+
+ private:
+  ReplicationNode(engine::Database& db, Options options) : db_(db), options_(std::move(options)) {}
+
+  engine::Database& db_;
+  const Options options_;
+  replication::AckTracker acks_;
+  std::unique_ptr<replication::Backlog> backlog_;
+  std::unique_ptr<replication::PrimaryService> service_;
+  std::unique_ptr<replication::Follower> follower_;  // replica only
+};
+
+}  // namespace ordinal::server
+
+#endif  // ORDINAL_SERVER_REPLICATION_NODE_H_
