@@ -1,11 +1,13 @@
 #include "engine/database.h"
 
+#include <filesystem>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/database_impl.h"
+#include "engine/kv/checkpoint.h"
 #include "engine/metadata.h"
 #include "engine/session_impl.h"
 
@@ -95,6 +97,69 @@ absl::StatusOr<uint64_t> DatabaseImpl::OldestRetainedPosition() {
 std::string DatabaseImpl::ClusterId() const {
   absl::MutexLock lock(&cluster_mu_);
   return cluster_id_;
+}
+
+absl::StatusOr<CheckpointInfo> DatabaseImpl::CreateCheckpoint(const std::string& dir) {
+  if (role_ == DatabaseRole::kReplica && (ClusterId().empty() || applied_.load() == 0)) {
+    return absl::FailedPreconditionError(
+        "this replica has no history yet (no cluster id or nothing applied): nothing to copy");
+  }
+  ORDINAL_RETURN_IF_ERROR(store_->CreateCheckpoint(dir).status());
+  ORDINAL_ASSIGN_OR_RETURN(
+      kv::ClosedStoreView view,
+      kv::ReadClosedStore(dir, {metadata::ClusterIdKey(), metadata::AppliedPositionKey()}));
+  CheckpointInfo info;
+  info.cluster_id = view.values[metadata::ClusterIdKey()].value_or("");
+  if (role_ == DatabaseRole::kPrimary) {
+    // The copy's newest sequence is the last sequence of a committed WriteBatch: RocksDB
+    // publishes a write group's last sequence only after all its batches are in the
+    // memtable, the flush and the copied WAL hold whole batches, and recovering the copy
+    // replays only complete WAL records. So this is a batch boundary, i.e. a position.
+    info.position = view.latest_sequence;
+  } else {
+    // A replica stores the applied position in the same batch as the data it applied
+    // (invariant 3), so the copy's stored value describes exactly the copy's content.
+    const std::optional<std::string>& stored = view.values[metadata::AppliedPositionKey()];
+    if (!stored.has_value()) return absl::DataLossError("replica checkpoint has no position");
+    ORDINAL_ASSIGN_OR_RETURN(info.position, metadata::DecodeU64(*stored));
+  }
+  if (info.cluster_id.empty()) return absl::DataLossError("checkpoint has no cluster id");
+  ORDINAL_ASSIGN_OR_RETURN(std::vector<kv::DirectoryFile> files, kv::ListDirectoryFiles(dir));
+  for (const kv::DirectoryFile& file : files) {
+    info.files.push_back(file.name);
+    info.total_bytes += file.size;
+  }
+  return info;
+}
+
+absl::Status Database::PrepareClonedDirectory(const std::string& dir, uint64_t position,
+                                              std::string_view cluster_id) {
+  if (cluster_id.empty()) return absl::InvalidArgumentError("empty cluster id");
+  std::error_code error;
+  if (!std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", error)) {
+    return absl::NotFoundError(absl::StrCat(dir, " holds no store to prepare"));
+  }
+  kv::StoreOptions options;
+  options.data_dir = dir;
+  options.sync_commit = true;
+  ORDINAL_ASSIGN_OR_RETURN(std::unique_ptr<kv::Store> store, kv::Store::Open(options));
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> stored_id,
+                           metadata::Read(*store, metadata::ClusterIdKey()));
+  ORDINAL_ASSIGN_OR_RETURN(uint64_t stored_position, metadata::ReadAppliedPosition(*store));
+  const absl::string_view id(cluster_id.data(), cluster_id.size());
+  if (stored_id.has_value() && *stored_id != id) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the copy in ", dir, " belongs to cluster ", *stored_id, ", not ", id));
+  }
+  if (stored_position != 0 && stored_position != position) {
+    return absl::FailedPreconditionError(absl::StrCat("the copy in ", dir, " is at position ",
+                                                      stored_position, ", not ", position));
+  }
+  if (stored_id.has_value() && stored_position == position) return absl::OkStatus();
+  std::unique_ptr<kv::Transaction> txn = store->BeginTransaction();
+  ORDINAL_RETURN_IF_ERROR(txn->Put(metadata::ClusterIdKey(), cluster_id));
+  ORDINAL_RETURN_IF_ERROR(txn->Put(metadata::AppliedPositionKey(), metadata::EncodeU64(position)));
+  return txn->Commit().status();
 }
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {

@@ -74,6 +74,18 @@ struct ResultSet {
   std::string info;
 };
 
+// A consistent, openable copy of a Database made by Database::CreateCheckpoint.
+struct CheckpointInfo {
+  // The primary's position the copy holds exactly: everything up to it, nothing after.
+  uint64_t position = 0;
+  // The history the copy belongs to.
+  std::string cluster_id;
+  // Every file of the copy, relative to its directory, '/'-separated, sorted.
+  std::vector<std::string> files;
+  // Their total size in bytes.
+  uint64_t total_bytes = 0;
+};
+
 class Session;
 
 class Database {
@@ -141,6 +153,26 @@ class Database {
   // On a replica, the primary's position applied last (stored with the data; 0 before the
   // first apply). 0 on a primary.
   virtual uint64_t AppliedPosition() const = 0;
+
+  // ---- clones (docs/clone-protocol.md) ----
+
+  // Writes a consistent copy of this database into `dir` (which must not exist; its parent
+  // must, on the same filesystem for table files to be hard links) and reports its exact
+  // position and cluster id, both read from the copy itself, never from the live store
+  // (which may have moved on meanwhile): a primary's copy is at the copy's own newest
+  // sequence; a replica's at the applied position stored in the copy. The caller owns
+  // `dir` and removes it. FAILED_PRECONDITION on a replica that has no cluster id or has
+  // applied nothing yet (it has no position to offer).
+  virtual absl::StatusOr<CheckpointInfo> CreateCheckpoint(const std::string& dir) = 0;
+
+  // Turns a received copy in `dir` (a CreateCheckpoint copy of a primary or a replica) into
+  // a replica's store that resumes following the primary after `position`: stores the
+  // applied position and the cluster id in one durable write. Idempotent: OK when `dir`
+  // already holds both values. FAILED_PRECONDITION when the copy already holds another
+  // cluster id or another non-zero applied position; NOT_FOUND when `dir` holds no store.
+  // `dir` must not be open.
+  static absl::Status PrepareClonedDirectory(const std::string& dir, uint64_t position,
+                                             std::string_view cluster_id);
 
   // ---- history ----
 

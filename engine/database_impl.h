@@ -49,6 +49,8 @@ class DatabaseImpl final : public Database {
   absl::Status SetInitialPosition(uint64_t position) override;
   uint64_t AppliedPosition() const override { return applied_.load(); }
 
+  absl::StatusOr<CheckpointInfo> CreateCheckpoint(const std::string& dir) override;
+
   std::string ClusterId() const override;
   absl::Status AdoptClusterId(std::string_view id) override;
 

@@ -15,6 +15,7 @@
 #include "rocksdb/options.h"
 #include "rocksdb/table.h"
 #include "rocksdb/transaction_log.h"
+#include "rocksdb/utilities/checkpoint.h"
 #include "rocksdb/utilities/optimistic_transaction_db.h"
 #include "rocksdb/write_batch.h"
 
@@ -115,6 +116,19 @@ class RocksStore final : public Store {
         FromRocksStatus(db_->GetBaseDB()->Write(write_options_, &combined), "apply log"));
     NotifyCommit();
     return result;
+  }
+
+  absl::StatusOr<uint64_t> CreateCheckpoint(const std::string& dir) override {
+    rocksdb::Checkpoint* raw = nullptr;
+    ORDINAL_RETURN_IF_ERROR(
+        FromRocksStatus(rocksdb::Checkpoint::Create(db_->GetBaseDB(), &raw), "checkpoint"));
+    std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+    uint64_t sequence = 0;
+    // log_size_for_flush 0: always flush, so the checkpoint's data is in table files.
+    ORDINAL_RETURN_IF_ERROR(FromRocksStatus(
+        checkpoint->CreateCheckpoint(dir, /*log_size_for_flush=*/0, &sequence),
+        absl::StrCat("checkpoint into ", dir)));
+    return sequence;
   }
 
   absl::Status Flush() override {

@@ -144,6 +144,11 @@ class Store {
                                                          std::string_view put_value,
                                                          std::string_view watch_prefix) = 0;
 
+  // Writes a checkpoint of the store into `dir` (kv/checkpoint.h; `dir` must not exist, its
+  // parent must), flushing the memtable first. Returns a sequence number the checkpoint is
+  // guaranteed to contain, not necessarily its latest: read that with ReadClosedStore.
+  virtual absl::StatusOr<uint64_t> CreateCheckpoint(const std::string& dir) = 0;
+
   // Flushes the memtable to a table file (the WAL then rolls over; with retention on, the
   // old WAL file moves to the archive). For tests and shutdown.
   virtual absl::Status Flush() = 0;

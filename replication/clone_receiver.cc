@@ -1,0 +1,210 @@
+#include "replication/clone_receiver.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <set>
+#include <system_error>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "replication/clone_files.h"
+#include "xxhash.h"
+
+namespace ordinal::replication {
+namespace fs = std::filesystem;
+namespace v1 = ordinal::v1;
+
+struct CloneReceiver::OpenFile {
+  ~OpenFile() {
+    if (fd >= 0) close(fd);
+    if (state != nullptr) XXH3_freeState(state);
+  }
+  uint32_t index = 0;
+  std::string path;
+  int fd = -1;
+  uint64_t written = 0;
+  XXH3_state_t* state = nullptr;
+};
+
+CloneReceiver::CloneReceiver(ClonePaths paths, OnWritten on_written)
+    : paths_(std::move(paths)), on_written_(std::move(on_written)) {}
+
+CloneReceiver::~CloneReceiver() = default;
+
+absl::StatusOr<std::vector<StagedFile>> CloneReceiver::Resume() {
+  resumed_.clear();
+  if (!StagingInProgress(paths_)) {
+    ORDINAL_RETURN_IF_ERROR(CreateStaging(paths_));
+    return resumed_;
+  }
+  ORDINAL_ASSIGN_OR_RETURN(std::vector<StagedFile> listed, ReadStagedFiles(paths_));
+  for (StagedFile& file : listed) {
+    const std::string path = paths_.staging + "/" + file.name;
+    std::error_code error;
+    if (fs::file_size(path, error) != file.size || error) continue;
+    absl::StatusOr<uint64_t> checksum = FileChecksum(path);
+    if (checksum.ok() && *checksum == file.checksum) resumed_.push_back(std::move(file));
+  }
+  return resumed_;
+}
+
+absl::Status CloneReceiver::ValidateManifest(const v1::Manifest& manifest) const {
+  if (manifest.cluster_id().empty() || manifest.position() == 0) {
+    return absl::DataLossError("the manifest has no cluster id or no position");
+  }
+  std::set<std::string> names;
+  for (const v1::ManifestFile& file : manifest.files()) {
+    if (!IsSafeRelativeName(file.name()) || file.name() == kCloneMarkerName ||
+        !names.insert(file.name()).second) {
+      return absl::DataLossError(absl::StrCat("bad file name in the manifest: ", file.name()));
+    }
+    if (!file.skipped()) continue;
+    bool held = false;
+    for (const StagedFile& kept : resumed_) {
+      held |= kept.name == file.name() && kept.size == file.size() &&
+              kept.checksum == file.checksum();
+    }
+    if (!held) {
+      return absl::DataLossError(absl::StrCat("the source skipped ", file.name(),
+                                              ", which this target does not hold"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CloneReceiver::OnManifest(const v1::Manifest& manifest) {
+  if (have_manifest_) return absl::DataLossError("a second manifest in one stream");
+  ORDINAL_RETURN_IF_ERROR(ValidateManifest(manifest));
+  manifest_ = manifest;
+  have_manifest_ = true;
+  std::vector<StagedFile> keep;
+  for (const v1::ManifestFile& file : manifest.files()) {
+    if (file.skipped()) keep.push_back(StagedFile{file.name(), file.size(), file.checksum()});
+  }
+  ORDINAL_RETURN_IF_ERROR(RemoveUnwanted(keep));
+  ORDINAL_RETURN_IF_ERROR(WriteStagedFiles(paths_, keep));
+  next_index_ = NextSentIndex(0);
+  return absl::OkStatus();
+}
+
+absl::Status CloneReceiver::RemoveUnwanted(const std::vector<StagedFile>& keep) {
+  std::set<std::string> wanted = {kCloneMarkerName};
+  for (const StagedFile& file : keep) {
+    wanted.insert(file.name);
+    // Keep the directories on the way to a kept file.
+    for (size_t slash = file.name.find('/'); slash != std::string::npos;
+         slash = file.name.find('/', slash + 1)) {
+      wanted.insert(file.name.substr(0, slash));
+    }
+  }
+  std::error_code error;
+  std::vector<fs::path> unwanted;
+  for (fs::recursive_directory_iterator it(paths_.staging, error), end; !error && it != end;
+       it.increment(error)) {
+    const std::string name = it->path().lexically_relative(paths_.staging).generic_string();
+    if (wanted.count(name) == 0) {
+      unwanted.push_back(it->path());
+      if (it->is_directory()) it.disable_recursion_pending();
+    }
+  }
+  if (error) return absl::InternalError(absl::StrCat("list staging: ", error.message()));
+  for (const fs::path& path : unwanted) {
+    fs::remove_all(path, error);
+    if (error) return absl::InternalError(absl::StrCat("remove ", path.string()));
+  }
+  return absl::OkStatus();
+}
+
+uint32_t CloneReceiver::NextSentIndex(uint32_t from) const {
+  const uint32_t count = static_cast<uint32_t>(manifest_.files_size());
+  while (from < count && manifest_.files(from).skipped()) ++from;
+  return from;
+}
+
+absl::Status CloneReceiver::StartFile(uint32_t index) {
+  const v1::ManifestFile& file = manifest_.files(index);
+  auto open = std::make_unique<OpenFile>();
+  open->index = index;
+  open->path = paths_.staging + "/" + file.name();
+  std::error_code error;
+  fs::create_directories(fs::path(open->path).parent_path(), error);
+  open->fd = ::open(open->path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (open->fd < 0) {
+    return absl::InternalError(absl::StrCat("create ", open->path, ": ", strerror(errno)));
+  }
+  open->state = XXH3_createState();
+  XXH3_64bits_reset(open->state);
+  open_ = std::move(open);
+  next_index_ = NextSentIndex(index + 1);
+  return absl::OkStatus();
+}
+
+absl::Status CloneReceiver::OnChunk(const v1::FileChunk& chunk) {
+  if (!have_manifest_) return absl::DataLossError("a chunk before the manifest");
+  if (open_ == nullptr) {
+    if (chunk.file_index() != next_index_ || next_index_ >= manifest_.files_size()) {
+      return absl::DataLossError(absl::StrCat("unexpected chunk of file ", chunk.file_index(),
+                                              "; the next file is ", next_index_));
+    }
+    ORDINAL_RETURN_IF_ERROR(StartFile(chunk.file_index()));
+  }
+  const v1::ManifestFile& file = manifest_.files(open_->index);
+  if (chunk.file_index() != open_->index || chunk.offset() != open_->written ||
+      chunk.offset() + chunk.data().size() > file.size()) {
+    AbandonFile();
+    return absl::DataLossError(absl::StrCat("chunk of file ", chunk.file_index(), " at offset ",
+                                            chunk.offset(), " does not continue ", file.name()));
+  }
+  const std::string& data = chunk.data();
+  for (size_t done = 0; done < data.size();) {
+    const ssize_t n = write(open_->fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return absl::InternalError(absl::StrCat("write ", open_->path, ": ", strerror(errno)));
+    done += static_cast<size_t>(n);
+  }
+  XXH3_64bits_update(open_->state, data.data(), data.size());
+  open_->written += data.size();
+  if (on_written_) on_written_(data.size(), false);
+  if (open_->written == file.size()) return FinishFile();
+  return absl::OkStatus();
+}
+
+void CloneReceiver::AbandonFile() {
+  if (open_ == nullptr) return;
+  std::error_code ignored;  // an unverified file is never kept, deleted now or at the next manifest
+  fs::remove(open_->path, ignored);
+  open_.reset();
+}
+
+absl::Status CloneReceiver::FinishFile() {
+  const v1::ManifestFile& file = manifest_.files(open_->index);
+  const uint64_t checksum = XXH3_64bits_digest(open_->state);
+  if (checksum != file.checksum()) {
+    AbandonFile();
+    return absl::DataLossError(absl::StrCat("checksum mismatch in ", file.name(),
+                                            ": the file was deleted and must be sent again"));
+  }
+  if (fsync(open_->fd) != 0) {
+    return absl::InternalError(absl::StrCat("fsync ", open_->path, ": ", strerror(errno)));
+  }
+  open_.reset();
+  ORDINAL_RETURN_IF_ERROR(
+      AppendStagedFile(paths_, StagedFile{file.name(), file.size(), file.checksum()}));
+  if (on_written_) on_written_(0, true);
+  return absl::OkStatus();
+}
+
+absl::Status CloneReceiver::OnDone() {
+  if (!have_manifest_) return absl::DataLossError("Done before the manifest");
+  if (open_ != nullptr || next_index_ < manifest_.files_size()) {
+    return absl::DataLossError("the stream ended before every file arrived");
+  }
+  return FsyncPath(paths_.staging);
+}
+
+}  // namespace ordinal::replication

@@ -1,0 +1,260 @@
+#include "replication/clone_sink.h"
+
+#include <algorithm>
+#include <utility>
+
+#include <grpcpp/channel.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/support/channel_arguments.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "engine/database.h"
+#include "ordinal/v1/clone.grpc.pb.h"
+#include "proto/status_mapping.h"
+#include "replication/backoff.h"
+#include "replication/clone_receiver.h"
+#include "spdlog/spdlog.h"
+
+namespace ordinal::replication {
+namespace v1 = ordinal::v1;
+namespace {
+
+double Megabytes(uint64_t bytes) { return static_cast<double>(bytes) / (1 << 20); }
+
+bool Retryable(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kResourceExhausted:
+    case absl::StatusCode::kDataLoss:
+    case absl::StatusCode::kDeadlineExceeded:
+    case absl::StatusCode::kAborted:
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kCancelled:  // the source cancelled (our own Cancel is checked first)
+    case absl::StatusCode::kUnknown:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::shared_ptr<grpc::Channel> MakeChannel(const CloneSinkOptions& options) {
+  grpc::ChannelArguments args;
+  // A source that dies without closing the connection is noticed by keepalive.
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 10000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10000);
+  args.SetMaxReceiveMessageSize(4 << 20);
+  std::shared_ptr<grpc::ChannelCredentials> credentials = options.channel_credentials;
+  if (credentials == nullptr) credentials = grpc::InsecureChannelCredentials();
+  return grpc::CreateCustomChannel(options.source_address, credentials, args);
+}
+
+}  // namespace
+
+CloneSink::CloneSink(CloneSinkOptions options)
+    : options_(std::move(options)), paths_(options_.data_dir) {
+  absl::MutexLock lock(&mu_);
+  progress_.source_address = options_.source_address;
+}
+
+void CloneSink::Cancel() {
+  absl::MutexLock lock(&mu_);
+  cancelled_ = true;
+  if (context_ != nullptr) context_->TryCancel();
+}
+
+bool CloneSink::cancelled() const {
+  absl::MutexLock lock(&mu_);
+  return cancelled_;
+}
+
+CloneProgress CloneSink::Progress() const {
+  absl::MutexLock lock(&mu_);
+  return progress_;
+}
+
+void CloneSink::SetState(const char* state) {
+  {
+    absl::MutexLock lock(&mu_);
+    progress_.state = state;
+  }
+  if (options_.on_progress) options_.on_progress();
+}
+
+absl::StatusOr<CloneResult> CloneSink::Run() {
+  const absl::Time started = absl::Now();
+  ORDINAL_RETURN_IF_ERROR(FinishInterruptedInstall(options_.data_dir));
+  Backoff backoff(options_.initial_backoff, options_.max_backoff);
+  CloneResult result;
+  for (int attempt = 1;; ++attempt) {
+    {
+      absl::MutexLock lock(&mu_);
+      progress_.attempt = attempt;
+    }
+    result.attempts = attempt;
+    absl::Status status = cancelled() ? absl::CancelledError("clone cancelled")
+                                      : RunAttempt(result);
+    if (status.ok()) break;
+    {
+      absl::MutexLock lock(&mu_);
+      progress_.last_error = status.ToString();
+    }
+    if (cancelled() || simulated_crash_ || !Retryable(status) ||
+        attempt >= options_.max_attempts) {
+      spdlog::error("clone: from {} failed after {} attempt(s): {}", options_.source_address,
+                    attempt, status.ToString());
+      SetState("failed");
+      return status;
+    }
+    const absl::Duration delay = backoff.Next();
+    spdlog::warn("clone: attempt {} from {} failed ({}); retrying in {}", attempt,
+                 options_.source_address, status.ToString(), absl::FormatDuration(delay));
+    SetState("retrying");
+    if (!WaitBackoff(delay)) {
+      SetState("failed");
+      return absl::CancelledError("clone cancelled");
+    }
+  }
+  {
+    absl::MutexLock lock(&mu_);
+    result.bytes = total_received_;
+  }
+  result.seconds = absl::ToDoubleSeconds(absl::Now() - started);
+  spdlog::info("clone: installed {} at position {} ({:.1f} MB received in {:.1f} s, {} attempts)",
+               options_.data_dir, result.position, Megabytes(result.bytes), result.seconds,
+               result.attempts);
+  SetState("done");
+  return result;
+}
+
+bool CloneSink::WaitBackoff(absl::Duration delay) {
+  absl::MutexLock lock(&mu_);
+  mu_.AwaitWithTimeout(absl::Condition(&cancelled_), delay);
+  return !cancelled_;
+}
+
+absl::Status CloneSink::RunAttempt(CloneResult& result) {
+  SetState("connecting");
+  CloneReceiver receiver(paths_, [this](uint64_t bytes, bool verified) {
+    OnWritten(bytes, verified);
+  });
+  ORDINAL_ASSIGN_OR_RETURN(std::vector<StagedFile> kept, receiver.Resume());
+  grpc::ClientContext context;
+  context.AddMetadata(kUserMetadataKey, options_.user);
+  context.AddMetadata(kPasswordMetadataKey, options_.password);
+  {
+    absl::MutexLock lock(&mu_);
+    if (cancelled_) return absl::CancelledError("clone cancelled");
+    context_ = &context;
+  }
+  absl::Status status = ReceiveStream(receiver, context, kept);
+  {
+    absl::MutexLock lock(&mu_);
+    context_ = nullptr;
+  }
+  if (cancelled()) return absl::CancelledError("clone cancelled");
+  ORDINAL_RETURN_IF_ERROR(status);
+  ORDINAL_RETURN_IF_ERROR(receiver.OnDone());
+  ORDINAL_RETURN_IF_ERROR(Install(receiver.manifest()));
+  result.position = receiver.manifest().position();
+  result.cluster_id = receiver.manifest().cluster_id();
+  return absl::OkStatus();
+}
+
+absl::Status CloneSink::ReceiveStream(CloneReceiver& receiver, grpc::ClientContext& context,
+                                      const std::vector<StagedFile>& kept) {
+  v1::SnapshotRequest request;
+  request.set_requester_ordinal(options_.requester_ordinal);
+  request.set_requester_address(options_.requester_address);
+  for (const StagedFile& file : kept) {
+    v1::VerifiedFile* verified = request.add_verified_files();
+    verified->set_name(file.name);
+    verified->set_size(file.size);
+    verified->set_checksum(file.checksum);
+  }
+  std::unique_ptr<v1::Clone::Stub> stub = v1::Clone::NewStub(MakeChannel(options_));
+  std::unique_ptr<grpc::ClientReader<v1::SnapshotChunk>> reader =
+      stub->Snapshot(&context, request);
+  absl::Status local = absl::OkStatus();
+  bool done = false;
+  v1::SnapshotChunk message;
+  for (bool first = true; local.ok() && reader->Read(&message); first = false) {
+    if (first != message.has_manifest() || done) {
+      local = absl::DataLossError("the snapshot stream is out of order");
+    } else if (message.has_manifest()) {
+      if (options_.accept_manifest) local = options_.accept_manifest(message.manifest());
+      if (local.ok()) local = receiver.OnManifest(message.manifest());
+      if (local.ok()) {
+        const v1::Manifest& manifest = message.manifest();
+        absl::MutexLock lock(&mu_);
+        CloneProgress fresh;
+        fresh.state = "receiving";
+        fresh.source_address = options_.source_address;
+        fresh.attempt = progress_.attempt;
+        fresh.position = manifest.position();
+        fresh.cluster_id = manifest.cluster_id();
+        fresh.files_total = static_cast<uint64_t>(manifest.files_size());
+        fresh.files_verified = kept.size();
+        fresh.bytes_total = manifest.bytes_to_send();
+        fresh.bytes_kept = manifest.total_bytes() - manifest.bytes_to_send();
+        progress_ = std::move(fresh);
+        attempt_started_ = last_log_ = absl::Now();
+      }
+    } else if (message.has_chunk()) {
+      local = receiver.OnChunk(message.chunk());
+    } else {
+      done = message.has_done();
+    }
+  }
+  if (!local.ok()) context.TryCancel();
+  grpc::Status finished = reader->Finish();
+  if (!local.ok()) return local;
+  if (!finished.ok()) return FromGrpcStatus(finished, context);
+  if (!done) return absl::DataLossError("the snapshot stream ended without Done");
+  return absl::OkStatus();
+}
+
+void CloneSink::OnWritten(uint64_t bytes, bool file_verified) {
+  {
+    absl::MutexLock lock(&mu_);
+    progress_.bytes_received += bytes;
+    total_received_ += bytes;
+    if (file_verified) ++progress_.files_verified;
+    const absl::Time now = absl::Now();
+    const double seconds = absl::ToDoubleSeconds(now - attempt_started_);
+    if (seconds > 0) progress_.bytes_per_second = progress_.bytes_received / seconds;
+    const uint64_t remaining =
+        progress_.bytes_total - std::min(progress_.bytes_total, progress_.bytes_received);
+    progress_.eta_seconds =
+        progress_.bytes_per_second > 0 ? remaining / progress_.bytes_per_second : 0;
+    if (now - last_log_ >= options_.progress_log_interval) {
+      last_log_ = now;
+      spdlog::info("clone: from {}: {:.1f} of {:.1f} MB, {} of {} files, {:.1f} MB/s, ETA {:.0f} s",
+                   options_.source_address, Megabytes(progress_.bytes_received),
+                   Megabytes(progress_.bytes_total), progress_.files_verified,
+                   progress_.files_total, Megabytes(progress_.bytes_per_second),
+                   progress_.eta_seconds);
+    }
+  }
+  if (options_.on_progress) options_.on_progress();
+}
+
+absl::Status CloneSink::Step(std::string_view step) {
+  if (!options_.test_only_step_hook) return absl::OkStatus();
+  absl::Status status = options_.test_only_step_hook(step);
+  simulated_crash_ = !status.ok();
+  return status;
+}
+
+absl::Status CloneSink::Install(const v1::Manifest& manifest) {
+  SetState("installing");
+  ORDINAL_RETURN_IF_ERROR(Step("received"));
+  ORDINAL_RETURN_IF_ERROR(engine::Database::PrepareClonedDirectory(
+      paths_.staging, manifest.position(), manifest.cluster_id()));
+  ORDINAL_RETURN_IF_ERROR(Step("prepared"));
+  ORDINAL_RETURN_IF_ERROR(CompleteStaging(paths_));
+  ORDINAL_RETURN_IF_ERROR(Step("completed"));
+  return InstallStaging(paths_);
+}
+
+}  // namespace ordinal::replication

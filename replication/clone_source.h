@@ -1,0 +1,119 @@
+// The source side of a clone (docs/clone-protocol.md): serves one Snapshot per call from a
+// fresh checkpoint of the local Database, whatever its role (a primary's copy is at its own
+// newest position, a replica's at its applied position).
+//
+// Serve makes the checkpoint in a directory of its own under `scratch_dir`, computes every
+// file's size and XXH3-64, sends the Manifest, then the files in chunks of at most
+// `chunk_bytes` under the shared bandwidth limit, then Done. The checkpoint is removed when
+// Serve returns, however the transfer ended (done, receiver gone, error, Shutdown). At
+// construction, checkpoints left under `scratch_dir` by an earlier process are removed.
+//
+// Errors (Serve's status): RESOURCE_EXHAUSTED when `max_concurrent_clones` are already being
+// served; UNAVAILABLE when shutting down or when the database has nothing to copy yet (a
+// replica without history); INVALID_ARGUMENT for a request with an unsafe file name;
+// CANCELLED when the receiver went away; INTERNAL for checkpoint or file errors.
+//
+// Ownership: references the Database, which must outlive the CloneSource.
+// Thread safety: thread-safe; Serve runs concurrently on gRPC's threads.
+#ifndef ORDINAL_REPLICATION_CLONE_SOURCE_H_
+#define ORDINAL_REPLICATION_CLONE_SOURCE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "engine/database.h"
+#include "ordinal/v1/clone.pb.h"
+#include "replication/clone_token_bucket.h"
+
+namespace ordinal::replication {
+
+struct CloneSourceOptions {
+  // Where checkpoints are made while they are served; created when missing. Must be a
+  // directory used for nothing else (leftover "checkpoint-*" entries are deleted), outside
+  // the RocksDB directory, and on its filesystem so table files are hard links, not copies.
+  std::string scratch_dir;
+  // Clones served at once; more get RESOURCE_EXHAUSTED.
+  int max_concurrent_clones = 2;
+  // Bandwidth shared by all clones, in bytes per second (--clone_rate_limit_mb); 0 means
+  // unlimited.
+  uint64_t rate_limit_bytes_per_second = 0;
+  // Chunk payload size (the protocol allows at most 1 MiB).
+  size_t chunk_bytes = 1 << 20;
+  // How often an ongoing transfer logs its progress.
+  absl::Duration progress_log_interval = absl::Seconds(5);
+  // Test-only fault hook: sees every chunk just before it is sent, after the manifest's
+  // checksums were computed, and may change its bytes (to test the target's verification).
+  std::function<void(ordinal::v1::FileChunk&)> test_only_mutate_chunk;
+};
+
+// For metrics.
+struct CloneSourceCounters {
+  uint64_t bytes_sent = 0;       // chunk payload bytes, all clones
+  uint64_t clones_served = 0;    // transfers that sent Done
+  uint64_t clones_failed = 0;    // transfers that started and did not finish
+  uint64_t clones_refused = 0;   // RESOURCE_EXHAUSTED answers
+  int active = 0;                // transfers in progress now
+};
+
+class CloneSource {
+ public:
+  // Delivers one message to the receiver; false when the receiver is gone.
+  using Send = std::function<bool(const ordinal::v1::SnapshotChunk&)>;
+  // Whether the receiver cancelled the call.
+  using Cancelled = std::function<bool()>;
+
+  CloneSource(engine::Database& db, CloneSourceOptions options);
+  ~CloneSource();  // Shutdown()s and waits for the transfers to end
+
+  CloneSource(const CloneSource&) = delete;
+  CloneSource& operator=(const CloneSource&) = delete;
+
+  // Serves one snapshot (see the file comment); returns when the transfer ended and its
+  // checkpoint is removed.
+  absl::Status Serve(const ordinal::v1::SnapshotRequest& request, const Send& send,
+                     const Cancelled& cancelled);
+
+  // Ends every transfer promptly and refuses new ones (UNAVAILABLE). Idempotent.
+  void Shutdown();
+
+  // Waits until no transfer is in progress; false when `deadline` passed first.
+  bool WaitUntilIdle(absl::Time deadline);
+
+  CloneSourceCounters counters() const;
+
+ private:
+  struct Transfer;
+
+  absl::Status Admit(const ordinal::v1::SnapshotRequest& request);
+  void Release(bool served);
+  // Makes the checkpoint and sends everything; the caller removes the checkpoint.
+  absl::Status ServeCheckpoint(Transfer& transfer, const std::string& dir);
+  absl::Status SendFile(Transfer& transfer, const std::string& dir, uint32_t index);
+  // Sends one chunk after the bandwidth limit allows it.
+  absl::Status SendChunk(Transfer& transfer, ordinal::v1::SnapshotChunk& message);
+  // Waits `delay` unless the transfer should end; false when it should.
+  bool Throttle(Transfer& transfer, absl::Duration delay);
+  absl::Status CheckContinue(const Transfer& transfer) const;
+  void LogProgress(Transfer& transfer, bool force);
+  std::string NewCheckpointDir();
+  void RemoveStaleCheckpoints();
+
+  engine::Database& db_;
+  const CloneSourceOptions options_;
+  TokenBucket bucket_;
+
+  mutable absl::Mutex mu_;
+  bool shutting_down_ ABSL_GUARDED_BY(mu_) = false;
+  uint64_t next_id_ ABSL_GUARDED_BY(mu_) = 0;
+  CloneSourceCounters counters_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace ordinal::replication
+
+#endif  // ORDINAL_REPLICATION_CLONE_SOURCE_H_
