@@ -108,7 +108,8 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(ServerOption
   }
   server->data_dir_ = server->root_dir_ + "/data";
   server->log_path_ = server->root_dir_ + "/server.log";
-  server->port_ = PickFreePort();
+  server->host_ = server->options_.host;
+  server->port_ = server->options_.port != 0 ? server->options_.port : PickFreePort();
   if (server->port_ == 0) return absl::InternalError("no free port on 127.0.0.1");
   if (absl::Status s = server->Spawn(); !s.ok()) return s;
   if (absl::Status s = server->WaitServing(); !s.ok()) return s;
@@ -120,13 +121,13 @@ ServerProcess::~ServerProcess() {
   RemoveTree(root_dir_);
 }
 
-std::string ServerProcess::address() const { return absl::StrCat("127.0.0.1:", port_); }
+std::string ServerProcess::address() const { return absl::StrCat(host_, ":", port_); }
 
 absl::Status ServerProcess::Spawn() {
   std::vector<std::string> args = {
       OrdinaldPath(),
       "--data_dir=" + data_dir_,
-      "--host=127.0.0.1",
+      "--host=" + host_,
       absl::StrCat("--port=", port_),
       absl::StrCat("--ordinal=", options_.ordinal),
   };

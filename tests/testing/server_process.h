@@ -20,6 +20,11 @@ inline constexpr char kTestPassword[] = "test-password";
 
 struct ServerOptions {
   int ordinal = 0;
+  // Address to listen on. Every 127.x.y.z is loopback, so several servers can share one
+  // port on different addresses, like pods (see tests/testing/cluster.h).
+  std::string host = "127.0.0.1";
+  // Port to listen on; 0 picks a free one on 127.0.0.1.
+  int port = 0;
   // Extra command-line flags, e.g. {"--sync_commit=off"}.
   std::vector<std::string> flags;
   // Extra environment entries "NAME=value".
@@ -32,11 +37,12 @@ struct ServerOptions {
 
 class ServerProcess {
  public:
-  // Creates a temp data dir, picks a free port on 127.0.0.1, starts ordinald, waits SERVING.
+  // Creates a temp data dir, picks a free port on 127.0.0.1 unless options.port is set,
+  // starts ordinald on options.host, waits SERVING.
   static absl::StatusOr<std::unique_ptr<ServerProcess>> Start(ServerOptions options = {});
   ~ServerProcess();
 
-  // "127.0.0.1:PORT".
+  // "HOST:PORT".
   std::string address() const;
   int port() const { return port_; }
   const std::string& data_dir() const { return data_dir_; }
@@ -50,8 +56,12 @@ class ServerProcess {
   // SIGTERM and wait for exit (up to `timeout`); returns the exit code as the message on a
   // non-zero exit.
   absl::Status Stop(std::chrono::seconds timeout = std::chrono::seconds(30));
-  // Starts again on the same data directory and port; waits SERVING.
+  // Starts again on the same data directory, host and port; waits SERVING.
   absl::Status Restart();
+
+  // The options the next Restart uses (e.g. other flags); host and port are kept as they are.
+  ServerOptions& mutable_options() { return options_; }
+  const ServerOptions& options() const { return options_; }
 
  private:
   ServerProcess() = default;
@@ -62,6 +72,7 @@ class ServerProcess {
   std::string root_dir_;  // temp dir holding data/ and server.log
   std::string data_dir_;
   std::string log_path_;
+  std::string host_ = "127.0.0.1";
   int port_ = 0;
   pid_t pid_ = -1;
 };
