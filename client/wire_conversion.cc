@@ -67,6 +67,31 @@ ServerStatus ServerStatusFromProto(const ordinal::v1::GetStatusResponse& respons
   status.open_sessions = response.open_sessions();
   status.cluster_id = response.cluster_id();
   status.primary_address = response.primary_address();
+  if (response.has_replication()) {
+    const ordinal::v1::ReplicationState& stream = response.replication();
+    status.replication = ReplicationStatus{
+        .state = stream.state(),
+        .primary_address = stream.primary_address(),
+        .applied_position = stream.applied_position(),
+        .primary_position = stream.primary_position(),
+        .lag_positions = stream.lag_positions(),
+        .lag_ms = stream.lag_ms(),
+        .last_error = stream.last_error(),
+    };
+  }
+  for (const ordinal::v1::ReplicaInfo& replica : response.replicas()) {
+    status.replicas.push_back(ReplicaStatus{
+        .ordinal = replica.ordinal(),
+        .address = replica.address(),
+        .connected = replica.connected(),
+        .acked_position = replica.acked_position(),
+        .lag_positions = replica.lag_positions(),
+        .positions_above_retention_edge = replica.positions_above_retention_edge(),
+        .near_retention_edge = replica.near_retention_edge(),
+    });
+  }
+  status.sync_replicas = response.sync_replicas();
+  status.sync_fallbacks = response.sync_fallbacks();
   return status;
 }
 

@@ -1,6 +1,7 @@
 #include "client/cli/shell.h"
 
 #include <chrono>
+#include <cmath>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -27,7 +28,57 @@ void AppendUnit(std::string& out, uint64_t amount, const char* unit) {
                   amount == 1 || unit[0] == 'm' || unit[0] == 's' ? "" : "s");
 }
 
+std::string ReplicaStreamLine(const ServerStatus& status) {
+  if (!status.replication.has_value()) return "Replication: not reported by the server\n";
+  const ReplicationStatus& stream = *status.replication;
+  std::string from = stream.state == "streaming"    ? "streaming from "
+                     : stream.state == "connecting" ? "connecting to "
+                                                    : absl::StrCat(stream.state, ", primary ");
+  std::string line =
+      absl::StrCat("Replication: ", from, stream.primary_address, ", applied ",
+                   stream.applied_position, ", primary at ", stream.primary_position, ", lag ",
+                   stream.lag_positions, " positions / ", std::llround(stream.lag_ms), " ms\n");
+  if (!stream.last_error.empty()) absl::StrAppend(&line, "Last error: ", stream.last_error, "\n");
+  return line;
+}
+
+std::string ReplicaLine(const ReplicaStatus& replica) {
+  return absl::StrCat("  ordinal ", replica.ordinal, " at ", replica.address,
+                      replica.connected ? "" : " (disconnected)", ": acked ",
+                      replica.acked_position, ", lag ", replica.lag_positions, ", ",
+                      replica.positions_above_retention_edge,
+                      " positions above the retained log's edge",
+                      replica.near_retention_edge ? ", WARNING: near the edge" : "", "\n");
+}
+
+std::string PrimaryReplicasLines(const ServerStatus& status) {
+  size_t connected = 0;
+  for (const ReplicaStatus& replica : status.replicas) connected += replica.connected ? 1 : 0;
+  size_t disconnected = status.replicas.size() - connected;
+  std::string out = absl::StrCat("Replicas: ", connected, " connected");
+  if (disconnected > 0) absl::StrAppend(&out, ", ", disconnected, " disconnected");
+  absl::StrAppend(&out, "\n");
+  for (const ReplicaStatus& replica : status.replicas) absl::StrAppend(&out, ReplicaLine(replica));
+  if (status.sync_replicas > 0) {
+    absl::StrAppend(&out, "Semi-sync: waits for ", status.sync_replicas, " replica(s); ",
+                    status.sync_fallbacks, " fallbacks to asynchronous\n");
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string FormatReplicationStatus(const ServerStatus& status) {
+  std::string out = absl::StrCat("Role: ", status.role.empty() ? "unknown" : status.role,
+                                 " (ordinal ", status.ordinal, ")\n");
+  if (!status.cluster_id.empty()) absl::StrAppend(&out, "Cluster id: ", status.cluster_id, "\n");
+  if (status.role == "replica") {
+    absl::StrAppend(&out, ReplicaStreamLine(status));
+  } else if (status.role == "primary") {
+    absl::StrAppend(&out, PrimaryReplicasLines(status));
+  }
+  return out;
+}
 
 std::string FormatUptime(uint64_t seconds) {
   std::string out;
@@ -156,9 +207,9 @@ void Shell::PrintStatus() {
        << "Primary address:\t" << status->primary_address << "\n"
        << "Latest position:\t" << status->latest_position << "\n"
        << "Open sessions:\t\t" << status->open_sessions << "\n"
-       << "Cluster id:\t\t" << status->cluster_id << "\n"
        << "Uptime:\t\t\t" << FormatUptime(status->uptime_seconds) << "\n"
-       << "--------------\n\n"
+       << "\n"
+       << FormatReplicationStatus(*status) << "--------------\n\n"
        << std::flush;
 }
 

@@ -18,6 +18,7 @@
 
 #include "client/cli/statement_splitter.h"
 #include "client/client.h"
+#include "client/server_status.h"
 
 namespace ordinal::cli {
 
@@ -69,6 +70,20 @@ class Shell {
 
 // "1 hour 2 min 3 sec", as the mysql client prints uptime.
 std::string FormatUptime(uint64_t seconds);
+
+// The replication part of the `status` report, one line each ending in '\n':
+//   Role: replica (ordinal 2)
+//   Cluster id: ...                       (when known)
+// then on a replica
+//   Replication: streaming from 127.0.1.0:7306, applied 1234, primary at 1240,
+//     lag 6 positions / 3 ms              (one line)
+//   Last error: ...                       (when there is one)
+// and on the primary
+//   Replicas: 2 connected[, 1 disconnected]
+//     ordinal 1 at 127.0.1.1:7306: acked 1240, lag 0, 1200 positions above the retained
+//     log's edge[, WARNING: near the edge]  (one line per replica, indented)
+//   Semi-sync: waits for 1 replica(s); 3 fallbacks to asynchronous  (when sync_replicas > 0)
+std::string FormatReplicationStatus(const ServerStatus& status);
 
 // The --help text of the interactive commands.
 std::string CommandHelpText();

@@ -133,5 +133,53 @@ TEST_F(ClientSessionTest, StatusReportsTheServer) {
   EXPECT_EQ(status->uptime_seconds, 3661u);
 }
 
+TEST_F(ClientSessionTest, StatusCarriesReplicaStream) {
+  ordinal::v1::GetStatusResponse extra;
+  extra.set_role("replica");
+  extra.mutable_replication()->set_state("streaming");
+  extra.mutable_replication()->set_applied_position(7);
+  extra.mutable_replication()->set_lag_ms(1.5);
+  extra.mutable_replication()->set_last_error("broken pipe");
+  server_.set_status_extra(extra);
+  std::unique_ptr<Client> client = Connect();
+  absl::StatusOr<ServerStatus> status = client->Status();
+  ASSERT_TRUE(status.ok()) << status.status();
+  ASSERT_TRUE(status->replication.has_value());
+  EXPECT_EQ(status->replication->state, "streaming");
+  EXPECT_EQ(status->replication->applied_position, 7u);
+  EXPECT_DOUBLE_EQ(status->replication->lag_ms, 1.5);
+  EXPECT_EQ(status->replication->last_error, "broken pipe");
+  EXPECT_TRUE(status->replicas.empty());
+}
+
+TEST_F(ClientSessionTest, StatusCarriesPrimaryReplicas) {
+  ordinal::v1::GetStatusResponse extra;
+  extra.set_sync_replicas(2);
+  extra.set_sync_fallbacks(4);
+  ordinal::v1::ReplicaInfo* replica = extra.add_replicas();
+  replica->set_ordinal(1);
+  replica->set_address("r:1");
+  replica->set_connected(true);
+  replica->set_acked_position(90);
+  replica->set_lag_positions(10);
+  replica->set_positions_above_retention_edge(3);
+  replica->set_near_retention_edge(true);
+  server_.set_status_extra(extra);
+  std::unique_ptr<Client> client = Connect();
+  absl::StatusOr<ServerStatus> status = client->Status();
+  ASSERT_TRUE(status.ok()) << status.status();
+  EXPECT_FALSE(status->replication.has_value());
+  EXPECT_EQ(status->sync_replicas, 2u);
+  EXPECT_EQ(status->sync_fallbacks, 4u);
+  ASSERT_EQ(status->replicas.size(), 1u);
+  EXPECT_EQ(status->replicas[0].ordinal, 1u);
+  EXPECT_EQ(status->replicas[0].address, "r:1");
+  EXPECT_TRUE(status->replicas[0].connected);
+  EXPECT_EQ(status->replicas[0].acked_position, 90u);
+  EXPECT_EQ(status->replicas[0].lag_positions, 10u);
+  EXPECT_EQ(status->replicas[0].positions_above_retention_edge, 3u);
+  EXPECT_TRUE(status->replicas[0].near_retention_edge);
+}
+
 }  // namespace
 }  // namespace ordinal

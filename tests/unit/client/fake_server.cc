@@ -179,7 +179,13 @@ grpc::Status FakeServer::GetStatus(grpc::ServerContext* context,
   response->set_role(replica_ ? "replica" : "primary");
   response->set_latest_position(position_);
   response->set_uptime_seconds(3661);
+  response->MergeFrom(status_extra_);
   return grpc::Status::OK;
+}
+
+void FakeServer::set_status_extra(const ordinal::v1::GetStatusResponse& extra) {
+  absl::MutexLock lock(&mu_);
+  status_extra_ = extra;
 }
 
 }  // namespace ordinal::testing

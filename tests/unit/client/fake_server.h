@@ -5,7 +5,8 @@
 // Several fakes make a cluster: BecomeReplica makes one refuse WRITE as a replica does
 // (FAILED_PRECONDITION, errno 1290, naming the primary), set_position sets how far it has
 // applied (a statement whose min_position is beyond it fails with UNAVAILABLE, errno 1205),
-// and Stop makes its address refuse connections.
+// and Stop makes its address refuse connections. set_status_extra adds replication fields to
+// GetStatus.
 #ifndef ORDINAL_TESTS_UNIT_CLIENT_FAKE_SERVER_H_
 #define ORDINAL_TESTS_UNIT_CLIENT_FAKE_SERVER_H_
 
@@ -58,6 +59,9 @@ class FakeServer final : public ordinal::v1::Sql::Service, public ordinal::v1::A
   uint64_t position() const;
   // Shuts the server down: its address refuses connections from now on.
   void Stop();
+  // Fields GetStatus adds to (and, where set, overrides in) its answer, such as the
+  // replication state or the replicas list.
+  void set_status_extra(const ordinal::v1::GetStatusResponse& extra);
 
   grpc::Status OpenSession(grpc::ServerContext* context,
                            const ordinal::v1::OpenSessionRequest* request,
@@ -90,6 +94,7 @@ class FakeServer final : public ordinal::v1::Sql::Service, public ordinal::v1::A
   bool replica_ ABSL_GUARDED_BY(mu_) = false;
   std::string primary_address_ ABSL_GUARDED_BY(mu_);
   bool primary_in_metadata_ ABSL_GUARDED_BY(mu_) = true;
+  ordinal::v1::GetStatusResponse status_extra_ ABSL_GUARDED_BY(mu_);
   int port_ = 0;
   std::unique_ptr<grpc::Server> server_;
 };
