@@ -35,20 +35,17 @@ SELECT country, COUNT(*) AS cities, SUM(population) AS people FROM cities
 EXPLAIN SELECT name FROM cities WHERE country = 'PT';
 CHECKSUM TABLE cities;"
 
-# A replica answers SHOW REPLICA STATUS once replication is built; until then the read-back
-# goes to ordinal 0.
-reader=0
-cli 2 -e "SHOW REPLICA STATUS" >/dev/null 2>&1 && reader=2
 echo
-echo "demo: read back from ordinal $reader$([ $reader = 2 ] && echo ', a replica')"
+echo "demo: read back from ordinal 2, a replica"
 query="SELECT name, population FROM demo.cities WHERE country = 'PT' ORDER BY population DESC;
 CHECKSUM TABLE demo.cities;"
 for _ in $(seq 50); do
   # Replication is asynchronous: the replica may need a moment for the last rows.
-  [ "$(cli "$reader" --batch -N -e "SELECT COUNT(*) FROM demo.cities" 2>/dev/null)" = \
+  [ "$(cli 2 --batch -N -e "SELECT COUNT(*) FROM demo.cities" 2>/dev/null)" = \
     "$(cli 0 --batch -N -e "SELECT COUNT(*) FROM demo.cities")" ] && break
   sleep 0.2
 done
-cli "$reader" --table -e "$query"
+cli 2 --table -e "$query"
+cli 2 --vertical -e "SHOW REPLICA STATUS"
 echo
 echo "Stop:     scripts/demo.sh stop       (or $runner down; $runner destroy deletes the data)"
