@@ -26,7 +26,7 @@ struct EngineState {
   // snapshot until the new catalog is visible; data statements and commits hold it shared.
   // So no commit lands between a CREATE INDEX's snapshot and its commit (its backfill sees
   // every row), while independent commits never wait on each other. Transactions that
-  // straddle a schema change are caught at commit instead (see LockTableDefinitions).
+  // straddle a schema change are caught at commit instead (see SessionImpl::WrittenTable).
   absl::Mutex schema_change_mu;
 };
 

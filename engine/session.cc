@@ -5,7 +5,6 @@
 #include "absl/synchronization/mutex.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
-#include "engine/catalog/catalog_records.h"
 #include "engine/codec/key_codec.h"
 #include "engine/ddl.h"
 #include "engine/exec/executor.h"
@@ -88,6 +87,7 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) 
 }
 
 void SessionImpl::RollbackIfOpen() {
+  written_tables_.clear();
   if (txn_ == nullptr) return;
   txn_->Rollback();
   txn_.reset();
@@ -109,6 +109,12 @@ absl::StatusOr<uint64_t> SessionImpl::CommitOpenTransaction() {
   if (txn_ == nullptr) return uint64_t{0};
   std::unique_ptr<kv::Transaction> txn = std::move(txn_);
   absl::ReaderMutexLock schema_lock(&state_.schema_change_mu);
+  absl::Status unchanged = CheckWrittenTables();
+  written_tables_.clear();
+  if (!unchanged.ok()) {
+    txn->Rollback();
+    return unchanged;
+  }
   absl::StatusOr<uint64_t> position = txn->Commit();
   if (!position.ok()) return TransactionRolledBack(position.status());
   return position;
@@ -196,9 +202,8 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataInTransaction(const sql::Statement
   absl::ReaderMutexLock schema_lock(&state_.schema_change_mu);
   txn_->SetSavePoint();
   exec::ExecContext ctx{*txn_, state_.catalog, state_.auto_increment, current_database_};
-  absl::Status locked = LockTableDefinition(statement, *txn_);
-  absl::StatusOr<ResultSet> result =
-      locked.ok() ? exec::ExecuteDataStatement(statement, ctx) : absl::StatusOr<ResultSet>(locked);
+  RememberWrittenTable(statement);
+  absl::StatusOr<ResultSet> result = exec::ExecuteDataStatement(statement, ctx);
   if (!result.ok()) {
     absl::Status undo = txn_->RollbackToSavePoint();
     if (!undo.ok()) {
@@ -219,7 +224,6 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataAutocommit(const sql::Statement& s
     absl::ReaderMutexLock schema_lock(&state_.schema_change_mu);
     std::unique_ptr<kv::Transaction> txn = state_.store.BeginTransaction();
     exec::ExecContext ctx{*txn, state_.catalog, state_.auto_increment, current_database_};
-    ORDINAL_RETURN_IF_ERROR(LockTableDefinition(statement, *txn));
     ORDINAL_ASSIGN_OR_RETURN(ResultSet result, exec::ExecuteDataStatement(statement, ctx));
     if (txn->WriteCount() == 0) {
       txn->Rollback();  // a read: nothing to commit
@@ -236,20 +240,35 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataAutocommit(const sql::Statement& s
   return last_conflict;
 }
 
-// A statement that writes rows reads its table's catalog record for update: a DDL that
-// changes or drops the table after this transaction's snapshot then fails the commit with
-// a conflict (1213), instead of the transaction committing rows shaped for the old schema
-// (missing index entries, or rows of a table that no longer exists).
-absl::Status SessionImpl::LockTableDefinition(const sql::Statement& statement,
-                                              kv::Transaction& txn) {
-  const sql::TableName* table = nullptr;
-  if (const auto* s = std::get_if<sql::Insert>(&statement.body)) table = &s->table;
-  if (const auto* s = std::get_if<sql::Update>(&statement.body)) table = &s->table;
-  if (const auto* s = std::get_if<sql::Delete>(&statement.body)) table = &s->table;
-  if (table == nullptr) return absl::OkStatus();
-  const std::string& database = table->database.empty() ? current_database_ : table->database;
-  if (database.empty()) return absl::OkStatus();  // the executor reports "No database selected"
-  return txn.GetForUpdate(catalog::TableKey(database, table->table)).status();
+void SessionImpl::RememberWrittenTable(const sql::Statement& statement) {
+  const sql::TableName* name = nullptr;
+  if (const auto* s = std::get_if<sql::Insert>(&statement.body)) name = &s->table;
+  if (const auto* s = std::get_if<sql::Update>(&statement.body)) name = &s->table;
+  if (const auto* s = std::get_if<sql::Delete>(&statement.body)) name = &s->table;
+  if (name == nullptr) return;
+  const std::string& database = name->database.empty() ? current_database_ : name->database;
+  for (const WrittenTable& written : written_tables_) {
+    if (written.database == database && written.table == name->table) return;
+  }
+  auto table = state_.catalog.GetTable(database, name->table);
+  if (!table.ok()) return;  // the statement itself reports the unknown table
+  written_tables_.push_back(
+      {database, name->table, (*table)->def.id(), (*table)->def.next_index_id()});
+}
+
+absl::Status SessionImpl::CheckWrittenTables() const {
+  for (const WrittenTable& written : written_tables_) {
+    auto table = state_.catalog.GetTable(written.database, written.table);
+    if (table.ok() && (*table)->def.id() == written.id &&
+        (*table)->def.next_index_id() == written.next_index_id) {
+      continue;
+    }
+    return SqlError(absl::StatusCode::kAborted, MysqlErrno::kLockDeadlock,
+                    absl::StrCat("Table '", written.database, ".", written.table,
+                                 "' was changed by DDL during this transaction; try restarting "
+                                 "transaction (the transaction was rolled back)"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace ordinal::engine

@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "absl/status/statusor.h"
@@ -57,11 +58,24 @@ class SessionImpl final : public Session {
   absl::StatusOr<ResultSet> RunData(const sql::Statement& statement);
   absl::StatusOr<ResultSet> RunDataInTransaction(const sql::Statement& statement);
   absl::StatusOr<ResultSet> RunDataAutocommit(const sql::Statement& statement);
-  absl::Status LockTableDefinition(const sql::Statement& statement, kv::Transaction& txn);
+  // Schema changes against open transactions: a table written inside BEGIN..COMMIT is
+  // remembered as it was defined then, and COMMIT fails (1213) if DDL has since dropped or
+  // changed it, instead of committing rows shaped for the old schema (missing index entries,
+  // rows of a table that no longer exists). Autocommit statements need no such check: they
+  // hold the shared schema lock from their snapshot to their commit.
+  struct WrittenTable {
+    std::string database;
+    std::string table;
+    uint64_t id = 0;
+    uint32_t next_index_id = 0;
+  };
+  void RememberWrittenTable(const sql::Statement& statement);
+  absl::Status CheckWrittenTables() const;
 
   EngineState& state_;
   std::string current_database_;
   std::unique_ptr<kv::Transaction> txn_;  // the open BEGIN..COMMIT transaction, if any
+  std::vector<WrittenTable> written_tables_;  // tables txn_ wrote, as defined at first write
 };
 
 }  // namespace ordinal::engine
