@@ -3,9 +3,11 @@
 //
 // Usage per attempt: Resume() (keeps the verified files of an interrupted attempt, or makes
 // a fresh staging directory), offer the returned files to the source, then feed the stream:
-// OnManifest once, OnChunk for every chunk, OnDone at the end. Each file is checked as it
-// completes: exact size and XXH3-64 against the manifest (DATA_LOSS and the file deleted on
-// a mismatch), then fsynced and recorded in the marker as verified. OnDone checks that every
+// OnManifest once, OnChunk for every chunk, OnFileEnd after each file's last chunk, OnDone
+// at the end. Each file is hashed as its chunks are written (their writeback starts at
+// once) and checked at its FileEnd: exact size and XXH3-64 against the FileEnd's checksum
+// (DATA_LOSS and the file deleted on a mismatch), then fsynced and recorded in the marker
+// as verified. OnDone checks that every
 // file arrived and fsyncs the directory. Any protocol violation (an unknown file index, a
 // gap, an overrun, an unsafe name) is DATA_LOSS: the attempt is abandoned and retried.
 //
@@ -44,6 +46,7 @@ class CloneReceiver {
 
   absl::Status OnManifest(const ordinal::v1::Manifest& manifest);
   absl::Status OnChunk(const ordinal::v1::FileChunk& chunk);
+  absl::Status OnFileEnd(const ordinal::v1::FileEnd& end);
   absl::Status OnDone();
 
   const ordinal::v1::Manifest& manifest() const { return manifest_; }
@@ -55,7 +58,8 @@ class CloneReceiver {
   // Deletes everything in staging but the marker and the files kept for this manifest.
   absl::Status RemoveUnwanted(const std::vector<StagedFile>& keep);
   absl::Status StartFile(uint32_t index);
-  absl::Status FinishFile();
+  // Verifies the open, complete file against `checksum`, fsyncs it, records it.
+  absl::Status FinishFile(uint64_t checksum);
   void AbandonFile();
   // The first index >= `from` that the source will send (files_size() when none).
   uint32_t NextSentIndex(uint32_t from) const;

@@ -147,17 +147,30 @@ absl::Status CloneSink::RunAttempt(CloneResult& result) {
     if (cancelled_) return absl::CancelledError("clone cancelled");
     context_ = &context;
   }
+  const absl::Time attempt_started = absl::Now();
   absl::Status status = ReceiveStream(receiver, context, kept);
+  absl::Time transfer_started;
+  uint64_t bytes = 0;
   {
     absl::MutexLock lock(&mu_);
     context_ = nullptr;
+    transfer_started = attempt_started_;
+    bytes = progress_.bytes_received;
   }
   if (cancelled()) return absl::CancelledError("clone cancelled");
   ORDINAL_RETURN_IF_ERROR(status);
   ORDINAL_RETURN_IF_ERROR(receiver.OnDone());
+  const absl::Time transfer_ended = absl::Now();
   ORDINAL_RETURN_IF_ERROR(Install(receiver.manifest()));
   result.position = receiver.manifest().position();
   result.cluster_id = receiver.manifest().cluster_id();
+  result.transfer_seconds = absl::ToDoubleSeconds(transfer_ended - transfer_started);
+  const double transfer = std::max(1e-6, result.transfer_seconds);
+  spdlog::info("clone: timings: connect and checkpoint {:.3f} s, transfer {:.3f} s "
+               "({:.1f} MB verified and synced, {:.1f} MB/s), install {:.3f} s",
+               absl::ToDoubleSeconds(transfer_started - attempt_started), transfer,
+               Megabytes(bytes), Megabytes(bytes) / transfer,
+               absl::ToDoubleSeconds(absl::Now() - transfer_ended));
   return absl::OkStatus();
 }
 
@@ -202,6 +215,8 @@ absl::Status CloneSink::ReceiveStream(CloneReceiver& receiver, grpc::ClientConte
       }
     } else if (message.has_chunk()) {
       local = receiver.OnChunk(message.chunk());
+    } else if (message.has_file_end()) {
+      local = receiver.OnFileEnd(message.file_end());
     } else {
       done = message.has_done();
     }

@@ -94,6 +94,9 @@ struct CloneResult {
   std::string cluster_id;
   uint64_t bytes = 0;     // received, all attempts
   double seconds = 0;     // Run's duration
+  // The last attempt's transfer: from the manifest's arrival until every file was received,
+  // verified and synced (the checkpoint, the connection and the install excluded).
+  double transfer_seconds = 0;
   int attempts = 0;
 };
 

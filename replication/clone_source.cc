@@ -1,20 +1,24 @@
 #include "replication/clone_source.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <system_error>
 #include <utility>
 #include <vector>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "replication/clone_files.h"
 #include "spdlog/spdlog.h"
+#include "xxhash.h"
 
 namespace ordinal::replication {
 namespace fs = std::filesystem;
@@ -26,6 +30,18 @@ constexpr char kCheckpointPrefix[] = "checkpoint-";
 constexpr size_t kMaxChunkBytes = 1 << 20;
 
 double Megabytes(uint64_t bytes) { return static_cast<double>(bytes) / (1 << 20); }
+
+// Reads exactly `size` bytes at `offset` (a checkpoint file does not change while served).
+absl::Status ReadFully(int fd, char* out, size_t size, uint64_t offset, const std::string& path) {
+  for (size_t done = 0; done < size;) {
+    const ssize_t n = ::pread(fd, out + done, size - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return absl::InternalError(absl::StrCat("read ", path, ": ", strerror(errno)));
+    if (n == 0) return absl::InternalError(absl::StrCat("short read of ", path, " at ", offset));
+    done += static_cast<size_t>(n);
+  }
+  return absl::OkStatus();
+}
 
 // Removes a checkpoint directory at scope exit, however the transfer ended.
 class CheckpointRemover {
@@ -150,6 +166,7 @@ absl::Status CloneSource::Serve(const v1::SnapshotRequest& request, const Send& 
 }
 
 absl::Status CloneSource::ServeCheckpoint(Transfer& transfer, const std::string& dir) {
+  const absl::Time checkpoint_started = absl::Now();
   absl::StatusOr<engine::CheckpointInfo> info = db_.CreateCheckpoint(dir);
   if (absl::IsFailedPrecondition(info.status())) {
     return absl::UnavailableError(info.status().message());
@@ -167,22 +184,28 @@ absl::Status CloneSource::ServeCheckpoint(Transfer& transfer, const std::string&
     std::error_code error;
     const uint64_t size = fs::file_size(path, error);
     if (error) return absl::InternalError(absl::StrCat("stat ", path, ": ", error.message()));
-    ORDINAL_ASSIGN_OR_RETURN(uint64_t checksum, FileChecksum(path));
     v1::ManifestFile* file = manifest.add_files();
     file->set_name(name);
     file->set_size(size);
-    file->set_checksum(checksum);
     // Table files are immutable and uniquely named: same name, size and checksum is the same
-    // file. Other files (MANIFEST, CURRENT, WAL) are always sent.
+    // file. Other files (MANIFEST, CURRENT, WAL) are always sent. Only such a candidate is
+    // read here; every sent file is hashed while it is read for sending (FileEnd).
     auto it = verified.find(name);
-    file->set_skipped(absl::EndsWith(name, ".sst") && it != verified.end() &&
-                      it->second->size() == size && it->second->checksum() == checksum);
+    if (absl::EndsWith(name, ".sst") && it != verified.end() && it->second->size() == size) {
+      ORDINAL_ASSIGN_OR_RETURN(uint64_t checksum, FileChecksum(path));
+      if (checksum == it->second->checksum()) {
+        file->set_checksum(checksum);
+        file->set_skipped(true);
+      }
+    }
     manifest.set_total_bytes(manifest.total_bytes() + size);
     if (!file->skipped()) manifest.set_bytes_to_send(manifest.bytes_to_send() + size);
   }
-  spdlog::info("clone: checkpoint at position {} ({} files, {:.1f} MB, {:.1f} MB to send)",
-               manifest.position(), manifest.files_size(), Megabytes(manifest.total_bytes()),
-               Megabytes(manifest.bytes_to_send()));
+  spdlog::info(
+      "clone: checkpoint at position {} ({} files, {:.1f} MB, {:.1f} MB to send) in {:.3f} s",
+      manifest.position(), manifest.files_size(), Megabytes(manifest.total_bytes()),
+      Megabytes(manifest.bytes_to_send()),
+      absl::ToDoubleSeconds(absl::Now() - checkpoint_started));
   v1::SnapshotChunk first;
   *first.mutable_manifest() = manifest;
   if (!transfer.send(first)) return absl::CancelledError("the receiver went away");
@@ -200,25 +223,34 @@ absl::Status CloneSource::ServeCheckpoint(Transfer& transfer, const std::string&
 absl::Status CloneSource::SendFile(Transfer& transfer, const std::string& dir, uint32_t index) {
   const v1::ManifestFile& file = transfer.manifest.files(index);
   const std::string path = dir + "/" + file.name();
-  std::ifstream in(path, std::ios::binary);
-  if (!in.is_open()) return absl::InternalError(absl::StrCat("open ", path));
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return absl::InternalError(absl::StrCat("open ", path, ": ", strerror(errno)));
+  absl::Cleanup closer = [fd] { ::close(fd); };
+  // Read-ahead of the whole file while earlier chunks are on the wire (advice only).
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+  XXH3_state_t* state = XXH3_createState();
+  absl::Cleanup freer = [state] { XXH3_freeState(state); };
+  XXH3_64bits_reset(state);
   const size_t chunk_bytes = std::clamp<size_t>(options_.chunk_bytes, 1, kMaxChunkBytes);
+  v1::SnapshotChunk message;
   uint64_t offset = 0;
   do {
     const size_t want = static_cast<size_t>(std::min<uint64_t>(chunk_bytes, file.size() - offset));
-    v1::SnapshotChunk message;
     v1::FileChunk* chunk = message.mutable_chunk();
     chunk->set_file_index(index);
     chunk->set_offset(offset);
     std::string* data = chunk->mutable_data();
-    data->resize(want);
-    in.read(data->data(), static_cast<std::streamsize>(want));
-    if (static_cast<size_t>(in.gcount()) != want) {
-      return absl::InternalError(absl::StrCat("short read of ", path, " at ", offset));
-    }
+    data->resize(want);  // the string's buffer is reused from chunk to chunk
+    ORDINAL_RETURN_IF_ERROR(ReadFully(fd, data->data(), want, offset, path));
+    XXH3_64bits_update(state, data->data(), want);
     ORDINAL_RETURN_IF_ERROR(SendChunk(transfer, message));
     offset += want;
   } while (offset < file.size());
+  v1::SnapshotChunk end;
+  end.mutable_file_end()->set_file_index(index);
+  end.mutable_file_end()->set_checksum(XXH3_64bits_digest(state));
+  if (!transfer.send(end)) return absl::CancelledError("the receiver went away");
   ++transfer.files_sent;
   return absl::OkStatus();
 }

@@ -2,9 +2,11 @@
 // fresh checkpoint of the local Database, whatever its role (a primary's copy is at its own
 // newest position, a replica's at its applied position).
 //
-// Serve makes the checkpoint in a directory of its own under `scratch_dir`, computes every
-// file's size and XXH3-64, sends the Manifest, then the files in chunks of at most
-// `chunk_bytes` under the shared bandwidth limit, then Done. The checkpoint is removed when
+// Serve makes the checkpoint in a directory of its own under `scratch_dir`, sends the
+// Manifest (every file's size; the checksum only of the table files the request already
+// holds, which are skipped), then each file in chunks of at most `chunk_bytes` under the
+// shared bandwidth limit followed by a FileEnd with the XXH3-64 of the bytes it read (each
+// file is read once, hashed as it is sent), then Done. The checkpoint is removed when
 // Serve returns, however the transfer ended (done, receiver gone, error, Shutdown). At
 // construction, checkpoints left under `scratch_dir` by an earlier process are removed.
 //
@@ -47,8 +49,8 @@ struct CloneSourceOptions {
   size_t chunk_bytes = 1 << 20;
   // How often an ongoing transfer logs its progress.
   absl::Duration progress_log_interval = absl::Seconds(5);
-  // Test-only fault hook: sees every chunk just before it is sent, after the manifest's
-  // checksums were computed, and may change its bytes (to test the target's verification).
+  // Test-only fault hook: sees every chunk just before it is sent, after its bytes were
+  // hashed for the file's FileEnd, and may change them (to test the target's verification).
   std::function<void(ordinal::v1::FileChunk&)> test_only_mutate_chunk;
 };
 
