@@ -7,7 +7,7 @@
 
 namespace ordinal {
 
-grpc::Status ToGrpcStatus(const absl::Status& status, grpc::ServerContext* context) {
+grpc::Status ToGrpcStatus(const absl::Status& status, grpc::ServerContextBase* context) {
   if (status.ok()) return grpc::Status::OK;
   MysqlErrno mysql_errno = GetMysqlErrno(status);
   if (context != nullptr && mysql_errno != MysqlErrno::kUnknown) {

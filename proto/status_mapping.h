@@ -20,7 +20,7 @@ inline constexpr char kPrimaryMetadataKey[] = "x-ordinal-primary";
 
 // Server side: converts `status` for the wire and, when it carries a MySQL error number,
 // adds it to `context`'s trailing metadata.
-grpc::Status ToGrpcStatus(const absl::Status& status, grpc::ServerContext* context);
+grpc::Status ToGrpcStatus(const absl::Status& status, grpc::ServerContextBase* context);
 
 // Client side: rebuilds the absl::Status (code, message, MySQL errno) of a finished call.
 absl::Status FromGrpcStatus(const grpc::Status& status, const grpc::ClientContext& context);

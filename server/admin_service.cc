@@ -30,6 +30,9 @@ grpc::Status AdminService::GetStatus(grpc::ServerContext* context,
   }
   response->set_sync_replicas(static_cast<uint32_t>(sync_.k()));
   response->set_sync_fallbacks(sync_.fallbacks());
+  if (std::optional<uint64_t> oldest = replication_.OldestRetainedPosition()) {
+    response->set_oldest_retained_position(*oldest);
+  }
   return grpc::Status::OK;
 }
 

@@ -11,7 +11,7 @@
 namespace ordinal::server {
 namespace {
 
-std::string_view MetadataValue(const grpc::ServerContext& context, const char* key) {
+std::string_view MetadataValue(const grpc::ServerContextBase& context, const char* key) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find(key);
   if (it == metadata.end()) return {};
@@ -81,7 +81,7 @@ absl::Status Authenticator::CheckCredentials(std::string_view user,
                                absl::string_view(shown.data(), shown.size()), "'"));
 }
 
-absl::Status Authenticator::Check(const grpc::ServerContext& context) const {
+absl::Status Authenticator::Check(const grpc::ServerContextBase& context) const {
   if (!password_.has_value()) return absl::OkStatus();
   return CheckCredentials(MetadataValue(context, kUserMetadataKey),
                           MetadataValue(context, kPasswordMetadataKey));

@@ -35,7 +35,7 @@ class Authenticator {
 
   // OK when the call's metadata x-ordinal-user (default "root") and x-ordinal-password
   // match; UNAUTHENTICATED (errno 1045) otherwise. Compares in constant time.
-  absl::Status Check(const grpc::ServerContext& context) const;
+  absl::Status Check(const grpc::ServerContextBase& context) const;
 
   // The same check on already extracted values.
   absl::Status CheckCredentials(std::string_view user, std::string_view password) const;

@@ -45,6 +45,15 @@ ABSL_FLAG(uint64_t, block_cache_mb, 256, "RocksDB block cache size in MiB.");
 ABSL_FLAG(int64_t, session_idle_timeout_s, 28800,
           "Sessions idle this long are closed and their transaction rolled back.");
 ABSL_FLAG(int, max_sessions, 10000, "Maximum number of open sessions.");
+ABSL_FLAG(uint64_t, clone_rate_limit_mb, 0,
+          "Bandwidth of the clones this server serves, in MiB/s shared by all; 0 is unlimited.");
+ABSL_FLAG(int, clone_max_concurrent, 2, "Clones this server serves at once; more are refused.");
+ABSL_FLAG(bool, auto_reclone, true,
+          "A replica whose position the primary purged re-clones by itself (keeping its old "
+          "data readable until the new copy is verified); false leaves it stopped.");
+ABSL_FLAG(int, testonly_corrupt_clone_chunk, 0,
+          "TEST ONLY: flips a byte of the N-th clone chunk this process sends (once), to test "
+          "that targets detect it; 0 disables. Never set it in production.");
 
 namespace ordinal::server {
 namespace {
@@ -55,6 +64,8 @@ constexpr const char* kFlagNames[] = {
     "metrics_port",  "password_file", "insecure_no_password", "block_cache_mb",
     "session_idle_timeout_s", "max_sessions", "log_retention_bytes", "log_retention_seconds",
     "heartbeat_interval_ms", "min_position_timeout_ms", "readiness_max_lag_ms",
+    "clone_rate_limit_mb", "clone_max_concurrent", "auto_reclone",
+    "testonly_corrupt_clone_chunk",
 };
 
 bool IsOurFlag(std::string_view name) {
@@ -188,6 +199,10 @@ absl::StatusOr<Config> ReadFlags() {
   c.heartbeat_interval_ms = absl::GetFlag(FLAGS_heartbeat_interval_ms);
   c.min_position_timeout_ms = absl::GetFlag(FLAGS_min_position_timeout_ms);
   c.readiness_max_lag_ms = absl::GetFlag(FLAGS_readiness_max_lag_ms);
+  c.clone_rate_limit_mb = absl::GetFlag(FLAGS_clone_rate_limit_mb);
+  c.clone_max_concurrent = absl::GetFlag(FLAGS_clone_max_concurrent);
+  c.auto_reclone = absl::GetFlag(FLAGS_auto_reclone);
+  c.testonly_corrupt_clone_chunk = absl::GetFlag(FLAGS_testonly_corrupt_clone_chunk);
   return c;
 }
 
@@ -235,6 +250,16 @@ absl::Status ValidateConfig(const Config& c) {
     return OutOfRange("session_idle_timeout_s", c.session_idle_timeout_s, ">= 1");
   }
   if (c.max_sessions < 1) return OutOfRange("max_sessions", c.max_sessions, ">= 1");
+  if (c.clone_max_concurrent < 1) {
+    return OutOfRange("clone_max_concurrent", c.clone_max_concurrent, ">= 1");
+  }
+  if (c.clone_rate_limit_mb > (1u << 20)) {
+    return OutOfRange("clone_rate_limit_mb", static_cast<int64_t>(c.clone_rate_limit_mb),
+                      "0..1048576 (0 is unlimited)");
+  }
+  if (c.testonly_corrupt_clone_chunk < 0) {
+    return OutOfRange("testonly_corrupt_clone_chunk", c.testonly_corrupt_clone_chunk, ">= 0");
+  }
   if (c.heartbeat_interval_ms < 10 || c.heartbeat_interval_ms > 60000) {
     return OutOfRange("heartbeat_interval_ms", c.heartbeat_interval_ms, "10..60000");
   }

@@ -36,6 +36,10 @@ struct Config {
   uint64_t block_cache_mb = 256;        // RocksDB block cache size
   int64_t session_idle_timeout_s = 28800;  // idle sessions are closed (MySQL wait_timeout)
   int max_sessions = 10000;             // OpenSession fails beyond this many open sessions
+  uint64_t clone_rate_limit_mb = 0;     // bandwidth of served clones, MiB/s; 0 = unlimited
+  int clone_max_concurrent = 2;         // clones served at once
+  bool auto_reclone = true;             // re-clone when the primary purged our position
+  int testonly_corrupt_clone_chunk = 0; // TEST ONLY: corrupt the N-th chunk sent; 0 = off
 };
 
 struct CommandLine {

@@ -1,6 +1,8 @@
 #include "server/metrics.h"
 
+#include <atomic>
 #include <cmath>
+#include <iterator>
 #include <exception>
 #include <utility>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "prometheus/metric_family.h"
 #include "prometheus/registry.h"
 #include "replication/follower.h"
+#include "server/statement_label.h"
 
 namespace ordinal::server {
 namespace {
@@ -94,7 +97,7 @@ prometheus::MetricFamily ReplicaStateFamily(const std::string& current) {
   family.type = prometheus::MetricType::Gauge;
   static constexpr const char* kStates[] = {
       replication::kStateConnecting, replication::kStateStreaming,
-      replication::kStateNeedsClone, replication::kStateError};
+      replication::kStateNeedsClone, replication::kStateError, "cloning"};
   for (const char* state : kStates) {
     prometheus::ClientMetric metric;
     metric.label.push_back({"state", state});
@@ -102,6 +105,23 @@ prometheus::MetricFamily ReplicaStateFamily(const std::string& current) {
     family.metric.push_back(std::move(metric));
   }
   return family;
+}
+
+void AppendCloneFigures(const CloneFigures& clone, std::vector<prometheus::MetricFamily>& out) {
+  out.push_back(Counter("ordinal_clone_bytes_sent_total",
+                        "Snapshot bytes this pod sent to clone targets.",
+                        static_cast<double>(clone.bytes_sent)));
+  out.push_back(Gauge("ordinal_clone_active", "Snapshots this pod is serving now.",
+                      static_cast<double>(clone.active)));
+  out.push_back(Counter("ordinal_clones_served_total", "Snapshots this pod served to the end.",
+                        static_cast<double>(clone.clones_served)));
+  if (!clone.target) return;
+  out.push_back(Counter("ordinal_clone_bytes_received_total",
+                        "Snapshot bytes this replica received, all clones.",
+                        static_cast<double>(clone.bytes_received)));
+  out.push_back(Gauge("ordinal_clone_progress_ratio",
+                      "Progress of this replica's clone, 0..1; 1 when it is not cloning.",
+                      clone.progress_ratio));
 }
 
 // Reads the replication figures when scraped.
@@ -127,6 +147,7 @@ class ReplicationCollector : public prometheus::Collectable {
                           static_cast<double>(state.applied_position())));
       out.push_back(ReplicaStateFamily(state.state()));
     }
+    AppendCloneFigures(figures.clone, out);
     if (figures.replicas_connected.has_value()) {
       out.push_back(Gauge("ordinal_replicas_connected", "Replicas streaming from this primary.",
                           static_cast<double>(*figures.replicas_connected)));
@@ -160,6 +181,23 @@ struct Metrics::Families {
   prometheus::Family<prometheus::Counter>& errors;
   prometheus::Family<prometheus::Histogram>& duration;
   const prometheus::Histogram::BucketBoundaries buckets;
+
+  // The series of one statement kind, created on its first statement (so the exposition
+  // lists only kinds that ran) and then reused without Family::Add, which takes the family's
+  // mutex and builds a new metric on every call.
+  struct KindSeries {
+    std::atomic<prometheus::Counter*> statements{nullptr};
+    std::atomic<prometheus::Histogram*> duration{nullptr};
+  };
+  KindSeries kinds[std::size(kStatementLabels)];
+
+  // The series of `kind`, or nullptr for a kind outside kStatementLabels.
+  KindSeries* SeriesOf(std::string_view kind) {
+    for (size_t i = 0; i < std::size(kStatementLabels); ++i) {
+      if (kStatementLabels[i] == kind) return &kinds[i];
+    }
+    return nullptr;
+  }
 };
 
 Metrics::Metrics()
@@ -191,12 +229,41 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(
   return metrics;
 }
 
+absl::StatusOr<std::unique_ptr<Metrics>> Metrics::ServeReplicationOnly(
+    const std::string& host, int port, std::function<ReplicationFigures()> replication) {
+  std::unique_ptr<Metrics> metrics(new Metrics());
+  std::string address = absl::StrCat(host, ":", port);
+  try {
+    metrics->exposer_ = std::make_unique<prometheus::Exposer>(address, 2);
+  } catch (const std::exception& e) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot serve metrics on ", address, ": ", e.what()));
+  }
+  metrics->replication_collector_ =
+      std::make_shared<ReplicationCollector>(std::move(replication));
+  metrics->exposer_->RegisterCollectable(metrics->replication_collector_);
+  return metrics;
+}
+
 void Metrics::RecordStatement(std::string_view kind, absl::Duration latency,
                               const absl::Status& status) {
-  std::string label(kind);
-  families_->statements.Add({{"kind", label}}).Increment();
-  families_->duration.Add({{"kind", label}}, families_->buckets)
-      .Observe(absl::ToDoubleSeconds(latency));
+  Families& f = *families_;
+  Families::KindSeries* series = f.SeriesOf(kind);
+  prometheus::Counter* statements =
+      series != nullptr ? series->statements.load(std::memory_order_acquire) : nullptr;
+  prometheus::Histogram* duration =
+      series != nullptr ? series->duration.load(std::memory_order_acquire) : nullptr;
+  if (statements == nullptr || duration == nullptr) {
+    const std::string label(kind);
+    statements = &f.statements.Add({{"kind", label}});
+    duration = &f.duration.Add({{"kind", label}}, f.buckets);
+    if (series != nullptr) {
+      series->statements.store(statements, std::memory_order_release);
+      series->duration.store(duration, std::memory_order_release);
+    }
+  }
+  statements->Increment();
+  duration->Observe(absl::ToDoubleSeconds(latency));
   if (!status.ok()) {
     families_->errors.Add({{"code", absl::StatusCodeToString(status.code())}}).Increment();
   }

@@ -15,6 +15,13 @@
 //   ordinal_replica_state{state}                   1 for the follower's state, 0 for others
 // On the primary:
 //   ordinal_replicas_connected                     replicas with an open stream
+// Clones, as a source (every pod):
+//   ordinal_clone_bytes_sent_total                 snapshot bytes sent to other pods
+//   ordinal_clone_active                           snapshots being served now
+//   ordinal_clones_served_total                    snapshots served to the end
+// Clones, as a target (replicas):
+//   ordinal_clone_bytes_received_total             snapshot bytes received, all clones
+//   ordinal_clone_progress_ratio                   0..1 of the current clone; 1 when none
 // The gauges and counters are read from their sources on each scrape.
 //
 // Thread safety: RecordStatement is thread-safe.
@@ -41,8 +48,19 @@ class Collectable;
 
 namespace ordinal::server {
 
+// The clone figures of one scrape (server/clone_node.h).
+struct CloneFigures {
+  uint64_t bytes_sent = 0;
+  int active = 0;
+  uint64_t clones_served = 0;
+  bool target = false;  // the pod is a replica: the target figures below apply
+  uint64_t bytes_received = 0;
+  double progress_ratio = 1;
+};
+
 // The replication figures of one scrape.
 struct ReplicationFigures {
+  CloneFigures clone;
   std::optional<ordinal::v1::ReplicationState> replica;  // set on a replica
   std::optional<int> replicas_connected;                  // set on the primary
   uint64_t sync_fallbacks = 0;
@@ -59,6 +77,10 @@ class Metrics {
   static absl::StatusOr<std::unique_ptr<Metrics>> Serve(
       const std::string& host, int port, const engine::Database& db,
       std::function<size_t()> open_sessions, std::function<ReplicationFigures()> replication);
+  // Serves only the replication and clone figures: for a replica that is still cloning
+  // and has no database open yet.
+  static absl::StatusOr<std::unique_ptr<Metrics>> ServeReplicationOnly(
+      const std::string& host, int port, std::function<ReplicationFigures()> replication);
   ~Metrics();
 
   // Counts one statement of `kind` that took `latency` and ended with `status`.

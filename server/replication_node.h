@@ -7,9 +7,15 @@
 // It also answers SHOW REPLICA STATUS / SHOW REPLICAS and the replication parts of
 // Admin.GetStatus, health and metrics, each with the same columns on either role.
 //
-// Lifecycle: Create (the primary's Backlog starts tailing at once), register service() with
-// the gRPC server, StartFollowing() once serving, StopStreams() before the gRPC server
-// shuts down, then destroy before the database closes.
+// Every pod also serves clones of its database (clone_service(), server/clone_node.h). On a
+// replica with --auto_reclone, a watcher re-clones when the Follower stops because the
+// primary purged its position: the copy goes to <data_dir>.reclone while the old data stays
+// readable (state "cloning" with progress), then the process is asked to swap it in by
+// SIGUSR1 (main.cc closes the server, installs the copy and starts again).
+//
+// Lifecycle: Create (the primary's Backlog starts tailing at once), register service() and
+// clone_service() with the gRPC server, StartFollowing() once serving, StopStreams() before
+// the gRPC server shuts down, then destroy before the database closes.
 //
 // Ownership: references the Database, which must outlive the node.
 // Thread safety: the status accessors are thread-safe; lifecycle calls come from the
@@ -20,13 +26,16 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <grpcpp/impl/service_type.h>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "engine/database.h"
 #include "ordinal/v1/admin.pb.h"
@@ -34,6 +43,8 @@
 #include "replication/backlog.h"
 #include "replication/follower.h"
 #include "replication/primary_service.h"
+#include "server/clone_node.h"
+#include "server/metrics.h"
 #include "server/role.h"
 
 namespace ordinal::server {
@@ -50,6 +61,8 @@ class ReplicationNode {
     // The cluster's root password, presented by a replica to the primary.
     std::string password;
     absl::Duration heartbeat_interval = absl::Milliseconds(500);
+    // Clone serving and re-cloning (data_dir empty: no clone service, no re-clone).
+    CloneSettings clone;
   };
 
   // On a primary, starts the Backlog (the engine's error when its log cannot be opened).
@@ -66,6 +79,8 @@ class ReplicationNode {
 
   // The Replication gRPC service, to register with the server.
   grpc::Service* service() { return service_.get(); }
+  // The Clone gRPC service (null when options.clone.data_dir is empty).
+  grpc::Service* clone_service() { return clone_ ? clone_->service() : nullptr; }
 
   // The primary's acknowledgements (for semi-sync); null on a replica.
   replication::AckTracker* acks() { return role() == Role::kPrimary ? &acks_ : nullptr; }
@@ -78,6 +93,10 @@ class ReplicationNode {
 
   // The follower's state on a replica; nullopt on the primary.
   std::optional<ordinal::v1::ReplicationState> FollowerState() const;
+  // The clone figures of both sides, for metrics.
+  CloneFigures Clones() const;
+  // On the primary, the oldest position a replica can follow from; nullopt on a replica.
+  std::optional<uint64_t> OldestRetainedPosition() const;
   // The primary's replicas (every one seen since start); empty on a replica.
   std::vector<ordinal::v1::ReplicaInfo> Replicas() const;
   // Replicas with an open stream.
@@ -90,6 +109,9 @@ class ReplicationNode {
 
  private:
   ReplicationNode(engine::Database& db, Options options) : db_(db), options_(std::move(options)) {}
+  // The re-clone watcher's thread (see the file comment).
+  void WatchForReclone();
+  void Reclone();
 
   engine::Database& db_;
   const Options options_;
@@ -97,6 +119,12 @@ class ReplicationNode {
   std::unique_ptr<replication::Backlog> backlog_;
   std::unique_ptr<replication::PrimaryService> service_;
   std::unique_ptr<replication::Follower> follower_;  // replica only
+  std::unique_ptr<CloneServing> clone_;
+
+  mutable absl::Mutex reclone_mu_;
+  bool stopping_ ABSL_GUARDED_BY(reclone_mu_) = false;
+  std::unique_ptr<CloneDriver> reclone_ ABSL_GUARDED_BY(reclone_mu_);
+  std::thread watcher_;
 };
 
 }  // namespace ordinal::server

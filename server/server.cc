@@ -9,6 +9,7 @@
 #include <grpcpp/server_builder.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "proto/status_mapping.h"
 #include "server/health.h"
 #include "server/role.h"
@@ -24,10 +25,22 @@ constexpr int kMaxReceiveMessageBytes = 16 << 20;
 // How long gRPC may take to stop once our own calls are drained.
 constexpr absl::Duration kStopDeadline = absl::Milliseconds(200);
 
+// The synchronous API (sessions, admin, replication streams; Sql.Execute uses the callback
+// API) runs each call on a poller thread and starts a new poller when none is idle; idle
+// pollers beyond MAX_POLLERS exit. gRPC's default of 2 makes a server with a few concurrent
+// calls create and destroy a thread for most of them, so idle pollers are kept up to a
+// bound instead. More idle pollers than gRPC's one minimum only add contention.
+constexpr int kMinPollers = 1;
+constexpr int kMaxPollers = 64;
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const Config& config, int ordinal,
                                                       Authenticator auth) {
+  // Debian's abseil is built with mutex deadlock detection on, which records a stack trace
+  // and updates a global lock graph on every contended lock of ours and of gRPC's; the
+  // thread-safety annotations check lock order at compile time instead.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   std::unique_ptr<Server> server(new Server());
   server->config_ = config;
   server->auth_ = std::make_unique<Authenticator>(std::move(auth));
@@ -87,6 +100,7 @@ absl::Status Server::StartReplication(const Config& config, int ordinal) {
   options.own_address = PeerAddress(config.peer_template, ordinal);
   options.password = auth_->password();
   options.heartbeat_interval = absl::Milliseconds(config.heartbeat_interval_ms);
+  options.clone = CloneSettingsFor(config, ordinal, auth_->password());
   const Authenticator* auth = auth_.get();
   absl::StatusOr<std::unique_ptr<ReplicationNode>> node = ReplicationNode::Create(
       *db_, std::move(options), [auth](grpc::ServerContext* context) {
@@ -123,6 +137,7 @@ absl::Status Server::StartMetrics(const Config& config) {
           figures.replicas_connected = replication->ConnectedReplicas();
         }
         figures.sync_fallbacks = sync->fallbacks();
+        figures.clone = replication->Clones();
         return figures;
       });
   if (!metrics.ok()) return metrics.status();
@@ -159,9 +174,12 @@ absl::Status Server::StartGrpc(const Config& config) {
   builder.AddListeningPort(address_, grpc::InsecureServerCredentials(), &bound_port);
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, kMinPollers);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, kMaxPollers);
   builder.RegisterService(sql_service_.get());
   builder.RegisterService(admin_service_.get());
   builder.RegisterService(replication_->service());
+  if (grpc::Service* clone = replication_->clone_service()) builder.RegisterService(clone);
   grpc_server_ = builder.BuildAndStart();
   if (grpc_server_ == nullptr || bound_port == 0) {
     grpc_server_.reset();

@@ -11,8 +11,21 @@
 #include "server/statement_label.h"
 
 namespace ordinal::server {
+namespace {
 
-absl::StatusOr<CallGate::Pass> SqlService::Admit(const grpc::ServerContext& context) {
+// Whether a statement returns without waiting for anything but the CPU and RocksDB reads:
+// no commit (no fsync, no semi-sync acknowledgement), no wait for a position.
+bool RunsWithoutBlocking(const ordinal::v1::ExecuteRequest& request) {
+  if (request.min_position() > 0) return false;
+  const std::string_view kind = StatementLabel(request.sql());
+  // Not BEGIN: it commits a transaction left open.
+  return kind == "select" || kind == "show" || kind == "describe" || kind == "explain" ||
+         kind == "use";
+}
+
+}  // namespace
+
+absl::StatusOr<CallGate::Pass> SqlService::Admit(const grpc::ServerContextBase& context) {
   absl::StatusOr<CallGate::Pass> pass = parts_.gate.Enter();
   if (!pass.ok()) return pass.status();
   if (absl::Status s = parts_.auth.Check(context); !s.ok()) return s;
@@ -39,17 +52,34 @@ grpc::Status SqlService::CloseSession(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
-grpc::Status SqlService::Execute(grpc::ServerContext* context,
-                                 const ordinal::v1::ExecuteRequest* request,
-                                 ordinal::v1::ExecuteResponse* response) {
+grpc::ServerUnaryReactor* SqlService::Execute(grpc::CallbackServerContext* context,
+                                              const ordinal::v1::ExecuteRequest* request,
+                                              ordinal::v1::ExecuteResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  // Admitted here, before any queueing, so that a draining shutdown waits for queued calls.
   absl::StatusOr<CallGate::Pass> pass = Admit(*context);
-  if (!pass.ok()) return ToGrpcStatus(pass.status(), context);
-  absl::Status status = DoExecute(*request, response);
+  if (!pass.ok()) {
+    reactor->Finish(ToGrpcStatus(pass.status(), context));
+  } else if (RunsWithoutBlocking(*request)) {
+    reactor->Finish(ExecuteCall(context, *request, response));
+  } else {
+    blocking_.Run([this, reactor, context, request, response,
+                   pass = std::make_shared<CallGate::Pass>(*std::move(pass))] {
+      reactor->Finish(ExecuteCall(context, *request, response));
+    });
+  }
+  return reactor;
+}
+
+grpc::Status SqlService::ExecuteCall(grpc::ServerContextBase* context,
+                                     const ordinal::v1::ExecuteRequest& request,
+                                     ordinal::v1::ExecuteResponse* response) {
+  absl::Status status = DoExecute(request, response);
   AddRedirect(status, context);
   return ToGrpcStatus(status, context);
 }
 
-void SqlService::AddRedirect(const absl::Status& status, grpc::ServerContext* context) const {
+void SqlService::AddRedirect(const absl::Status& status, grpc::ServerContextBase* context) const {
   if (status.code() != absl::StatusCode::kFailedPrecondition ||
       GetMysqlErrno(status) != MysqlErrno::kReadOnly ||
       parts_.replication.role() != Role::kReplica) {

@@ -7,8 +7,11 @@
 // client's trailing metadata; a write refused by a replica (errno 1290) also carries the
 // primary's address as x-ordinal-primary.
 //
-// Thread safety: gRPC calls the handlers from many threads; the service holds no state of
-// its own beyond references to thread-safe collaborators.
+// Known limit: a long read (a large scan) also runs on a callback thread, of which gRPC has
+// few (2 on a 2-core machine), and delays other calls' I/O until it ends.
+//
+// Thread safety: gRPC calls the handlers from many threads; the service holds references
+// to thread-safe collaborators and its own thread-safe blocking pool.
 #ifndef ORDINAL_SERVER_SQL_SERVICE_H_
 #define ORDINAL_SERVER_SQL_SERVICE_H_
 
@@ -18,6 +21,7 @@
 #include "engine/database.h"
 #include "ordinal/v1/sql.grpc.pb.h"
 #include "server/auth.h"
+#include "server/blocking_pool.h"
 #include "server/call_gate.h"
 #include "server/metrics.h"
 #include "server/replication_node.h"
@@ -26,11 +30,21 @@
 
 namespace ordinal::server {
 
-class SqlService final : public ordinal::v1::Sql::Service {
+// Execute, the hot call, is served with gRPC's callback API. A statement that cannot block
+// (a read with no min_position, SHOW, USE, ...) runs right on gRPC's callback thread, with
+// no hand-off between threads; one that may wait (a write that commits and fsyncs, COMMIT,
+// BEGIN (it commits an open transaction), a read waiting for min_position, DDL) runs on the
+// blocking pool, so that gRPC's few callback
+// threads stay free and concurrent commits can share an fsync. OpenSession and CloseSession
+// are rare and stay on the synchronous API.
+class SqlService final
+    : public ordinal::v1::Sql::WithCallbackMethod_Execute<ordinal::v1::Sql::Service> {
  public:
   struct Options {
     // How long a read waits for min_position when the request gives no wait_timeout_ms.
     absl::Duration default_position_wait = absl::Seconds(5);
+    // Threads for statements that may block (see above).
+    size_t max_blocking_threads = 256;
   };
 
   // The references of the collaborators a statement uses; each must outlive the service.
@@ -44,7 +58,8 @@ class SqlService final : public ordinal::v1::Sql::Service {
     SyncReplicas& sync;
   };
 
-  SqlService(Parts parts, Options options) : parts_(parts), options_(options) {}
+  SqlService(Parts parts, Options options)
+      : parts_(parts), options_(options), blocking_(options.max_blocking_threads) {}
 
   grpc::Status OpenSession(grpc::ServerContext* context,
                            const ordinal::v1::OpenSessionRequest* request,
@@ -52,12 +67,17 @@ class SqlService final : public ordinal::v1::Sql::Service {
   grpc::Status CloseSession(grpc::ServerContext* context,
                             const ordinal::v1::CloseSessionRequest* request,
                             ordinal::v1::CloseSessionResponse* response) override;
-  grpc::Status Execute(grpc::ServerContext* context, const ordinal::v1::ExecuteRequest* request,
-                       ordinal::v1::ExecuteResponse* response) override;
+  grpc::ServerUnaryReactor* Execute(grpc::CallbackServerContext* context,
+                                    const ordinal::v1::ExecuteRequest* request,
+                                    ordinal::v1::ExecuteResponse* response) override;
 
  private:
   // Admission and authentication, common to every call; OK to go on.
-  absl::StatusOr<CallGate::Pass> Admit(const grpc::ServerContext& context);
+  absl::StatusOr<CallGate::Pass> Admit(const grpc::ServerContextBase& context);
+  // Runs an admitted Execute call to the end and returns its status.
+  grpc::Status ExecuteCall(grpc::ServerContextBase* context,
+                           const ordinal::v1::ExecuteRequest& request,
+                           ordinal::v1::ExecuteResponse* response);
   absl::Status DoExecute(const ordinal::v1::ExecuteRequest& request,
                          ordinal::v1::ExecuteResponse* response);
   // Runs `sql` in `session` and fills `response`.
@@ -66,10 +86,11 @@ class SqlService final : public ordinal::v1::Sql::Service {
   // Parses `sql` and runs it: replication status statements here, the rest in `session`.
   absl::StatusOr<engine::ResultSet> Run(engine::Session& session, const std::string& sql);
   // Adds x-ordinal-primary to a write refused because this server is a replica.
-  void AddRedirect(const absl::Status& status, grpc::ServerContext* context) const;
+  void AddRedirect(const absl::Status& status, grpc::ServerContextBase* context) const;
 
   const Parts parts_;
   const Options options_;
+  BlockingPool blocking_;
 };
 
 }  // namespace ordinal::server

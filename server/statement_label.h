@@ -11,6 +11,12 @@ namespace ordinal::server {
 
 std::string_view StatementLabel(std::string_view sql);
 
+// Every label StatementLabel returns.
+inline constexpr std::string_view kStatementLabels[] = {
+    "select", "insert",   "replace", "update",   "delete", "create", "drop",     "use",
+    "show",   "describe", "explain", "checksum", "begin",  "commit", "rollback", "other",
+};
+
 }  // namespace ordinal::server
 
 #endif  // ORDINAL_SERVER_STATEMENT_LABEL_H_

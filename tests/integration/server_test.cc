@@ -10,6 +10,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/synchronization/mutex.h"
 #include "ordinal/v1/admin.grpc.pb.h"
 #include "proto/status_mapping.h"
 #include "tests/integration/server_fixture.h"
@@ -174,26 +175,28 @@ TEST_F(ServerTest, ConcurrentSessionsKeepEveryInsert) {
   CreateTable();
   constexpr int kThreads = 8;
   constexpr int kRowsPerThread = 200;
-  std::atomic<int> failures{0};
+  absl::Mutex mu;
+  std::vector<std::string> failures;  // guarded by mu
+  auto fail = [&](const absl::Status& status) {
+    absl::MutexLock lock(&mu);
+    failures.push_back(status.ToString());
+  };
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       auto channel = ordinal::testing::Connect(server_->address());
       auto session = ordinal::testing::OpenSession(channel, "d");
-      if (!session.ok()) {
-        ++failures;
-        return;
-      }
+      if (!session.ok()) return fail(session.status());
       for (int i = 0; i < kRowsPerThread; ++i) {
         int id = t * kRowsPerThread + i;
         auto r = ordinal::testing::Execute(
             channel, absl::StrCat("INSERT INTO t VALUES (", id, ", 'v", id, "')"), *session);
-        if (!r.ok()) ++failures;
+        if (!r.ok()) fail(r.status());
       }
     });
   }
   for (auto& thread : threads) thread.join();
-  EXPECT_EQ(failures.load(), 0);
+  EXPECT_THAT(failures, ::testing::IsEmpty());
   EXPECT_EQ(CountRows(), kThreads * kRowsPerThread);
 }
 
@@ -223,10 +226,13 @@ TEST_F(IdleSessionTest, IdleSessionIsClosedAndRolledBack) {
   EXPECT_EQ(CountRows(), 0);
 }
 
+// An empty ordinal 1 whose predecessor never comes: it is live, knows it is a replica,
+// and waits to clone (tests/integration/clone covers the clone itself).
 class ReplicaOrdinalTest : public ServerFixture {
   ServerOptions Options() override {
     ServerOptions options;
     options.ordinal = 1;
+    options.wait_for_service = "ordinal.liveness";
     return options;
   }
 };
@@ -237,6 +243,7 @@ TEST_F(ReplicaOrdinalTest, NonZeroOrdinalStartsAsReplica) {
   EXPECT_EQ(status->role(), "replica");
   EXPECT_EQ(status->ordinal(), 1u);
   EXPECT_EQ(status->primary_address(), "127.0.1.0:7306");
+  EXPECT_EQ(status->replication().state(), "cloning");
 }
 
 class InsecureTest : public ServerFixture {

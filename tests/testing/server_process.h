@@ -31,6 +31,10 @@ struct ServerOptions {
   std::vector<std::string> env;
   // Given to the server as ORDINAL_ROOT_PASSWORD; empty passes --insecure_no_password.
   std::string password = kTestPassword;
+  // The grpc.health.v1 service name Start/Restart wait for: "" (the whole server) by
+  // default; "ordinal.liveness" to wait only until the process answers (a replica that is
+  // still cloning from its predecessor is live but not serving).
+  std::string wait_for_service;
   // How long Start/Restart wait for SERVING.
   std::chrono::seconds start_timeout{60};
 };

@@ -14,6 +14,10 @@ namespace {
 
 void Prepare(grpc::ClientContext& context, const Credentials& credentials) {
   context.set_deadline(absl::ToChronoTime(absl::Now() + kCallTimeout));
+  // A fresh channel's first connect can fail transiently when many connect at once; tests
+  // assert what the server does with a call, so the call waits for a connection (within its
+  // deadline) instead of failing on that first attempt.
+  context.set_wait_for_ready(true);
   if (!credentials.send) return;
   context.AddMetadata(kUserMetadataKey, credentials.user);
   context.AddMetadata(kPasswordMetadataKey, credentials.password);

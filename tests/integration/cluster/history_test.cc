@@ -105,8 +105,11 @@ std::string LargeInsert(int64_t first_id) {
 class ClusterPurgedPositionTest : public ClusterHistoryTest {
  protected:
   ClusterProcessOptions Options() override {
+    // Automatic re-clone off: this checks what a replica does on its own when its log is
+    // gone (tests/integration/clone covers the re-clone that follows by default).
     return {.pods = 2,
-            .primary_flags = {"--log_retention_seconds=2", "--log_retention_bytes=0"}};
+            .primary_flags = {"--log_retention_seconds=2", "--log_retention_bytes=0"},
+            .replica_flags = {"--auto_reclone=false"}};
   }
 
   // Whether the primary reports that ordinal 1's position has left its retained log.
