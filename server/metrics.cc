@@ -28,15 +28,29 @@ prometheus::Histogram::BucketBoundaries LatencyBuckets() {
   return buckets;
 }
 
-prometheus::MetricFamily Gauge(std::string name, std::string help, double value) {
+// One unlabelled sample of a gauge or a counter, built at scrape time.
+prometheus::MetricFamily Sample(prometheus::MetricType type, std::string name, std::string help,
+                                double value) {
   prometheus::MetricFamily family;
   family.name = std::move(name);
   family.help = std::move(help);
-  family.type = prometheus::MetricType::Gauge;
+  family.type = type;
   prometheus::ClientMetric metric;
-  metric.gauge.value = value;
+  if (type == prometheus::MetricType::Counter) {
+    metric.counter.value = value;
+  } else {
+    metric.gauge.value = value;
+  }
   family.metric.push_back(std::move(metric));
   return family;
+}
+
+prometheus::MetricFamily Gauge(std::string name, std::string help, double value) {
+  return Sample(prometheus::MetricType::Gauge, std::move(name), std::move(help), value);
+}
+
+prometheus::MetricFamily Counter(std::string name, std::string help, double value) {
+  return Sample(prometheus::MetricType::Counter, std::move(name), std::move(help), value);
 }
 
 // Reads the database and session figures when scraped.
@@ -77,17 +91,6 @@ class DatabaseCollector : public prometheus::Collectable {
   const engine::Database& db_;
   std::function<size_t()> open_sessions_;
 };
-
-prometheus::MetricFamily Counter(std::string name, std::string help, double value) {
-  prometheus::MetricFamily family;
-  family.name = std::move(name);
-  family.help = std::move(help);
-  family.type = prometheus::MetricType::Counter;
-  prometheus::ClientMetric metric;
-  metric.counter.value = value;
-  family.metric.push_back(std::move(metric));
-  return family;
-}
 
 // ordinal_replica_state{state}: 1 for the current state, 0 for every other one.
 prometheus::MetricFamily ReplicaStateFamily(const std::string& current) {
