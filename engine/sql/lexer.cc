@@ -97,11 +97,14 @@ class Lexer {
     return Location{line_, static_cast<int>(offset - line_start_) + 1};
   }
 
-  Token& Push(TokenKind kind, size_t start) {
+  Token& Push(TokenKind kind, size_t start) { return Push(kind, start, LocAt(start)); }
+
+  // For tokens that may span lines: `loc` was taken before the lexer moved past newlines.
+  Token& Push(TokenKind kind, size_t start, Location loc) {
     Token& t = tokens_.emplace_back();
     t.kind = kind;
     t.offset = static_cast<uint32_t>(start);
-    t.loc = LocAt(start);
+    t.loc = loc;
     return t;
   }
 
@@ -141,14 +144,7 @@ class Lexer {
           if (sql_[pos_] == '\n') NewLine(pos_);
           ++pos_;
         }
-        if (pos_ >= sql_.size()) {
-          Token& t = tokens_.emplace_back();
-          t.kind = TokenKind::kError;
-          t.offset = static_cast<uint32_t>(start);
-          t.loc = start_loc;
-          t.text = sql_.substr(start);
-          return false;
-        }
+        if (pos_ >= sql_.size()) return FailAt(start, start_loc);
         pos_ += 2;
       } else {
         return true;
@@ -259,10 +255,7 @@ class Lexer {
       }
       if (!AppendByteOrSequence(value)) return false;
     }
-    Token& t = tokens_.emplace_back();
-    t.kind = TokenKind::kString;
-    t.offset = static_cast<uint32_t>(start);
-    t.loc = start_loc;
+    Token& t = Push(TokenKind::kString, start, start_loc);
     t.text = sql_.substr(start, pos_ - start);
     t.value = std::move(value);
     return true;
@@ -280,11 +273,7 @@ class Lexer {
   }
 
   bool FailAt(size_t start, Location loc) {
-    Token& t = tokens_.emplace_back();
-    t.kind = TokenKind::kError;
-    t.offset = static_cast<uint32_t>(start);
-    t.loc = loc;
-    t.text = sql_.substr(start);
+    Push(TokenKind::kError, start, loc).text = sql_.substr(start);
     return false;
   }
 
@@ -308,10 +297,7 @@ class Lexer {
       if (!AppendByteOrSequence(value)) return false;
     }
     if (value.empty()) return FailAt(start, start_loc);
-    Token& t = tokens_.emplace_back();
-    t.kind = TokenKind::kQuotedIdent;
-    t.offset = static_cast<uint32_t>(start);
-    t.loc = start_loc;
+    Token& t = Push(TokenKind::kQuotedIdent, start, start_loc);
     t.text = sql_.substr(start, pos_ - start);
     t.value = std::move(value);
     return true;
