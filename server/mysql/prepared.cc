@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cctype>
 #include <cstring>
 
 #include "absl/strings/str_format.h"
@@ -146,10 +147,10 @@ bool KnownType(uint8_t type) {
   return type <= 0x10 || type >= 0xf5;
 }
 
-}  // namespace
-
-std::vector<size_t> FindPlaceholders(std::string_view sql) {
-  std::vector<size_t> markers;
+// Offsets of every `wanted` byte outside quoted text and comments; with `code`, also
+// whether anything but blanks and comments lies in [0, sql.size()).
+std::vector<size_t> FindOutsideQuotes(std::string_view sql, char wanted, bool* code = nullptr) {
+  std::vector<size_t> found;
   size_t i = 0;
   while (i < sql.size()) {
     const char c = sql[i];
@@ -164,11 +165,32 @@ std::vector<size_t> FindPlaceholders(std::string_view sql) {
       const size_t end = sql.find("*/", i + 2);
       i = end == std::string_view::npos ? sql.size() : end + 2;
     } else {
-      if (c == '?') markers.push_back(i);
+      if (c == wanted) found.push_back(i);
+      if (code != nullptr && !std::isspace(static_cast<unsigned char>(c))) *code = true;
       ++i;
     }
+    if (code != nullptr && (c == '\'' || c == '"' || c == '`')) *code = true;
   }
-  return markers;
+  return found;
+}
+
+}  // namespace
+
+std::vector<size_t> FindPlaceholders(std::string_view sql) { return FindOutsideQuotes(sql, '?'); }
+
+std::vector<std::string_view> SplitStatements(std::string_view sql) {
+  std::vector<std::string_view> pieces;
+  size_t from = 0;
+  std::vector<size_t> ends = FindOutsideQuotes(sql, ';');
+  ends.push_back(sql.size());
+  for (const size_t end : ends) {
+    std::string_view piece = sql.substr(from, end - from);
+    bool code = false;
+    FindOutsideQuotes(piece, '\0', &code);
+    if (code) pieces.push_back(piece);
+    from = end + 1;
+  }
+  return pieces;
 }
 
 std::optional<uint32_t> StatementId(std::string_view body) {

@@ -24,6 +24,10 @@ namespace ordinal::server::mysql {
 // comments (`-- `, `#`, `/* */`).
 std::vector<size_t> FindPlaceholders(std::string_view sql);
 
+// The statements of a multi-statement text: cut at each `;` outside quoted text and
+// comments; pieces holding only blanks and comments are dropped.
+std::vector<std::string_view> SplitStatements(std::string_view sql);
+
 // A parameter's type as the client bound it: the type byte and the unsigned flag.
 struct ParamType {
   FieldType type = FieldType::kNull;
