@@ -17,8 +17,11 @@ packages=(
   # benchmarks (bench/): MariaDB to compare against, its client library for
   # ordinal-bench's MySQL driver, and sysbench to cross-check the harness
   mariadb-server libmariadb-dev sysbench
-  # the MySQL protocol front end: standalone Asio, OpenSSL (auth scrambles)
-  libasio-dev libssl-dev
+  # OpenSSL's libcrypto: md5 in the sqllogictest runner and the MD5/SHA functions, the
+  # MySQL front end's authentication scrambles
+  libssl-dev
+  # the MySQL protocol front end: standalone Asio
+  libasio-dev
   # its tests with unmodified clients (tests/mysql): the mariadb CLI and mysqldump,
   # PyMySQL and mysqlclient for Debian's python3, MariaDB Connector/J and a JDK for it
   mariadb-client python3-pymysql python3-mysqldb libmariadb-java openjdk-17-jdk-headless
