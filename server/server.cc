@@ -205,8 +205,10 @@ absl::Status Server::StartMysql(const Config& config) {
   options.limits.wait_timeout = absl::Seconds(config.session_idle_timeout_s);
   options.limits.connect_timeout = absl::Seconds(config.mysql_connect_timeout_s);
   options.server_version = absl::StrCat(kMysqlVersion, "-OrdinalDB-", kVersion);
+  auto counters = std::make_shared<FrontendCounters>();
+  metrics_->AddFrontend("mysql", counters);
   absl::StatusOr<std::unique_ptr<mysql::Listener>> listener =
-      mysql::Listener::Start(options, *mysql_frontend_, *auth_);
+      mysql::Listener::Start(options, *mysql_frontend_, *auth_, std::move(counters));
   if (!listener.ok()) return listener.status();
   mysql_listener_ = *std::move(listener);
   spdlog::info("MySQL protocol on {}:{}", config.host, mysql_listener_->port());

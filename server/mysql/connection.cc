@@ -91,12 +91,15 @@ asio::awaitable<Connection::ReadResult> Connection::ReadPacket(uint8_t expected_
       }
       co_return ReadResult::kClosed;
     }
+    FrontendCounters::Add(context_.counters.bytes_received, n);
     decoder_.Feed(std::string_view(read_buffer_.data(), n));
   }
 }
 
 asio::awaitable<bool> Connection::Flush() {
   if (out_.empty()) co_return true;
+  // Counted when handed to the socket, so that a client that got them sees them counted.
+  FrontendCounters::Add(context_.counters.bytes_sent, out_.size());
   auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(out_), kAwait);
   out_.clear();
   co_return !ec;
@@ -168,6 +171,7 @@ asio::awaitable<void> Connection::CommandLoop(CommandProcessor& processor) {
         ReadResult::kPacket) {
       co_return;
     }
+    FrontendCounters::Add(context_.counters.commands_total, 1);
     CommandProcessor::Next next;
     if (processor.NeedsBlockingThread(payload)) {
       next = co_await HandleBlocking(processor, payload, seq);

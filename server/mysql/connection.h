@@ -26,6 +26,7 @@
 #include "absl/time/time.h"
 #include "server/auth.h"
 #include "server/blocking_pool.h"
+#include "server/frontend_counters.h"
 #include "server/mysql/commands.h"
 #include "server/mysql/framing.h"
 #include "server/mysql/packets.h"
@@ -45,6 +46,7 @@ struct ConnectionContext {
   BlockingPool& blocking;
   ConnectionLimits limits;
   std::string server_version;
+  FrontendCounters& counters;
 };
 
 class Connection : public std::enable_shared_from_this<Connection> {

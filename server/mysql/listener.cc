@@ -13,16 +13,20 @@
 
 namespace ordinal::server::mysql {
 
-Listener::Listener(const Options& options, Frontend& frontend, const Authenticator& auth)
+Listener::Listener(const Options& options, Frontend& frontend, const Authenticator& auth,
+                   std::shared_ptr<FrontendCounters> counters)
     : options_(options),
+      counters_(std::move(counters)),
       acceptor_(io_),
       blocking_(options.max_blocking_threads),
-      context_{frontend, auth, blocking_, options.limits, options.server_version} {}
+      context_{frontend, auth, blocking_, options.limits, options.server_version, *counters_} {}
 
 absl::StatusOr<std::unique_ptr<Listener>> Listener::Start(const Options& options,
                                                           Frontend& frontend,
-                                                          const Authenticator& auth) {
-  std::unique_ptr<Listener> listener(new Listener(options, frontend, auth));
+                                                          const Authenticator& auth,
+                                                          std::shared_ptr<FrontendCounters> counters) {
+  std::unique_ptr<Listener> listener(
+      new Listener(options, frontend, auth, std::move(counters)));
   std::error_code ec;
   asio::ip::tcp::resolver resolver(listener->io_);
   auto endpoints = resolver.resolve(options.host, std::to_string(options.port),
@@ -78,6 +82,7 @@ void Listener::Serve(asio::ip::tcp::socket socket) {
   }
   if (connection == nullptr) {
     // Too many connections: the refusal replaces the greeting.
+    FrontendCounters::Add(counters_->connections_refused, 1);
     auto refused = std::make_shared<asio::ip::tcp::socket>(std::move(socket));
     auto packet = std::make_shared<std::string>();
     uint8_t seq = 0;
@@ -89,6 +94,8 @@ void Listener::Serve(asio::ip::tcp::socket socket) {
                       });
     return;
   }
+  FrontendCounters::Add(counters_->connections_total, 1);
+  counters_->connections_open.fetch_add(1, std::memory_order_relaxed);
   asio::co_spawn(
       connection->executor(), connection->Run(),
       [this, id, connection](std::exception_ptr error) {
@@ -104,6 +111,7 @@ void Listener::Serve(asio::ip::tcp::socket socket) {
 }
 
 void Listener::Forget(uint32_t id) {
+  counters_->connections_open.fetch_sub(1, std::memory_order_relaxed);
   absl::MutexLock lock(&mu_);
   live_.erase(id);
 }

@@ -49,9 +49,10 @@ class Listener {
 
   // Binds host:port and starts serving. UNAVAILABLE when the address cannot be bound.
   // `frontend` and `auth` must outlive the listener (or its Shutdown).
-  static absl::StatusOr<std::unique_ptr<Listener>> Start(const Options& options,
-                                                         Frontend& frontend,
-                                                         const Authenticator& auth);
+  // `counters` receives the listener's traffic figures (connections, commands, bytes).
+  static absl::StatusOr<std::unique_ptr<Listener>> Start(
+      const Options& options, Frontend& frontend, const Authenticator& auth,
+      std::shared_ptr<FrontendCounters> counters);
   ~Listener();
 
   Listener(const Listener&) = delete;
@@ -62,7 +63,8 @@ class Listener {
   void Shutdown(absl::Duration grace);
 
  private:
-  Listener(const Options& options, Frontend& frontend, const Authenticator& auth);
+  Listener(const Options& options, Frontend& frontend, const Authenticator& auth,
+           std::shared_ptr<FrontendCounters> counters);
   void AcceptNext();
   void Serve(asio::ip::tcp::socket socket);
   void Forget(uint32_t id);
@@ -70,6 +72,7 @@ class Listener {
   // Destroyed in reverse: the pool's last jobs finish while the I/O context (which owns the
   // coroutine frames they point into) still exists.
   const Options options_;
+  const std::shared_ptr<FrontendCounters> counters_;
   asio::io_context io_;
   asio::ip::tcp::acceptor acceptor_;
   BlockingPool blocking_;
