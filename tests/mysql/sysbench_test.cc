@@ -17,7 +17,7 @@
 namespace ordinal::testing {
 namespace {
 
-class SysbenchTest : public ::testing::Test {
+class MysqlSysbenchTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!HaveProgram("sysbench")) GTEST_SKIP() << "sysbench is not installed";
@@ -57,7 +57,7 @@ class SysbenchTest : public ::testing::Test {
   std::unique_ptr<ClusterProcess> cluster_;
 };
 
-TEST_F(SysbenchTest, EveryOltpWorkloadRunsWithAndWithoutPreparedStatements) {
+TEST_F(MysqlSysbenchTest, EveryOltpWorkloadRunsWithAndWithoutPreparedStatements) {
   const std::vector<std::string> workloads = {
       "oltp_point_select", "oltp_read_only",   "oltp_write_only",       "oltp_read_write",
       "oltp_insert",       "oltp_update_index", "oltp_update_non_index", "oltp_delete"};
