@@ -31,6 +31,7 @@ std::string_view SqlState(MysqlErrno code) {
     case MysqlErrno::kCollationCharsetMismatch:
     case MysqlErrno::kFunctionDoesNotExist:
     case MysqlErrno::kWrongParamCount:
+    case MysqlErrno::kTooBigPrecision:
       return "42000";
     case MysqlErrno::kNoDb:
       return "3D000";

@@ -76,6 +76,8 @@ enum class MysqlErrno : int {
   kWrongParamCount = 1582,    // ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, 42000
   kWrongArguments = 1210,     // ER_WRONG_ARGUMENTS, HY000
   kCantChangeTxCharacteristics = 1568,  // ER_CANT_CHANGE_TX_CHARACTERISTICS, 25001
+  kTooBigPrecision = 1426,    // ER_TOO_BIG_PRECISION, 42000
+  kRegexpError = 3685,        // ER_REGEXP_ILLEGAL_ARGUMENT, HY000
   kReadOnlyTransaction = 1792,  // ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION, 25006
 };
 

@@ -50,7 +50,7 @@ absl::Status TransactionRolledBack(const absl::Status& status) {
 absl::StatusOr<ResultSet> SessionImpl::Execute(std::string_view sql) {
   absl::StatusOr<sql::Statement> statement = sql::ParseStatement(sql);
   if (!statement.ok()) {
-    StartStatement();
+    StartStatement(nullptr);
     FinishStatement(nullptr, statement.status());
     return statement.status();
   }
@@ -61,7 +61,7 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) 
   if (std::holds_alternative<sql::ShowWarnings>(statement.body)) {
     return ShowWarnings(std::get<sql::ShowWarnings>(statement.body));
   }
-  StartStatement();
+  StartStatement(&statement);
   absl::StatusOr<ResultSet> result;
   {
     functions::ScopedSessionContext scope(&context_);
@@ -81,12 +81,22 @@ uint32_t SessionImpl::warning_count() const {
   return static_cast<uint32_t>(context_.diagnostics.size() + context_.diagnostics_dropped);
 }
 
-void SessionImpl::StartStatement() {
+void SessionImpl::StartStatement(const sql::Statement* statement) {
+  static const vars::VariableDef* sql_mode = vars::FindVariable("sql_mode");
   ++questions_;
   context_.diagnostics.clear();
   context_.diagnostics_dropped = 0;
   context_.current_database = current_database_;
   context_.statement_time = absl::Now();
+  const Value& mode = context_.variables.Get(*sql_mode);
+  const std::string_view modes = mode.is_string() ? std::string_view(mode.string_value()) : "";
+  const bool strict = modes.find("STRICT_TRANS_TABLES") != std::string_view::npos ||
+                      modes.find("STRICT_ALL_TABLES") != std::string_view::npos;
+  context_.division_by_zero_warns =
+      modes.find("ERROR_FOR_DIVISION_BY_ZERO") != std::string_view::npos;
+  context_.division_by_zero_is_error =
+      strict && context_.division_by_zero_warns && statement != nullptr &&
+      HoldsAny<sql::Insert, sql::Update, sql::Delete>(statement->body);
 }
 
 void SessionImpl::FinishStatement(const sql::Statement* statement,

@@ -35,8 +35,8 @@ absl::StatusOr<Value> Evaluate(const sql::Expr& expr, const std::vector<Value>& 
 // Evaluates `expr` as a WHERE condition: true only when the result is non-NULL and true.
 absl::StatusOr<bool> EvaluatePredicate(const sql::Expr& expr, const std::vector<Value>& row);
 
-// Whether `pattern` (LIKE syntax) matches `text`.
-bool LikeMatch(std::string_view text, std::string_view pattern);
+// Whether `pattern` (LIKE syntax) matches `text`; `escape` is the escape byte (-1: none).
+bool LikeMatch(std::string_view text, std::string_view pattern, int escape = '\\');
 
 }  // namespace ordinal::engine::exec
 

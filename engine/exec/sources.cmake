@@ -4,6 +4,8 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/auto_increment.cc
   ${CMAKE_CURRENT_LIST_DIR}/checksum.cc
   ${CMAKE_CURRENT_LIST_DIR}/create_index.cc
+  ${CMAKE_CURRENT_LIST_DIR}/eval_cast.cc
+  ${CMAKE_CURRENT_LIST_DIR}/eval_operators.cc
   ${CMAKE_CURRENT_LIST_DIR}/evaluator.cc
   ${CMAKE_CURRENT_LIST_DIR}/executor.cc
   ${CMAKE_CURRENT_LIST_DIR}/insert.cc

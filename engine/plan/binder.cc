@@ -76,6 +76,10 @@ sql::ExprPtr CloneExpr(const sql::Expr& expr) {
   copy->star = expr.star;
   copy->distinct = expr.distinct;
   copy->variable = expr.variable;
+  copy->truth = expr.truth;
+  copy->case_operand = expr.case_operand;
+  copy->case_else = expr.case_else;
+  copy->cast = expr.cast;
   copy->text = expr.text;
   copy->slot = expr.slot;
   copy->children.reserve(expr.children.size());
@@ -171,7 +175,9 @@ ColumnType InferType(const sql::Expr& expr, const catalog::TableInfo* table) {
       }
       return ColumnType::kVarchar;
     case ExprKind::kUnary:
-      if (expr.unary_op == sql::UnaryOp::kNot) return ColumnType::kInt;
+      if (expr.unary_op == sql::UnaryOp::kNot || expr.unary_op == sql::UnaryOp::kBitNot) {
+        return ColumnType::kInt;
+      }
       return InferType(*expr.children[0], table);
     case ExprKind::kBinary: {
       switch (expr.binary_op) {
@@ -194,7 +200,33 @@ ColumnType InferType(const sql::Expr& expr, const catalog::TableInfo* table) {
     case ExprKind::kBetween:
     case ExprKind::kLike:
     case ExprKind::kIsNull:
+    case ExprKind::kIsTruth:
+    case ExprKind::kRegexp:
       return ColumnType::kInt;
+    case ExprKind::kCase: {
+      // The common type of the THEN and ELSE results.
+      std::vector<ColumnType> results;
+      const size_t start = expr.case_operand ? 1 : 0;
+      const size_t pairs_end = expr.children.size() - (expr.case_else ? 1 : 0);
+      for (size_t i = start + 1; i < pairs_end; i += 2) {
+        results.push_back(InferType(*expr.children[i], table));
+      }
+      if (expr.case_else) results.push_back(InferType(*expr.children.back(), table));
+      return functions::ReturnsCommonType(results);
+    }
+    case ExprKind::kCast:
+      switch (expr.cast.type) {
+        case sql::CastTarget::Type::kSigned:
+        case sql::CastTarget::Type::kUnsigned:
+          return ColumnType::kInt;
+        case sql::CastTarget::Type::kDouble:
+        case sql::CastTarget::Type::kFloat:
+          return ColumnType::kDouble;
+        case sql::CastTarget::Type::kDecimal:
+          return expr.cast.scale > 0 ? ColumnType::kDouble : ColumnType::kInt;
+        default:
+          return ColumnType::kVarchar;
+      }
     case ExprKind::kVariable:
       return VariableType(expr.variable);
     case ExprKind::kAssign:

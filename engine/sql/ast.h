@@ -34,8 +34,12 @@ enum class ExprKind {
   kBinary,    // children[0] `binary_op` children[1]
   kIn,        // children[0] [NOT] IN (children[1..])
   kBetween,   // children[0] [NOT] BETWEEN children[1] AND children[2]
-  kLike,      // children[0] [NOT] LIKE children[1]   (patterns: % and _, escape \)
-  kIsNull,    // children[0] IS [NOT] NULL
+  kLike,      // children[0] [NOT] LIKE children[1] [ESCAPE children[2]]  (default escape \)
+  kIsNull,    // children[0] IS [NOT] NULL   (and IS [NOT] UNKNOWN)
+  kIsTruth,   // children[0] IS [NOT] TRUE|FALSE: `truth` is the value tested for
+  kRegexp,    // children[0] [NOT] REGEXP|RLIKE children[1]
+  kCase,      // CASE [operand] WHEN w THEN t ... [ELSE e] END: see `case_operand`, `case_else`
+  kCast,      // CAST(children[0] AS cast.type) / CONVERT(children[0], cast.type)
   kFunction,  // function_name(children...) ; COUNT(*) has `star` and no children
   kVariable,  // @name (user variable) or @@[scope.]name (system variable): `variable`
   kAssign,    // @name := children[0]   (assigns and yields the value)
@@ -54,12 +58,26 @@ struct VariableRef {
   std::string name;  // lowercased
 };
 
-enum class UnaryOp { kNegate, kPlus, kNot };
+enum class UnaryOp { kNegate, kPlus, kNot, kBitNot };  // - + NOT|! ~
 
 enum class BinaryOp {
   kAdd, kSub, kMul, kDiv, kMod,           // + - * / %  (/ is real division, as in MySQL)
+  kIntDiv,                                // DIV
   kEq, kNotEq, kLt, kLtEq, kGt, kGtEq,    // = (<> or !=) < <= > >=
-  kAnd, kOr,
+  kNullSafeEq,                            // <=>
+  kAnd, kOr, kXor,
+  kBitAnd, kBitOr, kBitXor, kShiftLeft, kShiftRight,  // & | ^ << >>
+};
+
+// The target of CAST / CONVERT.
+struct CastTarget {
+  enum class Type {
+    kSigned, kUnsigned, kChar, kBinary, kDouble, kFloat, kDecimal, kDate, kDateTime,
+    kTime, kYear, kJson,
+  };
+  Type type = Type::kSigned;
+  int length = -1;  // CHAR(n)/BINARY(n); DECIMAL precision; FLOAT(p); -1: not given
+  int scale = -1;   // DECIMAL scale; DATETIME/TIME fsp; -1: not given
 };
 
 struct Expr {
@@ -76,6 +94,10 @@ struct Expr {
   bool star = false;             // COUNT(*)
   bool distinct = false;         // COUNT(DISTINCT x) etc.
   VariableRef variable;          // kVariable, kAssign
+  bool truth = false;            // kIsTruth: IS TRUE (true) or IS FALSE (false)
+  bool case_operand = false;     // kCase: children[0] is the operand of `CASE x WHEN ...`
+  bool case_else = false;        // kCase: the last child is the ELSE result
+  CastTarget cast;               // kCast
   std::vector<ExprPtr> children;
 
   // The source text of the expression as written (whitespace-normalised), used as the

@@ -117,14 +117,37 @@ class Parser {
   // ---- expressions (parse_expr.cc) ----
   absl::StatusOr<ExprPtr> ParseExpr();
   absl::StatusOr<std::vector<ExprPtr>> ParseExprList();
+  absl::StatusOr<ExprPtr> ParseBinaryLevel(absl::StatusOr<ExprPtr> (Parser::*next)(),
+                                           std::optional<BinaryOp> (Parser::*accept)());
+  std::optional<BinaryOp> AcceptOrOp();
+  std::optional<BinaryOp> AcceptXorOp();
+  std::optional<BinaryOp> AcceptAndOp();
+  std::optional<BinaryOp> AcceptBitOrOp();
+  std::optional<BinaryOp> AcceptBitAndOp();
+  std::optional<BinaryOp> AcceptShiftOp();
+  std::optional<BinaryOp> AcceptAdditiveOp();
+  std::optional<BinaryOp> AcceptMultiplicativeOp();
+  std::optional<BinaryOp> AcceptBitXorOp();
   absl::StatusOr<ExprPtr> ParseOr();
+  absl::StatusOr<ExprPtr> ParseXor();
   absl::StatusOr<ExprPtr> ParseAnd();
   absl::StatusOr<ExprPtr> ParseNot();
   absl::StatusOr<ExprPtr> ParseComparison();
+  bool AtPredicate(size_t ahead) const;
   absl::StatusOr<ExprPtr> ParsePredicateTail(size_t start, ExprPtr left, int left_height);
+  absl::StatusOr<ExprPtr> ParseBitOr();
+  absl::StatusOr<ExprPtr> ParseBitAnd();
+  absl::StatusOr<ExprPtr> ParseShift();
   absl::StatusOr<ExprPtr> ParseAdditive();
   absl::StatusOr<ExprPtr> ParseMultiplicative();
+  absl::StatusOr<ExprPtr> ParseBitXor();
   absl::StatusOr<ExprPtr> ParseUnary();
+  // parse_expr_forms.cc (also the function calls and variables above)
+  absl::StatusOr<ExprPtr> ParseCase();
+  absl::StatusOr<ExprPtr> ParseCast();
+  absl::StatusOr<CastTarget> ParseCastTarget();
+  // `_charset'text'` and `N'text'`: the string literal after a character set introducer.
+  bool AtIntroducedString() const;
   absl::StatusOr<ExprPtr> ParsePrimary();
   absl::StatusOr<ExprPtr> ParseLiteral();
   absl::StatusOr<ExprPtr> ParseColumnRef();
@@ -135,6 +158,7 @@ class Parser {
   absl::StatusOr<ExprPtr> ParseFunctionCall();
   absl::StatusOr<ExprPtr> ParseFunctionArguments(ExprPtr call);
   bool AtFunctionCall() const;
+  bool AtNiladicFunction() const;  // CURRENT_USER etc. without parentheses
   absl::StatusOr<Value> NumberValue(const Token& token) const;
 
   // Builds nodes: `first` is the index of the node's first token; the node ends at the

@@ -106,8 +106,8 @@ TEST_F(SelectTest, UnknownColumnNamesTheClause) {
 
 TEST_F(SelectTest, UnknownTableIsError1146) { EXPECT_EQ(Errno("SELECT * FROM nope"), 1146); }
 
-TEST_F(SelectTest, DivisionByZeroIsError1365) {
-  EXPECT_EQ(Errno("SELECT k / 0 FROM t"), 1365);
+TEST_F(SelectTest, DivisionByZeroInAQueryIsNull) {
+  EXPECT_EQ(Query("SELECT k / 0, k DIV 0, k % 0 FROM t WHERE id = 1"), "NULL,NULL,NULL");
 }
 
 TEST_F(SelectTest, QualifiedColumnsAndTableAlias) {

@@ -55,8 +55,22 @@ TEST(ExpressionParserTest, ModKeywordIsModulo) {
   EXPECT_EQ(ExprOf("MOD(7, 3)"), "(% 7 3)");
 }
 
-TEST(ExpressionParserTest, IntegerDivisionIsRejectedRatherThanMisread) {
-  EXPECT_NE(testing::ErrorOf("SELECT 7 DIV 2"), "OK");
+TEST(ExpressionParserTest, MysqlPrecedenceOfBitAndLogicalOperators) {
+  EXPECT_EQ(ExprOf("7 DIV 2 + 1"), "(+ (div 7 2) 1)");
+  EXPECT_EQ(ExprOf("1 | 2 & 3 << 1 + 1"), "(| 1 (& 2 (<< 3 (+ 1 1))))");
+  EXPECT_EQ(ExprOf("2 * 3 ^ 4"), "(* 2 (^ 3 4))");
+  EXPECT_EQ(ExprOf("a OR b XOR c AND d"), "(or a (xor b (and c d)))");
+  EXPECT_EQ(ExprOf("a <=> b = c"), "(= (<=> a b) c)");
+  EXPECT_EQ(ExprOf("~a - 1"), "(- (bitnot a) 1)");
+  EXPECT_EQ(ExprOf("a IS NOT TRUE"), "(is-not-true a)");
+  EXPECT_EQ(ExprOf("a IS UNKNOWN"), "(is-null a)");
+  EXPECT_EQ(ExprOf("a NOT REGEXP 'x'"), "(not-regexp a 'x')");
+  EXPECT_EQ(ExprOf("a LIKE 'x' ESCAPE '|'"), "(like a 'x' '|')");
+  EXPECT_EQ(ExprOf("CASE a WHEN 1 THEN 2 ELSE 3 END"), "(case-op-else a 1 2 3)");
+  EXPECT_EQ(ExprOf("CAST(a AS SIGNED)"), "(cast0 a)");
+  EXPECT_EQ(ExprOf("COUNT(ALL a)"), "COUNT(a)");
+  EXPECT_EQ(ExprOf("x'4142'"), "'AB'");
+  EXPECT_EQ(ExprOf("_utf8mb4'a'"), "'a'");
 }
 
 TEST(ExpressionParserTest, InListAndNegation) {

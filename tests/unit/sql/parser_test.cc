@@ -249,9 +249,9 @@ TEST(ErrorTest, UnterminatedStringPointsAtItsQuote) {
             "You have an error in your SQL syntax near ''abc' at line 1, column 8");
 }
 
-TEST(ErrorTest, UnsupportedNullSafeEqualIsASyntaxError) {
-  EXPECT_EQ(ErrorOf("SELECT a <=> b"),
-            "You have an error in your SQL syntax near '<=> b' at line 1, column 10");
+TEST(ErrorTest, UnknownOperatorIsASyntaxError) {
+  EXPECT_EQ(ErrorOf("SELECT a <=> b <=>"),
+            "You have an error in your SQL syntax near '' at line 1, column 19");
 }
 
 TEST(ErrorTest, SnippetIsCutAtFortyBytes) {
