@@ -6,6 +6,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/codec/key_codec.h"
+#include "engine/create_table_as.h"
 #include "engine/ddl.h"
 #include "engine/exec/executor.h"
 #include "engine/session_impl.h"
@@ -27,7 +28,7 @@ bool HoldsAny(const sql::StatementBody& body) {
 
 bool IsSchemaStatement(const sql::StatementBody& body) {
   return HoldsAny<sql::CreateDatabase, sql::DropDatabase, sql::CreateTable, sql::DropTable,
-                  sql::CreateIndex>(body);
+                  sql::CreateIndex, sql::TruncateTable, sql::RenameTable>(body);
 }
 
 // The error every write statement gets on a replica.
@@ -169,9 +170,18 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
       result = ddl::DropDatabase(*s, *ctx);
       dropped_database = s->name;
     } else if (const auto* s = std::get_if<sql::CreateTable>(&statement.body)) {
-      result = ddl::CreateTable(*s, *ctx);
+      if (s->as_select) {
+        exec::ExecContext exec{txn, state_.catalog, state_.auto_increment, current_database_};
+        result = ddl::CreateTableAsSelect(*s, *ctx, exec);
+      } else {
+        result = ddl::CreateTable(*s, *ctx);
+      }
     } else if (const auto* s = std::get_if<sql::DropTable>(&statement.body)) {
       result = ddl::DropTable(*s, *ctx);
+    } else if (const auto* s = std::get_if<sql::TruncateTable>(&statement.body)) {
+      result = ddl::TruncateTable(*s, *ctx);
+    } else if (const auto* s = std::get_if<sql::RenameTable>(&statement.body)) {
+      result = ddl::RenameTable(*s, *ctx);
     }
     // After the catalog change commits: no session can reach the dropped tables any more,
     // so their rows are deleted outside any transaction.

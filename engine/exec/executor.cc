@@ -21,4 +21,8 @@ absl::StatusOr<ResultSet> ExecuteDataStatement(const sql::Statement& statement,
                   "not a data statement");
 }
 
+absl::StatusOr<ResultSet> ExecuteQuery(const sql::Select& select, ExecContext& ctx) {
+  return ExecuteSelect(select, ctx);
+}
+
 }  // namespace ordinal::engine::exec

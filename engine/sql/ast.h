@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -101,8 +102,13 @@ struct IndexDefinition {
   bool primary = false;
   bool unique = false;
   std::vector<std::string> columns;  // lowercased
+  // One per column: `(c DESC)`. MySQL 8 keeps such a column's entries in descending order;
+  // ours are stored ascending and read in either direction, with the same answers.
+  std::vector<bool> descending;
   Location loc;
 };
+
+struct Select;
 
 struct CreateDatabase { std::string name; bool if_not_exists = false; };
 struct DropDatabase { std::string name; bool if_exists = false; };
@@ -114,9 +120,19 @@ struct CreateTable {
   bool if_not_exists = false;
   std::vector<ColumnDefinition> columns;
   std::vector<IndexDefinition> indexes;  // table-level PRIMARY KEY / [UNIQUE] INDEX|KEY
+  // CREATE TABLE t [(...)] [IGNORE|REPLACE] [AS] SELECT ...: the query's columns follow the
+  // declared ones, and its rows fill the new table.
+  std::shared_ptr<Select> as_select;
+  bool as_select_ignore = false;
+  bool as_select_replace = false;
+  // CREATE TABLE t LIKE other: an empty copy of other's definition.
+  std::optional<TableName> like;
 };
 struct CreateIndex { IndexDefinition index; TableName table; };
 struct DropTable { std::vector<TableName> tables; bool if_exists = false; };
+struct TruncateTable { TableName table; };
+// RENAME TABLE a TO b, c TO d: applied in order, all or nothing.
+struct RenameTable { std::vector<std::pair<TableName, TableName>> renames; };
 struct DescribeTable { TableName table; };
 struct ShowCreateTable { TableName table; };
 
@@ -136,9 +152,10 @@ struct OrderItem {
 struct Insert {
   TableName table;
   bool replace = false;                // REPLACE INTO
-  bool ignore = false;                 // INSERT IGNORE (parsed; rejected as unsupported)
+  bool ignore = false;                 // INSERT IGNORE: rows that duplicate a key are skipped
   std::vector<std::string> columns;    // empty = all columns in order
   std::vector<std::vector<ExprPtr>> rows;
+  std::shared_ptr<Select> select;      // INSERT ... SELECT (then `rows` is empty)
   std::vector<Assignment> on_duplicate_update;  // ON DUPLICATE KEY UPDATE ...
 };
 
@@ -192,8 +209,8 @@ struct Rollback {};
 
 using StatementBody =
     std::variant<CreateDatabase, DropDatabase, UseDatabase, ShowDatabases, ShowTables,
-                 CreateTable, CreateIndex, DropTable, DescribeTable, ShowCreateTable, Insert,
-                 Update, Delete, Select, Explain, ChecksumTable, Begin, Commit, Rollback,
+                 CreateTable, CreateIndex, DropTable, TruncateTable, RenameTable,
+                 DescribeTable, ShowCreateTable, Insert, Update, Delete, Select, Explain, ChecksumTable, Begin, Commit, Rollback,
                  ShowReplicaStatus, ShowReplicas>;
 
 struct Statement {

@@ -27,6 +27,23 @@ bool Parser::AtImplicitAlias() const {
   return false;
 }
 
+bool Parser::AtQueryStart() const {
+  size_t ahead = 0;
+  while (IsOp("(", ahead)) ++ahead;
+  return IsKeyword("SELECT", ahead);
+}
+
+absl::StatusOr<Select> Parser::ParseQueryExpression() {
+  if (AcceptOp("(")) {
+    DepthGuard guard(*this);
+    if (guard.exceeded()) return ErrorHere();
+    ORDINAL_ASSIGN_OR_RETURN(Select select, ParseQueryExpression());
+    ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
+    return select;
+  }
+  return ParseSelect();
+}
+
 absl::StatusOr<Select> Parser::ParseSelect() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SELECT"));
   Select select;

@@ -61,6 +61,8 @@ absl::StatusOr<StatementBody> Parser::ParseStatementBody() {
   if (IsKeyword("USE")) return ParseUse();
   if (IsKeyword("EXPLAIN")) return ParseExplain();
   if (IsKeyword("CHECKSUM")) return ParseChecksum();
+  if (IsKeyword("TRUNCATE")) return ParseTruncate();
+  if (IsKeyword("RENAME")) return ParseRename();
   return ParseTransactionStatement();
 }
 

@@ -78,6 +78,9 @@ class Parser {
   absl::StatusOr<StatementBody> ParseDescribe();
   absl::StatusOr<StatementBody> ParseUse();
   absl::StatusOr<CreateTable> ParseCreateTable(bool if_not_exists);
+  absl::StatusOr<StatementBody> ParseTruncate();
+  absl::StatusOr<StatementBody> ParseRename();
+  absl::Status ParseIndexColumns(IndexDefinition& index);
   absl::Status ParseTableElement(CreateTable& table);
   absl::StatusOr<IndexDefinition> ParseIndexElement();
   absl::StatusOr<ColumnDefinition> ParseColumnDefinition();
@@ -98,6 +101,10 @@ class Parser {
   absl::StatusOr<Delete> ParseDelete();
   absl::StatusOr<std::vector<Assignment>> ParseAssignments();
   absl::StatusOr<Select> ParseSelect();
+  // A query: SELECT ... or a parenthesized query.
+  absl::StatusOr<Select> ParseQueryExpression();
+  // Whether a query starts here: SELECT, or `(` (any number) followed by SELECT.
+  bool AtQueryStart() const;
   absl::Status ParseSelectItem(Select& select);
   absl::Status ParseFrom(Select& select);
   bool AtImplicitAlias() const;

@@ -1,0 +1,77 @@
+// Statements built on other tables and queries: INSERT/REPLACE ... SELECT, CREATE TABLE ...
+// SELECT | LIKE, TRUNCATE, RENAME TABLE, and index column options.
+#include <string>
+
+#include "engine/sql/parser.h"
+#include "gtest/gtest.h"
+#include "tests/unit/sql/parser_test_util.h"
+
+namespace ordinal::engine::sql {
+namespace {
+
+using testing::ErrorOf;
+using testing::ParseAs;
+
+TEST(InsertSelectParserTest, QueryReplacesTheValues) {
+  Insert insert = ParseAs<Insert>("INSERT INTO t (a, b) SELECT x, y FROM u");
+  ASSERT_NE(insert.select, nullptr);
+  EXPECT_TRUE(insert.rows.empty());
+  EXPECT_EQ(insert.columns.size(), 2u);
+  EXPECT_EQ(insert.select->items.size(), 2u);
+}
+
+TEST(InsertSelectParserTest, ParenthesizedQueryIsNotAColumnList) {
+  Insert insert = ParseAs<Insert>("REPLACE INTO t (SELECT * FROM u)");
+  ASSERT_NE(insert.select, nullptr);
+  EXPECT_TRUE(insert.columns.empty());
+  EXPECT_TRUE(insert.replace);
+}
+
+TEST(InsertSelectParserTest, IgnoreAndOnDuplicateKeyCombine) {
+  Insert insert =
+      ParseAs<Insert>("INSERT IGNORE INTO t SELECT * FROM u ON DUPLICATE KEY UPDATE a = 1");
+  EXPECT_TRUE(insert.ignore);
+  EXPECT_EQ(insert.on_duplicate_update.size(), 1u);
+}
+
+TEST(CreateTableParserTest, AsSelectWithAndWithoutDeclaredColumns) {
+  CreateTable bare = ParseAs<CreateTable>("CREATE TABLE t AS SELECT 1 AS x");
+  ASSERT_NE(bare.as_select, nullptr);
+  EXPECT_TRUE(bare.columns.empty());
+  CreateTable declared =
+      ParseAs<CreateTable>("CREATE TABLE t (k INT PRIMARY KEY) REPLACE SELECT 1 AS k");
+  ASSERT_NE(declared.as_select, nullptr);
+  EXPECT_EQ(declared.columns.size(), 1u);
+  EXPECT_TRUE(declared.as_select_replace);
+  CreateTable plain = ParseAs<CreateTable>("CREATE TABLE t (k INT)");
+  EXPECT_EQ(plain.as_select, nullptr);
+}
+
+TEST(CreateTableParserTest, LikeInBothForms) {
+  EXPECT_EQ(ParseAs<CreateTable>("CREATE TABLE t LIKE d.u").like->database, "d");
+  EXPECT_EQ(ParseAs<CreateTable>("CREATE TABLE t (LIKE u)").like->table, "u");
+}
+
+TEST(CreateTableParserTest, TableWithoutColumnsOrQueryIsASyntaxError) {
+  EXPECT_NE(ErrorOf("CREATE TABLE t"), "OK");
+}
+
+TEST(TruncateRenameParserTest, Forms) {
+  EXPECT_EQ(ParseAs<TruncateTable>("TRUNCATE t").table.table, "t");
+  EXPECT_EQ(ParseAs<TruncateTable>("TRUNCATE TABLE d.t").table.database, "d");
+  RenameTable rename = ParseAs<RenameTable>("RENAME TABLE a TO b, c TO d.e");
+  ASSERT_EQ(rename.renames.size(), 2u);
+  EXPECT_EQ(rename.renames[1].second.database, "d");
+  EXPECT_NE(ErrorOf("RENAME TABLE a b"), "OK");
+}
+
+TEST(IndexColumnsParserTest, DirectionsAndPrefixLengths) {
+  CreateIndex create = ParseAs<CreateIndex>("CREATE INDEX i ON t (a DESC, b(10), c ASC)");
+  ASSERT_EQ(create.index.columns.size(), 3u);
+  EXPECT_EQ(create.index.descending, (std::vector<bool>{true, false, false}));
+  CreateTable table = ParseAs<CreateTable>("CREATE TABLE t (a INT, KEY k (a DESC))");
+  EXPECT_EQ(table.indexes[0].descending, std::vector<bool>{true});
+}
+
+}  // namespace
+}  // namespace ordinal::engine::sql
