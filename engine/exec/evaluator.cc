@@ -294,6 +294,17 @@ absl::Status Eval(const Expr& e, const Row& row, Operand* out) {
       return absl::OkStatus();
     }
     case ExprKind::kFunction: return EvalUnboundFunction(e);
+    case ExprKind::kSubquery:
+    case ExprKind::kExists:
+    case ExprKind::kInSubquery:
+    case ExprKind::kQuantified: {
+      // The planner gave the node a runner that executes its query (exec/subquery.cc).
+      if (e.subquery_runner == nullptr) return absl::InternalError("subquery is not bound");
+      absl::StatusOr<Value> v = e.subquery_runner->Run(e, row);
+      if (!v.ok()) return v.status();
+      out->Set(*std::move(v));
+      return absl::OkStatus();
+    }
   }
   return absl::InternalError("unknown expression kind");
 }

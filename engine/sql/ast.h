@@ -16,6 +16,7 @@
 #include <variant>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "engine/types/value.h"
 
 namespace ordinal::engine::sql {
@@ -38,6 +39,24 @@ enum class ExprKind {
   kLike,      // children[0] [NOT] LIKE children[1]   (patterns: % and _, escape \)
   kIsNull,    // children[0] IS [NOT] NULL
   kFunction,  // function_name(children...) ; COUNT(*) has `star` and no children
+  // Subqueries (`subquery` holds the query):
+  kSubquery,     // (SELECT ...) as a value: one column, at most one row
+  kExists,       // [NOT] EXISTS (SELECT ...)
+  kInSubquery,   // children[0] [NOT] IN (SELECT ...)
+  kQuantified,   // children[0] `binary_op` ANY|SOME|ALL (SELECT ...); `quantifier_all`
+};
+
+struct Select;
+
+// Computes the value of a subquery node over the current row; the planner binds one to
+// every subquery node (Expr::subquery_runner), and the evaluator calls it.
+class SubqueryRunner {
+ public:
+  virtual ~SubqueryRunner() = default;
+  virtual absl::StatusOr<Value> Run(const Expr& node,
+                                    const std::vector<Value>& row) const = 0;
+  // The type of the query's (first) column.
+  virtual ColumnType ColumnTypeOf() const = 0;
 };
 
 enum class UnaryOp { kNegate, kPlus, kNot };
@@ -62,6 +81,8 @@ struct Expr {
   bool star = false;             // COUNT(*)
   bool distinct = false;         // COUNT(DISTINCT x) etc.
   std::vector<ExprPtr> children;
+  std::shared_ptr<Select> subquery;  // kSubquery, kExists, kInSubquery, kQuantified
+  bool quantifier_all = false;       // kQuantified: ALL (else ANY/SOME)
 
   // The source text of the expression as written (whitespace-normalised), used as the
   // result column name when there is no alias: `SELECT k+1` shows a column named "k+1".
@@ -71,6 +92,8 @@ struct Expr {
   // value in the current row (a column, or an aggregate's or VALUES()'s precomputed result).
   // -1 means unbound.
   int slot = -1;
+  // Set by the planner on subquery nodes.
+  std::shared_ptr<const SubqueryRunner> subquery_runner;
 
   bool IsAggregate() const;  // COUNT, SUM, MIN, MAX, AVG
 };
@@ -107,8 +130,6 @@ struct IndexDefinition {
   std::vector<bool> descending;
   Location loc;
 };
-
-struct Select;
 
 struct CreateDatabase { std::string name; bool if_not_exists = false; };
 struct DropDatabase { std::string name; bool if_exists = false; };
@@ -181,11 +202,36 @@ struct SelectItem {
   std::string alias;       // as written; "" = none
 };
 
+enum class JoinKind {
+  kInner,  // [INNER] JOIN, CROSS JOIN, STRAIGHT_JOIN, and the comma
+  kLeft,   // LEFT [OUTER] JOIN
+  kRight,  // RIGHT [OUTER] JOIN
+};
+
+// One item of FROM: a named table, a derived table `(SELECT ...) AS d`, or a join of two
+// table references.
+struct TableRef {
+  TableName name;                       // a named table
+  std::shared_ptr<Select> subquery;     // a derived table (then `alias` is set)
+  std::string alias;                    // lowercased; "" = none
+  // A join when `left` is set: left JOIN right [ON on | USING (using_columns)].
+  std::unique_ptr<TableRef> left;
+  std::unique_ptr<TableRef> right;
+  JoinKind join = JoinKind::kInner;
+  bool natural = false;                  // NATURAL [LEFT|RIGHT] JOIN
+  ExprPtr on;                            // nullptr: no ON (CROSS JOIN, USING, NATURAL)
+  std::vector<std::string> using_columns;  // lowercased
+  Location loc;
+
+  bool is_join() const { return left != nullptr; }
+};
+
 struct Select {
   bool distinct = false;
   std::vector<SelectItem> items;
-  std::optional<TableName> from;  // absent: SELECT expr without FROM
-  std::string from_alias;         // FROM t AS a / FROM t a, lowercased
+  // FROM a, b JOIN c ...: one entry per comma-separated item; empty without FROM (or with
+  // FROM DUAL).
+  std::vector<TableRef> from;
   ExprPtr where;
   std::vector<ExprPtr> group_by;
   ExprPtr having;

@@ -107,6 +107,8 @@ class Parser {
   bool AtQueryStart() const;
   absl::Status ParseSelectItem(Select& select);
   absl::Status ParseFrom(Select& select);
+  absl::StatusOr<TableRef> ParseTableReference();
+  absl::StatusOr<TableRef> ParseTableFactor();
   bool AtImplicitAlias() const;
   absl::StatusOr<std::vector<OrderItem>> ParseOrderBy();
   absl::Status ParseLimit(std::optional<int64_t>& limit, std::optional<int64_t>* offset);
@@ -124,6 +126,12 @@ class Parser {
   absl::StatusOr<ExprPtr> ParseMultiplicative();
   absl::StatusOr<ExprPtr> ParseUnary();
   absl::StatusOr<ExprPtr> ParsePrimary();
+  // Subquery expressions (parse_select.cc): `(query)` and EXISTS (query) as operands, and
+  // `left op ANY|SOME|ALL (query)` after the comparison operator.
+  absl::StatusOr<ExprPtr> ParseSubqueryOperand();
+  absl::StatusOr<ExprPtr> ParseQuantified(size_t first, BinaryOp op, ExprPtr left,
+                                          int left_height);
+  absl::StatusOr<std::shared_ptr<Select>> ParseParenthesizedQuery();
   absl::StatusOr<ExprPtr> ParseLiteral();
   absl::StatusOr<ExprPtr> ParseColumnRef();
   absl::StatusOr<ExprPtr> ParseFunctionCall();
