@@ -119,10 +119,12 @@ class JoinRunner {
     const int offset = plan_.scope.sources()[step.source].offset;
     std::string key;
     ORDINAL_RETURN_IF_ERROR(Read(k, [&](Row& row) -> absl::StatusOr<bool> {
+      // Conditions are bound to the joined row: evaluate them on a row holding this
+      // source's values at its offset.
+      PlaceSource(offset, row);
+      ORDINAL_ASSIGN_OR_RETURN(bool holds, AllHold(step.local_conditions, row_));
+      if (!holds) return true;
       if (step.method == plan::JoinMethod::kHashJoin) {
-        // The build keys are bound to the joined row: evaluate them on a row holding
-        // this source's values at its offset.
-        PlaceSource(offset, row);
         ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.build_keys, row_, &key));
         if (!keyed) return true;
         state.hash[key].push_back(state.rows.size());
@@ -139,10 +141,16 @@ class JoinRunner {
   }
 
   // Tries one row of step k's source against the row built so far.
-  absl::StatusOr<bool> Try(size_t k, const Row& source_row, bool* matched) {
+  // `loaded`: the row came from a loaded source, already filtered by the local conditions.
+  absl::StatusOr<bool> Try(size_t k, const Row& source_row, bool loaded, bool* matched) {
     const plan::JoinStep& step = plan_.steps[k];
     PlaceSource(plan_.scope.sources()[step.source].offset, source_row);
-    ORDINAL_ASSIGN_OR_RETURN(bool holds, AllHold(step.conditions, row_));
+    bool holds = true;
+    if (!loaded) {
+      ORDINAL_ASSIGN_OR_RETURN(holds, AllHold(step.local_conditions, row_));
+      if (!holds) return true;
+    }
+    ORDINAL_ASSIGN_OR_RETURN(holds, AllHold(step.conditions, row_));
     if (!holds) return true;
     *matched = true;
     ORDINAL_ASSIGN_OR_RETURN(holds, AllHold(step.filters, row_));
@@ -161,14 +169,14 @@ class JoinRunner {
       case plan::JoinMethod::kScan:
       case plan::JoinMethod::kIndexLookup:
         ORDINAL_RETURN_IF_ERROR(Read(k, [&](Row& row) -> absl::StatusOr<bool> {
-          ORDINAL_ASSIGN_OR_RETURN(more, Try(k, row, &matched));
+          ORDINAL_ASSIGN_OR_RETURN(more, Try(k, row, /*loaded=*/false, &matched));
           return more;
         }));
         break;
       case plan::JoinMethod::kNestedLoop: {
         ORDINAL_RETURN_IF_ERROR(Load(k));
         for (size_t i = 0; more && i < states_[k].rows.size(); ++i) {
-          ORDINAL_ASSIGN_OR_RETURN(more, Try(k, states_[k].rows[i], &matched));
+          ORDINAL_ASSIGN_OR_RETURN(more, Try(k, states_[k].rows[i], /*loaded=*/true, &matched));
         }
         break;
       }
@@ -180,7 +188,8 @@ class JoinRunner {
         if (it != states_[k].hash.end()) {
           // Deeper steps never touch this step's state, so `it` stays valid.
           for (size_t i = 0; more && i < it->second.size(); ++i) {
-            ORDINAL_ASSIGN_OR_RETURN(more, Try(k, states_[k].rows[it->second[i]], &matched));
+            ORDINAL_ASSIGN_OR_RETURN(
+                more, Try(k, states_[k].rows[it->second[i]], /*loaded=*/true, &matched));
           }
         }
         break;

@@ -180,6 +180,7 @@ int PlanReach(const plan::SelectPlan& plan) {
   for (const plan::OrderKey& key : plan.order) add(key.expr);
   for (const plan::Conjunct& c : plan.where_without_from) add(c.expr);
   for (const plan::JoinStep& step : plan.steps) {
+    for (const sql::ExprPtr& e : step.local_conditions) add(e);
     for (const sql::ExprPtr& e : step.conditions) add(e);
     for (const sql::ExprPtr& e : step.filters) add(e);
     for (const sql::ExprPtr& e : step.probe_keys) add(e);

@@ -200,6 +200,8 @@ class Planner {
       used_[i] = true;
       if (step.outer_join && !c.on_outer) {
         step.filters.push_back(std::move(c.expr));
+      } else if (NamesOnly(c.sources, step.source) && !ContainsSubquery(*c.expr)) {
+        step.local_conditions.push_back(std::move(c.expr));
       } else {
         step.conditions.push_back(std::move(c.expr));
       }

@@ -52,7 +52,11 @@ struct JoinStep {
   sql::ExprPtr path_expr;
   // The path planned with placeholder values standing in (what EXPLAIN shows).
   AccessPath path;
-  std::vector<sql::ExprPtr> conditions;  // row layout: all must hold for a row to match
+  // Row layout: all must hold for a row to match. `local_conditions` name no other source
+  // of this query, so a source read once (nested loop, hash join) is filtered by them as it
+  // is loaded.
+  std::vector<sql::ExprPtr> local_conditions;
+  std::vector<sql::ExprPtr> conditions;
   std::vector<sql::ExprPtr> filters;     // row layout: checked after the step
   std::vector<sql::ExprPtr> build_keys;  // kHashJoin: over this source's slots only
   std::vector<sql::ExprPtr> probe_keys;  // kHashJoin: over earlier slots
