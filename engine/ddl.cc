@@ -31,7 +31,7 @@ absl::StatusOr<ordinal::v1::TableDef> ReadExistingTable(const sql::TableName& na
   ORDINAL_ASSIGN_OR_RETURN(std::string database, ResolveDatabase(name, ctx.current_database));
   ORDINAL_ASSIGN_OR_RETURN(std::optional<ordinal::v1::TableDef> def,
                            catalog::ReadTableForUpdate(ctx.txn, database, name.table));
-  if (!def.has_value()) {
+  if (!def.has_value() || !def->view_definition().empty()) {
     return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kNoSuchTable,
                     absl::StrCat("Table '", database, ".", name.table, "' doesn't exist"));
   }
@@ -161,7 +161,7 @@ absl::StatusOr<ResultSet> DropTable(const sql::DropTable& statement, DdlContext&
                              ResolveDatabase(name, ctx.current_database));
     ORDINAL_ASSIGN_OR_RETURN(std::optional<ordinal::v1::TableDef> def,
                              catalog::ReadTableForUpdate(ctx.txn, database, name.table));
-    if (def.has_value()) {
+    if (def.has_value() && def->view_definition().empty()) {  // DROP TABLE skips views
       found.push_back(std::move(*def));
     } else {
       missing.push_back(absl::StrCat(database, ".", name.table));

@@ -37,6 +37,10 @@ absl::StatusOr<ResultSet> ExecuteDataStatement(const sql::Statement& statement,
 // Runs a query (SELECT) in ctx.txn, for statements built on a query's rows.
 absl::StatusOr<ResultSet> ExecuteQuery(const sql::Select& select, ExecContext& ctx);
 
+// The result columns of a query, which is bound (every name checked) but not run.
+absl::StatusOr<std::vector<ResultColumn>> DescribeQuery(const sql::Select& select,
+                                                        ExecContext& ctx);
+
 // Inserts `rows`, values for `insert.columns` (every column when empty), into `table`,
 // honouring insert.replace, insert.ignore and insert.on_duplicate_update; `insert.rows` and
 // `insert.select` are not read. For CREATE TABLE ... SELECT, whose table the catalog does

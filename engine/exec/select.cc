@@ -133,12 +133,74 @@ std::string AccessText(const plan::JoinStep& step, const plan::Source& source) {
   return std::string(plan::AccessKindName(step.path.kind));
 }
 
+using Rows = std::vector<std::vector<Value>>;
+
+void Distinct(Rows* rows) {
+  std::set<std::vector<Value>, TupleLess> seen;
+  Rows kept;
+  for (std::vector<Value>& row : *rows) {
+    if (seen.insert(row).second) kept.push_back(std::move(row));
+  }
+  *rows = std::move(kept);
+}
+
+// Combines `left` (the rows so far) with `right` by one set operation, as MySQL 8 does:
+// DISTINCT variants make the result distinct; ALL variants keep multiplicities (EXCEPT ALL
+// removes one left row per right row, INTERSECT ALL keeps the smaller count). Rows compare
+// with NULLs equal.
+void Combine(plan::SelectPlan::SetStep step, Rows right, Rows* left) {
+  if (step.op == sql::SetOp::kUnion) {
+    for (std::vector<Value>& row : right) left->push_back(std::move(row));
+    if (!step.all) Distinct(left);
+    return;
+  }
+  std::map<std::vector<Value>, size_t, TupleLess> counts;
+  for (std::vector<Value>& row : right) ++counts[std::move(row)];
+  if (!step.all) Distinct(left);
+  Rows kept;
+  for (std::vector<Value>& row : *left) {
+    auto it = counts.find(row);
+    const bool in_right = it != counts.end() && it->second > 0;
+    if (step.all && in_right) --it->second;
+    if (in_right == (step.op == sql::SetOp::kIntersect)) kept.push_back(std::move(row));
+  }
+  *left = std::move(kept);
+}
+
+absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
+                                 const std::vector<Value>& outer, size_t max_rows) {
+  ORDINAL_ASSIGN_OR_RETURN(Rows rows, RunSelectPlan(*plan.operands[0], ctx, outer));
+  for (size_t i = 1; i < plan.operands.size(); ++i) {
+    ORDINAL_ASSIGN_OR_RETURN(Rows right, RunSelectPlan(*plan.operands[i], ctx, outer));
+    Combine(plan.set_ops[i - 1], std::move(right), &rows);
+  }
+  if (!plan.order.empty()) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](const std::vector<Value>& a, const std::vector<Value>& b) {
+                       for (const plan::OrderKey& key : plan.order) {
+                         const int c = CompareForSort(a[key.output], b[key.output]);
+                         if (c != 0) return key.descending ? c > 0 : c < 0;
+                       }
+                       return false;
+                     });
+  }
+  const size_t begin = std::min(static_cast<size_t>(plan.offset), rows.size());
+  size_t end = rows.size();
+  if (plan.limit.has_value()) {
+    end = std::min(end, begin + static_cast<size_t>(std::max<int64_t>(*plan.limit, 0)));
+  }
+  if (max_rows > 0) end = std::min(end, begin + max_rows);
+  return Rows(std::make_move_iterator(rows.begin() + begin),
+              std::make_move_iterator(rows.begin() + end));
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::SelectPlan& plan,
                                                               ExecContext& ctx,
                                                               const std::vector<Value>& outer,
                                                               size_t max_rows) {
+  if (!plan.operands.empty()) return RunCompound(plan, ctx, outer, max_rows);
   const size_t offset = static_cast<size_t>(plan.offset);
   const bool limited = plan.limit.has_value();
   size_t limit = limited && *plan.limit > 0 ? static_cast<size_t>(*plan.limit) : 0;
@@ -178,7 +240,29 @@ absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& 
   return result;
 }
 
-// One row per step, in execution order: the table, how it joins the rows before it, its
+namespace {
+
+void ExplainSteps(const plan::SelectPlan& plan, ResultSet* result) {
+  if (plan.steps.empty()) {
+    result->rows.push_back({Value::Null(), Value::String("no table"), Value::Null(),
+                            Value::Int(0), Value::String(""), Value::Null()});
+    return;
+  }
+  for (const plan::JoinStep& step : plan.steps) {
+    const plan::Source& source = plan.scope.sources()[step.source];
+    const plan::AccessPath& path = step.path;
+    std::string join(plan::JoinMethodName(step.method));
+    if (step.outer_join) join = absl::StrCat("left ", join);
+    result->rows.push_back(
+        {Value::String(source.name), Value::String(AccessText(step, source)),
+         path.index_name.empty() ? Value::Null() : Value::String(path.index_name),
+         Value::Int(path.key_columns), Value::String(path.detail), Value::String(join)});
+  }
+}
+
+}  // namespace
+
+// One row per step, in execution order (per operand of a compound query): the table, how it joins the rows before it, its
 // access path, and the conditions checked there.
 absl::StatusOr<ResultSet> ExecuteExplain(const sql::Explain& explain, ExecContext& ctx) {
   const plan::BindContext bind = MakeBindContext(ctx);
@@ -192,21 +276,12 @@ absl::StatusOr<ResultSet> ExecuteExplain(const sql::Explain& explain, ExecContex
                     {"key_columns", ColumnType::kInt},
                     {"detail", ColumnType::kVarchar},
                     {"join", ColumnType::kVarchar}};
-  if (plan->steps.empty()) {
-    result.rows.push_back({Value::Null(), Value::String("no table"), Value::Null(),
-                           Value::Int(0), Value::String(""), Value::Null()});
-    return result;
+  std::vector<const plan::SelectPlan*> plans = {plan.get()};
+  if (!plan->operands.empty()) {
+    plans.clear();
+    for (const auto& operand : plan->operands) plans.push_back(operand.get());
   }
-  for (const plan::JoinStep& step : plan->steps) {
-    const plan::Source& source = plan->scope.sources()[step.source];
-    const plan::AccessPath& path = step.path;
-    std::string join(plan::JoinMethodName(step.method));
-    if (step.outer_join) join = absl::StrCat("left ", join);
-    result.rows.push_back(
-        {Value::String(source.name), Value::String(AccessText(step, source)),
-         path.index_name.empty() ? Value::Null() : Value::String(path.index_name),
-         Value::Int(path.key_columns), Value::String(path.detail), Value::String(join)});
-  }
+  for (const plan::SelectPlan* part : plans) ExplainSteps(*part, &result);
   return result;
 }
 

@@ -3,6 +3,7 @@
 //
 // A subquery that refers to no enclosing query's column runs once per statement and its
 // result is reused; a correlated one runs again for each row that needs it.
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -179,6 +180,7 @@ int PlanReach(const plan::SelectPlan& plan) {
   add(plan.having);
   for (const plan::OrderKey& key : plan.order) add(key.expr);
   for (const plan::Conjunct& c : plan.where_without_from) add(c.expr);
+  for (const auto& operand : plan.operands) reach = std::max(reach, PlanReach(*operand));
   for (const plan::JoinStep& step : plan.steps) {
     for (const sql::ExprPtr& e : step.local_conditions) add(e);
     for (const sql::ExprPtr& e : step.conditions) add(e);
@@ -192,7 +194,9 @@ int PlanReach(const plan::SelectPlan& plan) {
 
 plan::BindContext MakeBindContext(ExecContext& ctx) {
   plan::BindContext bind;
-  bind.resolve_table = [&ctx](const sql::TableName& name) { return ResolveTable(ctx, name); };
+  bind.resolve_table = [&ctx](const sql::TableName& name) {
+    return ResolveTableOrView(ctx, name);
+  };
   bind.make_runner = [&ctx](std::shared_ptr<const plan::SelectPlan> plan, const sql::Expr&)
       -> std::shared_ptr<const sql::SubqueryRunner> {
     return std::make_shared<PlanRunner>(std::move(plan), ctx);

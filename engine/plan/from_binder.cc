@@ -2,17 +2,20 @@
 
 #include <string>
 #include <utility>
+#include <variant>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/plan/binder.h"
+#include "engine/sql/parser.h"
 
 namespace ordinal::engine::plan {
 namespace {
 
 constexpr MysqlErrno kOperandColumns = static_cast<MysqlErrno>(1241);
+constexpr MysqlErrno kColumnListCount = static_cast<MysqlErrno>(1353);
 
 bool IsSubquery(const sql::Expr& expr) {
   return expr.kind == sql::ExprKind::kSubquery || expr.kind == sql::ExprKind::kExists ||
@@ -76,28 +79,77 @@ class FromBinder {
     } else if (ref.subquery != nullptr) {
       ORDINAL_RETURN_IF_ERROR(AddDerived(ref));
     } else {
-      ORDINAL_ASSIGN_OR_RETURN(auto table, ctx_.resolve_table(ref.name));
-      ORDINAL_RETURN_IF_ERROR(plan_.scope.Add(TableSource(std::move(table), ref.alias)));
-      result_.joins.emplace_back();
+      ORDINAL_RETURN_IF_ERROR(AddNamed(ref));
     }
     return std::make_pair(first, static_cast<int>(plan_.scope.sources().size()));
   }
 
-  absl::Status AddDerived(const sql::TableRef& ref) {
-    // A derived table cannot see the query it is part of (no LATERAL).
-    ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<SelectPlan> derived,
-                             BindSelect(*ref.subquery, ctx_, nullptr));
-    Source source;
-    source.name = ref.alias;
-    for (const ResultColumn& column : derived->columns) {
-      const std::string name = absl::AsciiStrToLower(column.name);
-      for (const std::string& existing : source.column_names) {
-        if (existing == name) {
-          return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kDupFieldName,
-                          absl::StrCat("Duplicate column name '", column.name, "'"));
+  // A common table expression, a view, or a stored table.
+  absl::Status AddNamed(const sql::TableRef& ref) {
+    const std::string& alias = ref.alias.empty() ? ref.name.table : ref.alias;
+    if (ref.name.database.empty()) {
+      for (const CteFrame* frame = ctx_.ctes; frame != nullptr; frame = frame->parent) {
+        for (size_t i = 0; i < frame->count; ++i) {
+          const sql::CommonTable& cte = frame->tables[i];
+          if (cte.name != ref.name.table) continue;
+          // A CTE sees the ones defined before it in its WITH clause, and enclosing ones.
+          const CteFrame earlier{frame->tables, i, frame->parent};
+          BindContext inner = ctx_;
+          inner.ctes = &earlier;
+          return AddQuery(*cte.query, inner, alias, cte.columns);
         }
       }
-      source.column_names.push_back(name);
+    }
+    ORDINAL_ASSIGN_OR_RETURN(auto table, ctx_.resolve_table(ref.name));
+    if (!table->def.view_definition().empty()) {
+      absl::StatusOr<sql::Statement> parsed = sql::ParseStatement(table->def.view_definition());
+      const sql::Select* query =
+          parsed.ok() ? std::get_if<sql::Select>(&parsed->body) : nullptr;
+      if (query == nullptr) {
+        return absl::DataLossError(absl::StrCat("view ", table->QualifiedName(),
+                                                " has a definition that does not parse"));
+      }
+      std::vector<std::string> columns;
+      for (const ordinal::v1::ColumnDef& column : table->def.columns()) {
+        columns.push_back(column.name());
+      }
+      BindContext inner = ctx_;
+      inner.ctes = nullptr;  // a view sees no CTE of the query that reads it
+      return AddQuery(*query, inner, alias, columns);
+    }
+    ORDINAL_RETURN_IF_ERROR(plan_.scope.Add(TableSource(std::move(table), ref.alias)));
+    result_.joins.emplace_back();
+    return absl::OkStatus();
+  }
+
+  absl::Status AddDerived(const sql::TableRef& ref) {
+    return AddQuery(*ref.subquery, ctx_, ref.alias, {});
+  }
+
+  // A source computed by `query`: a derived table, CTE or view named `name`, its columns
+  // renamed by `columns` when given. It cannot see the query it is part of (no LATERAL).
+  absl::Status AddQuery(const sql::Select& query, const BindContext& ctx,
+                        const std::string& name, const std::vector<std::string>& columns) {
+    ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<SelectPlan> derived,
+                             BindSelect(query, ctx, nullptr));
+    if (!columns.empty() && columns.size() != derived->columns.size()) {
+      return SqlError(absl::StatusCode::kInvalidArgument, kColumnListCount,
+                      "In definition of view, derived table or common table expression, "
+                      "SELECT list and column names list have different column counts");
+    }
+    Source source;
+    source.name = name;
+    for (size_t i = 0; i < derived->columns.size(); ++i) {
+      const ResultColumn& column = derived->columns[i];
+      std::string column_name =
+          columns.empty() ? absl::AsciiStrToLower(column.name) : columns[i];
+      for (const std::string& existing : source.column_names) {
+        if (existing == column_name) {
+          return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kDupFieldName,
+                          absl::StrCat("Duplicate column name '", column_name, "'"));
+        }
+      }
+      source.column_names.push_back(std::move(column_name));
       source.column_types.push_back(column.type);
     }
     source.visible_columns = static_cast<int>(source.column_names.size());

@@ -15,6 +15,8 @@ namespace {
 
 constexpr MysqlErrno kNoTablesUsed = static_cast<MysqlErrno>(1096);
 constexpr MysqlErrno kUnknownTable = static_cast<MysqlErrno>(1051);
+constexpr MysqlErrno kNonUniqTable = static_cast<MysqlErrno>(1066);
+constexpr MysqlErrno kDifferentColumnCount = static_cast<MysqlErrno>(1222);
 
 absl::Status MisplacedAggregate() {
   return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kInvalidGroupFuncUse,
@@ -322,9 +324,106 @@ absl::Status BindClauses(const sql::Select& select, SelectPlan& plan, const Bind
   return absl::OkStatus();
 }
 
+ColumnType MergeTypes(ColumnType a, ColumnType b) {
+  if (a == b) return a;
+  const bool a_number = a == ColumnType::kInt || a == ColumnType::kDouble;
+  const bool b_number = b == ColumnType::kInt || b == ColumnType::kDouble;
+  if (a_number && b_number) return ColumnType::kDouble;
+  return ColumnType::kVarchar;
+}
+
+// ORDER BY of a compound query: positions and the names of its result columns.
+absl::Status BindCompoundOrder(const sql::Select& select, SelectPlan& plan) {
+  for (const sql::OrderItem& item : select.order_by) {
+    OrderKey key;
+    key.descending = item.descending;
+    const int64_t position = Position(*item.expr);
+    if (position != 0) {
+      if (position < 1 || position > static_cast<int64_t>(plan.columns.size())) {
+        return UnknownPosition(position, "order clause");
+      }
+      key.output = static_cast<int>(position - 1);
+    } else if (item.expr->kind == sql::ExprKind::kColumn) {
+      for (size_t i = 0; i < plan.columns.size() && key.output < 0; ++i) {
+        if (absl::AsciiStrToLower(plan.columns[i].name) == item.expr->column_name) {
+          key.output = static_cast<int>(i);
+        }
+      }
+    }
+    if (key.output < 0) {
+      return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kBadField,
+                      absl::StrCat("Unknown column '", item.expr->text, "' in 'order clause'"));
+    }
+    plan.order.push_back(std::move(key));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::shared_ptr<SelectPlan>> BindCompound(const sql::Select& select,
+                                                         const BindContext& ctx,
+                                                         const Scope* outer) {
+  auto plan = std::make_shared<SelectPlan>();
+  plan->scope = Scope(outer);
+  plan->row_width = plan->scope.row_width();
+  plan->outer_width = plan->row_width;
+  plan->limit = select.limit;
+  plan->offset = select.offset.value_or(0) < 0 ? 0 : select.offset.value_or(0);
+  for (size_t i = 0; i < select.compound.size(); ++i) {
+    const sql::SetOperand& operand = select.compound[i];
+    ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<SelectPlan> bound,
+                             BindSelect(*operand.query, ctx, outer));
+    if (i == 0) {
+      plan->columns = bound->columns;
+    } else {
+      if (bound->columns.size() != plan->columns.size()) {
+        return SqlError(absl::StatusCode::kInvalidArgument, kDifferentColumnCount,
+                        "The used SELECT statements have a different number of columns");
+      }
+      for (size_t c = 0; c < plan->columns.size(); ++c) {
+        plan->columns[c].type = MergeTypes(plan->columns[c].type, bound->columns[c].type);
+      }
+      plan->set_ops.push_back({operand.op, operand.all});
+    }
+    plan->operands.push_back(std::move(bound));
+  }
+  ORDINAL_RETURN_IF_ERROR(BindCompoundOrder(select, *plan));
+  return plan;
+}
+
+absl::StatusOr<std::shared_ptr<SelectPlan>> BindSimple(const sql::Select& select,
+                                                       const BindContext& ctx,
+                                                       const Scope* outer);
+
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<SelectPlan>> BindSelect(const sql::Select& select,
+                                                       const BindContext& ctx,
+                                                       const Scope* outer) {
+  if (select.with_recursive) {
+    return SqlError(absl::StatusCode::kUnimplemented, MysqlErrno::kNotSupported,
+                    "This version of OrdinalDB doesn't yet support 'WITH RECURSIVE'");
+  }
+  BindContext local = ctx;
+  CteFrame frame;
+  if (!select.with.empty()) {
+    for (size_t i = 0; i < select.with.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (select.with[i].name == select.with[j].name) {
+          return SqlError(absl::StatusCode::kInvalidArgument, kNonUniqTable,
+                          absl::StrCat("Not unique table/alias: '", select.with[i].name, "'"));
+        }
+      }
+    }
+    frame = CteFrame{select.with.data(), select.with.size(), ctx.ctes};
+    local.ctes = &frame;
+  }
+  if (!select.compound.empty()) return BindCompound(select, local, outer);
+  return BindSimple(select, local, outer);
+}
+
+namespace {
+
+absl::StatusOr<std::shared_ptr<SelectPlan>> BindSimple(const sql::Select& select,
                                                        const BindContext& ctx,
                                                        const Scope* outer) {
   auto plan = std::make_shared<SelectPlan>();
@@ -348,4 +447,5 @@ absl::StatusOr<std::shared_ptr<SelectPlan>> BindSelect(const sql::Select& select
   return plan;
 }
 
+}  // namespace
 }  // namespace ordinal::engine::plan

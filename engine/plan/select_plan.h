@@ -53,6 +53,16 @@ struct SelectPlan {
   // prefix), so a LIMIT can stop the scan early.
   bool order_satisfied_by_path = false;
   bool for_update = false;
+
+  // A compound query (UNION, EXCEPT, INTERSECT): operands[0], then operands[i + 1] combined
+  // by set_ops[i]. Such a plan has no sources and no outputs; `columns` are the operands'
+  // and `order` keys name output columns.
+  struct SetStep {
+    sql::SetOp op = sql::SetOp::kUnion;
+    bool all = false;
+  };
+  std::vector<std::shared_ptr<SelectPlan>> operands;
+  std::vector<SetStep> set_ops;
 };
 
 // Resolves a table name for the binder (catalog lookup with the session's database).
@@ -63,16 +73,27 @@ using TableResolver = std::function<absl::StatusOr<std::shared_ptr<const catalog
 using SubqueryRunnerFactory = std::function<std::shared_ptr<const sql::SubqueryRunner>(
     std::shared_ptr<const SelectPlan> plan, const sql::Expr& node)>;
 
+// The common table expressions a query can see: `count` entries from `tables`, then those
+// of the enclosing WITH clauses.
+struct CteFrame {
+  const sql::CommonTable* tables = nullptr;
+  size_t count = 0;
+  const CteFrame* parent = nullptr;
+};
+
 struct BindContext {
+  // Tables and views (a TableInfo whose def has a view_definition).
   TableResolver resolve_table;
   SubqueryRunnerFactory make_runner;
+  const CteFrame* ctes = nullptr;  // valid while the binding runs
 };
 
 // Binds `select`. `outer` is the enclosing query's scope for a subquery (nullptr at the top).
 // Errors: 1146 unknown table, 1066 duplicate alias, 1054 unknown column, 1052 ambiguous
 // column, 1055 non-grouped column (ONLY_FULL_GROUP_BY), 1111 misplaced aggregate, 1096 `*`
-// without a table, 1241 a subquery with the wrong number of columns, 1235 join shapes not
-// supported yet.
+// without a table, 1241 a subquery with the wrong number of columns, 1222 operands of a
+// compound query with different numbers of columns, 1353 a column list of the wrong
+// length, 1235 what is not supported yet (WITH RECURSIVE, some outer join shapes).
 absl::StatusOr<std::shared_ptr<SelectPlan>> BindSelect(const sql::Select& select,
                                                        const BindContext& ctx,
                                                        const Scope* outer = nullptr);

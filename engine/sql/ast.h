@@ -226,7 +226,31 @@ struct TableRef {
   bool is_join() const { return left != nullptr; }
 };
 
+enum class SetOp { kUnion, kExcept, kIntersect };
+
+// One operand of a compound query (UNION, EXCEPT, INTERSECT).
+struct SetOperand {
+  SetOp op = SetOp::kUnion;  // how it combines with the operands before it (ignored first)
+  bool all = false;          // UNION ALL etc. (else DISTINCT)
+  std::shared_ptr<Select> query;
+};
+
+// WITH name [(columns)] AS (query)
+struct CommonTable {
+  std::string name;  // lowercased
+  std::vector<std::string> columns;
+  std::shared_ptr<Select> query;
+  Location loc;
+};
+
 struct Select {
+  // WITH [RECURSIVE] ...: common table expressions visible to this query.
+  std::vector<CommonTable> with;
+  bool with_recursive = false;
+  // A compound query when non-empty: compound[0] op compound[1] op ... ; then only
+  // `with`, `order_by`, `limit` and `offset` of this Select apply (to the combined rows).
+  std::vector<SetOperand> compound;
+
   bool distinct = false;
   std::vector<SelectItem> items;
   // FROM a, b JOIN c ...: one entry per comma-separated item; empty without FROM (or with
@@ -242,6 +266,17 @@ struct Select {
 };
 
 struct Explain { Select select; };
+
+// ---- views ----
+struct CreateView {
+  TableName view;
+  bool or_replace = false;
+  std::vector<std::string> columns;  // (c1, c2, ...) after the name, lowercased; may be empty
+  std::shared_ptr<Select> query;
+  std::string definition;  // the query's text as written
+};
+struct DropView { std::vector<TableName> views; bool if_exists = false; };
+struct ShowCreateView { TableName view; };
 struct ChecksumTable { std::vector<TableName> tables; };
 
 // ---- replication status (answered by the server's replication layer) ----
@@ -256,7 +291,8 @@ struct Rollback {};
 using StatementBody =
     std::variant<CreateDatabase, DropDatabase, UseDatabase, ShowDatabases, ShowTables,
                  CreateTable, CreateIndex, DropTable, TruncateTable, RenameTable,
-                 DescribeTable, ShowCreateTable, Insert, Update, Delete, Select, Explain, ChecksumTable, Begin, Commit, Rollback,
+                 DescribeTable, ShowCreateTable, CreateView, DropView, ShowCreateView,
+                 Insert, Update, Delete, Select, Explain, ChecksumTable, Begin, Commit, Rollback,
                  ShowReplicaStatus, ShowReplicas>;
 
 struct Statement {

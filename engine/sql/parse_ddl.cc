@@ -38,6 +38,10 @@ bool Parser::AcceptIfExists() {
 
 absl::StatusOr<StatementBody> Parser::ParseCreate() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("CREATE"));
+  if (IsKeyword("OR") || IsKeyword("VIEW") || IsKeyword("ALGORITHM") ||
+      IsKeyword("DEFINER") || IsKeyword("SQL")) {
+    return ParseCreateView();
+  }
   if (AcceptKeyword("DATABASE") || AcceptKeyword("SCHEMA")) {
     CreateDatabase create;
     create.if_not_exists = AcceptIfNotExists();
@@ -68,6 +72,13 @@ absl::StatusOr<StatementBody> Parser::ParseDrop() {
     DropDatabase drop;
     drop.if_exists = AcceptIfExists();
     ORDINAL_ASSIGN_OR_RETURN(drop.name, ParseName());
+    return ToBody(std::move(drop));
+  }
+  if (AcceptKeyword("VIEW")) {
+    DropView drop;
+    drop.if_exists = AcceptIfExists();
+    ORDINAL_ASSIGN_OR_RETURN(drop.views, ParseTableNameList());
+    if (!AcceptKeyword("RESTRICT")) AcceptKeyword("CASCADE");
     return ToBody(std::move(drop));
   }
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TABLE"));
@@ -117,6 +128,11 @@ absl::StatusOr<StatementBody> Parser::ParseShow() {
     return ToBody(std::move(describe));
   }
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("CREATE"));
+  if (AcceptKeyword("VIEW")) {
+    ShowCreateView show;
+    ORDINAL_ASSIGN_OR_RETURN(show.view, ParseTableName());
+    return ToBody(std::move(show));
+  }
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TABLE"));
   ShowCreateTable show;
   ORDINAL_ASSIGN_OR_RETURN(show.table, ParseTableName());
@@ -170,6 +186,44 @@ absl::StatusOr<CreateTable> Parser::ParseCreateTable(bool if_not_exists) {
     table.as_select = std::make_shared<Select>(std::move(select));
   }
   return table;
+}
+
+// CREATE [OR REPLACE] [ALGORITHM = x] [DEFINER = x] [SQL SECURITY x] VIEW v [(cols)]
+// AS query [WITH [CASCADED|LOCAL] CHECK OPTION]; the options are accepted and ignored.
+absl::StatusOr<StatementBody> Parser::ParseCreateView() {
+  CreateView view;
+  if (AcceptKeyword("OR")) {
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("REPLACE"));
+    view.or_replace = true;
+  }
+  for (;;) {
+    if (AcceptKeyword("ALGORITHM") || AcceptKeyword("DEFINER")) {
+      ORDINAL_RETURN_IF_ERROR(ExpectOp("="));
+      ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+      if (AcceptOp("@")) ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+    } else if (AcceptKeyword("SQL")) {
+      ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SECURITY"));
+      ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+    } else {
+      break;
+    }
+  }
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("VIEW"));
+  ORDINAL_ASSIGN_OR_RETURN(view.view, ParseTableName());
+  if (IsOp("(")) {
+    ORDINAL_ASSIGN_OR_RETURN(view.columns, ParseParenthesizedNames(/*allow_empty=*/false));
+  }
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("AS"));
+  const size_t first = pos_;
+  ORDINAL_ASSIGN_OR_RETURN(Select query, ParseQueryExpression());
+  view.definition = TextOf(first, pos_ - 1);
+  view.query = std::make_shared<Select>(std::move(query));
+  if (AcceptKeyword("WITH")) {
+    if (!AcceptKeyword("CASCADED")) AcceptKeyword("LOCAL");
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("CHECK"));
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("OPTION"));
+  }
+  return ToBody(std::move(view));
 }
 
 // TRUNCATE [TABLE] t

@@ -186,7 +186,7 @@ absl::StatusOr<ExprPtr> Parser::ParsePredicateTail(size_t first, ExprPtr left,
   node->children.push_back(std::move(left));
   if (AcceptKeyword("IN")) {
     node->kind = ExprKind::kIn;
-    if (IsOp("(") && IsKeyword("SELECT", 1)) {
+    if (IsOp("(") && (IsKeyword("SELECT", 1) || IsKeyword("WITH", 1))) {
       node->kind = ExprKind::kInSubquery;
       ORDINAL_ASSIGN_OR_RETURN(node->subquery, ParseParenthesizedQuery());
       return Finish(std::move(node), first, height + 1);
@@ -282,7 +282,8 @@ absl::StatusOr<ExprPtr> Parser::ParseUnary() {
 
 absl::StatusOr<ExprPtr> Parser::ParsePrimary() {
   const Token& token = Peek();
-  if ((IsOp("(") && IsKeyword("SELECT", 1)) || (IsKeyword("EXISTS") && IsOp("(", 1))) {
+  if ((IsOp("(") && (IsKeyword("SELECT", 1) || IsKeyword("WITH", 1))) ||
+      (IsKeyword("EXISTS") && IsOp("(", 1))) {
     return ParseSubqueryOperand();
   }
   if (IsOp("(")) {

@@ -44,18 +44,133 @@ bool Parser::AtImplicitAlias() const {
 bool Parser::AtQueryStart() const {
   size_t ahead = 0;
   while (IsOp("(", ahead)) ++ahead;
-  return IsKeyword("SELECT", ahead);
+  return IsKeyword("SELECT", ahead) || IsKeyword("WITH", ahead);
 }
 
+// [WITH ...] term {UNION|EXCEPT [ALL|DISTINCT] term} [ORDER BY ...] [LIMIT ...], where a
+// term is a primary {INTERSECT [ALL|DISTINCT] primary}: INTERSECT binds tighter, as in
+// MySQL 8. A trailing ORDER BY / LIMIT applies to the whole compound.
 absl::StatusOr<Select> Parser::ParseQueryExpression() {
-  if (AcceptOp("(")) {
-    DepthGuard guard(*this);
-    if (guard.exceeded()) return ErrorHere();
-    ORDINAL_ASSIGN_OR_RETURN(Select select, ParseQueryExpression());
-    ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
-    return select;
+  std::vector<CommonTable> with;
+  bool recursive = false;
+  if (AcceptKeyword("WITH")) {
+    recursive = AcceptKeyword("RECURSIVE");
+    ORDINAL_ASSIGN_OR_RETURN(with, ParseCommonTables());
   }
-  return ParseSelect();
+  bool parenthesized = false;
+  ORDINAL_ASSIGN_OR_RETURN(Select query, ParseQueryTerm(&parenthesized));
+  if (IsKeyword("UNION") || IsKeyword("EXCEPT")) {
+    Select compound;
+    ORDINAL_RETURN_IF_ERROR(AddOperand(compound, SetOp::kUnion, false, std::move(query),
+                                       parenthesized, /*last=*/false));
+    while (IsKeyword("UNION") || IsKeyword("EXCEPT")) {
+      const SetOp op = IsKeyword("UNION") ? SetOp::kUnion : SetOp::kExcept;
+      Next();
+      const bool all = AcceptKeyword("ALL");
+      if (!all) AcceptKeyword("DISTINCT");
+      ORDINAL_ASSIGN_OR_RETURN(Select operand, ParseQueryTerm(&parenthesized));
+      const bool last = !IsKeyword("UNION") && !IsKeyword("EXCEPT");
+      ORDINAL_RETURN_IF_ERROR(
+          AddOperand(compound, op, all, std::move(operand), parenthesized, last));
+    }
+    query = std::move(compound);
+    parenthesized = false;
+  }
+  if (parenthesized && (IsKeyword("ORDER") || IsKeyword("LIMIT"))) {
+    // (SELECT ...) ORDER BY ... LIMIT ...: a compound of one operand.
+    Select wrapper;
+    wrapper.compound.push_back(
+        {SetOp::kUnion, true, std::make_shared<Select>(std::move(query))});
+    query = std::move(wrapper);
+  }
+  if (!query.compound.empty()) {
+    if (query.order_by.empty()) {
+      ORDINAL_ASSIGN_OR_RETURN(query.order_by, ParseOrderBy());
+    }
+    if (!query.limit.has_value()) {
+      ORDINAL_RETURN_IF_ERROR(ParseLimit(query.limit, &query.offset));
+    }
+  }
+  if (!with.empty()) {
+    if (!query.with.empty()) {
+      // WITH ... (WITH ... SELECT): wrap so each list keeps its own scope.
+      Select wrapper;
+      wrapper.compound.push_back(
+          {SetOp::kUnion, true, std::make_shared<Select>(std::move(query))});
+      query = std::move(wrapper);
+    }
+    query.with = std::move(with);
+    query.with_recursive = recursive;
+  }
+  return query;
+}
+
+// primary {INTERSECT [ALL|DISTINCT] primary}
+absl::StatusOr<Select> Parser::ParseQueryTerm(bool* parenthesized) {
+  ORDINAL_ASSIGN_OR_RETURN(Select query, ParseQueryPrimary(parenthesized));
+  if (!IsKeyword("INTERSECT")) return query;
+  Select compound;
+  ORDINAL_RETURN_IF_ERROR(AddOperand(compound, SetOp::kIntersect, false, std::move(query),
+                                     *parenthesized, /*last=*/false));
+  while (AcceptKeyword("INTERSECT")) {
+    const bool all = AcceptKeyword("ALL");
+    if (!all) AcceptKeyword("DISTINCT");
+    ORDINAL_ASSIGN_OR_RETURN(Select operand, ParseQueryPrimary(parenthesized));
+    const bool last = !IsKeyword("INTERSECT") && !IsKeyword("UNION") && !IsKeyword("EXCEPT");
+    ORDINAL_RETURN_IF_ERROR(AddOperand(compound, SetOp::kIntersect, all, std::move(operand),
+                                       *parenthesized, last));
+  }
+  *parenthesized = false;
+  return compound;
+}
+
+// SELECT ... | (query)
+absl::StatusOr<Select> Parser::ParseQueryPrimary(bool* parenthesized) {
+  *parenthesized = IsOp("(");
+  if (!*parenthesized) return ParseSelect();
+  DepthGuard guard(*this);
+  if (guard.exceeded()) return ErrorHere();
+  Next();
+  ORDINAL_ASSIGN_OR_RETURN(Select select, ParseQueryExpression());
+  ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
+  return select;
+}
+
+// Appends `operand` to `compound`. An unparenthesized operand's ORDER BY and LIMIT belong to
+// the compound when it is the last one, and are MySQL's error 1221 otherwise.
+absl::Status Parser::AddOperand(Select& compound, SetOp op, bool all, Select operand,
+                                bool parenthesized, bool last) {
+  if (!parenthesized && (!operand.order_by.empty() || operand.limit.has_value())) {
+    if (!last) {
+      return SqlError(absl::StatusCode::kInvalidArgument, static_cast<MysqlErrno>(1221),
+                      "Incorrect usage of UNION and ORDER BY");
+    }
+    compound.order_by = std::move(operand.order_by);
+    operand.order_by.clear();
+    compound.limit = operand.limit;
+    compound.offset = operand.offset;
+    operand.limit.reset();
+    operand.offset.reset();
+  }
+  compound.compound.push_back({op, all, std::make_shared<Select>(std::move(operand))});
+  return absl::OkStatus();
+}
+
+// name [(columns)] AS (query), ...
+absl::StatusOr<std::vector<CommonTable>> Parser::ParseCommonTables() {
+  std::vector<CommonTable> tables;
+  do {
+    CommonTable table;
+    table.loc = Peek().loc;
+    ORDINAL_ASSIGN_OR_RETURN(table.name, ParseName());
+    if (IsOp("(")) {
+      ORDINAL_ASSIGN_OR_RETURN(table.columns, ParseParenthesizedNames(/*allow_empty=*/false));
+    }
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("AS"));
+    ORDINAL_ASSIGN_OR_RETURN(table.query, ParseParenthesizedQuery());
+    tables.push_back(std::move(table));
+  } while (AcceptOp(","));
+  return tables;
 }
 
 absl::StatusOr<Select> Parser::ParseSelect() {

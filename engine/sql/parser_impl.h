@@ -79,6 +79,7 @@ class Parser {
   absl::StatusOr<StatementBody> ParseUse();
   absl::StatusOr<CreateTable> ParseCreateTable(bool if_not_exists);
   absl::StatusOr<StatementBody> ParseTruncate();
+  absl::StatusOr<StatementBody> ParseCreateView();
   absl::StatusOr<StatementBody> ParseRename();
   absl::Status ParseIndexColumns(IndexDefinition& index);
   absl::Status ParseTableElement(CreateTable& table);
@@ -101,9 +102,15 @@ class Parser {
   absl::StatusOr<Delete> ParseDelete();
   absl::StatusOr<std::vector<Assignment>> ParseAssignments();
   absl::StatusOr<Select> ParseSelect();
-  // A query: SELECT ... or a parenthesized query.
+  // A query: [WITH ...] SELECT ..., a parenthesized query, or a compound of them
+  // (UNION, EXCEPT, INTERSECT) with its ORDER BY and LIMIT.
   absl::StatusOr<Select> ParseQueryExpression();
-  // Whether a query starts here: SELECT, or `(` (any number) followed by SELECT.
+  absl::StatusOr<Select> ParseQueryTerm(bool* parenthesized);
+  absl::StatusOr<Select> ParseQueryPrimary(bool* parenthesized);
+  absl::Status AddOperand(Select& compound, SetOp op, bool all, Select operand,
+                          bool parenthesized, bool last);
+  absl::StatusOr<std::vector<CommonTable>> ParseCommonTables();
+  // Whether a query starts here: SELECT or WITH, possibly after any number of `(`.
   bool AtQueryStart() const;
   absl::Status ParseSelectItem(Select& select);
   absl::Status ParseFrom(Select& select);

@@ -75,3 +75,36 @@ TEST(IndexColumnsParserTest, DirectionsAndPrefixLengths) {
 
 }  // namespace
 }  // namespace ordinal::engine::sql
+
+namespace ordinal::engine::sql {
+namespace {
+
+TEST(CompoundParserTest, UnionExceptIntersect) {
+  Select s = testing::ParseAs<Select>("SELECT 2 UNION SELECT 1");
+  EXPECT_EQ(s.compound.size(), 2u);
+  Select t = testing::ParseAs<Select>(
+      "SELECT a FROM t UNION ALL SELECT b FROM u INTERSECT SELECT c FROM v ORDER BY 1 LIMIT 2");
+  ASSERT_EQ(t.compound.size(), 2u);
+  EXPECT_TRUE(t.compound[1].all);
+  EXPECT_EQ(t.compound[1].query->compound.size(), 2u);
+  EXPECT_EQ(t.order_by.size(), 1u);
+  EXPECT_EQ(t.limit, 2);
+}
+
+TEST(CompoundParserTest, WithClause) {
+  Select s = testing::ParseAs<Select>("WITH a (n) AS (SELECT 1) SELECT n FROM a");
+  ASSERT_EQ(s.with.size(), 1u);
+  EXPECT_EQ(s.with[0].columns.size(), 1u);
+}
+
+TEST(ViewParserTest, CreateDropShow) {
+  CreateView v = testing::ParseAs<CreateView>(
+      "CREATE OR REPLACE ALGORITHM=MERGE VIEW v (a) AS SELECT x FROM t WITH CHECK OPTION");
+  EXPECT_TRUE(v.or_replace);
+  EXPECT_EQ(v.definition, "SELECT x FROM t");
+  EXPECT_EQ(testing::ParseAs<DropView>("DROP VIEW IF EXISTS v, w").views.size(), 2u);
+  EXPECT_EQ(testing::ParseAs<ShowCreateView>("SHOW CREATE VIEW v").view.table, "v");
+}
+
+}  // namespace
+}  // namespace ordinal::engine::sql
