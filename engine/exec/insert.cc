@@ -10,6 +10,7 @@
 #include "common/status_macros.h"
 #include "engine/exec/auto_increment.h"
 #include "engine/exec/evaluator.h"
+#include "engine/exec/join.h"
 #include "engine/exec/row_writer.h"
 #include "engine/exec/statements.h"
 #include "engine/exec/table_access.h"
@@ -80,6 +81,7 @@ class Inserter {
         BuildRow([&](size_t j, const std::vector<Value>& row) -> absl::StatusOr<Value> {
           // Values may refer to columns assigned earlier in the row, as in MySQL.
           sql::ExprPtr expr = plan::CloneExpr(*exprs[j]);
+          ORDINAL_RETURN_IF_ERROR(BindSubqueriesOverTable(*expr, table_, ctx_));
           ORDINAL_RETURN_IF_ERROR(
               plan::BindColumns(*expr, table_, table_.def.name(), "field list"));
           return Evaluate(*expr, row);

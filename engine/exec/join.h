@@ -36,6 +36,11 @@ absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::Select
 // plan bound with it.
 plan::BindContext MakeBindContext(ExecContext& ctx);
 
+// Binds the subqueries of `expr` (a statement's own copy) for evaluation over `table`'s
+// rows, which they may refer to (UPDATE, DELETE, INSERT values).
+absl::Status BindSubqueriesOverTable(sql::Expr& expr, const catalog::TableInfo& table,
+                                     ExecContext& ctx);
+
 }  // namespace ordinal::engine::exec
 
 #endif  // ORDINAL_ENGINE_EXEC_JOIN_H_

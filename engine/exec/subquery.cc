@@ -16,6 +16,7 @@
 #include "engine/exec/evaluator.h"
 #include "engine/exec/join.h"
 #include "engine/exec/table_access.h"
+#include "engine/plan/from_binder.h"
 
 namespace ordinal::engine::exec {
 namespace {
@@ -202,6 +203,15 @@ plan::BindContext MakeBindContext(ExecContext& ctx) {
     return std::make_shared<PlanRunner>(std::move(plan), ctx);
   };
   return bind;
+}
+
+absl::Status BindSubqueriesOverTable(sql::Expr& expr, const catalog::TableInfo& table,
+                                     ExecContext& ctx) {
+  plan::Scope scope;
+  // A non-owning pointer: the scope lives only while the subqueries are bound.
+  ORDINAL_RETURN_IF_ERROR(scope.Add(plan::TableSource(
+      std::shared_ptr<const catalog::TableInfo>(std::shared_ptr<void>(), &table), "")));
+  return plan::BindSubqueries(expr, scope, MakeBindContext(ctx));
 }
 
 }  // namespace ordinal::engine::exec

@@ -15,21 +15,10 @@
 #include "engine/exec/table_access.h"
 #include "engine/plan/access_path.h"
 #include "engine/plan/binder.h"
-#include "engine/plan/from_binder.h"
 #include "engine/exec/join.h"
 
 namespace ordinal::engine::exec {
 namespace {
-
-// Binds the subqueries of `expr` (a statement's copy) with `table`'s row as the row they
-// may refer to.
-absl::Status BindSubqueriesOver(sql::Expr& expr, const catalog::TableInfo& table,
-                                ExecContext& ctx) {
-  plan::Scope scope;
-  ORDINAL_RETURN_IF_ERROR(scope.Add(plan::TableSource(
-      std::shared_ptr<const catalog::TableInfo>(std::shared_ptr<void>(), &table), "")));
-  return plan::BindSubqueries(expr, scope, MakeBindContext(ctx));
-}
 
 struct Target {
   std::string primary_key;
@@ -48,7 +37,7 @@ absl::StatusOr<std::vector<Target>> FindTargets(ExecContext& ctx,
   sql::ExprPtr bound_where;
   if (where) {
     bound_where = plan::CloneExpr(*where);
-    ORDINAL_RETURN_IF_ERROR(BindSubqueriesOver(*bound_where, table, ctx));
+    ORDINAL_RETURN_IF_ERROR(BindSubqueriesOverTable(*bound_where, table, ctx));
     ORDINAL_RETURN_IF_ERROR(
         plan::BindColumns(*bound_where, table, table.def.name(), "where clause"));
   }
@@ -116,7 +105,7 @@ absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& 
                       absl::StrCat("Unknown column '", a.column, "' in 'field list'"));
     }
     Bound bound{column, plan::CloneExpr(*a.value)};
-    ORDINAL_RETURN_IF_ERROR(BindSubqueriesOver(*bound.value, *table, ctx));
+    ORDINAL_RETURN_IF_ERROR(BindSubqueriesOverTable(*bound.value, *table, ctx));
     ORDINAL_RETURN_IF_ERROR(
         plan::BindColumns(*bound.value, *table, table->def.name(), "field list"));
     assignments.push_back(std::move(bound));
