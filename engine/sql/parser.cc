@@ -29,6 +29,14 @@ std::string Lowercase(std::string_view s) {
   return out;
 }
 
+std::string Uppercase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
 absl::StatusOr<Statement> ParseStatement(std::string_view sql) {
   if (sql.size() > kMaxStatementBytes) {
     return SqlError(absl::StatusCode::kResourceExhausted, MysqlErrno::kNetPacketTooLarge,
@@ -63,6 +71,7 @@ absl::StatusOr<StatementBody> Parser::ParseStatementBody() {
   if (IsKeyword("CHECKSUM")) return ParseChecksum();
   if (IsKeyword("TRUNCATE")) return ParseTruncate();
   if (IsKeyword("RENAME")) return ParseRename();
+  if (IsKeyword("SET")) return ParseSet();
   return ParseTransactionStatement();
 }
 
