@@ -82,6 +82,9 @@ sql::ExprPtr CloneExpr(const sql::Expr& expr) {
   copy->cast = expr.cast;
   copy->text = expr.text;
   copy->slot = expr.slot;
+  copy->subquery = expr.subquery;
+  copy->quantifier_all = expr.quantifier_all;
+  copy->subquery_runner = expr.subquery_runner;
   copy->children.reserve(expr.children.size());
   for (const sql::ExprPtr& child : expr.children) copy->children.push_back(CloneExpr(*child));
   return copy;
@@ -161,32 +164,45 @@ absl::Status CheckNoNestedAggregates(const sql::Expr& expr) {
 }
 
 ColumnType InferType(const sql::Expr& expr, const catalog::TableInfo* table) {
+  return InferSlotType(expr, [table](int slot) {
+    if (table != nullptr && slot >= 0 && slot < static_cast<int>(table->column_types.size())) {
+      return table->column_types[slot];
+    }
+    return ColumnType::kVarchar;
+  });
+}
+
+ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int)> slot_type) {
   using sql::ExprKind;
   switch (expr.kind) {
     case ExprKind::kLiteral:
       if (expr.literal.is_int()) return ColumnType::kInt;
       if (expr.literal.is_double()) return ColumnType::kDouble;
       return ColumnType::kVarchar;
-    case ExprKind::kColumn:
-      if (table != nullptr && expr.slot >= 0 &&
-          expr.slot < static_cast<int>(table->column_types.size())) {
-        const ColumnType type = table->column_types[expr.slot];
-        return type == ColumnType::kBool ? ColumnType::kInt : type;
-      }
-      return ColumnType::kVarchar;
+    case ExprKind::kColumn: {
+      if (expr.slot < 0) return ColumnType::kVarchar;
+      const ColumnType type = slot_type(expr.slot);
+      return type == ColumnType::kBool ? ColumnType::kInt : type;
+    }
+    case ExprKind::kExists:
+    case ExprKind::kInSubquery:
+    case ExprKind::kQuantified:
+      return ColumnType::kInt;
+    case ExprKind::kSubquery:
+      return ColumnType::kVarchar;  // the binder knows the query's column type
     case ExprKind::kUnary:
       if (expr.unary_op == sql::UnaryOp::kNot || expr.unary_op == sql::UnaryOp::kBitNot) {
         return ColumnType::kInt;
       }
-      return InferType(*expr.children[0], table);
+      return InferSlotType(*expr.children[0], slot_type);
     case ExprKind::kBinary: {
       switch (expr.binary_op) {
         case sql::BinaryOp::kAdd:
         case sql::BinaryOp::kSub:
         case sql::BinaryOp::kMul:
         case sql::BinaryOp::kMod: {
-          const ColumnType a = InferType(*expr.children[0], table);
-          const ColumnType b = InferType(*expr.children[1], table);
+          const ColumnType a = InferSlotType(*expr.children[0], slot_type);
+          const ColumnType b = InferSlotType(*expr.children[1], slot_type);
           return a == ColumnType::kInt && b == ColumnType::kInt ? ColumnType::kInt
                                                                 : ColumnType::kDouble;
         }
@@ -209,9 +225,9 @@ ColumnType InferType(const sql::Expr& expr, const catalog::TableInfo* table) {
       const size_t start = expr.case_operand ? 1 : 0;
       const size_t pairs_end = expr.children.size() - (expr.case_else ? 1 : 0);
       for (size_t i = start + 1; i < pairs_end; i += 2) {
-        results.push_back(InferType(*expr.children[i], table));
+        results.push_back(InferSlotType(*expr.children[i], slot_type));
       }
-      if (expr.case_else) results.push_back(InferType(*expr.children.back(), table));
+      if (expr.case_else) results.push_back(InferSlotType(*expr.children.back(), slot_type));
       return functions::ReturnsCommonType(results);
     }
     case ExprKind::kCast:
@@ -230,20 +246,22 @@ ColumnType InferType(const sql::Expr& expr, const catalog::TableInfo* table) {
     case ExprKind::kVariable:
       return VariableType(expr.variable);
     case ExprKind::kAssign:
-      return InferType(*expr.children[0], table);
+      return InferSlotType(*expr.children[0], slot_type);
     case ExprKind::kFunction: {
       const std::string& f = expr.function_name;
       if (!IsAggregateCall(expr) && !IsValuesCall(expr)) {
         const functions::FunctionDef* def = functions::FindFunction(f);
         if (def == nullptr) return ColumnType::kVarchar;
         std::vector<ColumnType> args;
-        for (const sql::ExprPtr& child : expr.children) args.push_back(InferType(*child, table));
+        for (const sql::ExprPtr& child : expr.children) {
+          args.push_back(InferSlotType(*child, slot_type));
+        }
         return def->type(args);
       }
       if (f == "COUNT") return ColumnType::kInt;
       if (f == "AVG") return ColumnType::kDouble;
       if (expr.children.empty()) return ColumnType::kVarchar;
-      const ColumnType arg = InferType(*expr.children[0], table);
+      const ColumnType arg = InferSlotType(*expr.children[0], slot_type);
       // SUM over integers is an integer (MySQL says DECIMAL; we have no DECIMAL type).
       if (f == "SUM") return arg == ColumnType::kInt ? ColumnType::kInt : ColumnType::kDouble;
       return arg;  // MIN, MAX, VALUES
