@@ -135,53 +135,67 @@ absl::Status CheckNoNestedAggregates(const sql::Expr& expr) {
   return absl::OkStatus();
 }
 
+// MySQL's result type of arithmetic: DOUBLE when either side is a double (or a string),
+// DECIMAL when either side is a decimal, BIGINT for integers.
+ColumnType ArithmeticType(ColumnType a, ColumnType b) {
+  const auto approximate = [](ColumnType t) {
+    return t == ColumnType::kFloat || t == ColumnType::kDouble || IsStringType(t) ||
+           IsTemporalType(t);
+  };
+  if (approximate(a) || approximate(b)) return ColumnType::kDouble;
+  if (a == ColumnType::kDecimal || b == ColumnType::kDecimal) return ColumnType::kDecimal;
+  return ColumnType::kBigInt;
+}
+
 ColumnType InferType(const sql::Expr& expr, const catalog::TableInfo* table) {
   using sql::ExprKind;
   switch (expr.kind) {
     case ExprKind::kLiteral:
-      if (expr.literal.is_int()) return ColumnType::kInt;
+      if (expr.literal.is_integer()) return ColumnType::kBigInt;
+      if (expr.literal.is_decimal()) return ColumnType::kDecimal;
       if (expr.literal.is_double()) return ColumnType::kDouble;
       return ColumnType::kVarchar;
     case ExprKind::kColumn:
       if (table != nullptr && expr.slot >= 0 &&
           expr.slot < static_cast<int>(table->column_types.size())) {
         const ColumnType type = table->column_types[expr.slot];
-        return type == ColumnType::kBool ? ColumnType::kInt : type;
+        return type == ColumnType::kBool ? ColumnType::kTinyInt : type;
       }
       return ColumnType::kVarchar;
     case ExprKind::kUnary:
-      if (expr.unary_op == sql::UnaryOp::kNot) return ColumnType::kInt;
+      if (expr.unary_op == sql::UnaryOp::kNot) return ColumnType::kBigInt;
       return InferType(*expr.children[0], table);
     case ExprKind::kBinary: {
       switch (expr.binary_op) {
         case sql::BinaryOp::kAdd:
         case sql::BinaryOp::kSub:
         case sql::BinaryOp::kMul:
-        case sql::BinaryOp::kMod: {
-          const ColumnType a = InferType(*expr.children[0], table);
-          const ColumnType b = InferType(*expr.children[1], table);
-          return a == ColumnType::kInt && b == ColumnType::kInt ? ColumnType::kInt
-                                                                : ColumnType::kDouble;
+        case sql::BinaryOp::kMod:
+          return ArithmeticType(InferType(*expr.children[0], table),
+                                InferType(*expr.children[1], table));
+        case sql::BinaryOp::kDiv: {
+          // Division of exact numbers is DECIMAL (1/3 = 0.3333).
+          const ColumnType t = ArithmeticType(InferType(*expr.children[0], table),
+                                              InferType(*expr.children[1], table));
+          return t == ColumnType::kDouble ? t : ColumnType::kDecimal;
         }
-        case sql::BinaryOp::kDiv:
-          return ColumnType::kDouble;
         default:
-          return ColumnType::kInt;
+          return ColumnType::kBigInt;
       }
     }
     case ExprKind::kIn:
     case ExprKind::kBetween:
     case ExprKind::kLike:
     case ExprKind::kIsNull:
-      return ColumnType::kInt;
+      return ColumnType::kBigInt;
     case ExprKind::kFunction: {
       const std::string& f = expr.function_name;
-      if (f == "COUNT") return ColumnType::kInt;
-      if (f == "AVG") return ColumnType::kDouble;
+      if (f == "COUNT") return ColumnType::kBigInt;
       if (expr.children.empty()) return ColumnType::kVarchar;
       const ColumnType arg = InferType(*expr.children[0], table);
-      // SUM over integers is an integer (MySQL says DECIMAL; we have no DECIMAL type).
-      if (f == "SUM") return arg == ColumnType::kInt ? ColumnType::kInt : ColumnType::kDouble;
+      const bool exact = HoldsInteger(arg) || arg == ColumnType::kDecimal;
+      // SUM and AVG of exact numbers are DECIMAL, as in MySQL.
+      if (f == "SUM" || f == "AVG") return exact ? ColumnType::kDecimal : ColumnType::kDouble;
       return arg;  // MIN, MAX, VALUES
     }
   }

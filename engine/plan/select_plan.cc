@@ -8,6 +8,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/plan/binder.h"
+#include "engine/plan/output_metadata.h"
 
 namespace ordinal::engine::plan {
 namespace {
@@ -71,8 +72,8 @@ absl::Status BindOutputs(const sql::Select& select, SelectPlan& plan, const std:
         column->column_name = plan.table->def.columns(c).name();
         column->text = column->column_name;
         column->slot = c;
-        plan.columns.push_back(ResultColumn{column->column_name,
-                                            InferType(*column, plan.table.get())});
+        plan.columns.push_back(
+            OutputColumn(column->column_name, *column, plan.table.get(), alias));
         plan.outputs.push_back(std::move(column));
         item_of_output->push_back(-1);
       }
@@ -81,8 +82,8 @@ absl::Status BindOutputs(const sql::Select& select, SelectPlan& plan, const std:
     sql::ExprPtr expr = CloneExpr(*item.expr);
     ORDINAL_RETURN_IF_ERROR(Bind(*expr, plan, alias, "field list"));
     ORDINAL_RETURN_IF_ERROR(CheckNoNestedAggregates(*expr));
-    plan.columns.push_back(ResultColumn{item.alias.empty() ? ExprDisplayName(*expr) : item.alias,
-                                        InferType(*expr, plan.table.get())});
+    plan.columns.push_back(OutputColumn(item.alias.empty() ? ExprDisplayName(*expr) : item.alias,
+                                        *expr, plan.table.get(), alias));
     plan.outputs.push_back(std::move(expr));
     item_of_output->push_back(static_cast<int>(i));
   }
