@@ -131,8 +131,8 @@ TEST(CreateTableParserTest, HugeLengthIsTooBig) {
 }
 
 TEST(CreateTableParserTest, UnknownTypeIsNamed) {
-  EXPECT_EQ(ErrorOf("CREATE TABLE t (a BLOB)"),
-            "You have an error in your SQL syntax near 'BLOB)' at line 1, column 19");
+  EXPECT_EQ(ErrorOf("CREATE TABLE t (a GEOMETRY)"),
+            "You have an error in your SQL syntax near 'GEOMETRY)' at line 1, column 19");
 }
 
 TEST(CreateTableParserTest, ColumnAttributesInAnyOrder) {
