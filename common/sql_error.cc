@@ -29,6 +29,12 @@ std::string_view SqlState(MysqlErrno code) {
     case MysqlErrno::kTooBigPrecision:
     case MysqlErrno::kMBiggerThanD:
     case MysqlErrno::kTooBigDisplayWidth:
+    case MysqlErrno::kWrongValueForVar:
+    case MysqlErrno::kWrongTypeForVar:
+    case MysqlErrno::kUnknownCharacterSet:
+    case MysqlErrno::kCollationCharsetMismatch:
+    case MysqlErrno::kFunctionDoesNotExist:
+    case MysqlErrno::kWrongParamCount:
       return "42000";
     case MysqlErrno::kDataTruncated:
       return "01000";
@@ -66,6 +72,10 @@ std::string_view SqlState(MysqlErrno code) {
       return "28000";
     case MysqlErrno::kCantDoThisDuringTransaction:
       return "25000";
+    case MysqlErrno::kCantChangeTxCharacteristics:
+      return "25001";
+    case MysqlErrno::kReadOnlyTransaction:
+      return "25006";
     default:
       return "HY000";
   }

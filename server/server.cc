@@ -52,6 +52,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const Config& config, int 
   if (absl::Status s = server->StartMetrics(config); !s.ok()) return s;
   server->StartServices(config, ordinal);
   if (absl::Status s = server->StartGrpc(config); !s.ok()) return s;
+  if (absl::Status s = server->StartMysql(config); !s.ok()) return s;
   if (absl::Status s = server->replication_->StartFollowing(); !s.ok()) return s;
   server->readiness_ = std::make_unique<ReadinessMonitor>(
       server->grpc_server_->GetHealthCheckService(),
@@ -149,8 +150,9 @@ absl::Status Server::StartMetrics(const Config& config) {
 void Server::StartServices(const Config& config, int ordinal) {
   SqlService::Options sql_options;
   sql_options.default_position_wait = absl::Milliseconds(config.min_position_timeout_ms);
+  runner_ = std::make_unique<StatementRunner>(*replication_, *sync_, *metrics_);
   sql_service_ = std::make_unique<SqlService>(
-      SqlService::Parts{*db_, *sessions_, *auth_, *metrics_, gate_, *replication_, *sync_},
+      SqlService::Parts{*db_, *sessions_, *auth_, gate_, *replication_, *runner_},
       sql_options);
   ServerIdentity identity{kVersion, ordinal, RoleForOrdinal(ordinal),
                           PeerAddress(config.peer_template, 0), absl::Now()};
@@ -190,6 +192,29 @@ absl::Status Server::StartGrpc(const Config& config) {
   return absl::OkStatus();
 }
 
+absl::Status Server::StartMysql(const Config& config) {
+  if (config.mysql_port == 0) return absl::OkStatus();
+  engine::Database* db = db_.get();
+  mysql_frontend_ = std::make_unique<mysql::Frontend>(mysql::Frontend{
+      [db](std::string_view database) { return db->NewSession(database); }, *runner_});
+  mysql::Listener::Options options;
+  options.host = config.host;
+  options.port = config.mysql_port;
+  options.max_connections = static_cast<size_t>(config.mysql_max_connections);
+  options.limits.max_packet = config.mysql_max_allowed_packet;
+  options.limits.wait_timeout = absl::Seconds(config.session_idle_timeout_s);
+  options.limits.connect_timeout = absl::Seconds(config.mysql_connect_timeout_s);
+  options.server_version = absl::StrCat(kMysqlVersion, "-OrdinalDB-", kVersion);
+  auto counters = std::make_shared<FrontendCounters>();
+  metrics_->AddFrontend("mysql", counters);
+  absl::StatusOr<std::unique_ptr<mysql::Listener>> listener =
+      mysql::Listener::Start(options, *mysql_frontend_, *auth_, std::move(counters));
+  if (!listener.ok()) return listener.status();
+  mysql_listener_ = *std::move(listener);
+  spdlog::info("MySQL protocol on {}:{}", config.host, mysql_listener_->port());
+  return absl::OkStatus();
+}
+
 void Server::Shutdown(absl::Duration grace) {
   if (shut_down_) return;
   shut_down_ = true;
@@ -204,6 +229,10 @@ void Server::Shutdown(absl::Duration grace) {
     // What is left are idle connections and health checks: a short deadline suffices.
     grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + kStopDeadline));
     grpc_server_->Wait();
+  }
+  if (mysql_listener_ != nullptr) {
+    mysql_listener_->Shutdown(grace);  // ERR 1053 to every client, then closes
+    mysql_listener_.reset();
   }
   metrics_.reset();  // reads the sessions and replication on scrape
   sessions_.reset();  // rolls back open transactions

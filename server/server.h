@@ -1,6 +1,7 @@
 // ordinald's wiring: opens the database in the role of its ordinal (0: primary, else
 // replica of the peer template's ordinal 0), builds the gRPC server (Sql, Admin,
-// Replication, health, reflection) on --host:--port, starts replication (the primary's
+// Replication, health, reflection) on --host:--port and the MySQL protocol listener on
+// --host:--mysql_port (server/mysql/listener.h), starts replication (the primary's
 // backlog, or the replica's follower), and serves metrics when --metrics_port is set.
 //
 // Lifecycle: Start() returns once the port is bound and health reports SERVING (readiness
@@ -26,15 +27,19 @@
 #include "server/call_gate.h"
 #include "server/config.h"
 #include "server/metrics.h"
+#include "server/mysql/listener.h"
 #include "server/readiness.h"
 #include "server/replication_node.h"
 #include "server/session_manager.h"
 #include "server/sql_service.h"
+#include "server/statement_runner.h"
 #include "server/sync_replicas.h"
 
 namespace ordinal::server {
 
 inline constexpr char kVersion[] = "0.1.0";
+// The MySQL version the MySQL protocol front end reports itself compatible with.
+inline constexpr char kMysqlVersion[] = "8.0.36";
 
 class Server {
  public:
@@ -48,6 +53,8 @@ class Server {
 
   // "host:port" the gRPC server listens on.
   const std::string& address() const { return address_; }
+  // The MySQL listener's port (0 when --mysql_port=0).
+  int mysql_port() const { return mysql_listener_ ? mysql_listener_->port() : 0; }
 
  private:
   Server() = default;
@@ -56,6 +63,7 @@ class Server {
   absl::Status StartMetrics(const Config& config);
   void StartServices(const Config& config, int ordinal);
   absl::Status StartGrpc(const Config& config);
+  absl::Status StartMysql(const Config& config);
   // Whether "ordinal.readiness" should say SERVING now.
   bool Ready() const;
 
@@ -68,9 +76,12 @@ class Server {
   std::unique_ptr<SyncReplicas> sync_;
   std::unique_ptr<Metrics> metrics_;
   CallGate gate_;
+  std::unique_ptr<StatementRunner> runner_;
   std::unique_ptr<SqlService> sql_service_;
   std::unique_ptr<AdminService> admin_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
+  std::unique_ptr<mysql::Frontend> mysql_frontend_;
+  std::unique_ptr<mysql::Listener> mysql_listener_;
   std::unique_ptr<ReadinessMonitor> readiness_;
   bool shut_down_ = false;
 };

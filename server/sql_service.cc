@@ -5,22 +5,16 @@
 
 #include "common/sql_error.h"
 #include "common/status_macros.h"
-#include "engine/sql/parser.h"
 #include "proto/status_mapping.h"
 #include "server/result_convert.h"
-#include "server/statement_label.h"
 
 namespace ordinal::server {
 namespace {
 
-// Whether a statement returns without waiting for anything but the CPU and RocksDB reads:
-// no commit (no fsync, no semi-sync acknowledgement), no wait for a position.
+// Whether a call returns without waiting for anything but the CPU and RocksDB reads: no
+// commit (no fsync, no semi-sync acknowledgement), no wait for a position.
 bool RunsWithoutBlocking(const ordinal::v1::ExecuteRequest& request) {
-  if (request.min_position() > 0) return false;
-  const std::string_view kind = StatementLabel(request.sql());
-  // Not BEGIN: it commits a transaction left open.
-  return kind == "select" || kind == "show" || kind == "describe" || kind == "explain" ||
-         kind == "use";
+  return request.min_position() == 0 && StatementRunner::RunsWithoutBlocking(request.sql());
 }
 
 }  // namespace
@@ -112,28 +106,10 @@ absl::Status SqlService::DoExecute(const ordinal::v1::ExecuteRequest& request,
 
 absl::Status SqlService::RunIn(engine::Session& session, const std::string& sql,
                                ordinal::v1::ExecuteResponse* response) {
-  const absl::Time start = absl::Now();
-  absl::StatusOr<engine::ResultSet> result = Run(session, sql);
-  // A commit is answered once enough replicas have it (or the semi-sync timeout passed).
-  if (result.ok() && result->commit_position > 0) {
-    parts_.sync.AwaitAcks(result->commit_position);
-  }
-  parts_.metrics.RecordStatement(StatementLabel(sql), absl::Now() - start, result.status());
+  absl::StatusOr<engine::ResultSet> result = parts_.runner.Run(session, sql);
   if (!result.ok()) return result.status();
   ToProtoResponse(*result, session, response);
   return absl::OkStatus();
-}
-
-absl::StatusOr<engine::ResultSet> SqlService::Run(engine::Session& session,
-                                                  const std::string& sql) {
-  ORDINAL_ASSIGN_OR_RETURN(engine::sql::Statement statement, engine::sql::ParseStatement(sql));
-  if (std::holds_alternative<engine::sql::ShowReplicaStatus>(statement.body)) {
-    return parts_.replication.ShowReplicaStatus();
-  }
-  if (std::holds_alternative<engine::sql::ShowReplicas>(statement.body)) {
-    return parts_.replication.ShowReplicas();
-  }
-  return session.Execute(statement);
 }
 
 }  // namespace ordinal::server

@@ -1,9 +1,7 @@
-// The Sql gRPC service (ordinal/v1/sql.proto): a thin adapter from the wire to the engine.
-// Checks the password, waits for min_position (Database::WaitForPosition), parses the
-// statement once, answers SHOW REPLICA STATUS / SHOW REPLICAS from the replication layer and
-// runs every other statement in its session (or in a temporary autocommit session), waits
-// for semi-sync acknowledgements of what it committed, converts the result, and counts it
-// in the metrics. Every error goes through ToGrpcStatus, so the MySQL errno reaches the
+// The Sql gRPC service (ordinal/v1/sql.proto): a thin adapter from the wire to the statement
+// layer (server/statement_runner.h, shared with the MySQL front end). Checks the password,
+// waits for min_position (Database::WaitForPosition), runs the statement in its session (or
+// in a temporary autocommit session) and converts the result. Every error goes through ToGrpcStatus, so the MySQL errno reaches the
 // client's trailing metadata; a write refused by a replica (errno 1290) also carries the
 // primary's address as x-ordinal-primary.
 //
@@ -23,10 +21,9 @@
 #include "server/auth.h"
 #include "server/blocking_pool.h"
 #include "server/call_gate.h"
-#include "server/metrics.h"
 #include "server/replication_node.h"
 #include "server/session_manager.h"
-#include "server/sync_replicas.h"
+#include "server/statement_runner.h"
 
 namespace ordinal::server {
 
@@ -52,10 +49,9 @@ class SqlService final
     engine::Database& db;
     SessionManager& sessions;
     const Authenticator& auth;
-    Metrics& metrics;
     CallGate& gate;
     const ReplicationNode& replication;
-    SyncReplicas& sync;
+    StatementRunner& runner;
   };
 
   SqlService(Parts parts, Options options)
@@ -83,8 +79,6 @@ class SqlService final
   // Runs `sql` in `session` and fills `response`.
   absl::Status RunIn(engine::Session& session, const std::string& sql,
                      ordinal::v1::ExecuteResponse* response);
-  // Parses `sql` and runs it: replication status statements here, the rest in `session`.
-  absl::StatusOr<engine::ResultSet> Run(engine::Session& session, const std::string& sql);
   // Adds x-ordinal-primary to a write refused because this server is a replica.
   void AddRedirect(const absl::Status& status, grpc::ServerContextBase* context) const;
 
