@@ -6,10 +6,12 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/codec/key_codec.h"
+#include "engine/create_table_as.h"
 #include "engine/ddl.h"
 #include "engine/exec/executor.h"
 #include "engine/session_impl.h"
 #include "engine/show.h"
+#include "engine/view_ddl.h"
 #include "engine/sql/parser.h"
 
 namespace ordinal::engine {
@@ -27,7 +29,8 @@ bool HoldsAny(const sql::StatementBody& body) {
 
 bool IsSchemaStatement(const sql::StatementBody& body) {
   return HoldsAny<sql::CreateDatabase, sql::DropDatabase, sql::CreateTable, sql::DropTable,
-                  sql::CreateIndex>(body);
+                  sql::CreateIndex, sql::TruncateTable, sql::RenameTable, sql::CreateView,
+                  sql::DropView>(body);
 }
 
 // The error every write statement gets on a replica.
@@ -147,6 +150,9 @@ absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement)
   if (const auto* s = std::get_if<sql::ShowCreateTable>(&body)) {
     return show::ShowCreateTable(*s, state_.catalog, current_database_);
   }
+  if (const auto* s = std::get_if<sql::ShowCreateView>(&body)) {
+    return ddl::ShowCreateView(*s, state_.catalog, current_database_);
+  }
   if (std::holds_alternative<sql::ShowReplicaStatus>(body) ||
       std::holds_alternative<sql::ShowReplicas>(body)) {
     // The replication layer above the engine knows the streams; ordinald answers these.
@@ -240,9 +246,23 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
       result = ddl::DropDatabase(*s, *ctx);
       dropped_database = s->name;
     } else if (const auto* s = std::get_if<sql::CreateTable>(&statement.body)) {
-      result = ddl::CreateTable(*s, *ctx);
+      if (s->as_select) {
+        exec::ExecContext exec{txn, state_.catalog, state_.auto_increment, current_database_};
+        result = ddl::CreateTableAsSelect(*s, *ctx, exec);
+      } else {
+        result = ddl::CreateTable(*s, *ctx);
+      }
     } else if (const auto* s = std::get_if<sql::DropTable>(&statement.body)) {
       result = ddl::DropTable(*s, *ctx);
+    } else if (const auto* s = std::get_if<sql::TruncateTable>(&statement.body)) {
+      result = ddl::TruncateTable(*s, *ctx);
+    } else if (const auto* s = std::get_if<sql::RenameTable>(&statement.body)) {
+      result = ddl::RenameTable(*s, *ctx);
+    } else if (const auto* s = std::get_if<sql::CreateView>(&statement.body)) {
+      exec::ExecContext exec{txn, state_.catalog, state_.auto_increment, current_database_};
+      result = ddl::CreateView(*s, *ctx, exec);
+    } else if (const auto* s = std::get_if<sql::DropView>(&statement.body)) {
+      result = ddl::DropView(*s, *ctx);
     }
     // After the catalog change commits: no session can reach the dropped tables any more,
     // so their rows are deleted outside any transaction.

@@ -12,6 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "common/status_macros.h"
 #include "replication/batch_checksum.h"
+#include "replication/history_proto.h"
 #include "spdlog/spdlog.h"
 
 namespace ordinal::replication {
@@ -25,6 +26,7 @@ struct Follower::Attempt {
   std::unique_ptr<FollowerStream> stream;
   absl::Duration heartbeat_interval = absl::Milliseconds(500);
   uint64_t applied = 0;  // the position the next batch must follow
+  StopReason reason = StopReason::kNone;  // set by the step that ends the follower for good
 };
 
 // The handshake, in order. Each step either advances the attempt or ends it with the
@@ -96,20 +98,35 @@ void Follower::SetState(const char* state, const absl::Status& error) {
   if (!error.ok()) last_error_ = error.ToString();
 }
 
+void Follower::Stopped(StopReason reason, const char* state, const absl::Status& error) {
+  absl::MutexLock lock(&mu_);
+  stop_reason_ = reason;
+  state_ = state;
+  last_error_ = error.ToString();
+}
+
 void Follower::Run() {
   while (!stopping()) {
-    absl::Status status = RunAttempt();
+    StopReason reason = StopReason::kNone;
+    absl::Status status = RunAttempt(reason);
     if (stopping()) return;
+    if (reason == StopReason::kDiverged) {
+      spdlog::error("replication: DIVERGED: {}; this replica applies nothing more from {} "
+                    "and needs a re-clone",
+                    status.ToString(), config_.primary_address);
+      Stopped(StopReason::kDiverged, kStateDiverged, status);
+      return;
+    }
     if (status.code() == absl::StatusCode::kOutOfRange) {
       spdlog::error("replication: the primary no longer has the log after position {}; "
                     "this replica stops following and needs a re-clone: {}",
                     db_.AppliedPosition(), status.ToString());
-      SetState(kStateNeedsClone, status);
+      Stopped(StopReason::kNeedsClone, kStateNeedsClone, status);
       return;
     }
     if (IsHistoryMismatch(status)) {
       spdlog::error("replication: refusing the primary's log: {}", status.ToString());
-      SetState(kStateError, status);
+      Stopped(StopReason::kOtherCluster, kStateError, status);
       return;
     }
     spdlog::warn("replication: stream from {} failed: {}", config_.primary_address,
@@ -125,7 +142,7 @@ void Follower::Run() {
   }
 }
 
-absl::Status Follower::RunAttempt() {
+absl::Status Follower::RunAttempt(StopReason& reason) {
   Attempt attempt;
   absl::Status status;
   for (const Step& step : kSteps) {
@@ -135,6 +152,7 @@ absl::Status Follower::RunAttempt() {
       break;
     }
   }
+  reason = attempt.reason;
   absl::MutexLock lock(&mu_);
   current_ = nullptr;  // `attempt` (and its stream) is destroyed on return
   return status;
@@ -161,8 +179,10 @@ absl::Status Follower::Subscribe(Attempt& attempt) {
     current_ = attempt.stream.get();
   }
   attempt.applied = db_.AppliedPosition();
+  ORDINAL_ASSIGN_OR_RETURN(engine::History history, db_.CurrentHistory());
   v1::ReplicaMessage message;
   v1::Subscribe* subscribe = message.mutable_subscribe();
+  HistoryToProto(history, subscribe->mutable_history());
   subscribe->set_cluster_id(db_.ClusterId());
   subscribe->set_after_position(attempt.applied);
   subscribe->set_replica_ordinal(config_.replica_ordinal);
@@ -196,6 +216,7 @@ absl::Status Follower::AwaitWelcome(Attempt& attempt) {
                      " is not the primary's ", welcome.cluster_id(),
                      "; the replica must be re-cloned"));
   }
+  ORDINAL_RETURN_IF_ERROR(CheckHistory(attempt, welcome));
   if (welcome.heartbeat_interval_ms() > 0) {
     attempt.heartbeat_interval = absl::Milliseconds(welcome.heartbeat_interval_ms());
   }
@@ -209,6 +230,33 @@ absl::Status Follower::AwaitWelcome(Attempt& attempt) {
   backoff_.Reset();
   spdlog::info("replication: streaming from {} after position {}", config_.primary_address,
                attempt.applied);
+  return absl::OkStatus();
+}
+
+absl::Status Follower::CheckHistory(Attempt& attempt, const v1::Welcome& welcome) {
+  ORDINAL_ASSIGN_OR_RETURN(engine::History primary, HistoryFromProto(welcome.history()));
+  ORDINAL_ASSIGN_OR_RETURN(engine::History ours, db_.CurrentHistory());
+  {
+    absl::MutexLock lock(&mu_);
+    primary_history_ = primary;
+  }
+  const engine::HistoryCheck check =
+      engine::CheckOnHistory(ours, attempt.applied, primary, welcome.primary_position());
+  if (!check.on_history) {
+    attempt.reason = StopReason::kDiverged;
+    return absl::FailedPreconditionError(absl::StrCat(
+        "diverged: ", check.reason, " (applied position ", attempt.applied, ", history ",
+        ours.ToString(), "; primary at ", welcome.primary_position(), ", history ",
+        primary.ToString(), ")"));
+  }
+  const uint64_t resume = primary.ResumePosition(attempt.applied);
+  if (resume != attempt.applied) {
+    spdlog::info("replication: the primary's history continues position {} at {} (ordinal 0 "
+                 "recovered from a replica); moving on",
+                 attempt.applied, resume);
+    ORDINAL_RETURN_IF_ERROR(db_.CrossEpochGap(attempt.applied, resume));
+    attempt.applied = resume;
+  }
   return absl::OkStatus();
 }
 
@@ -299,6 +347,7 @@ void Follower::NoteApplied(int64_t last_commit_micros) {
 
 v1::ReplicationState Follower::State() const {
   const uint64_t applied = db_.AppliedPosition();
+  const absl::StatusOr<engine::History> ours = db_.CurrentHistory();
   const absl::Time now = absl::Now();
   v1::ReplicationState state;
   absl::MutexLock lock(&mu_);
@@ -314,7 +363,14 @@ v1::ReplicationState Follower::State() const {
   }
   state.set_lag_ms(lag_ms);
   state.set_last_error(last_error_);
+  HistoryToProto(primary_history_, state.mutable_primary_history());
+  if (ours.ok()) HistoryToProto(*ours, state.mutable_history());
   return state;
+}
+
+StopReason Follower::stop_reason() const {
+  absl::MutexLock lock(&mu_);
+  return stop_reason_;
 }
 
 uint64_t Follower::streams_started() const {

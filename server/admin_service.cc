@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "proto/status_mapping.h"
+#include "replication/history_proto.h"
 
 namespace ordinal::server {
 
@@ -21,6 +22,9 @@ grpc::Status AdminService::GetStatus(grpc::ServerContext* context,
   response->set_latest_position(db_.LatestPosition());
   response->set_open_sessions(static_cast<uint32_t>(sessions_.size()));
   response->set_cluster_id(db_.ClusterId());
+  if (absl::StatusOr<engine::History> history = db_.CurrentHistory(); history.ok()) {
+    replication::HistoryToProto(*history, response->mutable_history());
+  }
   response->set_primary_address(identity_.primary_address);
   if (std::optional<ordinal::v1::ReplicationState> state = replication_.FollowerState()) {
     *response->mutable_replication() = *std::move(state);

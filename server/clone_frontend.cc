@@ -73,19 +73,24 @@ class CloningClone final : public ordinal::v1::Clone::Service {
 class CloningAdmin final : public ordinal::v1::Admin::Service {
  public:
   CloningAdmin(const Authenticator& auth, int ordinal, std::string primary_address,
-               const CloneDriver* driver)
+               const CloneDriver* driver, CloneFrontend::Describe describe)
       : auth_(auth),
         ordinal_(ordinal),
         primary_address_(std::move(primary_address)),
-        driver_(driver) {}
+        driver_(driver),
+        describe_(std::move(describe)) {}
 
   grpc::Status GetStatus(grpc::ServerContext* context, const ordinal::v1::GetStatusRequest*,
                          ordinal::v1::GetStatusResponse* response) override {
     if (absl::Status s = auth_.Check(*context); !s.ok()) return ToGrpcStatus(s, context);
     response->set_version(kVersion);
     response->set_ordinal(static_cast<uint32_t>(ordinal_));
-    response->set_role(std::string(RoleName(Role::kReplica)));
+    response->set_role(std::string(RoleName(RoleForOrdinal(ordinal_))));
     response->set_primary_address(primary_address_);
+    if (describe_) {
+      describe_(*response);
+      return grpc::Status::OK;
+    }
     ordinal::v1::ReplicationState* state = response->mutable_replication();
     state->set_primary_address(primary_address_);
     FillCloningState(driver_ != nullptr ? driver_->Progress() : replication::CloneProgress(),
@@ -98,14 +103,18 @@ class CloningAdmin final : public ordinal::v1::Admin::Service {
   const int ordinal_;
   const std::string primary_address_;
   const CloneDriver* const driver_;
+  const CloneFrontend::Describe describe_;
 };
 
 }  // namespace
 
 struct CloneFrontend::Services {
   Services(const Authenticator& auth, int ordinal, std::string primary, const CloneDriver* driver,
-           const std::string& why)
-      : sql(why), replication(why), clone(why), admin(auth, ordinal, std::move(primary), driver) {}
+           const std::string& why, Describe describe)
+      : sql(why),
+        replication(why),
+        clone(why),
+        admin(auth, ordinal, std::move(primary), driver, std::move(describe)) {}
   CloningSql sql;
   CloningReplication replication;
   CloningClone clone;
@@ -114,10 +123,10 @@ struct CloneFrontend::Services {
 
 absl::StatusOr<std::unique_ptr<CloneFrontend>> CloneFrontend::Start(
     const Config& config, int ordinal, const Authenticator& auth, const CloneDriver* driver,
-    std::string why) {
+    std::string why, Describe describe) {
   std::unique_ptr<CloneFrontend> frontend(new CloneFrontend());
   frontend->services_ = std::make_unique<Services>(
-      auth, ordinal, PeerAddress(config.peer_template, 0), driver, why);
+      auth, ordinal, PeerAddress(config.peer_template, 0), driver, why, std::move(describe));
   grpc::EnableDefaultHealthCheckService(true);
   const std::string address = absl::StrCat(config.host, ":", config.port);
   grpc::ServerBuilder builder;

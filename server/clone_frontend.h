@@ -20,6 +20,7 @@
 #include <grpcpp/server.h>
 
 #include "absl/status/status.h"
+#include "ordinal/v1/admin.pb.h"
 #include "server/auth.h"
 #include "server/clone_node.h"
 #include "server/config.h"
@@ -31,11 +32,15 @@ class CloneFrontend {
  public:
   // Binds --host:--port (UNAVAILABLE when it cannot) and the metrics port when set.
   // `driver` may be null (a swap: no progress to show); it must outlive the frontend.
+  // `describe`, when set, fills Admin.GetStatus instead of the cloning state (ordinal 0's
+  // recovery); the role is the ordinal's.
+  using Describe = std::function<void(ordinal::v1::GetStatusResponse&)>;
   static absl::StatusOr<std::unique_ptr<CloneFrontend>> Start(const Config& config,
                                                               int ordinal,
                                                               const Authenticator& auth,
                                                               const CloneDriver* driver,
-                                                              std::string why);
+                                                              std::string why,
+                                                              Describe describe = nullptr);
   ~CloneFrontend();  // stops the server
 
  private:

@@ -18,6 +18,7 @@
 #include "server/clone_frontend.h"
 #include "server/clone_node.h"
 #include "server/config.h"
+#include "server/primary_recovery.h"
 #include "server/role.h"
 #include "server/server.h"
 #include "spdlog/sinks/stdout_sinks.h"
@@ -150,9 +151,11 @@ int main(int argc, char** argv) {
 
   spdlog::info("ordinald {} starting: ordinal {} ({})", kVersion, *ordinal,
                RoleName(RoleForOrdinal(*ordinal)));
-  absl::Status cloned = RunInitialClone(config, *ordinal, *auth, [&signals](auto cancel) {
-    signals.SetOnShutdown(std::move(cancel));
-  });
+  auto register_cancel = [&signals](auto cancel) { signals.SetOnShutdown(std::move(cancel)); };
+  absl::Status recovered = RecoverPrimaryIfNeeded(config, *ordinal, *auth, register_cancel);
+  if (signals.shutdown_requested()) return 0;
+  if (!recovered.ok()) return Fail(kExitStartFailed, std::string(recovered.message()));
+  absl::Status cloned = RunInitialClone(config, *ordinal, *auth, register_cancel);
   if (signals.shutdown_requested()) return 0;
   if (!cloned.ok()) return Fail(kExitStartFailed, std::string(cloned.message()));
   for (;;) {

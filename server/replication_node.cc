@@ -79,17 +79,22 @@ void ReplicationNode::WatchForReclone() {
       reclone_mu_.AwaitWithTimeout(absl::Condition(&stopping), kRecloneCheckInterval);
       if (stopping_) return;
     }
-    if (follower_->State().state() == replication::kStateNeedsClone) {
-      Reclone();
+    const replication::StopReason reason = follower_->stop_reason();
+    if (reason == replication::StopReason::kNeedsClone ||
+        (reason == replication::StopReason::kDiverged && options_.clone.reclone_on_divergence)) {
+      Reclone(reason);
       return;
     }
   }
 }
 
-void ReplicationNode::Reclone() {
-  spdlog::warn("the primary no longer retains the log after position {}: re-cloning into {} "
-               "while the old data stays readable",
-               db_.AppliedPosition(), RecloneDir(options_.clone.data_dir));
+void ReplicationNode::Reclone(replication::StopReason reason) {
+  spdlog::warn("{} (applied position {}): re-cloning into {} while the old data stays readable "
+               "(it moves to {}.old during the swap and is deleted once the new copy is in place)",
+               reason == replication::StopReason::kDiverged
+                   ? "this replica's history diverged from the primary's"
+                   : "the primary no longer retains the log after our position",
+               db_.AppliedPosition(), RecloneDir(options_.clone.data_dir), options_.clone.data_dir);
   CloneDriver* driver = nullptr;
   {
     absl::MutexLock lock(&reclone_mu_);

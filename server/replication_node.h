@@ -111,7 +111,7 @@ class ReplicationNode {
   ReplicationNode(engine::Database& db, Options options) : db_(db), options_(std::move(options)) {}
   // The re-clone watcher's thread (see the file comment).
   void WatchForReclone();
-  void Reclone();
+  void Reclone(replication::StopReason reason);
 
   engine::Database& db_;
   const Options options_;

@@ -404,6 +404,17 @@ absl::Status Eval(const Expr& e, const Row& row, Operand* out) {
     case ExprKind::kFunction: return EvalFunction(e, row, out);
     case ExprKind::kVariable: return EvalVariable(e, out);
     case ExprKind::kAssign: return EvalAssign(e, row, out);
+    case ExprKind::kSubquery:
+    case ExprKind::kExists:
+    case ExprKind::kInSubquery:
+    case ExprKind::kQuantified: {
+      // The planner gave the node a runner that executes its query (exec/subquery.cc).
+      if (e.subquery_runner == nullptr) return absl::InternalError("subquery is not bound");
+      absl::StatusOr<Value> v = e.subquery_runner->Run(e, row);
+      if (!v.ok()) return v.status();
+      out->Set(*std::move(v));
+      return absl::OkStatus();
+    }
   }
   return absl::InternalError("unknown expression kind");
 }

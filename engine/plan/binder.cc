@@ -78,6 +78,9 @@ sql::ExprPtr CloneExpr(const sql::Expr& expr) {
   copy->variable = expr.variable;
   copy->text = expr.text;
   copy->slot = expr.slot;
+  copy->subquery = expr.subquery;
+  copy->quantifier_all = expr.quantifier_all;
+  copy->subquery_runner = expr.subquery_runner;
   copy->children.reserve(expr.children.size());
   for (const sql::ExprPtr& child : expr.children) copy->children.push_back(CloneExpr(*child));
   return copy;
@@ -169,6 +172,15 @@ ColumnType ArithmeticType(ColumnType a, ColumnType b) {
 }
 
 ColumnType InferType(const sql::Expr& expr, const catalog::TableInfo* table) {
+  return InferSlotType(expr, [table](int slot) {
+    if (table != nullptr && slot >= 0 && slot < static_cast<int>(table->column_types.size())) {
+      return table->column_types[slot];
+    }
+    return ColumnType::kVarchar;
+  });
+}
+
+ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int)> slot_type) {
   using sql::ExprKind;
   switch (expr.kind) {
     case ExprKind::kLiteral:
@@ -176,28 +188,32 @@ ColumnType InferType(const sql::Expr& expr, const catalog::TableInfo* table) {
       if (expr.literal.is_decimal()) return ColumnType::kDecimal;
       if (expr.literal.is_double()) return ColumnType::kDouble;
       return ColumnType::kVarchar;
-    case ExprKind::kColumn:
-      if (table != nullptr && expr.slot >= 0 &&
-          expr.slot < static_cast<int>(table->column_types.size())) {
-        const ColumnType type = table->column_types[expr.slot];
-        return type == ColumnType::kBool ? ColumnType::kTinyInt : type;
-      }
-      return ColumnType::kVarchar;
+    case ExprKind::kColumn: {
+      if (expr.slot < 0) return ColumnType::kVarchar;
+      const ColumnType type = slot_type(expr.slot);
+      return type == ColumnType::kBool ? ColumnType::kTinyInt : type;
+    }
+    case ExprKind::kExists:
+    case ExprKind::kInSubquery:
+    case ExprKind::kQuantified:
+      return ColumnType::kBigInt;
+    case ExprKind::kSubquery:
+      return ColumnType::kVarchar;  // the binder knows the query's column type
     case ExprKind::kUnary:
       if (expr.unary_op == sql::UnaryOp::kNot) return ColumnType::kBigInt;
-      return InferType(*expr.children[0], table);
+      return InferSlotType(*expr.children[0], slot_type);
     case ExprKind::kBinary: {
       switch (expr.binary_op) {
         case sql::BinaryOp::kAdd:
         case sql::BinaryOp::kSub:
         case sql::BinaryOp::kMul:
         case sql::BinaryOp::kMod:
-          return ArithmeticType(InferType(*expr.children[0], table),
-                                InferType(*expr.children[1], table));
+          return ArithmeticType(InferSlotType(*expr.children[0], slot_type),
+                                InferSlotType(*expr.children[1], slot_type));
         case sql::BinaryOp::kDiv: {
           // Division of exact numbers is DECIMAL (1/3 = 0.3333).
-          const ColumnType t = ArithmeticType(InferType(*expr.children[0], table),
-                                              InferType(*expr.children[1], table));
+          const ColumnType t = ArithmeticType(InferSlotType(*expr.children[0], slot_type),
+                                              InferSlotType(*expr.children[1], slot_type));
           return t == ColumnType::kDouble ? t : ColumnType::kDecimal;
         }
         default:
@@ -212,19 +228,21 @@ ColumnType InferType(const sql::Expr& expr, const catalog::TableInfo* table) {
     case ExprKind::kVariable:
       return VariableType(expr.variable);
     case ExprKind::kAssign:
-      return InferType(*expr.children[0], table);
+      return InferSlotType(*expr.children[0], slot_type);
     case ExprKind::kFunction: {
       const std::string& f = expr.function_name;
       if (!IsAggregateCall(expr) && !IsValuesCall(expr)) {
         const functions::FunctionDef* def = functions::FindFunction(f);
         if (def == nullptr) return ColumnType::kVarchar;
         std::vector<ColumnType> args;
-        for (const sql::ExprPtr& child : expr.children) args.push_back(InferType(*child, table));
+        for (const sql::ExprPtr& child : expr.children) {
+          args.push_back(InferSlotType(*child, slot_type));
+        }
         return def->type(args);
       }
       if (f == "COUNT") return ColumnType::kBigInt;
       if (expr.children.empty()) return ColumnType::kVarchar;
-      const ColumnType arg = InferType(*expr.children[0], table);
+      const ColumnType arg = InferSlotType(*expr.children[0], slot_type);
       const bool exact = HoldsInteger(arg) || arg == ColumnType::kDecimal;
       // SUM and AVG of exact numbers are DECIMAL, as in MySQL.
       if (f == "SUM" || f == "AVG") return exact ? ColumnType::kDecimal : ColumnType::kDouble;

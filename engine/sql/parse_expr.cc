@@ -152,6 +152,11 @@ absl::StatusOr<ExprPtr> Parser::ParseComparison() {
   while (true) {
     if (std::optional<BinaryOp> op = ComparisonOp(Peek())) {
       Next();
+      if ((IsKeyword("ANY") || IsKeyword("SOME") || IsKeyword("ALL")) && IsOp("(", 1)) {
+        ORDINAL_ASSIGN_OR_RETURN(left, ParseQuantified(first, *op, std::move(left), height));
+        height = last_height_;
+        continue;
+      }
       ORDINAL_ASSIGN_OR_RETURN(ExprPtr right, ParseAdditive());
       ORDINAL_ASSIGN_OR_RETURN(left, MakeBinary(*op, std::move(left), height, std::move(right),
                                                 last_height_, first));
@@ -187,6 +192,11 @@ absl::StatusOr<ExprPtr> Parser::ParsePredicateTail(size_t first, ExprPtr left,
   node->children.push_back(std::move(left));
   if (AcceptKeyword("IN")) {
     node->kind = ExprKind::kIn;
+    if (IsOp("(") && (IsKeyword("SELECT", 1) || IsKeyword("WITH", 1))) {
+      node->kind = ExprKind::kInSubquery;
+      ORDINAL_ASSIGN_OR_RETURN(node->subquery, ParseParenthesizedQuery());
+      return Finish(std::move(node), first, height + 1);
+    }
     ORDINAL_RETURN_IF_ERROR(ExpectOp("("));
     DepthGuard guard(*this);
     if (guard.exceeded()) return ErrorHere();
@@ -278,6 +288,10 @@ absl::StatusOr<ExprPtr> Parser::ParseUnary() {
 
 absl::StatusOr<ExprPtr> Parser::ParsePrimary() {
   const Token& token = Peek();
+  if ((IsOp("(") && (IsKeyword("SELECT", 1) || IsKeyword("WITH", 1))) ||
+      (IsKeyword("EXISTS") && IsOp("(", 1))) {
+    return ParseSubqueryOperand();
+  }
   if (IsOp("(")) {
     const size_t first = pos_;
     Next();

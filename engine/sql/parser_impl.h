@@ -87,6 +87,10 @@ class Parser {
   absl::StatusOr<StatementBody> ParseDescribe();
   absl::StatusOr<StatementBody> ParseUse();
   absl::StatusOr<CreateTable> ParseCreateTable(bool if_not_exists);
+  absl::StatusOr<StatementBody> ParseTruncate();
+  absl::StatusOr<StatementBody> ParseCreateView();
+  absl::StatusOr<StatementBody> ParseRename();
+  absl::Status ParseIndexColumns(IndexDefinition& index);
   absl::Status ParseTableElement(CreateTable& table);
   absl::StatusOr<IndexDefinition> ParseIndexElement();
   absl::StatusOr<ColumnDefinition> ParseColumnDefinition();
@@ -111,8 +115,20 @@ class Parser {
   absl::StatusOr<Delete> ParseDelete();
   absl::StatusOr<std::vector<Assignment>> ParseAssignments();
   absl::StatusOr<Select> ParseSelect();
+  // A query: [WITH ...] SELECT ..., a parenthesized query, or a compound of them
+  // (UNION, EXCEPT, INTERSECT) with its ORDER BY and LIMIT.
+  absl::StatusOr<Select> ParseQueryExpression();
+  absl::StatusOr<Select> ParseQueryTerm(bool* parenthesized);
+  absl::StatusOr<Select> ParseQueryPrimary(bool* parenthesized);
+  absl::Status AddOperand(Select& compound, SetOp op, bool all, Select operand,
+                          bool parenthesized, bool last);
+  absl::StatusOr<std::vector<CommonTable>> ParseCommonTables();
+  // Whether a query starts here: SELECT or WITH, possibly after any number of `(`.
+  bool AtQueryStart() const;
   absl::Status ParseSelectItem(Select& select);
   absl::Status ParseFrom(Select& select);
+  absl::StatusOr<TableRef> ParseTableReference();
+  absl::StatusOr<TableRef> ParseTableFactor();
   bool AtImplicitAlias() const;
   absl::StatusOr<std::vector<OrderItem>> ParseOrderBy();
   absl::Status ParseLimit(std::optional<int64_t>& limit, std::optional<int64_t>* offset);
@@ -130,6 +146,12 @@ class Parser {
   absl::StatusOr<ExprPtr> ParseMultiplicative();
   absl::StatusOr<ExprPtr> ParseUnary();
   absl::StatusOr<ExprPtr> ParsePrimary();
+  // Subquery expressions (parse_select.cc): `(query)` and EXISTS (query) as operands, and
+  // `left op ANY|SOME|ALL (query)` after the comparison operator.
+  absl::StatusOr<ExprPtr> ParseSubqueryOperand();
+  absl::StatusOr<ExprPtr> ParseQuantified(size_t first, BinaryOp op, ExprPtr left,
+                                          int left_height);
+  absl::StatusOr<std::shared_ptr<Select>> ParseParenthesizedQuery();
   absl::StatusOr<ExprPtr> ParseLiteral();
   absl::StatusOr<ExprPtr> ParseColumnRef();
   absl::StatusOr<ExprPtr> ParseVariable();

@@ -201,8 +201,12 @@ TEST(CreateTableParserTest, LocationsOfColumnsAndIndexes) {
 }
 
 TEST(CreateTableParserTest, ReservedColumnNameNeedsBackquotes) {
+  // `(SELECT` starts a query (CREATE TABLE t (SELECT ...)), as in MySQL, so the error
+  // lands on the type name, which is no select item.
   EXPECT_EQ(ErrorOf("CREATE TABLE t (select INT)"),
-            "You have an error in your SQL syntax near 'select INT)' at line 1, column 17");
+            "You have an error in your SQL syntax near 'INT)' at line 1, column 24");
+  EXPECT_EQ(ErrorOf("CREATE TABLE t (from INT)"),
+            "You have an error in your SQL syntax near 'from INT)' at line 1, column 17");
   EXPECT_EQ(ErrorOf("CREATE TABLE t (`select` INT, `key` INT)"), "OK");
 }
 
