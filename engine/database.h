@@ -31,6 +31,7 @@
 #include "engine/history.h"
 #include "engine/log.h"
 #include "engine/sql/ast.h"
+#include "engine/types/column_metadata.h"
 #include "engine/types/value.h"
 
 namespace ordinal::engine {
@@ -63,6 +64,11 @@ struct DatabaseOptions {
 struct ResultColumn {
   std::string name;
   ColumnType type = ColumnType::kText;
+  // MySQL's column definition (type code, length, flags, decimals, collation, origin).
+  // Unset for columns whose producer gave only a type: Metadata() derives it from `type`.
+  std::optional<ColumnMetadata> metadata;
+
+  ColumnMetadata Metadata() const { return metadata ? *metadata : ExpressionMetadata(type); }
 };
 
 struct ResultSet {

@@ -65,6 +65,7 @@ int64_t StringToInt64(const std::string& s) {
 
 int64_t ToInt64(const Value& v) {
   if (v.is_int()) return v.int_value();
+  if (v.is_uint()) return static_cast<int64_t>(v.uint_value());
   if (v.is_string()) return StringToInt64(v.string_value());
   return RoundToInt64(v.ToDouble());
 }
@@ -116,8 +117,7 @@ absl::Status EvalCast(const sql::Expr& e, const Row& row, Operand* out) {
       return absl::OkStatus();
     case Type::kUnsigned: {
       const uint64_t u = static_cast<uint64_t>(ToInt64(v));
-      out->Set(u <= static_cast<uint64_t>(INT64_MAX) ? Value::Int(static_cast<int64_t>(u))
-                                                     : Value::Double(static_cast<double>(u)));
+      out->Set(Value::UInt(u));
       return absl::OkStatus();
     }
     case Type::kChar: {

@@ -21,18 +21,15 @@ using sql::BinaryOp;
 // numbers rounded (and clamped) to 64 bits, strings by their leading number.
 uint64_t AsBits(const Value& v) {
   if (v.is_int()) return static_cast<uint64_t>(v.int_value());
+  if (v.is_uint()) return v.uint_value();
   const double d = std::round(v.ToDouble());
   if (d >= 18446744073709551615.0) return UINT64_MAX;
   if (d <= -9223372036854775808.0) return static_cast<uint64_t>(INT64_MIN);
   return d < 0 ? static_cast<uint64_t>(static_cast<int64_t>(d)) : static_cast<uint64_t>(d);
 }
 
-// A BIGINT UNSIGNED result. Values above INT64_MAX have no integer Value yet and become
-// doubles (docs/expressions.md).
-Value FromUnsigned(uint64_t v) {
-  if (v <= static_cast<uint64_t>(INT64_MAX)) return Value::Int(static_cast<int64_t>(v));
-  return Value::Double(static_cast<double>(v));
-}
+// A BIGINT UNSIGNED result.
+Value FromUnsigned(uint64_t v) { return Value::UInt(v); }
 
 // Compiled REGEXP patterns of this thread, by pattern text (bounded; cleared when full).
 constexpr size_t kRegexCacheSize = 64;

@@ -104,6 +104,47 @@ absl::Status EvalDoubleArithmetic(const Expr& e, double a, double b, Operand* ou
   return absl::OkStatus();
 }
 
+// Integers beyond int64 (BIGINT UNSIGNED values): exact in 128 bits, then back into
+// [-2^63, 2^64-1].
+absl::Status EvalWideIntArithmetic(const Expr& e, __int128 a, __int128 b, Operand* out) {
+  __int128 r = 0;
+  bool overflow = false;
+  switch (e.binary_op) {
+    case BinaryOp::kAdd: r = a + b; break;
+    case BinaryOp::kSub: r = a - b; break;
+    case BinaryOp::kMul: overflow = __builtin_mul_overflow(a, b, &r); break;
+    case BinaryOp::kMod:
+      if (b == 0) return DivisionByZero();
+      r = a % b;
+      break;
+    default: return absl::InternalError("not an integer operator");
+  }
+  if (overflow || r < INT64_MIN || r > static_cast<__int128>(UINT64_MAX)) {
+    return OutOfRange("BIGINT UNSIGNED", e);
+  }
+  out->Set(r < 0 ? Value::Int(static_cast<int64_t>(r)) : Value::UInt(static_cast<uint64_t>(r)));
+  return absl::OkStatus();
+}
+
+// Exact arithmetic with at least one decimal, or a division of exact numbers: DECIMAL with
+// MySQL's scale rules (engine/types/decimal.h).
+absl::Status EvalDecimalArithmetic(const Expr& e, const Decimal& a, const Decimal& b,
+                                   Operand* out) {
+  std::optional<Decimal> r;
+  switch (e.binary_op) {
+    case BinaryOp::kAdd: r = Decimal::Add(a, b); break;
+    case BinaryOp::kSub: r = Decimal::Sub(a, b); break;
+    case BinaryOp::kMul: r = Decimal::Mul(a, b); break;
+    case BinaryOp::kDiv: r = Decimal::Div(a, b); break;
+    case BinaryOp::kMod: r = Decimal::Mod(a, b); break;
+    default: return absl::InternalError("not an arithmetic operator");
+  }
+  if (!r) return DivisionByZero();
+  if (r->IntegerDigits() > Decimal::kMaxPrecision) return OutOfRange("DECIMAL", e);
+  out->Set(Value::FromDecimal(std::move(*r)));
+  return absl::OkStatus();
+}
+
 absl::Status EvalNumbers(const Expr& e, const Value& a, const Value& b, Operand* out);
 
 // Arithmetic, with MySQL's handling of a zero divisor (internal::AfterDivisionByZero).
@@ -122,6 +163,11 @@ absl::Status EvalNumbers(const Expr& e, const Value& a, const Value& b, Operand*
   if (a.is_int() && b.is_int() && e.binary_op != BinaryOp::kDiv) {
     return EvalIntArithmetic(e, a.int_value(), b.int_value(), out);
   }
+  if (a.is_integer() && b.is_integer() && e.binary_op != BinaryOp::kDiv) {
+    return EvalWideIntArithmetic(e, a.integer_value(), b.integer_value(), out);
+  }
+  std::optional<Decimal> x = a.ToDecimal(), y = b.ToDecimal();
+  if (x && y) return EvalDecimalArithmetic(e, *x, *y, out);
   return EvalDoubleArithmetic(e, a.ToDouble(), b.ToDouble(), out);
 }
 
@@ -216,6 +262,11 @@ absl::Status EvalUnary(const Expr& e, const Row& row, Operand* out) {
       } else if (v.is_int()) {
         if (v.int_value() == INT64_MIN) return OutOfRange("BIGINT", e);
         out->Set(Value::Int(-v.int_value()));
+      } else if (v.is_uint()) {
+        if (v.uint_value() != uint64_t{1} << 63) return OutOfRange("BIGINT", e);
+        out->Set(Value::Int(INT64_MIN));
+      } else if (v.is_decimal()) {
+        out->Set(Value::FromDecimal(v.decimal_value().Negated()));
       } else {
         out->Set(Value::Double(-v.ToDouble()));
       }

@@ -51,11 +51,11 @@ ColumnType VariableType(const sql::VariableRef& ref) {
     if (it == session->user_variables.end() || it->second.is_string() || it->second.is_null()) {
       return ColumnType::kVarchar;
     }
-    return it->second.is_int() ? ColumnType::kInt : ColumnType::kDouble;
+    return it->second.is_int() ? ColumnType::kBigInt : ColumnType::kDouble;
   }
   const vars::VariableDef* def = vars::FindVariable(ref.name);
   if (def != nullptr && (def->type == vars::VarType::kBool || def->type == vars::VarType::kInt)) {
-    return ColumnType::kInt;
+    return ColumnType::kBigInt;
   }
   return ColumnType::kVarchar;
 }
@@ -163,6 +163,18 @@ absl::Status CheckNoNestedAggregates(const sql::Expr& expr) {
   return absl::OkStatus();
 }
 
+// MySQL's result type of arithmetic: DOUBLE when either side is a double (or a string),
+// DECIMAL when either side is a decimal, BIGINT for integers.
+ColumnType ArithmeticType(ColumnType a, ColumnType b) {
+  const auto approximate = [](ColumnType t) {
+    return t == ColumnType::kFloat || t == ColumnType::kDouble || IsStringType(t) ||
+           IsTemporalType(t);
+  };
+  if (approximate(a) || approximate(b)) return ColumnType::kDouble;
+  if (a == ColumnType::kDecimal || b == ColumnType::kDecimal) return ColumnType::kDecimal;
+  return ColumnType::kBigInt;
+}
+
 ColumnType InferType(const sql::Expr& expr, const catalog::TableInfo* table) {
   return InferSlotType(expr, [table](int slot) {
     if (table != nullptr && slot >= 0 && slot < static_cast<int>(table->column_types.size())) {
@@ -176,23 +188,24 @@ ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int
   using sql::ExprKind;
   switch (expr.kind) {
     case ExprKind::kLiteral:
-      if (expr.literal.is_int()) return ColumnType::kInt;
+      if (expr.literal.is_integer()) return ColumnType::kBigInt;
+      if (expr.literal.is_decimal()) return ColumnType::kDecimal;
       if (expr.literal.is_double()) return ColumnType::kDouble;
       return ColumnType::kVarchar;
     case ExprKind::kColumn: {
       if (expr.slot < 0) return ColumnType::kVarchar;
       const ColumnType type = slot_type(expr.slot);
-      return type == ColumnType::kBool ? ColumnType::kInt : type;
+      return type == ColumnType::kBool ? ColumnType::kTinyInt : type;
     }
     case ExprKind::kExists:
     case ExprKind::kInSubquery:
     case ExprKind::kQuantified:
-      return ColumnType::kInt;
+      return ColumnType::kBigInt;
     case ExprKind::kSubquery:
       return ColumnType::kVarchar;  // the binder knows the query's column type
     case ExprKind::kUnary:
       if (expr.unary_op == sql::UnaryOp::kNot || expr.unary_op == sql::UnaryOp::kBitNot) {
-        return ColumnType::kInt;
+        return ColumnType::kBigInt;
       }
       return InferSlotType(*expr.children[0], slot_type);
     case ExprKind::kBinary: {
@@ -200,16 +213,17 @@ ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int
         case sql::BinaryOp::kAdd:
         case sql::BinaryOp::kSub:
         case sql::BinaryOp::kMul:
-        case sql::BinaryOp::kMod: {
-          const ColumnType a = InferSlotType(*expr.children[0], slot_type);
-          const ColumnType b = InferSlotType(*expr.children[1], slot_type);
-          return a == ColumnType::kInt && b == ColumnType::kInt ? ColumnType::kInt
-                                                                : ColumnType::kDouble;
+        case sql::BinaryOp::kMod:
+          return ArithmeticType(InferSlotType(*expr.children[0], slot_type),
+                                InferSlotType(*expr.children[1], slot_type));
+        case sql::BinaryOp::kDiv: {
+          // Division of exact numbers is DECIMAL (1/3 = 0.3333).
+          const ColumnType t = ArithmeticType(InferSlotType(*expr.children[0], slot_type),
+                                              InferSlotType(*expr.children[1], slot_type));
+          return t == ColumnType::kDouble ? t : ColumnType::kDecimal;
         }
-        case sql::BinaryOp::kDiv:
-          return ColumnType::kDouble;
         default:
-          return ColumnType::kInt;
+          return ColumnType::kBigInt;
       }
     }
     case ExprKind::kIn:
@@ -218,7 +232,7 @@ ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int
     case ExprKind::kIsNull:
     case ExprKind::kIsTruth:
     case ExprKind::kRegexp:
-      return ColumnType::kInt;
+      return ColumnType::kBigInt;
     case ExprKind::kCase: {
       // The common type of the THEN and ELSE results.
       std::vector<ColumnType> results;
@@ -234,12 +248,12 @@ ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int
       switch (expr.cast.type) {
         case sql::CastTarget::Type::kSigned:
         case sql::CastTarget::Type::kUnsigned:
-          return ColumnType::kInt;
+          return ColumnType::kBigInt;
         case sql::CastTarget::Type::kDouble:
         case sql::CastTarget::Type::kFloat:
           return ColumnType::kDouble;
         case sql::CastTarget::Type::kDecimal:
-          return expr.cast.scale > 0 ? ColumnType::kDouble : ColumnType::kInt;
+          return expr.cast.scale > 0 ? ColumnType::kDouble : ColumnType::kBigInt;
         default:
           return ColumnType::kVarchar;
       }
@@ -258,12 +272,12 @@ ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int
         }
         return def->type(args);
       }
-      if (f == "COUNT") return ColumnType::kInt;
-      if (f == "AVG") return ColumnType::kDouble;
+      if (f == "COUNT") return ColumnType::kBigInt;
       if (expr.children.empty()) return ColumnType::kVarchar;
       const ColumnType arg = InferSlotType(*expr.children[0], slot_type);
-      // SUM over integers is an integer (MySQL says DECIMAL; we have no DECIMAL type).
-      if (f == "SUM") return arg == ColumnType::kInt ? ColumnType::kInt : ColumnType::kDouble;
+      const bool exact = HoldsInteger(arg) || arg == ColumnType::kDecimal;
+      // SUM and AVG of exact numbers are DECIMAL, as in MySQL.
+      if (f == "SUM" || f == "AVG") return exact ? ColumnType::kDecimal : ColumnType::kDouble;
       return arg;  // MIN, MAX, VALUES
     }
   }

@@ -148,7 +148,13 @@ struct ColumnDefinition {
   std::string name;          // lowercased
   std::string display_name;  // as written
   ColumnType type = ColumnType::kInt;
-  uint32_t length = 0;       // CHAR(n)/VARCHAR(n); CHAR without (n) is CHAR(1)
+  // As SqlType::length: CHAR(n)/VARCHAR(n) (CHAR without (n) is CHAR(1)), BINARY(n),
+  // VARBINARY(n), BIT(n), DECIMAL's precision, FLOAT/DOUBLE's M, integers' display width.
+  uint32_t length = 0;
+  uint32_t scale = 0;                 // DECIMAL(p,s), FLOAT(m,d)
+  bool is_unsigned = false;
+  bool zerofill = false;
+  std::vector<std::string> elements;  // ENUM/SET members
   bool not_null = false;
   bool explicit_null = false;  // `NULL` written
   ExprPtr default_value;       // a literal, possibly with unary minus; nullptr when absent
@@ -156,6 +162,9 @@ struct ColumnDefinition {
   bool primary_key = false;  // column-level PRIMARY KEY
   bool unique = false;       // column-level UNIQUE [KEY]
   Location loc;
+
+  // The declared type as the catalog keeps it.
+  SqlType sql_type() const;
 };
 
 struct IndexDefinition {

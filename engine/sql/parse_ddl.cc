@@ -12,12 +12,6 @@
 namespace ordinal::engine::sql {
 namespace {
 
-bool IsIntegerTypeName(std::string_view word) {
-  for (std::string_view name : {"INT", "INTEGER", "BIGINT", "TINYINT", "SMALLINT", "MEDIUMINT"}) {
-    if (KeywordEquals(word, name)) return true;
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -317,54 +311,6 @@ absl::StatusOr<ColumnDefinition> Parser::ParseColumnDefinition() {
     ORDINAL_RETURN_IF_ERROR(ParseColumnAttribute(column));
   }
   return column;
-}
-
-absl::Status Parser::ParseColumnType(ColumnDefinition& column) {
-  const Token& type = Peek();
-  if (type.kind != TokenKind::kIdent) return ErrorHere();
-  const std::string_view word = type.text;
-  Next();
-  if (IsIntegerTypeName(word)) {
-    column.type = ColumnType::kInt;
-    if (IsOp("(")) ORDINAL_RETURN_IF_ERROR(ParseLength(column).status());  // display width
-    AcceptKeyword("UNSIGNED");
-    AcceptKeyword("ZEROFILL");
-    return absl::OkStatus();
-  }
-  if (KeywordEquals(word, "DOUBLE") || KeywordEquals(word, "FLOAT") ||
-      KeywordEquals(word, "REAL")) {
-    column.type = ColumnType::kDouble;
-    if (KeywordEquals(word, "DOUBLE")) AcceptKeyword("PRECISION");
-    if (AcceptOp("(")) {  // precision and scale are accepted and ignored
-      ORDINAL_RETURN_IF_ERROR(ParseNonNegativeInteger().status());
-      if (AcceptOp(",")) ORDINAL_RETURN_IF_ERROR(ParseNonNegativeInteger().status());
-      ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
-    }
-    AcceptKeyword("UNSIGNED");
-    return absl::OkStatus();
-  }
-  if (KeywordEquals(word, "CHAR") || KeywordEquals(word, "CHARACTER")) {
-    column.type = ColumnType::kChar;
-    column.length = 1;
-    if (IsOp("(")) {
-      ORDINAL_ASSIGN_OR_RETURN(column.length, ParseLength(column));
-    }
-    return absl::OkStatus();
-  }
-  if (KeywordEquals(word, "VARCHAR")) {
-    column.type = ColumnType::kVarchar;
-    ORDINAL_ASSIGN_OR_RETURN(column.length, ParseLength(column));
-    return absl::OkStatus();
-  }
-  if (KeywordEquals(word, "TEXT")) {
-    column.type = ColumnType::kText;
-    return absl::OkStatus();
-  }
-  if (KeywordEquals(word, "BOOLEAN") || KeywordEquals(word, "BOOL")) {
-    column.type = ColumnType::kBool;
-    return absl::OkStatus();
-  }
-  return ErrorAt(type);
 }
 
 // `(n)` after a type.

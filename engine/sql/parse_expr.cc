@@ -340,10 +340,18 @@ absl::StatusOr<Value> Parser::NumberValue(const Token& token) const {
   const char* begin = token.text.data();
   const char* end = begin + token.text.size();
   if (token.kind == TokenKind::kInteger) {
-    int64_t i = 0;
+    uint64_t i = 0;
     const auto [ptr, ec] = std::from_chars(begin, end, i);
-    if (ec == std::errc() && ptr == end) return Value::Int(i);
-    // Out of the 64-bit range: MySQL reads it as a (decimal) number; ours is a double.
+    if (ec == std::errc() && ptr == end) return Value::UInt(i);  // BIGINT [UNSIGNED]
+  }
+  // As MySQL: a number with a point, or an integer beyond 64 bits, is an exact DECIMAL (up
+  // to 65 digits); one with an exponent is a DOUBLE.
+  const std::string_view text = token.text;
+  if (text.find_first_of("eE") == std::string_view::npos) {
+    std::optional<Decimal> exact = Decimal::Parse(text);
+    if (exact && exact->Precision() <= Decimal::kMaxPrecision) {
+      return Value::FromDecimal(std::move(*exact));
+    }
   }
   double d = 0;
   const auto [ptr, ec] = std::from_chars(begin, end, d);

@@ -94,7 +94,11 @@ class Parser {
   absl::Status ParseTableElement(CreateTable& table);
   absl::StatusOr<IndexDefinition> ParseIndexElement();
   absl::StatusOr<ColumnDefinition> ParseColumnDefinition();
+  // parse_column_type.cc
   absl::Status ParseColumnType(ColumnDefinition& column);
+  void ParseNumericAttributes(ColumnDefinition& column);
+  absl::Status ParsePrecision(ColumnDefinition& column, bool* has_scale);
+  absl::Status ParseMembers(ColumnDefinition& column);
   absl::Status ParseColumnAttribute(ColumnDefinition& column);
   absl::StatusOr<uint32_t> ParseLength(const ColumnDefinition& column);
   absl::StatusOr<ExprPtr> ParseDefaultValue();

@@ -1,6 +1,7 @@
 // Expressions: precedence, associativity, literals, names, calls, text and locations.
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "engine/sql/parser.h"
 #include "gtest/gtest.h"
 #include "tests/unit/sql/parser_test_util.h"
@@ -96,16 +97,19 @@ TEST(ExpressionParserTest, Literals) {
   EXPECT_EQ(ExprOf("false"), "0");
   EXPECT_EQ(ExprOf("'it''s'"), "'it's'");
   EXPECT_EQ(ExprOf("'a' 'b'"), "'ab'");
-  EXPECT_EQ(ExprOf("2.5"), "d2.500000");
+  EXPECT_EQ(ExprOf("2.5"), "m2.5");  // exact DECIMAL, as in MySQL
+  EXPECT_EQ(ExprOf("0.10"), "m0.10");
   EXPECT_EQ(ExprOf("1e3"), "d1000.000000");
 }
 
-TEST(ExpressionParserTest, IntegerBeyondInt64BecomesDouble) {
+TEST(ExpressionParserTest, IntegersBeyondInt64AreUnsignedThenDecimal) {
   EXPECT_EQ(ExprOf("9223372036854775807"), "9223372036854775807");
-  Select select = ParseAs<Select>("SELECT 18446744073709551616");
+  EXPECT_EQ(ExprOf("18446744073709551615"), "u18446744073709551615");
+  EXPECT_EQ(ExprOf("18446744073709551616"), "m18446744073709551616");
+  // Beyond 65 digits MySQL reads a DOUBLE.
+  Select select = ParseAs<Select>(absl::StrCat("SELECT 1", std::string(65, '0')));
   ASSERT_EQ(select.items.size(), 1u);
-  ASSERT_TRUE(select.items[0].expr->literal.is_double());
-  EXPECT_DOUBLE_EQ(select.items[0].expr->literal.double_value(), 18446744073709551616.0);
+  EXPECT_TRUE(select.items[0].expr->literal.is_double());
 }
 
 TEST(ExpressionParserTest, DoubleOutOfRangeIsAnError) {

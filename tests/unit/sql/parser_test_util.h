@@ -39,6 +39,8 @@ inline std::string LiteralString(const Value& v) {
   if (v.is_null()) return "NULL";
   if (v.is_int()) return std::to_string(v.int_value());
   if (v.is_double()) return "d" + std::to_string(v.double_value());
+  if (v.is_uint()) return "u" + std::to_string(v.uint_value());
+  if (v.is_decimal()) return "m" + v.decimal_value().ToString();
   return "'" + v.string_value() + "'";
 }
 
