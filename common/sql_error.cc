@@ -44,6 +44,7 @@ std::string_view SqlState(MysqlErrno code) {
       return "42S01";
     case MysqlErrno::kBadTable:
     case MysqlErrno::kNoSuchTable:
+    case MysqlErrno::kUnknownTable:
       return "42S02";
     case MysqlErrno::kBadField:
       return "42S22";

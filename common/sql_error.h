@@ -32,6 +32,8 @@ enum class MysqlErrno : int {
   kTableExists = 1050,        // ER_TABLE_EXISTS_ERROR, 42S01
   kBadTable = 1051,           // ER_BAD_TABLE_ERROR, 42S02
   kNoSuchTable = 1146,        // ER_NO_SUCH_TABLE, 42S02
+  kUnknownTable = 1109,       // ER_UNKNOWN_TABLE, 42S02 (INFORMATION_SCHEMA)
+  kMalformedGtidSet = 1772,   // ER_MALFORMED_GTID_SET_SPECIFICATION, HY000 (a position)
   kBadField = 1054,           // ER_BAD_FIELD_ERROR, 42S22
   kDupFieldName = 1060,       // ER_DUP_FIELDNAME, 42S21
   kDupKeyName = 1061,         // ER_DUP_KEYNAME, 42000

@@ -4,9 +4,12 @@
 #ifndef ORDINAL_ENGINE_ENGINE_STATE_H_
 #define ORDINAL_ENGINE_ENGINE_STATE_H_
 
+#include <cstdint>
+#include <functional>
 #include <string>
 
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 
 #include "engine/catalog/catalog.h"
 #include "engine/exec/auto_increment.h"
@@ -25,6 +28,9 @@ struct EngineState {
   // A replica's sessions refuse every write statement (errno 1290) and name the primary.
   bool read_only = false;
   std::string primary_address;
+  // Database::WaitForPosition as a predicate (true once reached), for the sessions'
+  // WAIT_FOR_EXECUTED_GTID_SET.
+  std::function<bool(uint64_t position, absl::Time deadline)> wait_for_position;
   // Schema changes against commits. DDL holds it exclusively from before its transaction's
   // snapshot until the new catalog is visible; data statements and commits hold it shared.
   // So no commit lands between a CREATE INDEX's snapshot and its commit (its backfill sees

@@ -160,6 +160,16 @@ absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement)
   if (const auto* s = std::get_if<sql::ShowCreateTable>(&body)) {
     return show::ShowCreateTable(*s, state_.catalog, current_database_);
   }
+  if (const auto* s = std::get_if<sql::AlterTableKeys>(&body)) {
+    ORDINAL_ASSIGN_OR_RETURN(std::string database,
+                             ddl::ResolveDatabase(s->table, current_database_));
+    ORDINAL_RETURN_IF_ERROR(state_.catalog.GetTable(database, s->table.table).status());
+    context_.Warn(1031,
+                  absl::StrCat("Table storage engine for '", s->table.table,
+                               "' doesn't have this option"),
+                  functions::Diagnostic::Level::kNote);
+    return ResultSet{};
+  }
   if (const auto* s = std::get_if<sql::ShowCreateView>(&body)) {
     return ddl::ShowCreateView(*s, state_.catalog, current_database_);
   }

@@ -29,7 +29,9 @@ namespace ordinal::engine {
 class SessionImpl final : public Session {
  public:
   // `state` must outlive the session.
-  explicit SessionImpl(EngineState& state) : state_(state), context_(state.globals) {}
+  explicit SessionImpl(EngineState& state) : state_(state), context_(state.globals) {
+    context_.wait_for_position = state.wait_for_position;
+  }
   ~SessionImpl() override { RollbackIfOpen(); }
 
   absl::StatusOr<ResultSet> Execute(std::string_view sql) override;

@@ -12,6 +12,7 @@
 #include "engine/exec/evaluator.h"
 #include "engine/plan/binder.h"
 #include "engine/session_impl.h"
+#include "engine/show.h"
 
 namespace ordinal::engine {
 namespace {
@@ -45,27 +46,6 @@ ResultSet TextColumns(std::initializer_list<std::string_view> names) {
   result.has_rows = true;
   for (std::string_view name : names) result.columns.push_back({std::string(name), ColumnType::kText});
   return result;
-}
-
-// The name a SHOW ... LIKE pattern and a variable name compare by: lowercase.
-std::string Lower(std::string_view s) {
-  return absl::AsciiStrToLower(absl::string_view(s.data(), s.size()));
-}
-
-// Binds the columns of SHOW VARIABLES|STATUS ... WHERE: Variable_name is slot 0, Value 1.
-absl::Status BindShowColumns(sql::Expr& expr) {
-  if (expr.kind == sql::ExprKind::kColumn) {
-    if (expr.column_name == "variable_name") {
-      expr.slot = 0;
-    } else if (expr.column_name == "value") {
-      expr.slot = 1;
-    } else {
-      return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kBadField,
-                      absl::StrCat("Unknown column '", expr.column_name, "' in 'where clause'"));
-    }
-  }
-  for (sql::ExprPtr& child : expr.children) ORDINAL_RETURN_IF_ERROR(BindShowColumns(*child));
-  return absl::OkStatus();
 }
 
 }  // namespace
@@ -209,20 +189,14 @@ absl::StatusOr<ResultSet> SessionImpl::ShowVariables(const sql::ShowVariables& s
       rows.emplace_back(std::string(def.name), vars::DisplayText(def, value));
     }
   }
-  sql::ExprPtr where;
-  if (show.where != nullptr) {
-    where = plan::CloneExpr(*show.where);
-    ORDINAL_RETURN_IF_ERROR(BindShowColumns(*where));
-  }
+  ORDINAL_ASSIGN_OR_RETURN(
+      show::ShowFilter filter,
+      show::ShowFilter::Make(show.like, show.where.get(), {"Variable_name", "Value"}));
   ResultSet result = TextColumns({"Variable_name", "Value"});
   for (auto& [name, value] : rows) {
-    if (show.like && !exec::LikeMatch(Lower(name), Lower(*show.like))) continue;
-    if (where != nullptr) {
-      ORDINAL_ASSIGN_OR_RETURN(bool keep, exec::EvaluatePredicate(
-                                              *where, {Value::String(name), Value::String(value)}));
-      if (!keep) continue;
-    }
-    result.rows.push_back({Value::String(std::move(name)), Value::String(std::move(value))});
+    std::vector<Value> row = {Value::String(std::move(name)), Value::String(std::move(value))};
+    ORDINAL_ASSIGN_OR_RETURN(bool keep, filter.Keep(row));
+    if (keep) result.rows.push_back(std::move(row));
   }
   return result;
 }

@@ -1,13 +1,19 @@
 #include "engine/show.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/catalog/catalog_records.h"
+#include "engine/catalog/information_schema.h"
 #include "engine/ddl.h"
+#include "engine/exec/evaluator.h"
+#include "engine/plan/binder.h"
 
 namespace ordinal::engine::show {
 namespace {
@@ -39,24 +45,6 @@ std::string QuoteString(std::string_view text) {
   return out;
 }
 
-// "PRI", "UNI", "MUL" or "" for DESCRIBE's Key column, with MySQL's precedence: part of the
-// primary key, first column of a single-column unique index, first column of another index.
-std::string KeyText(const catalog::TableInfo& table, uint32_t column) {
-  const ordinal::v1::TableDef& def = table.def;
-  if (!def.hidden_primary_key()) {
-    for (uint32_t c : def.primary_key().column_indexes()) {
-      if (c == column) return "PRI";
-    }
-  }
-  std::string key;
-  for (const ordinal::v1::IndexDef& index : def.indexes()) {
-    if (index.column_indexes(0) != column) continue;
-    if (index.unique() && index.column_indexes_size() == 1) return "UNI";
-    key = "MUL";
-  }
-  return key;
-}
-
 std::string IndexColumns(const ordinal::v1::TableDef& def, const ordinal::v1::IndexDef& index) {
   std::vector<std::string> names;
   for (uint32_t c : index.column_indexes()) names.push_back(QuoteIdentifier(def.columns(c).name()));
@@ -80,6 +68,26 @@ std::string ColumnLine(const ordinal::v1::ColumnDef& column) {
   return line;
 }
 
+std::string Lower(std::string_view s) {
+  return absl::AsciiStrToLower(absl::string_view(s.data(), s.size()));
+}
+
+// Gives each column reference in `expr` the slot of the column it names.
+absl::Status BindColumns(sql::Expr& expr, const std::vector<std::string>& lowercase_columns) {
+  if (expr.kind == sql::ExprKind::kColumn) {
+    auto it = std::find(lowercase_columns.begin(), lowercase_columns.end(), expr.column_name);
+    if (it == lowercase_columns.end()) {
+      return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kBadField,
+                      absl::StrCat("Unknown column '", expr.column_name, "' in 'where clause'"));
+    }
+    expr.slot = static_cast<int>(it - lowercase_columns.begin());
+  }
+  for (sql::ExprPtr& child : expr.children) {
+    ORDINAL_RETURN_IF_ERROR(BindColumns(*child, lowercase_columns));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> LookUp(
     const sql::TableName& name, const catalog::Catalog& catalog,
     std::string_view current_database) {
@@ -89,6 +97,26 @@ absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> LookUp(
 }
 
 }  // namespace
+
+absl::StatusOr<ShowFilter> ShowFilter::Make(const std::optional<std::string>& like,
+                                            const sql::Expr* where,
+                                            const std::vector<std::string>& columns) {
+  ShowFilter filter;
+  if (like.has_value()) filter.like_ = Lower(*like);
+  if (where != nullptr) {
+    std::vector<std::string> lowercase;
+    for (const std::string& name : columns) lowercase.push_back(Lower(name));
+    filter.where_ = plan::CloneExpr(*where);
+    ORDINAL_RETURN_IF_ERROR(BindColumns(*filter.where_, lowercase));
+  }
+  return filter;
+}
+
+absl::StatusOr<bool> ShowFilter::Keep(const std::vector<Value>& row) const {
+  if (like_.has_value() && !exec::LikeMatch(Lower(row.at(0).ToString()), *like_)) return false;
+  if (where_ != nullptr) return exec::EvaluatePredicate(*where_, row);
+  return true;
+}
 
 std::string ColumnTypeText(const ordinal::v1::ColumnDef& column) {
   return SqlTypeText(catalog::ColumnSqlType(column));
@@ -128,8 +156,23 @@ absl::StatusOr<ResultSet> ShowTables(const sql::ShowTables& statement,
       std::string database,
       ddl::ResolveDatabase(sql::TableName{statement.database, "", {}}, current_database));
   ORDINAL_ASSIGN_OR_RETURN(std::vector<std::string> tables, catalog.ListTables(database));
-  ResultSet result = TextResult({absl::StrCat("Tables_in_", database)});
-  for (std::string& name : tables) result.rows.push_back({Value::String(std::move(name))});
+  std::vector<std::string> names = {absl::StrCat("Tables_in_", database)};
+  if (statement.full) names.push_back("Table_type");
+  ORDINAL_ASSIGN_OR_RETURN(ShowFilter filter,
+                           ShowFilter::Make(statement.like, statement.where.get(), names));
+  // MySQL names the column after the pattern too: "Tables_in_db (t%)".
+  if (statement.like.has_value()) absl::StrAppend(&names[0], " (", *statement.like, ")");
+  ResultSet result = TextResult(names);
+  for (std::string& name : tables) {
+    std::vector<Value> row = {Value::String(name)};
+    if (statement.full) {
+      ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableInfo> table,
+                               catalog.GetTable(database, name));
+      row.push_back(Value::String(table->def.view_definition().empty() ? "BASE TABLE" : "VIEW"));
+    }
+    ORDINAL_ASSIGN_OR_RETURN(bool keep, filter.Keep(row));
+    if (keep) result.rows.push_back(std::move(row));
+  }
   return result;
 }
 
@@ -146,7 +189,7 @@ absl::StatusOr<ResultSet> Describe(const sql::DescribeTable& statement,
                               : Value::Null();
     result.rows.push_back({Value::String(column.name()), Value::String(ColumnTypeText(column)),
                            Value::String(column.nullable() ? "YES" : "NO"),
-                           Value::String(KeyText(*table, static_cast<uint32_t>(i))),
+                           Value::String(catalog::ColumnKeyText(*table, static_cast<uint32_t>(i))),
                            std::move(default_value),
                            Value::String(column.auto_increment() ? "auto_increment" : "")});
   }

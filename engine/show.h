@@ -3,7 +3,9 @@
 #ifndef ORDINAL_ENGINE_SHOW_H_
 #define ORDINAL_ENGINE_SHOW_H_
 
+#include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "absl/status/statusor.h"
@@ -13,10 +15,28 @@
 
 namespace ordinal::engine::show {
 
+// The LIKE 'pattern' or WHERE condition of a SHOW statement. LIKE matches the first column,
+// case-insensitively; WHERE names the result's columns (case-insensitively), and a name
+// that is not one of them is errno 1054.
+class ShowFilter {
+ public:
+  // `columns`: the result's column names, in order.
+  static absl::StatusOr<ShowFilter> Make(const std::optional<std::string>& like,
+                                         const sql::Expr* where,
+                                         const std::vector<std::string>& columns);
+  // Whether `row` (one value per column) is shown.
+  absl::StatusOr<bool> Keep(const std::vector<Value>& row) const;
+
+ private:
+  std::optional<std::string> like_;  // lowercased
+  sql::ExprPtr where_;               // bound to the columns' slots
+};
+
 // Column "Database", one row per database, sorted.
 ResultSet ShowDatabases(const catalog::Catalog& catalog);
 
-// Column "Tables_in_<db>". 1046 without a database, 1049 for an unknown one.
+// Column "Tables_in_<db>" ("Tables_in_<db> (<pattern>)" with LIKE), and Table_type (BASE
+// TABLE or VIEW) for SHOW FULL TABLES. 1046 without a database, 1049 for an unknown one.
 absl::StatusOr<ResultSet> ShowTables(const sql::ShowTables& statement,
                                      const catalog::Catalog& catalog,
                                      std::string_view current_database);

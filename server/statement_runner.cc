@@ -2,6 +2,7 @@
 
 #include <variant>
 
+#include "absl/strings/match.h"
 #include "common/status_macros.h"
 #include "engine/sql/parser.h"
 #include "server/statement_label.h"
@@ -24,8 +25,23 @@ absl::Status StatementRunner::Check(std::string_view sql) {
 
 bool StatementRunner::RunsWithoutBlocking(std::string_view sql) {
   const std::string_view kind = StatementLabel(sql);
-  return kind == "select" || kind == "show" || kind == "describe" || kind == "explain" ||
-         kind == "use";
+  if (kind == "select") return !MayWaitForPosition(sql);
+  return kind == "show" || kind == "describe" || kind == "explain" || kind == "use";
+}
+
+bool StatementRunner::MayWaitForPosition(std::string_view sql) {
+  // A conservative look at the text: a mention anywhere (even in a string) only sends the
+  // statement to a thread that may block.
+  static constexpr std::string_view kWait = "wait_for_executed_gtid_set";
+  if (sql.size() < kWait.size()) return false;
+  for (size_t i = 0; i + kWait.size() <= sql.size(); ++i) {
+    if ((sql[i] | 0x20) != 'w') continue;
+    if (absl::EqualsIgnoreCase(absl::string_view(sql.data() + i, kWait.size()),
+                               absl::string_view(kWait.data(), kWait.size()))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 absl::StatusOr<engine::ResultSet> StatementRunner::Execute(engine::Session& session,

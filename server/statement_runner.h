@@ -36,8 +36,10 @@ class StatementRunner {
   // Whether `sql` returns without waiting for anything but the CPU and RocksDB reads (no
   // commit, no fsync, no semi-sync acknowledgement): such statements may run on an I/O
   // thread; the others belong on a thread that may block. BEGIN may block: it commits a
-  // transaction left open.
+  // transaction left open; so does a SELECT of WAIT_FOR_EXECUTED_GTID_SET.
   static bool RunsWithoutBlocking(std::string_view sql);
+  // Whether `sql` may call WAIT_FOR_EXECUTED_GTID_SET, which blocks until a commit position.
+  static bool MayWaitForPosition(std::string_view sql);
 
  private:
   absl::StatusOr<engine::ResultSet> Execute(engine::Session& session, std::string_view sql);

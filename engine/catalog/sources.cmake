@@ -1,3 +1,4 @@
 target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/catalog.cc
-  ${CMAKE_CURRENT_LIST_DIR}/catalog_records.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/catalog_records.cc
+  ${CMAKE_CURRENT_LIST_DIR}/information_schema.cc)

@@ -93,6 +93,14 @@ class JoinRunner {
   absl::Status Read(size_t k, absl::FunctionRef<absl::StatusOr<bool>(Row&)> each) {
     const plan::JoinStep& step = plan_.steps[k];
     const plan::Source& source = plan_.scope.sources()[step.source];
+    if (source.system != nullptr) {
+      for (const Row& stored : source.system->rows) {
+        Row row = stored;
+        ORDINAL_ASSIGN_OR_RETURN(bool more, each(row));
+        if (!more) break;
+      }
+      return absl::OkStatus();
+    }
     if (source.table == nullptr) {
       ORDINAL_ASSIGN_OR_RETURN(std::vector<Row> rows,
                                RunSelectPlan(*source.derived, ctx_, Row{}));

@@ -13,6 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "engine/catalog/information_schema.h"
 #include "engine/exec/evaluator.h"
 #include "engine/exec/join.h"
 #include "engine/exec/table_access.h"
@@ -197,6 +198,9 @@ plan::BindContext MakeBindContext(ExecContext& ctx) {
   plan::BindContext bind;
   bind.resolve_table = [&ctx](const sql::TableName& name) {
     return ResolveTableOrView(ctx, name);
+  };
+  bind.resolve_system_table = [&ctx](std::string_view name) {
+    return catalog::ReadInformationSchema(ctx.catalog, name);
   };
   bind.make_runner = [&ctx](std::shared_ptr<const plan::SelectPlan> plan, const sql::Expr&)
       -> std::shared_ptr<const sql::SubqueryRunner> {

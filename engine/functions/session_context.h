@@ -12,6 +12,7 @@
 #define ORDINAL_ENGINE_FUNCTIONS_SESSION_CONTEXT_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,9 @@ struct SessionContext {
   // with warning 1365 when that mode is on).
   bool division_by_zero_is_error = true;
   bool division_by_zero_warns = true;
+  // Blocks until this server's content reached commit position `position` (true) or
+  // `deadline` passed (false): WAIT_FOR_EXECUTED_GTID_SET. Unset outside a Database.
+  std::function<bool(uint64_t position, absl::Time deadline)> wait_for_position;
   std::vector<Diagnostic> diagnostics;            // of the running (or last) statement
   size_t diagnostics_dropped = 0;                 // beyond kMaxDiagnostics
 

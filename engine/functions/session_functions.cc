@@ -1,5 +1,14 @@
 // Session functions: VERSION DATABASE SCHEMA CONNECTION_ID LAST_INSERT_ID ROW_COUNT
-// FOUND_ROWS USER CURRENT_USER SESSION_USER SYSTEM_USER.
+// FOUND_ROWS USER CURRENT_USER SESSION_USER SYSTEM_USER, and WAIT_FOR_EXECUTED_GTID_SET.
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "common/sql_error.h"
 #include "engine/functions/registry.h"
 
 namespace ordinal::engine::functions {
@@ -53,6 +62,45 @@ absl::StatusOr<Value> User(FunctionArgs& args) {
   return Value::String(s == nullptr ? "root@localhost" : s->user);
 }
 
+// WAIT_FOR_EXECUTED_GTID_SET(position[, timeout]): MySQL's function over our commit
+// positions (the text the GTID session tracker sends). 0 once this server's content reached
+// `position` (at once for '' or a position it already has), 1 when `timeout` seconds passed
+// first; no timeout (or 0) waits without bound, as in MySQL. Errors: 1772 for a position
+// that is not a decimal number, 1210 for a negative timeout.
+absl::StatusOr<Value> WaitForExecutedGtidSet(FunctionArgs& args) {
+  absl::StatusOr<Value> set = args.Arg(0);
+  if (!set.ok()) return set.status();
+  if (set->is_null()) return Value::Null();
+  absl::Duration timeout = absl::InfiniteDuration();
+  if (args.size() > 1) {
+    absl::StatusOr<Value> seconds = args.Arg(1);
+    if (!seconds.ok()) return seconds.status();
+    if (seconds->is_null()) return Value::Null();
+    const double value = seconds->ToDouble();
+    if (value < 0 || std::isnan(value)) {
+      return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kWrongArguments,
+                      "Incorrect arguments to WAIT_FOR_EXECUTED_GTID_SET.");
+    }
+    if (value > 0) timeout = absl::Seconds(value);
+  }
+  const std::string text = set->ToString();
+  const absl::string_view trimmed = absl::StripAsciiWhitespace(text);
+  uint64_t position = 0;
+  if (!trimmed.empty() && !absl::SimpleAtoi(trimmed, &position)) {
+    return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kMalformedGtidSet,
+                    absl::StrCat("Malformed GTID set specification '", text, "'."));
+  }
+  const SessionContext* s = args.session();
+  if (s == nullptr || !s->wait_for_position) {
+    return SqlError(absl::StatusCode::kUnimplemented, MysqlErrno::kNotSupported,
+                    "WAIT_FOR_EXECUTED_GTID_SET needs a database");
+  }
+  const absl::Time deadline = timeout == absl::InfiniteDuration()
+                                  ? absl::InfiniteFuture()
+                                  : absl::Now() + timeout;
+  return Value::Int(s->wait_for_position(position, deadline) ? 0 : 1);
+}
+
 }  // namespace
 
 std::vector<FunctionDef> SessionFunctions() {
@@ -68,6 +116,7 @@ std::vector<FunctionDef> SessionFunctions() {
       {"SYSTEM_USER", 0, 0, ReturnsString, User},
       {"USER", 0, 0, ReturnsString, User},
       {"VERSION", 0, 0, ReturnsString, Version},
+      {"WAIT_FOR_EXECUTED_GTID_SET", 1, 2, ReturnsInt, WaitForExecutedGtidSet},
   };
 }
 

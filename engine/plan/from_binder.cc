@@ -100,6 +100,19 @@ class FromBinder {
         }
       }
     }
+    if (ref.name.database == catalog::kInformationSchema && ctx_.resolve_system_table) {
+      ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::SystemTable> system,
+                               ctx_.resolve_system_table(ref.name.table));
+      Source source;
+      source.name = alias;
+      source.column_names = system->column_names;
+      source.column_types = system->column_types;
+      source.visible_columns = static_cast<int>(source.column_names.size());
+      source.system = std::move(system);
+      ORDINAL_RETURN_IF_ERROR(plan_.scope.Add(std::move(source)));
+      result_.joins.emplace_back();
+      return absl::OkStatus();
+    }
     ORDINAL_ASSIGN_OR_RETURN(auto table, ctx_.resolve_table(ref.name));
     if (!table->def.view_definition().empty()) {
       absl::StatusOr<sql::Statement> parsed = sql::ParseStatement(table->def.view_definition());

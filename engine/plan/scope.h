@@ -20,6 +20,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/catalog/catalog.h"
+#include "engine/catalog/information_schema.h"
 #include "engine/sql/ast.h"
 #include "engine/types/value.h"
 
@@ -32,6 +33,8 @@ struct Source {
   std::string name;  // what qualified references use: the alias, else the table's name
   std::shared_ptr<const catalog::TableInfo> table;  // nullptr for a derived table
   std::shared_ptr<SelectPlan> derived;              // the derived table's query
+  // An INFORMATION_SCHEMA table: rows computed when the query was bound (no table, no query).
+  std::shared_ptr<const catalog::SystemTable> system;
   std::vector<std::string> column_names;            // every column (a hidden _rowid too)
   std::vector<ColumnType> column_types;
   int visible_columns = 0;  // the leading columns `*` shows

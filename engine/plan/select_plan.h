@@ -81,9 +81,15 @@ struct CteFrame {
   const CteFrame* parent = nullptr;
 };
 
+// Reads an INFORMATION_SCHEMA table by its lowercase name (1109 for an unknown one).
+using SystemTableResolver =
+    std::function<absl::StatusOr<std::shared_ptr<const catalog::SystemTable>>(std::string_view)>;
+
 struct BindContext {
   // Tables and views (a TableInfo whose def has a view_definition).
   TableResolver resolve_table;
+  // INFORMATION_SCHEMA tables; unset: that database is looked up like any other.
+  SystemTableResolver resolve_system_table;
   SubqueryRunnerFactory make_runner;
   const CteFrame* ctes = nullptr;  // valid while the binding runs
 };

@@ -182,7 +182,13 @@ struct CreateDatabase { std::string name; bool if_not_exists = false; };
 struct DropDatabase { std::string name; bool if_exists = false; };
 struct UseDatabase { std::string name; };
 struct ShowDatabases {};
-struct ShowTables { std::string database; };  // "" = current
+// SHOW [FULL] TABLES [FROM|IN db] [LIKE 'pattern' | WHERE expr]
+struct ShowTables {
+  std::string database;  // "" = current
+  bool full = false;     // adds the column Table_type (BASE TABLE or VIEW)
+  std::optional<std::string> like;
+  ExprPtr where;  // over columns Tables_in_<db> and (FULL) Table_type
+};
 struct CreateTable {
   TableName table;
   bool if_not_exists = false;
@@ -203,6 +209,12 @@ struct TruncateTable { TableName table; };
 struct RenameTable { std::vector<std::pair<TableName, TableName>> renames; };
 struct DescribeTable { TableName table; };
 struct ShowCreateTable { TableName table; };
+// ALTER TABLE t DISABLE|ENABLE KEYS: as on InnoDB, the table's storage keeps every index
+// current, so the statement checks the table and leaves note 1031.
+struct AlterTableKeys {
+  TableName table;
+  bool enable = false;
+};
 
 // ---- DML ----
 
@@ -385,7 +397,7 @@ using StatementBody =
                  DescribeTable, ShowCreateTable, CreateView, DropView, ShowCreateView,
                  Insert, Update, Delete, Select, Explain, ChecksumTable, Begin, Commit, Rollback,
                  ShowReplicaStatus, ShowReplicas, SetStatement, SetTransaction, ShowVariables,
-                 ShowWarnings>;
+                 ShowWarnings, AlterTableKeys>;
 
 struct Statement {
   StatementBody body;

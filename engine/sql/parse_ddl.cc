@@ -107,11 +107,14 @@ absl::StatusOr<StatementBody> Parser::ParseShow() {
     ORDINAL_RETURN_IF_ERROR(ExpectKeyword("STATUS"));
     return ShowReplicaStatus{};
   }
-  if (AcceptKeyword("TABLES")) {
+  if (IsKeyword("TABLES") || (IsKeyword("FULL") && IsKeyword("TABLES", 1))) {
     ShowTables show;
+    show.full = AcceptKeyword("FULL");
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TABLES"));
     if (AcceptKeyword("FROM") || AcceptKeyword("IN")) {
       ORDINAL_ASSIGN_OR_RETURN(show.database, ParseName());
     }
+    ORDINAL_RETURN_IF_ERROR(ParseShowFilter(show.like, show.where));
     return ToBody(std::move(show));
   }
   if (AcceptKeyword("COLUMNS") || AcceptKeyword("FIELDS")) {
@@ -133,6 +136,17 @@ absl::StatusOr<StatementBody> Parser::ParseShow() {
   ShowCreateTable show;
   ORDINAL_ASSIGN_OR_RETURN(show.table, ParseTableName());
   return ToBody(std::move(show));
+}
+
+absl::StatusOr<StatementBody> Parser::ParseAlter() {
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("ALTER"));
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TABLE"));
+  AlterTableKeys alter;
+  ORDINAL_ASSIGN_OR_RETURN(alter.table, ParseTableName());
+  alter.enable = AcceptKeyword("ENABLE");
+  if (!alter.enable) ORDINAL_RETURN_IF_ERROR(ExpectKeyword("DISABLE"));
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("KEYS"));
+  return ToBody(std::move(alter));
 }
 
 absl::StatusOr<StatementBody> Parser::ParseDescribe() {

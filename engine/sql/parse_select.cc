@@ -181,6 +181,8 @@ absl::StatusOr<Select> Parser::ParseSelect() {
   } else {
     AcceptKeyword("ALL");
   }
+  // MySQL 8 has no query cache; it accepts the modifier mysqldump sends and ignores it.
+  AcceptKeyword("SQL_NO_CACHE");
   do {
     ORDINAL_RETURN_IF_ERROR(ParseSelectItem(select));
   } while (AcceptOp(","));

@@ -165,6 +165,16 @@ absl::StatusOr<SetTransaction> Parser::ParseSetTransaction(VariableScope scope) 
   return txn;
 }
 
+absl::Status Parser::ParseShowFilter(std::optional<std::string>& like, ExprPtr& where) {
+  if (AcceptKeyword("LIKE")) {
+    if (Peek().kind != TokenKind::kString) return ErrorHere();
+    like = Next().value;
+  } else if (AcceptKeyword("WHERE")) {
+    ORDINAL_ASSIGN_OR_RETURN(where, ParseExpr());
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::optional<StatementBody>> Parser::ParseShowSession() {
   bool global = false;
   const size_t scope_words =
@@ -174,12 +184,7 @@ absl::StatusOr<std::optional<StatementBody>> Parser::ParseShowSession() {
     ShowVariables show;
     show.global = global;
     show.status = KeywordEquals(Next().text, "STATUS");
-    if (AcceptKeyword("LIKE")) {
-      if (Peek().kind != TokenKind::kString) return ErrorHere();
-      show.like = Next().value;
-    } else if (AcceptKeyword("WHERE")) {
-      ORDINAL_ASSIGN_OR_RETURN(show.where, ParseExpr());
-    }
+    ORDINAL_RETURN_IF_ERROR(ParseShowFilter(show.like, show.where));
     return std::optional<StatementBody>(ToBody(std::move(show)));
   }
   ShowWarnings show;

@@ -64,6 +64,7 @@ absl::StatusOr<StatementBody> Parser::ParseStatementBody() {
   if (IsKeyword("DELETE")) return ToBody(ParseDelete());
   if (IsKeyword("CREATE")) return ParseCreate();
   if (IsKeyword("DROP")) return ParseDrop();
+  if (IsKeyword("ALTER")) return ParseAlter();
   if (IsKeyword("SHOW")) return ParseShow();
   if (IsKeyword("DESCRIBE") || IsKeyword("DESC")) return ParseDescribe();
   if (IsKeyword("USE")) return ParseUse();

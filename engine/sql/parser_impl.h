@@ -79,9 +79,13 @@ class Parser {
   // After SHOW [GLOBAL|SESSION]: VARIABLES|STATUS ..., WARNINGS|ERRORS ...; nullopt when
   // the next words are neither (the caller goes on with other SHOW forms).
   absl::StatusOr<std::optional<StatementBody>> ParseShowSession();
+  // [LIKE 'pattern' | WHERE expr] after SHOW VARIABLES, SHOW TABLES, ...
+  absl::Status ParseShowFilter(std::optional<std::string>& like, ExprPtr& where);
 
   // ---- DDL (parse_ddl.cc) ----
   absl::StatusOr<StatementBody> ParseCreate();
+  // ALTER TABLE t DISABLE|ENABLE KEYS (the only ALTER TABLE form so far).
+  absl::StatusOr<StatementBody> ParseAlter();
   absl::StatusOr<StatementBody> ParseDrop();
   absl::StatusOr<StatementBody> ParseShow();
   absl::StatusOr<StatementBody> ParseDescribe();

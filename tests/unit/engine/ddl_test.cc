@@ -62,6 +62,27 @@ TEST_F(DdlTest, ShowTablesColumnIsNamedAfterTheDatabase) {
   EXPECT_EQ(Query("SHOW TABLES"), (Rows{{"a"}, {"b"}}));
 }
 
+TEST_F(DdlTest, ShowTablesLikeFiltersAndNamesThePattern) {
+  Run("CREATE TABLE ab (id INT PRIMARY KEY)");
+  Run("CREATE TABLE b (id INT PRIMARY KEY)");
+  EXPECT_EQ(ColumnNames("SHOW TABLES LIKE 'A%'"),
+            std::vector<std::string>{"Tables_in_shop (A%)"});
+  EXPECT_EQ(Query("SHOW TABLES LIKE 'A%'"), Rows{{"ab"}});
+  EXPECT_EQ(Query("SHOW TABLES FROM shop LIKE '%'"), (Rows{{"ab"}, {"b"}}));
+  EXPECT_EQ(Query("SHOW TABLES LIKE 'none'"), Rows{});
+}
+
+TEST_F(DdlTest, ShowFullTablesNamesTheTypeOfEachTable) {
+  Run("CREATE TABLE t (id INT PRIMARY KEY)");
+  Run("CREATE VIEW v AS SELECT id FROM t");
+  EXPECT_EQ(ColumnNames("SHOW FULL TABLES"),
+            (std::vector<std::string>{"Tables_in_shop", "Table_type"}));
+  EXPECT_EQ(Query("SHOW FULL TABLES"), (Rows{{"t", "BASE TABLE"}, {"v", "VIEW"}}));
+  EXPECT_EQ(Query("SHOW FULL TABLES WHERE Table_type = 'VIEW'"), (Rows{{"v", "VIEW"}}));
+  EXPECT_EQ(Query("SHOW TABLES WHERE Tables_in_shop = 't'"), Rows{{"t"}});
+  EXPECT_EQ(Errno("SHOW TABLES WHERE Table_type = 'VIEW'"), 1054);
+}
+
 TEST_F(DdlTest, CreateExistingTableIs1050UnlessIfNotExists) {
   Run("CREATE TABLE t (id INT PRIMARY KEY)");
   EXPECT_EQ(Errno("CREATE TABLE t (id INT PRIMARY KEY)"), 1050);

@@ -37,6 +37,18 @@ TEST(DatabaseParserTest, UseAndShow) {
   EXPECT_EQ(ParseAs<ShowTables>("SHOW TABLES FROM Shop").database, "shop");
 }
 
+TEST(DatabaseParserTest, ShowFullTablesWithLikeOrWhere) {
+  ShowTables like = ParseAs<ShowTables>("SHOW TABLES LIKE 'a%'");
+  EXPECT_FALSE(like.full);
+  EXPECT_EQ(like.like, "a%");
+  ShowTables full = ParseAs<ShowTables>("SHOW FULL TABLES IN shop WHERE Table_type = 'VIEW'");
+  EXPECT_TRUE(full.full);
+  EXPECT_EQ(full.database, "shop");
+  ASSERT_NE(full.where, nullptr);
+  EXPECT_NE(ErrorOf("SHOW TABLES LIKE 5"), "OK");
+  EXPECT_NE(ErrorOf("SHOW FULL"), "OK");
+}
+
 TEST(CreateTableParserTest, SysbenchSchema) {
   CreateTable t = ParseAs<CreateTable>(
       "CREATE TABLE sbtest1(id INTEGER NOT NULL AUTO_INCREMENT, k INTEGER DEFAULT '0' NOT "

@@ -1,0 +1,257 @@
+#include "engine/catalog/information_schema.h"
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/sql_error.h"
+#include "common/status_macros.h"
+#include "engine/catalog/catalog_records.h"
+
+namespace ordinal::engine::catalog {
+namespace {
+
+constexpr char kCollation[] = "utf8mb4_0900_ai_ci";
+constexpr char kEngine[] = "RocksDB";
+
+Value Text(std::string_view s) { return Value::String(std::string(s)); }
+
+SystemTable WithColumns(std::initializer_list<std::pair<std::string_view, ColumnType>> columns) {
+  SystemTable table;
+  for (const auto& [name, type] : columns) {
+    table.column_names.push_back(absl::AsciiStrToLower(absl::string_view(name.data(), name.size())));
+    table.column_types.push_back(type);
+  }
+  return table;
+}
+
+bool IsView(const TableInfo& table) { return !table.def.view_definition().empty(); }
+
+// Every table and view of every database, in name order.
+absl::StatusOr<std::vector<std::pair<std::string, std::shared_ptr<const TableInfo>>>> AllTables(
+    const Catalog& catalog) {
+  std::vector<std::pair<std::string, std::shared_ptr<const TableInfo>>> out;
+  for (const std::string& database : catalog.ListDatabases()) {
+    absl::StatusOr<std::vector<std::string>> names = catalog.ListTables(database);
+    if (!names.ok()) continue;  // dropped since ListDatabases
+    for (const std::string& name : *names) {
+      absl::StatusOr<std::shared_ptr<const TableInfo>> table = catalog.GetTable(database, name);
+      if (table.ok()) out.emplace_back(database, *std::move(table));
+    }
+  }
+  return out;
+}
+
+SystemTable Schemata(const Catalog& catalog) {
+  SystemTable t = WithColumns({{"CATALOG_NAME", ColumnType::kVarchar},
+                               {"SCHEMA_NAME", ColumnType::kVarchar},
+                               {"DEFAULT_CHARACTER_SET_NAME", ColumnType::kVarchar},
+                               {"DEFAULT_COLLATION_NAME", ColumnType::kVarchar},
+                               {"SQL_PATH", ColumnType::kVarchar},
+                               {"DEFAULT_ENCRYPTION", ColumnType::kVarchar}});
+  for (const std::string& database : catalog.ListDatabases()) {
+    t.rows.push_back({Text("def"), Text(database), Text("utf8mb4"), Text(kCollation),
+                      Value::Null(), Text("NO")});
+  }
+  return t;
+}
+
+absl::StatusOr<SystemTable> Tables(const Catalog& catalog) {
+  SystemTable t = WithColumns({{"TABLE_CATALOG", ColumnType::kVarchar},
+                               {"TABLE_SCHEMA", ColumnType::kVarchar},
+                               {"TABLE_NAME", ColumnType::kVarchar},
+                               {"TABLE_TYPE", ColumnType::kVarchar},
+                               {"ENGINE", ColumnType::kVarchar},
+                               {"VERSION", ColumnType::kBigInt},
+                               {"ROW_FORMAT", ColumnType::kVarchar},
+                               {"TABLE_COLLATION", ColumnType::kVarchar},
+                               {"CREATE_OPTIONS", ColumnType::kVarchar},
+                               {"TABLE_COMMENT", ColumnType::kVarchar}});
+  ORDINAL_ASSIGN_OR_RETURN(auto tables, AllTables(catalog));
+  for (const auto& [database, table] : tables) {
+    const bool view = IsView(*table);
+    t.rows.push_back({Text("def"), Text(database), Text(table->def.name()),
+                      Text(view ? "VIEW" : "BASE TABLE"), view ? Value::Null() : Text(kEngine),
+                      view ? Value::Null() : Value::Int(10),
+                      view ? Value::Null() : Text("Dynamic"),
+                      view ? Value::Null() : Text(kCollation), Text(""),
+                      Text(view ? "VIEW" : "")});
+  }
+  return t;
+}
+
+// COLUMNS.DATA_TYPE: the type's name alone, lowercase ("int", "varchar", ...).
+std::string DataType(const SqlType& type) {
+  if (type.type == ColumnType::kBool) return "tinyint";
+  const std::string_view name = ColumnTypeName(type.type);
+  return absl::AsciiStrToLower(absl::string_view(name.data(), name.size()));
+}
+
+std::vector<Value> ColumnRow(const std::string& database, const TableInfo& table, int i) {
+  const ordinal::v1::ColumnDef& column = table.def.columns(i);
+  const SqlType type = ColumnSqlType(column);
+  Value character_length = Value::Null();
+  if (IsCharacterType(type.type) || IsBinaryType(type.type)) {
+    const uint64_t bytes = MaxByteLength(type.type);
+    character_length = Value::Int(static_cast<int64_t>(bytes > 0 ? bytes : type.length));
+  }
+  const bool character = IsCharacterType(type.type) || type.type == ColumnType::kEnum ||
+                         type.type == ColumnType::kSet;
+  return {Text("def"),
+          Text(database),
+          Text(table.def.name()),
+          Text(column.name()),
+          Value::Int(i + 1),
+          column.has_default() ? Text(ColumnDefault(column).ToString()) : Value::Null(),
+          Text(column.nullable() ? "YES" : "NO"),
+          Text(DataType(type)),
+          std::move(character_length),
+          character ? Text("utf8mb4") : Value::Null(),
+          character ? Text(kCollation) : Value::Null(),
+          Text(SqlTypeText(type)),
+          Text(IsView(table) ? "" : ColumnKeyText(table, static_cast<uint32_t>(i))),
+          Text(column.auto_increment() ? "auto_increment" : ""),
+          Text("select,insert,update,references"),
+          Text(""),
+          Text("")};
+}
+
+absl::StatusOr<SystemTable> Columns(const Catalog& catalog) {
+  SystemTable t = WithColumns({{"TABLE_CATALOG", ColumnType::kVarchar},
+                               {"TABLE_SCHEMA", ColumnType::kVarchar},
+                               {"TABLE_NAME", ColumnType::kVarchar},
+                               {"COLUMN_NAME", ColumnType::kVarchar},
+                               {"ORDINAL_POSITION", ColumnType::kBigInt},
+                               {"COLUMN_DEFAULT", ColumnType::kText},
+                               {"IS_NULLABLE", ColumnType::kVarchar},
+                               {"DATA_TYPE", ColumnType::kText},
+                               {"CHARACTER_MAXIMUM_LENGTH", ColumnType::kBigInt},
+                               {"CHARACTER_SET_NAME", ColumnType::kVarchar},
+                               {"COLLATION_NAME", ColumnType::kVarchar},
+                               {"COLUMN_TYPE", ColumnType::kText},
+                               {"COLUMN_KEY", ColumnType::kVarchar},
+                               {"EXTRA", ColumnType::kVarchar},
+                               {"PRIVILEGES", ColumnType::kVarchar},
+                               {"COLUMN_COMMENT", ColumnType::kText},
+                               {"GENERATION_EXPRESSION", ColumnType::kText}});
+  ORDINAL_ASSIGN_OR_RETURN(auto tables, AllTables(catalog));
+  for (const auto& [database, table] : tables) {
+    for (int i = 0; i < table->VisibleColumnCount(); ++i) {
+      t.rows.push_back(ColumnRow(database, *table, i));
+    }
+  }
+  return t;
+}
+
+// The engine has no triggers: MySQL's columns, no rows.
+SystemTable Triggers() {
+  return WithColumns({{"TRIGGER_CATALOG", ColumnType::kVarchar},
+                      {"TRIGGER_SCHEMA", ColumnType::kVarchar},
+                      {"TRIGGER_NAME", ColumnType::kVarchar},
+                      {"EVENT_MANIPULATION", ColumnType::kVarchar},
+                      {"EVENT_OBJECT_CATALOG", ColumnType::kVarchar},
+                      {"EVENT_OBJECT_SCHEMA", ColumnType::kVarchar},
+                      {"EVENT_OBJECT_TABLE", ColumnType::kVarchar},
+                      {"ACTION_ORDER", ColumnType::kBigInt},
+                      {"ACTION_CONDITION", ColumnType::kText},
+                      {"ACTION_STATEMENT", ColumnType::kText},
+                      {"ACTION_ORIENTATION", ColumnType::kVarchar},
+                      {"ACTION_TIMING", ColumnType::kVarchar},
+                      {"SQL_MODE", ColumnType::kVarchar},
+                      {"DEFINER", ColumnType::kVarchar},
+                      {"CHARACTER_SET_CLIENT", ColumnType::kVarchar},
+                      {"COLLATION_CONNECTION", ColumnType::kVarchar},
+                      {"DATABASE_COLLATION", ColumnType::kVarchar}});
+}
+
+// The storage is RocksDB's, not tablespace files: MySQL's columns, no rows.
+SystemTable Files() {
+  return WithColumns({{"FILE_ID", ColumnType::kBigInt},
+                      {"FILE_NAME", ColumnType::kText},
+                      {"FILE_TYPE", ColumnType::kVarchar},
+                      {"TABLESPACE_NAME", ColumnType::kVarchar},
+                      {"TABLE_CATALOG", ColumnType::kVarchar},
+                      {"TABLE_SCHEMA", ColumnType::kVarchar},
+                      {"TABLE_NAME", ColumnType::kVarchar},
+                      {"LOGFILE_GROUP_NAME", ColumnType::kVarchar},
+                      {"LOGFILE_GROUP_NUMBER", ColumnType::kBigInt},
+                      {"ENGINE", ColumnType::kVarchar},
+                      {"TOTAL_EXTENTS", ColumnType::kBigInt},
+                      {"EXTENT_SIZE", ColumnType::kBigInt},
+                      {"INITIAL_SIZE", ColumnType::kBigInt},
+                      {"MAXIMUM_SIZE", ColumnType::kBigInt},
+                      {"AUTOEXTEND_SIZE", ColumnType::kBigInt},
+                      {"STATUS", ColumnType::kVarchar},
+                      {"EXTRA", ColumnType::kVarchar}});
+}
+
+// One row per base table, as MySQL has for a table without partitions (PARTITION_NAME and
+// TABLESPACE_NAME NULL).
+absl::StatusOr<SystemTable> Partitions(const Catalog& catalog) {
+  SystemTable t = WithColumns({{"TABLE_CATALOG", ColumnType::kVarchar},
+                               {"TABLE_SCHEMA", ColumnType::kVarchar},
+                               {"TABLE_NAME", ColumnType::kVarchar},
+                               {"PARTITION_NAME", ColumnType::kVarchar},
+                               {"SUBPARTITION_NAME", ColumnType::kVarchar},
+                               {"PARTITION_ORDINAL_POSITION", ColumnType::kBigInt},
+                               {"SUBPARTITION_ORDINAL_POSITION", ColumnType::kBigInt},
+                               {"PARTITION_METHOD", ColumnType::kVarchar},
+                               {"SUBPARTITION_METHOD", ColumnType::kVarchar},
+                               {"PARTITION_EXPRESSION", ColumnType::kText},
+                               {"SUBPARTITION_EXPRESSION", ColumnType::kText},
+                               {"PARTITION_DESCRIPTION", ColumnType::kText},
+                               {"PARTITION_COMMENT", ColumnType::kText},
+                               {"NODEGROUP", ColumnType::kVarchar},
+                               {"TABLESPACE_NAME", ColumnType::kVarchar}});
+  ORDINAL_ASSIGN_OR_RETURN(auto tables, AllTables(catalog));
+  for (const auto& [database, table] : tables) {
+    if (IsView(*table)) continue;
+    std::vector<Value> row = {Text("def"), Text(database), Text(table->def.name())};
+    row.resize(t.column_names.size());  // the rest NULL, but the comment
+    row[12] = Text("");
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+}  // namespace
+
+std::string ColumnKeyText(const TableInfo& table, uint32_t column) {
+  const ordinal::v1::TableDef& def = table.def;
+  if (!def.hidden_primary_key()) {
+    for (uint32_t c : def.primary_key().column_indexes()) {
+      if (c == column) return "PRI";
+    }
+  }
+  std::string key;
+  for (const ordinal::v1::IndexDef& index : def.indexes()) {
+    if (index.column_indexes(0) != column) continue;
+    if (index.unique() && index.column_indexes_size() == 1) return "UNI";
+    key = "MUL";
+  }
+  return key;
+}
+
+absl::StatusOr<std::shared_ptr<const SystemTable>> ReadInformationSchema(const Catalog& catalog,
+                                                                         std::string_view name) {
+  if (name == "schemata") return std::make_shared<const SystemTable>(Schemata(catalog));
+  if (name == "tables") {
+    ORDINAL_ASSIGN_OR_RETURN(SystemTable t, Tables(catalog));
+    return std::make_shared<const SystemTable>(std::move(t));
+  }
+  if (name == "columns") {
+    ORDINAL_ASSIGN_OR_RETURN(SystemTable t, Columns(catalog));
+    return std::make_shared<const SystemTable>(std::move(t));
+  }
+  if (name == "triggers") return std::make_shared<const SystemTable>(Triggers());
+  if (name == "files") return std::make_shared<const SystemTable>(Files());
+  if (name == "partitions") {
+    ORDINAL_ASSIGN_OR_RETURN(SystemTable t, Partitions(catalog));
+    return std::make_shared<const SystemTable>(std::move(t));
+  }
+  return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kUnknownTable,
+                  absl::StrCat("Unknown table '", absl::AsciiStrToUpper(absl::string_view(name.data(), name.size())),
+                               "' in information_schema"));
+}
+
+}  // namespace ordinal::engine::catalog

@@ -1,0 +1,84 @@
+// INFORMATION_SCHEMA.SCHEMATA, TABLES and COLUMNS computed from the catalog, the statements
+// mysqldump sends (SELECT SQL_NO_CACHE, ALTER TABLE ... DISABLE/ENABLE KEYS), and what a
+// query can do with them.
+#include "tests/unit/engine/session_fixture.h"
+
+namespace ordinal::engine {
+namespace {
+
+class InformationSchemaTest : public SessionTest {
+ protected:
+  void SetUp() override {
+    SessionTest::SetUp();
+    Run("CREATE DATABASE shop");
+    Run("USE shop");
+    Run("CREATE TABLE items (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20) NOT NULL, "
+        "price DECIMAL(10,2) DEFAULT '1.50', UNIQUE KEY (name))");
+    Run("CREATE VIEW cheap AS SELECT id FROM items WHERE price < 2");
+  }
+};
+
+TEST_F(InformationSchemaTest, TablesListsTablesAndViewsOfEveryDatabase) {
+  EXPECT_EQ(Query("SELECT table_name, table_type, engine FROM information_schema.tables "
+                  "WHERE table_schema = DATABASE() ORDER BY table_name"),
+            (Rows{{"cheap", "VIEW", "NULL"}, {"items", "BASE TABLE", "RocksDB"}}));
+}
+
+TEST_F(InformationSchemaTest, ColumnsDescribeEachColumnInOrder) {
+  EXPECT_EQ(Query("SELECT column_name, ordinal_position, column_default, is_nullable, "
+                  "data_type, column_type, column_key, extra FROM information_schema.columns "
+                  "WHERE table_schema = 'shop' AND table_name = 'items' "
+                  "ORDER BY ordinal_position"),
+            (Rows{{"id", "1", "NULL", "NO", "int", "int", "PRI", "auto_increment"},
+                  {"name", "2", "NULL", "NO", "varchar", "varchar(20)", "UNI", ""},
+                  {"price", "3", "1.50", "YES", "decimal", "decimal(10,2)", "", ""}}));
+}
+
+TEST_F(InformationSchemaTest, MysqldumpsColumnQueryRuns) {
+  EXPECT_EQ(Query("select column_name, extra, generation_expression, data_type from "
+                  "information_schema.columns where table_schema=database() and "
+                  "table_name='items'"),
+            (Rows{{"id", "auto_increment", "", "int"},
+                  {"name", "", "", "varchar"},
+                  {"price", "", "", "decimal"}}));
+}
+
+TEST_F(InformationSchemaTest, SchemataNamesEveryDatabase) {
+  EXPECT_EQ(Query("SELECT schema_name, default_character_set_name FROM "
+                  "information_schema.schemata WHERE schema_name = 'shop'"),
+            (Rows{{"shop", "utf8mb4"}}));
+}
+
+TEST_F(InformationSchemaTest, JoinsWithStoredTablesAndCountsAggregate) {
+  Run("CREATE TABLE wanted (name VARCHAR(20) PRIMARY KEY)");
+  Run("INSERT INTO wanted VALUES ('items'), ('nope')");
+  EXPECT_EQ(Query("SELECT w.name, COUNT(c.column_name) FROM wanted w JOIN "
+                  "information_schema.columns c ON c.table_name = w.name GROUP BY w.name"),
+            (Rows{{"items", "3"}}));
+}
+
+TEST_F(InformationSchemaTest, SeesTablesCreatedAfterTheSessionStarted) {
+  Run("CREATE TABLE later (k INT PRIMARY KEY)");
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'later'"),
+            (Rows{{"1"}}));
+}
+
+TEST_F(InformationSchemaTest, UnknownTableIs1109) {
+  EXPECT_EQ(Errno("SELECT * FROM information_schema.nope"), 1109);
+}
+
+TEST_F(InformationSchemaTest, SelectSqlNoCacheReadsAsAPlainSelect) {
+  Run("INSERT INTO items (name) VALUES ('a')");
+  EXPECT_EQ(Query("SELECT /*!40001 SQL_NO_CACHE */ name FROM items"), (Rows{{"a"}}));
+}
+
+TEST_F(InformationSchemaTest, AlterTableDisableKeysLeavesNote1031) {
+  Run("ALTER TABLE items DISABLE KEYS");
+  EXPECT_EQ(Query("SHOW WARNINGS"),
+            (Rows{{"Note", "1031", "Table storage engine for 'items' doesn't have this option"}}));
+  Run("ALTER TABLE items ENABLE KEYS");
+  EXPECT_EQ(Errno("ALTER TABLE nope DISABLE KEYS"), 1146);
+}
+
+}  // namespace
+}  // namespace ordinal::engine
