@@ -79,6 +79,21 @@ void Follower::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+const char* StopReasonName(StopReason reason) {
+  switch (reason) {
+    case StopReason::kNeedsClone:
+      return "needs-clone";
+    case StopReason::kOtherCluster:
+      return "other-cluster";
+  }
+  return "unknown";
+}
+
+void Follower::StopFor(StopReason reason, const absl::Status& status) {
+  SetState(reason == StopReason::kNeedsClone ? kStateNeedsClone : kStateError, status);
+  if (config_.on_stop && !stopping()) config_.on_stop(reason, status);
+}
+
 bool Follower::stopping() const {
   absl::MutexLock lock(&mu_);
   return stopping_;
@@ -104,12 +119,12 @@ void Follower::Run() {
       spdlog::error("replication: the primary no longer has the log after position {}; "
                     "this replica stops following and needs a re-clone: {}",
                     db_.AppliedPosition(), status.ToString());
-      SetState(kStateNeedsClone, status);
+      StopFor(StopReason::kNeedsClone, status);
       return;
     }
     if (IsHistoryMismatch(status)) {
       spdlog::error("replication: refusing the primary's log: {}", status.ToString());
-      SetState(kStateError, status);
+      StopFor(StopReason::kOtherCluster, status);
       return;
     }
     spdlog::warn("replication: stream from {} failed: {}", config_.primary_address,

@@ -15,6 +15,8 @@
 //                        (OUT_OF_RANGE): a re-clone is needed.
 //   stopped-error        another history (cluster id mismatch, or a position the primary
 //                        never had): nothing is applied; re-cloning is an explicit choice.
+// Entering one calls Config::on_stop once, on the follower's thread, with a StopReason: the
+// owner decides what to do next from the reason, never from the error's text.
 //
 // Ownership: references the Database (a replica), which must outlive the Follower.
 // Thread safety: thread-safe. Start/Stop from the owner's thread.
@@ -23,6 +25,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +52,15 @@ inline constexpr char kStateStreaming[] = "streaming";
 inline constexpr char kStateNeedsClone[] = "stopped-needs-clone";
 inline constexpr char kStateError[] = "stopped-error";
 
+// Why the follower stopped following for good (it never stops by itself otherwise).
+enum class StopReason {
+  kNeedsClone,    // the primary purged the log after our position: re-clone
+  kOtherCluster,  // the primary serves another history (cluster id or position mismatch)
+};
+
+// "needs-clone", "other-cluster": for logs and status.
+const char* StopReasonName(StopReason reason);
+
 class Follower {
  public:
   struct Config {
@@ -70,6 +82,10 @@ class Follower {
     int stall_heartbeats = 3;
     // At most about this many bytes of messages go into one ApplyBatches call.
     size_t max_apply_bytes = 8ull << 20;
+    // Called once when the follower stops for good (a terminal state above), on the
+    // follower's thread, with the status that ended it. Must not call Stop() or destroy
+    // the Follower (hand the event to another thread). Not called after Stop(). May be null.
+    std::function<void(StopReason, const absl::Status&)> on_stop;
   };
 
   Follower(engine::Database& db, Config config);
@@ -116,6 +132,8 @@ class Follower {
   // Waits `delay` or until Stop(); false when stopping.
   bool SleepUnlessStopped(absl::Duration delay);
   void SetState(const char* state, const absl::Status& error);
+  // Enters the terminal state of `reason` and tells the owner.
+  void StopFor(StopReason reason, const absl::Status& status);
   bool stopping() const;
 
   engine::Database& db_;

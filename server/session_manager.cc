@@ -50,8 +50,7 @@ engine::Session& SessionManager::Lease::session() const ABSL_NO_THREAD_SAFETY_AN
   return *entry_->session();
 }
 
-SessionManager::SessionManager(engine::Database& db, Options options)
-    : db_(db), options_(options) {
+SessionManager::SessionManager(Options options) : options_(options) {
   expiry_thread_ = std::thread([this] { ExpiryLoop(); });
 }
 
@@ -72,7 +71,8 @@ std::string SessionManager::NewId() {
   }
 }
 
-absl::StatusOr<std::string> SessionManager::Open(std::string_view database) {
+absl::StatusOr<std::string> SessionManager::Open(engine::Database& db,
+                                                 std::string_view database) {
   {
     absl::MutexLock lock(&mu_);
     if (sessions_.size() >= options_.max_sessions) {
@@ -80,7 +80,7 @@ absl::StatusOr<std::string> SessionManager::Open(std::string_view database) {
           "Too many sessions: ", options_.max_sessions, " are open (--max_sessions)"));
     }
   }
-  absl::StatusOr<std::unique_ptr<engine::Session>> session = db_.NewSession(database);
+  absl::StatusOr<std::unique_ptr<engine::Session>> session = db.NewSession(database);
   if (!session.ok()) return session.status();
   auto entry = std::make_shared<Entry>(*std::move(session));
   absl::MutexLock lock(&mu_);
@@ -115,6 +115,14 @@ absl::StatusOr<SessionManager::Lease> SessionManager::Acquire(std::string_view i
     entry->mu.Lock();
     if (entry->session() != nullptr) return Lease(std::move(entry));
     entry->mu.Unlock();
+  }
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = ended_.find(absl::string_view(id.data(), id.size()));
+    if (it != ended_.end()) {
+      return absl::NotFoundError(absl::StrCat("Unknown session '", it->first, "': it ended ",
+                                              it->second, "; open a new session"));
+    }
   }
   return absl::NotFoundError(
       absl::StrCat("Unknown session '", absl::string_view(id.data(), std::min<size_t>(id.size(), 64)),
@@ -156,6 +164,18 @@ void SessionManager::CloseAll() {
     for (const auto& [id, entry] : sessions_) ids.push_back(id);
   }
   for (const auto& id : ids) Close(id);
+}
+
+void SessionManager::EndAll(const std::string& why) {
+  std::vector<std::string> ids;
+  {
+    absl::MutexLock lock(&mu_);
+    for (const auto& [id, entry] : sessions_) ids.push_back(id);
+    if (ended_.size() + ids.size() > options_.max_sessions) ended_.clear();
+    for (const std::string& id : ids) ended_[id] = why;
+  }
+  for (const auto& id : ids) Close(id);
+  if (!ids.empty()) spdlog::info("ended {} session(s): {}", ids.size(), why);
 }
 
 void SessionManager::ExpiryLoop() {
