@@ -9,8 +9,9 @@
 
 namespace ordinal::testing {
 
-// Opens and closes one TCP connection to host:port (an IPv4 address). OK when it was
-// accepted; UNAVAILABLE naming the errno (e.g. "Connection refused") otherwise.
+// Opens and closes (with a reset) one TCP connection to host:port (an IPv4 address). OK
+// when it was accepted; UNAVAILABLE when it was refused (nothing listens); INTERNAL naming
+// the errno for any other failure (e.g. a timeout).
 absl::Status TcpConnect(const std::string& host, int port,
                         absl::Duration timeout = absl::Seconds(2));
 

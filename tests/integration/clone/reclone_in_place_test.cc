@@ -25,6 +25,7 @@ namespace {
 
 constexpr char kTable[] = "swapdb.rows";
 constexpr char kSelects[] = "ordinal_statements_total{kind=\"select\"}";
+constexpr absl::Duration kConnectEvery = absl::Milliseconds(2);
 
 // Connects to a port and runs a read on it in a loop until stopped, counting what a client
 // sees: refused connections, and the status codes of the reads.
@@ -44,6 +45,7 @@ class PortWatch {
 
   int connected() const { return connected_; }
   int refused() const { return refused_; }
+  int other_failures() const { return other_failures_; }
   std::map<absl::StatusCode, int> reads() {
     absl::MutexLock lock(&mu_);
     return reads_by_code_;
@@ -54,13 +56,18 @@ class PortWatch {
   }
 
  private:
+  // One connection every kConnectEvery: the swap takes hundreds of milliseconds.
   void Connects() {
     while (!stop_) {
-      if (TcpConnect(pods_.host(ordinal_), pods_.port()).ok()) {
+      absl::Status connect = TcpConnect(pods_.host(ordinal_), pods_.port());
+      if (connect.ok()) {
         ++connected_;
-      } else {
+      } else if (connect.code() == absl::StatusCode::kUnavailable) {
         ++refused_;
+      } else {
+        ++other_failures_;
       }
+      absl::SleepFor(kConnectEvery);
     }
   }
 
@@ -83,6 +90,7 @@ class PortWatch {
   std::atomic<bool> stop_{false};
   std::atomic<int> connected_{0};
   std::atomic<int> refused_{0};
+  std::atomic<int> other_failures_{0};
   absl::Mutex mu_;
   std::map<absl::StatusCode, int> reads_by_code_ ABSL_GUARDED_BY(mu_);
   std::string first_unavailable_ ABSL_GUARDED_BY(mu_);
@@ -180,8 +188,8 @@ TEST_F(RecloneInPlaceTest, PurgedReplicaSwapsItsStoreInPlaceWithoutRestarting) {
 
   const size_t swap = log.find("store swapped in place");
   std::printf("swap: %s\n", log.substr(swap, log.find('\n', swap) - swap).c_str());
-  std::printf("during the re-clone and swap: %d connections, %d refused; reads: ",
-              watch.connected(), watch.refused());
+  std::printf("during the re-clone and swap: %d connections, %d refused, %d other failures; "
+              "reads: ", watch.connected(), watch.refused(), watch.other_failures());
   for (const auto& [code, count] : reads) {
     std::printf("%s %d  ", absl::StatusCodeToString(code).c_str(), count);
   }
