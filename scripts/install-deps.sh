@@ -17,6 +17,8 @@ packages=(
   # benchmarks (bench/): MariaDB to compare against, its client library for
   # ordinal-bench's MySQL driver, and sysbench to cross-check the harness
   mariadb-server libmariadb-dev sysbench
+  # md5 in the sqllogictest runner and the MD5/SHA functions (libcrypto)
+  libssl-dev
 )
 
 missing=()
