@@ -27,21 +27,24 @@ Node::Node(Parts parts)
 
 Node::~Node() { Stop(); }
 
-absl::Status Node::Start(grpc::HealthCheckServiceInterface* health) {
-  health_ = health;
+absl::Status Node::Open() {
   if (role() == Role::kPrimary) {
     return OpenAndInstall(NodeState::kPrimary, "ordinal 0 opened its store and takes writes");
   }
   ORDINAL_RETURN_IF_ERROR(replication::FinishInterruptedInstall(clone_settings_.data_dir));
-  const bool clone_first = replication::NeedsClone(clone_settings_.data_dir);
-  if (!clone_first) {
-    spdlog::info("data directory {} holds a complete store: resuming without a clone",
-                 clone_settings_.data_dir);
-    ORDINAL_RETURN_IF_ERROR(
-        OpenAndInstall(NodeState::kCatchingUp, "opened its complete store; following the primary"));
-  }
-  thread_ = std::thread([this, clone_first] { Run(clone_first); });
-  return absl::OkStatus();
+  clone_first_ = replication::NeedsClone(clone_settings_.data_dir);
+  if (clone_first_) return absl::OkStatus();
+  spdlog::info("data directory {} holds a complete store: resuming without a clone",
+               clone_settings_.data_dir);
+  return OpenAndInstall(NodeState::kCatchingUp,
+                        "opened its complete store; following the primary");
+}
+
+void Node::Start(grpc::HealthCheckServiceInterface* health) {
+  health_ = health;
+  if (!clone_first_) SetServing(health, true);
+  if (role() == Role::kPrimary) return;  // nothing happens to a primary's store yet
+  thread_ = std::thread([this] { Run(clone_first_); });
 }
 
 void Node::Stop() {

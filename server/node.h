@@ -19,6 +19,7 @@
 #ifndef ORDINAL_SERVER_NODE_H_
 #define ORDINAL_SERVER_NODE_H_
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -63,10 +64,15 @@ class Node {
   Node(const Node&) = delete;
   Node& operator=(const Node&) = delete;
 
-  // Opens the store at once when the data directory holds a complete one (its error:
-  // the server cannot start), or starts the first clone on the node's thread. `health`
-  // (may be null) reports SERVING once a store is installed.
-  absl::Status Start(grpc::HealthCheckServiceInterface* health);
+  // Before the server binds its port: opens the store when the data directory holds a
+  // complete one (ordinal 0 always), so that the port never answers SERVING without a
+  // store. Its error means the server cannot start.
+  absl::Status Open();
+
+  // Once the server listens: reports SERVING on `health` (may be null) when a store is
+  // open, and starts the node's thread (the first clone when Open found no complete store,
+  // then the follower's events).
+  void Start(grpc::HealthCheckServiceInterface* health);
 
   // Cancels a clone, ends the node's thread and enters `stopping`. Idempotent. The store
   // stays in the slot (the server releases it).
@@ -115,7 +121,8 @@ class Node {
   const std::function<void(const absl::Status&)> on_fatal_;
   const CloneSettings clone_settings_;
   const std::string primary_address_;
-  grpc::HealthCheckServiceInterface* health_ = nullptr;  // set by Start
+  bool clone_first_ = false;  // set by Open
+  std::atomic<grpc::HealthCheckServiceInterface*> health_{nullptr};  // set by Start
   NodeStateMachine machine_;
   std::thread thread_;
 

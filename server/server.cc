@@ -47,11 +47,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->node_ = std::make_unique<Node>(Node::Parts{server->config_, ordinal, *server->auth_,
                                                      *server->slot_, *server->sessions_,
                                                      std::move(on_fatal)});
+  if (absl::Status s = server->node_->Open(); !s.ok()) return s;
   if (absl::Status s = server->StartMetrics(config); !s.ok()) return s;
   server->StartServices(config, ordinal);
   if (absl::Status s = server->StartGrpc(config); !s.ok()) return s;
   grpc::HealthCheckServiceInterface* health = server->grpc_server_->GetHealthCheckService();
-  if (absl::Status s = server->node_->Start(health); !s.ok()) return s;
+  server->node_->Start(health);
   server->readiness_ = std::make_unique<ReadinessMonitor>(
       health, [node = server->node_.get()] { return node->RefreshReadiness(); });
   server->readiness_->Start();
