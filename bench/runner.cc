@@ -135,8 +135,11 @@ class Worker {
       }
       // Best effort: the transaction failed already, and a lost connection cannot roll back.
       if (txn.explicit_transaction) conn->Rollback().IgnoreError();
-      if (!IsRetryable(s) || attempt >= kMaxAttempts ||
-          shared_->stop.load(std::memory_order_relaxed)) {
+      // A retryable failure when the run has ended is not retried, and not an error
+      // either: the transaction was cut off by the end of the run, as sysbench's ignored
+      // errors are.
+      if (IsRetryable(s) && shared_->stop.load(std::memory_order_relaxed)) return c;
+      if (!IsRetryable(s) || attempt >= kMaxAttempts) {
         ++c.errors;
         last_error_ = std::string(s.ToString());
         return c;

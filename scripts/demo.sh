@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up + run: installs the packages, builds, starts a 3-ordinal OrdinalDB cluster on
 # loopback with the local runner (deploy/local/ordinal-local: ordinal N on 127.0.1.N:7306,
-# its volume in ./data/ordinal-N), and plays a short session through the `ordinal` CLI:
+# its volume in ./data/ordinal-N), and plays a short session with the `mariadb` client over
+# the MySQL protocol (port 3306 of each ordinal's address):
 # written to ordinal 0, the primary, and read back from ordinal 2, a replica. The cluster
 # keeps running; `scripts/demo.sh stop` stops it (the data stays for the next start).
 set -euo pipefail
@@ -16,11 +17,11 @@ scripts/build.sh
 "$runner" up 3
 
 root=${ORDINAL_LOCAL_ROOT:-data}
-port=${ORDINAL_LOCAL_PORT:-7306}
+mysql_port=${ORDINAL_LOCAL_MYSQL_PORT:-3306}
 template=${ORDINAL_LOCAL_ADDRESS_TEMPLATE:-127.0.1.\{ordinal\}}
-export ORDINAL_PASSWORD
-ORDINAL_PASSWORD=$(cat "$root/root-password")
-cli() { "$ORDINAL_BUILD_DIR/client/ordinal" -h "${template//\{ordinal\}/$1}" -P "$port" -u root "${@:2}"; }
+export MYSQL_PWD  # the mariadb client's password variable; never on the command line
+MYSQL_PWD=$(cat "$root/root-password")
+cli() { mariadb -h "${template//\{ordinal\}/$1}" -P "$mysql_port" -u root "${@:2}"; }
 
 echo
 echo "demo: a sample session on ordinal 0, the primary"

@@ -17,8 +17,14 @@ packages=(
   # benchmarks (bench/): MariaDB to compare against, its client library for
   # ordinal-bench's MySQL driver, and sysbench to cross-check the harness
   mariadb-server libmariadb-dev sysbench
-  # md5 in the sqllogictest runner and the MD5/SHA functions (libcrypto)
+  # OpenSSL's libcrypto: md5 in the sqllogictest runner and the MD5/SHA functions, the
+  # MySQL front end's authentication scrambles
   libssl-dev
+  # the MySQL protocol front end: standalone Asio
+  libasio-dev
+  # its tests with unmodified clients (tests/mysql): the mariadb CLI and mysqldump,
+  # PyMySQL and mysqlclient for Debian's python3, MariaDB Connector/J and a JDK for it
+  mariadb-client python3-pymysql python3-mysqldb libmariadb-java openjdk-17-jdk-headless
 )
 
 missing=()
@@ -50,6 +56,8 @@ fi
 
 if [ -z "${ORDINAL_SKIP_MANIFEST_TOOLS:-}" ]; then
   "$(dirname "$0")/../deploy/k8s/validate/setup.sh"
+  # Node.js mysql2 for the MySQL client tests, pinned by its package-lock.json.
+  "$(dirname "$0")/../tests/mysql/clients/node/setup.sh"
   command -v kubectl >/dev/null ||
     echo "install-deps: kubectl not found: the manifest checks that render deploy/k8s will be skipped"
 fi

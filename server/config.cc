@@ -39,6 +39,15 @@ ABSL_FLAG(int, min_position_timeout_ms, 5000,
 ABSL_FLAG(int, readiness_max_lag_ms, 10000,
           "A replica reports ready while it streams from the primary with less lag than this.");
 ABSL_FLAG(int, metrics_port, 0, "Port of the Prometheus /metrics endpoint; 0 disables it.");
+ABSL_FLAG(int, mysql_port, 3306,
+          "Port of the MySQL protocol listener on --host; 0 disables it.");
+ABSL_FLAG(int, mysql_max_connections, 1000,
+          "MySQL connections served at once; more are refused with ERROR 1040.");
+ABSL_FLAG(uint64_t, mysql_max_allowed_packet, 64ull << 20,
+          "Largest MySQL packet accepted, in bytes (max_allowed_packet); larger ones get "
+          "ERROR 1153 and the connection closes.");
+ABSL_FLAG(int, mysql_connect_timeout_s, 10,
+          "A MySQL client must finish its handshake within this many seconds.");
 ABSL_FLAG(std::string, password_file, "", "File holding the root password.");
 ABSL_FLAG(bool, insecure_no_password, false, "Allow starting without a root password.");
 ABSL_FLAG(uint64_t, block_cache_mb, 256, "RocksDB block cache size in MiB.");
@@ -65,7 +74,8 @@ constexpr const char* kFlagNames[] = {
     "session_idle_timeout_s", "max_sessions", "log_retention_bytes", "log_retention_seconds",
     "heartbeat_interval_ms", "min_position_timeout_ms", "readiness_max_lag_ms",
     "clone_rate_limit_mb", "clone_max_concurrent", "auto_reclone",
-    "testonly_corrupt_clone_chunk",
+    "testonly_corrupt_clone_chunk", "mysql_port", "mysql_max_connections",
+    "mysql_max_allowed_packet", "mysql_connect_timeout_s",
 };
 
 bool IsOurFlag(std::string_view name) {
@@ -189,6 +199,10 @@ absl::StatusOr<Config> ReadFlags() {
   c.sync_replicas = absl::GetFlag(FLAGS_sync_replicas);
   c.sync_timeout_ms = absl::GetFlag(FLAGS_sync_timeout_ms);
   c.metrics_port = absl::GetFlag(FLAGS_metrics_port);
+  c.mysql_port = absl::GetFlag(FLAGS_mysql_port);
+  c.mysql_max_connections = absl::GetFlag(FLAGS_mysql_max_connections);
+  c.mysql_max_allowed_packet = absl::GetFlag(FLAGS_mysql_max_allowed_packet);
+  c.mysql_connect_timeout_s = absl::GetFlag(FLAGS_mysql_connect_timeout_s);
   c.password_file = absl::GetFlag(FLAGS_password_file);
   c.insecure_no_password = absl::GetFlag(FLAGS_insecure_no_password);
   c.block_cache_mb = absl::GetFlag(FLAGS_block_cache_mb);
@@ -230,6 +244,22 @@ absl::Status ValidateConfig(const Config& c) {
   if (c.port < 1 || c.port > 65535) return OutOfRange("port", c.port, "1..65535");
   if (c.metrics_port < 0 || c.metrics_port > 65535) {
     return OutOfRange("metrics_port", c.metrics_port, "0..65535 (0 disables metrics)");
+  }
+  if (c.mysql_port < 0 || c.mysql_port > 65535) {
+    return OutOfRange("mysql_port", c.mysql_port, "0..65535 (0 disables the MySQL listener)");
+  }
+  if (c.mysql_port != 0 && (c.mysql_port == c.port || c.mysql_port == c.metrics_port)) {
+    return absl::InvalidArgumentError("--mysql_port must differ from --port and --metrics_port");
+  }
+  if (c.mysql_max_connections < 1) {
+    return OutOfRange("mysql_max_connections", c.mysql_max_connections, ">= 1");
+  }
+  if (c.mysql_max_allowed_packet < 1024 || c.mysql_max_allowed_packet > (1ull << 30)) {
+    return OutOfRange("mysql_max_allowed_packet",
+                      static_cast<int64_t>(c.mysql_max_allowed_packet), "1024..1073741824");
+  }
+  if (c.mysql_connect_timeout_s < 1) {
+    return OutOfRange("mysql_connect_timeout_s", c.mysql_connect_timeout_s, ">= 1");
   }
   if (c.metrics_port != 0 && c.metrics_port == c.port) {
     return absl::InvalidArgumentError("--metrics_port must differ from --port");

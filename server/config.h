@@ -31,6 +31,10 @@ struct Config {
   int min_position_timeout_ms = 5000;   // read wait for min_position when the request gives 0
   int readiness_max_lag_ms = 10000;     // a replica is ready while streaming below this lag
   int metrics_port = 0;                 // Prometheus text metrics; 0 = off
+  int mysql_port = 3306;                // MySQL protocol listener on --host; 0 = off
+  int mysql_max_connections = 1000;     // more MySQL connections get ERR 1040
+  uint64_t mysql_max_allowed_packet = 64ull << 20;  // larger packets get ERR 1153
+  int mysql_connect_timeout_s = 10;     // a MySQL handshake must finish within this
   std::string password_file;            // file holding the root password
   bool insecure_no_password = false;    // allow starting without a password
   uint64_t block_cache_mb = 256;        // RocksDB block cache size

@@ -224,6 +224,40 @@ struct Metrics::Families {
   }
 };
 
+// Reads one front end's traffic figures when scraped.
+class FrontendCollector : public prometheus::Collectable {
+ public:
+  FrontendCollector(std::string name, std::shared_ptr<const FrontendCounters> counters)
+      : name_(std::move(name)), counters_(std::move(counters)) {}
+
+  std::vector<prometheus::MetricFamily> Collect() const override {
+    const FrontendCounters& c = *counters_;
+    auto load = [](const auto& atomic) {
+      return static_cast<double>(atomic.load(std::memory_order_relaxed));
+    };
+    std::vector<prometheus::MetricFamily> out = {
+        Gauge("ordinal_frontend_connections", "Connections open now.", load(c.connections_open)),
+        Counter("ordinal_frontend_connections_total", "Connections served since start.",
+                load(c.connections_total)),
+        Counter("ordinal_frontend_connections_refused_total",
+                "Connections turned away at the connection limit.", load(c.connections_refused)),
+        Counter("ordinal_frontend_commands_total", "Commands received.", load(c.commands_total)),
+        Counter("ordinal_frontend_received_bytes_total", "Bytes received from clients.",
+                load(c.bytes_received)),
+        Counter("ordinal_frontend_sent_bytes_total", "Bytes sent to clients.",
+                load(c.bytes_sent)),
+    };
+    for (prometheus::MetricFamily& family : out) {
+      family.metric.front().label.push_back({"frontend", name_});
+    }
+    return out;
+  }
+
+ private:
+  const std::string name_;
+  const std::shared_ptr<const FrontendCounters> counters_;
+};
+
 Metrics::Metrics()
     : registry_(std::make_shared<prometheus::Registry>()),
       families_(std::make_unique<Families>(*registry_)) {}
@@ -251,6 +285,13 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(
   metrics->exposer_->RegisterCollectable(metrics->database_collector_);
   metrics->exposer_->RegisterCollectable(metrics->replication_collector_);
   return metrics;
+}
+
+void Metrics::AddFrontend(std::string name, std::shared_ptr<const FrontendCounters> counters) {
+  if (exposer_ == nullptr) return;
+  auto collector = std::make_shared<FrontendCollector>(std::move(name), std::move(counters));
+  exposer_->RegisterCollectable(collector);
+  frontend_collectors_.push_back(std::move(collector));
 }
 
 void Metrics::RecordStatement(std::string_view kind, absl::Duration latency,

@@ -25,6 +25,12 @@
 // Clones, as a target (replicas):
 //   ordinal_clone_bytes_received_total             snapshot bytes received, all clones
 //   ordinal_clone_progress_ratio                   0..1 of the current clone; 1 when none
+// Per front end (frontend="mysql"), once AddFrontend registered it:
+//   ordinal_frontend_connections{frontend}         connections open now
+//   ordinal_frontend_connections_total{frontend}   connections served since start
+//   ordinal_frontend_connections_refused_total{frontend}  turned away at the limit
+//   ordinal_frontend_commands_total{frontend}      commands (packets) received
+//   ordinal_frontend_received_bytes_total{frontend}, ordinal_frontend_sent_bytes_total{frontend}
 // The gauges and counters are read from their sources on each scrape. The Metrics outlive
 // every store the node opens: statement counters keep counting across a re-clone.
 //
@@ -43,6 +49,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/frontend_counters.h"
 #include "ordinal/v1/admin.pb.h"
 
 namespace prometheus {
@@ -97,6 +104,9 @@ class Metrics {
       std::function<size_t()> open_sessions, std::function<ReplicationFigures()> replication);
   ~Metrics();
 
+  // Serves `counters` labelled frontend=`name` from now on (when the metrics are served).
+  void AddFrontend(std::string name, std::shared_ptr<const FrontendCounters> counters);
+
   // Counts one statement of `kind` that took `latency` and ended with `status`.
   void RecordStatement(std::string_view kind, absl::Duration latency, const absl::Status& status);
 
@@ -108,6 +118,7 @@ class Metrics {
   std::unique_ptr<Families> families_;
   std::shared_ptr<prometheus::Collectable> database_collector_;
   std::shared_ptr<prometheus::Collectable> replication_collector_;
+  std::vector<std::shared_ptr<prometheus::Collectable>> frontend_collectors_;
   std::unique_ptr<prometheus::Exposer> exposer_;
 };
 

@@ -29,6 +29,9 @@ constexpr absl::Duration kStopDeadline = absl::Milliseconds(200);
 constexpr int kMinPollers = 1;
 constexpr int kMaxPollers = 64;
 
+// How long a new MySQL connection waits for the store while a re-clone is swapped in.
+constexpr absl::Duration kStoreWaitForNewConnection = absl::Seconds(10);
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
@@ -51,6 +54,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   if (absl::Status s = server->StartMetrics(config); !s.ok()) return s;
   server->StartServices(config, ordinal);
   if (absl::Status s = server->StartGrpc(config); !s.ok()) return s;
+  if (absl::Status s = server->StartMysql(config); !s.ok()) return s;
   grpc::HealthCheckServiceInterface* health = server->grpc_server_->GetHealthCheckService();
   server->node_->Start(health);
   server->readiness_ = std::make_unique<ReadinessMonitor>(
@@ -108,8 +112,9 @@ absl::Status Server::StartMetrics(const Config& config) {
 void Server::StartServices(const Config& config, int ordinal) {
   SqlService::Options sql_options;
   sql_options.default_position_wait = absl::Milliseconds(config.min_position_timeout_ms);
+  runner_ = std::make_unique<StatementRunner>(*node_, *slot_, *metrics_);
   sql_service_ = std::make_unique<SqlService>(
-      SqlService::Parts{*slot_, *sessions_, *auth_, *metrics_, gate_, *node_}, sql_options);
+      SqlService::Parts{*slot_, *sessions_, *auth_, gate_, *node_, *runner_}, sql_options);
   ServerIdentity identity{kVersion, ordinal, RoleForOrdinal(ordinal),
                           PeerAddress(config.peer_template, 0), absl::Now()};
   admin_service_ = std::make_unique<AdminService>(std::move(identity), *auth_, *slot_,
@@ -146,6 +151,42 @@ absl::Status Server::StartGrpc(const Config& config) {
   return absl::OkStatus();
 }
 
+absl::Status Server::StartMysql(const Config& config) {
+  if (config.mysql_port == 0) return absl::OkStatus();
+  Slot<Store>* slot = slot_.get();
+  SessionManager* sessions = sessions_.get();
+  // A connection's session belongs to the store open when it connected; a swap ends it
+  // (SessionManager::Bind) and the client reconnects to the new store.
+  mysql_frontend_ = std::make_unique<mysql::Frontend>(mysql::Frontend{
+      [slot, sessions](std::string_view database)
+          -> absl::StatusOr<std::unique_ptr<engine::Session>> {
+        absl::StatusOr<Slot<Store>::Lease> store =
+            slot->Acquire(absl::Now() + kStoreWaitForNewConnection);
+        if (!store.ok()) return store.status();
+        absl::StatusOr<std::unique_ptr<engine::Session>> session =
+            (*store)->db().NewSession(database);
+        if (!session.ok()) return session.status();
+        return sessions->Bind(*std::move(session));
+      },
+      *runner_});
+  mysql::Listener::Options options;
+  options.host = config.host;
+  options.port = config.mysql_port;
+  options.max_connections = static_cast<size_t>(config.mysql_max_connections);
+  options.limits.max_packet = config.mysql_max_allowed_packet;
+  options.limits.wait_timeout = absl::Seconds(config.session_idle_timeout_s);
+  options.limits.connect_timeout = absl::Seconds(config.mysql_connect_timeout_s);
+  options.server_version = absl::StrCat(kMysqlVersion, "-OrdinalDB-", kVersion);
+  auto counters = std::make_shared<FrontendCounters>();
+  metrics_->AddFrontend("mysql", counters);
+  absl::StatusOr<std::unique_ptr<mysql::Listener>> listener =
+      mysql::Listener::Start(options, *mysql_frontend_, *auth_, std::move(counters));
+  if (!listener.ok()) return listener.status();
+  mysql_listener_ = *std::move(listener);
+  spdlog::info("MySQL protocol on {}:{}", config.host, mysql_listener_->port());
+  return absl::OkStatus();
+}
+
 void Server::Shutdown(absl::Duration grace) {
   if (shut_down_) return;
   shut_down_ = true;
@@ -168,8 +209,13 @@ void Server::Shutdown(absl::Duration grace) {
     grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + kStopDeadline));
     grpc_server_->Wait();
   }
+  if (mysql_listener_ != nullptr) {
+    mysql_listener_->Shutdown(grace);  // ERR 1053 to every client, then closes
+    mysql_listener_.reset();
+  }
   metrics_.reset();   // reads the node, the sessions and the store on scrape
-  if (sessions_ != nullptr) sessions_->CloseAll();  // rolls back open transactions
+  // Rolls back open transactions, before the store they belong to closes.
+  if (sessions_ != nullptr) sessions_->EndAll("when the server shut down");
   if (slot_ != nullptr) slot_->TakeWhenIdle().reset();  // closes the database
   if (grpc_server_ != nullptr) spdlog::info("shutdown complete");
 }

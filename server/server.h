@@ -1,7 +1,8 @@
 // ordinald's wiring: one long-lived server per process. It binds the gRPC server (Sql,
-// Admin, Replication, Clone, health, reflection) on --host:--port and the metrics port
-// once, and never rebinds; the node (server/node.h) opens, clones and swaps the database
-// behind it in a Slot (server/slot.h), moving through the states of server/node_state.h.
+// Admin, Replication, Clone, health, reflection) on --host:--port, the MySQL protocol
+// listener on --host:--mysql_port (server/mysql/listener.h) and the metrics port once, and
+// never rebinds; the node (server/node.h) opens, clones and swaps the database behind them
+// in a Slot (server/slot.h), moving through the states of server/node_state.h.
 //
 // Lifecycle: Start() returns once the ports are bound and the node started: with the store
 // open (primary, or a replica with a complete data directory; health SERVING), or with the
@@ -28,17 +29,21 @@
 #include "server/call_gate.h"
 #include "server/config.h"
 #include "server/metrics.h"
+#include "server/mysql/listener.h"
 #include "server/node.h"
 #include "server/readiness.h"
 #include "server/session_manager.h"
 #include "server/slot.h"
 #include "server/sql_service.h"
+#include "server/statement_runner.h"
 #include "server/store.h"
 #include "server/store_services.h"
 
 namespace ordinal::server {
 
 inline constexpr char kVersion[] = "0.1.0";
+// The MySQL version the MySQL protocol front end reports itself compatible with.
+inline constexpr char kMysqlVersion[] = "8.0.36";
 
 class Server {
  public:
@@ -55,12 +60,15 @@ class Server {
 
   // "host:port" the gRPC server listens on.
   const std::string& address() const { return address_; }
+  // The MySQL listener's port (0 when --mysql_port=0).
+  int mysql_port() const { return mysql_listener_ ? mysql_listener_->port() : 0; }
 
  private:
   Server() = default;
   absl::Status StartMetrics(const Config& config);
   void StartServices(const Config& config, int ordinal);
   absl::Status StartGrpc(const Config& config);
+  absl::Status StartMysql(const Config& config);
   // The open store's figures for a scrape; nullopt while none is open.
   std::optional<DatabaseFigures> StoreFigures() const;
 
@@ -72,11 +80,14 @@ class Server {
   std::unique_ptr<Node> node_;
   std::unique_ptr<Metrics> metrics_;
   CallGate gate_;
+  std::unique_ptr<StatementRunner> runner_;
   std::unique_ptr<SqlService> sql_service_;
   std::unique_ptr<AdminService> admin_service_;
   std::unique_ptr<ReplicationForwarder> replication_service_;
   std::unique_ptr<CloneForwarder> clone_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
+  std::unique_ptr<mysql::Frontend> mysql_frontend_;
+  std::unique_ptr<mysql::Listener> mysql_listener_;
   std::unique_ptr<ReadinessMonitor> readiness_;
   bool shut_down_ = false;
 };

@@ -22,6 +22,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
@@ -89,8 +90,15 @@ class SessionManager {
 
   // Closes every session (rolling back) because their store is being replaced; later
   // Acquires of their ids fail with NOT_FOUND naming `why`. Remembers at most max_sessions
-  // such ids (the most recent ending).
+  // such ids (the most recent ending). Also ends every session handed out by Bind.
   void EndAll(const std::string& why);
+
+  // Wraps a session that a front end keeps for a whole connection (the MySQL listener), so
+  // that EndAll ends it with its store: afterwards every statement fails with UNAVAILABLE
+  // naming why (the client reconnects). The wrapper is thread-safe as an engine::Session
+  // is; it may outlive the manager.
+  std::unique_ptr<engine::Session> Bind(std::unique_ptr<engine::Session> session);
+  class BoundEntry;
 
  private:
   void ExpiryLoop();
@@ -100,6 +108,8 @@ class SessionManager {
 
   mutable absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::shared_ptr<Entry>> sessions_ ABSL_GUARDED_BY(mu_);
+  // Sessions handed out by Bind (expired ones are pruned on the next Bind).
+  std::vector<std::weak_ptr<BoundEntry>> bound_ ABSL_GUARDED_BY(mu_);
   // Ids of sessions that ended with their store, and why.
   absl::flat_hash_map<std::string, std::string> ended_ ABSL_GUARDED_BY(mu_);
   absl::BitGen bitgen_ ABSL_GUARDED_BY(mu_);

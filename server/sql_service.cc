@@ -3,26 +3,19 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
-#include <variant>
 
 #include "common/sql_error.h"
 #include "common/status_macros.h"
-#include "engine/sql/parser.h"
 #include "proto/status_mapping.h"
 #include "server/result_convert.h"
-#include "server/statement_label.h"
 
 namespace ordinal::server {
 namespace {
 
-// Whether a statement returns without waiting for anything but the CPU and RocksDB reads:
-// no commit (no fsync, no semi-sync acknowledgement), no wait for a position.
+// Whether a call returns without waiting for anything but the CPU and RocksDB reads: no
+// commit (no fsync, no semi-sync acknowledgement), no wait for a position.
 bool RunsWithoutBlocking(const ordinal::v1::ExecuteRequest& request) {
-  if (request.min_position() > 0) return false;
-  const std::string_view kind = StatementLabel(request.sql());
-  // Not BEGIN: it commits a transaction left open.
-  return kind == "select" || kind == "show" || kind == "describe" || kind == "explain" ||
-         kind == "use";
+  return request.min_position() == 0 && StatementRunner::RunsWithoutBlocking(request.sql());
 }
 
 }  // namespace
@@ -129,39 +122,21 @@ absl::Status SqlService::DoExecute(Store& store, const ordinal::v1::ExecuteReque
     absl::StatusOr<std::unique_ptr<engine::Session>> session =
         store.db().NewSession(request.database());
     if (!session.ok()) return session.status();
-    absl::Status s = RunIn(store, **session, request.sql(), response);
+    absl::Status s = RunIn(**session, request.sql(), response);
     (*session)->RollbackIfOpen();  // a BEGIN without COMMIT in a one-call session
     return s;
   }
   absl::StatusOr<SessionManager::Lease> lease = parts_.sessions.Acquire(request.session_id());
   if (!lease.ok()) return lease.status();
-  return RunIn(store, lease->session(), request.sql(), response);
+  return RunIn(lease->session(), request.sql(), response);
 }
 
-absl::Status SqlService::RunIn(Store& store, engine::Session& session, const std::string& sql,
+absl::Status SqlService::RunIn(engine::Session& session, const std::string& sql,
                                ordinal::v1::ExecuteResponse* response) {
-  const absl::Time start = absl::Now();
-  absl::StatusOr<engine::ResultSet> result = Run(store, session, sql);
-  // A commit is answered once enough replicas have it (or the semi-sync timeout passed).
-  if (result.ok() && result->commit_position > 0) {
-    store.sync().AwaitAcks(result->commit_position);
-  }
-  parts_.metrics.RecordStatement(StatementLabel(sql), absl::Now() - start, result.status());
+  absl::StatusOr<engine::ResultSet> result = parts_.runner.Run(session, sql);
   if (!result.ok()) return result.status();
   ToProtoResponse(*result, session, response);
   return absl::OkStatus();
-}
-
-absl::StatusOr<engine::ResultSet> SqlService::Run(Store& store, engine::Session& session,
-                                                  const std::string& sql) {
-  ORDINAL_ASSIGN_OR_RETURN(engine::sql::Statement statement, engine::sql::ParseStatement(sql));
-  if (std::holds_alternative<engine::sql::ShowReplicaStatus>(statement.body)) {
-    return ReplicaStatusResult(parts_.node.ReplicationStatus());
-  }
-  if (std::holds_alternative<engine::sql::ShowReplicas>(statement.body)) {
-    return store.replication().ShowReplicas();
-  }
-  return session.Execute(statement);
 }
 
 }  // namespace ordinal::server

@@ -1,13 +1,11 @@
-// The Sql gRPC service (ordinal/v1/sql.proto): a thin adapter from the wire to the engine.
-// Every call borrows the node's store from its Slot for its whole duration: while the node
-// has no store (first clone) it fails at once with UNAVAILABLE and the reason ("cloning from
-// ordinal 0 (...)"); while a re-clone is swapped in, it waits up to store_wait (and the
-// call's deadline) for the new store, then fails with UNAVAILABLE and the reason.
-// Checks the password, waits for min_position (Database::WaitForPosition), parses the
-// statement once, answers SHOW REPLICA STATUS / SHOW REPLICAS from the replication layer and
-// runs every other statement in its session (or in a temporary autocommit session), waits
-// for semi-sync acknowledgements of what it committed, converts the result, and counts it
-// in the metrics. Every error goes through ToGrpcStatus, so the MySQL errno reaches the
+// The Sql gRPC service (ordinal/v1/sql.proto): a thin adapter from the wire to the statement
+// layer (server/statement_runner.h, shared with the MySQL front end). Every call borrows
+// the node's store from its Slot for its whole duration: while the node has no store (first
+// clone) it fails at once with UNAVAILABLE and the reason ("cloning from ordinal 0 (...)");
+// while a re-clone is swapped in, it waits up to store_wait (and the call's deadline) for
+// the new store, then fails with UNAVAILABLE and the reason. Checks the password, waits for
+// min_position, runs the statement in its session (or in a temporary autocommit session)
+// and converts the result. Every error goes through ToGrpcStatus, so the MySQL errno reaches the
 // client's trailing metadata; a write refused by a replica (errno 1290) also carries the
 // primary's address as x-ordinal-primary.
 //
@@ -26,10 +24,10 @@
 #include "server/auth.h"
 #include "server/blocking_pool.h"
 #include "server/call_gate.h"
-#include "server/metrics.h"
 #include "server/node.h"
 #include "server/session_manager.h"
 #include "server/slot.h"
+#include "server/statement_runner.h"
 #include "server/store.h"
 
 namespace ordinal::server {
@@ -58,9 +56,9 @@ class SqlService final
     Slot<Store>& slot;
     SessionManager& sessions;
     const Authenticator& auth;
-    Metrics& metrics;
     CallGate& gate;
     const Node& node;
+    StatementRunner& runner;
   };
 
   SqlService(Parts parts, Options options)
@@ -90,11 +88,8 @@ class SqlService final
   absl::Status DoExecute(Store& store, const ordinal::v1::ExecuteRequest& request,
                          ordinal::v1::ExecuteResponse* response);
   // Runs `sql` in `session` and fills `response`.
-  absl::Status RunIn(Store& store, engine::Session& session, const std::string& sql,
+  absl::Status RunIn(engine::Session& session, const std::string& sql,
                      ordinal::v1::ExecuteResponse* response);
-  // Parses `sql` and runs it: replication status statements here, the rest in `session`.
-  absl::StatusOr<engine::ResultSet> Run(Store& store, engine::Session& session,
-                                        const std::string& sql);
   // Adds x-ordinal-primary to a write refused because this server is a replica.
   void AddRedirect(const absl::Status& status, grpc::ServerContextBase* context) const;
 

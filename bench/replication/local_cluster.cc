@@ -113,6 +113,7 @@ absl::Status LocalCluster::Start(int ordinal) {
       absl::StrCat("--port=", port_),
       absl::StrCat("--ordinal=", ordinal),
       absl::StrCat("--peer_template=", peer_template_),
+      "--mysql_port=0",
   };
   args.insert(args.end(), options_.flags.begin(), options_.flags.end());
   std::vector<std::string> env;

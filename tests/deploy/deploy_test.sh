@@ -187,10 +187,10 @@ check_runner_flags_match_manifest() {
   local base n
   base=$(render . base)
   export ORDINAL_LOCAL_ROOT=$tmp/data ORDINAL_LOCAL_ADDRESS_TEMPLATE='127.0.9.{ordinal}'
-  export ORDINAL_LOCAL_PORT=17306 ORDINAL_LOCAL_METRICS_PORT=19090
+  export ORDINAL_LOCAL_PORT=17306 ORDINAL_LOCAL_METRICS_PORT=19090 ORDINAL_LOCAL_MYSQL_PORT=13306
   for n in 0 1 2 5; do
     checker pod-flags "$base" "$n" --root "$tmp/data" --address-template "$ORDINAL_LOCAL_ADDRESS_TEMPLATE" \
-      --port 17306 --metrics-port 19090 > "$tmp/pod-$n"
+      --port 17306 --metrics-port 19090 --mysql-port 13306 > "$tmp/pod-$n"
     "$runner" print-flags "$n" > "$tmp/local-$n"
     diff -u "$tmp/pod-$n" "$tmp/local-$n" || fail "ordinal-local's flags for ordinal $n differ from pod ordinal-$n's"
   done

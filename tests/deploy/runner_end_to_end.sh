@@ -66,7 +66,8 @@ check_runner_end_to_end() {
   export ORDINAL_LOCAL_ADDRESS_TEMPLATE='127.0.78.{ordinal}' ORDINAL_LOCAL_START_TIMEOUT=60
   ORDINAL_LOCAL_PORT=$(e2e_free_port)
   ORDINAL_LOCAL_METRICS_PORT=$(e2e_free_port)
-  export ORDINAL_LOCAL_PORT ORDINAL_LOCAL_METRICS_PORT
+  ORDINAL_LOCAL_MYSQL_PORT=$(e2e_free_port)
+  export ORDINAL_LOCAL_PORT ORDINAL_LOCAL_METRICS_PORT ORDINAL_LOCAL_MYSQL_PORT
   cleanup_hooks+=('"$runner" down >/dev/null 2>&1' e2e_kill_leftovers)
 
   "$runner" up 3
@@ -81,6 +82,13 @@ check_runner_end_to_end() {
   # Ordinal 2 is a replica: the write reaches it through replication.
   local reader=2
   e2e_expect_rows "$reader" "SELECT v FROM e2e.kv WHERE k = 1" "one"
+  # The same read with the mariadb client, over the MySQL protocol.
+  if command -v mariadb >/dev/null; then
+    local got
+    got=$(MYSQL_PWD=$ORDINAL_PASSWORD mariadb -h 127.0.78.$reader -P "$ORDINAL_LOCAL_MYSQL_PORT" \
+      -u root -N --batch -e "SELECT v FROM e2e.kv WHERE k = 1") || fail "mariadb on ordinal $reader failed"
+    [ "$got" = one ] || fail "mariadb read '$got' from ordinal $reader"
+  fi
 
   "$runner" scale 2
   [ "$(e2e_running)" = 2 ] || fail "scale 2 left $(e2e_running) ordinals running"

@@ -13,6 +13,7 @@ namespace ordinal::integration {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 // GET http://127.0.0.1:port/metrics; the whole response ("" when the connection fails).
 std::string Scrape(int port) {
@@ -47,6 +48,27 @@ class MetricsTest : public ServerFixture {
   }
   int metrics_port_ = 0;
 };
+
+// A MySQL client that reads the greeting and leaves: one connection, bytes sent.
+TEST_F(MetricsTest, ScrapeCountsTheMysqlFrontEndsConnectionsAndBytes) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(server_->mysql_port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval timeout{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  char greeting[256];
+  EXPECT_GT(read(fd, greeting, sizeof(greeting)), 0);
+  close(fd);
+  std::string text = Scrape(metrics_port_);
+  EXPECT_THAT(text, HasSubstr("ordinal_frontend_connections_total{frontend=\"mysql\"} 1"));
+  EXPECT_THAT(text, HasSubstr("ordinal_frontend_connections_refused_total{frontend=\"mysql\"} 0"));
+  EXPECT_THAT(text, HasSubstr("ordinal_frontend_sent_bytes_total{frontend=\"mysql\"}"));
+  EXPECT_THAT(text, Not(HasSubstr("ordinal_frontend_sent_bytes_total{frontend=\"mysql\"} 0\n")));
+}
 
 TEST_F(MetricsTest, ScrapeShowsStatementsAndRocksdbFigures) {
   CreateTable();

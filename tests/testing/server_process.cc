@@ -111,6 +111,9 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(ServerOption
   server->host_ = server->options_.host;
   server->port_ = server->options_.port != 0 ? server->options_.port : PickFreePort();
   if (server->port_ == 0) return absl::InternalError("no free port on 127.0.0.1");
+  server->mysql_port_ =
+      server->options_.mysql_port != 0 ? server->options_.mysql_port : PickFreePort();
+  if (server->mysql_port_ == 0) return absl::InternalError("no free port on 127.0.0.1");
   if (absl::Status s = server->Spawn(); !s.ok()) return s;
   if (absl::Status s = server->WaitServing(); !s.ok()) return s;
   return server;
@@ -129,6 +132,7 @@ absl::Status ServerProcess::Spawn() {
       "--data_dir=" + data_dir_,
       "--host=" + host_,
       absl::StrCat("--port=", port_),
+      absl::StrCat("--mysql_port=", mysql_port_),
       absl::StrCat("--ordinal=", options_.ordinal),
   };
   std::vector<std::string> extra_env = options_.env;

@@ -25,6 +25,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   // Port to listen on; 0 picks a free one on 127.0.0.1.
   int port = 0;
+  // MySQL protocol port; 0 picks a free one on 127.0.0.1.
+  int mysql_port = 0;
   // Extra command-line flags, e.g. {"--sync_commit=off"}.
   std::vector<std::string> flags;
   // Extra environment entries "NAME=value".
@@ -49,11 +51,15 @@ class ServerProcess {
   // "HOST:PORT".
   std::string address() const;
   int port() const { return port_; }
+  // The MySQL protocol listener's port (on host()).
+  int mysql_port() const { return mysql_port_; }
+  const std::string& host() const { return host_; }
   const std::string& data_dir() const { return data_dir_; }
   const std::string& password() const { return options_.password; }
   // Path of the file that receives the server's stdout+stderr.
   const std::string& log_path() const { return log_path_; }
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
 
   // SIGKILL and reap.
   absl::Status Kill();
@@ -78,6 +84,7 @@ class ServerProcess {
   std::string log_path_;
   std::string host_ = "127.0.0.1";
   int port_ = 0;
+  int mysql_port_ = 0;
   pid_t pid_ = -1;
 };
 

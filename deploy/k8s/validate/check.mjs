@@ -5,7 +5,8 @@
 //                                              and a strict TypeScript check of its fields)
 //   node check.mjs properties FILE [--storage-class NAME]
 //                                              the properties of issue 5 hold
-//   node check.mjs pod-flags FILE N --root DIR --address-template T --port P --metrics-port M
+//   node check.mjs pod-flags FILE N --root DIR --address-template T --port P --metrics-port M \
+//       --mysql-port Q
 //                                              prints pod N's flags and environment translated
 //                                              to the local runner (lib/pod_flags.mjs)
 //   node check.mjs image FILE DOCKERFILE     the image installs what the pod runs, as its
@@ -61,9 +62,10 @@ function main(argv) {
       addressTemplate: option(rest, "--address-template"),
       port: option(rest, "--port"),
       metricsPort: option(rest, "--metrics-port"),
+      mysqlPort: option(rest, "--mysql-port"),
     };
     if (!Number.isInteger(local.ordinal) || Object.values(local).some((v) => v === undefined)) {
-      console.error("usage: check.mjs pod-flags FILE N --root DIR --address-template T --port P --metrics-port M");
+      console.error("usage: check.mjs pod-flags FILE N --root DIR --address-template T --port P --metrics-port M --mysql-port Q");
       return 2;
     }
     console.log(podFlags(docs, local).join("\n"));

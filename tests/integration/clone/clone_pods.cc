@@ -73,7 +73,8 @@ absl::Status ClonePods::Spawn(int ordinal, const std::vector<std::string>& flags
                                    absl::StrCat("--port=", port_),
                                    absl::StrCat("--ordinal=", ordinal),
                                    absl::StrCat("--peer_template=", net_, ".{ordinal}:", port_),
-                                   "--sync_commit=off"};
+                                   "--sync_commit=off",
+                                   "--mysql_port=0"};
   args.insert(args.end(), flags.begin(), flags.end());
   std::vector<std::string> env;
   for (char** e = environ; *e != nullptr; ++e) {

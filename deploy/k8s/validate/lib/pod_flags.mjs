@@ -8,6 +8,7 @@
 //   --port=<grpc port>        -> --port=<local port>
 //   --peer_template=...:<p>   -> --peer_template=<local address template>:<local port>
 //   --metrics_port=<p>        -> --metrics_port=<local metrics port>
+//   --mysql_port=<p>          -> --mysql_port=<local MySQL port>
 //   paths in the data volume  -> the same paths under <root>/ordinal-N
 //   the Secret's password file -> <root>/root-password
 //   POD_NAME (downward API)   -> <statefulset name>-N
@@ -29,6 +30,8 @@ function translateArg(arg, ctx) {
       return `--peer_template=${ctx.addressTemplate}:${ctx.port}`;
     case "metrics_port":
       return `--metrics_port=${ctx.metricsPort}`;
+    case "mysql_port":
+      return `--mysql_port=${ctx.mysqlPort}`;
     default:
       return `--${flag}=${translatePath(value, ctx)}`;
   }
@@ -67,7 +70,7 @@ function environment(ctx, docs) {
   return env;
 }
 
-// local: { ordinal, root, addressTemplate, port, metricsPort }.
+// local: { ordinal, root, addressTemplate, port, metricsPort, mysqlPort }.
 export function podFlags(docs, local) {
   const sts = findOne(docs, "StatefulSet", "ordinal");
   const pod = sts.spec.template.spec;

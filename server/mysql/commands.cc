@@ -1,0 +1,337 @@
+#include "server/mysql/commands.h"
+
+#include "absl/strings/str_cat.h"
+#include "server/mysql/framing.h"
+#include "server/mysql/protocol.h"
+#include "server/mysql/wire.h"
+
+namespace ordinal::server::mysql {
+namespace {
+
+constexpr uint16_t kSetOptionMultiStatementsOn = 0;
+constexpr uint16_t kSetOptionMultiStatementsOff = 1;
+
+// An identifier quoted for the engine's parser: backticks, inner backticks doubled.
+std::string QuoteIdentifier(std::string_view name) {
+  std::string out = "`";
+  for (const char c : name) {
+    if (c == '`') out.push_back('`');
+    out.push_back(c);
+  }
+  out.push_back('`');
+  return out;
+}
+
+}  // namespace
+
+class CommandProcessor::Reply {
+ public:
+  Reply(std::string& out, uint8_t seq, uint32_t capabilities)
+      : out_(out), seq_(seq), capabilities_(capabilities) {}
+  void Packet(std::string_view payload) { AppendPacket(out_, payload, &seq_); }
+  void Ok(const OkInfo& ok, bool end_of_rows = false) {
+    Packet(OkPacket(ok, capabilities_, end_of_rows));
+  }
+  void Error(const ErrorInfo& error) { Packet(ErrPacket(error)); }
+  // The end of a list of column definitions or rows: EOF, or nothing / an 0xfe OK under
+  // DEPRECATE_EOF (`final` says whether the list ends the response).
+  void EndOfList(uint16_t status_flags, bool final) {
+    if ((capabilities_ & cap::kDeprecateEof) == 0) {
+      Packet(EofPacket(0, status_flags));
+    } else if (final) {
+      OkInfo ok;
+      ok.status_flags = status_flags;
+      Ok(ok, /*end_of_rows=*/true);
+    }
+  }
+
+ private:
+  std::string& out_;
+  uint8_t seq_;
+  const uint32_t capabilities_;
+};
+
+CommandProcessor::CommandProcessor(Frontend& frontend, uint32_t client_capabilities,
+                                   std::unique_ptr<engine::Session> session)
+    : frontend_(frontend),
+      capabilities_(client_capabilities),
+      multi_statements_((client_capabilities & cap::kMultiStatements) != 0),
+      session_(std::move(session)) {}
+
+bool CommandProcessor::deprecate_eof() const {
+  return (capabilities_ & cap::kDeprecateEof) != 0;
+}
+
+uint16_t CommandProcessor::StatusFlags(bool more_follow) const {
+  uint16_t flags = status::kAutocommit;
+  if (session_->in_transaction()) flags |= status::kInTrans;
+  if (more_follow) flags |= status::kMoreResultsExist;
+  return flags;
+}
+
+bool CommandProcessor::NeedsBlockingThread(std::string_view payload) const {
+  if (payload.empty()) return false;
+  const auto command = static_cast<Command>(payload[0]);
+  std::string_view body = payload.substr(1);
+  if (command == Command::kStmtExecute) {
+    std::optional<uint32_t> id = StatementId(body);
+    auto it = id.has_value() ? statements_.find(*id) : statements_.end();
+    return it != statements_.end() && !StatementRunner::RunsWithoutBlocking(it->second.sql);
+  }
+  if (command == Command::kQuery) {
+    for (std::string_view sql : SplitStatements(body)) {
+      if (!StatementRunner::RunsWithoutBlocking(sql)) return true;
+    }
+    return false;
+  }
+  // Closing or resetting a session rolls back (no fsync); the rest reads or parses.
+  return false;
+}
+
+CommandProcessor::Next CommandProcessor::Handle(std::string_view payload, uint8_t seq,
+                                                std::string& out) {
+  Reply reply(out, seq, capabilities_);
+  if (payload.empty()) {
+    reply.Error(MalformedPacket());
+    return Next::kContinue;
+  }
+  ++questions_;
+  const std::string_view body = payload.substr(1);
+  switch (static_cast<Command>(payload[0])) {
+    case Command::kQuit: return Next::kClose;
+    case Command::kQuery: Query(body, reply); break;
+    case Command::kPing: reply.Ok(OkInfo{0, 0, StatusFlags(false), 0, "", 0}); break;
+    case Command::kInitDb: InitDb(body, reply); break;
+    case Command::kStmtPrepare: Prepare(body, reply); break;
+    case Command::kStmtExecute: Execute(body, reply); break;
+    case Command::kStmtSendLongData: SendLongData(body); break;
+    case Command::kStmtReset: ResetStatement(body, reply); break;
+    case Command::kStmtClose: CloseStatement(body); break;
+    case Command::kFieldList: FieldList(body, reply); break;
+    case Command::kResetConnection: ResetConnection(reply); break;
+    case Command::kSetOption: SetOption(body, reply); break;
+    case Command::kStatistics: Statistics(reply); break;
+    default: reply.Error(UnknownCommand()); break;
+  }
+  return Next::kContinue;
+}
+
+void CommandProcessor::Query(std::string_view sql, Reply& reply) {
+  if (!multi_statements_) {
+    RunStatement(sql, /*more_follow=*/false, /*binary=*/false, reply);
+    return;
+  }
+  const std::vector<std::string_view> statements = SplitStatements(sql);
+  if (statements.empty()) {
+    RunStatement(sql, false, false, reply);  // the engine's error for an empty query
+    return;
+  }
+  for (size_t i = 0; i < statements.size(); ++i) {
+    // The first error ends a multi-statement query, as in MySQL.
+    if (!RunStatement(statements[i], i + 1 < statements.size(), false, reply)) return;
+  }
+}
+
+bool CommandProcessor::RunStatement(std::string_view sql, bool more_follow, bool binary,
+                                    Reply& reply) {
+  absl::StatusOr<engine::ResultSet> result = frontend_.runner.Run(*session_, sql);
+  if (!result.ok()) {
+    reply.Error(ErrorFromStatus(result.status()));
+    return false;
+  }
+  if (result->has_rows) {
+    WriteResultSet(*result, more_follow, binary, reply);
+  } else {
+    OkInfo ok;
+    ok.affected_rows = result->rows_affected;
+    ok.last_insert_id = result->last_insert_id;
+    ok.status_flags = StatusFlags(more_follow);
+    ok.info = result->info;
+    ok.commit_position = result->commit_position;
+    reply.Ok(ok);
+  }
+  return true;
+}
+
+void CommandProcessor::WriteResultSet(const engine::ResultSet& result, bool more_follow,
+                                      bool binary, Reply& reply) {
+  WireWriter count;
+  count.LenencInt(result.columns.size());
+  reply.Packet(count.data());
+  std::vector<ColumnMeta> columns;
+  columns.reserve(result.columns.size());
+  for (const engine::ResultColumn& column : result.columns) {
+    columns.push_back(ColumnFor(column));
+    columns.back().schema = session_->current_database();
+    reply.Packet(ColumnDefinitionPacket(columns.back()));
+  }
+  const uint16_t flags = StatusFlags(more_follow);
+  reply.EndOfList(flags, /*final=*/false);
+  for (const std::vector<engine::Value>& row : result.rows) {
+    reply.Packet(binary ? BinaryRowPacket(columns, row) : TextRowPacket(row));
+  }
+  reply.EndOfList(flags, /*final=*/true);
+}
+
+absl::StatusOr<std::vector<ColumnMeta>> CommandProcessor::ProbeColumns(
+    const Prepared& statement) {
+  // Statements that return rows are run once with every parameter 0 to learn their columns
+  // (the engine cannot describe a statement without running it); others return none.
+  std::vector<ColumnMeta> columns;
+  if (!StatementRunner::RunsWithoutBlocking(statement.sql)) return columns;
+  const std::string sql = BindParameters(
+      statement.sql, statement.markers,
+      std::vector<engine::Value>(statement.markers.size(), engine::Value::Int(0)));
+  absl::StatusOr<engine::ResultSet> probe = session_->Execute(sql);
+  if (!probe.ok()) return probe.status();
+  if (!probe->has_rows) return columns;
+  for (const engine::ResultColumn& column : probe->columns) {
+    columns.push_back(ColumnFor(column));
+    columns.back().schema = session_->current_database();
+  }
+  return columns;
+}
+
+void CommandProcessor::Prepare(std::string_view sql, Reply& reply) {
+  Prepared statement;
+  statement.sql = std::string(sql);
+  statement.markers = FindPlaceholders(sql);
+  const std::string bound = BindParameters(
+      sql, statement.markers,
+      std::vector<engine::Value>(statement.markers.size(), engine::Value::Int(0)));
+  if (absl::Status s = StatementRunner::Check(bound); !s.ok()) {
+    reply.Error(ErrorFromStatus(s));
+    return;
+  }
+  absl::StatusOr<std::vector<ColumnMeta>> columns = ProbeColumns(statement);
+  if (!columns.ok()) {
+    reply.Error(ErrorFromStatus(columns.status()));
+    return;
+  }
+  statement.columns = *std::move(columns);
+  const uint32_t id = next_statement_id_++;
+  WireWriter w;
+  w.Int1(0x00);
+  w.Int4(id);
+  w.Int2(static_cast<uint16_t>(statement.columns.size()));
+  w.Int2(static_cast<uint16_t>(statement.markers.size()));
+  w.Int1(0);
+  w.Int2(0);  // warnings
+  reply.Packet(w.data());
+  if (!statement.markers.empty()) {
+    ColumnMeta param;
+    param.name = "?";
+    param.type = FieldType::kVarString;
+    for (size_t i = 0; i < statement.markers.size(); ++i) {
+      reply.Packet(ColumnDefinitionPacket(param));
+    }
+    reply.EndOfList(StatusFlags(false), /*final=*/false);
+  }
+  if (!statement.columns.empty()) {
+    for (const ColumnMeta& column : statement.columns) reply.Packet(ColumnDefinitionPacket(column));
+    reply.EndOfList(StatusFlags(false), /*final=*/false);
+  }
+  statements_.emplace(id, std::move(statement));
+}
+
+void CommandProcessor::Execute(std::string_view body, Reply& reply) {
+  std::optional<uint32_t> id = StatementId(body);
+  auto it = id.has_value() ? statements_.find(*id) : statements_.end();
+  if (it == statements_.end()) {
+    reply.Error(UnknownStatement(id.value_or(0), "mysqld_stmt_execute"));
+    return;
+  }
+  Prepared& statement = it->second;
+  std::optional<std::vector<engine::Value>> values =
+      ParseExecute(body, statement.markers.size(), statement.params);
+  if (!values.has_value()) {
+    reply.Error(WrongArguments("mysqld_stmt_execute"));
+    return;
+  }
+  RunStatement(BindParameters(statement.sql, statement.markers, *values), false,
+               /*binary=*/true, reply);
+}
+
+void CommandProcessor::SendLongData(std::string_view body) {
+  // No response, even to an error: the error surfaces at the next execution, as in MySQL.
+  std::optional<LongData> data = ParseLongData(body);
+  if (!data.has_value()) return;
+  auto it = statements_.find(data->statement_id);
+  if (it == statements_.end() || data->param >= it->second.markers.size()) return;
+  std::vector<std::optional<std::string>>& long_data = it->second.params.long_data;
+  long_data.resize(it->second.markers.size());
+  if (!long_data[data->param].has_value()) long_data[data->param].emplace();
+  long_data[data->param]->append(data->bytes);
+}
+
+void CommandProcessor::ResetStatement(std::string_view body, Reply& reply) {
+  std::optional<uint32_t> id = StatementId(body);
+  auto it = id.has_value() ? statements_.find(*id) : statements_.end();
+  if (it == statements_.end()) {
+    reply.Error(UnknownStatement(id.value_or(0), "mysqld_stmt_reset"));
+    return;
+  }
+  it->second.params.long_data.clear();
+  reply.Ok(OkInfo{0, 0, StatusFlags(false), 0, "", 0});
+}
+
+void CommandProcessor::CloseStatement(std::string_view body) {
+  if (std::optional<uint32_t> id = StatementId(body)) statements_.erase(*id);
+}
+
+void CommandProcessor::InitDb(std::string_view database, Reply& reply) {
+  RunStatement("USE " + QuoteIdentifier(database), false, false, reply);
+}
+
+void CommandProcessor::FieldList(std::string_view body, Reply& reply) {
+  WireReader r(body);
+  const std::string_view table = r.NulOrRestString();
+  absl::StatusOr<engine::ResultSet> result =
+      frontend_.runner.Run(*session_, "SELECT * FROM " + QuoteIdentifier(table) + " LIMIT 0");
+  if (!result.ok()) {
+    reply.Error(ErrorFromStatus(result.status()));
+    return;
+  }
+  for (const engine::ResultColumn& column : result->columns) {
+    ColumnMeta meta = ColumnFor(column);
+    meta.schema = session_->current_database();
+    meta.table = std::string(table);
+    reply.Packet(ColumnDefinitionPacket(meta, /*with_default=*/true));
+  }
+  reply.EndOfList(StatusFlags(false), /*final=*/true);
+}
+
+void CommandProcessor::ResetConnection(Reply& reply) {
+  const std::string database = session_->current_database();
+  session_->RollbackIfOpen();
+  statements_.clear();
+  absl::StatusOr<std::unique_ptr<engine::Session>> fresh = frontend_.new_session(database);
+  if (!fresh.ok()) fresh = frontend_.new_session("");  // the database was dropped meanwhile
+  if (!fresh.ok()) {
+    reply.Error(ErrorFromStatus(fresh.status()));
+    return;
+  }
+  session_ = *std::move(fresh);
+  reply.Ok(OkInfo{0, 0, StatusFlags(false), 0, "", 0});
+}
+
+void CommandProcessor::SetOption(std::string_view body, Reply& reply) {
+  WireReader r(body);
+  std::optional<uint16_t> option = r.Int2();
+  if (option == kSetOptionMultiStatementsOn) {
+    multi_statements_ = true;
+  } else if (option == kSetOptionMultiStatementsOff) {
+    multi_statements_ = false;
+  } else {
+    reply.Error(UnknownCommand());
+    return;
+  }
+  reply.EndOfList(StatusFlags(false), /*final=*/true);
+}
+
+void CommandProcessor::Statistics(Reply& reply) {
+  reply.Packet(absl::StrCat("Questions: ", questions_, "  Opened prepared statements: ",
+                            statements_.size()));
+}
+
+}  // namespace ordinal::server::mysql

@@ -1,0 +1,98 @@
+// The command phase of one MySQL connection: COM_QUERY (text result sets, multi-statements),
+// COM_STMT_PREPARE / EXECUTE / SEND_LONG_DATA / RESET / CLOSE (binary result sets),
+// COM_INIT_DB, COM_PING, COM_RESET_CONNECTION, COM_SET_OPTION, COM_FIELD_LIST,
+// COM_STATISTICS and COM_QUIT. Statements go through the shared statement layer
+// (server/statement_runner.h); this class only translates packets.
+//
+// Synchronous: Handle() runs a command to the end and appends the framed response. The
+// connection (server/mysql/connection.h) decides on which thread: NeedsBlockingThread() says
+// whether a command may wait for a commit or a replica position.
+//
+// Thread safety: one thread at a time (it owns an engine Session).
+#ifndef ORDINAL_SERVER_MYSQL_COMMANDS_H_
+#define ORDINAL_SERVER_MYSQL_COMMANDS_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "engine/database.h"
+#include "server/mysql/packets.h"
+#include "server/mysql/prepared.h"
+#include "server/mysql/resultset.h"
+#include "server/statement_runner.h"
+
+namespace ordinal::server::mysql {
+
+// What every connection shares; the references outlive the listener.
+struct Frontend {
+  // Opens an engine session with `database` selected ("" for none).
+  std::function<absl::StatusOr<std::unique_ptr<engine::Session>>(std::string_view database)>
+      new_session;
+  StatementRunner& runner;
+};
+
+class CommandProcessor {
+ public:
+  enum class Next { kContinue, kClose };
+
+  CommandProcessor(Frontend& frontend, uint32_t client_capabilities,
+                   std::unique_ptr<engine::Session> session);
+
+  // Whether the command in `payload` may block (a commit, a wait): run it off the I/O threads.
+  bool NeedsBlockingThread(std::string_view payload) const;
+
+  // Runs the command in `payload` (its first byte is the command) and appends the framed
+  // response, starting at sequence id `seq`, to `out`. kClose for COM_QUIT.
+  Next Handle(std::string_view payload, uint8_t seq, std::string& out);
+
+  engine::Session& session() { return *session_; }
+
+ private:
+  struct Prepared {
+    std::string sql;
+    std::vector<size_t> markers;
+    std::vector<ColumnMeta> columns;  // as the prepare-time probe saw them
+    ParamState params;
+  };
+
+  // Appends framed packets to one response.
+  class Reply;
+
+  void Query(std::string_view sql, Reply& reply);
+  // Runs one statement and writes its result; false when it failed (an ERR was written).
+  bool RunStatement(std::string_view sql, bool more_follow, bool binary, Reply& reply);
+  void WriteResultSet(const engine::ResultSet& result, bool more_follow, bool binary,
+                      Reply& reply);
+  void Prepare(std::string_view sql, Reply& reply);
+  void Execute(std::string_view body, Reply& reply);
+  void SendLongData(std::string_view body);
+  void ResetStatement(std::string_view body, Reply& reply);
+  void CloseStatement(std::string_view body);
+  void InitDb(std::string_view database, Reply& reply);
+  void FieldList(std::string_view body, Reply& reply);
+  void ResetConnection(Reply& reply);
+  void SetOption(std::string_view body, Reply& reply);
+  void Statistics(Reply& reply);
+  // The probe of a prepared SELECT: the columns it returns.
+  absl::StatusOr<std::vector<ColumnMeta>> ProbeColumns(const Prepared& statement);
+  uint16_t StatusFlags(bool more_follow) const;
+  bool deprecate_eof() const;
+
+  Frontend& frontend_;
+  const uint32_t capabilities_;
+  bool multi_statements_;
+  std::unique_ptr<engine::Session> session_;
+  absl::flat_hash_map<uint32_t, Prepared> statements_;
+  uint32_t next_statement_id_ = 1;
+  uint64_t questions_ = 0;
+};
+
+}  // namespace ordinal::server::mysql
+
+#endif  // ORDINAL_SERVER_MYSQL_COMMANDS_H_

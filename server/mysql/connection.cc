@@ -1,0 +1,203 @@
+#include "server/mysql/connection.h"
+
+#include <asio/experimental/as_tuple.hpp>
+#include <asio/async_result.hpp>
+#include <asio/buffer.hpp>
+#include <asio/post.hpp>
+#include <asio/this_coro.hpp>
+#include <asio/use_awaitable.hpp>
+#include <asio/write.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "server/mysql/authenticate.h"
+#include "server/mysql/handshake.h"
+#include "server/mysql/protocol.h"
+#include "server/mysql/scramble.h"
+#include "spdlog/spdlog.h"
+
+namespace ordinal::server::mysql {
+namespace {
+
+constexpr auto kAwait = asio::experimental::as_tuple(asio::use_awaitable);
+
+ErrorInfo DeniedFor(std::string_view user, bool with_password) {
+  ErrorInfo error = AccessDenied(user);
+  error.message += with_password ? " (using password: YES)" : " (using password: NO)";
+  return error;
+}
+
+}  // namespace
+
+Connection::Connection(Socket socket, uint32_t id, ConnectionContext& context)
+    : socket_(std::move(socket)),
+      timer_(socket_.get_executor()),
+      id_(id),
+      context_(context),
+      decoder_(context.limits.max_packet) {}
+
+void Connection::Stop() {
+  asio::post(socket_.get_executor(), [self = shared_from_this()] {
+    self->stop_requested_ = true;
+    std::error_code ignored;
+    self->socket_.cancel(ignored);
+  });
+}
+
+asio::awaitable<void> Connection::Run() {
+  std::error_code ignored;
+  socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
+  std::unique_ptr<CommandProcessor> processor = co_await Handshake();
+  if (processor != nullptr) co_await CommandLoop(*processor);
+  socket_.shutdown(Socket::shutdown_both, ignored);
+  socket_.close(ignored);
+}
+
+asio::awaitable<Connection::ReadResult> Connection::ReadPacket(uint8_t expected_seq,
+                                                               absl::Duration timeout,
+                                                               bool idle, std::string* payload,
+                                                               uint8_t* next_seq) {
+  for (;;) {
+    switch (decoder_.Next(expected_seq, payload, next_seq)) {
+      case PacketDecoder::Result::kPacket: co_return ReadResult::kPacket;
+      case PacketDecoder::Result::kTooLarge:
+        co_await SendError(PacketTooLarge(), static_cast<uint8_t>(expected_seq + 1));
+        co_return ReadResult::kClosed;
+      case PacketDecoder::Result::kOutOfOrder:
+        co_await SendError(PacketsOutOfOrder(), static_cast<uint8_t>(expected_seq + 1));
+        co_return ReadResult::kClosed;
+      case PacketDecoder::Result::kNeedMore: break;
+    }
+    if (stop_requested_) {
+      co_await SendError(ServerShutdown(), 0);
+      co_return ReadResult::kClosed;
+    }
+    const uint64_t generation = ++read_generation_;
+    timed_out_ = false;
+    timer_.expires_after(absl::ToChronoNanoseconds(timeout));
+    timer_.async_wait([self = shared_from_this(), generation](std::error_code ec) {
+      if (ec || generation != self->read_generation_) return;
+      self->timed_out_ = true;
+      std::error_code ignored;
+      self->socket_.cancel(ignored);
+    });
+    auto [ec, n] = co_await socket_.async_read_some(asio::buffer(read_buffer_), kAwait);
+    ++read_generation_;
+    timer_.cancel();
+    if (ec) {
+      if (stop_requested_) {
+        co_await SendError(ServerShutdown(), 0);
+      } else if (timed_out_ && idle) {
+        co_await SendError(IdleTimeout(), 0);
+      }
+      co_return ReadResult::kClosed;
+    }
+    FrontendCounters::Add(context_.counters.bytes_received, n);
+    decoder_.Feed(std::string_view(read_buffer_.data(), n));
+  }
+}
+
+asio::awaitable<bool> Connection::Flush() {
+  if (out_.empty()) co_return true;
+  // Counted when handed to the socket, so that a client that got them sees them counted.
+  FrontendCounters::Add(context_.counters.bytes_sent, out_.size());
+  auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(out_), kAwait);
+  out_.clear();
+  co_return !ec;
+}
+
+asio::awaitable<void> Connection::SendError(const ErrorInfo& error, uint8_t seq) {
+  AppendPacket(out_, ErrPacket(error), &seq);
+  co_await Flush();
+}
+
+asio::awaitable<std::unique_ptr<CommandProcessor>> Connection::Handshake() {
+  const std::string scramble = NewScramble();
+  uint8_t seq = 0;
+  AppendPacket(out_,
+               HandshakeV10Packet({context_.server_version, id_, scramble, cap::kServer,
+                                   kCollationUtf8mb4GeneralCi, status::kAutocommit,
+                                   std::string(kDefaultAuthPlugin)}),
+               &seq);
+  if (!co_await Flush()) co_return nullptr;
+  const absl::Duration timeout = context_.limits.connect_timeout;
+  std::string payload;
+  if (co_await ReadPacket(seq, timeout, false, &payload, &seq) != ReadResult::kPacket) {
+    co_return nullptr;
+  }
+  std::optional<ClientHandshake> client = ParseHandshakeResponse(payload);
+  if (!client.has_value() || client->ssl_request) {
+    // No TLS yet: the SSL capability is not offered, so an SSLRequest is a bad handshake.
+    co_await SendError(BadHandshake(), seq);
+    co_return nullptr;
+  }
+  std::string plugin = client->auth_plugin;
+  std::string response = client->auth_response;
+  if (!KnownAuthPlugin(plugin) ||
+      ((client->capabilities & cap::kPluginAuth) && plugin.empty())) {
+    plugin = std::string(kDefaultAuthPlugin);
+    AppendPacket(out_, AuthSwitchPacket(plugin, scramble), &seq);
+    if (!co_await Flush()) co_return nullptr;
+    if (co_await ReadPacket(seq, timeout, false, &payload, &seq) != ReadResult::kPacket) {
+      co_return nullptr;
+    }
+    response = payload;
+  }
+  if (!Authenticate(context_.auth, client->user, plugin, scramble, response)) {
+    co_await SendError(DeniedFor(client->user, !response.empty()), seq);
+    co_return nullptr;
+  }
+  if (plugin == kCachingSha2Password) {
+    AppendPacket(out_, AuthMoreDataPacket("\x03"), &seq);  // fast_auth_success
+  }
+  absl::StatusOr<std::unique_ptr<engine::Session>> session =
+      context_.frontend.new_session(client->database.value_or(""));
+  if (!session.ok()) {
+    co_await SendError(ErrorFromStatus(session.status()), seq);
+    co_return nullptr;
+  }
+  const uint32_t capabilities = client->capabilities & cap::kServer;
+  AppendPacket(out_, OkPacket(OkInfo{0, 0, status::kAutocommit, 0, "", 0}, capabilities),
+               &seq);
+  if (!co_await Flush()) co_return nullptr;
+  co_return std::make_unique<CommandProcessor>(context_.frontend, capabilities,
+                                               *std::move(session));
+}
+
+asio::awaitable<void> Connection::CommandLoop(CommandProcessor& processor) {
+  std::string payload;
+  uint8_t seq = 0;
+  for (;;) {
+    if (co_await ReadPacket(0, context_.limits.wait_timeout, true, &payload, &seq) !=
+        ReadResult::kPacket) {
+      co_return;
+    }
+    FrontendCounters::Add(context_.counters.commands_total, 1);
+    CommandProcessor::Next next;
+    if (processor.NeedsBlockingThread(payload)) {
+      next = co_await HandleBlocking(processor, payload, seq);
+    } else {
+      next = processor.Handle(payload, seq, out_);
+    }
+    if (next == CommandProcessor::Next::kClose || !co_await Flush()) co_return;
+  }
+}
+
+asio::awaitable<CommandProcessor::Next> Connection::HandleBlocking(CommandProcessor& processor,
+                                                                   std::string_view payload,
+                                                                   uint8_t seq) {
+  auto executor = co_await asio::this_coro::executor;
+  BlockingPool& pool = context_.blocking;
+  std::string* out = &out_;
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable),
+                                          void(CommandProcessor::Next)>(
+      [&pool, &processor, payload, seq, out, executor](auto handler) {
+        auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+        pool.Run([shared, &processor, payload, seq, out, executor] {
+          const CommandProcessor::Next next = processor.Handle(payload, seq, *out);
+          asio::post(executor, [shared, next]() mutable { std::move (*shared)(next); });
+        });
+      },
+      asio::use_awaitable);
+}
+
+}  // namespace ordinal::server::mysql

@@ -1,0 +1,101 @@
+// One MySQL client connection, as a C++20 coroutine on the listener's I/O threads: sends
+// the greeting, authenticates (server/mysql/auth_exchange.h), then reads commands and
+// answers them through a CommandProcessor until the client quits, the connection fails,
+// the idle timeout passes or the server shuts down.
+//
+// Threading: the coroutine runs on the connection's strand. Commands that may block (a
+// commit waiting for fsync or replicas) run on the blocking pool and resume on the strand;
+// the others run inline on the I/O thread, with no hand-off.
+//
+// Errors: a framing error (oversized packet, wrong sequence id), the idle timeout
+// (wait_timeout) and shutdown each get an ERR packet, then the connection closes; a
+// malformed command gets an ERR and the connection stays.
+#ifndef ORDINAL_SERVER_MYSQL_CONNECTION_H_
+#define ORDINAL_SERVER_MYSQL_CONNECTION_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <asio/awaitable.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/strand.hpp>
+
+#include "absl/time/time.h"
+#include "server/auth.h"
+#include "server/blocking_pool.h"
+#include "server/frontend_counters.h"
+#include "server/mysql/commands.h"
+#include "server/mysql/framing.h"
+#include "server/mysql/packets.h"
+
+namespace ordinal::server::mysql {
+
+struct ConnectionLimits {
+  size_t max_packet = 64u << 20;                    // max_allowed_packet
+  absl::Duration wait_timeout = absl::Hours(8);     // idle between commands
+  absl::Duration connect_timeout = absl::Seconds(10);  // to finish the handshake
+};
+
+// What every connection shares; owned by the listener and outliving its connections.
+struct ConnectionContext {
+  Frontend& frontend;
+  const Authenticator& auth;
+  BlockingPool& blocking;
+  ConnectionLimits limits;
+  std::string server_version;
+  FrontendCounters& counters;
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  using Socket = asio::ip::tcp::socket;
+
+  Connection(Socket socket, uint32_t id, ConnectionContext& context);
+
+  // Serves the connection to its end; the caller keeps the Connection alive meanwhile.
+  asio::awaitable<void> Run();
+
+  // Asks the connection to end with ER_SERVER_SHUTDOWN as soon as it is not running a
+  // command. Thread-safe.
+  void Stop();
+
+  uint32_t id() const { return id_; }
+  // The connection's strand, on which Run() must be spawned.
+  Socket::executor_type executor() { return socket_.get_executor(); }
+
+ private:
+  enum class ReadResult { kPacket, kClosed };
+
+  // Reads the next logical packet; on framing errors, timeouts and shutdown writes the ERR
+  // the protocol allows and returns kClosed.
+  asio::awaitable<ReadResult> ReadPacket(uint8_t expected_seq, absl::Duration timeout,
+                                         bool idle, std::string* payload, uint8_t* next_seq);
+  // Writes out_ and clears it; false when the socket failed.
+  asio::awaitable<bool> Flush();
+  asio::awaitable<void> SendError(const ErrorInfo& error, uint8_t seq);
+  // The connection phase: a processor with an open session, or null (the ERR was sent).
+  asio::awaitable<std::unique_ptr<CommandProcessor>> Handshake();
+  asio::awaitable<void> CommandLoop(CommandProcessor& processor);
+  // Runs `processor.Handle` on the blocking pool and resumes on the strand.
+  asio::awaitable<CommandProcessor::Next> HandleBlocking(CommandProcessor& processor,
+                                                         std::string_view payload,
+                                                         uint8_t seq);
+
+  Socket socket_;
+  asio::steady_timer timer_;
+  const uint32_t id_;
+  ConnectionContext& context_;
+  PacketDecoder decoder_;
+  std::array<char, 16 << 10> read_buffer_{};
+  std::string out_;
+  uint64_t read_generation_ = 0;  // the read a timer may cancel
+  bool timed_out_ = false;
+  bool stop_requested_ = false;
+};
+
+}  // namespace ordinal::server::mysql
+
+#endif  // ORDINAL_SERVER_MYSQL_CONNECTION_H_

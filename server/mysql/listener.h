@@ -1,0 +1,92 @@
+// The MySQL protocol listener (--mysql_port): accepts connections on the server's --host and
+// serves each as a Connection coroutine on a few I/O threads (one per core), so that
+// thousands of idle connections cost a socket and a small buffer each. Statements that may
+// block run on a blocking pool the listener owns.
+//
+// Limits: beyond max_connections a new connection gets ERR 1040 (Too many connections)
+// instead of the greeting and is closed. Shutdown() stops accepting, ends every connection
+// with ERR 1053 (Server shutdown in progress) as soon as it is between commands, waits for
+// them up to a grace period, then stops the I/O threads (closing what is left).
+//
+// Thread safety: connections() and Shutdown() are thread-safe; Shutdown is idempotent and
+// must run before the collaborators in ConnectionContext are destroyed.
+#ifndef ORDINAL_SERVER_MYSQL_LISTENER_H_
+#define ORDINAL_SERVER_MYSQL_LISTENER_H_
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "server/auth.h"
+#include "server/blocking_pool.h"
+#include "server/mysql/commands.h"
+#include "server/mysql/connection.h"
+
+namespace ordinal::server::mysql {
+
+class Listener {
+ public:
+  struct Options {
+    std::string host = "127.0.0.1";
+    int port = 3306;  // 0: any free port (see port())
+    size_t io_threads = 0;  // 0: one per core
+    size_t max_connections = 1000;
+    size_t max_blocking_threads = 256;
+    ConnectionLimits limits;
+    std::string server_version;
+  };
+
+  // Binds host:port and starts serving. UNAVAILABLE when the address cannot be bound.
+  // `frontend` and `auth` must outlive the listener (or its Shutdown).
+  // `counters` receives the listener's traffic figures (connections, commands, bytes).
+  static absl::StatusOr<std::unique_ptr<Listener>> Start(
+      const Options& options, Frontend& frontend, const Authenticator& auth,
+      std::shared_ptr<FrontendCounters> counters);
+  ~Listener();
+
+  Listener(const Listener&) = delete;
+  Listener& operator=(const Listener&) = delete;
+
+  int port() const { return port_; }
+  size_t connections() const;
+  void Shutdown(absl::Duration grace);
+
+ private:
+  Listener(const Options& options, Frontend& frontend, const Authenticator& auth,
+           std::shared_ptr<FrontendCounters> counters);
+  void AcceptNext();
+  void Serve(asio::ip::tcp::socket socket);
+  void Forget(uint32_t id);
+
+  // Destroyed in reverse: the pool's last jobs finish while the I/O context (which owns the
+  // coroutine frames they point into) still exists.
+  const Options options_;
+  const std::shared_ptr<FrontendCounters> counters_;
+  asio::io_context io_;
+  asio::ip::tcp::acceptor acceptor_;
+  BlockingPool blocking_;
+  ConnectionContext context_;
+  std::vector<std::thread> threads_;
+  int port_ = 0;
+  std::atomic<uint32_t> next_id_{1};
+
+  mutable absl::Mutex mu_;
+  absl::flat_hash_map<uint32_t, std::weak_ptr<Connection>> live_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  bool stopped_ = false;
+};
+
+}  // namespace ordinal::server::mysql
+
+#endif  // ORDINAL_SERVER_MYSQL_LISTENER_H_

@@ -1,0 +1,136 @@
+#include "server/mysql/resultset.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "server/mysql/wire.h"
+
+namespace ordinal::server::mysql {
+namespace {
+
+constexpr uint8_t kDecimalsNotFixed = 31;  // a DOUBLE with no fixed number of decimals
+constexpr uint32_t kUtf8mb4MaxBytes = 4;
+
+int64_t AsInt(const engine::Value& v) {
+  if (v.is_int()) return v.int_value();
+  const double d = v.ToDouble();
+  if (!(d > static_cast<double>(std::numeric_limits<int64_t>::min()))) {
+    return std::numeric_limits<int64_t>::min();
+  }
+  if (!(d < static_cast<double>(std::numeric_limits<int64_t>::max()))) {
+    return std::numeric_limits<int64_t>::max();
+  }
+  return static_cast<int64_t>(std::llround(d));
+}
+
+void AppendBinaryValue(WireWriter& w, FieldType type, const engine::Value& v) {
+  switch (type) {
+    case FieldType::kTiny: w.Int1(static_cast<uint8_t>(AsInt(v))); return;
+    case FieldType::kLongLong: w.Int8(static_cast<uint64_t>(AsInt(v))); return;
+    case FieldType::kDouble: {
+      const double d = v.ToDouble();
+      uint64_t bits = 0;
+      std::memcpy(&bits, &d, sizeof bits);
+      w.Int8(bits);
+      return;
+    }
+    default: w.LenencString(v.ToString()); return;
+  }
+}
+
+}  // namespace
+
+ColumnMeta ColumnFor(const engine::ResultColumn& column) {
+  ColumnMeta meta;
+  meta.name = column.name;
+  switch (column.type) {
+    case engine::ColumnType::kInt:
+      meta.type = FieldType::kLongLong;
+      meta.length = 20;
+      meta.flags = column_flag::kNum | column_flag::kBinary;
+      break;
+    case engine::ColumnType::kBool:
+      meta.type = FieldType::kTiny;
+      meta.length = 1;
+      meta.flags = column_flag::kNum | column_flag::kBinary;
+      break;
+    case engine::ColumnType::kDouble:
+      meta.type = FieldType::kDouble;
+      meta.length = 22;
+      meta.decimals = kDecimalsNotFixed;
+      meta.flags = column_flag::kNum | column_flag::kBinary;
+      break;
+    case engine::ColumnType::kChar:
+      meta.type = FieldType::kString;
+      meta.collation = kCollationUtf8mb4GeneralCi;
+      meta.length = 255 * kUtf8mb4MaxBytes;
+      break;
+    case engine::ColumnType::kVarchar:
+      meta.type = FieldType::kVarString;
+      meta.collation = kCollationUtf8mb4GeneralCi;
+      meta.length = 65535;
+      break;
+    case engine::ColumnType::kText:
+      meta.type = FieldType::kBlob;
+      meta.collation = kCollationUtf8mb4GeneralCi;
+      meta.length = 65535;
+      meta.flags = column_flag::kBlob;
+      break;
+  }
+  return meta;
+}
+
+std::string ColumnDefinitionPacket(const ColumnMeta& c, bool with_default) {
+  WireWriter w;
+  w.LenencString("def");
+  w.LenencString(c.schema);
+  w.LenencString(c.table);
+  w.LenencString(c.table);  // org_table
+  w.LenencString(c.name);
+  w.LenencString(c.name);  // org_name
+  w.LenencInt(0x0c);       // length of the fixed fields
+  w.Int2(c.collation);
+  w.Int4(c.length);
+  w.Int1(static_cast<uint8_t>(c.type));
+  w.Int2(c.flags);
+  w.Int1(c.decimals);
+  w.Zeros(2);
+  if (with_default) w.Int1(0xfb);
+  return w.Take();
+}
+
+std::string TextRowPacket(const std::vector<engine::Value>& row) {
+  WireWriter w;
+  for (const engine::Value& v : row) {
+    if (v.is_null()) {
+      w.Int1(0xfb);
+    } else if (v.is_string()) {
+      w.LenencString(v.string_value());
+    } else {
+      w.LenencString(v.ToString());
+    }
+  }
+  return w.Take();
+}
+
+std::string BinaryRowPacket(const std::vector<ColumnMeta>& columns,
+                            const std::vector<engine::Value>& row) {
+  // The bitmap of a binary row is offset by 2 bits.
+  constexpr size_t kOffset = 2;
+  std::string bitmap((row.size() + 7 + kOffset) / 8, '\0');
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (row[i].is_null()) bitmap[(i + kOffset) / 8] |= static_cast<char>(1 << ((i + kOffset) % 8));
+  }
+  WireWriter w;
+  w.Int1(0x00);
+  w.Bytes(bitmap);
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (row[i].is_null()) continue;
+    const FieldType type = i < columns.size() ? columns[i].type : FieldType::kVarString;
+    AppendBinaryValue(w, type, row[i]);
+  }
+  return w.Take();
+}
+
+}  // namespace ordinal::server::mysql

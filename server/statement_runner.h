@@ -1,0 +1,54 @@
+// The statement layer under both front ends (the gRPC Sql service and the MySQL protocol
+// listener): parses a statement once, answers SHOW REPLICA STATUS (from the node: it also
+// shows a clone's progress) and SHOW REPLICAS (from the open store's replication), runs every other statement in the caller's engine Session, waits for
+// semi-sync acknowledgements of what it committed, and counts it in the metrics. Front
+// ends only translate their wire format to and from this call; errors keep the engine's
+// MySQL errno and SQLSTATE (common/sql_error.h) for each front end to put on its wire.
+//
+// Thread safety: Run is thread-safe for distinct sessions; a session is used by one thread
+// at a time (engine::Session's contract).
+#ifndef ORDINAL_SERVER_STATEMENT_RUNNER_H_
+#define ORDINAL_SERVER_STATEMENT_RUNNER_H_
+
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "engine/database.h"
+#include "server/metrics.h"
+#include "server/node.h"
+#include "server/slot.h"
+#include "server/store.h"
+
+namespace ordinal::server {
+
+class StatementRunner {
+ public:
+  // Each reference must outlive the runner.
+  StatementRunner(const Node& node, Slot<Store>& slot, Metrics& metrics)
+      : node_(node), slot_(slot), metrics_(metrics) {}
+
+  // Runs one statement in `session` (a session of the store now in the slot). A statement
+  // that committed returns once the configured replicas acknowledged its position (or the
+  // semi-sync timeout passed).
+  absl::StatusOr<engine::ResultSet> Run(engine::Session& session, std::string_view sql);
+
+  // Parses `sql` without running it: OK, or the syntax error Run would return.
+  static absl::Status Check(std::string_view sql);
+
+  // Whether `sql` returns without waiting for anything but the CPU and RocksDB reads (no
+  // commit, no fsync, no semi-sync acknowledgement): such statements may run on an I/O
+  // thread; the others belong on a thread that may block. BEGIN may block: it commits a
+  // transaction left open.
+  static bool RunsWithoutBlocking(std::string_view sql);
+
+ private:
+  absl::StatusOr<engine::ResultSet> Execute(engine::Session& session, std::string_view sql);
+
+  const Node& node_;
+  Slot<Store>& slot_;
+  Metrics& metrics_;
+};
+
+}  // namespace ordinal::server
+
+#endif  // ORDINAL_SERVER_STATEMENT_RUNNER_H_
