@@ -7,10 +7,10 @@
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/status_macros.h"
+#include "common/status_reason.h"
 #include "replication/batch_checksum.h"
 #include "spdlog/spdlog.h"
 
@@ -45,9 +45,8 @@ absl::Status EndedStatus(FollowerStream& stream) {
   return status;
 }
 
-bool IsHistoryMismatch(const absl::Status& status) {
-  return status.code() == absl::StatusCode::kFailedPrecondition &&
-         absl::StrContains(status.message(), kHistoryMismatch);
+bool IsOtherHistory(const absl::Status& status) {
+  return GetStatusReason(status) == StatusReason::kOtherHistory;
 }
 
 }  // namespace
@@ -122,7 +121,7 @@ void Follower::Run() {
       StopFor(StopReason::kNeedsClone, status);
       return;
     }
-    if (IsHistoryMismatch(status)) {
+    if (IsOtherHistory(status)) {
       spdlog::error("replication: refusing the primary's log: {}", status.ToString());
       StopFor(StopReason::kOtherCluster, status);
       return;
@@ -146,7 +145,10 @@ absl::Status Follower::RunAttempt() {
   for (const Step& step : kSteps) {
     status = (this->*step.run)(attempt);
     if (!status.ok()) {
-      status = absl::Status(status.code(), absl::StrCat(step.name, ": ", status.message()));
+      // The step's name goes in front of the message; the reason stays with the status.
+      status = WithReason(
+          absl::Status(status.code(), absl::StrCat(step.name, ": ", status.message())),
+          GetStatusReason(status));
       break;
     }
   }
@@ -206,10 +208,11 @@ absl::Status Follower::AwaitWelcome(Attempt& attempt) {
   if (ours.empty()) {
     ORDINAL_RETURN_IF_ERROR(db_.AdoptClusterId(welcome.cluster_id()));
   } else if (ours != welcome.cluster_id()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(kHistoryMismatch, ": this replica's cluster id ", ours,
-                     " is not the primary's ", welcome.cluster_id(),
-                     "; the replica must be re-cloned"));
+    return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                          kHistoryMismatch, ": this replica's cluster id ", ours,
+                          " is not the primary's ", welcome.cluster_id(),
+                          "; the replica must be re-cloned")),
+                      StatusReason::kOtherHistory);
   }
   if (welcome.heartbeat_interval_ms() > 0) {
     attempt.heartbeat_interval = absl::Milliseconds(welcome.heartbeat_interval_ms());

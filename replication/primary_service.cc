@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/status_reason.h"
 #include "proto/status_mapping.h"
 #include "replication/batch_checksum.h"
 #include "spdlog/spdlog.h"
@@ -111,18 +112,22 @@ grpc::Status PrimaryService::Handshake(grpc::ServerContext* context, ServerStrea
   *subscribe = first.subscribe();
   const std::string cluster_id = db_.ClusterId();
   if (!subscribe->cluster_id().empty() && subscribe->cluster_id() != cluster_id) {
-    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
-                        absl::StrCat(kHistoryMismatch, ": the replica's cluster id ",
-                                     subscribe->cluster_id(), " is not the primary's ",
-                                     cluster_id, "; the replica must be re-cloned"));
+    return ToGrpcStatus(
+        WithReason(absl::FailedPreconditionError(absl::StrCat(
+                       kHistoryMismatch, ": the replica's cluster id ", subscribe->cluster_id(),
+                       " is not the primary's ", cluster_id, "; the replica must be re-cloned")),
+                   StatusReason::kOtherHistory),
+        context);
   }
   const uint64_t latest = db_.LatestPosition();
   if (subscribe->after_position() > latest) {
-    return grpc::Status(
-        grpc::StatusCode::FAILED_PRECONDITION,
-        absl::StrFormat("%s: the replica's position %d is ahead of the primary's %d (the "
-                        "primary lost commits); the replica must be re-cloned",
-                        kHistoryMismatch, subscribe->after_position(), latest));
+    return ToGrpcStatus(
+        WithReason(absl::FailedPreconditionError(absl::StrFormat(
+                       "%s: the replica's position %d is ahead of the primary's %d (the "
+                       "primary lost commits); the replica must be re-cloned",
+                       kHistoryMismatch, subscribe->after_position(), latest)),
+                   StatusReason::kOtherHistory),
+        context);
   }
   return grpc::Status::OK;
 }
