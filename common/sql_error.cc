@@ -25,6 +25,12 @@ std::string_view SqlState(MysqlErrno code) {
     case MysqlErrno::kWrongAutoKey:
     case MysqlErrno::kInvalidDefault:
     case MysqlErrno::kNotSupported:
+    case MysqlErrno::kWrongValueForVar:
+    case MysqlErrno::kWrongTypeForVar:
+    case MysqlErrno::kUnknownCharacterSet:
+    case MysqlErrno::kCollationCharsetMismatch:
+    case MysqlErrno::kFunctionDoesNotExist:
+    case MysqlErrno::kWrongParamCount:
       return "42000";
     case MysqlErrno::kNoDb:
       return "3D000";
@@ -60,6 +66,10 @@ std::string_view SqlState(MysqlErrno code) {
       return "28000";
     case MysqlErrno::kCantDoThisDuringTransaction:
       return "25000";
+    case MysqlErrno::kCantChangeTxCharacteristics:
+      return "25001";
+    case MysqlErrno::kReadOnlyTransaction:
+      return "25006";
     default:
       return "HY000";
   }

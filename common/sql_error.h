@@ -62,6 +62,21 @@ enum class MysqlErrno : int {
   kNotSupported = 1235,       // ER_NOT_SUPPORTED_YET, 42000
   kCantDoThisDuringTransaction = 1179,  // ER_CANT_DO_THIS_DURING_AN_TRANSACTION, 25000
   kLockWaitTimeout = 1205,    // ER_LOCK_WAIT_TIMEOUT, HY000 (min_position wait)
+  kUnknownSystemVariable = 1193,  // ER_UNKNOWN_SYSTEM_VARIABLE, HY000
+  kLocalVariable = 1228,      // ER_LOCAL_VARIABLE, HY000 (SESSION-only set GLOBAL)
+  kGlobalVariable = 1229,     // ER_GLOBAL_VARIABLE, HY000 (GLOBAL-only set SESSION)
+  kWrongValueForVar = 1231,   // ER_WRONG_VALUE_FOR_VAR, 42000
+  kWrongTypeForVar = 1232,    // ER_WRONG_TYPE_FOR_VAR, 42000
+  kIncorrectGlobalLocalVar = 1238,  // ER_INCORRECT_GLOBAL_LOCAL_VAR, HY000 (read-only, scope)
+  kUnknownCharacterSet = 1115,  // ER_UNKNOWN_CHARACTER_SET, 42000
+  kCollationCharsetMismatch = 1253,  // ER_COLLATION_CHARSET_MISMATCH, 42000
+  kUnknownCollation = 1273,   // ER_UNKNOWN_COLLATION, HY000
+  kUnknownTimeZone = 1298,    // ER_UNKNOWN_TIME_ZONE, HY000
+  kFunctionDoesNotExist = 1305,  // ER_SP_DOES_NOT_EXIST, 42000
+  kWrongParamCount = 1582,    // ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, 42000
+  kWrongArguments = 1210,     // ER_WRONG_ARGUMENTS, HY000
+  kCantChangeTxCharacteristics = 1568,  // ER_CANT_CHANGE_TX_CHARACTERISTICS, 25001
+  kReadOnlyTransaction = 1792,  // ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION, 25006
 };
 
 // The SQLSTATE MySQL reports with `code`.

@@ -19,8 +19,13 @@ DatabaseImpl::DatabaseImpl(const DatabaseOptions& options, std::unique_ptr<kv::S
       signal_(std::move(signal)),
       store_(std::move(store)),
       catalog_(*store_),
-      state_{*store_, catalog_, auto_increment_, options.role == DatabaseRole::kReplica,
-             options.primary_address} {}
+      state_{*store_, catalog_, auto_increment_, globals_,
+             options.role == DatabaseRole::kReplica, options.primary_address} {
+  // A replica refuses writes; @@read_only says so, as it does on a MySQL replica.
+  if (options.role == DatabaseRole::kReplica) {
+    globals_.Set(*vars::FindVariable("read_only"), Value::Int(1));
+  }
+}
 
 absl::Status DatabaseImpl::Init() {
   ORDINAL_RETURN_IF_ERROR(catalog_.Reload());

@@ -204,6 +204,20 @@ class Session {
 
   // Rolls back an open transaction, if any (used when a session is closed or expires).
   virtual void RollbackIfOpen() = 0;
+
+  // ---- what the MySQL front end reads and sets (docs/system-variables.md) ----
+
+  // Set by the server when a connection opens: CONNECTION_ID() and @@pseudo_thread_id
+  // return `id`, USER() and CURRENT_USER() return `user` ("name@host").
+  virtual void SetConnection(uint32_t id, std::string_view user) = 0;
+
+  // The diagnostics (warnings, notes and the error) of the last statement other than SHOW
+  // WARNINGS/ERRORS: the count the OK and EOF packets carry.
+  virtual uint32_t warning_count() const = 0;
+
+  // @@autocommit: when off, a data statement outside a transaction opens one, which stays
+  // open until COMMIT, ROLLBACK, DDL or SET autocommit = 1 (which commits it).
+  virtual bool autocommit() const = 0;
 };
 
 }  // namespace ordinal::engine

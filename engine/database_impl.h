@@ -68,6 +68,7 @@ class DatabaseImpl final : public Database {
   std::unique_ptr<kv::Store> store_;
   catalog::Catalog catalog_;
   exec::AutoIncrementCounters auto_increment_;
+  vars::GlobalVariables globals_;
   EngineState state_;
 
   absl::Mutex apply_mu_;  // serializes ApplyBatches / SetInitialPosition

@@ -11,6 +11,7 @@
 #include "engine/catalog/catalog.h"
 #include "engine/exec/auto_increment.h"
 #include "engine/kv/store.h"
+#include "engine/vars/system_variables.h"
 
 namespace ordinal::engine {
 
@@ -19,6 +20,8 @@ struct EngineState {
   kv::Store& store;
   catalog::Catalog& catalog;
   exec::AutoIncrementCounters& auto_increment;
+  // The global values of the system variables (SET GLOBAL); sessions start from them.
+  vars::GlobalVariables& globals;
   // A replica's sessions refuse every write statement (errno 1290) and name the primary.
   bool read_only = false;
   std::string primary_address;

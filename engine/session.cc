@@ -48,15 +48,86 @@ absl::Status TransactionRolledBack(const absl::Status& status) {
 }  // namespace
 
 absl::StatusOr<ResultSet> SessionImpl::Execute(std::string_view sql) {
-  ORDINAL_ASSIGN_OR_RETURN(sql::Statement statement, sql::ParseStatement(sql));
-  return Execute(statement);
+  absl::StatusOr<sql::Statement> statement = sql::ParseStatement(sql);
+  if (!statement.ok()) {
+    StartStatement();
+    FinishStatement(nullptr, statement.status());
+    return statement.status();
+  }
+  return Execute(*statement);
 }
 
 absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) {
+  if (std::holds_alternative<sql::ShowWarnings>(statement.body)) {
+    return ShowWarnings(std::get<sql::ShowWarnings>(statement.body));
+  }
+  StartStatement();
+  absl::StatusOr<ResultSet> result;
+  {
+    functions::ScopedSessionContext scope(&context_);
+    result = Dispatch(statement);
+  }
+  FinishStatement(&statement, result);
+  return result;
+}
+
+void SessionImpl::SetConnection(uint32_t id, std::string_view user) {
+  context_.connection_id = id;
+  context_.user = std::string(user);
+  context_.variables.Set(*vars::FindVariable("pseudo_thread_id"), Value::Int(id));
+}
+
+uint32_t SessionImpl::warning_count() const {
+  return static_cast<uint32_t>(context_.diagnostics.size() + context_.diagnostics_dropped);
+}
+
+void SessionImpl::StartStatement() {
+  ++questions_;
+  context_.diagnostics.clear();
+  context_.diagnostics_dropped = 0;
+  context_.current_database = current_database_;
+  context_.statement_time = absl::Now();
+}
+
+void SessionImpl::FinishStatement(const sql::Statement* statement,
+                                  const absl::StatusOr<ResultSet>& result) {
+  static const vars::VariableDef* warnings_def = vars::FindVariable("warning_count");
+  static const vars::VariableDef* errors_def = vars::FindVariable("error_count");
+  if (!result.ok()) {
+    context_.Warn(static_cast<int>(GetMysqlErrno(result.status())),
+                  std::string(result.status().message()), functions::Diagnostic::Level::kError);
+    context_.row_count = -1;
+  } else {
+    if (result->last_insert_id != 0) context_.set_last_insert_id(result->last_insert_id);
+    const bool dml = statement != nullptr &&
+                     HoldsAny<sql::Insert, sql::Update, sql::Delete>(statement->body);
+    context_.row_count = dml ? static_cast<int64_t>(result->rows_affected)
+                             : (result->has_rows ? -1 : 0);
+    if (statement != nullptr && std::holds_alternative<sql::Select>(statement->body)) {
+      context_.found_rows = result->rows.size();
+    }
+  }
+  int64_t errors = 0;
+  for (const functions::Diagnostic& d : context_.diagnostics) {
+    errors += d.level == functions::Diagnostic::Level::kError;
+  }
+  context_.variables.Set(*warnings_def, Value::Int(warning_count()));
+  context_.variables.Set(*errors_def, Value::Int(errors));
+}
+
+absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement) {
   const sql::StatementBody& body = statement.body;
   if (state_.read_only && sql::IsWrite(statement)) {
     return ReadOnlyReplica(state_.primary_address);
   }
+  if (sql::IsWrite(statement) &&
+      context_.variables.Get(*vars::FindVariable("transaction_read_only")) == Value::Int(1)) {
+    return SqlError(absl::StatusCode::kFailedPrecondition, MysqlErrno::kReadOnlyTransaction,
+                    "Cannot execute statement in a READ ONLY transaction.");
+  }
+  if (const auto* s = std::get_if<sql::SetStatement>(&body)) return RunSet(*s);
+  if (const auto* s = std::get_if<sql::SetTransaction>(&body)) return RunSetTransaction(*s);
+  if (const auto* s = std::get_if<sql::ShowVariables>(&body)) return ShowVariables(*s);
   if (const auto* use = std::get_if<sql::UseDatabase>(&body)) {
     ORDINAL_RETURN_IF_ERROR(Use(use->name));
     return ResultSet{};
@@ -194,6 +265,8 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
 // ---- data statements ----
 
 absl::StatusOr<ResultSet> SessionImpl::RunData(const sql::Statement& statement) {
+  // With autocommit off, the first data statement opens the transaction that COMMIT ends.
+  if (txn_ == nullptr && !autocommit()) txn_ = state_.store.BeginTransaction();
   if (txn_ != nullptr) return RunDataInTransaction(statement);
   return RunDataAutocommit(statement);
 }

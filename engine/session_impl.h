@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "engine/database.h"
 #include "engine/engine_state.h"
+#include "engine/functions/session_context.h"
 #include "engine/kv/store.h"
 #include "engine/sql/ast.h"
 
@@ -28,7 +29,7 @@ namespace ordinal::engine {
 class SessionImpl final : public Session {
  public:
   // `state` must outlive the session.
-  explicit SessionImpl(EngineState& state) : state_(state) {}
+  explicit SessionImpl(EngineState& state) : state_(state), context_(state.globals) {}
   ~SessionImpl() override { RollbackIfOpen(); }
 
   absl::StatusOr<ResultSet> Execute(std::string_view sql) override;
@@ -36,6 +37,9 @@ class SessionImpl final : public Session {
   const std::string& current_database() const override { return current_database_; }
   bool in_transaction() const override { return txn_ != nullptr; }
   void RollbackIfOpen() override;
+  void SetConnection(uint32_t id, std::string_view user) override;
+  uint32_t warning_count() const override;
+  bool autocommit() const override { return context_.variables.autocommit(); }
 
   // USE `database`: NOT_FOUND errno 1049 when it does not exist.
   absl::Status Use(std::string_view database);
@@ -45,6 +49,19 @@ class SessionImpl final : public Session {
   // register work to run after the commit in `after_commit`.
   using DdlWork = std::function<absl::StatusOr<ResultSet>(
       kv::Transaction& txn, std::function<absl::Status()>& after_commit)>;
+
+  // Runs one statement; Execute() wraps it with the session context and diagnostics.
+  absl::StatusOr<ResultSet> Dispatch(const sql::Statement& statement);
+  // Before a statement that is not SHOW WARNINGS/ERRORS: clears the diagnostics.
+  void StartStatement();
+  // After it: records its error, counts, ROW_COUNT(), FOUND_ROWS(), LAST_INSERT_ID().
+  void FinishStatement(const sql::Statement* statement, const absl::StatusOr<ResultSet>& result);
+
+  // ---- session statements (session_variables.cc) ----
+  absl::StatusOr<ResultSet> RunSet(const sql::SetStatement& set);
+  absl::StatusOr<ResultSet> RunSetTransaction(const sql::SetTransaction& set);
+  absl::StatusOr<ResultSet> ShowVariables(const sql::ShowVariables& show);
+  ResultSet ShowWarnings(const sql::ShowWarnings& show) const;
 
   absl::StatusOr<ResultSet> Begin();
   absl::StatusOr<ResultSet> CommitStatement();
@@ -76,6 +93,8 @@ class SessionImpl final : public Session {
   std::string current_database_;
   std::unique_ptr<kv::Transaction> txn_;  // the open BEGIN..COMMIT transaction, if any
   std::vector<WrittenTable> written_tables_;  // tables txn_ wrote, as defined at first write
+  functions::SessionContext context_;  // variables, diagnostics, what session functions read
+  uint64_t questions_ = 0;             // statements run (SHOW STATUS LIKE 'Questions')
 };
 
 }  // namespace ordinal::engine

@@ -5,6 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
+#include "engine/functions/registry.h"
+#include "engine/functions/session_context.h"
 
 namespace ordinal::engine::exec {
 namespace {
@@ -258,12 +260,67 @@ bool IsBoundOnlyFunction(const std::string& name) {
          name == "VALUES";
 }
 
-absl::Status EvalUnboundFunction(const Expr& e) {
+// The arguments of a scalar function call, evaluated when the function asks.
+class CallArgs final : public functions::FunctionArgs {
+ public:
+  CallArgs(const Expr& call, const Row& row) : call_(call), row_(row) {}
+  size_t size() const override { return call_.children.size(); }
+  absl::StatusOr<Value> Arg(size_t i) override {
+    if (i >= call_.children.size()) return absl::InternalError("argument index out of range");
+    Operand out;
+    if (absl::Status s = Eval(*call_.children[i], row_, &out); !s.ok()) return s;
+    return std::move(out).Take();
+  }
+  const Expr& call() const override { return call_; }
+
+ private:
+  const Expr& call_;
+  const Row& row_;
+};
+
+absl::Status EvalFunction(const Expr& e, const Row& row, Operand* out) {
   if (IsBoundOnlyFunction(e.function_name)) {
     return absl::InternalError(absl::StrCat(AbslView(e.function_name), "() is not bound"));
   }
-  return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kNotSupported,
-                  absl::StrCat("FUNCTION ", AbslView(e.function_name), " does not exist"));
+  const functions::FunctionDef* def = functions::FindFunction(e.function_name);
+  if (def == nullptr || e.star || e.distinct) return functions::UnknownFunction(e.function_name);
+  if (absl::Status s = functions::CheckArity(*def, e.children.size()); !s.ok()) return s;
+  CallArgs args(e, row);
+  absl::StatusOr<Value> result = def->eval(args);
+  if (!result.ok()) return result.status();
+  out->Set(*std::move(result));
+  return absl::OkStatus();
+}
+
+absl::Status EvalVariable(const Expr& e, Operand* out) {
+  functions::SessionContext* session = functions::CurrentSessionContext();
+  if (e.variable.scope == sql::VariableScope::kUser) {
+    if (session != nullptr) {
+      auto it = session->user_variables.find(e.variable.name);
+      if (it != session->user_variables.end()) {
+        out->Refer(it->second);
+        return absl::OkStatus();
+      }
+    }
+    out->Set(Value::Null());
+    return absl::OkStatus();
+  }
+  absl::StatusOr<Value> v = functions::ReadSystemVariable(e.variable, session);
+  if (!v.ok()) return v.status();
+  out->Set(*std::move(v));
+  return absl::OkStatus();
+}
+
+// @name := value: stores the value in the session and yields it.
+absl::Status EvalAssign(const Expr& e, const Row& row, Operand* out) {
+  if (e.children.size() != 1) return absl::InternalError(":= needs 1 operand");
+  Operand value;
+  if (absl::Status s = Eval(*e.children[0], row, &value); !s.ok()) return s;
+  if (functions::SessionContext* session = functions::CurrentSessionContext()) {
+    session->user_variables[e.variable.name] = value.get();
+  }
+  out->Set(std::move(value).Take());
+  return absl::OkStatus();
 }
 
 absl::Status Eval(const Expr& e, const Row& row, Operand* out) {
@@ -293,7 +350,9 @@ absl::Status Eval(const Expr& e, const Row& row, Operand* out) {
       out->Set(Value::Bool(x.get().is_null() != e.negated));
       return absl::OkStatus();
     }
-    case ExprKind::kFunction: return EvalUnboundFunction(e);
+    case ExprKind::kFunction: return EvalFunction(e, row, out);
+    case ExprKind::kVariable: return EvalVariable(e, out);
+    case ExprKind::kAssign: return EvalAssign(e, row, out);
   }
   return absl::InternalError("unknown expression kind");
 }

@@ -13,8 +13,12 @@
 //   - x IN (a, b, ...): 1 if any equal; else NULL if x or any item is NULL; else 0.
 //   - BETWEEN a AND b: a <= x AND x <= b. LIKE: % any run, _ one character (UTF-8
 //     aware), backslash escapes; byte-wise case-sensitive like the binary collation.
-//   - Scalar functions supported: none beyond the grammar above (aggregates and VALUES()
-//     must be bound to slots; an unbound one is INTERNAL).
+//   - Scalar functions come from the registry (engine/functions/registry.h): an unknown
+//     name is errno 1305, a wrong argument count 1582. Aggregates and VALUES() must be
+//     bound to slots; an unbound one is INTERNAL.
+//   - @@variables and @user variables read the session installed on this thread
+//     (engine/functions/session_context.h); `@x := v` stores v there. Without one, system
+//     variables read as their defaults and user variables as NULL.
 #ifndef ORDINAL_ENGINE_EXEC_EVALUATOR_H_
 #define ORDINAL_ENGINE_EXEC_EVALUATOR_H_
 

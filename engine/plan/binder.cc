@@ -5,6 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "engine/functions/registry.h"
+#include "engine/functions/session_context.h"
 
 namespace ordinal::engine::plan {
 namespace {
@@ -40,6 +42,24 @@ int ResolveColumn(const sql::Expr& expr, const catalog::TableInfo& table,
   return table.FindColumn(expr.column_name);
 }
 
+// A system variable's type by its definition; a user variable's by the value it holds now.
+ColumnType VariableType(const sql::VariableRef& ref) {
+  if (ref.scope == sql::VariableScope::kUser) {
+    const functions::SessionContext* session = functions::CurrentSessionContext();
+    if (session == nullptr) return ColumnType::kVarchar;
+    auto it = session->user_variables.find(ref.name);
+    if (it == session->user_variables.end() || it->second.is_string() || it->second.is_null()) {
+      return ColumnType::kVarchar;
+    }
+    return it->second.is_int() ? ColumnType::kInt : ColumnType::kDouble;
+  }
+  const vars::VariableDef* def = vars::FindVariable(ref.name);
+  if (def != nullptr && (def->type == vars::VarType::kBool || def->type == vars::VarType::kInt)) {
+    return ColumnType::kInt;
+  }
+  return ColumnType::kVarchar;
+}
+
 }  // namespace
 
 sql::ExprPtr CloneExpr(const sql::Expr& expr) {
@@ -55,6 +75,7 @@ sql::ExprPtr CloneExpr(const sql::Expr& expr) {
   copy->function_name = expr.function_name;
   copy->star = expr.star;
   copy->distinct = expr.distinct;
+  copy->variable = expr.variable;
   copy->text = expr.text;
   copy->slot = expr.slot;
   copy->children.reserve(expr.children.size());
@@ -174,8 +195,19 @@ ColumnType InferType(const sql::Expr& expr, const catalog::TableInfo* table) {
     case ExprKind::kLike:
     case ExprKind::kIsNull:
       return ColumnType::kInt;
+    case ExprKind::kVariable:
+      return VariableType(expr.variable);
+    case ExprKind::kAssign:
+      return InferType(*expr.children[0], table);
     case ExprKind::kFunction: {
       const std::string& f = expr.function_name;
+      if (!IsAggregateCall(expr) && !IsValuesCall(expr)) {
+        const functions::FunctionDef* def = functions::FindFunction(f);
+        if (def == nullptr) return ColumnType::kVarchar;
+        std::vector<ColumnType> args;
+        for (const sql::ExprPtr& child : expr.children) args.push_back(InferType(*child, table));
+        return def->type(args);
+      }
       if (f == "COUNT") return ColumnType::kInt;
       if (f == "AVG") return ColumnType::kDouble;
       if (expr.children.empty()) return ColumnType::kVarchar;

@@ -35,6 +35,14 @@ struct KindName {
   std::string_view operator()(const Rollback&) const { return "rollback"; }
   std::string_view operator()(const ShowReplicaStatus&) const { return "show_replica_status"; }
   std::string_view operator()(const ShowReplicas&) const { return "show_replicas"; }
+  std::string_view operator()(const SetStatement&) const { return "set"; }
+  std::string_view operator()(const SetTransaction&) const { return "set_transaction"; }
+  std::string_view operator()(const ShowVariables& s) const {
+    return s.status ? "show_status" : "show_variables";
+  }
+  std::string_view operator()(const ShowWarnings& s) const {
+    return s.errors ? "show_errors" : "show_warnings";
+  }
 };
 
 }  // namespace

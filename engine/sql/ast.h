@@ -37,6 +37,21 @@ enum class ExprKind {
   kLike,      // children[0] [NOT] LIKE children[1]   (patterns: % and _, escape \)
   kIsNull,    // children[0] IS [NOT] NULL
   kFunction,  // function_name(children...) ; COUNT(*) has `star` and no children
+  kVariable,  // @name (user variable) or @@[scope.]name (system variable): `variable`
+  kAssign,    // @name := children[0]   (assigns and yields the value)
+};
+
+// Which variable an `@...` expression or a SET assignment names.
+enum class VariableScope {
+  kUser,     // @name
+  kDefault,  // @@name, or a bare name in SET: the session value when the variable has one
+  kSession,  // @@session.name, @@local.name, SET SESSION|LOCAL name
+  kGlobal,   // @@global.name, SET GLOBAL name
+};
+
+struct VariableRef {
+  VariableScope scope = VariableScope::kUser;
+  std::string name;  // lowercased
 };
 
 enum class UnaryOp { kNegate, kPlus, kNot };
@@ -60,6 +75,7 @@ struct Expr {
   std::string function_name;     // kFunction, uppercased: COUNT SUM MIN MAX AVG VALUES ...
   bool star = false;             // COUNT(*)
   bool distinct = false;         // COUNT(DISTINCT x) etc.
+  VariableRef variable;          // kVariable, kAssign
   std::vector<ExprPtr> children;
 
   // The source text of the expression as written (whitespace-normalised), used as the
@@ -185,6 +201,50 @@ struct ChecksumTable { std::vector<TableName> tables; };
 struct ShowReplicaStatus {};  // SHOW REPLICA STATUS | SHOW SLAVE STATUS
 struct ShowReplicas {};       // SHOW REPLICAS | SHOW SLAVE HOSTS
 
+// ---- session state: SET, SHOW VARIABLES|STATUS, SHOW WARNINGS|ERRORS ----
+
+// One item of a SET statement.
+struct SetAssignment {
+  enum class Kind {
+    kVariable,      // [SESSION|GLOBAL|@@scope.]name = value | @user = value
+    kNames,         // SET NAMES charset [COLLATE collation] | SET NAMES DEFAULT
+    kCharacterSet,  // SET CHARACTER SET charset | SET CHARSET charset | ... DEFAULT
+  };
+  Kind kind = Kind::kVariable;
+  VariableRef target;  // kVariable
+  ExprPtr value;       // kVariable; nullptr for `= DEFAULT`
+  // A bare word or ON as the value (`SET sql_mode = ANSI`, `SET autocommit = ON`): MySQL
+  // reads it as the string it spells. Takes the place of `value`.
+  std::string word;
+  std::string charset;    // kNames, kCharacterSet: lowercased; "" for DEFAULT
+  std::string collation;  // kNames: lowercased; "" when not given
+  Location loc;
+};
+struct SetStatement { std::vector<SetAssignment> assignments; };
+
+// SET [GLOBAL|SESSION] TRANSACTION ISOLATION LEVEL ... | READ ONLY | READ WRITE
+struct SetTransaction {
+  VariableScope scope = VariableScope::kDefault;  // kDefault: the next transaction only
+  std::string isolation;  // "READ-COMMITTED", ... ; "" when not given
+  int read_only = -1;     // 1 READ ONLY, 0 READ WRITE, -1 not given
+};
+
+// SHOW [GLOBAL|SESSION] VARIABLES|STATUS [LIKE 'pattern' | WHERE expr]
+struct ShowVariables {
+  bool status = false;  // SHOW STATUS
+  bool global = false;
+  std::optional<std::string> like;
+  ExprPtr where;  // over columns Variable_name and Value
+};
+
+// SHOW WARNINGS|ERRORS [LIMIT [offset,] n] | SHOW COUNT(*) WARNINGS|ERRORS
+struct ShowWarnings {
+  bool errors = false;
+  bool count_only = false;
+  std::optional<int64_t> limit;
+  std::optional<int64_t> offset;
+};
+
 // ---- transactions ----
 struct Begin {};     // BEGIN | START TRANSACTION
 struct Commit {};
@@ -194,7 +254,8 @@ using StatementBody =
     std::variant<CreateDatabase, DropDatabase, UseDatabase, ShowDatabases, ShowTables,
                  CreateTable, CreateIndex, DropTable, DescribeTable, ShowCreateTable, Insert,
                  Update, Delete, Select, Explain, ChecksumTable, Begin, Commit, Rollback,
-                 ShowReplicaStatus, ShowReplicas>;
+                 ShowReplicaStatus, ShowReplicas, SetStatement, SetTransaction,
+                 ShowVariables, ShowWarnings>;
 
 struct Statement {
   StatementBody body;

@@ -79,6 +79,10 @@ class Lexer {
     while (true) {
       if (!SkipSpaceAndComments()) break;
       if (pos_ >= sql_.size()) {
+        if (in_executable_comment_) {
+          Fail(executable_comment_start_);
+          break;
+        }
         Token& end = Push(TokenKind::kEnd, pos_);
         end.text = sql_.substr(pos_, 0);
         return std::move(tokens_);
@@ -136,6 +140,12 @@ class Lexer {
       } else if (c == '-' && At(pos_ + 1) == '-' &&
                  (pos_ + 2 >= sql_.size() || At(pos_ + 2) <= ' ')) {
         SkipToEndOfLine();
+      } else if (in_executable_comment_ && c == '*' && At(pos_ + 1) == '/') {
+        in_executable_comment_ = false;
+        pos_ += 2;
+      } else if (c == '/' && At(pos_ + 1) == '*' && At(pos_ + 2) == '!' &&
+                 !in_executable_comment_ && EnterExecutableComment()) {
+        continue;
       } else if (c == '/' && At(pos_ + 1) == '*') {
         const size_t start = pos_;
         const Location start_loc = LocAt(start);
@@ -153,8 +163,27 @@ class Lexer {
     return true;
   }
 
+  // At `/*!`: when the comment's version allows, moves past `/*!NNNNN` and returns true
+  // (its content is lexed as SQL and its `*/` skipped); false leaves it an ordinary comment.
+  bool EnterExecutableComment() {
+    size_t p = pos_ + 3;
+    size_t digits = 0;
+    int version = 0;
+    while (digits < 5 && IsDigit(At(p + digits))) {
+      version = version * 10 + (At(p + digits) - '0');
+      ++digits;
+    }
+    if (digits != 0 && digits != 5) return false;  // not a version MySQL reads: a comment
+    if (digits == 5 && version > kExecutableCommentVersion) return false;
+    executable_comment_start_ = pos_;
+    in_executable_comment_ = true;
+    pos_ = p + digits;
+    return true;
+  }
+
   bool LexToken() {
     const unsigned char c = At(pos_);
+    if (c == '@') return LexVariable();
     if (c == '\'' || c == '"') return LexString(c);
     if (c == '`') return LexQuotedIdent();
     if (IsDigit(c) || (c == '.' && IsDigit(At(pos_ + 1)) && !PreviousIsName())) {
@@ -162,6 +191,32 @@ class Lexer {
     }
     if (IsIdentStart(c)) return LexIdent();
     return LexOperator();
+  }
+
+  // @name, @'name', @"name", @`name` (user variables) and @@name, @@scope.name.
+  bool LexVariable() {
+    const size_t start = pos_;
+    const bool system = At(pos_ + 1) == '@';
+    pos_ += system ? 2 : 1;
+    const unsigned char q = At(pos_);
+    if (!system && (q == '\'' || q == '"' || q == '`')) {
+      const size_t before = tokens_.size();
+      if (!(q == '`' ? LexQuotedIdent() : LexString(q))) return false;
+      Token& t = tokens_[before];
+      t.kind = TokenKind::kUserVar;
+      t.offset = static_cast<uint32_t>(start);
+      t.text = sql_.substr(start, pos_ - start);
+      return true;
+    }
+    const size_t name_start = pos_;
+    while (pos_ < sql_.size() && (IsIdentChar(At(pos_)) || At(pos_) == '.') && At(pos_) < 0x80) {
+      ++pos_;
+    }
+    if (pos_ == name_start) return Fail(start);
+    Token& t = Push(system ? TokenKind::kSystemVar : TokenKind::kUserVar, start);
+    t.text = sql_.substr(start, pos_ - start);
+    t.value = std::string(sql_.substr(name_start, pos_ - name_start));
+    return true;
   }
 
   bool PreviousIsName() const {
@@ -304,14 +359,16 @@ class Lexer {
   }
 
   bool LexOperator() {
-    static constexpr std::string_view kMultiChar[] = {"<=>", "<=", ">=", "<>", "!=", "||", "&&"};
+    static constexpr std::string_view kMultiChar[] = {"<=>", "<=", ">=", "<>", "!=", "||",
+                                                      "&&", ":=", "<<", ">>"};
     const std::string_view rest = sql_.substr(pos_);
     for (std::string_view op : kMultiChar) {
       if (rest.substr(0, op.size()) == op) return PushOperator(op.size());
     }
     switch (At(pos_)) {
       case '(': case ')': case ',': case '.': case ';': case '*': case '+': case '-':
-      case '/': case '%': case '=': case '<': case '>': case '!':
+      case '/': case '%': case '=': case '<': case '>': case '!': case '&': case '|':
+      case '^': case '~':
         return PushOperator(1);
       default:
         return Fail(pos_);
@@ -329,6 +386,8 @@ class Lexer {
   size_t pos_ = 0;
   int line_ = 1;
   size_t line_start_ = 0;
+  bool in_executable_comment_ = false;  // inside `/*! ... */`: its `*/` is skipped
+  size_t executable_comment_start_ = 0;
   std::vector<Token> tokens_;
 };
 

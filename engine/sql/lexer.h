@@ -33,6 +33,9 @@ enum class TokenKind {
   kDecimal,      // digits with a point and/or an exponent
   kString,       // '...' or "..."; `value` holds the decoded bytes
   kOperator,     // punctuation and operators: ( ) , . ; * + - / % = <> != < <= > >= <=> ! || &&
+                 //   := & | ^ ~ << >>
+  kUserVar,      // @name, @'name', @"name", @`name`; `value` holds the name as written
+  kSystemVar,    // @@name or @@scope.name; `value` holds the text after @@
 };
 
 struct Token {
@@ -45,6 +48,12 @@ struct Token {
 
   uint32_t end() const { return offset + static_cast<uint32_t>(text.size()); }
 };
+
+// MySQL's version-specific comments: `/*! sql */` is read as SQL, and so is `/*!NNNNN sql */`
+// when NNNNN (a five-digit version such as 50503 for 5.5.3) is at most this server's
+// version (kExecutableCommentVersion); a later version makes it an ordinary comment.
+// MariaDB's `/*M! ... */` is an ordinary comment, as it is to MySQL.
+inline constexpr int kExecutableCommentVersion = 80036;
 
 // Tokenizes `sql`. The result always ends with exactly one kEnd or kError token.
 // `sql` must be shorter than 4 GiB (the parser enforces a far smaller limit first).

@@ -88,6 +88,8 @@ absl::StatusOr<StatementBody> Parser::ParseUse() {
 // SHOW CREATE TABLE t, SHOW REPLICA|SLAVE STATUS, SHOW REPLICAS, SHOW SLAVE HOSTS.
 absl::StatusOr<StatementBody> Parser::ParseShow() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SHOW"));
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<StatementBody> session, ParseShowSession());
+  if (session.has_value()) return std::move(*session);
   if (AcceptKeyword("DATABASES") || AcceptKeyword("SCHEMAS")) return ShowDatabases{};
   if (AcceptKeyword("REPLICAS")) return ShowReplicas{};
   if (AcceptKeyword("REPLICA")) {

@@ -15,22 +15,28 @@ namespace {
 
 // Reserved words that MySQL also accepts as the name of a built-in function.
 constexpr std::string_view kReservedFunctionNames[] = {
-    "CHAR", "DATABASE", "IF", "INSERT", "LEFT", "MOD", "REPLACE", "RIGHT", "VALUES",
+    "CHAR", "DATABASE", "IF", "INSERT", "LEFT", "MOD", "REPEAT", "REPLACE", "RIGHT", "SCHEMA",
+    "VALUES",
 };
+
+// Functions MySQL also calls without parentheses: `CURRENT_USER` is `CURRENT_USER()`.
+constexpr std::string_view kNiladicFunctionNames[] = {
+    "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "CURRENT_USER", "LOCALTIME",
+    "LOCALTIMESTAMP", "UTC_DATE", "UTC_TIME", "UTC_TIMESTAMP",
+};
+
+bool IsNiladicFunctionName(std::string_view word) {
+  for (std::string_view name : kNiladicFunctionNames) {
+    if (KeywordEquals(word, name)) return true;
+  }
+  return false;
+}
 
 bool IsReservedFunctionName(std::string_view word) {
   for (std::string_view name : kReservedFunctionNames) {
     if (KeywordEquals(word, name)) return true;
   }
   return false;
-}
-
-std::string Uppercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
 }
 
 std::optional<BinaryOp> ComparisonOp(const Token& token) {
@@ -285,10 +291,19 @@ absl::StatusOr<ExprPtr> Parser::ParsePrimary() {
     case TokenKind::kDecimal:
     case TokenKind::kString:
       return ParseLiteral();
+    case TokenKind::kUserVar:
+    case TokenKind::kSystemVar:
+      return ParseVariable();
     case TokenKind::kIdent:
     case TokenKind::kQuotedIdent:
       if (IsKeyword("NULL") || IsKeyword("TRUE") || IsKeyword("FALSE")) return ParseLiteral();
       if (AtFunctionCall()) return ParseFunctionCall();
+      if (token.kind == TokenKind::kIdent && IsNiladicFunctionName(token.text) && !IsOp(".", 1)) {
+        const size_t first = pos_;
+        ExprPtr call = NewExpr(ExprKind::kFunction, first);
+        call->function_name = Uppercase(Next().text);
+        return Finish(std::move(call), first, 1);
+      }
       return ParseColumnRef();
     default:
       return ErrorHere();
@@ -329,6 +344,50 @@ absl::StatusOr<ExprPtr> Parser::ParseLiteral() {
   } else {
     return ErrorAt(token);
   }
+  return Finish(std::move(node), first, 1);
+}
+
+absl::StatusOr<VariableRef> Parser::VariableOf(const Token& token) const {
+  VariableRef ref;
+  if (token.kind == TokenKind::kUserVar) {
+    ref.scope = VariableScope::kUser;
+    ref.name = Lowercase(token.value);
+    return ref;
+  }
+  std::string_view text = token.value;
+  ref.scope = VariableScope::kDefault;
+  if (const size_t dot = text.find('.'); dot != std::string_view::npos) {
+    const std::string scope = Lowercase(text.substr(0, dot));
+    if (scope == "global") {
+      ref.scope = VariableScope::kGlobal;
+    } else if (scope == "session" || scope == "local") {
+      ref.scope = VariableScope::kSession;
+    } else {
+      return ErrorAt(token);
+    }
+    text.remove_prefix(dot + 1);
+  }
+  if (text.empty() || text.find('.') != std::string_view::npos) return ErrorAt(token);
+  ref.name = Lowercase(text);
+  return ref;
+}
+
+// @name, @@[scope.]name, and `@name := expr`.
+absl::StatusOr<ExprPtr> Parser::ParseVariable() {
+  const size_t first = pos_;
+  const Token& token = Next();
+  ORDINAL_ASSIGN_OR_RETURN(VariableRef ref, VariableOf(token));
+  if (ref.scope == VariableScope::kUser && AcceptOp(":=")) {
+    DepthGuard guard(*this);
+    if (guard.exceeded()) return ErrorHere();
+    ORDINAL_ASSIGN_OR_RETURN(ExprPtr value, ParseExpr());
+    ExprPtr node = NewExpr(ExprKind::kAssign, first);
+    node->variable = std::move(ref);
+    node->children.push_back(std::move(value));
+    return Finish(std::move(node), first, last_height_ + 1);
+  }
+  ExprPtr node = NewExpr(ExprKind::kVariable, first);
+  node->variable = std::move(ref);
   return Finish(std::move(node), first, 1);
 }
 

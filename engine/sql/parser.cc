@@ -29,6 +29,14 @@ std::string Lowercase(std::string_view s) {
   return out;
 }
 
+std::string Uppercase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
 absl::StatusOr<Statement> ParseStatement(std::string_view sql) {
   if (sql.size() > kMaxStatementBytes) {
     return SqlError(absl::StatusCode::kResourceExhausted, MysqlErrno::kNetPacketTooLarge,
@@ -61,6 +69,7 @@ absl::StatusOr<StatementBody> Parser::ParseStatementBody() {
   if (IsKeyword("USE")) return ParseUse();
   if (IsKeyword("EXPLAIN")) return ParseExplain();
   if (IsKeyword("CHECKSUM")) return ParseChecksum();
+  if (IsKeyword("SET")) return ParseSet();
   return ParseTransactionStatement();
 }
 

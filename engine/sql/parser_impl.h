@@ -71,6 +71,15 @@ class Parser {
   absl::StatusOr<StatementBody> ParseExplain();
   absl::StatusOr<StatementBody> ParseChecksum();
 
+  // ---- session statements (parse_session.cc) ----
+  absl::StatusOr<StatementBody> ParseSet();
+  absl::Status ParseSetAssignment(SetStatement& set);
+  absl::StatusOr<SetTransaction> ParseSetTransaction(VariableScope scope);
+  absl::StatusOr<std::string> ParseCharsetName();
+  // After SHOW [GLOBAL|SESSION]: VARIABLES|STATUS ..., WARNINGS|ERRORS ...; nullopt when
+  // the next words are neither (the caller goes on with other SHOW forms).
+  absl::StatusOr<std::optional<StatementBody>> ParseShowSession();
+
   // ---- DDL (parse_ddl.cc) ----
   absl::StatusOr<StatementBody> ParseCreate();
   absl::StatusOr<StatementBody> ParseDrop();
@@ -119,6 +128,10 @@ class Parser {
   absl::StatusOr<ExprPtr> ParsePrimary();
   absl::StatusOr<ExprPtr> ParseLiteral();
   absl::StatusOr<ExprPtr> ParseColumnRef();
+  absl::StatusOr<ExprPtr> ParseVariable();
+  // The variable a kUserVar or kSystemVar token names (@@x.y: scope x must be GLOBAL,
+  // SESSION or LOCAL).
+  absl::StatusOr<VariableRef> VariableOf(const Token& token) const;
   absl::StatusOr<ExprPtr> ParseFunctionCall();
   absl::StatusOr<ExprPtr> ParseFunctionArguments(ExprPtr call);
   bool AtFunctionCall() const;
@@ -166,8 +179,9 @@ absl::StatusOr<StatementBody> ToBody(absl::StatusOr<T>&& parsed) {
   return ToBody(std::move(*parsed));
 }
 
-// ASCII lowercase copy.
+// ASCII lowercase / uppercase copies.
 std::string Lowercase(std::string_view s);
+std::string Uppercase(std::string_view s);
 
 }  // namespace ordinal::engine::sql
 

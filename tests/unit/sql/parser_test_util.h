@@ -91,6 +91,13 @@ inline std::string Sexpr(const Expr& e) {
         out += (i ? " " : "") + Sexpr(*e.children[i]);
       }
       return out + ")";
+    case ExprKind::kVariable:
+    case ExprKind::kAssign: {
+      static constexpr std::string_view kPrefix[] = {"@", "@@", "@@session.", "@@global."};
+      out = std::string(kPrefix[static_cast<int>(e.variable.scope)]) + e.variable.name;
+      if (e.kind == ExprKind::kVariable) return out;
+      return "(:= " + out + " " + Sexpr(*e.children[0]) + ")";
+    }
   }
   return "?";
 }

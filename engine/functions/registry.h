@@ -1,0 +1,76 @@
+// The built-in scalar functions: one registry of name, arity, result type rule and
+// evaluation. The parser knows nothing per function (a call is a name and arguments); the
+// binder asks the registry for result types and the evaluator for the code. Each family
+// lives in its own file (session_functions.cc, control_functions.cc, math_functions.cc,
+// string_functions.cc, ...) and contributes a table; registry.cc merges them.
+//
+// Aggregates (COUNT, SUM, ...) and VALUES() are not here: the planner binds them to slots.
+#ifndef ORDINAL_ENGINE_FUNCTIONS_REGISTRY_H_
+#define ORDINAL_ENGINE_FUNCTIONS_REGISTRY_H_
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/functions/session_context.h"
+#include "engine/sql/ast.h"
+#include "engine/types/value.h"
+
+namespace ordinal::engine::functions {
+
+// The arguments of one call being evaluated. Arguments are evaluated on demand, so control
+// functions (IF, COALESCE, ...) evaluate only the branches they take.
+class FunctionArgs {
+ public:
+  virtual ~FunctionArgs() = default;
+  virtual size_t size() const = 0;
+  // Evaluates argument `i` (< size()) over the current row.
+  virtual absl::StatusOr<Value> Arg(size_t i) = 0;
+  // The call node (its text names it in error messages).
+  virtual const sql::Expr& call() const = 0;
+  // The running statement's session, or nullptr.
+  SessionContext* session() const { return CurrentSessionContext(); }
+};
+
+using EvalFn = absl::StatusOr<Value> (*)(FunctionArgs& args);
+// The result column type, given the argument types.
+using TypeFn = ColumnType (*)(const std::vector<ColumnType>& arg_types);
+
+inline constexpr int kVariadic = -1;
+
+struct FunctionDef {
+  std::string_view name;  // uppercase
+  int min_args = 0;
+  int max_args = 0;  // kVariadic: no upper bound
+  TypeFn type = nullptr;
+  EvalFn eval = nullptr;
+};
+
+// The function named `name` (uppercase), or nullptr.
+const FunctionDef* FindFunction(std::string_view name);
+
+// OK when `count` arguments suit `def`; else INVALID_ARGUMENT errno 1582 "Incorrect parameter
+// count in the call to native function 'NAME'".
+absl::Status CheckArity(const FunctionDef& def, size_t count);
+
+// INVALID_ARGUMENT errno 1305 "FUNCTION NAME does not exist" for a name nothing defines.
+absl::Status UnknownFunction(std::string_view name);
+
+// Result type rules shared by the families.
+ColumnType ReturnsInt(const std::vector<ColumnType>& args);
+ColumnType ReturnsDouble(const std::vector<ColumnType>& args);
+ColumnType ReturnsString(const std::vector<ColumnType>& args);
+// The common type of all arguments: INT when all are, DOUBLE when all are numeric, else a
+// string (COALESCE, GREATEST, ...).
+ColumnType ReturnsCommonType(const std::vector<ColumnType>& args);
+
+// The family tables.
+std::vector<FunctionDef> SessionFunctions();
+std::vector<FunctionDef> ControlFunctions();
+std::vector<FunctionDef> MathFunctions();
+std::vector<FunctionDef> StringFunctions();
+
+}  // namespace ordinal::engine::functions
+
+#endif  // ORDINAL_ENGINE_FUNCTIONS_REGISTRY_H_

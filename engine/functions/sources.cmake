@@ -1,0 +1,9 @@
+# Sources of engine/functions: the session context expressions see, and the registry of
+# built-in scalar functions, one file per family.
+target_sources(ordinal_engine PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/control_functions.cc
+  ${CMAKE_CURRENT_LIST_DIR}/math_functions.cc
+  ${CMAKE_CURRENT_LIST_DIR}/registry.cc
+  ${CMAKE_CURRENT_LIST_DIR}/session_context.cc
+  ${CMAKE_CURRENT_LIST_DIR}/session_functions.cc
+  ${CMAKE_CURRENT_LIST_DIR}/string_functions.cc)

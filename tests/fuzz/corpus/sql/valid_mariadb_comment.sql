@@ -1,0 +1,1 @@
+/*M!999999\- enable the sandbox mode */ SELECT 1

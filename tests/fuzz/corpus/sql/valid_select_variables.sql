@@ -1,0 +1,1 @@
+SELECT @@version_comment, @@session.autocommit, @x := @y + 1 LIMIT 1

@@ -1,0 +1,1 @@
+SET SESSION sql_mode = 'ANSI', @@global.max_connections = 10, @x := 1, autocommit = ON, wait_timeout = DEFAULT
