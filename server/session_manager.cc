@@ -89,6 +89,18 @@ class BoundSession final : public engine::Session {
     absl::MutexLock lock(&entry_->mu);
     if (entry_->session() != nullptr) entry_->session()->RollbackIfOpen();
   }
+  void SetConnection(uint32_t id, std::string_view user) override {
+    absl::MutexLock lock(&entry_->mu);
+    if (entry_->session() != nullptr) entry_->session()->SetConnection(id, user);
+  }
+  uint32_t warning_count() const override {
+    absl::MutexLock lock(&entry_->mu);
+    return entry_->session() != nullptr ? entry_->session()->warning_count() : 0;
+  }
+  bool autocommit() const override {
+    absl::MutexLock lock(&entry_->mu);
+    return entry_->session() == nullptr || entry_->session()->autocommit();
+  }
 
  private:
   absl::Status Ended() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(entry_->mu) {
