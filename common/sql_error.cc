@@ -25,6 +25,10 @@ std::string_view SqlState(MysqlErrno code) {
     case MysqlErrno::kWrongAutoKey:
     case MysqlErrno::kInvalidDefault:
     case MysqlErrno::kNotSupported:
+    case MysqlErrno::kTooBigScale:
+    case MysqlErrno::kTooBigPrecision:
+    case MysqlErrno::kMBiggerThanD:
+    case MysqlErrno::kTooBigDisplayWidth:
     case MysqlErrno::kWrongValueForVar:
     case MysqlErrno::kWrongTypeForVar:
     case MysqlErrno::kUnknownCharacterSet:
@@ -32,6 +36,8 @@ std::string_view SqlState(MysqlErrno code) {
     case MysqlErrno::kFunctionDoesNotExist:
     case MysqlErrno::kWrongParamCount:
       return "42000";
+    case MysqlErrno::kDataTruncated:
+      return "01000";
     case MysqlErrno::kNoDb:
       return "3D000";
     case MysqlErrno::kTableExists:

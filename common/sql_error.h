@@ -45,6 +45,12 @@ enum class MysqlErrno : int {
   kOutOfRange = 1264,         // ER_WARN_DATA_OUT_OF_RANGE, 22003
   kDataOutOfRange = 1690,     // ER_DATA_OUT_OF_RANGE, 22003 (arithmetic overflow)
   kTruncatedWrongValue = 1292,  // ER_TRUNCATED_WRONG_VALUE, 22007
+  kDataTruncated = 1265,      // WARN_DATA_TRUNCATED, 01000 (ENUM/SET member, strict mode)
+  kTooBigScale = 1425,        // ER_TOO_BIG_SCALE, 42000
+  kTooBigPrecision = 1426,    // ER_TOO_BIG_PRECISION, 42000
+  kMBiggerThanD = 1427,       // ER_M_BIGGER_THAN_D, 42000
+  kTooBigDisplayWidth = 1439, // ER_TOO_BIG_DISPLAYWIDTH, 42000
+  kCheckViolated = 3819,      // ER_CHECK_CONSTRAINT_VIOLATED, HY000
   kWrongValueForType = 1366,  // ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, HY000
   kDivisionByZero = 1365,     // ER_DIVISION_BY_ZERO, 22012
   kWrongValueCount = 1136,    // ER_WRONG_VALUE_COUNT_ON_ROW, 21S01
@@ -76,6 +82,7 @@ enum class MysqlErrno : int {
   kWrongParamCount = 1582,    // ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, 42000
   kWrongArguments = 1210,     // ER_WRONG_ARGUMENTS, HY000
   kCantChangeTxCharacteristics = 1568,  // ER_CANT_CHANGE_TX_CHARACTERISTICS, 25001
+  kRegexpError = 3685,        // ER_REGEXP_ILLEGAL_ARGUMENT, HY000
   kReadOnlyTransaction = 1792,  // ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION, 25006
 };
 

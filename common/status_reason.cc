@@ -16,6 +16,7 @@ struct Name {
 
 constexpr Name kNames[] = {
     {StatusReason::kOtherHistory, "other-history"},
+    {StatusReason::kDiverged, "diverged"},
 };
 
 }  // namespace

@@ -13,9 +13,12 @@ namespace ordinal {
 
 enum class StatusReason {
   kNone,
-  // The peer serves another history: a cluster id mismatch, or a replica position the
-  // primary never had. The replica must be re-cloned to follow this primary.
+  // The peer belongs to another cluster (cluster id mismatch). The replica must be
+  // re-cloned to follow this primary.
   kOtherHistory,
+  // The replica's (history, position) does not lie on the primary's history
+  // (docs/history.md): it holds positions the primary never had on this history.
+  kDiverged,
 };
 
 // "other-history", ...; "" for kNone.

@@ -1,5 +1,6 @@
 #include "engine/database.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <utility>
 
@@ -33,24 +34,49 @@ absl::Status DatabaseImpl::Init() {
   applied_.store(applied);
   ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> cluster_id,
                            metadata::Read(*store_, metadata::ClusterIdKey()));
-  {
-    absl::MutexLock lock(&cluster_mu_);
-    cluster_id_ = cluster_id.value_or("");
-  }
-  if (role_ == DatabaseRole::kPrimary) return CreateClusterIdIfMissing();
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> history,
+                           metadata::Read(*store_, metadata::HistoryKey()));
+  absl::MutexLock lock(&cluster_mu_);
+  cluster_id_ = cluster_id.value_or("");
+  ORDINAL_ASSIGN_OR_RETURN(history_, metadata::HistoryFromRecord(history, cluster_id_));
+  if (role_ == DatabaseRole::kPrimary) return OpenEpoch();
   return absl::OkStatus();
 }
 
-absl::Status DatabaseImpl::CreateClusterIdIfMissing() {
-  absl::MutexLock lock(&cluster_mu_);
-  if (!cluster_id_.empty()) return absl::OkStatus();
-  // The bootstrap write of an empty store: the first batch of its history.
+absl::Status DatabaseImpl::OpenEpoch() {
+  // Nothing else writes while Init runs, so this write's first sequence is latest + 1.
+  const uint64_t latest = store_->LatestSequence();
+  const uint64_t applied = applied_.load();
   std::unique_ptr<kv::Transaction> txn = store_->BeginTransaction();
-  const std::string id = metadata::NewClusterId();
-  ORDINAL_RETURN_IF_ERROR(txn->Put(metadata::ClusterIdKey(), id));
+  std::string id = cluster_id_;
+  if (id.empty()) {  // bootstrap: the first batch of a new history
+    id = metadata::NewClusterId();
+    ORDINAL_RETURN_IF_ERROR(txn->Put(metadata::ClusterIdKey(), id));
+  }
+  // A store holding an applied position was a replica's (ordinal 0 recovering from its
+  // most advanced replica): its history continues after the position it applied; the
+  // sequences in between are the replica's own, in no primary's log.
+  const uint64_t previous_end = applied != 0 ? applied : latest;
+  if (applied != 0) ORDINAL_RETURN_IF_ERROR(txn->Delete(metadata::AppliedPositionKey()));
+  History opened = history_.Opened(latest + 1, previous_end, NewEpochId());
+  ORDINAL_RETURN_IF_ERROR(txn->Put(metadata::HistoryKey(), EncodeHistory(opened)));
   ORDINAL_RETURN_IF_ERROR(txn->Commit().status());
   cluster_id_ = id;
+  history_ = std::move(opened);
+  applied_.store(0);
   return absl::OkStatus();
+}
+
+absl::StatusOr<History> DatabaseImpl::CurrentHistory() const {
+  if (role_ == DatabaseRole::kPrimary) {
+    absl::MutexLock lock(&cluster_mu_);
+    return history_;
+  }
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> record,
+                           metadata::Read(*store_, metadata::HistoryKey()));
+  // A replica that adopted a cluster id but applied nothing yet holds no epoch at all.
+  if (!record.has_value() && applied_.load() == 0) return History();
+  return metadata::HistoryFromRecord(record, ClusterId());
 }
 
 absl::StatusOr<std::unique_ptr<Session>> DatabaseImpl::NewSession(std::string_view database) {
@@ -90,13 +116,19 @@ absl::StatusOr<std::unique_ptr<LogCursor>> DatabaseImpl::OpenLog(uint64_t after_
         "a replica serves no log: its own log is not in the primary's numbering");
   }
   // Fail fast at subscription; the cursor checks again at every batch.
-  ORDINAL_ASSIGN_OR_RETURN(uint64_t oldest, store_->OldestRetainedPosition());
+  ORDINAL_ASSIGN_OR_RETURN(uint64_t oldest, OldestRetainedPosition());
   if (after_position < oldest) return kv::LogPurgedError(after_position, oldest);
   return store_->OpenLog(after_position);
 }
 
 absl::StatusOr<uint64_t> DatabaseImpl::OldestRetainedPosition() {
-  return store_->OldestRetainedPosition();
+  ORDINAL_ASSIGN_OR_RETURN(uint64_t oldest, store_->OldestRetainedPosition());
+  uint64_t floor = 0;
+  if (role_ == DatabaseRole::kPrimary) {
+    absl::MutexLock lock(&cluster_mu_);
+    floor = history_.LogFloor();
+  }
+  return std::max(oldest, floor);
 }
 
 std::string DatabaseImpl::ClusterId() const {
@@ -112,9 +144,12 @@ absl::StatusOr<CheckpointInfo> DatabaseImpl::CreateCheckpoint(const std::string&
   ORDINAL_RETURN_IF_ERROR(store_->CreateCheckpoint(dir).status());
   ORDINAL_ASSIGN_OR_RETURN(
       kv::ClosedStoreView view,
-      kv::ReadClosedStore(dir, {metadata::ClusterIdKey(), metadata::AppliedPositionKey()}));
+      kv::ReadClosedStore(dir, {metadata::ClusterIdKey(), metadata::AppliedPositionKey(),
+                                metadata::HistoryKey()}));
   CheckpointInfo info;
   info.cluster_id = view.values[metadata::ClusterIdKey()].value_or("");
+  ORDINAL_ASSIGN_OR_RETURN(info.history, metadata::HistoryFromRecord(
+                                             view.values[metadata::HistoryKey()], info.cluster_id));
   if (role_ == DatabaseRole::kPrimary) {
     // The copy's newest sequence is the last sequence of a committed WriteBatch: RocksDB
     // publishes a write group's last sequence only after all its batches are in the

@@ -28,8 +28,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "engine/history.h"
 #include "engine/log.h"
 #include "engine/sql/ast.h"
+#include "engine/types/column_metadata.h"
 #include "engine/types/value.h"
 
 namespace ordinal::engine {
@@ -62,6 +64,11 @@ struct DatabaseOptions {
 struct ResultColumn {
   std::string name;
   ColumnType type = ColumnType::kText;
+  // MySQL's column definition (type code, length, flags, decimals, collation, origin).
+  // Unset for columns whose producer gave only a type: Metadata() derives it from `type`.
+  std::optional<ColumnMetadata> metadata;
+
+  ColumnMetadata Metadata() const { return metadata ? *metadata : ExpressionMetadata(type); }
 };
 
 struct ResultSet {
@@ -78,8 +85,9 @@ struct ResultSet {
 struct CheckpointInfo {
   // The primary's position the copy holds exactly: everything up to it, nothing after.
   uint64_t position = 0;
-  // The history the copy belongs to.
+  // The history the copy belongs to, and its epochs up to `position`.
   std::string cluster_id;
+  History history;
   // Every file of the copy, relative to its directory, '/'-separated, sorted.
   std::vector<std::string> files;
   // Their total size in bytes.
@@ -154,6 +162,13 @@ class Database {
   // first apply). 0 on a primary.
   virtual uint64_t AppliedPosition() const = 0;
 
+  // Moves a replica that applied exactly `previous_end`, the end of an epoch that the
+  // primary's history continues after a gap (ordinal 0 recovered from a replica), to
+  // `resume_position` (the next epoch's first position - 1): the content is the same at
+  // both, so only the stored applied position changes (durably). FAILED_PRECONDITION when
+  // AppliedPosition() is not `previous_end` or `resume_position` is not past it.
+  virtual absl::Status CrossEpochGap(uint64_t previous_end, uint64_t resume_position) = 0;
+
   // ---- clones (docs/clone-protocol.md) ----
 
   // Writes a consistent copy of this database into `dir` (which must not exist; its parent
@@ -179,6 +194,14 @@ class Database {
   // The id of the history this store belongs to: created when a primary opens a store
   // without one; adopted by a replica from the primary. "" on a replica that has none yet.
   virtual std::string ClusterId() const = 0;
+
+  // The epochs of this store's history (engine/history.h, docs/history.md): on a primary,
+  // the history it opened its current epoch on when it was opened (every Open of a primary
+  // opens a new epoch, durably, before any other write; a store that was a replica's, such
+  // as ordinal 0's recovery clone, continues after its applied position); on a replica, the
+  // history stored with the data it applied (empty before it adopted a cluster). DATA_LOSS
+  // when the stored record is malformed.
+  virtual absl::StatusOr<History> CurrentHistory() const = 0;
 
   // Stores `id` as this store's cluster id when it has none (durably); OK when it already
   // is `id`; FAILED_PRECONDITION naming both when it is another history's id (the replica

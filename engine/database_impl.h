@@ -48,9 +48,11 @@ class DatabaseImpl final : public Database {
   absl::Status ApplyBatches(const std::vector<LogBatch>& batches) override;
   absl::Status SetInitialPosition(uint64_t position) override;
   uint64_t AppliedPosition() const override { return applied_.load(); }
+  absl::Status CrossEpochGap(uint64_t previous_end, uint64_t resume_position) override;
 
   absl::StatusOr<CheckpointInfo> CreateCheckpoint(const std::string& dir) override;
 
+  absl::StatusOr<History> CurrentHistory() const override;
   std::string ClusterId() const override;
   absl::Status AdoptClusterId(std::string_view id) override;
 
@@ -59,8 +61,9 @@ class DatabaseImpl final : public Database {
   // Checks that `batches` continue AppliedPosition() without gaps or overlaps.
   absl::Status CheckConsecutive(const std::vector<LogBatch>& batches) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(apply_mu_);
-  // Stores a new cluster id if none exists (a primary's bootstrap).
-  absl::Status CreateClusterIdIfMissing();
+  // A primary's start: a new cluster id and epoch 1 for an empty store (bootstrap),
+  // otherwise the next epoch of the stored history, in one durable write before any other.
+  absl::Status OpenEpoch() ABSL_EXCLUSIVE_LOCKS_REQUIRED(cluster_mu_);
 
   const DatabaseRole role_;
   const std::shared_ptr<CommitSignal> signal_;
@@ -77,6 +80,7 @@ class DatabaseImpl final : public Database {
 
   mutable absl::Mutex cluster_mu_;  // serializes AdoptClusterId; guards the cache
   std::string cluster_id_ ABSL_GUARDED_BY(cluster_mu_);
+  History history_ ABSL_GUARDED_BY(cluster_mu_);  // the primary's (unused on a replica)
 };
 
 }  // namespace ordinal::engine

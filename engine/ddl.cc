@@ -26,6 +26,18 @@ absl::Status CheckDatabaseExists(kv::Transaction& txn, const std::string& databa
 
 }  // namespace
 
+absl::StatusOr<ordinal::v1::TableDef> ReadExistingTable(const sql::TableName& name,
+                                                        DdlContext& ctx) {
+  ORDINAL_ASSIGN_OR_RETURN(std::string database, ResolveDatabase(name, ctx.current_database));
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<ordinal::v1::TableDef> def,
+                           catalog::ReadTableForUpdate(ctx.txn, database, name.table));
+  if (!def.has_value() || !def->view_definition().empty()) {
+    return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kNoSuchTable,
+                    absl::StrCat("Table '", database, ".", name.table, "' doesn't exist"));
+  }
+  return *std::move(def);
+}
+
 absl::StatusOr<std::string> ResolveDatabase(const sql::TableName& name,
                                             std::string_view current_database) {
   if (!name.database.empty()) return name.database;
@@ -76,24 +88,67 @@ absl::StatusOr<ResultSet> DropDatabase(const sql::DropDatabase& statement, DdlCo
   return result;
 }
 
-absl::StatusOr<ResultSet> CreateTable(const sql::CreateTable& statement, DdlContext& ctx) {
+absl::StatusOr<std::optional<ordinal::v1::TableDef>> CreateTableDef(
+    const sql::CreateTable& statement, DdlContext& ctx) {
   ORDINAL_ASSIGN_OR_RETURN(std::string database,
                            ResolveDatabase(statement.table, ctx.current_database));
   ORDINAL_RETURN_IF_ERROR(CheckDatabaseExists(ctx.txn, database));
   ORDINAL_ASSIGN_OR_RETURN(
       std::optional<ordinal::v1::TableDef> existing,
       catalog::ReadTableForUpdate(ctx.txn, database, statement.table.table));
-  ResultSet result;
   if (existing.has_value()) {
-    if (statement.if_not_exists) return result;
+    if (statement.if_not_exists) return std::optional<ordinal::v1::TableDef>();
     return SqlError(absl::StatusCode::kAlreadyExists, MysqlErrno::kTableExists,
                     absl::StrCat("Table '", statement.table.table, "' already exists"));
   }
-  ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::TableDef def, BuildTableDef(statement, database));
+  ordinal::v1::TableDef def;
+  if (statement.like.has_value()) {
+    ORDINAL_ASSIGN_OR_RETURN(def, ReadExistingTable(*statement.like, ctx));
+    def.set_database(database);
+    def.set_name(statement.table.table);
+  } else {
+    ORDINAL_ASSIGN_OR_RETURN(def, BuildTableDef(statement, database));
+  }
   ORDINAL_ASSIGN_OR_RETURN(uint64_t id, ctx.catalog.AllocateTableId(ctx.txn));
   def.set_id(id);
   ORDINAL_RETURN_IF_ERROR(ctx.catalog.PutTable(ctx.txn, def));
-  return result;
+  return std::optional<ordinal::v1::TableDef>(std::move(def));
+}
+
+absl::StatusOr<ResultSet> CreateTable(const sql::CreateTable& statement, DdlContext& ctx) {
+  ORDINAL_RETURN_IF_ERROR(CreateTableDef(statement, ctx).status());
+  return ResultSet{};
+}
+
+absl::StatusOr<ResultSet> TruncateTable(const sql::TruncateTable& statement, DdlContext& ctx) {
+  ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::TableDef def, ReadExistingTable(statement.table, ctx));
+  // Like MySQL, TRUNCATE recreates the table: a new id (so the old rows are deleted as a
+  // range after the commit) and a fresh AUTO_INCREMENT counter.
+  ctx.dropped_table_ids.push_back(def.id());
+  ORDINAL_ASSIGN_OR_RETURN(uint64_t id, ctx.catalog.AllocateTableId(ctx.txn));
+  def.set_id(id);
+  ORDINAL_RETURN_IF_ERROR(ctx.catalog.PutTable(ctx.txn, def));
+  return ResultSet{};
+}
+
+absl::StatusOr<ResultSet> RenameTable(const sql::RenameTable& statement, DdlContext& ctx) {
+  for (const auto& [from, to] : statement.renames) {
+    ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::TableDef def, ReadExistingTable(from, ctx));
+    ORDINAL_ASSIGN_OR_RETURN(std::string database, ResolveDatabase(to, ctx.current_database));
+    ORDINAL_RETURN_IF_ERROR(CheckIdentifier(to.table));
+    ORDINAL_RETURN_IF_ERROR(CheckDatabaseExists(ctx.txn, database));
+    ORDINAL_ASSIGN_OR_RETURN(std::optional<ordinal::v1::TableDef> existing,
+                             catalog::ReadTableForUpdate(ctx.txn, database, to.table));
+    if (existing.has_value()) {
+      return SqlError(absl::StatusCode::kAlreadyExists, MysqlErrno::kTableExists,
+                      absl::StrCat("Table '", to.table, "' already exists"));
+    }
+    ORDINAL_RETURN_IF_ERROR(ctx.catalog.DeleteTable(ctx.txn, def.database(), def.name()));
+    def.set_database(database);
+    def.set_name(to.table);
+    ORDINAL_RETURN_IF_ERROR(ctx.catalog.PutTable(ctx.txn, def));
+  }
+  return ResultSet{};
 }
 
 absl::StatusOr<ResultSet> DropTable(const sql::DropTable& statement, DdlContext& ctx) {
@@ -106,7 +161,7 @@ absl::StatusOr<ResultSet> DropTable(const sql::DropTable& statement, DdlContext&
                              ResolveDatabase(name, ctx.current_database));
     ORDINAL_ASSIGN_OR_RETURN(std::optional<ordinal::v1::TableDef> def,
                              catalog::ReadTableForUpdate(ctx.txn, database, name.table));
-    if (def.has_value()) {
+    if (def.has_value() && def->view_definition().empty()) {  // DROP TABLE skips views
       found.push_back(std::move(*def));
     } else {
       missing.push_back(absl::StrCat(database, ".", name.table));

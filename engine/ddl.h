@@ -10,6 +10,7 @@
 #define ORDINAL_ENGINE_DDL_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,8 +33,24 @@ struct DdlContext {
 
 absl::StatusOr<ResultSet> CreateDatabase(const sql::CreateDatabase& statement, DdlContext& ctx);
 absl::StatusOr<ResultSet> DropDatabase(const sql::DropDatabase& statement, DdlContext& ctx);
+// CREATE TABLE t (...) and CREATE TABLE t LIKE other (an empty copy of other's columns and
+// indexes). CREATE TABLE ... SELECT is CreateTableAsSelect (create_table_as.h).
 absl::StatusOr<ResultSet> CreateTable(const sql::CreateTable& statement, DdlContext& ctx);
+// As CreateTable, returning the stored definition; nullopt when the table existed and the
+// statement says IF NOT EXISTS. `statement.as_select` is ignored.
+absl::StatusOr<std::optional<ordinal::v1::TableDef>> CreateTableDef(
+    const sql::CreateTable& statement, DdlContext& ctx);
 absl::StatusOr<ResultSet> DropTable(const sql::DropTable& statement, DdlContext& ctx);
+// TRUNCATE TABLE: the table keeps its definition under a new id (the old rows are the
+// caller's to delete, through dropped_table_ids) and its AUTO_INCREMENT starts over.
+absl::StatusOr<ResultSet> TruncateTable(const sql::TruncateTable& statement, DdlContext& ctx);
+// RENAME TABLE a TO b, ...: in order, within one transaction; 1146 when a source is
+// missing, 1050 when a target exists. Rows stay where they are (keys carry the table id).
+absl::StatusOr<ResultSet> RenameTable(const sql::RenameTable& statement, DdlContext& ctx);
+
+// The stored definition of an existing table, read for update; 1146 when it is missing.
+absl::StatusOr<ordinal::v1::TableDef> ReadExistingTable(const sql::TableName& name,
+                                                        DdlContext& ctx);
 
 // The database a table name refers to: its own qualifier, else the session's current
 // database; 1046 "No database selected" when neither is set.

@@ -9,6 +9,7 @@ namespace ordinal::engine::metadata {
 
 std::string ClusterIdKey() { return "mcluster_id"; }
 std::string AppliedPositionKey() { return "mapplied_position"; }
+std::string HistoryKey() { return "mhistory"; }
 
 std::string EncodeU64(uint64_t value) {
   std::string out(8, '\0');
@@ -47,6 +48,13 @@ absl::StatusOr<uint64_t> ReadAppliedPosition(kv::Store& store) {
   ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> stored, Read(store, AppliedPositionKey()));
   if (!stored.has_value()) return uint64_t{0};
   return DecodeU64(*stored);
+}
+
+absl::StatusOr<History> HistoryFromRecord(const std::optional<std::string>& record,
+                                          std::string_view cluster_id) {
+  if (record.has_value()) return DecodeHistory(*record);
+  if (cluster_id.empty()) return History();
+  return History::Legacy();
 }
 
 }  // namespace ordinal::engine::metadata

@@ -77,6 +77,23 @@ absl::Status DatabaseImpl::SetInitialPosition(uint64_t position) {
   return absl::OkStatus();
 }
 
+absl::Status DatabaseImpl::CrossEpochGap(uint64_t previous_end, uint64_t resume_position) {
+  ORDINAL_RETURN_IF_ERROR(CheckReplica("crossing an epoch gap"));
+  absl::MutexLock lock(&apply_mu_);
+  if (applied_.load() != previous_end || resume_position <= previous_end) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot move the applied position from ", previous_end, " to ",
+                     resume_position, ": this replica applied ", applied_.load()));
+  }
+  std::unique_ptr<kv::Transaction> txn = store_->BeginTransaction();
+  ORDINAL_RETURN_IF_ERROR(
+      txn->Put(metadata::AppliedPositionKey(), metadata::EncodeU64(resume_position)));
+  ORDINAL_RETURN_IF_ERROR(txn->Commit().status());
+  applied_.store(resume_position);
+  signal_->Notify();
+  return absl::OkStatus();
+}
+
 absl::Status DatabaseImpl::AdoptClusterId(std::string_view id) {
   if (id.empty()) return absl::InvalidArgumentError("empty cluster id");
   const absl::string_view wanted(id.data(), id.size());

@@ -6,10 +6,12 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/codec/key_codec.h"
+#include "engine/create_table_as.h"
 #include "engine/ddl.h"
 #include "engine/exec/executor.h"
 #include "engine/session_impl.h"
 #include "engine/show.h"
+#include "engine/view_ddl.h"
 #include "engine/sql/parser.h"
 
 namespace ordinal::engine {
@@ -27,7 +29,8 @@ bool HoldsAny(const sql::StatementBody& body) {
 
 bool IsSchemaStatement(const sql::StatementBody& body) {
   return HoldsAny<sql::CreateDatabase, sql::DropDatabase, sql::CreateTable, sql::DropTable,
-                  sql::CreateIndex>(body);
+                  sql::CreateIndex, sql::TruncateTable, sql::RenameTable, sql::CreateView,
+                  sql::DropView>(body);
 }
 
 // The error every write statement gets on a replica.
@@ -50,7 +53,7 @@ absl::Status TransactionRolledBack(const absl::Status& status) {
 absl::StatusOr<ResultSet> SessionImpl::Execute(std::string_view sql) {
   absl::StatusOr<sql::Statement> statement = sql::ParseStatement(sql);
   if (!statement.ok()) {
-    StartStatement();
+    StartStatement(nullptr);
     FinishStatement(nullptr, statement.status());
     return statement.status();
   }
@@ -61,7 +64,7 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) 
   if (std::holds_alternative<sql::ShowWarnings>(statement.body)) {
     return ShowWarnings(std::get<sql::ShowWarnings>(statement.body));
   }
-  StartStatement();
+  StartStatement(&statement);
   absl::StatusOr<ResultSet> result;
   {
     functions::ScopedSessionContext scope(&context_);
@@ -81,12 +84,22 @@ uint32_t SessionImpl::warning_count() const {
   return static_cast<uint32_t>(context_.diagnostics.size() + context_.diagnostics_dropped);
 }
 
-void SessionImpl::StartStatement() {
+void SessionImpl::StartStatement(const sql::Statement* statement) {
+  static const vars::VariableDef* sql_mode = vars::FindVariable("sql_mode");
   ++questions_;
   context_.diagnostics.clear();
   context_.diagnostics_dropped = 0;
   context_.current_database = current_database_;
   context_.statement_time = absl::Now();
+  const Value& mode = context_.variables.Get(*sql_mode);
+  const std::string_view modes = mode.is_string() ? std::string_view(mode.string_value()) : "";
+  const bool strict = modes.find("STRICT_TRANS_TABLES") != std::string_view::npos ||
+                      modes.find("STRICT_ALL_TABLES") != std::string_view::npos;
+  context_.division_by_zero_warns =
+      modes.find("ERROR_FOR_DIVISION_BY_ZERO") != std::string_view::npos;
+  context_.division_by_zero_is_error =
+      strict && context_.division_by_zero_warns && statement != nullptr &&
+      HoldsAny<sql::Insert, sql::Update, sql::Delete>(statement->body);
 }
 
 void SessionImpl::FinishStatement(const sql::Statement* statement,
@@ -146,6 +159,9 @@ absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement)
   }
   if (const auto* s = std::get_if<sql::ShowCreateTable>(&body)) {
     return show::ShowCreateTable(*s, state_.catalog, current_database_);
+  }
+  if (const auto* s = std::get_if<sql::ShowCreateView>(&body)) {
+    return ddl::ShowCreateView(*s, state_.catalog, current_database_);
   }
   if (std::holds_alternative<sql::ShowReplicaStatus>(body) ||
       std::holds_alternative<sql::ShowReplicas>(body)) {
@@ -240,9 +256,23 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
       result = ddl::DropDatabase(*s, *ctx);
       dropped_database = s->name;
     } else if (const auto* s = std::get_if<sql::CreateTable>(&statement.body)) {
-      result = ddl::CreateTable(*s, *ctx);
+      if (s->as_select) {
+        exec::ExecContext exec{txn, state_.catalog, state_.auto_increment, current_database_};
+        result = ddl::CreateTableAsSelect(*s, *ctx, exec);
+      } else {
+        result = ddl::CreateTable(*s, *ctx);
+      }
     } else if (const auto* s = std::get_if<sql::DropTable>(&statement.body)) {
       result = ddl::DropTable(*s, *ctx);
+    } else if (const auto* s = std::get_if<sql::TruncateTable>(&statement.body)) {
+      result = ddl::TruncateTable(*s, *ctx);
+    } else if (const auto* s = std::get_if<sql::RenameTable>(&statement.body)) {
+      result = ddl::RenameTable(*s, *ctx);
+    } else if (const auto* s = std::get_if<sql::CreateView>(&statement.body)) {
+      exec::ExecContext exec{txn, state_.catalog, state_.auto_increment, current_database_};
+      result = ddl::CreateView(*s, *ctx, exec);
+    } else if (const auto* s = std::get_if<sql::DropView>(&statement.body)) {
+      result = ddl::DropView(*s, *ctx);
     }
     // After the catalog change commits: no session can reach the dropped tables any more,
     // so their rows are deleted outside any transaction.

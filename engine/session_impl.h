@@ -52,8 +52,9 @@ class SessionImpl final : public Session {
 
   // Runs one statement; Execute() wraps it with the session context and diagnostics.
   absl::StatusOr<ResultSet> Dispatch(const sql::Statement& statement);
-  // Before a statement that is not SHOW WARNINGS/ERRORS: clears the diagnostics.
-  void StartStatement();
+  // Before a statement that is not SHOW WARNINGS/ERRORS: clears the diagnostics and sets
+  // what the statement's expressions see (`statement` is nullptr when it did not parse).
+  void StartStatement(const sql::Statement* statement);
   // After it: records its error, counts, ROW_COUNT(), FOUND_ROWS(), LAST_INSERT_ID().
   void FinishStatement(const sql::Statement* statement, const absl::StatusOr<ResultSet>& result);
 

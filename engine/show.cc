@@ -63,18 +63,17 @@ std::string IndexColumns(const ordinal::v1::TableDef& def, const ordinal::v1::In
   return absl::StrCat("(", absl::StrJoin(names, ","), ")");
 }
 
-// One column of SHOW CREATE TABLE. BOOLEAN is written as such (DESCRIBE says tinyint(1),
-// as MySQL does) because our parser reads TINYINT(1) as an integer column.
+// One column of SHOW CREATE TABLE, as MySQL 8 writes it.
 std::string ColumnLine(const ordinal::v1::ColumnDef& column) {
-  const bool boolean = column.type() == ordinal::v1::COLUMN_TYPE_BOOL;
-  std::string line = absl::StrCat("  ", QuoteIdentifier(column.name()), " ",
-                                  boolean ? "boolean" : ColumnTypeText(column));
+  const SqlType type = catalog::ColumnSqlType(column);
+  std::string line = absl::StrCat("  ", QuoteIdentifier(column.name()), " ", SqlTypeText(type));
   if (!column.nullable()) absl::StrAppend(&line, " NOT NULL");
+  // MySQL omits "DEFAULT NULL" for TEXT and BLOB columns, which take no literal default.
+  const bool blob = MaxByteLength(type.type) > 0;
   if (column.has_default()) {
     absl::StrAppend(&line, " DEFAULT ",
                     QuoteString(catalog::ColumnDefault(column).ToString()));
-  } else if (column.nullable() && column.type() != ordinal::v1::COLUMN_TYPE_TEXT) {
-    // MySQL omits "DEFAULT NULL" for TEXT columns, which take no literal default.
+  } else if (column.nullable() && !blob) {
     absl::StrAppend(&line, " DEFAULT NULL");
   }
   if (column.auto_increment()) absl::StrAppend(&line, " AUTO_INCREMENT");
@@ -92,15 +91,7 @@ absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> LookUp(
 }  // namespace
 
 std::string ColumnTypeText(const ordinal::v1::ColumnDef& column) {
-  switch (column.type()) {
-    case ordinal::v1::COLUMN_TYPE_DOUBLE: return "double";
-    case ordinal::v1::COLUMN_TYPE_CHAR: return absl::StrCat("char(", column.length(), ")");
-    case ordinal::v1::COLUMN_TYPE_VARCHAR:
-      return absl::StrCat("varchar(", column.length(), ")");
-    case ordinal::v1::COLUMN_TYPE_TEXT: return "text";
-    case ordinal::v1::COLUMN_TYPE_BOOL: return "tinyint(1)";
-    default: return "int";
-  }
+  return SqlTypeText(catalog::ColumnSqlType(column));
 }
 
 std::string CreateTableText(const catalog::TableInfo& table) {

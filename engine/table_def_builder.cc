@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
@@ -21,6 +22,8 @@ absl::string_view AbslView(std::string_view s) { return absl::string_view(s.data
 constexpr int kErrWrongColumnSpecifier = 1063;  // ER_WRONG_FIELD_SPEC
 constexpr int kErrPrimaryCantHaveNull = 1171;   // ER_PRIMARY_CANT_HAVE_NULL
 constexpr int kErrWrongNameForIndex = 1280;     // ER_WRONG_NAME_FOR_INDEX
+constexpr int kErrDuplicatedValueInType = 1291;  // ER_DUPLICATED_VALUE_IN_TYPE
+constexpr int kErrTooBigSet = 1097;              // ER_TOO_BIG_SET
 
 absl::Status Invalid(MysqlErrno code, std::string message) {
   return SqlError(absl::StatusCode::kInvalidArgument, code, message);
@@ -61,20 +64,97 @@ std::optional<Value> LiteralValue(const sql::Expr& expr) {
   if (operand->is_int() && operand->int_value() != INT64_MIN) {
     return Value::Int(-operand->int_value());
   }
-  if (operand->is_int()) return Value::Double(-static_cast<double>(operand->int_value()));
+  if (operand->is_integer()) {
+    const __int128 negated = -operand->integer_value();
+    if (negated >= INT64_MIN) return Value::Int(static_cast<int64_t>(negated));
+    return Value::FromDecimal(Decimal::FromUInt(operand->uint_value()).Negated());
+  }
+  if (operand->is_decimal()) return Value::FromDecimal(operand->decimal_value().Negated());
   if (operand->is_double()) return Value::Double(-operand->double_value());
   if (operand->is_string()) return Value::Double(-operand->ToDouble());
   return std::nullopt;
 }
 
-absl::Status CheckLength(const sql::ColumnDefinition& column) {
-  uint32_t max = 0;
-  if (column.type == ColumnType::kChar) max = kMaxCharLength;
-  if (column.type == ColumnType::kVarchar) max = kMaxVarcharLength;
-  if (max == 0 || column.length <= max) return absl::OkStatus();
+absl::Status TooBigLength(const sql::ColumnDefinition& column, uint32_t max) {
   return Invalid(MysqlErrno::kTooBigFieldLength,
                  absl::StrCat("Column length too big for column '", column.display_name,
                               "' (max = ", max, "); use BLOB or TEXT instead"));
+}
+
+absl::Status TooBigDisplayWidth(const sql::ColumnDefinition& column, uint32_t max) {
+  return Invalid(MysqlErrno::kTooBigDisplayWidth,
+                 absl::StrCat("Display width out of range for column '", column.display_name,
+                              "' (max = ", max, ")"));
+}
+
+// DECIMAL(p,s), FLOAT(m,d), DOUBLE(m,d): MySQL's limits on the numbers.
+absl::Status CheckPrecision(const sql::ColumnDefinition& column) {
+  const bool decimal = column.type == ColumnType::kDecimal;
+  const uint32_t max_precision = decimal ? Decimal::kMaxPrecision : 255;
+  if (column.length > max_precision) {
+    if (!decimal) return TooBigDisplayWidth(column, max_precision);
+    return Invalid(MysqlErrno::kTooBigPrecision,
+                   absl::StrCat("Too-big precision ", column.length, " specified for '",
+                                column.display_name, "'. Maximum is ", max_precision, "."));
+  }
+  if (column.scale > Decimal::kMaxScale) {
+    return Invalid(MysqlErrno::kTooBigScale,
+                   absl::StrCat("Too big scale ", column.scale, " specified for column '",
+                                column.display_name, "'. Maximum is ", Decimal::kMaxScale, "."));
+  }
+  if (column.scale > column.length && (decimal || column.length > 0)) {
+    return Invalid(MysqlErrno::kMBiggerThanD,
+                   absl::StrCat("For float(M,D), double(M,D) or decimal(M,D), M must be >= D "
+                                "(column '", column.display_name, "')."));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckMembers(const sql::ColumnDefinition& column) {
+  if (column.type == ColumnType::kSet && column.elements.size() > 64) {
+    return Invalid(kErrTooBigSet,
+                   absl::StrCat("Too many strings for column ", column.display_name,
+                                " and SET"));
+  }
+  for (size_t i = 0; i < column.elements.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (absl::EqualsIgnoreCase(column.elements[i], column.elements[j])) {
+        return Invalid(kErrDuplicatedValueInType,
+                       absl::StrCat("Column '", column.display_name, "' has duplicated value '",
+                                    column.elements[i], "' in ",
+                                    column.type == ColumnType::kSet ? "SET" : "ENUM"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The limits MySQL puts on declared lengths and precisions.
+absl::Status CheckLength(const sql::ColumnDefinition& column) {
+  switch (column.type) {
+    case ColumnType::kChar:
+    case ColumnType::kBinary:
+      return column.length <= kMaxCharLength ? absl::OkStatus()
+                                             : TooBigLength(column, kMaxCharLength);
+    case ColumnType::kVarchar:
+      return column.length <= kMaxVarcharLength ? absl::OkStatus()
+                                                : TooBigLength(column, kMaxVarcharLength);
+    case ColumnType::kVarBinary:
+      return column.length <= 65535 ? absl::OkStatus() : TooBigLength(column, 65535);
+    case ColumnType::kBit:
+      return column.length >= 1 && column.length <= 64 ? absl::OkStatus()
+                                                       : TooBigDisplayWidth(column, 64);
+    case ColumnType::kDecimal:
+    case ColumnType::kFloat:
+    case ColumnType::kDouble: return CheckPrecision(column);
+    case ColumnType::kEnum:
+    case ColumnType::kSet: return CheckMembers(column);
+    default:
+      if (IsIntegerType(column.type) && column.length > 255) {
+        return TooBigDisplayWidth(column, 255);
+      }
+      return absl::OkStatus();
+  }
 }
 
 absl::Status SetDefault(const sql::ColumnDefinition& column, ordinal::v1::ColumnDef& def) {
@@ -90,7 +170,7 @@ absl::Status SetDefault(const sql::ColumnDefinition& column, ordinal::v1::Column
     return absl::OkStatus();  // DEFAULT NULL is the same as no default
   }
   absl::StatusOr<Value> coerced =
-      CoerceToColumn(*literal, column.type, column.length, column.name);
+      CoerceToColumn(*literal, column.sql_type(), column.name);
   if (!coerced.ok()) return invalid;
   *def.mutable_default_value() = catalog::ValueToProto(*coerced);
   def.set_has_default(true);
@@ -102,10 +182,7 @@ absl::StatusOr<ordinal::v1::ColumnDef> BuildColumn(const sql::ColumnDefinition& 
   ORDINAL_RETURN_IF_ERROR(CheckLength(column));
   ordinal::v1::ColumnDef def;
   def.set_name(column.name);
-  def.set_type(catalog::ColumnTypeToProto(column.type));
-  if (column.type == ColumnType::kChar || column.type == ColumnType::kVarchar) {
-    def.set_length(column.length);
-  }
+  catalog::SetColumnSqlType(column.sql_type(), &def);
   def.set_nullable(!column.not_null);
   def.set_auto_increment(column.auto_increment);
   return def;
@@ -193,7 +270,7 @@ absl::Status CheckAutoIncrement(const ordinal::v1::TableDef& def) {
     auto_column = i;
   }
   if (auto_column < 0) return absl::OkStatus();
-  if (def.columns(auto_column).type() != ordinal::v1::COLUMN_TYPE_INT) {
+  if (!IsIntegerType(catalog::ColumnSqlType(def.columns(auto_column)).type)) {
     return Invalid(kErrWrongColumnSpecifier,
                    absl::StrCat("Incorrect column specifier for column '",
                                 def.columns(auto_column).name(), "'"));
@@ -255,7 +332,9 @@ absl::Status AddHiddenPrimaryKey(ordinal::v1::TableDef& def) {
   }
   ordinal::v1::ColumnDef* column = def.add_columns();
   column->set_name(kHiddenRowIdColumn);
-  column->set_type(ordinal::v1::COLUMN_TYPE_INT);
+  SqlType row_id;
+  row_id.type = ColumnType::kBigInt;
+  catalog::SetColumnSqlType(row_id, column);
   column->set_nullable(false);
   ordinal::v1::IndexDef* primary = def.mutable_primary_key();
   primary->set_name("PRIMARY");

@@ -5,7 +5,11 @@
 //   1063 AUTO_INCREMENT on a non-integer column    1075 more than one AUTO_INCREMENT column,
 //                                                       or one that does not start a key
 //   1067 invalid default (wrong type, NULL for NOT NULL, on an AUTO_INCREMENT column)
-//   1074 CHAR longer than 255 / VARCHAR longer than 16383 characters
+//   1074 CHAR/BINARY longer than 255, VARCHAR longer than 16383 characters, VARBINARY
+//        longer than 65535 bytes
+//   1439 display width over 255 (integers, FLOAT/DOUBLE M) or BIT(n) outside 1..64
+//   1426/1425/1427 DECIMAL precision over 65, scale over 30, scale above precision
+//   1291 duplicate ENUM/SET member        1097 SET with more than 64 members
 //   1061 duplicate index name                      1171 NULL column in the primary key
 // Index names default to the first column's name (then name_2, name_3, ... as MySQL does).
 // A table without a primary key gets a hidden "_rowid" INT column as its last column and

@@ -16,6 +16,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "replication/history_proto.h"
 #include "replication/clone_files.h"
 #include "spdlog/spdlog.h"
 #include "xxhash.h"
@@ -179,6 +180,7 @@ absl::Status CloneSource::ServeCheckpoint(Transfer& transfer, const std::string&
   v1::Manifest& manifest = transfer.manifest;
   manifest.set_cluster_id(info->cluster_id);
   manifest.set_position(info->position);
+  HistoryToProto(info->history, manifest.mutable_history());
   for (const std::string& name : info->files) {
     const std::string path = dir + "/" + name;
     std::error_code error;

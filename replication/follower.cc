@@ -12,6 +12,7 @@
 #include "common/status_macros.h"
 #include "common/status_reason.h"
 #include "replication/batch_checksum.h"
+#include "replication/history_proto.h"
 #include "spdlog/spdlog.h"
 
 namespace ordinal::replication {
@@ -80,16 +81,42 @@ void Follower::Stop() {
 
 const char* StopReasonName(StopReason reason) {
   switch (reason) {
+    case StopReason::kNone:
+      return "none";
     case StopReason::kNeedsClone:
       return "needs-clone";
+    case StopReason::kDiverged:
+      return "diverged";
     case StopReason::kOtherCluster:
       return "other-cluster";
   }
   return "unknown";
 }
 
+namespace {
+
+const char* TerminalState(StopReason reason) {
+  switch (reason) {
+    case StopReason::kNeedsClone:
+      return kStateNeedsClone;
+    case StopReason::kDiverged:
+      return kStateDiverged;
+    case StopReason::kNone:
+    case StopReason::kOtherCluster:
+      break;
+  }
+  return kStateError;
+}
+
+}  // namespace
+
 void Follower::StopFor(StopReason reason, const absl::Status& status) {
-  SetState(reason == StopReason::kNeedsClone ? kStateNeedsClone : kStateError, status);
+  {
+    absl::MutexLock lock(&mu_);
+    stop_reason_ = reason;
+    state_ = TerminalState(reason);
+    last_error_ = status.ToString();
+  }
   if (config_.on_stop && !stopping()) config_.on_stop(reason, status);
 }
 
@@ -114,6 +141,13 @@ void Follower::Run() {
   while (!stopping()) {
     absl::Status status = RunAttempt();
     if (stopping()) return;
+    if (GetStatusReason(status) == StatusReason::kDiverged) {
+      spdlog::error("replication: DIVERGED: {}; this replica applies nothing more from {} "
+                    "and needs a re-clone",
+                    status.ToString(), config_.primary_address);
+      StopFor(StopReason::kDiverged, status);
+      return;
+    }
     if (status.code() == absl::StatusCode::kOutOfRange) {
       spdlog::error("replication: the primary no longer has the log after position {}; "
                     "this replica stops following and needs a re-clone: {}",
@@ -178,8 +212,10 @@ absl::Status Follower::Subscribe(Attempt& attempt) {
     current_ = attempt.stream.get();
   }
   attempt.applied = db_.AppliedPosition();
+  ORDINAL_ASSIGN_OR_RETURN(engine::History history, db_.CurrentHistory());
   v1::ReplicaMessage message;
   v1::Subscribe* subscribe = message.mutable_subscribe();
+  HistoryToProto(history, subscribe->mutable_history());
   subscribe->set_cluster_id(db_.ClusterId());
   subscribe->set_after_position(attempt.applied);
   subscribe->set_replica_ordinal(config_.replica_ordinal);
@@ -214,6 +250,7 @@ absl::Status Follower::AwaitWelcome(Attempt& attempt) {
                           "; the replica must be re-cloned")),
                       StatusReason::kOtherHistory);
   }
+  ORDINAL_RETURN_IF_ERROR(CheckHistory(attempt, welcome));
   if (welcome.heartbeat_interval_ms() > 0) {
     attempt.heartbeat_interval = absl::Milliseconds(welcome.heartbeat_interval_ms());
   }
@@ -227,6 +264,33 @@ absl::Status Follower::AwaitWelcome(Attempt& attempt) {
   backoff_.Reset();
   spdlog::info("replication: streaming from {} after position {}", config_.primary_address,
                attempt.applied);
+  return absl::OkStatus();
+}
+
+absl::Status Follower::CheckHistory(Attempt& attempt, const v1::Welcome& welcome) {
+  ORDINAL_ASSIGN_OR_RETURN(engine::History primary, HistoryFromProto(welcome.history()));
+  ORDINAL_ASSIGN_OR_RETURN(engine::History ours, db_.CurrentHistory());
+  {
+    absl::MutexLock lock(&mu_);
+    primary_history_ = primary;
+  }
+  const engine::HistoryCheck check =
+      engine::CheckOnHistory(ours, attempt.applied, primary, welcome.primary_position());
+  if (!check.on_history) {
+    return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                          "diverged: ", check.reason, " (applied position ", attempt.applied,
+                          ", history ", ours.ToString(), "; primary at ",
+                          welcome.primary_position(), ", history ", primary.ToString(), ")")),
+                      StatusReason::kDiverged);
+  }
+  const uint64_t resume = primary.ResumePosition(attempt.applied);
+  if (resume != attempt.applied) {
+    spdlog::info("replication: the primary's history continues position {} at {} (ordinal 0 "
+                 "recovered from a replica); moving on",
+                 attempt.applied, resume);
+    ORDINAL_RETURN_IF_ERROR(db_.CrossEpochGap(attempt.applied, resume));
+    attempt.applied = resume;
+  }
   return absl::OkStatus();
 }
 
@@ -317,6 +381,7 @@ void Follower::NoteApplied(int64_t last_commit_micros) {
 
 v1::ReplicationState Follower::State() const {
   const uint64_t applied = db_.AppliedPosition();
+  const absl::StatusOr<engine::History> ours = db_.CurrentHistory();
   const absl::Time now = absl::Now();
   v1::ReplicationState state;
   absl::MutexLock lock(&mu_);
@@ -332,7 +397,14 @@ v1::ReplicationState Follower::State() const {
   }
   state.set_lag_ms(lag_ms);
   state.set_last_error(last_error_);
+  HistoryToProto(primary_history_, state.mutable_primary_history());
+  if (ours.ok()) HistoryToProto(*ours, state.mutable_history());
   return state;
+}
+
+StopReason Follower::stop_reason() const {
+  absl::MutexLock lock(&mu_);
+  return stop_reason_;
 }
 
 uint64_t Follower::streams_started() const {

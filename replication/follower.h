@@ -10,12 +10,20 @@
 // acknowledges every heartbeat so the primary knows it is alive. A stream that brings
 // nothing for `stall_heartbeats` heartbeat intervals is cancelled and reconnected.
 //
-// Terminal states (the thread stops following; the database stays readable):
-//   stopped-needs-clone  the primary no longer retains the log after our position
-//                        (OUT_OF_RANGE): a re-clone is needed.
-//   stopped-error        another history (cluster id mismatch, or a position the primary
-//                        never had): nothing is applied; re-cloning is an explicit choice.
-// Entering one calls Config::on_stop once, on the follower's thread, with a StopReason: the
+// At Welcome it compares its history and applied position with the primary's history
+// (engine/history.h): only a replica whose (history, position) lies on the primary's
+// history streams; after ordinal 0's recovery it first crosses the gap between epochs.
+//
+// Terminal states (the thread stops following; the database stays readable), each with a
+// StopReason that the node acts on (never the message text):
+//   stopped-needs-clone  kNeedsClone: the primary no longer retains the log after our
+//                        position (OUT_OF_RANGE): a re-clone is needed.
+//   diverged             kDiverged: our history forked from the primary's (a restored or
+//                        recovered primary that lost what we applied): nothing is applied;
+//                        both histories are in State() and the log.
+//   stopped-error        kOtherCluster: another cluster id: nothing is applied; re-cloning
+//                        is an explicit choice.
+// Entering one calls Config::on_stop once, on the follower's thread, with the StopReason: the
 // owner decides what to do next from the reason, never from the error's text.
 //
 // Ownership: references the Database (a replica), which must outlive the Follower.
@@ -51,14 +59,17 @@ inline constexpr char kStateConnecting[] = "connecting";
 inline constexpr char kStateStreaming[] = "streaming";
 inline constexpr char kStateNeedsClone[] = "stopped-needs-clone";
 inline constexpr char kStateError[] = "stopped-error";
+inline constexpr char kStateDiverged[] = "diverged";
 
-// Why the follower stopped following for good (it never stops by itself otherwise).
+// Why the follower stopped for good (kNone while it follows or retries).
 enum class StopReason {
+  kNone,
   kNeedsClone,    // the primary purged the log after our position: re-clone
-  kOtherCluster,  // the primary serves another history (cluster id or position mismatch)
+  kDiverged,      // our history is not on the primary's (docs/history.md)
+  kOtherCluster,  // another cluster's primary (cluster id mismatch)
 };
 
-// "needs-clone", "other-cluster": for logs and status.
+// "none", "needs-clone", "diverged", "other-cluster": for logs and status.
 const char* StopReasonName(StopReason reason);
 
 class Follower {
@@ -108,6 +119,9 @@ class Follower {
   // How many streams reached `streaming` (for tests and metrics).
   uint64_t streams_started() const;
 
+  // Why the follower stopped (kNone while it runs).
+  StopReason stop_reason() const;
+
  private:
   struct Attempt;
   using StepFn = absl::Status (Follower::*)(Attempt&);
@@ -132,8 +146,11 @@ class Follower {
   // Waits `delay` or until Stop(); false when stopping.
   bool SleepUnlessStopped(absl::Duration delay);
   void SetState(const char* state, const absl::Status& error);
-  // Enters the terminal state of `reason` and tells the owner.
+  // Enters the terminal state of `reason` (stop_reason(), State()) and tells the owner.
   void StopFor(StopReason reason, const absl::Status& status);
+  // Compares our history with Welcome's; crosses a recovery's gap. FAILED_PRECONDITION with
+  // StatusReason::kDiverged when we are not on the primary's history.
+  absl::Status CheckHistory(Attempt& attempt, const ordinal::v1::Welcome& welcome);
   bool stopping() const;
 
   engine::Database& db_;
@@ -153,6 +170,8 @@ class Follower {
   // Local time since which the replica holds less than the primary had (for lag_ms).
   std::optional<absl::Time> behind_since_ ABSL_GUARDED_BY(mu_);
   uint64_t streams_started_ ABSL_GUARDED_BY(mu_) = 0;
+  StopReason stop_reason_ ABSL_GUARDED_BY(mu_) = StopReason::kNone;
+  engine::History primary_history_ ABSL_GUARDED_BY(mu_);  // as last heard in Welcome
 };
 
 }  // namespace ordinal::replication

@@ -9,6 +9,7 @@
 #include "common/status_reason.h"
 #include "proto/status_mapping.h"
 #include "replication/batch_checksum.h"
+#include "replication/history_proto.h"
 #include "spdlog/spdlog.h"
 
 namespace ordinal::replication {
@@ -119,25 +120,53 @@ grpc::Status PrimaryService::Handshake(grpc::ServerContext* context, ServerStrea
                    StatusReason::kOtherHistory),
         context);
   }
-  const uint64_t latest = db_.LatestPosition();
-  if (subscribe->after_position() > latest) {
-    return ToGrpcStatus(
-        WithReason(absl::FailedPreconditionError(absl::StrFormat(
-                       "%s: the replica's position %d is ahead of the primary's %d (the "
-                       "primary lost commits); the replica must be re-cloned",
-                       kHistoryMismatch, subscribe->after_position(), latest)),
-                   StatusReason::kOtherHistory),
-        context);
-  }
   return grpc::Status::OK;
+}
+
+bool PrimaryService::SendWelcome(const engine::History& history, ServerStream* stream) {
+  v1::PrimaryMessage welcome;
+  welcome.mutable_welcome()->set_cluster_id(db_.ClusterId());
+  welcome.mutable_welcome()->set_primary_position(db_.LatestPosition());
+  welcome.mutable_welcome()->set_heartbeat_interval_ms(
+      static_cast<uint32_t>(absl::ToInt64Milliseconds(config_.heartbeat_interval)));
+  HistoryToProto(history, welcome.mutable_welcome()->mutable_history());
+  return stream->Write(welcome);
+}
+
+grpc::Status PrimaryService::RefuseDiverged(const v1::Subscribe& subscribe,
+                                            const engine::History& history,
+                                            const std::string& reason,
+                                            grpc::ServerContext* context, ServerStream* stream) {
+  // The replica learns our history from Welcome and reports the fork itself.
+  SendWelcome(history, stream);
+  spdlog::warn("replication: replica {} ({}) is diverged and gets nothing: {} (its history {}, "
+               "ours {})",
+               subscribe.replica_ordinal(), subscribe.replica_address(), reason,
+               HistoryFromProto(subscribe.history()).value_or(engine::History()).ToString(),
+               history.ToString());
+  return ToGrpcStatus(WithReason(absl::FailedPreconditionError(
+                                     absl::StrCat(kHistoryMismatch, ": diverged: ", reason)),
+                                 StatusReason::kDiverged),
+                      context);
 }
 
 grpc::Status PrimaryService::Stream(grpc::ServerContext* context, ServerStream* stream) {
   v1::Subscribe subscribe;
   grpc::Status handshake = Handshake(context, stream, &subscribe);
   if (!handshake.ok()) return handshake;
+  absl::StatusOr<engine::History> history = db_.CurrentHistory();
+  if (!history.ok()) return ToGrpcStatus(history.status(), context);
+  absl::StatusOr<engine::History> replica_history = HistoryFromProto(subscribe.history());
+  if (!replica_history.ok()) return ToGrpcStatus(replica_history.status(), context);
+  const engine::HistoryCheck check = engine::CheckOnHistory(
+      *replica_history, subscribe.after_position(), *history, db_.LatestPosition());
+  if (!check.on_history) {
+    return RefuseDiverged(subscribe, *history, check.reason, context, stream);
+  }
 
-  LogSource source(db_, backlog_, subscribe.after_position(), config_.source);
+  // After ordinal 0's recovery the log resumes past a gap (docs/history.md).
+  const uint64_t start = history->ResumePosition(subscribe.after_position());
+  LogSource source(db_, backlog_, start, config_.source);
   absl::Status retained = source.CheckRetained();
   if (!retained.ok()) {
     spdlog::warn("replication: replica {} ({}) cannot follow from position {}: {}",
@@ -148,21 +177,15 @@ grpc::Status PrimaryService::Stream(grpc::ServerContext* context, ServerStream* 
   if (!Register(context)) {
     return grpc::Status(grpc::StatusCode::UNAVAILABLE, "the primary is shutting down");
   }
-  v1::PrimaryMessage welcome;
-  welcome.mutable_welcome()->set_cluster_id(db_.ClusterId());
-  welcome.mutable_welcome()->set_primary_position(db_.LatestPosition());
-  welcome.mutable_welcome()->set_heartbeat_interval_ms(
-      static_cast<uint32_t>(absl::ToInt64Milliseconds(config_.heartbeat_interval)));
-  if (!stream->Write(welcome)) {
+  if (!SendWelcome(*history, stream)) {
     Unregister(context);
     return grpc::Status(grpc::StatusCode::CANCELLED, "the replica went away");
   }
   spdlog::info("replication: replica {} ({}) streaming from position {}",
-               subscribe.replica_ordinal(), subscribe.replica_address(),
-               subscribe.after_position());
+               subscribe.replica_ordinal(), subscribe.replica_address(), start);
 
   const AckTracker::StreamId id = acks_.Connected(
-      subscribe.replica_ordinal(), subscribe.replica_address(), subscribe.after_position());
+      subscribe.replica_ordinal(), subscribe.replica_address(), start);
   StreamState state(context);
   std::thread reader([&] {
     v1::ReplicaMessage message;

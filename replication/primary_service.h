@@ -2,9 +2,10 @@
 // docs/replication-protocol.md): a thin adapter over Backlog, LogSource and AckTracker.
 //
 // One Stream call per replica. The handler checks the password, that this server is the
-// primary, and the first message (Subscribe: same cluster id unless empty, a position the
-// primary has, a position still retained), then answers Welcome and sends every batch after
-// the replica's position as soon as it is available, packed several per message, and a
+// primary, and the first message (Subscribe: same cluster id unless empty, a (history,
+// position) on the primary's history (docs/history.md), a position still retained), then
+// answers Welcome and sends every batch after the replica's position as soon as it is
+// available, packed several per message, and a
 // Heartbeat whenever it has sent nothing for `heartbeat_interval`. A reader thread per
 // stream feeds the replica's Acks into the AckTracker. The stream ends when the replica
 // cancels, when it has sent nothing for `replica_silence_timeout`, on a storage error, or on
@@ -87,6 +88,13 @@ class PrimaryService final : public ordinal::v1::Replication::Service {
                          ordinal::v1::Subscribe* subscribe);
   // Sends batches and heartbeats until the stream should end.
   void SendLoop(StreamState& state, LogSource& source, ServerStream* stream);
+  // Welcome: the cluster id, our newest position and our history.
+  bool SendWelcome(const engine::History& history, ServerStream* stream);
+  // A replica whose (history, position) is not on ours: Welcome, so it sees why, then
+  // FAILED_PRECONDITION.
+  grpc::Status RefuseDiverged(const ordinal::v1::Subscribe& subscribe,
+                              const engine::History& history, const std::string& reason,
+                              grpc::ServerContext* context, ServerStream* stream);
   bool SendBatches(const std::vector<ShippedBatchPtr>& batches, ServerStream* stream);
   bool SendHeartbeat(ServerStream* stream);
   // Waits while the stall hook is on; false when the stream should end meanwhile.

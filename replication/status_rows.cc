@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 
+#include "replication/history_proto.h"
+
 namespace ordinal::replication {
 
 namespace {
@@ -11,6 +13,12 @@ using engine::ColumnType;
 using engine::Value;
 
 Value Position(uint64_t position) { return Value::Int(static_cast<int64_t>(position)); }
+
+// "1@1 2@57 ..." (engine::History::ToString), or the error for a malformed list.
+std::string HistoryText(const EpochList& epochs) {
+  absl::StatusOr<engine::History> history = HistoryFromProto(epochs);
+  return history.ok() ? history->ToString() : std::string(history.status().message());
+}
 
 engine::ResultSet WithColumns(std::vector<engine::ResultColumn> columns) {
   engine::ResultSet result;
@@ -30,6 +38,8 @@ engine::ResultSet ReplicaStatusRows(const ordinal::v1::ReplicationState& state) 
       {"Lag_positions", ColumnType::kInt},
       {"Lag_ms", ColumnType::kDouble},
       {"Last_error", ColumnType::kText},
+      {"History", ColumnType::kText},
+      {"Primary_history", ColumnType::kText},
   });
   result.rows.push_back({
       Value::String(state.primary_address()),
@@ -39,6 +49,8 @@ engine::ResultSet ReplicaStatusRows(const ordinal::v1::ReplicationState& state) 
       Position(state.lag_positions()),
       Value::Double(state.lag_ms()),
       Value::String(state.last_error()),
+      Value::String(HistoryText(state.history())),
+      Value::String(HistoryText(state.primary_history())),
   });
   return result;
 }

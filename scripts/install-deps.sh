@@ -20,6 +20,8 @@ packages=(
   # OpenSSL's libcrypto: md5 in the sqllogictest runner and the MD5/SHA functions, the
   # MySQL front end's authentication scrambles
   libssl-dev
+  # REGEXP (ICU's regular expressions, as MySQL 8 uses)
+  libicu-dev
   # the MySQL protocol front end: standalone Asio
   libasio-dev
   # its tests with unmodified clients (tests/mysql): the mariadb CLI and mysqldump,

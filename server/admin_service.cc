@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "proto/status_mapping.h"
+#include "replication/history_proto.h"
 
 namespace ordinal::server {
 
@@ -26,6 +27,9 @@ grpc::Status AdminService::GetStatus(grpc::ServerContext* context,
   if (std::optional<ordinal::v1::ReplicationState> stream = node_.ReplicationStatus()) {
     *response->mutable_replication() = *std::move(stream);
   }
+  if (std::optional<ordinal::v1::RecoveryState> recovery = node_.RecoveryStatus()) {
+    *response->mutable_recovery() = *std::move(recovery);
+  }
   if (absl::StatusOr<Slot<Store>::Lease> store = slot_.Acquire(absl::InfinitePast());
       store.ok()) {
     FillStore(**store, response);
@@ -36,6 +40,9 @@ grpc::Status AdminService::GetStatus(grpc::ServerContext* context,
 void AdminService::FillStore(Store& store, ordinal::v1::GetStatusResponse* response) {
   response->set_latest_position(store.db().LatestPosition());
   response->set_cluster_id(store.db().ClusterId());
+  if (absl::StatusOr<engine::History> history = store.db().CurrentHistory(); history.ok()) {
+    replication::HistoryToProto(*history, response->mutable_history());
+  }
   for (ordinal::v1::ReplicaInfo& replica : store.replication().Replicas()) {
     *response->add_replicas() = std::move(replica);
   }

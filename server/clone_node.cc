@@ -55,6 +55,7 @@ CloneSettings CloneSettingsFor(const Config& config, int ordinal, const std::str
   settings.rate_limit_bytes_per_second = config.clone_rate_limit_mb << 20;
   settings.max_concurrent = config.clone_max_concurrent;
   settings.auto_reclone = config.auto_reclone;
+  settings.reclone_on_divergence = config.on_divergence == "reclone";
   settings.testonly_corrupt_chunk = config.testonly_corrupt_clone_chunk;
   return settings;
 }

@@ -60,6 +60,17 @@ ABSL_FLAG(int, clone_max_concurrent, 2, "Clones this server serves at once; more
 ABSL_FLAG(bool, auto_reclone, true,
           "A replica whose position the primary purged re-clones by itself (keeping its old "
           "data readable until the new copy is verified); false leaves it stopped.");
+ABSL_FLAG(std::string, on_divergence, "reclone",
+          "What a replica does when its history forked from the primary's (docs/history.md): "
+          "'reclone' (keep the old data readable until a new clone is installed) or 'stop' "
+          "(stay diverged, read-only, until an operator acts).");
+ABSL_FLAG(int, peers, 0,
+          "How many ordinals the cluster has (0 and its replicas), for ordinal 0's recovery of a "
+          "lost volume; 0: probe ordinals 1, 2, ... until the first name that does not resolve "
+          "(docs/history.md).");
+ABSL_FLAG(bool, force_bootstrap, false,
+          "DISASTER RECOVERY ONLY: ordinal 0 with an empty volume starts a new, empty history "
+          "without asking its replicas; whatever they hold is discarded when they re-clone.");
 ABSL_FLAG(int, testonly_corrupt_clone_chunk, 0,
           "TEST ONLY: flips a byte of the N-th clone chunk this process sends (once), to test "
           "that targets detect it; 0 disables. Never set it in production.");
@@ -74,8 +85,8 @@ constexpr const char* kFlagNames[] = {
     "session_idle_timeout_s", "max_sessions", "log_retention_bytes", "log_retention_seconds",
     "heartbeat_interval_ms", "min_position_timeout_ms", "readiness_max_lag_ms",
     "clone_rate_limit_mb", "clone_max_concurrent", "auto_reclone",
-    "testonly_corrupt_clone_chunk", "mysql_port", "mysql_max_connections",
-    "mysql_max_allowed_packet", "mysql_connect_timeout_s",
+    "on_divergence", "peers", "force_bootstrap", "testonly_corrupt_clone_chunk",
+    "mysql_port", "mysql_max_connections", "mysql_max_allowed_packet", "mysql_connect_timeout_s",
 };
 
 bool IsOurFlag(std::string_view name) {
@@ -216,6 +227,9 @@ absl::StatusOr<Config> ReadFlags() {
   c.clone_rate_limit_mb = absl::GetFlag(FLAGS_clone_rate_limit_mb);
   c.clone_max_concurrent = absl::GetFlag(FLAGS_clone_max_concurrent);
   c.auto_reclone = absl::GetFlag(FLAGS_auto_reclone);
+  c.on_divergence = absl::GetFlag(FLAGS_on_divergence);
+  c.peers = absl::GetFlag(FLAGS_peers);
+  c.force_bootstrap = absl::GetFlag(FLAGS_force_bootstrap);
   c.testonly_corrupt_clone_chunk = absl::GetFlag(FLAGS_testonly_corrupt_clone_chunk);
   return c;
 }
@@ -241,6 +255,12 @@ absl::Status ValidateConfig(const Config& c) {
         "--data_dir is required (or the environment variable ORDINAL_DATA_DIR)");
   }
   if (c.host.empty()) return absl::InvalidArgumentError("--host must not be empty");
+  if (c.on_divergence != "reclone" && c.on_divergence != "stop") {
+    return absl::InvalidArgumentError(absl::StrCat("invalid value '", c.on_divergence,
+                                                   "' for --on_divergence: expected 'reclone' "
+                                                   "or 'stop'"));
+  }
+  if (c.peers < 0 || c.peers > 65536) return OutOfRange("peers", c.peers, "0..65536");
   if (c.port < 1 || c.port > 65535) return OutOfRange("port", c.port, "1..65535");
   if (c.metrics_port < 0 || c.metrics_port > 65535) {
     return OutOfRange("metrics_port", c.metrics_port, "0..65535 (0 disables metrics)");

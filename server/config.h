@@ -43,6 +43,9 @@ struct Config {
   uint64_t clone_rate_limit_mb = 0;     // bandwidth of served clones, MiB/s; 0 = unlimited
   int clone_max_concurrent = 2;         // clones served at once
   bool auto_reclone = true;             // re-clone when the primary purged our position
+  std::string on_divergence = "reclone";  // "reclone" or "stop" (docs/history.md)
+  int peers = 0;                        // ordinals in the cluster; 0 = probe until unresolved
+  bool force_bootstrap = false;         // ordinal 0: bootstrap an empty volume without probing
   int testonly_corrupt_clone_chunk = 0; // TEST ONLY: corrupt the N-th chunk sent; 0 = off
 };
 

@@ -120,7 +120,8 @@ prometheus::MetricFamily ReplicaStateFamily(const std::string& current) {
   family.type = prometheus::MetricType::Gauge;
   static constexpr const char* kStates[] = {
       replication::kStateConnecting, replication::kStateStreaming,
-      replication::kStateNeedsClone, replication::kStateError, "cloning"};
+      replication::kStateNeedsClone, replication::kStateError, "cloning",
+      replication::kStateDiverged};
   for (const char* state : kStates) {
     prometheus::ClientMetric metric;
     metric.label.push_back({"state", state});

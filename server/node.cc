@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/status_macros.h"
 #include "replication/clone_install.h"
 #include "server/health.h"
@@ -28,10 +29,19 @@ Node::Node(Parts parts)
 Node::~Node() { Stop(); }
 
 absl::Status Node::Open() {
+  ORDINAL_RETURN_IF_ERROR(replication::FinishInterruptedInstall(clone_settings_.data_dir));
   if (role() == Role::kPrimary) {
+    if (replication::NeedsClone(clone_settings_.data_dir)) {
+      if (!config_.force_bootstrap) {
+        recover_first_ = true;  // the node's thread asks the replicas first
+        return absl::OkStatus();
+      }
+      spdlog::warn("--force_bootstrap: ordinal 0 starts a NEW history in the empty {} without "
+                   "asking its replicas; whatever they hold is discarded when they re-clone",
+                   clone_settings_.data_dir);
+    }
     return OpenAndInstall(NodeState::kPrimary, "ordinal 0 opened its store and takes writes");
   }
-  ORDINAL_RETURN_IF_ERROR(replication::FinishInterruptedInstall(clone_settings_.data_dir));
   clone_first_ = replication::NeedsClone(clone_settings_.data_dir);
   if (clone_first_) return absl::OkStatus();
   spdlog::info("data directory {} holds a complete store: resuming without a clone",
@@ -42,9 +52,9 @@ absl::Status Node::Open() {
 
 void Node::Start(grpc::HealthCheckServiceInterface* health) {
   health_ = health;
-  if (!clone_first_) SetServing(health, true);
-  if (role() == Role::kPrimary) return;  // nothing happens to a primary's store yet
-  thread_ = std::thread([this] { Run(clone_first_); });
+  if (!clone_first_ && !recover_first_) SetServing(health, true);
+  if (role() == Role::kPrimary && !recover_first_) return;  // nothing happens to its store
+  thread_ = std::thread([this] { Run(); });
 }
 
 void Node::Stop() {
@@ -52,13 +62,18 @@ void Node::Stop() {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
     if (driver_ != nullptr) driver_->Cancel();
+    if (recovery_ != nullptr) recovery_->Cancel();
   }
   if (thread_.joinable()) thread_.join();
   machine_.Transition(NodeState::kStopping, "shutdown requested").IgnoreError();
 }
 
-void Node::Run(bool clone_first) {
-  if (clone_first && !InitialClone()) return;
+void Node::Run() {
+  if (role() == Role::kPrimary) {
+    Recover();
+    return;  // a primary's follower events do not exist
+  }
+  if (clone_first_ && !InitialClone()) return;
   for (;;) {
     FollowerStop stop;
     {
@@ -72,6 +87,47 @@ void Node::Run(bool clone_first) {
       pending_stop_.reset();
     }
     HandleFollowerStop(stop);
+  }
+}
+
+void Node::Recover() {
+  const absl::Time start = absl::Now();
+  slot_.SetReason("recovering ordinal 0's volume from its replicas");
+  machine_.Transition(NodeState::kRecovering,
+                      absl::StrCat("the data directory ", clone_settings_.data_dir,
+                                   " is empty: asking the replicas what they hold before "
+                                   "opening a history"))
+      .IgnoreError();
+  PrimaryRecovery* recovery = nullptr;
+  {
+    absl::MutexLock lock(&mu_);
+    if (stopping_) return;
+    recovery_ = std::make_unique<PrimaryRecovery>(clone_settings_, config_.peer_template,
+                                                  config_.peers);
+    recovery = recovery_.get();  // lives as long as the node
+  }
+  absl::StatusOr<std::optional<replication::CloneResult>> result = recovery->Run();
+  if (!result.ok()) {
+    if (result.status().code() != absl::StatusCode::kCancelled) on_fatal_(result.status());
+    return;
+  }
+  const ordinal::v1::RecoveryState recovered = recovery->State();
+  std::string reason;
+  if (result->has_value()) {
+    const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+    spdlog::info("recovery of ordinal 0: cloned position {} ({:.1f} MB) in {:.3f} s; opening it "
+                 "as the primary, which opens a new epoch after that position",
+                 (*result)->position, Megabytes((*result)->bytes), seconds);
+    reason = absl::StrCat("recovered position ", (*result)->position, " from ordinal ",
+                          recovered.source_ordinal(), " in ", absl::StrFormat("%.3f", seconds),
+                          " s; a new epoch continues its history");
+  } else {
+    reason = absl::StrCat(recovered.detail(), ": bootstrapping a new history");
+  }
+  if (absl::Status opened = OpenAndInstall(NodeState::kPrimary, std::move(reason));
+      !opened.ok()) {
+    slot_.SetReason(absl::StrCat("no store: ", opened.message()));
+    on_fatal_(opened);
   }
 }
 
@@ -107,9 +163,21 @@ void Node::OnFollowerStopped(replication::StopReason reason, const absl::Status&
 
 void Node::HandleFollowerStop(const FollowerStop& stop) {
   switch (stop.reason) {
+    case replication::StopReason::kNone:
+      return;
+    case replication::StopReason::kDiverged:
+      machine_.Transition(NodeState::kDiverged, std::string(stop.status.message()))
+          .IgnoreError();
+      if (!clone_settings_.reclone_on_divergence) {
+        spdlog::warn("--on_divergence=stop: this replica keeps its data in {} untouched and "
+                     "waits for an operator (docs/history.md)", clone_settings_.data_dir);
+        return;
+      }
+      Reclone("this replica's history diverged from the primary's");
+      return;
     case replication::StopReason::kNeedsClone:
       if (clone_settings_.auto_reclone) {
-        Reclone(stop.status);
+        Reclone("the primary no longer retains the log after our position");
       } else {
         machine_.Transition(NodeState::kStoppedNeedsClone,
                             absl::StrCat("the primary purged this replica's position and "
@@ -124,17 +192,19 @@ void Node::HandleFollowerStop(const FollowerStop& stop) {
   }
 }
 
-void Node::Reclone(const absl::Status& why) {
+void Node::Reclone(const std::string& why) {
   uint64_t applied = 0;
   if (absl::StatusOr<Slot<Store>::Lease> store = slot_.Acquire(absl::InfinitePast()); store.ok()) {
     applied = (*store)->db().AppliedPosition();
   }
   const std::string target = RecloneDir(clone_settings_.data_dir);
-  spdlog::warn("the primary no longer retains the log after position {}: re-cloning into {} "
-               "while the old data stays readable ({})", applied, target, std::string(why.message()));
+  spdlog::warn("{} (applied position {}): re-cloning into {} while the old data stays readable "
+               "in {} (it moves to {}.old during the swap and is deleted once the new copy is "
+               "in place)",
+               why, applied, target, clone_settings_.data_dir, clone_settings_.data_dir);
   machine_.Transition(NodeState::kCloning,
-                      absl::StrCat("the primary purged the log after position ", applied,
-                                   ": re-cloning while the old store serves reads"))
+                      absl::StrCat(why, " (applied position ", applied,
+                                   "): re-cloning while the old store serves reads"))
       .IgnoreError();
   absl::StatusOr<replication::CloneResult> result = RunClone(target);
   if (!result.ok()) {
@@ -260,6 +330,13 @@ std::optional<ordinal::v1::ReplicationState> Node::ReplicationStatus() const {
     FillCloningState(driver_ != nullptr ? driver_->Progress() : last_progress_, *state);
   }
   return state;
+}
+
+std::optional<ordinal::v1::RecoveryState> Node::RecoveryStatus() const {
+  if (machine_.state() != NodeState::kRecovering) return std::nullopt;
+  absl::MutexLock lock(&mu_);
+  if (recovery_ == nullptr) return std::nullopt;
+  return recovery_->State();
 }
 
 CloneFigures Node::Clones() const {

@@ -1,12 +1,18 @@
 // The node: one long-lived owner of this pod's lifecycle (server/node_state.h). It keeps
 // the Store (the open database and what is bound to it) in a Slot that the server's calls
 // borrow from, and moves the node through its states:
-//   ordinal 0      opens its store: primary;
+//   ordinal 0      opens its store: primary; with an empty volume (and no --force_bootstrap)
+//                  it first recovers it from its most advanced replica (recovering, see
+//                  server/primary_recovery.h), then opens it as the primary, which opens a
+//                  new epoch (docs/history.md);
 //   a replica      opens its complete store and follows the primary (catching-up, then
 //                  streaming), or first clones its predecessor into an empty data directory
 //                  (cloning; SQL answers UNAVAILABLE with the reason meanwhile);
+//   diverged       when the Follower stops with StopReason::kDiverged the node reports
+//                  `diverged`; with --on_divergence=reclone it then re-clones (below), with
+//                  `stop` it waits for an operator, its data untouched;
 //   re-clone       when the Follower stops with StopReason::kNeedsClone (an event, not a
-//                  poll) and --auto_reclone is on, it copies a snapshot into
+//                  poll) and --auto_reclone is on, or after a divergence, it copies a snapshot into
 //                  <data_dir>.reclone while the old store keeps serving reads (cloning),
 //                  then swaps it in place (swapping): new calls wait for the new store, the
 //                  calls in flight finish, the old store's sessions end, the directory is
@@ -38,6 +44,7 @@
 #include "server/config.h"
 #include "server/metrics.h"
 #include "server/node_state.h"
+#include "server/primary_recovery.h"
 #include "server/role.h"
 #include "server/session_manager.h"
 #include "server/slot.h"
@@ -91,6 +98,9 @@ class Node {
   // A replica's stream (state "cloning" with the progress while it clones or swaps);
   // nullopt on the primary.
   std::optional<ordinal::v1::ReplicationState> ReplicationStatus() const;
+  // Ordinal 0's recovery of an empty volume (probing, waiting, cloning, done) while the node
+  // is `recovering`; nullopt otherwise.
+  std::optional<ordinal::v1::RecoveryState> RecoveryStatus() const;
   // Clone figures, both sides, counting all stores since the process started.
   CloneFigures Clones() const;
 
@@ -100,11 +110,15 @@ class Node {
     absl::Status status;
   };
 
-  void Run(bool clone_first);
+  void Run();
+  // Ordinal 0 with an empty volume: recovers it from its replicas (or finds none), then
+  // opens and installs the store as the primary.
+  void Recover();
   // First boot of a replica: clones into --data_dir, opens and installs the store.
   bool InitialClone();
   void HandleFollowerStop(const FollowerStop& stop);
-  void Reclone(const absl::Status& why);
+  // Re-clones while the old store serves reads; `why` says what made it necessary.
+  void Reclone(const std::string& why);
   // Replaces the installed store with the finished re-clone (see the file comment).
   void SwapInPlace(const replication::CloneResult& clone);
   // Opens the store, installs it, enters `next` and starts following.
@@ -121,7 +135,8 @@ class Node {
   const std::function<void(const absl::Status&)> on_fatal_;
   const CloneSettings clone_settings_;
   const std::string primary_address_;
-  bool clone_first_ = false;  // set by Open
+  bool clone_first_ = false;    // set by Open (a replica)
+  bool recover_first_ = false;  // set by Open (ordinal 0)
   std::atomic<grpc::HealthCheckServiceInterface*> health_{nullptr};  // set by Start
   NodeStateMachine machine_;
   std::thread thread_;
@@ -130,6 +145,7 @@ class Node {
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::optional<FollowerStop> pending_stop_ ABSL_GUARDED_BY(mu_);
   std::unique_ptr<CloneDriver> driver_ ABSL_GUARDED_BY(mu_);
+  std::unique_ptr<PrimaryRecovery> recovery_ ABSL_GUARDED_BY(mu_);  // ordinal 0, once set
   replication::CloneProgress last_progress_ ABSL_GUARDED_BY(mu_);
   uint64_t clone_bytes_before_ ABSL_GUARDED_BY(mu_) = 0;  // received by finished clones
   CloneFigures retired_ ABSL_GUARDED_BY(mu_);  // source figures of released stores

@@ -21,10 +21,8 @@ constexpr Edge kEdges[] = {
     {S::kStarting, S::kRecovering},       // ordinal 0 with an empty volume
     {S::kStarting, S::kCloning},          // a replica with an empty or unfinished volume
     {S::kStarting, S::kCatchingUp},       // a replica opened its complete store
-    {S::kRecovering, S::kCloning},        // ordinal 0 copies its most advanced replica
-    {S::kRecovering, S::kPrimary},        // no replica holds data: a new history
+    {S::kRecovering, S::kPrimary},        // recovered from a replica, or none holds data
     {S::kCloning, S::kCatchingUp},        // the first clone is open and follows
-    {S::kCloning, S::kPrimary},           // ordinal 0 recovered from a replica
     {S::kCloning, S::kSwapping},          // a re-clone is complete
     {S::kSwapping, S::kCatchingUp},       // the new store is in and follows
     {S::kSwapping, S::kStoppedNeedsClone},  // the swap failed: the old store stays

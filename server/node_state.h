@@ -2,7 +2,8 @@
 // has the table of transitions and what clients see in each state).
 //
 //   starting             the server is bound; the node decides what its data directory needs
-//   recovering           ordinal 0 with an empty volume looks for its replicas first
+//   recovering           ordinal 0 with an empty volume looks for its replicas first and
+//                        clones the most advanced one (server/primary_recovery.h)
 //   cloning              copying a snapshot: on first boot there is no store yet (SQL answers
 //                        UNAVAILABLE); on a re-clone the old store keeps serving reads
 //   swapping             a finished re-clone replaces the store in place: new calls wait
@@ -10,7 +11,8 @@
 //   catching-up          a replica with a store, connecting or behind by more than
 //                        --readiness_max_lag_ms
 //   streaming            a replica streaming within --readiness_max_lag_ms (ready)
-//   diverged             a replica whose history forked from the primary's
+//   diverged             a replica whose history forked from the primary's; it re-clones
+//                        (--on_divergence=reclone) or waits for an operator (stop)
 //   stopped-needs-clone  the primary purged the replica's position and --auto_reclone is off
 //   stopped-error        the primary serves another history; an operator decides
 //   primary              ordinal 0 serving writes (ready)

@@ -2,16 +2,28 @@
 
 namespace ordinal::server {
 
+// The gRPC protocol's coarse types: integers, DOUBLE for FLOAT/DOUBLE, DECIMAL, and the
+// string kinds (temporal, ENUM and SET values are shown as VARCHAR).
 ordinal::v1::ColumnType ToProtoColumnType(engine::ColumnType type) {
+  using engine::ColumnType;
+  if (type == ColumnType::kBool) return ordinal::v1::COLUMN_TYPE_BOOL;
+  if (engine::HoldsInteger(type)) return ordinal::v1::COLUMN_TYPE_INT;
   switch (type) {
-    case engine::ColumnType::kInt: return ordinal::v1::COLUMN_TYPE_INT;
-    case engine::ColumnType::kDouble: return ordinal::v1::COLUMN_TYPE_DOUBLE;
-    case engine::ColumnType::kChar: return ordinal::v1::COLUMN_TYPE_CHAR;
-    case engine::ColumnType::kVarchar: return ordinal::v1::COLUMN_TYPE_VARCHAR;
-    case engine::ColumnType::kText: return ordinal::v1::COLUMN_TYPE_TEXT;
-    case engine::ColumnType::kBool: return ordinal::v1::COLUMN_TYPE_BOOL;
+    case ColumnType::kDecimal: return ordinal::v1::COLUMN_TYPE_DECIMAL;
+    case ColumnType::kFloat:
+    case ColumnType::kDouble: return ordinal::v1::COLUMN_TYPE_DOUBLE;
+    case ColumnType::kChar:
+    case ColumnType::kBinary: return ordinal::v1::COLUMN_TYPE_CHAR;
+    case ColumnType::kText:
+    case ColumnType::kTinyText:
+    case ColumnType::kMediumText:
+    case ColumnType::kLongText:
+    case ColumnType::kBlob:
+    case ColumnType::kTinyBlob:
+    case ColumnType::kMediumBlob:
+    case ColumnType::kLongBlob: return ordinal::v1::COLUMN_TYPE_TEXT;
+    default: return ordinal::v1::COLUMN_TYPE_VARCHAR;
   }
-  return ordinal::v1::COLUMN_TYPE_UNSPECIFIED;
 }
 
 void ToProtoValue(const engine::Value& value, ordinal::v1::Value* out) {
@@ -21,6 +33,8 @@ void ToProtoValue(const engine::Value& value, ordinal::v1::Value* out) {
     out->set_double_value(value.double_value());
   } else if (value.is_string()) {
     out->set_string_value(value.string_value());
+  } else if (value.is_uint() || value.is_decimal()) {
+    out->set_string_value(value.ToString());  // exact numbers travel as text
   } else {
     out->set_null(true);
   }

@@ -12,6 +12,10 @@
 //      dirty pages of the machine);
 // then prints MB/s of both and their ratios. Both copies start from a cold page cache when
 // the cache can be dropped, and both run while the primary runs.
+// With --recover_primary it then also times ordinal 0's recovery of a lost volume
+// (docs/history.md): ordinal 1 is started again, ordinal 0 stopped, its volume deleted, and
+// ordinal 0 started with --peers=2; the figure is from its start until it serves the
+// recovered store (same cluster id), page cache dropped first.
 #include <unistd.h>
 
 #include <chrono>
@@ -35,6 +39,8 @@ ABSL_FLAG(int, size_mb, 1024, "Size of the data set loaded on the primary, in Mi
 ABSL_FLAG(std::string, ordinald, ORDINALD_DEFAULT_PATH, "Path of the ordinald binary.");
 ABSL_FLAG(int, load_threads, 2, "Connections that load the data set.");
 ABSL_FLAG(bool, keep_dirs, false, "Keep the pods' directories after the run.");
+ABSL_FLAG(bool, recover_primary, false,
+          "Also time ordinal 0's recovery of its lost volume from ordinal 1.");
 
 namespace {
 
@@ -157,6 +163,23 @@ absl::Status WaitCloned(const std::string& address) {
   }
 }
 
+// Ordinal 0 loses its volume while ordinal 1 holds the data: times its recovery.
+int RecoverPrimary(ordinal::bench::LocalCluster& cluster, double mb) {
+  if (auto s = cluster.Start(1); !s.ok()) return std::fprintf(stderr, "%s\n", s.ToString().c_str()), 1;
+  if (auto s = WaitCloned(cluster.address(1)); !s.ok()) return 1;
+  if (auto s = cluster.Stop(0); !s.ok()) return std::fprintf(stderr, "%s\n", s.ToString().c_str()), 1;
+  std::filesystem::remove_all(cluster.root_dir() + "/pod-0/data");
+  cluster.AddFlag("--peers=2");
+  DropCaches();
+  auto start = Clock::now();
+  if (auto s = cluster.Start(0); !s.ok()) return std::fprintf(stderr, "%s\n", s.ToString().c_str()), 1;
+  if (auto s = WaitCloned(cluster.address(0)); !s.ok()) return 1;
+  const double recovery_s = Seconds(start);
+  std::printf("ordinal 0 recovery of a lost volume from ordinal 1 (start to serving): %.2f s, "
+              "%.1f MB/s\n", recovery_s, mb / recovery_s);
+  return 0;
+}
+
 int Run() {
   using ordinal::bench::LocalCluster;
   const int size_mb = absl::GetFlag(FLAGS_size_mb);
@@ -215,6 +238,7 @@ int Run() {
   if (transfer_s) {
     std::printf("clone / plain copy throughput, transfer phase: %.2f\n", copy_s / *transfer_s);
   }
+  if (absl::GetFlag(FLAGS_recover_primary)) return RecoverPrimary(**cluster, mb);
   return 0;
 }
 

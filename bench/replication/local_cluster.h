@@ -41,6 +41,8 @@ class LocalCluster {
   absl::Status Start(int ordinal);
   // SIGTERM and wait for exit.
   absl::Status Stop(int ordinal);
+  // Adds a flag for every later Start.
+  void AddFlag(std::string flag) { options_.flags.push_back(std::move(flag)); }
 
   std::string address(int ordinal) const;
   std::vector<std::string> addresses() const;

@@ -106,8 +106,10 @@ std::shared_ptr<const TableInfo> MakeTableInfo(ordinal::v1::TableDef def) {
   auto info = std::make_shared<TableInfo>();
   info->def = std::move(def);
   info->column_types.reserve(info->def.columns_size());
+  info->sql_types.reserve(info->def.columns_size());
   for (const ordinal::v1::ColumnDef& column : info->def.columns()) {
-    info->column_types.push_back(ColumnTypeFromProto(column.type()));
+    info->sql_types.push_back(ColumnSqlType(column));
+    info->column_types.push_back(info->sql_types.back().type);
   }
   return info;
 }

@@ -28,6 +28,7 @@ namespace ordinal::engine::catalog {
 struct TableInfo {
   ordinal::v1::TableDef def;
   std::vector<ColumnType> column_types;  // one per def.columns()
+  std::vector<SqlType> sql_types;        // one per def.columns(): the full declared types
 
   // Index of the column named `name` (lowercase), or -1. The hidden row id column of a
   // table without a primary key is found only by its own name "_rowid".

@@ -40,8 +40,15 @@ absl::StatusOr<std::vector<ordinal::v1::TableDef>> ReadTables(kv::Transaction& t
                                                               std::string_view database);
 
 // Conversions between the wire/storage enums and values and the engine's types.
+// ColumnTypeFromProto reads the coarse type of records written before SqlType existed
+// (COLUMN_TYPE_INT is BIGINT); ColumnTypeToProto gives the nearest coarse type.
 ColumnType ColumnTypeFromProto(ordinal::v1::ColumnType type);
 ordinal::v1::ColumnType ColumnTypeToProto(ColumnType type);
+
+// A column's full type from its record (older records: from the coarse type and length).
+SqlType ColumnSqlType(const ordinal::v1::ColumnDef& column);
+// Writes `type` into a column record: sql_type and its details, and the coarse type.
+void SetColumnSqlType(const SqlType& type, ordinal::v1::ColumnDef* column);
 Value ValueFromProto(const ordinal::v1::Value& value);
 ordinal::v1::Value ValueToProto(const Value& value);
 

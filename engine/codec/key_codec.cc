@@ -1,7 +1,11 @@
 #include "engine/codec/key_codec.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <optional>
+
+#include "absl/strings/str_cat.h"
 
 namespace ordinal::engine::codec {
 namespace {
@@ -9,6 +13,13 @@ namespace {
 // Every encoded value starts with a marker byte; NULL's sorts before any value's.
 constexpr char kNullMarker = 0x00;
 constexpr char kValueMarker = 0x01;
+// An integer above INT64_MAX (BIGINT UNSIGNED, BIT(64)): sorts after every int64's 0x01.
+constexpr char kBigUnsignedMarker = 0x02;
+
+// Decimals: a sign class, then the exponent and the digits (see AppendDecimal).
+constexpr char kDecimalNegative = 0x01;
+constexpr char kDecimalZero = 0x02;
+constexpr char kDecimalPositive = 0x03;
 
 // In strings, a 0x00 byte is written as 0x00 0xFF and the end as 0x00 0x01, so that an
 // encoding is never a prefix of another and shorter strings sort first.
@@ -71,9 +82,73 @@ void AppendString(std::string* out, std::string_view s) {
   out->push_back(kTerminator);
 }
 
+// A decimal as its class byte; for non-zero numbers, with normalized digits d1..dn (no
+// trailing zeros) and E such that |x| = 0.d1..dn * 10^E: the byte E + 128, the digits in
+// ASCII and 0x00. Negative numbers write the exponent byte and the digits inverted (255 - b)
+// and end in 0xFF, so larger magnitudes sort first. Equal numbers of different scales have
+// one encoding.
+void AppendDecimal(std::string* out, const Decimal& value) {
+  const Decimal d = value.Normalized();
+  if (d.is_zero()) {
+    out->push_back(kDecimalZero);
+    return;
+  }
+  const bool negative = d.is_negative();
+  const int exponent = static_cast<int>(d.coefficient().size()) - d.scale();
+  const auto flip = [negative](unsigned char b) {
+    return static_cast<char>(negative ? 255 - b : b);
+  };
+  out->push_back(negative ? kDecimalNegative : kDecimalPositive);
+  out->push_back(flip(static_cast<unsigned char>(exponent + 128)));
+  for (char c : d.coefficient()) out->push_back(flip(static_cast<unsigned char>(c)));
+  out->push_back(flip(0));
+}
+
+absl::Status DecodeDecimal(std::string_view* in, Value* value) {
+  if (in->empty()) return absl::DataLossError("corrupt key: truncated decimal");
+  const char sign = in->front();
+  if (sign == kDecimalZero) {
+    in->remove_prefix(1);
+    *value = Value::FromDecimal(Decimal());
+    return absl::OkStatus();
+  }
+  if (sign != kDecimalNegative && sign != kDecimalPositive) {
+    return absl::DataLossError("corrupt key: bad decimal sign");
+  }
+  const bool negative = sign == kDecimalNegative;
+  const auto flip = [negative](char b) {
+    return static_cast<unsigned char>(negative ? 255 - static_cast<unsigned char>(b)
+                                               : static_cast<unsigned char>(b));
+  };
+  if (in->size() < 2) return absl::DataLossError("corrupt key: truncated decimal");
+  const int exponent = flip((*in)[1]) - 128;
+  std::string digits;
+  size_t pos = 2;
+  while (pos < in->size() && flip((*in)[pos]) != 0) {
+    const unsigned char c = flip((*in)[pos]);
+    if (c < '0' || c > '9' || digits.size() > 200) {
+      return absl::DataLossError("corrupt key: bad decimal digit");
+    }
+    digits.push_back(static_cast<char>(c));
+    ++pos;
+  }
+  if (pos >= in->size() || digits.empty()) {
+    return absl::DataLossError("corrupt key: truncated decimal");
+  }
+  // |x| = 0.digits * 10^exponent.
+  const std::string text =
+      absl::StrCat(negative ? "-" : "", "0.", digits, "e", exponent);
+  std::optional<Decimal> d = Decimal::Parse(text);
+  if (!d) return absl::DataLossError("corrupt key: bad decimal");
+  in->remove_prefix(pos + 1);
+  *value = Value::FromDecimal(std::move(*d));
+  return absl::OkStatus();
+}
+
 // The value's integer, also for a caller that passed another representation.
 int64_t AsInt(const Value& v) {
   if (v.is_int()) return v.int_value();
+  if (v.is_uint()) return INT64_MAX;
   double d = v.ToDouble();
   if (!(d > -9223372036854775808.0)) return INT64_MIN;  // also NaN
   if (d >= 9223372036854775808.0) return INT64_MAX;
@@ -112,18 +187,29 @@ void AppendKey(std::string* out, const Value& value, ColumnType type) {
     out->push_back(kNullMarker);
     return;
   }
+  if (HoldsInteger(type)) {
+    if (value.is_uint()) {
+      out->push_back(kBigUnsignedMarker);
+      AppendBigEndian64(out, value.uint_value());
+      return;
+    }
+    out->push_back(kValueMarker);
+    AppendBigEndian64(out, static_cast<uint64_t>(AsInt(value)) ^ kSignBit);
+    return;
+  }
   out->push_back(kValueMarker);
   switch (type) {
-    case ColumnType::kInt:
-    case ColumnType::kBool:
-      AppendBigEndian64(out, static_cast<uint64_t>(AsInt(value)) ^ kSignBit);
+    case ColumnType::kDecimal: {
+      std::optional<Decimal> d = value.ToDecimal();
+      if (!d) d = Decimal::FromDouble(value.ToDouble());
+      AppendDecimal(out, d.value_or(Decimal()));
       return;
+    }
+    case ColumnType::kFloat:
     case ColumnType::kDouble:
       AppendBigEndian64(out, EncodeDoubleBits(value.ToDouble()));
       return;
-    case ColumnType::kChar:
-    case ColumnType::kVarchar:
-    case ColumnType::kText:
+    default:
       if (value.is_string()) {
         AppendString(out, value.string_value());
       } else {
@@ -141,29 +227,31 @@ absl::Status DecodeKey(std::string_view* in, ColumnType type, Value* value) {
     *value = Value::Null();
     return absl::OkStatus();
   }
-  if (marker != kValueMarker) return absl::DataLossError("corrupt key: bad value marker");
-  switch (type) {
-    case ColumnType::kInt:
-    case ColumnType::kBool:
-    case ColumnType::kDouble: {
-      if (in->size() < 9) return Truncated("number");
-      uint64_t bits = ReadBigEndian64(in->data() + 1);
-      in->remove_prefix(9);
-      *value = type == ColumnType::kDouble
-                   ? Value::Double(DecodeDoubleBits(bits))
-                   : Value::Int(static_cast<int64_t>(bits ^ kSignBit));
-      return absl::OkStatus();
-    }
-    case ColumnType::kChar:
-    case ColumnType::kVarchar:
-    case ColumnType::kText: {
-      std::string_view rest = in->substr(1);
-      absl::Status s = DecodeString(&rest, value);
-      if (s.ok()) *in = rest;
-      return s;
-    }
+  const bool big_unsigned = marker == kBigUnsignedMarker && HoldsInteger(type);
+  if (marker != kValueMarker && !big_unsigned) {
+    return absl::DataLossError("corrupt key: bad value marker");
   }
-  return absl::DataLossError("corrupt key: unknown column type");
+  if (HoldsInteger(type) || type == ColumnType::kFloat || type == ColumnType::kDouble) {
+    if (in->size() < 9) return Truncated("number");
+    uint64_t bits = ReadBigEndian64(in->data() + 1);
+    if (big_unsigned && bits <= static_cast<uint64_t>(INT64_MAX)) {
+      return absl::DataLossError("corrupt key: small number with the unsigned marker");
+    }
+    in->remove_prefix(9);
+    if (big_unsigned) {
+      *value = Value::UInt(bits);
+    } else if (HoldsInteger(type)) {
+      *value = Value::Int(static_cast<int64_t>(bits ^ kSignBit));
+    } else {
+      *value = Value::Double(DecodeDoubleBits(bits));
+    }
+    return absl::OkStatus();
+  }
+  std::string_view rest = in->substr(1);
+  absl::Status s = type == ColumnType::kDecimal ? DecodeDecimal(&rest, value)
+                                                : DecodeString(&rest, value);
+  if (s.ok()) *in = rest;
+  return s;
 }
 
 std::string IndexPrefix(uint64_t table_id, uint32_t index_id) {

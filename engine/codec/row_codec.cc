@@ -31,12 +31,43 @@ bool ReadVarint(std::string_view* in, uint64_t* v) {
   return false;
 }
 
-uint64_t ZigZag(int64_t v) {
-  return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+// Integers span [-2^63, 2^64-1] (the canonical Value form), so their zigzag form needs 65
+// bits: z = 2v for v >= 0, -2v - 1 for v < 0. For int64 values this is the 64-bit zigzag
+// that rows have always used, so older rows read unchanged.
+using u128 = unsigned __int128;
+
+u128 ZigZag(const Value& v) {
+  const __int128 i = v.integer_value();
+  return i >= 0 ? static_cast<u128>(i) << 1 : (static_cast<u128>(-(i + 1)) << 1) | 1;
 }
 
-int64_t UnZigZag(uint64_t v) {
-  return static_cast<int64_t>((v >> 1) ^ (~(v & 1) + 1));
+Value UnZigZag(u128 z) {
+  if ((z & 1) == 0) return Value::UInt(static_cast<uint64_t>(z >> 1));
+  return Value::Int(static_cast<int64_t>(-static_cast<__int128>(z >> 1) - 1));
+}
+
+void AppendVarint128(std::string* out, u128 v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+// Reads a varint of at most 10 bytes whose value fits 65 bits (a zigzag integer).
+bool ReadVarint65(std::string_view* in, u128* v) {
+  u128 result = 0;
+  for (int shift = 0; shift <= 63 && !in->empty(); shift += 7) {
+    u128 byte = static_cast<unsigned char>(in->front());
+    in->remove_prefix(1);
+    if (shift == 63 && byte > 3) return false;
+    result |= (byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) {
+      *v = result;
+      return true;
+    }
+  }
+  return false;
 }
 
 void AppendDouble(std::string* out, double d) {
@@ -55,32 +86,40 @@ double ReadDouble(const char* p) {
   return d;
 }
 
-int64_t AsInt(const Value& v) {
-  if (v.is_int()) return v.int_value();
+// The value as an integer, also for a caller that passed another representation.
+Value AsInteger(const Value& v) {
+  if (v.is_integer()) return v;
   double d = v.ToDouble();
-  if (!(d > -9223372036854775808.0)) return INT64_MIN;
-  if (d >= 9223372036854775808.0) return INT64_MAX;
-  return static_cast<int64_t>(d);
+  if (!(d > -9223372036854775808.0)) return Value::Int(INT64_MIN);
+  if (d >= 18446744073709551616.0) return Value::UInt(UINT64_MAX);
+  if (d >= 9223372036854775808.0) return Value::UInt(static_cast<uint64_t>(d));
+  return Value::Int(static_cast<int64_t>(d));
+}
+
+void AppendString(std::string* out, const std::string& s) {
+  AppendVarint(out, s.size());
+  out->append(s);
 }
 
 void AppendValue(std::string* out, const Value& v, ColumnType type) {
+  if (HoldsInteger(type)) {
+    AppendVarint128(out, ZigZag(AsInteger(v)));
+    return;
+  }
   switch (type) {
-    case ColumnType::kInt:
-    case ColumnType::kBool:
-      AppendVarint(out, ZigZag(AsInt(v)));
-      return;
+    case ColumnType::kFloat:
     case ColumnType::kDouble:
       AppendDouble(out, v.ToDouble());
       return;
-    case ColumnType::kChar:
-    case ColumnType::kVarchar:
-    case ColumnType::kText: {
-      std::string converted;
-      const std::string& s = v.is_string() ? v.string_value() : (converted = v.ToString());
-      AppendVarint(out, s.size());
-      out->append(s);
+    case ColumnType::kDecimal: {
+      std::optional<Decimal> d = v.ToDecimal();
+      if (!d) d = Decimal::FromDouble(v.ToDouble());
+      AppendString(out, d.value_or(Decimal()).ToString());
       return;
     }
+    default:
+      AppendString(out, v.is_string() ? v.string_value() : v.ToString());
+      return;
   }
 }
 
@@ -88,32 +127,44 @@ absl::Status Corrupt(const char* what) {
   return absl::DataLossError(std::string("corrupt row: ") + what);
 }
 
+absl::Status ReadString(std::string_view* in, std::string* s) {
+  uint64_t len;
+  if (!ReadVarint(in, &len)) return Corrupt("bad string length");
+  if (len > in->size()) return Corrupt("truncated string");
+  s->assign(in->substr(0, len));
+  in->remove_prefix(len);
+  return absl::OkStatus();
+}
+
 absl::Status ReadValue(std::string_view* in, ColumnType type, Value* v) {
+  if (HoldsInteger(type)) {
+    u128 z;
+    if (!ReadVarint65(in, &z)) return Corrupt("bad integer");
+    *v = UnZigZag(z);
+    return absl::OkStatus();
+  }
   switch (type) {
-    case ColumnType::kInt:
-    case ColumnType::kBool: {
-      uint64_t z;
-      if (!ReadVarint(in, &z)) return Corrupt("bad integer");
-      *v = Value::Int(UnZigZag(z));
-      return absl::OkStatus();
-    }
+    case ColumnType::kFloat:
     case ColumnType::kDouble:
       if (in->size() < 8) return Corrupt("truncated double");
       *v = Value::Double(ReadDouble(in->data()));
       in->remove_prefix(8);
       return absl::OkStatus();
-    case ColumnType::kChar:
-    case ColumnType::kVarchar:
-    case ColumnType::kText: {
-      uint64_t len;
-      if (!ReadVarint(in, &len)) return Corrupt("bad string length");
-      if (len > in->size()) return Corrupt("truncated string");
-      *v = Value::String(std::string(in->substr(0, len)));
-      in->remove_prefix(len);
+    case ColumnType::kDecimal: {
+      std::string text;
+      if (absl::Status s = ReadString(in, &text); !s.ok()) return s;
+      std::optional<Decimal> d = Decimal::Parse(text);
+      if (!d) return Corrupt("bad decimal");
+      *v = Value::FromDecimal(std::move(*d));
+      return absl::OkStatus();
+    }
+    default: {
+      std::string s;
+      if (absl::Status status = ReadString(in, &s); !status.ok()) return status;
+      *v = Value::String(std::move(s));
       return absl::OkStatus();
     }
   }
-  return Corrupt("unknown column type");
 }
 
 }  // namespace

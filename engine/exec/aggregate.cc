@@ -20,19 +20,15 @@ absl::Status Aggregator::Add(const sql::Expr& call, CallState& s, const Value& v
   const std::string& f = call.function_name;
   ++s.count;
   if (f == "SUM" || f == "AVG") {
-    if (v.is_int() && s.all_int) {
+    if (s.all_exact && (v.is_integer() || v.is_decimal())) {
       int64_t sum;
-      if (__builtin_add_overflow(s.int_sum, v.int_value(), &sum)) {
-        if (f == "SUM") {
-          return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kDataOutOfRange,
-                          absl::StrCat("BIGINT value is out of range in '", call.text, "'"));
-        }
-        s.all_int = false;
-      } else {
+      if (v.is_int() && !__builtin_add_overflow(s.int_sum, v.int_value(), &sum)) {
         s.int_sum = sum;
+      } else {
+        s.exact_sum = Decimal::Add(s.exact_sum, *v.ToDecimal());
       }
     } else {
-      s.all_int = false;
+      s.all_exact = false;
     }
     s.double_sum += v.ToDouble();
   } else if (f == "MIN" || f == "MAX") {
@@ -70,10 +66,16 @@ void Aggregator::Finish(const State& state, std::vector<Value>* out) const {
       out->push_back(Value::Int(s.count));
     } else if (s.count == 0) {
       out->push_back(Value::Null());
-    } else if (f == "SUM") {
-      out->push_back(s.all_int ? Value::Int(s.int_sum) : Value::Double(s.double_sum));
-    } else if (f == "AVG") {
-      out->push_back(Value::Double(s.double_sum / static_cast<double>(s.count)));
+    } else if (f == "SUM" || f == "AVG") {
+      // Exact arguments give a DECIMAL (AVG with 4 more digits of scale), as in MySQL.
+      if (!s.all_exact) {
+        const double sum = s.double_sum;
+        out->push_back(Value::Double(f == "SUM" ? sum : sum / static_cast<double>(s.count)));
+        continue;
+      }
+      const Decimal sum = Decimal::Add(s.exact_sum, Decimal::FromInt(s.int_sum));
+      out->push_back(Value::FromDecimal(
+          f == "SUM" ? sum : *Decimal::Div(sum, Decimal::FromInt(s.count))));
     } else {
       out->push_back(s.best);
     }

@@ -32,8 +32,11 @@ class Aggregator {
 
   struct CallState {
     int64_t count = 0;
-    bool all_int = true;
+    // SUM and AVG of exact numbers (integers, decimals) are exact: int64 values add up in
+    // int_sum while it does not overflow, everything else in exact_sum.
+    bool all_exact = true;
     int64_t int_sum = 0;
+    Decimal exact_sum;
     double double_sum = 0;
     Value best;  // MIN/MAX so far
     std::set<Value, SortLess> seen;  // DISTINCT values so far

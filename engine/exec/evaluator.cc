@@ -5,45 +5,17 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
+#include "engine/exec/eval_internal.h"
 #include "engine/functions/registry.h"
 #include "engine/functions/session_context.h"
 
 namespace ordinal::engine::exec {
-namespace {
+namespace internal {
 
-using sql::BinaryOp;
-using sql::Expr;
-using sql::ExprKind;
-using sql::UnaryOp;
-
-// The result of evaluating a node: a reference to a value that outlives the evaluation
-// (a literal in the tree or a slot of the row), or a value computed here. Referencing
-// avoids copying strings on the way to a comparison.
-class Operand {
- public:
-  void Refer(const Value& v) { ref_ = &v; }
-  void Set(Value v) {
-    owned_ = std::move(v);
-    ref_ = nullptr;
-  }
-  const Value& get() const { return ref_ != nullptr ? *ref_ : owned_; }
-  Value Take() && { return ref_ != nullptr ? *ref_ : std::move(owned_); }
-
- private:
-  const Value* ref_ = nullptr;
-  Value owned_;
-};
-
-using Row = std::vector<Value>;
-
-absl::Status Eval(const Expr& e, const Row& row, Operand* out);
-
-absl::string_view AbslView(const std::string& s) { return absl::string_view(s); }
-
-absl::Status OutOfRange(std::string_view type, const Expr& e) {
+absl::Status OutOfRange(std::string_view type, const sql::Expr& e) {
   return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kDataOutOfRange,
                   absl::StrCat(absl::string_view(type.data(), type.size()),
-                               " value is out of range in '", AbslView(e.text), "'"));
+                               " value is out of range in '", e.text, "'"));
 }
 
 absl::Status DivisionByZero() {
@@ -51,10 +23,36 @@ absl::Status DivisionByZero() {
                   "Division by 0");
 }
 
-// Three-valued truth: 1, 0 or NULL as an SQL value.
+absl::Status AfterDivisionByZero(absl::Status status, Operand* out) {
+  functions::SessionContext* session = functions::CurrentSessionContext();
+  if (session == nullptr || session->division_by_zero_is_error) return status;
+  if (session->division_by_zero_warns) {
+    session->Warn(static_cast<int>(MysqlErrno::kDivisionByZero), "Division by 0");
+  }
+  out->Set(Value::Null());
+  return absl::OkStatus();
+}
+
 Value Truth(std::optional<bool> b) {
   return b.has_value() ? Value::Bool(*b) : Value::Null();
 }
+
+}  // namespace internal
+
+namespace {
+
+using internal::DivisionByZero;
+using internal::Eval;
+using internal::Operand;
+using internal::OutOfRange;
+using internal::Row;
+using internal::Truth;
+using sql::BinaryOp;
+using sql::Expr;
+using sql::ExprKind;
+using sql::UnaryOp;
+
+absl::string_view AbslView(const std::string& s) { return absl::string_view(s); }
 
 std::optional<bool> Not(std::optional<bool> b) {
   if (!b) return std::nullopt;
@@ -106,7 +104,58 @@ absl::Status EvalDoubleArithmetic(const Expr& e, double a, double b, Operand* ou
   return absl::OkStatus();
 }
 
+// Integers beyond int64 (BIGINT UNSIGNED values): exact in 128 bits, then back into
+// [-2^63, 2^64-1].
+absl::Status EvalWideIntArithmetic(const Expr& e, __int128 a, __int128 b, Operand* out) {
+  __int128 r = 0;
+  bool overflow = false;
+  switch (e.binary_op) {
+    case BinaryOp::kAdd: r = a + b; break;
+    case BinaryOp::kSub: r = a - b; break;
+    case BinaryOp::kMul: overflow = __builtin_mul_overflow(a, b, &r); break;
+    case BinaryOp::kMod:
+      if (b == 0) return DivisionByZero();
+      r = a % b;
+      break;
+    default: return absl::InternalError("not an integer operator");
+  }
+  if (overflow || r < INT64_MIN || r > static_cast<__int128>(UINT64_MAX)) {
+    return OutOfRange("BIGINT UNSIGNED", e);
+  }
+  out->Set(r < 0 ? Value::Int(static_cast<int64_t>(r)) : Value::UInt(static_cast<uint64_t>(r)));
+  return absl::OkStatus();
+}
+
+// Exact arithmetic with at least one decimal, or a division of exact numbers: DECIMAL with
+// MySQL's scale rules (engine/types/decimal.h).
+absl::Status EvalDecimalArithmetic(const Expr& e, const Decimal& a, const Decimal& b,
+                                   Operand* out) {
+  std::optional<Decimal> r;
+  switch (e.binary_op) {
+    case BinaryOp::kAdd: r = Decimal::Add(a, b); break;
+    case BinaryOp::kSub: r = Decimal::Sub(a, b); break;
+    case BinaryOp::kMul: r = Decimal::Mul(a, b); break;
+    case BinaryOp::kDiv: r = Decimal::Div(a, b); break;
+    case BinaryOp::kMod: r = Decimal::Mod(a, b); break;
+    default: return absl::InternalError("not an arithmetic operator");
+  }
+  if (!r) return DivisionByZero();
+  if (r->IntegerDigits() > Decimal::kMaxPrecision) return OutOfRange("DECIMAL", e);
+  out->Set(Value::FromDecimal(std::move(*r)));
+  return absl::OkStatus();
+}
+
+absl::Status EvalNumbers(const Expr& e, const Value& a, const Value& b, Operand* out);
+
+// Arithmetic, with MySQL's handling of a zero divisor (internal::AfterDivisionByZero).
 absl::Status EvalArithmetic(const Expr& e, const Value& a, const Value& b, Operand* out) {
+  absl::Status status = e.binary_op == BinaryOp::kIntDiv ? internal::EvalIntDiv(e, a, b, out)
+                                                         : EvalNumbers(e, a, b, out);
+  if (GetMysqlErrno(status) != MysqlErrno::kDivisionByZero) return status;
+  return internal::AfterDivisionByZero(std::move(status), out);
+}
+
+absl::Status EvalNumbers(const Expr& e, const Value& a, const Value& b, Operand* out) {
   if (a.is_null() || b.is_null()) {
     out->Set(Value::Null());
     return absl::OkStatus();
@@ -114,6 +163,11 @@ absl::Status EvalArithmetic(const Expr& e, const Value& a, const Value& b, Opera
   if (a.is_int() && b.is_int() && e.binary_op != BinaryOp::kDiv) {
     return EvalIntArithmetic(e, a.int_value(), b.int_value(), out);
   }
+  if (a.is_integer() && b.is_integer() && e.binary_op != BinaryOp::kDiv) {
+    return EvalWideIntArithmetic(e, a.integer_value(), b.integer_value(), out);
+  }
+  std::optional<Decimal> x = a.ToDecimal(), y = b.ToDecimal();
+  if (x && y) return EvalDecimalArithmetic(e, *x, *y, out);
   return EvalDoubleArithmetic(e, a.ToDouble(), b.ToDouble(), out);
 }
 
@@ -168,7 +222,20 @@ absl::Status EvalBinary(const Expr& e, const Row& row, Operand* out) {
     case BinaryOp::kMul:
     case BinaryOp::kDiv:
     case BinaryOp::kMod:
+    case BinaryOp::kIntDiv:
       return EvalArithmetic(e, a.get(), b.get(), out);
+    case BinaryOp::kBitAnd:
+    case BinaryOp::kBitOr:
+    case BinaryOp::kBitXor:
+    case BinaryOp::kShiftLeft:
+    case BinaryOp::kShiftRight:
+      return internal::EvalBitwise(e, a.get(), b.get(), out);
+    case BinaryOp::kNullSafeEq:
+      out->Set(internal::NullSafeEqual(a.get(), b.get()));
+      return absl::OkStatus();
+    case BinaryOp::kXor:
+      out->Set(internal::Xor(a.get(), b.get()));
+      return absl::OkStatus();
     default:
       out->Set(Truth(ComparisonHolds(e.binary_op, CompareValues(a.get(), b.get()))));
       return absl::OkStatus();
@@ -187,12 +254,19 @@ absl::Status EvalUnary(const Expr& e, const Row& row, Operand* out) {
     case UnaryOp::kNot:
       out->Set(Truth(Not(v.ToBool())));
       return absl::OkStatus();
+    case UnaryOp::kBitNot:
+      return internal::EvalBitNot(v, out);
     case UnaryOp::kNegate:
       if (v.is_null()) {
         out->Set(Value::Null());
       } else if (v.is_int()) {
         if (v.int_value() == INT64_MIN) return OutOfRange("BIGINT", e);
         out->Set(Value::Int(-v.int_value()));
+      } else if (v.is_uint()) {
+        if (v.uint_value() != uint64_t{1} << 63) return OutOfRange("BIGINT", e);
+        out->Set(Value::Int(INT64_MIN));
+      } else if (v.is_decimal()) {
+        out->Set(Value::FromDecimal(v.decimal_value().Negated()));
       } else {
         out->Set(Value::Double(-v.ToDouble()));
       }
@@ -237,10 +311,22 @@ absl::Status EvalBetween(const Expr& e, const Row& row, Operand* out) {
 }
 
 absl::Status EvalLike(const Expr& e, const Row& row, Operand* out) {
-  if (e.children.size() != 2) return absl::InternalError("LIKE needs 2 operands");
-  Operand text, pattern;
+  if (e.children.size() != 2 && e.children.size() != 3) {
+    return absl::InternalError("LIKE needs 2 or 3 operands");
+  }
+  Operand text, pattern, escape;
   if (absl::Status s = Eval(*e.children[0], row, &text); !s.ok()) return s;
   if (absl::Status s = Eval(*e.children[1], row, &pattern); !s.ok()) return s;
+  int escape_char = '\\';
+  if (e.children.size() == 3) {
+    if (absl::Status s = Eval(*e.children[2], row, &escape); !s.ok()) return s;
+    const std::string esc = escape.get().is_null() ? std::string() : escape.get().ToString();
+    if (esc.size() > 1) {
+      return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kWrongArguments,
+                      "Incorrect arguments to ESCAPE");
+    }
+    escape_char = esc.empty() ? -1 : static_cast<unsigned char>(esc[0]);
+  }
   const Value& t = text.get();
   const Value& p = pattern.get();
   if (t.is_null() || p.is_null()) {
@@ -250,7 +336,7 @@ absl::Status EvalLike(const Expr& e, const Row& row, Operand* out) {
   std::string t_text = t.is_string() ? std::string() : t.ToString();
   std::string p_text = p.is_string() ? std::string() : p.ToString();
   bool match = LikeMatch(t.is_string() ? t.string_value() : t_text,
-                         p.is_string() ? p.string_value() : p_text);
+                         p.is_string() ? p.string_value() : p_text, escape_char);
   out->Set(Value::Bool(match != e.negated));
   return absl::OkStatus();
 }
@@ -323,7 +409,9 @@ absl::Status EvalAssign(const Expr& e, const Row& row, Operand* out) {
   return absl::OkStatus();
 }
 
-absl::Status Eval(const Expr& e, const Row& row, Operand* out) {
+}  // namespace
+
+absl::Status internal::Eval(const Expr& e, const Row& row, Operand* out) {
   if (e.slot >= 0) {
     if (static_cast<size_t>(e.slot) >= row.size()) {
       return absl::InternalError(absl::StrCat("slot ", e.slot, " is outside the row"));
@@ -353,9 +441,26 @@ absl::Status Eval(const Expr& e, const Row& row, Operand* out) {
     case ExprKind::kFunction: return EvalFunction(e, row, out);
     case ExprKind::kVariable: return EvalVariable(e, out);
     case ExprKind::kAssign: return EvalAssign(e, row, out);
+    case ExprKind::kIsTruth: return internal::EvalIsTruth(e, row, out);
+    case ExprKind::kCase: return internal::EvalCase(e, row, out);
+    case ExprKind::kRegexp: return internal::EvalRegexp(e, row, out);
+    case ExprKind::kCast: return internal::EvalCast(e, row, out);
+    case ExprKind::kSubquery:
+    case ExprKind::kExists:
+    case ExprKind::kInSubquery:
+    case ExprKind::kQuantified: {
+      // The planner gave the node a runner that executes its query (exec/subquery.cc).
+      if (e.subquery_runner == nullptr) return absl::InternalError("subquery is not bound");
+      absl::StatusOr<Value> v = e.subquery_runner->Run(e, row);
+      if (!v.ok()) return v.status();
+      out->Set(*std::move(v));
+      return absl::OkStatus();
+    }
   }
   return absl::InternalError("unknown expression kind");
 }
+
+namespace {
 
 // The byte length of the UTF-8 character starting at s[i] (1 for an invalid byte), never
 // past the end of `s`.
@@ -383,7 +488,7 @@ absl::StatusOr<bool> EvaluatePredicate(const sql::Expr& expr, const std::vector<
 // Greedy matching with backtracking to the most recent '%': on a mismatch, that '%'
 // absorbs one more character of the text and matching resumes after it. Linear in
 // practice, O(text * pattern) at worst, without recursion.
-bool LikeMatch(std::string_view text, std::string_view pattern) {
+bool LikeMatch(std::string_view text, std::string_view pattern, int escape) {
   size_t t = 0, p = 0;
   size_t star_p = std::string_view::npos, star_t = 0;
   while (t < text.size()) {
@@ -400,7 +505,10 @@ bool LikeMatch(std::string_view text, std::string_view pattern) {
         continue;
       }
       size_t width = 1;
-      if (c == '\\' && p + 1 < pattern.size()) c = pattern[p + 1], width = 2;
+      if (escape >= 0 && static_cast<unsigned char>(c) == escape && p + 1 < pattern.size()) {
+        c = pattern[p + 1];
+        width = 2;
+      }
       if (text[t] == c) {
         ++t;
         p += width;

@@ -13,6 +13,7 @@
 //   - x IN (a, b, ...): 1 if any equal; else NULL if x or any item is NULL; else 0.
 //   - BETWEEN a AND b: a <= x AND x <= b. LIKE: % any run, _ one character (UTF-8
 //     aware), backslash escapes; byte-wise case-sensitive like the binary collation.
+//   - Subquery nodes are computed by the runner the planner bound to them.
 //   - Scalar functions come from the registry (engine/functions/registry.h): an unknown
 //     name is errno 1305, a wrong argument count 1582. Aggregates and VALUES() must be
 //     bound to slots; an unbound one is INTERNAL.
@@ -35,8 +36,8 @@ absl::StatusOr<Value> Evaluate(const sql::Expr& expr, const std::vector<Value>& 
 // Evaluates `expr` as a WHERE condition: true only when the result is non-NULL and true.
 absl::StatusOr<bool> EvaluatePredicate(const sql::Expr& expr, const std::vector<Value>& row);
 
-// Whether `pattern` (LIKE syntax) matches `text`.
-bool LikeMatch(std::string_view text, std::string_view pattern);
+// Whether `pattern` (LIKE syntax) matches `text`; `escape` is the escape byte (-1: none).
+bool LikeMatch(std::string_view text, std::string_view pattern, int escape = '\\');
 
 }  // namespace ordinal::engine::exec
 

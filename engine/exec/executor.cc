@@ -3,7 +3,10 @@
 #include <variant>
 
 #include "common/sql_error.h"
+#include "common/status_macros.h"
+#include "engine/exec/join.h"
 #include "engine/exec/statements.h"
+#include "engine/plan/select_plan.h"
 
 namespace ordinal::engine::exec {
 
@@ -19,6 +22,18 @@ absl::StatusOr<ResultSet> ExecuteDataStatement(const sql::Statement& statement,
   if (const auto* s = std::get_if<sql::CreateIndex>(&body)) return ExecuteCreateIndex(*s, ctx);
   return SqlError(absl::StatusCode::kInternal, MysqlErrno::kUnknown,
                   "not a data statement");
+}
+
+absl::StatusOr<ResultSet> ExecuteQuery(const sql::Select& select, ExecContext& ctx) {
+  return ExecuteSelect(select, ctx);
+}
+
+absl::StatusOr<std::vector<ResultColumn>> DescribeQuery(const sql::Select& select,
+                                                        ExecContext& ctx) {
+  const plan::BindContext bind = MakeBindContext(ctx);
+  ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<plan::SelectPlan> plan,
+                           plan::BindSelect(select, bind));
+  return plan->columns;
 }
 
 }  // namespace ordinal::engine::exec

@@ -6,6 +6,7 @@
 #define ORDINAL_ENGINE_EXEC_EXECUTOR_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "engine/catalog/catalog.h"
@@ -32,6 +33,22 @@ struct ExecContext {
 // For CreateIndex, the caller must call catalog.Reload() after committing.
 absl::StatusOr<ResultSet> ExecuteDataStatement(const sql::Statement& statement,
                                                ExecContext& ctx);
+
+// Runs a query (SELECT) in ctx.txn, for statements built on a query's rows.
+absl::StatusOr<ResultSet> ExecuteQuery(const sql::Select& select, ExecContext& ctx);
+
+// The result columns of a query, which is bound (every name checked) but not run.
+absl::StatusOr<std::vector<ResultColumn>> DescribeQuery(const sql::Select& select,
+                                                        ExecContext& ctx);
+
+// Inserts `rows`, values for `insert.columns` (every column when empty), into `table`,
+// honouring insert.replace, insert.ignore and insert.on_duplicate_update; `insert.rows` and
+// `insert.select` are not read. For CREATE TABLE ... SELECT, whose table the catalog does
+// not list until the statement commits.
+absl::StatusOr<ResultSet> InsertQueryRows(const sql::Insert& insert,
+                                          const catalog::TableInfo& table,
+                                          const std::vector<std::vector<Value>>& rows,
+                                          ExecContext& ctx);
 
 }  // namespace ordinal::engine::exec
 

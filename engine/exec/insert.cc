@@ -4,11 +4,13 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/exec/auto_increment.h"
 #include "engine/exec/evaluator.h"
+#include "engine/exec/join.h"
 #include "engine/exec/row_writer.h"
 #include "engine/exec/statements.h"
 #include "engine/exec/table_access.h"
@@ -73,12 +75,29 @@ class Inserter {
   }
 
   absl::Status InsertRow(size_t index, const std::vector<sql::ExprPtr>& exprs) {
-    if (exprs.size() != targets_.size()) {
-      return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kWrongValueCount,
-                      absl::StrCat("Column count doesn't match value count at row ",
-                                   index + 1));
-    }
-    ORDINAL_ASSIGN_OR_RETURN(std::vector<Value> row, BuildRow(exprs));
+    ORDINAL_RETURN_IF_ERROR(CheckWidth(index, exprs.size()));
+    ORDINAL_ASSIGN_OR_RETURN(
+        std::vector<Value> row,
+        BuildRow([&](size_t j, const std::vector<Value>& row) -> absl::StatusOr<Value> {
+          // Values may refer to columns assigned earlier in the row, as in MySQL.
+          sql::ExprPtr expr = plan::CloneExpr(*exprs[j]);
+          ORDINAL_RETURN_IF_ERROR(BindSubqueriesOverTable(*expr, table_, ctx_));
+          ORDINAL_RETURN_IF_ERROR(
+              plan::BindColumns(*expr, table_, table_.def.name(), "field list"));
+          return Evaluate(*expr, row);
+        }));
+    return Write(row);
+  }
+
+  // One row of a query's result (INSERT ... SELECT, CREATE TABLE ... SELECT).
+  absl::Status InsertValues(size_t index, const std::vector<Value>& values) {
+    ORDINAL_RETURN_IF_ERROR(CheckWidth(index, values.size()));
+    ORDINAL_ASSIGN_OR_RETURN(
+        std::vector<Value> row,
+        BuildRow([&](size_t j, const std::vector<Value>&) -> absl::StatusOr<Value> {
+          return values[j];
+        }));
+    ++records_;
     return Write(row);
   }
 
@@ -86,15 +105,28 @@ class Inserter {
     ResultSet result;
     result.rows_affected = affected_;
     result.last_insert_id = first_generated_ > 0 ? static_cast<uint64_t>(first_generated_) : 0;
-    if (insert_.rows.size() > 1) {
-      result.info = absl::StrCat("Records: ", insert_.rows.size(), "  Duplicates: ",
-                                 duplicates_, "  Warnings: 0");
+    const bool from_query = insert_.rows.empty();
+    const size_t records = from_query ? records_ : insert_.rows.size();
+    if (from_query || records > 1) {
+      // With IGNORE, MySQL counts the skipped duplicates as warnings too.
+      result.info = absl::StrCat("Records: ", records, "  Duplicates: ", duplicates_,
+                                 "  Warnings: ", insert_.ignore ? duplicates_ : 0);
     }
     return result;
   }
 
  private:
-  absl::StatusOr<std::vector<Value>> BuildRow(const std::vector<sql::ExprPtr>& exprs) {
+  using ValueOf = absl::FunctionRef<absl::StatusOr<Value>(size_t, const std::vector<Value>&)>;
+
+  absl::Status CheckWidth(size_t index, size_t width) const {
+    if (width == targets_.size()) return absl::OkStatus();
+    return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kWrongValueCount,
+                    absl::StrCat("Column count doesn't match value count at row ", index + 1));
+  }
+
+  // The row to store: omitted columns take their defaults, target j the value `value_of(j,
+  // row so far)`, AUTO_INCREMENT and the hidden row id their next values.
+  absl::StatusOr<std::vector<Value>> BuildRow(ValueOf value_of) {
     const int width = table_.def.columns_size();
     std::vector<Value> row(width);
     std::vector<bool> assigned(width, false);
@@ -104,10 +136,7 @@ class Inserter {
     }
     for (size_t j = 0; j < targets_.size(); ++j) {
       const int column = targets_[j];
-      // Values may refer to columns assigned earlier in the row, as in MySQL.
-      sql::ExprPtr expr = plan::CloneExpr(*exprs[j]);
-      ORDINAL_RETURN_IF_ERROR(plan::BindColumns(*expr, table_, table_.def.name(), "field list"));
-      ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*expr, row));
+      ORDINAL_ASSIGN_OR_RETURN(Value v, value_of(j, row));
       assigned[column] = true;
       if (column == auto_column_ && v.is_null()) {
         row[column] = Value::Null();  // generated below
@@ -153,6 +182,9 @@ class Inserter {
         return absl::OkStatus();
       }
       ++duplicates_;
+      if (insert_.ignore && !insert_.replace && on_duplicate_.empty()) {
+        return absl::OkStatus();  // INSERT IGNORE skips the row (a warning in MySQL)
+      }
       ORDINAL_ASSIGN_OR_RETURN(std::optional<std::vector<Value>> existing,
                                writer_.ReadRow(conflict->primary_key));
       if (!existing) return absl::DataLossError("unique index points to a missing row");
@@ -196,17 +228,32 @@ class Inserter {
   std::vector<BoundAssignment> on_duplicate_;
   uint64_t affected_ = 0;
   uint64_t duplicates_ = 0;
+  uint64_t records_ = 0;
   int64_t first_generated_ = 0;
 };
 
 }  // namespace
 
-absl::StatusOr<ResultSet> ExecuteInsert(const sql::Insert& insert, ExecContext& ctx) {
-  if (insert.ignore) {
-    return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kNotSupported,
-                    "INSERT IGNORE is not supported");
+absl::StatusOr<ResultSet> InsertQueryRows(const sql::Insert& insert,
+                                          const catalog::TableInfo& table,
+                                          const std::vector<std::vector<Value>>& rows,
+                                          ExecContext& ctx) {
+  Inserter inserter(insert, ctx, table);
+  ORDINAL_RETURN_IF_ERROR(inserter.Prepare());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    ORDINAL_RETURN_IF_ERROR(inserter.InsertValues(i, rows[i]));
   }
+  return inserter.Result();
+}
+
+absl::StatusOr<ResultSet> ExecuteInsert(const sql::Insert& insert, ExecContext& ctx) {
   ORDINAL_ASSIGN_OR_RETURN(auto table, ResolveTable(ctx, insert.table));
+  if (insert.select) {
+    // The query runs to completion before the first row is written, so a query reading
+    // the target table sees none of the new rows (MySQL buffers such a query the same way).
+    ORDINAL_ASSIGN_OR_RETURN(ResultSet query, ExecuteSelect(*insert.select, ctx));
+    return InsertQueryRows(insert, *table, query.rows, ctx);
+  }
   Inserter inserter(insert, ctx, *table);
   ORDINAL_RETURN_IF_ERROR(inserter.Prepare());
   for (size_t i = 0; i < insert.rows.size(); ++i) {

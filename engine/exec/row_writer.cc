@@ -6,20 +6,12 @@
 #include "absl/strings/str_join.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "engine/catalog/catalog_records.h"
 #include "engine/codec/key_codec.h"
 #include "engine/codec/row_codec.h"
 
 namespace ordinal::engine::exec {
 namespace {
-
-Value FromProto(const ordinal::v1::Value& v) {
-  switch (v.kind_case()) {
-    case ordinal::v1::Value::kIntValue: return Value::Int(v.int_value());
-    case ordinal::v1::Value::kDoubleValue: return Value::Double(v.double_value());
-    case ordinal::v1::Value::kStringValue: return Value::String(v.string_value());
-    default: return Value::Null();
-  }
-}
 
 bool AllNonNull(const ordinal::v1::IndexDef& index, const std::vector<Value>& row) {
   for (uint32_t column : index.column_indexes()) {
@@ -46,12 +38,12 @@ absl::StatusOr<Value> StoredValue(const catalog::TableInfo& table, int column,
     }
     return value;
   }
-  return CoerceToColumn(value, table.column_types[column], def.length(), def.name());
+  return CoerceToColumn(value, table.sql_types[column], def.name());
 }
 
 absl::StatusOr<Value> OmittedValue(const catalog::TableInfo& table, int column) {
   const ordinal::v1::ColumnDef& def = table.def.columns(column);
-  if (def.has_default()) return FromProto(def.default_value());
+  if (def.has_default()) return catalog::ColumnDefault(def);
   if (def.nullable()) return Value::Null();
   return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kNoDefault,
                   absl::StrCat("Field '", def.name(), "' doesn't have a default value"));

@@ -1,16 +1,18 @@
-// SELECT and EXPLAIN.
+// SELECT and EXPLAIN: a bound plan's joined rows (join.cc) grouped, filtered, projected,
+// made distinct, sorted and limited.
 #include <algorithm>
 #include <map>
 #include <set>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/exec/aggregate.h"
 #include "engine/exec/evaluator.h"
+#include "engine/exec/join.h"
 #include "engine/exec/statements.h"
-#include "engine/exec/table_access.h"
 #include "engine/plan/select_plan.h"
 
 namespace ordinal::engine::exec {
@@ -47,24 +49,20 @@ absl::StatusOr<bool> Matches(const sql::Expr* predicate, const std::vector<Value
   return EvaluatePredicate(*predicate, row);
 }
 
-// Reads the matching rows of a plan without aggregation. `stop_after` > 0 ends the scan
-// once that many rows were produced.
-absl::Status ProduceRows(const plan::SelectPlan& plan, ExecContext& ctx, bool for_update,
-                         size_t stop_after, std::vector<OutputRow>* out) {
-  auto visit = [&](std::string_view, std::vector<Value>& row) -> absl::StatusOr<bool> {
-    ORDINAL_ASSIGN_OR_RETURN(bool match, Matches(plan.where.get(), row));
-    if (!match) return true;
-    ORDINAL_ASSIGN_OR_RETURN(match, Matches(plan.having.get(), row));
-    if (!match) return true;
-    ORDINAL_ASSIGN_OR_RETURN(OutputRow projected, Project(plan, row));
-    out->push_back(std::move(projected));
-    return stop_after == 0 || out->size() < stop_after;
-  };
-  if (plan.table == nullptr) {
-    std::vector<Value> empty;
-    return visit("", empty).status();
-  }
-  return VisitRows(ctx.txn, *plan.table, plan.path, for_update, visit);
+// The rows of a plan without aggregation. `stop_after` > 0 ends the scan once that many
+// rows were produced.
+absl::Status ProduceRows(const plan::SelectPlan& plan, ExecContext& ctx,
+                         const std::vector<Value>& outer, size_t stop_after,
+                         std::vector<OutputRow>* out) {
+  return ForEachJoinedRow(plan, ctx, outer,
+                          [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
+                            ORDINAL_ASSIGN_OR_RETURN(bool match,
+                                                     Matches(plan.having.get(), row));
+                            if (!match) return true;
+                            ORDINAL_ASSIGN_OR_RETURN(OutputRow projected, Project(plan, row));
+                            out->push_back(std::move(projected));
+                            return stop_after == 0 || out->size() < stop_after;
+                          });
 }
 
 struct Group {
@@ -72,36 +70,32 @@ struct Group {
   Aggregator::State state;
 };
 
-absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx, bool for_update,
-                           std::vector<OutputRow>* out) {
+absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
+                           const std::vector<Value>& outer, std::vector<OutputRow>* out) {
   Aggregator aggregator(plan.aggregates);
   std::map<std::vector<Value>, Group, TupleLess> groups;
   std::vector<Value> key;
-  auto visit = [&](std::string_view, std::vector<Value>& row) -> absl::StatusOr<bool> {
-    ORDINAL_ASSIGN_OR_RETURN(bool match, Matches(plan.where.get(), row));
-    if (!match) return true;
-    key.clear();
-    for (const sql::ExprPtr& g : plan.group_by) {
-      ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*g, row));
-      key.push_back(std::move(v));
-    }
-    auto it = groups.find(key);
-    if (it == groups.end()) {
-      it = groups.emplace(key, Group{row, aggregator.NewState()}).first;
-    }
-    ORDINAL_RETURN_IF_ERROR(aggregator.Accumulate(it->second.state, row));
-    return true;
-  };
-  if (plan.table == nullptr) {
-    std::vector<Value> empty;
-    ORDINAL_RETURN_IF_ERROR(visit("", empty).status());
-  } else {
-    ORDINAL_RETURN_IF_ERROR(VisitRows(ctx.txn, *plan.table, plan.path, for_update, visit));
-  }
-  // Aggregates without GROUP BY over no rows still give one row.
+  ORDINAL_RETURN_IF_ERROR(ForEachJoinedRow(
+      plan, ctx, outer, [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
+        key.clear();
+        for (const sql::ExprPtr& g : plan.group_by) {
+          ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*g, row));
+          key.push_back(std::move(v));
+        }
+        auto it = groups.find(key);
+        if (it == groups.end()) {
+          it = groups.emplace(key, Group{row, aggregator.NewState()}).first;
+        }
+        ORDINAL_RETURN_IF_ERROR(aggregator.Accumulate(it->second.state, row));
+        return true;
+      }));
+  // Aggregates without GROUP BY over no rows still give one row (the enclosing query's
+  // values stay visible to it).
   if (groups.empty() && plan.group_by.empty()) {
-    groups.emplace(std::vector<Value>{},
-                   Group{std::vector<Value>(plan.row_width), aggregator.NewState()});
+    std::vector<Value> empty(plan.row_width);
+    const size_t own = plan.row_width - plan.outer_width;
+    for (size_t i = 0; i < outer.size() && own + i < empty.size(); ++i) empty[own + i] = outer[i];
+    groups.emplace(std::vector<Value>{}, Group{std::move(empty), aggregator.NewState()});
   }
   std::vector<Value> grouped;
   for (auto& [unused, group] : groups) {
@@ -134,62 +128,160 @@ void Sort(const plan::SelectPlan& plan, std::vector<OutputRow>* rows) {
   });
 }
 
-absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> TableOf(const sql::Select& select,
-                                                                  const ExecContext& ctx) {
-  if (!select.from) return std::shared_ptr<const catalog::TableInfo>();
-  return ResolveTable(ctx, *select.from);
+std::string AccessText(const plan::JoinStep& step, const plan::Source& source) {
+  if (source.table == nullptr) return "derived table";
+  return std::string(plan::AccessKindName(step.path.kind));
+}
+
+using Rows = std::vector<std::vector<Value>>;
+
+void Distinct(Rows* rows) {
+  std::set<std::vector<Value>, TupleLess> seen;
+  Rows kept;
+  for (std::vector<Value>& row : *rows) {
+    if (seen.insert(row).second) kept.push_back(std::move(row));
+  }
+  *rows = std::move(kept);
+}
+
+// Combines `left` (the rows so far) with `right` by one set operation, as MySQL 8 does:
+// DISTINCT variants make the result distinct; ALL variants keep multiplicities (EXCEPT ALL
+// removes one left row per right row, INTERSECT ALL keeps the smaller count). Rows compare
+// with NULLs equal.
+void Combine(plan::SelectPlan::SetStep step, Rows right, Rows* left) {
+  if (step.op == sql::SetOp::kUnion) {
+    for (std::vector<Value>& row : right) left->push_back(std::move(row));
+    if (!step.all) Distinct(left);
+    return;
+  }
+  std::map<std::vector<Value>, size_t, TupleLess> counts;
+  for (std::vector<Value>& row : right) ++counts[std::move(row)];
+  if (!step.all) Distinct(left);
+  Rows kept;
+  for (std::vector<Value>& row : *left) {
+    auto it = counts.find(row);
+    const bool in_right = it != counts.end() && it->second > 0;
+    if (step.all && in_right) --it->second;
+    if (in_right == (step.op == sql::SetOp::kIntersect)) kept.push_back(std::move(row));
+  }
+  *left = std::move(kept);
+}
+
+absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
+                                 const std::vector<Value>& outer, size_t max_rows) {
+  ORDINAL_ASSIGN_OR_RETURN(Rows rows, RunSelectPlan(*plan.operands[0], ctx, outer));
+  for (size_t i = 1; i < plan.operands.size(); ++i) {
+    ORDINAL_ASSIGN_OR_RETURN(Rows right, RunSelectPlan(*plan.operands[i], ctx, outer));
+    Combine(plan.set_ops[i - 1], std::move(right), &rows);
+  }
+  if (!plan.order.empty()) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](const std::vector<Value>& a, const std::vector<Value>& b) {
+                       for (const plan::OrderKey& key : plan.order) {
+                         const int c = CompareForSort(a[key.output], b[key.output]);
+                         if (c != 0) return key.descending ? c > 0 : c < 0;
+                       }
+                       return false;
+                     });
+  }
+  const size_t begin = std::min(static_cast<size_t>(plan.offset), rows.size());
+  size_t end = rows.size();
+  if (plan.limit.has_value()) {
+    end = std::min(end, begin + static_cast<size_t>(std::max<int64_t>(*plan.limit, 0)));
+  }
+  if (max_rows > 0) end = std::min(end, begin + max_rows);
+  return Rows(std::make_move_iterator(rows.begin() + begin),
+              std::make_move_iterator(rows.begin() + end));
 }
 
 }  // namespace
 
-absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& ctx) {
-  ORDINAL_ASSIGN_OR_RETURN(auto table, TableOf(select, ctx));
-  ORDINAL_ASSIGN_OR_RETURN(plan::SelectPlan plan, plan::BindSelect(select, std::move(table)));
-  const size_t offset = select.offset.value_or(0) < 0 ? 0 : select.offset.value_or(0);
-  const bool limited = select.limit.has_value();
-  const size_t limit = limited && *select.limit > 0 ? *select.limit : 0;
+absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::SelectPlan& plan,
+                                                              ExecContext& ctx,
+                                                              const std::vector<Value>& outer,
+                                                              size_t max_rows) {
+  if (!plan.operands.empty()) return RunCompound(plan, ctx, outer, max_rows);
+  const size_t offset = static_cast<size_t>(plan.offset);
+  const bool limited = plan.limit.has_value();
+  size_t limit = limited && *plan.limit > 0 ? static_cast<size_t>(*plan.limit) : 0;
+  if (max_rows > 0 && (!limited || max_rows < limit)) limit = max_rows;
+  const bool capped = limited || max_rows > 0;
 
   std::vector<OutputRow> rows;
   if (plan.aggregated) {
-    ORDINAL_RETURN_IF_ERROR(ProduceGroups(plan, ctx, select.for_update, &rows));
+    ORDINAL_RETURN_IF_ERROR(ProduceGroups(plan, ctx, outer, &rows));
   } else {
     const bool early_stop =
-        limited && !plan.distinct && (plan.order.empty() || plan.order_satisfied_by_path);
+        capped && !plan.distinct && (plan.order.empty() || plan.order_satisfied_by_path);
     if (!(early_stop && limit == 0)) {
-      ORDINAL_RETURN_IF_ERROR(ProduceRows(plan, ctx, select.for_update,
-                                          early_stop ? offset + limit : 0, &rows));
+      ORDINAL_RETURN_IF_ERROR(
+          ProduceRows(plan, ctx, outer, early_stop ? offset + limit : 0, &rows));
     }
   }
   if (plan.distinct) RemoveDuplicates(&rows);
   if (!plan.order.empty() && !plan.order_satisfied_by_path) Sort(plan, &rows);
 
-  ResultSet result;
-  result.has_rows = true;
-  result.columns = plan.columns;
   const size_t begin = std::min(offset, rows.size());
-  const size_t end = limited ? std::min(rows.size(), begin + limit) : rows.size();
-  result.rows.reserve(end - begin);
-  for (size_t i = begin; i < end; ++i) result.rows.push_back(std::move(rows[i].values));
+  const size_t end = capped ? std::min(rows.size(), begin + limit) : rows.size();
+  std::vector<std::vector<Value>> result;
+  result.reserve(end - begin);
+  for (size_t i = begin; i < end; ++i) result.push_back(std::move(rows[i].values));
   return result;
 }
 
+absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& ctx) {
+  const plan::BindContext bind = MakeBindContext(ctx);
+  ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<plan::SelectPlan> plan,
+                           plan::BindSelect(select, bind));
+  ResultSet result;
+  result.has_rows = true;
+  result.columns = plan->columns;
+  ORDINAL_ASSIGN_OR_RETURN(result.rows, RunSelectPlan(*plan, ctx, {}));
+  return result;
+}
+
+namespace {
+
+void ExplainSteps(const plan::SelectPlan& plan, ResultSet* result) {
+  if (plan.steps.empty()) {
+    result->rows.push_back({Value::Null(), Value::String("no table"), Value::Null(),
+                            Value::Int(0), Value::String(""), Value::Null()});
+    return;
+  }
+  for (const plan::JoinStep& step : plan.steps) {
+    const plan::Source& source = plan.scope.sources()[step.source];
+    const plan::AccessPath& path = step.path;
+    std::string join(plan::JoinMethodName(step.method));
+    if (step.outer_join) join = absl::StrCat("left ", join);
+    result->rows.push_back(
+        {Value::String(source.name), Value::String(AccessText(step, source)),
+         path.index_name.empty() ? Value::Null() : Value::String(path.index_name),
+         Value::Int(path.key_columns), Value::String(path.detail), Value::String(join)});
+  }
+}
+
+}  // namespace
+
+// One row per step, in execution order (per operand of a compound query): the table, how it joins the rows before it, its
+// access path, and the conditions checked there.
 absl::StatusOr<ResultSet> ExecuteExplain(const sql::Explain& explain, ExecContext& ctx) {
-  ORDINAL_ASSIGN_OR_RETURN(auto table, TableOf(explain.select, ctx));
-  ORDINAL_ASSIGN_OR_RETURN(plan::SelectPlan plan,
-                           plan::BindSelect(explain.select, std::move(table)));
+  const plan::BindContext bind = MakeBindContext(ctx);
+  ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<plan::SelectPlan> plan,
+                           plan::BindSelect(explain.select, bind));
   ResultSet result;
   result.has_rows = true;
   result.columns = {{"table", ColumnType::kVarchar},
                     {"access", ColumnType::kVarchar},
                     {"index", ColumnType::kVarchar},
                     {"key_columns", ColumnType::kInt},
-                    {"detail", ColumnType::kVarchar}};
-  const plan::AccessPath& path = plan.path;
-  result.rows.push_back(
-      {plan.table ? Value::String(plan.table->def.name()) : Value::Null(),
-       Value::String(std::string(plan::AccessKindName(path.kind))),
-       path.index_name.empty() ? Value::Null() : Value::String(path.index_name),
-       Value::Int(path.key_columns), Value::String(path.detail)});
+                    {"detail", ColumnType::kVarchar},
+                    {"join", ColumnType::kVarchar}};
+  std::vector<const plan::SelectPlan*> plans = {plan.get()};
+  if (!plan->operands.empty()) {
+    plans.clear();
+    for (const auto& operand : plan->operands) plans.push_back(operand.get());
+  }
+  for (const plan::SelectPlan* part : plans) ExplainSteps(*part, &result);
   return result;
 }
 

@@ -88,7 +88,7 @@ absl::Status VisitIndexRanges(kv::Transaction& txn, const catalog::TableInfo& ta
 
 }  // namespace
 
-absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> ResolveTable(
+absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> ResolveTableOrView(
     const ExecContext& ctx, const sql::TableName& name) {
   const std::string& database = name.database.empty() ? ctx.current_database : name.database;
   if (database.empty()) {
@@ -96,6 +96,16 @@ absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> ResolveTable(
                     "No database selected");
   }
   return ctx.catalog.GetTable(database, name.table);
+}
+
+absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> ResolveTable(
+    const ExecContext& ctx, const sql::TableName& name) {
+  ORDINAL_ASSIGN_OR_RETURN(auto table, ResolveTableOrView(ctx, name));
+  if (!table->def.view_definition().empty()) {
+    return SqlError(absl::StatusCode::kInvalidArgument, static_cast<MysqlErrno>(1347),
+                    absl::StrCat("'", table->QualifiedName(), "' is not BASE TABLE"));
+  }
+  return table;
 }
 
 absl::StatusOr<std::string_view> PrimaryKeyOfIndexEntry(const catalog::TableInfo& table,

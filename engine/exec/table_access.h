@@ -17,9 +17,14 @@
 
 namespace ordinal::engine::exec {
 
-// Looks `name` up in the catalog; an empty database means ctx.current_database.
-// Errors: 1046 "No database selected", 1146 from the catalog.
+// Looks the table `name` up in the catalog; an empty database means ctx.current_database.
+// Errors: 1046 "No database selected", 1146 from the catalog, 1347 "'db.v' is not BASE
+// TABLE" for a view (which has no rows to write, index or checksum).
 absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> ResolveTable(
+    const ExecContext& ctx, const sql::TableName& name);
+
+// As ResolveTable, views included (for queries, which read a view's rows from its query).
+absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> ResolveTableOrView(
     const ExecContext& ctx, const sql::TableName& name);
 
 // Called with each row's complete primary key and decoded row (table-row layout; the

@@ -15,6 +15,7 @@
 #include "engine/exec/table_access.h"
 #include "engine/plan/access_path.h"
 #include "engine/plan/binder.h"
+#include "engine/exec/join.h"
 
 namespace ordinal::engine::exec {
 namespace {
@@ -36,6 +37,7 @@ absl::StatusOr<std::vector<Target>> FindTargets(ExecContext& ctx,
   sql::ExprPtr bound_where;
   if (where) {
     bound_where = plan::CloneExpr(*where);
+    ORDINAL_RETURN_IF_ERROR(BindSubqueriesOverTable(*bound_where, table, ctx));
     ORDINAL_RETURN_IF_ERROR(
         plan::BindColumns(*bound_where, table, table.def.name(), "where clause"));
   }
@@ -103,6 +105,7 @@ absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& 
                       absl::StrCat("Unknown column '", a.column, "' in 'field list'"));
     }
     Bound bound{column, plan::CloneExpr(*a.value)};
+    ORDINAL_RETURN_IF_ERROR(BindSubqueriesOverTable(*bound.value, *table, ctx));
     ORDINAL_RETURN_IF_ERROR(
         plan::BindColumns(*bound.value, *table, table->def.name(), "field list"));
     assignments.push_back(std::move(bound));

@@ -160,7 +160,7 @@ absl::StatusOr<Value> Rand(FunctionArgs& args) {
 }
 
 ColumnType ExactOrDouble(const std::vector<ColumnType>& args) {
-  return !args.empty() && args[0] == ColumnType::kInt ? ColumnType::kInt : ColumnType::kDouble;
+  return !args.empty() && HoldsInteger(args[0]) ? ColumnType::kBigInt : ColumnType::kDouble;
 }
 
 }  // namespace

@@ -20,7 +20,10 @@ std::vector<FunctionDef> AllFunctions() {
   return all;
 }
 
-bool IsNumeric(ColumnType t) { return t == ColumnType::kInt || t == ColumnType::kDouble; }
+bool IsNumeric(ColumnType t) {
+  return HoldsInteger(t) || t == ColumnType::kDecimal || t == ColumnType::kFloat ||
+         t == ColumnType::kDouble;
+}
 
 }  // namespace
 
@@ -47,18 +50,18 @@ absl::Status UnknownFunction(std::string_view name) {
                   absl::StrCat("FUNCTION ", std::string(name), " does not exist"));
 }
 
-ColumnType ReturnsInt(const std::vector<ColumnType>&) { return ColumnType::kInt; }
+ColumnType ReturnsInt(const std::vector<ColumnType>&) { return ColumnType::kBigInt; }
 ColumnType ReturnsDouble(const std::vector<ColumnType>&) { return ColumnType::kDouble; }
 ColumnType ReturnsString(const std::vector<ColumnType>&) { return ColumnType::kVarchar; }
 
 ColumnType ReturnsCommonType(const std::vector<ColumnType>& args) {
   bool all_int = true, all_numeric = true;
   for (ColumnType t : args) {
-    all_int = all_int && t == ColumnType::kInt;
+    all_int = all_int && HoldsInteger(t);
     all_numeric = all_numeric && IsNumeric(t);
   }
   if (args.empty()) return ColumnType::kVarchar;
-  if (all_int) return ColumnType::kInt;
+  if (all_int) return ColumnType::kBigInt;
   if (all_numeric) return ColumnType::kDouble;
   return ColumnType::kVarchar;
 }

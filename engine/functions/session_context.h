@@ -52,6 +52,11 @@ struct SessionContext {
   int64_t row_count = -1;   // ROW_COUNT(): affected rows of the previous statement
   uint64_t found_rows = 0;  // FOUND_ROWS(): rows the previous SELECT returned
   absl::Time statement_time = absl::UnixEpoch();  // NOW() of the running statement
+  // How the running statement treats x/0, x DIV 0 and x % 0 (MySQL: an error in INSERT,
+  // UPDATE and DELETE under strict mode with ERROR_FOR_DIVISION_BY_ZERO; NULL otherwise,
+  // with warning 1365 when that mode is on).
+  bool division_by_zero_is_error = true;
+  bool division_by_zero_warns = true;
   std::vector<Diagnostic> diagnostics;            // of the running (or last) statement
   size_t diagnostics_dropped = 0;                 // beyond kMaxDiagnostics
 

@@ -46,6 +46,8 @@ std::optional<Value> KeyValue(const sql::Expr& expr, ColumnType type) {
         v = Value::Int(-v.int_value());
       } else if (v.is_double()) {
         v = Value::Double(-v.double_value());
+      } else if (v.is_decimal()) {
+        v = Value::FromDecimal(v.decimal_value().Negated());
       } else {
         return std::nullopt;
       }
@@ -53,21 +55,37 @@ std::optional<Value> KeyValue(const sql::Expr& expr, ColumnType type) {
   } else {
     return std::nullopt;
   }
-  switch (type) {
-    case ColumnType::kInt:
-    case ColumnType::kBool:
-      if (v.is_int()) return v;
-      if (v.is_double() && std::trunc(v.double_value()) == v.double_value() &&
-          std::fabs(v.double_value()) < 9.0e18) {
-        return Value::Int(static_cast<int64_t>(v.double_value()));
-      }
+  if (HoldsInteger(type)) {
+    // An exact integral literal (1, 18446744073709551615, 2.0) compares through the key.
+    if (v.is_integer()) return v;
+    if (v.is_decimal()) {
+      const Decimal& d = v.decimal_value();
+      if (Decimal::Compare(d, d.Rounded(0)) != 0) return std::nullopt;
+      if (std::optional<int64_t> i = d.ToInt64()) return Value::Int(*i);
+      if (std::optional<uint64_t> u = d.ToUInt64()) return Value::UInt(*u);
       return std::nullopt;
+    }
+    if (v.is_double() && std::trunc(v.double_value()) == v.double_value() &&
+        std::fabs(v.double_value()) < 9.0e18) {
+      return Value::Int(static_cast<int64_t>(v.double_value()));
+    }
+    return std::nullopt;
+  }
+  switch (type) {
+    case ColumnType::kDecimal:
+      if (v.is_integer() || v.is_decimal()) return Value::FromDecimal(*v.ToDecimal());
+      return std::nullopt;
+    case ColumnType::kFloat:
     case ColumnType::kDouble:
       if (v.is_int()) return Value::Double(static_cast<double>(v.int_value()));
       if (v.is_double()) return v;
       return std::nullopt;
     default:
-      if (v.is_string()) return v;
+      // Strings compare through the key as bytes; ENUM, SET and BINARY (padded) do not.
+      if (v.is_string() && (IsCharacterType(type) || type == ColumnType::kVarBinary ||
+                            IsBinaryType(type) && type != ColumnType::kBinary)) {
+        return v;
+      }
       return std::nullopt;
   }
 }

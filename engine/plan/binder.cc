@@ -51,11 +51,11 @@ ColumnType VariableType(const sql::VariableRef& ref) {
     if (it == session->user_variables.end() || it->second.is_string() || it->second.is_null()) {
       return ColumnType::kVarchar;
     }
-    return it->second.is_int() ? ColumnType::kInt : ColumnType::kDouble;
+    return it->second.is_int() ? ColumnType::kBigInt : ColumnType::kDouble;
   }
   const vars::VariableDef* def = vars::FindVariable(ref.name);
   if (def != nullptr && (def->type == vars::VarType::kBool || def->type == vars::VarType::kInt)) {
-    return ColumnType::kInt;
+    return ColumnType::kBigInt;
   }
   return ColumnType::kVarchar;
 }
@@ -76,8 +76,15 @@ sql::ExprPtr CloneExpr(const sql::Expr& expr) {
   copy->star = expr.star;
   copy->distinct = expr.distinct;
   copy->variable = expr.variable;
+  copy->truth = expr.truth;
+  copy->case_operand = expr.case_operand;
+  copy->case_else = expr.case_else;
+  copy->cast = expr.cast;
   copy->text = expr.text;
   copy->slot = expr.slot;
+  copy->subquery = expr.subquery;
+  copy->quantifier_all = expr.quantifier_all;
+  copy->subquery_runner = expr.subquery_runner;
   copy->children.reserve(expr.children.size());
   for (const sql::ExprPtr& child : expr.children) copy->children.push_back(CloneExpr(*child));
   return copy;
@@ -156,64 +163,121 @@ absl::Status CheckNoNestedAggregates(const sql::Expr& expr) {
   return absl::OkStatus();
 }
 
+// MySQL's result type of arithmetic: DOUBLE when either side is a double (or a string),
+// DECIMAL when either side is a decimal, BIGINT for integers.
+ColumnType ArithmeticType(ColumnType a, ColumnType b) {
+  const auto approximate = [](ColumnType t) {
+    return t == ColumnType::kFloat || t == ColumnType::kDouble || IsStringType(t) ||
+           IsTemporalType(t);
+  };
+  if (approximate(a) || approximate(b)) return ColumnType::kDouble;
+  if (a == ColumnType::kDecimal || b == ColumnType::kDecimal) return ColumnType::kDecimal;
+  return ColumnType::kBigInt;
+}
+
 ColumnType InferType(const sql::Expr& expr, const catalog::TableInfo* table) {
+  return InferSlotType(expr, [table](int slot) {
+    if (table != nullptr && slot >= 0 && slot < static_cast<int>(table->column_types.size())) {
+      return table->column_types[slot];
+    }
+    return ColumnType::kVarchar;
+  });
+}
+
+ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int)> slot_type) {
   using sql::ExprKind;
   switch (expr.kind) {
     case ExprKind::kLiteral:
-      if (expr.literal.is_int()) return ColumnType::kInt;
+      if (expr.literal.is_integer()) return ColumnType::kBigInt;
+      if (expr.literal.is_decimal()) return ColumnType::kDecimal;
       if (expr.literal.is_double()) return ColumnType::kDouble;
       return ColumnType::kVarchar;
-    case ExprKind::kColumn:
-      if (table != nullptr && expr.slot >= 0 &&
-          expr.slot < static_cast<int>(table->column_types.size())) {
-        const ColumnType type = table->column_types[expr.slot];
-        return type == ColumnType::kBool ? ColumnType::kInt : type;
-      }
-      return ColumnType::kVarchar;
+    case ExprKind::kColumn: {
+      if (expr.slot < 0) return ColumnType::kVarchar;
+      const ColumnType type = slot_type(expr.slot);
+      return type == ColumnType::kBool ? ColumnType::kTinyInt : type;
+    }
+    case ExprKind::kExists:
+    case ExprKind::kInSubquery:
+    case ExprKind::kQuantified:
+      return ColumnType::kBigInt;
+    case ExprKind::kSubquery:
+      return ColumnType::kVarchar;  // the binder knows the query's column type
     case ExprKind::kUnary:
-      if (expr.unary_op == sql::UnaryOp::kNot) return ColumnType::kInt;
-      return InferType(*expr.children[0], table);
+      if (expr.unary_op == sql::UnaryOp::kNot || expr.unary_op == sql::UnaryOp::kBitNot) {
+        return ColumnType::kBigInt;
+      }
+      return InferSlotType(*expr.children[0], slot_type);
     case ExprKind::kBinary: {
       switch (expr.binary_op) {
         case sql::BinaryOp::kAdd:
         case sql::BinaryOp::kSub:
         case sql::BinaryOp::kMul:
-        case sql::BinaryOp::kMod: {
-          const ColumnType a = InferType(*expr.children[0], table);
-          const ColumnType b = InferType(*expr.children[1], table);
-          return a == ColumnType::kInt && b == ColumnType::kInt ? ColumnType::kInt
-                                                                : ColumnType::kDouble;
+        case sql::BinaryOp::kMod:
+          return ArithmeticType(InferSlotType(*expr.children[0], slot_type),
+                                InferSlotType(*expr.children[1], slot_type));
+        case sql::BinaryOp::kDiv: {
+          // Division of exact numbers is DECIMAL (1/3 = 0.3333).
+          const ColumnType t = ArithmeticType(InferSlotType(*expr.children[0], slot_type),
+                                              InferSlotType(*expr.children[1], slot_type));
+          return t == ColumnType::kDouble ? t : ColumnType::kDecimal;
         }
-        case sql::BinaryOp::kDiv:
-          return ColumnType::kDouble;
         default:
-          return ColumnType::kInt;
+          return ColumnType::kBigInt;
       }
     }
     case ExprKind::kIn:
     case ExprKind::kBetween:
     case ExprKind::kLike:
     case ExprKind::kIsNull:
-      return ColumnType::kInt;
+    case ExprKind::kIsTruth:
+    case ExprKind::kRegexp:
+      return ColumnType::kBigInt;
+    case ExprKind::kCase: {
+      // The common type of the THEN and ELSE results.
+      std::vector<ColumnType> results;
+      const size_t start = expr.case_operand ? 1 : 0;
+      const size_t pairs_end = expr.children.size() - (expr.case_else ? 1 : 0);
+      for (size_t i = start + 1; i < pairs_end; i += 2) {
+        results.push_back(InferSlotType(*expr.children[i], slot_type));
+      }
+      if (expr.case_else) results.push_back(InferSlotType(*expr.children.back(), slot_type));
+      return functions::ReturnsCommonType(results);
+    }
+    case ExprKind::kCast:
+      switch (expr.cast.type) {
+        case sql::CastTarget::Type::kSigned:
+        case sql::CastTarget::Type::kUnsigned:
+          return ColumnType::kBigInt;
+        case sql::CastTarget::Type::kDouble:
+        case sql::CastTarget::Type::kFloat:
+          return ColumnType::kDouble;
+        case sql::CastTarget::Type::kDecimal:
+          return expr.cast.scale > 0 ? ColumnType::kDouble : ColumnType::kBigInt;
+        default:
+          return ColumnType::kVarchar;
+      }
     case ExprKind::kVariable:
       return VariableType(expr.variable);
     case ExprKind::kAssign:
-      return InferType(*expr.children[0], table);
+      return InferSlotType(*expr.children[0], slot_type);
     case ExprKind::kFunction: {
       const std::string& f = expr.function_name;
       if (!IsAggregateCall(expr) && !IsValuesCall(expr)) {
         const functions::FunctionDef* def = functions::FindFunction(f);
         if (def == nullptr) return ColumnType::kVarchar;
         std::vector<ColumnType> args;
-        for (const sql::ExprPtr& child : expr.children) args.push_back(InferType(*child, table));
+        for (const sql::ExprPtr& child : expr.children) {
+          args.push_back(InferSlotType(*child, slot_type));
+        }
         return def->type(args);
       }
-      if (f == "COUNT") return ColumnType::kInt;
-      if (f == "AVG") return ColumnType::kDouble;
+      if (f == "COUNT") return ColumnType::kBigInt;
       if (expr.children.empty()) return ColumnType::kVarchar;
-      const ColumnType arg = InferType(*expr.children[0], table);
-      // SUM over integers is an integer (MySQL says DECIMAL; we have no DECIMAL type).
-      if (f == "SUM") return arg == ColumnType::kInt ? ColumnType::kInt : ColumnType::kDouble;
+      const ColumnType arg = InferSlotType(*expr.children[0], slot_type);
+      const bool exact = HoldsInteger(arg) || arg == ColumnType::kDecimal;
+      // SUM and AVG of exact numbers are DECIMAL, as in MySQL.
+      if (f == "SUM" || f == "AVG") return exact ? ColumnType::kDecimal : ColumnType::kDouble;
       return arg;  // MIN, MAX, VALUES
     }
   }

@@ -7,6 +7,7 @@
 //   table row:      slot i = column i of the table (TableDef order, hidden _rowid included)
 //   grouped row:    slots [0, n) = the group's first table row, [n, n + a) = aggregate results
 //   ON DUPLICATE:   slots [0, n) = the existing row, [n, 2n) = VALUES(col) of the new row
+//   joined row:     see scope.h (the sources' rows side by side)
 #ifndef ORDINAL_ENGINE_PLAN_BINDER_H_
 #define ORDINAL_ENGINE_PLAN_BINDER_H_
 
@@ -14,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "engine/catalog/catalog.h"
 #include "engine/sql/ast.h"
@@ -50,6 +52,9 @@ absl::Status CheckNoNestedAggregates(const sql::Expr& expr);
 
 // The result column type of a bound expression over `table`'s rows (nullptr: no table).
 ColumnType InferType(const sql::Expr& expr, const catalog::TableInfo* table);
+
+// The same over any row layout: `slot_type` gives the type of a column slot.
+ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int)> slot_type);
 
 // The column name MySQL shows for an unaliased select item.
 std::string ExprDisplayName(const sql::Expr& expr);

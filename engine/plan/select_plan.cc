@@ -8,22 +8,33 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/plan/binder.h"
+#include "engine/plan/from_binder.h"
 
 namespace ordinal::engine::plan {
 namespace {
 
 constexpr MysqlErrno kNoTablesUsed = static_cast<MysqlErrno>(1096);
+constexpr MysqlErrno kUnknownTable = static_cast<MysqlErrno>(1051);
+constexpr MysqlErrno kNonUniqTable = static_cast<MysqlErrno>(1066);
+constexpr MysqlErrno kDifferentColumnCount = static_cast<MysqlErrno>(1222);
 
 absl::Status MisplacedAggregate() {
   return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kInvalidGroupFuncUse,
                   "Invalid use of group function");
 }
 
-// Binds columns of `expr` to the table, or rejects them when there is no table.
-absl::Status Bind(sql::Expr& expr, const SelectPlan& plan, const std::string& alias,
+// Binds the subqueries and columns of `expr` (a copy the plan owns).
+absl::Status Bind(sql::Expr& expr, const SelectPlan& plan, const BindContext& ctx,
                   std::string_view clause) {
-  if (plan.table == nullptr) return RejectColumns(expr, clause);
-  return BindColumns(expr, *plan.table, alias, clause);
+  ORDINAL_RETURN_IF_ERROR(BindSubqueries(expr, plan.scope, ctx));
+  return plan.scope.Bind(expr, clause);
+}
+
+ColumnType TypeOf(const sql::Expr& expr, const SelectPlan& plan) {
+  if (expr.kind == sql::ExprKind::kSubquery && expr.subquery_runner != nullptr) {
+    return expr.subquery_runner->ColumnTypeOf();
+  }
+  return InferSlotType(expr, [&](int slot) { return plan.scope.TypeOf(slot); });
 }
 
 // Index of the output whose alias is `name` (lowercase), or -1.
@@ -37,10 +48,15 @@ int FindAlias(const sql::Select& select, const std::vector<int>& item_of_output,
   return -1;
 }
 
-// Whether `expr` is an unqualified column name that the table does not have.
+// Whether `expr` is an unqualified column name that no source has.
 bool IsNonTableName(const sql::Expr& expr, const SelectPlan& plan) {
-  return expr.kind == sql::ExprKind::kColumn && expr.table_name.empty() &&
-         (plan.table == nullptr || plan.table->FindColumn(expr.column_name) < 0);
+  if (expr.kind != sql::ExprKind::kColumn || !expr.table_name.empty()) return false;
+  for (const Source& source : plan.scope.sources()) {
+    for (const std::string& name : source.column_names) {
+      if (name == expr.column_name) return false;
+    }
+  }
+  return true;
 }
 
 // Replaces references to select aliases (names the table does not have) by a copy of the
@@ -57,32 +73,47 @@ void SubstituteAliases(sql::ExprPtr& expr, const sql::Select& select,
   }
 }
 
-absl::Status BindOutputs(const sql::Select& select, SelectPlan& plan, const std::string& alias,
+// `*` or `t.*`: the visible, unmerged columns of every source (or of `t`).
+absl::Status ExpandStar(const sql::SelectItem& item, SelectPlan& plan,
+                        std::vector<int>* item_of_output) {
+  if (plan.scope.sources().empty()) {
+    return SqlError(absl::StatusCode::kInvalidArgument, kNoTablesUsed, "No tables used");
+  }
+  if (!item.star_table.empty() && plan.scope.FindSource(item.star_table) < 0) {
+    return SqlError(absl::StatusCode::kNotFound, kUnknownTable,
+                    absl::StrCat("Unknown table '", item.star_table, "'"));
+  }
+  for (const Source& source : plan.scope.sources()) {
+    if (!item.star_table.empty() && source.name != item.star_table) continue;
+    for (int c = 0; c < source.visible_columns; ++c) {
+      if (item.star_table.empty() && source.merged[c]) continue;
+      auto column = std::make_unique<sql::Expr>();
+      column->kind = sql::ExprKind::kColumn;
+      column->column_name = source.column_names[c];
+      column->table_name = source.name;
+      column->text = column->column_name;
+      column->slot = source.offset + c;
+      plan.columns.push_back(ResultColumn{column->column_name, TypeOf(*column, plan)});
+      plan.outputs.push_back(std::move(column));
+      item_of_output->push_back(-1);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status BindOutputs(const sql::Select& select, SelectPlan& plan, const BindContext& ctx,
                          std::vector<int>* item_of_output) {
   for (size_t i = 0; i < select.items.size(); ++i) {
     const sql::SelectItem& item = select.items[i];
     if (item.star || item.expr == nullptr) {
-      if (plan.table == nullptr) {
-        return SqlError(absl::StatusCode::kInvalidArgument, kNoTablesUsed, "No tables used");
-      }
-      for (int c = 0; c < plan.table->VisibleColumnCount(); ++c) {
-        auto column = std::make_unique<sql::Expr>();
-        column->kind = sql::ExprKind::kColumn;
-        column->column_name = plan.table->def.columns(c).name();
-        column->text = column->column_name;
-        column->slot = c;
-        plan.columns.push_back(ResultColumn{column->column_name,
-                                            InferType(*column, plan.table.get())});
-        plan.outputs.push_back(std::move(column));
-        item_of_output->push_back(-1);
-      }
+      ORDINAL_RETURN_IF_ERROR(ExpandStar(item, plan, item_of_output));
       continue;
     }
     sql::ExprPtr expr = CloneExpr(*item.expr);
-    ORDINAL_RETURN_IF_ERROR(Bind(*expr, plan, alias, "field list"));
+    ORDINAL_RETURN_IF_ERROR(Bind(*expr, plan, ctx, "field list"));
     ORDINAL_RETURN_IF_ERROR(CheckNoNestedAggregates(*expr));
     plan.columns.push_back(ResultColumn{item.alias.empty() ? ExprDisplayName(*expr) : item.alias,
-                                        InferType(*expr, plan.table.get())});
+                                        TypeOf(*expr, plan)});
     plan.outputs.push_back(std::move(expr));
     item_of_output->push_back(static_cast<int>(i));
   }
@@ -103,7 +134,7 @@ absl::Status UnknownPosition(int64_t position, std::string_view clause) {
                                "'"));
 }
 
-absl::Status BindGroupBy(const sql::Select& select, SelectPlan& plan, const std::string& alias,
+absl::Status BindGroupBy(const sql::Select& select, SelectPlan& plan, const BindContext& ctx,
                          const std::vector<int>& item_of_output) {
   for (const sql::ExprPtr& item : select.group_by) {
     const int64_t position = Position(*item);
@@ -118,7 +149,7 @@ absl::Status BindGroupBy(const sql::Select& select, SelectPlan& plan, const std:
       plan.group_by.push_back(CloneExpr(*plan.outputs[output]));
     } else {
       sql::ExprPtr expr = CloneExpr(*item);
-      ORDINAL_RETURN_IF_ERROR(Bind(*expr, plan, alias, "group statement"));
+      ORDINAL_RETURN_IF_ERROR(Bind(*expr, plan, ctx, "group statement"));
       plan.group_by.push_back(std::move(expr));
     }
     if (ContainsAggregate(*plan.group_by.back())) return MisplacedAggregate();
@@ -126,7 +157,7 @@ absl::Status BindGroupBy(const sql::Select& select, SelectPlan& plan, const std:
   return absl::OkStatus();
 }
 
-absl::Status BindOrderBy(const sql::Select& select, SelectPlan& plan, const std::string& alias,
+absl::Status BindOrderBy(const sql::Select& select, SelectPlan& plan, const BindContext& ctx,
                          const std::vector<int>& item_of_output) {
   for (const sql::OrderItem& item : select.order_by) {
     OrderKey key;
@@ -143,7 +174,7 @@ absl::Status BindOrderBy(const sql::Select& select, SelectPlan& plan, const std:
     } else {
       key.expr = CloneExpr(*item.expr);
       SubstituteAliases(key.expr, select, item_of_output, plan);
-      ORDINAL_RETURN_IF_ERROR(Bind(*key.expr, plan, alias, "order clause"));
+      ORDINAL_RETURN_IF_ERROR(Bind(*key.expr, plan, ctx, "order clause"));
       ORDINAL_RETURN_IF_ERROR(CheckNoNestedAggregates(*key.expr));
     }
     plan.order.push_back(std::move(key));
@@ -151,10 +182,11 @@ absl::Status BindOrderBy(const sql::Select& select, SelectPlan& plan, const std:
   return absl::OkStatus();
 }
 
-// ONLY_FULL_GROUP_BY: outside aggregates, an expression may use only grouped expressions
-// and grouped columns (or any column when the whole primary key is grouped).
-bool IsGrouped(const sql::Expr& expr, const SelectPlan& plan, bool all_columns_grouped,
-               std::string* offending) {
+// ONLY_FULL_GROUP_BY: outside aggregates, an expression may use only grouped expressions,
+// grouped columns, columns of a source whose whole primary key is grouped, and columns of
+// the enclosing query.
+bool IsGrouped(const sql::Expr& expr, const SelectPlan& plan,
+               const std::vector<bool>& source_grouped, std::string* offending) {
   if (expr.kind == sql::ExprKind::kFunction && expr.slot >= 0) return true;  // aggregate
   for (const sql::ExprPtr& g : plan.group_by) {
     if (!expr.text.empty() && expr.text == g->text) return true;
@@ -164,63 +196,78 @@ bool IsGrouped(const sql::Expr& expr, const SelectPlan& plan, bool all_columns_g
     }
   }
   if (expr.kind == sql::ExprKind::kColumn) {
-    if (all_columns_grouped) return true;
-    *offending = expr.column_name;
+    const int source = plan.scope.SourceOf(expr.slot);
+    if (source < 0 || source_grouped[source]) return true;
+    const Source& s = plan.scope.sources()[source];
+    *offending = absl::StrCat(s.table ? s.table->def.database() + "." : "", s.name, ".",
+                              expr.column_name);
     return false;
   }
   for (const sql::ExprPtr& child : expr.children) {
-    if (!IsGrouped(*child, plan, all_columns_grouped, offending)) return false;
+    if (!IsGrouped(*child, plan, source_grouped, offending)) return false;
   }
   return true;
 }
 
-absl::Status CheckFullGroupBy(const SelectPlan& plan) {
-  bool all_columns_grouped = !plan.group_by.empty() && plan.table != nullptr;
-  if (all_columns_grouped) {
-    for (uint32_t column : plan.table->def.primary_key().column_indexes()) {
-      bool found = false;
-      for (const sql::ExprPtr& g : plan.group_by) {
-        found |= g->kind == sql::ExprKind::kColumn && g->slot == static_cast<int>(column);
+// Per source: whether GROUP BY names every column of its primary key.
+std::vector<bool> GroupedSources(const SelectPlan& plan) {
+  std::vector<bool> grouped;
+  for (const Source& source : plan.scope.sources()) {
+    bool all = !plan.group_by.empty() && source.table != nullptr;
+    if (all) {
+      for (uint32_t column : source.table->def.primary_key().column_indexes()) {
+        bool found = false;
+        for (const sql::ExprPtr& g : plan.group_by) {
+          found |= g->kind == sql::ExprKind::kColumn &&
+                   g->slot == source.offset + static_cast<int>(column);
+        }
+        all &= found;
       }
-      all_columns_grouped &= found;
     }
+    grouped.push_back(all);
   }
+  return grouped;
+}
+
+absl::Status CheckFullGroupBy(const SelectPlan& plan) {
+  const std::vector<bool> source_grouped = GroupedSources(plan);
   std::string column;
   auto fail = [&](size_t n) {
-    const std::string qualified =
-        plan.table == nullptr ? column : absl::StrCat(plan.table->QualifiedName(), ".", column);
     return SqlError(
         absl::StatusCode::kInvalidArgument, MysqlErrno::kWrongFieldWithGroup,
         absl::StrCat("Expression #", n,
                      " of SELECT list is not in GROUP BY clause and contains nonaggregated "
                      "column '",
-                     qualified,
+                     column,
                      "' which is not functionally dependent on columns in GROUP BY clause; "
                      "this is incompatible with sql_mode=only_full_group_by"));
   };
   for (size_t i = 0; i < plan.outputs.size(); ++i) {
-    if (!IsGrouped(*plan.outputs[i], plan, all_columns_grouped, &column)) return fail(i + 1);
+    if (!IsGrouped(*plan.outputs[i], plan, source_grouped, &column)) return fail(i + 1);
   }
-  if (plan.having && !IsGrouped(*plan.having, plan, all_columns_grouped, &column)) {
+  if (plan.having && !IsGrouped(*plan.having, plan, source_grouped, &column)) {
     return fail(plan.outputs.size() + 1);
   }
   for (const OrderKey& key : plan.order) {
-    if (key.expr && !IsGrouped(*key.expr, plan, all_columns_grouped, &column)) {
+    if (key.expr && !IsGrouped(*key.expr, plan, source_grouped, &column)) {
       return fail(plan.outputs.size() + 1);
     }
   }
   return absl::OkStatus();
 }
 
-// Whether the path yields rows in the ORDER BY order: ascending on a primary key prefix.
+// Whether the only table's path yields rows in the ORDER BY order: ascending on a primary
+// key prefix.
 bool PathSatisfiesOrder(const SelectPlan& plan) {
-  if (plan.order.empty() || plan.table == nullptr || plan.aggregated) return false;
-  const AccessKind kind = plan.path.kind;
+  if (plan.order.empty() || plan.steps.size() != 1 || plan.aggregated) return false;
+  const Source& source = plan.scope.sources()[0];
+  if (source.table == nullptr) return false;
+  const AccessKind kind = plan.steps[0].path.kind;
   if (kind != AccessKind::kPrimaryPoint && kind != AccessKind::kPrimaryRange &&
       kind != AccessKind::kFullScan) {
     return false;
   }
-  const auto& pk = plan.table->def.primary_key();
+  const auto& pk = source.table->def.primary_key();
   if (static_cast<int>(plan.order.size()) > pk.column_indexes_size()) return false;
   for (size_t i = 0; i < plan.order.size(); ++i) {
     const OrderKey& key = plan.order[i];
@@ -233,30 +280,36 @@ bool PathSatisfiesOrder(const SelectPlan& plan) {
   return true;
 }
 
-}  // namespace
-
-absl::StatusOr<SelectPlan> BindSelect(const sql::Select& select,
-                                      std::shared_ptr<const catalog::TableInfo> table) {
-  SelectPlan plan;
-  plan.table = std::move(table);
-  plan.distinct = select.distinct;
-  plan.row_width = plan.table == nullptr ? 0 : plan.table->def.columns_size();
-  const std::string alias = select.from_alias;
-  if (select.where) {
-    plan.where = CloneExpr(*select.where);
-    ORDINAL_RETURN_IF_ERROR(Bind(*plan.where, plan, alias, "where clause"));
-    if (ContainsAggregate(*plan.where)) return MisplacedAggregate();
+absl::Status BindWhere(const sql::Select& select, SelectPlan& plan, const BindContext& ctx,
+                       std::vector<Conjunct>* conjuncts) {
+  if (!select.where) return absl::OkStatus();
+  sql::ExprPtr where = CloneExpr(*select.where);
+  ORDINAL_RETURN_IF_ERROR(Bind(*where, plan, ctx, "where clause"));
+  if (ContainsAggregate(*where)) return MisplacedAggregate();
+  std::vector<sql::ExprPtr> parts;
+  SplitConjuncts(std::move(where), &parts);
+  for (sql::ExprPtr& part : parts) {
+    Conjunct c;
+    c.sources.assign(plan.scope.sources().size(), false);
+    MarkSources(*part, plan.scope, &c.sources);
+    c.expr = std::move(part);
+    conjuncts->push_back(std::move(c));
   }
+  return absl::OkStatus();
+}
+
+// Without FROM, WHERE still applies: one step-less row, checked by `where_without_from`.
+absl::Status BindClauses(const sql::Select& select, SelectPlan& plan, const BindContext& ctx) {
   std::vector<int> item_of_output;
-  ORDINAL_RETURN_IF_ERROR(BindOutputs(select, plan, alias, &item_of_output));
-  ORDINAL_RETURN_IF_ERROR(BindGroupBy(select, plan, alias, item_of_output));
+  ORDINAL_RETURN_IF_ERROR(BindOutputs(select, plan, ctx, &item_of_output));
+  ORDINAL_RETURN_IF_ERROR(BindGroupBy(select, plan, ctx, item_of_output));
   if (select.having) {
     plan.having = CloneExpr(*select.having);
     SubstituteAliases(plan.having, select, item_of_output, plan);
-    ORDINAL_RETURN_IF_ERROR(Bind(*plan.having, plan, alias, "having clause"));
+    ORDINAL_RETURN_IF_ERROR(Bind(*plan.having, plan, ctx, "having clause"));
     ORDINAL_RETURN_IF_ERROR(CheckNoNestedAggregates(*plan.having));
   }
-  ORDINAL_RETURN_IF_ERROR(BindOrderBy(select, plan, alias, item_of_output));
+  ORDINAL_RETURN_IF_ERROR(BindOrderBy(select, plan, ctx, item_of_output));
 
   for (sql::ExprPtr& output : plan.outputs) CollectAggregates(*output, &plan.aggregates);
   if (plan.having) CollectAggregates(*plan.having, &plan.aggregates);
@@ -268,11 +321,131 @@ absl::StatusOr<SelectPlan> BindSelect(const sql::Select& select,
   }
   plan.aggregated = !plan.group_by.empty() || !plan.aggregates.empty();
   if (plan.aggregated) ORDINAL_RETURN_IF_ERROR(CheckFullGroupBy(plan));
+  return absl::OkStatus();
+}
 
-  plan.path = plan.table == nullptr ? NoTableAccessPath()
-                                    : ChooseAccessPath(*plan.table, plan.where.get());
-  plan.order_satisfied_by_path = PathSatisfiesOrder(plan);
+ColumnType MergeTypes(ColumnType a, ColumnType b) {
+  if (a == b) return a;
+  const bool a_number = a == ColumnType::kInt || a == ColumnType::kDouble;
+  const bool b_number = b == ColumnType::kInt || b == ColumnType::kDouble;
+  if (a_number && b_number) return ColumnType::kDouble;
+  return ColumnType::kVarchar;
+}
+
+// ORDER BY of a compound query: positions and the names of its result columns.
+absl::Status BindCompoundOrder(const sql::Select& select, SelectPlan& plan) {
+  for (const sql::OrderItem& item : select.order_by) {
+    OrderKey key;
+    key.descending = item.descending;
+    const int64_t position = Position(*item.expr);
+    if (position != 0) {
+      if (position < 1 || position > static_cast<int64_t>(plan.columns.size())) {
+        return UnknownPosition(position, "order clause");
+      }
+      key.output = static_cast<int>(position - 1);
+    } else if (item.expr->kind == sql::ExprKind::kColumn) {
+      for (size_t i = 0; i < plan.columns.size() && key.output < 0; ++i) {
+        if (absl::AsciiStrToLower(plan.columns[i].name) == item.expr->column_name) {
+          key.output = static_cast<int>(i);
+        }
+      }
+    }
+    if (key.output < 0) {
+      return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kBadField,
+                      absl::StrCat("Unknown column '", item.expr->text, "' in 'order clause'"));
+    }
+    plan.order.push_back(std::move(key));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::shared_ptr<SelectPlan>> BindCompound(const sql::Select& select,
+                                                         const BindContext& ctx,
+                                                         const Scope* outer) {
+  auto plan = std::make_shared<SelectPlan>();
+  plan->scope = Scope(outer);
+  plan->row_width = plan->scope.row_width();
+  plan->outer_width = plan->row_width;
+  plan->limit = select.limit;
+  plan->offset = select.offset.value_or(0) < 0 ? 0 : select.offset.value_or(0);
+  for (size_t i = 0; i < select.compound.size(); ++i) {
+    const sql::SetOperand& operand = select.compound[i];
+    ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<SelectPlan> bound,
+                             BindSelect(*operand.query, ctx, outer));
+    if (i == 0) {
+      plan->columns = bound->columns;
+    } else {
+      if (bound->columns.size() != plan->columns.size()) {
+        return SqlError(absl::StatusCode::kInvalidArgument, kDifferentColumnCount,
+                        "The used SELECT statements have a different number of columns");
+      }
+      for (size_t c = 0; c < plan->columns.size(); ++c) {
+        plan->columns[c].type = MergeTypes(plan->columns[c].type, bound->columns[c].type);
+      }
+      plan->set_ops.push_back({operand.op, operand.all});
+    }
+    plan->operands.push_back(std::move(bound));
+  }
+  ORDINAL_RETURN_IF_ERROR(BindCompoundOrder(select, *plan));
   return plan;
 }
 
+absl::StatusOr<std::shared_ptr<SelectPlan>> BindSimple(const sql::Select& select,
+                                                       const BindContext& ctx,
+                                                       const Scope* outer);
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<SelectPlan>> BindSelect(const sql::Select& select,
+                                                       const BindContext& ctx,
+                                                       const Scope* outer) {
+  if (select.with_recursive) {
+    return SqlError(absl::StatusCode::kUnimplemented, MysqlErrno::kNotSupported,
+                    "This version of OrdinalDB doesn't yet support 'WITH RECURSIVE'");
+  }
+  BindContext local = ctx;
+  CteFrame frame;
+  if (!select.with.empty()) {
+    for (size_t i = 0; i < select.with.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (select.with[i].name == select.with[j].name) {
+          return SqlError(absl::StatusCode::kInvalidArgument, kNonUniqTable,
+                          absl::StrCat("Not unique table/alias: '", select.with[i].name, "'"));
+        }
+      }
+    }
+    frame = CteFrame{select.with.data(), select.with.size(), ctx.ctes};
+    local.ctes = &frame;
+  }
+  if (!select.compound.empty()) return BindCompound(select, local, outer);
+  return BindSimple(select, local, outer);
+}
+
+namespace {
+
+absl::StatusOr<std::shared_ptr<SelectPlan>> BindSimple(const sql::Select& select,
+                                                       const BindContext& ctx,
+                                                       const Scope* outer) {
+  auto plan = std::make_shared<SelectPlan>();
+  plan->scope = Scope(outer);
+  plan->distinct = select.distinct;
+  plan->for_update = select.for_update;
+  plan->limit = select.limit;
+  plan->offset = select.offset.value_or(0) < 0 ? 0 : select.offset.value_or(0);
+  ORDINAL_ASSIGN_OR_RETURN(BoundFrom from, BindFrom(select.from, *plan, ctx));
+  plan->row_width = plan->scope.row_width();
+  plan->outer_width = plan->row_width - plan->scope.own_width();
+  ORDINAL_RETURN_IF_ERROR(BindWhere(select, *plan, ctx, &from.conjuncts));
+  ORDINAL_RETURN_IF_ERROR(BindClauses(select, *plan, ctx));
+  if (plan->scope.sources().empty()) {
+    // No FROM: one row of no columns; WHERE decides whether it is produced.
+    plan->where_without_from = std::move(from.conjuncts);
+  } else {
+    plan->steps = PlanJoins(plan->scope, from.joins, std::move(from.conjuncts));
+  }
+  plan->order_satisfied_by_path = PathSatisfiesOrder(*plan);
+  return plan;
+}
+
+}  // namespace
 }  // namespace ordinal::engine::plan

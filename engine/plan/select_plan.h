@@ -1,15 +1,21 @@
-// Binding of a SELECT statement: its expressions copied and bound to row layouts (see
-// binder.h), its output columns named and typed, and its access path chosen.
+// Binding of a SELECT statement: its FROM clause turned into sources (scope.h) and a join
+// plan (join_plan.h), its expressions copied and bound to the row layout, its output columns
+// named and typed.
 #ifndef ORDINAL_ENGINE_PLAN_SELECT_PLAN_H_
 #define ORDINAL_ENGINE_PLAN_SELECT_PLAN_H_
 
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "engine/catalog/catalog.h"
 #include "engine/database.h"
 #include "engine/plan/access_path.h"
+#include "engine/plan/join_plan.h"
+#include "engine/plan/scope.h"
 #include "engine/sql/ast.h"
 
 namespace ordinal::engine::plan {
@@ -21,32 +27,76 @@ struct OrderKey {
 };
 
 struct SelectPlan {
-  std::shared_ptr<const catalog::TableInfo> table;  // nullptr: SELECT without FROM
-  sql::ExprPtr where;                               // table-row layout; nullptr: none
-  // Output expressions, `*` expanded. Over the table-row layout, or the grouped-row layout
-  // when `aggregated`.
+  Scope scope;
+  std::vector<JoinStep> steps;  // in execution order; empty without FROM
+  // Without FROM: the WHERE conjuncts, checked on the one empty row.
+  std::vector<Conjunct> where_without_from;
+  // Output expressions, `*` expanded. Over the row layout, or the grouped-row layout when
+  // `aggregated`.
   std::vector<sql::ExprPtr> outputs;
   std::vector<ResultColumn> columns;
   bool distinct = false;
-  std::vector<sql::ExprPtr> group_by;  // table-row layout
+  std::vector<sql::ExprPtr> group_by;  // row layout
   sql::ExprPtr having;                 // same layout as outputs
   std::vector<OrderKey> order;         // same layout as outputs
   // Aggregate calls inside outputs/having/order; aggregate i is bound to slot
-  // `row_width + i`, its arguments to the table-row layout.
+  // `row_width + i`, its arguments to the row layout.
   std::vector<sql::Expr*> aggregates;
   bool aggregated = false;  // GROUP BY present or any aggregate call
-  int row_width = 0;        // number of table columns (0 without a table)
-  // Rows arrive from `path` already in ORDER BY order (ascending primary key prefix), so
-  // a LIMIT can stop the scan early.
+  // Slots of the row: the sources' columns, then the enclosing query's row (a correlated
+  // subquery), `outer_width` of them.
+  int row_width = 0;
+  int outer_width = 0;
+  std::optional<int64_t> limit;
+  int64_t offset = 0;
+  // Rows arrive from the only table's path already in ORDER BY order (ascending primary key
+  // prefix), so a LIMIT can stop the scan early.
   bool order_satisfied_by_path = false;
-  AccessPath path;
+  bool for_update = false;
+
+  // A compound query (UNION, EXCEPT, INTERSECT): operands[0], then operands[i + 1] combined
+  // by set_ops[i]. Such a plan has no sources and no outputs; `columns` are the operands'
+  // and `order` keys name output columns.
+  struct SetStep {
+    sql::SetOp op = sql::SetOp::kUnion;
+    bool all = false;
+  };
+  std::vector<std::shared_ptr<SelectPlan>> operands;
+  std::vector<SetStep> set_ops;
 };
 
-// Binds `select` against `table` (nullptr when the statement has no FROM; the caller
-// resolved the name). Errors: 1054 unknown column, 1055 non-grouped column
-// (ONLY_FULL_GROUP_BY), 1111 misplaced aggregate, 1096 `*` without a table.
-absl::StatusOr<SelectPlan> BindSelect(const sql::Select& select,
-                                      std::shared_ptr<const catalog::TableInfo> table);
+// Resolves a table name for the binder (catalog lookup with the session's database).
+using TableResolver = std::function<absl::StatusOr<std::shared_ptr<const catalog::TableInfo>>(
+    const sql::TableName&)>;
+
+// Makes the runner the evaluator calls for a subquery node whose query is bound to `plan`.
+using SubqueryRunnerFactory = std::function<std::shared_ptr<const sql::SubqueryRunner>(
+    std::shared_ptr<const SelectPlan> plan, const sql::Expr& node)>;
+
+// The common table expressions a query can see: `count` entries from `tables`, then those
+// of the enclosing WITH clauses.
+struct CteFrame {
+  const sql::CommonTable* tables = nullptr;
+  size_t count = 0;
+  const CteFrame* parent = nullptr;
+};
+
+struct BindContext {
+  // Tables and views (a TableInfo whose def has a view_definition).
+  TableResolver resolve_table;
+  SubqueryRunnerFactory make_runner;
+  const CteFrame* ctes = nullptr;  // valid while the binding runs
+};
+
+// Binds `select`. `outer` is the enclosing query's scope for a subquery (nullptr at the top).
+// Errors: 1146 unknown table, 1066 duplicate alias, 1054 unknown column, 1052 ambiguous
+// column, 1055 non-grouped column (ONLY_FULL_GROUP_BY), 1111 misplaced aggregate, 1096 `*`
+// without a table, 1241 a subquery with the wrong number of columns, 1222 operands of a
+// compound query with different numbers of columns, 1353 a column list of the wrong
+// length, 1235 what is not supported yet (WITH RECURSIVE, some outer join shapes).
+absl::StatusOr<std::shared_ptr<SelectPlan>> BindSelect(const sql::Select& select,
+                                                       const BindContext& ctx,
+                                                       const Scope* outer = nullptr);
 
 }  // namespace ordinal::engine::plan
 

@@ -1,5 +1,9 @@
-# Sources of engine/plan: binding names to slots and choosing access paths.
+# Sources of engine/plan: binding names to slots, join plans and access paths.
 target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/access_path.cc
+  ${CMAKE_CURRENT_LIST_DIR}/binder.cc
+  ${CMAKE_CURRENT_LIST_DIR}/from_binder.cc
+  ${CMAKE_CURRENT_LIST_DIR}/join_plan.cc
+  ${CMAKE_CURRENT_LIST_DIR}/scope.cc
   ${CMAKE_CURRENT_LIST_DIR}/select_plan.cc
-  ${CMAKE_CURRENT_LIST_DIR}/binder.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/output_metadata.cc)

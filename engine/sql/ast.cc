@@ -8,7 +8,9 @@ namespace {
 template <typename T>
 constexpr bool kIsWrite = std::is_same_v<T, CreateDatabase> || std::is_same_v<T, DropDatabase> ||
                           std::is_same_v<T, CreateTable> || std::is_same_v<T, CreateIndex> ||
-                          std::is_same_v<T, DropTable> || std::is_same_v<T, Insert> ||
+                          std::is_same_v<T, DropTable> || std::is_same_v<T, TruncateTable> ||
+                          std::is_same_v<T, RenameTable> || std::is_same_v<T, CreateView> ||
+                          std::is_same_v<T, DropView> || std::is_same_v<T, Insert> ||
                           std::is_same_v<T, Update> || std::is_same_v<T, Delete>;
 
 struct KindName {
@@ -20,6 +22,11 @@ struct KindName {
   std::string_view operator()(const CreateTable&) const { return "create_table"; }
   std::string_view operator()(const CreateIndex&) const { return "create_index"; }
   std::string_view operator()(const DropTable&) const { return "drop_table"; }
+  std::string_view operator()(const TruncateTable&) const { return "truncate_table"; }
+  std::string_view operator()(const RenameTable&) const { return "rename_table"; }
+  std::string_view operator()(const CreateView&) const { return "create_view"; }
+  std::string_view operator()(const DropView&) const { return "drop_view"; }
+  std::string_view operator()(const ShowCreateView&) const { return "show_create_view"; }
   std::string_view operator()(const DescribeTable&) const { return "describe"; }
   std::string_view operator()(const ShowCreateTable&) const { return "show_create_table"; }
   std::string_view operator()(const Insert& insert) const {

@@ -12,9 +12,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "engine/types/value.h"
 
 namespace ordinal::engine::sql {
@@ -34,11 +36,20 @@ enum class ExprKind {
   kBinary,    // children[0] `binary_op` children[1]
   kIn,        // children[0] [NOT] IN (children[1..])
   kBetween,   // children[0] [NOT] BETWEEN children[1] AND children[2]
-  kLike,      // children[0] [NOT] LIKE children[1]   (patterns: % and _, escape \)
-  kIsNull,    // children[0] IS [NOT] NULL
+  kLike,      // children[0] [NOT] LIKE children[1] [ESCAPE children[2]]  (default escape \)
+  kIsNull,    // children[0] IS [NOT] NULL   (and IS [NOT] UNKNOWN)
+  kIsTruth,   // children[0] IS [NOT] TRUE|FALSE: `truth` is the value tested for
+  kRegexp,    // children[0] [NOT] REGEXP|RLIKE children[1]
+  kCase,      // CASE [operand] WHEN w THEN t ... [ELSE e] END: see `case_operand`, `case_else`
+  kCast,      // CAST(children[0] AS cast.type) / CONVERT(children[0], cast.type)
   kFunction,  // function_name(children...) ; COUNT(*) has `star` and no children
   kVariable,  // @name (user variable) or @@[scope.]name (system variable): `variable`
   kAssign,    // @name := children[0]   (assigns and yields the value)
+  // Subqueries (`subquery` holds the query):
+  kSubquery,     // (SELECT ...) as a value: one column, at most one row
+  kExists,       // [NOT] EXISTS (SELECT ...)
+  kInSubquery,   // children[0] [NOT] IN (SELECT ...)
+  kQuantified,   // children[0] `binary_op` ANY|SOME|ALL (SELECT ...); `quantifier_all`
 };
 
 // Which variable an `@...` expression or a SET assignment names.
@@ -54,12 +65,39 @@ struct VariableRef {
   std::string name;  // lowercased
 };
 
-enum class UnaryOp { kNegate, kPlus, kNot };
+struct Select;
+
+// Computes the value of a subquery node over the current row; the planner binds one to
+// every subquery node (Expr::subquery_runner), and the evaluator calls it.
+class SubqueryRunner {
+ public:
+  virtual ~SubqueryRunner() = default;
+  virtual absl::StatusOr<Value> Run(const Expr& node,
+                                    const std::vector<Value>& row) const = 0;
+  // The type of the query's (first) column.
+  virtual ColumnType ColumnTypeOf() const = 0;
+};
+
+enum class UnaryOp { kNegate, kPlus, kNot, kBitNot };  // - + NOT|! ~
 
 enum class BinaryOp {
   kAdd, kSub, kMul, kDiv, kMod,           // + - * / %  (/ is real division, as in MySQL)
+  kIntDiv,                                // DIV
   kEq, kNotEq, kLt, kLtEq, kGt, kGtEq,    // = (<> or !=) < <= > >=
-  kAnd, kOr,
+  kNullSafeEq,                            // <=>
+  kAnd, kOr, kXor,
+  kBitAnd, kBitOr, kBitXor, kShiftLeft, kShiftRight,  // & | ^ << >>
+};
+
+// The target of CAST / CONVERT.
+struct CastTarget {
+  enum class Type {
+    kSigned, kUnsigned, kChar, kBinary, kDouble, kFloat, kDecimal, kDate, kDateTime,
+    kTime, kYear, kJson,
+  };
+  Type type = Type::kSigned;
+  int length = -1;  // CHAR(n)/BINARY(n); DECIMAL precision; FLOAT(p); -1: not given
+  int scale = -1;   // DECIMAL scale; DATETIME/TIME fsp; -1: not given
 };
 
 struct Expr {
@@ -76,7 +114,13 @@ struct Expr {
   bool star = false;             // COUNT(*)
   bool distinct = false;         // COUNT(DISTINCT x) etc.
   VariableRef variable;          // kVariable, kAssign
+  bool truth = false;            // kIsTruth: IS TRUE (true) or IS FALSE (false)
+  bool case_operand = false;     // kCase: children[0] is the operand of `CASE x WHEN ...`
+  bool case_else = false;        // kCase: the last child is the ELSE result
+  CastTarget cast;               // kCast
   std::vector<ExprPtr> children;
+  std::shared_ptr<Select> subquery;  // kSubquery, kExists, kInSubquery, kQuantified
+  bool quantifier_all = false;       // kQuantified: ALL (else ANY/SOME)
 
   // The source text of the expression as written (whitespace-normalised), used as the
   // result column name when there is no alias: `SELECT k+1` shows a column named "k+1".
@@ -86,6 +130,8 @@ struct Expr {
   // value in the current row (a column, or an aggregate's or VALUES()'s precomputed result).
   // -1 means unbound.
   int slot = -1;
+  // Set by the planner on subquery nodes.
+  std::shared_ptr<const SubqueryRunner> subquery_runner;
 
   bool IsAggregate() const;  // COUNT, SUM, MIN, MAX, AVG
 };
@@ -102,7 +148,13 @@ struct ColumnDefinition {
   std::string name;          // lowercased
   std::string display_name;  // as written
   ColumnType type = ColumnType::kInt;
-  uint32_t length = 0;       // CHAR(n)/VARCHAR(n); CHAR without (n) is CHAR(1)
+  // As SqlType::length: CHAR(n)/VARCHAR(n) (CHAR without (n) is CHAR(1)), BINARY(n),
+  // VARBINARY(n), BIT(n), DECIMAL's precision, FLOAT/DOUBLE's M, integers' display width.
+  uint32_t length = 0;
+  uint32_t scale = 0;                 // DECIMAL(p,s), FLOAT(m,d)
+  bool is_unsigned = false;
+  bool zerofill = false;
+  std::vector<std::string> elements;  // ENUM/SET members
   bool not_null = false;
   bool explicit_null = false;  // `NULL` written
   ExprPtr default_value;       // a literal, possibly with unary minus; nullptr when absent
@@ -110,6 +162,9 @@ struct ColumnDefinition {
   bool primary_key = false;  // column-level PRIMARY KEY
   bool unique = false;       // column-level UNIQUE [KEY]
   Location loc;
+
+  // The declared type as the catalog keeps it.
+  SqlType sql_type() const;
 };
 
 struct IndexDefinition {
@@ -117,6 +172,9 @@ struct IndexDefinition {
   bool primary = false;
   bool unique = false;
   std::vector<std::string> columns;  // lowercased
+  // One per column: `(c DESC)`. MySQL 8 keeps such a column's entries in descending order;
+  // ours are stored ascending and read in either direction, with the same answers.
+  std::vector<bool> descending;
   Location loc;
 };
 
@@ -130,9 +188,19 @@ struct CreateTable {
   bool if_not_exists = false;
   std::vector<ColumnDefinition> columns;
   std::vector<IndexDefinition> indexes;  // table-level PRIMARY KEY / [UNIQUE] INDEX|KEY
+  // CREATE TABLE t [(...)] [IGNORE|REPLACE] [AS] SELECT ...: the query's columns follow the
+  // declared ones, and its rows fill the new table.
+  std::shared_ptr<Select> as_select;
+  bool as_select_ignore = false;
+  bool as_select_replace = false;
+  // CREATE TABLE t LIKE other: an empty copy of other's definition.
+  std::optional<TableName> like;
 };
 struct CreateIndex { IndexDefinition index; TableName table; };
 struct DropTable { std::vector<TableName> tables; bool if_exists = false; };
+struct TruncateTable { TableName table; };
+// RENAME TABLE a TO b, c TO d: applied in order, all or nothing.
+struct RenameTable { std::vector<std::pair<TableName, TableName>> renames; };
 struct DescribeTable { TableName table; };
 struct ShowCreateTable { TableName table; };
 
@@ -152,9 +220,10 @@ struct OrderItem {
 struct Insert {
   TableName table;
   bool replace = false;                // REPLACE INTO
-  bool ignore = false;                 // INSERT IGNORE (parsed; rejected as unsupported)
+  bool ignore = false;                 // INSERT IGNORE: rows that duplicate a key are skipped
   std::vector<std::string> columns;    // empty = all columns in order
   std::vector<std::vector<ExprPtr>> rows;
+  std::shared_ptr<Select> select;      // INSERT ... SELECT (then `rows` is empty)
   std::vector<Assignment> on_duplicate_update;  // ON DUPLICATE KEY UPDATE ...
 };
 
@@ -180,11 +249,60 @@ struct SelectItem {
   std::string alias;       // as written; "" = none
 };
 
+enum class JoinKind {
+  kInner,  // [INNER] JOIN, CROSS JOIN, STRAIGHT_JOIN, and the comma
+  kLeft,   // LEFT [OUTER] JOIN
+  kRight,  // RIGHT [OUTER] JOIN
+};
+
+// One item of FROM: a named table, a derived table `(SELECT ...) AS d`, or a join of two
+// table references.
+struct TableRef {
+  TableName name;                       // a named table
+  std::shared_ptr<Select> subquery;     // a derived table (then `alias` is set)
+  std::string alias;                    // lowercased; "" = none
+  // A join when `left` is set: left JOIN right [ON on | USING (using_columns)].
+  std::unique_ptr<TableRef> left;
+  std::unique_ptr<TableRef> right;
+  JoinKind join = JoinKind::kInner;
+  bool natural = false;                  // NATURAL [LEFT|RIGHT] JOIN
+  ExprPtr on;                            // nullptr: no ON (CROSS JOIN, USING, NATURAL)
+  std::vector<std::string> using_columns;  // lowercased
+  Location loc;
+
+  bool is_join() const { return left != nullptr; }
+};
+
+enum class SetOp { kUnion, kExcept, kIntersect };
+
+// One operand of a compound query (UNION, EXCEPT, INTERSECT).
+struct SetOperand {
+  SetOp op = SetOp::kUnion;  // how it combines with the operands before it (ignored first)
+  bool all = false;          // UNION ALL etc. (else DISTINCT)
+  std::shared_ptr<Select> query;
+};
+
+// WITH name [(columns)] AS (query)
+struct CommonTable {
+  std::string name;  // lowercased
+  std::vector<std::string> columns;
+  std::shared_ptr<Select> query;
+  Location loc;
+};
+
 struct Select {
+  // WITH [RECURSIVE] ...: common table expressions visible to this query.
+  std::vector<CommonTable> with;
+  bool with_recursive = false;
+  // A compound query when non-empty: compound[0] op compound[1] op ... ; then only
+  // `with`, `order_by`, `limit` and `offset` of this Select apply (to the combined rows).
+  std::vector<SetOperand> compound;
+
   bool distinct = false;
   std::vector<SelectItem> items;
-  std::optional<TableName> from;  // absent: SELECT expr without FROM
-  std::string from_alias;         // FROM t AS a / FROM t a, lowercased
+  // FROM a, b JOIN c ...: one entry per comma-separated item; empty without FROM (or with
+  // FROM DUAL).
+  std::vector<TableRef> from;
   ExprPtr where;
   std::vector<ExprPtr> group_by;
   ExprPtr having;
@@ -195,6 +313,17 @@ struct Select {
 };
 
 struct Explain { Select select; };
+
+// ---- views ----
+struct CreateView {
+  TableName view;
+  bool or_replace = false;
+  std::vector<std::string> columns;  // (c1, c2, ...) after the name, lowercased; may be empty
+  std::shared_ptr<Select> query;
+  std::string definition;  // the query's text as written
+};
+struct DropView { std::vector<TableName> views; bool if_exists = false; };
+struct ShowCreateView { TableName view; };
 struct ChecksumTable { std::vector<TableName> tables; };
 
 // ---- replication status (answered by the server's replication layer) ----
@@ -252,10 +381,11 @@ struct Rollback {};
 
 using StatementBody =
     std::variant<CreateDatabase, DropDatabase, UseDatabase, ShowDatabases, ShowTables,
-                 CreateTable, CreateIndex, DropTable, DescribeTable, ShowCreateTable, Insert,
-                 Update, Delete, Select, Explain, ChecksumTable, Begin, Commit, Rollback,
-                 ShowReplicaStatus, ShowReplicas, SetStatement, SetTransaction,
-                 ShowVariables, ShowWarnings>;
+                 CreateTable, CreateIndex, DropTable, TruncateTable, RenameTable,
+                 DescribeTable, ShowCreateTable, CreateView, DropView, ShowCreateView,
+                 Insert, Update, Delete, Select, Explain, ChecksumTable, Begin, Commit, Rollback,
+                 ShowReplicaStatus, ShowReplicas, SetStatement, SetTransaction, ShowVariables,
+                 ShowWarnings>;
 
 struct Statement {
   StatementBody body;

@@ -184,6 +184,13 @@ class Lexer {
   bool LexToken() {
     const unsigned char c = At(pos_);
     if (c == '@') return LexVariable();
+    if ((c == 'x' || c == 'X' || c == 'b' || c == 'B') && At(pos_ + 1) == '\'') {
+      return LexQuotedBits(c == 'x' || c == 'X' ? 4 : 1);
+    }
+    if (c == '0' && (At(pos_ + 1) == 'x' || At(pos_ + 1) == 'b')) {
+      const int bits = At(pos_ + 1) == 'x' ? 4 : 1;
+      if (DigitValue(At(pos_ + 2), bits) >= 0) return LexPrefixedBits(bits);
+    }
     if (c == '\'' || c == '"') return LexString(c);
     if (c == '`') return LexQuotedIdent();
     if (IsDigit(c) || (c == '.' && IsDigit(At(pos_ + 1)) && !PreviousIsName())) {
@@ -216,6 +223,60 @@ class Lexer {
     Token& t = Push(system ? TokenKind::kSystemVar : TokenKind::kUserVar, start);
     t.text = sql_.substr(start, pos_ - start);
     t.value = std::string(sql_.substr(name_start, pos_ - name_start));
+    return true;
+  }
+
+  // The value of `c` as a digit of base 2^bits (16 or 2), or -1.
+  static int DigitValue(unsigned char c, int bits) {
+    int v = -1;
+    if (c >= '0' && c <= '9') v = c - '0';
+    if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
+    return v >= 0 && v < (1 << bits) ? v : -1;
+  }
+
+  // Pushes a string token holding the bytes the digits [begin, end) spell (4 bits a digit
+  // for hex, 1 for binary), padded with zero bits on the left to whole bytes.
+  void PushBits(size_t start, size_t begin, size_t end, int bits) {
+    std::string value;
+    const size_t total_bits = (end - begin) * bits;
+    const size_t pad = (8 - total_bits % 8) % 8;
+    unsigned acc = 0;
+    size_t filled = pad;
+    for (size_t i = begin; i < end; ++i) {
+      acc = (acc << bits) | static_cast<unsigned>(DigitValue(At(i), bits));
+      filled += bits;
+      if (filled == 8) {
+        value.push_back(static_cast<char>(acc));
+        acc = 0;
+        filled = 0;
+      }
+    }
+    Token& t = Push(TokenKind::kString, start);
+    t.text = sql_.substr(start, pos_ - start);
+    t.value = std::move(value);
+  }
+
+  // x'4142' and b'0100': a string of the bytes they spell (x'' needs whole bytes).
+  bool LexQuotedBits(int bits) {
+    const size_t start = pos_;
+    const size_t begin = pos_ + 2;
+    size_t i = begin;
+    while (DigitValue(At(i), bits) >= 0) ++i;
+    if (At(i) != '\'' || (bits == 4 && (i - begin) % 2 != 0)) return Fail(start);
+    pos_ = i + 1;
+    PushBits(start, begin, i, bits);
+    return true;
+  }
+
+  // 0x4142 and 0b0100: the same as x'..' and b'..' (an odd hex digit count is padded).
+  bool LexPrefixedBits(int bits) {
+    const size_t start = pos_;
+    size_t i = pos_ + 2;
+    while (DigitValue(At(i), bits) >= 0) ++i;
+    if (i < sql_.size() && IsIdentChar(At(i))) return Fail(start);  // 0x1g, 0b12
+    pos_ = i;
+    PushBits(start, start + 2, i, bits);
     return true;
   }
 

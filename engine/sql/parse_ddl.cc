@@ -12,12 +12,6 @@
 namespace ordinal::engine::sql {
 namespace {
 
-bool IsIntegerTypeName(std::string_view word) {
-  for (std::string_view name : {"INT", "INTEGER", "BIGINT", "TINYINT", "SMALLINT", "MEDIUMINT"}) {
-    if (KeywordEquals(word, name)) return true;
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -38,6 +32,10 @@ bool Parser::AcceptIfExists() {
 
 absl::StatusOr<StatementBody> Parser::ParseCreate() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("CREATE"));
+  if (IsKeyword("OR") || IsKeyword("VIEW") || IsKeyword("ALGORITHM") ||
+      IsKeyword("DEFINER") || IsKeyword("SQL")) {
+    return ParseCreateView();
+  }
   if (AcceptKeyword("DATABASE") || AcceptKeyword("SCHEMA")) {
     CreateDatabase create;
     create.if_not_exists = AcceptIfNotExists();
@@ -54,9 +52,10 @@ absl::StatusOr<StatementBody> Parser::ParseCreate() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("INDEX"));
   create.index.loc = Peek().loc;
   ORDINAL_ASSIGN_OR_RETURN(create.index.name, ParseName());
+  if (AcceptKeyword("USING")) ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("ON"));
   ORDINAL_ASSIGN_OR_RETURN(create.table, ParseTableName());
-  ORDINAL_ASSIGN_OR_RETURN(create.index.columns, ParseParenthesizedNames(false));
+  ORDINAL_RETURN_IF_ERROR(ParseIndexColumns(create.index));
   if (AcceptKeyword("USING")) ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
   return ToBody(std::move(create));
 }
@@ -67,6 +66,13 @@ absl::StatusOr<StatementBody> Parser::ParseDrop() {
     DropDatabase drop;
     drop.if_exists = AcceptIfExists();
     ORDINAL_ASSIGN_OR_RETURN(drop.name, ParseName());
+    return ToBody(std::move(drop));
+  }
+  if (AcceptKeyword("VIEW")) {
+    DropView drop;
+    drop.if_exists = AcceptIfExists();
+    ORDINAL_ASSIGN_OR_RETURN(drop.views, ParseTableNameList());
+    if (!AcceptKeyword("RESTRICT")) AcceptKeyword("CASCADE");
     return ToBody(std::move(drop));
   }
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TABLE"));
@@ -118,6 +124,11 @@ absl::StatusOr<StatementBody> Parser::ParseShow() {
     return ToBody(std::move(describe));
   }
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("CREATE"));
+  if (AcceptKeyword("VIEW")) {
+    ShowCreateView show;
+    ORDINAL_ASSIGN_OR_RETURN(show.view, ParseTableName());
+    return ToBody(std::move(show));
+  }
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TABLE"));
   ShowCreateTable show;
   ORDINAL_ASSIGN_OR_RETURN(show.table, ParseTableName());
@@ -133,17 +144,123 @@ absl::StatusOr<StatementBody> Parser::ParseDescribe() {
 
 // ---- CREATE TABLE ----
 
+// CREATE TABLE t (elements) [options] [[IGNORE|REPLACE] [AS] query]
+// CREATE TABLE t [options] [IGNORE|REPLACE] [AS] query
+// CREATE TABLE t LIKE other | CREATE TABLE t (LIKE other)
 absl::StatusOr<CreateTable> Parser::ParseCreateTable(bool if_not_exists) {
   CreateTable table;
   table.if_not_exists = if_not_exists;
   ORDINAL_ASSIGN_OR_RETURN(table.table, ParseTableName());
+  if (AcceptKeyword("LIKE")) {
+    ORDINAL_ASSIGN_OR_RETURN(table.like, ParseTableName());
+    return table;
+  }
+  if (IsOp("(") && IsKeyword("LIKE", 1)) {
+    Next();
+    Next();
+    ORDINAL_ASSIGN_OR_RETURN(table.like, ParseTableName());
+    ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
+    return table;
+  }
+  const bool elements = IsOp("(") && !AtQueryStart();
+  if (elements) {
+    Next();
+    do {
+      ORDINAL_RETURN_IF_ERROR(ParseTableElement(table));
+    } while (AcceptOp(","));
+    ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
+    ORDINAL_RETURN_IF_ERROR(SkipTableOptions());
+  }
+  if (AcceptKeyword("IGNORE")) {
+    table.as_select_ignore = true;
+  } else if (AcceptKeyword("REPLACE")) {
+    table.as_select_replace = true;
+  }
+  const bool as = AcceptKeyword("AS");
+  if (as || AtQueryStart() || table.as_select_ignore || table.as_select_replace || !elements) {
+    ORDINAL_ASSIGN_OR_RETURN(Select select, ParseQueryExpression());
+    table.as_select = std::make_shared<Select>(std::move(select));
+  }
+  return table;
+}
+
+// CREATE [OR REPLACE] [ALGORITHM = x] [DEFINER = x] [SQL SECURITY x] VIEW v [(cols)]
+// AS query [WITH [CASCADED|LOCAL] CHECK OPTION]; the options are accepted and ignored.
+absl::StatusOr<StatementBody> Parser::ParseCreateView() {
+  CreateView view;
+  if (AcceptKeyword("OR")) {
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("REPLACE"));
+    view.or_replace = true;
+  }
+  for (;;) {
+    if (AcceptKeyword("ALGORITHM") || AcceptKeyword("DEFINER")) {
+      ORDINAL_RETURN_IF_ERROR(ExpectOp("="));
+      ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+      if (AcceptOp("@")) ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+    } else if (AcceptKeyword("SQL")) {
+      ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SECURITY"));
+      ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+    } else {
+      break;
+    }
+  }
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("VIEW"));
+  ORDINAL_ASSIGN_OR_RETURN(view.view, ParseTableName());
+  if (IsOp("(")) {
+    ORDINAL_ASSIGN_OR_RETURN(view.columns, ParseParenthesizedNames(/*allow_empty=*/false));
+  }
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("AS"));
+  const size_t first = pos_;
+  ORDINAL_ASSIGN_OR_RETURN(Select query, ParseQueryExpression());
+  view.definition = TextOf(first, pos_ - 1);
+  view.query = std::make_shared<Select>(std::move(query));
+  if (AcceptKeyword("WITH")) {
+    if (!AcceptKeyword("CASCADED")) AcceptKeyword("LOCAL");
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("CHECK"));
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("OPTION"));
+  }
+  return ToBody(std::move(view));
+}
+
+// TRUNCATE [TABLE] t
+absl::StatusOr<StatementBody> Parser::ParseTruncate() {
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TRUNCATE"));
+  AcceptKeyword("TABLE");
+  TruncateTable truncate;
+  ORDINAL_ASSIGN_OR_RETURN(truncate.table, ParseTableName());
+  return ToBody(std::move(truncate));
+}
+
+// RENAME TABLE a TO b [, c TO d ...]
+absl::StatusOr<StatementBody> Parser::ParseRename() {
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("RENAME"));
+  if (!AcceptKeyword("TABLE")) ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TABLES"));
+  RenameTable rename;
+  do {
+    ORDINAL_ASSIGN_OR_RETURN(TableName from, ParseTableName());
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TO"));
+    ORDINAL_ASSIGN_OR_RETURN(TableName to, ParseTableName());
+    rename.renames.emplace_back(std::move(from), std::move(to));
+  } while (AcceptOp(","));
+  return ToBody(std::move(rename));
+}
+
+// `(part, ...)` of an index: each part a column name, optionally with a prefix length
+// `(n)` (accepted; the whole value is indexed) and ASC or DESC.
+absl::Status Parser::ParseIndexColumns(IndexDefinition& index) {
   ORDINAL_RETURN_IF_ERROR(ExpectOp("("));
   do {
-    ORDINAL_RETURN_IF_ERROR(ParseTableElement(table));
+    ORDINAL_ASSIGN_OR_RETURN(std::string name, ParseName());
+    if (AcceptOp("(")) {
+      ORDINAL_RETURN_IF_ERROR(ParseNonNegativeInteger().status());
+      ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
+    }
+    const bool descending = AcceptKeyword("DESC");
+    if (!descending) AcceptKeyword("ASC");
+    index.columns.push_back(std::move(name));
+    index.descending.push_back(descending);
   } while (AcceptOp(","));
-  ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
-  ORDINAL_RETURN_IF_ERROR(SkipTableOptions());
-  return table;
+  return ExpectOp(")");
 }
 
 // A column definition or a table-level key: PRIMARY KEY (cols), [UNIQUE] INDEX|KEY [name]
@@ -179,7 +296,8 @@ absl::StatusOr<IndexDefinition> Parser::ParseIndexElement() {
     ORDINAL_ASSIGN_OR_RETURN(index.name, ParseName());
   }
   if (index.primary) index.name.clear();  // MySQL's primary key is always named PRIMARY
-  ORDINAL_ASSIGN_OR_RETURN(index.columns, ParseParenthesizedNames(false));
+  if (AcceptKeyword("USING")) ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+  ORDINAL_RETURN_IF_ERROR(ParseIndexColumns(index));
   if (AcceptKeyword("USING")) ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
   return index;
 }
@@ -193,54 +311,6 @@ absl::StatusOr<ColumnDefinition> Parser::ParseColumnDefinition() {
     ORDINAL_RETURN_IF_ERROR(ParseColumnAttribute(column));
   }
   return column;
-}
-
-absl::Status Parser::ParseColumnType(ColumnDefinition& column) {
-  const Token& type = Peek();
-  if (type.kind != TokenKind::kIdent) return ErrorHere();
-  const std::string_view word = type.text;
-  Next();
-  if (IsIntegerTypeName(word)) {
-    column.type = ColumnType::kInt;
-    if (IsOp("(")) ORDINAL_RETURN_IF_ERROR(ParseLength(column).status());  // display width
-    AcceptKeyword("UNSIGNED");
-    AcceptKeyword("ZEROFILL");
-    return absl::OkStatus();
-  }
-  if (KeywordEquals(word, "DOUBLE") || KeywordEquals(word, "FLOAT") ||
-      KeywordEquals(word, "REAL")) {
-    column.type = ColumnType::kDouble;
-    if (KeywordEquals(word, "DOUBLE")) AcceptKeyword("PRECISION");
-    if (AcceptOp("(")) {  // precision and scale are accepted and ignored
-      ORDINAL_RETURN_IF_ERROR(ParseNonNegativeInteger().status());
-      if (AcceptOp(",")) ORDINAL_RETURN_IF_ERROR(ParseNonNegativeInteger().status());
-      ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
-    }
-    AcceptKeyword("UNSIGNED");
-    return absl::OkStatus();
-  }
-  if (KeywordEquals(word, "CHAR") || KeywordEquals(word, "CHARACTER")) {
-    column.type = ColumnType::kChar;
-    column.length = 1;
-    if (IsOp("(")) {
-      ORDINAL_ASSIGN_OR_RETURN(column.length, ParseLength(column));
-    }
-    return absl::OkStatus();
-  }
-  if (KeywordEquals(word, "VARCHAR")) {
-    column.type = ColumnType::kVarchar;
-    ORDINAL_ASSIGN_OR_RETURN(column.length, ParseLength(column));
-    return absl::OkStatus();
-  }
-  if (KeywordEquals(word, "TEXT")) {
-    column.type = ColumnType::kText;
-    return absl::OkStatus();
-  }
-  if (KeywordEquals(word, "BOOLEAN") || KeywordEquals(word, "BOOL")) {
-    column.type = ColumnType::kBool;
-    return absl::OkStatus();
-  }
-  return ErrorAt(type);
 }
 
 // `(n)` after a type.

@@ -8,6 +8,7 @@ namespace ordinal::engine::sql {
 
 // INSERT [IGNORE] [INTO] t [(cols)] VALUES|VALUE (...), ... [ON DUPLICATE KEY UPDATE ...]
 // INSERT [IGNORE] [INTO] t SET c = expr, ...         (one row, MySQL's SET form)
+// INSERT [IGNORE] [INTO] t [(cols)] SELECT ...       (the query's rows)
 // REPLACE [INTO] t ...                               (same forms, no ON DUPLICATE KEY)
 absl::StatusOr<Insert> Parser::ParseInsert() {
   Insert insert;
@@ -40,9 +41,15 @@ absl::StatusOr<Insert> Parser::ParseInsert() {
 }
 
 // [(cols)] VALUES|VALUE (row), (row) ... ; `()` is an empty column list or row, as in MySQL.
+// [(cols)] SELECT ... | [(cols)] (SELECT ...)
 absl::Status Parser::ParseInsertRows(Insert& insert) {
-  if (IsOp("(")) {
+  if (IsOp("(") && !AtQueryStart()) {
     ORDINAL_ASSIGN_OR_RETURN(insert.columns, ParseParenthesizedNames(/*allow_empty=*/true));
+  }
+  if (AtQueryStart()) {
+    ORDINAL_ASSIGN_OR_RETURN(Select select, ParseQueryExpression());
+    insert.select = std::make_shared<Select>(std::move(select));
+    return absl::OkStatus();
   }
   if (!AcceptKeyword("VALUES")) ORDINAL_RETURN_IF_ERROR(ExpectKeyword("VALUE"));
   do {

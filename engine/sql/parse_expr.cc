@@ -1,8 +1,9 @@
 // Expressions, with MySQL's precedence from lowest to highest:
-//   OR ||  <  AND &&  <  NOT  <  comparison, IS [NOT] NULL, [NOT] IN/BETWEEN/LIKE
-//   <  + -  <  * / % MOD  <  unary - + !  <  literals, columns, calls, ( expr )
-// Binary operators associate to the left. DIV (integer division) is not supported and is a
-// syntax error rather than a silent real division.
+//   OR ||  <  XOR  <  AND &&  <  NOT  <  comparison (= <=> <> < ...), IS [NOT] NULL|TRUE|
+//   FALSE|UNKNOWN, [NOT] IN/BETWEEN/LIKE/REGEXP  <  |  <  &  <  << >>  <  + -  <
+//   * / DIV % MOD  <  ^  <  unary - + ! ~  <  literals, variables, CASE, CAST, calls, ( expr )
+// Binary operators associate to the left. CASE, CAST/CONVERT and string literal prefixes
+// live in parse_expr_forms.cc, with function calls and variables.
 #include <algorithm>
 #include <charconv>
 #include <utility>
@@ -13,32 +14,6 @@
 namespace ordinal::engine::sql {
 namespace {
 
-// Reserved words that MySQL also accepts as the name of a built-in function.
-constexpr std::string_view kReservedFunctionNames[] = {
-    "CHAR", "DATABASE", "IF", "INSERT", "LEFT", "MOD", "REPEAT", "REPLACE", "RIGHT", "SCHEMA",
-    "VALUES",
-};
-
-// Functions MySQL also calls without parentheses: `CURRENT_USER` is `CURRENT_USER()`.
-constexpr std::string_view kNiladicFunctionNames[] = {
-    "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "CURRENT_USER", "LOCALTIME",
-    "LOCALTIMESTAMP", "UTC_DATE", "UTC_TIME", "UTC_TIMESTAMP",
-};
-
-bool IsNiladicFunctionName(std::string_view word) {
-  for (std::string_view name : kNiladicFunctionNames) {
-    if (KeywordEquals(word, name)) return true;
-  }
-  return false;
-}
-
-bool IsReservedFunctionName(std::string_view word) {
-  for (std::string_view name : kReservedFunctionNames) {
-    if (KeywordEquals(word, name)) return true;
-  }
-  return false;
-}
-
 std::optional<BinaryOp> ComparisonOp(const Token& token) {
   if (token.kind != TokenKind::kOperator) return std::nullopt;
   const std::string_view t = token.text;
@@ -48,6 +23,7 @@ std::optional<BinaryOp> ComparisonOp(const Token& token) {
   if (t == "<=") return BinaryOp::kLtEq;
   if (t == ">") return BinaryOp::kGt;
   if (t == ">=") return BinaryOp::kGtEq;
+  if (t == "<=>") return BinaryOp::kNullSafeEq;
   return std::nullopt;
 }
 
@@ -104,32 +80,91 @@ absl::StatusOr<std::vector<ExprPtr>> Parser::ParseExprList() {
   return list;
 }
 
-absl::StatusOr<ExprPtr> Parser::ParseOr() {
+// One level of left-associative binary operators: `next` parses the operands and
+// `accept` consumes an operator of this level, if there is one, and says which.
+absl::StatusOr<ExprPtr> Parser::ParseBinaryLevel(absl::StatusOr<ExprPtr> (Parser::*next)(),
+                                                 std::optional<BinaryOp> (Parser::*accept)()) {
   const size_t first = pos_;
-  ORDINAL_ASSIGN_OR_RETURN(ExprPtr left, ParseAnd());
+  ORDINAL_ASSIGN_OR_RETURN(ExprPtr left, (this->*next)());
   int height = last_height_;
-  while (AcceptKeyword("OR") || AcceptOp("||")) {
-    ORDINAL_ASSIGN_OR_RETURN(ExprPtr right, ParseAnd());
-    ORDINAL_ASSIGN_OR_RETURN(left, MakeBinary(BinaryOp::kOr, std::move(left), height,
-                                              std::move(right), last_height_, first));
+  while (std::optional<BinaryOp> op = (this->*accept)()) {
+    ORDINAL_ASSIGN_OR_RETURN(ExprPtr right, (this->*next)());
+    ORDINAL_ASSIGN_OR_RETURN(left, MakeBinary(*op, std::move(left), height, std::move(right),
+                                              last_height_, first));
     height = last_height_;
   }
   last_height_ = height;
   return left;
 }
 
+std::optional<BinaryOp> Parser::AcceptOrOp() {
+  if (AcceptKeyword("OR") || AcceptOp("||")) return BinaryOp::kOr;
+  return std::nullopt;
+}
+std::optional<BinaryOp> Parser::AcceptXorOp() {
+  if (AcceptKeyword("XOR")) return BinaryOp::kXor;
+  return std::nullopt;
+}
+std::optional<BinaryOp> Parser::AcceptAndOp() {
+  if (AcceptKeyword("AND") || AcceptOp("&&")) return BinaryOp::kAnd;
+  return std::nullopt;
+}
+std::optional<BinaryOp> Parser::AcceptBitOrOp() {
+  if (AcceptOp("|")) return BinaryOp::kBitOr;
+  return std::nullopt;
+}
+std::optional<BinaryOp> Parser::AcceptBitAndOp() {
+  if (AcceptOp("&")) return BinaryOp::kBitAnd;
+  return std::nullopt;
+}
+std::optional<BinaryOp> Parser::AcceptShiftOp() {
+  if (AcceptOp("<<")) return BinaryOp::kShiftLeft;
+  if (AcceptOp(">>")) return BinaryOp::kShiftRight;
+  return std::nullopt;
+}
+std::optional<BinaryOp> Parser::AcceptAdditiveOp() {
+  if (AcceptOp("+")) return BinaryOp::kAdd;
+  if (AcceptOp("-")) return BinaryOp::kSub;
+  return std::nullopt;
+}
+std::optional<BinaryOp> Parser::AcceptMultiplicativeOp() {
+  if (AcceptOp("*")) return BinaryOp::kMul;
+  if (AcceptOp("/")) return BinaryOp::kDiv;
+  if (AcceptOp("%") || AcceptKeyword("MOD")) return BinaryOp::kMod;
+  if (AcceptKeyword("DIV")) return BinaryOp::kIntDiv;
+  return std::nullopt;
+}
+std::optional<BinaryOp> Parser::AcceptBitXorOp() {
+  if (AcceptOp("^")) return BinaryOp::kBitXor;
+  return std::nullopt;
+}
+
+absl::StatusOr<ExprPtr> Parser::ParseOr() {
+  return ParseBinaryLevel(&Parser::ParseXor, &Parser::AcceptOrOp);
+}
+absl::StatusOr<ExprPtr> Parser::ParseXor() {
+  return ParseBinaryLevel(&Parser::ParseAnd, &Parser::AcceptXorOp);
+}
 absl::StatusOr<ExprPtr> Parser::ParseAnd() {
-  const size_t first = pos_;
-  ORDINAL_ASSIGN_OR_RETURN(ExprPtr left, ParseNot());
-  int height = last_height_;
-  while (AcceptKeyword("AND") || AcceptOp("&&")) {
-    ORDINAL_ASSIGN_OR_RETURN(ExprPtr right, ParseNot());
-    ORDINAL_ASSIGN_OR_RETURN(left, MakeBinary(BinaryOp::kAnd, std::move(left), height,
-                                              std::move(right), last_height_, first));
-    height = last_height_;
-  }
-  last_height_ = height;
-  return left;
+  return ParseBinaryLevel(&Parser::ParseNot, &Parser::AcceptAndOp);
+}
+absl::StatusOr<ExprPtr> Parser::ParseBitOr() {
+  return ParseBinaryLevel(&Parser::ParseBitAnd, &Parser::AcceptBitOrOp);
+}
+absl::StatusOr<ExprPtr> Parser::ParseBitAnd() {
+  return ParseBinaryLevel(&Parser::ParseShift, &Parser::AcceptBitAndOp);
+}
+absl::StatusOr<ExprPtr> Parser::ParseShift() {
+  return ParseBinaryLevel(&Parser::ParseAdditive, &Parser::AcceptShiftOp);
+}
+absl::StatusOr<ExprPtr> Parser::ParseAdditive() {
+  return ParseBinaryLevel(&Parser::ParseMultiplicative, &Parser::AcceptAdditiveOp);
+}
+absl::StatusOr<ExprPtr> Parser::ParseMultiplicative() {
+  return ParseBinaryLevel(&Parser::ParseBitXor, &Parser::AcceptMultiplicativeOp);
+}
+absl::StatusOr<ExprPtr> Parser::ParseBitXor() {
+  return ParseBinaryLevel(&Parser::ParseUnary, &Parser::AcceptBitXorOp);
 }
 
 absl::StatusOr<ExprPtr> Parser::ParseNot() {
@@ -147,18 +182,20 @@ absl::StatusOr<ExprPtr> Parser::ParseNot() {
 
 absl::StatusOr<ExprPtr> Parser::ParseComparison() {
   const size_t first = pos_;
-  ORDINAL_ASSIGN_OR_RETURN(ExprPtr left, ParseAdditive());
+  ORDINAL_ASSIGN_OR_RETURN(ExprPtr left, ParseBitOr());
   int height = last_height_;
   while (true) {
     if (std::optional<BinaryOp> op = ComparisonOp(Peek())) {
       Next();
-      ORDINAL_ASSIGN_OR_RETURN(ExprPtr right, ParseAdditive());
+      if ((IsKeyword("ANY") || IsKeyword("SOME") || IsKeyword("ALL")) && IsOp("(", 1)) {
+        ORDINAL_ASSIGN_OR_RETURN(left, ParseQuantified(first, *op, std::move(left), height));
+        height = last_height_;
+        continue;
+      }
+      ORDINAL_ASSIGN_OR_RETURN(ExprPtr right, ParseBitOr());
       ORDINAL_ASSIGN_OR_RETURN(left, MakeBinary(*op, std::move(left), height, std::move(right),
                                                 last_height_, first));
-    } else if (IsKeyword("IS") || IsKeyword("IN") || IsKeyword("BETWEEN") ||
-               IsKeyword("LIKE") ||
-               (IsKeyword("NOT") &&
-                (IsKeyword("IN", 1) || IsKeyword("BETWEEN", 1) || IsKeyword("LIKE", 1)))) {
+    } else if (AtPredicate(0) || (IsKeyword("NOT") && AtPredicate(1) && !IsKeyword("IS", 1))) {
       ORDINAL_ASSIGN_OR_RETURN(left, ParsePredicateTail(first, std::move(left), height));
     } else {
       break;
@@ -169,24 +206,48 @@ absl::StatusOr<ExprPtr> Parser::ParseComparison() {
   return left;
 }
 
-// IS [NOT] NULL, [NOT] IN (list), [NOT] BETWEEN a AND b, [NOT] LIKE p, applied to `left`.
+bool Parser::AtPredicate(size_t ahead) const {
+  return IsKeyword("IS", ahead) || IsKeyword("IN", ahead) || IsKeyword("BETWEEN", ahead) ||
+         IsKeyword("LIKE", ahead) || IsKeyword("REGEXP", ahead) || IsKeyword("RLIKE", ahead);
+}
+
+// IS [NOT] NULL|UNKNOWN|TRUE|FALSE, [NOT] IN (list), [NOT] BETWEEN a AND b,
+// [NOT] LIKE p [ESCAPE e], [NOT] REGEXP|RLIKE p, applied to `left`.
 absl::StatusOr<ExprPtr> Parser::ParsePredicateTail(size_t first, ExprPtr left,
                                                    int left_height) {
   int height = left_height;
   if (AcceptKeyword("IS")) {
-    ExprPtr node = NewExpr(ExprKind::kIsNull, first);
-    node->negated = AcceptKeyword("NOT");
-    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("NULL"));
+    const bool negated = AcceptKeyword("NOT");
+    ExprPtr node;
+    if (AcceptKeyword("NULL") || AcceptKeyword("UNKNOWN")) {
+      node = NewExpr(ExprKind::kIsNull, first);
+    } else if (IsKeyword("TRUE") || IsKeyword("FALSE")) {
+      node = NewExpr(ExprKind::kIsTruth, first);
+      node->truth = KeywordEquals(Next().text, "TRUE");
+    } else {
+      return ErrorHere();
+    }
+    node->negated = negated;
     node->children.push_back(std::move(left));
     return Finish(std::move(node), first, height + 1);
   }
   const bool negated = AcceptKeyword("NOT");
-  ExprPtr node;
-  node = NewExpr(ExprKind::kLike, first);  // kind fixed below
+  ExprPtr node = NewExpr(ExprKind::kLike, first);  // kind fixed below
   node->negated = negated;
   node->children.push_back(std::move(left));
+  auto operand = [&]() -> absl::Status {
+    ORDINAL_ASSIGN_OR_RETURN(ExprPtr e, ParseBitOr());
+    height = std::max(height, last_height_);
+    node->children.push_back(std::move(e));
+    return absl::OkStatus();
+  };
   if (AcceptKeyword("IN")) {
     node->kind = ExprKind::kIn;
+    if (IsOp("(") && (IsKeyword("SELECT", 1) || IsKeyword("WITH", 1))) {
+      node->kind = ExprKind::kInSubquery;
+      ORDINAL_ASSIGN_OR_RETURN(node->subquery, ParseParenthesizedQuery());
+      return Finish(std::move(node), first, height + 1);
+    }
     ORDINAL_RETURN_IF_ERROR(ExpectOp("("));
     DepthGuard guard(*this);
     if (guard.exceeded()) return ErrorHere();
@@ -198,60 +259,19 @@ absl::StatusOr<ExprPtr> Parser::ParsePredicateTail(size_t first, ExprPtr left,
     ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
   } else if (AcceptKeyword("BETWEEN")) {
     node->kind = ExprKind::kBetween;
-    ORDINAL_ASSIGN_OR_RETURN(ExprPtr low, ParseAdditive());
-    height = std::max(height, last_height_);
+    ORDINAL_RETURN_IF_ERROR(operand());
     ORDINAL_RETURN_IF_ERROR(ExpectKeyword("AND"));
-    ORDINAL_ASSIGN_OR_RETURN(ExprPtr high, ParseAdditive());
-    height = std::max(height, last_height_);
-    node->children.push_back(std::move(low));
-    node->children.push_back(std::move(high));
+    ORDINAL_RETURN_IF_ERROR(operand());
   } else if (AcceptKeyword("LIKE")) {
-    ORDINAL_ASSIGN_OR_RETURN(ExprPtr pattern, ParseAdditive());
-    height = std::max(height, last_height_);
-    node->children.push_back(std::move(pattern));
+    ORDINAL_RETURN_IF_ERROR(operand());
+    if (AcceptKeyword("ESCAPE")) ORDINAL_RETURN_IF_ERROR(operand());
+  } else if (AcceptKeyword("REGEXP") || AcceptKeyword("RLIKE")) {
+    node->kind = ExprKind::kRegexp;
+    ORDINAL_RETURN_IF_ERROR(operand());
   } else {
     return ErrorHere();
   }
   return Finish(std::move(node), first, height + 1);
-}
-
-absl::StatusOr<ExprPtr> Parser::ParseAdditive() {
-  const size_t first = pos_;
-  ORDINAL_ASSIGN_OR_RETURN(ExprPtr left, ParseMultiplicative());
-  int height = last_height_;
-  while (IsOp("+") || IsOp("-")) {
-    const BinaryOp op = Next().text == "+" ? BinaryOp::kAdd : BinaryOp::kSub;
-    ORDINAL_ASSIGN_OR_RETURN(ExprPtr right, ParseMultiplicative());
-    ORDINAL_ASSIGN_OR_RETURN(left, MakeBinary(op, std::move(left), height, std::move(right),
-                                              last_height_, first));
-    height = last_height_;
-  }
-  last_height_ = height;
-  return left;
-}
-
-absl::StatusOr<ExprPtr> Parser::ParseMultiplicative() {
-  const size_t first = pos_;
-  ORDINAL_ASSIGN_OR_RETURN(ExprPtr left, ParseUnary());
-  int height = last_height_;
-  while (true) {
-    BinaryOp op;
-    if (AcceptOp("*")) {
-      op = BinaryOp::kMul;
-    } else if (AcceptOp("/")) {
-      op = BinaryOp::kDiv;
-    } else if (AcceptOp("%") || AcceptKeyword("MOD")) {
-      op = BinaryOp::kMod;
-    } else {
-      break;
-    }
-    ORDINAL_ASSIGN_OR_RETURN(ExprPtr right, ParseUnary());
-    ORDINAL_ASSIGN_OR_RETURN(left, MakeBinary(op, std::move(left), height, std::move(right),
-                                              last_height_, first));
-    height = last_height_;
-  }
-  last_height_ = height;
-  return left;
 }
 
 absl::StatusOr<ExprPtr> Parser::ParseUnary() {
@@ -262,6 +282,8 @@ absl::StatusOr<ExprPtr> Parser::ParseUnary() {
     op = UnaryOp::kPlus;
   } else if (IsOp("!")) {
     op = UnaryOp::kNot;
+  } else if (IsOp("~")) {
+    op = UnaryOp::kBitNot;
   } else {
     return ParsePrimary();
   }
@@ -278,6 +300,10 @@ absl::StatusOr<ExprPtr> Parser::ParseUnary() {
 
 absl::StatusOr<ExprPtr> Parser::ParsePrimary() {
   const Token& token = Peek();
+  if ((IsOp("(") && (IsKeyword("SELECT", 1) || IsKeyword("WITH", 1))) ||
+      (IsKeyword("EXISTS") && IsOp("(", 1))) {
+    return ParseSubqueryOperand();
+  }
   if (IsOp("(")) {
     const size_t first = pos_;
     Next();
@@ -297,13 +323,13 @@ absl::StatusOr<ExprPtr> Parser::ParsePrimary() {
     case TokenKind::kIdent:
     case TokenKind::kQuotedIdent:
       if (IsKeyword("NULL") || IsKeyword("TRUE") || IsKeyword("FALSE")) return ParseLiteral();
-      if (AtFunctionCall()) return ParseFunctionCall();
-      if (token.kind == TokenKind::kIdent && IsNiladicFunctionName(token.text) && !IsOp(".", 1)) {
-        const size_t first = pos_;
-        ExprPtr call = NewExpr(ExprKind::kFunction, first);
-        call->function_name = Uppercase(Next().text);
-        return Finish(std::move(call), first, 1);
+      if (IsKeyword("CASE")) return ParseCase();
+      if ((IsKeyword("CAST") || IsKeyword("CONVERT")) && IsOp("(", 1)) return ParseCast();
+      if (AtIntroducedString()) {
+        Next();  // the introducer: strings are bytes here, whatever it names
+        return ParseLiteral();
       }
+      if (AtFunctionCall() || AtNiladicFunction()) return ParseFunctionCall();
       return ParseColumnRef();
     default:
       return ErrorHere();
@@ -314,10 +340,18 @@ absl::StatusOr<Value> Parser::NumberValue(const Token& token) const {
   const char* begin = token.text.data();
   const char* end = begin + token.text.size();
   if (token.kind == TokenKind::kInteger) {
-    int64_t i = 0;
+    uint64_t i = 0;
     const auto [ptr, ec] = std::from_chars(begin, end, i);
-    if (ec == std::errc() && ptr == end) return Value::Int(i);
-    // Out of the 64-bit range: MySQL reads it as a (decimal) number; ours is a double.
+    if (ec == std::errc() && ptr == end) return Value::UInt(i);  // BIGINT [UNSIGNED]
+  }
+  // As MySQL: a number with a point, or an integer beyond 64 bits, is an exact DECIMAL (up
+  // to 65 digits); one with an exponent is a DOUBLE.
+  const std::string_view text = token.text;
+  if (text.find_first_of("eE") == std::string_view::npos) {
+    std::optional<Decimal> exact = Decimal::Parse(text);
+    if (exact && exact->Precision() <= Decimal::kMaxPrecision) {
+      return Value::FromDecimal(std::move(*exact));
+    }
   }
   double d = 0;
   const auto [ptr, ec] = std::from_chars(begin, end, d);
@@ -347,50 +381,6 @@ absl::StatusOr<ExprPtr> Parser::ParseLiteral() {
   return Finish(std::move(node), first, 1);
 }
 
-absl::StatusOr<VariableRef> Parser::VariableOf(const Token& token) const {
-  VariableRef ref;
-  if (token.kind == TokenKind::kUserVar) {
-    ref.scope = VariableScope::kUser;
-    ref.name = Lowercase(token.value);
-    return ref;
-  }
-  std::string_view text = token.value;
-  ref.scope = VariableScope::kDefault;
-  if (const size_t dot = text.find('.'); dot != std::string_view::npos) {
-    const std::string scope = Lowercase(text.substr(0, dot));
-    if (scope == "global") {
-      ref.scope = VariableScope::kGlobal;
-    } else if (scope == "session" || scope == "local") {
-      ref.scope = VariableScope::kSession;
-    } else {
-      return ErrorAt(token);
-    }
-    text.remove_prefix(dot + 1);
-  }
-  if (text.empty() || text.find('.') != std::string_view::npos) return ErrorAt(token);
-  ref.name = Lowercase(text);
-  return ref;
-}
-
-// @name, @@[scope.]name, and `@name := expr`.
-absl::StatusOr<ExprPtr> Parser::ParseVariable() {
-  const size_t first = pos_;
-  const Token& token = Next();
-  ORDINAL_ASSIGN_OR_RETURN(VariableRef ref, VariableOf(token));
-  if (ref.scope == VariableScope::kUser && AcceptOp(":=")) {
-    DepthGuard guard(*this);
-    if (guard.exceeded()) return ErrorHere();
-    ORDINAL_ASSIGN_OR_RETURN(ExprPtr value, ParseExpr());
-    ExprPtr node = NewExpr(ExprKind::kAssign, first);
-    node->variable = std::move(ref);
-    node->children.push_back(std::move(value));
-    return Finish(std::move(node), first, last_height_ + 1);
-  }
-  ExprPtr node = NewExpr(ExprKind::kVariable, first);
-  node->variable = std::move(ref);
-  return Finish(std::move(node), first, 1);
-}
-
 // col, t.col or db.t.col; only the table qualifier is kept. After a dot any word is a name.
 absl::StatusOr<ExprPtr> Parser::ParseColumnRef() {
   const size_t first = pos_;
@@ -407,55 +397,6 @@ absl::StatusOr<ExprPtr> Parser::ParseColumnRef() {
   node->column_name = std::move(parts.back());
   if (parts.size() >= 2) node->table_name = std::move(parts[parts.size() - 2]);
   return Finish(std::move(node), first, 1);
-}
-
-bool Parser::AtFunctionCall() const {
-  const Token& token = Peek();
-  if (token.kind != TokenKind::kIdent || !IsOp("(", 1)) return false;
-  return !token.reserved || IsReservedFunctionName(token.text);
-}
-
-absl::StatusOr<ExprPtr> Parser::ParseFunctionCall() {
-  const size_t first = pos_;
-  ExprPtr call = NewExpr(ExprKind::kFunction, first);
-  call->function_name = Uppercase(Next().text);
-  Next();  // (
-  DepthGuard guard(*this);
-  if (guard.exceeded()) return ErrorHere();
-  return ParseFunctionArguments(std::move(call));
-}
-
-// The arguments after `name(`, through the closing parenthesis.
-absl::StatusOr<ExprPtr> Parser::ParseFunctionArguments(ExprPtr call) {
-  const size_t first = pos_ - 2;
-  const Token& name_token = tokens_[first];
-  int height = 0;
-  if (call->function_name == "COUNT" && AcceptOp("*")) {
-    call->star = true;
-  } else if (!IsOp(")")) {
-    call->distinct = AcceptKeyword("DISTINCT");
-    do {
-      ORDINAL_ASSIGN_OR_RETURN(ExprPtr arg, ParseExpr());
-      call->children.push_back(std::move(arg));
-      height = std::max(height, last_height_);
-    } while (AcceptOp(","));
-  }
-  ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
-  if (call->function_name == "VALUES" &&
-      (call->distinct || call->children.size() != 1 ||
-       call->children[0]->kind != ExprKind::kColumn)) {
-    return ErrorAt(name_token);  // VALUES(col) names exactly one column
-  }
-  if (call->function_name == "MOD" && call->children.size() == 2 && !call->distinct) {
-    ExprPtr right = std::move(call->children[1]);
-    ExprPtr left = std::move(call->children[0]);
-    ExprPtr node = NewExpr(ExprKind::kBinary, first);
-    node->binary_op = BinaryOp::kMod;
-    node->children.push_back(std::move(left));
-    node->children.push_back(std::move(right));
-    return Finish(std::move(node), first, height + 1);
-  }
-  return Finish(std::move(call), first, height + 1);
 }
 
 }  // namespace ordinal::engine::sql

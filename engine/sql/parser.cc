@@ -58,7 +58,7 @@ absl::StatusOr<Statement> Parser::ParseSingleStatement() {
 }
 
 absl::StatusOr<StatementBody> Parser::ParseStatementBody() {
-  if (IsKeyword("SELECT")) return ToBody(ParseSelect());
+  if (AtQueryStart()) return ToBody(ParseQueryExpression());
   if (IsKeyword("INSERT") || IsKeyword("REPLACE")) return ToBody(ParseInsert());
   if (IsKeyword("UPDATE")) return ToBody(ParseUpdate());
   if (IsKeyword("DELETE")) return ToBody(ParseDelete());
@@ -69,6 +69,8 @@ absl::StatusOr<StatementBody> Parser::ParseStatementBody() {
   if (IsKeyword("USE")) return ParseUse();
   if (IsKeyword("EXPLAIN")) return ParseExplain();
   if (IsKeyword("CHECKSUM")) return ParseChecksum();
+  if (IsKeyword("TRUNCATE")) return ParseTruncate();
+  if (IsKeyword("RENAME")) return ParseRename();
   if (IsKeyword("SET")) return ParseSet();
   return ParseTransactionStatement();
 }
@@ -96,9 +98,9 @@ absl::StatusOr<StatementBody> Parser::ParseTransactionStatement() {
 // EXPLAIN SELECT ... explains a query; EXPLAIN t is MySQL's synonym of DESCRIBE t.
 absl::StatusOr<StatementBody> Parser::ParseExplain() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("EXPLAIN"));
-  if (IsKeyword("SELECT")) {
+  if (AtQueryStart()) {
     Explain explain;
-    ORDINAL_ASSIGN_OR_RETURN(explain.select, ParseSelect());
+    ORDINAL_ASSIGN_OR_RETURN(explain.select, ParseQueryExpression());
     return ToBody(std::move(explain));
   }
   DescribeTable describe;

@@ -87,10 +87,18 @@ class Parser {
   absl::StatusOr<StatementBody> ParseDescribe();
   absl::StatusOr<StatementBody> ParseUse();
   absl::StatusOr<CreateTable> ParseCreateTable(bool if_not_exists);
+  absl::StatusOr<StatementBody> ParseTruncate();
+  absl::StatusOr<StatementBody> ParseCreateView();
+  absl::StatusOr<StatementBody> ParseRename();
+  absl::Status ParseIndexColumns(IndexDefinition& index);
   absl::Status ParseTableElement(CreateTable& table);
   absl::StatusOr<IndexDefinition> ParseIndexElement();
   absl::StatusOr<ColumnDefinition> ParseColumnDefinition();
+  // parse_column_type.cc
   absl::Status ParseColumnType(ColumnDefinition& column);
+  void ParseNumericAttributes(ColumnDefinition& column);
+  absl::Status ParsePrecision(ColumnDefinition& column, bool* has_scale);
+  absl::Status ParseMembers(ColumnDefinition& column);
   absl::Status ParseColumnAttribute(ColumnDefinition& column);
   absl::StatusOr<uint32_t> ParseLength(const ColumnDefinition& column);
   absl::StatusOr<ExprPtr> ParseDefaultValue();
@@ -107,8 +115,20 @@ class Parser {
   absl::StatusOr<Delete> ParseDelete();
   absl::StatusOr<std::vector<Assignment>> ParseAssignments();
   absl::StatusOr<Select> ParseSelect();
+  // A query: [WITH ...] SELECT ..., a parenthesized query, or a compound of them
+  // (UNION, EXCEPT, INTERSECT) with its ORDER BY and LIMIT.
+  absl::StatusOr<Select> ParseQueryExpression();
+  absl::StatusOr<Select> ParseQueryTerm(bool* parenthesized);
+  absl::StatusOr<Select> ParseQueryPrimary(bool* parenthesized);
+  absl::Status AddOperand(Select& compound, SetOp op, bool all, Select operand,
+                          bool parenthesized, bool last);
+  absl::StatusOr<std::vector<CommonTable>> ParseCommonTables();
+  // Whether a query starts here: SELECT or WITH, possibly after any number of `(`.
+  bool AtQueryStart() const;
   absl::Status ParseSelectItem(Select& select);
   absl::Status ParseFrom(Select& select);
+  absl::StatusOr<TableRef> ParseTableReference();
+  absl::StatusOr<TableRef> ParseTableFactor();
   bool AtImplicitAlias() const;
   absl::StatusOr<std::vector<OrderItem>> ParseOrderBy();
   absl::Status ParseLimit(std::optional<int64_t>& limit, std::optional<int64_t>* offset);
@@ -117,15 +137,44 @@ class Parser {
   // ---- expressions (parse_expr.cc) ----
   absl::StatusOr<ExprPtr> ParseExpr();
   absl::StatusOr<std::vector<ExprPtr>> ParseExprList();
+  absl::StatusOr<ExprPtr> ParseBinaryLevel(absl::StatusOr<ExprPtr> (Parser::*next)(),
+                                           std::optional<BinaryOp> (Parser::*accept)());
+  std::optional<BinaryOp> AcceptOrOp();
+  std::optional<BinaryOp> AcceptXorOp();
+  std::optional<BinaryOp> AcceptAndOp();
+  std::optional<BinaryOp> AcceptBitOrOp();
+  std::optional<BinaryOp> AcceptBitAndOp();
+  std::optional<BinaryOp> AcceptShiftOp();
+  std::optional<BinaryOp> AcceptAdditiveOp();
+  std::optional<BinaryOp> AcceptMultiplicativeOp();
+  std::optional<BinaryOp> AcceptBitXorOp();
   absl::StatusOr<ExprPtr> ParseOr();
+  absl::StatusOr<ExprPtr> ParseXor();
   absl::StatusOr<ExprPtr> ParseAnd();
   absl::StatusOr<ExprPtr> ParseNot();
   absl::StatusOr<ExprPtr> ParseComparison();
+  bool AtPredicate(size_t ahead) const;
   absl::StatusOr<ExprPtr> ParsePredicateTail(size_t start, ExprPtr left, int left_height);
+  absl::StatusOr<ExprPtr> ParseBitOr();
+  absl::StatusOr<ExprPtr> ParseBitAnd();
+  absl::StatusOr<ExprPtr> ParseShift();
   absl::StatusOr<ExprPtr> ParseAdditive();
   absl::StatusOr<ExprPtr> ParseMultiplicative();
+  absl::StatusOr<ExprPtr> ParseBitXor();
   absl::StatusOr<ExprPtr> ParseUnary();
+  // parse_expr_forms.cc (also the function calls and variables above)
+  absl::StatusOr<ExprPtr> ParseCase();
+  absl::StatusOr<ExprPtr> ParseCast();
+  absl::StatusOr<CastTarget> ParseCastTarget();
+  // `_charset'text'` and `N'text'`: the string literal after a character set introducer.
+  bool AtIntroducedString() const;
   absl::StatusOr<ExprPtr> ParsePrimary();
+  // Subquery expressions (parse_select.cc): `(query)` and EXISTS (query) as operands, and
+  // `left op ANY|SOME|ALL (query)` after the comparison operator.
+  absl::StatusOr<ExprPtr> ParseSubqueryOperand();
+  absl::StatusOr<ExprPtr> ParseQuantified(size_t first, BinaryOp op, ExprPtr left,
+                                          int left_height);
+  absl::StatusOr<std::shared_ptr<Select>> ParseParenthesizedQuery();
   absl::StatusOr<ExprPtr> ParseLiteral();
   absl::StatusOr<ExprPtr> ParseColumnRef();
   absl::StatusOr<ExprPtr> ParseVariable();
@@ -135,6 +184,7 @@ class Parser {
   absl::StatusOr<ExprPtr> ParseFunctionCall();
   absl::StatusOr<ExprPtr> ParseFunctionArguments(ExprPtr call);
   bool AtFunctionCall() const;
+  bool AtNiladicFunction() const;  // CURRENT_USER etc. without parentheses
   absl::StatusOr<Value> NumberValue(const Token& token) const;
 
   // Builds nodes: `first` is the index of the node's first token; the node ends at the

@@ -5,9 +5,11 @@ set(ORDINAL_SQL_PARSER_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/lexer.cc
   ${CMAKE_CURRENT_LIST_DIR}/parser.cc
   ${CMAKE_CURRENT_LIST_DIR}/parse_expr.cc
+  ${CMAKE_CURRENT_LIST_DIR}/parse_expr_forms.cc
   ${CMAKE_CURRENT_LIST_DIR}/parse_select.cc
   ${CMAKE_CURRENT_LIST_DIR}/parse_dml.cc
   ${CMAKE_CURRENT_LIST_DIR}/parse_ddl.cc
-  ${CMAKE_CURRENT_LIST_DIR}/parse_session.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/parse_session.cc
+  ${CMAKE_CURRENT_LIST_DIR}/parse_column_type.cc)
 set(ORDINAL_SQL_PARSER_SOURCES ${ORDINAL_SQL_PARSER_SOURCES} PARENT_SCOPE)
 target_sources(ordinal_engine PRIVATE ${ORDINAL_SQL_PARSER_SOURCES})

@@ -1,1 +1,7 @@
-target_sources(ordinal_engine PRIVATE ${CMAKE_CURRENT_LIST_DIR}/value.cc)
+target_sources(ordinal_engine PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/coerce.cc
+  ${CMAKE_CURRENT_LIST_DIR}/column_metadata.cc
+  ${CMAKE_CURRENT_LIST_DIR}/decimal.cc
+  ${CMAKE_CURRENT_LIST_DIR}/number_text.cc
+  ${CMAKE_CURRENT_LIST_DIR}/type_text.cc
+  ${CMAKE_CURRENT_LIST_DIR}/value.cc)

@@ -1,5 +1,7 @@
 #include "server/mysql/commands.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "server/mysql/framing.h"
 #include "server/mysql/protocol.h"
@@ -35,12 +37,13 @@ class CommandProcessor::Reply {
   void Error(const ErrorInfo& error) { Packet(ErrPacket(error)); }
   // The end of a list of column definitions or rows: EOF, or nothing / an 0xfe OK under
   // DEPRECATE_EOF (`final` says whether the list ends the response).
-  void EndOfList(uint16_t status_flags, bool final) {
+  void EndOfList(uint16_t status_flags, bool final, uint16_t warnings = 0) {
     if ((capabilities_ & cap::kDeprecateEof) == 0) {
-      Packet(EofPacket(0, status_flags));
+      Packet(EofPacket(warnings, status_flags));
     } else if (final) {
       OkInfo ok;
       ok.status_flags = status_flags;
+      ok.warnings = warnings;
       Ok(ok, /*end_of_rows=*/true);
     }
   }
@@ -52,18 +55,34 @@ class CommandProcessor::Reply {
 };
 
 CommandProcessor::CommandProcessor(Frontend& frontend, uint32_t client_capabilities,
+                                   uint32_t connection_id, std::string user,
                                    std::unique_ptr<engine::Session> session)
     : frontend_(frontend),
       capabilities_(client_capabilities),
+      connection_id_(connection_id),
+      user_(std::move(user)),
       multi_statements_((client_capabilities & cap::kMultiStatements) != 0),
-      session_(std::move(session)) {}
+      session_(std::move(session)) {
+  session_->SetConnection(connection_id_, user_);
+}
 
 bool CommandProcessor::deprecate_eof() const {
   return (capabilities_ & cap::kDeprecateEof) != 0;
 }
 
+uint16_t CommandProcessor::Warnings() const {
+  return static_cast<uint16_t>(std::min<uint32_t>(session_->warning_count(), 0xffff));
+}
+
+OkInfo CommandProcessor::PlainOk() const {
+  OkInfo ok;
+  ok.status_flags = StatusFlags(false);
+  ok.warnings = Warnings();
+  return ok;
+}
+
 uint16_t CommandProcessor::StatusFlags(bool more_follow) const {
-  uint16_t flags = status::kAutocommit;
+  uint16_t flags = session_->autocommit() ? status::kAutocommit : 0;
   if (session_->in_transaction()) flags |= status::kInTrans;
   if (more_follow) flags |= status::kMoreResultsExist;
   return flags;
@@ -100,7 +119,7 @@ CommandProcessor::Next CommandProcessor::Handle(std::string_view payload, uint8_
   switch (static_cast<Command>(payload[0])) {
     case Command::kQuit: return Next::kClose;
     case Command::kQuery: Query(body, reply); break;
-    case Command::kPing: reply.Ok(OkInfo{0, 0, StatusFlags(false), 0, "", 0}); break;
+    case Command::kPing: reply.Ok(PlainOk()); break;
     case Command::kInitDb: InitDb(body, reply); break;
     case Command::kStmtPrepare: Prepare(body, reply); break;
     case Command::kStmtExecute: Execute(body, reply); break;
@@ -146,6 +165,7 @@ bool CommandProcessor::RunStatement(std::string_view sql, bool more_follow, bool
     ok.affected_rows = result->rows_affected;
     ok.last_insert_id = result->last_insert_id;
     ok.status_flags = StatusFlags(more_follow);
+    ok.warnings = Warnings();
     ok.info = result->info;
     ok.commit_position = result->commit_position;
     reply.Ok(ok);
@@ -170,7 +190,7 @@ void CommandProcessor::WriteResultSet(const engine::ResultSet& result, bool more
   for (const std::vector<engine::Value>& row : result.rows) {
     reply.Packet(binary ? BinaryRowPacket(columns, row) : TextRowPacket(row));
   }
-  reply.EndOfList(flags, /*final=*/true);
+  reply.EndOfList(flags, /*final=*/true, Warnings());
 }
 
 absl::StatusOr<std::vector<ColumnMeta>> CommandProcessor::ProbeColumns(
@@ -272,7 +292,7 @@ void CommandProcessor::ResetStatement(std::string_view body, Reply& reply) {
     return;
   }
   it->second.params.long_data.clear();
-  reply.Ok(OkInfo{0, 0, StatusFlags(false), 0, "", 0});
+  reply.Ok(PlainOk());
 }
 
 void CommandProcessor::CloseStatement(std::string_view body) {
@@ -312,7 +332,8 @@ void CommandProcessor::ResetConnection(Reply& reply) {
     return;
   }
   session_ = *std::move(fresh);
-  reply.Ok(OkInfo{0, 0, StatusFlags(false), 0, "", 0});
+  session_->SetConnection(connection_id_, user_);
+  reply.Ok(PlainOk());
 }
 
 void CommandProcessor::SetOption(std::string_view body, Reply& reply) {

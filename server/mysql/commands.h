@@ -41,8 +41,9 @@ class CommandProcessor {
  public:
   enum class Next { kContinue, kClose };
 
-  CommandProcessor(Frontend& frontend, uint32_t client_capabilities,
-                   std::unique_ptr<engine::Session> session);
+  // `connection_id` and `user` ("name@host") are what CONNECTION_ID() and USER() report.
+  CommandProcessor(Frontend& frontend, uint32_t client_capabilities, uint32_t connection_id,
+                   std::string user, std::unique_ptr<engine::Session> session);
 
   // Whether the command in `payload` may block (a commit, a wait): run it off the I/O threads.
   bool NeedsBlockingThread(std::string_view payload) const;
@@ -82,10 +83,15 @@ class CommandProcessor {
   // The probe of a prepared SELECT: the columns it returns.
   absl::StatusOr<std::vector<ColumnMeta>> ProbeColumns(const Prepared& statement);
   uint16_t StatusFlags(bool more_follow) const;
+  uint16_t Warnings() const;
+  // An OK with no counts: the session's status flags and warnings.
+  OkInfo PlainOk() const;
   bool deprecate_eof() const;
 
   Frontend& frontend_;
   const uint32_t capabilities_;
+  const uint32_t connection_id_;
+  const std::string user_;
   bool multi_statements_;
   std::unique_ptr<engine::Session> session_;
   absl::flat_hash_map<uint32_t, Prepared> statements_;

@@ -157,10 +157,13 @@ asio::awaitable<std::unique_ptr<CommandProcessor>> Connection::Handshake() {
   }
   const uint32_t capabilities = client->capabilities & cap::kServer;
   AppendPacket(out_, OkPacket(OkInfo{0, 0, status::kAutocommit, 0, "", 0}, capabilities),
-               &seq);
+               &seq);  // a new session autocommits
   if (!co_await Flush()) co_return nullptr;
-  co_return std::make_unique<CommandProcessor>(context_.frontend, capabilities,
-                                               *std::move(session));
+  std::error_code ec;
+  const asio::ip::tcp::endpoint peer = socket_.remote_endpoint(ec);
+  std::string user = client->user + "@" + (ec ? std::string("localhost") : peer.address().to_string());
+  co_return std::make_unique<CommandProcessor>(context_.frontend, capabilities, id_,
+                                               std::move(user), *std::move(session));
 }
 
 asio::awaitable<void> Connection::CommandLoop(CommandProcessor& processor) {

@@ -3,8 +3,8 @@
 // answers them through a CommandProcessor until the client quits, the connection fails,
 // the idle timeout passes or the server shuts down.
 //
-// Threading: the coroutine runs on the connection's strand. Commands that may block (a
-// commit waiting for fsync or replicas) run on the blocking pool and resume on the strand;
+// Threading: the coroutine runs on the connection's event loop (one thread). Commands that may block (a
+// commit waiting for fsync or replicas) run on the blocking pool and resume on the event loop;
 // the others run inline on the I/O thread, with no hand-off.
 //
 // Errors: a framing error (oversized packet, wrong sequence id), the idle timeout
@@ -21,7 +21,6 @@
 #include <asio/awaitable.hpp>
 #include <asio/ip/tcp.hpp>
 #include <asio/steady_timer.hpp>
-#include <asio/strand.hpp>
 
 #include "absl/time/time.h"
 #include "server/auth.h"
@@ -63,7 +62,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Stop();
 
   uint32_t id() const { return id_; }
-  // The connection's strand, on which Run() must be spawned.
+  // The connection's event loop, on which Run() must be spawned.
   Socket::executor_type executor() { return socket_.get_executor(); }
 
  private:
@@ -79,7 +78,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // The connection phase: a processor with an open session, or null (the ERR was sent).
   asio::awaitable<std::unique_ptr<CommandProcessor>> Handshake();
   asio::awaitable<void> CommandLoop(CommandProcessor& processor);
-  // Runs `processor.Handle` on the blocking pool and resumes on the strand.
+  // Runs `processor.Handle` on the blocking pool and resumes on the event loop.
   asio::awaitable<CommandProcessor::Next> HandleBlocking(CommandProcessor& processor,
                                                          std::string_view payload,
                                                          uint8_t seq);

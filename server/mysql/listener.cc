@@ -3,7 +3,6 @@
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/ip/address.hpp>
-#include <asio/strand.hpp>
 #include <asio/write.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -12,12 +11,24 @@
 #include "spdlog/spdlog.h"
 
 namespace ordinal::server::mysql {
+namespace {
+
+std::vector<std::unique_ptr<asio::io_context>> MakeLoops(size_t threads) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::unique_ptr<asio::io_context>> loops;
+  // Concurrency hint 1: each loop is run by exactly one thread.
+  for (size_t i = 0; i < threads; ++i) loops.push_back(std::make_unique<asio::io_context>(1));
+  return loops;
+}
+
+}  // namespace
 
 Listener::Listener(const Options& options, Frontend& frontend, const Authenticator& auth,
                    std::shared_ptr<FrontendCounters> counters)
     : options_(options),
       counters_(std::move(counters)),
-      acceptor_(io_),
+      loops_(MakeLoops(options.io_threads)),
+      acceptor_(*loops_.front()),
       blocking_(options.max_blocking_threads),
       context_{frontend, auth, blocking_, options.limits, options.server_version, *counters_} {}
 
@@ -28,7 +39,7 @@ absl::StatusOr<std::unique_ptr<Listener>> Listener::Start(const Options& options
   std::unique_ptr<Listener> listener(
       new Listener(options, frontend, auth, std::move(counters)));
   std::error_code ec;
-  asio::ip::tcp::resolver resolver(listener->io_);
+  asio::ip::tcp::resolver resolver(*listener->loops_.front());
   auto endpoints = resolver.resolve(options.host, std::to_string(options.port),
                                     asio::ip::tcp::resolver::passive, ec);
   if (ec || endpoints.empty()) {
@@ -48,10 +59,9 @@ absl::StatusOr<std::unique_ptr<Listener>> Listener::Start(const Options& options
   }
   listener->port_ = acceptor.local_endpoint().port();
   listener->AcceptNext();
-  size_t threads = options.io_threads;
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  for (size_t i = 0; i < threads; ++i) {
-    listener->threads_.emplace_back([raw = listener.get()] { raw->io_.run(); });
+  for (const std::unique_ptr<asio::io_context>& loop : listener->loops_) {
+    listener->keep_running_.push_back(asio::make_work_guard(*loop));
+    listener->threads_.emplace_back([raw = loop.get()] { raw->run(); });
   }
   return listener;
 }
@@ -59,7 +69,8 @@ absl::StatusOr<std::unique_ptr<Listener>> Listener::Start(const Options& options
 Listener::~Listener() { Shutdown(absl::ZeroDuration()); }
 
 void Listener::AcceptNext() {
-  acceptor_.async_accept(asio::make_strand(io_),
+  asio::io_context& loop = *loops_[next_loop_.fetch_add(1) % loops_.size()];
+  acceptor_.async_accept(loop,
                          [this](std::error_code ec, asio::ip::tcp::socket socket) {
                            if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
                              return;
@@ -132,7 +143,7 @@ void Listener::Shutdown(absl::Duration grace) {
       if (std::shared_ptr<Connection> c = weak.lock()) open.push_back(std::move(c));
     }
   }
-  asio::post(io_, [this] {
+  asio::post(*loops_.front(), [this] {
     std::error_code ignored;
     acceptor_.close(ignored);
   });
@@ -143,7 +154,8 @@ void Listener::Shutdown(absl::Duration grace) {
     auto drained = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return live_.empty(); };
     mu_.AwaitWithTimeout(absl::Condition(&drained), grace);
   }
-  io_.stop();
+  keep_running_.clear();
+  for (const std::unique_ptr<asio::io_context>& loop : loops_) loop->stop();
   for (std::thread& t : threads_) t.join();
   threads_.clear();
 }

@@ -1,6 +1,8 @@
 // The MySQL protocol listener (--mysql_port): accepts connections on the server's --host and
 // serves each as a Connection coroutine on a few I/O threads (one per core), so that
-// thousands of idle connections cost a socket and a small buffer each. Statements that may
+// thousands of idle connections cost a socket and a small buffer each. Each I/O thread runs
+// its own event loop and owns the connections given to it (round robin): a connection's
+// reads, commands and writes stay on one thread, with no wake-ups between threads. Statements that may
 // block run on a blocking pool the listener owns.
 //
 // Limits: beyond max_connections a new connection gets ERR 1040 (Too many connections)
@@ -20,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
 
@@ -69,11 +72,14 @@ class Listener {
   void Serve(asio::ip::tcp::socket socket);
   void Forget(uint32_t id);
 
-  // Destroyed in reverse: the pool's last jobs finish while the I/O context (which owns the
-  // coroutine frames they point into) still exists.
+  // Destroyed in reverse: the pool's last jobs finish while the event loops (which own the
+  // coroutine frames they point into) still exist.
   const Options options_;
   const std::shared_ptr<FrontendCounters> counters_;
-  asio::io_context io_;
+  std::vector<std::unique_ptr<asio::io_context>> loops_;  // one per I/O thread
+  std::atomic<size_t> next_loop_{0};
+  // Keeps every loop running while it has no connection yet.
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running_;
   asio::ip::tcp::acceptor acceptor_;
   BlockingPool blocking_;
   ConnectionContext context_;

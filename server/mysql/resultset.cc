@@ -41,10 +41,42 @@ void AppendBinaryValue(WireWriter& w, FieldType type, const engine::Value& v) {
 
 }  // namespace
 
+// The engine's types grouped into the kinds this front end writes today.
+engine::ColumnType WireKind(engine::ColumnType type) {
+  using engine::ColumnType;
+  if (type == ColumnType::kBool) return type;
+  if (engine::HoldsInteger(type)) return ColumnType::kInt;
+  if (type == ColumnType::kFloat || type == ColumnType::kDouble) return ColumnType::kDouble;
+  if (type == ColumnType::kChar || type == ColumnType::kText) return type;
+  if (engine::MaxByteLength(type) > 0) return ColumnType::kText;
+  return ColumnType::kVarchar;
+}
+
+// What the engine knows beyond the kind (engine::ResultColumn::Metadata()): DECIMAL's type
+// and scale, key/NOT NULL/UNSIGNED/AUTO_INCREMENT flags, and the column's table.
+void AddEngineMetadata(const engine::ResultColumn& column, ColumnMeta& meta) {
+  const engine::ColumnMetadata m = column.Metadata();
+  if (column.type == engine::ColumnType::kDecimal) {
+    meta.type = FieldType::kNewDecimal;
+    meta.length = m.length;
+    meta.decimals = m.decimals;
+    meta.collation = kCollationBinary;
+    meta.flags = column_flag::kNum | column_flag::kBinary;
+  }
+  constexpr uint16_t kCarried = engine::mysql_flag::kNotNull | engine::mysql_flag::kPrimaryKey |
+                                engine::mysql_flag::kUniqueKey |
+                                engine::mysql_flag::kMultipleKey |
+                                engine::mysql_flag::kUnsigned | engine::mysql_flag::kZerofill |
+                                engine::mysql_flag::kAutoIncrement;
+  meta.flags |= m.flags & kCarried;
+  if (!m.database.empty()) meta.schema = m.database;
+  if (!m.table.empty()) meta.table = m.table;
+}
+
 ColumnMeta ColumnFor(const engine::ResultColumn& column) {
   ColumnMeta meta;
   meta.name = column.name;
-  switch (column.type) {
+  switch (WireKind(column.type)) {
     case engine::ColumnType::kInt:
       meta.type = FieldType::kLongLong;
       meta.length = 20;
@@ -77,7 +109,10 @@ ColumnMeta ColumnFor(const engine::ResultColumn& column) {
       meta.length = 65535;
       meta.flags = column_flag::kBlob;
       break;
+    default:
+      break;
   }
+  AddEngineMetadata(column, meta);
   return meta;
 }
 

@@ -131,9 +131,10 @@ TEST(EvaluatorArithmeticTest, IntOperandsStayInt) {
   EXPECT_EQ(Eval(Bin(BinaryOp::kMod, Int(-7), Int(3))), Value::Int(-1));
 }
 
-TEST(EvaluatorArithmeticTest, DivisionYieldsDouble) {
-  EXPECT_EQ(Eval(Bin(BinaryOp::kDiv, Int(7), Int(2))), Value::Double(3.5));
-  EXPECT_EQ(Eval(Bin(BinaryOp::kDiv, Int(6), Int(3))), Value::Double(2));
+TEST(EvaluatorArithmeticTest, DivisionOfIntegersYieldsDecimal) {
+  EXPECT_EQ(Eval(Bin(BinaryOp::kDiv, Int(7), Int(2))).ToString(), "3.5000");
+  EXPECT_EQ(Eval(Bin(BinaryOp::kDiv, Int(6), Int(3))).ToString(), "2.0000");
+  EXPECT_EQ(Eval(Bin(BinaryOp::kDiv, Dbl(7), Int(2))), Value::Double(3.5));
 }
 
 TEST(EvaluatorArithmeticTest, MixedOperandsUseDoubles) {

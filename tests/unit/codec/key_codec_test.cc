@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
 namespace ordinal::engine::codec {
@@ -50,6 +51,40 @@ class Samples {
     std::uniform_int_distribution<int64_t> small(-1000, 1000);
     for (int i = 0; i < random_count; ++i) {
       v.push_back(Value::Int(i % 2 ? any(rng_) : small(rng_)));
+    }
+    return v;
+  }
+
+  // Signed and unsigned 64-bit integers together: BIGINT UNSIGNED values near 2^64 too.
+  std::vector<Value> WideInts(int random_count) {
+    std::vector<Value> v = Ints(random_count / 2);
+    for (uint64_t u : {uint64_t{1} << 63, (uint64_t{1} << 63) + 1, UINT64_MAX - 1, UINT64_MAX}) {
+      v.push_back(Value::UInt(u));
+    }
+    std::uniform_int_distribution<uint64_t> any;
+    for (int i = 0; i < random_count / 2; ++i) v.push_back(Value::UInt(any(rng_)));
+    return v;
+  }
+
+  // Decimals of many scales, equal numbers at different scales (1.5 and 1.50) included.
+  std::vector<Value> Decimals(int random_count) {
+    std::vector<Value> v = {Value::Null()};
+    for (const char* text :
+         {"0", "0.00", "-0.001", "0.001", "0.0010", "1.5", "1.50", "-1.5", "-1.50", "10", "10.0",
+          "9.99", "-9.99", "100", "-100", "0.1", "0.09", "-0.1", "-0.09", "123456789.123456789",
+          "99999999999999999999999999999999999.999999999999999999999999999999",
+          "-99999999999999999999999999999999999.999999999999999999999999999999",
+          "0.000000000000000000000000000001"}) {
+      v.push_back(Value::FromDecimal(*Decimal::Parse(text)));
+    }
+    std::uniform_int_distribution<int64_t> coefficient(-100000, 100000);
+    std::uniform_int_distribution<int> scale(0, 6);
+    for (int i = 0; i < random_count; ++i) {
+      Decimal d = Decimal::FromInt(coefficient(rng_));
+      const int s = scale(rng_);
+      // coefficient * 10^-s, then shown at a random larger scale (trailing zeros).
+      d = *Decimal::Parse(absl::StrCat(d.ToString(), "e-", s));
+      v.push_back(Value::FromDecimal(d.Rounded(s + scale(rng_))));
     }
     return v;
   }
@@ -128,10 +163,13 @@ std::vector<Value> SamplesOf(ColumnType type, int random_count, uint64_t seed = 
     case ColumnType::kVarchar:
     case ColumnType::kText: return samples.Strings(random_count);
     case ColumnType::kInt: return samples.Ints(random_count);
+    case ColumnType::kBigInt:
+    case ColumnType::kBit: return samples.WideInts(random_count);
+    case ColumnType::kDecimal: return samples.Decimals(random_count);
     case ColumnType::kBool:
       return {Value::Null(), Value::Int(0), Value::Int(1)};
+    default: return samples.Strings(random_count);
   }
-  return {};
 }
 
 // Same value for keys: equal by SQL (so -0.0 == 0.0), or both NULL.
@@ -198,8 +236,10 @@ TEST_P(KeyCodecPropertyTest, RandomBytesNeverCrashOrOverrun) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllTypes, KeyCodecPropertyTest,
-                         ::testing::Values(ColumnType::kInt, ColumnType::kDouble,
-                                           ColumnType::kVarchar, ColumnType::kBool),
+                         ::testing::Values(ColumnType::kInt, ColumnType::kBigInt,
+                                           ColumnType::kBit, ColumnType::kDecimal,
+                                           ColumnType::kDouble, ColumnType::kVarchar,
+                                           ColumnType::kVarBinary, ColumnType::kBool),
                          [](const auto& info) {
                            return std::string(ColumnTypeName(info.param));
                          });
@@ -284,6 +324,38 @@ TEST(KeyPrefixTest, PrefixSuccessorSkipsTrailingFfBytes) {
   EXPECT_EQ(PrefixSuccessor("a\xff\xff"), "b");
   EXPECT_EQ(PrefixSuccessor("\xff\xff"), "");
   EXPECT_EQ(PrefixSuccessor(""), "");
+}
+
+}  // namespace
+}  // namespace ordinal::engine::codec
+
+namespace ordinal::engine::codec {
+namespace {
+
+TEST(KeyCodecTest, EqualDecimalsOfDifferentScalesEncodeEqual) {
+  auto key = [](const char* text) {
+    return Encode(Value::FromDecimal(*Decimal::Parse(text)), ColumnType::kDecimal);
+  };
+  EXPECT_EQ(key("1.5"), key("1.500"));
+  EXPECT_EQ(key("0"), key("0.000"));
+  EXPECT_EQ(key("-20"), key("-20.00"));
+  EXPECT_NE(key("20"), key("2"));
+  EXPECT_LT(key("-100"), key("-99.99"));
+  EXPECT_LT(key("0.099"), key("0.1"));
+}
+
+TEST(KeyCodecTest, UnsignedAboveInt64UsesItsOwnMarkerAfterEveryInt64) {
+  const std::string max_signed = Encode(Value::Int(INT64_MAX), ColumnType::kBigInt);
+  const std::string min_unsigned = Encode(Value::UInt(uint64_t{1} << 63), ColumnType::kBigInt);
+  EXPECT_EQ(min_unsigned, std::string("\x02\x80\x00\x00\x00\x00\x00\x00\x00", 9));
+  EXPECT_LT(max_signed, min_unsigned);
+}
+
+TEST(KeyCodecTest, UnsignedMarkerWithASmallNumberIsDataLoss) {
+  std::string key("\x02\x00\x00\x00\x00\x00\x00\x00\x05", 9);
+  std::string_view in = key;
+  Value v;
+  EXPECT_EQ(DecodeKey(&in, ColumnType::kBigInt, &v).code(), absl::StatusCode::kDataLoss);
 }
 
 }  // namespace

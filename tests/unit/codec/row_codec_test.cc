@@ -142,3 +142,34 @@ TEST(RowCodecTest, RandomCorruptionNeverCrashes) {
 
 }  // namespace
 }  // namespace ordinal::engine::codec
+
+namespace ordinal::engine::codec {
+namespace {
+
+TEST(RowCodecTest, RoundTripsTheWholeUnsignedRangeAndDecimals) {
+  const std::vector<ColumnType> types = {ColumnType::kBigInt, ColumnType::kBigInt,
+                                         ColumnType::kBigInt, ColumnType::kDecimal,
+                                         ColumnType::kDecimal, ColumnType::kBit};
+  const std::vector<Value> row = {Value::UInt(UINT64_MAX), Value::Int(INT64_MIN),
+                                  Value::UInt(uint64_t{1} << 63),
+                                  Value::FromDecimal(*Decimal::Parse("-12.50")),
+                                  Value::FromDecimal(*Decimal::Parse("0.000")),
+                                  Value::UInt(UINT64_MAX - 7)};
+  EXPECT_EQ(RoundTrip(row, types), row);  // scales are kept: 12.50 stays 12.50
+}
+
+TEST(RowCodecTest, IntegersKeepTheirOldEncoding) {
+  // Rows written before unsigned integers existed read unchanged: zigzag(-1) = 1.
+  EXPECT_EQ(Encode({Value::Int(-1)}, {ColumnType::kInt}), std::string("\x01\x01\x00\x01", 4));
+  EXPECT_EQ(Encode({Value::Int(INT64_MIN)}, {ColumnType::kBigInt}),
+            std::string("\x01\x01\x00\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 13));
+}
+
+TEST(RowCodecTest, IntegerBeyondSixtyFiveBitsIsDataLoss) {
+  // A tenth varint byte above 3 would be beyond 2^65.
+  std::string bytes("\x01\x01\x00\xff\xff\xff\xff\xff\xff\xff\xff\xff\x04", 13);
+  EXPECT_EQ(DecodeCode(bytes, {ColumnType::kBigInt}), absl::StatusCode::kDataLoss);
+}
+
+}  // namespace
+}  // namespace ordinal::engine::codec

@@ -103,7 +103,8 @@ TEST_F(CatalogTest, TableIsFoundWithItsColumnsAndIndexes) {
   EXPECT_EQ((*table)->FindColumn("missing"), -1);
   EXPECT_EQ((*table)->VisibleColumnCount(), 2);
   EXPECT_EQ((*table)->column_types,
-            (std::vector<ColumnType>{ColumnType::kInt, ColumnType::kVarchar}));
+            (std::vector<ColumnType>{ColumnType::kBigInt, ColumnType::kVarchar}));  // legacy INT
+  EXPECT_EQ((*table)->sql_types.size(), 2u);
   const ordinal::v1::IndexDef* index = (*table)->FindIndex("name");
   ASSERT_NE(index, nullptr);
   EXPECT_EQ((*table)->IndexKeyTypes(*index), std::vector<ColumnType>{ColumnType::kVarchar});

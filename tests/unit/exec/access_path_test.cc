@@ -58,10 +58,19 @@ class AccessPathTest : public ::testing::Test {
     if (!statement.ok()) return AccessPath{};
     const auto* select = std::get_if<sql::Select>(&statement->body);
     EXPECT_NE(select, nullptr);
-    auto plan = BindSelect(*select, table_);
+    auto plan = BindSelect(*select, Context());
     EXPECT_TRUE(plan.ok()) << plan.status();
     if (!plan.ok()) return AccessPath{};
-    return std::move(plan->path);
+    return std::move((*plan)->steps[0].path);
+  }
+
+  // Every table name resolves to table_; there are no subqueries.
+  BindContext Context() {
+    BindContext ctx;
+    ctx.resolve_table = [this](const sql::TableName&) {
+      return absl::StatusOr<std::shared_ptr<const catalog::TableInfo>>(table_);
+    };
+    return ctx;
   }
 
   std::string Key(int64_t a, int64_t b) {
@@ -168,9 +177,9 @@ TEST_F(AccessPathTest, EmptyRangeHasNoRanges) {
 TEST_F(AccessPathTest, OrderByPrimaryKeyIsSatisfiedByPath) {
   auto statement = sql::ParseStatement("SELECT * FROM t WHERE a = 1 ORDER BY a, b LIMIT 2");
   ASSERT_TRUE(statement.ok()) << statement.status();
-  auto plan = BindSelect(std::get<sql::Select>(statement->body), table_);
+  auto plan = BindSelect(std::get<sql::Select>(statement->body), Context());
   ASSERT_TRUE(plan.ok()) << plan.status();
-  EXPECT_TRUE(plan->order_satisfied_by_path);
+  EXPECT_TRUE((*plan)->order_satisfied_by_path);
 }
 
 }  // namespace

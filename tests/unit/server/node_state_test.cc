@@ -26,6 +26,26 @@ TEST(NodeStateTest, ReplicaReclonesAndSwapsBackToFollowing) {
   EXPECT_EQ(machine.state(), NodeState::kCatchingUp);
 }
 
+TEST(NodeStateTest, DivergedReplicaReclonesOnlyThroughCloning) {
+  NodeStateMachine machine;
+  for (NodeState next : {NodeState::kCatchingUp, NodeState::kStreaming, NodeState::kDiverged,
+                         NodeState::kCloning, NodeState::kSwapping, NodeState::kCatchingUp}) {
+    EXPECT_TRUE(machine.Transition(next, "test").ok()) << NodeStateName(next);
+  }
+  EXPECT_FALSE(TransitionAllowed(NodeState::kDiverged, NodeState::kCatchingUp));
+  EXPECT_FALSE(TransitionAllowed(NodeState::kDiverged, NodeState::kStreaming));
+  EXPECT_FALSE(IsReadyState(NodeState::kDiverged));
+}
+
+TEST(NodeStateTest, OrdinalZeroRecoversThenServesAsPrimary) {
+  NodeStateMachine machine;
+  ASSERT_TRUE(machine.Transition(NodeState::kRecovering, "empty volume").ok());
+  EXPECT_FALSE(IsReadyState(machine.state()));
+  EXPECT_EQ(machine.Transition(NodeState::kCatchingUp, "no").code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(machine.Transition(NodeState::kPrimary, "recovered").ok());
+}
+
 TEST(NodeStateTest, UndocumentedTransitionIsRefusedAndChangesNothing) {
   NodeStateMachine machine;
   ASSERT_TRUE(machine.Transition(NodeState::kPrimary, "ordinal 0").ok());

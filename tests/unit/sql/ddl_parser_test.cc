@@ -60,11 +60,11 @@ TEST(CreateTableParserTest, EveryTypeMapsToItsColumnType) {
       "g INT(11) UNSIGNED, h DOUBLE, i DOUBLE PRECISION, j FLOAT, k REAL, l CHAR, m CHAR(3), "
       "n VARCHAR(20), o TEXT, p BOOLEAN, q BOOL)");
   const ColumnType expected[] = {
-      ColumnType::kInt,    ColumnType::kInt,    ColumnType::kInt,     ColumnType::kInt,
-      ColumnType::kInt,    ColumnType::kInt,    ColumnType::kInt,     ColumnType::kDouble,
-      ColumnType::kDouble, ColumnType::kDouble, ColumnType::kDouble,  ColumnType::kChar,
-      ColumnType::kChar,   ColumnType::kVarchar, ColumnType::kText,   ColumnType::kBool,
-      ColumnType::kBool};
+      ColumnType::kInt,      ColumnType::kInt,      ColumnType::kBigInt,  ColumnType::kTinyInt,
+      ColumnType::kSmallInt, ColumnType::kMediumInt, ColumnType::kInt,    ColumnType::kDouble,
+      ColumnType::kDouble,   ColumnType::kFloat,     ColumnType::kDouble, ColumnType::kChar,
+      ColumnType::kChar,     ColumnType::kVarchar,   ColumnType::kText,   ColumnType::kTinyInt,
+      ColumnType::kTinyInt};
   ASSERT_EQ(t.columns.size(), std::size(expected));
   for (size_t i = 0; i < t.columns.size(); ++i) {
     EXPECT_EQ(t.columns[i].type, expected[i]) << t.columns[i].name;
@@ -72,6 +72,52 @@ TEST(CreateTableParserTest, EveryTypeMapsToItsColumnType) {
   EXPECT_EQ(t.columns[11].length, 1u);  // CHAR alone is CHAR(1)
   EXPECT_EQ(t.columns[12].length, 3u);
   EXPECT_EQ(t.columns[13].length, 20u);
+  EXPECT_TRUE(t.columns[6].is_unsigned);
+  EXPECT_EQ(t.columns[6].length, 11u);   // display width
+  EXPECT_EQ(t.columns[15].length, 1u);   // BOOLEAN is TINYINT(1)
+}
+
+TEST(CreateTableParserTest, NumericTypesKeepPrecisionScaleAndAttributes) {
+  CreateTable t = ParseAs<CreateTable>(
+      "CREATE TABLE t (a DECIMAL(12,3) UNSIGNED, b NUMERIC, c DEC(5), d FIXED(7,2), "
+      "e FLOAT(30), f DOUBLE(8,2) ZEROFILL, g BIT(5), h YEAR, i BIGINT SIGNED)");
+  EXPECT_EQ(t.columns[0].type, ColumnType::kDecimal);
+  EXPECT_EQ(t.columns[0].length, 12u);
+  EXPECT_EQ(t.columns[0].scale, 3u);
+  EXPECT_TRUE(t.columns[0].is_unsigned);
+  EXPECT_EQ(t.columns[1].length, 10u);  // DECIMAL is DECIMAL(10,0)
+  EXPECT_EQ(t.columns[1].scale, 0u);
+  EXPECT_EQ(t.columns[2].length, 5u);
+  EXPECT_EQ(t.columns[3].scale, 2u);
+  EXPECT_EQ(t.columns[4].type, ColumnType::kDouble);  // FLOAT(p > 24) is DOUBLE
+  EXPECT_TRUE(t.columns[5].zerofill);
+  EXPECT_TRUE(t.columns[5].is_unsigned);
+  EXPECT_EQ(t.columns[6].type, ColumnType::kBit);
+  EXPECT_EQ(t.columns[6].length, 5u);
+  EXPECT_EQ(t.columns[7].type, ColumnType::kYear);
+  EXPECT_FALSE(t.columns[8].is_unsigned);
+}
+
+TEST(CreateTableParserTest, StringTypesAndMembers) {
+  CreateTable t = ParseAs<CreateTable>(
+      "CREATE TABLE t (a BINARY, b VARBINARY(9), c TINYTEXT, d MEDIUMTEXT, e LONGTEXT, "
+      "f TINYBLOB, g BLOB, h MEDIUMBLOB, i LONGBLOB, j TEXT(100), k ENUM('x', 'y '), "
+      "l SET('a','b'), m CHARACTER VARYING(4))");
+  const ColumnType expected[] = {
+      ColumnType::kBinary,   ColumnType::kVarBinary,  ColumnType::kTinyText,
+      ColumnType::kMediumText, ColumnType::kLongText, ColumnType::kTinyBlob,
+      ColumnType::kBlob,     ColumnType::kMediumBlob, ColumnType::kLongBlob,
+      ColumnType::kText,     ColumnType::kEnum,       ColumnType::kSet,
+      ColumnType::kVarchar};
+  ASSERT_EQ(t.columns.size(), std::size(expected));
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    EXPECT_EQ(t.columns[i].type, expected[i]) << t.columns[i].name;
+  }
+  EXPECT_EQ(t.columns[0].length, 1u);
+  EXPECT_EQ(t.columns[1].length, 9u);
+  EXPECT_EQ(t.columns[10].elements, (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(t.columns[11].elements, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(t.columns[12].length, 4u);
 }
 
 TEST(CreateTableParserTest, VarcharNeedsALength) {
@@ -85,8 +131,8 @@ TEST(CreateTableParserTest, HugeLengthIsTooBig) {
 }
 
 TEST(CreateTableParserTest, UnknownTypeIsNamed) {
-  EXPECT_EQ(ErrorOf("CREATE TABLE t (a BLOB)"),
-            "You have an error in your SQL syntax near 'BLOB)' at line 1, column 19");
+  EXPECT_EQ(ErrorOf("CREATE TABLE t (a GEOMETRY)"),
+            "You have an error in your SQL syntax near 'GEOMETRY)' at line 1, column 19");
 }
 
 TEST(CreateTableParserTest, ColumnAttributesInAnyOrder) {
@@ -155,8 +201,12 @@ TEST(CreateTableParserTest, LocationsOfColumnsAndIndexes) {
 }
 
 TEST(CreateTableParserTest, ReservedColumnNameNeedsBackquotes) {
+  // `(SELECT` starts a query (CREATE TABLE t (SELECT ...)), as in MySQL, so the error
+  // lands on the type name, which is no select item.
   EXPECT_EQ(ErrorOf("CREATE TABLE t (select INT)"),
-            "You have an error in your SQL syntax near 'select INT)' at line 1, column 17");
+            "You have an error in your SQL syntax near 'INT)' at line 1, column 24");
+  EXPECT_EQ(ErrorOf("CREATE TABLE t (from INT)"),
+            "You have an error in your SQL syntax near 'from INT)' at line 1, column 17");
   EXPECT_EQ(ErrorOf("CREATE TABLE t (`select` INT, `key` INT)"), "OK");
 }
 

@@ -1,6 +1,7 @@
 // Expressions: precedence, associativity, literals, names, calls, text and locations.
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "engine/sql/parser.h"
 #include "gtest/gtest.h"
 #include "tests/unit/sql/parser_test_util.h"
@@ -55,8 +56,22 @@ TEST(ExpressionParserTest, ModKeywordIsModulo) {
   EXPECT_EQ(ExprOf("MOD(7, 3)"), "(% 7 3)");
 }
 
-TEST(ExpressionParserTest, IntegerDivisionIsRejectedRatherThanMisread) {
-  EXPECT_NE(testing::ErrorOf("SELECT 7 DIV 2"), "OK");
+TEST(ExpressionParserTest, MysqlPrecedenceOfBitAndLogicalOperators) {
+  EXPECT_EQ(ExprOf("7 DIV 2 + 1"), "(+ (div 7 2) 1)");
+  EXPECT_EQ(ExprOf("1 | 2 & 3 << 1 + 1"), "(| 1 (& 2 (<< 3 (+ 1 1))))");
+  EXPECT_EQ(ExprOf("2 * 3 ^ 4"), "(* 2 (^ 3 4))");
+  EXPECT_EQ(ExprOf("a OR b XOR c AND d"), "(or a (xor b (and c d)))");
+  EXPECT_EQ(ExprOf("a <=> b = c"), "(= (<=> a b) c)");
+  EXPECT_EQ(ExprOf("~a - 1"), "(- (bitnot a) 1)");
+  EXPECT_EQ(ExprOf("a IS NOT TRUE"), "(is-not-true a)");
+  EXPECT_EQ(ExprOf("a IS UNKNOWN"), "(is-null a)");
+  EXPECT_EQ(ExprOf("a NOT REGEXP 'x'"), "(not-regexp a 'x')");
+  EXPECT_EQ(ExprOf("a LIKE 'x' ESCAPE '|'"), "(like a 'x' '|')");
+  EXPECT_EQ(ExprOf("CASE a WHEN 1 THEN 2 ELSE 3 END"), "(case-op-else a 1 2 3)");
+  EXPECT_EQ(ExprOf("CAST(a AS SIGNED)"), "(cast0 a)");
+  EXPECT_EQ(ExprOf("COUNT(ALL a)"), "COUNT(a)");
+  EXPECT_EQ(ExprOf("x'4142'"), "'AB'");
+  EXPECT_EQ(ExprOf("_utf8mb4'a'"), "'a'");
 }
 
 TEST(ExpressionParserTest, InListAndNegation) {
@@ -82,16 +97,19 @@ TEST(ExpressionParserTest, Literals) {
   EXPECT_EQ(ExprOf("false"), "0");
   EXPECT_EQ(ExprOf("'it''s'"), "'it's'");
   EXPECT_EQ(ExprOf("'a' 'b'"), "'ab'");
-  EXPECT_EQ(ExprOf("2.5"), "d2.500000");
+  EXPECT_EQ(ExprOf("2.5"), "m2.5");  // exact DECIMAL, as in MySQL
+  EXPECT_EQ(ExprOf("0.10"), "m0.10");
   EXPECT_EQ(ExprOf("1e3"), "d1000.000000");
 }
 
-TEST(ExpressionParserTest, IntegerBeyondInt64BecomesDouble) {
+TEST(ExpressionParserTest, IntegersBeyondInt64AreUnsignedThenDecimal) {
   EXPECT_EQ(ExprOf("9223372036854775807"), "9223372036854775807");
-  Select select = ParseAs<Select>("SELECT 18446744073709551616");
+  EXPECT_EQ(ExprOf("18446744073709551615"), "u18446744073709551615");
+  EXPECT_EQ(ExprOf("18446744073709551616"), "m18446744073709551616");
+  // Beyond 65 digits MySQL reads a DOUBLE.
+  Select select = ParseAs<Select>(absl::StrCat("SELECT 1", std::string(65, '0')));
   ASSERT_EQ(select.items.size(), 1u);
-  ASSERT_TRUE(select.items[0].expr->literal.is_double());
-  EXPECT_DOUBLE_EQ(select.items[0].expr->literal.double_value(), 18446744073709551616.0);
+  EXPECT_TRUE(select.items[0].expr->literal.is_double());
 }
 
 TEST(ExpressionParserTest, DoubleOutOfRangeIsAnError) {

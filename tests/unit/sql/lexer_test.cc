@@ -116,7 +116,17 @@ TEST(LexerTest, NulByteOutsideStringIsAnError) {
 }
 
 TEST(LexerTest, NumberRunningIntoLettersIsAnError) {
-  EXPECT_EQ(Tokenize("0x1F").back().kind, TokenKind::kError);
+  EXPECT_EQ(Tokenize("0x1G").back().kind, TokenKind::kError);
+  EXPECT_EQ(Tokenize("12abc").back().kind, TokenKind::kError);
+}
+
+TEST(LexerTest, HexAndBitLiteralsAreByteStrings) {
+  EXPECT_EQ(Tokenize("0x4142")[0].value, "AB");
+  EXPECT_EQ(Tokenize("X'4142'")[0].value, "AB");
+  EXPECT_EQ(Tokenize("0x141")[0].value, std::string("\x01" "A"));
+  EXPECT_EQ(Tokenize("b'1000001'")[0].value, "A");
+  EXPECT_EQ(Tokenize("0b1000001")[0].value, "A");
+  EXPECT_EQ(Tokenize("x'414'").back().kind, TokenKind::kError);
 }
 
 TEST(LexerTest, SyntaxErrorMessageQuotesFortyBytesWithoutControlBytes) {

@@ -39,6 +39,8 @@ inline std::string LiteralString(const Value& v) {
   if (v.is_null()) return "NULL";
   if (v.is_int()) return std::to_string(v.int_value());
   if (v.is_double()) return "d" + std::to_string(v.double_value());
+  if (v.is_uint()) return "u" + std::to_string(v.uint_value());
+  if (v.is_decimal()) return "m" + v.decimal_value().ToString();
   return "'" + v.string_value() + "'";
 }
 
@@ -57,6 +59,14 @@ inline std::string_view BinaryName(BinaryOp op) {
     case BinaryOp::kGtEq: return ">=";
     case BinaryOp::kAnd: return "and";
     case BinaryOp::kOr: return "or";
+    case BinaryOp::kXor: return "xor";
+    case BinaryOp::kIntDiv: return "div";
+    case BinaryOp::kNullSafeEq: return "<=>";
+    case BinaryOp::kBitAnd: return "&";
+    case BinaryOp::kBitOr: return "|";
+    case BinaryOp::kBitXor: return "^";
+    case BinaryOp::kShiftLeft: return "<<";
+    case BinaryOp::kShiftRight: return ">>";
   }
   return "?";
 }
@@ -73,8 +83,10 @@ inline std::string Sexpr(const Expr& e) {
     case ExprKind::kColumn:
       return e.table_name.empty() ? e.column_name : e.table_name + "." + e.column_name;
     case ExprKind::kUnary:
-      out = e.unary_op == UnaryOp::kNegate ? "(neg" : e.unary_op == UnaryOp::kPlus ? "(plus"
-                                                                                     : "(not";
+      out = e.unary_op == UnaryOp::kNegate   ? "(neg"
+            : e.unary_op == UnaryOp::kPlus   ? "(plus"
+            : e.unary_op == UnaryOp::kBitNot ? "(bitnot"
+                                             : "(not";
       children(0);
       return out + ")";
     case ExprKind::kBinary:
@@ -85,6 +97,19 @@ inline std::string Sexpr(const Expr& e) {
     case ExprKind::kBetween: out = "(" + neg + "between"; children(0); return out + ")";
     case ExprKind::kLike: out = "(" + neg + "like"; children(0); return out + ")";
     case ExprKind::kIsNull: out = "(is-" + neg + "null"; children(0); return out + ")";
+    case ExprKind::kIsTruth:
+      out = "(is-" + neg + (e.truth ? "true" : "false");
+      children(0);
+      return out + ")";
+    case ExprKind::kRegexp: out = "(" + neg + "regexp"; children(0); return out + ")";
+    case ExprKind::kCase:
+      out = std::string("(case") + (e.case_operand ? "-op" : "") + (e.case_else ? "-else" : "");
+      children(0);
+      return out + ")";
+    case ExprKind::kCast:
+      out = "(cast" + std::to_string(static_cast<int>(e.cast.type));
+      children(0);
+      return out + ")";
     case ExprKind::kFunction:
       out = e.function_name + "(" + (e.distinct ? "distinct " : "") + (e.star ? "*" : "");
       for (size_t i = 0; i < e.children.size(); ++i) {

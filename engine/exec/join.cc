@@ -1,0 +1,231 @@
+#include "engine/exec/join.h"
+
+#include <cstring>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "common/status_macros.h"
+#include "engine/exec/evaluator.h"
+#include "engine/exec/table_access.h"
+#include "engine/plan/binder.h"
+
+namespace ordinal::engine::exec {
+namespace {
+
+using Row = std::vector<Value>;
+
+// Appends a key for `v` under which values that compare equal collide: numbers as doubles,
+// strings as their bytes. False for NULL, which equals nothing.
+bool AppendHashKey(const Value& v, std::string* key) {
+  if (v.is_null()) return false;
+  if (v.is_string()) {
+    const std::string& s = v.string_value();
+    const uint64_t size = s.size();
+    key->push_back('s');
+    key->append(reinterpret_cast<const char*>(&size), sizeof(size));
+    key->append(s);
+    return true;
+  }
+  double d = v.is_int() ? static_cast<double>(v.int_value()) : v.double_value();
+  if (d == 0) d = 0;  // -0.0 and 0.0 are equal
+  key->push_back('n');
+  key->append(reinterpret_cast<const char*>(&d), sizeof(d));
+  return true;
+}
+
+absl::StatusOr<bool> HashKey(const std::vector<sql::ExprPtr>& keys, const Row& row,
+                             std::string* key) {
+  key->clear();
+  for (const sql::ExprPtr& expr : keys) {
+    ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*expr, row));
+    if (!AppendHashKey(v, key)) return false;
+  }
+  return true;
+}
+
+absl::StatusOr<bool> AllHold(const std::vector<sql::ExprPtr>& predicates, const Row& row) {
+  for (const sql::ExprPtr& p : predicates) {
+    ORDINAL_ASSIGN_OR_RETURN(bool holds, EvaluatePredicate(*p, row));
+    if (!holds) return false;
+  }
+  return true;
+}
+
+// What one step keeps while the query runs.
+struct StepState {
+  sql::ExprPtr path_expr;                 // the plan's, with placeholders to fill
+  std::vector<sql::Expr*> placeholders;
+  bool loaded = false;                    // rows/hash hold the source's rows
+  std::vector<Row> rows;
+  absl::flat_hash_map<std::string, std::vector<size_t>> hash;
+};
+
+class JoinRunner {
+ public:
+  JoinRunner(const plan::SelectPlan& plan, ExecContext& ctx, JoinedRowVisitor visit)
+      : plan_(plan), ctx_(ctx), visit_(visit), states_(plan.steps.size()) {}
+
+  absl::Status Run(const Row& outer) {
+    row_.assign(plan_.row_width, Value::Null());
+    const int own = plan_.scope.own_width();
+    for (size_t i = 0; i < outer.size() && own + i < row_.size(); ++i) row_[own + i] = outer[i];
+    for (size_t k = 0; k < plan_.steps.size(); ++k) {
+      StepState& state = states_[k];
+      if (plan_.steps[k].path_expr == nullptr) continue;
+      state.path_expr = plan::CloneExpr(*plan_.steps[k].path_expr);
+      CollectPlaceholders(*state.path_expr, &state.placeholders);
+    }
+    return Step(0).status();
+  }
+
+ private:
+  static void CollectPlaceholders(sql::Expr& e, std::vector<sql::Expr*>* out) {
+    if (e.kind == sql::ExprKind::kLiteral && e.slot >= 0) {
+      out->push_back(&e);
+      return;
+    }
+    for (sql::ExprPtr& child : e.children) CollectPlaceholders(*child, out);
+  }
+
+  // Reads the rows of step k's source that its path reaches with the current row's values.
+  absl::Status Read(size_t k, absl::FunctionRef<absl::StatusOr<bool>(Row&)> each) {
+    const plan::JoinStep& step = plan_.steps[k];
+    const plan::Source& source = plan_.scope.sources()[step.source];
+    if (source.table == nullptr) {
+      ORDINAL_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                               RunSelectPlan(*source.derived, ctx_, Row{}));
+      for (Row& row : rows) {
+        ORDINAL_ASSIGN_OR_RETURN(bool more, each(row));
+        if (!more) break;
+      }
+      return absl::OkStatus();
+    }
+    StepState& state = states_[k];
+    for (sql::Expr* placeholder : state.placeholders) {
+      placeholder->literal = row_[placeholder->slot];
+    }
+    const plan::AccessPath path = plan::ChooseAccessPath(*source.table, state.path_expr.get());
+    return VisitRows(ctx_.txn, *source.table, path, plan_.for_update,
+                     [&](std::string_view, Row& row) { return each(row); });
+  }
+
+  // Loads the rows of a source read once (nested loop, hash join).
+  absl::Status Load(size_t k) {
+    StepState& state = states_[k];
+    if (state.loaded) return absl::OkStatus();
+    const plan::JoinStep& step = plan_.steps[k];
+    const int offset = plan_.scope.sources()[step.source].offset;
+    std::string key;
+    ORDINAL_RETURN_IF_ERROR(Read(k, [&](Row& row) -> absl::StatusOr<bool> {
+      // Conditions are bound to the joined row: evaluate them on a row holding this
+      // source's values at its offset.
+      PlaceSource(offset, row);
+      ORDINAL_ASSIGN_OR_RETURN(bool holds, AllHold(step.local_conditions, row_));
+      if (!holds) return true;
+      if (step.method == plan::JoinMethod::kHashJoin) {
+        ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.build_keys, row_, &key));
+        if (!keyed) return true;
+        state.hash[key].push_back(state.rows.size());
+      }
+      state.rows.push_back(std::move(row));
+      return true;
+    }));
+    state.loaded = true;
+    return absl::OkStatus();
+  }
+
+  void PlaceSource(int offset, const Row& row) {
+    for (size_t i = 0; i < row.size(); ++i) row_[offset + i] = row[i];
+  }
+
+  // Tries one row of step k's source against the row built so far.
+  // `loaded`: the row came from a loaded source, already filtered by the local conditions.
+  absl::StatusOr<bool> Try(size_t k, const Row& source_row, bool loaded, bool* matched) {
+    const plan::JoinStep& step = plan_.steps[k];
+    PlaceSource(plan_.scope.sources()[step.source].offset, source_row);
+    bool holds = true;
+    if (!loaded) {
+      ORDINAL_ASSIGN_OR_RETURN(holds, AllHold(step.local_conditions, row_));
+      if (!holds) return true;
+    }
+    ORDINAL_ASSIGN_OR_RETURN(holds, AllHold(step.conditions, row_));
+    if (!holds) return true;
+    *matched = true;
+    ORDINAL_ASSIGN_OR_RETURN(holds, AllHold(step.filters, row_));
+    if (!holds) return true;
+    return Step(k + 1);
+  }
+
+  // Produces every completion of the current row from step k on; false once the visitor
+  // asked to stop.
+  absl::StatusOr<bool> Step(size_t k) {
+    if (k == plan_.steps.size()) return visit_(row_);
+    const plan::JoinStep& step = plan_.steps[k];
+    bool matched = false;
+    bool more = true;
+    switch (step.method) {
+      case plan::JoinMethod::kScan:
+      case plan::JoinMethod::kIndexLookup:
+        ORDINAL_RETURN_IF_ERROR(Read(k, [&](Row& row) -> absl::StatusOr<bool> {
+          ORDINAL_ASSIGN_OR_RETURN(more, Try(k, row, /*loaded=*/false, &matched));
+          return more;
+        }));
+        break;
+      case plan::JoinMethod::kNestedLoop: {
+        ORDINAL_RETURN_IF_ERROR(Load(k));
+        for (size_t i = 0; more && i < states_[k].rows.size(); ++i) {
+          ORDINAL_ASSIGN_OR_RETURN(more, Try(k, states_[k].rows[i], /*loaded=*/true, &matched));
+        }
+        break;
+      }
+      case plan::JoinMethod::kHashJoin: {
+        ORDINAL_RETURN_IF_ERROR(Load(k));
+        std::string key;
+        ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.probe_keys, row_, &key));
+        const auto it = keyed ? states_[k].hash.find(key) : states_[k].hash.end();
+        if (it != states_[k].hash.end()) {
+          // Deeper steps never touch this step's state, so `it` stays valid.
+          for (size_t i = 0; more && i < it->second.size(); ++i) {
+            ORDINAL_ASSIGN_OR_RETURN(
+                more, Try(k, states_[k].rows[it->second[i]], /*loaded=*/true, &matched));
+          }
+        }
+        break;
+      }
+    }
+    if (!more) return false;
+    if (matched || !step.outer_join) return true;
+    const plan::Source& source = plan_.scope.sources()[step.source];
+    for (int i = 0; i < source.width(); ++i) row_[source.offset + i] = Value::Null();
+    ORDINAL_ASSIGN_OR_RETURN(bool holds, AllHold(step.filters, row_));
+    if (!holds) return true;
+    return Step(k + 1);
+  }
+
+  const plan::SelectPlan& plan_;
+  ExecContext& ctx_;
+  JoinedRowVisitor visit_;
+  std::vector<StepState> states_;
+  Row row_;
+};
+
+}  // namespace
+
+absl::Status ForEachJoinedRow(const plan::SelectPlan& plan, ExecContext& ctx,
+                              const std::vector<Value>& outer, JoinedRowVisitor visit) {
+  if (plan.steps.empty()) {
+    Row row(plan.row_width, Value::Null());
+    for (size_t i = 0; i < outer.size() && i < row.size(); ++i) row[i] = outer[i];
+    for (const plan::Conjunct& c : plan.where_without_from) {
+      ORDINAL_ASSIGN_OR_RETURN(bool holds, EvaluatePredicate(*c.expr, row));
+      if (!holds) return absl::OkStatus();
+    }
+    return visit(row).status();
+  }
+  JoinRunner runner(plan, ctx, visit);
+  return runner.Run(outer);
+}
+
+}  // namespace ordinal::engine::exec

@@ -1,0 +1,91 @@
+// The join plan of a FROM clause: the order in which its sources are read, how each one is
+// read, and where each condition is checked.
+//
+// Conditions. WHERE and inner-join ON clauses are split into conjuncts; each is checked at
+// the first step where every source it names has been read (pushed down as far as it can
+// go). A LEFT JOIN's ON conjuncts (and a RIGHT JOIN's, which is a LEFT JOIN with its
+// operands read the other way round) decide which rows of its source match; when none
+// does, the step produces one row of NULLs for the source instead. WHERE conjuncts that
+// name an outer-joined source are checked after its step, NULL-extended rows included.
+//
+// Order. Sources are placed greedily: a source joined by an index to the sources already
+// placed first, else the one whose own conditions give the narrowest access path (point,
+// then index point, range, index range, full scan), ties in FROM order. An outer-joined
+// source comes after every source to its left in FROM (its preserved side).
+//
+// Methods.
+//   kScan         the first source, read along its access path
+//   kIndexLookup  per row of the sources before it, the access path its conditions give with
+//                 those rows' values (the primary key or an index matching the join
+//                 condition)
+//   kHashJoin     an equality between an expression of this source and one of the sources
+//                 before it, and no usable index: the source's rows (read once along their
+//                 own path) are hashed on the first expression and probed with the second
+//   kNestedLoop   otherwise: the source's rows, read once, are tried against every row
+// The access path of a derived table is always its materialized rows.
+#ifndef ORDINAL_ENGINE_PLAN_JOIN_PLAN_H_
+#define ORDINAL_ENGINE_PLAN_JOIN_PLAN_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/plan/access_path.h"
+#include "engine/plan/scope.h"
+#include "engine/sql/ast.h"
+
+namespace ordinal::engine::plan {
+
+enum class JoinMethod { kScan, kIndexLookup, kHashJoin, kNestedLoop };
+
+// "scan", "index lookup", "hash join", "nested loop": the `join` column of EXPLAIN.
+std::string_view JoinMethodName(JoinMethod method);
+
+struct JoinStep {
+  int source = 0;            // index into the scope's sources
+  bool outer_join = false;   // NULL-extend when no row matches `conditions`
+  JoinMethod method = JoinMethod::kScan;
+  // Conjuncts for the source's access path, bound to the source's own row (table layout).
+  // Literal nodes with slot >= 0 are placeholders: before planning a read, the executor
+  // sets their value from that slot of the current row. nullptr: none.
+  sql::ExprPtr path_expr;
+  // The path planned with placeholder values standing in (what EXPLAIN shows).
+  AccessPath path;
+  // Row layout: all must hold for a row to match. `local_conditions` name no other source
+  // of this query, so a source read once (nested loop, hash join) is filtered by them as it
+  // is loaded.
+  std::vector<sql::ExprPtr> local_conditions;
+  std::vector<sql::ExprPtr> conditions;
+  std::vector<sql::ExprPtr> filters;     // row layout: checked after the step
+  std::vector<sql::ExprPtr> build_keys;  // kHashJoin: over this source's slots only
+  std::vector<sql::ExprPtr> probe_keys;  // kHashJoin: over earlier slots
+};
+
+// A conjunct of WHERE or ON, bound to the row layout, with the sources it names.
+struct Conjunct {
+  sql::ExprPtr expr;
+  std::vector<bool> sources;  // sources[i]: names source i
+  bool on_outer = false;      // from the ON clause of outer-joined source `outer_source`
+  int outer_source = -1;
+};
+
+// How one source joins the ones before it in FROM.
+struct SourceJoin {
+  bool outer_join = false;
+  std::vector<int> after;  // sources that must be read first (an outer join's preserved side)
+};
+
+// Plans the steps for `scope`'s sources. `conjuncts` are moved into the steps.
+std::vector<JoinStep> PlanJoins(const Scope& scope, const std::vector<SourceJoin>& joins,
+                                std::vector<Conjunct> conjuncts);
+
+// Splits `expr` at its top-level ANDs, appending the parts to `out`.
+void SplitConjuncts(sql::ExprPtr expr, std::vector<sql::ExprPtr>* out);
+
+// Marks the sources of `scope` that `expr`'s column slots fall in.
+void MarkSources(const sql::Expr& expr, const Scope& scope, std::vector<bool>* sources);
+
+}  // namespace ordinal::engine::plan
+
+#endif  // ORDINAL_ENGINE_PLAN_JOIN_PLAN_H_

@@ -1,0 +1,1 @@
+CREATE TABLE t (f DOUBLE(5))

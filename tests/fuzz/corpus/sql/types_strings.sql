@@ -1,0 +1,1 @@
+CREATE TABLE t (a BINARY, b VARBINARY(9), c TINYTEXT, d TEXT(100), e BLOB(70000), f ENUM('x','y '), g SET('a','b'), h BIT(64), i YEAR(4), j CHARACTER VARYING(4), k NCHAR(2))

@@ -1,0 +1,1 @@
+SELECT a & b | c ^ d << 2 >> 1, ~a, a DIV b, a XOR b, a <=> NULL, a IS NOT TRUE, b IS UNKNOWN

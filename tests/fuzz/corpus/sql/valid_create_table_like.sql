@@ -1,0 +1,1 @@
+CREATE TABLE t3 LIKE db.t1

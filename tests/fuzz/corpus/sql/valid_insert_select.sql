@@ -1,0 +1,1 @@
+INSERT INTO t1 (a, b) SELECT x, y FROM t0 WHERE x > 1

@@ -1,0 +1,1 @@
+SELECT x'4142', X'', b'0101', 0b11, _utf8mb4'abc', N'xyz', COUNT(ALL a)

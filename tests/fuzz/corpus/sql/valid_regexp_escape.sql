@@ -1,0 +1,1 @@
+SELECT a REGEXP '^x', b NOT RLIKE 'y', c LIKE 'a|%' ESCAPE '|'

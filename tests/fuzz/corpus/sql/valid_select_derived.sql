@@ -1,0 +1,1 @@
+SELECT d.n FROM (SELECT COUNT(*) AS n FROM t) AS d

@@ -1,0 +1,1 @@
+SELECT a.x, b.y FROM t1 AS a JOIN t2 b ON a.id = b.id LEFT OUTER JOIN t3 USING (id) RIGHT JOIN t4 ON t4.k = a.k CROSS JOIN t5 NATURAL JOIN t6, t7 WHERE a.x > 1

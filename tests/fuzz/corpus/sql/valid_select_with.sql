@@ -1,0 +1,1 @@
+WITH a (n) AS (SELECT 1), b AS (SELECT n FROM a) SELECT * FROM a, b

@@ -1,0 +1,95 @@
+// Every join method gives the answer of a plain nested loop: random rows (NULL keys and
+// duplicates included) joined through an index (index lookup), through an unindexed column
+// (hash join) and through a condition no method can use (nested loop, the reference),
+// compared as multisets, for inner and left joins.
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "tests/unit/exec/sql_fixture.h"
+
+namespace ordinal::engine::testing {
+namespace {
+
+class JoinMethodsTest : public SqlTest {
+ protected:
+  void SetUp() override {
+    Exec("CREATE TABLE a (id INT PRIMARY KEY, k INT, v INT)");
+    Exec("CREATE TABLE b_idx (id INT PRIMARY KEY, k INT, v INT, KEY k_1 (k))");
+    Exec("CREATE TABLE b_plain (id INT PRIMARY KEY, k INT, v INT)");
+    std::mt19937 random(7);
+    for (int id = 1; id <= 60; ++id) {
+      Exec(absl::StrCat("INSERT INTO a VALUES (", id, ", ", Key(random), ", ", id, ")"));
+      const std::string b = absl::StrCat(" VALUES (", id, ", ", Key(random), ", ", id * 10, ")");
+      Exec("INSERT INTO b_idx" + b);
+      Exec("INSERT INTO b_plain" + b);
+    }
+  }
+
+  static std::string Key(std::mt19937& random) {
+    const int k = static_cast<int>(random() % 12);
+    return k == 0 ? "NULL" : std::to_string(k);
+  }
+
+  // The rows of `sql`, sorted.
+  std::vector<std::string> Rows(const std::string& sql) {
+    std::vector<std::string> rows;
+    for (const auto& row : Exec(sql).rows) {
+      std::string line;
+      for (const Value& v : row) absl::StrAppend(&line, v.ToString(), ",");
+      rows.push_back(line);
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+  }
+
+  // The join method EXPLAIN shows for the second table of `sql`.
+  std::string Method(const std::string& sql) {
+    ResultSet result = Exec("EXPLAIN " + sql);
+    if (result.rows.size() != 2 || result.rows[1].size() < 6) return "<bad explain>";
+    return result.rows[1][5].ToString();
+  }
+
+  static std::string Join(const std::string& kind, const std::string& table,
+                          const std::string& on) {
+    return absl::StrCat("SELECT a.id, a.k, b.id, b.v FROM a ", kind, " ", table, " b ON ", on);
+  }
+};
+
+TEST_F(JoinMethodsTest, InnerJoinMethodsAgreeWithNestedLoop) {
+  const std::string lookup = Join("JOIN", "b_idx", "b.k = a.k");
+  const std::string hash = Join("JOIN", "b_plain", "b.k = a.k");
+  const std::string loop = Join("JOIN", "b_plain", "b.k <= a.k AND b.k >= a.k");
+  ASSERT_EQ(Method(lookup), "index lookup");
+  ASSERT_EQ(Method(hash), "hash join");
+  ASSERT_EQ(Method(loop), "nested loop");
+  const std::vector<std::string> reference = Rows(loop);
+  EXPECT_FALSE(reference.empty());
+  EXPECT_EQ(Rows(lookup), reference);
+  EXPECT_EQ(Rows(hash), reference);
+}
+
+TEST_F(JoinMethodsTest, LeftJoinMethodsAgreeWithNestedLoop) {
+  const std::string lookup = Join("LEFT JOIN", "b_idx", "b.k = a.k AND b.v > 100");
+  const std::string hash = Join("LEFT JOIN", "b_plain", "b.k = a.k AND b.v > 100");
+  const std::string loop =
+      Join("LEFT JOIN", "b_plain", "b.k <= a.k AND b.k >= a.k AND b.v > 100");
+  ASSERT_EQ(Method(lookup), "left index lookup");
+  ASSERT_EQ(Method(hash), "left hash join");
+  ASSERT_EQ(Method(loop), "left nested loop");
+  const std::vector<std::string> reference = Rows(loop);
+  EXPECT_GE(reference.size(), 60u);  // every row of a at least once
+  EXPECT_EQ(Rows(lookup), reference);
+  EXPECT_EQ(Rows(hash), reference);
+}
+
+TEST_F(JoinMethodsTest, NullKeysNeverMatch) {
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM a JOIN b_plain b ON b.k = a.k WHERE a.k IS NULL"), "0");
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM a JOIN b_idx b ON b.k = a.k WHERE b.k IS NULL"), "0");
+}
+
+}  // namespace
+}  // namespace ordinal::engine::testing
