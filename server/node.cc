@@ -32,13 +32,17 @@ absl::Status Node::Open() {
   ORDINAL_RETURN_IF_ERROR(replication::FinishInterruptedInstall(clone_settings_.data_dir));
   if (role() == Role::kPrimary) {
     if (replication::NeedsClone(clone_settings_.data_dir)) {
-      if (!config_.force_bootstrap) {
+      if (config_.force_bootstrap) {
+        spdlog::warn("--force_bootstrap: ordinal 0 starts a NEW history in the empty {} without "
+                     "asking its replicas; whatever they hold is discarded when they re-clone",
+                     clone_settings_.data_dir);
+      } else if (!ListPeers(config_.peer_template, config_.peers).empty()) {
         recover_first_ = true;  // the node's thread asks the replicas first
         return absl::OkStatus();
+      } else {
+        spdlog::info("the data directory {} is empty and no replica exists: a new cluster",
+                     clone_settings_.data_dir);
       }
-      spdlog::warn("--force_bootstrap: ordinal 0 starts a NEW history in the empty {} without "
-                   "asking its replicas; whatever they hold is discarded when they re-clone",
-                   clone_settings_.data_dir);
     }
     return OpenAndInstall(NodeState::kPrimary, "ordinal 0 opened its store and takes writes");
   }

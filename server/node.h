@@ -1,10 +1,11 @@
 // The node: one long-lived owner of this pod's lifecycle (server/node_state.h). It keeps
 // the Store (the open database and what is bound to it) in a Slot that the server's calls
 // borrow from, and moves the node through its states:
-//   ordinal 0      opens its store: primary; with an empty volume (and no --force_bootstrap)
-//                  it first recovers it from its most advanced replica (recovering, see
-//                  server/primary_recovery.h), then opens it as the primary, which opens a
-//                  new epoch (docs/history.md);
+//   ordinal 0      opens its store: primary; with an empty volume, when replicas exist
+//                  (and no --force_bootstrap), it first recovers it from its most advanced
+//                  replica (recovering, see server/primary_recovery.h), then opens it as the
+//                  primary, which opens a new epoch (docs/history.md); a new cluster (no
+//                  replica exists) opens its store before the port is bound, like a restart;
 //   a replica      opens its complete store and follows the primary (catching-up, then
 //                  streaming), or first clones its predecessor into an empty data directory
 //                  (cloning; SQL answers UNAVAILABLE with the reason meanwhile);
