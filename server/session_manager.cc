@@ -159,7 +159,7 @@ std::string SessionManager::NewId() {
   }
 }
 
-absl::StatusOr<std::string> SessionManager::Open(engine::Database& db,
+absl::StatusOr<std::string> SessionManager::Open(engine::SqlEngine& db,
                                                  std::string_view database) {
   {
     absl::MutexLock lock(&mu_);
