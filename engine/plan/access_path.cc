@@ -82,7 +82,8 @@ std::optional<Value> KeyValue(const sql::Expr& expr, ColumnType type) {
       return std::nullopt;
     default:
       // Strings compare through the key as bytes; ENUM, SET and BINARY (padded) do not.
-      if (v.is_string() && (IsCharacterType(type) || type == ColumnType::kVarBinary ||
+      if (v.is_string() && (IsCharacterType(type) || IsTemporalType(type) ||
+                            type == ColumnType::kVarBinary ||
                             IsBinaryType(type) && type != ColumnType::kBinary)) {
         return v;
       }
