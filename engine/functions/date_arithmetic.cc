@@ -89,7 +89,8 @@ std::optional<Interval> ReadInterval(const Value& v, std::string_view unit) {
       out.micros = static_cast<int64_t>(std::llround(seconds * kMicrosPerSecond));
       return out;
     }
-    const double rounded = v.is_int() ? static_cast<double>(v.int_value()) : std::round(v.ToDouble());
+    const double rounded =
+        v.is_int() ? static_cast<double>(v.int_value()) : std::round(v.ToDouble());
     const double limit = fields.months ? 1.2e5 : 4.0e17;  // beyond 10000 years either way
     if (!(std::fabs(rounded * static_cast<double>(fields.scale[0])) <= limit)) {
       return std::nullopt;
@@ -291,8 +292,10 @@ absl::StatusOr<Value> MakeDate(FunctionArgs& args) {
   ORDINAL_ASSIGN_OR_RETURN(std::optional<int64_t> day, temporal::IntArg(args, 1));
   if (!year || !day || *day <= 0 || *year < 0 || *year > 9999) return Value::Null();
   int64_t y = *year;
-  if (y < 70) y += 2000;
-  else if (y < 100) y += 1900;
+  if (y < 70)
+    y += 2000;
+  else if (y < 100)
+    y += 1900;
   if (*day > 3660000) return Value::Null();
   std::optional<TemporalParts> p = temporal::FromDayNumber(DaysFromCivil(y, 1, 1) + *day - 1);
   if (!p) return Value::Null();
@@ -347,8 +350,7 @@ absl::StatusOr<Value> SecToTime(FunctionArgs& args) {
 // its fraction digits are kept (a DECIMAL). Outside TIMESTAMP's range: 0.
 absl::StatusOr<Value> UnixTimestamp(FunctionArgs& args) {
   if (args.size() == 0) {
-    const absl::Time now =
-        args.session() != nullptr ? args.session()->statement_time : absl::Now();
+    const absl::Time now = args.session() != nullptr ? args.session()->statement_time : absl::Now();
     return Value::Int(absl::ToUnixSeconds(now));
   }
   ORDINAL_ASSIGN_OR_RETURN(Value v, args.Arg(0));
@@ -411,7 +413,7 @@ ColumnType ReturnsDateTime(const std::vector<ColumnType>&) { return ColumnType::
 ColumnType ReturnsTime(const std::vector<ColumnType>&) { return ColumnType::kTime; }
 ColumnType UnixTimestampType(const std::vector<ColumnType>& args) {
   return args.empty() || args[0] != ColumnType::kVarchar ? ColumnType::kBigInt
-                                                          : ColumnType::kDecimal;
+                                                         : ColumnType::kDecimal;
 }
 
 }  // namespace

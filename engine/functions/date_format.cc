@@ -27,10 +27,14 @@ std::string Padded(int64_t n, int width) {
 std::string_view DaySuffix(int64_t day) {
   if (day % 100 >= 11 && day % 100 <= 13) return "th";
   switch (day % 10) {
-    case 1: return "st";
-    case 2: return "nd";
-    case 3: return "rd";
-    default: return "th";
+    case 1:
+      return "st";
+    case 2:
+      return "nd";
+    case 3:
+      return "rd";
+    default:
+      return "th";
   }
 }
 
@@ -39,7 +43,9 @@ absl::string_view View(std::string_view s) { return absl::string_view(s.data(), 
 int64_t Hour12(int64_t hour) { return hour % 12 == 0 ? 12 : hour % 12; }
 
 // Specifiers that need a real date (a weekday or a week).
-bool NeedsRealDate(char c) { return std::string_view("aWwUuVvXx").find(c) != std::string_view::npos; }
+bool NeedsRealDate(char c) {
+  return std::string_view("aWwUuVvXx").find(c) != std::string_view::npos;
+}
 
 // `p` formatted by `format`; nullopt when the format asks a zero date for its weekday.
 std::optional<std::string> FormatParts(const TemporalParts& p, std::string_view format) {
@@ -54,31 +60,63 @@ std::optional<std::string> FormatParts(const TemporalParts& p, std::string_view 
     if (NeedsRealDate(c) && !real) return std::nullopt;
     int64_t week_year = 0;
     switch (c) {
-      case 'Y': absl::StrAppend(&out, Padded(p.year, 4)); break;
-      case 'y': absl::StrAppend(&out, Padded(p.year % 100, 2)); break;
-      case 'm': absl::StrAppend(&out, Padded(p.month, 2)); break;
-      case 'c': absl::StrAppend(&out, p.month); break;
-      case 'M': absl::StrAppend(&out, View(temporal::MonthName(p.month))); break;
-      case 'b': absl::StrAppend(&out, View(temporal::MonthName(p.month).substr(0, 3))); break;
-      case 'd': absl::StrAppend(&out, Padded(p.day, 2)); break;
-      case 'e': absl::StrAppend(&out, p.day); break;
-      case 'D': absl::StrAppend(&out, p.day, View(DaySuffix(p.day))); break;
-      case 'j':
-        absl::StrAppend(&out, Padded(real ? temporal::DayNumber(p) -
-                                                DaysFromCivil(p.year, 1, 1) + 1
-                                          : 0,
-                                     3));
+      case 'Y':
+        absl::StrAppend(&out, Padded(p.year, 4));
         break;
-      case 'H': absl::StrAppend(&out, Padded(p.hour, 2)); break;
-      case 'k': absl::StrAppend(&out, p.hour); break;
+      case 'y':
+        absl::StrAppend(&out, Padded(p.year % 100, 2));
+        break;
+      case 'm':
+        absl::StrAppend(&out, Padded(p.month, 2));
+        break;
+      case 'c':
+        absl::StrAppend(&out, p.month);
+        break;
+      case 'M':
+        absl::StrAppend(&out, View(temporal::MonthName(p.month)));
+        break;
+      case 'b':
+        absl::StrAppend(&out, View(temporal::MonthName(p.month).substr(0, 3)));
+        break;
+      case 'd':
+        absl::StrAppend(&out, Padded(p.day, 2));
+        break;
+      case 'e':
+        absl::StrAppend(&out, p.day);
+        break;
+      case 'D':
+        absl::StrAppend(&out, p.day, View(DaySuffix(p.day)));
+        break;
+      case 'j':
+        absl::StrAppend(
+            &out, Padded(real ? temporal::DayNumber(p) - DaysFromCivil(p.year, 1, 1) + 1 : 0, 3));
+        break;
+      case 'H':
+        absl::StrAppend(&out, Padded(p.hour, 2));
+        break;
+      case 'k':
+        absl::StrAppend(&out, p.hour);
+        break;
       case 'h':
-      case 'I': absl::StrAppend(&out, Padded(Hour12(p.hour), 2)); break;
-      case 'l': absl::StrAppend(&out, Hour12(p.hour)); break;
-      case 'i': absl::StrAppend(&out, Padded(p.minute, 2)); break;
+      case 'I':
+        absl::StrAppend(&out, Padded(Hour12(p.hour), 2));
+        break;
+      case 'l':
+        absl::StrAppend(&out, Hour12(p.hour));
+        break;
+      case 'i':
+        absl::StrAppend(&out, Padded(p.minute, 2));
+        break;
       case 's':
-      case 'S': absl::StrAppend(&out, Padded(p.second, 2)); break;
-      case 'f': absl::StrAppend(&out, Padded(p.micro, 6)); break;
-      case 'p': absl::StrAppend(&out, p.hour % 24 < 12 ? "AM" : "PM"); break;
+      case 'S':
+        absl::StrAppend(&out, Padded(p.second, 2));
+        break;
+      case 'f':
+        absl::StrAppend(&out, Padded(p.micro, 6));
+        break;
+      case 'p':
+        absl::StrAppend(&out, p.hour % 24 < 12 ? "AM" : "PM");
+        break;
       case 'r':
         absl::StrAppend(&out, Padded(Hour12(p.hour), 2), ":", Padded(p.minute, 2), ":",
                         Padded(p.second, 2), p.hour % 24 < 12 ? " AM" : " PM");
@@ -87,13 +125,27 @@ std::optional<std::string> FormatParts(const TemporalParts& p, std::string_view 
         absl::StrAppend(&out, Padded(p.hour, 2), ":", Padded(p.minute, 2), ":",
                         Padded(p.second, 2));
         break;
-      case 'W': absl::StrAppend(&out, View(temporal::DayName(temporal::Weekday(p)))); break;
-      case 'a': absl::StrAppend(&out, View(temporal::DayName(temporal::Weekday(p)).substr(0, 3))); break;
-      case 'w': absl::StrAppend(&out, (temporal::Weekday(p) + 1) % 7); break;
-      case 'U': absl::StrAppend(&out, Padded(temporal::WeekNumber(p, 0, &week_year), 2)); break;
-      case 'u': absl::StrAppend(&out, Padded(temporal::WeekNumber(p, 1, &week_year), 2)); break;
-      case 'V': absl::StrAppend(&out, Padded(temporal::WeekNumber(p, 2, &week_year), 2)); break;
-      case 'v': absl::StrAppend(&out, Padded(temporal::WeekNumber(p, 3, &week_year), 2)); break;
+      case 'W':
+        absl::StrAppend(&out, View(temporal::DayName(temporal::Weekday(p))));
+        break;
+      case 'a':
+        absl::StrAppend(&out, View(temporal::DayName(temporal::Weekday(p)).substr(0, 3)));
+        break;
+      case 'w':
+        absl::StrAppend(&out, (temporal::Weekday(p) + 1) % 7);
+        break;
+      case 'U':
+        absl::StrAppend(&out, Padded(temporal::WeekNumber(p, 0, &week_year), 2));
+        break;
+      case 'u':
+        absl::StrAppend(&out, Padded(temporal::WeekNumber(p, 1, &week_year), 2));
+        break;
+      case 'V':
+        absl::StrAppend(&out, Padded(temporal::WeekNumber(p, 2, &week_year), 2));
+        break;
+      case 'v':
+        absl::StrAppend(&out, Padded(temporal::WeekNumber(p, 3, &week_year), 2));
+        break;
       case 'X':
         temporal::WeekNumber(p, 2, &week_year);
         absl::StrAppend(&out, Padded(week_year, 4));
@@ -102,7 +154,9 @@ std::optional<std::string> FormatParts(const TemporalParts& p, std::string_view 
         temporal::WeekNumber(p, 3, &week_year);
         absl::StrAppend(&out, Padded(week_year, 4));
         break;
-      default: out.push_back(c); break;  // %% and unknown specifiers: the character
+      default:
+        out.push_back(c);
+        break;  // %% and unknown specifiers: the character
     }
   }
   return out;
@@ -171,7 +225,8 @@ class DateScanner {
     return false;
   }
   bool Word(std::string_view w) {
-    if (in_.size() - pos_ >= w.size() && absl::EqualsIgnoreCase(View(in_.substr(pos_, w.size())), View(w))) {
+    if (in_.size() - pos_ >= w.size() &&
+        absl::EqualsIgnoreCase(View(in_.substr(pos_, w.size())), View(w))) {
       pos_ += w.size();
       return true;
     }
@@ -238,7 +293,9 @@ bool ScanSpecifier(char c, DateScanner& in, Scanned& s) {
       p.year += p.year < 70 ? 2000 : 1900;
       return true;
     case 'm':
-    case 'c': s.has_date = true; return in.Number(2, &p.month);
+    case 'c':
+      s.has_date = true;
+      return in.Number(2, &p.month);
     case 'M':
     case 'b': {
       s.has_date = true;
@@ -247,20 +304,32 @@ bool ScanSpecifier(char c, DateScanner& in, Scanned& s) {
       return i >= 0;
     }
     case 'd':
-    case 'e': s.has_date = true; return in.Number(2, &p.day);
+    case 'e':
+      s.has_date = true;
+      return in.Number(2, &p.day);
     case 'D':
       s.has_date = true;
       if (!in.Number(2, &p.day)) return false;
       return in.Word("st") || in.Word("nd") || in.Word("rd") || in.Word("th");
-    case 'j': s.has_date = true; return in.Number(3, &s.day_of_year);
+    case 'j':
+      s.has_date = true;
+      return in.Number(3, &s.day_of_year);
     case 'H':
-    case 'k': s.has_time = true; return in.Number(2, &p.hour);
+    case 'k':
+      s.has_time = true;
+      return in.Number(2, &p.hour);
     case 'h':
     case 'I':
-    case 'l': s.has_time = s.twelve_hour = true; return in.Number(2, &p.hour);
-    case 'i': s.has_time = true; return in.Number(2, &p.minute);
+    case 'l':
+      s.has_time = s.twelve_hour = true;
+      return in.Number(2, &p.hour);
+    case 'i':
+      s.has_time = true;
+      return in.Number(2, &p.minute);
     case 's':
-    case 'S': s.has_time = true; return in.Number(2, &p.second);
+    case 'S':
+      s.has_time = true;
+      return in.Number(2, &p.second);
     case 'f':
       s.has_time = s.has_fraction = true;
       if (!in.Number(6, &p.micro, &digits)) return false;
@@ -279,23 +348,30 @@ bool ScanSpecifier(char c, DateScanner& in, Scanned& s) {
         return false;
       }
       in.SkipSpaces();
-      if (in.Word("PM")) s.pm = true;
-      else if (!in.Word("AM")) return false;
+      if (in.Word("PM"))
+        s.pm = true;
+      else if (!in.Word("AM"))
+        return false;
       return true;
     case 'T':
       s.has_time = true;
       return in.Number(2, &p.hour) && in.Literal(':') && in.Number(2, &p.minute) &&
              in.Literal(':') && in.Number(2, &p.second);
     case 'W':
-    case 'a': return in.Name(DayNameOf, 0, 7, c == 'a') >= 0;
-    case 'w': return in.Number(1, &n);
+    case 'a':
+      return in.Name(DayNameOf, 0, 7, c == 'a') >= 0;
+    case 'w':
+      return in.Number(1, &n);
     case 'U':
     case 'u':
     case 'V':
-    case 'v': return in.Number(2, &n);
+    case 'v':
+      return in.Number(2, &n);
     case 'X':
-    case 'x': return in.Number(4, &n);
-    default: return in.Literal(c);  // %% and others match the character itself
+    case 'x':
+      return in.Number(4, &n);
+    default:
+      return in.Literal(c);  // %% and others match the character itself
   }
 }
 
@@ -306,9 +382,8 @@ absl::StatusOr<Value> StrToDate(FunctionArgs& args) {
   const std::string text = input.ToString();
   auto invalid = [&] {
     if (args.session() != nullptr) {
-      args.session()->Warn(kWrongValueForFunction,
-                           absl::StrCat("Incorrect datetime value: '", text,
-                                        "' for function str_to_date"));
+      args.session()->Warn(kWrongValueForFunction, absl::StrCat("Incorrect datetime value: '", text,
+                                                                "' for function str_to_date"));
     }
     return Value::Null();
   };

@@ -11,9 +11,9 @@ namespace ordinal::engine::functions::temporal {
 
 void WarnIncorrect(FunctionArgs& args, std::string_view kind, const Value& v) {
   if (args.session() == nullptr) return;
-  args.session()->Warn(static_cast<int>(MysqlErrno::kTruncatedWrongValue),
-                       absl::StrCat("Incorrect ", std::string(kind), " value: '", v.ToString(),
-                                    "'"));
+  args.session()->Warn(
+      static_cast<int>(MysqlErrno::kTruncatedWrongValue),
+      absl::StrCat("Incorrect ", std::string(kind), " value: '", v.ToString(), "'"));
 }
 
 absl::StatusOr<std::optional<TemporalParts>> DateTimeArg(FunctionArgs& args, size_t i) {
@@ -146,15 +146,15 @@ int64_t WeekNumber(const TemporalParts& p, int64_t mode, int64_t* year) {
 }
 
 std::string_view DayName(int64_t weekday) {
-  static constexpr std::string_view kNames[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+  static constexpr std::string_view kNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                                 "Friday", "Saturday", "Sunday"};
   return kNames[((weekday % 7) + 7) % 7];
 }
 
 std::string_view MonthName(int64_t month) {
-  static constexpr std::string_view kNames[] = {
-      "January", "February", "March",     "April",   "May",      "June",
-      "July",    "August",   "September", "October", "November", "December"};
+  static constexpr std::string_view kNames[] = {"January",   "February", "March",    "April",
+                                                "May",       "June",     "July",     "August",
+                                                "September", "October",  "November", "December"};
   return month >= 1 && month <= 12 ? kNames[month - 1] : std::string_view();
 }
 

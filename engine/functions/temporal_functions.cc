@@ -133,42 +133,60 @@ absl::StatusOr<Value> Week(FunctionArgs& args) {
   return Value::Int(year * 100 + week);
 }
 
-// EXTRACT(unit FROM x): the parser stores the unit in the call.
+// The value EXTRACT gives for each unit: the parts, or digit groups of them (DAY_SECOND of
+// '2024-01-05 10:30:45' is 5103045). Time units carry a negative TIME's sign.
+struct ExtractUnit {
+  std::string_view unit;
+  bool signed_time;
+  int64_t (*value)(const TemporalParts& p);
+};
+
+int64_t Hms(const TemporalParts& p) { return p.hour * 10000 + p.minute * 100 + p.second; }
+
+constexpr ExtractUnit kExtractUnits[] = {
+    {"YEAR", false, YearOf},
+    {"QUARTER", false, QuarterOf},
+    {"MONTH", false, MonthOf},
+    {"WEEK", false, WeekOfMode0},
+    {"DAY", false, DayOf},
+    {"YEAR_MONTH", false, [](const TemporalParts& p) { return p.year * 100 + p.month; }},
+    {"DAY_HOUR", false, [](const TemporalParts& p) { return p.day * 100 + p.hour; }},
+    {"DAY_MINUTE", false,
+     [](const TemporalParts& p) { return (p.day * 100 + p.hour) * 100 + p.minute; }},
+    {"DAY_SECOND", false, [](const TemporalParts& p) { return p.day * 1000000 + Hms(p); }},
+    {"DAY_MICROSECOND", false,
+     [](const TemporalParts& p) { return (p.day * 1000000 + Hms(p)) * 1000000 + p.micro; }},
+    {"HOUR", true, HourOf},
+    {"MINUTE", true, MinuteOf},
+    {"SECOND", true, SecondOf},
+    {"MICROSECOND", true, MicrosecondOf},
+    {"HOUR_MINUTE", true, [](const TemporalParts& p) { return p.hour * 100 + p.minute; }},
+    {"HOUR_SECOND", true, Hms},
+    {"HOUR_MICROSECOND", true, [](const TemporalParts& p) { return Hms(p) * 1000000 + p.micro; }},
+    {"MINUTE_SECOND", true, [](const TemporalParts& p) { return p.minute * 100 + p.second; }},
+    {"MINUTE_MICROSECOND", true,
+     [](const TemporalParts& p) { return (p.minute * 100 + p.second) * 1000000 + p.micro; }},
+    {"SECOND_MICROSECOND", true,
+     [](const TemporalParts& p) { return p.second * 1000000 + p.micro; }},
+};
+
+// EXTRACT(unit FROM x): the parser stores the unit in the call. Time units read x as a TIME,
+// the others as a date and time.
 absl::StatusOr<Value> Extract(FunctionArgs& args) {
   const std::string& unit = args.call().interval_unit;
-  const bool time_only = unit.rfind("HOUR", 0) == 0 || unit.rfind("MINUTE", 0) == 0 ||
-                         unit.rfind("SECOND", 0) == 0 || unit == "MICROSECOND";
-  std::optional<TemporalParts> p;
-  if (time_only) {
-    ORDINAL_ASSIGN_OR_RETURN(p, TimeArg(args, 0));
-  } else {
-    ORDINAL_ASSIGN_OR_RETURN(p, DateTimeArg(args, 0));
+  for (const ExtractUnit& u : kExtractUnits) {
+    if (u.unit != unit) continue;
+    std::optional<TemporalParts> p;
+    if (u.signed_time) {
+      ORDINAL_ASSIGN_OR_RETURN(p, TimeArg(args, 0));
+    } else {
+      ORDINAL_ASSIGN_OR_RETURN(p, DateTimeArg(args, 0));
+    }
+    if (!p) return Value::Null();
+    const int64_t sign = u.signed_time && p->negative ? -1 : 1;
+    return Value::Int(sign * u.value(*p));
   }
-  if (!p) return Value::Null();
-  const int64_t sign = p->negative ? -1 : 1;
-  const int64_t hms = p->hour * 10000 + p->minute * 100 + p->second;
-  int64_t r = 0;
-  if (unit == "YEAR") r = p->year;
-  else if (unit == "QUARTER") r = QuarterOf(*p);
-  else if (unit == "MONTH") r = p->month;
-  else if (unit == "WEEK") r = WeekOfMode0(*p);
-  else if (unit == "DAY") r = p->day;
-  else if (unit == "HOUR") r = sign * p->hour;
-  else if (unit == "MINUTE") r = sign * p->minute;
-  else if (unit == "SECOND") r = sign * p->second;
-  else if (unit == "MICROSECOND") r = sign * p->micro;
-  else if (unit == "YEAR_MONTH") r = p->year * 100 + p->month;
-  else if (unit == "DAY_HOUR") r = p->day * 100 + p->hour;
-  else if (unit == "DAY_MINUTE") r = (p->day * 100 + p->hour) * 100 + p->minute;
-  else if (unit == "DAY_SECOND") r = p->day * 1000000 + hms;
-  else if (unit == "DAY_MICROSECOND") r = (p->day * 1000000 + hms) * 1000000 + p->micro;
-  else if (unit == "HOUR_MINUTE") r = sign * (p->hour * 100 + p->minute);
-  else if (unit == "HOUR_SECOND") r = sign * hms;
-  else if (unit == "HOUR_MICROSECOND") r = sign * (hms * 1000000 + p->micro);
-  else if (unit == "MINUTE_SECOND") r = sign * (p->minute * 100 + p->second);
-  else if (unit == "MINUTE_MICROSECOND") r = sign * ((p->minute * 100 + p->second) * 1000000 + p->micro);
-  else if (unit == "SECOND_MICROSECOND") r = sign * (p->second * 1000000 + p->micro);
-  return Value::Int(r);
+  return Value::Null();
 }
 
 ColumnType ReturnsDate(const std::vector<ColumnType>&) { return ColumnType::kDate; }

@@ -19,8 +19,10 @@ bool IsComparison(const sql::Expr& expr) {
     case BinaryOp::kLtEq:
     case BinaryOp::kGt:
     case BinaryOp::kGtEq:
-    case BinaryOp::kNullSafeEq: return true;
-    default: return false;
+    case BinaryOp::kNullSafeEq:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -40,14 +42,13 @@ void TrimFraction(uint32_t fsp, std::string* text) {
 // does not read as one. A DATE column compared with a datetime that has a time of day keeps
 // the time (MySQL compares them as DATETIMEs).
 std::optional<Value> Canonical(const Value& constant, const SqlType& type) {
-  if (constant.is_null() || !(constant.is_string() || constant.is_integer() ||
-                              constant.is_decimal())) {
+  if (constant.is_null() ||
+      !(constant.is_string() || constant.is_integer() || constant.is_decimal())) {
     return std::nullopt;
   }
   ColumnType as = type.type;
   if (as == ColumnType::kDate) {
-    absl::StatusOr<Value> datetime =
-        CoerceToTemporal(constant, ColumnType::kDateTime, kMaxFsp, "");
+    absl::StatusOr<Value> datetime = CoerceToTemporal(constant, ColumnType::kDateTime, kMaxFsp, "");
     if (!datetime.ok()) return std::nullopt;
     std::string text = datetime->string_value();
     if (text.compare(10, std::string::npos, " 00:00:00.000000") == 0) {
@@ -73,10 +74,17 @@ std::optional<Value> TemporalConstant(const sql::Expr& expr) {
   using Type = sql::CastTarget::Type;
   ColumnType type;
   switch (expr.cast.type) {
-    case Type::kDate: type = ColumnType::kDate; break;
-    case Type::kDateTime: type = ColumnType::kDateTime; break;
-    case Type::kTime: type = ColumnType::kTime; break;
-    default: return std::nullopt;
+    case Type::kDate:
+      type = ColumnType::kDate;
+      break;
+    case Type::kDateTime:
+      type = ColumnType::kDateTime;
+      break;
+    case Type::kTime:
+      type = ColumnType::kTime;
+      break;
+    default:
+      return std::nullopt;
   }
   const uint32_t fsp = expr.cast.scale > 0 ? static_cast<uint32_t>(expr.cast.scale) : 0;
   absl::StatusOr<Value> v = CoerceToTemporal(expr.children[0]->literal, type, fsp, "");

@@ -19,17 +19,20 @@ thread_local const TemporalMode* current_mode = nullptr;
 
 absl::string_view TypeWord(ColumnType type) {
   switch (type) {
-    case ColumnType::kDate: return "date";
-    case ColumnType::kTime: return "time";
-    default: return "datetime";
+    case ColumnType::kDate:
+      return "date";
+    case ColumnType::kTime:
+      return "time";
+    default:
+      return "datetime";
   }
 }
 
 absl::Status Incorrect(ColumnType type, const Value& v, std::string_view column) {
-  return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kTruncatedWrongValue,
-                  absl::StrCat("Incorrect ", TypeWord(type), " value: '", v.ToString(),
-                               "' for column '",
-                               absl::string_view(column.data(), column.size()), "'"));
+  return SqlError(
+      absl::StatusCode::kInvalidArgument, MysqlErrno::kTruncatedWrongValue,
+      absl::StrCat("Incorrect ", TypeWord(type), " value: '", v.ToString(), "' for column '",
+                   absl::string_view(column.data(), column.size()), "'"));
 }
 
 // Reads a fraction's digits as microseconds rounded half up to `fsp` digits; true when the
@@ -194,8 +197,8 @@ ScopedTemporalMode::~ScopedTemporalMode() { current_mode = previous_; }
 absl::TimeZone ResolveTimeZone(std::string_view name) {
   if (name.empty() || name == "SYSTEM") return absl::LocalTimeZone();
   if ((name[0] == '+' || name[0] == '-') && name.size() == 6 && name[3] == ':') {
-    const int seconds = static_cast<int>((ParseInt(name.substr(1, 2)) * 60 +
-                                          ParseInt(name.substr(4, 2))) * 60);
+    const int seconds =
+        static_cast<int>((ParseInt(name.substr(1, 2)) * 60 + ParseInt(name.substr(4, 2))) * 60);
     return absl::FixedTimeZone(name[0] == '-' ? -seconds : seconds);
   }
   absl::TimeZone zone;
@@ -203,8 +206,8 @@ absl::TimeZone ResolveTimeZone(std::string_view name) {
   return absl::UTCTimeZone();
 }
 
-std::optional<TemporalParts> ParseDateTime(std::string_view text, uint32_t fsp,
-                                           DateRules rules, const TemporalMode& mode) {
+std::optional<TemporalParts> ParseDateTime(std::string_view text, uint32_t fsp, DateRules rules,
+                                           const TemporalMode& mode) {
   fsp = std::min(fsp, kMaxFsp);
   // Digits with at most a fraction ("20240105", "20240105103000.5") are read by length;
   // anything else ("2024.01.05" too) by its delimiters.

@@ -33,9 +33,9 @@ inline constexpr uint32_t kMaxFsp = 6;
 
 // The sql_mode flags and time zone that govern temporal conversions of one statement.
 struct TemporalMode {
-  bool strict = true;           // STRICT_TRANS_TABLES / STRICT_ALL_TABLES
-  bool no_zero_date = true;     // NO_ZERO_DATE: '0000-00-00' is invalid
-  bool no_zero_in_date = true;  // NO_ZERO_IN_DATE: '2024-00-05' is invalid
+  bool strict = true;                              // STRICT_TRANS_TABLES / STRICT_ALL_TABLES
+  bool no_zero_date = true;                        // NO_ZERO_DATE: '0000-00-00' is invalid
+  bool no_zero_in_date = true;                     // NO_ZERO_IN_DATE: '2024-00-05' is invalid
   absl::TimeZone time_zone = absl::UTCTimeZone();  // the session's time_zone
 };
 
@@ -75,8 +75,8 @@ enum class DateRules { kStored, kFuzzy };
 
 // Parses `text` as a DATE (kDate) or DATETIME/TIMESTAMP (a date alone has time 00:00:00),
 // its fraction rounded to `fsp` digits. nullopt when it is not a valid value.
-std::optional<TemporalParts> ParseDateTime(std::string_view text, uint32_t fsp,
-                                           DateRules rules, const TemporalMode& mode);
+std::optional<TemporalParts> ParseDateTime(std::string_view text, uint32_t fsp, DateRules rules,
+                                           const TemporalMode& mode);
 // Parses `text` as a TIME, fraction rounded to `fsp` digits; nullopt when not valid or
 // beyond +-838:59:59.
 std::optional<TemporalParts> ParseTime(std::string_view text, uint32_t fsp);
@@ -110,8 +110,7 @@ std::optional<TemporalParts> ValueAsTime(const Value& v);
 
 // `now` as `type`'s canonical text in `zone`, `fsp` fractional digits (truncated, as MySQL's
 // NOW(fsp) is).
-std::string CurrentTemporalText(ColumnType type, uint32_t fsp, absl::Time now,
-                                absl::TimeZone zone);
+std::string CurrentTemporalText(ColumnType type, uint32_t fsp, absl::Time now, absl::TimeZone zone);
 
 // A TIMESTAMP's stored UTC text shown in `zone`, with the same fraction digits; text that is
 // not a datetime (a zero timestamp) is returned unchanged.

@@ -13,8 +13,8 @@ void Check(bool condition) {
   if (!condition) __builtin_trap();
 }
 
-constexpr ColumnType kTypes[] = {ColumnType::kDate, ColumnType::kDateTime,
-                                 ColumnType::kTimestamp, ColumnType::kTime};
+constexpr ColumnType kTypes[] = {ColumnType::kDate, ColumnType::kDateTime, ColumnType::kTimestamp,
+                                 ColumnType::kTime};
 
 }  // namespace
 

@@ -20,7 +20,9 @@ std::string Coerced(const Value& v, ColumnType type, uint32_t fsp = 0) {
   return out->ToString();
 }
 
-std::string Date(std::string_view s) { return Coerced(Value::String(std::string(s)), ColumnType::kDate); }
+std::string Date(std::string_view s) {
+  return Coerced(Value::String(std::string(s)), ColumnType::kDate);
+}
 std::string DateTime(std::string_view s, uint32_t fsp = 0) {
   return Coerced(Value::String(std::string(s)), ColumnType::kDateTime, fsp);
 }
@@ -48,8 +50,8 @@ TEST(TemporalTest, DigitStringsAndNumbersReadByLength) {
 }
 
 TEST(TemporalTest, InvalidDatesAreError1292) {
-  for (const char* bad : {"2023-02-29", "2024-13-01", "2024-04-31", "yesterday", "2024-01",
-                          "", "2024-01-05x", "12345-01-01", "2024--01-05"}) {
+  for (const char* bad : {"2023-02-29", "2024-13-01", "2024-04-31", "yesterday", "2024-01", "",
+                          "2024-01-05x", "12345-01-01", "2024--01-05"}) {
     EXPECT_EQ(Date(bad), "error 1292") << bad;
   }
   EXPECT_EQ(Date("2024-02-29"), "2024-02-29");
@@ -105,11 +107,9 @@ TEST(TemporalTest, TimestampsAreStoredInUtcWithinTheirRange) {
     EXPECT_EQ(Coerced(t, ColumnType::kDateTime), "2024-01-05 10:00:00");
     EXPECT_EQ(Coerced(Value::String("1970-01-01 02:00:01"), ColumnType::kTimestamp),
               "1970-01-01 00:00:01");
-    EXPECT_EQ(Coerced(Value::String("1970-01-01 01:00:00"), ColumnType::kTimestamp),
-              "error 1292");
+    EXPECT_EQ(Coerced(Value::String("1970-01-01 01:00:00"), ColumnType::kTimestamp), "error 1292");
   }
-  EXPECT_EQ(Coerced(Value::String("2038-01-19 03:14:08"), ColumnType::kTimestamp),
-            "error 1292");
+  EXPECT_EQ(Coerced(Value::String("2038-01-19 03:14:08"), ColumnType::kTimestamp), "error 1292");
   EXPECT_EQ(TimestampToZone("2024-01-05 08:00:00.5", ResolveTimeZone("+02:00")),
             "2024-01-05 10:00:00.5");
   EXPECT_EQ(TimestampToZone("2024-01-05 08:00:00", ResolveTimeZone("-05:30")),
@@ -121,8 +121,7 @@ TEST(TemporalTest, CurrentTimeTruncatesToThePrecision) {
   EXPECT_EQ(CurrentTemporalText(ColumnType::kDateTime, 3, now, absl::UTCTimeZone()),
             "2024-01-05 00:00:00.123");
   EXPECT_EQ(CurrentTemporalText(ColumnType::kDate, 0, now, absl::UTCTimeZone()), "2024-01-05");
-  EXPECT_EQ(CurrentTemporalText(ColumnType::kTime, 0, now, ResolveTimeZone("-01:00")),
-            "23:00:00");
+  EXPECT_EQ(CurrentTemporalText(ColumnType::kTime, 0, now, ResolveTimeZone("-01:00")), "23:00:00");
 }
 
 TEST(TemporalTest, DayNumbersMatchMysqlToDays) {
@@ -152,7 +151,8 @@ struct Sample {
 
 Sample RandomSample(std::mt19937_64& rng, ColumnType type, uint32_t fsp) {
   std::uniform_int_distribution<int64_t> micros_of_day(0, 86400LL * 1000000 - 1);
-  std::uniform_int_distribution<int64_t> days(DaysFromCivil(1000, 1, 1), DaysFromCivil(9999, 12, 31));
+  std::uniform_int_distribution<int64_t> days(DaysFromCivil(1000, 1, 1),
+                                              DaysFromCivil(9999, 12, 31));
   std::uniform_int_distribution<int64_t> time(-(838LL * 3600 + 3599) * 1000000,
                                               (838LL * 3600 + 3599) * 1000000);
   int64_t unit = 1;
@@ -190,7 +190,8 @@ class TemporalKeyTest : public ::testing::TestWithParam<KeyCase> {};
 TEST_P(TemporalKeyTest, KeysSortLikeTheInstantsAndDecodeToTheText) {
   std::mt19937_64 rng(7);
   std::vector<Sample> samples;
-  for (int i = 0; i < 300; ++i) samples.push_back(RandomSample(rng, GetParam().type, GetParam().fsp));
+  for (int i = 0; i < 300; ++i)
+    samples.push_back(RandomSample(rng, GetParam().type, GetParam().fsp));
   std::vector<std::string> keys;
   for (const Sample& s : samples) {
     std::string key;
@@ -205,8 +206,10 @@ TEST_P(TemporalKeyTest, KeysSortLikeTheInstantsAndDecodeToTheText) {
   for (size_t i = 0; i < samples.size(); ++i) {
     for (size_t j = 0; j < samples.size(); ++j) {
       const int by_key = keys[i].compare(keys[j]);
-      const int by_time = (samples[i].micros > samples[j].micros) - (samples[i].micros < samples[j].micros);
-      ASSERT_EQ((by_key > 0) - (by_key < 0), by_time) << samples[i].text << " vs " << samples[j].text;
+      const int by_time =
+          (samples[i].micros > samples[j].micros) - (samples[i].micros < samples[j].micros);
+      ASSERT_EQ((by_key > 0) - (by_key < 0), by_time)
+          << samples[i].text << " vs " << samples[j].text;
     }
   }
 }
@@ -228,8 +231,8 @@ TEST_P(TemporalKeyTest, TruncatedKeysAreDataLoss) {
 TEST_P(TemporalKeyTest, RowsRoundTrip) {
   std::mt19937_64 rng(9);
   for (int i = 0; i < 50; ++i) {
-    const std::vector<Value> row = {Value::String(RandomSample(rng, GetParam().type, GetParam().fsp).text),
-                                    Value::Null()};
+    const std::vector<Value> row = {
+        Value::String(RandomSample(rng, GetParam().type, GetParam().fsp).text), Value::Null()};
     std::string bytes;
     codec::EncodeRow(row, {GetParam().type, GetParam().type}, &bytes);
     std::vector<Value> back;
@@ -250,8 +253,8 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(TemporalKeyTest, TimeKeysOrderNegativeAndLongTimesByValue) {
   std::vector<std::string> keys;
-  for (const char* t : {"-838:59:59", "-01:00:00", "-00:30:00", "00:00:00", "20:00:00",
-                        "100:00:00", "838:59:59"}) {
+  for (const char* t :
+       {"-838:59:59", "-01:00:00", "-00:30:00", "00:00:00", "20:00:00", "100:00:00", "838:59:59"}) {
     std::string key;
     codec::AppendKey(&key, Value::String(t), ColumnType::kTime);
     keys.push_back(key);
