@@ -47,6 +47,88 @@ bool NeedsRealDate(char c) {
   return std::string_view("aWwUuVvXx").find(c) != std::string_view::npos;
 }
 
+int64_t WeekOf(const TemporalParts& p, int64_t mode) {
+  int64_t year;
+  return temporal::WeekNumber(p, mode, &year);
+}
+
+int64_t WeekYearOf(const TemporalParts& p, int64_t mode) {
+  int64_t year;
+  temporal::WeekNumber(p, mode, &year);
+  return year;
+}
+
+// The text of one specifier (the character after '%') for `p`.
+std::string Specifier(char c, const TemporalParts& p) {
+  const bool real = p.month != 0 && p.day != 0;
+  const std::string_view month = temporal::MonthName(p.month);
+  switch (c) {
+    case 'Y':
+      return Padded(p.year, 4);
+    case 'y':
+      return Padded(p.year % 100, 2);
+    case 'm':
+      return Padded(p.month, 2);
+    case 'c':
+      return absl::StrCat(p.month);
+    case 'M':
+      return std::string(month);
+    case 'b':
+      return std::string(month.substr(0, 3));
+    case 'd':
+      return Padded(p.day, 2);
+    case 'e':
+      return absl::StrCat(p.day);
+    case 'D':
+      return absl::StrCat(p.day, View(DaySuffix(p.day)));
+    case 'j':
+      return Padded(real ? temporal::DayNumber(p) - DaysFromCivil(p.year, 1, 1) + 1 : 0, 3);
+    case 'H':
+      return Padded(p.hour, 2);
+    case 'k':
+      return absl::StrCat(p.hour);
+    case 'h':
+    case 'I':
+      return Padded(Hour12(p.hour), 2);
+    case 'l':
+      return absl::StrCat(Hour12(p.hour));
+    case 'i':
+      return Padded(p.minute, 2);
+    case 's':
+    case 'S':
+      return Padded(p.second, 2);
+    case 'f':
+      return Padded(p.micro, 6);
+    case 'p':
+      return p.hour % 24 < 12 ? "AM" : "PM";
+    case 'r':
+      return absl::StrCat(Padded(Hour12(p.hour), 2), ":", Padded(p.minute, 2), ":",
+                          Padded(p.second, 2), p.hour % 24 < 12 ? " AM" : " PM");
+    case 'T':
+      return absl::StrCat(Padded(p.hour, 2), ":", Padded(p.minute, 2), ":", Padded(p.second, 2));
+    case 'W':
+      return std::string(temporal::DayName(temporal::Weekday(p)));
+    case 'a':
+      return std::string(temporal::DayName(temporal::Weekday(p)).substr(0, 3));
+    case 'w':
+      return absl::StrCat((temporal::Weekday(p) + 1) % 7);
+    case 'U':
+      return Padded(WeekOf(p, 0), 2);
+    case 'u':
+      return Padded(WeekOf(p, 1), 2);
+    case 'V':
+      return Padded(WeekOf(p, 2), 2);
+    case 'v':
+      return Padded(WeekOf(p, 3), 2);
+    case 'X':
+      return Padded(WeekYearOf(p, 2), 4);
+    case 'x':
+      return Padded(WeekYearOf(p, 3), 4);
+    default:
+      return std::string(1, c);  // %% and unknown specifiers: the character
+  }
+}
+
 // `p` formatted by `format`; nullopt when the format asks a zero date for its weekday.
 std::optional<std::string> FormatParts(const TemporalParts& p, std::string_view format) {
   const bool real = p.month != 0 && p.day != 0;
@@ -58,106 +140,7 @@ std::optional<std::string> FormatParts(const TemporalParts& p, std::string_view 
     }
     const char c = format[++i];
     if (NeedsRealDate(c) && !real) return std::nullopt;
-    int64_t week_year = 0;
-    switch (c) {
-      case 'Y':
-        absl::StrAppend(&out, Padded(p.year, 4));
-        break;
-      case 'y':
-        absl::StrAppend(&out, Padded(p.year % 100, 2));
-        break;
-      case 'm':
-        absl::StrAppend(&out, Padded(p.month, 2));
-        break;
-      case 'c':
-        absl::StrAppend(&out, p.month);
-        break;
-      case 'M':
-        absl::StrAppend(&out, View(temporal::MonthName(p.month)));
-        break;
-      case 'b':
-        absl::StrAppend(&out, View(temporal::MonthName(p.month).substr(0, 3)));
-        break;
-      case 'd':
-        absl::StrAppend(&out, Padded(p.day, 2));
-        break;
-      case 'e':
-        absl::StrAppend(&out, p.day);
-        break;
-      case 'D':
-        absl::StrAppend(&out, p.day, View(DaySuffix(p.day)));
-        break;
-      case 'j':
-        absl::StrAppend(
-            &out, Padded(real ? temporal::DayNumber(p) - DaysFromCivil(p.year, 1, 1) + 1 : 0, 3));
-        break;
-      case 'H':
-        absl::StrAppend(&out, Padded(p.hour, 2));
-        break;
-      case 'k':
-        absl::StrAppend(&out, p.hour);
-        break;
-      case 'h':
-      case 'I':
-        absl::StrAppend(&out, Padded(Hour12(p.hour), 2));
-        break;
-      case 'l':
-        absl::StrAppend(&out, Hour12(p.hour));
-        break;
-      case 'i':
-        absl::StrAppend(&out, Padded(p.minute, 2));
-        break;
-      case 's':
-      case 'S':
-        absl::StrAppend(&out, Padded(p.second, 2));
-        break;
-      case 'f':
-        absl::StrAppend(&out, Padded(p.micro, 6));
-        break;
-      case 'p':
-        absl::StrAppend(&out, p.hour % 24 < 12 ? "AM" : "PM");
-        break;
-      case 'r':
-        absl::StrAppend(&out, Padded(Hour12(p.hour), 2), ":", Padded(p.minute, 2), ":",
-                        Padded(p.second, 2), p.hour % 24 < 12 ? " AM" : " PM");
-        break;
-      case 'T':
-        absl::StrAppend(&out, Padded(p.hour, 2), ":", Padded(p.minute, 2), ":",
-                        Padded(p.second, 2));
-        break;
-      case 'W':
-        absl::StrAppend(&out, View(temporal::DayName(temporal::Weekday(p))));
-        break;
-      case 'a':
-        absl::StrAppend(&out, View(temporal::DayName(temporal::Weekday(p)).substr(0, 3)));
-        break;
-      case 'w':
-        absl::StrAppend(&out, (temporal::Weekday(p) + 1) % 7);
-        break;
-      case 'U':
-        absl::StrAppend(&out, Padded(temporal::WeekNumber(p, 0, &week_year), 2));
-        break;
-      case 'u':
-        absl::StrAppend(&out, Padded(temporal::WeekNumber(p, 1, &week_year), 2));
-        break;
-      case 'V':
-        absl::StrAppend(&out, Padded(temporal::WeekNumber(p, 2, &week_year), 2));
-        break;
-      case 'v':
-        absl::StrAppend(&out, Padded(temporal::WeekNumber(p, 3, &week_year), 2));
-        break;
-      case 'X':
-        temporal::WeekNumber(p, 2, &week_year);
-        absl::StrAppend(&out, Padded(week_year, 4));
-        break;
-      case 'x':
-        temporal::WeekNumber(p, 3, &week_year);
-        absl::StrAppend(&out, Padded(week_year, 4));
-        break;
-      default:
-        out.push_back(c);
-        break;  // %% and unknown specifiers: the character
-    }
+    out += Specifier(c, p);
   }
   return out;
 }
@@ -277,43 +260,12 @@ std::optional<Scanned> ScanDate(std::string_view input, std::string_view format,
   return s;
 }
 
-bool ScanSpecifier(char c, DateScanner& in, Scanned& s) {
+// The time specifiers of STR_TO_DATE; false when `c` is not one or the input does not match.
+bool ScanTimeSpecifier(char c, DateScanner& in, Scanned& s, bool* matched) {
   TemporalParts& p = s.parts;
-  int64_t n = 0;
   size_t digits = 0;
+  *matched = true;
   switch (c) {
-    case 'Y':
-      s.has_date = true;
-      if (!in.Number(4, &p.year, &digits)) return false;
-      if (digits <= 2) p.year += p.year < 70 ? 2000 : 1900;
-      return true;
-    case 'y':
-      s.has_date = true;
-      if (!in.Number(2, &p.year)) return false;
-      p.year += p.year < 70 ? 2000 : 1900;
-      return true;
-    case 'm':
-    case 'c':
-      s.has_date = true;
-      return in.Number(2, &p.month);
-    case 'M':
-    case 'b': {
-      s.has_date = true;
-      const int i = in.Name(MonthNameOf, 1, 12, c == 'b');
-      p.month = i + 1;
-      return i >= 0;
-    }
-    case 'd':
-    case 'e':
-      s.has_date = true;
-      return in.Number(2, &p.day);
-    case 'D':
-      s.has_date = true;
-      if (!in.Number(2, &p.day)) return false;
-      return in.Word("st") || in.Word("nd") || in.Word("rd") || in.Word("th");
-    case 'j':
-      s.has_date = true;
-      return in.Number(3, &s.day_of_year);
     case 'H':
     case 'k':
       s.has_time = true;
@@ -336,11 +288,8 @@ bool ScanSpecifier(char c, DateScanner& in, Scanned& s) {
       for (size_t z = digits; z < 6; ++z) p.micro *= 10;
       return true;
     case 'p':
-      if (in.Word("PM")) {
-        s.pm = true;
-        return true;
-      }
-      return in.Word("AM");
+      s.pm = in.Word("PM");
+      return s.pm || in.Word("AM");
     case 'r':
       s.has_time = s.twelve_hour = true;
       if (!in.Number(2, &p.hour) || !in.Literal(':') || !in.Number(2, &p.minute) ||
@@ -348,28 +297,71 @@ bool ScanSpecifier(char c, DateScanner& in, Scanned& s) {
         return false;
       }
       in.SkipSpaces();
-      if (in.Word("PM"))
-        s.pm = true;
-      else if (!in.Word("AM"))
-        return false;
-      return true;
+      s.pm = in.Word("PM");
+      return s.pm || in.Word("AM");
     case 'T':
       s.has_time = true;
       return in.Number(2, &p.hour) && in.Literal(':') && in.Number(2, &p.minute) &&
              in.Literal(':') && in.Number(2, &p.second);
+    default:
+      *matched = false;
+      return false;
+  }
+}
+
+// Reads one specifier's part of the input into `s`; false when the input does not match.
+bool ScanSpecifier(char c, DateScanner& in, Scanned& s) {
+  bool time = false;
+  const bool ok = ScanTimeSpecifier(c, in, s, &time);
+  if (time) return ok;
+  TemporalParts& p = s.parts;
+  int64_t ignored = 0;
+  size_t digits = 0;
+  switch (c) {
+    case 'Y':
+      s.has_date = true;
+      if (!in.Number(4, &p.year, &digits)) return false;
+      if (digits <= 2) p.year += p.year < 70 ? 2000 : 1900;
+      return true;
+    case 'y':
+      s.has_date = true;
+      if (!in.Number(2, &p.year)) return false;
+      p.year += p.year < 70 ? 2000 : 1900;
+      return true;
+    case 'm':
+    case 'c':
+      s.has_date = true;
+      return in.Number(2, &p.month);
+    case 'M':
+    case 'b':
+      s.has_date = true;
+      p.month = in.Name(MonthNameOf, 1, 12, c == 'b') + 1;
+      return p.month > 0;
+    case 'd':
+    case 'e':
+      s.has_date = true;
+      return in.Number(2, &p.day);
+    case 'D':
+      s.has_date = true;
+      if (!in.Number(2, &p.day)) return false;
+      return in.Word("st") || in.Word("nd") || in.Word("rd") || in.Word("th");
+    case 'j':
+      s.has_date = true;
+      return in.Number(3, &s.day_of_year);
+    // Weekdays and weeks are read and not used (MySQL uses them only with %X/%x).
     case 'W':
     case 'a':
       return in.Name(DayNameOf, 0, 7, c == 'a') >= 0;
     case 'w':
-      return in.Number(1, &n);
+      return in.Number(1, &ignored);
     case 'U':
     case 'u':
     case 'V':
     case 'v':
-      return in.Number(2, &n);
+      return in.Number(2, &ignored);
     case 'X':
     case 'x':
-      return in.Number(4, &n);
+      return in.Number(4, &ignored);
     default:
       return in.Literal(c);  // %% and others match the character itself
   }
