@@ -34,7 +34,7 @@ bool IsTerminator(const std::string& p) { return !p.empty() && static_cast<uint8
 
 // Runs `sql` over COM_QUERY and reads its answer (OK, ERR or a text result set; the client
 // logged in with CLIENT_DEPRECATE_EOF, so an OK packet ends the rows).
-TextResult Run(RawMysqlClient& client, const std::string& sql) {
+TextResult RunQuery(RawMysqlClient& client, const std::string& sql) {
   TextResult result;
   EXPECT_TRUE(client.SendPacket("\x03" + sql, 0));
   std::optional<std::string> first = client.ReadPacket();
@@ -92,11 +92,11 @@ class TemporalWireTest : public ::testing::Test {
     client_ = std::make_unique<RawMysqlClient>();
     ASSERT_TRUE(client_->Connect("127.0.0.1", server_->mysql_port()));
     ASSERT_TRUE(IsOk(client_->Login(server_->password())));
-    ASSERT_EQ(Run(*client_, "CREATE DATABASE d").error, 0);
-    ASSERT_EQ(Run(*client_, "USE d").error, 0);
+    ASSERT_EQ(RunQuery(*client_, "CREATE DATABASE d").error, 0);
+    ASSERT_EQ(RunQuery(*client_, "USE d").error, 0);
   }
 
-  TextResult Sql(const std::string& sql) { return Run(*client_, sql); }
+  TextResult Sql(const std::string& sql) { return RunQuery(*client_, sql); }
 
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<RawMysqlClient> client_;
