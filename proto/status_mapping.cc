@@ -1,9 +1,12 @@
 #include "proto/status_mapping.h"
 
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "absl/strings/numbers.h"
 #include "common/sql_error.h"
+#include "common/status_reason.h"
 
 namespace ordinal {
 
@@ -13,6 +16,10 @@ grpc::Status ToGrpcStatus(const absl::Status& status, grpc::ServerContextBase* c
   if (context != nullptr && mysql_errno != MysqlErrno::kUnknown) {
     context->AddTrailingMetadata(kErrnoMetadataKey,
                                  std::to_string(static_cast<int>(mysql_errno)));
+  }
+  const std::string_view reason = StatusReasonName(GetStatusReason(status));
+  if (context != nullptr && !reason.empty()) {
+    context->AddTrailingMetadata(kReasonMetadataKey, std::string(reason));
   }
   // absl and gRPC share the canonical code numbering.
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
@@ -29,6 +36,11 @@ absl::Status FromGrpcStatus(const grpc::Status& status, const grpc::ClientContex
   if (it != trailing.end() &&
       absl::SimpleAtoi(absl::string_view(it->second.data(), it->second.size()), &mysql_errno)) {
     SetMysqlErrno(result, mysql_errno);
+  }
+  auto reason = trailing.find(kReasonMetadataKey);
+  if (reason != trailing.end()) {
+    result = WithReason(std::move(result), StatusReasonFromName(std::string_view(
+                                               reason->second.data(), reason->second.size())));
   }
   return result;
 }

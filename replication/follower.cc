@@ -7,10 +7,10 @@
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/status_macros.h"
+#include "common/status_reason.h"
 #include "replication/batch_checksum.h"
 #include "replication/history_proto.h"
 #include "spdlog/spdlog.h"
@@ -26,7 +26,6 @@ struct Follower::Attempt {
   std::unique_ptr<FollowerStream> stream;
   absl::Duration heartbeat_interval = absl::Milliseconds(500);
   uint64_t applied = 0;  // the position the next batch must follow
-  StopReason reason = StopReason::kNone;  // set by the step that ends the follower for good
 };
 
 // The handshake, in order. Each step either advances the attempt or ends it with the
@@ -47,9 +46,8 @@ absl::Status EndedStatus(FollowerStream& stream) {
   return status;
 }
 
-bool IsHistoryMismatch(const absl::Status& status) {
-  return status.code() == absl::StatusCode::kFailedPrecondition &&
-         absl::StrContains(status.message(), kHistoryMismatch);
+bool IsOtherHistory(const absl::Status& status) {
+  return GetStatusReason(status) == StatusReason::kOtherHistory;
 }
 
 }  // namespace
@@ -81,6 +79,47 @@ void Follower::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+const char* StopReasonName(StopReason reason) {
+  switch (reason) {
+    case StopReason::kNone:
+      return "none";
+    case StopReason::kNeedsClone:
+      return "needs-clone";
+    case StopReason::kDiverged:
+      return "diverged";
+    case StopReason::kOtherCluster:
+      return "other-cluster";
+  }
+  return "unknown";
+}
+
+namespace {
+
+const char* TerminalState(StopReason reason) {
+  switch (reason) {
+    case StopReason::kNeedsClone:
+      return kStateNeedsClone;
+    case StopReason::kDiverged:
+      return kStateDiverged;
+    case StopReason::kNone:
+    case StopReason::kOtherCluster:
+      break;
+  }
+  return kStateError;
+}
+
+}  // namespace
+
+void Follower::StopFor(StopReason reason, const absl::Status& status) {
+  {
+    absl::MutexLock lock(&mu_);
+    stop_reason_ = reason;
+    state_ = TerminalState(reason);
+    last_error_ = status.ToString();
+  }
+  if (config_.on_stop && !stopping()) config_.on_stop(reason, status);
+}
+
 bool Follower::stopping() const {
   absl::MutexLock lock(&mu_);
   return stopping_;
@@ -98,35 +137,27 @@ void Follower::SetState(const char* state, const absl::Status& error) {
   if (!error.ok()) last_error_ = error.ToString();
 }
 
-void Follower::Stopped(StopReason reason, const char* state, const absl::Status& error) {
-  absl::MutexLock lock(&mu_);
-  stop_reason_ = reason;
-  state_ = state;
-  last_error_ = error.ToString();
-}
-
 void Follower::Run() {
   while (!stopping()) {
-    StopReason reason = StopReason::kNone;
-    absl::Status status = RunAttempt(reason);
+    absl::Status status = RunAttempt();
     if (stopping()) return;
-    if (reason == StopReason::kDiverged) {
+    if (GetStatusReason(status) == StatusReason::kDiverged) {
       spdlog::error("replication: DIVERGED: {}; this replica applies nothing more from {} "
                     "and needs a re-clone",
                     status.ToString(), config_.primary_address);
-      Stopped(StopReason::kDiverged, kStateDiverged, status);
+      StopFor(StopReason::kDiverged, status);
       return;
     }
     if (status.code() == absl::StatusCode::kOutOfRange) {
       spdlog::error("replication: the primary no longer has the log after position {}; "
                     "this replica stops following and needs a re-clone: {}",
                     db_.AppliedPosition(), status.ToString());
-      Stopped(StopReason::kNeedsClone, kStateNeedsClone, status);
+      StopFor(StopReason::kNeedsClone, status);
       return;
     }
-    if (IsHistoryMismatch(status)) {
+    if (IsOtherHistory(status)) {
       spdlog::error("replication: refusing the primary's log: {}", status.ToString());
-      Stopped(StopReason::kOtherCluster, kStateError, status);
+      StopFor(StopReason::kOtherCluster, status);
       return;
     }
     spdlog::warn("replication: stream from {} failed: {}", config_.primary_address,
@@ -142,17 +173,19 @@ void Follower::Run() {
   }
 }
 
-absl::Status Follower::RunAttempt(StopReason& reason) {
+absl::Status Follower::RunAttempt() {
   Attempt attempt;
   absl::Status status;
   for (const Step& step : kSteps) {
     status = (this->*step.run)(attempt);
     if (!status.ok()) {
-      status = absl::Status(status.code(), absl::StrCat(step.name, ": ", status.message()));
+      // The step's name goes in front of the message; the reason stays with the status.
+      status = WithReason(
+          absl::Status(status.code(), absl::StrCat(step.name, ": ", status.message())),
+          GetStatusReason(status));
       break;
     }
   }
-  reason = attempt.reason;
   absl::MutexLock lock(&mu_);
   current_ = nullptr;  // `attempt` (and its stream) is destroyed on return
   return status;
@@ -211,10 +244,11 @@ absl::Status Follower::AwaitWelcome(Attempt& attempt) {
   if (ours.empty()) {
     ORDINAL_RETURN_IF_ERROR(db_.AdoptClusterId(welcome.cluster_id()));
   } else if (ours != welcome.cluster_id()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(kHistoryMismatch, ": this replica's cluster id ", ours,
-                     " is not the primary's ", welcome.cluster_id(),
-                     "; the replica must be re-cloned"));
+    return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                          kHistoryMismatch, ": this replica's cluster id ", ours,
+                          " is not the primary's ", welcome.cluster_id(),
+                          "; the replica must be re-cloned")),
+                      StatusReason::kOtherHistory);
   }
   ORDINAL_RETURN_IF_ERROR(CheckHistory(attempt, welcome));
   if (welcome.heartbeat_interval_ms() > 0) {
@@ -243,11 +277,11 @@ absl::Status Follower::CheckHistory(Attempt& attempt, const v1::Welcome& welcome
   const engine::HistoryCheck check =
       engine::CheckOnHistory(ours, attempt.applied, primary, welcome.primary_position());
   if (!check.on_history) {
-    attempt.reason = StopReason::kDiverged;
-    return absl::FailedPreconditionError(absl::StrCat(
-        "diverged: ", check.reason, " (applied position ", attempt.applied, ", history ",
-        ours.ToString(), "; primary at ", welcome.primary_position(), ", history ",
-        primary.ToString(), ")"));
+    return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                          "diverged: ", check.reason, " (applied position ", attempt.applied,
+                          ", history ", ours.ToString(), "; primary at ",
+                          welcome.primary_position(), ", history ", primary.ToString(), ")")),
+                      StatusReason::kDiverged);
   }
   const uint64_t resume = primary.ResumePosition(attempt.applied);
   if (resume != attempt.applied) {

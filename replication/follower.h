@@ -23,6 +23,8 @@
 //                        both histories are in State() and the log.
 //   stopped-error        kOtherCluster: another cluster id: nothing is applied; re-cloning
 //                        is an explicit choice.
+// Entering one calls Config::on_stop once, on the follower's thread, with the StopReason: the
+// owner decides what to do next from the reason, never from the error's text.
 //
 // Ownership: references the Database (a replica), which must outlive the Follower.
 // Thread safety: thread-safe. Start/Stop from the owner's thread.
@@ -31,6 +33,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,10 +64,14 @@ inline constexpr char kStateDiverged[] = "diverged";
 // Why the follower stopped for good (kNone while it follows or retries).
 enum class StopReason {
   kNone,
-  kNeedsClone,    // the primary purged the log after our position
-  kDiverged,      // our history is not on the primary's
-  kOtherCluster,  // another cluster's primary
+  kNeedsClone,    // the primary purged the log after our position: re-clone
+  kDiverged,      // our history is not on the primary's (docs/history.md)
+  kOtherCluster,  // another cluster's primary (cluster id mismatch)
 };
+
+// "none", "needs-clone", "diverged", "other-cluster": for logs and status.
+const char* StopReasonName(StopReason reason);
+
 class Follower {
  public:
   struct Config {
@@ -86,6 +93,10 @@ class Follower {
     int stall_heartbeats = 3;
     // At most about this many bytes of messages go into one ApplyBatches call.
     size_t max_apply_bytes = 8ull << 20;
+    // Called once when the follower stops for good (a terminal state above), on the
+    // follower's thread, with the status that ended it. Must not call Stop() or destroy
+    // the Follower (hand the event to another thread). Not called after Stop(). May be null.
+    std::function<void(StopReason, const absl::Status&)> on_stop;
   };
 
   Follower(engine::Database& db, Config config);
@@ -122,7 +133,7 @@ class Follower {
 
   void Run();
   // Runs the steps once; the status of the step that ended the attempt.
-  absl::Status RunAttempt(StopReason& reason);
+  absl::Status RunAttempt();
   absl::Status Connect(Attempt& attempt);
   absl::Status Subscribe(Attempt& attempt);
   absl::Status AwaitWelcome(Attempt& attempt);
@@ -135,9 +146,10 @@ class Follower {
   // Waits `delay` or until Stop(); false when stopping.
   bool SleepUnlessStopped(absl::Duration delay);
   void SetState(const char* state, const absl::Status& error);
-  void Stopped(StopReason reason, const char* state, const absl::Status& error);
-  // Compares our history with Welcome's; crosses a recovery's gap. kDiverged in
-  // attempt.reason when we are not on the primary's history.
+  // Enters the terminal state of `reason` (stop_reason(), State()) and tells the owner.
+  void StopFor(StopReason reason, const absl::Status& status);
+  // Compares our history with Welcome's; crosses a recovery's gap. FAILED_PRECONDITION with
+  // StatusReason::kDiverged when we are not on the primary's history.
   absl::Status CheckHistory(Attempt& attempt, const ordinal::v1::Welcome& welcome);
   bool stopping() const;
 

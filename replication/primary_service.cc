@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/status_reason.h"
 #include "proto/status_mapping.h"
 #include "replication/batch_checksum.h"
 #include "replication/history_proto.h"
@@ -112,10 +113,12 @@ grpc::Status PrimaryService::Handshake(grpc::ServerContext* context, ServerStrea
   *subscribe = first.subscribe();
   const std::string cluster_id = db_.ClusterId();
   if (!subscribe->cluster_id().empty() && subscribe->cluster_id() != cluster_id) {
-    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
-                        absl::StrCat(kHistoryMismatch, ": the replica's cluster id ",
-                                     subscribe->cluster_id(), " is not the primary's ",
-                                     cluster_id, "; the replica must be re-cloned"));
+    return ToGrpcStatus(
+        WithReason(absl::FailedPreconditionError(absl::StrCat(
+                       kHistoryMismatch, ": the replica's cluster id ", subscribe->cluster_id(),
+                       " is not the primary's ", cluster_id, "; the replica must be re-cloned")),
+                   StatusReason::kOtherHistory),
+        context);
   }
   return grpc::Status::OK;
 }
@@ -132,7 +135,8 @@ bool PrimaryService::SendWelcome(const engine::History& history, ServerStream* s
 
 grpc::Status PrimaryService::RefuseDiverged(const v1::Subscribe& subscribe,
                                             const engine::History& history,
-                                            const std::string& reason, ServerStream* stream) {
+                                            const std::string& reason,
+                                            grpc::ServerContext* context, ServerStream* stream) {
   // The replica learns our history from Welcome and reports the fork itself.
   SendWelcome(history, stream);
   spdlog::warn("replication: replica {} ({}) is diverged and gets nothing: {} (its history {}, "
@@ -140,8 +144,10 @@ grpc::Status PrimaryService::RefuseDiverged(const v1::Subscribe& subscribe,
                subscribe.replica_ordinal(), subscribe.replica_address(), reason,
                HistoryFromProto(subscribe.history()).value_or(engine::History()).ToString(),
                history.ToString());
-  return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
-                      absl::StrCat(kHistoryMismatch, ": diverged: ", reason));
+  return ToGrpcStatus(WithReason(absl::FailedPreconditionError(
+                                     absl::StrCat(kHistoryMismatch, ": diverged: ", reason)),
+                                 StatusReason::kDiverged),
+                      context);
 }
 
 grpc::Status PrimaryService::Stream(grpc::ServerContext* context, ServerStream* stream) {
@@ -154,7 +160,9 @@ grpc::Status PrimaryService::Stream(grpc::ServerContext* context, ServerStream* 
   if (!replica_history.ok()) return ToGrpcStatus(replica_history.status(), context);
   const engine::HistoryCheck check = engine::CheckOnHistory(
       *replica_history, subscribe.after_position(), *history, db_.LatestPosition());
-  if (!check.on_history) return RefuseDiverged(subscribe, *history, check.reason, stream);
+  if (!check.on_history) {
+    return RefuseDiverged(subscribe, *history, check.reason, context, stream);
+  }
 
   // After ordinal 0's recovery the log resumes past a gap (docs/history.md).
   const uint64_t start = history->ResumePosition(subscribe.after_position());

@@ -94,7 +94,7 @@ class PrimaryService final : public ordinal::v1::Replication::Service {
   // FAILED_PRECONDITION.
   grpc::Status RefuseDiverged(const ordinal::v1::Subscribe& subscribe,
                               const engine::History& history, const std::string& reason,
-                              ServerStream* stream);
+                              grpc::ServerContext* context, ServerStream* stream);
   bool SendBatches(const std::vector<ShippedBatchPtr>& batches, ServerStream* stream);
   bool SendHeartbeat(ServerStream* stream);
   // Waits while the stall hook is on; false when the stream should end meanwhile.

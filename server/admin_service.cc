@@ -19,25 +19,38 @@ grpc::Status AdminService::GetStatus(grpc::ServerContext* context,
   response->set_role(std::string(RoleName(identity_.role)));
   response->set_uptime_seconds(
       static_cast<uint64_t>(absl::ToInt64Seconds(absl::Now() - identity_.started)));
-  response->set_latest_position(db_.LatestPosition());
   response->set_open_sessions(static_cast<uint32_t>(sessions_.size()));
-  response->set_cluster_id(db_.ClusterId());
-  if (absl::StatusOr<engine::History> history = db_.CurrentHistory(); history.ok()) {
-    replication::HistoryToProto(*history, response->mutable_history());
-  }
   response->set_primary_address(identity_.primary_address);
-  if (std::optional<ordinal::v1::ReplicationState> state = replication_.FollowerState()) {
-    *response->mutable_replication() = *std::move(state);
+  const NodeStateMachine::Snapshot state = node_.state();
+  response->set_node_state(std::string(NodeStateName(state.state)));
+  response->set_node_state_reason(state.reason);
+  if (std::optional<ordinal::v1::ReplicationState> stream = node_.ReplicationStatus()) {
+    *response->mutable_replication() = *std::move(stream);
   }
-  for (ordinal::v1::ReplicaInfo& replica : replication_.Replicas()) {
-    *response->add_replicas() = std::move(replica);
+  if (std::optional<ordinal::v1::RecoveryState> recovery = node_.RecoveryStatus()) {
+    *response->mutable_recovery() = *std::move(recovery);
   }
-  response->set_sync_replicas(static_cast<uint32_t>(sync_.k()));
-  response->set_sync_fallbacks(sync_.fallbacks());
-  if (std::optional<uint64_t> oldest = replication_.OldestRetainedPosition()) {
-    response->set_oldest_retained_position(*oldest);
+  if (absl::StatusOr<Slot<Store>::Lease> store = slot_.Acquire(absl::InfinitePast());
+      store.ok()) {
+    FillStore(**store, response);
   }
   return grpc::Status::OK;
+}
+
+void AdminService::FillStore(Store& store, ordinal::v1::GetStatusResponse* response) {
+  response->set_latest_position(store.db().LatestPosition());
+  response->set_cluster_id(store.db().ClusterId());
+  if (absl::StatusOr<engine::History> history = store.db().CurrentHistory(); history.ok()) {
+    replication::HistoryToProto(*history, response->mutable_history());
+  }
+  for (ordinal::v1::ReplicaInfo& replica : store.replication().Replicas()) {
+    *response->add_replicas() = std::move(replica);
+  }
+  response->set_sync_replicas(static_cast<uint32_t>(store.sync().k()));
+  response->set_sync_fallbacks(store.sync().fallbacks());
+  if (std::optional<uint64_t> oldest = store.replication().OldestRetainedPosition()) {
+    response->set_oldest_retained_position(*oldest);
+  }
 }
 
 }  // namespace ordinal::server

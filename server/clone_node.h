@@ -57,7 +57,7 @@ class CloneServing {
   CloneServing(engine::Database& db, const CloneSettings& settings,
                replication::CloneService::Authenticate authenticate);
 
-  grpc::Service* service() { return service_.get(); }
+  replication::CloneService* service() { return service_.get(); }
   void Shutdown() { source_->Shutdown(); }
   replication::CloneSourceCounters counters() const { return source_->counters(); }
 

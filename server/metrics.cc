@@ -16,6 +16,7 @@
 #include "prometheus/metric_family.h"
 #include "prometheus/registry.h"
 #include "replication/follower.h"
+#include "server/node_state.h"
 #include "server/statement_label.h"
 
 namespace ordinal::server {
@@ -56,15 +57,18 @@ prometheus::MetricFamily Counter(std::string name, std::string help, double valu
 // Reads the database and session figures when scraped.
 class DatabaseCollector : public prometheus::Collectable {
  public:
-  DatabaseCollector(const engine::Database& db, std::function<size_t()> open_sessions)
-      : db_(db), open_sessions_(std::move(open_sessions)) {}
+  DatabaseCollector(std::function<std::optional<DatabaseFigures>()> database,
+                    std::function<size_t()> open_sessions)
+      : database_(std::move(database)), open_sessions_(std::move(open_sessions)) {}
 
   std::vector<prometheus::MetricFamily> Collect() const override {
     std::vector<prometheus::MetricFamily> out;
     out.push_back(Gauge("ordinal_open_sessions", "Sessions currently open.",
                         static_cast<double>(open_sessions_())));
+    const std::optional<DatabaseFigures> figures = database_();
+    if (!figures.has_value()) return out;
     out.push_back(Gauge("ordinal_latest_position", "Newest committed position.",
-                        static_cast<double>(db_.LatestPosition())));
+                        static_cast<double>(figures->latest_position)));
     struct Property {
       const char* property;
       const char* metric;
@@ -81,16 +85,32 @@ class DatabaseCollector : public prometheus::Collectable {
          "Memory used by the block cache."},
     };
     for (const Property& p : kProperties) {
-      std::optional<uint64_t> value = db_.GetIntProperty(p.property);
-      if (value.has_value()) out.push_back(Gauge(p.metric, p.help, static_cast<double>(*value)));
+      for (const auto& [name, value] : figures->properties) {
+        if (name == p.property) out.push_back(Gauge(p.metric, p.help, static_cast<double>(value)));
+      }
     }
     return out;
   }
 
  private:
-  const engine::Database& db_;
+  std::function<std::optional<DatabaseFigures>()> database_;
   std::function<size_t()> open_sessions_;
 };
+
+// ordinal_node_state{state}: 1 for the node's state, 0 for every other one.
+prometheus::MetricFamily NodeStateFamily(const std::string& current) {
+  prometheus::MetricFamily family;
+  family.name = "ordinal_node_state";
+  family.help = "1 for the node's lifecycle state (docs/node-lifecycle.md), 0 for the others.";
+  family.type = prometheus::MetricType::Gauge;
+  for (NodeState state : kAllNodeStates) {
+    prometheus::ClientMetric metric;
+    metric.label.push_back({"state", std::string(NodeStateName(state))});
+    metric.gauge.value = current == NodeStateName(state) ? 1 : 0;
+    family.metric.push_back(std::move(metric));
+  }
+  return family;
+}
 
 // ordinal_replica_state{state}: 1 for the current state, 0 for every other one.
 prometheus::MetricFamily ReplicaStateFamily(const std::string& current) {
@@ -141,6 +161,7 @@ class ReplicationCollector : public prometheus::Collectable {
                           "Commits that fell back to asynchronous replication because fewer "
                           "than --sync_replicas replicas acknowledged in time.",
                           static_cast<double>(figures.sync_fallbacks)));
+    if (!figures.node_state.empty()) out.push_back(NodeStateFamily(figures.node_state));
     if (figures.replica.has_value()) {
       const ordinal::v1::ReplicationState& state = *figures.replica;
       out.push_back(Gauge("ordinal_replica_lag_ms",
@@ -247,7 +268,7 @@ Metrics::~Metrics() = default;
 std::unique_ptr<Metrics> Metrics::Unserved() { return std::unique_ptr<Metrics>(new Metrics()); }
 
 absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(
-    const std::string& host, int port, const engine::Database& db,
+    const std::string& host, int port, std::function<std::optional<DatabaseFigures>()> database,
     std::function<size_t()> open_sessions, std::function<ReplicationFigures()> replication) {
   std::unique_ptr<Metrics> metrics(new Metrics());
   std::string address = absl::StrCat(host, ":", port);
@@ -258,27 +279,11 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(
         absl::StrCat("cannot serve metrics on ", address, ": ", e.what()));
   }
   metrics->database_collector_ =
-      std::make_shared<DatabaseCollector>(db, std::move(open_sessions));
+      std::make_shared<DatabaseCollector>(std::move(database), std::move(open_sessions));
   metrics->exposer_->RegisterCollectable(metrics->registry_);
   metrics->replication_collector_ =
       std::make_shared<ReplicationCollector>(std::move(replication));
   metrics->exposer_->RegisterCollectable(metrics->database_collector_);
-  metrics->exposer_->RegisterCollectable(metrics->replication_collector_);
-  return metrics;
-}
-
-absl::StatusOr<std::unique_ptr<Metrics>> Metrics::ServeReplicationOnly(
-    const std::string& host, int port, std::function<ReplicationFigures()> replication) {
-  std::unique_ptr<Metrics> metrics(new Metrics());
-  std::string address = absl::StrCat(host, ":", port);
-  try {
-    metrics->exposer_ = std::make_unique<prometheus::Exposer>(address, 2);
-  } catch (const std::exception& e) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot serve metrics on ", address, ": ", e.what()));
-  }
-  metrics->replication_collector_ =
-      std::make_shared<ReplicationCollector>(std::move(replication));
   metrics->exposer_->RegisterCollectable(metrics->replication_collector_);
   return metrics;
 }

@@ -9,6 +9,9 @@
 //   ordinal_rocksdb_cur_size_all_mem_tables_bytes, ordinal_rocksdb_block_cache_usage_bytes
 //   ordinal_sync_fallbacks_total                   commits that gave up waiting for
 //                                                  --sync_replicas (semi-sync fallbacks)
+//   ordinal_node_state{state}                      1 for the node's state, 0 for the others
+//                                                  (server/node_state.h)
+// The database figures are left out while no store is open (first clone, swap).
 // On a replica:
 //   ordinal_replica_lag_ms                         how far behind the primary, in time
 //   ordinal_replica_applied_position               the primary's position applied here
@@ -28,7 +31,8 @@
 //   ordinal_frontend_connections_refused_total{frontend}  turned away at the limit
 //   ordinal_frontend_commands_total{frontend}      commands (packets) received
 //   ordinal_frontend_received_bytes_total{frontend}, ordinal_frontend_sent_bytes_total{frontend}
-// The gauges and counters are read from their sources on each scrape.
+// The gauges and counters are read from their sources on each scrape. The Metrics outlive
+// every store the node opens: statement counters keep counting across a re-clone.
 //
 // Thread safety: RecordStatement is thread-safe.
 #ifndef ORDINAL_SERVER_METRICS_H_
@@ -40,11 +44,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "engine/database.h"
 #include "server/frontend_counters.h"
 #include "ordinal/v1/admin.pb.h"
 
@@ -66,8 +70,21 @@ struct CloneFigures {
   double progress_ratio = 1;
 };
 
+// The figures of the open database, read at scrape time.
+struct DatabaseFigures {
+  uint64_t latest_position = 0;
+  // RocksDB integer properties by name ("rocksdb.estimate-num-keys", ...), when known.
+  std::vector<std::pair<std::string, uint64_t>> properties;
+};
+
+// The database properties DatabaseFigures carries.
+inline constexpr const char* kDatabaseProperties[] = {
+    "rocksdb.estimate-num-keys", "rocksdb.total-sst-files-size",
+    "rocksdb.cur-size-all-mem-tables", "rocksdb.block-cache-usage"};
+
 // The replication figures of one scrape.
 struct ReplicationFigures {
+  std::string node_state;  // NodeStateName of the node's state
   CloneFigures clone;
   std::optional<ordinal::v1::ReplicationState> replica;  // set on a replica
   std::optional<int> replicas_connected;                  // set on the primary
@@ -79,16 +96,12 @@ class Metrics {
   // Metrics that are recorded but not served (no metrics port).
   static std::unique_ptr<Metrics> Unserved();
 
-  // Serves the metrics on `host`:`port`. `db`, `open_sessions` and `replication` are read
-  // on every scrape and must stay valid while the Metrics exist. UNAVAILABLE when the port
-  // cannot be bound.
+  // Serves the metrics on `host`:`port`. `database` (nullopt while no store is open),
+  // `open_sessions` and `replication` are called on every scrape and must stay valid while
+  // the Metrics exist. UNAVAILABLE when the port cannot be bound.
   static absl::StatusOr<std::unique_ptr<Metrics>> Serve(
-      const std::string& host, int port, const engine::Database& db,
+      const std::string& host, int port, std::function<std::optional<DatabaseFigures>()> database,
       std::function<size_t()> open_sessions, std::function<ReplicationFigures()> replication);
-  // Serves only the replication and clone figures: for a replica that is still cloning
-  // and has no database open yet.
-  static absl::StatusOr<std::unique_ptr<Metrics>> ServeReplicationOnly(
-      const std::string& host, int port, std::function<ReplicationFigures()> replication);
   ~Metrics();
 
   // Serves `counters` labelled frontend=`name` from now on (when the metrics are served).

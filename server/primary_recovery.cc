@@ -18,7 +18,7 @@
 #include "proto/status_mapping.h"
 #include "replication/clone_install.h"
 #include "replication/history_proto.h"
-#include "server/clone_frontend.h"
+#include "server/node_state.h"
 #include "server/role.h"
 #include "spdlog/spdlog.h"
 
@@ -136,6 +136,11 @@ PeerProbe PrimaryRecovery::Probe(uint32_t ordinal, const std::string& address) c
     probe.detail = call.error_message();
     return probe;
   }
+  if (status.node_state() == NodeStateName(NodeState::kSwapping)) {
+    // Between its old store and a re-clone it shows no store: it holds data, so ask again.
+    probe.detail = "it is swapping in a re-clone";
+    return probe;
+  }
   absl::StatusOr<engine::History> history = replication::HistoryFromProto(status.history());
   if (!history.ok()) {
     probe.detail = absl::StrCat("malformed history: ", history.status().message());
@@ -239,46 +244,6 @@ ordinal::v1::RecoveryState PrimaryRecovery::State() const {
 replication::CloneProgress PrimaryRecovery::Progress() const {
   absl::MutexLock lock(&mu_);
   return sink_ != nullptr ? sink_->Progress() : replication::CloneProgress();
-}
-
-absl::Status RecoverPrimaryIfNeeded(
-    const Config& config, int ordinal, const Authenticator& auth,
-    const std::function<void(std::function<void()>)>& register_cancel) {
-  if (ordinal != 0) return absl::OkStatus();
-  const CloneSettings settings = CloneSettingsFor(config, ordinal, auth.password());
-  if (absl::Status s = replication::FinishInterruptedInstall(settings.data_dir); !s.ok()) {
-    return s;
-  }
-  if (!replication::NeedsClone(settings.data_dir)) return absl::OkStatus();
-  if (config.force_bootstrap) {
-    spdlog::warn("--force_bootstrap: ordinal 0 starts a NEW history in the empty {} without "
-                 "asking its replicas; whatever they hold is discarded when they re-clone",
-                 settings.data_dir);
-    return absl::OkStatus();
-  }
-  const absl::Time start = absl::Now();
-  PrimaryRecovery recovery(settings, config.peer_template, config.peers);
-  register_cancel([&recovery] { recovery.Cancel(); });
-  absl::StatusOr<std::unique_ptr<CloneFrontend>> frontend = CloneFrontend::Start(
-      config, ordinal, auth, nullptr, "recovering ordinal 0's volume from its replicas",
-      [&recovery](ordinal::v1::GetStatusResponse& response) {
-        *response.mutable_recovery() = recovery.State();
-      });
-  if (!frontend.ok()) {
-    register_cancel(nullptr);
-    return frontend.status();
-  }
-  absl::StatusOr<std::optional<replication::CloneResult>> result = recovery.Run();
-  register_cancel(nullptr);
-  frontend->reset();  // frees the port for the server
-  if (!result.ok()) return result.status();
-  if (result->has_value()) {
-    spdlog::info("recovery of ordinal 0: cloned position {} ({:.1f} MB) in {:.3f} s; opening it "
-                 "as the primary, which opens a new epoch after that position",
-                 (*result)->position, static_cast<double>((*result)->bytes) / (1 << 20),
-                 absl::ToDoubleSeconds(absl::Now() - start));
-  }
-  return absl::OkStatus();
 }
 
 }  // namespace ordinal::server

@@ -19,6 +19,10 @@
 // publishNotReadyAddresses has a record for every pod that exists, ready or not); a
 // loopback answer carries no information there and ends the list.
 //
+// The node (server/node.h) runs it in its `recovering` state, on its own thread, while the
+// long-lived server answers Admin.GetStatus with State() and keeps the startup probe
+// NOT_SERVING.
+//
 // Thread safety: Run on one thread; Cancel and State from any thread.
 #ifndef ORDINAL_SERVER_PRIMARY_RECOVERY_H_
 #define ORDINAL_SERVER_PRIMARY_RECOVERY_H_
@@ -46,7 +50,8 @@ namespace ordinal::server {
 // What one replica said when probed.
 struct PeerProbe {
   enum class Answer {
-    kSilent,   // resolves (or is listed by --peers) but does not answer: it may hold data
+    kSilent,   // resolves (or is listed by --peers) but does not answer, or is swapping its
+               // store: it may hold data
     kEmpty,    // answers and holds nothing yet (or is cloning)
     kHasData,  // answers with a cluster id and an applied position
   };
@@ -106,13 +111,6 @@ class PrimaryRecovery {
   replication::CloneSink* sink_ ABSL_GUARDED_BY(mu_) = nullptr;
   ordinal::v1::RecoveryState state_ ABSL_GUARDED_BY(mu_);
 };
-
-// Ordinal 0's start: when --data_dir is empty or missing and --force_bootstrap is off,
-// serves the port with the recovery status (health NOT_SERVING) while PrimaryRecovery runs.
-// OK when the data directory is ready to open (recovered, or nothing to recover); CANCELLED
-// on shutdown (`register_cancel` receives the function that cancels).
-absl::Status RecoverPrimaryIfNeeded(const Config& config, int ordinal, const Authenticator& auth,
-                                    const std::function<void(std::function<void()>)>& register_cancel);
 
 }  // namespace ordinal::server
 

@@ -1,8 +1,5 @@
 #include "server/replication_node.h"
 
-#include <signal.h>
-#include <unistd.h>
-
 #include <utility>
 
 #include "common/status_macros.h"
@@ -10,13 +7,6 @@
 #include "spdlog/spdlog.h"
 
 namespace ordinal::server {
-namespace {
-
-// How often the re-clone watcher looks at the follower's state.
-constexpr absl::Duration kRecloneCheckInterval = absl::Milliseconds(500);
-
-}  // namespace
-
 absl::StatusOr<std::unique_ptr<ReplicationNode>> ReplicationNode::Create(
     engine::Database& db, Options options,
     replication::PrimaryService::Authenticate authenticate) {
@@ -38,6 +28,7 @@ absl::StatusOr<std::unique_ptr<ReplicationNode>> ReplicationNode::Create(
     follower.password = node->options_.password;
     follower.replica_ordinal = node->options_.ordinal;
     follower.replica_address = node->options_.own_address;
+    follower.on_stop = node->options_.on_follower_stopped;
     node->follower_ = std::make_unique<replication::Follower>(db, std::move(follower));
   }
   return node;
@@ -52,72 +43,18 @@ absl::Status ReplicationNode::StartFollowing() {
   if (follower_ == nullptr) return absl::OkStatus();
   spdlog::info("following the primary at {} from position {}", options_.primary_address,
                db_.AppliedPosition());
-  ORDINAL_RETURN_IF_ERROR(follower_->Start());
-  if (options_.clone.auto_reclone && !options_.clone.data_dir.empty()) {
-    watcher_ = std::thread([this] { WatchForReclone(); });
-  }
-  return absl::OkStatus();
+  return follower_->Start();
 }
 
 void ReplicationNode::StopStreams() {
-  {
-    absl::MutexLock lock(&reclone_mu_);
-    stopping_ = true;
-    if (reclone_ != nullptr) reclone_->Cancel();
-  }
-  if (watcher_.joinable()) watcher_.join();
   if (clone_ != nullptr) clone_->Shutdown();
   service_->Shutdown();
   if (follower_ != nullptr) follower_->Stop();
 }
 
-void ReplicationNode::WatchForReclone() {
-  for (;;) {
-    {
-      absl::MutexLock lock(&reclone_mu_);
-      auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(reclone_mu_) { return stopping_; };
-      reclone_mu_.AwaitWithTimeout(absl::Condition(&stopping), kRecloneCheckInterval);
-      if (stopping_) return;
-    }
-    const replication::StopReason reason = follower_->stop_reason();
-    if (reason == replication::StopReason::kNeedsClone ||
-        (reason == replication::StopReason::kDiverged && options_.clone.reclone_on_divergence)) {
-      Reclone(reason);
-      return;
-    }
-  }
-}
-
-void ReplicationNode::Reclone(replication::StopReason reason) {
-  spdlog::warn("{} (applied position {}): re-cloning into {} while the old data stays readable "
-               "(it moves to {}.old during the swap and is deleted once the new copy is in place)",
-               reason == replication::StopReason::kDiverged
-                   ? "this replica's history diverged from the primary's"
-                   : "the primary no longer retains the log after our position",
-               db_.AppliedPosition(), RecloneDir(options_.clone.data_dir), options_.clone.data_dir);
-  CloneDriver* driver = nullptr;
-  {
-    absl::MutexLock lock(&reclone_mu_);
-    if (stopping_) return;
-    reclone_ = std::make_unique<CloneDriver>(options_.clone, RecloneDir(options_.clone.data_dir));
-    driver = reclone_.get();
-  }
-  absl::StatusOr<replication::CloneResult> result = driver->Run();
-  if (!result.ok()) {
-    spdlog::info("re-clone ended: {}", result.status().ToString());
-    return;
-  }
-  spdlog::info("re-clone verified at position {} ({:.1f} MB): asking the process to swap it in",
-               result->position, static_cast<double>(result->bytes) / (1 << 20));
-  kill(getpid(), SIGUSR1);
-}
-
 std::optional<ordinal::v1::ReplicationState> ReplicationNode::FollowerState() const {
   if (follower_ == nullptr) return std::nullopt;
-  ordinal::v1::ReplicationState state = follower_->State();
-  absl::MutexLock lock(&reclone_mu_);
-  if (reclone_ != nullptr) FillCloningState(reclone_->Progress(), state);
-  return state;
+  return follower_->State();
 }
 
 CloneFigures ReplicationNode::Clones() const {
@@ -127,10 +64,6 @@ CloneFigures ReplicationNode::Clones() const {
     figures.bytes_sent = counters.bytes_sent;
     figures.active = counters.active;
     figures.clones_served = counters.clones_served;
-  }
-  if (role() == Role::kReplica) {
-    absl::MutexLock lock(&reclone_mu_);
-    FillTargetFigures(reclone_.get(), 0, figures);
   }
   return figures;
 }
@@ -160,8 +93,7 @@ int ReplicationNode::ConnectedReplicas() const {
   return connected;
 }
 
-engine::ResultSet ReplicationNode::ShowReplicaStatus() const {
-  std::optional<ordinal::v1::ReplicationState> state = FollowerState();
+engine::ResultSet ReplicaStatusResult(const std::optional<ordinal::v1::ReplicationState>& state) {
   engine::ResultSet result =
       replication::ReplicaStatusRows(state.value_or(ordinal::v1::ReplicationState()));
   // The clone's progress while the state is "cloning" (zeros otherwise).

@@ -7,15 +7,16 @@
 // It also answers SHOW REPLICA STATUS / SHOW REPLICAS and the replication parts of
 // Admin.GetStatus, health and metrics, each with the same columns on either role.
 //
-// Every pod also serves clones of its database (clone_service(), server/clone_node.h). On a
-// replica with --auto_reclone, a watcher re-clones when the Follower stops because the
-// primary purged its position: the copy goes to <data_dir>.reclone while the old data stays
-// readable (state "cloning" with progress), then the process is asked to swap it in by
-// SIGUSR1 (main.cc closes the server, installs the copy and starts again).
+// Every pod also serves clones of its database (clone_service(), server/clone_node.h). When
+// the replica's Follower stops for good it says why through Options::on_follower_stopped;
+// the node (server/node.h) decides what follows (a re-clone, or stopping).
 //
-// Lifecycle: Create (the primary's Backlog starts tailing at once), register service() and
-// clone_service() with the gRPC server, StartFollowing() once serving, StopStreams() before
-// the gRPC server shuts down, then destroy before the database closes.
+// One ReplicationNode belongs to one open database (server/store.h); the server's
+// long-lived gRPC services forward to the current one's service() and clone_service().
+//
+// Lifecycle: Create (the primary's Backlog starts tailing at once), StartFollowing() once
+// the store is installed, StopStreams() before the store is released, then destroy before
+// the database closes.
 //
 // Ownership: references the Database, which must outlive the node.
 // Thread safety: the status accessors are thread-safe; lifecycle calls come from the
@@ -26,7 +27,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <thread>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -61,8 +62,10 @@ class ReplicationNode {
     // The cluster's root password, presented by a replica to the primary.
     std::string password;
     absl::Duration heartbeat_interval = absl::Milliseconds(500);
-    // Clone serving and re-cloning (data_dir empty: no clone service, no re-clone).
+    // Clone serving (data_dir empty: no clone service).
     CloneSettings clone;
+    // Called on the follower's thread when it stops for good (replication/follower.h).
+    std::function<void(replication::StopReason, const absl::Status&)> on_follower_stopped;
   };
 
   // On a primary, starts the Backlog (the engine's error when its log cannot be opened).
@@ -77,10 +80,10 @@ class ReplicationNode {
   Role role() const { return options_.role; }
   const std::string& primary_address() const { return options_.primary_address; }
 
-  // The Replication gRPC service, to register with the server.
-  grpc::Service* service() { return service_.get(); }
+  // The Replication gRPC service (the server's forwarder calls it).
+  replication::PrimaryService* service() { return service_.get(); }
   // The Clone gRPC service (null when options.clone.data_dir is empty).
-  grpc::Service* clone_service() { return clone_ ? clone_->service() : nullptr; }
+  replication::CloneService* clone_service() { return clone_ ? clone_->service() : nullptr; }
 
   // The primary's acknowledgements (for semi-sync); null on a replica.
   replication::AckTracker* acks() { return role() == Role::kPrimary ? &acks_ : nullptr; }
@@ -93,7 +96,7 @@ class ReplicationNode {
 
   // The follower's state on a replica; nullopt on the primary.
   std::optional<ordinal::v1::ReplicationState> FollowerState() const;
-  // The clone figures of both sides, for metrics.
+  // The clone source's figures (this store's snapshots served), for metrics.
   CloneFigures Clones() const;
   // On the primary, the oldest position a replica can follow from; nullopt on a replica.
   std::optional<uint64_t> OldestRetainedPosition() const;
@@ -102,16 +105,11 @@ class ReplicationNode {
   // Replicas with an open stream.
   int ConnectedReplicas() const;
 
-  // SHOW REPLICA STATUS: one row on a replica, no rows on the primary.
-  engine::ResultSet ShowReplicaStatus() const;
   // SHOW REPLICAS: one row per replica on the primary, no rows on a replica.
   engine::ResultSet ShowReplicas() const;
 
  private:
   ReplicationNode(engine::Database& db, Options options) : db_(db), options_(std::move(options)) {}
-  // The re-clone watcher's thread (see the file comment).
-  void WatchForReclone();
-  void Reclone(replication::StopReason reason);
 
   engine::Database& db_;
   const Options options_;
@@ -120,12 +118,11 @@ class ReplicationNode {
   std::unique_ptr<replication::PrimaryService> service_;
   std::unique_ptr<replication::Follower> follower_;  // replica only
   std::unique_ptr<CloneServing> clone_;
-
-  mutable absl::Mutex reclone_mu_;
-  bool stopping_ ABSL_GUARDED_BY(reclone_mu_) = false;
-  std::unique_ptr<CloneDriver> reclone_ ABSL_GUARDED_BY(reclone_mu_);
-  std::thread watcher_;
 };
+
+// SHOW REPLICA STATUS from a replica's state (nullopt on the primary: no rows), with the
+// clone's progress columns.
+engine::ResultSet ReplicaStatusResult(const std::optional<ordinal::v1::ReplicationState>& state);
 
 }  // namespace ordinal::server
 

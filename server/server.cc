@@ -1,8 +1,5 @@
 #include "server/server.h"
 
-#include <filesystem>
-#include <system_error>
-
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
@@ -10,7 +7,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "proto/status_mapping.h"
 #include "server/health.h"
 #include "server/role.h"
 #include "spdlog/spdlog.h"
@@ -33,10 +29,14 @@ constexpr absl::Duration kStopDeadline = absl::Milliseconds(200);
 constexpr int kMinPollers = 1;
 constexpr int kMaxPollers = 64;
 
+// How long a new MySQL connection waits for the store while a re-clone is swapped in.
+constexpr absl::Duration kStoreWaitForNewConnection = absl::Seconds(10);
+
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Server>> Server::Start(const Config& config, int ordinal,
-                                                      Authenticator auth) {
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(
+    const Config& config, int ordinal, Authenticator auth,
+    std::function<void(const absl::Status&)> on_fatal) {
   // Debian's abseil is built with mutex deadlock detection on, which records a stack trace
   // and updates a global lock graph on every contended lock of ours and of gRPC's; the
   // thread-safety annotations check lock order at compile time instead.
@@ -44,81 +44,38 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const Config& config, int 
   std::unique_ptr<Server> server(new Server());
   server->config_ = config;
   server->auth_ = std::make_unique<Authenticator>(std::move(auth));
-  if (absl::Status s = server->OpenDatabase(config, ordinal); !s.ok()) return s;
-  server->sessions_ = std::make_unique<SessionManager>(
-      *server->db_, SessionManager::Options{absl::Seconds(config.session_idle_timeout_s),
-                                            static_cast<size_t>(config.max_sessions)});
-  if (absl::Status s = server->StartReplication(config, ordinal); !s.ok()) return s;
+  server->slot_ = std::make_unique<Slot<Store>>("starting: the store is not open yet");
+  server->sessions_ = std::make_unique<SessionManager>(SessionManager::Options{
+      absl::Seconds(config.session_idle_timeout_s), static_cast<size_t>(config.max_sessions)});
+  server->node_ = std::make_unique<Node>(Node::Parts{server->config_, ordinal, *server->auth_,
+                                                     *server->slot_, *server->sessions_,
+                                                     std::move(on_fatal)});
+  if (absl::Status s = server->node_->Open(); !s.ok()) return s;
   if (absl::Status s = server->StartMetrics(config); !s.ok()) return s;
   server->StartServices(config, ordinal);
   if (absl::Status s = server->StartGrpc(config); !s.ok()) return s;
   if (absl::Status s = server->StartMysql(config); !s.ok()) return s;
-  if (absl::Status s = server->replication_->StartFollowing(); !s.ok()) return s;
+  grpc::HealthCheckServiceInterface* health = server->grpc_server_->GetHealthCheckService();
+  server->node_->Start(health);
   server->readiness_ = std::make_unique<ReadinessMonitor>(
-      server->grpc_server_->GetHealthCheckService(),
-      [raw = server.get()] { return raw->Ready(); });
+      health, [node = server->node_.get()] { return node->RefreshReadiness(); });
   server->readiness_->Start();
   spdlog::info("listening on {} as ordinal {} ({})", server->address_, ordinal,
                RoleName(RoleForOrdinal(ordinal)));
   return server;
 }
 
-absl::Status Server::OpenDatabase(const Config& config, int ordinal) {
-  std::error_code error;
-  std::filesystem::create_directories(config.data_dir, error);
-  if (error) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot create --data_dir '", config.data_dir, "': ", error.message()));
+std::optional<DatabaseFigures> Server::StoreFigures() const {
+  absl::StatusOr<Slot<Store>::Lease> store = slot_->Acquire(absl::InfinitePast());
+  if (!store.ok()) return std::nullopt;
+  DatabaseFigures figures;
+  figures.latest_position = (*store)->db().LatestPosition();
+  for (const char* property : kDatabaseProperties) {
+    if (std::optional<uint64_t> value = (*store)->db().GetIntProperty(property)) {
+      figures.properties.emplace_back(property, *value);
+    }
   }
-  spdlog::info("opening data directory {} (sync_commit={}, block_cache_mb={})", config.data_dir,
-               config.sync_commit ? "on" : "off", config.block_cache_mb);
-  engine::DatabaseOptions options;
-  options.data_dir = config.data_dir;
-  options.sync_commit = config.sync_commit;
-  options.block_cache_bytes = config.block_cache_mb << 20;
-  options.role = RoleForOrdinal(ordinal) == Role::kPrimary ? engine::DatabaseRole::kPrimary
-                                                           : engine::DatabaseRole::kReplica;
-  options.primary_address = PeerAddress(config.peer_template, 0);
-  options.log_retention_seconds = config.log_retention_seconds;
-  options.log_retention_bytes = config.log_retention_bytes;
-  absl::StatusOr<std::unique_ptr<engine::Database>> db = engine::Database::Open(options);
-  if (!db.ok()) {
-    return absl::Status(db.status().code(), absl::StrCat("cannot open database in '",
-                                                         config.data_dir,
-                                                         "': ", db.status().message()));
-  }
-  db_ = *std::move(db);
-  spdlog::info("database open at position {} (cluster id '{}')", db_->LatestPosition(),
-               db_->ClusterId());
-  return absl::OkStatus();
-}
-
-absl::Status Server::StartReplication(const Config& config, int ordinal) {
-  ReplicationNode::Options options;
-  options.role = RoleForOrdinal(ordinal);
-  options.primary_address = PeerAddress(config.peer_template, 0);
-  options.ordinal = static_cast<uint32_t>(ordinal);
-  options.own_address = PeerAddress(config.peer_template, ordinal);
-  options.password = auth_->password();
-  options.heartbeat_interval = absl::Milliseconds(config.heartbeat_interval_ms);
-  options.clone = CloneSettingsFor(config, ordinal, auth_->password());
-  const Authenticator* auth = auth_.get();
-  absl::StatusOr<std::unique_ptr<ReplicationNode>> node = ReplicationNode::Create(
-      *db_, std::move(options), [auth](grpc::ServerContext* context) {
-        return ToGrpcStatus(auth->Check(*context), context);
-      });
-  if (!node.ok()) {
-    return absl::Status(node.status().code(), absl::StrCat("cannot start replication: ",
-                                                           node.status().message()));
-  }
-  replication_ = *std::move(node);
-  sync_ = std::make_unique<SyncReplicas>(replication_->acks(), config.sync_replicas,
-                                         absl::Milliseconds(config.sync_timeout_ms));
-  if (config.sync_replicas > 0 && replication_->acks() != nullptr) {
-    spdlog::info("semi-synchronous commits: {} replica(s), timeout {} ms", config.sync_replicas,
-                 config.sync_timeout_ms);
-  }
-  return absl::OkStatus();
+  return figures;
 }
 
 absl::Status Server::StartMetrics(const Config& config) {
@@ -127,18 +84,23 @@ absl::Status Server::StartMetrics(const Config& config) {
     return absl::OkStatus();
   }
   SessionManager* sessions = sessions_.get();
-  const ReplicationNode* replication = replication_.get();
-  const SyncReplicas* sync = sync_.get();
+  const Node* node = node_.get();
+  Slot<Store>* slot = slot_.get();
   absl::StatusOr<std::unique_ptr<Metrics>> metrics = Metrics::Serve(
-      config.host, config.metrics_port, *db_, [sessions] { return sessions->size(); },
-      [replication, sync] {
+      config.host, config.metrics_port, [this] { return StoreFigures(); },
+      [sessions] { return sessions->size(); },
+      [node, slot] {
         ReplicationFigures figures;
-        figures.replica = replication->FollowerState();
-        if (replication->role() == Role::kPrimary) {
-          figures.replicas_connected = replication->ConnectedReplicas();
+        figures.node_state = std::string(NodeStateName(node->state().state));
+        figures.replica = node->ReplicationStatus();
+        figures.clone = node->Clones();
+        if (absl::StatusOr<Slot<Store>::Lease> store = slot->Acquire(absl::InfinitePast());
+            store.ok()) {
+          if (node->role() == Role::kPrimary) {
+            figures.replicas_connected = (*store)->replication().ConnectedReplicas();
+          }
+          figures.sync_fallbacks = (*store)->sync().fallbacks();
         }
-        figures.sync_fallbacks = sync->fallbacks();
-        figures.clone = replication->Clones();
         return figures;
       });
   if (!metrics.ok()) return metrics.status();
@@ -150,21 +112,15 @@ absl::Status Server::StartMetrics(const Config& config) {
 void Server::StartServices(const Config& config, int ordinal) {
   SqlService::Options sql_options;
   sql_options.default_position_wait = absl::Milliseconds(config.min_position_timeout_ms);
-  runner_ = std::make_unique<StatementRunner>(*replication_, *sync_, *metrics_);
+  runner_ = std::make_unique<StatementRunner>(*node_, *slot_, *metrics_);
   sql_service_ = std::make_unique<SqlService>(
-      SqlService::Parts{*db_, *sessions_, *auth_, gate_, *replication_, *runner_},
-      sql_options);
+      SqlService::Parts{*slot_, *sessions_, *auth_, gate_, *node_, *runner_}, sql_options);
   ServerIdentity identity{kVersion, ordinal, RoleForOrdinal(ordinal),
                           PeerAddress(config.peer_template, 0), absl::Now()};
-  admin_service_ = std::make_unique<AdminService>(std::move(identity), *auth_, *db_, *sessions_,
-                                                  gate_, *replication_, *sync_);
-}
-
-bool Server::Ready() const {
-  std::optional<ordinal::v1::ReplicationState> state = replication_->FollowerState();
-  if (!state.has_value()) return true;  // the primary is ready while it serves
-  return state->state() == replication::kStateStreaming &&
-         state->lag_ms() < static_cast<double>(config_.readiness_max_lag_ms);
+  admin_service_ = std::make_unique<AdminService>(std::move(identity), *auth_, *slot_,
+                                                  *sessions_, gate_, *node_);
+  replication_service_ = std::make_unique<ReplicationForwarder>(*slot_);
+  clone_service_ = std::make_unique<CloneForwarder>(*slot_);
 }
 
 absl::Status Server::StartGrpc(const Config& config) {
@@ -180,23 +136,39 @@ absl::Status Server::StartGrpc(const Config& config) {
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, kMaxPollers);
   builder.RegisterService(sql_service_.get());
   builder.RegisterService(admin_service_.get());
-  builder.RegisterService(replication_->service());
-  if (grpc::Service* clone = replication_->clone_service()) builder.RegisterService(clone);
+  builder.RegisterService(replication_service_.get());
+  builder.RegisterService(clone_service_.get());
   grpc_server_ = builder.BuildAndStart();
   if (grpc_server_ == nullptr || bound_port == 0) {
     grpc_server_.reset();
     return absl::UnavailableError(absl::StrCat(
         "cannot listen on ", address_, ": the address is in use or not available here"));
   }
-  SetServing(grpc_server_->GetHealthCheckService(), true);
+  // NOT_SERVING but liveness until the node installs a store.
+  grpc::HealthCheckServiceInterface* health = grpc_server_->GetHealthCheckService();
+  SetServing(health, false);
+  if (health != nullptr) health->SetServingStatus("ordinal.liveness", true);
   return absl::OkStatus();
 }
 
 absl::Status Server::StartMysql(const Config& config) {
   if (config.mysql_port == 0) return absl::OkStatus();
-  engine::Database* db = db_.get();
+  Slot<Store>* slot = slot_.get();
+  SessionManager* sessions = sessions_.get();
+  // A connection's session belongs to the store open when it connected; a swap ends it
+  // (SessionManager::Bind) and the client reconnects to the new store.
   mysql_frontend_ = std::make_unique<mysql::Frontend>(mysql::Frontend{
-      [db](std::string_view database) { return db->NewSession(database); }, *runner_});
+      [slot, sessions](std::string_view database)
+          -> absl::StatusOr<std::unique_ptr<engine::Session>> {
+        absl::StatusOr<Slot<Store>::Lease> store =
+            slot->Acquire(absl::Now() + kStoreWaitForNewConnection);
+        if (!store.ok()) return store.status();
+        absl::StatusOr<std::unique_ptr<engine::Session>> session =
+            (*store)->db().NewSession(database);
+        if (!session.ok()) return session.status();
+        return sessions->Bind(*std::move(session));
+      },
+      *runner_});
   mysql::Listener::Options options;
   options.host = config.host;
   options.port = config.mysql_port;
@@ -219,11 +191,18 @@ void Server::Shutdown(absl::Duration grace) {
   if (shut_down_) return;
   shut_down_ = true;
   if (readiness_ != nullptr) readiness_->Stop();
-  if (replication_ != nullptr) replication_->StopStreams();
   if (grpc_server_ != nullptr) {
     spdlog::info("shutting down: health NOT_SERVING, draining calls for up to {}",
                  absl::FormatDuration(grace));
     SetServing(grpc_server_->GetHealthCheckService(), false);
+  }
+  if (node_ != nullptr) node_->Stop();
+  if (slot_ != nullptr) {
+    if (Store* store = slot_->Close("the server is shutting down", /*swap=*/false)) {
+      store->StopStreams();
+    }
+  }
+  if (grpc_server_ != nullptr) {
     if (!gate_.CloseAndDrain(grace)) spdlog::warn("calls still running after {}: cancelling them",
                                                   absl::FormatDuration(grace));
     // What is left are idle connections and health checks: a short deadline suffices.
@@ -234,13 +213,10 @@ void Server::Shutdown(absl::Duration grace) {
     mysql_listener_->Shutdown(grace);  // ERR 1053 to every client, then closes
     mysql_listener_.reset();
   }
-  metrics_.reset();  // reads the sessions and replication on scrape
-  sessions_.reset();  // rolls back open transactions
-  replication_.reset();  // stops the backlog's tailer
-  if (db_ != nullptr) {
-    spdlog::info("closing database at position {}", db_->LatestPosition());
-    db_.reset();
-  }
+  metrics_.reset();   // reads the node, the sessions and the store on scrape
+  // Rolls back open transactions, before the store they belong to closes.
+  if (sessions_ != nullptr) sessions_->EndAll("when the server shut down");
+  if (slot_ != nullptr) slot_->TakeWhenIdle().reset();  // closes the database
   if (grpc_server_ != nullptr) spdlog::info("shutdown complete");
 }
 

@@ -36,6 +36,94 @@ class SessionManager::Entry {
   std::atomic<int64_t> last_used_ns_{0};
 };
 
+// A session handed out by Bind: the engine session until EndAll ends it.
+class SessionManager::BoundEntry {
+ public:
+  explicit BoundEntry(std::unique_ptr<engine::Session> session) : session_(std::move(session)) {}
+
+  absl::Mutex mu;  // held while a statement runs, and by End
+  engine::Session* session() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return session_.get(); }
+  const std::string& ended() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return ended_; }
+
+  // Rolls back and drops the engine session (before its store closes).
+  void End(const std::string& why) {
+    absl::MutexLock lock(&mu);
+    if (session_ == nullptr) return;
+    session_->RollbackIfOpen();
+    session_.reset();
+    ended_ = why;
+  }
+
+ private:
+  std::unique_ptr<engine::Session> session_ ABSL_GUARDED_BY(mu);
+  std::string ended_ ABSL_GUARDED_BY(mu);
+};
+
+namespace {
+
+class BoundSession final : public engine::Session {
+ public:
+  explicit BoundSession(std::shared_ptr<SessionManager::BoundEntry> entry)
+      : entry_(std::move(entry)) {}
+
+  absl::StatusOr<engine::ResultSet> Execute(std::string_view sql) override {
+    absl::MutexLock lock(&entry_->mu);
+    if (entry_->session() == nullptr) return Ended();
+    return entry_->session()->Execute(sql);
+  }
+  absl::StatusOr<engine::ResultSet> Execute(const engine::sql::Statement& statement) override {
+    absl::MutexLock lock(&entry_->mu);
+    if (entry_->session() == nullptr) return Ended();
+    return entry_->session()->Execute(statement);
+  }
+  const std::string& current_database() const override {
+    absl::MutexLock lock(&entry_->mu);
+    if (entry_->session() != nullptr) database_ = entry_->session()->current_database();
+    return database_;
+  }
+  bool in_transaction() const override {
+    absl::MutexLock lock(&entry_->mu);
+    return entry_->session() != nullptr && entry_->session()->in_transaction();
+  }
+  void RollbackIfOpen() override {
+    absl::MutexLock lock(&entry_->mu);
+    if (entry_->session() != nullptr) entry_->session()->RollbackIfOpen();
+  }
+  void SetConnection(uint32_t id, std::string_view user) override {
+    absl::MutexLock lock(&entry_->mu);
+    if (entry_->session() != nullptr) entry_->session()->SetConnection(id, user);
+  }
+  uint32_t warning_count() const override {
+    absl::MutexLock lock(&entry_->mu);
+    return entry_->session() != nullptr ? entry_->session()->warning_count() : 0;
+  }
+  bool autocommit() const override {
+    absl::MutexLock lock(&entry_->mu);
+    return entry_->session() == nullptr || entry_->session()->autocommit();
+  }
+
+ private:
+  absl::Status Ended() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(entry_->mu) {
+    return absl::UnavailableError(
+        absl::StrCat("this session ended ", entry_->ended(), "; reconnect"));
+  }
+
+  std::shared_ptr<SessionManager::BoundEntry> entry_;
+  mutable std::string database_;  // the last name current_database() returned
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Session> SessionManager::Bind(std::unique_ptr<engine::Session> session) {
+  auto entry = std::make_shared<BoundEntry>(std::move(session));
+  absl::MutexLock lock(&mu_);
+  bound_.erase(std::remove_if(bound_.begin(), bound_.end(),
+                              [](const std::weak_ptr<BoundEntry>& e) { return e.expired(); }),
+               bound_.end());
+  bound_.push_back(entry);
+  return std::make_unique<BoundSession>(std::move(entry));
+}
+
 SessionManager::Lease::Lease(std::shared_ptr<Entry> entry) : entry_(std::move(entry)) {}
 
 SessionManager::Lease::Lease(Lease&& other) noexcept : entry_(std::move(other.entry_)) {}
@@ -50,8 +138,7 @@ engine::Session& SessionManager::Lease::session() const ABSL_NO_THREAD_SAFETY_AN
   return *entry_->session();
 }
 
-SessionManager::SessionManager(engine::Database& db, Options options)
-    : db_(db), options_(options) {
+SessionManager::SessionManager(Options options) : options_(options) {
   expiry_thread_ = std::thread([this] { ExpiryLoop(); });
 }
 
@@ -72,7 +159,8 @@ std::string SessionManager::NewId() {
   }
 }
 
-absl::StatusOr<std::string> SessionManager::Open(std::string_view database) {
+absl::StatusOr<std::string> SessionManager::Open(engine::Database& db,
+                                                 std::string_view database) {
   {
     absl::MutexLock lock(&mu_);
     if (sessions_.size() >= options_.max_sessions) {
@@ -80,7 +168,7 @@ absl::StatusOr<std::string> SessionManager::Open(std::string_view database) {
           "Too many sessions: ", options_.max_sessions, " are open (--max_sessions)"));
     }
   }
-  absl::StatusOr<std::unique_ptr<engine::Session>> session = db_.NewSession(database);
+  absl::StatusOr<std::unique_ptr<engine::Session>> session = db.NewSession(database);
   if (!session.ok()) return session.status();
   auto entry = std::make_shared<Entry>(*std::move(session));
   absl::MutexLock lock(&mu_);
@@ -115,6 +203,14 @@ absl::StatusOr<SessionManager::Lease> SessionManager::Acquire(std::string_view i
     entry->mu.Lock();
     if (entry->session() != nullptr) return Lease(std::move(entry));
     entry->mu.Unlock();
+  }
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = ended_.find(absl::string_view(id.data(), id.size()));
+    if (it != ended_.end()) {
+      return absl::NotFoundError(absl::StrCat("Unknown session '", it->first, "': it ended ",
+                                              it->second, "; open a new session"));
+    }
   }
   return absl::NotFoundError(
       absl::StrCat("Unknown session '", absl::string_view(id.data(), std::min<size_t>(id.size(), 64)),
@@ -156,6 +252,30 @@ void SessionManager::CloseAll() {
     for (const auto& [id, entry] : sessions_) ids.push_back(id);
   }
   for (const auto& id : ids) Close(id);
+}
+
+void SessionManager::EndAll(const std::string& why) {
+  std::vector<std::string> ids;
+  {
+    absl::MutexLock lock(&mu_);
+    for (const auto& [id, entry] : sessions_) ids.push_back(id);
+    if (ended_.size() + ids.size() > options_.max_sessions) ended_.clear();
+    for (const std::string& id : ids) ended_[id] = why;
+  }
+  for (const auto& id : ids) Close(id);
+  std::vector<std::shared_ptr<BoundEntry>> bound;
+  {
+    absl::MutexLock lock(&mu_);
+    for (const std::weak_ptr<BoundEntry>& weak : bound_) {
+      if (std::shared_ptr<BoundEntry> entry = weak.lock()) bound.push_back(std::move(entry));
+    }
+    bound_.clear();
+  }
+  for (const std::shared_ptr<BoundEntry>& entry : bound) entry->End(why);
+  if (!ids.empty() || !bound.empty()) {
+    spdlog::info("ended {} session(s) and {} connection session(s): {}", ids.size(),
+                 bound.size(), why);
+  }
 }
 
 void SessionManager::ExpiryLoop() {

@@ -5,6 +5,10 @@
 // mutex, so statements of one session run in arrival order while different sessions run in
 // parallel (the map lock is held only to look an id up).
 //
+// The manager outlives the stores it opens sessions in: when the node replaces its store
+// (a re-clone), EndAll closes every session of the old one, and a later call with one of
+// their ids gets NOT_FOUND saying why the session ended (the client opens a new one).
+//
 // Sessions that see no statement for `idle_timeout` are closed by a background thread, which
 // rolls their open transaction back (like MySQL's wait_timeout). A session busy with a
 // statement is never expired. Closing or expiring a session rolls back its transaction.
@@ -18,6 +22,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
@@ -36,17 +41,18 @@ class SessionManager {
     size_t max_sessions = 10000;
   };
 
-  // `db` must outlive the manager. Starts the expiry thread.
-  SessionManager(engine::Database& db, Options options);
+  // Starts the expiry thread.
+  explicit SessionManager(Options options);
   // Stops the expiry thread and closes every session (rolling back).
   ~SessionManager();
 
   SessionManager(const SessionManager&) = delete;
   SessionManager& operator=(const SessionManager&) = delete;
 
-  // Opens a session with `database` selected ("" for none). NOT_FOUND from the engine when
-  // the database does not exist; RESOURCE_EXHAUSTED when max_sessions are open.
-  absl::StatusOr<std::string> Open(std::string_view database);
+  // Opens a session of `db` with `database` selected ("" for none). NOT_FOUND from the
+  // engine when the database does not exist; RESOURCE_EXHAUSTED when max_sessions are open.
+  // `db` must stay open until EndAll or CloseAll closed the session.
+  absl::StatusOr<std::string> Open(engine::Database& db, std::string_view database);
 
   // Closes a session, waiting for its running statement, and rolls it back. Unknown ids
   // are ignored.
@@ -69,7 +75,7 @@ class SessionManager {
   };
 
   // Waits until the session is free and returns it. NOT_FOUND when the id is unknown: it was
-  // never opened, was closed, or expired.
+  // never opened, was closed, expired, or ended with its store (the message says which).
   absl::StatusOr<Lease> Acquire(std::string_view id);
 
   // Number of open sessions.
@@ -82,15 +88,30 @@ class SessionManager {
   // Closes every session (rolling back); used at shutdown.
   void CloseAll();
 
+  // Closes every session (rolling back) because their store is being replaced; later
+  // Acquires of their ids fail with NOT_FOUND naming `why`. Remembers at most max_sessions
+  // such ids (the most recent ending). Also ends every session handed out by Bind.
+  void EndAll(const std::string& why);
+
+  // Wraps a session that a front end keeps for a whole connection (the MySQL listener), so
+  // that EndAll ends it with its store: afterwards every statement fails with UNAVAILABLE
+  // naming why (the client reconnects). The wrapper is thread-safe as an engine::Session
+  // is; it may outlive the manager.
+  std::unique_ptr<engine::Session> Bind(std::unique_ptr<engine::Session> session);
+  class BoundEntry;
+
  private:
   void ExpiryLoop();
   std::string NewId() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
-  engine::Database& db_;
   const Options options_;
 
   mutable absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::shared_ptr<Entry>> sessions_ ABSL_GUARDED_BY(mu_);
+  // Sessions handed out by Bind (expired ones are pruned on the next Bind).
+  std::vector<std::weak_ptr<BoundEntry>> bound_ ABSL_GUARDED_BY(mu_);
+  // Ids of sessions that ended with their store, and why.
+  absl::flat_hash_map<std::string, std::string> ended_ ABSL_GUARDED_BY(mu_);
   absl::BitGen bitgen_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::thread expiry_thread_;

@@ -1,7 +1,8 @@
 #include "server/sql_service.h"
 
+#include <algorithm>
 #include <memory>
-#include <variant>
+#include <optional>
 
 #include "common/sql_error.h"
 #include "common/status_macros.h"
@@ -26,12 +27,21 @@ absl::StatusOr<CallGate::Pass> SqlService::Admit(const grpc::ServerContextBase& 
   return pass;
 }
 
+absl::StatusOr<SqlService::StoreLease> SqlService::BorrowStore(
+    const grpc::ServerContextBase& context) {
+  const absl::Time deadline =
+      std::min(absl::Now() + options_.store_wait, absl::FromChrono(context.deadline()));
+  return parts_.slot.Acquire(deadline);
+}
+
 grpc::Status SqlService::OpenSession(grpc::ServerContext* context,
                                      const ordinal::v1::OpenSessionRequest* request,
                                      ordinal::v1::OpenSessionResponse* response) {
   absl::StatusOr<CallGate::Pass> pass = Admit(*context);
   if (!pass.ok()) return ToGrpcStatus(pass.status(), context);
-  absl::StatusOr<std::string> id = parts_.sessions.Open(request->database());
+  absl::StatusOr<StoreLease> store = BorrowStore(*context);
+  if (!store.ok()) return ToGrpcStatus(store.status(), context);
+  absl::StatusOr<std::string> id = parts_.sessions.Open((*store)->db(), request->database());
   if (!id.ok()) return ToGrpcStatus(id.status(), context);
   response->set_session_id(*id);
   return grpc::Status::OK;
@@ -42,6 +52,9 @@ grpc::Status SqlService::CloseSession(grpc::ServerContext* context,
                                       ordinal::v1::CloseSessionResponse* response) {
   absl::StatusOr<CallGate::Pass> pass = Admit(*context);
   if (!pass.ok()) return ToGrpcStatus(pass.status(), context);
+  // Closing rolls back in the store the session belongs to: it must stay open meanwhile.
+  absl::StatusOr<StoreLease> store = BorrowStore(*context);
+  if (!store.ok()) return ToGrpcStatus(store.status(), context);
   parts_.sessions.Close(request->session_id());
   return grpc::Status::OK;
 }
@@ -54,21 +67,35 @@ grpc::ServerUnaryReactor* SqlService::Execute(grpc::CallbackServerContext* conte
   absl::StatusOr<CallGate::Pass> pass = Admit(*context);
   if (!pass.ok()) {
     reactor->Finish(ToGrpcStatus(pass.status(), context));
-  } else if (RunsWithoutBlocking(*request)) {
-    reactor->Finish(ExecuteCall(context, *request, response));
-  } else {
-    blocking_.Run([this, reactor, context, request, response,
-                   pass = std::make_shared<CallGate::Pass>(*std::move(pass))] {
-      reactor->Finish(ExecuteCall(context, *request, response));
-    });
+    return reactor;
   }
+  // Without waiting first: only a swap in progress makes the lease wait, off this thread.
+  absl::StatusOr<StoreLease> store = parts_.slot.Acquire(absl::InfinitePast());
+  if (store.ok() && RunsWithoutBlocking(*request)) {
+    reactor->Finish(ExecuteCall(context, **store, *request, response));
+    return reactor;
+  }
+  auto held = std::make_shared<std::optional<StoreLease>>();
+  if (store.ok()) held->emplace(*std::move(store));
+  blocking_.Run([this, reactor, context, request, response, held,
+                 pass = std::make_shared<CallGate::Pass>(*std::move(pass))] {
+    if (!held->has_value()) {
+      absl::StatusOr<StoreLease> waited = BorrowStore(*context);
+      if (!waited.ok()) {
+        reactor->Finish(ToGrpcStatus(waited.status(), context));
+        return;
+      }
+      held->emplace(*std::move(waited));
+    }
+    reactor->Finish(ExecuteCall(context, ***held, *request, response));
+  });
   return reactor;
 }
 
-grpc::Status SqlService::ExecuteCall(grpc::ServerContextBase* context,
+grpc::Status SqlService::ExecuteCall(grpc::ServerContextBase* context, Store& store,
                                      const ordinal::v1::ExecuteRequest& request,
                                      ordinal::v1::ExecuteResponse* response) {
-  absl::Status status = DoExecute(request, response);
+  absl::Status status = DoExecute(store, request, response);
   AddRedirect(status, context);
   return ToGrpcStatus(status, context);
 }
@@ -76,24 +103,24 @@ grpc::Status SqlService::ExecuteCall(grpc::ServerContextBase* context,
 void SqlService::AddRedirect(const absl::Status& status, grpc::ServerContextBase* context) const {
   if (status.code() != absl::StatusCode::kFailedPrecondition ||
       GetMysqlErrno(status) != MysqlErrno::kReadOnly ||
-      parts_.replication.role() != Role::kReplica) {
+      parts_.node.role() != Role::kReplica) {
     return;
   }
-  context->AddTrailingMetadata(kPrimaryMetadataKey, parts_.replication.primary_address());
+  context->AddTrailingMetadata(kPrimaryMetadataKey, parts_.node.primary_address());
 }
 
-absl::Status SqlService::DoExecute(const ordinal::v1::ExecuteRequest& request,
+absl::Status SqlService::DoExecute(Store& store, const ordinal::v1::ExecuteRequest& request,
                                    ordinal::v1::ExecuteResponse* response) {
   if (request.min_position() > 0) {
     const absl::Duration wait = request.wait_timeout_ms() == 0
                                     ? options_.default_position_wait
                                     : absl::Milliseconds(request.wait_timeout_ms());
     ORDINAL_RETURN_IF_ERROR(
-        parts_.db.WaitForPosition(request.min_position(), absl::Now() + wait));
+        store.db().WaitForPosition(request.min_position(), absl::Now() + wait));
   }
   if (request.session_id().empty()) {
     absl::StatusOr<std::unique_ptr<engine::Session>> session =
-        parts_.db.NewSession(request.database());
+        store.db().NewSession(request.database());
     if (!session.ok()) return session.status();
     absl::Status s = RunIn(**session, request.sql(), response);
     (*session)->RollbackIfOpen();  // a BEGIN without COMMIT in a one-call session

@@ -1,7 +1,11 @@
 // The Sql gRPC service (ordinal/v1/sql.proto): a thin adapter from the wire to the statement
-// layer (server/statement_runner.h, shared with the MySQL front end). Checks the password,
-// waits for min_position (Database::WaitForPosition), runs the statement in its session (or
-// in a temporary autocommit session) and converts the result. Every error goes through ToGrpcStatus, so the MySQL errno reaches the
+// layer (server/statement_runner.h, shared with the MySQL front end). Every call borrows
+// the node's store from its Slot for its whole duration: while the node has no store (first
+// clone) it fails at once with UNAVAILABLE and the reason ("cloning from ordinal 0 (...)");
+// while a re-clone is swapped in, it waits up to store_wait (and the call's deadline) for
+// the new store, then fails with UNAVAILABLE and the reason. Checks the password, waits for
+// min_position, runs the statement in its session (or in a temporary autocommit session)
+// and converts the result. Every error goes through ToGrpcStatus, so the MySQL errno reaches the
 // client's trailing metadata; a write refused by a replica (errno 1290) also carries the
 // primary's address as x-ordinal-primary.
 //
@@ -16,14 +20,15 @@
 #include <string>
 
 #include "absl/time/time.h"
-#include "engine/database.h"
 #include "ordinal/v1/sql.grpc.pb.h"
 #include "server/auth.h"
 #include "server/blocking_pool.h"
 #include "server/call_gate.h"
-#include "server/replication_node.h"
+#include "server/node.h"
 #include "server/session_manager.h"
+#include "server/slot.h"
 #include "server/statement_runner.h"
+#include "server/store.h"
 
 namespace ordinal::server {
 
@@ -42,15 +47,17 @@ class SqlService final
     absl::Duration default_position_wait = absl::Seconds(5);
     // Threads for statements that may block (see above).
     size_t max_blocking_threads = 256;
+    // How long a call waits for the store while a re-clone is swapped in.
+    absl::Duration store_wait = absl::Seconds(10);
   };
 
   // The references of the collaborators a statement uses; each must outlive the service.
   struct Parts {
-    engine::Database& db;
+    Slot<Store>& slot;
     SessionManager& sessions;
     const Authenticator& auth;
     CallGate& gate;
-    const ReplicationNode& replication;
+    const Node& node;
     StatementRunner& runner;
   };
 
@@ -68,13 +75,17 @@ class SqlService final
                                     ordinal::v1::ExecuteResponse* response) override;
 
  private:
+  using StoreLease = Slot<Store>::Lease;
+
   // Admission and authentication, common to every call; OK to go on.
   absl::StatusOr<CallGate::Pass> Admit(const grpc::ServerContextBase& context);
+  // The store for a call, waiting through a swap up to store_wait and the call's deadline.
+  absl::StatusOr<StoreLease> BorrowStore(const grpc::ServerContextBase& context);
   // Runs an admitted Execute call to the end and returns its status.
-  grpc::Status ExecuteCall(grpc::ServerContextBase* context,
+  grpc::Status ExecuteCall(grpc::ServerContextBase* context, Store& store,
                            const ordinal::v1::ExecuteRequest& request,
                            ordinal::v1::ExecuteResponse* response);
-  absl::Status DoExecute(const ordinal::v1::ExecuteRequest& request,
+  absl::Status DoExecute(Store& store, const ordinal::v1::ExecuteRequest& request,
                          ordinal::v1::ExecuteResponse* response);
   // Runs `sql` in `session` and fills `response`.
   absl::Status RunIn(engine::Session& session, const std::string& sql,

@@ -1,6 +1,6 @@
 // The statement layer under both front ends (the gRPC Sql service and the MySQL protocol
-// listener): parses a statement once, answers SHOW REPLICA STATUS / SHOW REPLICAS from the
-// replication layer, runs every other statement in the caller's engine Session, waits for
+// listener): parses a statement once, answers SHOW REPLICA STATUS (from the node: it also
+// shows a clone's progress) and SHOW REPLICAS (from the open store's replication), runs every other statement in the caller's engine Session, waits for
 // semi-sync acknowledgements of what it committed, and counts it in the metrics. Front
 // ends only translate their wire format to and from this call; errors keep the engine's
 // MySQL errno and SQLSTATE (common/sql_error.h) for each front end to put on its wire.
@@ -15,19 +15,21 @@
 #include "absl/status/statusor.h"
 #include "engine/database.h"
 #include "server/metrics.h"
-#include "server/replication_node.h"
-#include "server/sync_replicas.h"
+#include "server/node.h"
+#include "server/slot.h"
+#include "server/store.h"
 
 namespace ordinal::server {
 
 class StatementRunner {
  public:
   // Each reference must outlive the runner.
-  StatementRunner(const ReplicationNode& replication, SyncReplicas& sync, Metrics& metrics)
-      : replication_(replication), sync_(sync), metrics_(metrics) {}
+  StatementRunner(const Node& node, Slot<Store>& slot, Metrics& metrics)
+      : node_(node), slot_(slot), metrics_(metrics) {}
 
-  // Runs one statement in `session`. A statement that committed returns once the
-  // configured replicas acknowledged its position (or the semi-sync timeout passed).
+  // Runs one statement in `session` (a session of the store now in the slot). A statement
+  // that committed returns once the configured replicas acknowledged its position (or the
+  // semi-sync timeout passed).
   absl::StatusOr<engine::ResultSet> Run(engine::Session& session, std::string_view sql);
 
   // Parses `sql` without running it: OK, or the syntax error Run would return.
@@ -42,8 +44,8 @@ class StatementRunner {
  private:
   absl::StatusOr<engine::ResultSet> Execute(engine::Session& session, std::string_view sql);
 
-  const ReplicationNode& replication_;
-  SyncReplicas& sync_;
+  const Node& node_;
+  Slot<Store>& slot_;
   Metrics& metrics_;
 };
 

@@ -1,10 +1,6 @@
 // ordinald's replication wiring, with real processes on loopback (tests/testing/cluster.h):
 // a replica refuses writes and points at the primary, the replication status statements and
 // the admin RPC, reads that wait for a position, semi-synchronous commits, and readiness.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <functional>
 #include <memory>
@@ -21,6 +17,7 @@
 #include "proto/status_mapping.h"
 #include "tests/testing/cluster.h"
 #include "tests/testing/probes.h"
+#include "tests/testing/sockets.h"
 #include "tests/testing/sql_stub.h"
 
 namespace ordinal::integration {
@@ -46,29 +43,6 @@ bool Eventually(const std::function<bool()>& condition, absl::Duration timeout =
     absl::SleepFor(absl::Milliseconds(20));
   }
   return true;
-}
-
-// GET http://host:port/metrics; the whole response ("" when the connection fails).
-std::string Scrape(const std::string& host, int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return "";
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET, host.c_str(), &addr.sin_addr);
-  timeval timeout{10, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
-  std::string response;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0) {
-    const std::string request = "GET /metrics HTTP/1.0\r\nHost: " + host + "\r\n\r\n";
-    if (write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
-      char buffer[4096];
-      ssize_t n;
-      while ((n = read(fd, buffer, sizeof(buffer))) > 0) response.append(buffer, n);
-    }
-  }
-  close(fd);
-  return response;
 }
 
 class ReplicationTest : public ::testing::Test {
@@ -290,7 +264,7 @@ class ReplicationMetricsTest : public ReplicationTest {
   }
   std::string ScrapePod(int ordinal) {
     const std::string address = cluster_->address(ordinal);
-    return Scrape(address.substr(0, address.rfind(':')), metrics_port_);
+    return ordinal::testing::ScrapeMetrics(address.substr(0, address.rfind(':')), metrics_port_);
   }
   int metrics_port_ = 0;
 };

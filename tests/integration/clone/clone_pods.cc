@@ -50,6 +50,13 @@ ClonePods::~ClonePods() {
 std::string ClonePods::address(int ordinal) const {
   return absl::StrCat(net_, ".", ordinal, ":", port_);
 }
+std::string ClonePods::host(int ordinal) const { return absl::StrCat(net_, ".", ordinal); }
+
+pid_t ClonePods::pid(int ordinal) const {
+  auto it = pids_.find(ordinal);
+  return it == pids_.end() ? -1 : it->second;
+}
+
 std::string ClonePods::data_dir(int ordinal) const { return absl::StrCat(root_, "/pod-", ordinal); }
 
 std::string ClonePods::log(int ordinal) const {

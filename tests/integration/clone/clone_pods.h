@@ -38,6 +38,11 @@ class ClonePods {
   absl::Status Kill(int ordinal);  // SIGKILL and reap
   absl::Status Stop(int ordinal);  // SIGTERM and reap
   bool Running(int ordinal);
+  // The process id of a spawned ordinal (-1 once it was killed or stopped).
+  pid_t pid(int ordinal) const;
+  // The loopback host of an ordinal (its address without the port), and the shared port.
+  std::string host(int ordinal) const;
+  int port() const { return port_; }
 
   // Waits until `condition` holds; DEADLINE_EXCEEDED with `what` otherwise.
   absl::Status WaitFor(const std::function<bool()>& condition, absl::Duration timeout,

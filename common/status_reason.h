@@ -1,0 +1,38 @@
+// Structured reasons beside an absl::Status, for code that must decide what to do next on a
+// failure: the decision reads the reason, never the message text (which is for people and
+// may change). The reason travels as a payload of the Status and, over gRPC, as the
+// trailing metadata entry `x-ordinal-reason` (proto/status_mapping.h) holding its name.
+#ifndef ORDINAL_COMMON_STATUS_REASON_H_
+#define ORDINAL_COMMON_STATUS_REASON_H_
+
+#include <string_view>
+
+#include "absl/status/status.h"
+
+namespace ordinal {
+
+enum class StatusReason {
+  kNone,
+  // The peer belongs to another cluster (cluster id mismatch). The replica must be
+  // re-cloned to follow this primary.
+  kOtherHistory,
+  // The replica's (history, position) does not lie on the primary's history
+  // (docs/history.md): it holds positions the primary never had on this history.
+  kDiverged,
+};
+
+// "other-history", ...; "" for kNone.
+std::string_view StatusReasonName(StatusReason reason);
+
+// The reason named `name`; kNone for an unknown or empty name.
+StatusReason StatusReasonFromName(std::string_view name);
+
+// `status` with `reason` attached (an OK status stays OK, with no reason).
+absl::Status WithReason(absl::Status status, StatusReason reason);
+
+// The reason attached to `status`; kNone when there is none.
+StatusReason GetStatusReason(const absl::Status& status);
+
+}  // namespace ordinal
+
+#endif  // ORDINAL_COMMON_STATUS_REASON_H_

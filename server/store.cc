@@ -1,0 +1,98 @@
+#include "server/store.h"
+
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "proto/status_mapping.h"
+#include "server/role.h"
+#include "spdlog/spdlog.h"
+
+namespace ordinal::server {
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Config& config, int ordinal,
+                                                   const Authenticator& auth,
+                                                   FollowerStopped on_follower_stopped) {
+  std::unique_ptr<Store> store(new Store());
+  if (absl::Status s = store->OpenDatabase(config, ordinal); !s.ok()) return s;
+  if (absl::Status s = store->StartReplication(config, ordinal, auth,
+                                               std::move(on_follower_stopped));
+      !s.ok()) {
+    return s;
+  }
+  return store;
+}
+
+Store::~Store() {
+  if (replication_ != nullptr) replication_->StopStreams();
+  sync_.reset();
+  replication_.reset();  // stops the follower and the backlog's tailer
+  if (db_ != nullptr) {
+    spdlog::info("closing database at position {}", db_->LatestPosition());
+    db_.reset();
+  }
+}
+
+absl::Status Store::OpenDatabase(const Config& config, int ordinal) {
+  std::error_code error;
+  std::filesystem::create_directories(config.data_dir, error);
+  if (error) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot create --data_dir '", config.data_dir, "': ", error.message()));
+  }
+  spdlog::info("opening data directory {} (sync_commit={}, block_cache_mb={})", config.data_dir,
+               config.sync_commit ? "on" : "off", config.block_cache_mb);
+  engine::DatabaseOptions options;
+  options.data_dir = config.data_dir;
+  options.sync_commit = config.sync_commit;
+  options.block_cache_bytes = config.block_cache_mb << 20;
+  options.role = RoleForOrdinal(ordinal) == Role::kPrimary ? engine::DatabaseRole::kPrimary
+                                                           : engine::DatabaseRole::kReplica;
+  options.primary_address = PeerAddress(config.peer_template, 0);
+  options.log_retention_seconds = config.log_retention_seconds;
+  options.log_retention_bytes = config.log_retention_bytes;
+  absl::StatusOr<std::unique_ptr<engine::Database>> db = engine::Database::Open(options);
+  if (!db.ok()) {
+    return absl::Status(db.status().code(), absl::StrCat("cannot open database in '",
+                                                         config.data_dir,
+                                                         "': ", db.status().message()));
+  }
+  db_ = *std::move(db);
+  spdlog::info("database open at position {} (cluster id '{}')", db_->LatestPosition(),
+               db_->ClusterId());
+  return absl::OkStatus();
+}
+
+absl::Status Store::StartReplication(const Config& config, int ordinal,
+                                     const Authenticator& auth,
+                                     FollowerStopped on_follower_stopped) {
+  ReplicationNode::Options options;
+  options.role = RoleForOrdinal(ordinal);
+  options.primary_address = PeerAddress(config.peer_template, 0);
+  options.ordinal = static_cast<uint32_t>(ordinal);
+  options.own_address = PeerAddress(config.peer_template, ordinal);
+  options.password = auth.password();
+  options.heartbeat_interval = absl::Milliseconds(config.heartbeat_interval_ms);
+  options.clone = CloneSettingsFor(config, ordinal, auth.password());
+  options.on_follower_stopped = std::move(on_follower_stopped);
+  const Authenticator* checker = &auth;
+  absl::StatusOr<std::unique_ptr<ReplicationNode>> node = ReplicationNode::Create(
+      *db_, std::move(options), [checker](grpc::ServerContext* context) {
+        return ToGrpcStatus(checker->Check(*context), context);
+      });
+  if (!node.ok()) {
+    return absl::Status(node.status().code(), absl::StrCat("cannot start replication: ",
+                                                           node.status().message()));
+  }
+  replication_ = *std::move(node);
+  sync_ = std::make_unique<SyncReplicas>(replication_->acks(), config.sync_replicas,
+                                         absl::Milliseconds(config.sync_timeout_ms));
+  if (config.sync_replicas > 0 && replication_->acks() != nullptr) {
+    spdlog::info("semi-synchronous commits: {} replica(s), timeout {} ms", config.sync_replicas,
+                 config.sync_timeout_ms);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace ordinal::server

@@ -1,0 +1,45 @@
+// The Replication and Clone gRPC services of the long-lived server. They are registered
+// once; each call borrows the node's current store (server/slot.h) and is handed to that
+// store's service (replication/primary_service.h, replication/clone_service.h). While the
+// node has no store (first clone, swap) a call fails at once with UNAVAILABLE and the
+// reason: a follower or a clone target retries with backoff. A swap ends these streams
+// (Store::StopStreams) before it waits for the calls to return.
+//
+// Ownership: references the Slot, which must outlive the services.
+// Thread safety: gRPC calls them concurrently.
+#ifndef ORDINAL_SERVER_STORE_SERVICES_H_
+#define ORDINAL_SERVER_STORE_SERVICES_H_
+
+#include "ordinal/v1/clone.grpc.pb.h"
+#include "ordinal/v1/replication.grpc.pb.h"
+#include "server/slot.h"
+#include "server/store.h"
+
+namespace ordinal::server {
+
+class ReplicationForwarder final : public ordinal::v1::Replication::Service {
+ public:
+  explicit ReplicationForwarder(Slot<Store>& slot) : slot_(slot) {}
+
+  grpc::Status Stream(grpc::ServerContext* context,
+                      grpc::ServerReaderWriter<ordinal::v1::PrimaryMessage,
+                                               ordinal::v1::ReplicaMessage>* stream) override;
+
+ private:
+  Slot<Store>& slot_;
+};
+
+class CloneForwarder final : public ordinal::v1::Clone::Service {
+ public:
+  explicit CloneForwarder(Slot<Store>& slot) : slot_(slot) {}
+
+  grpc::Status Snapshot(grpc::ServerContext* context, const ordinal::v1::SnapshotRequest* request,
+                        grpc::ServerWriter<ordinal::v1::SnapshotChunk>* writer) override;
+
+ private:
+  Slot<Store>& slot_;
+};
+
+}  // namespace ordinal::server
+
+#endif  // ORDINAL_SERVER_STORE_SERVICES_H_
