@@ -16,7 +16,7 @@ ShippedBatchPtr MakeShippedBatch(engine::LogBatch batch, int64_t commit_time_mic
   return shipped;
 }
 
-Backlog::Backlog(engine::Database& db, Config config) : db_(db), config_(config) {}
+Backlog::Backlog(engine::CommitLog& db, Config config) : db_(db), config_(config) {}
 
 Backlog::~Backlog() { Stop(); }
 

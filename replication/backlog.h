@@ -28,7 +28,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "engine/database.h"
+#include "engine/roles.h"
 #include "engine/log.h"
 
 namespace ordinal::replication {
@@ -65,7 +65,7 @@ class Backlog {
     std::vector<ShippedBatchPtr> batches;
   };
 
-  Backlog(engine::Database& db, Config config);
+  Backlog(engine::CommitLog& db, Config config);
   ~Backlog();  // Stop()s
 
   Backlog(const Backlog&) = delete;
@@ -103,7 +103,7 @@ class Backlog {
   void Append(ShippedBatchPtr batch);
   void Reopen();
 
-  engine::Database& db_;
+  engine::CommitLog& db_;
   const Config config_;
   std::unique_ptr<engine::LogCursor> cursor_;  // tailer thread only
   std::thread tailer_;

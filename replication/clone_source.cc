@@ -71,7 +71,7 @@ struct CloneSource::Transfer {
   absl::Time last_log = absl::Now();
 };
 
-CloneSource::CloneSource(engine::Database& db, CloneSourceOptions options)
+CloneSource::CloneSource(engine::Snapshotter& db, CloneSourceOptions options)
     : db_(db),
       options_(std::move(options)),
       bucket_(options_.rate_limit_bytes_per_second,

@@ -29,7 +29,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "engine/database.h"
+#include "engine/roles.h"
 #include "ordinal/v1/clone.pb.h"
 #include "replication/clone_token_bucket.h"
 
@@ -70,7 +70,7 @@ class CloneSource {
   // Whether the receiver cancelled the call.
   using Cancelled = std::function<bool()>;
 
-  CloneSource(engine::Database& db, CloneSourceOptions options);
+  CloneSource(engine::Snapshotter& db, CloneSourceOptions options);
   ~CloneSource();  // Shutdown()s and waits for the transfers to end
 
   CloneSource(const CloneSource&) = delete;
@@ -106,7 +106,7 @@ class CloneSource {
   std::string NewCheckpointDir();
   void RemoveStaleCheckpoints();
 
-  engine::Database& db_;
+  engine::Snapshotter& db_;
   const CloneSourceOptions options_;
   TokenBucket bucket_;
 

@@ -52,7 +52,7 @@ bool IsOtherHistory(const absl::Status& status) {
 
 }  // namespace
 
-Follower::Follower(engine::Database& db, Config config)
+Follower::Follower(engine::ReplicaApplier& db, Config config)
     : db_(db),
       config_(std::move(config)),
       backoff_(config_.initial_backoff, config_.max_backoff) {}

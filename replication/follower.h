@@ -46,7 +46,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "engine/database.h"
+#include "engine/roles.h"
 #include "ordinal/v1/admin.pb.h"
 #include "ordinal/v1/replication.grpc.pb.h"
 #include "replication/backoff.h"
@@ -99,7 +99,7 @@ class Follower {
     std::function<void(StopReason, const absl::Status&)> on_stop;
   };
 
-  Follower(engine::Database& db, Config config);
+  Follower(engine::ReplicaApplier& db, Config config);
   ~Follower();  // Stop()s
 
   Follower(const Follower&) = delete;
@@ -153,7 +153,7 @@ class Follower {
   absl::Status CheckHistory(Attempt& attempt, const ordinal::v1::Welcome& welcome);
   bool stopping() const;
 
-  engine::Database& db_;
+  engine::ReplicaApplier& db_;
   const Config config_;
   std::thread thread_;
   Backoff backoff_;  // follower thread only

@@ -6,7 +6,7 @@
 
 namespace ordinal::replication {
 
-LogSource::LogSource(engine::Database& db, Backlog& backlog, uint64_t after_position,
+LogSource::LogSource(engine::CommitLog& db, Backlog& backlog, uint64_t after_position,
                      Config config)
     : db_(db), backlog_(backlog), config_(config), position_(after_position) {}
 

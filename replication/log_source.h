@@ -22,7 +22,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "engine/database.h"
+#include "engine/roles.h"
 #include "engine/log.h"
 #include "replication/backlog.h"
 
@@ -36,7 +36,7 @@ class LogSource {
     size_t max_message_bytes = 1ull << 20;
   };
 
-  LogSource(engine::Database& db, Backlog& backlog, uint64_t after_position, Config config);
+  LogSource(engine::CommitLog& db, Backlog& backlog, uint64_t after_position, Config config);
 
   // Checks, before anything is sent, that the batch right after the position is still
   // retained (or still to come). OUT_OF_RANGE when it was purged (the subscriber needs a
@@ -61,7 +61,7 @@ class LogSource {
   absl::StatusOr<std::vector<ShippedBatchPtr>> ReadFile();
   absl::Status OpenCursor();
 
-  engine::Database& db_;
+  engine::CommitLog& db_;
   Backlog& backlog_;
   const Config config_;
   uint64_t position_;

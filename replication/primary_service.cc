@@ -46,7 +46,7 @@ class PrimaryService::StreamState {
   absl::Time last_heard_ ABSL_GUARDED_BY(mu_) = absl::Now();
 };
 
-PrimaryService::PrimaryService(engine::Database& db, Backlog& backlog, AckTracker& acks,
+PrimaryService::PrimaryService(engine::CommitLog& db, Backlog& backlog, AckTracker& acks,
                                Authenticate authenticate, Config config)
     : db_(db),
       backlog_(backlog),

@@ -36,7 +36,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "engine/database.h"
+#include "engine/roles.h"
 #include "ordinal/v1/replication.grpc.pb.h"
 #include "replication/ack_tracker.h"
 #include "replication/backlog.h"
@@ -57,7 +57,7 @@ class PrimaryService final : public ordinal::v1::Replication::Service {
     LogSource::Config source;
   };
 
-  PrimaryService(engine::Database& db, Backlog& backlog, AckTracker& acks,
+  PrimaryService(engine::CommitLog& db, Backlog& backlog, AckTracker& acks,
                  Authenticate authenticate, Config config);
   ~PrimaryService() override;
 
@@ -104,7 +104,7 @@ class PrimaryService final : public ordinal::v1::Replication::Service {
   void Unregister(grpc::ServerContext* context);
   bool shutting_down() const;
 
-  engine::Database& db_;
+  engine::CommitLog& db_;
   Backlog& backlog_;
   AckTracker& acks_;
   const Authenticate authenticate_;

@@ -62,7 +62,7 @@ CloneSettings CloneSettingsFor(const Config& config, int ordinal, const std::str
 
 std::string RecloneDir(const std::string& data_dir) { return data_dir + ".reclone"; }
 
-CloneServing::CloneServing(engine::Database& db, const CloneSettings& settings,
+CloneServing::CloneServing(engine::Snapshotter& db, const CloneSettings& settings,
                            replication::CloneService::Authenticate authenticate) {
   replication::CloneSourceOptions options;
   options.scratch_dir = settings.scratch_dir;

@@ -20,7 +20,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "engine/database.h"
+#include "engine/roles.h"
 #include "replication/clone_service.h"
 #include "replication/clone_sink.h"
 #include "replication/clone_source.h"
@@ -54,7 +54,7 @@ std::string RecloneDir(const std::string& data_dir);
 // shuts down (ends open transfers); destroy before the database closes.
 class CloneServing {
  public:
-  CloneServing(engine::Database& db, const CloneSettings& settings,
+  CloneServing(engine::Snapshotter& db, const CloneSettings& settings,
                replication::CloneService::Authenticate authenticate);
 
   replication::CloneService* service() { return service_.get(); }

@@ -52,7 +52,7 @@ class SessionManager {
   // Opens a session of `db` with `database` selected ("" for none). NOT_FOUND from the
   // engine when the database does not exist; RESOURCE_EXHAUSTED when max_sessions are open.
   // `db` must stay open until EndAll or CloseAll closed the session.
-  absl::StatusOr<std::string> Open(engine::Database& db, std::string_view database);
+  absl::StatusOr<std::string> Open(engine::SqlEngine& db, std::string_view database);
 
   // Closes a session, waiting for its running statement, and rolls it back. Unknown ids
   // are ignored.
