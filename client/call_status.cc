@@ -2,10 +2,9 @@
 
 #include <string>
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
+#include "common/status_reason.h"
 #include "proto/status_mapping.h"
 
 namespace ordinal::client_internal {
@@ -48,10 +47,7 @@ absl::Status CallStatus(const grpc::Status& status, const grpc::ClientContext& c
 }
 
 bool IsUnknownSession(const absl::Status& status) {
-  if (status.code() != absl::StatusCode::kNotFound) return false;
-  // Unknown databases and tables are NOT_FOUND too, but they carry a MySQL error number.
-  if (GetMysqlErrno(status) != MysqlErrno::kUnknown) return false;
-  return absl::StrContains(absl::AsciiStrToLower(status.message()), "session");
+  return GetStatusReason(status) == StatusReason::kUnknownSession;
 }
 
 }  // namespace ordinal::client_internal

@@ -17,6 +17,7 @@ struct Name {
 constexpr Name kNames[] = {
     {StatusReason::kOtherHistory, "other-history"},
     {StatusReason::kDiverged, "diverged"},
+    {StatusReason::kUnknownSession, "unknown-session"},
 };
 
 }  // namespace

@@ -19,6 +19,9 @@ enum class StatusReason {
   // The replica's (history, position) does not lie on the primary's history
   // (docs/history.md): it holds positions the primary never had on this history.
   kDiverged,
+  // The session a call named is unknown to the server: it was closed, expired after being
+  // idle, or ended when its store was replaced. The client opens a new session.
+  kUnknownSession,
 };
 
 // "other-history", ...; "" for kNone.

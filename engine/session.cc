@@ -68,6 +68,7 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) 
   absl::StatusOr<ResultSet> result;
   {
     functions::ScopedSessionContext scope(&context_);
+    ScopedTemporalMode temporal(temporal_mode_);
     result = Dispatch(statement);
   }
   FinishStatement(&statement, result);
@@ -97,6 +98,12 @@ void SessionImpl::StartStatement(const sql::Statement* statement) {
                       modes.find("STRICT_ALL_TABLES") != std::string_view::npos;
   context_.division_by_zero_warns =
       modes.find("ERROR_FOR_DIVISION_BY_ZERO") != std::string_view::npos;
+  static const vars::VariableDef* time_zone = vars::FindVariable("time_zone");
+  const Value& zone = context_.variables.Get(*time_zone);
+  temporal_mode_.strict = strict;
+  temporal_mode_.no_zero_date = modes.find("NO_ZERO_DATE") != std::string_view::npos;
+  temporal_mode_.no_zero_in_date = modes.find("NO_ZERO_IN_DATE") != std::string_view::npos;
+  temporal_mode_.time_zone = ResolveTimeZone(zone.is_string() ? zone.string_value() : "SYSTEM");
   context_.division_by_zero_is_error =
       strict && context_.division_by_zero_warns && statement != nullptr &&
       HoldsAny<sql::Insert, sql::Update, sql::Delete>(statement->body);

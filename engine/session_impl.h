@@ -23,6 +23,7 @@
 #include "engine/functions/session_context.h"
 #include "engine/kv/store.h"
 #include "engine/sql/ast.h"
+#include "engine/types/temporal.h"
 
 namespace ordinal::engine {
 
@@ -97,6 +98,7 @@ class SessionImpl final : public Session {
   std::unique_ptr<kv::Transaction> txn_;  // the open BEGIN..COMMIT transaction, if any
   std::vector<WrittenTable> written_tables_;  // tables txn_ wrote, as defined at first write
   functions::SessionContext context_;  // variables, diagnostics, what session functions read
+  TemporalMode temporal_mode_;  // the running statement's sql_mode date rules, time_zone
   uint64_t questions_ = 0;             // statements run (SHOW STATUS LIKE 'Questions')
 };
 

@@ -18,6 +18,11 @@
 namespace ordinal::engine::show {
 namespace {
 
+// CURRENT_TIMESTAMP as DEFAULT and ON UPDATE show it: with the column's precision.
+std::string CurrentTimestampText(uint32_t fsp) {
+  return fsp > 0 ? absl::StrCat("CURRENT_TIMESTAMP(", fsp, ")") : "CURRENT_TIMESTAMP";
+}
+
 ResultSet TextResult(const std::vector<std::string>& names) {
   ResultSet result;
   result.has_rows = true;
@@ -58,12 +63,18 @@ std::string ColumnLine(const ordinal::v1::ColumnDef& column) {
   if (!column.nullable()) absl::StrAppend(&line, " NOT NULL");
   // MySQL omits "DEFAULT NULL" for TEXT and BLOB columns, which take no literal default.
   const bool blob = MaxByteLength(type.type) > 0;
-  if (column.has_default()) {
+  // A nullable TIMESTAMP says NULL explicitly, as MySQL writes it.
+  if (column.nullable() && type.type == ColumnType::kTimestamp) absl::StrAppend(&line, " NULL");
+  const std::string now = CurrentTimestampText(type.scale);
+  if (column.default_now()) {
+    absl::StrAppend(&line, " DEFAULT ", now);
+  } else if (column.has_default()) {
     absl::StrAppend(&line, " DEFAULT ",
                     QuoteString(catalog::ColumnDefault(column).ToString()));
   } else if (column.nullable() && !blob) {
     absl::StrAppend(&line, " DEFAULT NULL");
   }
+  if (column.on_update_now()) absl::StrAppend(&line, " ON UPDATE ", now);
   if (column.auto_increment()) absl::StrAppend(&line, " AUTO_INCREMENT");
   return line;
 }
@@ -86,6 +97,17 @@ absl::Status BindColumns(sql::Expr& expr, const std::vector<std::string>& lowerc
     ORDINAL_RETURN_IF_ERROR(BindColumns(*child, lowercase_columns));
   }
   return absl::OkStatus();
+}
+
+// DESCRIBE's Extra column, as MySQL 8 fills it.
+std::string ExtraText(const ordinal::v1::ColumnDef& column) {
+  if (column.auto_increment()) return "auto_increment";
+  std::string extra = column.default_now() ? "DEFAULT_GENERATED" : "";
+  if (column.on_update_now()) {
+    absl::StrAppend(&extra, extra.empty() ? "" : " ", "on update ",
+                    CurrentTimestampText(column.scale()));
+  }
+  return extra;
 }
 
 absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> LookUp(
@@ -187,11 +209,12 @@ absl::StatusOr<ResultSet> Describe(const sql::DescribeTable& statement,
     Value default_value = column.has_default()
                               ? Value::String(catalog::ColumnDefault(column).ToString())
                               : Value::Null();
+    if (column.default_now()) default_value = Value::String(CurrentTimestampText(column.scale()));
     result.rows.push_back({Value::String(column.name()), Value::String(ColumnTypeText(column)),
                            Value::String(column.nullable() ? "YES" : "NO"),
                            Value::String(catalog::ColumnKeyText(*table, static_cast<uint32_t>(i))),
                            std::move(default_value),
-                           Value::String(column.auto_increment() ? "auto_increment" : "")});
+                           Value::String(ExtraText(column))});
   }
   return result;
 }

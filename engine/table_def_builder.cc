@@ -11,6 +11,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/catalog/catalog_records.h"
+#include "engine/types/temporal.h"
 #include "engine/types/value.h"
 
 namespace ordinal::engine::ddl {
@@ -24,6 +25,7 @@ constexpr int kErrPrimaryCantHaveNull = 1171;   // ER_PRIMARY_CANT_HAVE_NULL
 constexpr int kErrWrongNameForIndex = 1280;     // ER_WRONG_NAME_FOR_INDEX
 constexpr int kErrDuplicatedValueInType = 1291;  // ER_DUPLICATED_VALUE_IN_TYPE
 constexpr int kErrTooBigSet = 1097;              // ER_TOO_BIG_SET
+constexpr int kErrInvalidOnUpdate = 1294;        // ER_INVALID_ON_UPDATE
 
 absl::Status Invalid(MysqlErrno code, std::string message) {
   return SqlError(absl::StatusCode::kInvalidArgument, code, message);
@@ -149,6 +151,13 @@ absl::Status CheckLength(const sql::ColumnDefinition& column) {
     case ColumnType::kDouble: return CheckPrecision(column);
     case ColumnType::kEnum:
     case ColumnType::kSet: return CheckMembers(column);
+    case ColumnType::kDateTime:
+    case ColumnType::kTimestamp:
+    case ColumnType::kTime:
+      if (column.scale <= kMaxFsp) return absl::OkStatus();
+      return Invalid(MysqlErrno::kTooBigPrecision,
+                     absl::StrCat("Too-big precision ", column.scale, " specified for '",
+                                  column.display_name, "'. Maximum is ", kMaxFsp, "."));
     default:
       if (IsIntegerType(column.type) && column.length > 255) {
         return TooBigDisplayWidth(column, 255);
@@ -183,6 +192,19 @@ absl::StatusOr<ordinal::v1::ColumnDef> BuildColumn(const sql::ColumnDefinition& 
   ordinal::v1::ColumnDef def;
   def.set_name(column.name);
   catalog::SetColumnSqlType(column.sql_type(), &def);
+  const bool datetime =
+      column.type == ColumnType::kDateTime || column.type == ColumnType::kTimestamp;
+  if ((column.default_now && !datetime) || (column.default_now && column.default_value)) {
+    return Invalid(MysqlErrno::kInvalidDefault,
+                   absl::StrCat("Invalid default value for '", column.display_name, "'"));
+  }
+  if (column.on_update_now && !datetime) {
+    return Invalid(kErrInvalidOnUpdate,
+                   absl::StrCat("Invalid ON UPDATE clause for '", column.display_name,
+                                "' column"));
+  }
+  def.set_default_now(column.default_now);
+  def.set_on_update_now(column.on_update_now);
   def.set_nullable(!column.not_null);
   def.set_auto_increment(column.auto_increment);
   return def;

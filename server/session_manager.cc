@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
+#include "common/status_reason.h"
 #include "spdlog/spdlog.h"
 
 namespace ordinal::server {
@@ -208,13 +209,17 @@ absl::StatusOr<SessionManager::Lease> SessionManager::Acquire(std::string_view i
     absl::MutexLock lock(&mu_);
     auto it = ended_.find(absl::string_view(id.data(), id.size()));
     if (it != ended_.end()) {
-      return absl::NotFoundError(absl::StrCat("Unknown session '", it->first, "': it ended ",
-                                              it->second, "; open a new session"));
+      return WithReason(absl::NotFoundError(absl::StrCat("Unknown session '", it->first,
+                                                         "': it ended ", it->second,
+                                                         "; open a new session")),
+                        StatusReason::kUnknownSession);
     }
   }
-  return absl::NotFoundError(
-      absl::StrCat("Unknown session '", absl::string_view(id.data(), std::min<size_t>(id.size(), 64)),
-                   "': it was closed or expired after being idle"));
+  return WithReason(
+      absl::NotFoundError(absl::StrCat(
+          "Unknown session '", absl::string_view(id.data(), std::min<size_t>(id.size(), 64)),
+          "': it was closed or expired after being idle")),
+      StatusReason::kUnknownSession);
 }
 
 size_t SessionManager::size() const {

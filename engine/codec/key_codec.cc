@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "engine/types/temporal.h"
 
 namespace ordinal::engine::codec {
 namespace {
@@ -180,6 +181,40 @@ absl::Status DecodeString(std::string_view* in, Value* value) {
   return absl::OkStatus();
 }
 
+
+// TIME text does not sort by value ("-1:00:00" > "-0:30:00", "100:00:00" < "20:00:00"):
+// its key is the signed microseconds, flipped big-endian, then the number of fractional
+// digits of its text (the column's fsp, the same for every value of a column), so that the
+// key decodes back to the text.
+void AppendTime(std::string* out, const Value& value) {
+  const std::string text = value.is_string() ? value.string_value() : value.ToString();
+  const int64_t micros = TimeTextMicros(text).value_or(0);
+  AppendBigEndian64(out, static_cast<uint64_t>(micros) ^ kSignBit);
+  const size_t dot = text.find('.');
+  out->push_back(static_cast<char>(dot == std::string::npos ? 0 : text.size() - dot - 1));
+}
+
+absl::Status DecodeTime(std::string_view* in, Value* value) {
+  if (in->size() < 10) return Truncated("time");
+  const int64_t micros = static_cast<int64_t>(ReadBigEndian64(in->data() + 1) ^ kSignBit);
+  const uint32_t fsp = static_cast<unsigned char>((*in)[9]);
+  constexpr int64_t kLimit = ((838LL * 60 + 59) * 60 + 59) * 1000000 + 999999;
+  if (fsp > kMaxFsp || micros > kLimit || micros < -kLimit) {
+    return absl::DataLossError("corrupt key: bad time");
+  }
+  const uint64_t magnitude = micros < 0 ? -static_cast<uint64_t>(micros) : micros;
+  TemporalParts p;
+  p.negative = micros < 0;
+  p.micro = static_cast<int64_t>(magnitude % 1000000);
+  const int64_t seconds = static_cast<int64_t>(magnitude / 1000000);
+  p.hour = seconds / 3600;
+  p.minute = seconds / 60 % 60;
+  p.second = seconds % 60;
+  in->remove_prefix(10);
+  *value = Value::String(FormatTemporal(p, ColumnType::kTime, fsp));
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 void AppendKey(std::string* out, const Value& value, ColumnType type) {
@@ -209,6 +244,9 @@ void AppendKey(std::string* out, const Value& value, ColumnType type) {
     case ColumnType::kDouble:
       AppendBigEndian64(out, EncodeDoubleBits(value.ToDouble()));
       return;
+    case ColumnType::kTime:
+      AppendTime(out, value);
+      return;
     default:
       if (value.is_string()) {
         AppendString(out, value.string_value());
@@ -231,6 +269,7 @@ absl::Status DecodeKey(std::string_view* in, ColumnType type, Value* value) {
   if (marker != kValueMarker && !big_unsigned) {
     return absl::DataLossError("corrupt key: bad value marker");
   }
+  if (type == ColumnType::kTime) return DecodeTime(in, value);
   if (HoldsInteger(type) || type == ColumnType::kFloat || type == ColumnType::kDouble) {
     if (in->size() < 9) return Truncated("number");
     uint64_t bits = ReadBigEndian64(in->data() + 1);

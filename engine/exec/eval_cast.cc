@@ -17,6 +17,7 @@
 #include "common/sql_error.h"
 #include "engine/exec/eval_internal.h"
 #include "engine/functions/session_context.h"
+#include "engine/types/temporal.h"
 
 namespace ordinal::engine::exec::internal {
 namespace {
@@ -100,6 +101,20 @@ absl::StatusOr<Value> CastDecimal(const sql::Expr& e, const Value& v) {
   return Value::Double(r);
 }
 
+// CAST(x AS DATE|DATETIME[(fsp)]|TIME[(fsp)]): NULL with warning 1292 when x is not one.
+Value CastTemporal(const sql::Expr& e, const Value& v) {
+  const ColumnType type = e.cast.type == Type::kDate       ? ColumnType::kDate
+                          : e.cast.type == Type::kDateTime ? ColumnType::kDateTime
+                                                           : ColumnType::kTime;
+  const uint32_t fsp = e.cast.scale > 0 ? static_cast<uint32_t>(e.cast.scale) : 0;
+  absl::StatusOr<Value> cast = CoerceToTemporal(v, type, fsp, "");
+  if (cast.ok()) return *std::move(cast);
+  Warn(MysqlErrno::kTruncatedWrongValue,
+       absl::StrCat("Incorrect ", type == ColumnType::kTime ? "time" : "datetime", " value: '",
+                    v.ToString(), "'"));
+  return Value::Null();
+}
+
 }  // namespace
 
 absl::Status EvalCast(const sql::Expr& e, const Row& row, Operand* out) {
@@ -149,6 +164,11 @@ absl::Status EvalCast(const sql::Expr& e, const Row& row, Operand* out) {
       out->Set(*std::move(d));
       return absl::OkStatus();
     }
+    case Type::kDate:
+    case Type::kDateTime:
+    case Type::kTime:
+      out->Set(CastTemporal(e, v));
+      return absl::OkStatus();
     default:
       return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kNotSupported,
                       absl::StrCat("CAST to this type is not supported yet: '", e.text, "'"));

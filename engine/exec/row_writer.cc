@@ -9,6 +9,8 @@
 #include "engine/catalog/catalog_records.h"
 #include "engine/codec/key_codec.h"
 #include "engine/codec/row_codec.h"
+#include "engine/functions/session_context.h"
+#include "engine/types/temporal.h"
 
 namespace ordinal::engine::exec {
 namespace {
@@ -28,6 +30,16 @@ absl::Status DuplicateEntryError(const Conflict& conflict) {
                                conflict.key_name, "'"));
 }
 
+std::string NowForColumn(const SqlType& type) {
+  const functions::SessionContext* session = functions::CurrentSessionContext();
+  const absl::Time now = session != nullptr ? session->statement_time : absl::Now();
+  // A TIMESTAMP is stored in UTC; a DATETIME holds the session's wall-clock time.
+  const absl::TimeZone zone = type.type == ColumnType::kTimestamp
+                                  ? absl::UTCTimeZone()
+                                  : CurrentTemporalMode().time_zone;
+  return CurrentTemporalText(type.type, type.scale, now, zone);
+}
+
 absl::StatusOr<Value> StoredValue(const catalog::TableInfo& table, int column,
                                   const Value& value) {
   const ordinal::v1::ColumnDef& def = table.def.columns(column);
@@ -38,12 +50,28 @@ absl::StatusOr<Value> StoredValue(const catalog::TableInfo& table, int column,
     }
     return value;
   }
-  return CoerceToColumn(value, table.sql_types[column], def.name());
+  const SqlType& type = table.sql_types[column];
+  absl::StatusOr<Value> stored = CoerceToColumn(value, type, def.name());
+  // Not strict: an invalid date, time or datetime is stored as the zero value, with a
+  // warning (MySQL's 1265 for the column).
+  if (!stored.ok() && IsTemporalType(type.type) && !CurrentTemporalMode().strict &&
+      GetMysqlErrno(stored.status()) == MysqlErrno::kTruncatedWrongValue) {
+    if (functions::SessionContext* session = functions::CurrentSessionContext()) {
+      session->Warn(static_cast<int>(MysqlErrno::kDataTruncated),
+                    absl::StrCat("Data truncated for column '", def.name(), "'"));
+    }
+    return Value::String(ZeroTemporalText(type.type, type.scale));
+  }
+  return stored;
 }
 
 absl::StatusOr<Value> OmittedValue(const catalog::TableInfo& table, int column) {
   const ordinal::v1::ColumnDef& def = table.def.columns(column);
   if (def.has_default()) return catalog::ColumnDefault(def);
+  if (def.default_now()) {
+    const SqlType& type = table.sql_types[column];
+    return Value::String(NowForColumn(type));
+  }
   if (def.nullable()) return Value::Null();
   return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kNoDefault,
                   absl::StrCat("Field '", def.name(), "' doesn't have a default value"));

@@ -33,10 +33,15 @@ struct Conflict {
 // ALREADY_EXISTS errno 1062 "Duplicate entry '5' for key 'k_1'".
 absl::Status DuplicateEntryError(const Conflict& conflict);
 
-// Coerces `value` for storage in column `column` (strict mode), failing with 1048
-// "Column 'c' cannot be null" for NULL in a NOT NULL column.
+// Coerces `value` for storage in column `column`, failing with 1048 "Column 'c' cannot be
+// null" for NULL in a NOT NULL column. Without strict mode an invalid temporal value is
+// stored as the type's zero value with warning 1265, as MySQL does.
 absl::StatusOr<Value> StoredValue(const catalog::TableInfo& table, int column,
                                   const Value& value);
+
+// CURRENT_TIMESTAMP for a DATETIME or TIMESTAMP column of `type` (the statement's time; a
+// TIMESTAMP in UTC, a DATETIME in the session's time zone), as DEFAULT and ON UPDATE use it.
+std::string NowForColumn(const SqlType& type);
 
 // The value an omitted column takes: its default, NULL when nullable, else 1364
 // "Field 'c' doesn't have a default value". (AUTO_INCREMENT is the caller's business.)

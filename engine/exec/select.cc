@@ -14,6 +14,7 @@
 #include "engine/exec/join.h"
 #include "engine/exec/statements.h"
 #include "engine/plan/select_plan.h"
+#include "engine/types/temporal.h"
 
 namespace ordinal::engine::exec {
 namespace {
@@ -194,6 +195,20 @@ absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
               std::make_move_iterator(rows.begin() + end));
 }
 
+// TIMESTAMP columns hold UTC; a selected TIMESTAMP column shows in the session's time zone.
+void ShowTimestampsInSessionZone(ResultSet* result) {
+  const absl::TimeZone zone = CurrentTemporalMode().time_zone;
+  if (zone == absl::UTCTimeZone()) return;
+  for (size_t c = 0; c < result->columns.size(); ++c) {
+    if (result->columns[c].type != ColumnType::kTimestamp) continue;
+    for (std::vector<Value>& row : result->rows) {
+      if (c < row.size() && row[c].is_string()) {
+        row[c] = Value::String(TimestampToZone(row[c].string_value(), zone));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::SelectPlan& plan,
@@ -237,6 +252,7 @@ absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& 
   result.has_rows = true;
   result.columns = plan->columns;
   ORDINAL_ASSIGN_OR_RETURN(result.rows, RunSelectPlan(*plan, ctx, {}));
+  ShowTimestampsInSessionZone(&result);
   return result;
 }
 

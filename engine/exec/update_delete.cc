@@ -89,6 +89,17 @@ absl::StatusOr<std::vector<Target>> FindTargets(ExecContext& ctx,
   return targets;
 }
 
+// ON UPDATE CURRENT_TIMESTAMP: a changed row's columns with the clause take the current
+// time, unless the statement assigns them.
+void SetOnUpdateColumns(const catalog::TableInfo& table, const std::vector<int>& assigned,
+                        std::vector<Value>* row) {
+  for (int c = 0; c < table.def.columns_size(); ++c) {
+    if (!table.def.columns(c).on_update_now()) continue;
+    if (std::find(assigned.begin(), assigned.end(), c) != assigned.end()) continue;
+    (*row)[c] = Value::String(NowForColumn(table.sql_types[c]));
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& ctx) {
@@ -98,6 +109,7 @@ absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& 
     sql::ExprPtr value;
   };
   std::vector<Bound> assignments;
+  std::vector<int> assignments_columns;
   for (const sql::Assignment& a : update.assignments) {
     const int column = table->FindColumn(a.column);
     if (column < 0) {
@@ -108,6 +120,7 @@ absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& 
     ORDINAL_RETURN_IF_ERROR(BindSubqueriesOverTable(*bound.value, *table, ctx));
     ORDINAL_RETURN_IF_ERROR(
         plan::BindColumns(*bound.value, *table, table->def.name(), "field list"));
+    assignments_columns.push_back(column);
     assignments.push_back(std::move(bound));
   }
   ORDINAL_ASSIGN_OR_RETURN(
@@ -124,6 +137,7 @@ absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& 
       ORDINAL_ASSIGN_OR_RETURN(row[a.column], StoredValue(*table, a.column, v));
     }
     if (row == target.row) continue;
+    SetOnUpdateColumns(*table, assignments_columns, &row);
     if (auto_column >= 0 && row[auto_column].is_int() &&
         row[auto_column] != target.row[auto_column]) {
       ORDINAL_RETURN_IF_ERROR(

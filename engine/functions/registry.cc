@@ -11,7 +11,8 @@ namespace {
 
 std::vector<FunctionDef> AllFunctions() {
   std::vector<FunctionDef> all;
-  for (auto family : {SessionFunctions, ControlFunctions, MathFunctions, StringFunctions}) {
+  for (auto family : {SessionFunctions, ControlFunctions, MathFunctions, StringFunctions,
+                      TemporalFunctions}) {
     std::vector<FunctionDef> defs = family();
     all.insert(all.end(), defs.begin(), defs.end());
   }

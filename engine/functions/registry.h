@@ -70,6 +70,7 @@ std::vector<FunctionDef> SessionFunctions();
 std::vector<FunctionDef> ControlFunctions();
 std::vector<FunctionDef> MathFunctions();
 std::vector<FunctionDef> StringFunctions();
+std::vector<FunctionDef> TemporalFunctions();
 
 }  // namespace ordinal::engine::functions
 

@@ -2,8 +2,12 @@
 # built-in scalar functions, one file per family.
 target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/control_functions.cc
+  ${CMAKE_CURRENT_LIST_DIR}/date_arithmetic.cc
+  ${CMAKE_CURRENT_LIST_DIR}/date_format.cc
   ${CMAKE_CURRENT_LIST_DIR}/math_functions.cc
   ${CMAKE_CURRENT_LIST_DIR}/registry.cc
   ${CMAKE_CURRENT_LIST_DIR}/session_context.cc
   ${CMAKE_CURRENT_LIST_DIR}/session_functions.cc
-  ${CMAKE_CURRENT_LIST_DIR}/string_functions.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/string_functions.cc
+  ${CMAKE_CURRENT_LIST_DIR}/temporal_args.cc
+  ${CMAKE_CURRENT_LIST_DIR}/temporal_functions.cc)

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "engine/codec/key_codec.h"
+#include "engine/types/temporal.h"
 
 namespace ordinal::engine::plan {
 namespace {
@@ -82,7 +83,13 @@ std::optional<Value> KeyValue(const sql::Expr& expr, ColumnType type) {
       return std::nullopt;
     default:
       // Strings compare through the key as bytes; ENUM, SET and BINARY (padded) do not.
-      if (v.is_string() && (IsCharacterType(type) || type == ColumnType::kVarBinary ||
+      // A TIME key is the value's microseconds: only text that reads as a TIME has one.
+      if (type == ColumnType::kTime) {
+        if (v.is_string() && TimeTextMicros(v.string_value())) return v;
+        return std::nullopt;
+      }
+      if (v.is_string() && (IsCharacterType(type) || IsTemporalType(type) ||
+                            type == ColumnType::kVarBinary ||
                             IsBinaryType(type) && type != ColumnType::kBinary)) {
         return v;
       }

@@ -7,6 +7,7 @@
 #include "common/status_macros.h"
 #include "engine/functions/registry.h"
 #include "engine/functions/session_context.h"
+#include "engine/plan/temporal_literals.h"
 
 namespace ordinal::engine::plan {
 namespace {
@@ -80,6 +81,7 @@ sql::ExprPtr CloneExpr(const sql::Expr& expr) {
   copy->case_operand = expr.case_operand;
   copy->case_else = expr.case_else;
   copy->cast = expr.cast;
+  copy->interval_unit = expr.interval_unit;
   copy->text = expr.text;
   copy->slot = expr.slot;
   copy->subquery = expr.subquery;
@@ -103,6 +105,10 @@ absl::Status BindColumns(sql::Expr& expr, const catalog::TableInfo& table,
   for (sql::ExprPtr& child : expr.children) {
     ORDINAL_RETURN_IF_ERROR(BindColumns(*child, table, table_alias, clause));
   }
+  CanonicalizeTemporalConstants(expr, [&table](int slot) -> std::optional<SqlType> {
+    if (slot < static_cast<int>(table.sql_types.size())) return table.sql_types[slot];
+    return std::nullopt;
+  });
   return absl::OkStatus();
 }
 
@@ -254,6 +260,12 @@ ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int
           return ColumnType::kDouble;
         case sql::CastTarget::Type::kDecimal:
           return expr.cast.scale > 0 ? ColumnType::kDouble : ColumnType::kBigInt;
+        case sql::CastTarget::Type::kDate:
+          return ColumnType::kDate;
+        case sql::CastTarget::Type::kDateTime:
+          return ColumnType::kDateTime;
+        case sql::CastTarget::Type::kTime:
+          return ColumnType::kTime;
         default:
           return ColumnType::kVarchar;
       }

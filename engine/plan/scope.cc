@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "engine/plan/temporal_literals.h"
 
 namespace ordinal::engine::plan {
 namespace {
@@ -70,6 +71,20 @@ ColumnType Scope::TypeOf(int slot) const {
   return ColumnType::kVarchar;
 }
 
+std::optional<SqlType> Scope::SqlTypeOf(int slot) const {
+  const int source = SourceOf(slot);
+  if (source >= 0) {
+    const Source& s = sources_[source];
+    const int column = slot - s.offset;
+    if (s.table != nullptr && column < static_cast<int>(s.table->sql_types.size())) {
+      return s.table->sql_types[column];
+    }
+    return std::nullopt;
+  }
+  if (outer_ != nullptr && slot >= width_) return outer_->SqlTypeOf(slot - width_);
+  return std::nullopt;
+}
+
 absl::StatusOr<int> Scope::ResolveHere(const sql::Expr& expr, std::string_view clause,
                                        bool* found) const {
   int slot = -1;
@@ -114,6 +129,7 @@ absl::Status Scope::Bind(sql::Expr& expr, std::string_view clause) const {
     return absl::OkStatus();
   }
   for (sql::ExprPtr& child : expr.children) ORDINAL_RETURN_IF_ERROR(Bind(*child, clause));
+  CanonicalizeTemporalConstants(expr, [this](int slot) { return SqlTypeOf(slot); });
   return absl::OkStatus();
 }
 

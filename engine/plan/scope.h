@@ -14,6 +14,7 @@
 #define ORDINAL_ENGINE_PLAN_SCOPE_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,8 @@ class Scope {
   int SourceOf(int slot) const;
   // The type of the value in `slot` (enclosing queries' slots included).
   ColumnType TypeOf(int slot) const;
+  // The declared type of a base table's column at `slot`; nullopt for derived columns.
+  std::optional<SqlType> SqlTypeOf(int slot) const;
   // The index of the source named `name`, or -1.
   int FindSource(std::string_view name) const;
 

@@ -37,6 +37,24 @@ ColumnType TypeOf(const sql::Expr& expr, const SelectPlan& plan) {
   return InferSlotType(expr, [&](int slot) { return plan.scope.TypeOf(slot); });
 }
 
+// A selected DATETIME, TIMESTAMP or TIME column keeps its precision in the column metadata
+// (decimals = fsp), and so does CAST(x AS DATETIME(n)|TIME(n)).
+void AddTemporalMetadata(const sql::Expr& expr, const SelectPlan& plan, ResultColumn* column) {
+  if (!IsTemporalType(column->type) || column->type == ColumnType::kDate) return;
+  SqlType type;
+  type.type = column->type;
+  if (expr.kind == sql::ExprKind::kColumn && expr.slot >= 0) {
+    std::optional<SqlType> declared = plan.scope.SqlTypeOf(expr.slot);
+    if (!declared) return;
+    type = *declared;
+  } else if (expr.kind == sql::ExprKind::kCast && expr.cast.scale > 0) {
+    type.scale = static_cast<uint32_t>(expr.cast.scale);
+  } else {
+    return;
+  }
+  column->metadata = ColumnMetadataFor(type);
+}
+
 // Index of the output whose alias is `name` (lowercase), or -1.
 int FindAlias(const sql::Select& select, const std::vector<int>& item_of_output,
               const std::string& name) {
@@ -94,6 +112,7 @@ absl::Status ExpandStar(const sql::SelectItem& item, SelectPlan& plan,
       column->text = column->column_name;
       column->slot = source.offset + c;
       plan.columns.push_back(ResultColumn{column->column_name, TypeOf(*column, plan)});
+      AddTemporalMetadata(*column, plan, &plan.columns.back());
       plan.outputs.push_back(std::move(column));
       item_of_output->push_back(-1);
     }
@@ -114,6 +133,7 @@ absl::Status BindOutputs(const sql::Select& select, SelectPlan& plan, const Bind
     ORDINAL_RETURN_IF_ERROR(CheckNoNestedAggregates(*expr));
     plan.columns.push_back(ResultColumn{item.alias.empty() ? ExprDisplayName(*expr) : item.alias,
                                         TypeOf(*expr, plan)});
+    AddTemporalMetadata(*expr, plan, &plan.columns.back());
     plan.outputs.push_back(std::move(expr));
     item_of_output->push_back(static_cast<int>(i));
   }

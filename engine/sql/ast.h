@@ -118,6 +118,9 @@ struct Expr {
   bool case_operand = false;     // kCase: children[0] is the operand of `CASE x WHEN ...`
   bool case_else = false;        // kCase: the last child is the ELSE result
   CastTarget cast;               // kCast
+  // kFunction DATE_ADD / DATE_SUB written with `INTERVAL children[1] unit` (or `x + INTERVAL
+  // ...`): the unit, uppercased (DAY, HOUR_MINUTE, ...); "" when the call had no INTERVAL.
+  std::string interval_unit;
   std::vector<ExprPtr> children;
   std::shared_ptr<Select> subquery;  // kSubquery, kExists, kInSubquery, kQuantified
   bool quantifier_all = false;       // kQuantified: ALL (else ANY/SOME)
@@ -155,6 +158,8 @@ struct ColumnDefinition {
   bool is_unsigned = false;
   bool zerofill = false;
   std::vector<std::string> elements;  // ENUM/SET members
+  bool default_now = false;    // DEFAULT CURRENT_TIMESTAMP / NOW() / LOCALTIMESTAMP
+  bool on_update_now = false;  // ON UPDATE CURRENT_TIMESTAMP
   bool not_null = false;
   bool explicit_null = false;  // `NULL` written
   ExprPtr default_value;       // a literal, possibly with unary minus; nullptr when absent

@@ -151,6 +151,20 @@ absl::Status Parser::ParseColumnType(ColumnDefinition& column) {
     if (IsOp("(")) ORDINAL_RETURN_IF_ERROR(ParseLength(column).status());  // YEAR(4)
     return absl::OkStatus();
   }
+  if (KeywordEquals(word, "DATE")) {
+    column.type = ColumnType::kDate;
+    return absl::OkStatus();
+  }
+  if (KeywordEquals(word, "DATETIME") || KeywordEquals(word, "TIMESTAMP") ||
+      KeywordEquals(word, "TIME")) {
+    column.type = KeywordEquals(word, "DATETIME")    ? ColumnType::kDateTime
+                  : KeywordEquals(word, "TIMESTAMP") ? ColumnType::kTimestamp
+                                                     : ColumnType::kTime;
+    if (IsOp("(")) {  // fractional seconds precision
+      ORDINAL_ASSIGN_OR_RETURN(column.scale, ParseLength(column));
+    }
+    return absl::OkStatus();
+  }
   if (KeywordEquals(word, "CHAR") || KeywordEquals(word, "CHARACTER") ||
       KeywordEquals(word, "NCHAR")) {
     column.type = ColumnType::kChar;

@@ -355,7 +355,15 @@ absl::Status Parser::ParseColumnAttribute(ColumnDefinition& column) {
   } else if (AcceptKeyword("NULL")) {
     column.explicit_null = true;
   } else if (AcceptKeyword("DEFAULT")) {
-    ORDINAL_ASSIGN_OR_RETURN(column.default_value, ParseDefaultValue());
+    if (AcceptCurrentTimestamp()) {
+      column.default_now = true;
+    } else {
+      ORDINAL_ASSIGN_OR_RETURN(column.default_value, ParseDefaultValue());
+    }
+  } else if (AcceptKeyword("ON")) {
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("UPDATE"));
+    if (!AcceptCurrentTimestamp()) return ErrorHere();
+    column.on_update_now = true;
   } else if (AcceptKeyword("AUTO_INCREMENT")) {
     column.auto_increment = true;
   } else if (AcceptKeyword("PRIMARY")) {
@@ -378,6 +386,23 @@ absl::Status Parser::ParseColumnAttribute(ColumnDefinition& column) {
     return ErrorHere();
   }
   return absl::OkStatus();
+}
+
+// CURRENT_TIMESTAMP[([n])], NOW([n]), LOCALTIME[([n])], LOCALTIMESTAMP[([n])]: the
+// current time as a DEFAULT or ON UPDATE value. The precision is the column's.
+bool Parser::AcceptCurrentTimestamp() {
+  const bool needs_parens = IsKeyword("NOW");
+  if (!IsKeyword("CURRENT_TIMESTAMP") && !IsKeyword("LOCALTIME") &&
+      !IsKeyword("LOCALTIMESTAMP") && !needs_parens) {
+    return false;
+  }
+  if (needs_parens && !IsOp("(", 1)) return false;
+  Next();
+  if (AcceptOp("(")) {
+    if (Peek().kind == TokenKind::kInteger) Next();
+    if (!AcceptOp(")")) return false;
+  }
+  return true;
 }
 
 // A literal, optionally signed: DEFAULT 0, DEFAULT -1.5, DEFAULT 'x', DEFAULT NULL.

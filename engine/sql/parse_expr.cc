@@ -157,8 +157,25 @@ absl::StatusOr<ExprPtr> Parser::ParseBitAnd() {
 absl::StatusOr<ExprPtr> Parser::ParseShift() {
   return ParseBinaryLevel(&Parser::ParseAdditive, &Parser::AcceptShiftOp);
 }
+// Like ParseBinaryLevel, and `x + INTERVAL n unit` / `x - INTERVAL n unit` are date
+// arithmetic (DATE_ADD / DATE_SUB).
 absl::StatusOr<ExprPtr> Parser::ParseAdditive() {
-  return ParseBinaryLevel(&Parser::ParseMultiplicative, &Parser::AcceptAdditiveOp);
+  const size_t first = pos_;
+  ORDINAL_ASSIGN_OR_RETURN(ExprPtr left, ParseMultiplicative());
+  int height = last_height_;
+  while (std::optional<BinaryOp> op = AcceptAdditiveOp()) {
+    if (IsKeyword("INTERVAL")) {
+      ORDINAL_ASSIGN_OR_RETURN(left, MakeIntervalCall(*op, std::move(left), first));
+      height = last_height_;
+      continue;
+    }
+    ORDINAL_ASSIGN_OR_RETURN(ExprPtr right, ParseMultiplicative());
+    ORDINAL_ASSIGN_OR_RETURN(left, MakeBinary(*op, std::move(left), height, std::move(right),
+                                              last_height_, first));
+    height = last_height_;
+  }
+  last_height_ = height;
+  return left;
 }
 absl::StatusOr<ExprPtr> Parser::ParseMultiplicative() {
   return ParseBinaryLevel(&Parser::ParseBitXor, &Parser::AcceptMultiplicativeOp);
@@ -325,6 +342,7 @@ absl::StatusOr<ExprPtr> Parser::ParsePrimary() {
       if (IsKeyword("NULL") || IsKeyword("TRUE") || IsKeyword("FALSE")) return ParseLiteral();
       if (IsKeyword("CASE")) return ParseCase();
       if ((IsKeyword("CAST") || IsKeyword("CONVERT")) && IsOp("(", 1)) return ParseCast();
+      if (AtTemporalLiteral()) return ParseTemporalLiteral();
       if (AtIntroducedString()) {
         Next();  // the introducer: strings are bytes here, whatever it names
         return ParseLiteral();

@@ -106,6 +106,7 @@ class Parser {
   absl::Status ParseColumnAttribute(ColumnDefinition& column);
   absl::StatusOr<uint32_t> ParseLength(const ColumnDefinition& column);
   absl::StatusOr<ExprPtr> ParseDefaultValue();
+  bool AcceptCurrentTimestamp();
   absl::Status SkipTableOptions();
   absl::Status SkipDatabaseOptions();
   absl::Status SkipOptionValue();
@@ -172,6 +173,19 @@ class Parser {
   absl::StatusOr<CastTarget> ParseCastTarget();
   // `_charset'text'` and `N'text'`: the string literal after a character set introducer.
   bool AtIntroducedString() const;
+  // DATE 'text', TIME 'text', TIMESTAMP 'text' (temporal_syntax.cc).
+  bool AtTemporalLiteral() const;
+  absl::StatusOr<ExprPtr> ParseTemporalLiteral();
+  // INTERVAL expr unit: the expression, with the unit stored in `unit` (uppercase).
+  absl::StatusOr<ExprPtr> ParseInterval(std::string* unit);
+  // A unit of INTERVAL, TIMESTAMPADD, TIMESTAMPDIFF or EXTRACT.
+  absl::StatusOr<std::string> ParseIntervalUnit();
+  // x + INTERVAL ..., x - INTERVAL ... as DATE_ADD/DATE_SUB calls.
+  absl::StatusOr<ExprPtr> MakeIntervalCall(BinaryOp op, ExprPtr left, size_t first);
+  // The arguments of DATE_ADD/DATE_SUB/ADDDATE/SUBDATE, TIMESTAMPADD/TIMESTAMPDIFF and
+  // EXTRACT, whose syntax has units; false when `call` is another function.
+  bool HasTemporalArguments(const Expr& call) const;
+  absl::StatusOr<ExprPtr> ParseTemporalArguments(ExprPtr call);
   absl::StatusOr<ExprPtr> ParsePrimary();
   // Subquery expressions (parse_select.cc): `(query)` and EXISTS (query) as operands, and
   // `left op ANY|SOME|ALL (query)` after the comparison operator.

@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "common/sql_error.h"
 #include "engine/types/number_text.h"
+#include "engine/types/temporal.h"
 #include "engine/types/value.h"
 
 namespace ordinal::engine {
@@ -313,9 +314,7 @@ absl::StatusOr<Value> CoerceToColumn(const Value& v, const SqlType& type,
     case ColumnType::kDate:
     case ColumnType::kDateTime:
     case ColumnType::kTimestamp:
-    case ColumnType::kTime:
-      return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kNotSupported,
-                      "This version of OrdinalDB doesn't yet support temporal columns");
+    case ColumnType::kTime: return CoerceToTemporal(v, type.type, type.scale, column_name);
     default: return CoerceToString(v, type, column_name);
   }
 }

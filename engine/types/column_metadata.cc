@@ -55,6 +55,13 @@ ColumnMetadata Text(uint8_t type, uint64_t length, uint16_t flags) {
 // Temporal display lengths: the base plus a point and the fractional digits.
 uint32_t TemporalLength(uint32_t base, uint32_t fsp) { return fsp > 0 ? base + 1 + fsp : base; }
 
+// DATETIME, TIMESTAMP and TIME: binary, with the fractional digits as decimals.
+ColumnMetadata Temporal(uint8_t type, uint32_t length, uint16_t flags, uint32_t fsp) {
+  ColumnMetadata m = Binary(type, length, flags);
+  m.decimals = static_cast<uint8_t>(fsp);
+  return m;
+}
+
 }  // namespace
 
 ColumnMetadata ColumnMetadataFor(const SqlType& type) {
@@ -100,10 +107,13 @@ ColumnMetadata ColumnMetadataFor(const SqlType& type) {
       return m;
     }
     case ColumnType::kDate: return Binary(mysql_type::kDate, 10, 0);
-    case ColumnType::kDateTime: return Binary(mysql_type::kDateTime, TemporalLength(19, type.scale), 0);
+    case ColumnType::kDateTime:
+      return Temporal(mysql_type::kDateTime, TemporalLength(19, type.scale), 0, type.scale);
     case ColumnType::kTimestamp:
-      return Binary(mysql_type::kTimestamp, TemporalLength(19, type.scale), mysql_flag::kTimestamp);
-    case ColumnType::kTime: return Binary(mysql_type::kTime, TemporalLength(10, type.scale), 0);
+      return Temporal(mysql_type::kTimestamp, TemporalLength(19, type.scale),
+                      mysql_flag::kTimestamp, type.scale);
+    case ColumnType::kTime:
+      return Temporal(mysql_type::kTime, TemporalLength(10, type.scale), 0, type.scale);
     case ColumnType::kChar: return Text(mysql_type::kString, uint64_t{type.length} * kMaxBytesPerChar, 0);
     case ColumnType::kVarchar:
       return Text(mysql_type::kVarString, uint64_t{type.length} * kMaxBytesPerChar, 0);

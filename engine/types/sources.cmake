@@ -3,5 +3,6 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/column_metadata.cc
   ${CMAKE_CURRENT_LIST_DIR}/decimal.cc
   ${CMAKE_CURRENT_LIST_DIR}/number_text.cc
+  ${CMAKE_CURRENT_LIST_DIR}/temporal.cc
   ${CMAKE_CURRENT_LIST_DIR}/type_text.cc
   ${CMAKE_CURRENT_LIST_DIR}/value.cc)

@@ -3,7 +3,9 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <optional>
 
+#include "engine/types/temporal.h"
 #include "server/mysql/wire.h"
 
 namespace ordinal::server::mysql {
@@ -24,8 +26,54 @@ int64_t AsInt(const engine::Value& v) {
   return static_cast<int64_t>(std::llround(d));
 }
 
+// A DATE, DATETIME or TIMESTAMP (the engine's canonical text) in the binary protocol: a
+// length (0, 4, 7 or 11) and the parts that are not zero.
+void AppendBinaryDateTime(WireWriter& w, const engine::Value& v) {
+  const std::optional<engine::TemporalParts> p = engine::ValueAsDateTime(v);
+  if (!p) {
+    w.Int1(0);
+    return;
+  }
+  const bool has_time = p->hour != 0 || p->minute != 0 || p->second != 0;
+  const uint8_t length = p->micro != 0 ? 11
+                         : has_time    ? 7
+                         : (p->year != 0 || p->month != 0 || p->day != 0) ? 4
+                                                                            : 0;
+  w.Int1(length);
+  if (length == 0) return;
+  w.Int2(static_cast<uint16_t>(p->year));
+  w.Int1(static_cast<uint8_t>(p->month));
+  w.Int1(static_cast<uint8_t>(p->day));
+  if (length == 4) return;
+  w.Int1(static_cast<uint8_t>(p->hour));
+  w.Int1(static_cast<uint8_t>(p->minute));
+  w.Int1(static_cast<uint8_t>(p->second));
+  if (length == 11) w.Int4(static_cast<uint32_t>(p->micro));
+}
+
+// A TIME in the binary protocol: a length (0, 8 or 12), the sign, days, the time of day and
+// the microseconds.
+void AppendBinaryTime(WireWriter& w, const engine::Value& v) {
+  const std::optional<engine::TemporalParts> p = engine::ValueAsTime(v);
+  if (!p || (p->hour == 0 && p->minute == 0 && p->second == 0 && p->micro == 0)) {
+    w.Int1(0);
+    return;
+  }
+  w.Int1(p->micro != 0 ? 12 : 8);
+  w.Int1(p->negative ? 1 : 0);
+  w.Int4(static_cast<uint32_t>(p->hour / 24));
+  w.Int1(static_cast<uint8_t>(p->hour % 24));
+  w.Int1(static_cast<uint8_t>(p->minute));
+  w.Int1(static_cast<uint8_t>(p->second));
+  if (p->micro != 0) w.Int4(static_cast<uint32_t>(p->micro));
+}
+
 void AppendBinaryValue(WireWriter& w, FieldType type, const engine::Value& v) {
   switch (type) {
+    case FieldType::kDate:
+    case FieldType::kDateTime:
+    case FieldType::kTimestamp: AppendBinaryDateTime(w, v); return;
+    case FieldType::kTime: AppendBinaryTime(w, v); return;
     case FieldType::kTiny: w.Int1(static_cast<uint8_t>(AsInt(v))); return;
     case FieldType::kLongLong: w.Int8(static_cast<uint64_t>(AsInt(v))); return;
     case FieldType::kDouble: {
@@ -53,7 +101,7 @@ engine::ColumnType WireKind(engine::ColumnType type) {
 }
 
 // What the engine knows beyond the kind (engine::ResultColumn::Metadata()): DECIMAL's type
-// and scale, key/NOT NULL/UNSIGNED/AUTO_INCREMENT flags, and the column's table.
+// and scale, the temporal types with their precision, key/NOT NULL/UNSIGNED/AUTO_INCREMENT flags, and the column's table.
 void AddEngineMetadata(const engine::ResultColumn& column, ColumnMeta& meta) {
   const engine::ColumnMetadata m = column.Metadata();
   if (column.type == engine::ColumnType::kDecimal) {
@@ -62,6 +110,13 @@ void AddEngineMetadata(const engine::ResultColumn& column, ColumnMeta& meta) {
     meta.decimals = m.decimals;
     meta.collation = kCollationBinary;
     meta.flags = column_flag::kNum | column_flag::kBinary;
+  }
+  if (engine::IsTemporalType(column.type)) {  // DATE 10, TIME 11, DATETIME 12, TIMESTAMP 7
+    meta.type = static_cast<FieldType>(m.type);
+    meta.length = m.length;
+    meta.decimals = m.decimals;
+    meta.collation = kCollationBinary;
+    meta.flags = m.flags;
   }
   constexpr uint16_t kCarried = engine::mysql_flag::kNotNull | engine::mysql_flag::kPrimaryKey |
                                 engine::mysql_flag::kUniqueKey |

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/sql_error.h"
+#include "common/status_reason.h"
 #include "proto/status_mapping.h"
 
 namespace ordinal::testing {
@@ -116,8 +117,10 @@ grpc::Status FakeServer::Execute(grpc::ServerContext* context,
       {request->session_id(), request->sql(), request->min_position(), request->wait_timeout_ms()});
   auto it = sessions_.find(request->session_id());
   if (it == sessions_.end()) {
-    return grpc::Status(grpc::StatusCode::NOT_FOUND,
-                        absl::StrCat("Unknown session '", request->session_id(), "'"));
+    return ToGrpcStatus(WithReason(absl::NotFoundError(absl::StrCat("Unknown session '",
+                                                                    request->session_id(), "'")),
+                                   StatusReason::kUnknownSession),
+                        context);
   }
   if (request->min_position() > position_) {
     return ToGrpcStatus(

@@ -30,6 +30,8 @@ TEST(StatusReasonTest, OkStatusStaysWithoutReason) {
 TEST(StatusReasonTest, NamesRoundTripAndUnknownNamesMeanNone) {
   EXPECT_EQ(StatusReasonFromName(StatusReasonName(StatusReason::kOtherHistory)),
             StatusReason::kOtherHistory);
+  EXPECT_EQ(StatusReasonFromName(StatusReasonName(StatusReason::kUnknownSession)),
+            StatusReason::kUnknownSession);
   EXPECT_EQ(StatusReasonFromName("no-such-reason"), StatusReason::kNone);
   EXPECT_EQ(StatusReasonFromName(""), StatusReason::kNone);
 }

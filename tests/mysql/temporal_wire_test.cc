@@ -1,0 +1,171 @@
+// DATE, DATETIME, TIMESTAMP and TIME through a real ordinald's MySQL listener (text
+// protocol): the column definitions a client receives (type codes, decimals = fsp, binary
+// charset), the values' text, errors with their SQLSTATE, and TIMESTAMP in the session's
+// time zone.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "server/mysql/wire.h"
+#include "tests/mysql/raw_client.h"
+#include "tests/testing/server_process.h"
+
+namespace ordinal::testing {
+namespace {
+
+struct Column {
+  std::string name;
+  uint16_t charset = 0;
+  uint32_t length = 0;
+  uint8_t type = 0;
+  uint8_t decimals = 0;
+};
+
+struct TextResult {
+  int error = 0;  // MySQL error number, 0 when the statement succeeded
+  std::vector<Column> columns;
+  std::vector<std::vector<std::optional<std::string>>> rows;
+};
+
+// In CLIENT_DEPRECATE_EOF mode an OK packet with the 0xFE header ends the rows.
+bool IsTerminator(const std::string& p) { return !p.empty() && static_cast<uint8_t>(p[0]) == 0xfe; }
+
+// Runs `sql` over COM_QUERY and reads its answer (OK, ERR or a text result set; the client
+// logged in with CLIENT_DEPRECATE_EOF, so an OK packet ends the rows).
+TextResult RunQuery(RawMysqlClient& client, const std::string& sql) {
+  TextResult result;
+  EXPECT_TRUE(client.SendPacket("\x03" + sql, 0));
+  std::optional<std::string> first = client.ReadPacket();
+  if (!first || first->empty()) {
+    ADD_FAILURE() << "no answer to " << sql;
+    return result;
+  }
+  if (ErrorCode(first) != 0) {
+    result.error = ErrorCode(first);
+    return result;
+  }
+  if (IsOk(first)) return result;
+  server::mysql::WireReader count(*first);
+  const uint64_t columns = count.LenencInt().value_or(0);
+  for (uint64_t i = 0; i < columns; ++i) {
+    std::optional<std::string> def = client.ReadPacket();
+    if (!def) return result;
+    server::mysql::WireReader r(*def);
+    for (int skip = 0; skip < 4; ++skip) r.LenencString();  // catalog, schema, table, org_table
+    Column c;
+    c.name = std::string(r.LenencString().value_or(""));
+    r.LenencString();  // org_name
+    r.LenencInt();     // length of the fixed fields
+    c.charset = r.Int2().value_or(0);
+    c.length = r.Int4().value_or(0);
+    c.type = r.Int1().value_or(0);
+    r.Int2();  // flags
+    c.decimals = r.Int1().value_or(0);
+    result.columns.push_back(c);
+  }
+  for (;;) {
+    std::optional<std::string> row = client.ReadPacket();
+    if (!row || IsTerminator(*row)) break;
+    server::mysql::WireReader r(*row);
+    std::vector<std::optional<std::string>> values;
+    for (uint64_t i = 0; i < columns; ++i) {
+      if (r.PeekByte() == 0xfb) {
+        r.Int1();
+        values.push_back(std::nullopt);
+      } else {
+        values.push_back(std::string(r.LenencString().value_or("?")));
+      }
+    }
+    result.rows.push_back(std::move(values));
+  }
+  return result;
+}
+
+class TemporalWireTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<ServerProcess>> server = ServerProcess::Start({});
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = *std::move(server);
+    client_ = std::make_unique<RawMysqlClient>();
+    ASSERT_TRUE(client_->Connect("127.0.0.1", server_->mysql_port()));
+    ASSERT_TRUE(IsOk(client_->Login(server_->password())));
+    ASSERT_EQ(RunQuery(*client_, "CREATE DATABASE d").error, 0);
+    ASSERT_EQ(RunQuery(*client_, "USE d").error, 0);
+  }
+
+  TextResult Sql(const std::string& sql) { return RunQuery(*client_, sql); }
+
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<RawMysqlClient> client_;
+};
+
+TEST_F(TemporalWireTest, ColumnsCarryMysqlTypeCodesAndPrecisionAndValuesTheirText) {
+  ASSERT_EQ(Sql("CREATE TABLE t (id INT PRIMARY KEY, d DATE, dt DATETIME(3), ts TIMESTAMP(6) "
+                "NULL, tm TIME(2))")
+                .error,
+            0);
+  ASSERT_EQ(Sql("INSERT INTO t VALUES (1, '2024-01-05', '2024-01-05 10:30:00.1234', "
+                "'2024-01-05 10:30:00', '-1:02:03.456'), (2, NULL, NULL, NULL, NULL)")
+                .error,
+            0);
+  TextResult r = Sql("SELECT d, dt, ts, tm FROM t ORDER BY id");
+  ASSERT_EQ(r.error, 0);
+  ASSERT_EQ(r.columns.size(), 4u);
+  const uint8_t types[] = {10, 12, 7, 11};
+  const uint8_t decimals[] = {0, 3, 6, 2};
+  const uint32_t lengths[] = {10, 23, 26, 13};
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(r.columns[i].type, types[i]) << r.columns[i].name;
+    EXPECT_EQ(r.columns[i].decimals, decimals[i]) << r.columns[i].name;
+    EXPECT_EQ(r.columns[i].length, lengths[i]) << r.columns[i].name;
+    EXPECT_EQ(r.columns[i].charset, 63) << r.columns[i].name;
+  }
+  ASSERT_EQ(r.rows.size(), 2u);
+  EXPECT_EQ(r.rows[0][0], "2024-01-05");
+  EXPECT_EQ(r.rows[0][1], "2024-01-05 10:30:00.123");
+  EXPECT_EQ(r.rows[0][2], "2024-01-05 10:30:00.000000");
+  EXPECT_EQ(r.rows[0][3], "-01:02:03.46");
+  EXPECT_EQ(r.rows[1][0], std::nullopt);
+}
+
+TEST_F(TemporalWireTest, FunctionsAndCastsHaveTemporalTypes) {
+  TextResult r =
+      Sql("SELECT CURDATE(), NOW(), CURTIME(), CAST('2024-1-5' AS DATE), "
+          "DATE_ADD('2024-01-31', INTERVAL 1 MONTH)");
+  ASSERT_EQ(r.error, 0);
+  ASSERT_EQ(r.columns.size(), 5u);
+  EXPECT_EQ(r.columns[0].type, 10);
+  EXPECT_EQ(r.columns[1].type, 12);
+  EXPECT_EQ(r.columns[2].type, 11);
+  EXPECT_EQ(r.columns[3].type, 10);
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(r.rows[0][3], "2024-01-05");
+  EXPECT_EQ(r.rows[0][4], "2024-02-29");
+  EXPECT_EQ(r.rows[0][1]->size(), 19u);
+}
+
+TEST_F(TemporalWireTest, InvalidDatesAreError1292AndChangeNothing) {
+  ASSERT_EQ(Sql("CREATE TABLE t (id INT PRIMARY KEY, d DATE)").error, 0);
+  EXPECT_EQ(Sql("INSERT INTO t VALUES (1, '2023-02-29')").error, 1292);
+  EXPECT_EQ(Sql("INSERT INTO t VALUES (1, '0000-00-00')").error, 1292);
+  EXPECT_EQ(Sql("SELECT DATE '2024-13-01'").error, 1525);
+  TextResult r = Sql("SELECT COUNT(*) FROM t");
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(r.rows[0][0], "0");
+}
+
+TEST_F(TemporalWireTest, TimestampsShowInTheSessionTimeZone) {
+  ASSERT_EQ(Sql("SET time_zone = '+00:00'").error, 0);
+  ASSERT_EQ(Sql("CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP)").error, 0);
+  ASSERT_EQ(Sql("INSERT INTO t VALUES (1, '2024-01-05 10:00:00')").error, 0);
+  ASSERT_EQ(Sql("SET time_zone = '+09:00'").error, 0);
+  TextResult r = Sql("SELECT ts FROM t");
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(r.rows[0][0], "2024-01-05 19:00:00");
+}
+
+}  // namespace
+}  // namespace ordinal::testing
