@@ -22,6 +22,8 @@ packages=(
   libssl-dev
   # REGEXP (ICU's regular expressions, as MySQL 8 uses)
   libicu-dev
+  # named time zones (SET time_zone = 'Europe/Paris', CONVERT_TZ) read /usr/share/zoneinfo
+  tzdata
   # the MySQL protocol front end: standalone Asio
   libasio-dev
   # its tests with unmodified clients (tests/mysql): the mariadb CLI and mysqldump,
