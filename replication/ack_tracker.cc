@@ -2,40 +2,101 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
+#include "common/printable.h"
+
 namespace ordinal::replication {
 
-AckTracker::StreamId AckTracker::Connected(uint32_t ordinal, const std::string& address,
-                                           uint64_t position) {
+absl::StatusOr<AckTracker::StreamId> AckTracker::Connected(uint32_t ordinal,
+                                                           std::string_view address,
+                                                           uint64_t position) {
+  const absl::Time now = absl::Now();
   absl::MutexLock lock(&mu_);
+  ForgetDepartedLocked(now);
   Replica& replica = replicas_[ordinal];
-  replica.address = address;
+  if (replica.connected && now - replica.last_heard < config_.takeover_after) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "replica ordinal ", ordinal, " already has a live stream (from ", replica.address,
+        "); a second stream for the same ordinal is refused until that one ends or falls "
+        "silent"));
+  }
+  replica.address = Printable(address);
   replica.connected = true;
   replica.generation = next_generation_++;
-  replica.acked = std::max(replica.acked, position);
+  replica.acked = position;
+  replica.sent = position;
+  replica.last_heard = now;
   acked_.SignalAll();
   return StreamId{ordinal, replica.generation};
 }
 
-void AckTracker::Ack(const StreamId& stream, uint64_t position) {
+AckTracker::Replica* AckTracker::FindLocked(const StreamId& stream) {
+  auto it = replicas_.find(stream.ordinal);
+  if (it == replicas_.end() || it->second.generation != stream.generation) return nullptr;
+  return &it->second;
+}
+
+void AckTracker::Sent(const StreamId& stream, uint64_t position) {
+  absl::MutexLock lock(&mu_);
+  Replica* replica = FindLocked(stream);
+  if (replica != nullptr) replica->sent = std::max(replica->sent, position);
+}
+
+absl::Status AckTracker::Ack(const StreamId& stream, uint64_t position) {
+  absl::MutexLock lock(&mu_);
+  Replica* replica = FindLocked(stream);
+  if (replica == nullptr || !replica->connected) return absl::OkStatus();
+  if (position > replica->sent) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("replica ordinal ", stream.ordinal, " acknowledged position ", position,
+                     ", but only positions up to ", replica->sent, " were sent to it"));
+  }
+  replica->last_heard = absl::Now();
+  if (position <= replica->acked) return absl::OkStatus();
+  replica->acked = position;
+  acked_.SignalAll();
+  return absl::OkStatus();
+}
+
+bool AckTracker::IsCurrent(const StreamId& stream) const {
   absl::MutexLock lock(&mu_);
   auto it = replicas_.find(stream.ordinal);
-  if (it == replicas_.end() || it->second.generation != stream.generation) return;
-  if (position <= it->second.acked) return;
-  it->second.acked = position;
-  acked_.SignalAll();
+  return it != replicas_.end() && it->second.generation == stream.generation &&
+         it->second.connected;
 }
 
 void AckTracker::Disconnected(const StreamId& stream) {
+  const absl::Time now = absl::Now();
   absl::MutexLock lock(&mu_);
-  auto it = replicas_.find(stream.ordinal);
-  if (it == replicas_.end() || it->second.generation != stream.generation) return;
-  it->second.connected = false;
+  Replica* replica = FindLocked(stream);
+  if (replica == nullptr) return;
+  replica->connected = false;
+  replica->departed = now;
+  ForgetDepartedLocked(now);
+}
+
+void AckTracker::ForgetDepartedLocked(absl::Time now) {
+  std::vector<std::pair<absl::Time, uint32_t>> departed;
+  for (auto it = replicas_.begin(); it != replicas_.end();) {
+    const Replica& replica = it->second;
+    if (!replica.connected && now - replica.departed >= config_.forget_departed_after) {
+      it = replicas_.erase(it);
+      continue;
+    }
+    if (!replica.connected) departed.emplace_back(replica.departed, it->first);
+    ++it;
+  }
+  if (departed.size() <= config_.max_departed) return;
+  std::sort(departed.begin(), departed.end());
+  for (size_t i = 0; i < departed.size() - config_.max_departed; ++i) {
+    replicas_.erase(departed[i].second);
+  }
 }
 
 int AckTracker::CountAckedLocked(uint64_t position) const {
   int count = 0;
   for (const auto& [ordinal, replica] : replicas_) {
-    if (replica.acked >= position) ++count;
+    if (replica.connected && replica.acked >= position) ++count;
   }
   return count;
 }
@@ -54,8 +115,12 @@ std::vector<ordinal::v1::ReplicaInfo> AckTracker::Snapshot(uint64_t primary_posi
   const uint64_t retained =
       primary_position > oldest_retained ? primary_position - oldest_retained : 0;
   std::vector<ordinal::v1::ReplicaInfo> infos;
+  const absl::Time now = absl::Now();
   absl::MutexLock lock(&mu_);
   for (const auto& [ordinal, replica] : replicas_) {
+    if (!replica.connected && now - replica.departed >= config_.forget_departed_after) {
+      continue;  // forgotten at the next connect or disconnect
+    }
     ordinal::v1::ReplicaInfo& info = infos.emplace_back();
     info.set_ordinal(ordinal);
     info.set_address(replica.address);

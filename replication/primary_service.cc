@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/printable.h"
 #include "common/status_reason.h"
 #include "proto/status_mapping.h"
 #include "replication/batch_checksum.h"
@@ -29,6 +30,15 @@ class PrimaryService::StreamState {
     absl::MutexLock lock(&mu_);
     reader_done_ = true;
   }
+  // The replica broke the protocol; the stream ends with this status.
+  void Violated(absl::Status status) {
+    absl::MutexLock lock(&mu_);
+    violation_ = std::move(status);
+  }
+  absl::Status violation() const {
+    absl::MutexLock lock(&mu_);
+    return violation_;
+  }
   bool reader_done() const {
     absl::MutexLock lock(&mu_);
     return reader_done_;
@@ -43,6 +53,7 @@ class PrimaryService::StreamState {
  private:
   mutable absl::Mutex mu_;
   bool reader_done_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Status violation_ ABSL_GUARDED_BY(mu_);
   absl::Time last_heard_ ABSL_GUARDED_BY(mu_) = absl::Now();
 };
 
@@ -115,7 +126,7 @@ grpc::Status PrimaryService::Handshake(grpc::ServerContext* context, ServerStrea
   if (!subscribe->cluster_id().empty() && subscribe->cluster_id() != cluster_id) {
     return ToGrpcStatus(
         WithReason(absl::FailedPreconditionError(absl::StrCat(
-                       kHistoryMismatch, ": the replica's cluster id ", subscribe->cluster_id(),
+                       kHistoryMismatch, ": the replica's cluster id ", Printable(subscribe->cluster_id()),
                        " is not the primary's ", cluster_id, "; the replica must be re-cloned")),
                    StatusReason::kOtherHistory),
         context);
@@ -141,8 +152,8 @@ grpc::Status PrimaryService::RefuseDiverged(const v1::Subscribe& subscribe,
   SendWelcome(history, stream);
   spdlog::warn("replication: replica {} ({}) is diverged and gets nothing: {} (its history {}, "
                "ours {})",
-               subscribe.replica_ordinal(), subscribe.replica_address(), reason,
-               HistoryFromProto(subscribe.history()).value_or(engine::History()).ToString(),
+               subscribe.replica_ordinal(), Printable(subscribe.replica_address()), reason,
+               Printable(HistoryFromProto(subscribe.history()).value_or(engine::History()).ToString(), 256),
                history.ToString());
   return ToGrpcStatus(WithReason(absl::FailedPreconditionError(
                                      absl::StrCat(kHistoryMismatch, ": diverged: ", reason)),
@@ -170,45 +181,71 @@ grpc::Status PrimaryService::Stream(grpc::ServerContext* context, ServerStream* 
   absl::Status retained = source.CheckRetained();
   if (!retained.ok()) {
     spdlog::warn("replication: replica {} ({}) cannot follow from position {}: {}",
-                 subscribe.replica_ordinal(), subscribe.replica_address(),
+                 subscribe.replica_ordinal(), Printable(subscribe.replica_address()),
                  subscribe.after_position(), retained.ToString());
     return ToGrpcStatus(retained, context);
   }
+  absl::StatusOr<AckTracker::StreamId> id =
+      acks_.Connected(subscribe.replica_ordinal(), subscribe.replica_address(), start);
+  if (!id.ok()) {
+    spdlog::warn("replication: refusing a stream claiming replica {} ({}): {}",
+                 subscribe.replica_ordinal(), Printable(subscribe.replica_address()),
+                 id.status().ToString());
+    return ToGrpcStatus(id.status(), context);
+  }
   if (!Register(context)) {
+    acks_.Disconnected(*id);
     return grpc::Status(grpc::StatusCode::UNAVAILABLE, "the primary is shutting down");
   }
   if (!SendWelcome(*history, stream)) {
+    acks_.Disconnected(*id);
     Unregister(context);
     return grpc::Status(grpc::StatusCode::CANCELLED, "the replica went away");
   }
   spdlog::info("replication: replica {} ({}) streaming from position {}",
-               subscribe.replica_ordinal(), subscribe.replica_address(), start);
+               subscribe.replica_ordinal(), Printable(subscribe.replica_address()), start);
 
-  const AckTracker::StreamId id = acks_.Connected(
-      subscribe.replica_ordinal(), subscribe.replica_address(), start);
   StreamState state(context);
   std::thread reader([&] {
     v1::ReplicaMessage message;
     while (stream->Read(&message)) {
       state.Heard();
-      if (message.has_ack()) acks_.Ack(id, message.ack().applied_position());
+      if (!message.has_ack()) continue;
+      absl::Status ack = acks_.Ack(*id, message.ack().applied_position());
+      if (!ack.ok()) {
+        state.Violated(std::move(ack));
+        break;
+      }
     }
     state.ReaderDone();
     backlog_.Interrupt();  // wakes the sender so it notices at once
   });
-  SendLoop(state, source, stream);
+  SendLoop(*id, state, source, stream);
   if (!state.reader_done()) context->TryCancel();
   reader.join();
-  acks_.Disconnected(id);
+  acks_.Disconnected(*id);
   Unregister(context);
+  const absl::Status violation = state.violation();
+  if (!violation.ok()) {
+    spdlog::warn("replication: ended the stream of replica {} ({}): {}",
+                 subscribe.replica_ordinal(), Printable(subscribe.replica_address()),
+                 violation.ToString());
+    return ToGrpcStatus(violation, context);
+  }
   spdlog::info("replication: stream of replica {} ended at position {}",
                subscribe.replica_ordinal(), source.position());
   return grpc::Status(grpc::StatusCode::CANCELLED, "replication stream ended");
 }
 
-void PrimaryService::SendLoop(StreamState& state, LogSource& source, ServerStream* stream) {
+void PrimaryService::SendLoop(const AckTracker::StreamId& id, StreamState& state,
+                              LogSource& source, ServerStream* stream) {
   absl::Time last_sent = absl::Now();
   while (!shutting_down() && !state.context->IsCancelled() && !state.reader_done()) {
+    if (!acks_.IsCurrent(id)) {
+      spdlog::warn("replication: a newer stream took over replica {}; ending this one",
+                   id.ordinal);
+      return;
+    }
     if (absl::Now() - state.last_heard() > config_.replica_silence_timeout) {
       spdlog::warn("replication: replica silent for {}; ending its stream",
                    absl::FormatDuration(config_.replica_silence_timeout));
@@ -223,6 +260,7 @@ void PrimaryService::SendLoop(StreamState& state, LogSource& source, ServerStrea
       return;
     }
     if (!batches->empty()) {
+      acks_.Sent(id, batches->back()->batch.last_sequence);
       if (!SendBatches(*batches, stream)) return;
       last_sent = absl::Now();
     } else if (absl::Now() >= heartbeat_due) {

@@ -87,7 +87,8 @@ class PrimaryService final : public ordinal::v1::Replication::Service {
   grpc::Status Handshake(grpc::ServerContext* context, ServerStream* stream,
                          ordinal::v1::Subscribe* subscribe);
   // Sends batches and heartbeats until the stream should end.
-  void SendLoop(StreamState& state, LogSource& source, ServerStream* stream);
+  void SendLoop(const AckTracker::StreamId& id, StreamState& state, LogSource& source,
+                ServerStream* stream);
   // Welcome: the cluster id, our newest position and our history.
   bool SendWelcome(const engine::History& history, ServerStream* stream);
   // A replica whose (history, position) is not on ours: Welcome, so it sees why, then
