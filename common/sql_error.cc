@@ -5,6 +5,7 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/utf8.h"
 
 namespace ordinal {
 namespace {
@@ -83,7 +84,8 @@ std::string_view SqlState(MysqlErrno code) {
 }
 
 absl::Status SqlError(absl::StatusCode code, MysqlErrno mysql_errno, std::string_view message) {
-  absl::Status status(code, absl::string_view(message.data(), message.size()));
+  const std::string bounded = BoundedErrorMessage(message);
+  absl::Status status(code, bounded);
   SetMysqlErrno(status, static_cast<int>(mysql_errno));
   return status;
 }

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
 #include "engine/catalog/catalog_records.h"
 #include "engine/types/temporal.h"
 #include "engine/types/value.h"
@@ -370,7 +371,8 @@ absl::Status AddHiddenPrimaryKey(ordinal::v1::TableDef& def) {
 }  // namespace
 
 absl::Status CheckIdentifier(std::string_view name) {
-  if (name.size() <= kMaxIdentifierLength) return absl::OkStatus();
+  // The limit counts characters, as the parser does: a 64-character multibyte name fits.
+  if (Utf8CharCount(name) <= kMaxIdentifierLength) return absl::OkStatus();
   return Invalid(MysqlErrno::kTooLongIdent,
                  absl::StrCat("Identifier name '", AbslView(name), "' is too long"));
 }

@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "common/sql_error.h"
 #include "common/status_reason.h"
+#include "common/utf8.h"
 
 namespace ordinal {
 
@@ -22,8 +23,10 @@ grpc::Status ToGrpcStatus(const absl::Status& status, grpc::ServerContextBase* c
     context->AddTrailingMetadata(kReasonMetadataKey, std::string(reason));
   }
   // absl and gRPC share the canonical code numbering.
+  // The message travels in a header: bounded, so that it cannot exceed gRPC's metadata limit.
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
-                      std::string(status.message()));
+                      BoundedErrorMessage(std::string_view(status.message().data(),
+                                                           status.message().size())));
 }
 
 absl::Status FromGrpcStatus(const grpc::Status& status, const grpc::ClientContext& context) {

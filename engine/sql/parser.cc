@@ -7,19 +7,11 @@
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
 #include "engine/sql/lexer.h"
 #include "engine/sql/parser_impl.h"
 
 namespace ordinal::engine::sql {
-namespace {
-
-size_t Utf8CharCount(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
-}  // namespace
 
 std::string Lowercase(std::string_view s) {
   std::string out(s);

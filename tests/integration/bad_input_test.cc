@@ -84,6 +84,27 @@ TEST_F(BadInputTest, OversizedStatementIsResourceExhausted) {
   ExpectAliveAndUnchanged();
 }
 
+// An error quotes at most a bounded prefix of the input (MySQL's 512-byte messages), so a
+// megabyte identifier comes back as its SQL error, not as gRPC's RESOURCE_EXHAUSTED on the
+// oversized trailer.
+TEST_F(BadInputTest, ErrorsQuoteABoundedPrefixOfTheInput) {
+  absl::Status status = Try("SELECT * FROM d.`" + std::string(1 << 20, 'x') + "`");
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status.code();
+  EXPECT_EQ(GetMysqlErrno(status), MysqlErrno::kTooLongIdent);
+  EXPECT_LE(status.message().size(), 511u);
+  ExpectAliveAndUnchanged();
+}
+
+// The 64-character limit on names counts characters, not bytes.
+TEST_F(BadInputTest, SixtyFourMultibyteCharactersAreAValidTableName) {
+  std::string name;
+  for (int i = 0; i < 64; ++i) name += "\xc3\xa9";  // U+00E9
+  EXPECT_TRUE(Try("CREATE TABLE d.`" + name + "` (a INT PRIMARY KEY)").ok());
+  EXPECT_EQ(GetMysqlErrno(Try("CREATE TABLE d.`" + name + "e` (a INT PRIMARY KEY)")),
+            MysqlErrno::kTooLongIdent);
+  EXPECT_TRUE(Try("INSERT INTO d.`" + name + "` VALUES (1)").ok());
+}
+
 TEST_F(BadInputTest, OversizedRequestIsRejected) {
   std::string sql = "SELECT '" + std::string(20 << 20, 'a') + "'";
   EXPECT_EQ(Try(sql).code(), absl::StatusCode::kResourceExhausted);

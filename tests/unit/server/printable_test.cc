@@ -1,5 +1,6 @@
 // Peer- and client-supplied strings in logs and errors: escaped and bounded.
 #include "common/printable.h"
+#include "common/utf8.h"
 
 #include <string>
 
@@ -19,6 +20,23 @@ TEST(PrintableTest, ControlCharactersAreEscaped) {
 TEST(PrintableTest, LongTextKeepsABoundedPrefixAndNamesItsLength) {
   const std::string printable = Printable(std::string(1 << 20, 'x'), 16);
   EXPECT_EQ(printable, std::string(16, 'x') + "...(1048576 bytes)");
+}
+
+TEST(Utf8Test, CountsCharactersNotBytes) {
+  EXPECT_EQ(Utf8CharCount("abc"), 3u);
+  EXPECT_EQ(Utf8CharCount("\xc3\xa9t\xc3\xa9"), 3u);  // "été"
+}
+
+TEST(Utf8Test, PrefixNeverSplitsACharacter) {
+  EXPECT_EQ(Utf8Prefix("\xc3\xa9\xc3\xa9", 3), "\xc3\xa9");
+  EXPECT_EQ(Utf8Prefix("abc", 10), "abc");
+}
+
+TEST(Utf8Test, ErrorMessagesAreBoundedLikeMysqls) {
+  EXPECT_EQ(BoundedErrorMessage("short"), "short");
+  const std::string bounded = BoundedErrorMessage(std::string(1 << 20, 'x'));
+  EXPECT_EQ(bounded.size(), kMaxErrorMessageBytes);
+  EXPECT_EQ(bounded.substr(bounded.size() - 3), "...");
 }
 
 }  // namespace
