@@ -20,6 +20,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "engine/interrupt.h"
 #include "engine/sql/ast.h"
 #include "engine/types/value.h"
 #include "engine/vars/system_variables.h"
@@ -60,7 +61,11 @@ struct SessionContext {
   bool division_by_zero_warns = true;
   // Blocks until this server's content reached commit position `position` (true) or
   // `deadline` passed (false): WAIT_FOR_EXECUTED_GTID_SET. Unset outside a Database.
+  // It also returns false at once when `interrupt` is raised (check it after).
   std::function<bool(uint64_t position, absl::Time deadline)> wait_for_position;
+  // Raised from another thread by KILL while a statement runs in a Session; long loops
+  // (table scans, waits) check it and end the statement with its error. Unset outside one.
+  const StatementInterrupt* interrupt = nullptr;
   std::vector<Diagnostic> diagnostics;            // of the running (or last) statement
   size_t diagnostics_dropped = 0;                 // beyond kMaxDiagnostics
 

@@ -98,7 +98,11 @@ absl::StatusOr<Value> WaitForExecutedGtidSet(FunctionArgs& args) {
   const absl::Time deadline = timeout == absl::InfiniteDuration()
                                   ? absl::InfiniteFuture()
                                   : absl::Now() + timeout;
-  return Value::Int(s->wait_for_position(position, deadline) ? 0 : 1);
+  const bool reached = s->wait_for_position(position, deadline);
+  if (s->interrupt != nullptr) {
+    if (absl::Status killed = s->interrupt->Check(); !killed.ok()) return killed;
+  }
+  return Value::Int(reached ? 0 : 1);
 }
 
 }  // namespace
