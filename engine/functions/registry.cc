@@ -13,7 +13,7 @@ std::vector<FunctionDef> AllFunctions() {
   std::vector<FunctionDef> all;
   for (auto family : {SessionFunctions, ControlFunctions, MathFunctions, StringFunctions,
                       StringSearchFunctions, StringEncodingFunctions, HashFunctions,
-                      TemporalFunctions}) {
+                      TemporalFunctions, TemporalContextFunctions}) {
     std::vector<FunctionDef> defs = family();
     all.insert(all.end(), defs.begin(), defs.end());
   }

@@ -82,6 +82,14 @@ std::vector<FunctionDef> StringFunctions();
 std::vector<FunctionDef> StringSearchFunctions();
 std::vector<FunctionDef> StringEncodingFunctions();
 std::vector<FunctionDef> HashFunctions();
+std::vector<FunctionDef> TemporalContextFunctions();
+
+// The internal conversions the planner inserts around temporal operands (MySQL's numeric and
+// comparison contexts; temporal_contexts.cc). No SQL text can name them.
+inline constexpr std::string_view kTemporalNumber = "#TEMPORAL NUMBER";
+inline constexpr std::string_view kDateTimeNumber = "#DATETIME NUMBER";
+inline constexpr std::string_view kTimeNumber = "#TIME NUMBER";
+inline constexpr std::string_view kSessionTimestamp = "#SESSION TIMESTAMP";
 std::vector<FunctionDef> TemporalFunctions();
 
 }  // namespace ordinal::engine::functions

@@ -14,5 +14,6 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/string_functions.cc
   ${CMAKE_CURRENT_LIST_DIR}/string_search.cc
   ${CMAKE_CURRENT_LIST_DIR}/temporal_args.cc
+  ${CMAKE_CURRENT_LIST_DIR}/temporal_contexts.cc
   ${CMAKE_CURRENT_LIST_DIR}/temporal_functions.cc
   ${CMAKE_CURRENT_LIST_DIR}/utf8.cc)
