@@ -66,6 +66,7 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) 
   }
   StartStatement(&statement);
   interrupt_->Clear();
+  context_.cancel->Reset();
   absl::StatusOr<ResultSet> result;
   {
     functions::ScopedSessionContext scope(&context_);

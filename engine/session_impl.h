@@ -33,8 +33,13 @@ class SessionImpl final : public Session {
   // `state` must outlive the session.
   explicit SessionImpl(EngineState& state)
       : state_(state),
-        interrupt_(std::make_shared<StatementInterrupt>(state.wake_position_waiters)),
-        context_(state.globals) {
+        context_(state.globals),
+        // KILL wakes the statement's waits: SLEEP (through `cancel`) and position waits.
+        interrupt_(std::make_shared<StatementInterrupt>(
+            [cancel = context_.cancel, wake = state.wake_position_waiters] {
+              cancel->Cancel();
+              if (wake) wake();
+            })) {
     context_.wait_for_position = [this](uint64_t position, absl::Time deadline) {
       return state_.wait_for_position(position, deadline, &interrupt_->flag());
     };
@@ -103,11 +108,11 @@ class SessionImpl final : public Session {
   absl::Status CheckWrittenTables() const;
 
   EngineState& state_;
-  const std::shared_ptr<StatementInterrupt> interrupt_;  // KILL; before context_ uses it
   std::string current_database_;
   std::unique_ptr<kv::Transaction> txn_;  // the open BEGIN..COMMIT transaction, if any
   std::vector<WrittenTable> written_tables_;  // tables txn_ wrote, as defined at first write
   functions::SessionContext context_;  // variables, diagnostics, what session functions read
+  const std::shared_ptr<StatementInterrupt> interrupt_;  // KILL; after context_ (its cancel)
   TemporalMode temporal_mode_;  // the running statement's sql_mode date rules, time_zone
   uint64_t questions_ = 0;             // statements run (SHOW STATUS LIKE 'Questions')
 };

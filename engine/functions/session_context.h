@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "engine/functions/cancel_signal.h"
 #include "engine/interrupt.h"
 #include "engine/sql/ast.h"
 #include "engine/types/value.h"
@@ -66,6 +68,10 @@ struct SessionContext {
   // Raised from another thread by KILL while a statement runs in a Session; long loops
   // (table scans, waits) check it and end the statement with its error. Unset outside one.
   const StatementInterrupt* interrupt = nullptr;
+  // Raised to stop the running statement's blocking functions (SLEEP returns 1 early).
+  // Shared so that KILL, arriving on another thread, can hold it: the session's
+  // StatementInterrupt raises it.
+  std::shared_ptr<CancelSignal> cancel = std::make_shared<CancelSignal>();
   std::vector<Diagnostic> diagnostics;            // of the running (or last) statement
   size_t diagnostics_dropped = 0;                 // beyond kMaxDiagnostics
 

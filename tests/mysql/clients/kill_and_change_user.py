@@ -77,6 +77,20 @@ expect(outcome.get("error") == QUERY_INTERRUPTED, f"KILL QUERY ends a wait with 
 expect(one(victim, "SELECT 1") == 1, "the connection stays after KILL QUERY")
 victim.close()
 
+# KILL QUERY ends SLEEP early: it returns 1 and the statement succeeds, as in MySQL.
+victim, killer = connect(), connect()
+victim_id = one(victim, "SELECT CONNECTION_ID()")
+outcome = {}
+def sleeper():
+    outcome["value"] = one(victim, "SELECT SLEEP(60)")
+thread = threading.Thread(target=sleeper)
+thread.start()
+wait_until_running(killer, victim_id)
+killer.cursor().execute(f"KILL QUERY {victim_id}")
+thread.join(60)
+expect(outcome.get("value") == 1, f"KILL QUERY ends SLEEP with 1: {outcome}")
+victim.close()
+
 # KILL QUERY stops a long scan.
 setup = connect()
 cur = setup.cursor()
