@@ -106,7 +106,11 @@ absl::StatusOr<Value> WaitForExecutedGtidSet(FunctionArgs& args) {
   const absl::Time deadline = timeout == absl::InfiniteDuration()
                                   ? absl::InfiniteFuture()
                                   : absl::Now() + timeout;
-  return Value::Int(s->wait_for_position(position, deadline) ? 0 : 1);
+  const bool reached = s->wait_for_position(position, deadline);
+  if (s->interrupt != nullptr) {
+    if (absl::Status killed = s->interrupt->Check(); !killed.ok()) return killed;
+  }
+  return Value::Int(reached ? 0 : 1);
 }
 
 // UUID(): a version 1 UUID as MySQL makes them: the time in 100 ns units since 1582-10-15,

@@ -70,6 +70,7 @@ class Parser {
   absl::StatusOr<StatementBody> ParseTransactionStatement();
   absl::StatusOr<StatementBody> ParseExplain();
   absl::StatusOr<StatementBody> ParseChecksum();
+  absl::StatusOr<StatementBody> ParseKill();
 
   // ---- session statements (parse_session.cc) ----
   absl::StatusOr<StatementBody> ParseSet();
