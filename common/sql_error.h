@@ -86,6 +86,10 @@ enum class MysqlErrno : int {
   kCantChangeTxCharacteristics = 1568,  // ER_CANT_CHANGE_TX_CHARACTERISTICS, 25001
   kRegexpError = 3685,        // ER_REGEXP_ILLEGAL_ARGUMENT, HY000
   kReadOnlyTransaction = 1792,  // ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION, 25006
+  // ALTER TABLE (docs/alter-table.md)
+  kCantDropFieldOrKey = 1091,  // ER_CANT_DROP_FIELD_OR_KEY, 42000
+  kInvalidUseOfNull = 1138,   // ER_INVALID_USE_OF_NULL, 22004 (MODIFY to NOT NULL)
+  kCantRemoveAllFields = 1090,  // ER_CANT_REMOVE_ALL_FIELDS, 42000
 };
 
 // The SQLSTATE MySQL reports with `code`.

@@ -22,6 +22,7 @@
 #include "engine/engine_state.h"
 #include "engine/functions/session_context.h"
 #include "engine/kv/store.h"
+#include "engine/process_list.h"
 #include "engine/sql/ast.h"
 #include "engine/types/temporal.h"
 
@@ -30,7 +31,8 @@ namespace ordinal::engine {
 class SessionImpl final : public Session {
  public:
   // `state` must outlive the session.
-  explicit SessionImpl(EngineState& state) : state_(state), context_(state.globals) {
+  explicit SessionImpl(EngineState& state)
+      : state_(state), context_(state.globals), process_(state.process_list.Register()) {
     context_.wait_for_position = state.wait_for_position;
   }
   ~SessionImpl() override { RollbackIfOpen(); }
@@ -100,6 +102,7 @@ class SessionImpl final : public Session {
   functions::SessionContext context_;  // variables, diagnostics, what session functions read
   TemporalMode temporal_mode_;  // the running statement's sql_mode date rules, time_zone
   uint64_t questions_ = 0;             // statements run (SHOW STATUS LIKE 'Questions')
+  std::unique_ptr<ProcessList::Entry> process_;  // this session's SHOW PROCESSLIST row
 };
 
 }  // namespace ordinal::engine
