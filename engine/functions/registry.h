@@ -45,6 +45,10 @@ struct FunctionDef {
   int max_args = 0;  // kVariadic: no upper bound
   TypeFn type = nullptr;
   EvalFn eval = nullptr;
+  // The call may block its thread for a long time (it waits for something outside the
+  // statement: a commit position, a timer). A statement that calls such a function runs on a
+  // front end's blocking pool, never on an I/O thread (WAIT_FOR_EXECUTED_GTID_SET, SLEEP).
+  bool blocking = false;
 };
 
 // The function named `name` (uppercase), or nullptr.

@@ -116,7 +116,8 @@ std::vector<FunctionDef> SessionFunctions() {
       {"SYSTEM_USER", 0, 0, ReturnsString, User},
       {"USER", 0, 0, ReturnsString, User},
       {"VERSION", 0, 0, ReturnsString, Version},
-      {"WAIT_FOR_EXECUTED_GTID_SET", 1, 2, ReturnsInt, WaitForExecutedGtidSet},
+      {"WAIT_FOR_EXECUTED_GTID_SET", 1, 2, ReturnsInt, WaitForExecutedGtidSet,
+       /*blocking=*/true},
   };
 }
 
