@@ -91,10 +91,10 @@ class ClusterAlterTest : public ClusterFixture {
         continue;
       }
       const std::string state = Text(row.values(6));
-      constexpr std::string_view kCopy = "copy to tmp table: ";
-      if (!absl::StartsWith(state, kCopy)) return -1;
+      const std::string copy = "copy to tmp table: ";
+      if (!absl::StartsWith(state, copy)) return -1;
       int64_t copied = 0;
-      const std::string rest = state.substr(kCopy.size());
+      const std::string rest = state.substr(copy.size());
       if (absl::SimpleAtoi(rest.substr(0, rest.find(' ')), &copied)) return copied;
     }
     return -1;
