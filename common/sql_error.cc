@@ -81,6 +81,9 @@ std::string_view SqlState(MysqlErrno code) {
       return "25001";
     case MysqlErrno::kReadOnlyTransaction:
       return "25006";
+    case MysqlErrno::kQueryInterrupted:
+    case MysqlErrno::kConnectionKilled:
+      return "70100";
     default:
       return "HY000";
   }

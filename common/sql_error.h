@@ -86,6 +86,9 @@ enum class MysqlErrno : int {
   kCantChangeTxCharacteristics = 1568,  // ER_CANT_CHANGE_TX_CHARACTERISTICS, 25001
   kRegexpError = 3685,        // ER_REGEXP_ILLEGAL_ARGUMENT, HY000
   kReadOnlyTransaction = 1792,  // ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION, 25006
+  kNoSuchThread = 1094,       // ER_NO_SUCH_THREAD, HY000 (KILL of an unknown id)
+  kQueryInterrupted = 1317,   // ER_QUERY_INTERRUPTED, 70100 (KILL QUERY)
+  kConnectionKilled = 1927,   // ER_CONNECTION_KILLED, 70100 (KILL CONNECTION)
   // ALTER TABLE (docs/alter-table.md)
   kCantDropFieldOrKey = 1091,  // ER_CANT_DROP_FIELD_OR_KEY, 42000
   kInvalidUseOfNull = 1138,   // ER_INVALID_USE_OF_NULL, 22004 (MODIFY to NOT NULL)

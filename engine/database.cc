@@ -23,9 +23,14 @@ DatabaseImpl::DatabaseImpl(const DatabaseOptions& options, std::unique_ptr<kv::S
       catalog_(*store_),
       state_{*store_, catalog_, auto_increment_, globals_,
              options.role == DatabaseRole::kReplica, options.primary_address} {
-  state_.wait_for_position = [this](uint64_t position, absl::Time deadline) {
-    return WaitForPosition(position, deadline).ok();
+  state_.wait_for_position = [this](uint64_t position, absl::Time deadline,
+                                    const std::atomic<bool>* stop) {
+    auto done = [&] {
+      return LatestPosition() >= position || (stop != nullptr && stop->load());
+    };
+    return done() || signal_->WaitUntil(done, deadline) ? LatestPosition() >= position : false;
   };
+  state_.wake_position_waiters = [signal = signal_] { signal->Notify(); };
   // A replica refuses writes; @@read_only says so, as it does on a MySQL replica.
   if (options.role == DatabaseRole::kReplica) {
     globals_.Set(*vars::FindVariable("read_only"), Value::Int(1));

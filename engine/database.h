@@ -30,6 +30,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "engine/history.h"
+#include "engine/interrupt.h"
 #include "engine/log.h"
 #include "engine/roles.h"
 #include "engine/sql/ast.h"
@@ -135,6 +136,13 @@ class Session {
   // @@autocommit: when off, a data statement outside a transaction opens one, which stays
   // open until COMMIT, ROLLBACK, DDL or SET autocommit = 1 (which commits it).
   virtual bool autocommit() const = 0;
+  // Evaluates a constant expression (no column references) in this session, as a SELECT
+  // without FROM would (KILL's connection id).
+  virtual absl::StatusOr<Value> EvaluateConstant(const sql::Expr& expr) = 0;
+
+  // Interrupts this session's running statement from any thread (KILL); see
+  // engine/interrupt.h. The same object for the session's whole life.
+  virtual std::shared_ptr<StatementInterrupt> interrupt() const = 0;
 };
 
 }  // namespace ordinal::engine

@@ -4,6 +4,7 @@
 #ifndef ORDINAL_ENGINE_ENGINE_STATE_H_
 #define ORDINAL_ENGINE_ENGINE_STATE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -30,8 +31,12 @@ struct EngineState {
   bool read_only = false;
   std::string primary_address;
   // Database::WaitForPosition as a predicate (true once reached), for the sessions'
-  // WAIT_FOR_EXECUTED_GTID_SET.
-  std::function<bool(uint64_t position, absl::Time deadline)> wait_for_position;
+  // WAIT_FOR_EXECUTED_GTID_SET; it also returns (false) as soon as `*stop` is set and
+  // wake_position_waiters() ran (a KILL).
+  std::function<bool(uint64_t position, absl::Time deadline, const std::atomic<bool>* stop)>
+      wait_for_position;
+  // Wakes every wait_for_position so that each re-checks its `stop`.
+  std::function<void()> wake_position_waiters;
   // Schema changes against commits. DDL holds it exclusively from before its transaction's
   // snapshot until the new catalog is visible; data statements and commits hold it shared.
   // So no commit lands between a CREATE INDEX's snapshot and its commit (its backfill sees

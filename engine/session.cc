@@ -66,6 +66,8 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) 
     return ShowWarnings(std::get<sql::ShowWarnings>(statement.body));
   }
   StartStatement(&statement);
+  interrupt_->Clear();
+  context_.cancel->Reset();
   process_->StatementStarted(statement.text, current_database_);
   absl::StatusOr<ResultSet> result;
   {
@@ -186,6 +188,11 @@ absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement)
   }
   if (const auto* s = std::get_if<sql::ShowCreateView>(&body)) {
     return ddl::ShowCreateView(*s, state_.catalog, current_database_);
+  }
+  if (std::holds_alternative<sql::Kill>(body)) {
+    // The front ends own the connections; ordinald answers KILL.
+    return SqlError(absl::StatusCode::kFailedPrecondition, MysqlErrno::kNotSupported,
+                    "KILL is only available through ordinald");
   }
   if (std::holds_alternative<sql::ShowReplicaStatus>(body) ||
       std::holds_alternative<sql::ShowReplicas>(body)) {

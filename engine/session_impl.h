@@ -21,6 +21,7 @@
 #include "engine/database.h"
 #include "engine/engine_state.h"
 #include "engine/functions/session_context.h"
+#include "engine/interrupt.h"
 #include "engine/kv/store.h"
 #include "engine/process_list.h"
 #include "engine/sql/ast.h"
@@ -32,8 +33,19 @@ class SessionImpl final : public Session {
  public:
   // `state` must outlive the session.
   explicit SessionImpl(EngineState& state)
-      : state_(state), context_(state.globals), process_(state.process_list.Register()) {
-    context_.wait_for_position = state.wait_for_position;
+      : state_(state),
+        context_(state.globals),
+        // KILL wakes the statement's waits: SLEEP (through `cancel`) and position waits.
+        interrupt_(std::make_shared<StatementInterrupt>(
+            [cancel = context_.cancel, wake = state.wake_position_waiters] {
+              cancel->Cancel();
+              if (wake) wake();
+            })),
+        process_(state.process_list.Register()) {
+    context_.wait_for_position = [this](uint64_t position, absl::Time deadline) {
+      return state_.wait_for_position(position, deadline, &interrupt_->flag());
+    };
+    context_.interrupt = interrupt_.get();
   }
   ~SessionImpl() override { RollbackIfOpen(); }
 
@@ -45,6 +57,8 @@ class SessionImpl final : public Session {
   void SetConnection(uint32_t id, std::string_view user) override;
   uint32_t warning_count() const override;
   bool autocommit() const override { return context_.variables.autocommit(); }
+  std::shared_ptr<StatementInterrupt> interrupt() const override { return interrupt_; }
+  absl::StatusOr<Value> EvaluateConstant(const sql::Expr& expr) override;
 
   // USE `database`: NOT_FOUND errno 1049 when it does not exist.
   absl::Status Use(std::string_view database);
@@ -100,6 +114,7 @@ class SessionImpl final : public Session {
   std::unique_ptr<kv::Transaction> txn_;  // the open BEGIN..COMMIT transaction, if any
   std::vector<WrittenTable> written_tables_;  // tables txn_ wrote, as defined at first write
   functions::SessionContext context_;  // variables, diagnostics, what session functions read
+  const std::shared_ptr<StatementInterrupt> interrupt_;  // KILL; after context_ (its cancel)
   TemporalMode temporal_mode_;  // the running statement's sql_mode date rules, time_zone
   uint64_t questions_ = 0;             // statements run (SHOW STATUS LIKE 'Questions')
   std::unique_ptr<ProcessList::Entry> process_;  // this session's SHOW PROCESSLIST row

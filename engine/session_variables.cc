@@ -50,6 +50,12 @@ ResultSet TextColumns(std::initializer_list<std::string_view> names) {
 
 }  // namespace
 
+absl::StatusOr<Value> SessionImpl::EvaluateConstant(const sql::Expr& expr) {
+  functions::ScopedSessionContext scope(&context_);
+  ScopedTemporalMode temporal(temporal_mode_);
+  return ::ordinal::engine::EvaluateConstant(expr);
+}
+
 absl::StatusOr<ResultSet> SessionImpl::RunSet(const sql::SetStatement& set) {
   // MySQL checks every item before it changes anything: a failing item changes nothing.
   std::vector<PendingSet> pending;

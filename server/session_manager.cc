@@ -65,7 +65,13 @@ namespace {
 class BoundSession final : public engine::Session {
  public:
   explicit BoundSession(std::shared_ptr<SessionManager::BoundEntry> entry)
-      : entry_(std::move(entry)) {}
+      : entry_(std::move(entry)) {
+    absl::MutexLock lock(&entry_->mu);
+    // Taken once: interrupt() must not wait for the lock a running statement holds.
+    interrupt_ = entry_->session() != nullptr
+                     ? entry_->session()->interrupt()
+                     : std::make_shared<engine::StatementInterrupt>(nullptr);
+  }
 
   absl::StatusOr<engine::ResultSet> Execute(std::string_view sql) override {
     absl::MutexLock lock(&entry_->mu);
@@ -102,6 +108,12 @@ class BoundSession final : public engine::Session {
     absl::MutexLock lock(&entry_->mu);
     return entry_->session() == nullptr || entry_->session()->autocommit();
   }
+  absl::StatusOr<engine::Value> EvaluateConstant(const engine::sql::Expr& expr) override {
+    absl::MutexLock lock(&entry_->mu);
+    if (entry_->session() == nullptr) return Ended();
+    return entry_->session()->EvaluateConstant(expr);
+  }
+  std::shared_ptr<engine::StatementInterrupt> interrupt() const override { return interrupt_; }
 
  private:
   absl::Status Ended() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(entry_->mu) {
@@ -110,6 +122,7 @@ class BoundSession final : public engine::Session {
   }
 
   std::shared_ptr<SessionManager::BoundEntry> entry_;
+  std::shared_ptr<engine::StatementInterrupt> interrupt_;  // the bound session's
   mutable std::string database_;  // the last name current_database() returned
 };
 

@@ -13,9 +13,12 @@ namespace ordinal::server {
 namespace {
 
 // Whether a call returns without waiting for anything but the CPU and RocksDB reads: no
-// commit (no fsync, no semi-sync acknowledgement), no wait for a position.
-bool RunsWithoutBlocking(const ordinal::v1::ExecuteRequest& request) {
-  return request.min_position() == 0 && StatementRunner::RunsWithoutBlocking(request.sql());
+// commit (no fsync, no semi-sync acknowledgement), no wait for a position. A statement that
+// did not parse fails at once.
+bool RunsWithoutBlocking(const ordinal::v1::ExecuteRequest& request,
+                         const absl::StatusOr<engine::sql::Statement>& parsed) {
+  return request.min_position() == 0 &&
+         (!parsed.ok() || StatementRunner::RunsWithoutBlocking(*parsed));
 }
 
 }  // namespace
@@ -71,13 +74,15 @@ grpc::ServerUnaryReactor* SqlService::Execute(grpc::CallbackServerContext* conte
   }
   // Without waiting first: only a swap in progress makes the lease wait, off this thread.
   absl::StatusOr<StoreLease> store = parts_.slot.Acquire(absl::InfinitePast());
-  if (store.ok() && RunsWithoutBlocking(*request)) {
-    reactor->Finish(ExecuteCall(context, **store, *request, response));
+  Parsed parsed = std::make_shared<const absl::StatusOr<engine::sql::Statement>>(
+      StatementRunner::Parse(request->sql()));
+  if (store.ok() && RunsWithoutBlocking(*request, *parsed)) {
+    reactor->Finish(ExecuteCall(context, **store, *request, parsed, response));
     return reactor;
   }
   auto held = std::make_shared<std::optional<StoreLease>>();
   if (store.ok()) held->emplace(*std::move(store));
-  blocking_.Run([this, reactor, context, request, response, held,
+  blocking_.Run([this, reactor, context, request, response, held, parsed,
                  pass = std::make_shared<CallGate::Pass>(*std::move(pass))] {
     if (!held->has_value()) {
       absl::StatusOr<StoreLease> waited = BorrowStore(*context);
@@ -87,15 +92,16 @@ grpc::ServerUnaryReactor* SqlService::Execute(grpc::CallbackServerContext* conte
       }
       held->emplace(*std::move(waited));
     }
-    reactor->Finish(ExecuteCall(context, ***held, *request, response));
+    reactor->Finish(ExecuteCall(context, ***held, *request, parsed, response));
   });
   return reactor;
 }
 
 grpc::Status SqlService::ExecuteCall(grpc::ServerContextBase* context, Store& store,
                                      const ordinal::v1::ExecuteRequest& request,
+                                     const Parsed& parsed,
                                      ordinal::v1::ExecuteResponse* response) {
-  absl::Status status = DoExecute(store, request, response);
+  absl::Status status = DoExecute(store, request, parsed, response);
   AddRedirect(status, context);
   return ToGrpcStatus(status, context);
 }
@@ -110,6 +116,7 @@ void SqlService::AddRedirect(const absl::Status& status, grpc::ServerContextBase
 }
 
 absl::Status SqlService::DoExecute(Store& store, const ordinal::v1::ExecuteRequest& request,
+                                   const Parsed& parsed,
                                    ordinal::v1::ExecuteResponse* response) {
   if (request.min_position() > 0) {
     const absl::Duration wait = request.wait_timeout_ms() == 0
@@ -122,18 +129,19 @@ absl::Status SqlService::DoExecute(Store& store, const ordinal::v1::ExecuteReque
     absl::StatusOr<std::unique_ptr<engine::Session>> session =
         store.db().NewSession(request.database());
     if (!session.ok()) return session.status();
-    absl::Status s = RunIn(**session, request.sql(), response);
+    absl::Status s = RunIn(**session, request.sql(), parsed, response);
     (*session)->RollbackIfOpen();  // a BEGIN without COMMIT in a one-call session
     return s;
   }
   absl::StatusOr<SessionManager::Lease> lease = parts_.sessions.Acquire(request.session_id());
   if (!lease.ok()) return lease.status();
-  return RunIn(lease->session(), request.sql(), response);
+  return RunIn(lease->session(), request.sql(), parsed, response);
 }
 
 absl::Status SqlService::RunIn(engine::Session& session, const std::string& sql,
-                               ordinal::v1::ExecuteResponse* response) {
-  absl::StatusOr<engine::ResultSet> result = parts_.runner.Run(session, sql);
+                               const Parsed& parsed, ordinal::v1::ExecuteResponse* response) {
+  absl::StatusOr<engine::ResultSet> result =
+      parsed->ok() ? parts_.runner.Run(session, **parsed, sql) : parts_.runner.Run(session, sql);
   if (!result.ok()) return result.status();
   ToProtoResponse(*result, session, response);
   return absl::OkStatus();

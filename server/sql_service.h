@@ -17,6 +17,7 @@
 #ifndef ORDINAL_SERVER_SQL_SERVICE_H_
 #define ORDINAL_SERVER_SQL_SERVICE_H_
 
+#include <memory>
 #include <string>
 
 #include "absl/time/time.h"
@@ -76,6 +77,8 @@ class SqlService final
 
  private:
   using StoreLease = Slot<Store>::Lease;
+  // The call's statement, parsed once on the thread that admitted it.
+  using Parsed = std::shared_ptr<const absl::StatusOr<engine::sql::Statement>>;
 
   // Admission and authentication, common to every call; OK to go on.
   absl::StatusOr<CallGate::Pass> Admit(const grpc::ServerContextBase& context);
@@ -83,12 +86,12 @@ class SqlService final
   absl::StatusOr<StoreLease> BorrowStore(const grpc::ServerContextBase& context);
   // Runs an admitted Execute call to the end and returns its status.
   grpc::Status ExecuteCall(grpc::ServerContextBase* context, Store& store,
-                           const ordinal::v1::ExecuteRequest& request,
+                           const ordinal::v1::ExecuteRequest& request, const Parsed& parsed,
                            ordinal::v1::ExecuteResponse* response);
   absl::Status DoExecute(Store& store, const ordinal::v1::ExecuteRequest& request,
-                         ordinal::v1::ExecuteResponse* response);
-  // Runs `sql` in `session` and fills `response`.
-  absl::Status RunIn(engine::Session& session, const std::string& sql,
+                         const Parsed& parsed, ordinal::v1::ExecuteResponse* response);
+  // Runs the request's statement in `session` and fills `response`.
+  absl::Status RunIn(engine::Session& session, const std::string& sql, const Parsed& parsed,
                      ordinal::v1::ExecuteResponse* response);
   // Adds x-ordinal-primary to a write refused because this server is a replica.
   void AddRedirect(const absl::Status& status, grpc::ServerContextBase* context) const;

@@ -2,17 +2,29 @@
 
 #include <variant>
 
-#include "absl/strings/match.h"
+#include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/sql/parser.h"
+#include "engine/statement_traits.h"
 #include "server/statement_label.h"
 
 namespace ordinal::server {
 
 absl::StatusOr<engine::ResultSet> StatementRunner::Run(engine::Session& session,
                                                        std::string_view sql) {
+  absl::StatusOr<engine::sql::Statement> statement = Parse(sql);
+  if (!statement.ok()) {
+    metrics_.RecordStatement(StatementLabel(sql), absl::ZeroDuration(), statement.status());
+    return statement.status();
+  }
+  return Run(session, *statement, sql);
+}
+
+absl::StatusOr<engine::ResultSet> StatementRunner::Run(engine::Session& session,
+                                                       const engine::sql::Statement& statement,
+                                                       std::string_view sql) {
   const absl::Time start = absl::Now();
-  absl::StatusOr<engine::ResultSet> result = Execute(session, sql);
+  absl::StatusOr<engine::ResultSet> result = Execute(session, statement);
   // A commit is answered once enough replicas have it (or the semi-sync timeout passed).
   if (result.ok() && result->commit_position > 0) {
     // Semi-sync waits on the primary, whose store is not swapped; none is waited for while
@@ -26,34 +38,40 @@ absl::StatusOr<engine::ResultSet> StatementRunner::Run(engine::Session& session,
   return result;
 }
 
-absl::Status StatementRunner::Check(std::string_view sql) {
-  return engine::sql::ParseStatement(sql).status();
+absl::StatusOr<engine::sql::Statement> StatementRunner::Parse(std::string_view sql) {
+  return engine::sql::ParseStatement(sql);
+}
+
+bool StatementRunner::RunsWithoutBlocking(const engine::sql::Statement& statement) {
+  const engine::sql::StatementBody& body = statement.body;
+  if (const auto* select = std::get_if<engine::sql::Select>(&body)) {
+    return !engine::CallsBlockingFunction(*select);
+  }
+  return OnlyReads(statement) || std::holds_alternative<engine::sql::UseDatabase>(body) ||
+         std::holds_alternative<engine::sql::Kill>(body);
+}
+
+bool StatementRunner::OnlyReads(const engine::sql::Statement& statement) {
+  using namespace engine::sql;  // NOLINT: the statement kinds
+  const StatementBody& body = statement.body;
+  return std::holds_alternative<Select>(body) || std::holds_alternative<ShowDatabases>(body) ||
+         std::holds_alternative<ShowTables>(body) ||
+         std::holds_alternative<DescribeTable>(body) ||
+         std::holds_alternative<ShowCreateTable>(body) ||
+         std::holds_alternative<ShowCreateView>(body) ||
+         std::holds_alternative<ShowVariables>(body) ||
+         std::holds_alternative<ShowWarnings>(body) ||
+         std::holds_alternative<ShowReplicaStatus>(body) ||
+         std::holds_alternative<ShowReplicas>(body) || std::holds_alternative<Explain>(body);
 }
 
 bool StatementRunner::RunsWithoutBlocking(std::string_view sql) {
-  const std::string_view kind = StatementLabel(sql);
-  if (kind == "select") return !MayWaitForPosition(sql);
-  return kind == "show" || kind == "describe" || kind == "explain" || kind == "use";
+  absl::StatusOr<engine::sql::Statement> statement = Parse(sql);
+  return !statement.ok() || RunsWithoutBlocking(*statement);
 }
 
-bool StatementRunner::MayWaitForPosition(std::string_view sql) {
-  // A conservative look at the text: a mention anywhere (even in a string) only sends the
-  // statement to a thread that may block.
-  static constexpr std::string_view kWait = "wait_for_executed_gtid_set";
-  if (sql.size() < kWait.size()) return false;
-  for (size_t i = 0; i + kWait.size() <= sql.size(); ++i) {
-    if ((sql[i] | 0x20) != 'w') continue;
-    if (absl::EqualsIgnoreCase(absl::string_view(sql.data() + i, kWait.size()),
-                               absl::string_view(kWait.data(), kWait.size()))) {
-      return true;
-    }
-  }
-  return false;
-}
-
-absl::StatusOr<engine::ResultSet> StatementRunner::Execute(engine::Session& session,
-                                                           std::string_view sql) {
-  ORDINAL_ASSIGN_OR_RETURN(engine::sql::Statement statement, engine::sql::ParseStatement(sql));
+absl::StatusOr<engine::ResultSet> StatementRunner::Execute(
+    engine::Session& session, const engine::sql::Statement& statement) {
   if (std::holds_alternative<engine::sql::ShowReplicaStatus>(statement.body)) {
     return ReplicaStatusResult(node_.ReplicationStatus());
   }
@@ -62,7 +80,25 @@ absl::StatusOr<engine::ResultSet> StatementRunner::Execute(engine::Session& sess
     if (!store.ok()) return store.status();
     return (*store)->replication().ShowReplicas();
   }
+  if (const auto* kill = std::get_if<engine::sql::Kill>(&statement.body)) {
+    return Kill(session, *kill);
+  }
   return session.Execute(statement);
+}
+
+absl::StatusOr<engine::ResultSet> StatementRunner::Kill(engine::Session& session,
+                                                        const engine::sql::Kill& kill) {
+  ORDINAL_ASSIGN_OR_RETURN(engine::Value id, session.EvaluateConstant(*kill.id));
+  if (id.is_null() || id.ToDouble() < 0) {
+    return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kNoSuchThread,
+                    "Unknown thread id: " + id.ToString());
+  }
+  session.interrupt()->Clear();
+  ORDINAL_RETURN_IF_ERROR(connections_.Kill(static_cast<uint64_t>(id.ToDouble()),
+                                            kill.query_only));
+  // A connection that killed itself (or its own query) gets the victim's error, as in MySQL.
+  ORDINAL_RETURN_IF_ERROR(session.interrupt()->Check());
+  return engine::ResultSet{};
 }
 
 }  // namespace ordinal::server

@@ -1,9 +1,11 @@
 // The statement layer under both front ends (the gRPC Sql service and the MySQL protocol
 // listener): parses a statement once, answers SHOW REPLICA STATUS (from the node: it also
-// shows a clone's progress) and SHOW REPLICAS (from the open store's replication), runs every other statement in the caller's engine Session, waits for
-// semi-sync acknowledgements of what it committed, and counts it in the metrics. Front
-// ends only translate their wire format to and from this call; errors keep the engine's
-// MySQL errno and SQLSTATE (common/sql_error.h) for each front end to put on its wire.
+// shows a clone's progress), SHOW REPLICAS (from the open store's replication) and KILL
+// (from the connection registry), runs every other statement in the caller's engine
+// Session, waits for semi-sync acknowledgements of what it committed, and counts it in the
+// metrics. Front ends only translate their wire format to and from these calls; errors keep
+// the engine's MySQL errno and SQLSTATE (common/sql_error.h) for each front end to put on
+// its wire.
 //
 // Thread safety: Run is thread-safe for distinct sessions; a session is used by one thread
 // at a time (engine::Session's contract).
@@ -14,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/database.h"
+#include "server/connection_registry.h"
 #include "server/metrics.h"
 #include "server/node.h"
 #include "server/slot.h"
@@ -27,28 +30,45 @@ class StatementRunner {
   StatementRunner(const Node& node, Slot<Store>& slot, Metrics& metrics)
       : node_(node), slot_(slot), metrics_(metrics) {}
 
-  // Runs one statement in `session` (a session of the store now in the slot). A statement
-  // that committed returns once the configured replicas acknowledged its position (or the
-  // semi-sync timeout passed).
+  // Parses and runs one statement in `session` (a session of the store now in the slot). A
+  // statement that committed returns once the configured replicas acknowledged its
+  // position (or the semi-sync timeout passed).
   absl::StatusOr<engine::ResultSet> Run(engine::Session& session, std::string_view sql);
+  // The same for a statement parsed already; `sql` is its text (the metrics label).
+  absl::StatusOr<engine::ResultSet> Run(engine::Session& session,
+                                        const engine::sql::Statement& statement,
+                                        std::string_view sql);
 
-  // Parses `sql` without running it: OK, or the syntax error Run would return.
-  static absl::Status Check(std::string_view sql);
+  // Parses one statement: the statement, or the syntax error Run would return.
+  static absl::StatusOr<engine::sql::Statement> Parse(std::string_view sql);
 
-  // Whether `sql` returns without waiting for anything but the CPU and RocksDB reads (no
-  // commit, no fsync, no semi-sync acknowledgement): such statements may run on an I/O
-  // thread; the others belong on a thread that may block. BEGIN may block: it commits a
-  // transaction left open; so does a SELECT of WAIT_FOR_EXECUTED_GTID_SET.
+  // Whether `statement` returns without waiting for anything but the CPU and RocksDB reads
+  // (no commit, no fsync, no semi-sync acknowledgement, no blocking function): such
+  // statements may run on an I/O thread; the others belong on a thread that may block.
+  // Reads (SELECT, SHOW, DESCRIBE, EXPLAIN, USE) and KILL run without blocking unless they
+  // call a function the registry marks blocking (WAIT_FOR_EXECUTED_GTID_SET, SLEEP); BEGIN
+  // may block: it commits a transaction left open.
+  static bool RunsWithoutBlocking(const engine::sql::Statement& statement);
+  // The same for statement text; text that does not parse runs without blocking (it fails
+  // at once).
   static bool RunsWithoutBlocking(std::string_view sql);
-  // Whether `sql` may call WAIT_FOR_EXECUTED_GTID_SET, which blocks until a commit position.
-  static bool MayWaitForPosition(std::string_view sql);
+  // Whether `statement` only reads and returns rows (SELECT, SHOW, DESCRIBE, EXPLAIN):
+  // running it changes nothing, so a front end may run it to learn its columns.
+  static bool OnlyReads(const engine::sql::Statement& statement);
+
+  // The connections KILL finds; front ends register theirs.
+  ConnectionRegistry& connections() { return connections_; }
 
  private:
-  absl::StatusOr<engine::ResultSet> Execute(engine::Session& session, std::string_view sql);
+  absl::StatusOr<engine::ResultSet> Execute(engine::Session& session,
+                                            const engine::sql::Statement& statement);
+  absl::StatusOr<engine::ResultSet> Kill(engine::Session& session,
+                                         const engine::sql::Kill& kill);
 
   const Node& node_;
   Slot<Store>& slot_;
   Metrics& metrics_;
+  ConnectionRegistry connections_;
 };
 
 }  // namespace ordinal::server

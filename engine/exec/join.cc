@@ -65,7 +65,11 @@ struct StepState {
 class JoinRunner {
  public:
   JoinRunner(const plan::SelectPlan& plan, ExecContext& ctx, JoinedRowVisitor visit)
-      : plan_(plan), ctx_(ctx), visit_(visit), states_(plan.steps.size()) {}
+      : plan_(plan),
+        ctx_(ctx),
+        visit_(visit),
+        states_(plan.steps.size()),
+        interrupt_(RunningInterrupt()) {}
 
   absl::Status Run(const Row& outer) {
     row_.assign(plan_.row_width, Value::Null());
@@ -151,6 +155,7 @@ class JoinRunner {
   // Tries one row of step k's source against the row built so far.
   // `loaded`: the row came from a loaded source, already filtered by the local conditions.
   absl::StatusOr<bool> Try(size_t k, const Row& source_row, bool loaded, bool* matched) {
+    ORDINAL_RETURN_IF_ERROR(CheckInterrupt(interrupt_));
     const plan::JoinStep& step = plan_.steps[k];
     PlaceSource(plan_.scope.sources()[step.source].offset, source_row);
     bool holds = true;
@@ -216,6 +221,7 @@ class JoinRunner {
   ExecContext& ctx_;
   JoinedRowVisitor visit_;
   std::vector<StepState> states_;
+  const StatementInterrupt* const interrupt_;  // KILL, checked per row tried
   Row row_;
 };
 

@@ -8,8 +8,20 @@
 #include "common/status_macros.h"
 #include "engine/codec/key_codec.h"
 #include "engine/codec/row_codec.h"
+#include "engine/functions/session_context.h"
 
 namespace ordinal::engine::exec {
+
+const StatementInterrupt* RunningInterrupt() {
+  const functions::SessionContext* session = functions::CurrentSessionContext();
+  return session == nullptr ? nullptr : session->interrupt;
+}
+
+absl::Status CheckInterrupt(const StatementInterrupt* interrupt) {
+  if (interrupt == nullptr || !interrupt->raised()) return absl::OkStatus();
+  return interrupt->Check();
+}
+
 namespace {
 
 absl::StatusOr<std::optional<std::string>> Read(kv::Transaction& txn, std::string_view key,
@@ -34,10 +46,12 @@ absl::Status VisitPoints(kv::Transaction& txn, const catalog::TableInfo& table,
 absl::Status VisitPrimaryRanges(kv::Transaction& txn, const catalog::TableInfo& table,
                                 const plan::AccessPath& path, bool for_update,
                                 RowVisitor visit) {
+  const StatementInterrupt* interrupt = RunningInterrupt();
   std::vector<Value> row;
   for (const plan::KeyRange& range : path.ranges) {
     std::unique_ptr<kv::Iterator> it = txn.NewIterator(range.lower, range.upper);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ORDINAL_RETURN_IF_ERROR(CheckInterrupt(interrupt));
       row.clear();
       if (for_update) {
         // Registers the row for conflict validation; the value is the same snapshot's.
@@ -60,10 +74,12 @@ absl::Status VisitIndexRanges(kv::Transaction& txn, const catalog::TableInfo& ta
                               RowVisitor visit) {
   const std::string primary_prefix = codec::IndexPrefix(table.def.id(), 0);
   std::string primary_key;
+  const StatementInterrupt* interrupt = RunningInterrupt();
   std::vector<Value> row;
   for (const plan::KeyRange& range : path.ranges) {
     std::unique_ptr<kv::Iterator> it = txn.NewIterator(range.lower, range.upper);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ORDINAL_RETURN_IF_ERROR(CheckInterrupt(interrupt));
       ORDINAL_ASSIGN_OR_RETURN(std::string_view pk,
                                PrimaryKeyOfIndexEntry(table, *path.index, it->key(),
                                                       it->value()));

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "engine/catalog/catalog.h"
 #include "engine/exec/executor.h"
+#include "engine/interrupt.h"
 #include "engine/kv/store.h"
 #include "engine/plan/access_path.h"
 #include "engine/sql/ast.h"
@@ -29,6 +30,13 @@ absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> ResolveTableOrView(
 
 // Called with each row's complete primary key and decoded row (table-row layout; the
 // callee may modify or move from it). Returns false to stop the scan.
+// The running statement's KILL flag (engine/interrupt.h), or nullptr outside a session.
+// Loops over many rows check it between rows, so that a long statement stops soon after a
+// KILL.
+const StatementInterrupt* RunningInterrupt();
+// OK, or the KILL's error once `interrupt` (may be nullptr) was raised.
+absl::Status CheckInterrupt(const StatementInterrupt* interrupt);
+
 using RowVisitor =
     absl::FunctionRef<absl::StatusOr<bool>(std::string_view primary_key,
                                            std::vector<Value>& row)>;

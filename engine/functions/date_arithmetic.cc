@@ -288,8 +288,8 @@ absl::StatusOr<Value> LastDay(FunctionArgs& args) {
 
 // MAKEDATE(year, day_of_year): years 0..69 are 2000..2069 and 70..99 1970..1999.
 absl::StatusOr<Value> MakeDate(FunctionArgs& args) {
-  ORDINAL_ASSIGN_OR_RETURN(std::optional<int64_t> year, temporal::IntArg(args, 0));
-  ORDINAL_ASSIGN_OR_RETURN(std::optional<int64_t> day, temporal::IntArg(args, 1));
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<int64_t> year, IntArg(args, 0));
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<int64_t> day, IntArg(args, 1));
   if (!year || !day || *day <= 0 || *year < 0 || *year > 9999) return Value::Null();
   int64_t y = *year;
   if (y < 70)
@@ -316,7 +316,7 @@ absl::StatusOr<Value> ToSeconds(FunctionArgs& args) {
 
 // FROM_DAYS(n): days below 366 are the zero date, as in MySQL.
 absl::StatusOr<Value> FromDays(FunctionArgs& args) {
-  ORDINAL_ASSIGN_OR_RETURN(std::optional<int64_t> n, temporal::IntArg(args, 0));
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<int64_t> n, IntArg(args, 0));
   if (!n) return Value::Null();
   TemporalParts p;
   CivilFromDays(*n, &p.year, &p.month, &p.day);

@@ -12,7 +12,8 @@ namespace {
 std::vector<FunctionDef> AllFunctions() {
   std::vector<FunctionDef> all;
   for (auto family : {SessionFunctions, ControlFunctions, MathFunctions, StringFunctions,
-                      TemporalFunctions}) {
+                      StringSearchFunctions, StringEncodingFunctions, HashFunctions,
+                      TemporalFunctions, TemporalContextFunctions}) {
     std::vector<FunctionDef> defs = family();
     all.insert(all.end(), defs.begin(), defs.end());
   }
@@ -44,6 +45,17 @@ absl::Status CheckArity(const FunctionDef& def, size_t count) {
   return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kWrongParamCount,
                   absl::StrCat("Incorrect parameter count in the call to native function '",
                                std::string(def.name), "'"));
+}
+
+bool CallsBlockingFunction(const sql::Expr& e) {
+  if (e.kind == sql::ExprKind::kFunction) {
+    const FunctionDef* def = FindFunction(e.function_name);
+    if (def != nullptr && def->blocking) return true;
+  }
+  for (const sql::ExprPtr& child : e.children) {
+    if (child != nullptr && CallsBlockingFunction(*child)) return true;
+  }
+  return false;
 }
 
 absl::Status UnknownFunction(std::string_view name) {

@@ -2,7 +2,8 @@
 // evaluation. The parser knows nothing per function (a call is a name and arguments); the
 // binder asks the registry for result types and the evaluator for the code. Each family
 // lives in its own file (session_functions.cc, control_functions.cc, math_functions.cc,
-// string_functions.cc, ...) and contributes a table; registry.cc merges them.
+// string_functions.cc, ...) and contributes a table; registry.cc merges them. Families share
+// their argument handling through args.h.
 //
 // Aggregates (COUNT, SUM, ...) and VALUES() are not here: the planner binds them to slots.
 #ifndef ORDINAL_ENGINE_FUNCTIONS_REGISTRY_H_
@@ -58,6 +59,10 @@ const FunctionDef* FindFunction(std::string_view name);
 // count in the call to native function 'NAME'".
 absl::Status CheckArity(const FunctionDef& def, size_t count);
 
+// Whether `e` (or any expression below it, outside subqueries) calls a function whose
+// definition is `blocking`.
+bool CallsBlockingFunction(const sql::Expr& e);
+
 // INVALID_ARGUMENT errno 1305 "FUNCTION NAME does not exist" for a name nothing defines.
 absl::Status UnknownFunction(std::string_view name);
 
@@ -74,6 +79,17 @@ std::vector<FunctionDef> SessionFunctions();
 std::vector<FunctionDef> ControlFunctions();
 std::vector<FunctionDef> MathFunctions();
 std::vector<FunctionDef> StringFunctions();
+std::vector<FunctionDef> StringSearchFunctions();
+std::vector<FunctionDef> StringEncodingFunctions();
+std::vector<FunctionDef> HashFunctions();
+std::vector<FunctionDef> TemporalContextFunctions();
+
+// The internal conversions the planner inserts around temporal operands (MySQL's numeric and
+// comparison contexts; temporal_contexts.cc). No SQL text can name them.
+inline constexpr std::string_view kTemporalNumber = "#TEMPORAL NUMBER";
+inline constexpr std::string_view kDateTimeNumber = "#DATETIME NUMBER";
+inline constexpr std::string_view kTimeNumber = "#TIME NUMBER";
+inline constexpr std::string_view kSessionTimestamp = "#SESSION TIMESTAMP";
 std::vector<FunctionDef> TemporalFunctions();
 
 }  // namespace ordinal::engine::functions

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "engine/functions/cancel_signal.h"
+#include "engine/interrupt.h"
 #include "engine/sql/ast.h"
 #include "engine/types/value.h"
 #include "engine/vars/system_variables.h"
@@ -60,7 +63,15 @@ struct SessionContext {
   bool division_by_zero_warns = true;
   // Blocks until this server's content reached commit position `position` (true) or
   // `deadline` passed (false): WAIT_FOR_EXECUTED_GTID_SET. Unset outside a Database.
+  // It also returns false at once when `interrupt` is raised (check it after).
   std::function<bool(uint64_t position, absl::Time deadline)> wait_for_position;
+  // Raised from another thread by KILL while a statement runs in a Session; long loops
+  // (table scans, waits) check it and end the statement with its error. Unset outside one.
+  const StatementInterrupt* interrupt = nullptr;
+  // Raised to stop the running statement's blocking functions (SLEEP returns 1 early).
+  // Shared so that KILL, arriving on another thread, can hold it: the session's
+  // StatementInterrupt raises it.
+  std::shared_ptr<CancelSignal> cancel = std::make_shared<CancelSignal>();
   std::vector<Diagnostic> diagnostics;            // of the running (or last) statement
   size_t diagnostics_dropped = 0;                 // beyond kMaxDiagnostics
 

@@ -43,14 +43,6 @@ absl::StatusOr<std::optional<TemporalParts>> TimeArg(FunctionArgs& args, size_t 
   return p;
 }
 
-absl::StatusOr<std::optional<int64_t>> IntArg(FunctionArgs& args, size_t i) {
-  ORDINAL_ASSIGN_OR_RETURN(Value v, args.Arg(i));
-  if (v.is_null()) return std::optional<int64_t>();
-  if (v.is_int()) return std::optional<int64_t>(v.int_value());
-  const double d = std::round(v.ToDouble());
-  if (!(d > -9.2e18 && d < 9.2e18)) return std::optional<int64_t>(d < 0 ? INT64_MIN : INT64_MAX);
-  return std::optional<int64_t>(static_cast<int64_t>(d));
-}
 
 absl::StatusOr<uint32_t> FspArg(FunctionArgs& args, size_t i) {
   if (i >= args.size()) return 0u;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "engine/functions/args.h"
 #include "engine/functions/registry.h"
 #include "engine/types/temporal.h"
 
@@ -30,8 +31,6 @@ absl::StatusOr<std::optional<TemporalParts>> DateTimeArg(FunctionArgs& args, siz
 absl::StatusOr<std::optional<TemporalParts>> RealDateArg(FunctionArgs& args, size_t i);
 // Argument `i` as a TIME (a datetime gives its time of day).
 absl::StatusOr<std::optional<TemporalParts>> TimeArg(FunctionArgs& args, size_t i);
-// Argument `i` as an integer (NULL: nullopt).
-absl::StatusOr<std::optional<int64_t>> IntArg(FunctionArgs& args, size_t i);
 
 // The fsp argument of NOW(fsp), CURTIME(fsp), ...: 0 when absent; error 1426 beyond 6.
 absl::StatusOr<uint32_t> FspArg(FunctionArgs& args, size_t i);

@@ -122,7 +122,7 @@ absl::StatusOr<Value> Week(FunctionArgs& args) {
   ORDINAL_ASSIGN_OR_RETURN(std::optional<TemporalParts> p, RealDateArg(args, 0));
   int64_t mode = 0;
   if (args.size() > 1) {
-    ORDINAL_ASSIGN_OR_RETURN(std::optional<int64_t> m, temporal::IntArg(args, 1));
+    ORDINAL_ASSIGN_OR_RETURN(std::optional<int64_t> m, IntArg(args, 1));
     if (!m) return Value::Null();
     mode = *m;
   }

@@ -7,6 +7,7 @@
 #include "common/status_macros.h"
 #include "engine/functions/registry.h"
 #include "engine/functions/session_context.h"
+#include "engine/plan/temporal_contexts.h"
 #include "engine/plan/temporal_literals.h"
 
 namespace ordinal::engine::plan {
@@ -105,10 +106,12 @@ absl::Status BindColumns(sql::Expr& expr, const catalog::TableInfo& table,
   for (sql::ExprPtr& child : expr.children) {
     ORDINAL_RETURN_IF_ERROR(BindColumns(*child, table, table_alias, clause));
   }
-  CanonicalizeTemporalConstants(expr, [&table](int slot) -> std::optional<SqlType> {
+  const auto column_type = [&table](int slot) -> std::optional<SqlType> {
     if (slot < static_cast<int>(table.sql_types.size())) return table.sql_types[slot];
     return std::nullopt;
-  });
+  };
+  CanonicalizeTemporalConstants(expr, column_type);
+  ApplyTemporalContexts(expr, column_type);
   return absl::OkStatus();
 }
 

@@ -6,5 +6,6 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/join_plan.cc
   ${CMAKE_CURRENT_LIST_DIR}/scope.cc
   ${CMAKE_CURRENT_LIST_DIR}/select_plan.cc
+  ${CMAKE_CURRENT_LIST_DIR}/temporal_contexts.cc
   ${CMAKE_CURRENT_LIST_DIR}/temporal_literals.cc
   ${CMAKE_CURRENT_LIST_DIR}/output_metadata.cc)

@@ -8,24 +8,6 @@
 namespace ordinal::engine::plan {
 namespace {
 
-bool IsComparison(const sql::Expr& expr) {
-  using sql::BinaryOp;
-  if (expr.kind == sql::ExprKind::kIn || expr.kind == sql::ExprKind::kBetween) return true;
-  if (expr.kind != sql::ExprKind::kBinary) return false;
-  switch (expr.binary_op) {
-    case BinaryOp::kEq:
-    case BinaryOp::kNotEq:
-    case BinaryOp::kLt:
-    case BinaryOp::kLtEq:
-    case BinaryOp::kGt:
-    case BinaryOp::kGtEq:
-    case BinaryOp::kNullSafeEq:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // Drops a fraction's trailing zeros beyond `fsp` digits (and the point when nothing is
 // left), so that a constant equal to a column value has the same text.
 void TrimFraction(uint32_t fsp, std::string* text) {
@@ -65,6 +47,24 @@ std::optional<Value> Canonical(const Value& constant, const SqlType& type) {
 }
 
 }  // namespace
+
+bool IsComparison(const sql::Expr& expr) {
+  using sql::BinaryOp;
+  if (expr.kind == sql::ExprKind::kIn || expr.kind == sql::ExprKind::kBetween) return true;
+  if (expr.kind != sql::ExprKind::kBinary) return false;
+  switch (expr.binary_op) {
+    case BinaryOp::kEq:
+    case BinaryOp::kNotEq:
+    case BinaryOp::kLt:
+    case BinaryOp::kLtEq:
+    case BinaryOp::kGt:
+    case BinaryOp::kGtEq:
+    case BinaryOp::kNullSafeEq:
+      return true;
+    default:
+      return false;
+  }
+}
 
 std::optional<Value> TemporalConstant(const sql::Expr& expr) {
   if (expr.kind != sql::ExprKind::kCast || expr.children.size() != 1 ||

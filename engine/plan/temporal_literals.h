@@ -22,6 +22,9 @@ namespace ordinal::engine::plan {
 void CanonicalizeTemporalConstants(sql::Expr& expr,
                                    absl::FunctionRef<std::optional<SqlType>(int)> column_type);
 
+// Whether `expr` compares values: = <> < <= > >= <=>, IN (a list) or BETWEEN.
+bool IsComparison(const sql::Expr& expr);
+
 // The canonical text of a typed literal or CAST of a constant to a temporal type
 // (DATE '2024-01-05', CAST('2024-1-5' AS DATE)), or nullopt for any other node.
 std::optional<Value> TemporalConstant(const sql::Expr& expr);

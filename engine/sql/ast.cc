@@ -51,6 +51,7 @@ struct KindName {
   std::string_view operator()(const ShowVariables& s) const {
     return s.status ? "show_status" : "show_variables";
   }
+  std::string_view operator()(const Kill&) const { return "kill"; }
   std::string_view operator()(const ShowWarnings& s) const {
     return s.errors ? "show_errors" : "show_warnings";
   }

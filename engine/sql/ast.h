@@ -444,6 +444,15 @@ struct ShowWarnings {
   std::optional<int64_t> offset;
 };
 
+// ---- connections ----
+
+// KILL [CONNECTION | QUERY] id: ends another connection (or only the statement it runs).
+// The server's front ends answer it; `id` is any constant expression.
+struct Kill {
+  bool query_only = false;  // KILL QUERY
+  ExprPtr id;
+};
+
 // ---- transactions ----
 struct Begin {};     // BEGIN | START TRANSACTION
 struct Commit {};
@@ -455,7 +464,7 @@ using StatementBody =
                  DescribeTable, ShowCreateTable, CreateView, DropView, ShowCreateView,
                  Insert, Update, Delete, Select, Explain, ChecksumTable, Begin, Commit, Rollback,
                  ShowReplicaStatus, ShowReplicas, SetStatement, SetTransaction, ShowVariables,
-                 ShowWarnings, AlterTableKeys, AlterTable, ShowProcessList>;
+                 ShowWarnings, AlterTableKeys, Kill, AlterTable, ShowProcessList>;
 
 struct Statement {
   StatementBody body;

@@ -65,6 +65,7 @@ absl::StatusOr<ExprPtr> Parser::ParseFunctionArguments(ExprPtr call) {
   const size_t first = pos_ - 2;
   const Token& name_token = tokens_[first];
   if (HasTemporalArguments(*call)) return ParseTemporalArguments(std::move(call));
+  if (HasStringArguments(*call)) return ParseStringArguments(std::move(call));
   int height = 0;
   if (call->function_name == "COUNT" && AcceptOp("*")) {
     call->star = true;

@@ -74,6 +74,7 @@ absl::StatusOr<StatementBody> Parser::ParseStatementBody() {
   if (IsKeyword("TRUNCATE")) return ParseTruncate();
   if (IsKeyword("RENAME")) return ParseRename();
   if (IsKeyword("SET")) return ParseSet();
+  if (IsKeyword("KILL")) return ParseKill();
   return ParseTransactionStatement();
 }
 
@@ -95,6 +96,19 @@ absl::StatusOr<StatementBody> Parser::ParseTransactionStatement() {
     return Rollback{};
   }
   return ErrorHere();
+}
+
+// KILL [CONNECTION | QUERY] expr
+absl::StatusOr<StatementBody> Parser::ParseKill() {
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("KILL"));
+  Kill kill;
+  if (AcceptKeyword("QUERY")) {
+    kill.query_only = true;
+  } else {
+    AcceptKeyword("CONNECTION");
+  }
+  ORDINAL_ASSIGN_OR_RETURN(kill.id, ParseExpr());
+  return ToBody(std::move(kill));
 }
 
 // EXPLAIN SELECT ... explains a query; EXPLAIN t is MySQL's synonym of DESCRIBE t.

@@ -70,6 +70,7 @@ class Parser {
   absl::StatusOr<StatementBody> ParseTransactionStatement();
   absl::StatusOr<StatementBody> ParseExplain();
   absl::StatusOr<StatementBody> ParseChecksum();
+  absl::StatusOr<StatementBody> ParseKill();
 
   // ---- session statements (parse_session.cc) ----
   absl::StatusOr<StatementBody> ParseSet();
@@ -194,6 +195,11 @@ class Parser {
   // EXTRACT, whose syntax has units; false when `call` is another function.
   bool HasTemporalArguments(const Expr& call) const;
   absl::StatusOr<ExprPtr> ParseTemporalArguments(ExprPtr call);
+  // The arguments of TRIM, POSITION, SUBSTRING/SUBSTR and CHAR, whose syntax has keywords
+  // (string_syntax.cc); false when `call` is another function.
+  bool HasStringArguments(const Expr& call) const;
+  absl::StatusOr<ExprPtr> ParseStringArguments(ExprPtr call);
+  absl::Status ParseTrimArguments(Expr& call, int* height);
   absl::StatusOr<ExprPtr> ParsePrimary();
   // Subquery expressions (parse_select.cc): `(query)` and EXISTS (query) as operands, and
   // `left op ANY|SOME|ALL (query)` after the comparison operator.

@@ -12,6 +12,7 @@ set(ORDINAL_SQL_PARSER_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/parse_alter.cc
   ${CMAKE_CURRENT_LIST_DIR}/parse_session.cc
   ${CMAKE_CURRENT_LIST_DIR}/parse_column_type.cc
-  ${CMAKE_CURRENT_LIST_DIR}/temporal_syntax.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/temporal_syntax.cc
+  ${CMAKE_CURRENT_LIST_DIR}/string_syntax.cc)
 set(ORDINAL_SQL_PARSER_SOURCES ${ORDINAL_SQL_PARSER_SOURCES} PARENT_SCOPE)
 target_sources(ordinal_engine PRIVATE ${ORDINAL_SQL_PARSER_SOURCES})

@@ -21,4 +21,9 @@ bool Authenticate(const Authenticator& auth, std::string_view user, std::string_
   return false;
 }
 
+bool SendsFastAuthSuccess(std::string_view plugin, std::string_view response) {
+  const bool no_password = response.empty() || response == std::string_view("\0", 1);
+  return plugin == kCachingSha2Password && !no_password;
+}
+
 }  // namespace ordinal::server::mysql

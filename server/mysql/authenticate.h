@@ -27,6 +27,12 @@ bool KnownAuthPlugin(std::string_view plugin);
 bool Authenticate(const Authenticator& auth, std::string_view user, std::string_view plugin,
                   std::string_view scramble, std::string_view response);
 
+// Whether the client's caching_sha2_password exchange ends with AuthMoreData 0x03 (fast auth
+// success) before the OK. A client without a password sends an empty response (or one NUL
+// byte) and expects the OK packet at once, as MySQL answers accounts without a password;
+// every other accepted response gets the 0x03 first.
+bool SendsFastAuthSuccess(std::string_view plugin, std::string_view response);
+
 }  // namespace ordinal::server::mysql
 
 #endif  // ORDINAL_SERVER_MYSQL_AUTHENTICATE_H_

@@ -56,14 +56,33 @@ class CommandProcessor::Reply {
 
 CommandProcessor::CommandProcessor(Frontend& frontend, uint32_t client_capabilities,
                                    uint32_t connection_id, std::string user,
-                                   std::unique_ptr<engine::Session> session)
+                                   std::unique_ptr<engine::Session> session,
+                                   std::function<void()> close)
     : frontend_(frontend),
       capabilities_(client_capabilities),
       connection_id_(connection_id),
       user_(std::move(user)),
       multi_statements_((client_capabilities & cap::kMultiStatements) != 0),
-      session_(std::move(session)) {
+      session_(std::move(session)),
+      close_(std::move(close)) {
   session_->SetConnection(connection_id_, user_);
+  Register();
+}
+
+CommandProcessor::~CommandProcessor() {
+  frontend_.runner.connections().Remove(connection_id_);
+}
+
+void CommandProcessor::Register() {
+  frontend_.runner.connections().Add(connection_id_, {session_->interrupt(), close_});
+}
+
+void CommandProcessor::ReplaceSession(std::unique_ptr<engine::Session> session) {
+  session_->RollbackIfOpen();
+  statements_.clear();
+  session_ = std::move(session);
+  session_->SetConnection(connection_id_, user_);
+  Register();
 }
 
 bool CommandProcessor::deprecate_eof() const {
@@ -88,23 +107,46 @@ uint16_t CommandProcessor::StatusFlags(bool more_follow) const {
   return flags;
 }
 
-bool CommandProcessor::NeedsBlockingThread(std::string_view payload) const {
+bool CommandProcessor::NeedsBlockingThread(std::string_view payload) {
+  parsed_query_.reset();
   if (payload.empty()) return false;
   const auto command = static_cast<Command>(payload[0]);
   std::string_view body = payload.substr(1);
   if (command == Command::kStmtExecute) {
     std::optional<uint32_t> id = StatementId(body);
     auto it = id.has_value() ? statements_.find(*id) : statements_.end();
-    return it != statements_.end() && !StatementRunner::RunsWithoutBlocking(it->second.sql);
+    return it != statements_.end() && it->second.blocking;
+  }
+  if (command == Command::kStmtPrepare) {
+    // The probe of a prepared statement that calls a blocking function runs it.
+    const std::vector<size_t> markers = FindPlaceholders(body);
+    return !StatementRunner::RunsWithoutBlocking(BindParameters(
+        body, markers, std::vector<engine::Value>(markers.size(), engine::Value::Int(0))));
   }
   if (command == Command::kQuery) {
-    for (std::string_view sql : SplitStatements(body)) {
-      if (!StatementRunner::RunsWithoutBlocking(sql)) return true;
+    parsed_query_ = ParseQuery(body);
+    for (const ParsedSql& parsed : *parsed_query_) {
+      if (parsed.statement.ok() && !StatementRunner::RunsWithoutBlocking(*parsed.statement)) {
+        return true;
+      }
     }
     return false;
   }
   // Closing or resetting a session rolls back (no fsync); the rest reads or parses.
   return false;
+}
+
+std::vector<CommandProcessor::ParsedSql> CommandProcessor::ParseQuery(
+    std::string_view sql) const {
+  std::vector<std::string_view> pieces;
+  if (multi_statements_) pieces = SplitStatements(sql);
+  if (pieces.empty()) pieces.push_back(sql);  // one statement, or the engine's empty-query error
+  std::vector<ParsedSql> parsed;
+  parsed.reserve(pieces.size());
+  for (std::string_view piece : pieces) {
+    parsed.push_back({piece, StatementRunner::Parse(piece)});
+  }
+  return parsed;
 }
 
 CommandProcessor::Next CommandProcessor::Handle(std::string_view payload, uint8_t seq,
@@ -130,30 +172,32 @@ CommandProcessor::Next CommandProcessor::Handle(std::string_view payload, uint8_
     case Command::kResetConnection: ResetConnection(reply); break;
     case Command::kSetOption: SetOption(body, reply); break;
     case Command::kStatistics: Statistics(reply); break;
+    case Command::kProcessKill: ProcessKill(body, reply); break;
     default: reply.Error(UnknownCommand()); break;
   }
   return Next::kContinue;
 }
 
 void CommandProcessor::Query(std::string_view sql, Reply& reply) {
-  if (!multi_statements_) {
-    RunStatement(sql, /*more_follow=*/false, /*binary=*/false, reply);
-    return;
-  }
-  const std::vector<std::string_view> statements = SplitStatements(sql);
-  if (statements.empty()) {
-    RunStatement(sql, false, false, reply);  // the engine's error for an empty query
-    return;
-  }
+  std::vector<ParsedSql> statements =
+      parsed_query_.has_value() ? *std::move(parsed_query_) : ParseQuery(sql);
+  parsed_query_.reset();
   for (size_t i = 0; i < statements.size(); ++i) {
     // The first error ends a multi-statement query, as in MySQL.
-    if (!RunStatement(statements[i], i + 1 < statements.size(), false, reply)) return;
+    if (!RunParsed(statements[i], i + 1 < statements.size(), false, reply)) return;
   }
 }
 
 bool CommandProcessor::RunStatement(std::string_view sql, bool more_follow, bool binary,
                                     Reply& reply) {
-  absl::StatusOr<engine::ResultSet> result = frontend_.runner.Run(*session_, sql);
+  return RunParsed({sql, StatementRunner::Parse(sql)}, more_follow, binary, reply);
+}
+
+bool CommandProcessor::RunParsed(const ParsedSql& parsed, bool more_follow, bool binary,
+                                 Reply& reply) {
+  absl::StatusOr<engine::ResultSet> result =
+      parsed.statement.ok() ? frontend_.runner.Run(*session_, *parsed.statement, parsed.sql)
+                            : frontend_.runner.Run(*session_, parsed.sql);
   if (!result.ok()) {
     reply.Error(ErrorFromStatus(result.status()));
     return false;
@@ -198,7 +242,7 @@ absl::StatusOr<std::vector<ColumnMeta>> CommandProcessor::ProbeColumns(
   // Statements that return rows are run once with every parameter 0 to learn their columns
   // (the engine cannot describe a statement without running it); others return none.
   std::vector<ColumnMeta> columns;
-  if (!StatementRunner::RunsWithoutBlocking(statement.sql)) return columns;
+  if (!statement.only_reads) return columns;
   const std::string sql = BindParameters(
       statement.sql, statement.markers,
       std::vector<engine::Value>(statement.markers.size(), engine::Value::Int(0)));
@@ -219,10 +263,13 @@ void CommandProcessor::Prepare(std::string_view sql, Reply& reply) {
   const std::string bound = BindParameters(
       sql, statement.markers,
       std::vector<engine::Value>(statement.markers.size(), engine::Value::Int(0)));
-  if (absl::Status s = StatementRunner::Check(bound); !s.ok()) {
-    reply.Error(ErrorFromStatus(s));
+  absl::StatusOr<engine::sql::Statement> parsed = StatementRunner::Parse(bound);
+  if (!parsed.ok()) {
+    reply.Error(ErrorFromStatus(parsed.status()));
     return;
   }
+  statement.blocking = !StatementRunner::RunsWithoutBlocking(*parsed);
+  statement.only_reads = StatementRunner::OnlyReads(*parsed);
   absl::StatusOr<std::vector<ColumnMeta>> columns = ProbeColumns(statement);
   if (!columns.ok()) {
     reply.Error(ErrorFromStatus(columns.status()));
@@ -323,16 +370,39 @@ void CommandProcessor::FieldList(std::string_view body, Reply& reply) {
 
 void CommandProcessor::ResetConnection(Reply& reply) {
   const std::string database = session_->current_database();
-  session_->RollbackIfOpen();
-  statements_.clear();
   absl::StatusOr<std::unique_ptr<engine::Session>> fresh = frontend_.new_session(database);
   if (!fresh.ok()) fresh = frontend_.new_session("");  // the database was dropped meanwhile
   if (!fresh.ok()) {
     reply.Error(ErrorFromStatus(fresh.status()));
     return;
   }
-  session_ = *std::move(fresh);
-  session_->SetConnection(connection_id_, user_);
+  ReplaceSession(*std::move(fresh));
+  reply.Ok(PlainOk());
+}
+
+void CommandProcessor::ChangeUser(std::string user, std::unique_ptr<engine::Session> session,
+                                  uint8_t seq, std::string& out) {
+  user_ = std::move(user);
+  ReplaceSession(std::move(session));
+  Reply reply(out, seq, capabilities_);
+  reply.Ok(PlainOk());
+}
+
+void CommandProcessor::ProcessKill(std::string_view body, Reply& reply) {
+  // COM_PROCESS_KILL is KILL CONNECTION id.
+  WireReader r(body);
+  std::optional<uint32_t> id = r.Int4();
+  if (!id.has_value()) {
+    reply.Error(MalformedPacket());
+    return;
+  }
+  session_->interrupt()->Clear();
+  absl::Status killed = frontend_.runner.connections().Kill(*id, /*query_only=*/false);
+  if (killed.ok()) killed = session_->interrupt()->Check();  // it killed itself
+  if (!killed.ok()) {
+    reply.Error(ErrorFromStatus(killed));
+    return;
+  }
   reply.Ok(PlainOk());
 }
 

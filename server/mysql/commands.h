@@ -1,12 +1,18 @@
 // The command phase of one MySQL connection: COM_QUERY (text result sets, multi-statements),
 // COM_STMT_PREPARE / EXECUTE / SEND_LONG_DATA / RESET / CLOSE (binary result sets),
 // COM_INIT_DB, COM_PING, COM_RESET_CONNECTION, COM_SET_OPTION, COM_FIELD_LIST,
-// COM_STATISTICS and COM_QUIT. Statements go through the shared statement layer
-// (server/statement_runner.h); this class only translates packets.
+// COM_STATISTICS, COM_PROCESS_KILL and COM_QUIT. Statements go through the shared statement
+// layer (server/statement_runner.h); this class only translates packets. COM_CHANGE_USER
+// needs more packets from the client: the connection authenticates, then calls
+// ChangeUser().
 //
 // Synchronous: Handle() runs a command to the end and appends the framed response. The
 // connection (server/mysql/connection.h) decides on which thread: NeedsBlockingThread() says
-// whether a command may wait for a commit or a replica position.
+// whether a command may wait for a commit, a replica position or a blocking function; it
+// parses the command's statements, and the Handle() that follows runs them as parsed.
+//
+// The processor registers its connection with the runner's ConnectionRegistry for its
+// lifetime, so that KILL finds it.
 //
 // Thread safety: one thread at a time (it owns an engine Session).
 #ifndef ORDINAL_SERVER_MYSQL_COMMANDS_H_
@@ -15,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,15 +49,27 @@ class CommandProcessor {
   enum class Next { kContinue, kClose };
 
   // `connection_id` and `user` ("name@host") are what CONNECTION_ID() and USER() report.
+  // `close` ends the connection from any thread (KILL CONNECTION).
   CommandProcessor(Frontend& frontend, uint32_t client_capabilities, uint32_t connection_id,
-                   std::string user, std::unique_ptr<engine::Session> session);
+                   std::string user, std::unique_ptr<engine::Session> session,
+                   std::function<void()> close);
+  ~CommandProcessor();
+  CommandProcessor(const CommandProcessor&) = delete;
+  CommandProcessor& operator=(const CommandProcessor&) = delete;
 
   // Whether the command in `payload` may block (a commit, a wait): run it off the I/O threads.
-  bool NeedsBlockingThread(std::string_view payload) const;
+  // Parses a COM_QUERY's statements for the Handle() of the same payload that follows.
+  bool NeedsBlockingThread(std::string_view payload);
 
   // Runs the command in `payload` (its first byte is the command) and appends the framed
   // response, starting at sequence id `seq`, to `out`. kClose for COM_QUIT.
   Next Handle(std::string_view payload, uint8_t seq, std::string& out);
+
+  // COM_CHANGE_USER succeeded: `session` (of the database the client named) replaces the
+  // current one, whose transaction rolls back; prepared statements are dropped. Appends
+  // the OK packet at `seq` to `out`.
+  void ChangeUser(std::string user, std::unique_ptr<engine::Session> session, uint8_t seq,
+                  std::string& out);
 
   engine::Session& session() { return *session_; }
 
@@ -60,14 +79,28 @@ class CommandProcessor {
     std::vector<size_t> markers;
     std::vector<ColumnMeta> columns;  // as the prepare-time probe saw them
     ParamState params;
+    bool blocking = false;    // StatementRunner::RunsWithoutBlocking said no
+    bool only_reads = false;  // StatementRunner::OnlyReads: the probe may run it
+  };
+  // One statement of a COM_QUERY, parsed.
+  struct ParsedSql {
+    std::string_view sql;
+    absl::StatusOr<engine::sql::Statement> statement;
   };
 
   // Appends framed packets to one response.
   class Reply;
 
+  // The statements of a COM_QUERY's text (one, or each of a multi-statement text), parsed.
+  std::vector<ParsedSql> ParseQuery(std::string_view sql) const;
   void Query(std::string_view sql, Reply& reply);
   // Runs one statement and writes its result; false when it failed (an ERR was written).
   bool RunStatement(std::string_view sql, bool more_follow, bool binary, Reply& reply);
+  bool RunParsed(const ParsedSql& parsed, bool more_follow, bool binary, Reply& reply);
+  void ProcessKill(std::string_view body, Reply& reply);
+  // Replaces the session (COM_RESET_CONNECTION, COM_CHANGE_USER) and tells the registry.
+  void ReplaceSession(std::unique_ptr<engine::Session> session);
+  void Register();
   void WriteResultSet(const engine::ResultSet& result, bool more_follow, bool binary,
                       Reply& reply);
   void Prepare(std::string_view sql, Reply& reply);
@@ -91,9 +124,12 @@ class CommandProcessor {
   Frontend& frontend_;
   const uint32_t capabilities_;
   const uint32_t connection_id_;
-  const std::string user_;
+  std::string user_;
   bool multi_statements_;
   std::unique_ptr<engine::Session> session_;
+  const std::function<void()> close_;
+  // The COM_QUERY NeedsBlockingThread() parsed, for the Handle() that follows.
+  std::optional<std::vector<ParsedSql>> parsed_query_;
   absl::flat_hash_map<uint32_t, Prepared> statements_;
   uint32_t next_statement_id_ = 1;
   uint64_t questions_ = 0;

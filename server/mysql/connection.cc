@@ -9,6 +9,7 @@
 #include <asio/write.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "server/connection_registry.h"
 #include "server/mysql/authenticate.h"
 #include "server/mysql/handshake.h"
 #include "server/mysql/protocol.h"
@@ -34,6 +35,16 @@ Connection::Connection(Socket socket, uint32_t id, ConnectionContext& context)
       id_(id),
       context_(context),
       decoder_(context.limits.max_packet) {}
+
+void Connection::Kill() {
+  killed_.store(true);
+  asio::post(socket_.get_executor(), [self = shared_from_this()] {
+    // Only a read is cancelled: a response being written still reaches the client.
+    if (!self->reading_) return;
+    std::error_code ignored;
+    self->socket_.cancel(ignored);
+  });
+}
 
 void Connection::Stop() {
   asio::post(socket_.get_executor(), [self = shared_from_this()] {
@@ -71,6 +82,10 @@ asio::awaitable<Connection::ReadResult> Connection::ReadPacket(uint8_t expected_
       co_await SendError(ServerShutdown(), 0);
       co_return ReadResult::kClosed;
     }
+    if (killed_.load()) {
+      co_await SendError(ErrorFromStatus(ConnectionRegistry::ConnectionKilled()), 0);
+      co_return ReadResult::kClosed;
+    }
     const uint64_t generation = ++read_generation_;
     timed_out_ = false;
     timer_.expires_after(absl::ToChronoNanoseconds(timeout));
@@ -80,12 +95,16 @@ asio::awaitable<Connection::ReadResult> Connection::ReadPacket(uint8_t expected_
       std::error_code ignored;
       self->socket_.cancel(ignored);
     });
+    reading_ = true;
     auto [ec, n] = co_await socket_.async_read_some(asio::buffer(read_buffer_), kAwait);
+    reading_ = false;
     ++read_generation_;
     timer_.cancel();
     if (ec) {
       if (stop_requested_) {
         co_await SendError(ServerShutdown(), 0);
+      } else if (killed_.load()) {
+        co_await SendError(ErrorFromStatus(ConnectionRegistry::ConnectionKilled()), 0);
       } else if (timed_out_ && idle) {
         co_await SendError(IdleTimeout(), 0);
       }
@@ -111,10 +130,10 @@ asio::awaitable<void> Connection::SendError(const ErrorInfo& error, uint8_t seq)
 }
 
 asio::awaitable<std::unique_ptr<CommandProcessor>> Connection::Handshake() {
-  const std::string scramble = NewScramble();
+  scramble_ = NewScramble();
   uint8_t seq = 0;
   AppendPacket(out_,
-               HandshakeV10Packet({context_.server_version, id_, scramble, cap::kServer,
+               HandshakeV10Packet({context_.server_version, id_, scramble_, cap::kServer,
                                    kCollationUtf8mb4GeneralCi, status::kAutocommit,
                                    std::string(kDefaultAuthPlugin)}),
                &seq);
@@ -130,40 +149,80 @@ asio::awaitable<std::unique_ptr<CommandProcessor>> Connection::Handshake() {
     co_await SendError(BadHandshake(), seq);
     co_return nullptr;
   }
-  std::string plugin = client->auth_plugin;
-  std::string response = client->auth_response;
-  if (!KnownAuthPlugin(plugin) ||
-      ((client->capabilities & cap::kPluginAuth) && plugin.empty())) {
-    plugin = std::string(kDefaultAuthPlugin);
-    AppendPacket(out_, AuthSwitchPacket(plugin, scramble), &seq);
-    if (!co_await Flush()) co_return nullptr;
-    if (co_await ReadPacket(seq, timeout, false, &payload, &seq) != ReadResult::kPacket) {
-      co_return nullptr;
-    }
-    response = payload;
-  }
-  if (!Authenticate(context_.auth, client->user, plugin, scramble, response)) {
-    co_await SendError(DeniedFor(client->user, !response.empty()), seq);
-    co_return nullptr;
-  }
-  if (plugin == kCachingSha2Password) {
-    AppendPacket(out_, AuthMoreDataPacket("\x03"), &seq);  // fast_auth_success
-  }
+  bool failed = false;
+  if (!co_await AuthExchange(*client, &seq, &failed)) co_return nullptr;
   absl::StatusOr<std::unique_ptr<engine::Session>> session =
       context_.frontend.new_session(client->database.value_or(""));
   if (!session.ok()) {
     co_await SendError(ErrorFromStatus(session.status()), seq);
     co_return nullptr;
   }
-  const uint32_t capabilities = client->capabilities & cap::kServer;
-  AppendPacket(out_, OkPacket(OkInfo{0, 0, status::kAutocommit, 0, "", 0}, capabilities),
+  capabilities_ = client->capabilities & cap::kServer;
+  AppendPacket(out_, OkPacket(OkInfo{0, 0, status::kAutocommit, 0, "", 0}, capabilities_),
                &seq);  // a new session autocommits
   if (!co_await Flush()) co_return nullptr;
+  std::weak_ptr<Connection> weak = weak_from_this();
+  co_return std::make_unique<CommandProcessor>(
+      context_.frontend, capabilities_, id_, UserAtHost(client->user), *std::move(session),
+      [weak] {
+        if (std::shared_ptr<Connection> self = weak.lock()) self->Kill();
+      });
+}
+
+std::string Connection::UserAtHost(const std::string& user) {
   std::error_code ec;
   const asio::ip::tcp::endpoint peer = socket_.remote_endpoint(ec);
-  std::string user = client->user + "@" + (ec ? std::string("localhost") : peer.address().to_string());
-  co_return std::make_unique<CommandProcessor>(context_.frontend, capabilities, id_,
-                                               std::move(user), *std::move(session));
+  return user + "@" + (ec ? std::string("localhost") : peer.address().to_string());
+}
+
+asio::awaitable<bool> Connection::AuthExchange(const ClientHandshake& client, uint8_t* seq,
+                                               bool* failed) {
+  std::string plugin = client.auth_plugin;
+  std::string response = client.auth_response;
+  *failed = true;
+  if (!KnownAuthPlugin(plugin) || ((client.capabilities & cap::kPluginAuth) && plugin.empty())) {
+    plugin = std::string(kDefaultAuthPlugin);
+    AppendPacket(out_, AuthSwitchPacket(plugin, scramble_), seq);
+    if (!co_await Flush()) co_return false;
+    std::string payload;
+    if (co_await ReadPacket(*seq, context_.limits.connect_timeout, false, &payload, seq) !=
+        ReadResult::kPacket) {
+      co_return false;
+    }
+    response = payload;
+  }
+  *failed = false;
+  if (!Authenticate(context_.auth, client.user, plugin, scramble_, response)) {
+    co_await SendError(DeniedFor(client.user, !response.empty()), *seq);
+    co_return false;
+  }
+  if (SendsFastAuthSuccess(plugin, response)) {
+    AppendPacket(out_, AuthMoreDataPacket("\x03"), seq);  // fast_auth_success
+  }
+  co_return true;
+}
+
+asio::awaitable<CommandProcessor::Next> Connection::ChangeUser(CommandProcessor& processor,
+                                                               std::string_view body) {
+  uint8_t seq = 1;
+  std::optional<ClientHandshake> client = ParseChangeUser(body, capabilities_);
+  if (!client.has_value()) {
+    co_await SendError(MalformedPacket(), seq);
+    co_return CommandProcessor::Next::kContinue;
+  }
+  bool failed = false;
+  if (!co_await AuthExchange(*client, &seq, &failed)) {
+    // A wrong password keeps the connection and its user, as in MySQL; a failed socket ends it.
+    co_return failed ? CommandProcessor::Next::kClose : CommandProcessor::Next::kContinue;
+  }
+  absl::StatusOr<std::unique_ptr<engine::Session>> session =
+      context_.frontend.new_session(client->database.value_or(""));
+  if (!session.ok()) {
+    AppendPacket(out_, ErrPacket(ErrorFromStatus(session.status())), &seq);
+    co_return CommandProcessor::Next::kContinue;
+  }
+  processor.ChangeUser(UserAtHost(client->user), *std::move(session), seq, out_);
+  co_return CommandProcessor::Next::kContinue;
 }
 
 asio::awaitable<void> Connection::CommandLoop(CommandProcessor& processor) {
@@ -176,12 +235,16 @@ asio::awaitable<void> Connection::CommandLoop(CommandProcessor& processor) {
     }
     FrontendCounters::Add(context_.counters.commands_total, 1);
     CommandProcessor::Next next;
-    if (processor.NeedsBlockingThread(payload)) {
+    if (!payload.empty() && static_cast<Command>(payload[0]) == Command::kChangeUser) {
+      next = co_await ChangeUser(processor, std::string_view(payload).substr(1));
+    } else if (processor.NeedsBlockingThread(payload)) {
       next = co_await HandleBlocking(processor, payload, seq);
     } else {
       next = processor.Handle(payload, seq, out_);
     }
     if (next == CommandProcessor::Next::kClose || !co_await Flush()) co_return;
+    // KILL CONNECTION: the command's answer (its ERR 1927) was sent; now the connection ends.
+    if (killed_.load()) co_return;
   }
 }
 

@@ -9,11 +9,13 @@
 //
 // Errors: a framing error (oversized packet, wrong sequence id), the idle timeout
 // (wait_timeout) and shutdown each get an ERR packet, then the connection closes; a
-// malformed command gets an ERR and the connection stays.
+// malformed command gets an ERR and the connection stays. KILL CONNECTION ends the running
+// statement with ERR 1927 (or sends that ERR to an idle connection), then closes.
 #ifndef ORDINAL_SERVER_MYSQL_CONNECTION_H_
 #define ORDINAL_SERVER_MYSQL_CONNECTION_H_
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -28,6 +30,7 @@
 #include "server/frontend_counters.h"
 #include "server/mysql/commands.h"
 #include "server/mysql/framing.h"
+#include "server/mysql/handshake.h"
 #include "server/mysql/packets.h"
 
 namespace ordinal::server::mysql {
@@ -61,6 +64,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // command. Thread-safe.
   void Stop();
 
+  // KILL CONNECTION: the connection closes after the command it runs (whose statement the
+  // registry interrupted), or at once when idle, with ERR 1927. Thread-safe.
+  void Kill();
+
   uint32_t id() const { return id_; }
   // The connection's event loop, on which Run() must be spawned.
   Socket::executor_type executor() { return socket_.get_executor(); }
@@ -77,6 +84,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<void> SendError(const ErrorInfo& error, uint8_t seq);
   // The connection phase: a processor with an open session, or null (the ERR was sent).
   asio::awaitable<std::unique_ptr<CommandProcessor>> Handshake();
+  // The authentication exchange that follows a HandshakeResponse41 or a COM_CHANGE_USER
+  // (`seq` is the next sequence id): an AuthSwitchRequest when the client's plugin is
+  // unknown, the password check, caching_sha2_password's fast-auth result. True when the
+  // client proved the password (the OK is the caller's to send); false after an ERR or a
+  // failed socket (`*failed` says which).
+  asio::awaitable<bool> AuthExchange(const ClientHandshake& client, uint8_t* seq,
+                                     bool* failed);
+  // COM_CHANGE_USER: authenticates again and gives the processor a fresh session.
+  asio::awaitable<CommandProcessor::Next> ChangeUser(CommandProcessor& processor,
+                                                     std::string_view body);
+  std::string UserAtHost(const std::string& user);
   asio::awaitable<void> CommandLoop(CommandProcessor& processor);
   // Runs `processor.Handle` on the blocking pool and resumes on the event loop.
   asio::awaitable<CommandProcessor::Next> HandleBlocking(CommandProcessor& processor,
@@ -93,6 +111,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   uint64_t read_generation_ = 0;  // the read a timer may cancel
   bool timed_out_ = false;
   bool stop_requested_ = false;
+  std::string scramble_;      // this connection's, from the greeting
+  uint32_t capabilities_ = 0; // negotiated in the handshake
+  std::atomic<bool> killed_{false};
+  bool reading_ = false;      // waiting for the client (on the event loop only)
 };
 
 }  // namespace ordinal::server::mysql

@@ -101,6 +101,39 @@ std::optional<ClientHandshake> ParseHandshakeResponse(std::string_view payload) 
   return out;
 }
 
+std::optional<ClientHandshake> ParseChangeUser(std::string_view body, uint32_t capabilities) {
+  WireReader r(body);
+  ClientHandshake out;
+  out.capabilities = capabilities;
+  std::optional<std::string_view> user = r.NulString();
+  if (!user.has_value()) return std::nullopt;
+  out.user = std::string(*user);
+  std::optional<std::string_view> auth;
+  if (capabilities & cap::kSecureConnection) {
+    std::optional<uint8_t> n = r.Int1();
+    if (n.has_value()) auth = r.Bytes(*n);
+  } else {
+    auth = r.NulString();
+  }
+  if (!auth.has_value()) return std::nullopt;
+  out.auth_response = std::string(*auth);
+  std::optional<std::string_view> db = r.NulString();
+  if (!db.has_value()) return std::nullopt;
+  out.database = std::string(*db);
+  if (!r.empty()) {
+    std::optional<uint16_t> charset = r.Int2();
+    if (!charset.has_value()) return std::nullopt;
+    out.collation = static_cast<uint8_t>(*charset);
+  }
+  if ((capabilities & cap::kPluginAuth) && !r.empty()) {
+    out.auth_plugin = std::string(r.NulOrRestString());
+  }
+  if ((capabilities & cap::kConnectAttrs) && !r.empty() && !ReadAttributes(r, out)) {
+    return std::nullopt;
+  }
+  return out;
+}
+
 std::string AuthSwitchPacket(std::string_view plugin, std::string_view scramble) {
   WireWriter w;
   w.Int1(0xfe);

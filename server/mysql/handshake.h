@@ -48,6 +48,11 @@ struct ClientHandshake {
 // the client lacks CLIENT_PROTOCOL_41.
 std::optional<ClientHandshake> ParseHandshakeResponse(std::string_view payload);
 
+// Parses COM_CHANGE_USER's body (after the command byte) from a client that negotiated
+// `capabilities`: user, auth response (computed over the connection's scramble), database,
+// character set, plugin and attributes. nullopt when malformed.
+std::optional<ClientHandshake> ParseChangeUser(std::string_view body, uint32_t capabilities);
+
 // 0xfe, the plugin name, its data (the scramble and a NUL).
 std::string AuthSwitchPacket(std::string_view plugin, std::string_view scramble);
 

@@ -63,13 +63,14 @@ void Wire(std::string_view bytes) {
 void FuzzMysqlPacket(std::string_view input) {
   if (input.empty()) return;
   const std::string_view rest = input.substr(1);
-  switch (static_cast<uint8_t>(input[0]) % 6) {
+  switch (static_cast<uint8_t>(input[0]) % 7) {
     case 0: Framing(rest); break;
     case 1: ParseHandshakeResponse(rest); break;
     case 2: Execute(rest); break;
     case 3: ParseLongData(rest); break;
     case 4: Text(rest); break;
     case 5: Wire(rest); break;
+    case 6: ParseChangeUser(rest, cap::kServer); break;
   }
 }
 

@@ -96,6 +96,7 @@ std::optional<std::string> RawMysqlClient::Login(const std::string& password,
   std::string scramble(*r.Bytes(8));
   r.Skip(1 + 2 + 1 + 2 + 2 + 1 + 10);
   scramble += std::string(*r.Bytes(12));
+  scramble_ = scramble;
   const uint32_t caps = cap::kProtocol41 | cap::kSecureConnection | cap::kPluginAuth |
                         cap::kDeprecateEof | extra_capabilities;
   WireWriter w;

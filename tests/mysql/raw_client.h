@@ -32,6 +32,10 @@ class RawMysqlClient {
   std::optional<std::string> Login(const std::string& password,
                                    uint32_t extra_capabilities = 0);
   const std::string& greeting() const { return greeting_; }
+  // The greeting's 20-byte scramble (after Login).
+  const std::string& scramble() const { return scramble_; }
+  // The sequence id that follows the last packet read.
+  uint8_t next_seq() const { return next_seq_; }
 
   void Close();
 
@@ -40,6 +44,7 @@ class RawMysqlClient {
   server::mysql::PacketDecoder decoder_{1u << 30};
   uint8_t next_seq_ = 0;
   std::string greeting_;
+  std::string scramble_;
 };
 
 // The error number of an ERR payload; 0 when `payload` is not an ERR packet.

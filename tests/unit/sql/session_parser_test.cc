@@ -9,6 +9,7 @@ namespace {
 using testing::ErrorOf;
 using testing::ExprOf;
 using testing::ParseAs;
+using testing::Sexpr;
 
 TEST(SessionParserTest, VariablesInExpressions) {
   EXPECT_EQ(ExprOf("@@version_comment"), "@@version_comment");
@@ -88,6 +89,19 @@ TEST(SessionParserTest, VersionCommentsAreSqlUpToOurVersion) {
 TEST(SessionParserTest, NiladicFunctionsNeedNoParentheses) {
   EXPECT_EQ(ExprOf("CURRENT_USER"), "CURRENT_USER()");
   EXPECT_EQ(ExprOf("SCHEMA()"), "SCHEMA()");
+}
+
+TEST(SessionParserTest, KillNamesAConnectionOrItsQuery) {
+  Kill kill = ParseAs<Kill>("KILL 12");
+  EXPECT_FALSE(kill.query_only);
+  ASSERT_NE(kill.id, nullptr);
+  EXPECT_EQ(Sexpr(*kill.id), "12");
+  EXPECT_FALSE(ParseAs<Kill>("kill connection 12").query_only);
+  EXPECT_TRUE(ParseAs<Kill>("KILL QUERY 12;").query_only);
+  EXPECT_EQ(Sexpr(*ParseAs<Kill>("KILL CONNECTION_ID()").id), "CONNECTION_ID()");
+  EXPECT_NE(ErrorOf("KILL"), "OK");
+  EXPECT_NE(ErrorOf("KILL QUERY"), "OK");
+  EXPECT_NE(ErrorOf("KILL 1 2"), "OK");
 }
 
 }  // namespace

@@ -1,0 +1,54 @@
+#include "engine/statement_traits.h"
+
+#include "engine/functions/registry.h"
+
+namespace ordinal::engine {
+namespace {
+
+bool Blocks(const sql::Expr* expr);
+
+bool Blocks(const sql::TableRef& ref) {
+  if (ref.subquery != nullptr && CallsBlockingFunction(*ref.subquery)) return true;
+  if (ref.left != nullptr && Blocks(*ref.left)) return true;
+  if (ref.right != nullptr && Blocks(*ref.right)) return true;
+  return Blocks(ref.on.get());
+}
+
+bool Blocks(const sql::Expr* expr) {
+  if (expr == nullptr) return false;
+  if (expr->kind == sql::ExprKind::kFunction) {
+    const functions::FunctionDef* def = functions::FindFunction(expr->function_name);
+    if (def != nullptr && def->blocking) return true;
+  }
+  if (expr->subquery != nullptr && CallsBlockingFunction(*expr->subquery)) return true;
+  for (const sql::ExprPtr& child : expr->children) {
+    if (Blocks(child.get())) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool CallsBlockingFunction(const sql::Select& select) {
+  for (const sql::CommonTable& cte : select.with) {
+    if (cte.query != nullptr && CallsBlockingFunction(*cte.query)) return true;
+  }
+  for (const sql::SetOperand& operand : select.compound) {
+    if (operand.query != nullptr && CallsBlockingFunction(*operand.query)) return true;
+  }
+  for (const sql::SelectItem& item : select.items) {
+    if (Blocks(item.expr.get())) return true;
+  }
+  for (const sql::TableRef& ref : select.from) {
+    if (Blocks(ref)) return true;
+  }
+  for (const sql::ExprPtr& expr : select.group_by) {
+    if (Blocks(expr.get())) return true;
+  }
+  for (const sql::OrderItem& item : select.order_by) {
+    if (Blocks(item.expr.get())) return true;
+  }
+  return Blocks(select.where.get()) || Blocks(select.having.get());
+}
+
+}  // namespace ordinal::engine

@@ -1,0 +1,47 @@
+#include "server/connection_registry.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/sql_error.h"
+
+namespace ordinal::server {
+
+void ConnectionRegistry::Add(uint32_t id, Entry entry) {
+  absl::MutexLock lock(&mu_);
+  connections_[id] = std::move(entry);
+}
+
+void ConnectionRegistry::Remove(uint32_t id) {
+  absl::MutexLock lock(&mu_);
+  connections_.erase(id);
+}
+
+absl::Status ConnectionRegistry::Kill(uint64_t id, bool query_only) {
+  Entry victim;
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = id <= UINT32_MAX ? connections_.find(static_cast<uint32_t>(id))
+                               : connections_.end();
+    if (it == connections_.end()) {
+      return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kNoSuchThread,
+                      absl::StrCat("Unknown thread id: ", id));
+    }
+    victim = it->second;
+  }
+  victim.interrupt->Interrupt(query_only ? QueryInterrupted() : ConnectionKilled());
+  if (!query_only && victim.close) victim.close();
+  return absl::OkStatus();
+}
+
+absl::Status ConnectionRegistry::QueryInterrupted() {
+  return SqlError(absl::StatusCode::kCancelled, MysqlErrno::kQueryInterrupted,
+                  "Query execution was interrupted");
+}
+
+absl::Status ConnectionRegistry::ConnectionKilled() {
+  return SqlError(absl::StatusCode::kCancelled, MysqlErrno::kConnectionKilled,
+                  "Connection was killed");
+}
+
+}  // namespace ordinal::server

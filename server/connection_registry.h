@@ -1,0 +1,55 @@
+// The client connections a server holds, by connection id: what KILL [CONNECTION | QUERY]
+// and COM_PROCESS_KILL find. A front end registers each connection once it has a session
+// and removes it when the connection ends.
+//
+// KILL QUERY interrupts the statement the connection runs (it ends with ERROR 1317); KILL
+// CONNECTION also interrupts it (ERROR 1927) and asks the front end to close the
+// connection. Neither waits for the victim.
+//
+// Thread safety: thread-safe. The registry holds no lock while it calls into a connection.
+#ifndef ORDINAL_SERVER_CONNECTION_REGISTRY_H_
+#define ORDINAL_SERVER_CONNECTION_REGISTRY_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+#include "engine/interrupt.h"
+
+namespace ordinal::server {
+
+class ConnectionRegistry {
+ public:
+  struct Entry {
+    // The connection's session's interrupt (engine/interrupt.h).
+    std::shared_ptr<engine::StatementInterrupt> interrupt;
+    // Closes the connection soon: thread-safe, callable after the connection ended.
+    std::function<void()> close;
+  };
+
+  // Registers connection `id` (ids are unique among live connections).
+  void Add(uint32_t id, Entry entry);
+  // Forgets `id`; KILL no longer finds it.
+  void Remove(uint32_t id);
+
+  // KILL [QUERY] id. NOT_FOUND errno 1094 "Unknown thread id: <id>" when no connection
+  // has `id`.
+  absl::Status Kill(uint64_t id, bool query_only);
+
+  // ERROR 1317 (70100) "Query execution was interrupted": a statement KILL QUERY stopped.
+  static absl::Status QueryInterrupted();
+  // ERROR 1927 (70100) "Connection was killed": a statement KILL CONNECTION stopped.
+  static absl::Status ConnectionKilled();
+
+ private:
+  absl::Mutex mu_;
+  absl::flat_hash_map<uint32_t, Entry> connections_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace ordinal::server
+
+#endif  // ORDINAL_SERVER_CONNECTION_REGISTRY_H_

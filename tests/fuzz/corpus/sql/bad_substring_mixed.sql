@@ -1,0 +1,1 @@
+SELECT SUBSTRING('abc' FROM 1, 2)

@@ -1,0 +1,1 @@
+SELECT POSITION('b' IN 'abc'), POSITION(a + 1 IN CONCAT(b, 'x')) FROM t

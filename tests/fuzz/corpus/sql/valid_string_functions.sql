@@ -1,0 +1,1 @@
+SELECT CHAR(77, 121 USING utf8mb4), CHAR(65), LOCATE('a', s, 2), SHA2(s, 256), CONV('ff', 16, 10), FORMAT(1234.5, 2)

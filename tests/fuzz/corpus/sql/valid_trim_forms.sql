@@ -1,0 +1,1 @@
+SELECT TRIM('  a  '), TRIM(LEADING 'x' FROM 'xxa'), TRIM(TRAILING FROM 'a  '), TRIM(BOTH 'ab' FROM s), TRIM('x' FROM 'xax')
