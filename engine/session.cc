@@ -203,7 +203,8 @@ absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement)
   if (const auto* s = std::get_if<sql::AlterTable>(&body)) {
     ORDINAL_RETURN_IF_ERROR(CommitOpenTransaction().status());  // implicit commit, as DDL
     alter::AlterContext ctx{state_, current_database_, context_,
-                            [this](std::string_view state) { process_->SetState(state); }};
+                            [this](std::string_view state) { process_->SetState(state); },
+                            interrupt_.get()};
     return alter::RunAlterTable(*s, ctx);
   }
   if (IsSchemaStatement(body)) return RunSchemaStatement(statement);

@@ -182,6 +182,7 @@ absl::Status AlterRun::Copy(bool locked) {
   size_t batch = kCopyBatchRows;
   uint64_t next_log = kLogEveryRows;
   while (!cursor.done) {
+    if (ctx_.interrupt != nullptr) ORDINAL_RETURN_IF_ERROR(ctx_.interrupt->Check());
     absl::Status last;
     for (int attempt = 0; attempt < kBatchAttempts; ++attempt) {
       std::optional<absl::ReaderMutexLock> shared;

@@ -21,6 +21,7 @@
 #include "engine/database.h"
 #include "engine/engine_state.h"
 #include "engine/functions/session_context.h"
+#include "engine/interrupt.h"
 #include "engine/kv/store.h"
 #include "engine/sql/ast.h"
 
@@ -33,6 +34,9 @@ struct AlterContext {
   // Called with the statement's state as SHOW PROCESSLIST shows it ("copy to tmp table:
   // 1200 of 5000 rows"); may be empty.
   std::function<void(std::string_view state)> progress;
+  // KILL QUERY of the session: checked between copy batches; the ALTER then ends with its
+  // error and the table stays as it was. May be null.
+  const StatementInterrupt* interrupt = nullptr;
 };
 
 // Rows copied per transaction (at most: a batch that conflicts with writers is retried

@@ -124,6 +124,32 @@ TEST_F(AlterOnlineTest, ProcessListShowsTheCopyProgress) {
   EXPECT_TRUE(absl::EndsWith(seen, absl::StrCat(" of ", kRows, " rows"))) << seen;
 }
 
+TEST_F(AlterOnlineTest, KilledAlterLeavesTheTableAsItWas) {
+  std::unique_ptr<Session> session = SessionOnD();
+  std::atomic<bool> done{false};
+  absl::Status status;
+  std::thread alter([&] {
+    status = session->Execute("ALTER TABLE t ADD COLUMN c INT, ADD INDEX by_k (k)").status();
+    done = true;
+  });
+  // KILL QUERY as the MySQL front end sends it, once the copy runs.
+  bool copying = false;
+  while (!done && !copying) {
+    for (const std::vector<std::string>& row : Query("SHOW PROCESSLIST")) {
+      copying = copying || absl::StartsWith(row[6], "copy to tmp table: ");
+    }
+  }
+  session->interrupt()->Interrupt(
+      SqlError(absl::StatusCode::kCancelled, MysqlErrno::kQueryInterrupted,
+               "Query execution was interrupted"));
+  alter.join();
+  if (!copying) GTEST_SKIP() << "the ALTER ended before the copy was seen";
+  EXPECT_EQ(GetMysqlErrno(status), MysqlErrno::kQueryInterrupted) << status;
+  EXPECT_EQ(ColumnNames("SELECT * FROM t"), (std::vector<std::string>{"id", "k"}));
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM t")[0][0], absl::StrCat(kRows));
+  Run("ALTER TABLE t ADD COLUMN c INT");  // no shadow left behind to block it
+}
+
 TEST_F(AlterOnlineTest, FailedCopyLeavesTheTableAsItWas) {
   Run("INSERT INTO t VALUES (-1, 1000)");
   EXPECT_EQ(Errno("ALTER TABLE t MODIFY k TINYINT NOT NULL, ADD COLUMN c INT"), 1264);
