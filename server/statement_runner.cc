@@ -42,6 +42,11 @@ absl::StatusOr<engine::sql::Statement> StatementRunner::Parse(std::string_view s
   return engine::sql::ParseStatement(sql);
 }
 
+absl::StatusOr<engine::sql::ParameterizedStatement> StatementRunner::ParseWithParameters(
+    std::string_view sql) {
+  return engine::sql::ParseWithParameters(sql);
+}
+
 bool StatementRunner::RunsWithoutBlocking(const engine::sql::Statement& statement) {
   const engine::sql::StatementBody& body = statement.body;
   if (const auto* select = std::get_if<engine::sql::Select>(&body)) {

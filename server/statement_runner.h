@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/database.h"
+#include "engine/sql/parser.h"
 #include "server/connection_registry.h"
 #include "server/metrics.h"
 #include "server/node.h"
@@ -41,6 +42,9 @@ class StatementRunner {
 
   // Parses one statement: the statement, or the syntax error Run would return.
   static absl::StatusOr<engine::sql::Statement> Parse(std::string_view sql);
+  // Parses a prepared statement's text with its `?` markers (engine/sql/parser.h).
+  static absl::StatusOr<engine::sql::ParameterizedStatement> ParseWithParameters(
+      std::string_view sql);
 
   // Whether `statement` returns without waiting for anything but the CPU and RocksDB reads
   // (no commit, no fsync, no semi-sync acknowledgement, no blocking function): such

@@ -429,7 +429,7 @@ class Lexer {
     switch (At(pos_)) {
       case '(': case ')': case ',': case '.': case ';': case '*': case '+': case '-':
       case '/': case '%': case '=': case '<': case '>': case '!': case '&': case '|':
-      case '^': case '~':
+      case '^': case '~': case '?':
         return PushOperator(1);
       default:
         return Fail(pos_);

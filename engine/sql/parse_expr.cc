@@ -329,6 +329,7 @@ absl::StatusOr<ExprPtr> Parser::ParsePrimary() {
     // MySQL names the result column `(a+b)`, parentheses included.
     return Finish(std::move(inner), first, last_height_);
   }
+  if (parameters_ != nullptr && IsOp("?")) return ParseParameter();
   switch (token.kind) {
     case TokenKind::kInteger:
     case TokenKind::kDecimal:
@@ -396,6 +397,16 @@ absl::StatusOr<ExprPtr> Parser::ParseLiteral() {
   } else {
     return ErrorAt(token);
   }
+  return Finish(std::move(node), first, 1);
+}
+
+// `?` of a prepared statement: a NULL literal until the caller binds a value to it.
+absl::StatusOr<ExprPtr> Parser::ParseParameter() {
+  const size_t first = pos_;
+  Next();
+  ExprPtr node = NewExpr(ExprKind::kLiteral, first);
+  node->literal = Value::Null();
+  parameters_->push_back(node.get());
   return Finish(std::move(node), first, 1);
 }
 

@@ -48,6 +48,14 @@ absl::StatusOr<Statement> ParseStatement(std::string_view sql) {
   return parser.ParseSingleStatement();
 }
 
+absl::StatusOr<ParameterizedStatement> ParseWithParameters(std::string_view sql) {
+  if (sql.size() > kMaxStatementBytes) return ParseStatement(sql).status();
+  ParameterizedStatement out;
+  Parser parser(sql, Tokenize(sql), &out.parameters);
+  ORDINAL_ASSIGN_OR_RETURN(out.statement, parser.ParseSingleStatement());
+  return out;
+}
+
 absl::StatusOr<Statement> Parser::ParseSingleStatement() {
   Statement statement;
   statement.loc = Peek().loc;

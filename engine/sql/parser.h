@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "engine/sql/ast.h"
@@ -21,8 +22,21 @@ inline constexpr size_t kMaxStatementBytes = 4 << 20;  // 4 MiB
 inline constexpr int kMaxExprDepth = 200;
 
 // Parses exactly one statement; a trailing `;` and whitespace/comments are allowed.
-// An empty statement or a second statement is a syntax error.
+// An empty statement or a second statement is a syntax error, and so is a `?` parameter
+// marker.
 absl::StatusOr<Statement> ParseStatement(std::string_view sql);
+
+// A statement with `?` parameter markers, as a prepared statement keeps it: each marker is
+// a literal node (NULL, text "?") that the caller sets (its `literal`) before each run.
+// `parameters` point into `statement`'s nodes, in the order of the markers in the text;
+// they stay valid when the value is moved (the nodes live on the heap).
+struct ParameterizedStatement {
+  Statement statement;
+  std::vector<Expr*> parameters;
+};
+
+// As ParseStatement, with `?` allowed wherever an expression is.
+absl::StatusOr<ParameterizedStatement> ParseWithParameters(std::string_view sql);
 
 }  // namespace ordinal::engine::sql
 

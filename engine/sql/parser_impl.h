@@ -35,8 +35,11 @@ inline constexpr size_t kMaxIdentifierChars = 64;
 
 class Parser {
  public:
-  Parser(std::string_view sql, std::vector<Token> tokens)
-      : sql_(sql), tokens_(std::move(tokens)) {}
+  // With `parameters`, `?` markers are allowed; each becomes a NULL literal node appended
+  // to it (the caller binds values there). Without, a `?` is a syntax error.
+  Parser(std::string_view sql, std::vector<Token> tokens,
+         std::vector<Expr*>* parameters = nullptr)
+      : sql_(sql), tokens_(std::move(tokens)), parameters_(parameters) {}
 
   // The whole input as one statement, optionally followed by `;`.
   absl::StatusOr<Statement> ParseSingleStatement();
@@ -208,6 +211,7 @@ class Parser {
                                           int left_height);
   absl::StatusOr<std::shared_ptr<Select>> ParseParenthesizedQuery();
   absl::StatusOr<ExprPtr> ParseLiteral();
+  absl::StatusOr<ExprPtr> ParseParameter();
   absl::StatusOr<ExprPtr> ParseColumnRef();
   absl::StatusOr<ExprPtr> ParseVariable();
   // The variable a kUserVar or kSystemVar token names (@@x.y: scope x must be GLOBAL,
@@ -244,6 +248,7 @@ class Parser {
 
   std::string_view sql_;
   std::vector<Token> tokens_;
+  std::vector<Expr*>* const parameters_;  // `?` markers allowed (and collected) when set
   size_t pos_ = 0;
   int depth_ = 0;
   int last_height_ = 0;  // height of the expression the last expression parser returned

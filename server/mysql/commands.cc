@@ -24,6 +24,22 @@ std::string QuoteIdentifier(std::string_view name) {
   return out;
 }
 
+// The parsed form a prepared statement keeps (see Prepared::parsed), or nullopt.
+std::optional<engine::sql::ParameterizedStatement> ParseOnce(std::string_view sql,
+                                                             size_t markers) {
+  absl::StatusOr<engine::sql::ParameterizedStatement> parsed =
+      StatementRunner::ParseWithParameters(sql);
+  if (!parsed.ok() || parsed->parameters.size() != markers) return std::nullopt;
+  const engine::sql::StatementBody& body = parsed->statement.body;
+  if (!std::holds_alternative<engine::sql::Select>(body) &&
+      !std::holds_alternative<engine::sql::Insert>(body) &&
+      !std::holds_alternative<engine::sql::Update>(body) &&
+      !std::holds_alternative<engine::sql::Delete>(body)) {
+    return std::nullopt;
+  }
+  return *std::move(parsed);
+}
+
 }  // namespace
 
 class CommandProcessor::Reply {
@@ -190,14 +206,21 @@ void CommandProcessor::Query(std::string_view sql, Reply& reply) {
 
 bool CommandProcessor::RunStatement(std::string_view sql, bool more_follow, bool binary,
                                     Reply& reply) {
-  return RunParsed({sql, StatementRunner::Parse(sql)}, more_follow, binary, reply);
+  return RunStatement(sql, nullptr, more_follow, binary, reply);
 }
 
 bool CommandProcessor::RunParsed(const ParsedSql& parsed, bool more_follow, bool binary,
                                  Reply& reply) {
+  return RunStatement(parsed.sql, parsed.statement.ok() ? &*parsed.statement : nullptr,
+                      more_follow, binary, reply);
+}
+
+bool CommandProcessor::RunStatement(std::string_view sql,
+                                    const engine::sql::Statement* statement, bool more_follow,
+                                    bool binary, Reply& reply) {
   absl::StatusOr<engine::ResultSet> result =
-      parsed.statement.ok() ? frontend_.runner.Run(*session_, *parsed.statement, parsed.sql)
-                            : frontend_.runner.Run(*session_, parsed.sql);
+      statement != nullptr ? frontend_.runner.Run(*session_, *statement, sql)
+                           : frontend_.runner.Run(*session_, sql);
   if (!result.ok()) {
     reply.Error(ErrorFromStatus(result.status()));
     return false;
@@ -243,10 +266,17 @@ absl::StatusOr<std::vector<ColumnMeta>> CommandProcessor::ProbeColumns(
   // (the engine cannot describe a statement without running it); others return none.
   std::vector<ColumnMeta> columns;
   if (!statement.only_reads) return columns;
-  const std::string sql = BindParameters(
-      statement.sql, statement.markers,
-      std::vector<engine::Value>(statement.markers.size(), engine::Value::Int(0)));
-  absl::StatusOr<engine::ResultSet> probe = session_->Execute(sql);
+  absl::StatusOr<engine::ResultSet> probe;
+  if (statement.parsed.has_value()) {
+    for (engine::sql::Expr* marker : statement.parsed->parameters) {
+      marker->literal = engine::Value::Int(0);
+    }
+    probe = session_->Execute(statement.parsed->statement);
+  } else {
+    probe = session_->Execute(BindParameters(
+        statement.sql, statement.markers,
+        std::vector<engine::Value>(statement.markers.size(), engine::Value::Int(0))));
+  }
   if (!probe.ok()) return probe.status();
   if (!probe->has_rows) return columns;
   for (const engine::ResultColumn& column : probe->columns) {
@@ -270,6 +300,7 @@ void CommandProcessor::Prepare(std::string_view sql, Reply& reply) {
   }
   statement.blocking = !StatementRunner::RunsWithoutBlocking(*parsed);
   statement.only_reads = StatementRunner::OnlyReads(*parsed);
+  statement.parsed = ParseOnce(sql, statement.markers.size());
   absl::StatusOr<std::vector<ColumnMeta>> columns = ProbeColumns(statement);
   if (!columns.ok()) {
     reply.Error(ErrorFromStatus(columns.status()));
@@ -313,6 +344,13 @@ void CommandProcessor::Execute(std::string_view body, Reply& reply) {
       ParseExecute(body, statement.markers.size(), statement.params);
   if (!values.has_value()) {
     reply.Error(WrongArguments("mysqld_stmt_execute"));
+    return;
+  }
+  if (statement.parsed.has_value()) {
+    for (size_t i = 0; i < values->size(); ++i) {
+      statement.parsed->parameters[i]->literal = std::move((*values)[i]);
+    }
+    RunStatement(statement.sql, &statement.parsed->statement, false, /*binary=*/true, reply);
     return;
   }
   RunStatement(BindParameters(statement.sql, statement.markers, *values), false,

@@ -81,6 +81,11 @@ class CommandProcessor {
     ParamState params;
     bool blocking = false;    // StatementRunner::RunsWithoutBlocking said no
     bool only_reads = false;  // StatementRunner::OnlyReads: the probe may run it
+    // SELECT, INSERT, REPLACE, UPDATE and DELETE are parsed once, with their markers; each
+    // execution sets the markers' values and runs the parsed statement. Other statements
+    // (and texts whose markers the parser does not take, such as LIMIT ?) bind their
+    // values as literals into `sql` and are parsed at each execution.
+    std::optional<engine::sql::ParameterizedStatement> parsed;
   };
   // One statement of a COM_QUERY, parsed.
   struct ParsedSql {
@@ -97,6 +102,9 @@ class CommandProcessor {
   // Runs one statement and writes its result; false when it failed (an ERR was written).
   bool RunStatement(std::string_view sql, bool more_follow, bool binary, Reply& reply);
   bool RunParsed(const ParsedSql& parsed, bool more_follow, bool binary, Reply& reply);
+  // Runs `statement` (parsed from `sql`, or nullptr to parse `sql`) and writes its result.
+  bool RunStatement(std::string_view sql, const engine::sql::Statement* statement,
+                    bool more_follow, bool binary, Reply& reply);
   void ProcessKill(std::string_view body, Reply& reply);
   // Replaces the session (COM_RESET_CONNECTION, COM_CHANGE_USER) and tells the registry.
   void ReplaceSession(std::unique_ptr<engine::Session> session);

@@ -2,6 +2,7 @@
 // ParseStatement. Whatever the bytes, the parser must return, OK or with an error status.
 // Files named valid_* must parse; files named bad_* must fail; any other file (an input a
 // fuzzing run found) only has to return.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -45,6 +46,18 @@ TEST(SqlCorpusReplayTest, EveryFileParsesOrFailsWithAStatus) {
       EXPECT_TRUE(parsed.ok()) << file.name << ": " << parsed.status();
     } else if (StartsWith(file.name, "bad_")) {
       EXPECT_FALSE(parsed.ok()) << file.name;
+    }
+    absl::StatusOr<ParameterizedStatement> with_markers = ParseWithParameters(file.bytes);
+    if (StartsWith(file.name, "param_")) {
+      // `?` markers: only a prepared statement's parse takes them, one node per marker.
+      EXPECT_FALSE(parsed.ok()) << file.name;
+      ASSERT_TRUE(with_markers.ok()) << file.name << ": " << with_markers.status();
+      EXPECT_EQ(with_markers->parameters.size(),
+                static_cast<size_t>(std::count(file.bytes.begin(), file.bytes.end(), '?')))
+          << file.name;
+      for (Expr* marker : with_markers->parameters) marker->literal = Value::Int(1);
+    } else if (parsed.ok()) {
+      EXPECT_TRUE(with_markers.ok()) << file.name;  // markers allowed changes nothing else
     }
   }
 }

@@ -118,6 +118,23 @@ TEST_F(KillAndChangeUserTest, DriversKillQueriesAndConnectionsAndChangeUser) {
   EXPECT_TRUE(absl::EndsWith(r.output, "done\n")) << r.output;
 }
 
+// Prepared statements over the binary protocol with temporal parameters and results: mysql2
+// execute() sends DATETIME parameters and reads DATE, DATETIME(6), TIME and TIMESTAMP
+// columns in binary rows; each statement is parsed once and executed with new values.
+TEST_F(KillAndChangeUserTest, NodeMysql2ExecutesWithTemporalParametersAndResults) {
+  ORD_NEED_PROGRAM("node");
+  CommandResult setup = RunCommand({ClientsDir() + "/node/setup.sh"}, {}, 300);
+  if (setup.exit_code != 0) GTEST_SKIP() << "npm packages unavailable: " << setup.output;
+  CommandResult r = RunCommand({"node", ClientsDir() + "/node/temporal_params.mjs"},
+                               {{"ORD_HOST", server_->host()},
+                                {"ORD_PORT", Port()},
+                                {"ORD_PASSWORD", server_->password()},
+                                {"ORD_DB", "temporal_params"}},
+                               120);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(absl::EndsWith(r.output, "done\n")) << r.output;
+}
+
 TEST_F(KillAndChangeUserTest, MariadbCliReportsAnUnknownThreadIdAs1094) {
   ORD_NEED_PROGRAM("mariadb");
   CommandResult r = RunCommand({"mariadb", "-h", server_->host(), "-P", Port(), "-uroot", "-e",

@@ -104,5 +104,23 @@ TEST(SessionParserTest, KillNamesAConnectionOrItsQuery) {
   EXPECT_NE(ErrorOf("KILL 1 2"), "OK");
 }
 
+TEST(SessionParserTest, ParameterMarkersOnlyInPreparedStatements) {
+  EXPECT_NE(ErrorOf("SELECT ?"), "OK");
+  absl::StatusOr<ParameterizedStatement> p =
+      ParseWithParameters("SELECT ? + 1, '?' FROM t WHERE a = ? /* ? */ AND b IN (?)");
+  ASSERT_TRUE(p.ok()) << p.status();
+  ASSERT_EQ(p->parameters.size(), 3u);
+  for (Expr* marker : p->parameters) {
+    EXPECT_EQ(marker->kind, ExprKind::kLiteral);
+    EXPECT_TRUE(marker->literal.is_null());
+    EXPECT_EQ(marker->text, "?");
+  }
+  // A marker's node is the one the statement holds: binding it changes the statement.
+  p->parameters[0]->literal = Value::Int(41);
+  const Select& select = std::get<Select>(p->statement.body);
+  EXPECT_EQ(Sexpr(*select.items[0].expr), "(+ 41 1)");
+  EXPECT_FALSE(ParseWithParameters("SELECT ?? FROM t").ok());
+}
+
 }  // namespace
 }  // namespace ordinal::engine::sql

@@ -1,0 +1,1 @@
+UPDATE t SET k=k+? WHERE id BETWEEN ? AND ? AND s LIKE ?
