@@ -36,7 +36,11 @@ std::string_view SqlState(MysqlErrno code) {
     case MysqlErrno::kCollationCharsetMismatch:
     case MysqlErrno::kFunctionDoesNotExist:
     case MysqlErrno::kWrongParamCount:
+    case MysqlErrno::kCantDropFieldOrKey:
+    case MysqlErrno::kCantRemoveAllFields:
       return "42000";
+    case MysqlErrno::kInvalidUseOfNull:
+      return "22004";
     case MysqlErrno::kDataTruncated:
       return "01000";
     case MysqlErrno::kNoDb:

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "engine/alter/alter_table.h"
 #include "engine/database_impl.h"
 #include "engine/kv/checkpoint.h"
 #include "engine/metadata.h"
@@ -47,8 +48,10 @@ absl::Status DatabaseImpl::Init() {
   absl::MutexLock lock(&cluster_mu_);
   cluster_id_ = cluster_id.value_or("");
   ORDINAL_ASSIGN_OR_RETURN(history_, metadata::HistoryFromRecord(history, cluster_id_));
-  if (role_ == DatabaseRole::kPrimary) return OpenEpoch();
-  return absl::OkStatus();
+  if (role_ != DatabaseRole::kPrimary) return absl::OkStatus();
+  ORDINAL_RETURN_IF_ERROR(OpenEpoch());
+  // An ALTER TABLE that a crash interrupted leaves its table as it was (docs/alter-table.md).
+  return alter::DropLeftoverShadows(*store_, catalog_);
 }
 
 absl::Status DatabaseImpl::OpenEpoch() {

@@ -24,6 +24,15 @@ absl::Status CheckDatabaseExists(kv::Transaction& txn, const std::string& databa
   return absl::OkStatus();
 }
 
+// DDL on a table that an ALTER TABLE is rebuilding waits for it in MySQL (a metadata lock);
+// here it fails at once, with the error of a lock wait that timed out.
+absl::Status CheckNotBeingAltered(const ordinal::v1::TableDef& def) {
+  if (!def.has_shadow()) return absl::OkStatus();
+  return SqlError(absl::StatusCode::kAborted, MysqlErrno::kLockWaitTimeout,
+                  absl::StrCat("Lock wait timeout exceeded; table '", def.database(), ".",
+                               def.name(), "' is being altered"));
+}
+
 }  // namespace
 
 absl::StatusOr<ordinal::v1::TableDef> ReadExistingTable(const sql::TableName& name,
@@ -35,6 +44,7 @@ absl::StatusOr<ordinal::v1::TableDef> ReadExistingTable(const sql::TableName& na
     return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kNoSuchTable,
                     absl::StrCat("Table '", database, ".", name.table, "' doesn't exist"));
   }
+  ORDINAL_RETURN_IF_ERROR(CheckNotBeingAltered(*def));
   return *std::move(def);
 }
 
@@ -80,6 +90,7 @@ absl::StatusOr<ResultSet> DropDatabase(const sql::DropDatabase& statement, DdlCo
   ORDINAL_ASSIGN_OR_RETURN(std::vector<ordinal::v1::TableDef> tables,
                            catalog::ReadTables(ctx.txn, statement.name));
   for (const ordinal::v1::TableDef& table : tables) {
+    ORDINAL_RETURN_IF_ERROR(CheckNotBeingAltered(table));
     ORDINAL_RETURN_IF_ERROR(ctx.catalog.DeleteTable(ctx.txn, table.database(), table.name()));
     ctx.dropped_table_ids.push_back(table.id());
   }
@@ -162,6 +173,7 @@ absl::StatusOr<ResultSet> DropTable(const sql::DropTable& statement, DdlContext&
     ORDINAL_ASSIGN_OR_RETURN(std::optional<ordinal::v1::TableDef> def,
                              catalog::ReadTableForUpdate(ctx.txn, database, name.table));
     if (def.has_value() && def->view_definition().empty()) {  // DROP TABLE skips views
+      ORDINAL_RETURN_IF_ERROR(CheckNotBeingAltered(*def));
       found.push_back(std::move(*def));
     } else {
       missing.push_back(absl::StrCat(database, ".", name.table));

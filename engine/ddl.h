@@ -48,7 +48,8 @@ absl::StatusOr<ResultSet> TruncateTable(const sql::TruncateTable& statement, Ddl
 // missing, 1050 when a target exists. Rows stay where they are (keys carry the table id).
 absl::StatusOr<ResultSet> RenameTable(const sql::RenameTable& statement, DdlContext& ctx);
 
-// The stored definition of an existing table, read for update; 1146 when it is missing.
+// The stored definition of an existing table, read for update; 1146 when it is missing,
+// 1205 when an ALTER TABLE is rebuilding it (docs/alter-table.md).
 absl::StatusOr<ordinal::v1::TableDef> ReadExistingTable(const sql::TableName& name,
                                                         DdlContext& ctx);
 

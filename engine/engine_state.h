@@ -15,6 +15,7 @@
 #include "engine/catalog/catalog.h"
 #include "engine/exec/auto_increment.h"
 #include "engine/kv/store.h"
+#include "engine/process_list.h"
 #include "engine/vars/system_variables.h"
 
 namespace ordinal::engine {
@@ -42,6 +43,8 @@ struct EngineState {
   // every row), while independent commits never wait on each other. Transactions that
   // straddle a schema change are caught at commit instead (see SessionImpl::WrittenTable).
   absl::Mutex schema_change_mu;
+  // The sessions, for SHOW PROCESSLIST.
+  ProcessList process_list;
 };
 
 }  // namespace ordinal::engine

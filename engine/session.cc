@@ -5,6 +5,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "engine/alter/alter_table.h"
 #include "engine/codec/key_codec.h"
 #include "engine/create_table_as.h"
 #include "engine/ddl.h"
@@ -67,6 +68,7 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) 
   StartStatement(&statement);
   interrupt_->Clear();
   context_.cancel->Reset();
+  process_->StatementStarted(statement.text, current_database_);
   absl::StatusOr<ResultSet> result;
   {
     functions::ScopedSessionContext scope(&context_);
@@ -74,6 +76,7 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) 
     result = Dispatch(statement);
   }
   FinishStatement(&statement, result);
+  process_->StatementFinished(current_database_);
   return result;
 }
 
@@ -81,6 +84,7 @@ void SessionImpl::SetConnection(uint32_t id, std::string_view user) {
   context_.connection_id = id;
   context_.user = std::string(user);
   context_.variables.Set(*vars::FindVariable("pseudo_thread_id"), Value::Int(id));
+  process_->SetConnection(id, user);
 }
 
 uint32_t SessionImpl::warning_count() const {
@@ -166,6 +170,9 @@ absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement)
   if (const auto* s = std::get_if<sql::DescribeTable>(&body)) {
     return show::Describe(*s, state_.catalog, current_database_);
   }
+  if (const auto* s = std::get_if<sql::ShowProcessList>(&body)) {
+    return show::ShowProcessList(state_.process_list.Rows(), s->full);
+  }
   if (const auto* s = std::get_if<sql::ShowCreateTable>(&body)) {
     return show::ShowCreateTable(*s, state_.catalog, current_database_);
   }
@@ -192,6 +199,13 @@ absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement)
     // The replication layer above the engine knows the streams; ordinald answers these.
     return SqlError(absl::StatusCode::kFailedPrecondition, MysqlErrno::kNotSupported,
                     "Replication status is only available through ordinald");
+  }
+  if (const auto* s = std::get_if<sql::AlterTable>(&body)) {
+    ORDINAL_RETURN_IF_ERROR(CommitOpenTransaction().status());  // implicit commit, as DDL
+    alter::AlterContext ctx{state_, current_database_, context_,
+                            [this](std::string_view state) { process_->SetState(state); },
+                            interrupt_.get()};
+    return alter::RunAlterTable(*s, ctx);
   }
   if (IsSchemaStatement(body)) return RunSchemaStatement(statement);
   return RunData(statement);

@@ -23,6 +23,7 @@
 #include "engine/functions/session_context.h"
 #include "engine/interrupt.h"
 #include "engine/kv/store.h"
+#include "engine/process_list.h"
 #include "engine/sql/ast.h"
 #include "engine/types/temporal.h"
 
@@ -39,7 +40,8 @@ class SessionImpl final : public Session {
             [cancel = context_.cancel, wake = state.wake_position_waiters] {
               cancel->Cancel();
               if (wake) wake();
-            })) {
+            })),
+        process_(state.process_list.Register()) {
     context_.wait_for_position = [this](uint64_t position, absl::Time deadline) {
       return state_.wait_for_position(position, deadline, &interrupt_->flag());
     };
@@ -115,6 +117,7 @@ class SessionImpl final : public Session {
   const std::shared_ptr<StatementInterrupt> interrupt_;  // KILL; after context_ (its cancel)
   TemporalMode temporal_mode_;  // the running statement's sql_mode date rules, time_zone
   uint64_t questions_ = 0;             // statements run (SHOW STATUS LIKE 'Questions')
+  std::unique_ptr<ProcessList::Entry> process_;  // this session's SHOW PROCESSLIST row
 };
 
 }  // namespace ordinal::engine

@@ -163,6 +163,28 @@ std::string CreateTableText(const catalog::TableInfo& table) {
                       absl::StrJoin(lines, ",\n"), "\n)");
 }
 
+ResultSet ShowProcessList(const std::vector<ProcessList::Row>& rows, bool full) {
+  constexpr size_t kInfoChars = 100;  // MySQL's cut without FULL
+  ResultSet result =
+      TextResult({"Id", "User", "Host", "db", "Command", "Time", "State", "Info"});
+  result.columns[0].type = ColumnType::kBigInt;
+  result.columns[5].type = ColumnType::kBigInt;
+  auto text_or_null = [](const std::string& s) {
+    return s.empty() ? Value::Null() : Value::String(s);
+  };
+  for (const ProcessList::Row& row : rows) {
+    Value info = Value::Null();
+    if (row.info.has_value()) {
+      info = Value::String(full ? *row.info : row.info->substr(0, kInfoChars));
+    }
+    result.rows.push_back({Value::Int(static_cast<int64_t>(row.id)), Value::String(row.user),
+                           Value::String(row.host), text_or_null(row.db),
+                           Value::String(row.command), Value::Int(row.time),
+                           text_or_null(row.state), std::move(info)});
+  }
+  return result;
+}
+
 ResultSet ShowDatabases(const catalog::Catalog& catalog) {
   ResultSet result = TextResult({"Database"});
   for (std::string& name : catalog.ListDatabases()) {

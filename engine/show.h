@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "engine/catalog/catalog.h"
 #include "engine/database.h"
+#include "engine/process_list.h"
 #include "engine/sql/ast.h"
 
 namespace ordinal::engine::show {
@@ -33,6 +34,9 @@ class ShowFilter {
 };
 
 // Column "Database", one row per database, sorted.
+// SHOW [FULL] PROCESSLIST: Id, User, Host, db, Command, Time, State, Info.
+ResultSet ShowProcessList(const std::vector<ProcessList::Row>& rows, bool full);
+
 ResultSet ShowDatabases(const catalog::Catalog& catalog);
 
 // Column "Tables_in_<db>" ("Tables_in_<db> (<pattern>)" with LIKE), and Table_type (BASE

@@ -370,6 +370,34 @@ absl::Status AddHiddenPrimaryKey(ordinal::v1::TableDef& def) {
 
 }  // namespace
 
+absl::StatusOr<ordinal::v1::ColumnDef> BuildColumnDef(const sql::ColumnDefinition& column) {
+  ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::ColumnDef def, BuildColumn(column));
+  if (column.primary_key) def.set_nullable(false);
+  ORDINAL_RETURN_IF_ERROR(SetDefault(column, def));
+  return def;
+}
+
+absl::Status CheckAutoIncrementColumn(const ordinal::v1::TableDef& def) {
+  return CheckAutoIncrement(def);
+}
+
+absl::Status SetColumnDefault(const sql::Expr& literal, ordinal::v1::ColumnDef& def) {
+  const absl::Status invalid = Invalid(
+      MysqlErrno::kInvalidDefault, absl::StrCat("Invalid default value for '", def.name(), "'"));
+  std::optional<Value> value = LiteralValue(literal);
+  if (!value.has_value() || def.auto_increment()) return invalid;
+  if (value->is_null() && !def.nullable()) return invalid;
+  def.clear_default_value();
+  def.set_has_default(false);
+  def.set_default_now(false);
+  if (value->is_null()) return absl::OkStatus();
+  absl::StatusOr<Value> coerced = CoerceToColumn(*value, catalog::ColumnSqlType(def), def.name());
+  if (!coerced.ok()) return invalid;
+  *def.mutable_default_value() = catalog::ValueToProto(*coerced);
+  def.set_has_default(true);
+  return absl::OkStatus();
+}
+
 absl::Status CheckIdentifier(std::string_view name) {
   // The limit counts characters, as the parser does: a 64-character multibyte name fits.
   if (Utf8CharCount(name) <= kMaxIdentifierLength) return absl::OkStatus();

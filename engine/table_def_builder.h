@@ -36,6 +36,19 @@ absl::Status CheckIdentifier(std::string_view name);
 absl::StatusOr<ordinal::v1::TableDef> BuildTableDef(const sql::CreateTable& statement,
                                                     std::string_view database);
 
+// One column as CREATE TABLE builds it, its DEFAULT included (ALTER TABLE ADD/MODIFY/CHANGE).
+// Column-level keys (PRIMARY KEY, UNIQUE) are the caller's.
+absl::StatusOr<ordinal::v1::ColumnDef> BuildColumnDef(const sql::ColumnDefinition& column);
+
+// The checks CREATE TABLE makes on a whole definition's keys: at most one AUTO_INCREMENT
+// column, an integer one that starts a key (1063, 1075).
+absl::Status CheckAutoIncrementColumn(const ordinal::v1::TableDef& def);
+
+// ALTER COLUMN c SET DEFAULT literal on a stored column: 1067 when the literal does not fit
+// the column (or the column is AUTO_INCREMENT). DEFAULT NULL on a nullable column clears
+// the default.
+absl::Status SetColumnDefault(const sql::Expr& literal, ordinal::v1::ColumnDef& def);
+
 }  // namespace ordinal::engine::ddl
 
 #endif  // ORDINAL_ENGINE_TABLE_DEF_BUILDER_H_

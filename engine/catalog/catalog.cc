@@ -111,6 +111,7 @@ std::shared_ptr<const TableInfo> MakeTableInfo(ordinal::v1::TableDef def) {
     info->sql_types.push_back(ColumnSqlType(column));
     info->column_types.push_back(info->sql_types.back().type);
   }
+  if (info->def.has_shadow()) info->shadow = MakeTableInfo(info->def.shadow().definition());
   return info;
 }
 

@@ -29,6 +29,9 @@ struct TableInfo {
   ordinal::v1::TableDef def;
   std::vector<ColumnType> column_types;  // one per def.columns()
   std::vector<SqlType> sql_types;        // one per def.columns(): the full declared types
+  // While an ALTER TABLE rebuilds the table (def.shadow()): the shadow table's view, which
+  // every write to this table also maintains (engine/exec/row_writer.h). nullptr otherwise.
+  std::shared_ptr<const TableInfo> shadow;
 
   // Index of the column named `name` (lowercase), or -1. The hidden row id column of a
   // table without a primary key is found only by its own name "_rowid".

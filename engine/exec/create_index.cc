@@ -111,6 +111,11 @@ absl::Status Backfill(kv::Transaction& txn, const catalog::TableInfo& table) {
 
 absl::StatusOr<ResultSet> ExecuteCreateIndex(const sql::CreateIndex& create, ExecContext& ctx) {
   ORDINAL_ASSIGN_OR_RETURN(auto table, ResolveTable(ctx, create.table));
+  if (table->shadow != nullptr) {
+    return SqlError(absl::StatusCode::kAborted, MysqlErrno::kLockWaitTimeout,
+                    absl::StrCat("Lock wait timeout exceeded; table '", table->QualifiedName(),
+                                 "' is being altered"));
+  }
   ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::IndexDef index, NewIndexDef(create.index, *table));
   ordinal::v1::TableDef def = table->def;
   *def.add_indexes() = index;

@@ -91,6 +91,28 @@ absl::Status EvalIntDiv(const sql::Expr& e, const Value& a, const Value& b, Oper
     out->Set(Value::Int(a.int_value() / b.int_value()));
     return absl::OkStatus();
   }
+  if (a.is_integer() && b.is_integer()) {  // a value above INT64_MAX: exact in 128 bits
+    if (b.integer_value() == 0) return DivisionByZero();
+    const __int128 q = a.integer_value() / b.integer_value();
+    // An operand above INT64_MAX is UNSIGNED, and so is the quotient, as in MySQL.
+    if (q < INT64_MIN || q > static_cast<__int128>(UINT64_MAX) || q < 0) {
+      return OutOfRange("BIGINT UNSIGNED", e);
+    }
+    out->Set(q < 0 ? Value::Int(static_cast<int64_t>(q)) : Value::UInt(static_cast<uint64_t>(q)));
+    return absl::OkStatus();
+  }
+  std::optional<Decimal> x = a.ToDecimal(), y = b.ToDecimal();
+  if (x && y) {  // exact numbers: (x - x MOD y) / y is a whole number, exactly
+    if (y->is_zero()) return DivisionByZero();
+    std::optional<Decimal> remainder = Decimal::Mod(*x, *y);
+    std::optional<Decimal> q =
+        remainder ? Decimal::Div(Decimal::Sub(*x, *remainder), *y) : std::nullopt;
+    std::optional<int64_t> whole = q ? q->ToInt64() : std::nullopt;
+    if (whole) {
+      out->Set(Value::Int(*whole));
+      return absl::OkStatus();
+    }
+  }
   const double divisor = b.ToDouble();
   if (divisor == 0) return DivisionByZero();
   const double q = std::trunc(a.ToDouble() / divisor);

@@ -9,6 +9,7 @@
 #include "engine/catalog/catalog_records.h"
 #include "engine/codec/key_codec.h"
 #include "engine/codec/row_codec.h"
+#include "engine/exec/row_convert.h"
 #include "engine/functions/session_context.h"
 #include "engine/types/temporal.h"
 
@@ -82,6 +83,27 @@ RowWriter::RowWriter(kv::Transaction& txn, const catalog::TableInfo& table)
   for (const ordinal::v1::IndexDef& index : table.def.indexes()) {
     index_prefixes_.push_back(codec::IndexPrefix(table.def.id(), index.id()));
   }
+  if (table.shadow != nullptr) shadow_ = std::make_unique<RowWriter>(txn, *table.shadow);
+}
+
+absl::Status RowWriter::ShadowInsert(const std::vector<Value>& row) {
+  if (shadow_ == nullptr) return absl::OkStatus();
+  ORDINAL_ASSIGN_OR_RETURN(std::vector<Value> converted, ShadowRow(table_, row));
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<Conflict> conflict, shadow_->FindConflict(converted));
+  if (conflict) return DuplicateEntryError(*conflict);
+  return shadow_->Insert(converted);
+}
+
+// Removes the shadow's copy of `row` when it has one; otherwise still writes (deletes) its
+// primary key, so that an ALTER batch that read `row` before this write fails to commit.
+absl::Status RowWriter::ShadowDelete(const std::vector<Value>& row) {
+  if (shadow_ == nullptr) return absl::OkStatus();
+  absl::StatusOr<std::vector<Value>> converted = ShadowRow(table_, row);
+  if (!converted.ok()) return absl::OkStatus();  // such a row was never copied
+  const std::string key = shadow_->PrimaryKey(*converted);
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<std::vector<Value>> stored, shadow_->ReadRow(key));
+  if (!stored) return txn_.Delete(key);
+  return shadow_->Delete(key, *stored);
 }
 
 std::string RowWriter::PrimaryKeySuffix(const std::vector<Value>& row) const {
@@ -166,7 +188,7 @@ absl::Status RowWriter::Insert(const std::vector<Value>& row) {
     Entry entry = IndexEntry(i, row, pk);
     ORDINAL_RETURN_IF_ERROR(txn_.Put(entry.key, entry.value));
   }
-  return absl::OkStatus();
+  return ShadowInsert(row);
 }
 
 absl::Status RowWriter::AddIndexEntry(int index, std::string_view primary_key,
@@ -187,7 +209,7 @@ absl::Status RowWriter::Delete(std::string_view primary_key, const std::vector<V
   for (size_t i = 0; i < index_prefixes_.size(); ++i) {
     ORDINAL_RETURN_IF_ERROR(txn_.Delete(IndexEntry(i, row, pk).key));
   }
-  return absl::OkStatus();
+  return ShadowDelete(row);
 }
 
 absl::Status RowWriter::Update(std::string_view old_primary_key,
@@ -227,7 +249,9 @@ absl::Status RowWriter::Update(std::string_view old_primary_key,
     if (before.key != after.key) ORDINAL_RETURN_IF_ERROR(txn_.Delete(before.key));
     ORDINAL_RETURN_IF_ERROR(txn_.Put(after.key, after.value));
   }
-  return absl::OkStatus();
+  // The shadow's copy is replaced as a whole (delete, then insert with its key checks).
+  ORDINAL_RETURN_IF_ERROR(ShadowDelete(old_row));
+  return ShadowInsert(new_row);
 }
 
 }  // namespace ordinal::engine::exec

@@ -7,10 +7,17 @@
 //                  entry takes the non-unique form, so NULLs never collide, as in MySQL)
 // Keys that decide uniqueness are read with GetForUpdate before they are written, so two
 // transactions inserting the same key conflict at commit (ABORTED) instead of both winning.
+// While an ALTER TABLE rebuilds the table (table.shadow set, docs/alter-table.md), Insert,
+// Delete and Update also write the row's converted form into the shadow table, with the
+// shadow's unique checks (a write that would break a key the ALTER adds fails with 1062, and
+// one whose value does not convert fails with the conversion's error). Every such write
+// touches the shadow row's primary key, so it conflicts with an ALTER batch copying the
+// same row concurrently.
 // Internal to engine/exec. One RowWriter per statement and table.
 #ifndef ORDINAL_ENGINE_EXEC_ROW_WRITER_H_
 #define ORDINAL_ENGINE_EXEC_ROW_WRITER_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -90,11 +97,15 @@ class RowWriter {
                         const std::vector<Value>& row) const;
   absl::StatusOr<std::optional<Conflict>> CheckUniqueEntry(size_t index, const Entry& entry,
                                                            const std::vector<Value>& row);
+  // The shadow's side of Insert, Delete and Update (no-ops without a shadow).
+  absl::Status ShadowInsert(const std::vector<Value>& row);
+  absl::Status ShadowDelete(const std::vector<Value>& row);
 
   kv::Transaction& txn_;
   const catalog::TableInfo& table_;
   std::string primary_prefix_;
   std::vector<std::string> index_prefixes_;  // one per table_.def.indexes()
+  std::unique_ptr<RowWriter> shadow_;  // writes table_.shadow, when an ALTER runs
 };
 
 }  // namespace ordinal::engine::exec

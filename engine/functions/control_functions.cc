@@ -2,7 +2,11 @@
 // arguments the result needs are evaluated (IF and COALESCE stop early), as in MySQL.
 #include "engine/functions/registry.h"
 
+#include <algorithm>
+
 #include "common/status_macros.h"
+#include "engine/functions/args.h"
+#include "engine/functions/utf8.h"
 
 namespace ordinal::engine::functions {
 namespace {
@@ -33,33 +37,40 @@ absl::StatusOr<Value> IsNull(FunctionArgs& args) {
   return Value::Bool(v.is_null());
 }
 
-// GREATEST/LEAST: NULL when any argument is NULL. All integers compare as integers, all
-// numbers as doubles (the result is a double when any argument is), otherwise as strings.
+// GREATEST/LEAST: NULL when any argument is NULL. As MySQL 8: all integers compare as
+// integers, all numbers as numbers (a double result when any argument is a double); when any
+// argument is a string they compare as strings under the default collation (case-
+// insensitively) and the result is a string; exact numbers with a DECIMAL among them give
+// a DECIMAL of the largest scale (GREATEST(0.5, 3) is 3.0).
 absl::StatusOr<Value> Extreme(FunctionArgs& args, bool greatest) {
-  std::vector<Value> values;
-  bool any_string = false, any_double = false;
-  for (size_t i = 0; i < args.size(); ++i) {
-    ORDINAL_ASSIGN_OR_RETURN(Value v, args.Arg(i));
-    if (v.is_null()) return Value::Null();
-    any_string = any_string || v.is_string();
-    any_double = any_double || v.is_double();
-    values.push_back(std::move(v));
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<std::vector<Value>> values, ArgsUnlessNull(args));
+  if (!values) return Value::Null();
+  const bool any_string = std::any_of(values->begin(), values->end(),
+                                      [](const Value& v) { return v.is_string(); });
+  const bool any_double = std::any_of(values->begin(), values->end(),
+                                      [](const Value& v) { return v.is_double(); });
+  std::vector<std::string> folded;
+  if (any_string) {
+    for (const Value& v : *values) folded.push_back(utf8::Fold(TextOf(v)));
   }
-  const bool all_strings = std::all_of(values.begin(), values.end(),
-                                       [](const Value& v) { return v.is_string(); });
   size_t best = 0;
-  for (size_t i = 1; i < values.size(); ++i) {
-    int c;
-    if (all_strings || !any_string) {
-      c = CompareValues(values[i], values[best]).value_or(0);
-    } else {  // a mix of strings and numbers compares as numbers
-      const double a = values[i].ToDouble(), b = values[best].ToDouble();
-      c = a < b ? -1 : (a > b ? 1 : 0);
-    }
+  for (size_t i = 1; i < values->size(); ++i) {
+    const int c = any_string ? folded[i].compare(folded[best])
+                             : CompareValues((*values)[i], (*values)[best]).value_or(0);
     if (greatest ? c > 0 : c < 0) best = i;
   }
-  if (!all_strings && any_double) return Value::Double(values[best].ToDouble());
-  return values[best];
+  const Value& result = (*values)[best];
+  if (any_string) return Value::String(TextOf(result));
+  if (any_double) return Value::Double(result.ToDouble());
+  // Exact numbers with a DECIMAL among them: a DECIMAL with the largest scale (3.0).
+  int scale = -1;
+  for (const Value& v : *values) {
+    if (v.is_decimal()) scale = std::max(scale, v.decimal_value().scale());
+  }
+  if (scale >= 0) {
+    if (std::optional<Decimal> d = result.ToDecimal()) return Value::FromDecimal(d->Rounded(scale));
+  }
+  return result;
 }
 
 absl::StatusOr<Value> Greatest(FunctionArgs& args) { return Extreme(args, true); }

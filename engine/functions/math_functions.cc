@@ -9,7 +9,9 @@
 #include <cmath>
 #include <random>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/functions/args.h"
@@ -195,20 +197,56 @@ absl::StatusOr<Value> Log(FunctionArgs& args) {
 
 absl::StatusOr<Value> Pi(FunctionArgs&) { return Value::Double(M_PI); }
 
-// RAND(): uniform in [0, 1). RAND(N): the first value of MySQL's generator seeded with N
-// (MySQL continues the sequence row by row; here every row gets the first value).
+// MySQL's random generator (my_rnd), seeded as RAND(N) seeds it.
+struct RandState {
+  static constexpr uint64_t kMax = 0x3FFFFFFF;
+  explicit RandState(const Value& seed_value) {
+    const uint64_t seed =
+        seed_value.is_null() ? 0 : static_cast<uint64_t>(IntOf(seed_value));
+    seed1 = static_cast<uint32_t>(seed * 0x10001 + 55555555) % kMax;
+    seed2 = static_cast<uint32_t>(seed * 0x10000001) % kMax;
+  }
+  double Next() {
+    seed1 = (seed1 * 3 + seed2) % kMax;
+    seed2 = (seed1 + seed2 + 33) % kMax;
+    return static_cast<double>(seed1) / static_cast<double>(kMax);
+  }
+  uint64_t seed1 = 0, seed2 = 0;
+};
+
+// The generators of RAND(constant) calls in the running statement: the sequence continues
+// row by row within a statement and starts again in the next (the statement's start time
+// tells statements apart on this thread).
+RandState& StatementRandState(const sql::Expr& call, const Value& seed) {
+  struct PerThread {
+    absl::Time statement = absl::InfinitePast();
+    absl::flat_hash_map<const sql::Expr*, RandState> states;
+  };
+  thread_local PerThread per_thread;
+  const SessionContext* s = CurrentSessionContext();
+  const absl::Time statement = s != nullptr ? s->statement_time : absl::InfinitePast();
+  if (statement != per_thread.statement || s == nullptr) {
+    per_thread.statement = statement;
+    per_thread.states.clear();
+  }
+  return per_thread.states.try_emplace(&call, seed).first->second;
+}
+
+// RAND(): uniform in [0, 1). RAND(N): MySQL's generator seeded with N; with a constant N the
+// sequence continues from row to row of the statement (RAND(3) gives 0.9057697559760601,
+// 0.37307905813034536, ...), with a column N each row seeds its own, as in MySQL.
 absl::StatusOr<Value> Rand(FunctionArgs& args) {
   if (args.size() == 0) {
     thread_local std::mt19937_64 engine{std::random_device{}()};
     return Value::Double(std::uniform_real_distribution<double>(0.0, 1.0)(engine));
   }
   ORDINAL_ASSIGN_OR_RETURN(Value seed_value, args.Arg(0));
-  constexpr uint64_t kMax = 0x3FFFFFFF;
-  const uint64_t seed = seed_value.is_null() ? 0 : static_cast<uint64_t>(seed_value.ToDouble());
-  uint64_t seed1 = static_cast<uint32_t>(seed * 0x10001 + 55555555) % kMax;
-  uint64_t seed2 = static_cast<uint32_t>(seed * 0x10000001) % kMax;
-  seed1 = (seed1 * 3 + seed2) % kMax;
-  return Value::Double(static_cast<double>(seed1) / static_cast<double>(kMax));
+  const sql::Expr& seed_expr = *args.call().children[0];
+  const bool constant = seed_expr.kind == sql::ExprKind::kLiteral ||
+                        (seed_expr.kind == sql::ExprKind::kUnary &&
+                         seed_expr.children[0]->kind == sql::ExprKind::kLiteral);
+  if (!constant) return Value::Double(RandState(seed_value).Next());
+  return Value::Double(StatementRandState(args.call(), seed_value).Next());
 }
 
 ColumnType ExactOrDouble(const std::vector<ColumnType>& args) {

@@ -195,7 +195,8 @@ std::string GroupThousands(std::string digits) {
 }
 
 // FORMAT(x, d[, locale]): x rounded to d decimals (0..30) with thousands separators, in
-// en_US style whatever the locale (the only one lc_time_names has here).
+// en_US style whatever the locale (the only one lc_time_names has here). Exact numbers round
+// half away from zero, doubles (and strings) half to even, as MySQL.
 absl::StatusOr<Value> Format(FunctionArgs& args) {
   ORDINAL_ASSIGN_OR_RETURN(std::optional<Value> x, ArgOrNull(args, 0));
   ORDINAL_ASSIGN_OR_RETURN(std::optional<int64_t> d, IntArg(args, 1));
@@ -209,7 +210,7 @@ absl::StatusOr<Value> Format(FunctionArgs& args) {
     const double value = x->ToDouble();
     if (!std::isfinite(value)) return Value::Null();
     const double scale = std::pow(10.0, digits);
-    const double rounded = std::isfinite(value * scale) ? std::round(value * scale) / scale
+    const double rounded = std::isfinite(value * scale) ? std::rint(value * scale) / scale
                                                         : value;
     text = absl::StrFormat("%.*f", digits, rounded);
     if (text == absl::StrFormat("-%.*f", digits, 0.0)) text = text.substr(1);

@@ -123,7 +123,8 @@ absl::StatusOr<Value> Pad(FunctionArgs& args) {
   const size_t pad_count = utf8::CharCount(pad);
   if (pad_count == 0) return Value::Null();
   const uint64_t missing = want - count;
-  if (s.size() + (missing / pad_count + 1) * pad.size() > MaxAllowedPacket(args)) {
+  const uint64_t max = MaxAllowedPacket(args);
+  if (missing > max || s.size() + (missing / pad_count + 1) * pad.size() > max) {
     return ResultTooLarge(args, kLeft ? "lpad" : "rpad");
   }
   std::string fill;

@@ -1,5 +1,7 @@
 #include "engine/plan/temporal_contexts.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <utility>
 
@@ -42,7 +44,20 @@ bool IsTimestampColumn(const Expr& e, ColumnTypeOf column_type) {
   return t && t->type == ColumnType::kTimestamp;
 }
 
+// Functions that read their arguments as numbers (a temporal argument is its number:
+// ROUND(CURDATE()) is 20241231, as in MySQL).
+bool IsNumericFunction(const Expr& e) {
+  static constexpr std::string_view kNames[] = {
+      "ABS", "ACOS", "ASIN", "ATAN", "ATAN2", "CEIL", "CEILING", "COS", "COT", "DEGREES",
+      "EXP", "FLOOR", "FORMAT", "LN", "LOG", "LOG10", "LOG2", "POW", "POWER", "RADIANS", "ROUND",
+      "SIGN", "SIN", "SQRT", "TAN", "TRUNCATE",
+  };
+  if (e.kind != ExprKind::kFunction) return false;
+  return std::find(std::begin(kNames), std::end(kNames), e.function_name) != std::end(kNames);
+}
+
 bool IsNumericContext(const Expr& e) {
+  if (IsNumericFunction(e)) return true;
   if (e.kind == ExprKind::kUnary) return e.unary_op != sql::UnaryOp::kNot;
   if (e.kind == ExprKind::kCast) {
     using Type = sql::CastTarget::Type;

@@ -1,7 +1,8 @@
 // MySQL treats a temporal value by its context; OrdinalDB holds temporal values as canonical
 // text (engine/types/temporal.h), so the binder makes the context explicit by wrapping
 // operands in the internal conversions of engine/functions/temporal_contexts.cc:
-//   - numeric context (+ - * / DIV % and bit operators, unary minus, CAST to a number):
+//   - numeric context (+ - * / DIV % and bit operators, unary minus, CAST to a number, the
+//     arguments of numeric functions such as ROUND, ABS, FLOOR):
 //     a temporal operand becomes its number (DATE 20240131, DATETIME 20240131123456, TIME
 //     123456), as MySQL's `d + 0`;
 //   - comparisons (= <> < <= > >= <=> IN BETWEEN) that text cannot decide: temporal values of

@@ -12,7 +12,7 @@ constexpr bool kIsWrite = std::is_same_v<T, CreateDatabase> || std::is_same_v<T,
                           std::is_same_v<T, RenameTable> || std::is_same_v<T, CreateView> ||
                           std::is_same_v<T, DropView> || std::is_same_v<T, Insert> ||
                           std::is_same_v<T, Update> || std::is_same_v<T, Delete> ||
-                          std::is_same_v<T, AlterTableKeys>;
+                          std::is_same_v<T, AlterTableKeys> || std::is_same_v<T, AlterTable>;
 
 struct KindName {
   std::string_view operator()(const CreateDatabase&) const { return "create_database"; }
@@ -31,6 +31,8 @@ struct KindName {
   std::string_view operator()(const DescribeTable&) const { return "describe"; }
   std::string_view operator()(const ShowCreateTable&) const { return "show_create_table"; }
   std::string_view operator()(const AlterTableKeys&) const { return "alter_table"; }
+  std::string_view operator()(const AlterTable&) const { return "alter_table"; }
+  std::string_view operator()(const ShowProcessList&) const { return "show_processlist"; }
   std::string_view operator()(const Insert& insert) const {
     return insert.replace ? "replace" : "insert";
   }

@@ -221,6 +221,59 @@ struct AlterTableKeys {
   bool enable = false;
 };
 
+// SHOW [FULL] PROCESSLIST: the sessions and their running statements (engine/process_list.h);
+// without FULL, Info shows the first 100 characters.
+struct ShowProcessList {
+  bool full = false;
+};
+
+// ---- ALTER TABLE (engine/alter/, docs/alter-table.md) ----
+
+enum class AlterAction {
+  kAddColumn,      // ADD [COLUMN] def [FIRST | AFTER c]
+  kDropColumn,     // DROP [COLUMN] c
+  kModifyColumn,   // MODIFY [COLUMN] def [FIRST | AFTER c]
+  kChangeColumn,   // CHANGE [COLUMN] old def [FIRST | AFTER c]
+  kRenameColumn,   // RENAME COLUMN old TO new
+  kRenameIndex,    // RENAME {INDEX|KEY} old TO new
+  kSetDefault,     // ALTER [COLUMN] c SET DEFAULT literal
+  kDropDefault,    // ALTER [COLUMN] c DROP DEFAULT
+  kAddIndex,       // ADD {INDEX|KEY|UNIQUE|PRIMARY KEY} [name] (cols)
+  kDropIndex,      // DROP {INDEX|KEY} name; DROP INDEX name ON t
+  kDropPrimaryKey,  // DROP PRIMARY KEY
+  kAddForeignKey,   // ADD [CONSTRAINT [name]] FOREIGN KEY ... (not supported yet)
+  kDropForeignKey,  // DROP FOREIGN KEY name (not supported yet)
+  kRenameTable,    // RENAME [TO|AS] new
+  kAutoIncrement,  // AUTO_INCREMENT [=] n
+  kKeys,           // ENABLE|DISABLE KEYS among other actions (no effect, note 1031)
+};
+
+struct AlterSpec {
+  AlterAction action = AlterAction::kAddColumn;
+  // kAddColumn, kModifyColumn, kChangeColumn: the new definition.
+  ColumnDefinition column;
+  // The existing column (DROP, CHANGE, RENAME COLUMN, ALTER COLUMN) or index (DROP INDEX,
+  // DROP FOREIGN KEY), lowercased.
+  std::string name;
+  std::string new_name;  // kRenameColumn, kRenameIndex, lowercased
+  // Placement of an added, modified or changed column: FIRST, or AFTER `after`.
+  bool first = false;
+  std::string after;
+  ExprPtr default_value;   // kSetDefault: a literal, possibly signed
+  IndexDefinition index;   // kAddIndex
+  TableName rename_to;     // kRenameTable
+  uint64_t auto_increment = 0;  // kAutoIncrement
+  Location loc;
+};
+
+// ALTER TABLE t spec, ...; DROP INDEX i ON t is an AlterTable with one kDropIndex.
+// ALGORITHM=, LOCK= and table options (ENGINE=, CHARSET=, COMMENT=, ...) are accepted and
+// have no effect.
+struct AlterTable {
+  TableName table;
+  std::vector<AlterSpec> specs;
+};
+
 // ---- DML ----
 
 struct Assignment {
@@ -411,11 +464,13 @@ using StatementBody =
                  DescribeTable, ShowCreateTable, CreateView, DropView, ShowCreateView,
                  Insert, Update, Delete, Select, Explain, ChecksumTable, Begin, Commit, Rollback,
                  ShowReplicaStatus, ShowReplicas, SetStatement, SetTransaction, ShowVariables,
-                 ShowWarnings, AlterTableKeys, Kill>;
+                 ShowWarnings, AlterTableKeys, Kill, AlterTable, ShowProcessList>;
 
 struct Statement {
   StatementBody body;
   Location loc;
+  // The statement as written (what SHOW PROCESSLIST shows while it runs).
+  std::string text;
 };
 
 // A short lowercase name for metrics and logs: "select", "insert", "create_table", ...

@@ -75,6 +75,7 @@ absl::StatusOr<StatementBody> Parser::ParseDrop() {
     if (!AcceptKeyword("RESTRICT")) AcceptKeyword("CASCADE");
     return ToBody(std::move(drop));
   }
+  if (IsKeyword("INDEX")) return ParseDropIndex();
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TABLE"));
   DropTable drop;
   drop.if_exists = AcceptIfExists();
@@ -107,6 +108,12 @@ absl::StatusOr<StatementBody> Parser::ParseShow() {
     ORDINAL_RETURN_IF_ERROR(ExpectKeyword("STATUS"));
     return ShowReplicaStatus{};
   }
+  if (IsKeyword("PROCESSLIST") || (IsKeyword("FULL") && IsKeyword("PROCESSLIST", 1))) {
+    ShowProcessList show;
+    show.full = AcceptKeyword("FULL");
+    Next();  // PROCESSLIST
+    return ToBody(std::move(show));
+  }
   if (IsKeyword("TABLES") || (IsKeyword("FULL") && IsKeyword("TABLES", 1))) {
     ShowTables show;
     show.full = AcceptKeyword("FULL");
@@ -136,17 +143,6 @@ absl::StatusOr<StatementBody> Parser::ParseShow() {
   ShowCreateTable show;
   ORDINAL_ASSIGN_OR_RETURN(show.table, ParseTableName());
   return ToBody(std::move(show));
-}
-
-absl::StatusOr<StatementBody> Parser::ParseAlter() {
-  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("ALTER"));
-  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TABLE"));
-  AlterTableKeys alter;
-  ORDINAL_ASSIGN_OR_RETURN(alter.table, ParseTableName());
-  alter.enable = AcceptKeyword("ENABLE");
-  if (!alter.enable) ORDINAL_RETURN_IF_ERROR(ExpectKeyword("DISABLE"));
-  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("KEYS"));
-  return ToBody(std::move(alter));
 }
 
 absl::StatusOr<StatementBody> Parser::ParseDescribe() {
@@ -321,7 +317,9 @@ absl::StatusOr<ColumnDefinition> Parser::ParseColumnDefinition() {
   column.loc = Peek().loc;
   ORDINAL_ASSIGN_OR_RETURN(column.name, ParseName(&column.display_name));
   ORDINAL_RETURN_IF_ERROR(ParseColumnType(column));
-  while (!IsOp(",") && !IsOp(")") && Peek().kind != TokenKind::kEnd) {
+  // FIRST and AFTER end a column definition in ALTER TABLE (parse_alter.cc).
+  while (!IsOp(",") && !IsOp(")") && !IsOp(";") && Peek().kind != TokenKind::kEnd &&
+         !IsKeyword("FIRST") && !IsKeyword("AFTER")) {
     ORDINAL_RETURN_IF_ERROR(ParseColumnAttribute(column));
   }
   return column;

@@ -54,6 +54,7 @@ absl::StatusOr<Statement> Parser::ParseSingleStatement() {
   ORDINAL_ASSIGN_OR_RETURN(statement.body, ParseStatementBody());
   AcceptOp(";");
   if (Peek().kind != TokenKind::kEnd) return ErrorHere();
+  statement.text = std::string(sql_);
   return statement;
 }
 

@@ -88,8 +88,16 @@ class Parser {
 
   // ---- DDL (parse_ddl.cc) ----
   absl::StatusOr<StatementBody> ParseCreate();
-  // ALTER TABLE t DISABLE|ENABLE KEYS (the only ALTER TABLE form so far).
+  // ---- ALTER TABLE (parse_alter.cc) ----
   absl::StatusOr<StatementBody> ParseAlter();
+  absl::StatusOr<StatementBody> ParseDropIndex();
+  absl::Status ParseAlterSpec(AlterTable& alter);
+  absl::Status ParseAlterAdd(AlterSpec& spec);
+  absl::Status ParseAlterDrop(AlterSpec& spec);
+  absl::Status ParseAlterColumnDefault(AlterSpec& spec);
+  absl::Status ParseAlterRename(AlterSpec& spec);
+  absl::Status ParseColumnPlacement(AlterSpec& spec);
+  absl::StatusOr<bool> SkipAlterOption(AlterSpec& spec);
   absl::StatusOr<StatementBody> ParseDrop();
   absl::StatusOr<StatementBody> ParseShow();
   absl::StatusOr<StatementBody> ParseDescribe();

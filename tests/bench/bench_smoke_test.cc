@@ -12,26 +12,10 @@
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/shell.h"
 
 namespace ordinal::testing {
 namespace {
-
-bool HaveMariadb() {
-  return std::system("command -v mariadbd >/dev/null 2>&1 || test -x /usr/sbin/mariadbd") == 0;
-}
-
-// Runs a shell command line; its output goes to `log`. Returns the exit status.
-int Shell(const std::string& command, const std::string& log) {
-  int rc = std::system(absl::StrCat(command, " >>", log, " 2>&1").c_str());
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream f(path);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 
 class BenchSmokeTest : public ::testing::Test {
  protected:

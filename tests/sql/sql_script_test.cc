@@ -1,4 +1,5 @@
-// Runs every SQL script listed in tests/sql/CMakeLists.txt against every backend: one test
+// Runs every SQL script listed in tests/sql/CMakeLists.txt in-process ("engine"), and the
+// scripts of ORDINAL_SQL_SERVER_TEST_FILES also against a real server ("server"): one test
 // per (backend, script), named like `engine_ddl`. A script starts on a fresh backend.
 #include <fstream>
 #include <functional>
@@ -13,6 +14,7 @@
 #include "tests/sql/engine_backend.h"
 #include "tests/sql/script.h"
 #include "tests/sql/script_runner.h"
+#include "tests/sql/server_backend.h"
 
 namespace ordinal::sqltest {
 namespace {
@@ -22,14 +24,22 @@ using BackendFactory = std::function<absl::StatusOr<std::unique_ptr<SqlBackend>>
 struct Backend {
   std::string name;
   BackendFactory create;
+  const char* files;  // the scripts it runs, comma-separated
 };
 
 // The backends scripts run against. A server or cluster backend (the client library against
 // ordinald processes from tests/testing) is added here.
 std::vector<Backend> Backends() {
-  return {{"engine", []() -> absl::StatusOr<std::unique_ptr<SqlBackend>> {
+  return {{"engine",
+           []() -> absl::StatusOr<std::unique_ptr<SqlBackend>> {
              return EngineBackend::Create();
-           }}};
+           },
+           ORDINAL_SQL_TEST_FILES},
+          {"server",
+           []() -> absl::StatusOr<std::unique_ptr<SqlBackend>> {
+             return ServerBackend::Create();
+           },
+           ORDINAL_SQL_SERVER_TEST_FILES}};
 }
 
 struct ScriptCase {
@@ -43,7 +53,7 @@ void PrintTo(const ScriptCase& c, std::ostream* os) { *os << c.backend.name << "
 std::vector<ScriptCase> AllCases() {
   std::vector<ScriptCase> cases;
   for (const Backend& backend : Backends()) {
-    for (absl::string_view file : absl::StrSplit(ORDINAL_SQL_TEST_FILES, ',', absl::SkipEmpty())) {
+    for (absl::string_view file : absl::StrSplit(backend.files, ',', absl::SkipEmpty())) {
       cases.push_back({backend, std::string(file)});
     }
   }
