@@ -73,6 +73,7 @@ std::string_view SqlState(MysqlErrno code) {
     case MysqlErrno::kLockDeadlock:
       return "40001";
     case MysqlErrno::kNetPacketTooLarge:
+    case MysqlErrno::kServerShutdown:
       return "08S01";
     case MysqlErrno::kAccessDenied:
       return "28000";

@@ -89,6 +89,8 @@ enum class MysqlErrno : int {
   kNoSuchThread = 1094,       // ER_NO_SUCH_THREAD, HY000 (KILL of an unknown id)
   kQueryInterrupted = 1317,   // ER_QUERY_INTERRUPTED, 70100 (KILL QUERY)
   kConnectionKilled = 1927,   // ER_CONNECTION_KILLED, 70100 (KILL CONNECTION)
+  kServerShutdown = 1053,     // ER_SERVER_SHUTDOWN, 08S01 (a wait ended by shutdown)
+  kTooManyWaits = 1637,       // ER_TOO_MANY_CONCURRENT_TRXS, HY000 (the wait budget is full)
   // ALTER TABLE (docs/alter-table.md)
   kCantDropFieldOrKey = 1091,  // ER_CANT_DROP_FIELD_OR_KEY, 42000
   kInvalidUseOfNull = 1138,   // ER_INVALID_USE_OF_NULL, 22004 (MODIFY to NOT NULL)

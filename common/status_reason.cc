@@ -18,6 +18,8 @@ constexpr Name kNames[] = {
     {StatusReason::kOtherHistory, "other-history"},
     {StatusReason::kDiverged, "diverged"},
     {StatusReason::kUnknownSession, "unknown-session"},
+    {StatusReason::kTooManyWaits, "too-many-waits"},
+    {StatusReason::kShuttingDown, "shutting-down"},
 };
 
 }  // namespace

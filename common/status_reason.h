@@ -22,6 +22,12 @@ enum class StatusReason {
   // The session a call named is unknown to the server: it was closed, expired after being
   // idle, or ended when its store was replaced. The client opens a new session.
   kUnknownSession,
+  // Every slot of the server's wait budget (--max_parked_waits) holds a parked wait (a
+  // min_position read, WAIT_FOR_EXECUTED_GTID_SET, SLEEP): the statement was not started.
+  // Retry later or elsewhere, with a shorter wait.
+  kTooManyWaits,
+  // The server is shutting down: the wait (or call) ended before its condition held.
+  kShuttingDown,
 };
 
 // "other-history", ...; "" for kNone.

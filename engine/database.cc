@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
+#include "common/status_reason.h"
 #include "common/status_macros.h"
 #include "engine/alter/alter_table.h"
 #include "engine/database_impl.h"
@@ -18,6 +19,7 @@ namespace ordinal::engine {
 DatabaseImpl::DatabaseImpl(const DatabaseOptions& options, std::unique_ptr<kv::Store> store,
                            std::shared_ptr<CommitSignal> signal)
     : role_(options.role),
+      max_position_wait_(options.max_position_wait),
       signal_(std::move(signal)),
       store_(std::move(store)),
       catalog_(*store_),
@@ -26,9 +28,11 @@ DatabaseImpl::DatabaseImpl(const DatabaseOptions& options, std::unique_ptr<kv::S
   state_.wait_for_position = [this](uint64_t position, absl::Time deadline,
                                     const std::atomic<bool>* stop) {
     auto done = [&] {
-      return LatestPosition() >= position || (stop != nullptr && stop->load());
+      return LatestPosition() >= position || (stop != nullptr && stop->load()) ||
+             waits_stopped_.load();
     };
-    return done() || signal_->WaitUntil(done, deadline) ? LatestPosition() >= position : false;
+    return done() || signal_->WaitUntil(done, CapWait(deadline)) ? LatestPosition() >= position
+                                                                 : false;
   };
   state_.wake_position_waiters = [signal = signal_] { signal->Notify(); };
   // A replica refuses writes; @@read_only says so, as it does on a MySQL replica.
@@ -111,10 +115,34 @@ bool DatabaseImpl::WaitForCommitAfter(uint64_t position, absl::Time deadline) {
   return signal_->WaitUntil([&] { return LatestPosition() > position; }, deadline);
 }
 
-absl::Status DatabaseImpl::WaitForPosition(uint64_t position, absl::Time deadline) {
+absl::Time DatabaseImpl::CapWait(absl::Time deadline) const {
+  if (max_position_wait_ == absl::InfiniteDuration()) return deadline;
+  return std::min(deadline, absl::Now() + max_position_wait_);
+}
+
+void DatabaseImpl::WakePositionWaiters() { signal_->Notify(); }
+
+void DatabaseImpl::StopWaits() {
+  waits_stopped_.store(true);
+  signal_->Notify();
+}
+
+absl::Status DatabaseImpl::WaitForPosition(uint64_t position, absl::Time deadline,
+                                           const std::atomic<bool>* stop) {
+  auto ended = [&] {
+    return LatestPosition() >= position || waits_stopped_.load() ||
+           (stop != nullptr && stop->load());
+  };
+  if (!ended()) signal_->WaitUntil(ended, CapWait(deadline));
   if (LatestPosition() >= position) return absl::OkStatus();
-  if (signal_->WaitUntil([&] { return LatestPosition() >= position; }, deadline)) {
-    return absl::OkStatus();
+  if (waits_stopped_.load()) {
+    return WithReason(SqlError(absl::StatusCode::kUnavailable, MysqlErrno::kServerShutdown,
+                               "Server shutdown in progress"),
+                      StatusReason::kShuttingDown);
+  }
+  if (stop != nullptr && stop->load()) {
+    return SqlError(absl::StatusCode::kCancelled, MysqlErrno::kQueryInterrupted,
+                    "Query execution was interrupted");
   }
   return SqlError(absl::StatusCode::kUnavailable, MysqlErrno::kLockWaitTimeout,
                   absl::StrCat("Timed out waiting for position ", position,

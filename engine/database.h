@@ -57,6 +57,9 @@ struct DatabaseOptions {
   // nothing is kept beyond the WAL that recovery still needs. Unused on a replica.
   uint64_t log_retention_seconds = 24 * 3600;
   uint64_t log_retention_bytes = 1ull << 30;
+  // The longest any wait for a position may last (--max_wait_timeout_ms): a longer
+  // deadline, or none (WAIT_FOR_EXECUTED_GTID_SET without a timeout), is cut to this.
+  absl::Duration max_position_wait = absl::InfiniteDuration();
 };
 
 struct ResultColumn {

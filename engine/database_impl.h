@@ -39,7 +39,10 @@ class DatabaseImpl final : public Database {
   DatabaseRole role() const override { return role_; }
 
   bool WaitForCommitAfter(uint64_t position, absl::Time deadline) override;
-  absl::Status WaitForPosition(uint64_t position, absl::Time deadline) override;
+  absl::Status WaitForPosition(uint64_t position, absl::Time deadline,
+                               const std::atomic<bool>* stop = nullptr) override;
+  void WakePositionWaiters() override;
+  void StopWaits() override;
 
   absl::StatusOr<std::unique_ptr<LogCursor>> OpenLog(uint64_t after_position) override;
   absl::StatusOr<uint64_t> OldestRetainedPosition() override;
@@ -65,8 +68,14 @@ class DatabaseImpl final : public Database {
   // otherwise the next epoch of the stored history, in one durable write before any other.
   absl::Status OpenEpoch() ABSL_EXCLUSIVE_LOCKS_REQUIRED(cluster_mu_);
 
+  // `deadline`, cut to options' max_position_wait from now.
+  absl::Time CapWait(absl::Time deadline) const;
+
   const DatabaseRole role_;
+  const absl::Duration max_position_wait_;
   const std::shared_ptr<CommitSignal> signal_;
+  // Set once by StopWaits (shutdown); every position wait checks it.
+  std::atomic<bool> waits_stopped_{false};
   // Declaration order is destruction order in reverse: the store outlives the rest.
   std::unique_ptr<kv::Store> store_;
   catalog::Catalog catalog_;

@@ -12,6 +12,7 @@
 #ifndef ORDINAL_ENGINE_ROLES_H_
 #define ORDINAL_ENGINE_ROLES_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -152,9 +153,20 @@ class SqlEngine : public virtual StoreIdentity {
   virtual absl::StatusOr<std::unique_ptr<Session>> NewSession(std::string_view database) = 0;
 
   // OK once LatestPosition() >= `position` (at once for 0); UNAVAILABLE with errno 1205
-  // when `deadline` passes first (wakes on commit or apply, no polling). For reads that
-  // must see a given write.
-  virtual absl::Status WaitForPosition(uint64_t position, absl::Time deadline) = 0;
+  // when `deadline` (cut to DatabaseOptions::max_position_wait) passes first (wakes on
+  // commit or apply, no polling). For reads that must see a given write. When `stop` is
+  // given and set, the wait ends at the next WakePositionWaiters() with CANCELLED errno 1317;
+  // after StopWaits() every wait ends at once with UNAVAILABLE errno 1053, reason
+  // kShuttingDown.
+  virtual absl::Status WaitForPosition(uint64_t position, absl::Time deadline,
+                                       const std::atomic<bool>* stop = nullptr) = 0;
+
+  // Wakes every position wait, so that each re-checks its `stop` flag. Thread-safe, cheap.
+  virtual void WakePositionWaiters() = 0;
+
+  // Ends every position wait, now and from now on (WAIT_FOR_EXECUTED_GTID_SET returns as
+  // timed out): the server is shutting down. Irreversible.
+  virtual void StopWaits() = 0;
 };
 
 }  // namespace ordinal::engine

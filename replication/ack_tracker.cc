@@ -105,9 +105,16 @@ bool AckTracker::WaitForAcks(uint64_t position, int k, absl::Time deadline) {
   if (k <= 0) return true;
   absl::MutexLock lock(&mu_);
   while (CountAckedLocked(position) < k) {
+    if (waits_stopped_) return false;
     if (acked_.WaitWithDeadline(&mu_, deadline)) return CountAckedLocked(position) >= k;
   }
   return true;
+}
+
+void AckTracker::StopWaits() {
+  absl::MutexLock lock(&mu_);
+  waits_stopped_ = true;
+  acked_.SignalAll();
 }
 
 std::vector<ordinal::v1::ReplicaInfo> AckTracker::Snapshot(uint64_t primary_position,

@@ -79,7 +79,11 @@ class AckTracker {
 
   // True as soon as at least `k` connected replicas acknowledged >= `position` (at once for
   // k <= 0); false when `deadline` passes first (the caller counts the fallback).
+  // Also false at once after StopWaits().
   bool WaitForAcks(uint64_t position, int k, absl::Time deadline);
+
+  // Ends every WaitForAcks, now and from now on (the primary is shutting down).
+  void StopWaits();
 
   // One ReplicaInfo per connected or recently departed replica, by ordinal.
   // `primary_position` is the primary's latest position and `oldest_retained` its
@@ -106,6 +110,7 @@ class AckTracker {
   absl::CondVar acked_;
   std::map<uint32_t, Replica> replicas_ ABSL_GUARDED_BY(mu_);
   uint64_t next_generation_ ABSL_GUARDED_BY(mu_) = 1;
+  bool waits_stopped_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace ordinal::replication

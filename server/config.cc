@@ -75,6 +75,15 @@ ABSL_FLAG(int, testonly_corrupt_clone_chunk, 0,
           "TEST ONLY: flips a byte of the N-th clone chunk this process sends (once), to test "
           "that targets detect it; 0 disables. Never set it in production.");
 
+// Bounded waits (docs/faults.md).
+ABSL_FLAG(int, max_wait_timeout_ms, 60000,
+          "The longest a wait for a position may last, whatever the request asks (a gRPC "
+          "wait_timeout_ms, WAIT_FOR_EXECUTED_GTID_SET's timeout or its absence); 1..3600000.");
+ABSL_FLAG(int, max_parked_waits, 128,
+          "Statements that wait for a position or sleep (min_position reads, "
+          "WAIT_FOR_EXECUTED_GTID_SET, SLEEP) parked at once, over both front ends; more are "
+          "refused with ERROR 1637 (RESOURCE_EXHAUSTED). 1..4096.");
+
 namespace ordinal::server {
 namespace {
 
@@ -87,7 +96,11 @@ constexpr const char* kFlagNames[] = {
     "clone_rate_limit_mb", "clone_max_concurrent", "auto_reclone",
     "on_divergence", "peers", "force_bootstrap", "testonly_corrupt_clone_chunk",
     "mysql_port", "mysql_max_connections", "mysql_max_allowed_packet", "mysql_connect_timeout_s",
+    "max_wait_timeout_ms", "max_parked_waits",
 };
+
+// The longest wait any flag may allow (an hour): waits end at shutdown anyway.
+constexpr int kMaxWaitTimeoutMsLimit = 3600000;
 
 bool IsOurFlag(std::string_view name) {
   for (const char* flag : kFlagNames) {
@@ -231,6 +244,8 @@ absl::StatusOr<Config> ReadFlags() {
   c.peers = absl::GetFlag(FLAGS_peers);
   c.force_bootstrap = absl::GetFlag(FLAGS_force_bootstrap);
   c.testonly_corrupt_clone_chunk = absl::GetFlag(FLAGS_testonly_corrupt_clone_chunk);
+  c.max_wait_timeout_ms = absl::GetFlag(FLAGS_max_wait_timeout_ms);
+  c.max_parked_waits = absl::GetFlag(FLAGS_max_parked_waits);
   return c;
 }
 
@@ -318,6 +333,15 @@ absl::Status ValidateConfig(const Config& c) {
   }
   if (c.readiness_max_lag_ms < 1) {
     return OutOfRange("readiness_max_lag_ms", c.readiness_max_lag_ms, ">= 1");
+  }
+  if (c.max_wait_timeout_ms < 1 || c.max_wait_timeout_ms > kMaxWaitTimeoutMsLimit) {
+    return OutOfRange("max_wait_timeout_ms", c.max_wait_timeout_ms, "1..3600000");
+  }
+  if (c.sync_timeout_ms > kMaxWaitTimeoutMsLimit) {
+    return OutOfRange("sync_timeout_ms", c.sync_timeout_ms, "0..3600000");
+  }
+  if (c.max_parked_waits < 1 || c.max_parked_waits > 4096) {
+    return OutOfRange("max_parked_waits", c.max_parked_waits, "1..4096");
   }
   return absl::OkStatus();
 }

@@ -47,6 +47,9 @@ struct Config {
   int peers = 0;                        // ordinals in the cluster; 0 = probe until unresolved
   bool force_bootstrap = false;         // ordinal 0: bootstrap an empty volume without probing
   int testonly_corrupt_clone_chunk = 0; // TEST ONLY: corrupt the N-th chunk sent; 0 = off
+  // Bounded waits (docs/faults.md).
+  int max_wait_timeout_ms = 60000;      // cap of every position wait, whatever is asked
+  int max_parked_waits = 128;           // position waits and sleeps parked at once
 };
 
 struct CommandLine {

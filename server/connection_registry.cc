@@ -1,9 +1,11 @@
 #include "server/connection_registry.h"
 
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
+#include "common/status_reason.h"
 
 namespace ordinal::server {
 
@@ -32,6 +34,21 @@ absl::Status ConnectionRegistry::Kill(uint64_t id, bool query_only) {
   victim.interrupt->Interrupt(query_only ? QueryInterrupted() : ConnectionKilled());
   if (!query_only && victim.close) victim.close();
   return absl::OkStatus();
+}
+
+void ConnectionRegistry::InterruptAll() {
+  std::vector<std::shared_ptr<engine::StatementInterrupt>> running;
+  {
+    absl::MutexLock lock(&mu_);
+    for (const auto& [id, entry] : connections_) running.push_back(entry.interrupt);
+  }
+  for (const auto& interrupt : running) interrupt->Interrupt(ServerShutdown());
+}
+
+absl::Status ConnectionRegistry::ServerShutdown() {
+  return WithReason(SqlError(absl::StatusCode::kUnavailable, MysqlErrno::kServerShutdown,
+                             "Server shutdown in progress"),
+                    StatusReason::kShuttingDown);
 }
 
 absl::Status ConnectionRegistry::QueryInterrupted() {

@@ -40,10 +40,16 @@ class ConnectionRegistry {
   // has `id`.
   absl::Status Kill(uint64_t id, bool query_only);
 
+  // Interrupts the statement every connection runs with ERROR 1053 (08S01) "Server shutdown
+  // in progress" (its waits and sleeps end at once); the connections stay open. Shutdown.
+  void InterruptAll();
+
   // ERROR 1317 (70100) "Query execution was interrupted": a statement KILL QUERY stopped.
   static absl::Status QueryInterrupted();
   // ERROR 1927 (70100) "Connection was killed": a statement KILL CONNECTION stopped.
   static absl::Status ConnectionKilled();
+  // ERROR 1053 (08S01) "Server shutdown in progress", reason kShuttingDown.
+  static absl::Status ServerShutdown();
 
  private:
   absl::Mutex mu_;

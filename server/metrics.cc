@@ -259,6 +259,27 @@ class FrontendCollector : public prometheus::Collectable {
   const std::shared_ptr<const FrontendCounters> counters_;
 };
 
+// Reads the wait budget's figures when scraped.
+class WaitsCollector : public prometheus::Collectable {
+ public:
+  explicit WaitsCollector(const WaitBudget& waits) : waits_(waits) {}
+
+  std::vector<prometheus::MetricFamily> Collect() const override {
+    return {
+        Gauge("ordinal_parked_waits", "Statements parked waiting for a position or sleeping.",
+              static_cast<double>(waits_.parked())),
+        Gauge("ordinal_parked_waits_max", "Parked waits allowed at once (--max_parked_waits).",
+              static_cast<double>(waits_.max_waits())),
+        Counter("ordinal_parked_waits_refused_total",
+                "Waits refused because every slot of the budget was taken.",
+                static_cast<double>(waits_.refused())),
+    };
+  }
+
+ private:
+  const WaitBudget& waits_;
+};
+
 Metrics::Metrics()
     : registry_(std::make_shared<prometheus::Registry>()),
       families_(std::make_unique<Families>(*registry_)) {}
@@ -291,6 +312,13 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Serve(
 void Metrics::AddFrontend(std::string name, std::shared_ptr<const FrontendCounters> counters) {
   if (exposer_ == nullptr) return;
   auto collector = std::make_shared<FrontendCollector>(std::move(name), std::move(counters));
+  exposer_->RegisterCollectable(collector);
+  frontend_collectors_.push_back(std::move(collector));
+}
+
+void Metrics::AddWaits(const WaitBudget& waits) {
+  if (exposer_ == nullptr) return;
+  auto collector = std::make_shared<WaitsCollector>(waits);
   exposer_->RegisterCollectable(collector);
   frontend_collectors_.push_back(std::move(collector));
 }

@@ -31,6 +31,11 @@
 //   ordinal_frontend_connections_refused_total{frontend}  turned away at the limit
 //   ordinal_frontend_commands_total{frontend}      commands (packets) received
 //   ordinal_frontend_received_bytes_total{frontend}, ordinal_frontend_sent_bytes_total{frontend}
+// Parked waits (server/wait_budget.h), once AddWaits registered the budget:
+//   ordinal_parked_waits                           waits parked now (min_position reads,
+//                                                  WAIT_FOR_EXECUTED_GTID_SET, SLEEP)
+//   ordinal_parked_waits_max                       --max_parked_waits
+//   ordinal_parked_waits_refused_total             waits refused: every slot was taken
 // The gauges and counters are read from their sources on each scrape. The Metrics outlive
 // every store the node opens: statement counters keep counting across a re-clone.
 //
@@ -50,6 +55,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/frontend_counters.h"
+#include "server/wait_budget.h"
 #include "ordinal/v1/admin.pb.h"
 
 namespace prometheus {
@@ -106,6 +112,8 @@ class Metrics {
 
   // Serves `counters` labelled frontend=`name` from now on (when the metrics are served).
   void AddFrontend(std::string name, std::shared_ptr<const FrontendCounters> counters);
+  // Serves the figures of `waits` from now on; it must outlive the Metrics.
+  void AddWaits(const WaitBudget& waits);
 
   // Counts one statement of `kind` that took `latency` and ended with `status`.
   void RecordStatement(std::string_view kind, absl::Duration latency, const absl::Status& status);
@@ -118,7 +126,7 @@ class Metrics {
   std::unique_ptr<Families> families_;
   std::shared_ptr<prometheus::Collectable> database_collector_;
   std::shared_ptr<prometheus::Collectable> replication_collector_;
-  std::vector<std::shared_ptr<prometheus::Collectable>> frontend_collectors_;
+  std::vector<std::shared_ptr<prometheus::Collectable>> frontend_collectors_;  // and waits
   std::unique_ptr<prometheus::Exposer> exposer_;
 };
 

@@ -50,6 +50,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->node_ = std::make_unique<Node>(Node::Parts{server->config_, ordinal, *server->auth_,
                                                      *server->slot_, *server->sessions_,
                                                      std::move(on_fatal)});
+  server->waits_ = std::make_unique<WaitBudget>(static_cast<size_t>(config.max_parked_waits));
   if (absl::Status s = server->node_->Open(); !s.ok()) return s;
   if (absl::Status s = server->StartMetrics(config); !s.ok()) return s;
   server->StartServices(config, ordinal);
@@ -112,9 +113,12 @@ absl::Status Server::StartMetrics(const Config& config) {
 void Server::StartServices(const Config& config, int ordinal) {
   SqlService::Options sql_options;
   sql_options.default_position_wait = absl::Milliseconds(config.min_position_timeout_ms);
+  sql_options.max_parked_threads = waits_->max_waits();
+  metrics_->AddWaits(*waits_);
   runner_ = std::make_unique<StatementRunner>(*node_, *slot_, *metrics_);
   sql_service_ = std::make_unique<SqlService>(
-      SqlService::Parts{*slot_, *sessions_, *auth_, gate_, *node_, *runner_}, sql_options);
+      SqlService::Parts{*slot_, *sessions_, *auth_, gate_, *node_, *runner_, *waits_},
+      sql_options);
   ServerIdentity identity{kVersion, ordinal, RoleForOrdinal(ordinal),
                           PeerAddress(config.peer_template, 0), absl::Now()};
   admin_service_ = std::make_unique<AdminService>(std::move(identity), *auth_, *slot_,
@@ -168,11 +172,12 @@ absl::Status Server::StartMysql(const Config& config) {
         if (!session.ok()) return session.status();
         return sessions->Bind(*std::move(session));
       },
-      *runner_});
+      *runner_, *waits_});
   mysql::Listener::Options options;
   options.host = config.host;
   options.port = config.mysql_port;
   options.max_connections = static_cast<size_t>(config.mysql_max_connections);
+  options.max_parked_threads = waits_->max_waits();
   options.limits.max_packet = config.mysql_max_allowed_packet;
   options.limits.wait_timeout = absl::Seconds(config.session_idle_timeout_s);
   options.limits.connect_timeout = absl::Seconds(config.mysql_connect_timeout_s);
@@ -197,8 +202,12 @@ void Server::Shutdown(absl::Duration grace) {
     SetServing(grpc_server_->GetHealthCheckService(), false);
   }
   if (node_ != nullptr) node_->Stop();
+  // MySQL statements first (their waits and sleeps end with ERROR 1053), then every wait of
+  // the store: min_position reads, WAIT_FOR_EXECUTED_GTID_SET, semi-sync commits.
+  if (runner_ != nullptr) runner_->connections().InterruptAll();
   if (slot_ != nullptr) {
     if (Store* store = slot_->Close("the server is shutting down", /*swap=*/false)) {
+      store->StopWaits();
       store->StopStreams();
     }
   }

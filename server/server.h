@@ -38,6 +38,7 @@
 #include "server/statement_runner.h"
 #include "server/store.h"
 #include "server/store_services.h"
+#include "server/wait_budget.h"
 
 namespace ordinal::server {
 
@@ -56,6 +57,8 @@ class Server {
       std::function<void(const absl::Status&)> on_fatal);
   ~Server();
 
+  // Ends every parked wait and semi-sync wait at once (they answer UNAVAILABLE errno 1053,
+  // or as a semi-sync fallback), so that the grace period is spent only on real work.
   void Shutdown(absl::Duration grace = absl::Seconds(5));
 
   // "host:port" the gRPC server listens on.
@@ -80,6 +83,7 @@ class Server {
   std::unique_ptr<Node> node_;
   std::unique_ptr<Metrics> metrics_;
   CallGate gate_;
+  std::unique_ptr<WaitBudget> waits_;  // outlives the front ends that park waits in it
   std::unique_ptr<StatementRunner> runner_;
   std::unique_ptr<SqlService> sql_service_;
   std::unique_ptr<AdminService> admin_service_;

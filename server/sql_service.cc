@@ -23,6 +23,32 @@ bool RunsWithoutBlocking(const ordinal::v1::ExecuteRequest& request,
 
 }  // namespace
 
+// The reactor of a parked call: gRPC calls OnCancel when the client cancels, its deadline
+// passes or its connection breaks; that sets the flag the position wait checks and wakes
+// the wait (through the store the call holds, while it holds one).
+class SqlService::WaitReactor final : public grpc::ServerUnaryReactor {
+ public:
+  const std::atomic<bool>* cancelled() const { return &cancelled_; }
+
+  // `wake` wakes the call's wait; set while the call holds its store, cleared before Finish.
+  void SetWake(std::function<void()> wake) {
+    absl::MutexLock lock(&mu_);
+    wake_ = std::move(wake);
+  }
+
+  void OnCancel() override {
+    cancelled_.store(true);
+    absl::MutexLock lock(&mu_);
+    if (wake_) wake_();
+  }
+  void OnDone() override { delete this; }
+
+ private:
+  std::atomic<bool> cancelled_{false};
+  absl::Mutex mu_;
+  std::function<void()> wake_ ABSL_GUARDED_BY(mu_);
+};
+
 absl::StatusOr<CallGate::Pass> SqlService::Admit(const grpc::ServerContextBase& context) {
   absl::StatusOr<CallGate::Pass> pass = parts_.gate.Enter();
   if (!pass.ok()) return pass.status();
@@ -35,6 +61,15 @@ absl::StatusOr<SqlService::StoreLease> SqlService::BorrowStore(
   const absl::Time deadline =
       std::min(absl::Now() + options_.store_wait, absl::FromChrono(context.deadline()));
   return parts_.slot.Acquire(deadline);
+}
+
+absl::Status SqlService::Hold(std::optional<StoreLease>& held,
+                              const grpc::ServerContextBase& context) {
+  if (held.has_value()) return absl::OkStatus();
+  absl::StatusOr<StoreLease> waited = BorrowStore(context);
+  if (!waited.ok()) return waited.status();
+  held.emplace(*std::move(waited));
+  return absl::OkStatus();
 }
 
 grpc::Status SqlService::OpenSession(grpc::ServerContext* context,
@@ -65,10 +100,10 @@ grpc::Status SqlService::CloseSession(grpc::ServerContext* context,
 grpc::ServerUnaryReactor* SqlService::Execute(grpc::CallbackServerContext* context,
                                               const ordinal::v1::ExecuteRequest* request,
                                               ordinal::v1::ExecuteResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   // Admitted here, before any queueing, so that a draining shutdown waits for queued calls.
   absl::StatusOr<CallGate::Pass> pass = Admit(*context);
   if (!pass.ok()) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
     reactor->Finish(ToGrpcStatus(pass.status(), context));
     return reactor;
   }
@@ -76,6 +111,11 @@ grpc::ServerUnaryReactor* SqlService::Execute(grpc::CallbackServerContext* conte
   absl::StatusOr<StoreLease> store = parts_.slot.Acquire(absl::InfinitePast());
   Parsed parsed = std::make_shared<const absl::StatusOr<engine::sql::Statement>>(
       StatementRunner::Parse(request->sql()));
+  if (request->min_position() > 0 || (parsed->ok() && StatementRunner::ParksWait(**parsed))) {
+    return ExecuteParked(context, request, response, *std::move(pass), std::move(store),
+                         std::move(parsed));
+  }
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   if (store.ok() && RunsWithoutBlocking(*request, *parsed)) {
     reactor->Finish(ExecuteCall(context, **store, *request, parsed, response));
     return reactor;
@@ -84,15 +124,39 @@ grpc::ServerUnaryReactor* SqlService::Execute(grpc::CallbackServerContext* conte
   if (store.ok()) held->emplace(*std::move(store));
   blocking_.Run([this, reactor, context, request, response, held, parsed,
                  pass = std::make_shared<CallGate::Pass>(*std::move(pass))] {
-    if (!held->has_value()) {
-      absl::StatusOr<StoreLease> waited = BorrowStore(*context);
-      if (!waited.ok()) {
-        reactor->Finish(ToGrpcStatus(waited.status(), context));
-        return;
-      }
-      held->emplace(*std::move(waited));
+    if (absl::Status s = Hold(*held, *context); !s.ok()) {
+      reactor->Finish(ToGrpcStatus(s, context));
+      return;
     }
     reactor->Finish(ExecuteCall(context, ***held, *request, parsed, response));
+  });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* SqlService::ExecuteParked(grpc::CallbackServerContext* context,
+                                                    const ordinal::v1::ExecuteRequest* request,
+                                                    ordinal::v1::ExecuteResponse* response,
+                                                    CallGate::Pass pass,
+                                                    absl::StatusOr<StoreLease> store,
+                                                    Parsed parsed) {
+  auto* reactor = new WaitReactor();  // deletes itself in OnDone
+  absl::StatusOr<WaitBudget::Slot> slot = parts_.waits.Take();
+  if (!slot.ok()) {
+    reactor->Finish(ToGrpcStatus(slot.status(), context));
+    return reactor;
+  }
+  auto held = std::make_shared<std::optional<StoreLease>>();
+  if (store.ok()) held->emplace(*std::move(store));
+  parked_.Run([this, reactor, context, request, response, held, parsed,
+               slot = std::make_shared<WaitBudget::Slot>(*std::move(slot)),
+               pass = std::make_shared<CallGate::Pass>(std::move(pass))] {
+    if (absl::Status s = Hold(*held, *context); !s.ok()) {
+      reactor->Finish(ToGrpcStatus(s, context));
+      return;
+    }
+    grpc::Status status = ExecuteCall(context, ***held, *request, parsed, response, reactor);
+    reactor->SetWake(nullptr);
+    reactor->Finish(std::move(status));
   });
   return reactor;
 }
@@ -100,8 +164,9 @@ grpc::ServerUnaryReactor* SqlService::Execute(grpc::CallbackServerContext* conte
 grpc::Status SqlService::ExecuteCall(grpc::ServerContextBase* context, Store& store,
                                      const ordinal::v1::ExecuteRequest& request,
                                      const Parsed& parsed,
-                                     ordinal::v1::ExecuteResponse* response) {
-  absl::Status status = DoExecute(store, request, parsed, response);
+                                     ordinal::v1::ExecuteResponse* response,
+                                     WaitReactor* parked) {
+  absl::Status status = DoExecute(store, request, parsed, response, parked);
   AddRedirect(status, context);
   return ToGrpcStatus(status, context);
 }
@@ -117,29 +182,43 @@ void SqlService::AddRedirect(const absl::Status& status, grpc::ServerContextBase
 
 absl::Status SqlService::DoExecute(Store& store, const ordinal::v1::ExecuteRequest& request,
                                    const Parsed& parsed,
-                                   ordinal::v1::ExecuteResponse* response) {
+                                   ordinal::v1::ExecuteResponse* response,
+                                   WaitReactor* parked) {
   if (request.min_position() > 0) {
     const absl::Duration wait = request.wait_timeout_ms() == 0
                                     ? options_.default_position_wait
                                     : absl::Milliseconds(request.wait_timeout_ms());
+    const std::atomic<bool>* cancelled = nullptr;
+    if (parked != nullptr) {
+      parked->SetWake([db = &store.db()] { db->WakePositionWaiters(); });
+      cancelled = parked->cancelled();
+    }
     ORDINAL_RETURN_IF_ERROR(
-        store.db().WaitForPosition(request.min_position(), absl::Now() + wait));
+        store.db().WaitForPosition(request.min_position(), absl::Now() + wait, cancelled));
   }
   if (request.session_id().empty()) {
     absl::StatusOr<std::unique_ptr<engine::Session>> session =
         store.db().NewSession(request.database());
     if (!session.ok()) return session.status();
-    absl::Status s = RunIn(**session, request.sql(), parsed, response);
+    absl::Status s = RunIn(**session, request.sql(), parsed, response, parked);
     (*session)->RollbackIfOpen();  // a BEGIN without COMMIT in a one-call session
     return s;
   }
   absl::StatusOr<SessionManager::Lease> lease = parts_.sessions.Acquire(request.session_id());
   if (!lease.ok()) return lease.status();
-  return RunIn(lease->session(), request.sql(), parsed, response);
+  return RunIn(lease->session(), request.sql(), parsed, response, parked);
 }
 
 absl::Status SqlService::RunIn(engine::Session& session, const std::string& sql,
-                               const Parsed& parsed, ordinal::v1::ExecuteResponse* response) {
+                               const Parsed& parsed, ordinal::v1::ExecuteResponse* response,
+                               WaitReactor* parked) {
+  if (parked != nullptr) {
+    // The client's cancel stops the statement as KILL QUERY would (its waits and sleeps).
+    parked->SetWake([interrupt = session.interrupt()] {
+      interrupt->Interrupt(ConnectionRegistry::QueryInterrupted());
+    });
+    if (parked->cancelled()->load()) return ConnectionRegistry::QueryInterrupted();
+  }
   absl::StatusOr<engine::ResultSet> result =
       parsed->ok() ? parts_.runner.Run(session, **parsed, sql) : parts_.runner.Run(session, sql);
   if (!result.ok()) return result.status();

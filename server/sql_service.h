@@ -17,7 +17,9 @@
 #ifndef ORDINAL_SERVER_SQL_SERVICE_H_
 #define ORDINAL_SERVER_SQL_SERVICE_H_
 
+#include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/time/time.h"
@@ -30,6 +32,7 @@
 #include "server/slot.h"
 #include "server/statement_runner.h"
 #include "server/store.h"
+#include "server/wait_budget.h"
 
 namespace ordinal::server {
 
@@ -38,8 +41,14 @@ namespace ordinal::server {
 // no hand-off between threads; one that may wait (a write that commits and fsyncs, COMMIT,
 // BEGIN (it commits an open transaction), a read waiting for min_position, DDL) runs on the
 // blocking pool, so that gRPC's few callback
-// threads stay free and concurrent commits can share an fsync. OpenSession and CloseSession
-// are rare and stay on the synchronous API.
+// threads stay free and concurrent commits can share an fsync. A call with min_position is
+// a parked wait: it takes a slot of the server's WaitBudget (RESOURCE_EXHAUSTED errno 1637
+// when none is free) and runs on a pool of its own, so that parked waits never delay other
+// calls; so does a statement that calls WAIT_FOR_EXECUTED_GTID_SET or SLEEP. The wait
+// ends when the client cancels the call (or its deadline passes, or its connection breaks:
+// CANCELLED errno 1317), at the engine's cap (--max_wait_timeout_ms:
+// UNAVAILABLE errno 1205) and at shutdown (UNAVAILABLE errno 1053). OpenSession and
+// CloseSession are rare and stay on the synchronous API.
 class SqlService final
     : public ordinal::v1::Sql::WithCallbackMethod_Execute<ordinal::v1::Sql::Service> {
  public:
@@ -48,6 +57,8 @@ class SqlService final
     absl::Duration default_position_wait = absl::Seconds(5);
     // Threads for statements that may block (see above).
     size_t max_blocking_threads = 256;
+    // Threads for parked waits; at most the WaitBudget's slots are used at once.
+    size_t max_parked_threads = 128;
     // How long a call waits for the store while a re-clone is swapped in.
     absl::Duration store_wait = absl::Seconds(10);
   };
@@ -60,10 +71,14 @@ class SqlService final
     CallGate& gate;
     const Node& node;
     StatementRunner& runner;
+    WaitBudget& waits;
   };
 
   SqlService(Parts parts, Options options)
-      : parts_(parts), options_(options), blocking_(options.max_blocking_threads) {}
+      : parts_(parts),
+        options_(options),
+        blocking_(options.max_blocking_threads),
+        parked_(options.max_parked_threads) {}
 
   grpc::Status OpenSession(grpc::ServerContext* context,
                            const ordinal::v1::OpenSessionRequest* request,
@@ -79,26 +94,40 @@ class SqlService final
   using StoreLease = Slot<Store>::Lease;
   // The call's statement, parsed once on the thread that admitted it.
   using Parsed = std::shared_ptr<const absl::StatusOr<engine::sql::Statement>>;
+  class WaitReactor;
 
   // Admission and authentication, common to every call; OK to go on.
   absl::StatusOr<CallGate::Pass> Admit(const grpc::ServerContextBase& context);
   // The store for a call, waiting through a swap up to store_wait and the call's deadline.
   absl::StatusOr<StoreLease> BorrowStore(const grpc::ServerContextBase& context);
-  // Runs an admitted Execute call to the end and returns its status.
+  // The store of a call queued off gRPC's thread: `held`, or borrowed now (BorrowStore)
+  // when the call arrived during a swap.
+  absl::Status Hold(std::optional<StoreLease>& held, const grpc::ServerContextBase& context);
+  // An admitted Execute call with min_position: a parked wait (see above).
+  grpc::ServerUnaryReactor* ExecuteParked(grpc::CallbackServerContext* context,
+                                          const ordinal::v1::ExecuteRequest* request,
+                                          ordinal::v1::ExecuteResponse* response,
+                                          CallGate::Pass pass,
+                                          absl::StatusOr<StoreLease> store, Parsed parsed);
+  // Runs an admitted Execute call to the end and returns its status. For a parked call,
+  // `parked` is its reactor, whose cancel ends the call's waits.
   grpc::Status ExecuteCall(grpc::ServerContextBase* context, Store& store,
                            const ordinal::v1::ExecuteRequest& request, const Parsed& parsed,
-                           ordinal::v1::ExecuteResponse* response);
+                           ordinal::v1::ExecuteResponse* response,
+                           WaitReactor* parked = nullptr);
   absl::Status DoExecute(Store& store, const ordinal::v1::ExecuteRequest& request,
-                         const Parsed& parsed, ordinal::v1::ExecuteResponse* response);
+                         const Parsed& parsed, ordinal::v1::ExecuteResponse* response,
+                         WaitReactor* parked);
   // Runs the request's statement in `session` and fills `response`.
   absl::Status RunIn(engine::Session& session, const std::string& sql, const Parsed& parsed,
-                     ordinal::v1::ExecuteResponse* response);
+                     ordinal::v1::ExecuteResponse* response, WaitReactor* parked);
   // Adds x-ordinal-primary to a write refused because this server is a replica.
   void AddRedirect(const absl::Status& status, grpc::ServerContextBase* context) const;
 
   const Parts parts_;
   const Options options_;
   BlockingPool blocking_;
+  BlockingPool parked_;
 };
 
 }  // namespace ordinal::server

@@ -56,6 +56,11 @@ bool StatementRunner::RunsWithoutBlocking(const engine::sql::Statement& statemen
          std::holds_alternative<engine::sql::Kill>(body);
 }
 
+bool StatementRunner::ParksWait(const engine::sql::Statement& statement) {
+  const auto* select = std::get_if<engine::sql::Select>(&statement.body);
+  return select != nullptr && engine::CallsBlockingFunction(*select);
+}
+
 bool StatementRunner::OnlyReads(const engine::sql::Statement& statement) {
   using namespace engine::sql;  // NOLINT: the statement kinds
   const StatementBody& body = statement.body;

@@ -56,6 +56,10 @@ class StatementRunner {
   // The same for statement text; text that does not parse runs without blocking (it fails
   // at once).
   static bool RunsWithoutBlocking(std::string_view sql);
+  // Whether `statement` may wait as long as its client asks (it calls a blocking function:
+  // WAIT_FOR_EXECUTED_GTID_SET, SLEEP): a parked wait, which runs under the server's
+  // WaitBudget (server/wait_budget.h), never on the blocking pool of commits.
+  static bool ParksWait(const engine::sql::Statement& statement);
   // Whether `statement` only reads and returns rows (SELECT, SHOW, DESCRIBE, EXPLAIN):
   // running it changes nothing, so a front end may run it to learn its columns.
   static bool OnlyReads(const engine::sql::Statement& statement);

@@ -52,6 +52,7 @@ absl::Status Store::OpenDatabase(const Config& config, int ordinal) {
   options.primary_address = PeerAddress(config.peer_template, 0);
   options.log_retention_seconds = config.log_retention_seconds;
   options.log_retention_bytes = config.log_retention_bytes;
+  options.max_position_wait = absl::Milliseconds(config.max_wait_timeout_ms);
   absl::StatusOr<std::unique_ptr<engine::Database>> db = engine::Database::Open(options);
   if (!db.ok()) {
     return absl::Status(db.status().code(), absl::StrCat("cannot open database in '",

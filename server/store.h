@@ -54,6 +54,11 @@ class Store {
   absl::Status StartFollowing() { return replication_->StartFollowing(); }
   // Ends every replication and clone stream promptly. Idempotent.
   void StopStreams() { replication_->StopStreams(); }
+  // Ends every position wait and semi-sync wait at once, now and from now on (shutdown).
+  void StopWaits() {
+    db_->StopWaits();
+    sync_->StopWaits();
+  }
 
  private:
   Store() = default;

@@ -32,6 +32,12 @@ class SyncReplicas {
   // (or nothing needs waiting); false after counting a fallback.
   bool AwaitAcks(uint64_t position);
 
+  // Ends every AwaitAcks now and from now on (shutdown): they return as fallbacks; the
+  // commits they wait for are durable on the primary.
+  void StopWaits() {
+    if (acks_ != nullptr) acks_->StopWaits();
+  }
+
   // The configured K (0 when asynchronous).
   int k() const { return k_; }
   // Commits that fell back to asynchronous since start.

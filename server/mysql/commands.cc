@@ -123,33 +123,40 @@ uint16_t CommandProcessor::StatusFlags(bool more_follow) const {
   return flags;
 }
 
-bool CommandProcessor::NeedsBlockingThread(std::string_view payload) {
+CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
   parsed_query_.reset();
-  if (payload.empty()) return false;
+  if (payload.empty()) return Placement::kInline;
   const auto command = static_cast<Command>(payload[0]);
   std::string_view body = payload.substr(1);
   if (command == Command::kStmtExecute) {
     std::optional<uint32_t> id = StatementId(body);
     auto it = id.has_value() ? statements_.find(*id) : statements_.end();
-    return it != statements_.end() && it->second.blocking;
+    if (it == statements_.end()) return Placement::kInline;
+    if (it->second.parks) return Placement::kParked;
+    return it->second.blocking ? Placement::kBlocking : Placement::kInline;
   }
   if (command == Command::kStmtPrepare) {
     // The probe of a prepared statement that calls a blocking function runs it.
     const std::vector<size_t> markers = FindPlaceholders(body);
-    return !StatementRunner::RunsWithoutBlocking(BindParameters(
-        body, markers, std::vector<engine::Value>(markers.size(), engine::Value::Int(0))));
+    return StatementRunner::RunsWithoutBlocking(BindParameters(
+               body, markers, std::vector<engine::Value>(markers.size(), engine::Value::Int(0))))
+               ? Placement::kInline
+               : Placement::kBlocking;
   }
   if (command == Command::kQuery) {
     parsed_query_ = ParseQuery(body);
+    Placement placement = Placement::kInline;
     for (const ParsedSql& parsed : *parsed_query_) {
-      if (parsed.statement.ok() && !StatementRunner::RunsWithoutBlocking(*parsed.statement)) {
-        return true;
+      if (!parsed.statement.ok()) continue;
+      if (StatementRunner::ParksWait(*parsed.statement)) return Placement::kParked;
+      if (!StatementRunner::RunsWithoutBlocking(*parsed.statement)) {
+        placement = Placement::kBlocking;
       }
     }
-    return false;
+    return placement;
   }
   // Closing or resetting a session rolls back (no fsync); the rest reads or parses.
-  return false;
+  return Placement::kInline;
 }
 
 std::vector<CommandProcessor::ParsedSql> CommandProcessor::ParseQuery(
@@ -299,6 +306,7 @@ void CommandProcessor::Prepare(std::string_view sql, Reply& reply) {
     return;
   }
   statement.blocking = !StatementRunner::RunsWithoutBlocking(*parsed);
+  statement.parks = StatementRunner::ParksWait(*parsed);
   statement.only_reads = StatementRunner::OnlyReads(*parsed);
   statement.parsed = ParseOnce(sql, statement.markers.size());
   absl::StatusOr<std::vector<ColumnMeta>> columns = ProbeColumns(statement);

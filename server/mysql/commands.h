@@ -7,7 +7,7 @@
 // ChangeUser().
 //
 // Synchronous: Handle() runs a command to the end and appends the framed response. The
-// connection (server/mysql/connection.h) decides on which thread: NeedsBlockingThread() says
+// connection (server/mysql/connection.h) decides on which thread: Place() says
 // whether a command may wait for a commit, a replica position or a blocking function; it
 // parses the command's statements, and the Handle() that follows runs them as parsed.
 //
@@ -33,6 +33,7 @@
 #include "server/mysql/prepared.h"
 #include "server/mysql/resultset.h"
 #include "server/statement_runner.h"
+#include "server/wait_budget.h"
 
 namespace ordinal::server::mysql {
 
@@ -42,11 +43,16 @@ struct Frontend {
   std::function<absl::StatusOr<std::unique_ptr<engine::Session>>(std::string_view database)>
       new_session;
   StatementRunner& runner;
+  // The server's budget of parked waits, shared with the gRPC front end.
+  WaitBudget& waits;
 };
 
 class CommandProcessor {
  public:
   enum class Next { kContinue, kClose };
+  // Where a command runs: on the I/O thread, on the blocking pool (it may commit), or as a
+  // parked wait under the WaitBudget (it calls WAIT_FOR_EXECUTED_GTID_SET or SLEEP).
+  enum class Placement { kInline, kBlocking, kParked };
 
   // `connection_id` and `user` ("name@host") are what CONNECTION_ID() and USER() report.
   // `close` ends the connection from any thread (KILL CONNECTION).
@@ -57,9 +63,10 @@ class CommandProcessor {
   CommandProcessor(const CommandProcessor&) = delete;
   CommandProcessor& operator=(const CommandProcessor&) = delete;
 
-  // Whether the command in `payload` may block (a commit, a wait): run it off the I/O threads.
-  // Parses a COM_QUERY's statements for the Handle() of the same payload that follows.
-  bool NeedsBlockingThread(std::string_view payload);
+  // Where the command in `payload` runs: a command that may block (a commit, a wait) runs
+  // off the I/O threads. Parses a COM_QUERY's statements for the Handle() of the same
+  // payload that follows.
+  Placement Place(std::string_view payload);
 
   // Runs the command in `payload` (its first byte is the command) and appends the framed
   // response, starting at sequence id `seq`, to `out`. kClose for COM_QUIT.
@@ -80,6 +87,7 @@ class CommandProcessor {
     std::vector<ColumnMeta> columns;  // as the prepare-time probe saw them
     ParamState params;
     bool blocking = false;    // StatementRunner::RunsWithoutBlocking said no
+    bool parks = false;       // StatementRunner::ParksWait said yes
     bool only_reads = false;  // StatementRunner::OnlyReads: the probe may run it
     // SELECT, INSERT, REPLACE, UPDATE and DELETE are parsed once, with their markers; each
     // execution sets the markers' values and runs the parsed statement. Other statements
@@ -136,7 +144,7 @@ class CommandProcessor {
   bool multi_statements_;
   std::unique_ptr<engine::Session> session_;
   const std::function<void()> close_;
-  // The COM_QUERY NeedsBlockingThread() parsed, for the Handle() that follows.
+  // The COM_QUERY Place() parsed, for the Handle() that follows.
   std::optional<std::vector<ParsedSql>> parsed_query_;
   absl::flat_hash_map<uint32_t, Prepared> statements_;
   uint32_t next_statement_id_ = 1;

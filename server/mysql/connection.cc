@@ -1,5 +1,9 @@
 #include "server/mysql/connection.h"
 
+#include <sys/socket.h>
+
+#include <cerrno>
+
 #include <asio/experimental/as_tuple.hpp>
 #include <asio/async_result.hpp>
 #include <asio/buffer.hpp>
@@ -237,10 +241,26 @@ asio::awaitable<void> Connection::CommandLoop(CommandProcessor& processor) {
     CommandProcessor::Next next;
     if (!payload.empty() && static_cast<Command>(payload[0]) == Command::kChangeUser) {
       next = co_await ChangeUser(processor, std::string_view(payload).substr(1));
-    } else if (processor.NeedsBlockingThread(payload)) {
-      next = co_await HandleBlocking(processor, payload, seq);
     } else {
-      next = processor.Handle(payload, seq, out_);
+      const CommandProcessor::Placement placement = processor.Place(payload);
+      if (placement == CommandProcessor::Placement::kBlocking) {
+        next = co_await HandleOn(context_.blocking, nullptr, processor, payload, seq);
+      } else if (placement == CommandProcessor::Placement::kParked) {
+        absl::StatusOr<WaitBudget::Slot> slot = context_.frontend.waits.Take();
+        if (slot.ok()) {
+          WatchForHangUp(processor.session().interrupt());
+          next = co_await HandleOn(context_.parked,
+                                   std::make_shared<WaitBudget::Slot>(*std::move(slot)),
+                                   processor, payload, seq);
+          std::error_code ignored;
+          socket_.cancel(ignored);  // ends the watch
+        } else {
+          AppendPacket(out_, ErrPacket(ErrorFromStatus(slot.status())), &seq);
+          next = CommandProcessor::Next::kContinue;
+        }
+      } else {
+        next = processor.Handle(payload, seq, out_);
+      }
     }
     if (next == CommandProcessor::Next::kClose || !co_await Flush()) co_return;
     // KILL CONNECTION: the command's answer (its ERR 1927) was sent; now the connection ends.
@@ -248,17 +268,32 @@ asio::awaitable<void> Connection::CommandLoop(CommandProcessor& processor) {
   }
 }
 
-asio::awaitable<CommandProcessor::Next> Connection::HandleBlocking(CommandProcessor& processor,
-                                                                   std::string_view payload,
-                                                                   uint8_t seq) {
+void Connection::WatchForHangUp(std::shared_ptr<engine::StatementInterrupt> interrupt) {
+  socket_.async_wait(Socket::wait_read, [self = shared_from_this(),
+                                         interrupt = std::move(interrupt)](std::error_code ec) {
+    if (ec) return;  // cancelled: the command ended first
+    // Readable during a command: the client hung up (EOF or reset), or pipelined its next
+    // command, which stays in the socket for the command loop.
+    char byte;
+    const ssize_t n =
+        ::recv(self->socket_.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+      interrupt->Interrupt(ConnectionRegistry::QueryInterrupted());
+    }
+  });
+}
+
+asio::awaitable<CommandProcessor::Next> Connection::HandleOn(
+    BlockingPool& pool, std::shared_ptr<WaitBudget::Slot> slot, CommandProcessor& processor,
+    std::string_view payload, uint8_t seq) {
   auto executor = co_await asio::this_coro::executor;
-  BlockingPool& pool = context_.blocking;
   std::string* out = &out_;
   co_return co_await asio::async_initiate<decltype(asio::use_awaitable),
                                           void(CommandProcessor::Next)>(
-      [&pool, &processor, payload, seq, out, executor](auto handler) {
+      [&pool, &slot, &processor, payload, seq, out, executor](auto handler) {
         auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-        pool.Run([shared, &processor, payload, seq, out, executor] {
+        // The slot (if any) is given back when the job ends, with its lambda.
+        pool.Run([shared, slot, &processor, payload, seq, out, executor] {
           const CommandProcessor::Next next = processor.Handle(payload, seq, *out);
           asio::post(executor, [shared, next]() mutable { std::move (*shared)(next); });
         });

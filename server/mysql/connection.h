@@ -5,7 +5,9 @@
 //
 // Threading: the coroutine runs on the connection's event loop (one thread). Commands that may block (a
 // commit waiting for fsync or replicas) run on the blocking pool and resume on the event loop;
-// the others run inline on the I/O thread, with no hand-off.
+// parked waits (WAIT_FOR_EXECUTED_GTID_SET, SLEEP) take a slot of the server's WaitBudget
+// and run on a pool of their own (ERR 1637 when no slot is free); the others run inline on
+// the I/O thread, with no hand-off.
 //
 // Errors: a framing error (oversized packet, wrong sequence id), the idle timeout
 // (wait_timeout) and shutdown each get an ERR packet, then the connection closes; a
@@ -46,6 +48,9 @@ struct ConnectionContext {
   Frontend& frontend;
   const Authenticator& auth;
   BlockingPool& blocking;
+  // Runs the parked waits (WAIT_FOR_EXECUTED_GTID_SET, SLEEP), each holding a slot of
+  // frontend.waits, so that they never delay the commits on `blocking`.
+  BlockingPool& parked;
   ConnectionLimits limits;
   std::string server_version;
   FrontendCounters& counters;
@@ -96,10 +101,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                                      std::string_view body);
   std::string UserAtHost(const std::string& user);
   asio::awaitable<void> CommandLoop(CommandProcessor& processor);
-  // Runs `processor.Handle` on the blocking pool and resumes on the event loop.
-  asio::awaitable<CommandProcessor::Next> HandleBlocking(CommandProcessor& processor,
-                                                         std::string_view payload,
-                                                         uint8_t seq);
+  // While a parked wait runs: when the client hangs up, `interrupt` stops the statement
+  // (its slot is given back). Cancelled with the socket's operations when the command ends.
+  void WatchForHangUp(std::shared_ptr<engine::StatementInterrupt> interrupt);
+  // Runs `processor.Handle` on `pool` and resumes on the event loop; `slot` (may be null)
+  // is held until the command ends.
+  asio::awaitable<CommandProcessor::Next> HandleOn(BlockingPool& pool,
+                                                   std::shared_ptr<WaitBudget::Slot> slot,
+                                                   CommandProcessor& processor,
+                                                   std::string_view payload, uint8_t seq);
 
   Socket socket_;
   asio::steady_timer timer_;

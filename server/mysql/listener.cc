@@ -30,7 +30,9 @@ Listener::Listener(const Options& options, Frontend& frontend, const Authenticat
       loops_(MakeLoops(options.io_threads)),
       acceptor_(*loops_.front()),
       blocking_(options.max_blocking_threads),
-      context_{frontend, auth, blocking_, options.limits, options.server_version, *counters_} {}
+      parked_(options.max_parked_threads),
+      context_{frontend,       auth,          blocking_, parked_, options.limits,
+               options.server_version, *counters_} {}
 
 absl::StatusOr<std::unique_ptr<Listener>> Listener::Start(const Options& options,
                                                           Frontend& frontend,

@@ -46,6 +46,8 @@ class Listener {
     size_t io_threads = 0;  // 0: one per core
     size_t max_connections = 1000;
     size_t max_blocking_threads = 256;
+    // Threads for parked waits; at most the WaitBudget's slots are used at once.
+    size_t max_parked_threads = 128;
     ConnectionLimits limits;
     std::string server_version;
   };
@@ -82,6 +84,7 @@ class Listener {
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running_;
   asio::ip::tcp::acceptor acceptor_;
   BlockingPool blocking_;
+  BlockingPool parked_;
   ConnectionContext context_;
   std::vector<std::thread> threads_;
   int port_ = 0;

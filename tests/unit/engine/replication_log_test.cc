@@ -1,5 +1,6 @@
 // The Database facade's primary side of replication (OpenLog, commit notification,
 // cluster id) and the position waits used by reads with min_position.
+#include <atomic>
 #include <string>
 #include <thread>
 #include <vector>
@@ -7,6 +8,8 @@
 #include "absl/strings/match.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/sql_error.h"
+#include "common/status_reason.h"
 #include "tests/unit/engine/replication_fixture.h"
 
 namespace ordinal::engine {
@@ -151,6 +154,29 @@ TEST_F(ReplicationLogTest, WaitForPositionReturnsWhenTheBatchIsApplied) {
   EXPECT_TRUE(waited.ok()) << waited;
   EXPECT_EQ(Query(*replica_, "SELECT COUNT(*) FROM d.t"),
             (std::vector<std::vector<std::string>>{{"1"}}));
+}
+
+TEST_F(ReplicationLogTest, WaitForPositionEndsWhenItsStopFlagIsSetAndWoken) {
+  std::atomic<bool> stop{false};
+  absl::Status waited;
+  std::thread reader([&] { waited = replica_->WaitForPosition(5, Eventually(), &stop); });
+  stop = true;
+  replica_->WakePositionWaiters();
+  reader.join();
+  EXPECT_EQ(waited.code(), absl::StatusCode::kCancelled) << waited;
+  EXPECT_EQ(GetMysqlErrno(waited), MysqlErrno::kQueryInterrupted);
+}
+
+TEST_F(ReplicationLogTest, StopWaitsEndsEveryWaitNowAndLater) {
+  absl::Status waited;
+  std::thread reader([&] { waited = replica_->WaitForPosition(5, absl::InfiniteFuture()); });
+  replica_->StopWaits();
+  reader.join();
+  EXPECT_EQ(waited.code(), absl::StatusCode::kUnavailable) << waited;
+  EXPECT_EQ(GetMysqlErrno(waited), MysqlErrno::kServerShutdown);
+  EXPECT_EQ(GetStatusReason(waited), StatusReason::kShuttingDown);
+  EXPECT_EQ(GetMysqlErrno(replica_->WaitForPosition(5, absl::InfiniteFuture())),
+            MysqlErrno::kServerShutdown);
 }
 
 TEST_F(ReplicationLogTest, WaitForPositionZeroReturnsAtOnce) {

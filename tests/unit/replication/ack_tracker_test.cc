@@ -33,6 +33,17 @@ TEST(AckTrackerTest, WaitTimesOutWithTooFewAcks) {
   EXPECT_FALSE(tracker.WaitForAcks(10, 2, absl::Now() + absl::Milliseconds(20)));
 }
 
+TEST(AckTrackerTest, StopWaitsEndsEveryWaitNowAndLater) {
+  AckTracker tracker;
+  tracker.Connected(1, "r1", 0).IgnoreError();
+  bool acknowledged = true;
+  std::thread waiter([&] { acknowledged = tracker.WaitForAcks(10, 1, absl::InfiniteFuture()); });
+  tracker.StopWaits();
+  waiter.join();
+  EXPECT_FALSE(acknowledged);
+  EXPECT_FALSE(tracker.WaitForAcks(10, 1, absl::InfiniteFuture()));
+}
+
 TEST(AckTrackerTest, ZeroReplicasNeverWait) {
   AckTracker tracker;
   EXPECT_TRUE(tracker.WaitForAcks(100, 0, absl::InfinitePast()));
