@@ -47,7 +47,7 @@ ct_start() {
              --volume "$volume" --secret-dir "$ct_secret")
   [ -n "$entrypoint" ] || fail "check.mjs pod-run printed no entrypoint for ordinal $n"
   start=$(date +%s.%N)
-  ordinal_podman run -d --name "$(ct_name "$n")" "${opts[@]}" --entrypoint "$entrypoint" \
+  ordinal_podman run -d --name "$(ct_name "$n")" --label "ordinaldb.test.pid=$$" "${opts[@]}" --entrypoint "$entrypoint" \
     "$ct_image" "${args[@]}" > /dev/null || fail "podman run of ordinal $n failed"
   deadline=$(( SECONDS + 120 ))
   until ct_ready "$n"; do
@@ -90,6 +90,7 @@ check_container() {
   source "$src/deploy/image/podman.sh"
   local why
   why=$(ordinal_podman info 2>&1 >/dev/null) || skip "podman cannot run here: ${why##*$'\n'}"
+  ct_remove_stale
   local n address port
   for n in 0 1 2; do
     address=$(ct_address "$n")
@@ -162,6 +163,18 @@ check_container() {
   ct_expect_rows 2 "SELECT COUNT(*), SUM(id) FROM app.t" $'4\t10'
   echo "ok: ordinal 2 on a new volume cloned and caught up in ${took[4]} s"
   echo "image $ct_image: $(( size / 1024 / 1024 )) MiB; start-up to ready: ordinal 0 ${took[0]} s (new cluster)"
+}
+
+# Containers and volumes left by a run that was killed (its process is gone).
+ct_remove_stale() {
+  local id pid name
+  while read -r id pid name; do
+    [ -n "$id" ] && ! kill -0 "$pid" 2>/dev/null || continue
+    echo "removing $name, left by an earlier run (pid $pid)"
+    ordinal_podman rm -f -t 0 "$id" > /dev/null || true
+  done < <(ordinal_podman ps -a --filter label=ordinaldb.test.pid \
+             --format '{{.ID}} {{index .Labels "ordinaldb.test.pid"}} {{.Names}}')
+  ordinal_podman volume prune -f > /dev/null || true
 }
 
 ct_cleanup() {
