@@ -15,9 +15,8 @@
 #include "absl/strings/str_cat.h"
 
 namespace ordinal::testing {
-namespace {
 
-sockaddr_in Address(const std::string& host, int port) {
+sockaddr_in Ipv4Address(const std::string& host, int port) {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port));
@@ -25,12 +24,10 @@ sockaddr_in Address(const std::string& host, int port) {
   return addr;
 }
 
-}  // namespace
-
 absl::Status TcpConnect(const std::string& host, int port, absl::Duration timeout) {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
   if (fd < 0) return absl::InternalError(absl::StrCat("socket: ", std::strerror(errno)));
-  sockaddr_in addr = Address(host, port);
+  sockaddr_in addr = Ipv4Address(host, port);
   int error = 0;
   if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
     error = errno;
@@ -59,7 +56,7 @@ absl::Status TcpConnect(const std::string& host, int port, absl::Duration timeou
 std::string ScrapeMetrics(const std::string& host, int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return "";
-  sockaddr_in addr = Address(host, port);
+  sockaddr_in addr = Ipv4Address(host, port);
   timeval timeout{10, 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
   std::string response;

@@ -7,7 +7,12 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 
+struct sockaddr_in;
+
 namespace ordinal::testing {
+
+// The IPv4 socket address of host (dotted quad) and port.
+sockaddr_in Ipv4Address(const std::string& host, int port);
 
 // Opens and closes (with a reset) one TCP connection to host:port (an IPv4 address). OK
 // when it was accepted; UNAVAILABLE when it was refused (nothing listens); INTERNAL naming

@@ -54,6 +54,7 @@ WriteLoad::WriteLoad(std::string primary_address, std::string password, int writ
     : primary_address_(std::move(primary_address)), password_(std::move(password)) {
   for (int w = 0; w < writers; ++w) {
     acknowledged_.push_back(std::make_unique<std::atomic<int64_t>>(0));
+    attempted_.push_back(std::make_unique<std::atomic<int64_t>>(0));
   }
 }
 
@@ -95,7 +96,10 @@ void WriteLoad::RunWriter(int w) {
         status = connected.status();
       }
     }
-    if (client != nullptr) status = RunTransaction(*client, w, seq);
+    if (client != nullptr) {
+      attempted_[w]->store(seq);
+      status = RunTransaction(*client, w, seq);
+    }
     // A duplicate key means an earlier attempt of this seq had committed after all.
     if (status.ok() || GetMysqlErrno(status) == MysqlErrno::kDupEntry) {
       acknowledged_[w]->store(seq);

@@ -51,6 +51,9 @@ class WriteLoad {
   int writers() const { return static_cast<int>(acknowledged_.size()); }
   // Highest acknowledged seq of writer `w` (0 before the first); safe while running.
   int64_t acknowledged(int w) const { return acknowledged_[w]->load(); }
+  // Highest seq writer `w` has sent (acknowledged, or in doubt: a seq above acknowledged(w)
+  // may have committed or not); no pod may hold a higher one. Safe while running.
+  int64_t attempted(int w) const { return attempted_[w]->load(); }
   // Total acknowledged transactions; safe while running.
   int64_t total_acknowledged() const;
   // Failed attempts (retried), e.g. while the primary was down.
@@ -64,6 +67,7 @@ class WriteLoad {
   const std::string primary_address_;
   const std::string password_;
   std::vector<std::unique_ptr<std::atomic<int64_t>>> acknowledged_;
+  std::vector<std::unique_ptr<std::atomic<int64_t>>> attempted_;
   std::atomic<int64_t> failures_{0};
   std::atomic<bool> stop_{false};
   std::vector<std::thread> threads_;
