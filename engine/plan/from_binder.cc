@@ -9,6 +9,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/plan/binder.h"
+#include "engine/plan/window_plan.h"
 #include "engine/sql/parser.h"
 
 namespace ordinal::engine::plan {
@@ -56,6 +57,7 @@ class FromBinder {
       sql::ExprPtr on = CloneExpr(*pending.on);
       ORDINAL_RETURN_IF_ERROR(BindSubqueries(*on, plan_.scope, ctx_));
       ORDINAL_RETURN_IF_ERROR(plan_.scope.Bind(*on, "on clause"));
+      ORDINAL_RETURN_IF_ERROR(RejectWindowCalls(*on));
       if (ContainsAggregate(*on)) {
         return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kInvalidGroupFuncUse,
                         "Invalid use of group function");

@@ -16,6 +16,7 @@
 #include "engine/plan/access_path.h"
 #include "engine/plan/join_plan.h"
 #include "engine/plan/scope.h"
+#include "engine/plan/window_plan.h"
 #include "engine/sql/ast.h"
 
 namespace ordinal::engine::plan {
@@ -43,6 +44,9 @@ struct SelectPlan {
   // `row_width + i`, its arguments to the row layout.
   std::vector<sql::Expr*> aggregates;
   bool aggregated = false;  // GROUP BY present or any aggregate call
+  // Window function calls in outputs/order, computed after grouping and HAVING; call i is
+  // bound to slot `window.input_width + i` (window.input_width = row_width + aggregates).
+  WindowPlan window;
   // Slots of the row: the sources' columns, then the enclosing query's row (a correlated
   // subquery), `outer_width` of them.
   int row_width = 0;
@@ -99,7 +103,8 @@ struct BindContext {
 // column, 1055 non-grouped column (ONLY_FULL_GROUP_BY), 1111 misplaced aggregate, 1096 `*`
 // without a table, 1241 a subquery with the wrong number of columns, 1222 operands of a
 // compound query with different numbers of columns, 1353 a column list of the wrong
-// length, 1235 what is not supported yet (WITH RECURSIVE, some outer join shapes).
+// length, 1235 what is not supported yet (WITH RECURSIVE, some outer join shapes), 3593 a
+// window function outside the select list and ORDER BY, and the errors of PlanWindows.
 absl::StatusOr<std::shared_ptr<SelectPlan>> BindSelect(const sql::Select& select,
                                                        const BindContext& ctx,
                                                        const Scope* outer = nullptr);
