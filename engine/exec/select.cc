@@ -12,6 +12,7 @@
 #include "engine/exec/aggregate.h"
 #include "engine/exec/evaluator.h"
 #include "engine/exec/join.h"
+#include "engine/exec/recursive_cte.h"
 #include "engine/exec/statements.h"
 #include "engine/exec/window.h"
 #include "engine/plan/select_plan.h"
@@ -191,6 +192,7 @@ void Combine(plan::SelectPlan::SetStep step, Rows right, Rows* left) {
 
 absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
                                  const std::vector<Value>& outer, size_t max_rows) {
+  if (plan.working != nullptr) return RunRecursiveCte(plan, ctx, max_rows);
   ORDINAL_ASSIGN_OR_RETURN(Rows rows, RunSelectPlan(*plan.operands[0], ctx, outer));
   for (size_t i = 1; i < plan.operands.size(); ++i) {
     ORDINAL_ASSIGN_OR_RETURN(Rows right, RunSelectPlan(*plan.operands[i], ctx, outer));

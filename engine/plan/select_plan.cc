@@ -469,10 +469,6 @@ absl::StatusOr<std::shared_ptr<SelectPlan>> BindSimple(const sql::Select& select
 absl::StatusOr<std::shared_ptr<SelectPlan>> BindSelect(const sql::Select& select,
                                                        const BindContext& ctx,
                                                        const Scope* outer) {
-  if (select.with_recursive) {
-    return SqlError(absl::StatusCode::kUnimplemented, MysqlErrno::kNotSupported,
-                    "This version of OrdinalDB doesn't yet support 'WITH RECURSIVE'");
-  }
   BindContext local = ctx;
   CteFrame frame;
   if (!select.with.empty()) {
@@ -484,7 +480,7 @@ absl::StatusOr<std::shared_ptr<SelectPlan>> BindSelect(const sql::Select& select
         }
       }
     }
-    frame = CteFrame{select.with.data(), select.with.size(), ctx.ctes};
+    frame = CteFrame{select.with.data(), select.with.size(), ctx.ctes, select.with_recursive};
     local.ctes = &frame;
   }
   if (!select.compound.empty()) return BindCompound(select, local, outer);
