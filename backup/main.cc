@@ -3,6 +3,7 @@
 // and `ordinal restore ...`: the `ordinal` CLI (client layer) hands these commands to this
 // binary, which sits above the replication layer because it reuses the clone path and the
 // engine's apply path. Exit status: 0 done, 1 failed (a damaged backup included), 2 bad usage.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>

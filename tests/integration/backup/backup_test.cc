@@ -118,8 +118,10 @@ TEST_F(BackupFixture, CorruptedBackupFileIsDetectedByVerifyAndByRestore) {
   ASSERT_FALSE(sst.empty());
   {
     std::fstream f(backup::DataPath(dir) + "/" + sst, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(50);
+    const char byte = static_cast<char>(f.get());
     f.seekp(50);
-    f.put('\x5a');
+    f.put(static_cast<char>(~byte));
   }
   fs::remove(backup::DataPath(dir) + "/CURRENT");
   const CliRun damaged = Ordinal("backup verify " + dir);
