@@ -43,6 +43,11 @@ done
 if [ -z "${ORDINAL_SKIP_MANIFEST_TOOLS:-}" ]; then
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
+  # The container test (tests/deploy/container_test.sh): podman with runc, debootstrap for the
+  # image's Debian base (deploy/image/build-image.sh), bc for its timings.
+  for p in podman runc debootstrap bc; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
 fi
 
 sudo=""

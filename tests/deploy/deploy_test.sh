@@ -160,7 +160,7 @@ check_runtime_packages() {
     { echo "note: no dpkg/apt-cache, runtime libraries not checked"; return 0; }
   local listed covered lib file package linked missing=()
   linked=$(ldd "$build/server/ordinald" "$build/client/ordinal")
-  listed=$(sed -n '/^FROM debian:12-slim/,$p' "$1" | sed -n 's/^ *\(lib[a-z0-9.+-]*\|zlib1g\) *\\\{0,1\}$/\1/p')
+  listed=$(sed -n '/^FROM .* AS runtime$/,$p' "$1" | sed -n 's/^ *\(lib[a-z0-9.+-]*\|zlib1g\) *\\\{0,1\}$/\1/p')
   [ -n "$listed" ] || fail "no runtime packages found in the Dockerfile"
   # shellcheck disable=SC2086
   covered=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
@@ -199,5 +199,6 @@ check_runner_flags_match_manifest() {
 }
 
 source "$(dirname "${BASH_SOURCE[0]}")/runner_end_to_end.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/container_test.sh"
 
 "check_$check"

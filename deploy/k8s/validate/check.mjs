@@ -9,11 +9,15 @@
 //       --mysql-port Q
 //                                              prints pod N's flags and environment translated
 //                                              to the local runner (lib/pod_flags.mjs)
+//   node check.mjs pod-run FILE N --address-template T --volume V --secret-dir D
+//                                              prints how to run pod N with podman on one
+//                                              machine (lib/pod_run.mjs)
 //   node check.mjs image FILE DOCKERFILE     the image installs what the pod runs, as its
 //                                              user, with its volume path and ports
 // Exit status: 0 when the check holds, 1 when it does not (reasons on stderr), 2 on misuse.
 import { readDocuments } from "./lib/documents.mjs";
 import { podFlags } from "./lib/pod_flags.mjs";
+import { podRun } from "./lib/pod_run.mjs";
 import { checkImage } from "./lib/image.mjs";
 import { checkProperties } from "./lib/properties.mjs";
 import { typeCheck, validateModels } from "./lib/schema.mjs";
@@ -69,6 +73,20 @@ function main(argv) {
       return 2;
     }
     console.log(podFlags(docs, local).join("\n"));
+    return 0;
+  }
+  if (command === "pod-run") {
+    const local = {
+      ordinal: Number(rest[0]),
+      addressTemplate: option(rest, "--address-template"),
+      volume: option(rest, "--volume"),
+      secretDir: option(rest, "--secret-dir"),
+    };
+    if (!Number.isInteger(local.ordinal) || Object.values(local).some((v) => v === undefined)) {
+      console.error("usage: check.mjs pod-run FILE N --address-template T --volume V --secret-dir D");
+      return 2;
+    }
+    console.log(podRun(docs, local).join("\n"));
     return 0;
   }
   console.error(`unknown command ${command}`);

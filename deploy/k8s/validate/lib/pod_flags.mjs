@@ -51,7 +51,9 @@ function translatePath(value, ctx) {
   return value;
 }
 
-function environment(ctx, docs) {
+// The container's environment as the kubelet sets it: NAME=value strings. ctx needs
+// { container, podName }.
+export function environment(ctx, docs) {
   const env = [];
   for (const from of ctx.container.envFrom ?? []) {
     if (!from.configMapRef) throw new Error("only ConfigMap envFrom can be reproduced locally");
