@@ -8,6 +8,7 @@
 #include "engine/exec/eval_internal.h"
 #include "engine/functions/registry.h"
 #include "engine/functions/session_context.h"
+#include "engine/plan/window_plan.h"
 
 namespace ordinal::engine::exec {
 namespace internal {
@@ -365,6 +366,8 @@ class CallArgs final : public functions::FunctionArgs {
 };
 
 absl::Status EvalFunction(const Expr& e, const Row& row, Operand* out) {
+  // Window calls are bound to slots where they are allowed (plan/window_plan.h).
+  if (e.over != nullptr) return plan::RejectWindowCalls(e);
   if (IsBoundOnlyFunction(e.function_name)) {
     return absl::InternalError(absl::StrCat(AbslView(e.function_name), "() is not bound"));
   }

@@ -105,6 +105,14 @@ class JoinRunner {
       }
       return absl::OkStatus();
     }
+    if (source.working != nullptr) {  // a recursive CTE's previous iteration
+      for (const Row& stored : source.working->rows) {
+        Row row = stored;
+        ORDINAL_ASSIGN_OR_RETURN(bool more, each(row));
+        if (!more) break;
+      }
+      return absl::OkStatus();
+    }
     if (source.table == nullptr) {
       ORDINAL_ASSIGN_OR_RETURN(std::vector<Row> rows,
                                RunSelectPlan(*source.derived, ctx_, Row{}));

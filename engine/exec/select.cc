@@ -12,7 +12,9 @@
 #include "engine/exec/aggregate.h"
 #include "engine/exec/evaluator.h"
 #include "engine/exec/join.h"
+#include "engine/exec/recursive_cte.h"
 #include "engine/exec/statements.h"
+#include "engine/exec/window.h"
 #include "engine/plan/select_plan.h"
 #include "engine/types/temporal.h"
 
@@ -50,11 +52,33 @@ absl::StatusOr<bool> Matches(const sql::Expr* predicate, const std::vector<Value
   return EvaluatePredicate(*predicate, row);
 }
 
+// Computes the window calls over `rows` (the input layout), then projects every row.
+absl::Status ProjectAll(const plan::SelectPlan& plan, std::vector<std::vector<Value>> rows,
+                        std::vector<OutputRow>* out) {
+  ORDINAL_RETURN_IF_ERROR(ComputeWindows(plan.window, &rows));
+  out->reserve(out->size() + rows.size());
+  for (const std::vector<Value>& row : rows) {
+    ORDINAL_ASSIGN_OR_RETURN(OutputRow projected, Project(plan, row));
+    out->push_back(std::move(projected));
+  }
+  return absl::OkStatus();
+}
+
 // The rows of a plan without aggregation. `stop_after` > 0 ends the scan once that many
-// rows were produced.
+// rows were produced (never with window functions, which need every row).
 absl::Status ProduceRows(const plan::SelectPlan& plan, ExecContext& ctx,
                          const std::vector<Value>& outer, size_t stop_after,
                          std::vector<OutputRow>* out) {
+  if (!plan.window.empty()) {
+    std::vector<std::vector<Value>> rows;
+    ORDINAL_RETURN_IF_ERROR(ForEachJoinedRow(
+        plan, ctx, outer, [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
+          ORDINAL_ASSIGN_OR_RETURN(bool match, Matches(plan.having.get(), row));
+          if (match) rows.push_back(row);
+          return true;
+        }));
+    return ProjectAll(plan, std::move(rows), out);
+  }
   return ForEachJoinedRow(plan, ctx, outer,
                           [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
                             ORDINAL_ASSIGN_OR_RETURN(bool match,
@@ -98,16 +122,14 @@ absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
     for (size_t i = 0; i < outer.size() && own + i < empty.size(); ++i) empty[own + i] = outer[i];
     groups.emplace(std::vector<Value>{}, Group{std::move(empty), aggregator.NewState()});
   }
-  std::vector<Value> grouped;
+  std::vector<std::vector<Value>> rows;
   for (auto& [unused, group] : groups) {
-    grouped = std::move(group.first_row);
+    std::vector<Value> grouped = std::move(group.first_row);
     aggregator.Finish(group.state, &grouped);
     ORDINAL_ASSIGN_OR_RETURN(bool match, Matches(plan.having.get(), grouped));
-    if (!match) continue;
-    ORDINAL_ASSIGN_OR_RETURN(OutputRow projected, Project(plan, grouped));
-    out->push_back(std::move(projected));
+    if (match) rows.push_back(std::move(grouped));
   }
-  return absl::OkStatus();
+  return ProjectAll(plan, std::move(rows), out);
 }
 
 void RemoveDuplicates(std::vector<OutputRow>* rows) {
@@ -170,6 +192,7 @@ void Combine(plan::SelectPlan::SetStep step, Rows right, Rows* left) {
 
 absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
                                  const std::vector<Value>& outer, size_t max_rows) {
+  if (plan.working != nullptr) return RunRecursiveCte(plan, ctx, max_rows);
   ORDINAL_ASSIGN_OR_RETURN(Rows rows, RunSelectPlan(*plan.operands[0], ctx, outer));
   for (size_t i = 1; i < plan.operands.size(); ++i) {
     ORDINAL_ASSIGN_OR_RETURN(Rows right, RunSelectPlan(*plan.operands[i], ctx, outer));
@@ -226,8 +249,8 @@ absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::Select
   if (plan.aggregated) {
     ORDINAL_RETURN_IF_ERROR(ProduceGroups(plan, ctx, outer, &rows));
   } else {
-    const bool early_stop =
-        capped && !plan.distinct && (plan.order.empty() || plan.order_satisfied_by_path);
+    const bool early_stop = capped && !plan.distinct && plan.window.empty() &&
+                            (plan.order.empty() || plan.order_satisfied_by_path);
     if (!(early_stop && limit == 0)) {
       ORDINAL_RETURN_IF_ERROR(
           ProduceRows(plan, ctx, outer, early_stop ? offset + limit : 0, &rows));

@@ -10,9 +10,11 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/executor.cc
   ${CMAKE_CURRENT_LIST_DIR}/insert.cc
   ${CMAKE_CURRENT_LIST_DIR}/join.cc
+  ${CMAKE_CURRENT_LIST_DIR}/recursive_cte.cc
   ${CMAKE_CURRENT_LIST_DIR}/row_convert.cc
   ${CMAKE_CURRENT_LIST_DIR}/row_writer.cc
   ${CMAKE_CURRENT_LIST_DIR}/select.cc
   ${CMAKE_CURRENT_LIST_DIR}/subquery.cc
   ${CMAKE_CURRENT_LIST_DIR}/table_access.cc
-  ${CMAKE_CURRENT_LIST_DIR}/update_delete.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/update_delete.cc
+  ${CMAKE_CURRENT_LIST_DIR}/window.cc)

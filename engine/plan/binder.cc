@@ -9,12 +9,13 @@
 #include "engine/functions/session_context.h"
 #include "engine/plan/temporal_contexts.h"
 #include "engine/plan/temporal_literals.h"
+#include "engine/plan/window_plan.h"
 
 namespace ordinal::engine::plan {
 namespace {
 
 bool IsAggregateCall(const sql::Expr& expr) {
-  if (expr.kind != sql::ExprKind::kFunction) return false;
+  if (expr.kind != sql::ExprKind::kFunction || expr.over != nullptr) return false;
   const std::string& f = expr.function_name;
   return f == "COUNT" || f == "SUM" || f == "MIN" || f == "MAX" || f == "AVG";
 }
@@ -88,6 +89,7 @@ sql::ExprPtr CloneExpr(const sql::Expr& expr) {
   copy->subquery = expr.subquery;
   copy->quantifier_all = expr.quantifier_all;
   copy->subquery_runner = expr.subquery_runner;
+  copy->over = expr.over;
   copy->children.reserve(expr.children.size());
   for (const sql::ExprPtr& child : expr.children) copy->children.push_back(CloneExpr(*child));
   return copy;
@@ -278,6 +280,10 @@ ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int
       return InferSlotType(*expr.children[0], slot_type);
     case ExprKind::kFunction: {
       const std::string& f = expr.function_name;
+      if (expr.over != nullptr) {
+        return WindowCallType(
+            expr, [&](const sql::Expr& arg) { return InferSlotType(arg, slot_type); });
+      }
       if (!IsAggregateCall(expr) && !IsValuesCall(expr)) {
         const functions::FunctionDef* def = functions::FindFunction(f);
         if (def == nullptr) return ColumnType::kVarchar;

@@ -9,6 +9,8 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/plan/binder.h"
+#include "engine/plan/recursive_cte.h"
+#include "engine/plan/window_plan.h"
 #include "engine/sql/parser.h"
 
 namespace ordinal::engine::plan {
@@ -56,6 +58,7 @@ class FromBinder {
       sql::ExprPtr on = CloneExpr(*pending.on);
       ORDINAL_RETURN_IF_ERROR(BindSubqueries(*on, plan_.scope, ctx_));
       ORDINAL_RETURN_IF_ERROR(plan_.scope.Bind(*on, "on clause"));
+      ORDINAL_RETURN_IF_ERROR(RejectWindowCalls(*on));
       if (ContainsAggregate(*on)) {
         return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kInvalidGroupFuncUse,
                         "Invalid use of group function");
@@ -88,14 +91,24 @@ class FromBinder {
   absl::Status AddNamed(const sql::TableRef& ref) {
     const std::string& alias = ref.alias.empty() ? ref.name.table : ref.alias;
     if (ref.name.database.empty()) {
+      if (ctx_.recursive != nullptr && ctx_.recursive->name == ref.name.table) {
+        return AddWorkingTable(*ctx_.recursive, alias);
+      }
       for (const CteFrame* frame = ctx_.ctes; frame != nullptr; frame = frame->parent) {
         for (size_t i = 0; i < frame->count; ++i) {
           const sql::CommonTable& cte = frame->tables[i];
           if (cte.name != ref.name.table) continue;
-          // A CTE sees the ones defined before it in its WITH clause, and enclosing ones.
-          const CteFrame earlier{frame->tables, i, frame->parent};
+          // A CTE sees the ones defined before it in its WITH clause, and enclosing ones
+          // (a recursive one also itself, through its working table).
+          const CteFrame earlier{frame->tables, i, frame->parent, frame->recursive};
           BindContext inner = ctx_;
           inner.ctes = &earlier;
+          inner.recursive = nullptr;
+          if (frame->recursive && ReferencesItself(cte)) {
+            ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<SelectPlan> plan,
+                                     BindRecursiveCte(cte, inner));
+            return AddPlan(std::move(plan), alias, {});
+          }
           return AddQuery(*cte.query, inner, alias, cte.columns);
         }
       }
@@ -128,6 +141,7 @@ class FromBinder {
       }
       BindContext inner = ctx_;
       inner.ctes = nullptr;  // a view sees no CTE of the query that reads it
+      inner.recursive = nullptr;
       return AddQuery(*query, inner, alias, columns);
     }
     ORDINAL_RETURN_IF_ERROR(plan_.scope.Add(TableSource(std::move(table), ref.alias)));
@@ -145,6 +159,25 @@ class FromBinder {
                         const std::string& name, const std::vector<std::string>& columns) {
     ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<SelectPlan> derived,
                              BindSelect(query, ctx, nullptr));
+    return AddPlan(std::move(derived), name, columns);
+  }
+
+  // A recursive CTE's reference to itself in one of its recursive query blocks.
+  absl::Status AddWorkingTable(const RecursiveReference& self, const std::string& name) {
+    Source source;
+    source.name = name;
+    source.column_names = self.column_names;
+    source.column_types = self.column_types;
+    source.visible_columns = static_cast<int>(source.column_names.size());
+    source.working = self.working;
+    ORDINAL_RETURN_IF_ERROR(plan_.scope.Add(std::move(source)));
+    result_.joins.emplace_back();
+    return absl::OkStatus();
+  }
+
+  // A source computed by the bound query `derived`.
+  absl::Status AddPlan(std::shared_ptr<SelectPlan> derived, const std::string& name,
+                       const std::vector<std::string>& columns) {
     if (!columns.empty() && columns.size() != derived->columns.size()) {
       return SqlError(absl::StatusCode::kInvalidArgument, kColumnListCount,
                       "In definition of view, derived table or common table expression, "

@@ -29,6 +29,13 @@ namespace ordinal::engine::plan {
 
 struct SelectPlan;
 
+// The rows the recursive query blocks of a recursive CTE read in one iteration: those the
+// previous iteration added. The executor of the CTE (exec/recursive_cte.cc) sets them
+// before each iteration; a plan holding one is executed by one statement at a time.
+struct WorkingTable {
+  std::vector<std::vector<Value>> rows;
+};
+
 // One source of a FROM clause: a stored table or a derived table.
 struct Source {
   std::string name;  // what qualified references use: the alias, else the table's name
@@ -36,6 +43,8 @@ struct Source {
   std::shared_ptr<SelectPlan> derived;              // the derived table's query
   // An INFORMATION_SCHEMA table: rows computed when the query was bound (no table, no query).
   std::shared_ptr<const catalog::SystemTable> system;
+  // A recursive CTE's reference to itself inside its recursive query blocks.
+  std::shared_ptr<WorkingTable> working;
   std::vector<std::string> column_names;            // every column (a hidden _rowid too)
   std::vector<ColumnType> column_types;
   int visible_columns = 0;  // the leading columns `*` shows

@@ -173,6 +173,7 @@ absl::Status BindGroupBy(const sql::Select& select, SelectPlan& plan, const Bind
       ORDINAL_RETURN_IF_ERROR(Bind(*expr, plan, ctx, "group statement"));
       plan.group_by.push_back(std::move(expr));
     }
+    ORDINAL_RETURN_IF_ERROR(RejectWindowCalls(*plan.group_by.back()));
     if (ContainsAggregate(*plan.group_by.back())) return MisplacedAggregate();
   }
   return absl::OkStatus();
@@ -216,7 +217,9 @@ absl::Status BindOrderBy(const sql::Select& select, SelectPlan& plan, const Bind
 // the enclosing query.
 bool IsGrouped(const sql::Expr& expr, const SelectPlan& plan,
                const std::vector<bool>& source_grouped, std::string* offending) {
-  if (expr.kind == sql::ExprKind::kFunction && expr.slot >= 0) return true;  // aggregate
+  if (expr.kind == sql::ExprKind::kFunction && expr.slot >= 0 && expr.over == nullptr) {
+    return true;  // aggregate
+  }
   for (const sql::ExprPtr& g : plan.group_by) {
     if (!expr.text.empty() && expr.text == g->text) return true;
     if (expr.kind == sql::ExprKind::kColumn && g->kind == sql::ExprKind::kColumn &&
@@ -282,13 +285,23 @@ absl::Status CheckFullGroupBy(const SelectPlan& plan) {
       return fail(plan.outputs.size() + 1);
     }
   }
+  for (const BoundWindow& window : plan.window.windows) {
+    for (const auto* exprs : {&window.partition_by, &window.order_by}) {
+      for (const sql::ExprPtr& e : *exprs) {
+        if (!IsGrouped(*e, plan, source_grouped, &column)) return fail(plan.outputs.size() + 1);
+      }
+    }
+  }
   return absl::OkStatus();
 }
 
 // Whether the only table's path yields rows in the ORDER BY order: ascending on a primary
 // key prefix.
 bool PathSatisfiesOrder(const SelectPlan& plan) {
-  if (plan.order.empty() || plan.steps.size() != 1 || plan.aggregated) return false;
+  if (plan.order.empty() || plan.steps.size() != 1 || plan.aggregated ||
+      !plan.window.empty()) {
+    return false;
+  }
   const Source& source = plan.scope.sources()[0];
   if (source.table == nullptr) return false;
   const AccessKind kind = plan.steps[0].path.kind;
@@ -314,6 +327,7 @@ absl::Status BindWhere(const sql::Select& select, SelectPlan& plan, const BindCo
   if (!select.where) return absl::OkStatus();
   sql::ExprPtr where = CloneExpr(*select.where);
   ORDINAL_RETURN_IF_ERROR(Bind(*where, plan, ctx, "where clause"));
+  ORDINAL_RETURN_IF_ERROR(RejectWindowCalls(*where));
   if (ContainsAggregate(*where)) return MisplacedAggregate();
   std::vector<sql::ExprPtr> parts;
   SplitConjuncts(std::move(where), &parts);
@@ -327,6 +341,23 @@ absl::Status BindWhere(const sql::Select& select, SelectPlan& plan, const BindCo
   return absl::OkStatus();
 }
 
+// The windows of the window calls in the outputs and ORDER BY keys, and of the WINDOW
+// clause.
+absl::Status BindWindows(const sql::Select& select, SelectPlan& plan, const BindContext& ctx) {
+  std::vector<sql::Expr*> exprs;
+  for (sql::ExprPtr& output : plan.outputs) exprs.push_back(output.get());
+  for (OrderKey& key : plan.order) {
+    if (key.expr) exprs.push_back(key.expr.get());
+  }
+  ORDINAL_ASSIGN_OR_RETURN(
+      plan.window,
+      PlanWindows(
+          exprs, select.windows,
+          [&](sql::Expr& e, std::string_view clause) { return Bind(e, plan, ctx, clause); },
+          [&](const sql::Expr& e) { return TypeOf(e, plan); }));
+  return absl::OkStatus();
+}
+
 // Without FROM, WHERE still applies: one step-less row, checked by `where_without_from`.
 absl::Status BindClauses(const sql::Select& select, SelectPlan& plan, const BindContext& ctx) {
   std::vector<int> item_of_output;
@@ -336,17 +367,27 @@ absl::Status BindClauses(const sql::Select& select, SelectPlan& plan, const Bind
     plan.having = CloneExpr(*select.having);
     SubstituteAliases(plan.having, select, item_of_output, plan);
     ORDINAL_RETURN_IF_ERROR(Bind(*plan.having, plan, ctx, "having clause"));
+    ORDINAL_RETURN_IF_ERROR(RejectWindowCalls(*plan.having));
     ORDINAL_RETURN_IF_ERROR(CheckNoNestedAggregates(*plan.having));
   }
   ORDINAL_RETURN_IF_ERROR(BindOrderBy(select, plan, ctx, item_of_output));
+  ORDINAL_RETURN_IF_ERROR(BindWindows(select, plan, ctx));
 
   for (sql::ExprPtr& output : plan.outputs) CollectAggregates(*output, &plan.aggregates);
   if (plan.having) CollectAggregates(*plan.having, &plan.aggregates);
   for (OrderKey& key : plan.order) {
     if (key.expr) CollectAggregates(*key.expr, &plan.aggregates);
   }
+  for (BoundWindow& window : plan.window.windows) {
+    for (sql::ExprPtr& e : window.partition_by) CollectAggregates(*e, &plan.aggregates);
+    for (sql::ExprPtr& e : window.order_by) CollectAggregates(*e, &plan.aggregates);
+  }
   for (size_t i = 0; i < plan.aggregates.size(); ++i) {
     plan.aggregates[i]->slot = plan.row_width + static_cast<int>(i);
+  }
+  plan.window.input_width = plan.row_width + static_cast<int>(plan.aggregates.size());
+  for (size_t i = 0; i < plan.window.calls.size(); ++i) {
+    plan.window.calls[i].call->slot = plan.window.input_width + static_cast<int>(i);
   }
   plan.aggregated = !plan.group_by.empty() || !plan.aggregates.empty();
   if (plan.aggregated) ORDINAL_RETURN_IF_ERROR(CheckFullGroupBy(plan));
@@ -428,10 +469,6 @@ absl::StatusOr<std::shared_ptr<SelectPlan>> BindSimple(const sql::Select& select
 absl::StatusOr<std::shared_ptr<SelectPlan>> BindSelect(const sql::Select& select,
                                                        const BindContext& ctx,
                                                        const Scope* outer) {
-  if (select.with_recursive) {
-    return SqlError(absl::StatusCode::kUnimplemented, MysqlErrno::kNotSupported,
-                    "This version of OrdinalDB doesn't yet support 'WITH RECURSIVE'");
-  }
   BindContext local = ctx;
   CteFrame frame;
   if (!select.with.empty()) {
@@ -443,7 +480,7 @@ absl::StatusOr<std::shared_ptr<SelectPlan>> BindSelect(const sql::Select& select
         }
       }
     }
-    frame = CteFrame{select.with.data(), select.with.size(), ctx.ctes};
+    frame = CteFrame{select.with.data(), select.with.size(), ctx.ctes, select.with_recursive};
     local.ctes = &frame;
   }
   if (!select.compound.empty()) return BindCompound(select, local, outer);
@@ -455,6 +492,10 @@ namespace {
 absl::StatusOr<std::shared_ptr<SelectPlan>> BindSimple(const sql::Select& select,
                                                        const BindContext& ctx,
                                                        const Scope* outer) {
+  if (select.rollup) {
+    return SqlError(absl::StatusCode::kUnimplemented, MysqlErrno::kNotSupported,
+                    "This version of OrdinalDB doesn't yet support 'WITH ROLLUP'");
+  }
   auto plan = std::make_shared<SelectPlan>();
   plan->scope = Scope(outer);
   plan->distinct = select.distinct;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -16,6 +17,7 @@
 #include "engine/plan/access_path.h"
 #include "engine/plan/join_plan.h"
 #include "engine/plan/scope.h"
+#include "engine/plan/window_plan.h"
 #include "engine/sql/ast.h"
 
 namespace ordinal::engine::plan {
@@ -43,6 +45,9 @@ struct SelectPlan {
   // `row_width + i`, its arguments to the row layout.
   std::vector<sql::Expr*> aggregates;
   bool aggregated = false;  // GROUP BY present or any aggregate call
+  // Window function calls in outputs/order, computed after grouping and HAVING; call i is
+  // bound to slot `window.input_width + i` (window.input_width = row_width + aggregates).
+  WindowPlan window;
   // Slots of the row: the sources' columns, then the enclosing query's row (a correlated
   // subquery), `outer_width` of them.
   int row_width = 0;
@@ -63,6 +68,13 @@ struct SelectPlan {
   };
   std::vector<std::shared_ptr<SelectPlan>> operands;
   std::vector<SetStep> set_ops;
+
+  // A recursive CTE (plan/recursive_cte.h) is a compound plan whose operands [0, anchors)
+  // are its non-recursive query blocks and the others read `working`, repeated until an
+  // iteration adds no row. `recursive_distinct`: UNION DISTINCT (no row is added twice).
+  std::shared_ptr<WorkingTable> working;
+  size_t anchors = 0;
+  bool recursive_distinct = false;
 };
 
 // Resolves a table name for the binder (catalog lookup with the session's database).
@@ -79,6 +91,15 @@ struct CteFrame {
   const sql::CommonTable* tables = nullptr;
   size_t count = 0;
   const CteFrame* parent = nullptr;
+  bool recursive = false;  // WITH RECURSIVE: a CTE may refer to itself
+};
+
+// Inside the recursive query blocks of a recursive CTE: its name reads the working table.
+struct RecursiveReference {
+  std::string name;  // lowercased
+  std::shared_ptr<WorkingTable> working;
+  std::vector<std::string> column_names;
+  std::vector<ColumnType> column_types;
 };
 
 // Reads an INFORMATION_SCHEMA table by its lowercase name (1109 for an unknown one).
@@ -92,6 +113,7 @@ struct BindContext {
   SystemTableResolver resolve_system_table;
   SubqueryRunnerFactory make_runner;
   const CteFrame* ctes = nullptr;  // valid while the binding runs
+  const RecursiveReference* recursive = nullptr;  // valid while the binding runs
 };
 
 // Binds `select`. `outer` is the enclosing query's scope for a subquery (nullptr at the top).
@@ -99,7 +121,8 @@ struct BindContext {
 // column, 1055 non-grouped column (ONLY_FULL_GROUP_BY), 1111 misplaced aggregate, 1096 `*`
 // without a table, 1241 a subquery with the wrong number of columns, 1222 operands of a
 // compound query with different numbers of columns, 1353 a column list of the wrong
-// length, 1235 what is not supported yet (WITH RECURSIVE, some outer join shapes).
+// length, 1235 what is not supported yet (some outer join shapes, WITH ROLLUP), 3593 a
+// window function outside the select list and ORDER BY, and the errors of PlanWindows.
 absl::StatusOr<std::shared_ptr<SelectPlan>> BindSelect(const sql::Select& select,
                                                        const BindContext& ctx,
                                                        const Scope* outer = nullptr);

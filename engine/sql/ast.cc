@@ -60,7 +60,7 @@ struct KindName {
 }  // namespace
 
 bool Expr::IsAggregate() const {
-  if (kind != ExprKind::kFunction) return false;
+  if (kind != ExprKind::kFunction || over != nullptr) return false;
   return function_name == "COUNT" || function_name == "SUM" || function_name == "MIN" ||
          function_name == "MAX" || function_name == "AVG";
 }

@@ -66,6 +66,7 @@ struct VariableRef {
 };
 
 struct Select;
+struct WindowSpec;
 
 // Computes the value of a subquery node over the current row; the planner binds one to
 // every subquery node (Expr::subquery_runner), and the evaluator calls it.
@@ -124,6 +125,9 @@ struct Expr {
   std::vector<ExprPtr> children;
   std::shared_ptr<Select> subquery;  // kSubquery, kExists, kInSubquery, kQuantified
   bool quantifier_all = false;       // kQuantified: ALL (else ANY/SOME)
+  // kFunction with OVER: a window function call (ROW_NUMBER() OVER w, SUM(x) OVER (...)).
+  // Shared, never changed after parsing: copies of the node share it.
+  std::shared_ptr<const WindowSpec> over;
 
   // The source text of the expression as written (whitespace-normalised), used as the
   // result column name when there is no alias: `SELECT k+1` shows a column named "k+1".
@@ -136,7 +140,8 @@ struct Expr {
   // Set by the planner on subquery nodes.
   std::shared_ptr<const SubqueryRunner> subquery_runner;
 
-  bool IsAggregate() const;  // COUNT, SUM, MIN, MAX, AVG
+  bool IsAggregate() const;  // COUNT, SUM, MIN, MAX, AVG (without OVER)
+  bool IsWindowCall() const { return kind == ExprKind::kFunction && over != nullptr; }
 };
 
 struct TableName {
@@ -287,6 +292,50 @@ struct OrderItem {
   bool descending = false;
 };
 
+// ---- window functions (docs/window-functions.md) ----
+
+enum class FrameUnit { kRows, kRange };
+
+enum class FrameBoundKind {
+  kUnboundedPreceding,
+  kPreceding,  // `offset` PRECEDING
+  kCurrentRow,
+  kFollowing,  // `offset` FOLLOWING
+  kUnboundedFollowing,
+};
+
+struct FrameBound {
+  FrameBoundKind kind = FrameBoundKind::kCurrentRow;
+  ExprPtr offset;             // kPreceding, kFollowing: as written (checked by the planner)
+  std::string interval_unit;  // `INTERVAL offset unit PRECEDING` (RANGE only), uppercased
+  Location loc;
+};
+
+// ROWS|RANGE start, or ROWS|RANGE BETWEEN start AND end (then `end` is set).
+struct WindowFrame {
+  FrameUnit unit = FrameUnit::kRows;
+  FrameBound start;
+  FrameBound end;  // CURRENT ROW when the frame was written without BETWEEN
+  Location loc;
+};
+
+// OVER (...) or WINDOW w AS (...): [base] [PARTITION BY ...] [ORDER BY ...] [frame].
+struct WindowSpec {
+  // `OVER w` or `OVER (w ...)`: the named window this one refines, lowercased; "" = none.
+  std::string base_name;
+  std::vector<ExprPtr> partition_by;
+  std::vector<OrderItem> order_by;
+  std::shared_ptr<const WindowFrame> frame;  // nullptr: the default frame
+  Location loc;
+};
+
+// WINDOW name AS (spec), ...
+struct NamedWindow {
+  std::string name;  // lowercased
+  std::shared_ptr<const WindowSpec> spec;
+  Location loc;
+};
+
 struct Insert {
   TableName table;
   bool replace = false;                // REPLACE INTO
@@ -375,7 +424,9 @@ struct Select {
   std::vector<TableRef> from;
   ExprPtr where;
   std::vector<ExprPtr> group_by;
+  bool rollup = false;  // GROUP BY ... WITH ROLLUP
   ExprPtr having;
+  std::vector<NamedWindow> windows;  // WINDOW w AS (...), ...
   std::vector<OrderItem> order_by;
   std::optional<int64_t> limit;
   std::optional<int64_t> offset;

@@ -79,6 +79,7 @@ absl::StatusOr<ExprPtr> Parser::ParseFunctionArguments(ExprPtr call) {
     } while (AcceptOp(","));
   }
   ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
+  ORDINAL_RETURN_IF_ERROR(ParseWindowTail(*call, name_token));
   if (call->function_name == "VALUES" &&
       (call->distinct || call->children.size() != 1 ||
        call->children[0]->kind != ExprKind::kColumn)) {

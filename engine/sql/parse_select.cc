@@ -191,10 +191,16 @@ absl::StatusOr<Select> Parser::ParseSelect() {
   if (AcceptKeyword("GROUP")) {
     ORDINAL_RETURN_IF_ERROR(ExpectKeyword("BY"));
     ORDINAL_ASSIGN_OR_RETURN(select.group_by, ParseExprList());
+    if (IsKeyword("WITH") && IsKeyword("ROLLUP", 1)) {
+      Next();
+      Next();
+      select.rollup = true;
+    }
   }
   if (AcceptKeyword("HAVING")) {
     ORDINAL_ASSIGN_OR_RETURN(select.having, ParseExpr());
   }
+  if (AcceptKeyword("WINDOW")) ORDINAL_RETURN_IF_ERROR(ParseWindowClause(select));
   ORDINAL_ASSIGN_OR_RETURN(select.order_by, ParseOrderBy());
   ORDINAL_RETURN_IF_ERROR(ParseLimit(select.limit, &select.offset));
   if (AcceptKeyword("FOR")) {

@@ -218,6 +218,14 @@ class Parser {
   // SESSION or LOCAL).
   absl::StatusOr<VariableRef> VariableOf(const Token& token) const;
   absl::StatusOr<ExprPtr> ParseFunctionCall();
+  // ---- window functions (parse_window.cc) ----
+  // After a call's `)`: NTH_VALUE's FROM FIRST, RESPECT NULLS, and OVER w | OVER (spec).
+  absl::Status ParseWindowTail(Expr& call, const Token& name_token);
+  absl::StatusOr<std::shared_ptr<const WindowSpec>> ParseWindowSpec();
+  absl::StatusOr<std::shared_ptr<const WindowFrame>> ParseWindowFrame();
+  absl::StatusOr<FrameBound> ParseFrameBound();
+  // WINDOW w AS (spec), ... (after the keyword).
+  absl::Status ParseWindowClause(Select& select);
   absl::StatusOr<ExprPtr> ParseFunctionArguments(ExprPtr call);
   bool AtFunctionCall() const;
   bool AtNiladicFunction() const;  // CURRENT_USER etc. without parentheses

@@ -7,6 +7,7 @@ set(ORDINAL_SQL_PARSER_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/parse_expr.cc
   ${CMAKE_CURRENT_LIST_DIR}/parse_expr_forms.cc
   ${CMAKE_CURRENT_LIST_DIR}/parse_select.cc
+  ${CMAKE_CURRENT_LIST_DIR}/parse_window.cc
   ${CMAKE_CURRENT_LIST_DIR}/parse_dml.cc
   ${CMAKE_CURRENT_LIST_DIR}/parse_ddl.cc
   ${CMAKE_CURRENT_LIST_DIR}/parse_alter.cc
