@@ -83,6 +83,12 @@ ABSL_FLAG(int, max_parked_waits, 128,
           "Statements that wait for a position or sleep (min_position reads, "
           "WAIT_FOR_EXECUTED_GTID_SET, SLEEP) parked at once, over both front ends; more are "
           "refused with ERROR 1637 (RESOURCE_EXHAUSTED). 1..4096.");
+// Point-in-time restore (docs/operations.md, "Log archive").
+ABSL_FLAG(std::string, log_archive_dir, "",
+          "The primary archives its log continuously into this directory (a second volume or "
+          "a mounted bucket) for point-in-time restore; empty disables archiving.");
+ABSL_FLAG(uint64_t, log_archive_retention_seconds, 7 * 86400,
+          "Archive segments last written longer ago than this are deleted; 0 keeps them all.");
 
 namespace ordinal::server {
 namespace {
@@ -97,6 +103,7 @@ constexpr const char* kFlagNames[] = {
     "on_divergence", "peers", "force_bootstrap", "testonly_corrupt_clone_chunk",
     "mysql_port", "mysql_max_connections", "mysql_max_allowed_packet", "mysql_connect_timeout_s",
     "max_wait_timeout_ms", "max_parked_waits",
+    "log_archive_dir", "log_archive_retention_seconds",
 };
 
 // The longest wait any flag may allow (an hour): waits end at shutdown anyway.
@@ -246,6 +253,8 @@ absl::StatusOr<Config> ReadFlags() {
   c.testonly_corrupt_clone_chunk = absl::GetFlag(FLAGS_testonly_corrupt_clone_chunk);
   c.max_wait_timeout_ms = absl::GetFlag(FLAGS_max_wait_timeout_ms);
   c.max_parked_waits = absl::GetFlag(FLAGS_max_parked_waits);
+  c.log_archive_dir = absl::GetFlag(FLAGS_log_archive_dir);
+  c.log_archive_retention_seconds = absl::GetFlag(FLAGS_log_archive_retention_seconds);
   return c;
 }
 

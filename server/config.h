@@ -50,6 +50,9 @@ struct Config {
   // Bounded waits (docs/faults.md).
   int max_wait_timeout_ms = 60000;      // cap of every position wait, whatever is asked
   int max_parked_waits = 128;           // position waits and sleeps parked at once
+  // Point-in-time restore (docs/operations.md): the primary copies its log here; "" = off.
+  std::string log_archive_dir;
+  uint64_t log_archive_retention_seconds = 7 * 86400;  // archive segments older are deleted
 };
 
 struct CommandLine {
