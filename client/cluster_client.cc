@@ -174,7 +174,7 @@ absl::StatusOr<ResultSet> ClusterClient::ExecuteWrite(std::string_view sql, Stat
     if (result.ok()) return result;
     if (!pinned && !redirected && IsReadOnlyReplicaError(result.status())) {
       redirected = true;
-      if (FollowRedirect(result.status(), target) && may_resend) continue;
+      if (FollowRedirect(target) && may_resend) continue;
       return result;
     }
     bool not_sent = !sent || CertainlyNotSent(result.status());
@@ -187,10 +187,11 @@ absl::StatusOr<ResultSet> ClusterClient::ExecuteWrite(std::string_view sql, Stat
   }
 }
 
-bool ClusterClient::FollowRedirect(const absl::Status& status, const std::string& refused_by) {
+bool ClusterClient::FollowRedirect(const std::string& refused_by) {
+  // The replica names the primary in trailing metadata (kPrimaryMetadataKey), never only in
+  // the message's words.
   Client* refusing = ExistingPodClient(refused_by);
   std::string primary = refusing != nullptr ? refusing->redirect_address() : "";
-  if (primary.empty()) primary = PrimaryAddressFromMessage(status);
   if (primary.empty() || primary == refused_by) return false;
   primary_address_ = primary;
   // A transaction opened on the pod that turned out to be a replica cannot move: end it.

@@ -175,7 +175,7 @@ class ClusterClient {
   absl::StatusOr<ResultSet> ExecuteUse(std::string_view sql, const CallOptions& options);
   // Follows a replica's refusal of a write: returns true when the primary address changed
   // and the write may be re-sent there.
-  bool FollowRedirect(const absl::Status& status, const std::string& refused_by);
+  bool FollowRedirect(const std::string& refused_by);
 
   // The pods a read tries, in order: the replicas starting at the round-robin turn, then
   // the primary.

@@ -44,17 +44,4 @@ bool IsReadOnlyReplicaError(const absl::Status& status) {
          GetMysqlErrno(status) == MysqlErrno::kReadOnly;
 }
 
-std::string PrimaryAddressFromMessage(const absl::Status& status) {
-  std::string_view message(status.message().data(), status.message().size());
-  while (!message.empty() && (absl::ascii_isspace(message.back()) || message.back() == '.' ||
-                              message.back() == '\'' || message.back() == ')')) {
-    message.remove_suffix(1);
-  }
-  size_t space = message.find_last_of(" \t\n'(");
-  std::string_view word = space == std::string_view::npos ? message : message.substr(space + 1);
-  // An address is host:port; anything else is not one.
-  if (word.find(':') == std::string_view::npos) return "";
-  return std::string(word);
-}
-
 }  // namespace ordinal

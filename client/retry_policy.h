@@ -59,10 +59,6 @@ bool CertainlyNotSent(const absl::Status& status);
 // Whether `status` is a replica refusing a write (FAILED_PRECONDITION, errno 1290).
 bool IsReadOnlyReplicaError(const absl::Status& status);
 
-// The primary's address named at the end of a replica's refusal ("... send writes to the
-// primary at ADDRESS"), or "" when the message names none.
-std::string PrimaryAddressFromMessage(const absl::Status& status);
-
 }  // namespace ordinal
 
 #endif  // ORDINAL_CLIENT_RETRY_POLICY_H_

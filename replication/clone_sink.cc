@@ -161,7 +161,8 @@ absl::Status CloneSink::RunAttempt(CloneResult& result) {
   ORDINAL_RETURN_IF_ERROR(status);
   ORDINAL_RETURN_IF_ERROR(receiver.OnDone());
   const absl::Time transfer_ended = absl::Now();
-  ORDINAL_RETURN_IF_ERROR(Install(receiver.manifest()));
+  ORDINAL_RETURN_IF_ERROR(Install(receiver.manifest(), result.files));
+  result.manifest = receiver.manifest();
   result.position = receiver.manifest().position();
   result.cluster_id = receiver.manifest().cluster_id();
   result.transfer_seconds = absl::ToDoubleSeconds(transfer_ended - transfer_started);
@@ -261,11 +262,14 @@ absl::Status CloneSink::Step(std::string_view step) {
   return status;
 }
 
-absl::Status CloneSink::Install(const v1::Manifest& manifest) {
+absl::Status CloneSink::Install(const v1::Manifest& manifest, std::vector<StagedFile>& files) {
   SetState("installing");
   ORDINAL_RETURN_IF_ERROR(Step("received"));
-  ORDINAL_RETURN_IF_ERROR(engine::Database::PrepareClonedDirectory(
-      paths_.staging, manifest.position(), manifest.cluster_id()));
+  ORDINAL_ASSIGN_OR_RETURN(files, ReadStagedFiles(paths_));
+  if (options_.prepare_store) {
+    ORDINAL_RETURN_IF_ERROR(engine::Database::PrepareClonedDirectory(
+        paths_.staging, manifest.position(), manifest.cluster_id()));
+  }
   ORDINAL_RETURN_IF_ERROR(Step("prepared"));
   ORDINAL_RETURN_IF_ERROR(CompleteStaging(paths_));
   ORDINAL_RETURN_IF_ERROR(Step("completed"));

@@ -64,6 +64,9 @@ struct CloneSinkOptions {
   std::function<absl::Status(const ordinal::v1::Manifest&)> accept_manifest;
   // Called after every received chunk and state change, on Run's thread; must be cheap.
   std::function<void()> on_progress;
+  // False keeps the copy exactly as the source sent it (no PrepareClonedDirectory): a backup
+  // (backup/backup_writer.h) whose files must keep the checksums it records.
+  bool prepare_store = true;
   // Test-only crash simulation: called at "received" (all files verified), "prepared"
   // (PrepareClonedDirectory done) and "completed" (marker removed); an error ends Run there,
   // without retries and without cleanup, as a crash would.
@@ -98,6 +101,11 @@ struct CloneResult {
   // verified and synced (the checkpoint, the connection and the install excluded).
   double transfer_seconds = 0;
   int attempts = 0;
+  // The last attempt's manifest (which files the source skipped because we held them).
+  ordinal::v1::Manifest manifest;
+  // Every file of the installed copy with its verified size and checksum, before
+  // PrepareClonedDirectory changed anything (so exact for prepare_store = false).
+  std::vector<StagedFile> files;
 };
 
 class CloneSink {
@@ -121,7 +129,7 @@ class CloneSink {
   // Reads the stream into `receiver`; the call's final status.
   absl::Status ReceiveStream(class CloneReceiver& receiver, grpc::ClientContext& context,
                              const std::vector<StagedFile>& kept);
-  absl::Status Install(const ordinal::v1::Manifest& manifest);
+  absl::Status Install(const ordinal::v1::Manifest& manifest, std::vector<StagedFile>& files);
   absl::Status Step(std::string_view step);
   void OnWritten(uint64_t bytes, bool file_verified);
   void SetState(const char* state);

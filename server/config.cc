@@ -75,6 +75,13 @@ ABSL_FLAG(int, testonly_corrupt_clone_chunk, 0,
           "TEST ONLY: flips a byte of the N-th clone chunk this process sends (once), to test "
           "that targets detect it; 0 disables. Never set it in production.");
 
+// Point-in-time restore (docs/operations.md, "Log archive").
+ABSL_FLAG(std::string, log_archive_dir, "",
+          "The primary archives its log continuously into this directory (a second volume or "
+          "a mounted bucket) for point-in-time restore; empty disables archiving.");
+ABSL_FLAG(uint64_t, log_archive_retention_seconds, 7 * 86400,
+          "Archive segments last written longer ago than this are deleted; 0 keeps them all.");
+
 namespace ordinal::server {
 namespace {
 
@@ -87,6 +94,7 @@ constexpr const char* kFlagNames[] = {
     "clone_rate_limit_mb", "clone_max_concurrent", "auto_reclone",
     "on_divergence", "peers", "force_bootstrap", "testonly_corrupt_clone_chunk",
     "mysql_port", "mysql_max_connections", "mysql_max_allowed_packet", "mysql_connect_timeout_s",
+    "log_archive_dir", "log_archive_retention_seconds",
 };
 
 bool IsOurFlag(std::string_view name) {
@@ -231,6 +239,8 @@ absl::StatusOr<Config> ReadFlags() {
   c.peers = absl::GetFlag(FLAGS_peers);
   c.force_bootstrap = absl::GetFlag(FLAGS_force_bootstrap);
   c.testonly_corrupt_clone_chunk = absl::GetFlag(FLAGS_testonly_corrupt_clone_chunk);
+  c.log_archive_dir = absl::GetFlag(FLAGS_log_archive_dir);
+  c.log_archive_retention_seconds = absl::GetFlag(FLAGS_log_archive_retention_seconds);
   return c;
 }
 

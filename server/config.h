@@ -47,6 +47,9 @@ struct Config {
   int peers = 0;                        // ordinals in the cluster; 0 = probe until unresolved
   bool force_bootstrap = false;         // ordinal 0: bootstrap an empty volume without probing
   int testonly_corrupt_clone_chunk = 0; // TEST ONLY: corrupt the N-th chunk sent; 0 = off
+  // Point-in-time restore (docs/operations.md): the primary copies its log here; "" = off.
+  std::string log_archive_dir;
+  uint64_t log_archive_retention_seconds = 7 * 86400;  // archive segments older are deleted
 };
 
 struct CommandLine {

@@ -173,6 +173,17 @@ class ReplicationCollector : public prometheus::Collectable {
       out.push_back(ReplicaStateFamily(state.state()));
     }
     AppendCloneFigures(figures.clone, out);
+    if (figures.archive_position.has_value()) {
+      out.push_back(Gauge("ordinal_log_archive_position",
+                          "The newest position durably in --log_archive_dir.",
+                          static_cast<double>(*figures.archive_position)));
+      out.push_back(Counter("ordinal_log_archive_gaps_total",
+                            "Times the log no longer held the batches the archive needed.",
+                            static_cast<double>(figures.archive_gaps)));
+      out.push_back(Gauge("ordinal_log_archive_healthy",
+                          "1 while archiving works; 0 while its last step failed.",
+                          figures.archive_healthy ? 1 : 0));
+    }
     if (figures.replicas_connected.has_value()) {
       out.push_back(Gauge("ordinal_replicas_connected", "Replicas streaming from this primary.",
                           static_cast<double>(*figures.replicas_connected)));

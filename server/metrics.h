@@ -18,6 +18,10 @@
 //   ordinal_replica_state{state}                   1 for the follower's state, 0 for others
 // On the primary:
 //   ordinal_replicas_connected                     replicas with an open stream
+// On the primary with --log_archive_dir (docs/operations.md):
+//   ordinal_log_archive_position                   newest durable position in the archive
+//   ordinal_log_archive_gaps_total                 times the log lost batches before archiving
+//   ordinal_log_archive_healthy                    0 while the archiver's last step failed
 // Clones, as a source (every pod):
 //   ordinal_clone_bytes_sent_total                 snapshot bytes sent to other pods
 //   ordinal_clone_active                           snapshots being served now
@@ -89,6 +93,10 @@ struct ReplicationFigures {
   std::optional<ordinal::v1::ReplicationState> replica;  // set on a replica
   std::optional<int> replicas_connected;                  // set on the primary
   uint64_t sync_fallbacks = 0;
+  // The log archiver's, on a primary with --log_archive_dir.
+  std::optional<uint64_t> archive_position;
+  uint64_t archive_gaps = 0;
+  bool archive_healthy = true;
 };
 
 class Metrics {

@@ -15,6 +15,12 @@ absl::StatusOr<std::unique_ptr<ReplicationNode>> ReplicationNode::Create(
   if (node->role() == Role::kPrimary) {
     if (absl::Status s = node->backlog_->Start(); !s.ok()) return s;
   }
+  if (node->role() == Role::kPrimary && !node->options_.log_archive_dir.empty()) {
+    replication::LogArchiveWriterOptions archive;
+    archive.dir = node->options_.log_archive_dir;
+    archive.retention = node->options_.log_archive_retention;
+    ORDINAL_ASSIGN_OR_RETURN(node->archiver_, replication::LogArchiver::Start(db, archive));
+  }
   replication::PrimaryService::Config service_config;
   service_config.heartbeat_interval = node->options_.heartbeat_interval;
   if (!node->options_.clone.data_dir.empty()) {
@@ -36,7 +42,13 @@ absl::StatusOr<std::unique_ptr<ReplicationNode>> ReplicationNode::Create(
 
 ReplicationNode::~ReplicationNode() {
   StopStreams();
+  if (archiver_ != nullptr) archiver_->Stop();
   backlog_->Stop();
+}
+
+std::optional<replication::LogArchiverFigures> ReplicationNode::ArchiveFigures() const {
+  if (archiver_ == nullptr) return std::nullopt;
+  return archiver_->Figures();
 }
 
 absl::Status ReplicationNode::StartFollowing() {

@@ -43,6 +43,7 @@
 #include "replication/ack_tracker.h"
 #include "replication/backlog.h"
 #include "replication/follower.h"
+#include "replication/log_archiver.h"
 #include "replication/primary_service.h"
 #include "server/clone_node.h"
 #include "server/metrics.h"
@@ -66,6 +67,9 @@ class ReplicationNode {
     CloneSettings clone;
     // Called on the follower's thread when it stops for good (replication/follower.h).
     std::function<void(replication::StopReason, const absl::Status&)> on_follower_stopped;
+    // The primary archives its log here (replication/log_archiver.h); "" = off.
+    std::string log_archive_dir;
+    absl::Duration log_archive_retention = absl::Hours(24 * 7);
   };
 
   // On a primary, starts the Backlog (the engine's error when its log cannot be opened).
@@ -100,6 +104,8 @@ class ReplicationNode {
   CloneFigures Clones() const;
   // On the primary, the oldest position a replica can follow from; nullopt on a replica.
   std::optional<uint64_t> OldestRetainedPosition() const;
+  // The log archiver's figures; nullopt on a replica or without --log_archive_dir.
+  std::optional<replication::LogArchiverFigures> ArchiveFigures() const;
   // The primary's replicas (every one seen since start); empty on a replica.
   std::vector<ordinal::v1::ReplicaInfo> Replicas() const;
   // Replicas with an open stream.
@@ -117,6 +123,7 @@ class ReplicationNode {
   std::unique_ptr<replication::Backlog> backlog_;
   std::unique_ptr<replication::PrimaryService> service_;
   std::unique_ptr<replication::Follower> follower_;  // replica only
+  std::unique_ptr<replication::LogArchiver> archiver_;  // primary with an archive only
   std::unique_ptr<CloneServing> clone_;
 };
 

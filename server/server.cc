@@ -100,6 +100,11 @@ absl::Status Server::StartMetrics(const Config& config) {
             figures.replicas_connected = (*store)->replication().ConnectedReplicas();
           }
           figures.sync_fallbacks = (*store)->sync().fallbacks();
+          if (auto archive = (*store)->replication().ArchiveFigures()) {
+            figures.archive_position = archive->archived_position;
+            figures.archive_gaps = archive->gaps;
+            figures.archive_healthy = archive->last_error.empty();
+          }
         }
         return figures;
       });

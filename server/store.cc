@@ -76,6 +76,8 @@ absl::Status Store::StartReplication(const Config& config, int ordinal,
   options.heartbeat_interval = absl::Milliseconds(config.heartbeat_interval_ms);
   options.clone = CloneSettingsFor(config, ordinal, auth.password());
   options.on_follower_stopped = std::move(on_follower_stopped);
+  options.log_archive_dir = config.log_archive_dir;
+  options.log_archive_retention = absl::Seconds(config.log_archive_retention_seconds);
   const Authenticator* checker = &auth;
   absl::StatusOr<std::unique_ptr<ReplicationNode>> node = ReplicationNode::Create(
       *db_, std::move(options), [checker](grpc::ServerContext* context) {

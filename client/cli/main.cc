@@ -10,8 +10,10 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "client/cli/backup_dispatch.h"
 #include "client/cli/interactive.h"
 #include "client/cli/options.h"
 #include "client/cli/password_prompt.h"
@@ -60,8 +62,9 @@ absl::StatusOr<std::string> ResolvePassword(const CliOptions& options) {
 }
 
 int Main(int argc, char** argv) {
-  absl::StatusOr<CliOptions> parsed =
-      ParseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (IsBackupCommand(args)) return RunBackupCommand(std::move(args));
+  absl::StatusOr<CliOptions> parsed = ParseCommandLine(args);
   if (!parsed.ok()) {
     std::cerr << "ordinal: " << parsed.status().message() << "\n"
               << "Run 'ordinal --help' for the options.\n";

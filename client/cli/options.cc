@@ -218,6 +218,11 @@ The OrdinalDB command-line client, shaped like mysql.
 Statements end with ';', '\g' or '\G' (vertical output). In the interactive shell:
   quit, exit, \q     leave          status, \s   server and connection status
   use DB, \u DB      select a database   help, \h     this list   \c   clear the statement
+
+Backups and point-in-time restore (run by ordinal-backup; docs/operations.md):
+  ordinal backup --from HOST:PORT --to DIR [--incremental-from PREV_DIR] [-p]
+  ordinal backup verify DIR
+  ordinal restore --backup DIR --to DATADIR [--archive DIR] [--until-position P | --until-time T]
 )";
 }
 

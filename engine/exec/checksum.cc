@@ -47,7 +47,7 @@ absl::StatusOr<ResultSet> ExecuteChecksum(const sql::ChecksumTable& checksum,
                                           ExecContext& ctx) {
   ResultSet result;
   result.has_rows = true;
-  result.columns = {{"Table", ColumnType::kVarchar}, {"Checksum", ColumnType::kInt}};
+  result.columns = {{"Table", ColumnType::kVarchar}, {"Checksum", ColumnType::kBigInt}};
   for (const sql::TableName& name : checksum.tables) {
     const std::string& database = name.database.empty() ? ctx.current_database : name.database;
     const Value label = Value::String(absl::StrCat(database, ".", name.table));

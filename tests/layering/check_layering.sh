@@ -2,6 +2,10 @@
 # Checks that #include lines follow DESIGN.md's layering:
 #   common <- proto <- engine <- (replication <-) server ;  client <- proto, common ;
 #   bench <- client ; and only engine/kv includes <rocksdb/...>.
+#   backup (ordinal-backup: backups and point-in-time restore) sits beside server, on
+#   replication: a backup is a clone kept as files, a restore replays the log archive
+#   through the engine's apply path. The `ordinal` CLI runs it as a separate binary, so the
+#   client library stays on proto and common.
 # Usage: check_layering.sh REPO_ROOT   (exit 1 and a line per violation on failure)
 set -euo pipefail
 root=${1:?repo root}
@@ -14,6 +18,7 @@ declare -A allowed=(
   [engine]="common proto"
   [replication]="common proto engine"
   [server]="common proto engine replication"
+  [backup]="common proto engine replication"
   [client]="common proto"
   [bench]="common proto client"
 )
@@ -44,6 +49,7 @@ while IFS= read -r file; do
   esac
 done < <(grep -rlE '^#include +[<"]rocksdb/' common proto engine server client \
            $( [ -d replication ] && echo replication ) $( [ -d bench ] && echo bench ) \
+           $( [ -d backup ] && echo backup ) \
            --include='*.h' --include='*.cc' 2>/dev/null || true)
 
 [ $fail -eq 0 ] && echo "layering: ok"

@@ -172,11 +172,14 @@ TEST_F(ClusterClientTest, ClientSurfacesTheRedirectMetadata) {
   EXPECT_EQ((*replica)->redirect_address(), "");
 }
 
-TEST_F(ClusterClientTest, RedirectFallsBackToTheMessage) {
+// The primary is taken from the refusal's metadata only, never guessed from its words.
+TEST_F(ClusterClientTest, RefusalNamingThePrimaryOnlyInItsMessageIsReturned) {
   pods_[1]->BecomeReplica(pods_[0]->address(), /*in_metadata=*/false);
   std::unique_ptr<ClusterClient> client = Connect(Options({1, 0, 2}));
-  ExpectOk(*client, "WRITE");
-  EXPECT_EQ(client->primary_address(), pods_[0]->address());
+  absl::Status status = client->Execute("WRITE").status();
+  EXPECT_EQ(GetMysqlErrno(status), MysqlErrno::kReadOnly);
+  EXPECT_EQ(client->primary_address(), pods_[1]->address());
+  EXPECT_TRUE(Statements(0).empty());
 }
 
 TEST_F(ClusterClientTest, RedirectIsFollowedOnlyOnce) {
