@@ -86,14 +86,13 @@ if [ "$full" -eq 1 ]; then
   echo "build-image: the full multi-stage build of $tag"
   ordinal_podman "${common[@]}" --ignorefile "$src/deploy/Dockerfile.dockerignore" "$src"
 else
-  for binary in server/ordinald client/ordinal; do
+  for binary in server/ordinald client/ordinal backup/ordinal-backup; do
     [ -x "$build_dir/$binary" ] || die "$build_dir/$binary is missing: build first (scripts/build.sh)"
   done
   context=$(mktemp -d "${TMPDIR:-/tmp}/ordinal-image.XXXXXX")
   trap 'rm -rf "$context"' EXIT
-  mkdir -p "$context/stage/src/build/release/server" "$context/stage/src/build/release/client" \
-    "$context/empty"
-  for binary in server/ordinald client/ordinal; do
+  mkdir -p "$context/stage/src/build/release/"{server,client,backup} "$context/empty"
+  for binary in server/ordinald client/ordinal backup/ordinal-backup; do
     strip --strip-debug -o "$context/stage/src/build/release/$binary" "$build_dir/$binary"
   done
   echo "build-image: the runtime stage of $tag around $build_dir's binaries"

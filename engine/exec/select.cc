@@ -81,8 +81,7 @@ absl::Status ProduceRows(const plan::SelectPlan& plan, ExecContext& ctx,
   }
   return ForEachJoinedRow(plan, ctx, outer,
                           [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
-                            ORDINAL_ASSIGN_OR_RETURN(bool match,
-                                                     Matches(plan.having.get(), row));
+                            ORDINAL_ASSIGN_OR_RETURN(bool match, Matches(plan.having.get(), row));
                             if (!match) return true;
                             ORDINAL_ASSIGN_OR_RETURN(OutputRow projected, Project(plan, row));
                             out->push_back(std::move(projected));
@@ -95,23 +94,65 @@ struct Group {
   Aggregator::State state;
 };
 
+// Groups in GROUP BY order; with ROLLUP a key prefix (a super-aggregate row) follows every
+// group it covers: lexicographic, and on a common prefix the longer key first.
+struct RollupLess {
+  bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+    const size_t n = std::min(a.size(), b.size());
+    for (size_t i = 0; i < n; ++i) {
+      const int c = CompareForSort(a[i], b[i]);
+      if (c != 0) return c < 0;
+    }
+    return a.size() > b.size();
+  }
+};
+
+using Groups = std::map<std::vector<Value>, Group, RollupLess>;
+
+// Adds `row` to the group of `key` and, WITH ROLLUP, to the group of each shorter prefix.
+absl::Status AddToGroups(const plan::SelectPlan& plan, const Aggregator& aggregator,
+                         std::vector<Value> key, const std::vector<Value>& row, Groups* groups) {
+  for (;;) {
+    auto it = groups->find(key);
+    if (it == groups->end()) it = groups->emplace(key, Group{row, aggregator.NewState()}).first;
+    ORDINAL_RETURN_IF_ERROR(aggregator.Accumulate(it->second.state, row));
+    if (!plan.rollup || key.empty()) return absl::OkStatus();
+    key.pop_back();
+  }
+}
+
+// The row of a group whose key has `level` of the GROUP BY columns (fewer for a ROLLUP
+// super-aggregate row: the rest are NULL), followed by its GROUPING() values.
+void FinishGroup(const plan::SelectPlan& plan, const Aggregator& aggregator, size_t level,
+                 Group& group, std::vector<Value>* grouped) {
+  *grouped = std::move(group.first_row);
+  for (size_t i = level; i < plan.group_by.size() && plan.rollup; ++i) {
+    (*grouped)[plan.group_by[i]->slot] = Value::Null();
+  }
+  aggregator.Finish(group.state, grouped);
+  for (const sql::Expr* call : plan.groupings) {
+    int64_t bits = 0;
+    for (const sql::ExprPtr& arg : call->children) {
+      size_t index = 0;
+      while (index < plan.group_by.size() && plan.group_by[index]->slot != arg->slot) ++index;
+      bits = bits * 2 + (index >= level ? 1 : 0);
+    }
+    grouped->push_back(Value::Int(bits));
+  }
+}
+
 absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
                            const std::vector<Value>& outer, std::vector<OutputRow>* out) {
   Aggregator aggregator(plan.aggregates);
-  std::map<std::vector<Value>, Group, TupleLess> groups;
-  std::vector<Value> key;
+  Groups groups;
   ORDINAL_RETURN_IF_ERROR(ForEachJoinedRow(
       plan, ctx, outer, [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
-        key.clear();
+        std::vector<Value> key;
         for (const sql::ExprPtr& g : plan.group_by) {
           ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*g, row));
           key.push_back(std::move(v));
         }
-        auto it = groups.find(key);
-        if (it == groups.end()) {
-          it = groups.emplace(key, Group{row, aggregator.NewState()}).first;
-        }
-        ORDINAL_RETURN_IF_ERROR(aggregator.Accumulate(it->second.state, row));
+        ORDINAL_RETURN_IF_ERROR(AddToGroups(plan, aggregator, std::move(key), row, &groups));
         return true;
       }));
   // Aggregates without GROUP BY over no rows still give one row (the enclosing query's
@@ -123,9 +164,9 @@ absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
     groups.emplace(std::vector<Value>{}, Group{std::move(empty), aggregator.NewState()});
   }
   std::vector<std::vector<Value>> rows;
-  for (auto& [unused, group] : groups) {
-    std::vector<Value> grouped = std::move(group.first_row);
-    aggregator.Finish(group.state, &grouped);
+  for (auto& [key, group] : groups) {
+    std::vector<Value> grouped;
+    FinishGroup(plan, aggregator, key.size(), group, &grouped);
     ORDINAL_ASSIGN_OR_RETURN(bool match, Matches(plan.having.get(), grouped));
     if (match) rows.push_back(std::move(grouped));
   }

@@ -280,6 +280,7 @@ ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int
       return InferSlotType(*expr.children[0], slot_type);
     case ExprKind::kFunction: {
       const std::string& f = expr.function_name;
+      if (f == "GROUPING") return ColumnType::kBigInt;
       if (expr.over != nullptr) {
         return WindowCallType(
             expr, [&](const sql::Expr& arg) { return InferSlotType(arg, slot_type); });

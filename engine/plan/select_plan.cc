@@ -341,6 +341,52 @@ absl::Status BindWhere(const sql::Select& select, SelectPlan& plan, const BindCo
   return absl::OkStatus();
 }
 
+void CollectGroupings(sql::Expr& expr, std::vector<sql::Expr*>* out) {
+  if (expr.kind == sql::ExprKind::kFunction && expr.function_name == "GROUPING" &&
+      expr.over == nullptr) {
+    out->push_back(&expr);
+    return;
+  }
+  for (sql::ExprPtr& child : expr.children) CollectGroupings(*child, out);
+}
+
+// WITH ROLLUP groups by columns only; GROUPING(c, ...) names grouped columns (3602) of a
+// query WITH ROLLUP (1111 without). Binds the calls to their slots after the aggregates.
+absl::Status BindGroupings(SelectPlan& plan) {
+  if (plan.rollup) {
+    for (const sql::ExprPtr& g : plan.group_by) {
+      if (g->kind != sql::ExprKind::kColumn || g->slot < 0) {
+        return SqlError(absl::StatusCode::kUnimplemented, MysqlErrno::kNotSupported,
+                        "This version of OrdinalDB doesn't yet support 'WITH ROLLUP over an "
+                        "expression'");
+      }
+    }
+  }
+  for (sql::ExprPtr& output : plan.outputs) CollectGroupings(*output, &plan.groupings);
+  if (plan.having) CollectGroupings(*plan.having, &plan.groupings);
+  for (OrderKey& key : plan.order) {
+    if (key.expr) CollectGroupings(*key.expr, &plan.groupings);
+  }
+  for (size_t i = 0; i < plan.groupings.size(); ++i) {
+    sql::Expr& call = *plan.groupings[i];
+    if (!plan.rollup || call.children.empty()) return MisplacedAggregate();
+    for (size_t a = 0; a < call.children.size(); ++a) {
+      const sql::Expr& arg = *call.children[a];
+      bool grouped = false;
+      for (const sql::ExprPtr& g : plan.group_by) {
+        grouped |= arg.kind == sql::ExprKind::kColumn && arg.slot == g->slot;
+      }
+      if (!grouped) {
+        return SqlError(absl::StatusCode::kInvalidArgument, static_cast<MysqlErrno>(3602),
+                        absl::StrCat("Argument #", a + 1,
+                                     " of GROUPING function is not in GROUP BY"));
+      }
+    }
+    call.slot = plan.row_width + static_cast<int>(plan.aggregates.size() + i);
+  }
+  return absl::OkStatus();
+}
+
 // The windows of the window calls in the outputs and ORDER BY keys, and of the WINDOW
 // clause.
 absl::Status BindWindows(const sql::Select& select, SelectPlan& plan, const BindContext& ctx) {
@@ -385,7 +431,9 @@ absl::Status BindClauses(const sql::Select& select, SelectPlan& plan, const Bind
   for (size_t i = 0; i < plan.aggregates.size(); ++i) {
     plan.aggregates[i]->slot = plan.row_width + static_cast<int>(i);
   }
-  plan.window.input_width = plan.row_width + static_cast<int>(plan.aggregates.size());
+  ORDINAL_RETURN_IF_ERROR(BindGroupings(plan));
+  plan.window.input_width = plan.row_width + static_cast<int>(plan.aggregates.size()) +
+                            static_cast<int>(plan.groupings.size());
   for (size_t i = 0; i < plan.window.calls.size(); ++i) {
     plan.window.calls[i].call->slot = plan.window.input_width + static_cast<int>(i);
   }
@@ -492,12 +540,9 @@ namespace {
 absl::StatusOr<std::shared_ptr<SelectPlan>> BindSimple(const sql::Select& select,
                                                        const BindContext& ctx,
                                                        const Scope* outer) {
-  if (select.rollup) {
-    return SqlError(absl::StatusCode::kUnimplemented, MysqlErrno::kNotSupported,
-                    "This version of OrdinalDB doesn't yet support 'WITH ROLLUP'");
-  }
   auto plan = std::make_shared<SelectPlan>();
   plan->scope = Scope(outer);
+  plan->rollup = select.rollup;
   plan->distinct = select.distinct;
   plan->for_update = select.for_update;
   plan->limit = select.limit;

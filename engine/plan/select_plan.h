@@ -45,8 +45,15 @@ struct SelectPlan {
   // `row_width + i`, its arguments to the row layout.
   std::vector<sql::Expr*> aggregates;
   bool aggregated = false;  // GROUP BY present or any aggregate call
+  // GROUP BY ... WITH ROLLUP (group_by holds column references only): besides each group,
+  // one super-aggregate row per prefix of group_by, its rolled-up columns NULL. GROUPING()
+  // calls (in outputs, HAVING, ORDER BY) are bound to slots after the aggregates: call i
+  // at row_width + aggregates.size() + i.
+  bool rollup = false;
+  std::vector<sql::Expr*> groupings;
   // Window function calls in outputs/order, computed after grouping and HAVING; call i is
-  // bound to slot `window.input_width + i` (window.input_width = row_width + aggregates).
+  // bound to slot `window.input_width + i` (window.input_width = row_width + aggregates +
+  // groupings).
   WindowPlan window;
   // Slots of the row: the sources' columns, then the enclosing query's row (a correlated
   // subquery), `outer_width` of them.
@@ -121,7 +128,8 @@ struct BindContext {
 // column, 1055 non-grouped column (ONLY_FULL_GROUP_BY), 1111 misplaced aggregate, 1096 `*`
 // without a table, 1241 a subquery with the wrong number of columns, 1222 operands of a
 // compound query with different numbers of columns, 1353 a column list of the wrong
-// length, 1235 what is not supported yet (some outer join shapes, WITH ROLLUP), 3593 a
+// length, 1235 what is not supported yet (some outer join shapes, WITH ROLLUP over an
+// expression), 3602 a GROUPING() argument that is not grouped, 3593 a
 // window function outside the select list and ORDER BY, and the errors of PlanWindows.
 absl::StatusOr<std::shared_ptr<SelectPlan>> BindSelect(const sql::Select& select,
                                                        const BindContext& ctx,

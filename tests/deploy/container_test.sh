@@ -7,9 +7,9 @@
 # 127.0.1.N with the manifest's ports, user 10001, read-only root filesystem, every
 # capability dropped, a podman volume per ordinal, the Secret as a read-only directory.
 # Then: a write on ordinal 0 read on ordinal 2, over gRPC and over the MySQL protocol; a
-# replica's container removed and created again on its volume resumes without a clone; a
-# replica whose volume is removed clones its predecessor. Prints the image's size and the
-# start-up times. Skipped, with the reason, where podman cannot run containers.
+# backup of ordinal 1 taken and verified inside a container; a replica's container removed
+# and created again on its volume resumes without a clone; a replica whose volume is removed
+# clones its predecessor. Prints the image's size and the start-up times. Skipped, with the reason, where podman cannot run containers.
 
 ct_address() { echo "127.0.1.$1"; }
 ct_name() { echo "ordinal-test-$$-$1"; }
@@ -146,6 +146,15 @@ check_container() {
     [ "$got" = two ] || fail "ordinal 2's MySQL port answered '$got'"
     echo "ok: ordinal 2 answers over the MySQL protocol"
   fi
+
+  # The image's backup commands: a backup of ordinal 1 taken inside ordinal 2's container.
+  ordinal_podman exec "$(ct_name 2)" ordinal backup --from ordinal-1.ordinal:7306 --to /tmp/backup \
+    --password-file /etc/ordinal/secret/password > "$tmp/backup.log" 2>&1 ||
+    fail "ordinal backup inside the container failed: $(tail -5 "$tmp/backup.log")"
+  ordinal_podman exec "$(ct_name 2)" ordinal backup verify /tmp/backup > "$tmp/verify.log" 2>&1 ||
+    fail "ordinal backup verify inside the container failed: $(tail -5 "$tmp/verify.log")"
+  ordinal_podman exec "$(ct_name 2)" rm -rf /tmp/backup
+  echo "ok: ordinal backup and backup verify run in the image"
 
   # A pod deleted and created again keeps its volume: it resumes without a clone.
   ct_remove 1

@@ -147,7 +147,8 @@ check_dockerfile_matches_build() {
     [ -x "$build/$path" ] || fail "the Dockerfile copies build/release/$path; $build/$path is missing"
     copied=$((copied + 1))
   done < <(sed -n 's#^COPY --from=build /src/build/release/\([^ ]*\) .*#\1#p' "$dockerfile")
-  [ "$copied" -eq 2 ] || fail "expected the Dockerfile to copy ordinald and ordinal, found $copied"
+  [ "$copied" -eq 3 ] ||
+    fail "expected the Dockerfile to copy ordinald, ordinal and ordinal-backup, found $copied"
   echo "ok: the Dockerfile's binaries exist in $build"
   check_runtime_packages "$dockerfile"
   command -v kubectl >/dev/null && command -v node >/dev/null &&
@@ -159,7 +160,7 @@ check_runtime_packages() {
   command -v dpkg >/dev/null && command -v apt-cache >/dev/null ||
     { echo "note: no dpkg/apt-cache, runtime libraries not checked"; return 0; }
   local listed covered lib file package linked missing=()
-  linked=$(ldd "$build/server/ordinald" "$build/client/ordinal")
+  linked=$(ldd "$build/server/ordinald" "$build/client/ordinal" "$build/backup/ordinal-backup")
   listed=$(sed -n '/^FROM .* AS runtime$/,$p' "$1" | sed -n 's/^ *\(lib[a-z0-9.+-]*\|zlib1g\) *\\\{0,1\}$/\1/p')
   [ -n "$listed" ] || fail "no runtime packages found in the Dockerfile"
   # shellcheck disable=SC2086
@@ -168,7 +169,7 @@ check_runtime_packages() {
             sed -n 's/^ *\(Depends\|PreDepends\): <\{0,1\}\([^ >:]*\).*/\2/p; s/^\([a-z0-9][^ ]*\)$/\1/p' |
             sort -u)
   [ -n "$covered" ] || { echo "note: apt-cache knows no packages (no apt lists), runtime libraries not checked"; return 0; }
-  for lib in $(for b in server/ordinald client/ordinal; do
+  for lib in $(for b in server/ordinald client/ordinal backup/ordinal-backup; do
                  readelf -d "$build/$b" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p'; done | sort -u); do
     file=$(awk -v l="$lib" '$1 == l {print $3}' <<< "$linked" | head -1)
     [ -n "$file" ] || continue

@@ -1,0 +1,1 @@
+SELECT year, country, SUM(profit), GROUPING(year, country) FROM sales GROUP BY year, country WITH ROLLUP HAVING GROUPING(country) = 1 ORDER BY year DESC LIMIT 5
