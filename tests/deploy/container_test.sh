@@ -63,15 +63,7 @@ ct_start() {
 
 ct_remove() { ordinal_podman rm -f -t 10 "$(ct_name "$1")" > /dev/null; }
 
-# Polls ordinal N with a query until it prints EXPECTED, for at most 30 s.
-ct_expect_rows() {
-  local n=$1 query=$2 expected=$3 got="" deadline=$(( SECONDS + 30 ))
-  while [ $SECONDS -lt $deadline ]; do
-    got=$(ct_cli "$n" -e "$query" 2>&1) && [ "$got" = "$expected" ] && return 0
-    sleep 0.2
-  done
-  fail "ordinal $n answered '$got' to '$query', expected '$expected'"
-}
+ct_expect_rows() { expect_rows ct_cli "$@"; }
 
 ct_logs_have() {
   local log

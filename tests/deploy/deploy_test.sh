@@ -40,6 +40,17 @@ render() {
   echo "$tmp/$name.yaml"
 }
 
+# Polls ordinal N through CLI_FUNCTION (called as CLI_FUNCTION N -e QUERY) until it prints
+# EXPECTED, for at most 30 s (replication is asynchronous; the CLI cannot wait for a position).
+expect_rows() {
+  local cli=$1 n=$2 query=$3 expected=$4 got="" deadline=$(( SECONDS + 30 ))
+  while [ $SECONDS -lt $deadline ]; do
+    got=$("$cli" "$n" -e "$query" 2>&1) && [ "$got" = "$expected" ] && return 0
+    sleep 0.2
+  done
+  fail "ordinal $n answered '$got' to '$query', expected '$expected'"
+}
+
 # Expects CHECKER_ARGS... to fail with a message matching PATTERN.
 expect_rejected() {
   local pattern=$1 what=$2

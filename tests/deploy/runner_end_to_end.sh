@@ -24,16 +24,7 @@ e2e_free_port() {
   fail "no free port found"
 }
 
-# Polls ordinal N with a query until it prints EXPECTED, for at most 30 s (replication is
-# asynchronous; the CLI has no way to wait for a position).
-e2e_expect_rows() {
-  local n=$1 query=$2 expected=$3 got="" deadline=$(( SECONDS + 30 ))
-  while [ $SECONDS -lt $deadline ]; do
-    got=$(e2e_cli "$n" -e "$query" 2>&1) && [ "$got" = "$expected" ] && return 0
-    sleep 0.2
-  done
-  fail "ordinal $n answered '$got' to '$query', expected '$expected'"
-}
+e2e_expect_rows() { expect_rows e2e_cli "$@"; }
 
 e2e_running() { "$runner" status | grep -c '^ordinal-[0-9].*running' || true; }
 
