@@ -86,6 +86,8 @@ std::string_view SqlState(MysqlErrno code) {
     case MysqlErrno::kQueryInterrupted:
     case MysqlErrno::kConnectionKilled:
       return "70100";
+    case MysqlErrno::kOutOfSortMemory:
+      return "HY001";
     default:
       return "HY000";
   }

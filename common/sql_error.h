@@ -9,7 +9,8 @@
 //   ABORTED              write-write conflict: retry the transaction (retryable)
 //   FAILED_PRECONDITION  a write sent to a replica; statement invalid in this session state
 //   UNAVAILABLE          a wait (min_position, shutdown) could not be satisfied; retryable
-//   RESOURCE_EXHAUSTED   statement or result too large
+//   RESOURCE_EXHAUSTED   statement or result too large; the data volume is full (1021);
+//                        a query's working set is over its memory bound (1038, 1114)
 //   UNAUTHENTICATED      missing or wrong password
 #ifndef ORDINAL_COMMON_SQL_ERROR_H_
 #define ORDINAL_COMMON_SQL_ERROR_H_
@@ -95,6 +96,11 @@ enum class MysqlErrno : int {
   kCantDropFieldOrKey = 1091,  // ER_CANT_DROP_FIELD_OR_KEY, 42000
   kInvalidUseOfNull = 1138,   // ER_INVALID_USE_OF_NULL, 22004 (MODIFY to NOT NULL)
   kCantRemoveAllFields = 1090,  // ER_CANT_REMOVE_ALL_FIELDS, 42000
+  // Resources (docs/memory-and-disk.md)
+  kDiskFull = 1021,           // ER_DISK_FULL, HY000 (the data volume has no space left)
+  kOutOfSortMemory = 1038,    // ER_OUT_OF_SORTMEMORY, HY001 (a sort over its memory bound)
+  kRecordFileFull = 1114,     // ER_RECORD_FILE_FULL, HY000 (a query's temporary rows over
+                              // their memory bound)
 };
 
 // The SQLSTATE MySQL reports with `code`.

@@ -20,6 +20,7 @@ constexpr Name kNames[] = {
     {StatusReason::kUnknownSession, "unknown-session"},
     {StatusReason::kTooManyWaits, "too-many-waits"},
     {StatusReason::kShuttingDown, "shutting-down"},
+    {StatusReason::kDiskFull, "disk-full"},
 };
 
 }  // namespace

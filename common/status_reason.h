@@ -28,6 +28,9 @@ enum class StatusReason {
   kTooManyWaits,
   // The server is shutting down: the wait (or call) ended before its condition held.
   kShuttingDown,
+  // The data volume has no space left (ENOSPC): the write was not applied, and the store
+  // accepts writes again once space is freed (docs/memory-and-disk.md). Reads continue.
+  kDiskFull,
 };
 
 // "other-history", ...; "" for kNone.
