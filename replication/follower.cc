@@ -1,14 +1,15 @@
 #include "replication/follower.h"
 
-#include <algorithm>
-#include <utility>
-
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
 
+#include <algorithm>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/disk_full.h"
 #include "common/status_macros.h"
 #include "common/status_reason.h"
 #include "replication/batch_checksum.h"
@@ -137,6 +138,25 @@ void Follower::SetState(const char* state, const absl::Status& error) {
   if (!error.ok()) last_error_ = error.ToString();
 }
 
+void Follower::WaitForDiskSpace(const absl::Status& status) {
+  spdlog::error(
+      "replication: the data volume is full: applying stopped after position {}; "
+      "retrying every {} until space is freed: {}",
+      db_.AppliedPosition(), absl::FormatDuration(config_.max_backoff), status.ToString());
+  SetState(kStateWaitingForDiskSpace, status);
+}
+
+void Follower::NoteSpaceAvailable() {
+  {
+    absl::MutexLock lock(&mu_);
+    if (state_ != kStateWaitingForDiskSpace) return;
+    state_ = kStateStreaming;
+    last_error_.clear();
+  }
+  spdlog::info("replication: space is available again; applied up to position {}",
+               db_.AppliedPosition());
+}
+
 void Follower::Run() {
   while (!stopping()) {
     absl::Status status = RunAttempt();
@@ -160,11 +180,15 @@ void Follower::Run() {
       StopFor(StopReason::kOtherCluster, status);
       return;
     }
-    spdlog::warn("replication: stream from {} failed: {}", config_.primary_address,
-                 status.ToString());
-    SetState(kStateConnecting, status);
+    if (IsDiskFull(status)) {
+      WaitForDiskSpace(status);
+    } else {
+      spdlog::warn("replication: stream from {} failed: {}", config_.primary_address,
+                   status.ToString());
+      SetState(kStateConnecting, status);
+    }
     // Errors that a quick retry will not fix wait the longest delay.
-    if (status.code() == absl::StatusCode::kUnauthenticated ||
+    if (IsDiskFull(status) || status.code() == absl::StatusCode::kUnauthenticated ||
         status.code() == absl::StatusCode::kFailedPrecondition ||
         status.code() == absl::StatusCode::kInvalidArgument) {
       backoff_.Saturate();
@@ -257,8 +281,11 @@ absl::Status Follower::AwaitWelcome(Attempt& attempt) {
   NotePrimary(welcome.primary_position(), 0);
   {
     absl::MutexLock lock(&mu_);
-    state_ = kStateStreaming;
-    last_error_.clear();
+    // A replica waiting for disk space says so until an apply succeeds.
+    if (state_ != kStateWaitingForDiskSpace) {
+      state_ = kStateStreaming;
+      last_error_.clear();
+    }
     ++streams_started_;
   }
   backoff_.Reset();
@@ -345,6 +372,7 @@ absl::Status Follower::ApplyMessages(Attempt& attempt,
     ORDINAL_RETURN_IF_ERROR(db_.ApplyBatches(batches));
     attempt.applied = batches.back().last_sequence;
     NoteApplied(last_commit_micros);
+    NoteSpaceAvailable();
   }
   return Ack(attempt);
 }

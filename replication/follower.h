@@ -14,6 +14,11 @@
 // (engine/history.h): only a replica whose (history, position) lies on the primary's
 // history streams; after ordinal 0's recovery it first crosses the gap between epochs.
 //
+// A batch that cannot be applied because the replica's volume is full ends the attempt like
+// any failed apply (nothing of it was written), with state `waiting-for-disk-space`, an
+// error log line, and last_error holding the disk-full error (1021); the follower retries
+// at the longest backoff and catches up once space is freed.
+//
 // Terminal states (the thread stops following; the database stays readable), each with a
 // StopReason that the node acts on (never the message text):
 //   stopped-needs-clone  kNeedsClone: the primary no longer retains the log after our
@@ -60,6 +65,10 @@ inline constexpr char kStateStreaming[] = "streaming";
 inline constexpr char kStateNeedsClone[] = "stopped-needs-clone";
 inline constexpr char kStateError[] = "stopped-error";
 inline constexpr char kStateDiverged[] = "diverged";
+// Not terminal: the last apply found the replica's volume full (StatusReason::kDiskFull).
+// The follower retries every max_backoff and returns to `streaming` on the first apply
+// that succeeds once space is freed (MySQL's thread state "Waiting for disk space").
+inline constexpr char kStateWaitingForDiskSpace[] = "waiting-for-disk-space";
 
 // Why the follower stopped for good (kNone while it follows or retries).
 enum class StopReason {
@@ -146,6 +155,10 @@ class Follower {
   // Waits `delay` or until Stop(); false when stopping.
   bool SleepUnlessStopped(absl::Duration delay);
   void SetState(const char* state, const absl::Status& error);
+  // Logs and records a failed apply for lack of space (kStateWaitingForDiskSpace).
+  void WaitForDiskSpace(const absl::Status& status);
+  // After a successful apply: leaves kStateWaitingForDiskSpace for kStateStreaming.
+  void NoteSpaceAvailable();
   // Enters the terminal state of `reason` (stop_reason(), State()) and tells the owner.
   void StopFor(StopReason reason, const absl::Status& status);
   // Compares our history with Welcome's; crosses a recovery's gap. FAILED_PRECONDITION with

@@ -118,10 +118,13 @@ prometheus::MetricFamily ReplicaStateFamily(const std::string& current) {
   family.name = "ordinal_replica_state";
   family.help = "1 for the replica's replication state, 0 for the others.";
   family.type = prometheus::MetricType::Gauge;
-  static constexpr const char* kStates[] = {
-      replication::kStateConnecting, replication::kStateStreaming,
-      replication::kStateNeedsClone, replication::kStateError, "cloning",
-      replication::kStateDiverged};
+  static constexpr const char* kStates[] = {replication::kStateConnecting,
+                                            replication::kStateStreaming,
+                                            replication::kStateNeedsClone,
+                                            replication::kStateError,
+                                            "cloning",
+                                            replication::kStateDiverged,
+                                            replication::kStateWaitingForDiskSpace};
   for (const char* state : kStates) {
     prometheus::ClientMetric metric;
     metric.label.push_back({"state", state});

@@ -77,9 +77,9 @@ absl::StatusOr<std::optional<std::string>> FoundOrNull(const rocksdb::Status& st
 }  // namespace
 
 RocksTransaction::RocksTransaction(rocksdb::OptimisticTransactionDB* db,
-                                   const rocksdb::WriteOptions& options,
+                                   const rocksdb::WriteOptions& options, NoSpaceRecovery& no_space,
                                    const std::function<void()>& on_commit)
-    : db_(db), on_commit_(on_commit) {
+    : db_(db), no_space_(no_space), on_commit_(on_commit) {
   rocksdb::OptimisticTransactionOptions txn_options;
   txn_options.set_snapshot = true;
   txn_.reset(db_->BeginTransaction(options, txn_options));
@@ -144,11 +144,17 @@ uint64_t RocksTransaction::WriteCount() const {
 absl::StatusOr<uint64_t> RocksTransaction::Commit() {
   if (absl::Status s = CheckOpen(); !s.ok()) return s;
   const bool wrote = WriteCount() > 0;
+  if (wrote) {
+    if (absl::Status s = no_space_.BeforeWrite("commit"); !s.ok()) {
+      Rollback();
+      return s;
+    }
+  }
   rocksdb::Status status = txn_->Commit();
   finished_ = true;
   if (!status.ok()) {
     txn_->Rollback().PermitUncheckedError();  // a failed commit wrote nothing; free its state
-    return FromRocksStatus(status, "commit");
+    return no_space_.AfterWrite(status, "commit");
   }
   if (!wrote) return uint64_t{0};
   if (on_commit_) on_commit_();

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/disk_full.h"
 #include "common/sql_error.h"
 
 namespace ordinal::engine::kv {
@@ -30,6 +31,7 @@ absl::Status FromRocksStatus(const rocksdb::Status& status, std::string_view con
     case rocksdb::Status::kCorruption:
       return absl::DataLossError(Describe(status, context));
     case rocksdb::Status::kIOError:
+      if (status.IsNoSpace()) return DiskFullError(Describe(status, context));
       // RocksDB reports a LOCK file held by another process as an IOError mentioning it.
       if (status.ToString().find("lock") != std::string::npos) {
         return absl::UnavailableError(Describe(status, context));

@@ -16,6 +16,8 @@ namespace ordinal::engine::kv {
 //   TimedOut                   -> ABORTED, errno 1205
 //   NotFound                   -> NOT_FOUND
 //   Corruption                 -> DATA_LOSS
+//   IOError, subcode NoSpace   -> RESOURCE_EXHAUSTED, errno 1021, reason kDiskFull
+//                                 (common/disk_full.h)
 //   IOError with "lock" (the directory is held by another process) -> UNAVAILABLE
 //   IOError, other             -> INTERNAL
 //   InvalidArgument            -> INVALID_ARGUMENT

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "engine/kv/log_batch_copy.h"
+#include "engine/kv/no_space_recovery.h"
 #include "engine/kv/rocks_log_cursor.h"
 #include "engine/kv/rocks_transaction.h"
 #include "engine/kv/rocksdb_status.h"
@@ -53,7 +54,7 @@ rocksdb::Options MakeOptions(const StoreOptions& options) {
 class RocksStore final : public Store {
  public:
   RocksStore(std::unique_ptr<rocksdb::OptimisticTransactionDB> db, const StoreOptions& options)
-      : db_(std::move(db)), on_commit_(options.on_commit) {
+      : db_(std::move(db)), no_space_(db_->GetBaseDB()), on_commit_(options.on_commit) {
     write_options_.sync = options.sync_commit;
     write_options_.disableWAL = false;
   }
@@ -64,17 +65,18 @@ class RocksStore final : public Store {
   }
 
   std::unique_ptr<Transaction> BeginTransaction() override {
-    return std::make_unique<RocksTransaction>(db_.get(), write_options_, on_commit_);
+    return std::make_unique<RocksTransaction>(db_.get(), write_options_, no_space_, on_commit_);
   }
 
   absl::Status DeleteRange(std::string_view begin, std::string_view end) override {
     if (end.empty() || end <= begin) {
       return absl::InvalidArgumentError("DeleteRange needs a non-empty range [begin, end)");
     }
-    ORDINAL_RETURN_IF_ERROR(
-        FromRocksStatus(db_->GetBaseDB()->DeleteRange(write_options_, db_->DefaultColumnFamily(),
-                                                      ToSlice(begin), ToSlice(end)),
-                        "delete range"));
+    ORDINAL_RETURN_IF_ERROR(no_space_.BeforeWrite("delete range"));
+    ORDINAL_RETURN_IF_ERROR(no_space_.AfterWrite(
+        db_->GetBaseDB()->DeleteRange(write_options_, db_->DefaultColumnFamily(), ToSlice(begin),
+                                      ToSlice(end)),
+        "delete range"));
     NotifyCommit();
     return absl::OkStatus();
   }
@@ -112,8 +114,9 @@ class RocksStore final : public Store {
                              CopyLogBatches(batches, watch_prefix, combined));
     ORDINAL_RETURN_IF_ERROR(
         FromRocksStatus(combined.Put(ToSlice(put_key), ToSlice(put_value)), "apply log"));
+    ORDINAL_RETURN_IF_ERROR(no_space_.BeforeWrite("apply log"));
     ORDINAL_RETURN_IF_ERROR(
-        FromRocksStatus(db_->GetBaseDB()->Write(write_options_, &combined), "apply log"));
+        no_space_.AfterWrite(db_->GetBaseDB()->Write(write_options_, &combined), "apply log"));
     NotifyCommit();
     return result;
   }
@@ -143,6 +146,7 @@ class RocksStore final : public Store {
   }
 
   std::unique_ptr<rocksdb::OptimisticTransactionDB> db_;
+  NoSpaceRecovery no_space_;  // every write goes through it (disk full)
   const std::function<void()> on_commit_;
   rocksdb::WriteOptions write_options_;
 };
