@@ -45,8 +45,16 @@ struct DatabaseOptions {
   // Fsync the WAL before a commit is acknowledged (--sync_commit). Off trades durability of
   // the last commits on a machine crash for latency; a process crash loses nothing either way.
   bool sync_commit = true;
-  // Size of RocksDB's block cache (--block_cache_mb); tables may be far larger.
+  // Size of RocksDB's block cache (from --memory_budget_mb or --block_cache_mb); tables may
+  // be far larger. The memtables are charged to it (docs/memory-and-disk.md), so it bounds
+  // cached blocks and unflushed writes together.
   uint64_t block_cache_bytes = 256ull << 20;
+  // Working memory of one statement's buffered rows (sorts, groups, joins, materialized
+  // subqueries and CTEs, the result): past it the statement fails with 1038 or 1114
+  // (docs/memory-and-disk.md). 0: unbounded.
+  uint64_t query_memory_bytes = 0;
+  // The same, for all running statements together; 0: unbounded.
+  uint64_t query_memory_total_bytes = 0;
   DatabaseRole role = DatabaseRole::kPrimary;
   // On a replica, the primary's address, named in the error a write gets.
   std::string primary_address;
