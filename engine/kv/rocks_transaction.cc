@@ -77,9 +77,9 @@ absl::StatusOr<std::optional<std::string>> FoundOrNull(const rocksdb::Status& st
 }  // namespace
 
 RocksTransaction::RocksTransaction(rocksdb::OptimisticTransactionDB* db,
-                                   const rocksdb::WriteOptions& options, NoSpaceRecovery& no_space,
+                                   const rocksdb::WriteOptions& options, DiskFullGuard& disk_full,
                                    const std::function<void()>& on_commit)
-    : db_(db), no_space_(no_space), on_commit_(on_commit) {
+    : db_(db), disk_full_(disk_full), on_commit_(on_commit) {
   rocksdb::OptimisticTransactionOptions txn_options;
   txn_options.set_snapshot = true;
   txn_.reset(db_->BeginTransaction(options, txn_options));
@@ -145,7 +145,7 @@ absl::StatusOr<uint64_t> RocksTransaction::Commit() {
   if (absl::Status s = CheckOpen(); !s.ok()) return s;
   const bool wrote = WriteCount() > 0;
   if (wrote) {
-    if (absl::Status s = no_space_.BeforeWrite("commit"); !s.ok()) {
+    if (absl::Status s = disk_full_.BeforeWrite("commit"); !s.ok()) {
       Rollback();
       return s;
     }
@@ -154,7 +154,7 @@ absl::StatusOr<uint64_t> RocksTransaction::Commit() {
   finished_ = true;
   if (!status.ok()) {
     txn_->Rollback().PermitUncheckedError();  // a failed commit wrote nothing; free its state
-    return no_space_.AfterWrite(status, "commit");
+    return disk_full_.AfterWrite(status, "commit");
   }
   if (!wrote) return uint64_t{0};
   if (on_commit_) on_commit_();

@@ -5,7 +5,7 @@
 #include <functional>
 #include <memory>
 
-#include "engine/kv/no_space_recovery.h"
+#include "engine/kv/disk_full_guard.h"
 #include "engine/kv/store.h"
 #include "rocksdb/utilities/optimistic_transaction_db.h"
 #include "rocksdb/utilities/transaction.h"
@@ -17,10 +17,10 @@ namespace ordinal::engine::kv {
 // validation checks tracked keys against that same snapshot.
 class RocksTransaction final : public Transaction {
  public:
-  // `db`, `no_space` and `on_commit` must outlive the transaction; `on_commit` (may be
-  // empty) runs after a commit that wrote. Commit goes through `no_space` (disk full).
+  // `db`, `disk_full` and `on_commit` must outlive the transaction; `on_commit` (may be
+  // empty) runs after a commit that wrote. Commit goes through `disk_full` (disk full).
   RocksTransaction(rocksdb::OptimisticTransactionDB* db, const rocksdb::WriteOptions& options,
-                   NoSpaceRecovery& no_space, const std::function<void()>& on_commit);
+                   DiskFullGuard& disk_full, const std::function<void()>& on_commit);
   ~RocksTransaction() override;
 
   absl::StatusOr<std::optional<std::string>> Get(std::string_view key) override;
@@ -40,7 +40,7 @@ class RocksTransaction final : public Transaction {
   absl::Status CheckOpen() const;
 
   rocksdb::OptimisticTransactionDB* db_;
-  NoSpaceRecovery& no_space_;
+  DiskFullGuard& disk_full_;
   const std::function<void()>& on_commit_;
   std::unique_ptr<rocksdb::Transaction> txn_;
   rocksdb::ReadOptions read_options_;  // carries the transaction's snapshot

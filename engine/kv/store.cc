@@ -1,13 +1,16 @@
 #include "engine/kv/store.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <system_error>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "engine/kv/disk_full_guard.h"
 #include "engine/kv/log_batch_copy.h"
-#include "engine/kv/no_space_recovery.h"
 #include "engine/kv/rocks_log_cursor.h"
 #include "engine/kv/rocks_transaction.h"
 #include "engine/kv/rocksdb_status.h"
@@ -19,6 +22,7 @@
 #include "rocksdb/utilities/checkpoint.h"
 #include "rocksdb/utilities/optimistic_transaction_db.h"
 #include "rocksdb/write_batch.h"
+#include "rocksdb/write_buffer_manager.h"
 
 namespace ordinal::engine::kv {
 namespace {
@@ -37,8 +41,18 @@ rocksdb::Options MakeOptions(const StoreOptions& options) {
   db_options.level_compaction_dynamic_level_bytes = true;
   db_options.max_open_files = 1000;
 
+  // One cache bounds blocks and memtables together: the memtables are charged to it
+  // (WriteBufferManager with the cache), up to a quarter of it; past that RocksDB flushes.
+  std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  const uint64_t memtable_bytes = options.block_cache_bytes / 4;
+  db_options.write_buffer_manager =
+      std::make_shared<rocksdb::WriteBufferManager>(memtable_bytes, cache, /*allow_stall=*/false);
+  // Two memtables (one filling, one flushing) fit in the memtable share; RocksDB's default
+  // (64 MiB) caps it.
+  db_options.write_buffer_size = std::clamp<uint64_t>(memtable_bytes / 2, 1ull << 20, 64ull << 20);
+
   rocksdb::BlockBasedTableOptions table_options;
-  table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  table_options.block_cache = cache;
   table_options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   table_options.cache_index_and_filter_blocks = true;
   table_options.pin_l0_filter_and_index_blocks_in_cache = true;
@@ -54,7 +68,9 @@ rocksdb::Options MakeOptions(const StoreOptions& options) {
 class RocksStore final : public Store {
  public:
   RocksStore(std::unique_ptr<rocksdb::OptimisticTransactionDB> db, const StoreOptions& options)
-      : db_(std::move(db)), no_space_(db_->GetBaseDB()), on_commit_(options.on_commit) {
+      : db_(std::move(db)),
+        disk_full_(db_->GetBaseDB(), options.data_dir),
+        on_commit_(options.on_commit) {
     write_options_.sync = options.sync_commit;
     write_options_.disableWAL = false;
   }
@@ -65,15 +81,15 @@ class RocksStore final : public Store {
   }
 
   std::unique_ptr<Transaction> BeginTransaction() override {
-    return std::make_unique<RocksTransaction>(db_.get(), write_options_, no_space_, on_commit_);
+    return std::make_unique<RocksTransaction>(db_.get(), write_options_, disk_full_, on_commit_);
   }
 
   absl::Status DeleteRange(std::string_view begin, std::string_view end) override {
     if (end.empty() || end <= begin) {
       return absl::InvalidArgumentError("DeleteRange needs a non-empty range [begin, end)");
     }
-    ORDINAL_RETURN_IF_ERROR(no_space_.BeforeWrite("delete range"));
-    ORDINAL_RETURN_IF_ERROR(no_space_.AfterWrite(
+    ORDINAL_RETURN_IF_ERROR(disk_full_.BeforeWrite("delete range"));
+    ORDINAL_RETURN_IF_ERROR(disk_full_.AfterWrite(
         db_->GetBaseDB()->DeleteRange(write_options_, db_->DefaultColumnFamily(), ToSlice(begin),
                                       ToSlice(end)),
         "delete range"));
@@ -114,9 +130,9 @@ class RocksStore final : public Store {
                              CopyLogBatches(batches, watch_prefix, combined));
     ORDINAL_RETURN_IF_ERROR(
         FromRocksStatus(combined.Put(ToSlice(put_key), ToSlice(put_value)), "apply log"));
-    ORDINAL_RETURN_IF_ERROR(no_space_.BeforeWrite("apply log"));
+    ORDINAL_RETURN_IF_ERROR(disk_full_.BeforeWrite("apply log"));
     ORDINAL_RETURN_IF_ERROR(
-        no_space_.AfterWrite(db_->GetBaseDB()->Write(write_options_, &combined), "apply log"));
+        disk_full_.AfterWrite(db_->GetBaseDB()->Write(write_options_, &combined), "apply log"));
     NotifyCommit();
     return result;
   }
@@ -146,7 +162,7 @@ class RocksStore final : public Store {
   }
 
   std::unique_ptr<rocksdb::OptimisticTransactionDB> db_;
-  NoSpaceRecovery no_space_;  // every write goes through it (disk full)
+  DiskFullGuard disk_full_;  // every write goes through it (disk full)
   const std::function<void()> on_commit_;
   rocksdb::WriteOptions write_options_;
 };
@@ -161,10 +177,20 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
     return absl::InternalError(
         absl::StrCat("cannot create data directory ", options.data_dir, ": ", error.message()));
   }
+  const rocksdb::Options db_options = MakeOptions(options);
+  // Commit validation locks one of these stripes per key; RocksDB's default (2^20 mutexes,
+  // about 50 MiB allocated at open) is out of proportion for a small server's memory budget.
+  rocksdb::OptimisticTransactionDBOptions occ_options;
+  occ_options.occ_lock_buckets = 1 << 16;
+  const std::vector<rocksdb::ColumnFamilyDescriptor> families = {
+      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions(db_options)}};
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::OptimisticTransactionDB* raw = nullptr;
-  rocksdb::Status status =
-      rocksdb::OptimisticTransactionDB::Open(MakeOptions(options), options.data_dir, &raw);
+  rocksdb::Status status = rocksdb::OptimisticTransactionDB::Open(
+      rocksdb::DBOptions(db_options), occ_options, options.data_dir, families, &handles, &raw);
   if (!status.ok()) return FromRocksStatus(status, absl::StrCat("open ", options.data_dir));
+  // The database keeps its own handle of the default family (DefaultColumnFamily()).
+  for (rocksdb::ColumnFamilyHandle* handle : handles) delete handle;
   return std::unique_ptr<Store>(std::make_unique<RocksStore>(
       std::unique_ptr<rocksdb::OptimisticTransactionDB>(raw), options));
 }

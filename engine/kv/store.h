@@ -30,6 +30,8 @@ namespace ordinal::engine::kv {
 struct StoreOptions {
   std::string data_dir;
   bool sync_commit = true;
+  // The block cache's capacity. The memtables are charged to it (a quarter of it at most
+  // before RocksDB flushes), so it bounds cached blocks and unflushed writes together.
   uint64_t block_cache_bytes = 256ull << 20;
   // Log retention (RocksDB WAL archiving). When either bound is non-zero, WAL files that
   // RocksDB no longer needs are moved to <data_dir>/archive instead of being deleted, so
