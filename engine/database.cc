@@ -35,6 +35,7 @@ DatabaseImpl::DatabaseImpl(const DatabaseOptions& options, std::unique_ptr<kv::S
                                                                  : false;
   };
   state_.wake_position_waiters = [signal = signal_] { signal->Notify(); };
+  state_.query_memory.SetLimits(options.query_memory_bytes, options.query_memory_total_bytes);
   // A replica refuses writes; @@read_only says so, as it does on a MySQL replica.
   if (options.role == DatabaseRole::kReplica) {
     globals_.Set(*vars::FindVariable("read_only"), Value::Int(1));

@@ -11,9 +11,9 @@
 
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-
 #include "engine/catalog/catalog.h"
 #include "engine/exec/auto_increment.h"
+#include "engine/exec/query_memory.h"
 #include "engine/kv/store.h"
 #include "engine/process_list.h"
 #include "engine/vars/system_variables.h"
@@ -45,6 +45,8 @@ struct EngineState {
   absl::Mutex schema_change_mu;
   // The sessions, for SHOW PROCESSLIST.
   ProcessList process_list;
+  // Working memory of running statements (DatabaseOptions::query_memory_*).
+  exec::QueryMemoryPool query_memory;
 };
 
 }  // namespace ordinal::engine

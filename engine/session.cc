@@ -342,7 +342,8 @@ absl::StatusOr<ResultSet> SessionImpl::RunData(const sql::Statement& statement) 
 absl::StatusOr<ResultSet> SessionImpl::RunDataInTransaction(const sql::Statement& statement) {
   absl::ReaderMutexLock schema_lock(&state_.schema_change_mu);
   txn_->SetSavePoint();
-  exec::ExecContext ctx{*txn_, state_.catalog, state_.auto_increment, current_database_};
+  exec::QueryMemory memory(state_.query_memory);
+  exec::ExecContext ctx{*txn_, state_.catalog, state_.auto_increment, current_database_, &memory};
   RememberWrittenTable(statement);
   absl::StatusOr<ResultSet> result = exec::ExecuteDataStatement(statement, ctx);
   if (!result.ok()) {
@@ -364,7 +365,8 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataAutocommit(const sql::Statement& s
   for (int attempt = 0; attempt < kAutocommitAttempts; ++attempt) {
     absl::ReaderMutexLock schema_lock(&state_.schema_change_mu);
     std::unique_ptr<kv::Transaction> txn = state_.store.BeginTransaction();
-    exec::ExecContext ctx{*txn, state_.catalog, state_.auto_increment, current_database_};
+    exec::QueryMemory memory(state_.query_memory);
+    exec::ExecContext ctx{*txn, state_.catalog, state_.auto_increment, current_database_, &memory};
     ORDINAL_ASSIGN_OR_RETURN(ResultSet result, exec::ExecuteDataStatement(statement, ctx));
     if (txn->WriteCount() == 0) {
       txn->Rollback();  // a read: nothing to commit

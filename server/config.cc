@@ -1,5 +1,6 @@
 #include "server/config.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <set>
 #include <string_view>
@@ -50,7 +51,17 @@ ABSL_FLAG(int, mysql_connect_timeout_s, 10,
           "A MySQL client must finish its handshake within this many seconds.");
 ABSL_FLAG(std::string, password_file, "", "File holding the root password.");
 ABSL_FLAG(bool, insecure_no_password, false, "Allow starting without a root password.");
-ABSL_FLAG(uint64_t, block_cache_mb, 256, "RocksDB block cache size in MiB.");
+// Memory (docs/memory-and-disk.md).
+ABSL_FLAG(uint64_t, memory_budget_mb, 1024,
+          "The server's memory budget in MiB: half for RocksDB's block cache (memtables "
+          "charged to it), a quarter for statements' working memory, a quarter of headroom; "
+          "the process stays within it plus a fixed overhead. Set it below the pod's limit.");
+ABSL_FLAG(uint64_t, block_cache_mb, 0,
+          "RocksDB block cache in MiB, memtables charged to it; 0: half of --memory_budget_mb.");
+ABSL_FLAG(uint64_t, query_memory_mb, 0,
+          "Working memory of one statement in MiB (sorts, groups, joins, materialized rows, "
+          "results); past it the statement fails with 1038 or 1114. 0: an eighth of "
+          "--memory_budget_mb.");
 ABSL_FLAG(int64_t, session_idle_timeout_s, 28800,
           "Sessions idle this long are closed and their transaction rolled back.");
 ABSL_FLAG(int, max_sessions, 10000, "Maximum number of open sessions.");
@@ -94,16 +105,42 @@ namespace ordinal::server {
 namespace {
 
 constexpr const char* kFlagNames[] = {
-    "data_dir",      "host",         "port",          "ordinal",
-    "peer_template", "sync_commit",  "sync_replicas", "sync_timeout_ms",
-    "metrics_port",  "password_file", "insecure_no_password", "block_cache_mb",
-    "session_idle_timeout_s", "max_sessions", "log_retention_bytes", "log_retention_seconds",
-    "heartbeat_interval_ms", "min_position_timeout_ms", "readiness_max_lag_ms",
-    "clone_rate_limit_mb", "clone_max_concurrent", "auto_reclone",
-    "on_divergence", "peers", "force_bootstrap", "testonly_corrupt_clone_chunk",
-    "mysql_port", "mysql_max_connections", "mysql_max_allowed_packet", "mysql_connect_timeout_s",
-    "max_wait_timeout_ms", "max_parked_waits",
-    "log_archive_dir", "log_archive_retention_seconds",
+    "data_dir",
+    "host",
+    "port",
+    "ordinal",
+    "peer_template",
+    "sync_commit",
+    "sync_replicas",
+    "sync_timeout_ms",
+    "metrics_port",
+    "password_file",
+    "insecure_no_password",
+    "block_cache_mb",
+    "memory_budget_mb",
+    "query_memory_mb",
+    "session_idle_timeout_s",
+    "max_sessions",
+    "log_retention_bytes",
+    "log_retention_seconds",
+    "heartbeat_interval_ms",
+    "min_position_timeout_ms",
+    "readiness_max_lag_ms",
+    "clone_rate_limit_mb",
+    "clone_max_concurrent",
+    "auto_reclone",
+    "on_divergence",
+    "peers",
+    "force_bootstrap",
+    "testonly_corrupt_clone_chunk",
+    "mysql_port",
+    "mysql_max_connections",
+    "mysql_max_allowed_packet",
+    "mysql_connect_timeout_s",
+    "max_wait_timeout_ms",
+    "max_parked_waits",
+    "log_archive_dir",
+    "log_archive_retention_seconds",
 };
 
 // The longest wait any flag may allow (an hour): waits end at shutdown anyway.
@@ -236,7 +273,9 @@ absl::StatusOr<Config> ReadFlags() {
   c.mysql_connect_timeout_s = absl::GetFlag(FLAGS_mysql_connect_timeout_s);
   c.password_file = absl::GetFlag(FLAGS_password_file);
   c.insecure_no_password = absl::GetFlag(FLAGS_insecure_no_password);
+  c.memory_budget_mb = absl::GetFlag(FLAGS_memory_budget_mb);
   c.block_cache_mb = absl::GetFlag(FLAGS_block_cache_mb);
+  c.query_memory_mb = absl::GetFlag(FLAGS_query_memory_mb);
   c.session_idle_timeout_s = absl::GetFlag(FLAGS_session_idle_timeout_s);
   c.max_sessions = absl::GetFlag(FLAGS_max_sessions);
   c.log_retention_bytes = absl::GetFlag(FLAGS_log_retention_bytes);
@@ -265,7 +304,33 @@ absl::Status OutOfRange(std::string_view flag, int64_t value, std::string_view e
                                                  absl::string_view(expected.data(), expected.size())));
 }
 
+// --memory_budget_mb and the shares that may be given explicitly (docs/memory-and-disk.md).
+absl::Status ValidateMemoryFlags(const Config& c) {
+  if (c.memory_budget_mb < 32 || c.memory_budget_mb > (1u << 20)) {
+    return OutOfRange("memory_budget_mb", static_cast<int64_t>(c.memory_budget_mb), "32..1048576");
+  }
+  if (c.block_cache_mb > c.memory_budget_mb) {
+    return OutOfRange("block_cache_mb", static_cast<int64_t>(c.block_cache_mb),
+                      "0..--memory_budget_mb (0: half of the budget)");
+  }
+  if (c.query_memory_mb > c.memory_budget_mb / 4) {
+    return OutOfRange("query_memory_mb", static_cast<int64_t>(c.query_memory_mb),
+                      "0..a quarter of --memory_budget_mb (0: an eighth of the budget)");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+MemoryPlan PlanMemory(const Config& c) {
+  MemoryPlan plan;
+  const uint64_t budget = c.memory_budget_mb << 20;
+  plan.block_cache_bytes = c.block_cache_mb != 0 ? c.block_cache_mb << 20 : budget / 2;
+  plan.query_memory_total_bytes = budget / 4;
+  plan.query_memory_bytes = c.query_memory_mb != 0 ? c.query_memory_mb << 20 : budget / 8;
+  plan.replication_backlog_bytes = std::min<uint64_t>(budget / 16, 64ull << 20);
+  return plan;
+}
 
 std::optional<std::string> GetEnv(const std::string& name) {
   const char* value = std::getenv(name.c_str());
@@ -317,9 +382,7 @@ absl::Status ValidateConfig(const Config& c) {
   }
   if (c.sync_replicas < 0) return OutOfRange("sync_replicas", c.sync_replicas, ">= 0");
   if (c.sync_timeout_ms < 0) return OutOfRange("sync_timeout_ms", c.sync_timeout_ms, ">= 0");
-  if (c.block_cache_mb < 1 || c.block_cache_mb > (1u << 20)) {
-    return OutOfRange("block_cache_mb", static_cast<int64_t>(c.block_cache_mb), "1..1048576");
-  }
+  if (absl::Status s = ValidateMemoryFlags(c); !s.ok()) return s;
   if (c.session_idle_timeout_s < 1) {
     return OutOfRange("session_idle_timeout_s", c.session_idle_timeout_s, ">= 1");
   }

@@ -37,7 +37,10 @@ struct Config {
   int mysql_connect_timeout_s = 10;     // a MySQL handshake must finish within this
   std::string password_file;            // file holding the root password
   bool insecure_no_password = false;    // allow starting without a password
-  uint64_t block_cache_mb = 256;        // RocksDB block cache size
+  // Memory (docs/memory-and-disk.md): the budget and its explicit shares (0: derived).
+  uint64_t memory_budget_mb = 1024;
+  uint64_t block_cache_mb = 0;             // RocksDB block cache, memtables charged to it
+  uint64_t query_memory_mb = 0;            // working memory of one statement
   int64_t session_idle_timeout_s = 28800;  // idle sessions are closed (MySQL wait_timeout)
   int max_sessions = 10000;             // OpenSession fails beyond this many open sessions
   uint64_t clone_rate_limit_mb = 0;     // bandwidth of served clones, MiB/s; 0 = unlimited
@@ -54,6 +57,20 @@ struct Config {
   std::string log_archive_dir;
   uint64_t log_archive_retention_seconds = 7 * 86400;  // archive segments older are deleted
 };
+
+// How --memory_budget_mb is shared out (docs/memory-and-disk.md): half to RocksDB's block
+// cache, which the memtables are charged to; a quarter to the working memory of all running
+// statements, an eighth of the budget at most per statement; a sixteenth (at most 64 MiB) to
+// the primary's in-memory backlog of recent batches; the rest is headroom for what is not
+// accounted (table readers, compaction and network buffers, allocator slack).
+// --block_cache_mb and --query_memory_mb replace their share when set.
+struct MemoryPlan {
+  uint64_t block_cache_bytes = 0;
+  uint64_t query_memory_bytes = 0;        // one statement
+  uint64_t query_memory_total_bytes = 0;  // all running statements
+  uint64_t replication_backlog_bytes = 0;
+};
+MemoryPlan PlanMemory(const Config& config);
 
 struct CommandLine {
   Config config;

@@ -11,7 +11,9 @@ absl::StatusOr<std::unique_ptr<ReplicationNode>> ReplicationNode::Create(
     engine::Database& db, Options options,
     replication::PrimaryService::Authenticate authenticate) {
   std::unique_ptr<ReplicationNode> node(new ReplicationNode(db, std::move(options)));
-  node->backlog_ = std::make_unique<replication::Backlog>(db, replication::Backlog::Config{});
+  replication::Backlog::Config backlog;
+  backlog.capacity_bytes = node->options_.backlog_bytes;
+  node->backlog_ = std::make_unique<replication::Backlog>(db, backlog);
   if (node->role() == Role::kPrimary) {
     if (absl::Status s = node->backlog_->Start(); !s.ok()) return s;
   }

@@ -70,6 +70,8 @@ class ReplicationNode {
     // The primary archives its log here (replication/log_archiver.h); "" = off.
     std::string log_archive_dir;
     absl::Duration log_archive_retention = absl::Hours(24 * 7);
+    // Byte budget of the primary's in-memory backlog of recent batches (MemoryPlan).
+    size_t backlog_bytes = 64ull << 20;
   };
 
   // On a primary, starts the Backlog (the engine's error when its log cannot be opened).

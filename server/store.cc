@@ -41,12 +41,19 @@ absl::Status Store::OpenDatabase(const Config& config, int ordinal) {
     return absl::FailedPreconditionError(
         absl::StrCat("cannot create --data_dir '", config.data_dir, "': ", error.message()));
   }
-  spdlog::info("opening data directory {} (sync_commit={}, block_cache_mb={})", config.data_dir,
-               config.sync_commit ? "on" : "off", config.block_cache_mb);
+  const MemoryPlan memory = PlanMemory(config);
+  spdlog::info(
+      "opening data directory {} (sync_commit={}, memory_budget_mb={}: block cache "
+      "{} MiB with the memtables, {} MiB per statement, {} MiB for all statements)",
+      config.data_dir, config.sync_commit ? "on" : "off", config.memory_budget_mb,
+      memory.block_cache_bytes >> 20, memory.query_memory_bytes >> 20,
+      memory.query_memory_total_bytes >> 20);
   engine::DatabaseOptions options;
   options.data_dir = config.data_dir;
   options.sync_commit = config.sync_commit;
-  options.block_cache_bytes = config.block_cache_mb << 20;
+  options.block_cache_bytes = memory.block_cache_bytes;
+  options.query_memory_bytes = memory.query_memory_bytes;
+  options.query_memory_total_bytes = memory.query_memory_total_bytes;
   options.role = RoleForOrdinal(ordinal) == Role::kPrimary ? engine::DatabaseRole::kPrimary
                                                            : engine::DatabaseRole::kReplica;
   options.primary_address = PeerAddress(config.peer_template, 0);
@@ -79,6 +86,7 @@ absl::Status Store::StartReplication(const Config& config, int ordinal,
   options.on_follower_stopped = std::move(on_follower_stopped);
   options.log_archive_dir = config.log_archive_dir;
   options.log_archive_retention = absl::Seconds(config.log_archive_retention_seconds);
+  options.backlog_bytes = PlanMemory(config).replication_backlog_bytes;
   const Authenticator* checker = &auth;
   absl::StatusOr<std::unique_ptr<ReplicationNode>> node = ReplicationNode::Create(
       *db_, std::move(options), [checker](grpc::ServerContext* context) {

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "engine/catalog/catalog.h"
 #include "engine/database.h"
+#include "engine/exec/query_memory.h"
 #include "engine/kv/store.h"
 #include "engine/sql/ast.h"
 
@@ -25,6 +26,8 @@ struct ExecContext {
   // The session's current database ("" when none): unqualified table names resolve here,
   // and fail with errno 1046 "No database selected" when it is empty.
   std::string current_database;
+  // The statement's working memory (query_memory.h); null: unbounded.
+  QueryMemory* memory = nullptr;
 };
 
 // Runs `statement`, which must be one of Insert, Update, Delete, Select, Explain,

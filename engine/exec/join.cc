@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "common/status_macros.h"
 #include "engine/exec/evaluator.h"
+#include "engine/exec/query_memory.h"
 #include "engine/exec/table_access.h"
 #include "engine/plan/binder.h"
 
@@ -69,7 +70,8 @@ class JoinRunner {
         ctx_(ctx),
         visit_(visit),
         states_(plan.steps.size()),
-        interrupt_(RunningInterrupt()) {}
+        interrupt_(RunningInterrupt()),
+        loaded_charge_(ctx.memory, MemoryUse::kTemporaryTable) {}
 
   absl::Status Run(const Row& outer) {
     row_.assign(plan_.row_width, Value::Null());
@@ -149,6 +151,7 @@ class JoinRunner {
         if (!keyed) return true;
         state.hash[key].push_back(state.rows.size());
       }
+      ORDINAL_RETURN_IF_ERROR(loaded_charge_.AddRow(row));
       state.rows.push_back(std::move(row));
       return true;
     }));
@@ -230,6 +233,7 @@ class JoinRunner {
   JoinedRowVisitor visit_;
   std::vector<StepState> states_;
   const StatementInterrupt* const interrupt_;  // KILL, checked per row tried
+  MemoryCharge loaded_charge_;                 // the rows of loaded sources (query_memory.h)
   Row row_;
 };
 

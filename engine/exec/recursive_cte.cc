@@ -10,6 +10,7 @@
 #include "common/status_macros.h"
 #include "engine/exec/aggregate.h"
 #include "engine/exec/join.h"
+#include "engine/exec/query_memory.h"
 #include "engine/exec/table_access.h"
 #include "engine/functions/session_context.h"
 
@@ -34,13 +35,17 @@ class RecursionResult {
  public:
   explicit RecursionResult(bool distinct) : distinct_(distinct) {}
 
-  // Adds `rows` (skipping rows already present when distinct) to the result and to added().
-  void Add(Rows rows) {
+  // Adds `rows` (skipping rows already present when distinct) to the result and to added(),
+  // charging them to `charge` (the statement's working memory).
+  absl::Status Add(Rows rows, MemoryCharge& charge) {
     for (Row& row : rows) {
       if (distinct_ && !seen_.insert(row).second) continue;
+      // Held in rows_, added_ and, when distinct, seen_.
+      ORDINAL_RETURN_IF_ERROR(charge.Add(RowBytes(row) * (distinct_ ? 3 : 2)));
       added_.push_back(row);
       rows_.push_back(std::move(row));
     }
+    return absl::OkStatus();
   }
   Rows TakeAdded() { return std::exchange(added_, {}); }
   bool added_any() const { return !added_.empty(); }
@@ -74,9 +79,10 @@ absl::StatusOr<Rows> RunRecursiveCte(const plan::SelectPlan& plan, ExecContext& 
   const auto enough = [&](const RecursionResult& r) { return cap > 0 && r.size() >= cap; };
 
   RecursionResult result(plan.recursive_distinct);
+  MemoryCharge charge(ctx.memory, MemoryUse::kTemporaryTable);
   for (size_t i = 0; i < plan.anchors; ++i) {
     ORDINAL_ASSIGN_OR_RETURN(Rows rows, RunSelectPlan(*plan.operands[i], ctx, {}));
-    result.Add(std::move(rows));
+    ORDINAL_RETURN_IF_ERROR(result.Add(std::move(rows), charge));
   }
   for (uint64_t iteration = 1; result.added_any() && !enough(result); ++iteration) {
     if (iteration > max_depth) {
@@ -91,7 +97,10 @@ absl::StatusOr<Rows> RunRecursiveCte(const plan::SelectPlan& plan, ExecContext& 
         plan.working->rows.clear();
         return rows.status();
       }
-      result.Add(*std::move(rows));
+      if (absl::Status added = result.Add(*std::move(rows), charge); !added.ok()) {
+        plan.working->rows.clear();
+        return added;
+      }
     }
   }
   plan.working->rows.clear();

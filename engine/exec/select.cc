@@ -12,6 +12,7 @@
 #include "engine/exec/aggregate.h"
 #include "engine/exec/evaluator.h"
 #include "engine/exec/join.h"
+#include "engine/exec/query_memory.h"
 #include "engine/exec/recursive_cte.h"
 #include "engine/exec/statements.h"
 #include "engine/exec/window.h"
@@ -52,14 +53,21 @@ absl::StatusOr<bool> Matches(const sql::Expr* predicate, const std::vector<Value
   return EvaluatePredicate(*predicate, row);
 }
 
+// Adds `row` to `out`, charging it to the buffer's working memory first.
+absl::Status Keep(OutputRow row, MemoryCharge& charge, std::vector<OutputRow>* out) {
+  ORDINAL_RETURN_IF_ERROR(charge.Add(RowBytes(row.values) + RowBytes(row.keys)));
+  out->push_back(std::move(row));
+  return absl::OkStatus();
+}
+
 // Computes the window calls over `rows` (the input layout), then projects every row.
 absl::Status ProjectAll(const plan::SelectPlan& plan, std::vector<std::vector<Value>> rows,
-                        std::vector<OutputRow>* out) {
+                        MemoryCharge& charge, std::vector<OutputRow>* out) {
   ORDINAL_RETURN_IF_ERROR(ComputeWindows(plan.window, &rows));
   out->reserve(out->size() + rows.size());
   for (const std::vector<Value>& row : rows) {
     ORDINAL_ASSIGN_OR_RETURN(OutputRow projected, Project(plan, row));
-    out->push_back(std::move(projected));
+    ORDINAL_RETURN_IF_ERROR(Keep(std::move(projected), charge, out));
   }
   return absl::OkStatus();
 }
@@ -67,24 +75,26 @@ absl::Status ProjectAll(const plan::SelectPlan& plan, std::vector<std::vector<Va
 // The rows of a plan without aggregation. `stop_after` > 0 ends the scan once that many
 // rows were produced (never with window functions, which need every row).
 absl::Status ProduceRows(const plan::SelectPlan& plan, ExecContext& ctx,
-                         const std::vector<Value>& outer, size_t stop_after,
+                         const std::vector<Value>& outer, size_t stop_after, MemoryCharge& charge,
                          std::vector<OutputRow>* out) {
   if (!plan.window.empty()) {
     std::vector<std::vector<Value>> rows;
     ORDINAL_RETURN_IF_ERROR(ForEachJoinedRow(
         plan, ctx, outer, [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
           ORDINAL_ASSIGN_OR_RETURN(bool match, Matches(plan.having.get(), row));
-          if (match) rows.push_back(row);
+          if (!match) return true;
+          ORDINAL_RETURN_IF_ERROR(charge.AddRow(row));
+          rows.push_back(row);
           return true;
         }));
-    return ProjectAll(plan, std::move(rows), out);
+    return ProjectAll(plan, std::move(rows), charge, out);
   }
   return ForEachJoinedRow(plan, ctx, outer,
                           [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
                             ORDINAL_ASSIGN_OR_RETURN(bool match, Matches(plan.having.get(), row));
                             if (!match) return true;
                             ORDINAL_ASSIGN_OR_RETURN(OutputRow projected, Project(plan, row));
-                            out->push_back(std::move(projected));
+                            ORDINAL_RETURN_IF_ERROR(Keep(std::move(projected), charge, out));
                             return stop_after == 0 || out->size() < stop_after;
                           });
 }
@@ -111,10 +121,14 @@ using Groups = std::map<std::vector<Value>, Group, RollupLess>;
 
 // Adds `row` to the group of `key` and, WITH ROLLUP, to the group of each shorter prefix.
 absl::Status AddToGroups(const plan::SelectPlan& plan, const Aggregator& aggregator,
-                         std::vector<Value> key, const std::vector<Value>& row, Groups* groups) {
+                         std::vector<Value> key, const std::vector<Value>& row,
+                         MemoryCharge& charge, Groups* groups) {
   for (;;) {
     auto it = groups->find(key);
-    if (it == groups->end()) it = groups->emplace(key, Group{row, aggregator.NewState()}).first;
+    if (it == groups->end()) {
+      ORDINAL_RETURN_IF_ERROR(charge.Add(RowBytes(key) + RowBytes(row)));
+      it = groups->emplace(key, Group{row, aggregator.NewState()}).first;
+    }
     ORDINAL_RETURN_IF_ERROR(aggregator.Accumulate(it->second.state, row));
     if (!plan.rollup || key.empty()) return absl::OkStatus();
     key.pop_back();
@@ -142,8 +156,10 @@ void FinishGroup(const plan::SelectPlan& plan, const Aggregator& aggregator, siz
 }
 
 absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
-                           const std::vector<Value>& outer, std::vector<OutputRow>* out) {
+                           const std::vector<Value>& outer, MemoryCharge& charge,
+                           std::vector<OutputRow>* out) {
   Aggregator aggregator(plan.aggregates);
+  MemoryCharge groups_charge(ctx.memory, MemoryUse::kTemporaryTable);
   Groups groups;
   ORDINAL_RETURN_IF_ERROR(ForEachJoinedRow(
       plan, ctx, outer, [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
@@ -152,7 +168,8 @@ absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
           ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*g, row));
           key.push_back(std::move(v));
         }
-        ORDINAL_RETURN_IF_ERROR(AddToGroups(plan, aggregator, std::move(key), row, &groups));
+        ORDINAL_RETURN_IF_ERROR(
+            AddToGroups(plan, aggregator, std::move(key), row, groups_charge, &groups));
         return true;
       }));
   // Aggregates without GROUP BY over no rows still give one row (the enclosing query's
@@ -170,7 +187,7 @@ absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
     ORDINAL_ASSIGN_OR_RETURN(bool match, Matches(plan.having.get(), grouped));
     if (match) rows.push_back(std::move(grouped));
   }
-  return ProjectAll(plan, std::move(rows), out);
+  return ProjectAll(plan, std::move(rows), charge, out);
 }
 
 void RemoveDuplicates(std::vector<OutputRow>* rows) {
@@ -234,9 +251,13 @@ void Combine(plan::SelectPlan::SetStep step, Rows right, Rows* left) {
 absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
                                  const std::vector<Value>& outer, size_t max_rows) {
   if (plan.working != nullptr) return RunRecursiveCte(plan, ctx, max_rows);
+  MemoryCharge charge(ctx.memory,
+                      plan.order.empty() ? MemoryUse::kTemporaryTable : MemoryUse::kSort);
   ORDINAL_ASSIGN_OR_RETURN(Rows rows, RunSelectPlan(*plan.operands[0], ctx, outer));
+  for (const std::vector<Value>& row : rows) ORDINAL_RETURN_IF_ERROR(charge.AddRow(row));
   for (size_t i = 1; i < plan.operands.size(); ++i) {
     ORDINAL_ASSIGN_OR_RETURN(Rows right, RunSelectPlan(*plan.operands[i], ctx, outer));
+    for (const std::vector<Value>& row : right) ORDINAL_RETURN_IF_ERROR(charge.AddRow(row));
     Combine(plan.set_ops[i - 1], std::move(right), &rows);
   }
   if (!plan.order.empty()) {
@@ -286,19 +307,22 @@ absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::Select
   if (max_rows > 0 && (!limited || max_rows < limit)) limit = max_rows;
   const bool capped = limited || max_rows > 0;
 
+  // The buffer is charged while it lives; sorted buffers fail with 1038 (query_memory.h).
+  const bool sorted = !plan.order.empty() && !plan.order_satisfied_by_path;
+  MemoryCharge charge(ctx.memory, sorted ? MemoryUse::kSort : MemoryUse::kTemporaryTable);
   std::vector<OutputRow> rows;
   if (plan.aggregated) {
-    ORDINAL_RETURN_IF_ERROR(ProduceGroups(plan, ctx, outer, &rows));
+    ORDINAL_RETURN_IF_ERROR(ProduceGroups(plan, ctx, outer, charge, &rows));
   } else {
     const bool early_stop = capped && !plan.distinct && plan.window.empty() &&
                             (plan.order.empty() || plan.order_satisfied_by_path);
     if (!(early_stop && limit == 0)) {
       ORDINAL_RETURN_IF_ERROR(
-          ProduceRows(plan, ctx, outer, early_stop ? offset + limit : 0, &rows));
+          ProduceRows(plan, ctx, outer, early_stop ? offset + limit : 0, charge, &rows));
     }
   }
   if (plan.distinct) RemoveDuplicates(&rows);
-  if (!plan.order.empty() && !plan.order_satisfied_by_path) Sort(plan, &rows);
+  if (sorted) Sort(plan, &rows);
 
   const size_t begin = std::min(offset, rows.size());
   const size_t end = capped ? std::min(rows.size(), begin + limit) : rows.size();
