@@ -42,14 +42,20 @@ rocksdb::Options MakeOptions(const StoreOptions& options) {
   db_options.max_open_files = 1000;
 
   // One cache bounds blocks and memtables together: the memtables are charged to it
-  // (WriteBufferManager with the cache), up to a quarter of it; past that RocksDB flushes.
+  // (WriteBufferManager with the cache), up to a quarter of it (at least 8 MiB, so that a
+  // tiny cache does not flush on every write); past that RocksDB flushes.
   std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(options.block_cache_bytes);
-  const uint64_t memtable_bytes = options.block_cache_bytes / 4;
+  const uint64_t memtable_bytes = std::max<uint64_t>(options.block_cache_bytes / 4, 8ull << 20);
   db_options.write_buffer_manager =
       std::make_shared<rocksdb::WriteBufferManager>(memtable_bytes, cache, /*allow_stall=*/false);
   // Two memtables (one filling, one flushing) fit in the memtable share; RocksDB's default
   // (64 MiB) caps it.
-  db_options.write_buffer_size = std::clamp<uint64_t>(memtable_bytes / 2, 1ull << 20, 64ull << 20);
+  db_options.write_buffer_size = std::clamp<uint64_t>(memtable_bytes / 2, 4ull << 20, 64ull << 20);
+  // Optimistic commits check conflicts against the memtables only: keep one flushed
+  // memtable's worth of history, so that a commit whose snapshot predates a flush can still
+  // be checked (otherwise RocksDB answers TryAgain, a 1213 to the client).
+  db_options.max_write_buffer_size_to_maintain =
+      static_cast<int64_t>(db_options.write_buffer_size);
 
   rocksdb::BlockBasedTableOptions table_options;
   table_options.block_cache = cache;
