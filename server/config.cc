@@ -1,6 +1,7 @@
 #include "server/config.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <set>
 #include <string_view>
 
@@ -265,6 +266,39 @@ absl::Status OutOfRange(std::string_view flag, int64_t value, std::string_view e
                                                  absl::string_view(expected.data(), expected.size())));
 }
 
+// Log archive placement (docs/operations.md, "Log archive"): the archive must survive the
+// loss of the data volume and must not be swept by a clone's install, which replaces the
+// data directory wholesale, so neither directory may hold the other. Paths are compared
+// absolute and normalized, with the symbolic links of their existing parts resolved.
+absl::Status CheckArchiveOutsideDataDir(const std::string& data_dir,
+                                        const std::string& archive_dir) {
+  if (archive_dir.empty()) return absl::OkStatus();
+  namespace fs = std::filesystem;
+  auto resolved = [](const std::string& path) {
+    std::error_code error;
+    fs::path absolute = fs::absolute(path, error);
+    fs::path canonical = fs::weakly_canonical(absolute, error);
+    return (error ? absolute : canonical).lexically_normal();
+  };
+  auto inside = [](const fs::path& inner, const fs::path& outer) {
+    const fs::path relative = inner.lexically_relative(outer);
+    return !relative.empty() && *relative.begin() != "..";
+  };
+  const fs::path data = resolved(data_dir);
+  const fs::path archive = resolved(archive_dir);
+  if (inside(archive, data)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--log_archive_dir ", archive_dir, " is inside --data_dir ", data_dir,
+        ": put the archive on another volume (a clone or restore replaces the data directory)"));
+  }
+  if (inside(data, archive)) {
+    return absl::InvalidArgumentError(absl::StrCat("--data_dir ", data_dir,
+                                                   " is inside --log_archive_dir ", archive_dir,
+                                                   ": keep the archive a directory of its own"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 std::optional<std::string> GetEnv(const std::string& name) {
@@ -352,7 +386,7 @@ absl::Status ValidateConfig(const Config& c) {
   if (c.max_parked_waits < 1 || c.max_parked_waits > 4096) {
     return OutOfRange("max_parked_waits", c.max_parked_waits, "1..4096");
   }
-  return absl::OkStatus();
+  return CheckArchiveOutsideDataDir(c.data_dir, c.log_archive_dir);
 }
 
 absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
