@@ -87,6 +87,8 @@ std::string NowRfc3339() {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
 }
 
+}  // namespace
+
 v1::BackupManifest BuildManifest(const BackupOptions& options,
                                  const replication::CloneResult& clone,
                                  const std::set<std::string>& offered, int& files_linked) {
@@ -121,8 +123,6 @@ v1::BackupManifest BuildManifest(const BackupOptions& options,
   manifest.set_incremental_from(options.incremental_from);
   return manifest;
 }
-
-}  // namespace
 
 absl::StatusOr<BackupResult> TakeBackup(const BackupOptions& options) {
   if (options.from.empty()) return absl::InvalidArgumentError("backup: --from HOST:PORT is required");
