@@ -7,7 +7,8 @@
 # 127.0.1.N with the manifest's ports, user 10001, read-only root filesystem, every
 # capability dropped, a podman volume per ordinal, the Secret as a read-only directory.
 # Then: a write on ordinal 0 read on ordinal 2, over gRPC and over the MySQL protocol; a
-# backup of ordinal 1 taken and verified inside a container; a replica's container removed
+# backup of ordinal 1 taken and verified inside a container, and by the backup CronJob's Job
+# (components/backup-cronjob) run as the manifest says; a replica's container removed
 # and created again on its volume resumes without a clone; a replica whose volume is removed
 # clones its predecessor. Prints the image's size and the start-up times. Skipped, with the reason, where podman cannot run containers.
 
@@ -93,7 +94,7 @@ check_container() {
   done
 
   ct_image=localhost/ordinaldb/ordinald:test
-  ct_manifest=$(render . base)
+  ct_manifest=$(render overlays/with-backups with-backups)   # the base plus the backup CronJob
   ct_secret=$tmp/secret
   mkdir -p "$ct_secret"
   (umask 077; head -c 18 /dev/urandom | base64 > "$ct_secret/password")
@@ -147,6 +148,7 @@ check_container() {
     fail "ordinal backup verify inside the container failed: $(tail -5 "$tmp/verify.log")"
   ordinal_podman exec "$(ct_name 2)" rm -rf /tmp/backup
   echo "ok: ordinal backup and backup verify run in the image"
+  ct_backup_job
 
   # A pod deleted and created again keeps its volume: it resumes without a clone.
   ct_remove 1
@@ -164,6 +166,33 @@ check_container() {
   ct_expect_rows 2 "SELECT COUNT(*), SUM(id) FROM app.t" $'4\t10'
   echo "ok: ordinal 2 on a new volume cloned and caught up in ${took[4]} s"
   echo "image $ct_image: $(( size / 1024 / 1024 )) MiB; start-up to ready: ordinal 0 ${took[0]} s (new cluster)"
+}
+
+# The backup CronJob's Job as the manifest runs it (check.mjs job-run): its script from the
+# ConfigMap, the Secret, a volume of its own; a backup of ordinal 1, verified.
+ct_backup_job() {
+  local line opts=() args=() entrypoint="" volume mountpoint
+  volume=$(ct_volume backups)
+  ordinal_podman volume create "$volume" > /dev/null
+  # What the kubelet does for the pod's fsGroup: the volume's group, writable, setgid.
+  mountpoint=$(ordinal_podman volume inspect --format '{{.Mountpoint}}' "$volume")
+  chgrp 10001 "$mountpoint" && chmod 2775 "$mountpoint"
+  while read -r line; do
+    case $line in
+      "opt "*) opts+=("${line#opt }") ;;
+      "arg "*) args+=("${line#arg }") ;;
+      "entrypoint "*) entrypoint=${line#entrypoint } ;;
+    esac
+  done < <(checker job-run "$ct_manifest" ordinal-backup --address-template '127.0.1.{ordinal}' \
+             --volume "$volume" --secret-dir "$ct_secret" --config-dir "$tmp/config-maps")
+  [ -n "$entrypoint" ] || fail "check.mjs job-run printed no entrypoint"
+  ordinal_podman run --rm --label "ordinaldb.test.pid=$$" "${opts[@]}" --entrypoint "$entrypoint" \
+    "$ct_image" "${args[@]}" > "$tmp/job.log" 2>&1 ||
+    fail "the backup CronJob's Job failed: $(tail -5 "$tmp/job.log")"
+  grep -q "^backup: done" "$tmp/job.log" || fail "the backup Job did not finish: $(cat "$tmp/job.log")"
+  ls "$mountpoint"/*/backup-manifest.json > /dev/null 2>&1 ||
+    fail "the backup Job left no finished backup on its volume"
+  echo "ok: the backup CronJob's Job backed up ordinal 1 to its volume and verified it"
 }
 
 # Containers and volumes left by a run that was killed (its process is gone).
@@ -184,4 +213,5 @@ ct_cleanup() {
     ordinal_podman rm -f -t 5 "$(ct_name "$n")" >/dev/null 2>&1 || true
     ordinal_podman volume rm -f "$(ct_volume "$n")" >/dev/null 2>&1 || true
   done
+  ordinal_podman volume rm -f "$(ct_volume backups)" >/dev/null 2>&1 || true
 }

@@ -76,7 +76,16 @@ check_k8s_renders() {
   diff "$base" "$overlay" | grep '^[<>]' > "$tmp/diff" || true
   [ "$(cat "$tmp/diff")" = ">       storageClassName: fast-ssd" ] ||
     fail "the overlay should differ from the base by storageClassName only: $(cat "$tmp/diff")"
-  echo "ok: deploy/k8s and its overlay render offline"
+  # The backups overlay adds its CronJob, claim and script, and changes nothing of the base.
+  local backups kinds
+  backups=$(render overlays/with-backups with-backups)
+  diff "$base" "$backups" > "$tmp/backups.diff" || true
+  ! grep -q '^<' "$tmp/backups.diff" ||
+    fail "overlays/with-backups changes the base: $(grep '^<' "$tmp/backups.diff")"
+  kinds=$(sed -n 's/^> kind: //p' "$tmp/backups.diff" | sort | tr '\n' ' ')
+  [ "$kinds" = "ConfigMap CronJob PersistentVolumeClaim " ] ||
+    fail "overlays/with-backups should add a ConfigMap, a CronJob and a claim, added: $kinds"
+  echo "ok: deploy/k8s and its overlays render offline"
 }
 
 check_k8s_schema() {
@@ -84,6 +93,7 @@ check_k8s_schema() {
   need_node
   checker schema "$(render . base)"
   checker schema "$(render overlays/example-storageclass overlay)"
+  checker schema "$(render overlays/with-backups with-backups)"
   checker schema "$src/deploy/k8s/secret.example.yaml"
 }
 
@@ -107,6 +117,7 @@ check_k8s_properties() {
   need_node
   checker properties "$(render . base)"
   checker properties "$(render overlays/example-storageclass overlay)" --storage-class fast-ssd
+  checker properties "$(render overlays/with-backups with-backups)"
 }
 
 # Each property check must bite: a base with one property broken is rejected.
@@ -132,6 +143,14 @@ check_k8s_property_violations_fail() {
   sed 's/publishNotReadyAddresses: true/publishNotReadyAddresses: false/' "$base" > "$tmp/g.yaml"
   expect_rejected "publishNotReadyAddresses" "a headless Service hiding unready pods" \
     properties "$tmp/g.yaml"
+  local backups
+  backups=$(render overlays/with-backups with-backups)
+  sed 's/value: ordinal-1.ordinal:7306/value: ordinal-0.ordinal:7306/' "$backups" > "$tmp/h.yaml"
+  expect_rejected "a replica" "backups taken from the primary" properties "$tmp/h.yaml"
+  sed 's/concurrencyPolicy: Forbid/concurrencyPolicy: Allow/' "$backups" > "$tmp/i.yaml"
+  expect_rejected "concurrencyPolicy" "overlapping backup runs" properties "$tmp/i.yaml"
+  sed '/^kind: CronJob/,$ s/secretName: ordinal-root-password/secretName: other/' "$backups" > "$tmp/j.yaml"
+  expect_rejected "password Secret" "a backup password from another Secret" properties "$tmp/j.yaml"
 }
 
 # The example Secret is what the StatefulSet mounts, and is not part of the base.

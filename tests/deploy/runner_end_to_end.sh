@@ -81,6 +81,8 @@ check_runner_end_to_end() {
     [ "$got" = one ] || fail "mariadb read '$got' from ordinal $reader"
   fi
 
+  e2e_scheduled_backups
+
   "$runner" scale 2
   [ "$(e2e_running)" = 2 ] || fail "scale 2 left $(e2e_running) ordinals running"
   [ -d "$ORDINAL_LOCAL_ROOT/ordinal-2/db" ] || fail "scale 2 removed ordinal-2's volume"
@@ -107,6 +109,42 @@ check_runner_end_to_end() {
     [ ! -d "/proc/$pid" ] || fail "destroy left server pid $pid running"
   done
   echo "ok: up 3, scale 2, scale 3, down, up, destroy"
+}
+
+# The backup CronJob's script (components/backup-cronjob/backup.sh) against ordinal 1: a full
+# backup, then an incremental one from it, each verified; a directory left by a killed run
+# and anything not named like a backup on the volume; retention down to BACKUP_KEEP.
+e2e_scheduled_backups() {
+  local script=$src/deploy/k8s/components/backup-cronjob/backup.sh backups=$tmp/backups
+  mkdir -p "$backups/lost+found"
+  e2e_backup_run() {
+    sleep 1   # backups are named by the second
+    BACKUP_SOURCE="127.0.78.1:$ORDINAL_LOCAL_PORT" BACKUP_ROOT=$backups \
+      BACKUP_PASSWORD_FILE=$ORDINAL_LOCAL_ROOT/root-password ORDINAL=$build/client/ordinal \
+      "$@" sh "$script" > "$tmp/backup-run.log" 2>&1 ||
+      fail "backup.sh failed: $(tail -5 "$tmp/backup-run.log")"
+  }
+  e2e_backup_run env
+  grep -q "full (no finished backup" "$tmp/backup-run.log" || fail "the first run was not full"
+  mkdir "$backups/20000101T000000Z"   # what a killed run leaves: no manifest
+  e2e_backup_run env
+  grep -q "incremental from" "$tmp/backup-run.log" || fail "the second run was not incremental"
+  grep -q "removing 20000101T000000Z, left unfinished" "$tmp/backup-run.log" ||
+    fail "the unfinished backup was not removed: $(cat "$tmp/backup-run.log")"
+  local finished
+  finished=$(ls "$backups"/*/backup-manifest.json | wc -l)
+  [ "$finished" = 2 ] || fail "expected 2 finished backups, found $finished"
+  grep -q '"linked": true' "$(ls -d "$backups"/2*/ | tail -1)backup-manifest.json" ||
+    fail "the second backup links no file of the first"
+  e2e_backup_run env BACKUP_KEEP=1
+  [ "$(ls -d "$backups"/2*/ | wc -l)" = 1 ] || fail "BACKUP_KEEP=1 kept $(ls "$backups")"
+  [ -d "$backups/lost+found" ] || fail "backup.sh removed a directory it does not own"
+  "$build/client/ordinal" backup verify "$(ls -d "$backups"/2*/ | tail -1)" > /dev/null ||
+    fail "the backup kept after retention does not verify"
+  if BACKUP_KEEP=0 BACKUP_SOURCE=x BACKUP_ROOT=$backups sh "$script" 2>/dev/null; then
+    fail "BACKUP_KEEP=0 was accepted"
+  fi
+  echo "ok: scheduled backups: full, incremental, verified, unfinished removed, retention kept 1"
 }
 
 # Last resort on failure: the servers this test started (by their pid files) get SIGKILL.

@@ -12,12 +12,16 @@
 //   node check.mjs pod-run FILE N --address-template T --volume V --secret-dir D
 //                                              prints how to run pod N with podman on one
 //                                              machine (lib/pod_run.mjs)
+//   node check.mjs job-run FILE CRONJOB --address-template T --volume V --secret-dir D \
+//       --config-dir C
+//                                              the same for the Job of CronJob CRONJOB; its
+//                                              ConfigMap volumes are written under C
 //   node check.mjs image FILE DOCKERFILE     the image installs what the pod runs, as its
 //                                              user, with its volume path and ports
 // Exit status: 0 when the check holds, 1 when it does not (reasons on stderr), 2 on misuse.
 import { readDocuments } from "./lib/documents.mjs";
 import { podFlags } from "./lib/pod_flags.mjs";
-import { podRun } from "./lib/pod_run.mjs";
+import { jobRun, podRun } from "./lib/pod_run.mjs";
 import { checkImage } from "./lib/image.mjs";
 import { checkProperties } from "./lib/properties.mjs";
 import { typeCheck, validateModels } from "./lib/schema.mjs";
@@ -87,6 +91,20 @@ function main(argv) {
       return 2;
     }
     console.log(podRun(docs, local).join("\n"));
+    return 0;
+  }
+  if (command === "job-run") {
+    const local = {
+      addressTemplate: option(rest, "--address-template"),
+      volume: option(rest, "--volume"),
+      secretDir: option(rest, "--secret-dir"),
+      configDir: option(rest, "--config-dir"),
+    };
+    if (!rest[0] || rest[0].startsWith("--") || Object.values(local).some((v) => v === undefined)) {
+      console.error("usage: check.mjs job-run FILE CRONJOB --address-template T --volume V --secret-dir D --config-dir C");
+      return 2;
+    }
+    console.log(jobRun(docs, rest[0], local).join("\n"));
     return 0;
   }
   console.error(`unknown command ${command}`);

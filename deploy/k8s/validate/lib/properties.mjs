@@ -192,6 +192,38 @@ function checkDisruptionBudget(c, docs, sts) {
            "PodDisruptionBudget selects the StatefulSet's pods");
 }
 
+function envValue(container, name) {
+  return (container.env ?? []).find((e) => e.name === name)?.value;
+}
+
+// The backup CronJob (components/backup-cronjob), when the overlay has it: one run at a time,
+// the pods' security, a replica as its source, the StatefulSet's Secret for the password,
+// and its backups on a claim of their own.
+function checkBackupJob(c, cronJob, sts) {
+  const pod = cronJob.spec.jobTemplate.spec.template.spec;
+  const container = pod.containers[0];
+  c.equal(cronJob.spec.concurrencyPolicy, "Forbid", "backup CronJob concurrencyPolicy");
+  c.equal(pod.restartPolicy, "Never", "backup Job restartPolicy");
+  checkPodSecurity(c, pod, container);
+  const source = /^([a-z0-9-]+)-([0-9]+)\.([a-z0-9-]+):([0-9]+)$/.exec(envValue(container, "BACKUP_SOURCE") ?? "");
+  c.expect(source !== null && source[1] === sts.metadata.name && source[3] === sts.spec.serviceName &&
+           Number(source[4]) === grpcPort(mainContainer(sts)),
+           `backup BACKUP_SOURCE must name a pod of StatefulSet ${sts.metadata.name} on its gRPC port`);
+  c.expect(source === null || Number(source[2]) >= 1, "backup BACKUP_SOURCE should be a replica, not ordinal 0");
+  const volumeAt = (path) => {
+    const mount = (container.volumeMounts ?? []).find((m) => path === m.mountPath || path.startsWith(`${m.mountPath}/`));
+    return { mount, volume: mount && pod.volumes.find((v) => v.name === mount.name) };
+  };
+  const password = volumeAt(envValue(container, "BACKUP_PASSWORD_FILE") ?? "");
+  const stsSecrets = sts.spec.template.spec.volumes.filter((v) => v.secret).map((v) => v.secret.secretName);
+  c.expect(password.volume?.secret !== undefined && stsSecrets.includes(password.volume.secret.secretName),
+           "backup BACKUP_PASSWORD_FILE must be in the StatefulSet's password Secret");
+  c.expect(password.mount?.readOnly === true, "backup Secret volume is mounted read-only");
+  const backups = volumeAt(envValue(container, "BACKUP_ROOT") ?? "");
+  c.expect(backups.volume?.persistentVolumeClaim !== undefined,
+           "backup BACKUP_ROOT must be on a PersistentVolumeClaim");
+}
+
 // Returns the failed properties of a rendered base (or overlay, with options.storageClassName).
 export function checkProperties(docs, options = {}) {
   const c = new Checker();
@@ -212,6 +244,8 @@ export function checkProperties(docs, options = {}) {
     ["pod spec", () => checkPodSpec(c, sts, container, docs)],
     ["services", () => checkServices(c, docs, sts)],
     ["disruption budget", () => checkDisruptionBudget(c, docs, sts)],
+    ...docs.filter((d) => d.kind === "CronJob")
+        .map((job) => [`CronJob ${job.metadata.name}`, () => checkBackupJob(c, job, sts)]),
   ]) {
     try {
       check();

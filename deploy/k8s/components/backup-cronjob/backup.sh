@@ -1,0 +1,67 @@
+#!/bin/sh
+# One scheduled backup (the backup-cronjob component's Job runs it in the OrdinalDB image).
+#
+# Takes an online backup of $BACKUP_SOURCE (a replica, so that the primary is not loaded) into
+# $BACKUP_ROOT/<UTC time>, incremental from the newest finished backup there, verifies it by
+# re-reading every file, then keeps the newest $BACKUP_KEEP finished backups and removes the
+# rest, together with what unfinished runs left. An incremental backup hard-links the files
+# it shares with the previous one, so removing an old backup never breaks a newer one.
+#
+#   BACKUP_SOURCE   HOST:PORT of the ordinal to copy (required)
+#   BACKUP_ROOT     the directory of backups, on the backup volume (required)
+#   BACKUP_KEEP     how many finished backups to keep (default 7, at least 1)
+#   BACKUP_PASSWORD_FILE  the root password file (default: the Secret's mount)
+#   ORDINAL         the CLI (default: ordinal on the PATH)
+set -eu
+
+source=${BACKUP_SOURCE:?BACKUP_SOURCE (HOST:PORT of a replica) is not set}
+root=${BACKUP_ROOT:?BACKUP_ROOT (the backup volume) is not set}
+keep=${BACKUP_KEEP:-7}
+password_file=${BACKUP_PASSWORD_FILE:-/etc/ordinal/secret/password}
+ordinal=${ORDINAL:-ordinal}
+manifest=backup-manifest.json
+# The directories this script owns; anything else on the volume (lost+found) is left alone.
+pattern='[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]T[0-9][0-9][0-9][0-9][0-9][0-9]Z'
+
+case $keep in
+  ''|*[!0-9]*|0) echo "backup: BACKUP_KEEP must be a whole number of at least 1, not '$keep'" >&2
+                 exit 2 ;;
+esac
+[ -d "$root" ] || { echo "backup: $root does not exist (is the backup volume mounted?)" >&2; exit 2; }
+
+# Finished backups (their manifest is written last), oldest first. Names are UTC times
+# (YYYYmmddTHHMMSSZ), so the names sort as the times do.
+finished() {
+  for dir in "$root"/$pattern/; do
+    [ -f "$dir$manifest" ] && basename "$dir"
+  done | sort
+}
+
+name=$(date -u +%Y%m%dT%H%M%SZ)
+[ ! -e "$root/$name" ] || { echo "backup: $root/$name exists already" >&2; exit 1; }
+previous=$(finished | tail -n 1)
+
+set -- backup --from "$source" --to "$root/$name" --password-file "$password_file"
+if [ -n "$previous" ]; then
+  echo "backup: $root/$name from $source, incremental from $previous"
+  set -- "$@" --incremental-from "$root/$previous"
+else
+  echo "backup: $root/$name from $source, full (no finished backup in $root)"
+fi
+"$ordinal" "$@"
+"$ordinal" backup verify "$root/$name"
+
+# Retention: the newest $keep finished backups stay; older finished ones go, and so does
+# every unfinished directory (a failed or killed run) other than this run's.
+count=$(finished | wc -l)
+finished | head -n $((count > keep ? count - keep : 0)) | while read -r old; do
+  echo "backup: removing $old (keeping the newest $keep)"
+  rm -rf "${root:?}/$old"
+done
+for dir in "$root"/$pattern/; do
+  [ -d "$dir" ] || continue
+  [ -f "$dir$manifest" ] && continue
+  echo "backup: removing $(basename "$dir"), left unfinished by an earlier run"
+  rm -rf "$dir"
+done
+echo "backup: done: $root/$name ($(finished | wc -l) finished backup(s) kept)"
