@@ -166,6 +166,7 @@ absl::StatusOr<BackupResult> TakeBackup(const BackupOptions& options) {
   backup.manifest = BuildManifest(options, result, offered, backup.files_linked);
   ORDINAL_RETURN_IF_ERROR(SaveManifest(options.to, backup.manifest));
   backup.seconds = absl::ToDoubleSeconds(absl::Now() - started);
+  backup.transfer_seconds = result.transfer_seconds;
   return backup;
 }
 

@@ -44,6 +44,8 @@ struct BackupOptions {
 struct BackupResult {
   ordinal::v1::BackupManifest manifest;
   double seconds = 0;
+  // From the manifest's arrival until every file was received, verified and synced.
+  double transfer_seconds = 0;
   int files_linked = 0;
 };
 

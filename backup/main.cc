@@ -107,11 +107,10 @@ int RunBackup(const CommandLine& line) {
   // With the backup on stdout, the summary goes with the progress, to stderr.
   (to_stdout ? std::cerr : std::cout) << absl::StrFormat(
       "backup: %s at position %u of cluster %s: %d files, %.1f MiB (%.1f MiB copied, %d "
-      "files linked from the previous backup) in %.1f s, %.1f MiB/s\n",
+      "files linked from the previous backup) in %.1f s (transfer %.1f s), %.1f MiB/s\n",
       to_stdout ? "(stdout)" : line.to, m.position(), m.cluster_id(), m.files_size(),
-      MiB(m.total_bytes()),
-      MiB(m.bytes_copied()), result->files_linked, result->seconds,
-      MiB(m.bytes_copied()) / std::max(result->seconds, 1e-6));
+      MiB(m.total_bytes()), MiB(m.bytes_copied()), result->files_linked, result->seconds,
+      result->transfer_seconds, MiB(m.bytes_copied()) / std::max(result->seconds, 1e-6));
   return 0;
 }
 

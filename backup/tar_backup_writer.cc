@@ -94,6 +94,8 @@ class TarConsumer final : public replication::SnapshotConsumer {
   }
 
   // Every file arrived: the manifest entry and the end of the archive.
+  double transfer_seconds() const { return absl::ToDoubleSeconds(absl::Now() - started_); }
+
   absl::StatusOr<v1::BackupManifest> Finish(const BackupOptions& options) {
     if (in_file_ || next_index_ != static_cast<uint32_t>(manifest_.files_size())) {
       return absl::DataLossError("the stream ended before every file arrived");
@@ -152,6 +154,7 @@ absl::StatusOr<BackupResult> TakeBackupToStream(const BackupOptions& options,
   BackupResult result;
   ORDINAL_ASSIGN_OR_RETURN(result.manifest, consumer.Finish(options));
   result.seconds = absl::ToDoubleSeconds(absl::Now() - started);
+  result.transfer_seconds = consumer.transfer_seconds();
   return result;
 }
 

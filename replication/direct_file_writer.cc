@@ -85,7 +85,7 @@ absl::Status DirectFileWriter::Append(std::string_view bytes) {
 absl::Status DirectFileWriter::Submit(size_t bytes) {
   Block& block = *blocks_[current_];
   block.offset = offset_;
-  block.length = direct_ ? RoundUp(bytes) : bytes;
+  block.length = direct_.load() ? RoundUp(bytes) : bytes;
   std::memset(block.data + bytes, 0, block.length - bytes);  // past the end: cut by Finish
   offset_ += bytes;
   current_ ^= 1;
@@ -128,10 +128,19 @@ absl::Status DirectFileWriter::WriteBlock(const Block& block) {
     const ssize_t n = ::pwrite(fd_, block.data + done, block.length - done,
                                static_cast<off_t>(block.offset + done));
     if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EINVAL && direct_.load()) {
+      // A filesystem that opens with O_DIRECT but refuses the write (some network and
+      // stacked filesystems): go on with buffered writes; Finish cuts the padding.
+      const int flags = ::fcntl(fd_, F_GETFL);
+      if (flags >= 0 && ::fcntl(fd_, F_SETFL, flags & ~O_DIRECT) == 0) {
+        direct_.store(false);
+        continue;
+      }
+    }
     if (n < 0) return ErrnoError("write", path_);
     done += static_cast<size_t>(n);
   }
-  if (!direct_) {
+  if (!direct_.load()) {
     // Starts the writeback now, so the fsync at the end has little left to do (a hint).
     (void)::sync_file_range(fd_, static_cast<off64_t>(block.offset),
                             static_cast<off64_t>(block.length), SYNC_FILE_RANGE_WRITE);
@@ -152,8 +161,7 @@ absl::Status DirectFileWriter::Finish() {
     mu_.Await(absl::Condition(&idle));
     if (!error_.ok()) return error_;
   }
-  if (direct_ && size_ % kAlignment != 0 &&
-      ::ftruncate(fd_, static_cast<off_t>(size_)) != 0) {
+  if (size_ % kAlignment != 0 && ::ftruncate(fd_, static_cast<off_t>(size_)) != 0) {
     return ErrnoError("truncate", path_);
   }
   return absl::OkStatus();

@@ -5,7 +5,8 @@
 // straight to the device. Appended bytes are gathered into aligned blocks of `block_bytes`
 // and written by a background thread while the caller appends the next ones (two blocks in
 // flight). Finish pads the last block, writes it and truncates the file to its exact size.
-// A filesystem without O_DIRECT (tmpfs) gets ordinary buffered writes, with the same API.
+// A filesystem without O_DIRECT (tmpfs: the open fails; some stacked filesystems: a write
+// fails with EINVAL) gets ordinary buffered writes, with the same API.
 //
 // Durability is the caller's: fsync the descriptor after Finish (the data is on the device
 // then, but its size and allocation are metadata).
@@ -18,6 +19,7 @@
 #ifndef ORDINAL_REPLICATION_DIRECT_FILE_WRITER_H_
 #define ORDINAL_REPLICATION_DIRECT_FILE_WRITER_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -64,7 +66,7 @@ class DirectFileWriter {
 
   const std::string path_;
   int fd_;
-  bool direct_;
+  std::atomic<bool> direct_;  // false after a fallback to buffered writes
   const size_t block_bytes_;
   uint64_t size_ = 0;    // appended so far
   uint64_t offset_ = 0;  // file offset of the current block

@@ -29,6 +29,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -109,6 +110,18 @@ std::optional<double> TransferSeconds(const std::string& log_path) {
   return seconds;
 }
 
+// The phases of the last "clone: timings:" line of a pod's log ("" when there is none).
+std::string CloneTimings(const std::string& log_path) {
+  std::ifstream log(log_path);
+  std::string line, timings;
+  constexpr char kMarker[] = "clone: timings: ";
+  while (std::getline(log, line)) {
+    const size_t at = line.find(kMarker);
+    if (at != std::string::npos) timings = line.substr(at + sizeof(kMarker) - 1);
+  }
+  return timings;
+}
+
 std::string LoadAverage() {
   std::ifstream in("/proc/loadavg");
   std::string one, five;
@@ -186,6 +199,36 @@ absl::Status Load(const std::string& address, int size_mb, int threads) {
     if (!s.ok()) return s;
   }
   return absl::OkStatus();
+}
+
+// The names of the table files under `dir`.
+std::set<std::string> TableFiles(const std::string& dir) {
+  std::set<std::string> names;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".sst") == 0) names.insert(name);
+  }
+  return names;
+}
+
+// Waits until the primary's compactions after the load are over (its set of table files has
+// not changed for 3 s, at most 5 minutes): otherwise the first measurements would share the
+// disk and the CPU with them and the later ones (the plain copies) would not.
+void WaitForQuietStore(const std::string& dir) {
+  Note("waiting for the primary's compactions to finish");
+  const auto start = Clock::now();
+  std::set<std::string> last = TableFiles(dir);
+  auto unchanged_since = Clock::now();
+  while (Seconds(unchanged_since) < 3 && Seconds(start) < 300) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    std::set<std::string> now = TableFiles(dir);
+    if (now != last) {
+      last = std::move(now);
+      unchanged_since = Clock::now();
+    }
+  }
+  Note(absl::StrFormat("the primary's store is quiet (%.1f s)", Seconds(start)));
 }
 
 // Waits until the pod at `address` serves its cloned store (its status carries the cluster
@@ -289,6 +332,7 @@ int Run() {
     return Fail(s);
   }
   Note(absl::StrFormat("loaded %d MiB of rows in %.1f s", size_mb, Seconds(load_start)));
+  WaitForQuietStore(root + "/pod-0/data");
 
   Note("clone: starting ordinal 1 on an empty volume");
   const bool cold = DropCaches();
@@ -324,6 +368,8 @@ int Run() {
   if (transfer_s) {
     std::printf("clone transfer phase alone (manifest to all files verified + fsynced): "
                 "%.2f s, ratio %.2f\n", *transfer_s, *copy_store_s / *transfer_s);
+    std::printf("clone phases (ordinal 1's log): %s\n",
+                CloneTimings(root + "/pod-1/server.log").c_str());
   }
   if (absl::GetFlag(FLAGS_recover_primary)) return RecoverPrimary(**cluster, figures[0].mib);
   return 0;

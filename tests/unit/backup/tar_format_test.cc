@@ -68,7 +68,9 @@ const Files& Sample() {
       {"data/empty", ""},
       {"data/exactly-one-block", std::string(512, 'b')},
       {std::string(120, 'p') + "/" + std::string(90, 'n'), "split into prefix and name"},
-      {"data/" + std::string(300, 'l'), "needs a pax path record"},
+      {"data/" + std::string(90, 'l') + "/" + std::string(90, 'm') + "/" + std::string(90, 'o') +
+           "/f",
+       "needs a pax path record"},
       {"backup-manifest.json", "{\"format_version\": 1}"},
   };
   return files;
