@@ -37,7 +37,12 @@
 #include "absl/status/statusor.h"
 #include "client/result_set.h"
 #include "client/server_status.h"
+#include "client/tls_options.h"
 #include "client/value.h"
+
+namespace grpc {
+class ChannelCredentials;
+}  // namespace grpc
 
 namespace ordinal {
 
@@ -50,6 +55,8 @@ struct ClientOptions {
   std::string database;
   // Deadline of each call to the server.
   std::chrono::milliseconds timeout{30000};
+  // TLS to the server (client/tls_options.h); PREFERRED by default, as mysql.
+  TlsOptions tls;
 };
 
 // Per-statement options.
@@ -102,7 +109,10 @@ class Client {
  private:
   class Stubs;
 
-  explicit Client(const ClientOptions& options);
+  Client(const ClientOptions& options, const std::shared_ptr<grpc::ChannelCredentials>& credentials);
+  // A client whose first call (Status) succeeded, over TLS or, when `options` allow it and
+  // no TLS connection could be made, in plaintext.
+  static absl::StatusOr<std::unique_ptr<Client>> Reach(const ClientOptions& options);
 
   absl::Status EnsureSession();
   absl::StatusOr<ResultSet> ExecuteInSession(std::string_view sql, const ExecuteOptions& options);

@@ -241,7 +241,8 @@ absl::StatusOr<Client*> ClusterClient::PodClient(const std::string& address,
                              Client::Connect({.address = address,
                                               .user = options_.user,
                                               .password = options_.password,
-                                              .timeout = options_.timeout}));
+                                              .timeout = options_.timeout,
+                                              .tls = options_.tls}));
     client = connected.get();
     clients_[address] = std::move(connected);
   }

@@ -100,6 +100,8 @@ struct ClusterOptions {
   // How reads are routed unless a call says otherwise.
   ReadMode read_mode = ReadMode::kReadYourWrites;
   RetryPolicy retry;
+  // TLS to every pod (client/tls_options.h).
+  TlsOptions tls;
 };
 
 // Per-statement options.

@@ -122,6 +122,14 @@ grpc::Status PrimaryService::Handshake(grpc::ServerContext* context, ServerStrea
                         "the first message of a replication stream must be Subscribe");
   }
   *subscribe = first.subscribe();
+  if (config_.check_peer) {
+    grpc::Status peer = config_.check_peer(context, subscribe->replica_ordinal());
+    if (!peer.ok()) {
+      spdlog::warn("replication: refusing a stream claiming replica {}: {}",
+                   subscribe->replica_ordinal(), peer.error_message());
+      return peer;
+    }
+  }
   const std::string cluster_id = db_.ClusterId();
   if (!subscribe->cluster_id().empty() && subscribe->cluster_id() != cluster_id) {
     return ToGrpcStatus(

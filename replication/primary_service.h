@@ -48,6 +48,9 @@ class PrimaryService final : public ordinal::v1::Replication::Service {
  public:
   // Checks a call's credentials (the same check as the SQL service); OK to proceed.
   using Authenticate = std::function<grpc::Status(grpc::ServerContext*)>;
+  // Checks that the call's peer may act as replica `ordinal` (mutual TLS: its certificate
+  // names that ordinal); OK to proceed.
+  using CheckPeer = std::function<grpc::Status(grpc::ServerContext*, uint32_t ordinal)>;
 
   struct Config {
     // An idle stream gets a Heartbeat this often (also announced in Welcome).
@@ -55,6 +58,8 @@ class PrimaryService final : public ordinal::v1::Replication::Service {
     // A stream whose replica sent nothing (it acks every heartbeat) for this long is ended.
     absl::Duration replica_silence_timeout = absl::Seconds(10);
     LogSource::Config source;
+    // Called with the ordinal a Subscribe claims, before anything is sent; empty: none.
+    CheckPeer check_peer;
   };
 
   PrimaryService(engine::CommitLog& db, Backlog& backlog, AckTracker& acks,

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "ordinal/v1/admin.grpc.pb.h"
 #include "replication/clone_install.h"
+#include "server/grpc_tls.h"
 #include "server/role.h"
 #include "spdlog/spdlog.h"
 
@@ -57,6 +58,7 @@ CloneSettings CloneSettingsFor(const Config& config, int ordinal, const std::str
   settings.auto_reclone = config.auto_reclone;
   settings.reclone_on_divergence = config.on_divergence == "reclone";
   settings.testonly_corrupt_chunk = config.testonly_corrupt_clone_chunk;
+  settings.peer_credentials = PeerChannelCredentials(TlsFilesFor(config, ordinal));
   return settings;
 }
 
@@ -81,7 +83,7 @@ CloneDriver::CloneDriver(CloneSettings settings, std::string target_dir)
     : settings_(std::move(settings)), target_dir_(std::move(target_dir)) {}
 
 absl::Status CloneDriver::CheckRetained(const ordinal::v1::Manifest& manifest) {
-  auto channel = grpc::CreateChannel(settings_.primary_address, grpc::InsecureChannelCredentials());
+  auto channel = grpc::CreateChannel(settings_.primary_address, settings_.peer_credentials);
   auto stub = ordinal::v1::Admin::NewStub(channel);
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + kProbeTimeout));
@@ -138,6 +140,7 @@ absl::StatusOr<replication::CloneResult> CloneDriver::Run() {
     options.data_dir = target_dir_;
     options.requester_ordinal = settings_.ordinal;
     options.requester_address = settings_.own_address;
+    options.channel_credentials = settings_.peer_credentials;
     options.max_attempts = 1;  // retried here, with the waiting log and the source choice
     options.progress_log_interval = kProgressLogInterval;
     if (source != settings_.primary_address) {

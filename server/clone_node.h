@@ -16,6 +16,8 @@
 #include <optional>
 #include <string>
 
+#include <grpcpp/security/credentials.h>
+
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -42,6 +44,9 @@ struct CloneSettings {
   bool auto_reclone = true;
   bool reclone_on_divergence = true;  // --on_divergence=reclone
   int testonly_corrupt_chunk = 0;  // TEST ONLY: see --testonly_corrupt_clone_chunk
+  // Channels to other pods (replication, clone, probes): TLS with our certificate when
+  // configured (server/grpc_tls.h), else insecure. Never null from CloneSettingsFor.
+  std::shared_ptr<grpc::ChannelCredentials> peer_credentials;
 };
 
 CloneSettings CloneSettingsFor(const Config& config, int ordinal, const std::string& password);

@@ -91,6 +91,22 @@ ABSL_FLAG(std::string, log_archive_dir, "",
 ABSL_FLAG(uint64_t, log_archive_retention_seconds, 7 * 86400,
           "Archive segments last written longer ago than this are deleted; 0 keeps them all.");
 
+// TLS (docs/tls.md).
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate (chain) served on the gRPC and MySQL ports; {ordinal} in the path is "
+          "replaced by this server's ordinal. Empty serves plaintext.");
+ABSL_FLAG(std::string, tls_key_file, "",
+          "PEM private key of --tls_cert_file ({ordinal} replaced as there).");
+ABSL_FLAG(std::string, tls_ca_file, "",
+          "PEM CA bundle that verifies other pods' certificates; with it, replication and clone "
+          "require a client certificate naming the peer's ordinal (mutual TLS).");
+ABSL_FLAG(int, tls_reload_interval_s, 60,
+          "How often the TLS files are checked for a new certificate (rotation in place); "
+          "1..86400.");
+ABSL_FLAG(bool, require_secure_transport, false,
+          "Refuse plaintext: the MySQL port answers plaintext logins with ERROR 3159; needs "
+          "--tls_cert_file (the gRPC port then speaks TLS only).");
+
 namespace ordinal::server {
 namespace {
 
@@ -105,6 +121,8 @@ constexpr const char* kFlagNames[] = {
     "mysql_port", "mysql_max_connections", "mysql_max_allowed_packet", "mysql_connect_timeout_s",
     "max_wait_timeout_ms", "max_parked_waits",
     "log_archive_dir", "log_archive_retention_seconds",
+    "tls_cert_file", "tls_key_file", "tls_ca_file", "tls_reload_interval_s",
+    "require_secure_transport",
 };
 
 // The longest wait any flag may allow (an hour): waits end at shutdown anyway.
@@ -256,6 +274,11 @@ absl::StatusOr<Config> ReadFlags() {
   c.max_parked_waits = absl::GetFlag(FLAGS_max_parked_waits);
   c.log_archive_dir = absl::GetFlag(FLAGS_log_archive_dir);
   c.log_archive_retention_seconds = absl::GetFlag(FLAGS_log_archive_retention_seconds);
+  c.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  c.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
+  c.tls_ca_file = absl::GetFlag(FLAGS_tls_ca_file);
+  c.tls_reload_interval_s = absl::GetFlag(FLAGS_tls_reload_interval_s);
+  c.require_secure_transport = absl::GetFlag(FLAGS_require_secure_transport);
   return c;
 }
 
@@ -295,6 +318,28 @@ absl::Status CheckArchiveOutsideDataDir(const std::string& data_dir,
     return absl::InvalidArgumentError(absl::StrCat("--data_dir ", data_dir,
                                                    " is inside --log_archive_dir ", archive_dir,
                                                    ": keep the archive a directory of its own"));
+  }
+  return absl::OkStatus();
+}
+
+// The TLS flags' combinations; the files themselves are checked when the server starts
+// (server/tls_files.h), once the ordinal is known.
+absl::Status ValidateTlsConfig(const Config& c) {
+  if (c.tls_cert_file.empty() != c.tls_key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls_cert_file and --tls_key_file go together: give both or neither");
+  }
+  if (!c.tls_ca_file.empty() && c.tls_cert_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls_ca_file needs --tls_cert_file and --tls_key_file (mutual TLS needs our own "
+        "certificate too)");
+  }
+  if (c.require_secure_transport && c.tls_cert_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--require_secure_transport needs --tls_cert_file and --tls_key_file");
+  }
+  if (c.tls_reload_interval_s < 1 || c.tls_reload_interval_s > 86400) {
+    return OutOfRange("tls_reload_interval_s", c.tls_reload_interval_s, "1..86400");
   }
   return absl::OkStatus();
 }
@@ -386,6 +431,7 @@ absl::Status ValidateConfig(const Config& c) {
   if (c.max_parked_waits < 1 || c.max_parked_waits > 4096) {
     return OutOfRange("max_parked_waits", c.max_parked_waits, "1..4096");
   }
+  if (absl::Status tls = ValidateTlsConfig(c); !tls.ok()) return tls;
   return CheckArchiveOutsideDataDir(c.data_dir, c.log_archive_dir);
 }
 

@@ -53,6 +53,13 @@ struct Config {
   // Point-in-time restore (docs/operations.md): the primary copies its log here; "" = off.
   std::string log_archive_dir;
   uint64_t log_archive_retention_seconds = 7 * 86400;  // archive segments older are deleted
+  // TLS (docs/tls.md). Paths may hold {ordinal}, replaced by this server's ordinal, so that
+  // one volume can carry every pod's certificate. Files are read by path, never logged.
+  std::string tls_cert_file;            // PEM certificate chain; "" = plaintext
+  std::string tls_key_file;             // PEM private key of tls_cert_file
+  std::string tls_ca_file;              // PEM CA bundle: verifies peers; enables mutual TLS
+  int tls_reload_interval_s = 60;       // the files are re-read this often (rotation)
+  bool require_secure_transport = false;  // refuse plaintext connections and logins
 };
 
 struct CommandLine {

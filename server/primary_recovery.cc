@@ -125,7 +125,7 @@ PeerProbe PrimaryRecovery::Probe(uint32_t ordinal, const std::string& address) c
   probe.ordinal = ordinal;
   probe.address = address;
   auto stub = ordinal::v1::Admin::NewStub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+      grpc::CreateChannel(address, settings_.peer_credentials));
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + kProbeTimeout));
   context.AddMetadata(kUserMetadataKey, "root");
@@ -198,6 +198,7 @@ absl::StatusOr<std::optional<replication::CloneResult>> PrimaryRecovery::Run() {
       options.data_dir = settings_.data_dir;
       options.requester_ordinal = 0;
       options.requester_address = settings_.own_address;
+      options.channel_credentials = settings_.peer_credentials;
       options.max_attempts = 1;  // a failure probes again: the source may have gone
       replication::CloneSink sink(std::move(options));
       {

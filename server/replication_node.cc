@@ -23,6 +23,7 @@ absl::StatusOr<std::unique_ptr<ReplicationNode>> ReplicationNode::Create(
   }
   replication::PrimaryService::Config service_config;
   service_config.heartbeat_interval = node->options_.heartbeat_interval;
+  service_config.check_peer = node->options_.check_peer;
   if (!node->options_.clone.data_dir.empty()) {
     node->clone_ = std::make_unique<CloneServing>(db, node->options_.clone, authenticate);
   }
@@ -35,6 +36,7 @@ absl::StatusOr<std::unique_ptr<ReplicationNode>> ReplicationNode::Create(
     follower.replica_ordinal = node->options_.ordinal;
     follower.replica_address = node->options_.own_address;
     follower.on_stop = node->options_.on_follower_stopped;
+    follower.channel_credentials = node->options_.clone.peer_credentials;
     node->follower_ = std::make_unique<replication::Follower>(db, std::move(follower));
   }
   return node;

@@ -67,6 +67,9 @@ class ReplicationNode {
     CloneSettings clone;
     // Called on the follower's thread when it stops for good (replication/follower.h).
     std::function<void(replication::StopReason, const absl::Status&)> on_follower_stopped;
+    // With mutual TLS, checks that a stream's client certificate names the ordinal it
+    // claims (server/peer_identity.h); empty accepts any.
+    replication::PrimaryService::CheckPeer check_peer;
     // The primary archives its log here (replication/log_archiver.h); "" = off.
     std::string log_archive_dir;
     absl::Duration log_archive_retention = absl::Hours(24 * 7);

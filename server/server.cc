@@ -7,7 +7,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "server/grpc_tls.h"
 #include "server/health.h"
+#include "server/peer_identity.h"
 #include "server/role.h"
 #include "spdlog/spdlog.h"
 
@@ -51,6 +53,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
                                                      *server->slot_, *server->sessions_,
                                                      std::move(on_fatal)});
   server->waits_ = std::make_unique<WaitBudget>(static_cast<size_t>(config.max_parked_waits));
+  server->tls_ = TlsFilesFor(config, ordinal);
+  if (absl::Status s = CheckTlsFiles(server->tls_); !s.ok()) return s;
   if (absl::Status s = server->node_->Open(); !s.ok()) return s;
   if (absl::Status s = server->StartMetrics(config); !s.ok()) return s;
   server->StartServices(config, ordinal);
@@ -61,8 +65,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->readiness_ = std::make_unique<ReadinessMonitor>(
       health, [node = server->node_.get()] { return node->RefreshReadiness(); });
   server->readiness_->Start();
-  spdlog::info("listening on {} as ordinal {} ({})", server->address_, ordinal,
-               RoleName(RoleForOrdinal(ordinal)));
+  spdlog::info("listening on {} as ordinal {} ({}{})", server->address_, ordinal,
+               RoleName(RoleForOrdinal(ordinal)),
+               !server->tls_.enabled() ? ", plaintext"
+               : server->tls_.mutual() ? ", TLS with mutual TLS between pods"
+                                       : ", TLS");
   return server;
 }
 
@@ -129,7 +136,14 @@ void Server::StartServices(const Config& config, int ordinal) {
   admin_service_ = std::make_unique<AdminService>(std::move(identity), *auth_, *slot_,
                                                   *sessions_, gate_, *node_);
   replication_service_ = std::make_unique<ReplicationForwarder>(*slot_);
-  clone_service_ = std::make_unique<CloneForwarder>(*slot_);
+  CloneForwarder::CheckPeer check_clone_peer;
+  if (tls_.mutual()) {
+    check_clone_peer = [peer_template = config.peer_template](const grpc::ServerContext& context,
+                                                              uint32_t requester) {
+      return CheckPeerOrdinal(context, peer_template, requester);
+    };
+  }
+  clone_service_ = std::make_unique<CloneForwarder>(*slot_, std::move(check_clone_peer));
 }
 
 absl::Status Server::StartGrpc(const Config& config) {
@@ -138,7 +152,7 @@ absl::Status Server::StartGrpc(const Config& config) {
   address_ = absl::StrCat(config.host, ":", config.port);
   grpc::ServerBuilder builder;
   int bound_port = 0;
-  builder.AddListeningPort(address_, grpc::InsecureServerCredentials(), &bound_port);
+  builder.AddListeningPort(address_, GrpcServerCredentials(tls_), &bound_port);
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, kMinPollers);

@@ -38,6 +38,7 @@
 #include "server/statement_runner.h"
 #include "server/store.h"
 #include "server/store_services.h"
+#include "server/tls_files.h"
 #include "server/wait_budget.h"
 
 namespace ordinal::server {
@@ -76,6 +77,7 @@ class Server {
   std::optional<DatabaseFigures> StoreFigures() const;
 
   Config config_;
+  TlsFiles tls_;  // this ordinal's certificate files (disabled: plaintext)
   std::string address_;
   std::unique_ptr<Authenticator> auth_;
   std::unique_ptr<Slot<Store>> slot_;

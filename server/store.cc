@@ -6,7 +6,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "proto/status_mapping.h"
+#include "server/peer_identity.h"
 #include "server/role.h"
+#include "server/tls_files.h"
 #include "spdlog/spdlog.h"
 
 namespace ordinal::server {
@@ -79,6 +81,12 @@ absl::Status Store::StartReplication(const Config& config, int ordinal,
   options.on_follower_stopped = std::move(on_follower_stopped);
   options.log_archive_dir = config.log_archive_dir;
   options.log_archive_retention = absl::Seconds(config.log_archive_retention_seconds);
+  if (TlsFilesFor(config, ordinal).mutual()) {
+    options.check_peer = [peer_template = config.peer_template](grpc::ServerContext* context,
+                                                                uint32_t claimed) {
+      return ToGrpcStatus(CheckPeerOrdinal(*context, peer_template, claimed), context);
+    };
+  }
   const Authenticator* checker = &auth;
   absl::StatusOr<std::unique_ptr<ReplicationNode>> node = ReplicationNode::Create(
       *db_, std::move(options), [checker](grpc::ServerContext* context) {

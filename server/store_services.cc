@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "proto/status_mapping.h"
+#include "spdlog/spdlog.h"
 
 namespace ordinal::server {
 
@@ -16,6 +17,14 @@ grpc::Status ReplicationForwarder::Stream(
 grpc::Status CloneForwarder::Snapshot(grpc::ServerContext* context,
                                       const ordinal::v1::SnapshotRequest* request,
                                       grpc::ServerWriter<ordinal::v1::SnapshotChunk>* writer) {
+  if (check_peer_) {
+    absl::Status peer = check_peer_(*context, request->requester_ordinal());
+    if (!peer.ok()) {
+      spdlog::warn("clone: refusing a snapshot for ordinal {}: {}", request->requester_ordinal(),
+                   std::string(peer.message()));
+      return ToGrpcStatus(peer, context);
+    }
+  }
   absl::StatusOr<Slot<Store>::Lease> store = slot_.Acquire(absl::InfinitePast());
   if (!store.ok()) {
     return ToGrpcStatus(absl::UnavailableError(

@@ -10,6 +10,11 @@
 #ifndef ORDINAL_SERVER_STORE_SERVICES_H_
 #define ORDINAL_SERVER_STORE_SERVICES_H_
 
+#include <cstdint>
+#include <functional>
+#include <utility>
+
+#include "absl/status/status.h"
 #include "ordinal/v1/clone.grpc.pb.h"
 #include "ordinal/v1/replication.grpc.pb.h"
 #include "server/slot.h"
@@ -31,13 +36,20 @@ class ReplicationForwarder final : public ordinal::v1::Replication::Service {
 
 class CloneForwarder final : public ordinal::v1::Clone::Service {
  public:
-  explicit CloneForwarder(Slot<Store>& slot) : slot_(slot) {}
+  // Checks that the caller may clone as `requester_ordinal` (mutual TLS: its certificate
+  // names that ordinal, server/peer_identity.h); OK to proceed.
+  using CheckPeer = std::function<absl::Status(const grpc::ServerContext&, uint32_t)>;
+
+  // `check_peer` empty: any authenticated caller may clone.
+  explicit CloneForwarder(Slot<Store>& slot, CheckPeer check_peer = {})
+      : slot_(slot), check_peer_(std::move(check_peer)) {}
 
   grpc::Status Snapshot(grpc::ServerContext* context, const ordinal::v1::SnapshotRequest* request,
                         grpc::ServerWriter<ordinal::v1::SnapshotChunk>* writer) override;
 
  private:
   Slot<Store>& slot_;
+  const CheckPeer check_peer_;
 };
 
 }  // namespace ordinal::server

@@ -5,6 +5,8 @@
 // tab-separated results (bordered tables with --table) and exit 1 at the first error.
 #include <unistd.h>
 
+#include <grpc/support/log.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -61,7 +63,12 @@ absl::StatusOr<std::string> ResolvePassword(const CliOptions& options) {
   return std::string();
 }
 
+// gRPC's own log lines (a TLS attempt that PREFERRED falls back from, a refused handshake)
+// are not for the shell's user: the CLI reports every failure itself, in a sentence.
+void QuietGrpcLog(gpr_log_func_args*) {}
+
 int Main(int argc, char** argv) {
+  gpr_set_log_function(QuietGrpcLog);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (IsBackupCommand(args)) return RunBackupCommand(std::move(args));
   absl::StatusOr<CliOptions> parsed = ParseCommandLine(args);
@@ -90,6 +97,7 @@ int Main(int argc, char** argv) {
   client_options.user = options.user;
   client_options.password = *password;
   client_options.database = options.database;
+  client_options.tls = options.tls;
   // Statements typed by hand may run long (an index build, a big CHECKSUM): the shell waits
   // like mysql does rather than giving up after the library's default 30 s. An unreachable
   // server still fails at once, when its connection attempt fails.

@@ -96,6 +96,40 @@ class Parser {
   explicit Parser(const std::vector<std::string>& args) : args_(args) {}
 
   absl::StatusOr<CliOptions> Parse() {
+    ORDINAL_RETURN_IF_ERROR(ParseArgs());
+    if (!ssl_mode_given_ && !options_.tls.ca_file.empty()) options_.tls.mode = SslMode::kVerifyCa;
+    return options_;
+  }
+
+ private:
+  // --ssl-mode, --ssl-ca, ... ; false when `name` is none of them.
+  absl::StatusOr<bool> ParseSsl(const std::string& name, std::optional<std::string> value) {
+    if (name == "ssl" || name == "skip-ssl") {
+      if (value.has_value()) {
+        return absl::InvalidArgumentError(absl::StrCat("option '--", name, "' takes no value"));
+      }
+      options_.tls.mode = name == "ssl" ? SslMode::kRequired : SslMode::kDisabled;
+      ssl_mode_given_ = true;
+      return true;
+    }
+    std::string* target = name == "ssl-ca"     ? &options_.tls.ca_file
+                          : name == "ssl-cert" ? &options_.tls.cert_file
+                          : name == "ssl-key"  ? &options_.tls.key_file
+                                               : nullptr;
+    if (target == nullptr && name != "ssl-mode") return false;
+    if (!value.has_value()) {
+      ORDINAL_ASSIGN_OR_RETURN(value, NextValue("--" + name));
+    }
+    if (target != nullptr) {
+      *target = *value;
+      return true;
+    }
+    ORDINAL_ASSIGN_OR_RETURN(options_.tls.mode, ParseSslMode(*value));
+    ssl_mode_given_ = true;
+    return true;
+  }
+
+  absl::Status ParseArgs() {
     bool options_ended = false;
     for (i_ = 0; i_ < args_.size(); ++i_) {
       const std::string& arg = args_[i_];
@@ -109,10 +143,9 @@ class Parser {
         ORDINAL_RETURN_IF_ERROR(ParseShortGroup(arg));
       }
     }
-    return options_;
+    return absl::OkStatus();
   }
 
- private:
   absl::Status SetDatabaseArgument(const std::string& arg) {
     if (database_argument_seen_) {
       return absl::InvalidArgumentError(absl::StrCat("unexpected argument '", arg, "'"));
@@ -144,6 +177,8 @@ class Parser {
       }
       return absl::OkStatus();
     }
+    ORDINAL_ASSIGN_OR_RETURN(bool ssl, ParseSsl(name, value));
+    if (ssl) return absl::OkStatus();
     for (const ValueOption& option : kValueOptions) {
       if (name != option.long_name) continue;
       if (!value.has_value()) {
@@ -185,6 +220,7 @@ class Parser {
   const std::vector<std::string>& args_;
   size_t i_ = 0;
   bool database_argument_seen_ = false;
+  bool ssl_mode_given_ = false;
   CliOptions options_;
 };
 
@@ -214,6 +250,11 @@ The OrdinalDB command-line client, shaped like mysql.
   -t, --table              Output in table format.
   -E, --vertical           Print the output vertically (as if every statement ended in \G).
   -N, --skip-column-names  Don't write column names in results.
+  --ssl-mode=mode          DISABLED, PREFERRED (default: TLS when the server offers it),
+                           REQUIRED, VERIFY_CA or VERIFY_IDENTITY (docs/tls.md).
+  --ssl-ca=file            PEM CA that signed the server's certificate (alone: VERIFY_CA).
+  --ssl-cert=file          PEM client certificate; --ssl-key=file its private key.
+  --ssl, --skip-ssl        Same as --ssl-mode=REQUIRED / DISABLED.
 
 Statements end with ';', '\g' or '\G' (vertical output). In the interactive shell:
   quit, exit, \q     leave          status, \s   server and connection status

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "client/tls_options.h"
 
 namespace ordinal::cli {
 
@@ -32,6 +33,9 @@ struct CliOptions {
   bool skip_column_names = false;  // -N / --skip-column-names
   bool help = false;               // -? / --help
   bool version = false;            // -V / --version
+  // --ssl-mode, --ssl-ca, --ssl-cert, --ssl-key (--ssl is REQUIRED, --skip-ssl DISABLED).
+  // As with mysql, --ssl-ca without --ssl-mode means VERIFY_CA.
+  TlsOptions tls;
   // Messages for stderr, e.g. the warning that a password on the command line is insecure.
   std::vector<std::string> warnings;
 

@@ -49,7 +49,7 @@ absl::StatusOr<std::unique_ptr<ClusterProcess>> ClusterProcess::Start(
   if (options.pods < 1) return absl::InvalidArgumentError("a cluster needs at least one pod");
   std::unique_ptr<ClusterProcess> cluster(new ClusterProcess());
   cluster->options_ = std::move(options);
-  cluster->net_ = RandomLoopbackNet();
+  cluster->net_ = cluster->options_.net.empty() ? RandomLoopbackNet() : cluster->options_.net;
   cluster->port_ = PickFreePort();
   if (cluster->port_ == 0) return absl::InternalError("no free port");
   cluster->peer_template_ = absl::StrCat(cluster->net_, ".{ordinal}:", cluster->port_);
@@ -62,7 +62,8 @@ absl::StatusOr<std::unique_ptr<ClusterProcess>> ClusterProcess::Start(
                                                             pod.status().message()));
     }
     cluster->pods_.push_back(*std::move(pod));
-    cluster->channels_.push_back(Connect(cluster->address(ordinal)));
+    cluster->channels_.push_back(
+        Connect(cluster->address(ordinal), cluster->options_.tls_ca_file));
   }
   return cluster;
 }
@@ -73,6 +74,7 @@ ServerOptions ClusterProcess::PodOptions(int ordinal) const {
   pod.host = absl::StrCat(net_, ".", ordinal);
   pod.port = port_;
   pod.start_timeout = options_.start_timeout;
+  pod.tls_ca_file = options_.tls_ca_file;
   pod.flags.push_back(kPeerTemplateFlag + peer_template_);
   pod.flags.insert(pod.flags.end(), options_.flags.begin(), options_.flags.end());
   const std::vector<std::string>& role_flags =

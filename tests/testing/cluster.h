@@ -41,6 +41,12 @@ struct ClusterProcessOptions {
   std::vector<std::string> replica_flags;
   // How long each pod may take to become SERVING.
   std::chrono::seconds start_timeout{60};
+  // When the pods speak TLS (TLS flags in `flags`): the CA that signed their certificates,
+  // for the harness's own channels (ServerOptions::tls_ca_file).
+  std::string tls_ca_file;
+  // "127.0.X" to use; "" picks one at random (RandomLoopbackNet). Tests that issue
+  // certificates naming the pods' addresses pick it first.
+  std::string net;
 };
 
 class ClusterProcess {

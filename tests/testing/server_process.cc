@@ -174,7 +174,8 @@ absl::Status ServerProcess::WaitServing() {
     }
     // A new channel per attempt: a channel that saw "connection refused" backs off.
     absl::StatusOr<HealthStatus> health =
-        CheckHealth(Connect(address()), options_.wait_for_service, absl::Milliseconds(500));
+        CheckHealth(Connect(address(), options_.tls_ca_file), options_.wait_for_service,
+                    absl::Milliseconds(500));
     if (health.ok() && *health == HealthStatus::kServing) return absl::OkStatus();
     std::this_thread::sleep_for(kPollInterval);
   }

@@ -39,6 +39,9 @@ struct ServerOptions {
   std::string wait_for_service;
   // How long Start/Restart wait for SERVING.
   std::chrono::seconds start_timeout{60};
+  // When the server speaks TLS (--tls_cert_file in flags): the CA its certificate chains
+  // to, which the harness's own channels (health probes) verify it with.
+  std::string tls_ca_file;
 };
 
 class ServerProcess {

@@ -5,6 +5,9 @@
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "absl/strings/str_cat.h"
 #include "ordinal/v1/sql.grpc.pb.h"
 #include "proto/status_mapping.h"
@@ -25,7 +28,8 @@ void Prepare(grpc::ClientContext& context, const Credentials& credentials) {
 
 }  // namespace
 
-std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
+std::shared_ptr<grpc::Channel> Connect(const std::string& address,
+                                       const std::string& tls_ca_file) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(256 << 20);
   args.SetMaxSendMessageSize(256 << 20);
@@ -34,7 +38,15 @@ std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 50);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 250);
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  if (tls_ca_file.empty()) {
+    return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  }
+  std::ifstream in(tls_ca_file);
+  std::stringstream pem;
+  pem << in.rdbuf();
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = pem.str();
+  return grpc::CreateCustomChannel(address, grpc::SslCredentials(ssl), args);
 }
 
 absl::StatusOr<ordinal::v1::ExecuteResponse> Execute(const std::shared_ptr<grpc::Channel>& channel,

@@ -16,9 +16,11 @@
 
 namespace ordinal::testing {
 
-// An insecure channel to `address` ("127.0.0.1:PORT") that accepts large results and
-// reconnects within a fraction of a second after a restart.
-std::shared_ptr<grpc::Channel> Connect(const std::string& address);
+// A channel to `address` ("127.0.0.1:PORT") that accepts large results and reconnects
+// within a fraction of a second after a restart: insecure, or TLS verifying the server
+// against the CA in `tls_ca_file` (and its name against the address's host).
+std::shared_ptr<grpc::Channel> Connect(const std::string& address,
+                                       const std::string& tls_ca_file = "");
 
 // What a call sends as credentials.
 struct Credentials {

@@ -126,5 +126,35 @@ TEST(OptionsTest, BadPortIsAnError) {
 
 TEST(OptionsTest, LastValueWins) { EXPECT_EQ(Parse({"-u", "a", "--user=b"}).user, "b"); }
 
+TEST(OptionsTest, SslModeIsPreferredByDefault) {
+  EXPECT_EQ(Parse({}).tls.mode, SslMode::kPreferred);
+}
+
+TEST(OptionsTest, SslOptionsAsMysqlSpellsThem) {
+  CliOptions options = Parse({"--ssl-mode=verify_identity", "--ssl-ca", "/ca.pem",
+                              "--ssl-cert=/c.pem", "--ssl-key=/k.pem"});
+  EXPECT_EQ(options.tls.mode, SslMode::kVerifyIdentity);
+  EXPECT_EQ(options.tls.ca_file, "/ca.pem");
+  EXPECT_EQ(options.tls.cert_file, "/c.pem");
+  EXPECT_EQ(options.tls.key_file, "/k.pem");
+  EXPECT_EQ(Parse({"--ssl"}).tls.mode, SslMode::kRequired);
+  EXPECT_EQ(Parse({"--skip-ssl"}).tls.mode, SslMode::kDisabled);
+}
+
+TEST(OptionsTest, SslCaAloneMeansVerifyCa) {
+  EXPECT_EQ(Parse({"--ssl-ca=/ca.pem"}).tls.mode, SslMode::kVerifyCa);
+  EXPECT_EQ(Parse({"--ssl-ca=/ca.pem", "--ssl-mode=REQUIRED"}).tls.mode, SslMode::kRequired);
+}
+
+TEST(OptionsTest, UnknownSslModeNamesTheChoices) {
+  absl::Status status = ParseError({"--ssl-mode=maybe"});
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(status.message().find("expected DISABLED, PREFERRED, REQUIRED, VERIFY_CA or "
+                                  "VERIFY_IDENTITY"),
+            absl::string_view::npos);
+  EXPECT_FALSE(ParseCommandLine({"--ssl=1"}).ok());
+  EXPECT_FALSE(ParseCommandLine({"--ssl-ca"}).ok());
+}
+
 }  // namespace
 }  // namespace ordinal::cli
