@@ -106,6 +106,10 @@ ABSL_FLAG(int, tls_reload_interval_s, 60,
 ABSL_FLAG(bool, require_secure_transport, false,
           "Refuse plaintext: the MySQL port answers plaintext logins with ERROR 3159; needs "
           "--tls_cert_file (the gRPC port then speaks TLS only).");
+ABSL_FLAG(int, health_port, 0,
+          "A plaintext gRPC port on --host serving grpc.health.v1 (and reflection) only, for "
+          "probes that cannot speak TLS such as the kubelet's; every other call there is "
+          "refused. 0 disables it.");
 
 namespace ordinal::server {
 namespace {
@@ -122,7 +126,7 @@ constexpr const char* kFlagNames[] = {
     "max_wait_timeout_ms", "max_parked_waits",
     "log_archive_dir", "log_archive_retention_seconds",
     "tls_cert_file", "tls_key_file", "tls_ca_file", "tls_reload_interval_s",
-    "require_secure_transport",
+    "require_secure_transport", "health_port",
 };
 
 // The longest wait any flag may allow (an hour): waits end at shutdown anyway.
@@ -279,6 +283,7 @@ absl::StatusOr<Config> ReadFlags() {
   c.tls_ca_file = absl::GetFlag(FLAGS_tls_ca_file);
   c.tls_reload_interval_s = absl::GetFlag(FLAGS_tls_reload_interval_s);
   c.require_secure_transport = absl::GetFlag(FLAGS_require_secure_transport);
+  c.health_port = absl::GetFlag(FLAGS_health_port);
   return c;
 }
 
@@ -340,6 +345,14 @@ absl::Status ValidateTlsConfig(const Config& c) {
   }
   if (c.tls_reload_interval_s < 1 || c.tls_reload_interval_s > 86400) {
     return OutOfRange("tls_reload_interval_s", c.tls_reload_interval_s, "1..86400");
+  }
+  if (c.health_port < 0 || c.health_port > 65535) {
+    return OutOfRange("health_port", c.health_port, "0..65535 (0 disables it)");
+  }
+  if (c.health_port != 0 && (c.health_port == c.port || c.health_port == c.mysql_port ||
+                             c.health_port == c.metrics_port)) {
+    return absl::InvalidArgumentError(
+        "--health_port must differ from --port, --mysql_port and --metrics_port");
   }
   return absl::OkStatus();
 }
