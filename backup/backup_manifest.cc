@@ -17,34 +17,34 @@ namespace fs = std::filesystem;
 namespace v1 = ordinal::v1;
 namespace {
 
-absl::Status Invalid(const std::string& dir, std::string_view what) {
-  return absl::DataLossError(absl::StrCat("backup manifest ", ManifestPath(dir), " is invalid: ",
+absl::Status Invalid(const std::string& where, std::string_view what) {
+  return absl::DataLossError(absl::StrCat("backup manifest ", where, " is invalid: ",
                                           absl::string_view(what.data(), what.size())));
 }
 
-absl::Status CheckManifest(const std::string& dir, const v1::BackupManifest& manifest) {
+absl::Status CheckManifest(const std::string& where, const v1::BackupManifest& manifest) {
   if (manifest.format_version() != kFormatVersion) {
-    return Invalid(dir, absl::StrCat("unknown format_version ", manifest.format_version()));
+    return Invalid(where, absl::StrCat("unknown format_version ", manifest.format_version()));
   }
-  if (manifest.cluster_id().empty()) return Invalid(dir, "no cluster_id");
-  if (manifest.position() == 0) return Invalid(dir, "no position");
+  if (manifest.cluster_id().empty()) return Invalid(where, "no cluster_id");
+  if (manifest.position() == 0) return Invalid(where, "no position");
   std::set<std::string> names;
   uint64_t total = 0;
   for (const v1::BackupFile& file : manifest.files()) {
     if (!replication::IsSafeRelativeName(file.name())) {
-      return Invalid(dir, absl::StrCat("unsafe file name '", file.name(), "'"));
+      return Invalid(where, absl::StrCat("unsafe file name '", file.name(), "'"));
     }
     if (!names.insert(file.name()).second) {
-      return Invalid(dir, absl::StrCat("file '", file.name(), "' listed twice"));
+      return Invalid(where, absl::StrCat("file '", file.name(), "' listed twice"));
     }
     if (!ParseChecksumHex(file.xxh3())) {
-      return Invalid(dir, absl::StrCat("bad checksum for '", file.name(), "'"));
+      return Invalid(where, absl::StrCat("bad checksum for '", file.name(), "'"));
     }
     total += file.size();
   }
-  if (manifest.files().empty()) return Invalid(dir, "no files");
+  if (manifest.files().empty()) return Invalid(where, "no files");
   if (total != manifest.total_bytes()) {
-    return Invalid(dir, absl::StrCat("total_bytes ", manifest.total_bytes(),
+    return Invalid(where, absl::StrCat("total_bytes ", manifest.total_bytes(),
                                      " is not the sum of the file sizes ", total));
   }
   return absl::OkStatus();
@@ -80,16 +80,21 @@ absl::StatusOr<v1::BackupManifest> LoadManifest(const std::string& dir) {
         "no ", kManifestName, " in ", dir, ": not a backup, or one that did not finish"));
   }
   const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return ParseManifest(json, path);
+}
+
+absl::StatusOr<v1::BackupManifest> ParseManifest(const std::string& json,
+                                                 const std::string& where) {
   v1::BackupManifest manifest;
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
   const auto parsed = google::protobuf::util::JsonStringToMessage(json, &manifest, options);
-  if (!parsed.ok()) return Invalid(dir, std::string(parsed.message()));
-  ORDINAL_RETURN_IF_ERROR(CheckManifest(dir, manifest));
+  if (!parsed.ok()) return Invalid(where, std::string(parsed.message()));
+  ORDINAL_RETURN_IF_ERROR(CheckManifest(where, manifest));
   return manifest;
 }
 
-absl::Status SaveManifest(const std::string& dir, const v1::BackupManifest& manifest) {
+absl::StatusOr<std::string> ManifestJson(const v1::BackupManifest& manifest) {
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
@@ -97,6 +102,11 @@ absl::Status SaveManifest(const std::string& dir, const v1::BackupManifest& mani
   options.always_print_primitive_fields = true;
   const auto printed = google::protobuf::util::MessageToJsonString(manifest, &json, options);
   if (!printed.ok()) return absl::InternalError(std::string(printed.message()));
+  return json;
+}
+
+absl::Status SaveManifest(const std::string& dir, const v1::BackupManifest& manifest) {
+  ORDINAL_ASSIGN_OR_RETURN(const std::string json, ManifestJson(manifest));
   const std::string path = ManifestPath(dir);
   const std::string temp = path + ".tmp";
   {

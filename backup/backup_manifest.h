@@ -35,6 +35,12 @@ absl::StatusOr<ordinal::v1::BackupManifest> LoadManifest(const std::string& dir)
 // Writes the manifest atomically and durably (temp file, fsync, rename, fsync of `dir`).
 absl::Status SaveManifest(const std::string& dir, const ordinal::v1::BackupManifest& manifest);
 
+// The manifest as saved (protobuf's JSON mapping, field names as in the .proto), and back
+// with LoadManifest's checks; `where` names the manifest in errors.
+absl::StatusOr<std::string> ManifestJson(const ordinal::v1::BackupManifest& manifest);
+absl::StatusOr<ordinal::v1::BackupManifest> ParseManifest(const std::string& json,
+                                                          const std::string& where);
+
 // 16 lowercase hex digits, and back (nullopt when `hex` is not that).
 std::string ChecksumHex(uint64_t checksum);
 std::optional<uint64_t> ParseChecksumHex(const std::string& hex);

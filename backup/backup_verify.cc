@@ -1,14 +1,14 @@
 #include "backup/backup_verify.h"
 
-#include <filesystem>
+#include <optional>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "backup/backup_manifest.h"
+#include "backup/file_check.h"
 #include "common/status_macros.h"
-#include "replication/clone_files.h"
 
 namespace ordinal::backup {
-namespace fs = std::filesystem;
 
 const char* FileProblemName(FileProblemKind kind) {
   switch (kind) {
@@ -24,35 +24,10 @@ const char* FileProblemName(FileProblemKind kind) {
 absl::StatusOr<VerifyReport> VerifyBackup(const std::string& dir) {
   VerifyReport report;
   ORDINAL_ASSIGN_OR_RETURN(report.manifest, LoadManifest(dir));
-  const fs::path data = DataPath(dir);
-  for (const ordinal::v1::BackupFile& file : report.manifest.files()) {
-    const std::string path = (data / file.name()).string();
-    std::error_code error;
-    const uint64_t size = fs::file_size(path, error);
-    if (error) {
-      report.problems.push_back({file.name(), FileProblemKind::kMissing, error.message()});
-      continue;
-    }
-    if (size != file.size()) {
-      report.problems.push_back({file.name(),
-                                 size < file.size() ? FileProblemKind::kShort
-                                                    : FileProblemKind::kLong,
-                                 absl::StrCat(size, " bytes, manifest says ", file.size())});
-      continue;
-    }
-    absl::StatusOr<uint64_t> checksum = replication::FileChecksum(path);
-    if (!checksum.ok()) {
-      report.problems.push_back(
-          {file.name(), FileProblemKind::kUnreadable, std::string(checksum.status().message())});
-      continue;
-    }
-    report.bytes_read += size;
-    if (ChecksumHex(*checksum) != file.xxh3()) {
-      report.problems.push_back({file.name(), FileProblemKind::kCorrupt,
-                                 absl::StrCat("xxh3 ", ChecksumHex(*checksum),
-                                              ", manifest says ", file.xxh3())});
-    }
-  }
+  ORDINAL_ASSIGN_OR_RETURN(FileCheckResult checked,
+                           CheckFiles(DataPath(dir), report.manifest, std::nullopt));
+  report.problems = std::move(checked.problems);
+  report.bytes_read = checked.bytes_read;
   return report;
 }
 

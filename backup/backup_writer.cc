@@ -87,6 +87,8 @@ std::string NowRfc3339() {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
 }
 
+}  // namespace
+
 v1::BackupManifest BuildManifest(const BackupOptions& options,
                                  const replication::CloneResult& clone,
                                  const std::set<std::string>& offered, int& files_linked) {
@@ -121,8 +123,6 @@ v1::BackupManifest BuildManifest(const BackupOptions& options,
   manifest.set_incremental_from(options.incremental_from);
   return manifest;
 }
-
-}  // namespace
 
 absl::StatusOr<BackupResult> TakeBackup(const BackupOptions& options) {
   if (options.from.empty()) return absl::InvalidArgumentError("backup: --from HOST:PORT is required");
@@ -166,6 +166,7 @@ absl::StatusOr<BackupResult> TakeBackup(const BackupOptions& options) {
   backup.manifest = BuildManifest(options, result, offered, backup.files_linked);
   ORDINAL_RETURN_IF_ERROR(SaveManifest(options.to, backup.manifest));
   backup.seconds = absl::ToDoubleSeconds(absl::Now() - started);
+  backup.transfer_seconds = result.transfer_seconds;
   return backup;
 }
 

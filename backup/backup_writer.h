@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -43,10 +44,19 @@ struct BackupOptions {
 struct BackupResult {
   ordinal::v1::BackupManifest manifest;
   double seconds = 0;
+  // From the manifest's arrival until every file was received, verified and synced.
+  double transfer_seconds = 0;
   int files_linked = 0;
 };
 
 absl::StatusOr<BackupResult> TakeBackup(const BackupOptions& options);
+
+// The manifest of a finished backup of `clone`: its files as verified, sorted by name; a file
+// the server skipped because `offered` (the previous backup's) held it is marked linked.
+ordinal::v1::BackupManifest BuildManifest(const BackupOptions& options,
+                                          const replication::CloneResult& clone,
+                                          const std::set<std::string>& offered,
+                                          int& files_linked);
 
 }  // namespace ordinal::backup
 

@@ -41,7 +41,7 @@ absl::StatusOr<Flags> ParseFlags(Command command, const std::vector<std::string>
       return Bad("passwords are never taken from the command line: set ORDINAL_PASSWORD, use "
                  "--password-file FILE, or run `ordinal backup -p` to be prompted");
     }
-    if (arg.empty() || arg[0] != '-') {
+    if (arg.empty() || arg[0] != '-' || arg == "-") {  // "-": standard input or output
       positional.push_back(arg);
       continue;
     }
@@ -162,11 +162,13 @@ absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& arg
 
 std::string UsageText() {
   return "Usage:\n"
-         "  ordinal backup --from HOST:PORT --to DIR [--incremental-from PREV_DIR] [-u USER]\n"
+         "  ordinal backup --from HOST:PORT --to DIR|- [--incremental-from PREV_DIR] [-u USER]\n"
          "                 [-p | --password-file FILE] [--quiet]\n"
-         "  ordinal backup verify DIR\n"
-         "  ordinal restore --backup DIR --to DATADIR [--archive ARCHIVE_DIR]\n"
+         "  ordinal backup verify DIR|FILE|-\n"
+         "  ordinal restore --backup DIR|FILE|- --to DATADIR [--archive ARCHIVE_DIR]\n"
          "                  [--until-position P | --until-time T] [--quiet]\n"
+         "--to -: the backup as a tar stream on stdout (progress on stderr); FILE or -: such a\n"
+         "stream (a file, or stdin) to verify or restore.\n"
          "The password comes from ORDINAL_PASSWORD, --password-file, or a prompt (-p).\n"
          "--until-time: RFC 3339 (2026-12-03T21:14:05Z) or 'YYYY-MM-DD HH:MM:SS' in UTC.\n"
          "See docs/operations.md.\n";

@@ -1,12 +1,14 @@
 // The command line of `ordinal-backup` (run as `ordinal backup ...`, `ordinal backup verify
 // DIR` and `ordinal restore ...`; docs/operations.md):
 //
-//   backup  --from HOST:PORT --to DIR [--incremental-from PREV_DIR] [-u USER]
+//   backup  --from HOST:PORT --to DIR|- [--incremental-from PREV_DIR] [-u USER]
 //           [--password-file FILE] [--quiet]
-//   verify  DIR
-//   restore --backup DIR --to DATADIR [--archive ARCHIVE_DIR]
+//   verify  DIR|FILE|-
+//   restore --backup DIR|FILE|- --to DATADIR [--archive ARCHIVE_DIR]
 //           [--until-position P | --until-time T] [--quiet]
 //
+// "-" is standard output (backup --to: a tar stream, backup/tar_backup_writer.h) or standard
+// input (verify, restore --backup); a FILE that is not a directory is such a stream.
 // Flags take their value as the next argument or after '='. Passwords never come from the
 // command line: --password / -pSECRET are refused (ORDINAL_PASSWORD, --password-file, or
 // `ordinal backup -p`, which prompts and passes it in the environment). --until-time is

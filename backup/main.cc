@@ -3,7 +3,13 @@
 // and `ordinal restore ...`: the `ordinal` CLI (client layer) hands these commands to this
 // binary, which sits above the replication layer because it reuses the clone path and the
 // engine's apply path. Exit status: 0 done, 1 failed (a damaged backup included), 2 bad usage.
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <optional>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -12,12 +18,15 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "backup/backup_verify.h"
 #include "backup/backup_writer.h"
 #include "backup/command_line.h"
 #include "backup/restore.h"
+#include "backup/tar_backup_reader.h"
+#include "backup/tar_backup_writer.h"
 #include "spdlog/spdlog.h"
 
 namespace ordinal::backup {
@@ -58,6 +67,17 @@ class ProgressLine {
   absl::Time last_ = absl::InfinitePast();
 };
 
+// Writes all of `bytes` to standard output (the streamed backup).
+absl::Status WriteStdout(std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(STDOUT_FILENO, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return absl::InternalError(absl::StrCat("write to stdout: ", strerror(errno)));
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return absl::OkStatus();
+}
+
 int RunBackup(const CommandLine& line) {
   absl::StatusOr<std::string> password = ResolvePassword(line);
   if (!password.ok()) {
@@ -72,24 +92,33 @@ int RunBackup(const CommandLine& line) {
   options.password = *password;
   ProgressLine progress(line.quiet);
   options.on_progress = [&progress](const replication::CloneProgress& p) { progress.Show(p); };
-  absl::StatusOr<BackupResult> result = TakeBackup(options);
+  const bool to_stdout = line.to == "-";
+  if (to_stdout && !line.incremental_from.empty()) {
+    std::cerr << "ordinal backup: --incremental-from needs a backup directory, not --to -\n";
+    return 2;
+  }
+  absl::StatusOr<BackupResult> result =
+      to_stdout ? TakeBackupToStream(options, WriteStdout) : TakeBackup(options);
   if (!result.ok()) {
     std::cerr << "ordinal backup: " << result.status() << "\n";
     return 1;
   }
   const auto& m = result->manifest;
-  std::cout << absl::StrFormat(
+  // With the backup on stdout, the summary goes with the progress, to stderr.
+  (to_stdout ? std::cerr : std::cout) << absl::StrFormat(
       "backup: %s at position %u of cluster %s: %d files, %.1f MiB (%.1f MiB copied, %d "
-      "files linked from the previous backup) in %.1f s, %.1f MiB/s\n",
-      line.to, m.position(), m.cluster_id(), m.files_size(), MiB(m.total_bytes()),
-      MiB(m.bytes_copied()), result->files_linked, result->seconds,
-      MiB(m.bytes_copied()) / std::max(result->seconds, 1e-6));
+      "files linked from the previous backup) in %.1f s (transfer %.1f s), %.1f MiB/s\n",
+      to_stdout ? "(stdout)" : line.to, m.position(), m.cluster_id(), m.files_size(),
+      MiB(m.total_bytes()), MiB(m.bytes_copied()), result->files_linked, result->seconds,
+      result->transfer_seconds, MiB(m.bytes_copied()) / std::max(result->seconds, 1e-6));
   return 0;
 }
 
 int RunVerify(const CommandLine& line) {
   const absl::Time started = absl::Now();
-  absl::StatusOr<VerifyReport> report = VerifyBackup(line.verify_dir);
+  absl::StatusOr<VerifyReport> report = IsStreamedBackup(line.verify_dir)
+                                            ? ReadStreamedBackup(line.verify_dir, std::nullopt)
+                                            : VerifyBackup(line.verify_dir);
   if (!report.ok()) {
     std::cerr << "ordinal backup verify: " << report.status() << "\n";
     return 1;
@@ -137,6 +166,7 @@ int RunRestore(const CommandLine& line) {
 }
 
 int Main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);  // a closed stdout pipe is a write error, not a silent exit
   spdlog::set_level(spdlog::level::warn);  // the clone's info lines would drown the progress
   absl::StatusOr<CommandLine> line =
       ParseCommandLine(std::vector<std::string>(argv + 1, argv + argc));

@@ -9,6 +9,8 @@
 #include "backup/archive_replay.h"
 #include "backup/backup_manifest.h"
 #include "backup/backup_verify.h"
+#include "backup/file_check.h"
+#include "backup/tar_backup_reader.h"
 #include "common/status_macros.h"
 #include "engine/database.h"
 #include "replication/clone_files.h"
@@ -39,23 +41,24 @@ absl::Status CheckArguments(const RestoreOptions& options) {
   return absl::OkStatus();
 }
 
-// Copies the backup's files into a fresh staging directory and fsyncs them.
-absl::Status CopyFiles(const std::string& backup_dir, const v1::BackupManifest& manifest,
-                       const replication::ClonePaths& paths) {
-  ORDINAL_RETURN_IF_ERROR(replication::CreateStaging(paths));
-  for (const v1::BackupFile& file : manifest.files()) {
-    const fs::path source = fs::path(DataPath(backup_dir)) / file.name();
-    const fs::path target = fs::path(paths.staging) / file.name();
-    std::error_code error;
-    fs::create_directories(target.parent_path(), error);
-    fs::copy_file(source, target, fs::copy_options::overwrite_existing, error);
-    if (error) {
-      return absl::InternalError(
-          absl::StrCat("restore: copying ", source.string(), ": ", error.message()));
-    }
-    ORDINAL_RETURN_IF_ERROR(replication::FsyncPath(target.string()));
+// Copies the backup's files into a fresh staging directory, verifying each against the
+// manifest in the same pass (DATA_LOSS naming every damaged file), and fsyncs them. A backup
+// directory's manifest is read first; a streamed backup's arrives with its last entry.
+absl::StatusOr<v1::BackupManifest> CopyVerified(const std::string& backup,
+                                                const replication::ClonePaths& paths) {
+  VerifyReport report;
+  if (IsStreamedBackup(backup)) {
+    ORDINAL_RETURN_IF_ERROR(replication::CreateStaging(paths));
+    ORDINAL_ASSIGN_OR_RETURN(report, ReadStreamedBackup(backup, paths.staging));
+  } else {
+    ORDINAL_ASSIGN_OR_RETURN(report.manifest, LoadManifest(backup));
+    ORDINAL_RETURN_IF_ERROR(replication::CreateStaging(paths));
+    ORDINAL_ASSIGN_OR_RETURN(FileCheckResult checked,
+                             CheckFiles(DataPath(backup), report.manifest, paths.staging));
+    report.problems = std::move(checked.problems);
   }
-  return replication::FsyncPath(paths.staging);
+  ORDINAL_RETURN_IF_ERROR(ReportStatus(backup, report));
+  return report.manifest;
 }
 
 absl::Status Replay(const RestoreOptions& options, const std::string& dir,
@@ -76,30 +79,32 @@ absl::Status Replay(const RestoreOptions& options, const std::string& dir,
 }
 
 // Opens the copy as a primary once: the new epoch is written durably at open.
-//
-// The epoch's write is an optimistic transaction, which RocksDB can only check against the
-// memtable's history; when opening replayed a large log and flushed it, the fresh memtable
-// starts after the snapshot and the check fails (ABORTED, errno 1213) although nothing else
-// writes. That open already flushed the log, so a second open starts with an empty one.
 absl::StatusOr<engine::History> OpenNewEpoch(const std::string& dir) {
   engine::DatabaseOptions database;
   database.data_dir = dir;
   database.role = engine::DatabaseRole::kPrimary;
   database.block_cache_bytes = 64ull << 20;
-  absl::StatusOr<std::unique_ptr<engine::Database>> db = engine::Database::Open(database);
-  if (absl::IsAborted(db.status())) db = engine::Database::Open(database);
-  if (!db.ok()) return db.status();
-  return (*db)->CurrentHistory();
+  ORDINAL_ASSIGN_OR_RETURN(std::unique_ptr<engine::Database> db, engine::Database::Open(database));
+  return db->CurrentHistory();
 }
 
 // Steps 3 to 5 of restore.h, in the staging directory.
-absl::Status BuildStaging(const RestoreOptions& options, const v1::BackupManifest& manifest,
-                          const replication::ClonePaths& paths,
+absl::Status BuildStaging(const RestoreOptions& options, const replication::ClonePaths& paths,
                           const std::function<void(std::string_view)>& step,
                           RestoreResult& result) {
-  step(absl::StrCat("copying ", manifest.files_size(), " files (", manifest.total_bytes(),
+  step(absl::StrCat("verifying and copying ", options.backup_dir, " into ", paths.staging));
+  ORDINAL_ASSIGN_OR_RETURN(const v1::BackupManifest manifest,
+                           CopyVerified(options.backup_dir, paths));
+  result.cluster_id = manifest.cluster_id();
+  result.backup_position = result.restored_position = manifest.position();
+  if (options.until_position && *options.until_position < manifest.position()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("restore: --until-position ", *options.until_position,
+                     " is before the backup's position ", manifest.position(),
+                     ": use an older backup"));
+  }
+  step(absl::StrCat("copied ", manifest.files_size(), " files (", manifest.total_bytes(),
                     " bytes) at position ", manifest.position()));
-  ORDINAL_RETURN_IF_ERROR(CopyFiles(options.backup_dir, manifest, paths));
   ORDINAL_RETURN_IF_ERROR(engine::Database::PrepareClonedDirectory(
       paths.staging, manifest.position(), manifest.cluster_id()));
   if (!options.archive_dir.empty()) {
@@ -119,21 +124,9 @@ absl::StatusOr<RestoreResult> Restore(const RestoreOptions& options) {
     if (options.on_step) options.on_step(line);
   };
   ORDINAL_RETURN_IF_ERROR(CheckArguments(options));
-  step(absl::StrCat("verifying ", options.backup_dir));
-  ORDINAL_ASSIGN_OR_RETURN(VerifyReport report, VerifyBackup(options.backup_dir));
-  ORDINAL_RETURN_IF_ERROR(ReportStatus(options.backup_dir, report));
-  const v1::BackupManifest& manifest = report.manifest;
   RestoreResult result;
-  result.cluster_id = manifest.cluster_id();
-  result.backup_position = result.restored_position = manifest.position();
-  if (options.until_position && *options.until_position < manifest.position()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("restore: --until-position ", *options.until_position,
-                     " is before the backup's position ", manifest.position(),
-                     ": use an older backup"));
-  }
   const replication::ClonePaths paths(options.to);
-  absl::Status built = BuildStaging(options, manifest, paths, step, result);
+  absl::Status built = BuildStaging(options, paths, step, result);
   if (!built.ok()) {
     std::error_code error;
     fs::remove_all(paths.staging, error);  // a failed restore leaves nothing behind

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -15,6 +18,28 @@
 #include "engine/session_impl.h"
 
 namespace ordinal::engine {
+namespace {
+
+// An empty key range (no key is ever stored in it), deleted by the plain write that gives
+// a freshly recovered memtable its history (OpenEpoch).
+constexpr std::string_view kMemtableHistoryKey = "mepoch_barrier";
+constexpr std::string_view kMemtableHistoryEnd = "mepoch_barrier~";
+
+// The epoch record, as one optimistic transaction: the new cluster id when bootstrapping
+// (`new_cluster_id` not empty), the applied position's removal for a replica's store, and
+// the history with the new epoch.
+absl::Status WriteEpoch(kv::Store& store, std::string_view new_cluster_id,
+                        bool clear_applied, std::string_view history) {
+  std::unique_ptr<kv::Transaction> txn = store.BeginTransaction();
+  if (!new_cluster_id.empty()) {
+    ORDINAL_RETURN_IF_ERROR(txn->Put(metadata::ClusterIdKey(), new_cluster_id));
+  }
+  if (clear_applied) ORDINAL_RETURN_IF_ERROR(txn->Delete(metadata::AppliedPositionKey()));
+  ORDINAL_RETURN_IF_ERROR(txn->Put(metadata::HistoryKey(), history));
+  return txn->Commit().status();
+}
+
+}  // namespace
 
 DatabaseImpl::DatabaseImpl(const DatabaseOptions& options, std::unique_ptr<kv::Store> store,
                            std::shared_ptr<CommitSignal> signal)
@@ -61,26 +86,33 @@ absl::Status DatabaseImpl::Init() {
 
 absl::Status DatabaseImpl::OpenEpoch() {
   // Nothing else writes while Init runs, so this write's first sequence is latest + 1.
-  const uint64_t latest = store_->LatestSequence();
+  uint64_t latest = store_->LatestSequence();
   const uint64_t applied = applied_.load();
-  std::unique_ptr<kv::Transaction> txn = store_->BeginTransaction();
   std::string id = cluster_id_;
-  if (id.empty()) {  // bootstrap: the first batch of a new history
-    id = metadata::NewClusterId();
-    ORDINAL_RETURN_IF_ERROR(txn->Put(metadata::ClusterIdKey(), id));
-  }
+  if (id.empty()) id = metadata::NewClusterId();  // bootstrap: the first batch of a history
   // A store holding an applied position was a replica's (ordinal 0 recovering from its
   // most advanced replica): its history continues after the position it applied; the
   // sequences in between are the replica's own, in no primary's log.
-  const uint64_t previous_end = applied != 0 ? applied : latest;
-  if (applied != 0) ORDINAL_RETURN_IF_ERROR(txn->Delete(metadata::AppliedPositionKey()));
-  History opened = history_.Opened(latest + 1, previous_end, NewEpochId());
-  ORDINAL_RETURN_IF_ERROR(txn->Put(metadata::HistoryKey(), EncodeHistory(opened)));
-  ORDINAL_RETURN_IF_ERROR(txn->Commit().status());
-  cluster_id_ = id;
-  history_ = std::move(opened);
-  applied_.store(0);
-  return absl::OkStatus();
+  for (int attempt = 1;; ++attempt) {
+    const uint64_t previous_end = applied != 0 ? applied : latest;
+    History opened = history_.Opened(latest + 1, previous_end, NewEpochId());
+    absl::Status written = WriteEpoch(*store_, id != cluster_id_ ? id : "", applied != 0,
+                                      EncodeHistory(opened));
+    if (written.ok()) {
+      cluster_id_ = id;
+      history_ = std::move(opened);
+      applied_.store(0);
+      return absl::OkStatus();
+    }
+    if (!absl::IsAborted(written) || attempt > 1) return written;
+    // Nothing can conflict here: ABORTED means the memtable lacks the history an optimistic
+    // transaction is checked against. Replaying a log whose last batch filled the memtable
+    // flushes it at open and leaves an empty one that begins after the newest sequence.
+    // One plain write gives the memtable that history; it ends the previous epoch (only
+    // this store ever held a batch at that position), and the epoch record follows it.
+    ORDINAL_RETURN_IF_ERROR(store_->DeleteRange(kMemtableHistoryKey, kMemtableHistoryEnd));
+    latest = store_->LatestSequence();
+  }
 }
 
 absl::StatusOr<History> DatabaseImpl::CurrentHistory() const {

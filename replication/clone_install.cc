@@ -152,10 +152,17 @@ absl::Status WriteStagedFiles(const ClonePaths& paths, const std::vector<StagedF
 }
 
 absl::Status AppendStagedFile(const ClonePaths& paths, const StagedFile& file) {
+  return AppendStagedFiles(paths, {file});
+}
+
+absl::Status AppendStagedFiles(const ClonePaths& paths, const std::vector<StagedFile>& files) {
   const std::string marker = paths.staging + "/" + kCloneMarkerName;
+  std::string lines;
+  for (const StagedFile& file : files) lines += MarkerLine(file);
   {
     std::ofstream out(marker, std::ios::app);
-    out << MarkerLine(file);
+    out << lines;
+    out.flush();
     if (!out.good()) return absl::InternalError("cannot append to the clone marker");
   }
   return FsyncPath(marker);

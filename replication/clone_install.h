@@ -73,6 +73,8 @@ absl::Status WriteStagedFiles(const ClonePaths& paths, const std::vector<StagedF
 
 // Appends one verified file to the marker and fsyncs it.
 absl::Status AppendStagedFile(const ClonePaths& paths, const StagedFile& file);
+// Appends several verified files to the marker with one write and one fsync.
+absl::Status AppendStagedFiles(const ClonePaths& paths, const std::vector<StagedFile>& files);
 
 // Removes the marker and fsyncs the staging directory: the copy is now complete.
 absl::Status CompleteStaging(const ClonePaths& paths);

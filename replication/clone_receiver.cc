@@ -1,10 +1,5 @@
 #include "replication/clone_receiver.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <set>
 #include <system_error>
@@ -13,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "replication/clone_files.h"
+#include "replication/direct_file_writer.h"
 #include "xxhash.h"
 
 namespace ordinal::replication {
@@ -21,19 +17,18 @@ namespace v1 = ordinal::v1;
 
 struct CloneReceiver::OpenFile {
   ~OpenFile() {
-    if (fd >= 0) close(fd);
     if (state != nullptr) XXH3_freeState(state);
   }
   uint32_t index = 0;
   std::string path;
-  int fd = -1;
+  std::unique_ptr<DirectFileWriter> writer;
   uint64_t written = 0;
   bool complete = false;  // every byte arrived; the FileEnd is next
   XXH3_state_t* state = nullptr;
 };
 
 CloneReceiver::CloneReceiver(ClonePaths paths, OnWritten on_written)
-    : paths_(std::move(paths)), on_written_(std::move(on_written)) {}
+    : paths_(std::move(paths)), on_written_(std::move(on_written)), syncer_(paths_) {}
 
 CloneReceiver::~CloneReceiver() = default;
 
@@ -134,10 +129,7 @@ absl::Status CloneReceiver::StartFile(uint32_t index) {
   open->path = paths_.staging + "/" + file.name();
   std::error_code error;
   fs::create_directories(fs::path(open->path).parent_path(), error);
-  open->fd = ::open(open->path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (open->fd < 0) {
-    return absl::InternalError(absl::StrCat("create ", open->path, ": ", strerror(errno)));
-  }
+  ORDINAL_ASSIGN_OR_RETURN(open->writer, DirectFileWriter::Create(open->path));
   open->state = XXH3_createState();
   XXH3_64bits_reset(open->state);
   open_ = std::move(open);
@@ -162,19 +154,7 @@ absl::Status CloneReceiver::OnChunk(const v1::FileChunk& chunk) {
                                             chunk.offset(), " does not continue ", file.name()));
   }
   const std::string& data = chunk.data();
-  for (size_t done = 0; done < data.size();) {
-    const ssize_t n = write(open_->fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return absl::InternalError(absl::StrCat("write ", open_->path, ": ", strerror(errno)));
-    done += static_cast<size_t>(n);
-  }
-  if (!data.empty()) {
-    // Starts the writeback of these bytes now, while the next chunks arrive, so the fsync
-    // at the end of the file has little left to write. Only a hint: the fsync is the
-    // durability point.
-    (void)sync_file_range(open_->fd, static_cast<off64_t>(chunk.offset()),
-                    static_cast<off64_t>(data.size()), SYNC_FILE_RANGE_WRITE);
-  }
+  ORDINAL_RETURN_IF_ERROR(open_->writer->Append(data));
   XXH3_64bits_update(open_->state, data.data(), data.size());
   open_->written += data.size();
   open_->complete = open_->written == file.size();
@@ -206,20 +186,22 @@ absl::Status CloneReceiver::FinishFile(uint64_t expected) {
     return absl::DataLossError(absl::StrCat("checksum mismatch in ", file.name(),
                                             ": the file was deleted and must be sent again"));
   }
-  if (fsync(open_->fd) != 0) {
-    return absl::InternalError(absl::StrCat("fsync ", open_->path, ": ", strerror(errno)));
-  }
+  ORDINAL_RETURN_IF_ERROR(open_->writer->Finish());
+  // The syncer owns the descriptor from here: it fsyncs, closes and records the file.
+  syncer_.Add(open_->writer->Release(), StagedFile{file.name(), file.size(), checksum});
   open_.reset();
-  ORDINAL_RETURN_IF_ERROR(AppendStagedFile(paths_, StagedFile{file.name(), file.size(), checksum}));
   if (on_written_) on_written_(0, true);
   return absl::OkStatus();
 }
+
+absl::Status CloneReceiver::WaitDurable() { return syncer_.Drain(); }
 
 absl::Status CloneReceiver::OnDone() {
   if (!have_manifest_) return absl::DataLossError("Done before the manifest");
   if (open_ != nullptr || next_index_ < manifest_.files_size()) {
     return absl::DataLossError("the stream ended before every file arrived");
   }
+  ORDINAL_RETURN_IF_ERROR(syncer_.Drain());
   return FsyncPath(paths_.staging);
 }
 

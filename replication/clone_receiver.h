@@ -6,9 +6,11 @@
 // OnManifest once, OnChunk for every chunk, OnFileEnd after each file's last chunk, OnDone
 // at the end. Each file is hashed as its chunks are written (their writeback starts at
 // once) and checked at its FileEnd: exact size and XXH3-64 against the FileEnd's checksum
-// (DATA_LOSS and the file deleted on a mismatch), then fsynced and recorded in the marker
-// as verified. OnDone checks that every
-// file arrived and fsyncs the directory. Any protocol violation (an unknown file index, a
+// (DATA_LOSS and the file deleted on a mismatch); a verified file is then fsynced and
+// recorded in the marker by a background thread (clone_file_syncer.h), so the stream never
+// waits for the disk. OnDone checks that every file arrived, waits until every file is
+// durable and recorded, and fsyncs the directory; WaitDurable waits for the files verified
+// so far. Any protocol violation (an unknown file index, a
 // gap, an overrun, an unsafe name) is DATA_LOSS: the attempt is abandoned and retried.
 //
 // Thread safety: one thread at a time.
@@ -25,17 +27,19 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "ordinal/v1/clone.pb.h"
+#include "replication/clone_file_syncer.h"
 #include "replication/clone_install.h"
+#include "replication/snapshot_reader.h"
 
 namespace ordinal::replication {
 
-class CloneReceiver {
+class CloneReceiver final : public SnapshotConsumer {
  public:
   // Called after every chunk is written (`bytes` of payload) and when a file is verified.
   using OnWritten = std::function<void(uint64_t bytes, bool file_verified)>;
 
   CloneReceiver(ClonePaths paths, OnWritten on_written);
-  ~CloneReceiver();  // closes an unfinished file (it stays unverified in staging)
+  ~CloneReceiver() override;  // closes an unfinished file (it stays unverified in staging)
 
   CloneReceiver(const CloneReceiver&) = delete;
   CloneReceiver& operator=(const CloneReceiver&) = delete;
@@ -44,10 +48,13 @@ class CloneReceiver {
   // checksum), or none after creating a fresh staging directory.
   absl::StatusOr<std::vector<StagedFile>> Resume();
 
-  absl::Status OnManifest(const ordinal::v1::Manifest& manifest);
-  absl::Status OnChunk(const ordinal::v1::FileChunk& chunk);
-  absl::Status OnFileEnd(const ordinal::v1::FileEnd& end);
+  absl::Status OnManifest(const ordinal::v1::Manifest& manifest) override;
+  absl::Status OnChunk(const ordinal::v1::FileChunk& chunk) override;
+  absl::Status OnFileEnd(const ordinal::v1::FileEnd& end) override;
   absl::Status OnDone();
+
+  // Waits until every file verified so far is fsynced and listed in the marker.
+  absl::Status WaitDurable();
 
   const ordinal::v1::Manifest& manifest() const { return manifest_; }
 
@@ -71,6 +78,7 @@ class CloneReceiver {
   bool have_manifest_ = false;
   uint32_t next_index_ = 0;  // the next file the stream must start
   std::unique_ptr<OpenFile> open_;  // the file being received, if any
+  CloneFileSyncer syncer_;  // declared last: destroyed (drained) first
 };
 
 }  // namespace ordinal::replication

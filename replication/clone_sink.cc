@@ -3,17 +3,12 @@
 #include <algorithm>
 #include <utility>
 
-#include <grpcpp/channel.h>
-#include <grpcpp/create_channel.h>
-#include <grpcpp/support/channel_arguments.h>
-
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "engine/database.h"
-#include "ordinal/v1/clone.grpc.pb.h"
-#include "proto/status_mapping.h"
 #include "replication/backoff.h"
 #include "replication/clone_receiver.h"
+#include "replication/snapshot_reader.h"
 #include "spdlog/spdlog.h"
 
 namespace ordinal::replication {
@@ -36,17 +31,6 @@ bool Retryable(const absl::Status& status) {
     default:
       return false;
   }
-}
-
-std::shared_ptr<grpc::Channel> MakeChannel(const CloneSinkOptions& options) {
-  grpc::ChannelArguments args;
-  // A source that dies without closing the connection is noticed by keepalive.
-  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 10000);
-  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10000);
-  args.SetMaxReceiveMessageSize(4 << 20);
-  std::shared_ptr<grpc::ChannelCredentials> credentials = options.channel_credentials;
-  if (credentials == nullptr) credentials = grpc::InsecureChannelCredentials();
-  return grpc::CreateCustomChannel(options.source_address, credentials, args);
 }
 
 }  // namespace
@@ -140,8 +124,6 @@ absl::Status CloneSink::RunAttempt(CloneResult& result) {
   });
   ORDINAL_ASSIGN_OR_RETURN(std::vector<StagedFile> kept, receiver.Resume());
   grpc::ClientContext context;
-  context.AddMetadata(kUserMetadataKey, options_.user);
-  context.AddMetadata(kPasswordMetadataKey, options_.password);
   {
     absl::MutexLock lock(&mu_);
     if (cancelled_) return absl::CancelledError("clone cancelled");
@@ -175,59 +157,59 @@ absl::Status CloneSink::RunAttempt(CloneResult& result) {
   return absl::OkStatus();
 }
 
+// Feeds the stream to the receiver: checks the manifest first (accept_manifest) and starts
+// the attempt's progress when it arrives.
+class CloneSink::Consumer final : public SnapshotConsumer {
+ public:
+  Consumer(CloneSink& sink, CloneReceiver& receiver, size_t kept)
+      : sink_(sink), receiver_(receiver), kept_(kept) {}
+
+  absl::Status OnManifest(const v1::Manifest& manifest) override {
+    if (sink_.options_.accept_manifest) {
+      ORDINAL_RETURN_IF_ERROR(sink_.options_.accept_manifest(manifest));
+    }
+    ORDINAL_RETURN_IF_ERROR(receiver_.OnManifest(manifest));
+    absl::MutexLock lock(&sink_.mu_);
+    CloneProgress fresh;
+    fresh.state = "receiving";
+    fresh.source_address = sink_.options_.source_address;
+    fresh.attempt = sink_.progress_.attempt;
+    fresh.position = manifest.position();
+    fresh.cluster_id = manifest.cluster_id();
+    fresh.files_total = static_cast<uint64_t>(manifest.files_size());
+    fresh.files_verified = kept_;
+    fresh.bytes_total = manifest.bytes_to_send();
+    fresh.bytes_kept = manifest.total_bytes() - manifest.bytes_to_send();
+    sink_.progress_ = std::move(fresh);
+    sink_.attempt_started_ = sink_.last_log_ = absl::Now();
+    return absl::OkStatus();
+  }
+  absl::Status OnChunk(const v1::FileChunk& chunk) override { return receiver_.OnChunk(chunk); }
+  absl::Status OnFileEnd(const v1::FileEnd& end) override { return receiver_.OnFileEnd(end); }
+
+ private:
+  CloneSink& sink_;
+  CloneReceiver& receiver_;
+  const size_t kept_;
+};
+
 absl::Status CloneSink::ReceiveStream(CloneReceiver& receiver, grpc::ClientContext& context,
                                       const std::vector<StagedFile>& kept) {
-  v1::SnapshotRequest request;
-  request.set_requester_ordinal(options_.requester_ordinal);
-  request.set_requester_address(options_.requester_address);
+  SnapshotCall call;
+  call.source_address = options_.source_address;
+  call.user = options_.user;
+  call.password = options_.password;
+  call.channel_credentials = options_.channel_credentials;
+  call.request.set_requester_ordinal(options_.requester_ordinal);
+  call.request.set_requester_address(options_.requester_address);
   for (const StagedFile& file : kept) {
-    v1::VerifiedFile* verified = request.add_verified_files();
+    v1::VerifiedFile* verified = call.request.add_verified_files();
     verified->set_name(file.name);
     verified->set_size(file.size);
     verified->set_checksum(file.checksum);
   }
-  std::unique_ptr<v1::Clone::Stub> stub = v1::Clone::NewStub(MakeChannel(options_));
-  std::unique_ptr<grpc::ClientReader<v1::SnapshotChunk>> reader =
-      stub->Snapshot(&context, request);
-  absl::Status local = absl::OkStatus();
-  bool done = false;
-  v1::SnapshotChunk message;
-  for (bool first = true; local.ok() && reader->Read(&message); first = false) {
-    if (first != message.has_manifest() || done) {
-      local = absl::DataLossError("the snapshot stream is out of order");
-    } else if (message.has_manifest()) {
-      if (options_.accept_manifest) local = options_.accept_manifest(message.manifest());
-      if (local.ok()) local = receiver.OnManifest(message.manifest());
-      if (local.ok()) {
-        const v1::Manifest& manifest = message.manifest();
-        absl::MutexLock lock(&mu_);
-        CloneProgress fresh;
-        fresh.state = "receiving";
-        fresh.source_address = options_.source_address;
-        fresh.attempt = progress_.attempt;
-        fresh.position = manifest.position();
-        fresh.cluster_id = manifest.cluster_id();
-        fresh.files_total = static_cast<uint64_t>(manifest.files_size());
-        fresh.files_verified = kept.size();
-        fresh.bytes_total = manifest.bytes_to_send();
-        fresh.bytes_kept = manifest.total_bytes() - manifest.bytes_to_send();
-        progress_ = std::move(fresh);
-        attempt_started_ = last_log_ = absl::Now();
-      }
-    } else if (message.has_chunk()) {
-      local = receiver.OnChunk(message.chunk());
-    } else if (message.has_file_end()) {
-      local = receiver.OnFileEnd(message.file_end());
-    } else {
-      done = message.has_done();
-    }
-  }
-  if (!local.ok()) context.TryCancel();
-  grpc::Status finished = reader->Finish();
-  if (!local.ok()) return local;
-  if (!finished.ok()) return FromGrpcStatus(finished, context);
-  if (!done) return absl::DataLossError("the snapshot stream ended without Done");
-  return absl::OkStatus();
+  Consumer consumer(*this, receiver, kept.size());
+  return ReadSnapshot(call, context, consumer);
 }
 
 void CloneSink::OnWritten(uint64_t bytes, bool file_verified) {

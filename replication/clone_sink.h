@@ -125,6 +125,8 @@ class CloneSink {
   CloneProgress Progress() const;
 
  private:
+  class Consumer;
+
   absl::Status RunAttempt(CloneResult& result);
   // Reads the stream into `receiver`; the call's final status.
   absl::Status ReceiveStream(class CloneReceiver& receiver, grpc::ClientContext& context,

@@ -29,6 +29,8 @@ packages=(
   # its tests with unmodified clients (tests/mysql): the mariadb CLI and mysqldump,
   # PyMySQL and mysqlclient for Debian's python3, MariaDB Connector/J and a JDK for it
   mariadb-client python3-pymysql python3-mysqldb libmariadb-java openjdk-17-jdk-headless
+  # TLS: test certificates made at test time, deploy/tls/make-certs
+  openssl
 )
 
 missing=()

@@ -1,7 +1,11 @@
 #include "server/auth.h"
 
+#include <grpc/grpc_security_constants.h>
+#include <grpcpp/security/auth_context.h>
+
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
@@ -82,6 +86,16 @@ absl::Status Authenticator::CheckCredentials(std::string_view user,
 }
 
 absl::Status Authenticator::Check(const grpc::ServerContextBase& context) const {
+  if (require_secure_channel_) {
+    std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
+    std::vector<grpc::string_ref> level =
+        auth == nullptr ? std::vector<grpc::string_ref>()
+                        : auth->FindPropertyValues(GRPC_TRANSPORT_SECURITY_LEVEL_PROPERTY_NAME);
+    if (level.empty() || level.front() != "TSI_PRIVACY_AND_INTEGRITY") {
+      return absl::UnauthenticatedError(
+          "this plaintext port serves health checks only: connect with TLS to --port");
+    }
+  }
   if (!password_.has_value()) return absl::OkStatus();
   return CheckCredentials(MetadataValue(context, kUserMetadataKey),
                           MetadataValue(context, kPasswordMetadataKey));

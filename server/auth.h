@@ -34,8 +34,14 @@ class Authenticator {
                                                    bool insecure_no_password);
 
   // OK when the call's metadata x-ordinal-user (default "root") and x-ordinal-password
-  // match; UNAUTHENTICATED (errno 1045) otherwise. Compares in constant time.
+  // match; UNAUTHENTICATED (errno 1045) otherwise. Compares in constant time. After
+  // RequireSecureChannel, a call that did not arrive over TLS is UNAUTHENTICATED too.
   absl::Status Check(const grpc::ServerContextBase& context) const;
+
+  // Refuses calls that arrived in plaintext: with TLS configured, the only plaintext port is
+  // --health_port, which serves health checks (and reflection) and nothing else. Call before
+  // serving.
+  void RequireSecureChannel() { require_secure_channel_ = true; }
 
   // The same check on already extracted values.
   absl::Status CheckCredentials(std::string_view user, std::string_view password) const;
@@ -49,6 +55,7 @@ class Authenticator {
  private:
   explicit Authenticator(std::optional<std::string> password) : password_(std::move(password)) {}
   std::optional<std::string> password_;  // nullopt: no password needed
+  bool require_secure_channel_ = false;
 };
 
 // Equality of `a` and `b` in time that depends only on their lengths.

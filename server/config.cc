@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <set>
 #include <string_view>
 
@@ -116,6 +117,10 @@ ABSL_FLAG(int, tls_reload_interval_s, 60,
 ABSL_FLAG(bool, require_secure_transport, false,
           "Refuse plaintext: the MySQL port answers plaintext logins with ERROR 3159; needs "
           "--tls_cert_file (the gRPC port then speaks TLS only).");
+ABSL_FLAG(int, health_port, 0,
+          "A plaintext gRPC port on --host serving grpc.health.v1 (and reflection) only, for "
+          "probes that cannot speak TLS such as the kubelet's; every other call there is "
+          "refused. 0 disables it.");
 
 namespace ordinal::server {
 namespace {
@@ -133,7 +138,7 @@ constexpr const char* kFlagNames[] = {
     "max_wait_timeout_ms", "max_parked_waits",
     "log_archive_dir", "log_archive_retention_seconds",
     "tls_cert_file", "tls_key_file", "tls_ca_file", "tls_reload_interval_s",
-    "require_secure_transport",
+    "require_secure_transport", "health_port",
 };
 
 // The longest wait any flag may allow (an hour): waits end at shutdown anyway.
@@ -292,6 +297,7 @@ absl::StatusOr<Config> ReadFlags() {
   c.tls_ca_file = absl::GetFlag(FLAGS_tls_ca_file);
   c.tls_reload_interval_s = absl::GetFlag(FLAGS_tls_reload_interval_s);
   c.require_secure_transport = absl::GetFlag(FLAGS_require_secure_transport);
+  c.health_port = absl::GetFlag(FLAGS_health_port);
   return c;
 }
 
@@ -318,6 +324,39 @@ absl::Status ValidateMemoryFlags(const Config& c) {
   return absl::OkStatus();
 }
 
+// Log archive placement (docs/operations.md, "Log archive"): the archive must survive the
+// loss of the data volume and must not be swept by a clone's install, which replaces the
+// data directory wholesale, so neither directory may hold the other. Paths are compared
+// absolute and normalized, with the symbolic links of their existing parts resolved.
+absl::Status CheckArchiveOutsideDataDir(const std::string& data_dir,
+                                        const std::string& archive_dir) {
+  if (archive_dir.empty()) return absl::OkStatus();
+  namespace fs = std::filesystem;
+  auto resolved = [](const std::string& path) {
+    std::error_code error;
+    fs::path absolute = fs::absolute(path, error);
+    fs::path canonical = fs::weakly_canonical(absolute, error);
+    return (error ? absolute : canonical).lexically_normal();
+  };
+  auto inside = [](const fs::path& inner, const fs::path& outer) {
+    const fs::path relative = inner.lexically_relative(outer);
+    return !relative.empty() && *relative.begin() != "..";
+  };
+  const fs::path data = resolved(data_dir);
+  const fs::path archive = resolved(archive_dir);
+  if (inside(archive, data)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--log_archive_dir ", archive_dir, " is inside --data_dir ", data_dir,
+        ": put the archive on another volume (a clone or restore replaces the data directory)"));
+  }
+  if (inside(data, archive)) {
+    return absl::InvalidArgumentError(absl::StrCat("--data_dir ", data_dir,
+                                                   " is inside --log_archive_dir ", archive_dir,
+                                                   ": keep the archive a directory of its own"));
+  }
+  return absl::OkStatus();
+}
+
 // The TLS flags' combinations; the files themselves are checked when the server starts
 // (server/tls_files.h), once the ordinal is known.
 absl::Status ValidateTlsConfig(const Config& c) {
@@ -336,6 +375,14 @@ absl::Status ValidateTlsConfig(const Config& c) {
   }
   if (c.tls_reload_interval_s < 1 || c.tls_reload_interval_s > 86400) {
     return OutOfRange("tls_reload_interval_s", c.tls_reload_interval_s, "1..86400");
+  }
+  if (c.health_port < 0 || c.health_port > 65535) {
+    return OutOfRange("health_port", c.health_port, "0..65535 (0 disables it)");
+  }
+  if (c.health_port != 0 && (c.health_port == c.port || c.health_port == c.mysql_port ||
+                             c.health_port == c.metrics_port)) {
+    return absl::InvalidArgumentError(
+        "--health_port must differ from --port, --mysql_port and --metrics_port");
   }
   return absl::OkStatus();
 }
@@ -435,7 +482,8 @@ absl::Status ValidateConfig(const Config& c) {
   if (c.max_parked_waits < 1 || c.max_parked_waits > 4096) {
     return OutOfRange("max_parked_waits", c.max_parked_waits, "1..4096");
   }
-  return ValidateTlsConfig(c);
+  if (absl::Status tls = ValidateTlsConfig(c); !tls.ok()) return tls;
+  return CheckArchiveOutsideDataDir(c.data_dir, c.log_archive_dir);
 }
 
 absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& args,

@@ -63,6 +63,7 @@ struct Config {
   std::string tls_ca_file;              // PEM CA bundle: verifies peers; enables mutual TLS
   int tls_reload_interval_s = 60;       // the files are re-read this often (rotation)
   bool require_secure_transport = false;  // refuse plaintext connections and logins
+  int health_port = 0;                  // plaintext grpc.health.v1 only (kubelet probes); 0 = off
 };
 
 // How --memory_budget_mb is shared out (docs/memory-and-disk.md): half to RocksDB's block

@@ -55,6 +55,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->waits_ = std::make_unique<WaitBudget>(static_cast<size_t>(config.max_parked_waits));
   server->tls_ = TlsFilesFor(config, ordinal);
   if (absl::Status s = CheckTlsFiles(server->tls_); !s.ok()) return s;
+  // With TLS, the only plaintext port is --health_port: it answers health checks only.
+  if (server->tls_.enabled()) server->auth_->RequireSecureChannel();
   if (absl::Status s = server->node_->Open(); !s.ok()) return s;
   if (absl::Status s = server->StartMetrics(config); !s.ok()) return s;
   server->StartServices(config, ordinal);
@@ -153,6 +155,11 @@ absl::Status Server::StartGrpc(const Config& config) {
   grpc::ServerBuilder builder;
   int bound_port = 0;
   builder.AddListeningPort(address_, GrpcServerCredentials(tls_), &bound_port);
+  int health_bound_port = 0;
+  if (config.health_port != 0) {
+    builder.AddListeningPort(absl::StrCat(config.host, ":", config.health_port),
+                             grpc::InsecureServerCredentials(), &health_bound_port);
+  }
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, kMinPollers);
@@ -162,7 +169,8 @@ absl::Status Server::StartGrpc(const Config& config) {
   builder.RegisterService(replication_service_.get());
   builder.RegisterService(clone_service_.get());
   grpc_server_ = builder.BuildAndStart();
-  if (grpc_server_ == nullptr || bound_port == 0) {
+  if (grpc_server_ == nullptr || bound_port == 0 ||
+      (config.health_port != 0 && health_bound_port == 0)) {
     grpc_server_.reset();
     return absl::UnavailableError(absl::StrCat(
         "cannot listen on ", address_, ": the address is in use or not available here"));
@@ -201,6 +209,13 @@ absl::Status Server::StartMysql(const Config& config) {
   options.limits.wait_timeout = absl::Seconds(config.session_idle_timeout_s);
   options.limits.connect_timeout = absl::Seconds(config.mysql_connect_timeout_s);
   options.server_version = absl::StrCat(kMysqlVersion, "-OrdinalDB-", kVersion);
+  if (tls_.enabled()) {
+    absl::StatusOr<std::unique_ptr<mysql::TlsContextSource>> tls =
+        mysql::TlsContextSource::Create(tls_);
+    if (!tls.ok()) return tls.status();
+    options.tls = *std::move(tls);
+  }
+  options.require_secure_transport = config.require_secure_transport;
   auto counters = std::make_shared<FrontendCounters>();
   metrics_->AddFrontend("mysql", counters);
   absl::StatusOr<std::unique_ptr<mysql::Listener>> listener =

@@ -1,5 +1,7 @@
 #include "server/mysql/authenticate.h"
 
+#include <openssl/sha.h>
+
 #include "server/mysql/handshake.h"
 #include "server/mysql/scramble.h"
 
@@ -21,9 +23,20 @@ bool Authenticate(const Authenticator& auth, std::string_view user, std::string_
   return false;
 }
 
+bool IsEmptyResponse(std::string_view response) {
+  return response.empty() || response == std::string_view("\0", 1);
+}
+
 bool SendsFastAuthSuccess(std::string_view plugin, std::string_view response) {
-  const bool no_password = response.empty() || response == std::string_view("\0", 1);
-  return plugin == kCachingSha2Password && !no_password;
+  return plugin == kCachingSha2Password && !IsEmptyResponse(response);
+}
+
+std::string Sha2CacheKey(std::string_view password) {
+  unsigned char once[SHA256_DIGEST_LENGTH];
+  unsigned char twice[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(password.data()), password.size(), once);
+  SHA256(once, sizeof(once), twice);
+  return std::string(reinterpret_cast<const char*>(twice), sizeof(twice));
 }
 
 }  // namespace ordinal::server::mysql

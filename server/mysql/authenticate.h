@@ -1,14 +1,17 @@
 // Who may connect: checks a client's authentication response against the root password
 // (server/auth.h) for the plugin it used. Plugins: mysql_native_password and
-// caching_sha2_password. The server knows the password, so caching_sha2_password always
-// completes on its fast path (the scramble check); the full exchange (the password over
-// TLS, or RSA-encrypted with the server's public key) is never requested, and a wrong
-// scramble is refused at once (docs/mysql-protocol.md).
+// caching_sha2_password. Over TLS, caching_sha2_password behaves as MySQL's: a user not in
+// the server's cache (server/mysql/sha2_cache.h) is asked for the full exchange, the
+// password in clear over the secure channel, and cached once it is proven. Over plaintext
+// the server, which knows the root password, checks the scramble itself (the fast path)
+// instead of asking for the RSA exchange, which it does not implement; a wrong scramble is
+// refused at once (docs/mysql-protocol.md, docs/tls.md).
 //
 // Thread safety: pure functions.
 #ifndef ORDINAL_SERVER_MYSQL_AUTHENTICATE_H_
 #define ORDINAL_SERVER_MYSQL_AUTHENTICATE_H_
 
+#include <string>
 #include <string_view>
 
 #include "server/auth.h"
@@ -32,6 +35,13 @@ bool Authenticate(const Authenticator& auth, std::string_view user, std::string_
 // byte) and expects the OK packet at once, as MySQL answers accounts without a password;
 // every other accepted response gets the 0x03 first.
 bool SendsFastAuthSuccess(std::string_view plugin, std::string_view response);
+
+// Whether a response carries no password (empty, or one NUL byte).
+bool IsEmptyResponse(std::string_view response);
+
+// The key under which caching_sha2_password caches a password (server/mysql/sha2_cache.h):
+// SHA256(SHA256(password)), as MySQL keeps it.
+std::string Sha2CacheKey(std::string_view password);
 
 }  // namespace ordinal::server::mysql
 

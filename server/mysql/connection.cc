@@ -3,11 +3,13 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <tuple>
 
 #include <asio/experimental/as_tuple.hpp>
 #include <asio/async_result.hpp>
 #include <asio/buffer.hpp>
 #include <asio/post.hpp>
+#include <asio/read.hpp>
 #include <asio/this_coro.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
@@ -100,7 +102,9 @@ asio::awaitable<Connection::ReadResult> Connection::ReadPacket(uint8_t expected_
       self->socket_.cancel(ignored);
     });
     reading_ = true;
-    auto [ec, n] = co_await socket_.async_read_some(asio::buffer(read_buffer_), kAwait);
+    auto [ec, n] = tls_ != nullptr
+                       ? co_await tls_->async_read_some(asio::buffer(read_buffer_), kAwait)
+                       : co_await socket_.async_read_some(asio::buffer(read_buffer_), kAwait);
     reading_ = false;
     ++read_generation_;
     timer_.cancel();
@@ -123,9 +127,87 @@ asio::awaitable<bool> Connection::Flush() {
   if (out_.empty()) co_return true;
   // Counted when handed to the socket, so that a client that got them sees them counted.
   FrontendCounters::Add(context_.counters.bytes_sent, out_.size());
-  auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(out_), kAwait);
+  auto [ec, n] = tls_ != nullptr ? co_await asio::async_write(*tls_, asio::buffer(out_), kAwait)
+                                 : co_await asio::async_write(socket_, asio::buffer(out_), kAwait);
   out_.clear();
   co_return !ec;
+}
+
+void Connection::ArmConnectTimer() {
+  const uint64_t generation = ++read_generation_;
+  timer_.expires_after(absl::ToChronoNanoseconds(context_.limits.connect_timeout));
+  timer_.async_wait([self = shared_from_this(), generation](std::error_code ec) {
+    if (ec || generation != self->read_generation_) return;
+    std::error_code ignored;
+    self->socket_.cancel(ignored);
+  });
+}
+
+void Connection::DisarmConnectTimer() {
+  ++read_generation_;
+  timer_.cancel();
+}
+
+asio::awaitable<bool> Connection::ReadFirstPacket(uint8_t expected_seq, std::string* payload,
+                                                  uint8_t* next_seq) {
+  std::array<unsigned char, 4> header{};
+  ArmConnectTimer();
+  auto [ec, n] = co_await asio::async_read(socket_, asio::buffer(header), kAwait);
+  size_t length = static_cast<size_t>(header[0]) | (static_cast<size_t>(header[1]) << 8) |
+                  (static_cast<size_t>(header[2]) << 16);
+  if (!ec && header[3] == expected_seq && length <= context_.limits.max_packet) {
+    payload->resize(length);
+    std::tie(ec, n) = co_await asio::async_read(socket_, asio::buffer(*payload), kAwait);
+  }
+  DisarmConnectTimer();
+  if (ec) co_return false;
+  if (header[3] != expected_seq) {
+    co_await SendError(PacketsOutOfOrder(), static_cast<uint8_t>(expected_seq + 1));
+    co_return false;
+  }
+  if (length > context_.limits.max_packet) {
+    co_await SendError(PacketTooLarge(), static_cast<uint8_t>(expected_seq + 1));
+    co_return false;
+  }
+  FrontendCounters::Add(context_.counters.bytes_received, header.size() + length);
+  *next_seq = static_cast<uint8_t>(expected_seq + 1);
+  co_return true;
+}
+
+asio::awaitable<bool> Connection::StartTls() {
+  // The first packet was read to its last byte and no further (ReadFirstPacket): whatever
+  // follows the SSLRequest belongs to the TLS handshake, and plaintext there fails it.
+  tls_context_ = context_.tls->Current();
+  tls_ = std::make_unique<asio::ssl::stream<Socket&>>(socket_, *tls_context_);
+  ArmConnectTimer();
+  auto [ec] = co_await tls_->async_handshake(asio::ssl::stream_base::server, kAwait);
+  DisarmConnectTimer();
+  if (ec) {
+    spdlog::debug("MySQL connection {}: TLS handshake failed: {}", id_, ec.message());
+    co_return false;
+  }
+  co_return true;
+}
+
+asio::awaitable<bool> Connection::FullAuthentication(const std::string& user, uint8_t* seq,
+                                                     bool* failed) {
+  *failed = true;
+  AppendPacket(out_, AuthMoreDataPacket("\x04"), seq);  // perform_full_authentication
+  if (!co_await Flush()) co_return false;
+  std::string payload;
+  if (co_await ReadPacket(*seq, context_.limits.connect_timeout, false, &payload, seq) !=
+      ReadResult::kPacket) {
+    co_return false;
+  }
+  *failed = false;
+  std::string_view password(payload);
+  if (!password.empty() && password.back() == '\0') password.remove_suffix(1);
+  if (!context_.auth.CheckCredentials(user, password).ok()) {
+    co_await SendError(DeniedFor(user, true), *seq);
+    co_return false;
+  }
+  context_.sha2_cache->Add(user, Sha2CacheKey(context_.auth.password()));
+  co_return true;  // the OK follows, without fast_auth_success
 }
 
 asio::awaitable<void> Connection::SendError(const ErrorInfo& error, uint8_t seq) {
@@ -136,21 +218,38 @@ asio::awaitable<void> Connection::SendError(const ErrorInfo& error, uint8_t seq)
 asio::awaitable<std::unique_ptr<CommandProcessor>> Connection::Handshake() {
   scramble_ = NewScramble();
   uint8_t seq = 0;
+  const uint32_t offered = cap::kServer | (context_.tls != nullptr ? cap::kSsl : 0);
   AppendPacket(out_,
-               HandshakeV10Packet({context_.server_version, id_, scramble_, cap::kServer,
+               HandshakeV10Packet({context_.server_version, id_, scramble_, offered,
                                    kCollationUtf8mb4GeneralCi, status::kAutocommit,
                                    std::string(kDefaultAuthPlugin)}),
                &seq);
   if (!co_await Flush()) co_return nullptr;
   const absl::Duration timeout = context_.limits.connect_timeout;
   std::string payload;
-  if (co_await ReadPacket(seq, timeout, false, &payload, &seq) != ReadResult::kPacket) {
+  const bool first_read =
+      context_.tls != nullptr ? co_await ReadFirstPacket(seq, &payload, &seq)
+                              : co_await ReadPacket(seq, timeout, false, &payload, &seq) ==
+                                    ReadResult::kPacket;
+  if (!first_read) {
     co_return nullptr;
   }
   std::optional<ClientHandshake> client = ParseHandshakeResponse(payload);
+  if (client.has_value() && client->ssl_request && context_.tls != nullptr) {
+    if (!co_await StartTls()) co_return nullptr;
+    if (co_await ReadPacket(seq, timeout, false, &payload, &seq) != ReadResult::kPacket) {
+      co_return nullptr;
+    }
+    client = ParseHandshakeResponse(payload);
+    if (client.has_value() && client->ssl_request) client.reset();  // a second SSLRequest
+  }
   if (!client.has_value() || client->ssl_request) {
-    // No TLS yet: the SSL capability is not offered, so an SSLRequest is a bad handshake.
+    // Malformed, or an SSLRequest to a server that offered no SSL capability.
     co_await SendError(BadHandshake(), seq);
+    co_return nullptr;
+  }
+  if (tls_ == nullptr && context_.require_secure_transport) {
+    co_await SendError(InsecureTransport(), seq);
     co_return nullptr;
   }
   bool failed = false;
@@ -194,6 +293,11 @@ asio::awaitable<bool> Connection::AuthExchange(const ClientHandshake& client, ui
       co_return false;
     }
     response = payload;
+  }
+  if (plugin == kCachingSha2Password && tls_ != nullptr && context_.sha2_cache != nullptr &&
+      context_.auth.requires_password() && !IsEmptyResponse(response) &&
+      !context_.sha2_cache->Has(client.user, Sha2CacheKey(context_.auth.password()))) {
+    co_return co_await FullAuthentication(client.user, seq, failed);
   }
   *failed = false;
   if (!Authenticate(context_.auth, client.user, plugin, scramble_, response)) {

@@ -24,6 +24,7 @@
 
 #include <asio/awaitable.hpp>
 #include <asio/ip/tcp.hpp>
+#include <asio/ssl/stream.hpp>
 #include <asio/steady_timer.hpp>
 
 #include "absl/time/time.h"
@@ -34,6 +35,8 @@
 #include "server/mysql/framing.h"
 #include "server/mysql/handshake.h"
 #include "server/mysql/packets.h"
+#include "server/mysql/sha2_cache.h"
+#include "server/mysql/tls_context.h"
 
 namespace ordinal::server::mysql {
 
@@ -54,6 +57,12 @@ struct ConnectionContext {
   ConnectionLimits limits;
   std::string server_version;
   FrontendCounters& counters;
+  // TLS (docs/tls.md): null offers no SSL capability. With require_secure_transport a login
+  // that did not upgrade to TLS gets ERR 3159.
+  TlsContextSource* tls = nullptr;
+  bool require_secure_transport = false;
+  // caching_sha2_password's cache of users that completed a full authentication.
+  Sha2Cache* sha2_cache = nullptr;
 };
 
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -86,6 +95,22 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                          bool idle, std::string* payload, uint8_t* next_seq);
   // Writes out_ and clears it; false when the socket failed.
   asio::awaitable<bool> Flush();
+  // The client's first packet when TLS is offered, read to its last byte and not one byte
+  // further, since after an SSLRequest the client's TLS handshake follows at once. Bounded
+  // by the connect timeout; false when the connection is to be closed (after the ERR a
+  // wrong sequence id or an oversized packet get).
+  asio::awaitable<bool> ReadFirstPacket(uint8_t expected_seq, std::string* payload,
+                                        uint8_t* next_seq);
+  // After an SSLRequest: the TLS handshake, bounded by the connect timeout. False (the
+  // connection is to be closed) when it failed.
+  asio::awaitable<bool> StartTls();
+  // A connect-timeout timer that cancels the socket's operations; Disarm before the next.
+  void ArmConnectTimer();
+  void DisarmConnectTimer();
+  // caching_sha2_password's full authentication over TLS: AuthMoreData 0x04, then the
+  // client's password in clear (NUL-terminated) over the secure channel. Same result
+  // convention as AuthExchange.
+  asio::awaitable<bool> FullAuthentication(const std::string& user, uint8_t* seq, bool* failed);
   asio::awaitable<void> SendError(const ErrorInfo& error, uint8_t seq);
   // The connection phase: a processor with an open session, or null (the ERR was sent).
   asio::awaitable<std::unique_ptr<CommandProcessor>> Handshake();
@@ -112,6 +137,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                                    std::string_view payload, uint8_t seq);
 
   Socket socket_;
+  std::shared_ptr<asio::ssl::context> tls_context_;  // outlives tls_
+  std::unique_ptr<asio::ssl::stream<Socket&>> tls_;  // set once the client upgraded
   asio::steady_timer timer_;
   const uint32_t id_;
   ConnectionContext& context_;

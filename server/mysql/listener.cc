@@ -32,7 +32,8 @@ Listener::Listener(const Options& options, Frontend& frontend, const Authenticat
       blocking_(options.max_blocking_threads),
       parked_(options.max_parked_threads),
       context_{frontend,       auth,          blocking_, parked_, options.limits,
-               options.server_version, *counters_} {}
+               options.server_version, *counters_, options.tls.get(),
+               options.require_secure_transport, &sha2_cache_} {}
 
 absl::StatusOr<std::unique_ptr<Listener>> Listener::Start(const Options& options,
                                                           Frontend& frontend,

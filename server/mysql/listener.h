@@ -50,6 +50,9 @@ class Listener {
     size_t max_parked_threads = 128;
     ConnectionLimits limits;
     std::string server_version;
+    // TLS (docs/tls.md): null offers no SSL capability.
+    std::shared_ptr<TlsContextSource> tls;
+    bool require_secure_transport = false;
   };
 
   // Binds host:port and starts serving. UNAVAILABLE when the address cannot be bound.
@@ -85,6 +88,7 @@ class Listener {
   asio::ip::tcp::acceptor acceptor_;
   BlockingPool blocking_;
   BlockingPool parked_;
+  Sha2Cache sha2_cache_;
   ConnectionContext context_;
   std::vector<std::thread> threads_;
   int port_ = 0;

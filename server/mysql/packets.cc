@@ -63,6 +63,12 @@ ErrorInfo ErrorFromStatus(const absl::Status& status) {
 
 ErrorInfo TooManyConnections() { return {1040, "08004", "Too many connections"}; }
 ErrorInfo BadHandshake() { return {1043, "08S01", "Bad handshake"}; }
+
+ErrorInfo InsecureTransport() {
+  return {3159, "HY000",
+          "Connections using insecure transport are prohibited while "
+          "--require_secure_transport=ON."};
+}
 ErrorInfo AccessDenied(std::string_view user) {
   return {1045, "28000", "Access denied for user '" + std::string(user) + "'"};
 }

@@ -58,6 +58,7 @@ ErrorInfo UnknownStatement(uint32_t id, std::string_view command);  // 1243 HY00
 ErrorInfo NotSupported(std::string_view what);  // 1235 42000
 ErrorInfo IdleTimeout();                        // 4031 HY000
 ErrorInfo MalformedPacket();                    // 1835 HY000
+ErrorInfo InsecureTransport();                  // 3159 HY000 (--require_secure_transport)
 
 }  // namespace ordinal::server::mysql
 

@@ -153,6 +153,25 @@ check_k8s_property_violations_fail() {
   expect_rejected "password Secret" "a backup password from another Secret" properties "$tmp/j.yaml"
 }
 
+# The TLS component (docs/tls.md): the overlay renders and validates, every pod gets its own
+# certificate from the projected Secrets, the probes use the plaintext health port, and a
+# TLS pod probing its TLS port is rejected.
+check_k8s_tls_component() {
+  need_kubectl
+  need_node
+  local tls
+  tls=$(render overlays/tls tls)
+  checker schema "$tls"
+  checker properties "$tls"
+  for want in '--tls_cert_file=/etc/ordinal/tls/{ordinal}/tls.crt' '--tls_ca_file=/etc/ordinal/tls/ca.crt' \
+      '--require_secure_transport' 'name: ordinal-tls-0' 'path: 2/tls.key'; do
+    grep -qF -- "$want" "$tls" || fail "the TLS overlay lacks '$want'"
+  done
+  sed 's/--health_port=7307/--health_port=7399/' "$tls" > "$tmp/tls-probe.yaml"
+  expect_rejected "health_port" "probes off the health port" properties "$tmp/tls-probe.yaml"
+  echo "ok: the TLS overlay mounts per-ordinal certificates and probes the health port"
+}
+
 # The example Secret is what the StatefulSet mounts, and is not part of the base.
 check_k8s_secret_example() {
   need_kubectl
@@ -230,6 +249,7 @@ check_runner_flags_match_manifest() {
 }
 
 source "$(dirname "${BASH_SOURCE[0]}")/runner_end_to_end.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/runner_tls.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/container_test.sh"
 
 "check_$check"

@@ -10,13 +10,14 @@ e2e_cli() {
   "$build/client/ordinal" -h "127.0.78.$n" -P "$ORDINAL_LOCAL_PORT" --batch -N "$@"
 }
 
-# A port free on every address this test uses (each ordinal listens on its own address).
+# A port free on every address this test uses (each ordinal listens on its own address):
+# NET.0 to NET.2, NET 127.0.78 unless given.
 e2e_free_port() {
-  local port n
+  local net=${1:-127.0.78} port n
   for _ in $(seq 50); do
     port=$(( 20000 + RANDOM % 30000 ))
     for n in 0 1 2; do
-      (exec 3<>"/dev/tcp/127.0.78.$n/$port") 2>/dev/null && continue 2
+      (exec 3<>"/dev/tcp/$net.$n/$port") 2>/dev/null && continue 2
     done
     echo "$port"
     return

@@ -30,7 +30,7 @@ std::string Quote(const std::string& text) {
 
 }  // namespace
 
-absl::Status RunCommand(const std::string& command) {
+absl::Status RunShell(const std::string& command) {
   std::string full = command + " 2>&1";
   FILE* pipe = popen(full.c_str(), "r");
   if (pipe == nullptr) return absl::InternalError(absl::StrCat("cannot run: ", command));
@@ -50,7 +50,7 @@ absl::StatusOr<TestPki> TestPki::Create(const std::string& dir, const std::strin
   TestPki pki;
   pki.dir_ = dir;
   pki.ca_ = {dir + "/" + name + ".crt", dir + "/" + name + ".key"};
-  absl::Status made = RunCommand(absl::StrCat(kNewKey, " -keyout ", Quote(pki.ca_.key), " -out ",
+  absl::Status made = RunShell(absl::StrCat(kNewKey, " -keyout ", Quote(pki.ca_.key), " -out ",
                                               Quote(pki.ca_.cert), " -subj ",
                                               Quote("/CN=" + name)));
   if (!made.ok()) return made;
@@ -70,7 +70,7 @@ absl::StatusOr<CertFiles> TestPki::Issue(const std::string& file_stem, const std
   if (!sans.empty()) {
     absl::StrAppend(&command, " -addext ", Quote("subjectAltName=" + absl::StrJoin(sans, ",")));
   }
-  absl::Status made = RunCommand(command);
+  absl::Status made = RunShell(command);
   if (!made.ok()) return made;
   return files;
 }

@@ -45,7 +45,7 @@ class TestPki {
 };
 
 // Runs a shell command; INTERNAL with its exit status and output tail when it fails.
-absl::Status RunCommand(const std::string& command);
+absl::Status RunShell(const std::string& command);
 
 }  // namespace ordinal::testing
 

@@ -2,7 +2,9 @@
 // the real `ordinal` CLI, a primary archiving its log. The suite shares one cluster; each test
 // uses its own database and backup directories.
 #include <sys/stat.h>
+#include <sys/wait.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -13,6 +15,7 @@
 #include "backup/backup_manifest.h"
 #include "tests/integration/backup/backup_fixture.h"
 #include "tests/integration/cluster/write_load.h"
+#include "tests/testing/shell.h"
 
 namespace ordinal::integration {
 namespace {
@@ -189,6 +192,106 @@ TEST_F(BackupFixture, BadInputIsRefusedAndChangesNothing) {
   EXPECT_EQ(Ordinal(RestoreArgs(dir, NewPath("z"), "--archive " + archive_dir() +
                                 " --until-time yesterday")).exit_code, 2);
   EXPECT_FALSE(fs::exists(NewPath("z")));
+}
+
+TEST_F(BackupFixture, ArchiveInsideTheDataDirectoryIsAStartupError) {
+  const std::string data = NewPath("archive-inside");
+  const std::string command = absl::StrCat(testing::OrdinaldPath(), " --data_dir=", data,
+                                           " --log_archive_dir=", data, "/archive --ordinal=0",
+                                           " --port=", testing::PickFreePort(), " 2>&1");
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[4096];
+  for (size_t n = 0; (n = fread(buffer, 1, sizeof(buffer), pipe)) > 0;) output.append(buffer, n);
+  const int status = pclose(pipe);
+  ASSERT_TRUE(WIFEXITED(status)) << output;
+  EXPECT_NE(WEXITSTATUS(status), 0) << output;
+  EXPECT_TRUE(absl::StrContains(output, "is inside --data_dir")) << output;
+  EXPECT_FALSE(fs::exists(data + "/archive")) << "nothing is created";
+}
+
+// `ordinal ARGS` through /bin/sh with its own redirections (no 2>&1 appended); exit status.
+int OrdinalShell(const std::string& password, const std::string& args) {
+  const int status = std::system(absl::StrCat("ORDINAL_PASSWORD='", password, "' ",
+                                              testing::CliPath(), " ", args).c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST_F(BackupFixture, BackupToStdoutIsATarStreamThatVerifiesAndRestores) {
+  Sql("CREATE DATABASE streamed");
+  Sql("CREATE TABLE streamed.t (id INT PRIMARY KEY, v VARCHAR(20))");
+  Sql("INSERT INTO streamed.t VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+  WaitArchived();
+  const std::string tar = NewPath("streamed.tar");
+  const std::string log = NewPath("streamed.log");
+  ASSERT_EQ(OrdinalShell(cluster().password(), absl::StrCat("backup --from ", cluster().address(1),
+                                                            " --to - >", tar, " 2>", log)),
+            0) << testing::ReadFile(log);
+  EXPECT_TRUE(absl::StrContains(testing::ReadFile(log), "(stdout)")) << "the summary on stderr";
+  // GNU tar reads it: the manifest and the store's files under data/.
+  const std::string listing = NewPath("streamed.list");
+  ASSERT_EQ(std::system(absl::StrCat("tar -tf ", tar, " >", listing).c_str()), 0);
+  EXPECT_TRUE(absl::StrContains(testing::ReadFile(listing), "backup-manifest.json\n"));
+  EXPECT_TRUE(absl::StrContains(testing::ReadFile(listing), "data/CURRENT\n"));
+  const CliRun verified = Ordinal("backup verify " + tar);
+  EXPECT_EQ(verified.exit_code, 0) << verified.output;
+  EXPECT_TRUE(absl::StrContains(verified.output, "intact")) << verified.output;
+  EXPECT_EQ(OrdinalShell(cluster().password(), absl::StrCat("backup verify - <", tar, " >", log)),
+            0) << testing::ReadFile(log);
+  // Restored from standard input, and from the directory GNU tar extracts it into.
+  const std::string from_stdin = NewPath("streamed-restored");
+  ASSERT_EQ(OrdinalShell(cluster().password(),
+                         absl::StrCat("restore --backup - --to ", from_stdin, " <", tar, " >", log,
+                                      " 2>&1")),
+            0) << testing::ReadFile(log);
+  const std::string extracted = NewPath("streamed-extracted");
+  fs::create_directories(extracted);
+  ASSERT_EQ(std::system(absl::StrCat("tar -xf ", tar, " -C ", extracted).c_str()), 0);
+  EXPECT_EQ(Ordinal("backup verify " + extracted).exit_code, 0);
+  auto restored = StartOn(from_stdin);
+  ASSERT_TRUE(restored);
+  EXPECT_EQ(Cell(*restored, "SELECT COUNT(*) FROM streamed.t"), "3");
+}
+
+TEST_F(BackupFixture, ADamagedTarStreamIsRefusedByVerifyAndRestore) {
+  Sql("CREATE DATABASE streamed_damaged");
+  Sql("CREATE TABLE streamed_damaged.t (id INT PRIMARY KEY)");
+  Sql("INSERT INTO streamed_damaged.t VALUES (1), (2)");
+  const std::string tar = NewPath("damaged.tar");
+  ASSERT_EQ(OrdinalShell(cluster().password(), absl::StrCat("backup --quiet --from ",
+                                                            cluster().address(1), " --to - >",
+                                                            tar)),
+            0);
+  {
+    // Flip a byte in the middle of the first table file's data (ustar: the name at 0, the
+    // octal size at 124, the magic at 257 of a 512-byte header; the data follows it).
+    std::string bytes = testing::ReadFile(tar);
+    size_t at = 0;
+    for (size_t header = 0; header + 512 <= bytes.size(); header += 512) {
+      const std::string name = bytes.substr(header, bytes.find('\0', header) - header);
+      if (bytes.compare(header + 257, 5, "ustar") != 0 || !absl::EndsWith(name, ".sst")) continue;
+      const uint64_t size = std::stoull(bytes.substr(header + 124, 11), nullptr, 8);
+      at = header + 512 + size / 2;
+      break;
+    }
+    ASSERT_GT(at, 0u) << "no table file in the stream";
+    bytes[at] = static_cast<char>(~bytes[at]);
+    std::ofstream(tar, std::ios::binary | std::ios::trunc) << bytes;
+  }
+  const CliRun verify = Ordinal("backup verify " + tar);
+  EXPECT_EQ(verify.exit_code, 1) << verify.output;
+  EXPECT_TRUE(absl::StrContains(verify.output, "corrupt ")) << verify.output;
+  const std::string to = NewPath("damaged-stream-restored");
+  const CliRun restore = Ordinal(RestoreArgs(tar, to));
+  EXPECT_NE(restore.exit_code, 0) << restore.output;
+  EXPECT_TRUE(absl::StrContains(restore.output, "corrupt ")) << restore.output;
+  EXPECT_FALSE(fs::exists(to));
+  EXPECT_FALSE(fs::exists(to + ".clone-staging"));
+  const std::string cut = NewPath("cut.tar");
+  fs::copy_file(tar, cut);
+  fs::resize_file(cut, fs::file_size(tar) / 2);
+  EXPECT_EQ(Ordinal("backup verify " + cut).exit_code, 1);
 }
 
 }  // namespace

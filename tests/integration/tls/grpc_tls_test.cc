@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "client/client.h"
 #include "tests/integration/tls/tls_fixture.h"
+#include "tests/testing/probes.h"
 #include "tests/testing/server_process.h"
 #include "tests/testing/sql_stub.h"
 #include "tests/testing/test_pki.h"
@@ -160,7 +161,7 @@ TEST_F(GrpcTlsTest, CliSpeaksTlsAndExplainsRefusals) {
 
 TEST_F(GrpcTlsTest, BadCertificateFileStopsTheServerWithASentence) {
   const std::string garbage = dir_ + "/garbage.pem";
-  ASSERT_TRUE(RunCommand("echo not-a-certificate > '" + garbage + "'").ok());
+  ASSERT_TRUE(RunShell("echo not-a-certificate > '" + garbage + "'").ok());
   absl::Status status = StartWithFlags({"--tls_cert_file=" + garbage, "--tls_key_file=" + cert_.key});
   ASSERT_FALSE(status.ok());
   EXPECT_THAT(status.message(), HasSubstr("holds no PEM certificate"));
@@ -180,6 +181,24 @@ TEST_F(GrpcTlsTest, RequireSecureTransportNeedsACertificate) {
   absl::Status status = StartWithFlags({"--require_secure_transport"});
   ASSERT_FALSE(status.ok());
   EXPECT_THAT(status.message(), HasSubstr("--require_secure_transport needs --tls_cert_file"));
+}
+
+TEST_F(GrpcTlsTest, HealthPortAnswersHealthChecksOnly) {
+  const int health_port = PickFreePort();
+  ServerOptions options;
+  options.flags = TlsFlags();
+  options.flags.push_back("--health_port=" + std::to_string(health_port));
+  options.tls_ca_file = pki_->ca_file();
+  absl::StatusOr<std::unique_ptr<ServerProcess>> server = ServerProcess::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  server_ = *std::move(server);
+  const std::string plain = absl::StrCat("127.0.0.1:", health_port);
+  absl::StatusOr<HealthStatus> health = CheckHealth(Connect(plain), "", absl::Seconds(5));
+  ASSERT_TRUE(health.ok()) << health.status();
+  EXPECT_EQ(*health, HealthStatus::kServing);
+  absl::StatusOr<v1::ExecuteResponse> sql = Execute(Connect(plain), "SELECT 1");
+  EXPECT_EQ(sql.status().code(), absl::StatusCode::kUnauthenticated) << sql.status();
+  EXPECT_THAT(sql.status().message(), HasSubstr("health checks only"));
 }
 
 class PlaintextServerTest : public GrpcTlsTest {};

@@ -56,8 +56,11 @@ class MutualTlsTest : public ::testing::Test {
   // Opens Replication.Stream on the primary as `client`, claiming `claimed_ordinal`, and
   // returns how the primary ends it.
   grpc::Status SubscribeAs(const CertFiles& client, uint32_t claimed_ordinal) {
-    auto stub = v1::Replication::NewStub(
-        ConnectAs(cluster_->address(0), pki_->ca_file(), client));
+    return Subscribe(ConnectAs(cluster_->address(0), pki_->ca_file(), client), claimed_ordinal);
+  }
+
+  grpc::Status Subscribe(const std::shared_ptr<grpc::Channel>& channel, uint32_t claimed_ordinal) {
+    auto stub = v1::Replication::NewStub(channel);
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
     context.AddMetadata(kUserMetadataKey, "root");
@@ -98,20 +101,7 @@ TEST_F(MutualTlsTest, StreamClaimingAnotherOrdinalIsRefused) {
 }
 
 TEST_F(MutualTlsTest, StreamWithoutClientCertificateIsRefused) {
-  auto stub = v1::Replication::NewStub(Connect(cluster_->address(0), pki_->ca_file()));
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  context.AddMetadata(kUserMetadataKey, "root");
-  context.AddMetadata(kPasswordMetadataKey, cluster_->password());
-  auto stream = stub->Stream(&context);
-  v1::ReplicaMessage subscribe;
-  subscribe.mutable_subscribe()->set_replica_ordinal(2);
-  stream->Write(subscribe);
-  stream->WritesDone();
-  v1::PrimaryMessage message;
-  while (stream->Read(&message)) {
-  }
-  grpc::Status status = stream->Finish();
+  grpc::Status status = Subscribe(Connect(cluster_->address(0), pki_->ca_file()), 2);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << status.error_message();
 }
 

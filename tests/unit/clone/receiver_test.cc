@@ -77,6 +77,7 @@ TEST_F(CloneReceiverTest, FileEndWithTheBytesChecksumKeepsTheFile) {
   SendTable();
   EXPECT_TRUE(Verified().empty());  // not before its FileEnd
   ASSERT_TRUE(receiver_.OnFileEnd(End(0, BytesChecksum(kTableBytes))).ok());
+  ASSERT_TRUE(receiver_.WaitDurable().ok());  // fsynced and recorded off the stream's thread
   EXPECT_EQ(Verified(), std::vector<std::string>{kTable});
   absl::StatusOr<uint64_t> on_disk = FileChecksum(paths_.staging + "/" + kTable);
   ASSERT_TRUE(on_disk.ok());

@@ -113,5 +113,39 @@ TEST_F(EpochTest, ReplicaCrossesTheRecoveryGapAndFollowsThePromotedStore) {
   EXPECT_EQ(HistoryOf(*replica_), HistoryOf(*primary_));
 }
 
+
+// A log whose last batch fills the memtable: replaying it at open flushes the memtable and
+// leaves a fresh, empty one that begins after the newest sequence, so an optimistic
+// transaction cannot check the epoch write for conflicts (RocksDB answers TryAgain,
+// ABORTED 1213 here). Opening as the primary must still work, the first time.
+TEST_F(EpochTest, OpensAfterReplayingABatchLargerThanTheMemtable) {
+  CreateTable();
+  Run(*primary_, "CREATE TABLE d.big (id INT PRIMARY KEY, v LONGTEXT)");
+  absl::StatusOr<std::unique_ptr<Session>> session = primary_->NewSession("");
+  ASSERT_TRUE(session.ok()) << session.status();
+  ASSERT_TRUE((*session)->Execute("BEGIN").ok());
+  for (int i = 0; i < 72; ++i) {  // 72 MiB in one batch, more than a 64 MiB memtable
+    absl::StatusOr<ResultSet> insert = (*session)->Execute(
+        "INSERT INTO d.big VALUES (" + std::to_string(i) + ", REPEAT('x', 1048576))");
+    ASSERT_TRUE(insert.ok()) << insert.status();
+  }
+  ASSERT_TRUE((*session)->Execute("COMMIT").ok());
+  session->reset();
+  const uint64_t latest = primary_->LatestPosition();
+  primary_.reset();  // the batch stays in the log only: closing does not flush
+  absl::StatusOr<std::unique_ptr<Database>> reopened =
+      Database::Open(Options("primary", DatabaseRole::kPrimary));
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  primary_ = std::move(*reopened);
+  History history = HistoryOf(*primary_);
+  EXPECT_EQ(history.size(), 2u);
+  EXPECT_GE(history.last().first_position, latest + 1);
+  EXPECT_EQ(history.last().previous_end + 1, history.last().first_position);
+  EXPECT_EQ(Query(*primary_, "SELECT COUNT(*), SUM(LENGTH(v)) FROM d.big"),
+            (std::vector<std::vector<std::string>>{{"72", "75497472"}}));
+  OpenPrimary();  // and again, an ordinary restart
+  EXPECT_EQ(HistoryOf(*primary_).size(), 3u);
+}
+
 }  // namespace
 }  // namespace ordinal::engine

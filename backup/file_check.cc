@@ -1,0 +1,178 @@
+#include "backup/file_check.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string_view>
+#include <thread>
+
+#include "absl/cleanup/cleanup.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "backup/backup_manifest.h"
+#include "common/status_macros.h"
+#include "replication/clone_files.h"
+#include "replication/direct_file_writer.h"
+#include "xxhash.h"
+
+namespace ordinal::backup {
+namespace fs = std::filesystem;
+namespace v1 = ordinal::v1;
+namespace {
+
+constexpr size_t kBlockBytes = 4 << 20;
+
+absl::Status ErrnoError(const char* what, const std::string& path) {
+  return absl::InternalError(absl::StrCat(what, " ", path, ": ", strerror(errno)));
+}
+
+// What one file's pass found. `problem` is set for a damaged source; `status` is an error
+// of the copy's side.
+struct FileOutcome {
+  std::optional<FileProblem> problem;
+  absl::Status status;
+  uint64_t bytes_read = 0;
+  int copy_fd = -1;  // the open copy, synced at the end
+};
+
+// Reads `path` once, hashing it and appending it to `writer` (when set, created for `copy`
+// once the source is known to have the right size). Fills `out.problem` or `out.status`.
+void ReadAndCheck(const std::string& path, const v1::BackupFile& file, const std::string& copy,
+                  std::vector<char>& buffer,
+                  std::unique_ptr<replication::DirectFileWriter>& writer, FileOutcome& out) {
+  auto problem = [&](FileProblemKind kind, std::string detail) {
+    out.problem = FileProblem{file.name(), kind, std::move(detail)};
+  };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return problem(FileProblemKind::kMissing, strerror(errno));
+  absl::Cleanup closer = [fd] { ::close(fd); };
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) return problem(FileProblemKind::kUnreadable, strerror(errno));
+  const uint64_t size = static_cast<uint64_t>(info.st_size);
+  if (size != file.size()) {
+    return problem(size < file.size() ? FileProblemKind::kShort : FileProblemKind::kLong,
+                   absl::StrCat(size, " bytes, manifest says ", file.size()));
+  }
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  if (!copy.empty()) {
+    std::error_code error;
+    fs::create_directories(fs::path(copy).parent_path(), error);
+    absl::StatusOr<std::unique_ptr<replication::DirectFileWriter>> created =
+        replication::DirectFileWriter::Create(copy, /*exclusive=*/true);
+    if (!created.ok()) {
+      out.status = created.status();
+      return;
+    }
+    writer = std::move(*created);
+  }
+  XXH3_state_t* state = XXH3_createState();
+  absl::Cleanup freer = [state] { XXH3_freeState(state); };
+  XXH3_64bits_reset(state);
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return problem(FileProblemKind::kUnreadable, strerror(errno));
+    if (n == 0) break;
+    const std::string_view bytes(buffer.data(), static_cast<size_t>(n));
+    XXH3_64bits_update(state, bytes.data(), bytes.size());
+    if (writer != nullptr) {
+      out.status = writer->Append(bytes);
+      if (!out.status.ok()) return;
+    }
+    out.bytes_read += bytes.size();
+  }
+  if (out.bytes_read != file.size()) {
+    return problem(FileProblemKind::kShort,
+                   absl::StrCat("read ", out.bytes_read, " bytes, manifest says ", file.size()));
+  }
+  const std::string checksum = ChecksumHex(XXH3_64bits_digest(state));
+  if (checksum != file.xxh3()) {
+    problem(FileProblemKind::kCorrupt,
+            absl::StrCat("xxh3 ", checksum, ", manifest says ", file.xxh3()));
+  }
+}
+
+FileOutcome CheckOne(const std::string& path, const v1::BackupFile& file,
+                     const std::string& copy, std::vector<char>& buffer) {
+  FileOutcome out;
+  std::unique_ptr<replication::DirectFileWriter> writer;
+  ReadAndCheck(path, file, copy, buffer, writer, out);
+  if (writer != nullptr) {
+    absl::Status finished = writer->Finish();
+    if (out.status.ok()) out.status = finished;
+    out.copy_fd = writer->Release();
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<FileCheckResult> CheckFiles(const std::string& data_dir,
+                                           const v1::BackupManifest& manifest,
+                                           const std::optional<std::string>& copy_to,
+                                           int threads) {
+  const size_t count = static_cast<size_t>(manifest.files_size());
+  std::vector<FileOutcome> outcomes(count);
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    std::vector<char> buffer(kBlockBytes);
+    for (size_t i = next++; i < count; i = next++) {
+      const v1::BackupFile& file = manifest.files(static_cast<int>(i));
+      outcomes[i] = CheckOne((fs::path(data_dir) / file.name()).string(), file,
+                             copy_to ? *copy_to + "/" + file.name() : std::string(), buffer);
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int t = 1; t < std::max(threads, 1); ++t) workers.emplace_back(work);
+  work();
+  for (std::thread& worker : workers) worker.join();
+  FileCheckResult result;
+  absl::Status status;
+  for (FileOutcome& outcome : outcomes) {
+    result.bytes_read += outcome.bytes_read;
+    if (outcome.problem) result.problems.push_back(std::move(*outcome.problem));
+    if (status.ok()) status = outcome.status;
+  }
+  std::vector<std::pair<int, std::string>> copies;
+  for (size_t i = 0; i < count; ++i) {
+    if (outcomes[i].copy_fd >= 0) {
+      copies.emplace_back(outcomes[i].copy_fd, manifest.files(static_cast<int>(i)).name());
+    }
+  }
+  if (copy_to && status.ok() && result.problems.empty()) {
+    status = SyncCopies(*copy_to, copies);
+  } else {
+    for (auto& [fd, name] : copies) ::close(fd);
+  }
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::Status SyncCopies(const std::string& root,
+                        std::vector<std::pair<int, std::string>>& copies) {
+  absl::Status status;
+  std::set<std::string, std::greater<>> dirs = {root};
+  for (auto& [fd, name] : copies) {
+    if (status.ok() && ::fsync(fd) != 0) status = ErrnoError("fsync", root + "/" + name);
+    ::close(fd);
+    fd = -1;
+    for (fs::path dir = fs::path(name).parent_path(); !dir.empty(); dir = dir.parent_path()) {
+      dirs.insert(root + "/" + dir.string());
+    }
+  }
+  for (const std::string& dir : dirs) {
+    if (status.ok()) status = replication::FsyncPath(dir);
+  }
+  return status;
+}
+
+}  // namespace ordinal::backup
