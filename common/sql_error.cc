@@ -15,6 +15,13 @@ constexpr char kErrnoPayloadUrl[] = "type.ordinaldb.dev/mysql_errno";
 std::string_view SqlState(MysqlErrno code) {
   switch (code) {
     case MysqlErrno::kParse:
+    case MysqlErrno::kDbAccessDenied:
+    case MysqlErrno::kTableAccessDenied:
+    case MysqlErrno::kNonexistingGrant:
+    case MysqlErrno::kIllegalGrantForTable:
+    case MysqlErrno::kUserLimitReached:
+    case MysqlErrno::kSpecificAccessDenied:
+    case MysqlErrno::kCantCreateUserWithGrant:
     case MysqlErrno::kBadDb:
     case MysqlErrno::kDupKeyName:
     case MysqlErrno::kMultiplePrimaryKey:

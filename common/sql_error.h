@@ -99,6 +99,20 @@ enum class MysqlErrno : int {
   // Resources (docs/memory-and-disk.md)
   kDiskFull = 1021,           // ER_DISK_FULL, HY000 (the data volume has no space left)
   kOutOfSortMemory = 1038,    // ER_OUT_OF_SORTMEMORY, HY001 (a sort over its memory bound)
+  // Accounts and privileges (docs/users-and-privileges.md):
+  kDbAccessDenied = 1044,     // ER_DBACCESS_DENIED_ERROR, 42000
+  kKillDenied = 1095,         // ER_KILL_DENIED_ERROR, HY000
+  kTableAccessDenied = 1142,  // ER_TABLEACCESS_DENIED_ERROR, 42000
+  kNonexistingGrant = 1141,   // ER_NONEXISTING_GRANT, 42000
+  kIllegalGrantForTable = 1144,  // ER_ILLEGAL_GRANT_FOR_TABLE, 42000
+  kWrongUsage = 1221,         // ER_WRONG_USAGE, HY000 (a global privilege on db.*)
+  kUserLimitReached = 1226,   // ER_USER_LIMIT_REACHED, 42000
+  kSpecificAccessDenied = 1227,  // ER_SPECIFIC_ACCESS_DENIED_ERROR, 42000
+  kCannotUser = 1396,         // ER_CANNOT_USER, HY000
+  kCantCreateUserWithGrant = 1410,  // ER_CANT_CREATE_USER_WITH_GRANT, 42000
+  kWrongStringLength = 1470,  // ER_WRONG_STRING_LENGTH, HY000
+  kPluginNotLoaded = 1524,    // ER_PLUGIN_IS_NOT_LOADED, HY000
+  kAccountLocked = 3118,      // ER_ACCOUNT_HAS_BEEN_LOCKED, HY000
   kRecordFileFull = 1114,     // ER_RECORD_FILE_FULL, HY000 (a query's temporary rows over
                               // their memory bound)
 };

@@ -48,7 +48,8 @@ DatabaseImpl::DatabaseImpl(const DatabaseOptions& options, std::unique_ptr<kv::S
       signal_(std::move(signal)),
       store_(std::move(store)),
       catalog_(*store_),
-      state_{*store_, catalog_, auto_increment_, globals_,
+      accounts_(*store_),
+      state_{*store_, catalog_, auto_increment_, globals_, accounts_, usage_,
              options.role == DatabaseRole::kReplica, options.primary_address} {
   state_.wait_for_position = [this](uint64_t position, absl::Time deadline,
                                     const std::atomic<bool>* stop) {
@@ -69,6 +70,7 @@ DatabaseImpl::DatabaseImpl(const DatabaseOptions& options, std::unique_ptr<kv::S
 
 absl::Status DatabaseImpl::Init() {
   ORDINAL_RETURN_IF_ERROR(catalog_.Reload());
+  ORDINAL_RETURN_IF_ERROR(accounts_.Reload());
   ORDINAL_ASSIGN_OR_RETURN(uint64_t applied, metadata::ReadAppliedPosition(*store_));
   applied_.store(applied);
   ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> cluster_id,
@@ -288,6 +290,36 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& 
   auto database = std::make_unique<DatabaseImpl>(options, std::move(store), std::move(signal));
   ORDINAL_RETURN_IF_ERROR(database->Init());
   return std::unique_ptr<Database>(std::move(database));
+}
+
+}  // namespace ordinal::engine
+
+namespace ordinal::engine {
+
+absl::Status DatabaseImpl::BootstrapAccounts(const AccountBootstrap& bootstrap) {
+  if (role_ != DatabaseRole::kPrimary) return absl::OkStatus();
+  std::unique_ptr<kv::Transaction> txn = store_->BeginTransaction();
+  ORDINAL_ASSIGN_OR_RETURN(std::vector<ordinal::v1::AccountDef> existing,
+                           auth::AccountStore::ReadAll(*txn));
+  std::vector<const ordinal::v1::AccountDef*> create;
+  if (existing.empty()) {
+    for (const auto& account : bootstrap.when_no_accounts) create.push_back(&account);
+  }
+  for (const auto& account : bootstrap.when_missing) {
+    bool found = false;
+    for (const auto& e : existing) found |= e.user() == account.user() && e.host() == account.host();
+    for (const auto* c : create) found |= c->user() == account.user() && c->host() == account.host();
+    if (!found) create.push_back(&account);
+  }
+  if (create.empty()) return absl::OkStatus();
+  for (const auto* account : create) {
+    // Reads the key for update, so two primaries racing (never expected) conflict.
+    ORDINAL_RETURN_IF_ERROR(
+        auth::AccountStore::ReadForUpdate(*txn, account->user(), account->host()).status());
+    ORDINAL_RETURN_IF_ERROR(auth::AccountStore::Put(*txn, *account));
+  }
+  ORDINAL_RETURN_IF_ERROR(txn->Commit().status());
+  return accounts_.Reload();
 }
 
 }  // namespace ordinal::engine

@@ -91,6 +91,17 @@ struct ResultSet {
 };
 
 
+// The accounts a primary creates from its configuration (docs/users-and-privileges.md,
+// "Bootstrap").
+struct AccountBootstrap {
+  // Created only when the store holds no account at all: a new cluster, or the first start
+  // of a cluster whose store predates accounts.
+  std::vector<ordinal::v1::AccountDef> when_no_accounts;
+  // Each created when no account of its user and host exists (a replication user added to
+  // an existing cluster's configuration).
+  std::vector<ordinal::v1::AccountDef> when_missing;
+};
+
 // One RocksDB instance holding every SQL database of a server, in every role of
 // engine/roles.h. Only the owner of the store (server/store.h) and the composition root of
 // the replication objects hold a whole Database; everything else holds a role.
@@ -113,6 +124,11 @@ class Database : public CommitLog, public ReplicaApplier, public Snapshotter, pu
   // `dir` must not be open.
   static absl::Status PrepareClonedDirectory(const std::string& dir, uint64_t position,
                                              std::string_view cluster_id);
+
+  // On a primary, creates the accounts of `bootstrap` that its rules call for, in one
+  // transaction through the normal write path (so they replicate). A no-op on a replica,
+  // which receives the primary's.
+  virtual absl::Status BootstrapAccounts(const AccountBootstrap& bootstrap) = 0;
 };
 
 class Session {
@@ -139,6 +155,26 @@ class Session {
   // Set by the server when a connection opens: CONNECTION_ID() and @@pseudo_thread_id
   // return `id`, USER() and CURRENT_USER() return `user` ("name@host").
   virtual void SetConnection(uint32_t id, std::string_view user) = 0;
+
+  // Who runs this session's statements from now on (engine/auth/accounts.h): every
+  // statement is checked against the principal's privileges before it touches data
+  // (engine/auth/statement_privileges.h), USER() and CURRENT_USER() name it, and its
+  // account's MAX_USER_CONNECTIONS and MAX_QUERIES_PER_HOUR apply. A session starts as the
+  // superuser (embedded use); every front end sets the authenticated caller before the
+  // first statement. RESOURCE_EXHAUSTED errno 1226 when the account already holds its
+  // MAX_USER_CONNECTIONS (the session keeps its previous principal).
+  virtual absl::Status SetPrincipal(const auth::Principal& principal) = 0;
+
+  // The check Execute makes before a statement runs (privileges, then the statement
+  // limit, which it counts), for statements a front end answers itself (SHOW REPLICA
+  // STATUS, SHOW REPLICAS, KILL).
+  virtual absl::Status Authorize(const sql::Statement& statement) = 0;
+
+  // OK when the principal holds `privilege` globally; else 1227 naming `names`.
+  virtual absl::Status CheckGlobalPrivilege(uint64_t privilege, std::string_view names) = 0;
+
+  // The id SetConnection set (0 before).
+  virtual uint32_t connection_id() const = 0;
 
   // The diagnostics (warnings, notes and the error) of the last statement other than SHOW
   // WARNINGS/ERRORS: the count the OK and EOF packets carry.

@@ -34,6 +34,10 @@ class DatabaseImpl final : public Database {
   absl::Status Init();
 
   absl::StatusOr<std::unique_ptr<Session>> NewSession(std::string_view database) override;
+  std::shared_ptr<const auth::AccountSet> Accounts() const override {
+    return accounts_.Snapshot();
+  }
+  absl::Status BootstrapAccounts(const AccountBootstrap& bootstrap) override;
   uint64_t LatestPosition() const override;
   std::optional<uint64_t> GetIntProperty(std::string_view name) const override;
   DatabaseRole role() const override { return role_; }
@@ -81,6 +85,8 @@ class DatabaseImpl final : public Database {
   catalog::Catalog catalog_;
   exec::AutoIncrementCounters auto_increment_;
   vars::GlobalVariables globals_;
+  auth::AccountStore accounts_;
+  auth::UsageLimits usage_;
   EngineState state_;
 
   absl::Mutex apply_mu_;  // serializes ApplyBatches / SetInitialPosition

@@ -11,6 +11,8 @@
 
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "engine/auth/accounts.h"
+#include "engine/auth/usage_limits.h"
 #include "engine/catalog/catalog.h"
 #include "engine/exec/auto_increment.h"
 #include "engine/exec/query_memory.h"
@@ -27,6 +29,9 @@ struct EngineState {
   exec::AutoIncrementCounters& auto_increment;
   // The global values of the system variables (SET GLOBAL); sessions start from them.
   vars::GlobalVariables& globals;
+  // The stored accounts (a snapshot per statement) and their resource counters.
+  auth::AccountStore& accounts;
+  auth::UsageLimits& usage;
   // A replica's sessions refuse every write statement (errno 1290) and name the primary.
   bool read_only = false;
   std::string primary_address;

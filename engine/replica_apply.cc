@@ -53,7 +53,12 @@ absl::Status DatabaseImpl::ApplyBatches(const std::vector<LogBatch>& batches) {
                                                    metadata::EncodeU64(position), kCatalogPrefix));
   // Readers that wait for `position` must find the schema it implies.
   absl::Status reloaded = absl::OkStatus();
-  if (written.touched_watched_prefix) reloaded = catalog_.Reload();
+  if (written.touched_watched_prefix) {
+    reloaded = catalog_.Reload();
+    // Account records are catalog records too ('c' 'a'): a replicated CREATE USER, GRANT
+    // or DROP USER holds on this replica from the next login and statement.
+    if (reloaded.ok()) reloaded = accounts_.Reload();
+  }
   applied_.store(position);
   signal_->Notify();
   return reloaded;

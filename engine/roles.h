@@ -21,6 +21,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "engine/auth/accounts.h"
 #include "engine/history.h"
 #include "engine/log.h"
 
@@ -151,6 +152,10 @@ class SqlEngine : public virtual StoreIdentity {
   // A new session with no database selected (`database` selects one, like USE; it must
   // exist: NOT_FOUND otherwise).
   virtual absl::StatusOr<std::unique_ptr<Session>> NewSession(std::string_view database) = 0;
+
+  // The stored accounts now (engine/auth/accounts.h): what logins are checked against.
+  // Never null; empty on a store without accounts.
+  virtual std::shared_ptr<const auth::AccountSet> Accounts() const = 0;
 
   // OK once LatestPosition() >= `position` (at once for 0); UNAVAILABLE with errno 1205
   // when `deadline` (cut to DatabaseOptions::max_position_wait) passes first (wakes on

@@ -6,6 +6,8 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/alter/alter_table.h"
+#include "engine/auth/account_statements.h"
+#include "engine/auth/statement_privileges.h"
 #include "engine/codec/key_codec.h"
 #include "engine/create_table_as.h"
 #include "engine/ddl.h"
@@ -73,7 +75,9 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) 
   {
     functions::ScopedSessionContext scope(&context_);
     ScopedTemporalMode temporal(temporal_mode_);
-    result = Dispatch(statement);
+    absl::Status allowed = Authorize(statement);
+    result = allowed.ok() ? Dispatch(statement) : absl::StatusOr<ResultSet>(allowed);
+    if (result.ok()) FilterShowResult(statement, *result);
   }
   FinishStatement(&statement, result);
   process_->StatementFinished(current_database_);
@@ -208,6 +212,12 @@ absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement)
     return alter::RunAlterTable(*s, ctx);
   }
   if (IsSchemaStatement(body)) return RunSchemaStatement(statement);
+  if (HoldsAny<sql::CreateUser, sql::AlterUser, sql::DropUser, sql::GrantStatement>(body)) {
+    return RunAccountStatement(statement);
+  }
+  if (const auto* s = std::get_if<sql::ShowGrants>(&body)) {
+    return auth::RunShowGrants(*s, principal_, *state_.accounts.Snapshot());
+  }
   return RunData(statement);
 }
 
@@ -219,6 +229,10 @@ void SessionImpl::RollbackIfOpen() {
 }
 
 absl::Status SessionImpl::Use(std::string_view database) {
+  if (!state_.accounts.Snapshot()->HasAnyIn(principal_, database) &&
+      !auth::IsPublicDatabase(database) && state_.catalog.DatabaseExists(database)) {
+    return auth::DatabaseAccessDenied(principal_, database);
+  }
   if (!state_.catalog.DatabaseExists(database)) {
     return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kBadDb,
                     absl::StrCat("Unknown database '",

@@ -55,6 +55,10 @@ class SessionImpl final : public Session {
   bool in_transaction() const override { return txn_ != nullptr; }
   void RollbackIfOpen() override;
   void SetConnection(uint32_t id, std::string_view user) override;
+  absl::Status SetPrincipal(const auth::Principal& principal) override;
+  absl::Status Authorize(const sql::Statement& statement) override;
+  absl::Status CheckGlobalPrivilege(uint64_t privilege, std::string_view names) override;
+  uint32_t connection_id() const override { return context_.connection_id; }
   uint32_t warning_count() const override;
   bool autocommit() const override { return context_.variables.autocommit(); }
   std::shared_ptr<StatementInterrupt> interrupt() const override { return interrupt_; }
@@ -91,6 +95,12 @@ class SessionImpl final : public Session {
   absl::StatusOr<uint64_t> CommitOpenTransaction();
 
   absl::StatusOr<ResultSet> RunDdl(const DdlWork& work);
+  // ---- accounts and privileges (session_accounts.cc) ----
+  // CREATE/ALTER/DROP USER, GRANT, REVOKE: as DDL, then the accounts are reloaded.
+  absl::StatusOr<ResultSet> RunAccountStatement(const sql::Statement& statement);
+  // Removes what the principal may not see from SHOW DATABASES, SHOW TABLES and SHOW
+  // PROCESSLIST.
+  void FilterShowResult(const sql::Statement& statement, ResultSet& result) const;
   absl::StatusOr<ResultSet> RunSchemaStatement(const sql::Statement& statement);
   absl::StatusOr<ResultSet> RunData(const sql::Statement& statement);
   absl::StatusOr<ResultSet> RunDataInTransaction(const sql::Statement& statement);
@@ -118,6 +128,8 @@ class SessionImpl final : public Session {
   TemporalMode temporal_mode_;  // the running statement's sql_mode date rules, time_zone
   uint64_t questions_ = 0;             // statements run (SHOW STATUS LIKE 'Questions')
   std::unique_ptr<ProcessList::Entry> process_;  // this session's SHOW PROCESSLIST row
+  auth::Principal principal_ = auth::Principal::Superuser();
+  std::unique_ptr<auth::UsageLimits::Ticket> connection_ticket_;  // MAX_USER_CONNECTIONS
 };
 
 }  // namespace ordinal::engine

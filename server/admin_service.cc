@@ -7,13 +7,27 @@
 #include "replication/history_proto.h"
 
 namespace ordinal::server {
+namespace {
+
+constexpr engine::auth::PrivilegeSet kAdminPrivileges =
+    engine::auth::kProcess | engine::auth::kSuper | engine::auth::kReplicationClient |
+    engine::auth::kReplicationSlave;
+
+}  // namespace
 
 grpc::Status AdminService::GetStatus(grpc::ServerContext* context,
                                      const ordinal::v1::GetStatusRequest* request,
                                      ordinal::v1::GetStatusResponse* response) {
   absl::StatusOr<CallGate::Pass> pass = gate_.Enter();
   if (!pass.ok()) return ToGrpcStatus(pass.status(), context);
-  if (absl::Status s = auth_.Check(*context); !s.ok()) return ToGrpcStatus(s, context);
+  // A node's status is what SHOW REPLICA STATUS and SHOW PROCESSLIST tell; peers ask for it
+  // as the replication user (docs/users-and-privileges.md).
+  if (absl::Status s = auth_.CheckPrivilege(*context, kAdminPrivileges,
+                                            "PROCESS, SUPER, REPLICATION CLIENT or "
+                                            "REPLICATION SLAVE");
+      !s.ok()) {
+    return ToGrpcStatus(s, context);
+  }
   response->set_version(identity_.version);
   response->set_ordinal(static_cast<uint32_t>(identity_.ordinal));
   response->set_role(std::string(RoleName(identity_.role)));

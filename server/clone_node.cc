@@ -11,6 +11,7 @@
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
+#include "proto/status_mapping.h"
 #include "ordinal/v1/admin.grpc.pb.h"
 #include "replication/clone_install.h"
 #include "server/grpc_tls.h"
@@ -42,7 +43,7 @@ bool GotManifest(const replication::CloneProgress& progress) { return progress.p
 
 }  // namespace
 
-CloneSettings CloneSettingsFor(const Config& config, int ordinal, const std::string& password) {
+CloneSettings CloneSettingsFor(const Config& config, int ordinal, const PeerCredentials& peer) {
   CloneSettings settings;
   std::string data_dir = config.data_dir;
   while (data_dir.size() > 1 && data_dir.back() == '/') data_dir.pop_back();
@@ -52,7 +53,8 @@ CloneSettings CloneSettingsFor(const Config& config, int ordinal, const std::str
   settings.own_address = PeerAddress(config.peer_template, ordinal);
   if (ordinal > 0) settings.predecessor_address = PeerAddress(config.peer_template, ordinal - 1);
   settings.primary_address = PeerAddress(config.peer_template, 0);
-  settings.password = password;
+  settings.user = peer.user;
+  settings.password = peer.password;
   settings.rate_limit_bytes_per_second = config.clone_rate_limit_mb << 20;
   settings.max_concurrent = config.clone_max_concurrent;
   settings.auto_reclone = config.auto_reclone;
@@ -88,7 +90,8 @@ absl::Status CloneDriver::CheckRetained(const ordinal::v1::Manifest& manifest) {
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + kProbeTimeout));
   context.AddMetadata("x-ordinal-user", "root");
-  context.AddMetadata("x-ordinal-password", settings_.password);
+  context.AddMetadata(kUserMetadataKey, settings_.user);
+  context.AddMetadata(kPasswordMetadataKey, settings_.password);
   ordinal::v1::GetStatusResponse status;
   grpc::Status call = stub->GetStatus(&context, ordinal::v1::GetStatusRequest(), &status);
   if (!call.ok()) {
@@ -136,6 +139,7 @@ absl::StatusOr<replication::CloneResult> CloneDriver::Run() {
                                    : settings_.predecessor_address;
     replication::CloneSinkOptions options;
     options.source_address = source;
+    options.user = settings_.user;
     options.password = settings_.password;
     options.data_dir = target_dir_;
     options.requester_ordinal = settings_.ordinal;

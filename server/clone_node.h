@@ -26,6 +26,7 @@
 #include "replication/clone_service.h"
 #include "replication/clone_sink.h"
 #include "replication/clone_source.h"
+#include "server/auth.h"
 #include "server/config.h"
 #include "server/metrics.h"
 
@@ -38,7 +39,9 @@ struct CloneSettings {
   std::string own_address;
   std::string predecessor_address;  // peer template of ordinal - 1 (replicas)
   std::string primary_address;      // peer template of ordinal 0
-  std::string password;             // root password, presented to other pods
+  // What this node presents to other pods: the replication user (or root) and its password.
+  std::string user = "root";
+  std::string password;
   uint64_t rate_limit_bytes_per_second = 0;
   int max_concurrent = 2;
   bool auto_reclone = true;
@@ -49,7 +52,7 @@ struct CloneSettings {
   std::shared_ptr<grpc::ChannelCredentials> peer_credentials;
 };
 
-CloneSettings CloneSettingsFor(const Config& config, int ordinal, const std::string& password);
+CloneSettings CloneSettingsFor(const Config& config, int ordinal, const PeerCredentials& peer);
 
 // Where a running replica re-clones to before the swap.
 std::string RecloneDir(const std::string& data_dir);

@@ -51,6 +51,12 @@ ABSL_FLAG(uint64_t, mysql_max_allowed_packet, 64ull << 20,
 ABSL_FLAG(int, mysql_connect_timeout_s, 10,
           "A MySQL client must finish its handshake within this many seconds.");
 ABSL_FLAG(std::string, password_file, "", "File holding the root password.");
+ABSL_FLAG(std::string, replication_user, "",
+          "The account replicas stream and clone as (REPLICATION SLAVE only); created by the "
+          "primary at start when missing. Empty: root. Its password comes from "
+          "ORDINAL_REPLICATION_PASSWORD or --replication_password_file.");
+ABSL_FLAG(std::string, replication_password_file, "",
+          "File holding the replication user's password.");
 ABSL_FLAG(bool, insecure_no_password, false, "Allow starting without a root password.");
 // Memory (docs/memory-and-disk.md).
 ABSL_FLAG(uint64_t, memory_budget_mb, 1024,
@@ -129,6 +135,7 @@ constexpr const char* kFlagNames[] = {
     "data_dir",      "host",         "port",          "ordinal",
     "peer_template", "sync_commit",  "sync_replicas", "sync_timeout_ms",
     "metrics_port",  "password_file", "insecure_no_password", "block_cache_mb",
+    "replication_user", "replication_password_file",
     "memory_budget_mb", "query_memory_mb",
     "session_idle_timeout_s", "max_sessions", "log_retention_bytes", "log_retention_seconds",
     "heartbeat_interval_ms", "min_position_timeout_ms", "readiness_max_lag_ms",
@@ -270,6 +277,8 @@ absl::StatusOr<Config> ReadFlags() {
   c.mysql_max_allowed_packet = absl::GetFlag(FLAGS_mysql_max_allowed_packet);
   c.mysql_connect_timeout_s = absl::GetFlag(FLAGS_mysql_connect_timeout_s);
   c.password_file = absl::GetFlag(FLAGS_password_file);
+  c.replication_user = absl::GetFlag(FLAGS_replication_user);
+  c.replication_password_file = absl::GetFlag(FLAGS_replication_password_file);
   c.insecure_no_password = absl::GetFlag(FLAGS_insecure_no_password);
   c.memory_budget_mb = absl::GetFlag(FLAGS_memory_budget_mb);
   c.block_cache_mb = absl::GetFlag(FLAGS_block_cache_mb);

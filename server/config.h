@@ -36,6 +36,8 @@ struct Config {
   uint64_t mysql_max_allowed_packet = 64ull << 20;  // larger packets get ERR 1153
   int mysql_connect_timeout_s = 10;     // a MySQL handshake must finish within this
   std::string password_file;            // file holding the root password
+  std::string replication_user;         // "" = replicas present root
+  std::string replication_password_file;  // file holding the replication user's password
   bool insecure_no_password = false;    // allow starting without a password
   // Memory (docs/memory-and-disk.md): the budget and its explicit shares (0: derived).
   uint64_t memory_budget_mb = 1024;

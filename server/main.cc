@@ -103,7 +103,9 @@ int main(int argc, char** argv) {
   absl::StatusOr<int> ordinal = ResolveOrdinal(config.ordinal, GetEnv("POD_NAME"), Hostname());
   if (!ordinal.ok()) return Fail(kExitUsage, std::string(ordinal.status().message()));
   absl::StatusOr<Authenticator> auth = Authenticator::FromSources(
-      GetEnv("ORDINAL_ROOT_PASSWORD"), config.password_file, config.insecure_no_password);
+      GetEnv("ORDINAL_ROOT_PASSWORD"), config.password_file, config.insecure_no_password,
+      config.replication_user, GetEnv("ORDINAL_REPLICATION_PASSWORD"),
+      config.replication_password_file);
   if (!auth.ok()) return Fail(kExitUsage, std::string(auth.status().message()));
   if (!auth->requires_password()) {
     spdlog::warn("running WITHOUT a password (--insecure_no_password): anyone who can reach "

@@ -23,7 +23,7 @@ Node::Node(Parts parts)
       slot_(parts.slot),
       sessions_(parts.sessions),
       on_fatal_(std::move(parts.on_fatal)),
-      clone_settings_(CloneSettingsFor(parts.config, parts.ordinal, parts.auth.password())),
+      clone_settings_(CloneSettingsFor(parts.config, parts.ordinal, parts.auth.peer_credentials())),
       primary_address_(PeerAddress(parts.config.peer_template, 0)) {}
 
 Node::~Node() { Stop(); }

@@ -129,6 +129,7 @@ PeerProbe PrimaryRecovery::Probe(uint32_t ordinal, const std::string& address) c
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + kProbeTimeout));
   context.AddMetadata(kUserMetadataKey, "root");
+  context.AddMetadata(kUserMetadataKey, settings_.user);
   context.AddMetadata(kPasswordMetadataKey, settings_.password);
   ordinal::v1::GetStatusResponse status;
   const grpc::Status call = stub->GetStatus(&context, ordinal::v1::GetStatusRequest(), &status);
@@ -194,6 +195,7 @@ absl::StatusOr<std::optional<replication::CloneResult>> PrimaryRecovery::Run() {
       SetState("cloning", decision.why, decision.source);
       replication::CloneSinkOptions options;
       options.source_address = decision.source->address;
+      options.user = settings_.user;
       options.password = settings_.password;
       options.data_dir = settings_.data_dir;
       options.requester_ordinal = 0;

@@ -34,6 +34,7 @@ absl::StatusOr<std::unique_ptr<ReplicationNode>> ReplicationNode::Create(
   if (node->role() == Role::kReplica) {
     replication::Follower::Config follower;
     follower.primary_address = node->options_.primary_address;
+    follower.user = node->options_.user;
     follower.password = node->options_.password;
     follower.replica_ordinal = node->options_.ordinal;
     follower.replica_address = node->options_.own_address;

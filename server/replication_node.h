@@ -60,7 +60,8 @@ class ReplicationNode {
     // This server's ordinal and the address other pods reach it at.
     uint32_t ordinal = 0;
     std::string own_address;
-    // The cluster's root password, presented by a replica to the primary.
+    // What a replica presents to the primary: the replication user (or root) and password.
+    std::string user = "root";
     std::string password;
     absl::Duration heartbeat_interval = absl::Milliseconds(500);
     // Clone serving (data_dir empty: no clone service).

@@ -47,6 +47,14 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->config_ = config;
   server->auth_ = std::make_unique<Authenticator>(std::move(auth));
   server->slot_ = std::make_unique<Slot<Store>>("starting: the store is not open yet");
+  // Logins are checked against the open store's accounts; while no store is open (a first
+  // clone, a swap), against none: only the configured root and replication user get in.
+  server->auth_->SetAccountSource(
+      [slot = server->slot_.get()]() -> std::shared_ptr<const engine::auth::AccountSet> {
+        absl::StatusOr<Slot<Store>::Lease> store = slot->Acquire(absl::InfinitePast());
+        if (!store.ok()) return std::make_shared<const engine::auth::AccountSet>();
+        return (*store)->db().Accounts();
+      });
   server->sessions_ = std::make_unique<SessionManager>(SessionManager::Options{
       absl::Seconds(config.session_idle_timeout_s), static_cast<size_t>(config.max_sessions)});
   server->node_ = std::make_unique<Node>(Node::Parts{server->config_, ordinal, *server->auth_,

@@ -100,6 +100,25 @@ class BoundSession final : public engine::Session {
     absl::MutexLock lock(&entry_->mu);
     if (entry_->session() != nullptr) entry_->session()->SetConnection(id, user);
   }
+  absl::Status SetPrincipal(const engine::auth::Principal& principal) override {
+    absl::MutexLock lock(&entry_->mu);
+    if (entry_->session() == nullptr) return Ended();
+    return entry_->session()->SetPrincipal(principal);
+  }
+  absl::Status Authorize(const engine::sql::Statement& statement) override {
+    absl::MutexLock lock(&entry_->mu);
+    if (entry_->session() == nullptr) return Ended();
+    return entry_->session()->Authorize(statement);
+  }
+  absl::Status CheckGlobalPrivilege(uint64_t privilege, std::string_view names) override {
+    absl::MutexLock lock(&entry_->mu);
+    if (entry_->session() == nullptr) return Ended();
+    return entry_->session()->CheckGlobalPrivilege(privilege, names);
+  }
+  uint32_t connection_id() const override {
+    absl::MutexLock lock(&entry_->mu);
+    return entry_->session() != nullptr ? entry_->session()->connection_id() : 0;
+  }
   uint32_t warning_count() const override {
     absl::MutexLock lock(&entry_->mu);
     return entry_->session() != nullptr ? entry_->session()->warning_count() : 0;

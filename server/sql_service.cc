@@ -52,7 +52,7 @@ class SqlService::WaitReactor final : public grpc::ServerUnaryReactor {
 absl::StatusOr<CallGate::Pass> SqlService::Admit(const grpc::ServerContextBase& context) {
   absl::StatusOr<CallGate::Pass> pass = parts_.gate.Enter();
   if (!pass.ok()) return pass.status();
-  if (absl::Status s = parts_.auth.Check(context); !s.ok()) return s;
+  if (absl::Status s = parts_.auth.Check(context).status(); !s.ok()) return s;
   return pass;
 }
 
@@ -79,8 +79,21 @@ grpc::Status SqlService::OpenSession(grpc::ServerContext* context,
   if (!pass.ok()) return ToGrpcStatus(pass.status(), context);
   absl::StatusOr<StoreLease> store = BorrowStore(*context);
   if (!store.ok()) return ToGrpcStatus(store.status(), context);
+  absl::StatusOr<engine::auth::Principal> principal = parts_.auth.Check(*context);
+  if (!principal.ok()) return ToGrpcStatus(principal.status(), context);
   absl::StatusOr<std::string> id = parts_.sessions.Open((*store)->db(), request->database());
   if (!id.ok()) return ToGrpcStatus(id.status(), context);
+  // The caller may use the database it opened with, and holds one of its account's
+  // connections while the session is open.
+  absl::Status allowed;
+  {
+    absl::StatusOr<SessionManager::Lease> lease = parts_.sessions.Acquire(*id);
+    allowed = lease.ok() ? lease->session().SetPrincipal(*principal) : lease.status();
+  }
+  if (!allowed.ok()) {
+    parts_.sessions.Close(*id);
+    return ToGrpcStatus(allowed, context);
+  }
   response->set_session_id(*id);
   return grpc::Status::OK;
 }
@@ -166,7 +179,12 @@ grpc::Status SqlService::ExecuteCall(grpc::ServerContextBase* context, Store& st
                                      const Parsed& parsed,
                                      ordinal::v1::ExecuteResponse* response,
                                      WaitReactor* parked) {
-  absl::Status status = DoExecute(store, request, parsed, response, parked);
+  // The call's identity, checked again here (cheap after Admit: verified hashes are
+  // remembered), to run the statement as the caller.
+  absl::StatusOr<engine::auth::Principal> principal = parts_.auth.Check(*context);
+  absl::Status status = principal.ok()
+                            ? DoExecute(store, request, parsed, response, parked, *principal)
+                            : principal.status();
   AddRedirect(status, context);
   return ToGrpcStatus(status, context);
 }
@@ -183,7 +201,8 @@ void SqlService::AddRedirect(const absl::Status& status, grpc::ServerContextBase
 absl::Status SqlService::DoExecute(Store& store, const ordinal::v1::ExecuteRequest& request,
                                    const Parsed& parsed,
                                    ordinal::v1::ExecuteResponse* response,
-                                   WaitReactor* parked) {
+                                   WaitReactor* parked,
+                                   const engine::auth::Principal& principal) {
   if (request.min_position() > 0) {
     const absl::Duration wait = request.wait_timeout_ms() == 0
                                     ? options_.default_position_wait
@@ -200,12 +219,14 @@ absl::Status SqlService::DoExecute(Store& store, const ordinal::v1::ExecuteReque
     absl::StatusOr<std::unique_ptr<engine::Session>> session =
         store.db().NewSession(request.database());
     if (!session.ok()) return session.status();
+    ORDINAL_RETURN_IF_ERROR((*session)->SetPrincipal(principal));
     absl::Status s = RunIn(**session, request.sql(), parsed, response, parked);
     (*session)->RollbackIfOpen();  // a BEGIN without COMMIT in a one-call session
     return s;
   }
   absl::StatusOr<SessionManager::Lease> lease = parts_.sessions.Acquire(request.session_id());
   if (!lease.ok()) return lease.status();
+  ORDINAL_RETURN_IF_ERROR(lease->session().SetPrincipal(principal));
   return RunIn(lease->session(), request.sql(), parsed, response, parked);
 }
 

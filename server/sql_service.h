@@ -117,7 +117,7 @@ class SqlService final
                            WaitReactor* parked = nullptr);
   absl::Status DoExecute(Store& store, const ordinal::v1::ExecuteRequest& request,
                          const Parsed& parsed, ordinal::v1::ExecuteResponse* response,
-                         WaitReactor* parked);
+                         WaitReactor* parked, const engine::auth::Principal& principal);
   // Runs the request's statement in `session` and fills `response`.
   absl::Status RunIn(engine::Session& session, const std::string& sql, const Parsed& parsed,
                      ordinal::v1::ExecuteResponse* response, WaitReactor* parked);

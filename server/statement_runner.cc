@@ -2,7 +2,9 @@
 
 #include <variant>
 
+#include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
+#include "engine/auth/privileges.h"
 #include "common/status_macros.h"
 #include "engine/sql/parser.h"
 #include "engine/statement_traits.h"
@@ -82,6 +84,10 @@ bool StatementRunner::RunsWithoutBlocking(std::string_view sql) {
 
 absl::StatusOr<engine::ResultSet> StatementRunner::Execute(
     engine::Session& session, const engine::sql::Statement& statement) {
+  const bool answered_here = std::holds_alternative<engine::sql::ShowReplicaStatus>(statement.body) ||
+                             std::holds_alternative<engine::sql::ShowReplicas>(statement.body) ||
+                             std::holds_alternative<engine::sql::Kill>(statement.body);
+  if (answered_here) ORDINAL_RETURN_IF_ERROR(session.Authorize(statement));
   if (std::holds_alternative<engine::sql::ShowReplicaStatus>(statement.body)) {
     return ReplicaStatusResult(node_.ReplicationStatus());
   }
@@ -102,6 +108,12 @@ absl::StatusOr<engine::ResultSet> StatementRunner::Kill(engine::Session& session
   if (id.is_null() || id.ToDouble() < 0) {
     return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kNoSuchThread,
                     "Unknown thread id: " + id.ToString());
+  }
+  // Another connection's owner is not known here: killing any but one's own needs SUPER.
+  if (static_cast<uint64_t>(id.ToDouble()) != session.connection_id() &&
+      !session.CheckGlobalPrivilege(engine::auth::kSuper, "SUPER").ok()) {
+    return SqlError(absl::StatusCode::kPermissionDenied, MysqlErrno::kKillDenied,
+                    absl::StrCat("You are not owner of thread ", id.ToString()));
   }
   session.interrupt()->Clear();
   ORDINAL_RETURN_IF_ERROR(connections_.Kill(static_cast<uint64_t>(id.ToDouble()),

@@ -18,6 +18,12 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Config& config, int ord
                                                    FollowerStopped on_follower_stopped) {
   std::unique_ptr<Store> store(new Store());
   if (absl::Status s = store->OpenDatabase(config, ordinal); !s.ok()) return s;
+  // The primary creates the configured accounts its rules call for (a replica receives
+  // them with the log): docs/users-and-privileges.md, "Bootstrap".
+  if (absl::Status s = store->db_->BootstrapAccounts(auth.Bootstrap()); !s.ok()) {
+    return absl::Status(s.code(), absl::StrCat("cannot create the bootstrap accounts: ",
+                                               s.message()));
+  }
   if (absl::Status s = store->StartReplication(config, ordinal, auth,
                                                std::move(on_follower_stopped));
       !s.ok()) {
@@ -82,9 +88,11 @@ absl::Status Store::StartReplication(const Config& config, int ordinal,
   options.primary_address = PeerAddress(config.peer_template, 0);
   options.ordinal = static_cast<uint32_t>(ordinal);
   options.own_address = PeerAddress(config.peer_template, ordinal);
-  options.password = auth.password();
+  const PeerCredentials peer = auth.peer_credentials();
+  options.user = peer.user;
+  options.password = peer.password;
   options.heartbeat_interval = absl::Milliseconds(config.heartbeat_interval_ms);
-  options.clone = CloneSettingsFor(config, ordinal, auth.password());
+  options.clone = CloneSettingsFor(config, ordinal, peer);
   options.on_follower_stopped = std::move(on_follower_stopped);
   options.log_archive_dir = config.log_archive_dir;
   options.log_archive_retention = absl::Seconds(config.log_archive_retention_seconds);
@@ -96,9 +104,13 @@ absl::Status Store::StartReplication(const Config& config, int ordinal,
     };
   }
   const Authenticator* checker = &auth;
+  // Streaming the log and cloning both need REPLICATION SLAVE (docs/users-and-privileges.md).
   absl::StatusOr<std::unique_ptr<ReplicationNode>> node = ReplicationNode::Create(
       *db_, std::move(options), [checker](grpc::ServerContext* context) {
-        return ToGrpcStatus(checker->Check(*context), context);
+        return ToGrpcStatus(
+            checker->CheckPrivilege(*context, engine::auth::kReplicationSlave,
+                                    "REPLICATION SLAVE"),
+            context);
       });
   if (!node.ok()) {
     return absl::Status(node.status().code(), absl::StrCat("cannot start replication: ",

@@ -70,6 +70,11 @@ absl::StatusOr<Value> User(FunctionArgs& args) {
   return Value::String(s == nullptr ? "root@localhost" : s->user);
 }
 
+absl::StatusOr<Value> CurrentUser(FunctionArgs& args) {
+  const SessionContext* s = args.session();
+  return Value::String(s == nullptr ? "root@%" : s->current_user);
+}
+
 // WAIT_FOR_EXECUTED_GTID_SET(position[, timeout]): MySQL's function over our commit
 // positions (the text the GTID session tracker sends). 0 once this server's content reached
 // `position` (at once for '' or a position it already has), 1 when `timeout` seconds passed
@@ -166,7 +171,7 @@ absl::StatusOr<Value> Sleep(FunctionArgs& args) {
 std::vector<FunctionDef> SessionFunctions() {
   return {
       {"CONNECTION_ID", 0, 0, ReturnsInt, ConnectionId},
-      {"CURRENT_USER", 0, 0, ReturnsString, User},
+      {"CURRENT_USER", 0, 0, ReturnsString, CurrentUser},
       {"DATABASE", 0, 0, ReturnsString, Database},
       {"FOUND_ROWS", 0, 0, ReturnsInt, FoundRows},
       {"LAST_INSERT_ID", 0, 1, ReturnsInt, LastInsertId},

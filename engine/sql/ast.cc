@@ -12,7 +12,9 @@ constexpr bool kIsWrite = std::is_same_v<T, CreateDatabase> || std::is_same_v<T,
                           std::is_same_v<T, RenameTable> || std::is_same_v<T, CreateView> ||
                           std::is_same_v<T, DropView> || std::is_same_v<T, Insert> ||
                           std::is_same_v<T, Update> || std::is_same_v<T, Delete> ||
-                          std::is_same_v<T, AlterTableKeys> || std::is_same_v<T, AlterTable>;
+                          std::is_same_v<T, AlterTableKeys> || std::is_same_v<T, AlterTable> ||
+                          std::is_same_v<T, CreateUser> || std::is_same_v<T, AlterUser> ||
+                          std::is_same_v<T, DropUser> || std::is_same_v<T, GrantStatement>;
 
 struct KindName {
   std::string_view operator()(const CreateDatabase&) const { return "create_database"; }
@@ -52,6 +54,13 @@ struct KindName {
     return s.status ? "show_status" : "show_variables";
   }
   std::string_view operator()(const Kill&) const { return "kill"; }
+  std::string_view operator()(const CreateUser&) const { return "create_user"; }
+  std::string_view operator()(const AlterUser&) const { return "alter_user"; }
+  std::string_view operator()(const DropUser&) const { return "drop_user"; }
+  std::string_view operator()(const GrantStatement& s) const {
+    return s.revoke ? "revoke" : "grant";
+  }
+  std::string_view operator()(const ShowGrants&) const { return "show_grants"; }
   std::string_view operator()(const ShowWarnings& s) const {
     return s.errors ? "show_errors" : "show_warnings";
   }

@@ -504,6 +504,68 @@ struct Kill {
   ExprPtr id;
 };
 
+// ---- accounts and privileges (engine/auth/, docs/users-and-privileges.md) ----
+
+// 'user'@'host' (host "%" when not written). CURRENT_USER[()] sets `current`.
+struct AccountName {
+  std::string user;  // as written (case-sensitive)
+  std::string host = "%";
+  bool current = false;
+  Location loc;
+};
+
+// One account of CREATE USER / ALTER USER, with its IDENTIFIED clause.
+struct AccountAuth {
+  AccountName name;
+  std::string plugin;  // IDENTIFIED WITH plugin: lowercased; "" when not given
+  std::optional<std::string> password;  // IDENTIFIED [WITH plugin] BY 'password'
+};
+
+// WITH MAX_QUERIES_PER_HOUR n MAX_USER_CONNECTIONS n ... (0: unlimited)
+struct ResourceOptions {
+  std::optional<uint64_t> max_queries_per_hour;
+  std::optional<uint64_t> max_user_connections;
+};
+
+struct CreateUser {
+  std::vector<AccountAuth> accounts;
+  bool if_not_exists = false;
+  ResourceOptions resources;
+  std::optional<bool> lock;  // ACCOUNT LOCK | ACCOUNT UNLOCK
+};
+struct AlterUser {
+  std::vector<AccountAuth> accounts;
+  bool if_exists = false;
+  ResourceOptions resources;
+  std::optional<bool> lock;
+};
+struct DropUser {
+  std::vector<AccountName> accounts;
+  bool if_exists = false;
+};
+
+// GRANT privileges ON target TO accounts [WITH GRANT OPTION | resource options], and
+// REVOKE privileges ON target FROM accounts.
+struct GrantStatement {
+  bool revoke = false;
+  // Bits of engine/auth/privileges.h; `all` for ALL [PRIVILEGES] (resolved at the level).
+  uint64_t privileges = 0;
+  bool all = false;
+  bool grant_option = false;  // WITH GRANT OPTION, or GRANT OPTION in REVOKE's list
+  // ON *.* (global: database "" and table ""), db.* (table ""), db.t, t or * (the current
+  // database, resolved when the statement runs: `current_database` set).
+  std::string database;  // lowercased
+  std::string table;     // lowercased
+  bool current_database = false;
+  std::vector<AccountName> accounts;
+  ResourceOptions resources;  // GRANT ... WITH MAX_... (MySQL 5.7's form)
+};
+
+// SHOW GRANTS [FOR account]; `account` unset: the current user.
+struct ShowGrants {
+  std::optional<AccountName> account;
+};
+
 // ---- transactions ----
 struct Begin {};     // BEGIN | START TRANSACTION
 struct Commit {};
@@ -515,7 +577,8 @@ using StatementBody =
                  DescribeTable, ShowCreateTable, CreateView, DropView, ShowCreateView,
                  Insert, Update, Delete, Select, Explain, ChecksumTable, Begin, Commit, Rollback,
                  ShowReplicaStatus, ShowReplicas, SetStatement, SetTransaction, ShowVariables,
-                 ShowWarnings, AlterTableKeys, Kill, AlterTable, ShowProcessList>;
+                 ShowWarnings, AlterTableKeys, Kill, AlterTable, ShowProcessList, CreateUser,
+                 AlterUser, DropUser, GrantStatement, ShowGrants>;
 
 struct Statement {
   StatementBody body;

@@ -32,6 +32,7 @@ bool Parser::AcceptIfExists() {
 
 absl::StatusOr<StatementBody> Parser::ParseCreate() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("CREATE"));
+  if (IsKeyword("USER")) return ParseCreateUser();
   if (IsKeyword("OR") || IsKeyword("VIEW") || IsKeyword("ALGORITHM") ||
       IsKeyword("DEFINER") || IsKeyword("SQL")) {
     return ParseCreateView();
@@ -62,6 +63,7 @@ absl::StatusOr<StatementBody> Parser::ParseCreate() {
 
 absl::StatusOr<StatementBody> Parser::ParseDrop() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("DROP"));
+  if (IsKeyword("USER")) return ParseDropUser();
   if (AcceptKeyword("DATABASE") || AcceptKeyword("SCHEMA")) {
     DropDatabase drop;
     drop.if_exists = AcceptIfExists();
@@ -98,6 +100,7 @@ absl::StatusOr<StatementBody> Parser::ParseShow() {
   ORDINAL_ASSIGN_OR_RETURN(std::optional<StatementBody> session, ParseShowSession());
   if (session.has_value()) return std::move(*session);
   if (AcceptKeyword("DATABASES") || AcceptKeyword("SCHEMAS")) return ShowDatabases{};
+  if (AcceptKeyword("GRANTS")) return ParseShowGrants();
   if (AcceptKeyword("REPLICAS")) return ShowReplicas{};
   if (AcceptKeyword("REPLICA")) {
     ORDINAL_RETURN_IF_ERROR(ExpectKeyword("STATUS"));

@@ -29,6 +29,49 @@ std::string Uppercase(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// `sql` with each range of `secrets` replaced by <secret>.
+std::string MaskSecrets(std::string_view sql,
+                        const std::vector<std::pair<uint32_t, uint32_t>>& secrets) {
+  std::string out;
+  size_t copied = 0;
+  for (const auto& [begin, end] : secrets) {
+    out.append(sql.substr(copied, begin - copied));
+    out.append("<secret>");
+    copied = end;
+  }
+  out.append(sql.substr(copied));
+  return out;
+}
+
+// Whether `tokens` start an account statement, whose string literals may be passwords.
+bool IsAccountStatement(const std::vector<Token>& tokens) {
+  auto word = [&](size_t i, std::string_view upper) {
+    return i < tokens.size() && tokens[i].kind == TokenKind::kIdent &&
+           KeywordEquals(tokens[i].text, upper);
+  };
+  return ((word(0, "CREATE") || word(0, "ALTER")) && word(1, "USER")) || word(0, "GRANT");
+}
+
+// A syntax error in an account statement must not quote a password: the error is taken
+// from the same statement with every string literal's bytes replaced by '*' (the grammar
+// treats all string literals alike, so it fails at the same token).
+absl::Status MaskedSyntaxError(std::string_view sql, const std::vector<Token>& tokens,
+                               const absl::Status& error) {
+  if (!IsAccountStatement(tokens) || GetMysqlErrno(error) != MysqlErrno::kParse) return error;
+  std::string masked(sql);
+  for (const Token& token : tokens) {
+    if (token.kind != TokenKind::kString && token.kind != TokenKind::kUserVar) continue;
+    for (uint32_t i = token.offset + 1; i + 1 < token.end(); ++i) masked[i] = '*';
+  }
+  Parser again(masked, Tokenize(masked));
+  absl::StatusOr<Statement> reparsed = again.ParseSingleStatement();
+  return reparsed.ok() ? error : reparsed.status();
+}
+
+}  // namespace
+
 absl::StatusOr<Statement> ParseStatement(std::string_view sql) {
   if (sql.size() > kMaxStatementBytes) {
     return SqlError(absl::StatusCode::kResourceExhausted, MysqlErrno::kNetPacketTooLarge,
@@ -36,8 +79,11 @@ absl::StatusOr<Statement> ParseStatement(std::string_view sql) {
                                  " bytes is larger than the limit of ", kMaxStatementBytes,
                                  " bytes"));
   }
-  Parser parser(sql, Tokenize(sql));
-  return parser.ParseSingleStatement();
+  std::vector<Token> tokens = Tokenize(sql);
+  Parser parser(sql, tokens);
+  absl::StatusOr<Statement> statement = parser.ParseSingleStatement();
+  if (!statement.ok()) return MaskedSyntaxError(sql, tokens, statement.status());
+  return statement;
 }
 
 absl::StatusOr<ParameterizedStatement> ParseWithParameters(std::string_view sql) {
@@ -54,7 +100,7 @@ absl::StatusOr<Statement> Parser::ParseSingleStatement() {
   ORDINAL_ASSIGN_OR_RETURN(statement.body, ParseStatementBody());
   AcceptOp(";");
   if (Peek().kind != TokenKind::kEnd) return ErrorHere();
-  statement.text = std::string(sql_);
+  statement.text = MaskSecrets(sql_, secrets_);
   return statement;
 }
 
@@ -75,6 +121,7 @@ absl::StatusOr<StatementBody> Parser::ParseStatementBody() {
   if (IsKeyword("RENAME")) return ParseRename();
   if (IsKeyword("SET")) return ParseSet();
   if (IsKeyword("KILL")) return ParseKill();
+  if (IsKeyword("GRANT") || IsKeyword("REVOKE")) return ParseGrant();
   return ParseTransactionStatement();
 }
 

@@ -86,6 +86,22 @@ class Parser {
   // [LIKE 'pattern' | WHERE expr] after SHOW VARIABLES, SHOW TABLES, ...
   absl::Status ParseShowFilter(std::optional<std::string>& like, ExprPtr& where);
 
+  // ---- accounts and privileges (parse_account.cc) ----
+  absl::StatusOr<AccountName> ParseAccountName();
+  absl::StatusOr<std::vector<AccountName>> ParseAccountNames();
+  absl::StatusOr<AccountAuth> ParseAccountAuth();
+  // A password literal: its bytes are masked in the statement's text.
+  absl::StatusOr<std::string> ParseSecretString();
+  absl::Status ParseResourceOptions(ResourceOptions& resources, bool* grant_option);
+  absl::Status ParseAccountTail(ResourceOptions& resources, std::optional<bool>& lock);
+  absl::StatusOr<StatementBody> ParseCreateUser();
+  absl::StatusOr<StatementBody> ParseAlterUser();
+  absl::StatusOr<StatementBody> ParseDropUser();
+  absl::Status ParsePrivilegeList(GrantStatement& grant);
+  absl::Status ParseGrantTarget(GrantStatement& grant);
+  absl::StatusOr<StatementBody> ParseGrant();
+  absl::StatusOr<StatementBody> ParseShowGrants();
+
   // ---- DDL (parse_ddl.cc) ----
   absl::StatusOr<StatementBody> ParseCreate();
   // ---- ALTER TABLE (parse_alter.cc) ----
@@ -257,6 +273,8 @@ class Parser {
   std::string_view sql_;
   std::vector<Token> tokens_;
   std::vector<Expr*>* const parameters_;  // `?` markers allowed (and collected) when set
+  // Byte ranges [begin, end) of password literals, shown as <secret> in Statement::text.
+  std::vector<std::pair<uint32_t, uint32_t>> secrets_;
   size_t pos_ = 0;
   int depth_ = 0;
   int last_height_ = 0;  // height of the expression the last expression parser returned

@@ -2,6 +2,8 @@
 
 #include <openssl/sha.h>
 
+#include "absl/strings/str_cat.h"
+#include "engine/auth/password_hash.h"
 #include "server/mysql/handshake.h"
 #include "server/mysql/scramble.h"
 
@@ -11,16 +13,27 @@ bool KnownAuthPlugin(std::string_view plugin) {
   return plugin.empty() || plugin == kNativePassword || plugin == kCachingSha2Password;
 }
 
-bool Authenticate(const Authenticator& auth, std::string_view user, std::string_view plugin,
-                  std::string_view scramble, std::string_view response) {
-  if (!auth.requires_password()) return true;
-  if (user != kRootUser) return false;
-  const std::string password = auth.password();
-  if (plugin == kCachingSha2Password) return VerifyCachingSha2(password, scramble, response);
-  if (plugin.empty() || plugin == kNativePassword) {
-    return VerifyNativePassword(password, scramble, response);
+bool VerifyNative(const LoginCandidate& candidate, std::string_view scramble,
+                  std::string_view response) {
+  if (candidate.known_password.has_value()) {
+    return VerifyNativePassword(*candidate.known_password, scramble, response);
   }
-  return false;
+  if (candidate.native_hash.empty()) return IsEmptyResponse(response);
+  std::optional<std::string> stage2 = engine::auth::NativeHashBytes(candidate.native_hash);
+  return stage2.has_value() && VerifyNativeHash(*stage2, scramble, response);
+}
+
+bool VerifyFastSha2(std::string_view digest, std::string_view scramble,
+                    std::string_view response) {
+  return VerifyCachingSha2Digest(digest, scramble, response);
+}
+
+bool VerifyClear(const LoginCandidate& candidate, std::string_view password) {
+  if (candidate.known_password.has_value()) {
+    return engine::auth::ConstantTimeEquals(password, *candidate.known_password);
+  }
+  return engine::auth::VerifyPassword(candidate.plugin, candidate.authentication_string,
+                                      password);
 }
 
 bool IsEmptyResponse(std::string_view response) {
@@ -37,6 +50,12 @@ std::string Sha2CacheKey(std::string_view password) {
   SHA256(reinterpret_cast<const unsigned char*>(password.data()), password.size(), once);
   SHA256(once, sizeof(once), twice);
   return std::string(reinterpret_cast<const char*>(twice), sizeof(twice));
+}
+
+std::string Sha2CacheEntry(const LoginCandidate& candidate) {
+  const absl::string_view nul("\0", 1);
+  return absl::StrCat(candidate.principal.account_user, nul, candidate.principal.account_host,
+                      nul, candidate.authentication_string, nul, candidate.native_hash);
 }
 
 }  // namespace ordinal::server::mysql

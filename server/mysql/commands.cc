@@ -71,13 +71,14 @@ class CommandProcessor::Reply {
 };
 
 CommandProcessor::CommandProcessor(Frontend& frontend, uint32_t client_capabilities,
-                                   uint32_t connection_id, std::string user,
+                                   uint32_t connection_id, engine::auth::Principal principal,
                                    std::unique_ptr<engine::Session> session,
                                    std::function<void()> close)
     : frontend_(frontend),
       capabilities_(client_capabilities),
       connection_id_(connection_id),
-      user_(std::move(user)),
+      principal_(std::move(principal)),
+      user_(principal_.UserAtHost()),
       multi_statements_((client_capabilities & cap::kMultiStatements) != 0),
       session_(std::move(session)),
       close_(std::move(close)) {
@@ -93,12 +94,14 @@ void CommandProcessor::Register() {
   frontend_.runner.connections().Add(connection_id_, {session_->interrupt(), close_});
 }
 
-void CommandProcessor::ReplaceSession(std::unique_ptr<engine::Session> session) {
+absl::Status CommandProcessor::ReplaceSession(std::unique_ptr<engine::Session> session) {
   session_->RollbackIfOpen();
   statements_.clear();
+  session_.reset();  // gives its account's connection back before the new one takes it
   session_ = std::move(session);
   session_->SetConnection(connection_id_, user_);
   Register();
+  return session_->SetPrincipal(principal_);
 }
 
 bool CommandProcessor::deprecate_eof() const {
@@ -422,15 +425,25 @@ void CommandProcessor::ResetConnection(Reply& reply) {
     reply.Error(ErrorFromStatus(fresh.status()));
     return;
   }
-  ReplaceSession(*std::move(fresh));
+  if (absl::Status s = ReplaceSession(*std::move(fresh)); !s.ok()) {
+    reply.Error(ErrorFromStatus(s));
+    close_();
+    return;
+  }
   reply.Ok(PlainOk());
 }
 
-void CommandProcessor::ChangeUser(std::string user, std::unique_ptr<engine::Session> session,
-                                  uint8_t seq, std::string& out) {
-  user_ = std::move(user);
-  ReplaceSession(std::move(session));
+void CommandProcessor::ChangeUser(engine::auth::Principal principal,
+                                  std::unique_ptr<engine::Session> session, uint8_t seq,
+                                  std::string& out) {
+  principal_ = std::move(principal);
+  user_ = principal_.UserAtHost();
   Reply reply(out, seq, capabilities_);
+  if (absl::Status s = ReplaceSession(std::move(session)); !s.ok()) {
+    reply.Error(ErrorFromStatus(s));
+    close_();
+    return;
+  }
   reply.Ok(PlainOk());
 }
 

@@ -54,10 +54,11 @@ class CommandProcessor {
   // parked wait under the WaitBudget (it calls WAIT_FOR_EXECUTED_GTID_SET or SLEEP).
   enum class Placement { kInline, kBlocking, kParked };
 
-  // `connection_id` and `user` ("name@host") are what CONNECTION_ID() and USER() report.
-  // `close` ends the connection from any thread (KILL CONNECTION).
+  // `connection_id` and `principal` are what CONNECTION_ID(), USER() and CURRENT_USER()
+  // report; `session` already runs as `principal` (Session::SetPrincipal), and every session
+  // that replaces it will too. `close` ends the connection from any thread (KILL CONNECTION).
   CommandProcessor(Frontend& frontend, uint32_t client_capabilities, uint32_t connection_id,
-                   std::string user, std::unique_ptr<engine::Session> session,
+                   engine::auth::Principal principal, std::unique_ptr<engine::Session> session,
                    std::function<void()> close);
   ~CommandProcessor();
   CommandProcessor(const CommandProcessor&) = delete;
@@ -75,8 +76,8 @@ class CommandProcessor {
   // COM_CHANGE_USER succeeded: `session` (of the database the client named) replaces the
   // current one, whose transaction rolls back; prepared statements are dropped. Appends
   // the OK packet at `seq` to `out`.
-  void ChangeUser(std::string user, std::unique_ptr<engine::Session> session, uint8_t seq,
-                  std::string& out);
+  void ChangeUser(engine::auth::Principal principal, std::unique_ptr<engine::Session> session,
+                  uint8_t seq, std::string& out);
 
   engine::Session& session() { return *session_; }
 
@@ -115,7 +116,9 @@ class CommandProcessor {
                     bool more_follow, bool binary, Reply& reply);
   void ProcessKill(std::string_view body, Reply& reply);
   // Replaces the session (COM_RESET_CONNECTION, COM_CHANGE_USER) and tells the registry.
-  void ReplaceSession(std::unique_ptr<engine::Session> session);
+  // Replaces the session (rolling the old one back) and runs the new one as principal_;
+  // the error of SetPrincipal when that fails (the connection is to end).
+  absl::Status ReplaceSession(std::unique_ptr<engine::Session> session);
   void Register();
   void WriteResultSet(const engine::ResultSet& result, bool more_follow, bool binary,
                       Reply& reply);
@@ -140,7 +143,8 @@ class CommandProcessor {
   Frontend& frontend_;
   const uint32_t capabilities_;
   const uint32_t connection_id_;
-  std::string user_;
+  engine::auth::Principal principal_;
+  std::string user_;  // principal_.UserAtHost()
   bool multi_statements_;
   std::unique_ptr<engine::Session> session_;
   const std::function<void()> close_;

@@ -15,6 +15,7 @@
 #include <asio/write.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "common/sql_error.h"
 #include "server/connection_registry.h"
 #include "server/mysql/authenticate.h"
 #include "server/mysql/handshake.h"
@@ -27,10 +28,8 @@ namespace {
 
 constexpr auto kAwait = asio::experimental::as_tuple(asio::use_awaitable);
 
-ErrorInfo DeniedFor(std::string_view user, bool with_password) {
-  ErrorInfo error = AccessDenied(user);
-  error.message += with_password ? " (using password: YES)" : " (using password: NO)";
-  return error;
+ErrorInfo DeniedFor(std::string_view user, std::string_view host, bool with_password) {
+  return ErrorFromStatus(Authenticator::AccessDenied(user, host, with_password));
 }
 
 }  // namespace
@@ -189,8 +188,8 @@ asio::awaitable<bool> Connection::StartTls() {
   co_return true;
 }
 
-asio::awaitable<bool> Connection::FullAuthentication(const std::string& user, uint8_t* seq,
-                                                     bool* failed) {
+asio::awaitable<bool> Connection::FullAuthentication(const LoginCandidate& candidate,
+                                                     uint8_t* seq, bool* failed) {
   *failed = true;
   AppendPacket(out_, AuthMoreDataPacket("\x04"), seq);  // perform_full_authentication
   if (!co_await Flush()) co_return false;
@@ -202,12 +201,21 @@ asio::awaitable<bool> Connection::FullAuthentication(const std::string& user, ui
   *failed = false;
   std::string_view password(payload);
   if (!password.empty() && password.back() == '\0') password.remove_suffix(1);
-  if (!context_.auth.CheckCredentials(user, password).ok()) {
-    co_await SendError(DeniedFor(user, true), *seq);
+  if (!VerifyClear(candidate, password)) {
+    co_await SendError(DeniedFor(candidate.principal.user, ClientHost(), true), *seq);
     co_return false;
   }
-  context_.sha2_cache->Add(user, Sha2CacheKey(context_.auth.password()));
+  if (context_.sha2_cache != nullptr) {
+    context_.sha2_cache->Add(Sha2CacheEntry(candidate), Sha2CacheKey(password));
+  }
   co_return true;  // the OK follows, without fast_auth_success
+}
+
+asio::awaitable<bool> Connection::SwitchToNative(uint8_t* seq, std::string* response) {
+  AppendPacket(out_, AuthSwitchPacket(std::string(kNativePassword), scramble_), seq);
+  if (!co_await Flush()) co_return false;
+  co_return co_await ReadPacket(*seq, context_.limits.connect_timeout, false, response, seq) ==
+      ReadResult::kPacket;
 }
 
 asio::awaitable<void> Connection::SendError(const ErrorInfo& error, uint8_t seq) {
@@ -253,9 +261,15 @@ asio::awaitable<std::unique_ptr<CommandProcessor>> Connection::Handshake() {
     co_return nullptr;
   }
   bool failed = false;
-  if (!co_await AuthExchange(*client, &seq, &failed)) co_return nullptr;
+  engine::auth::Principal principal;
+  if (!co_await AuthExchange(*client, &seq, &failed, &principal)) co_return nullptr;
   absl::StatusOr<std::unique_ptr<engine::Session>> session =
       context_.frontend.new_session(client->database.value_or(""));
+  // The session runs as the caller: its database must be one the caller may use, and the
+  // account's MAX_USER_CONNECTIONS applies (error 1226).
+  if (session.ok()) {
+    if (absl::Status s = (*session)->SetPrincipal(principal); !s.ok()) session = s;
+  }
   if (!session.ok()) {
     co_await SendError(ErrorFromStatus(session.status()), seq);
     co_return nullptr;
@@ -266,20 +280,21 @@ asio::awaitable<std::unique_ptr<CommandProcessor>> Connection::Handshake() {
   if (!co_await Flush()) co_return nullptr;
   std::weak_ptr<Connection> weak = weak_from_this();
   co_return std::make_unique<CommandProcessor>(
-      context_.frontend, capabilities_, id_, UserAtHost(client->user), *std::move(session),
+      context_.frontend, capabilities_, id_, std::move(principal), *std::move(session),
       [weak] {
         if (std::shared_ptr<Connection> self = weak.lock()) self->Kill();
       });
 }
 
-std::string Connection::UserAtHost(const std::string& user) {
+std::string Connection::ClientHost() {
   std::error_code ec;
   const asio::ip::tcp::endpoint peer = socket_.remote_endpoint(ec);
-  return user + "@" + (ec ? std::string("localhost") : peer.address().to_string());
+  return ec ? std::string("localhost") : peer.address().to_string();
 }
 
 asio::awaitable<bool> Connection::AuthExchange(const ClientHandshake& client, uint8_t* seq,
-                                               bool* failed) {
+                                               bool* failed,
+                                               engine::auth::Principal* principal) {
   std::string plugin = client.auth_plugin;
   std::string response = client.auth_response;
   *failed = true;
@@ -294,20 +309,66 @@ asio::awaitable<bool> Connection::AuthExchange(const ClientHandshake& client, ui
     }
     response = payload;
   }
-  if (plugin == kCachingSha2Password && tls_ != nullptr && context_.sha2_cache != nullptr &&
-      context_.auth.requires_password() && !IsEmptyResponse(response) &&
-      !context_.sha2_cache->Has(client.user, Sha2CacheKey(context_.auth.password()))) {
-    co_return co_await FullAuthentication(client.user, seq, failed);
-  }
+  const std::string host = ClientHost();
+  absl::StatusOr<LoginCandidate> candidate = context_.auth.Lookup(client.user, host);
   *failed = false;
-  if (!Authenticate(context_.auth, client.user, plugin, scramble_, response)) {
-    co_await SendError(DeniedFor(client.user, !response.empty()), *seq);
+  if (!candidate.ok()) {
+    co_await SendError(ErrorFromStatus(candidate.status()), *seq);
     co_return false;
   }
+  bool proven = false;
+  if (candidate->accept_any) {
+    proven = true;
+  } else if (candidate->found && plugin == kCachingSha2Password && !IsEmptyResponse(response)) {
+    std::optional<std::string> digest;
+    if (context_.sha2_cache != nullptr) {
+      digest = context_.sha2_cache->Find(Sha2CacheEntry(*candidate));
+    }
+    if (!digest.has_value() && tls_ != nullptr) {
+      if (!co_await FullAuthentication(*candidate, seq, failed)) co_return false;
+      *principal = candidate->principal;
+      co_return co_await RefuseLocked(*candidate, *seq, failed);
+    }
+    if (!digest.has_value() && candidate->known_password.has_value()) {
+      digest = Sha2CacheKey(*candidate->known_password);
+    }
+    if (digest.has_value()) {
+      proven = VerifyFastSha2(*digest, scramble_, response);
+    } else {
+      // No RSA exchange here: the client proves the password with mysql_native_password.
+      *failed = true;
+      if (!co_await SwitchToNative(seq, &response)) co_return false;
+      *failed = false;
+      plugin = std::string(kNativePassword);
+      proven = VerifyNative(*candidate, scramble_, response);
+    }
+  } else if (candidate->found) {
+    proven = VerifyNative(*candidate, scramble_, response);  // also an empty password
+  }
+  if (!proven) {
+    co_await SendError(DeniedFor(client.user.empty() ? std::string(kRootUser) : client.user,
+                                 host, !IsEmptyResponse(response)),
+                       *seq);
+    co_return false;
+  }
+  if (!co_await RefuseLocked(*candidate, *seq, failed)) co_return false;
+  *principal = candidate->principal;
   if (SendsFastAuthSuccess(plugin, response)) {
     AppendPacket(out_, AuthMoreDataPacket("\x03"), seq);  // fast_auth_success
   }
   co_return true;
+}
+
+asio::awaitable<bool> Connection::RefuseLocked(const LoginCandidate& candidate, uint8_t seq,
+                                               bool* failed) {
+  if (!candidate.locked) co_return true;
+  *failed = false;
+  co_await SendError(ErrorFromStatus(SqlError(
+                         absl::StatusCode::kUnauthenticated, MysqlErrno::kAccountLocked,
+                         "Access denied for user '" + candidate.principal.user + "'@'" +
+                             candidate.principal.client_host + "'. Account is locked.")),
+                     seq);
+  co_return false;
 }
 
 asio::awaitable<CommandProcessor::Next> Connection::ChangeUser(CommandProcessor& processor,
@@ -319,7 +380,8 @@ asio::awaitable<CommandProcessor::Next> Connection::ChangeUser(CommandProcessor&
     co_return CommandProcessor::Next::kContinue;
   }
   bool failed = false;
-  if (!co_await AuthExchange(*client, &seq, &failed)) {
+  engine::auth::Principal principal;
+  if (!co_await AuthExchange(*client, &seq, &failed, &principal)) {
     // A wrong password keeps the connection and its user, as in MySQL; a failed socket ends it.
     co_return failed ? CommandProcessor::Next::kClose : CommandProcessor::Next::kContinue;
   }
@@ -329,7 +391,9 @@ asio::awaitable<CommandProcessor::Next> Connection::ChangeUser(CommandProcessor&
     AppendPacket(out_, ErrPacket(ErrorFromStatus(session.status())), &seq);
     co_return CommandProcessor::Next::kContinue;
   }
-  processor.ChangeUser(UserAtHost(client->user), *std::move(session), seq, out_);
+  // The new session runs as the new principal (a refusal, such as error 1226, ends the
+  // connection, as a failed COM_CHANGE_USER does in MySQL).
+  processor.ChangeUser(std::move(principal), *std::move(session), seq, out_);
   co_return CommandProcessor::Next::kContinue;
 }
 

@@ -110,7 +110,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // caching_sha2_password's full authentication over TLS: AuthMoreData 0x04, then the
   // client's password in clear (NUL-terminated) over the secure channel. Same result
   // convention as AuthExchange.
-  asio::awaitable<bool> FullAuthentication(const std::string& user, uint8_t* seq, bool* failed);
+  asio::awaitable<bool> FullAuthentication(const LoginCandidate& candidate, uint8_t* seq,
+                                           bool* failed);
+  // AuthSwitchRequest to mysql_native_password with this connection's scramble, and the
+  // client's answer in `*response`. False when the socket failed.
+  asio::awaitable<bool> SwitchToNative(uint8_t* seq, std::string* response);
   asio::awaitable<void> SendError(const ErrorInfo& error, uint8_t seq);
   // The connection phase: a processor with an open session, or null (the ERR was sent).
   asio::awaitable<std::unique_ptr<CommandProcessor>> Handshake();
@@ -119,12 +123,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // unknown, the password check, caching_sha2_password's fast-auth result. True when the
   // client proved the password (the OK is the caller's to send); false after an ERR or a
   // failed socket (`*failed` says which).
+  // On success `*principal` is whom the client logged in as.
   asio::awaitable<bool> AuthExchange(const ClientHandshake& client, uint8_t* seq,
-                                     bool* failed);
+                                     bool* failed, engine::auth::Principal* principal);
+  // After a proven password: ERR 3118 when the account is locked (false), else true.
+  asio::awaitable<bool> RefuseLocked(const LoginCandidate& candidate, uint8_t seq, bool* failed);
+  // The client's address ("localhost" when unknown).
+  std::string ClientHost();
   // COM_CHANGE_USER: authenticates again and gives the processor a fresh session.
   asio::awaitable<CommandProcessor::Next> ChangeUser(CommandProcessor& processor,
                                                      std::string_view body);
-  std::string UserAtHost(const std::string& user);
   asio::awaitable<void> CommandLoop(CommandProcessor& processor);
   // While a parked wait runs: when the client hangs up, `interrupt` stops the statement
   // (its slot is given back). Cancelled with the socket's operations when the command ends.

@@ -74,4 +74,21 @@ bool VerifyCachingSha2(std::string_view password, std::string_view scramble,
   return SameBytes(CachingSha2Response(password, scramble), response);
 }
 
+bool VerifyNativeHash(std::string_view stage2, std::string_view scramble,
+                      std::string_view response) {
+  if (stage2.size() != SHA_DIGEST_LENGTH || response.size() != SHA_DIGEST_LENGTH) return false;
+  const std::string stage1 = Xor(std::string(response), Sha1(std::string(scramble) + std::string(stage2)));
+  return SameBytes(Sha1(stage1), stage2);
+}
+
+bool VerifyCachingSha2Digest(std::string_view stage2, std::string_view scramble,
+                             std::string_view response) {
+  if (stage2.size() != SHA256_DIGEST_LENGTH || response.size() != SHA256_DIGEST_LENGTH) {
+    return false;
+  }
+  const std::string stage1 =
+      Xor(std::string(response), Sha256(std::string(stage2) + std::string(scramble)));
+  return SameBytes(Sha256(stage1), stage2);
+}
+
 }  // namespace ordinal::server::mysql

@@ -26,6 +26,15 @@ bool VerifyNativePassword(std::string_view password, std::string_view scramble,
 bool VerifyCachingSha2(std::string_view password, std::string_view scramble,
                        std::string_view response);
 
+// The same checks from what the server stores instead of the password: `stage2` is
+// SHA1(SHA1(pw)) (20 bytes, the native hash) or SHA256(SHA256(pw)) (32 bytes, what
+// caching_sha2_password's cache holds). The response yields the client's stage1, whose hash
+// must be `stage2`.
+bool VerifyNativeHash(std::string_view stage2, std::string_view scramble,
+                      std::string_view response);
+bool VerifyCachingSha2Digest(std::string_view stage2, std::string_view scramble,
+                             std::string_view response);
+
 }  // namespace ordinal::server::mysql
 
 #endif  // ORDINAL_SERVER_MYSQL_SCRAMBLE_H_

@@ -1,6 +1,7 @@
-// caching_sha2_password's server-side cache, as MySQL keeps it: the users who completed a
-// full authentication (the password itself, sent over TLS) since the server started, with
-// the SHA-256 digest of the password they proved. A cached user whose password is unchanged
+// caching_sha2_password's server-side cache, as MySQL keeps it: the accounts that completed
+// a full authentication (the password itself, sent over TLS) since the server started, with
+// SHA256(SHA256(password)) of the password they proved, keyed by the account and its stored
+// hash. A cached user whose password is unchanged
 // authenticates on the fast path (the scramble alone); any other user is asked for the
 // full exchange. The cache starts empty and is never persisted.
 //
@@ -8,6 +9,7 @@
 #ifndef ORDINAL_SERVER_MYSQL_SHA2_CACHE_H_
 #define ORDINAL_SERVER_MYSQL_SHA2_CACHE_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,20 +21,22 @@ namespace ordinal::server::mysql {
 
 class Sha2Cache {
  public:
-  // Whether `user` completed a full authentication with the password whose digest is
-  // `password_digest`.
-  bool Has(std::string_view user, std::string_view password_digest) const {
+  // The digest cached for `entry` (server/mysql/authenticate.h Sha2CacheEntry), if any.
+  std::optional<std::string> Find(std::string_view entry) const {
     absl::MutexLock lock(&mu_);
-    auto it = digests_.find(std::string(user));
-    return it != digests_.end() && it->second == password_digest;
+    auto it = digests_.find(std::string(entry));
+    if (it == digests_.end()) return std::nullopt;
+    return it->second;
   }
 
-  void Add(std::string_view user, std::string_view password_digest) {
+  void Add(std::string_view entry, std::string_view password_digest) {
     absl::MutexLock lock(&mu_);
-    digests_[std::string(user)] = std::string(password_digest);
+    if (digests_.size() >= kMaxEntries) digests_.clear();  // bounded; a miss costs a full auth
+    digests_[std::string(entry)] = std::string(password_digest);
   }
 
  private:
+  static constexpr size_t kMaxEntries = 100000;
   mutable absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::string> digests_ ABSL_GUARDED_BY(mu_);
 };

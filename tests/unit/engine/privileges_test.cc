@@ -1,0 +1,285 @@
+// Accounts and privileges through the Session facade (docs/users-and-privileges.md): the
+// account statements, the check every statement gets before it touches data, and the
+// per-account limits. Invariant: every statement is checked against the caller's
+// privileges (DESIGN.md); EveryStatementThatTouchesDataIsChecked fails without it.
+#include <string>
+#include <vector>
+
+#include "engine/auth/accounts.h"
+#include "engine/sql/parser.h"
+#include "gmock/gmock.h"
+#include "tests/unit/engine/session_fixture.h"
+
+namespace ordinal::engine {
+namespace {
+
+using ::testing::HasSubstr;
+
+class PrivilegesTest : public SessionTest {
+ protected:
+  void SetUp() override {
+    SessionTest::SetUp();
+    Run("CREATE DATABASE d");
+    Run("CREATE TABLE d.t (k INT PRIMARY KEY, v INT)");
+    Run("CREATE TABLE d.secret (k INT PRIMARY KEY)");
+    Run("INSERT INTO d.t VALUES (1, 10)");
+    Run("INSERT INTO d.secret VALUES (1)");
+  }
+
+  // A session of `user` logged in from 10.0.0.5 as the account 'user'@'%'.
+  std::unique_ptr<Session> As(const std::string& user, absl::Status* status = nullptr) {
+    std::unique_ptr<Session> session = NewSession();
+    auth::Principal p;
+    p.user = user;
+    p.client_host = "10.0.0.5";
+    p.account_user = user;
+    p.account_host = "%";
+    absl::Status s = session->SetPrincipal(p);
+    if (status != nullptr) {
+      *status = s;
+    } else {
+      EXPECT_TRUE(s.ok()) << s;
+    }
+    return session;
+  }
+
+  std::string Error(Session& session, const std::string& sql) {
+    absl::StatusOr<ResultSet> result = session.Execute(sql);
+    EXPECT_FALSE(result.ok()) << sql << " succeeded";
+    return result.ok() ? "" : std::string(result.status().message());
+  }
+};
+
+TEST_F(PrivilegesTest, ALeastPrivilegeAccountSelectsButCannotInsert) {
+  Run("CREATE USER reader IDENTIFIED BY 'pw'");
+  Run("GRANT SELECT ON d.t TO reader");
+  std::unique_ptr<Session> reader = As("reader");
+  EXPECT_EQ(Query(*reader, "SELECT v FROM d.t"), (Rows{{"10"}}));
+  EXPECT_EQ(Errno(*reader, "INSERT INTO d.t VALUES (2, 20)"), 1142);
+  EXPECT_EQ(Error(*reader, "INSERT INTO d.t VALUES (2, 20)"),
+            "INSERT command denied to user 'reader'@'10.0.0.5' for table 't'");
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM d.t"), (Rows{{"1"}}));
+}
+
+TEST_F(PrivilegesTest, JoinsSubqueriesDerivedTablesAndInsertSelectAreChecked) {
+  Run("CREATE USER r IDENTIFIED BY 'pw'");
+  Run("GRANT SELECT, INSERT ON d.t TO r");
+  std::unique_ptr<Session> r = As("r");
+  EXPECT_THAT(Error(*r, "SELECT * FROM d.t JOIN d.secret USING (k)"), HasSubstr("'secret'"));
+  EXPECT_EQ(Errno(*r, "SELECT * FROM d.t WHERE k IN (SELECT k FROM d.secret)"), 1142);
+  EXPECT_EQ(Errno(*r, "SELECT * FROM (SELECT k FROM d.secret) AS x"), 1142);
+  EXPECT_EQ(Errno(*r, "SELECT (SELECT MAX(k) FROM d.secret)"), 1142);
+  EXPECT_EQ(Errno(*r, "INSERT INTO d.t SELECT k, k FROM d.secret"), 1142);
+  EXPECT_EQ(Errno(*r, "SELECT * FROM d.t UNION SELECT k, k FROM d.secret"), 1142);
+  // A common table's name is no table.
+  EXPECT_EQ(Query(*r, "WITH secret AS (SELECT k FROM d.t) SELECT k FROM secret"),
+            (Rows{{"1"}}));
+}
+
+TEST_F(PrivilegesTest, ViewsNeedPrivilegesOnTheViewItself) {
+  Run("CREATE VIEW d.v AS SELECT k FROM d.secret");
+  Run("CREATE USER r IDENTIFIED BY 'pw'");
+  Run("GRANT SELECT ON d.v TO r");
+  std::unique_ptr<Session> r = As("r");
+  EXPECT_EQ(Query(*r, "SELECT k FROM d.v"), (Rows{{"1"}}));
+  EXPECT_EQ(Errno(*r, "SELECT k FROM d.secret"), 1142);
+}
+
+TEST_F(PrivilegesTest, RevokeTakesEffectOnTheNextStatement) {
+  Run("CREATE USER r IDENTIFIED BY 'pw'");
+  Run("GRANT SELECT ON d.* TO r");
+  std::unique_ptr<Session> r = As("r");
+  EXPECT_EQ(Query(*r, "SELECT k FROM d.secret"), (Rows{{"1"}}));
+  Run("REVOKE SELECT ON d.* FROM r");
+  EXPECT_EQ(Errno(*r, "SELECT k FROM d.secret"), 1142);
+}
+
+TEST_F(PrivilegesTest, ADroppedAccountKeepsNoPrivileges) {
+  Run("CREATE USER r IDENTIFIED BY 'pw'");
+  Run("GRANT ALL ON *.* TO r");
+  std::unique_ptr<Session> r = As("r");
+  EXPECT_EQ(Query(*r, "SELECT k FROM d.secret"), (Rows{{"1"}}));
+  Run("DROP USER r");
+  EXPECT_EQ(Errno(*r, "SELECT k FROM d.secret"), 1142);
+}
+
+TEST_F(PrivilegesTest, EveryStatementThatTouchesDataIsChecked) {
+  Run("CREATE USER nobody IDENTIFIED BY 'pw'");
+  std::unique_ptr<Session> s = As("nobody");
+  const std::vector<std::pair<std::string, int>> cases = {
+      {"SELECT * FROM d.t", 1142},
+      {"EXPLAIN SELECT * FROM d.t", 1142},
+      {"INSERT INTO d.t VALUES (5, 5)", 1142},
+      {"REPLACE INTO d.t VALUES (5, 5)", 1142},
+      {"UPDATE d.t SET v = 0", 1142},
+      {"DELETE FROM d.t", 1142},
+      {"CREATE TABLE d.n (k INT PRIMARY KEY)", 1142},
+      {"CREATE TABLE d.n AS SELECT 1 AS k", 1142},
+      {"DROP TABLE d.t", 1142},
+      {"TRUNCATE TABLE d.t", 1142},
+      {"ALTER TABLE d.t ADD COLUMN w INT", 1142},
+      {"CREATE INDEX i ON d.t (v)", 1142},
+      {"RENAME TABLE d.t TO d.u", 1142},
+      {"CREATE VIEW d.w AS SELECT 1", 1142},
+      {"DROP VIEW d.w", 1142},
+      {"DESCRIBE d.t", 1142},
+      {"SHOW CREATE TABLE d.t", 1142},
+      {"CHECKSUM TABLE d.t", 1142},
+      {"CREATE DATABASE e", 1044},
+      {"DROP DATABASE d", 1044},
+      {"USE d", 1044},
+      {"SHOW TABLES FROM d", 1044},
+      {"CREATE USER x IDENTIFIED BY 'y'", 1227},
+      {"DROP USER root", 1227},
+      {"ALTER USER root IDENTIFIED BY 'z'", 1227},
+      {"GRANT SELECT ON *.* TO nobody", 1227},
+      {"GRANT SELECT ON d.* TO nobody", 1044},
+      {"GRANT SELECT ON d.t TO nobody", 1142},
+      {"SET GLOBAL max_connections = 10", 1227},
+      {"SHOW REPLICAS", 1227},
+      {"SHOW GRANTS FOR root", 1044},
+  };
+  for (const auto& [sql, expected] : cases) {
+    EXPECT_EQ(Errno(*s, sql), expected) << sql;
+  }
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM d.t"), (Rows{{"1"}}));
+  EXPECT_EQ(Query("SELECT * FROM information_schema.schemata WHERE schema_name = 'd'").size(),
+            1u);
+}
+
+TEST_F(PrivilegesTest, ShowStatementsListOnlyWhatTheCallerMayUse) {
+  Run("CREATE DATABASE other");
+  Run("CREATE USER r IDENTIFIED BY 'pw'");
+  Run("GRANT SELECT ON d.t TO r");
+  std::unique_ptr<Session> r = As("r");
+  Rows databases = Query(*r, "SHOW DATABASES");
+  EXPECT_THAT(databases, ::testing::Contains(std::vector<std::string>{"d"}));
+  EXPECT_THAT(databases, ::testing::Not(::testing::Contains(std::vector<std::string>{"other"})));
+  EXPECT_EQ(Query(*r, "SHOW TABLES FROM d"), (Rows{{"t"}}));
+  Run(*r, "USE d");
+}
+
+TEST_F(PrivilegesTest, AccountStatementsReportMysqlsErrors) {
+  Run("CREATE USER a IDENTIFIED BY 'pw'");
+  EXPECT_EQ(Errno("CREATE USER a IDENTIFIED BY 'pw'"), 1396);
+  EXPECT_THAT(std::string(session_->Execute("CREATE USER a").status().message()),
+              HasSubstr("Operation CREATE USER failed for 'a'@'%'"));
+  Run("CREATE USER IF NOT EXISTS a IDENTIFIED BY 'pw'");
+  EXPECT_EQ(session_->warning_count(), 1u);
+  EXPECT_EQ(Errno("DROP USER missing"), 1396);
+  Run("DROP USER IF EXISTS missing");
+  EXPECT_EQ(Errno("ALTER USER missing IDENTIFIED BY 'x'"), 1396);
+  EXPECT_EQ(Errno("GRANT SELECT ON d.* TO missing"), 1410);
+  EXPECT_EQ(Errno("REVOKE SELECT ON d.* FROM a"), 1141);
+  EXPECT_EQ(Errno("GRANT SUPER ON d.* TO a"), 1221);
+  EXPECT_EQ(Errno("GRANT SELECT ON d.nope TO a"), 1146);
+  EXPECT_EQ(Errno("CREATE USER b IDENTIFIED WITH sha256_password BY 'x'"), 1524);
+  EXPECT_EQ(Errno("SHOW GRANTS FOR missing"), 1141);
+  // All or nothing: one existing account fails the whole statement.
+  EXPECT_EQ(Errno("CREATE USER c, a"), 1396);
+  EXPECT_EQ(Errno("SHOW GRANTS FOR c"), 1141);
+}
+
+TEST_F(PrivilegesTest, ShowGrantsWritesMysqlsLines) {
+  Run("CREATE USER 'g'@'10.%' IDENTIFIED BY 'pw'");
+  Run("GRANT SELECT, INSERT ON d.* TO 'g'@'10.%' WITH GRANT OPTION");
+  Run("GRANT ALL PRIVILEGES ON d.t TO 'g'@'10.%'");
+  Run("GRANT REPLICATION SLAVE ON *.* TO 'g'@'10.%'");
+  EXPECT_EQ(Query("SHOW GRANTS FOR 'g'@'10.%'"),
+            (Rows{{"GRANT REPLICATION SLAVE ON *.* TO `g`@`10.%`"},
+                  {"GRANT SELECT, INSERT ON `d`.* TO `g`@`10.%` WITH GRANT OPTION"},
+                  {"GRANT ALL PRIVILEGES ON `d`.`t` TO `g`@`10.%`"}}));
+  EXPECT_EQ(Query("SHOW GRANTS"),
+            (Rows{{"GRANT ALL PRIVILEGES ON *.* TO `root`@`%` WITH GRANT OPTION"}}));
+}
+
+TEST_F(PrivilegesTest, GrantNeedsGrantOptionAndThePrivilegesGranted) {
+  Run("CREATE USER granter IDENTIFIED BY 'pw'");
+  Run("CREATE USER other IDENTIFIED BY 'pw'");
+  Run("GRANT SELECT ON d.* TO granter WITH GRANT OPTION");
+  std::unique_ptr<Session> g = As("granter");
+  Run(*g, "GRANT SELECT ON d.* TO other");
+  EXPECT_EQ(Errno(*g, "GRANT INSERT ON d.* TO other"), 1044);
+  EXPECT_EQ(Query("SHOW GRANTS FOR other").size(), 2u);
+}
+
+TEST_F(PrivilegesTest, UserAndCurrentUserNameTheCallerAndTheAccount) {
+  Run("CREATE USER r IDENTIFIED BY 'pw'");
+  std::unique_ptr<Session> r = As("r");
+  EXPECT_EQ(Query(*r, "SELECT USER(), CURRENT_USER()"), (Rows{{"r@10.0.0.5", "r@%"}}));
+  Run(*r, "ALTER USER CURRENT_USER() IDENTIFIED BY 'new'");  // one's own password
+  EXPECT_EQ(Query(*r, "SHOW GRANTS"), (Rows{{"GRANT USAGE ON *.* TO `r`@`%`"}}));
+}
+
+TEST_F(PrivilegesTest, MaxUserConnectionsIsError1226) {
+  Run("CREATE USER limited IDENTIFIED BY 'pw' WITH MAX_USER_CONNECTIONS 1");
+  std::unique_ptr<Session> first = As("limited");
+  absl::Status second;
+  std::unique_ptr<Session> refused = As("limited", &second);
+  EXPECT_EQ(GetMysqlErrno(second), MysqlErrno::kUserLimitReached);
+  EXPECT_THAT(std::string(second.message()), HasSubstr("max_user_connections"));
+  first.reset();
+  std::unique_ptr<Session> third = As("limited");  // the slot was given back
+}
+
+TEST_F(PrivilegesTest, MaxQueriesPerHourIsError1226) {
+  Run("CREATE USER chatty IDENTIFIED BY 'pw'");
+  Run("ALTER USER chatty WITH MAX_QUERIES_PER_HOUR 2");
+  std::unique_ptr<Session> s = As("chatty");
+  Run(*s, "SELECT 1");
+  Run(*s, "SELECT 2");
+  EXPECT_EQ(Errno(*s, "SELECT 3"), 1226);
+}
+
+TEST_F(PrivilegesTest, PasswordsAreStoredOnlyAsHashes) {
+  Run("CREATE USER h IDENTIFIED BY 'plain-text-pw'");
+  std::shared_ptr<const auth::AccountSet> accounts = db_->Accounts();
+  const ordinal::v1::AccountDef* h = accounts->Find("h", "%");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->plugin(), "caching_sha2_password");
+  EXPECT_EQ(h->authentication_string().substr(0, 7), "$A$005$");
+  EXPECT_EQ(h->SerializeAsString().find("plain-text-pw"), std::string::npos);
+}
+
+TEST(AccountSyntaxTest, PasswordsAreMaskedInTheStatementText) {
+  absl::StatusOr<sql::Statement> s =
+      sql::ParseStatement("CREATE USER 'u'@'%' IDENTIFIED BY 'hunter2' WITH MAX_USER_CONNECTIONS 3");
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->text, "CREATE USER 'u'@'%' IDENTIFIED BY <secret> WITH MAX_USER_CONNECTIONS 3");
+  absl::StatusOr<sql::Statement> bad =
+      sql::ParseStatement("ALTER USER u IDENTIFIED BY 'hunter2' garbage");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(std::string(bad.status().message()).find("hunter2"), std::string::npos);
+  absl::StatusOr<sql::Statement> typo = sql::ParseStatement("CREATE USER u IDENTIFED BY 'hunter2'");
+  ASSERT_FALSE(typo.ok());
+  EXPECT_EQ(std::string(typo.status().message()).find("hunter2"), std::string::npos);
+}
+
+TEST(AccountSyntaxTest, AccountStatementsParse) {
+  for (const char* sql : {
+           "CREATE USER IF NOT EXISTS a@localhost IDENTIFIED WITH mysql_native_password BY 'x'",
+           "CREATE USER a, 'b'@'10.%' IDENTIFIED BY 'y' ACCOUNT LOCK",
+           "ALTER USER IF EXISTS a IDENTIFIED BY 'z' WITH MAX_QUERIES_PER_HOUR 5",
+           "DROP USER IF EXISTS a, b@'%'",
+           "GRANT SELECT, INSERT, UPDATE, DELETE ON db.* TO a WITH GRANT OPTION",
+           "GRANT ALL PRIVILEGES ON *.* TO a",
+           "GRANT REPLICATION SLAVE ON *.* TO repl",
+           "GRANT SELECT ON TABLE db.t TO a",
+           "GRANT CREATE, DROP, ALTER, INDEX ON t TO a",
+           "REVOKE ALL PRIVILEGES, GRANT OPTION FROM a",
+           "REVOKE INSERT ON db.t FROM a, b",
+           "SHOW GRANTS",
+           "SHOW GRANTS FOR CURRENT_USER()",
+           "SHOW GRANTS FOR 'a'@'%'",
+       }) {
+    EXPECT_TRUE(sql::ParseStatement(sql).ok()) << sql << ": " << sql::ParseStatement(sql).status();
+  }
+  for (const char* sql : {"GRANT FLY ON *.* TO a", "GRANT SELECT ON *.* a", "CREATE USER",
+                          "DROP USER CURRENT_USER()", "GRANT SELECT ON *. TO a",
+                          "CREATE USER a IDENTIFIED BY"}) {
+    EXPECT_EQ(GetMysqlErrno(sql::ParseStatement(sql).status()), MysqlErrno::kParse) << sql;
+  }
+}
+
+}  // namespace
+}  // namespace ordinal::engine
