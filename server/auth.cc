@@ -1,6 +1,7 @@
 #include "server/auth.h"
 
 #include <grpc/grpc_security_constants.h>
+#include <openssl/sha.h>
 #include <grpcpp/security/auth_context.h>
 
 #include <fstream>
@@ -69,6 +70,8 @@ Principal StandIn(std::string_view user, std::string_view client_host,
   p.fixed_privileges = privileges;
   return p;
 }
+
+constexpr size_t kMaxRemembered = 100000;
 
 constexpr engine::auth::PrivilegeSet kEverything =
     engine::auth::kGrantOption | ((engine::auth::kGrantOption) - 1);
@@ -214,6 +217,25 @@ absl::StatusOr<LoginCandidate> Authenticator::Lookup(std::string_view user,
   return c;
 }
 
+bool Authenticator::VerifyRemembered(const LoginCandidate& c, std::string_view password) const {
+  // Remembers proven (hash, password digest) pairs only: a wrong password always costs
+  // the full check, a right one costs it once per server.
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(password.data()), password.size(), digest);
+  const std::string key =
+      absl::StrCat(c.authentication_string, absl::string_view("\0", 1),
+                   absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
+  {
+    absl::MutexLock lock(&memo_->mu);
+    if (memo_->verified.contains(key)) return true;
+  }
+  if (!engine::auth::VerifyPassword(c.plugin, c.authentication_string, password)) return false;
+  absl::MutexLock lock(&memo_->mu);
+  if (memo_->verified.size() >= kMaxRemembered) memo_->verified.clear();
+  memo_->verified[key] = true;
+  return true;
+}
+
 absl::StatusOr<Principal> Authenticator::Login(std::string_view user, std::string_view password,
                                                std::string_view client_host) const {
   if (user.empty()) user = kRootUser;
@@ -224,7 +246,7 @@ absl::StatusOr<Principal> Authenticator::Login(std::string_view user, std::strin
   if (c->found && c->known_password.has_value()) {
     ok = ConstantTimeEquals(password, *c->known_password);
   } else if (c->found) {
-    ok = engine::auth::VerifyPassword(c->plugin, c->authentication_string, password);
+    ok = VerifyRemembered(*c, password);
   }
   if (!ok) return AccessDenied(user, client_host, !password.empty());
   if (c->locked) {

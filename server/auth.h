@@ -132,6 +132,8 @@ class Authenticator {
 
  private:
   std::optional<std::string> KnownPasswordFor(const ordinal::v1::AccountDef& account) const;
+  // VerifyPassword against the candidate's stored hash, remembering successes.
+  bool VerifyRemembered(const LoginCandidate& candidate, std::string_view password) const;
 
   Options options_;
   AccountSource source_;

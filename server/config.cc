@@ -513,7 +513,9 @@ std::string UsageText() {
   std::string text =
       "ordinald: the OrdinalDB server.\n"
       "Every flag may also come from the environment variable ORDINAL_<FLAG>; the command\n"
-      "line wins. The root password comes from ORDINAL_ROOT_PASSWORD or --password_file.\n\n";
+      "line wins. The root password comes from ORDINAL_ROOT_PASSWORD or --password_file, the\n"
+      "replication user's from ORDINAL_REPLICATION_PASSWORD or --replication_password_file\n"
+      "(docs/users-and-privileges.md).\n\n";
   for (const char* name : kFlagNames) {
     absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
     if (flag == nullptr) continue;

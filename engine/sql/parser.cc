@@ -89,8 +89,11 @@ absl::StatusOr<Statement> ParseStatement(std::string_view sql) {
 absl::StatusOr<ParameterizedStatement> ParseWithParameters(std::string_view sql) {
   if (sql.size() > kMaxStatementBytes) return ParseStatement(sql).status();
   ParameterizedStatement out;
-  Parser parser(sql, Tokenize(sql), &out.parameters);
-  ORDINAL_ASSIGN_OR_RETURN(out.statement, parser.ParseSingleStatement());
+  std::vector<Token> tokens = Tokenize(sql);
+  Parser parser(sql, tokens, &out.parameters);
+  absl::StatusOr<Statement> statement = parser.ParseSingleStatement();
+  if (!statement.ok()) return MaskedSyntaxError(sql, tokens, statement.status());
+  out.statement = *std::move(statement);
   return out;
 }
 
