@@ -53,7 +53,7 @@ struct SessionContext {
   std::string current_database;
   uint32_t connection_id = 0;
   std::string user = "root@localhost";          // USER(): user@client_host
-  std::string current_user = "root@%";          // CURRENT_USER(): the account, user@host
+  std::string current_user = "root@localhost";  // CURRENT_USER(): the account, user@host
   int64_t row_count = -1;   // ROW_COUNT(): affected rows of the previous statement
   uint64_t found_rows = 0;  // FOUND_ROWS(): rows the previous SELECT returned
   absl::Time statement_time = absl::UnixEpoch();  // NOW() of the running statement

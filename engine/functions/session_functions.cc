@@ -72,7 +72,7 @@ absl::StatusOr<Value> User(FunctionArgs& args) {
 
 absl::StatusOr<Value> CurrentUser(FunctionArgs& args) {
   const SessionContext* s = args.session();
-  return Value::String(s == nullptr ? "root@%" : s->current_user);
+  return Value::String(s == nullptr ? "root@localhost" : s->current_user);
 }
 
 // WAIT_FOR_EXECUTED_GTID_SET(position[, timeout]): MySQL's function over our commit

@@ -236,6 +236,7 @@ TEST_F(ReplicationUserTest, ReplicasStreamAsTheReplicationUserNotRoot) {
                   .ok());
   ASSERT_TRUE(Eventually(1, "root", "rotated", "SELECT 1").ok());  // the ALTER replicated
   // A restarted replica logs in to its primary again, with its configured credentials.
+  ASSERT_TRUE(cluster_->Stop(1).ok());
   ASSERT_TRUE(cluster_->Restart(1).ok());
   ASSERT_TRUE(ExecuteAs(cluster_->address(0), "root", "rotated", "CREATE DATABASE after").ok());
   absl::StatusOr<v1::ExecuteResponse> r =
