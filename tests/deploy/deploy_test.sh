@@ -218,12 +218,24 @@ check_runtime_packages() {
             sed -n 's/^ *\(Depends\|PreDepends\): <\{0,1\}\([^ >:]*\).*/\2/p; s/^\([a-z0-9][^ ]*\)$/\1/p' |
             sort -u)
   [ -n "$covered" ] || { echo "note: apt-cache knows no packages (no apt lists), runtime libraries not checked"; return 0; }
+  # Each library the binaries name, with the file it resolves to and that file's real path;
+  # then one dpkg -S for all of them (each call scans dpkg's whole file list: seconds apiece
+  # on a loaded machine).
+  local -A file_of=() real_of=()
   for lib in $(for b in server/ordinald client/ordinal backup/ordinal-backup; do
                  readelf -d "$build/$b" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p'; done | sort -u); do
     file=$(awk -v l="$lib" '$1 == l {print $3}' <<< "$linked" | head -1)
     [ -n "$file" ] || continue
-    package=$(dpkg -S "$(readlink -f "$file")" 2>/dev/null || dpkg -S "$file" 2>/dev/null) || continue
-    package=${package%%:*}
+    file_of[$lib]=$file
+    real_of[$lib]=$(readlink -f "$file")
+  done
+  local owners
+  owners=$(dpkg -S "${file_of[@]}" "${real_of[@]}" 2>/dev/null || true)
+  for lib in "${!file_of[@]}"; do
+    package=$(awk -v r="${real_of[$lib]}" -v f="${file_of[$lib]}" \
+                '{p = $0; sub(/: .*/, "", p); path = substr($0, length(p) + 3)}
+                 path == r || path == f {sub(/:.*/, "", p); print p; exit}' <<< "$owners")
+    [ -n "$package" ] || continue
     grep -qxF "$package" <<< "$covered" || missing+=("$package ($lib)")
   done
   [ ${#missing[@]} -eq 0 ] || fail "the runtime image lacks: ${missing[*]}"
