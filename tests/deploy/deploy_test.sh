@@ -155,7 +155,8 @@ check_k8s_property_violations_fail() {
 
 # The TLS component (docs/tls.md): the overlay renders and validates, every pod gets its own
 # certificate from the projected Secrets, the probes use the plaintext health port, and a
-# TLS pod probing its TLS port is rejected.
+# TLS pod probing its TLS port is rejected. With the backup CronJob too, the Job copies over
+# TLS and checks the server against the CA.
 check_k8s_tls_component() {
   need_kubectl
   need_node
@@ -169,7 +170,19 @@ check_k8s_tls_component() {
   done
   sed 's/--health_port=7307/--health_port=7399/' "$tls" > "$tmp/tls-probe.yaml"
   expect_rejected "health_port" "probes off the health port" properties "$tmp/tls-probe.yaml"
+  local both
+  both=$(render overlays/tls-with-backups tls-with-backups)
+  checker schema "$both"
+  checker properties "$both"
+  sed -n '/^kind: CronJob/,/^---/p' "$both" > "$tmp/tls-cronjob.yaml"
+  for want in 'name: BACKUP_SSL_CA' 'value: /etc/ordinal/tls/ca.crt' 'mountPath: /etc/ordinal/tls' \
+      'secretName: ordinal-tls-0' '--ssl-ca "$ssl_ca"'; do
+    grep -qF -- "$want" "$tmp/tls-cronjob.yaml" "$both" ||
+      fail "the TLS overlay with backups lacks '$want'"
+  done
+  grep -qF 'BACKUP_SSL_CA' "$tmp/tls-cronjob.yaml" || fail "the backup CronJob has no BACKUP_SSL_CA"
   echo "ok: the TLS overlay mounts per-ordinal certificates and probes the health port"
+  echo "ok: with backups, the backup Job copies over TLS and verifies the server against the CA"
 }
 
 # The example Secret is what the StatefulSet mounts, and is not part of the base.
