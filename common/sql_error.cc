@@ -45,6 +45,8 @@ std::string_view SqlState(MysqlErrno code) {
     case MysqlErrno::kWrongParamCount:
     case MysqlErrno::kCantDropFieldOrKey:
     case MysqlErrno::kCantRemoveAllFields:
+    case MysqlErrno::kWrongFkDef:
+    case MysqlErrno::kTruncateIllegalFk:
       return "42000";
     case MysqlErrno::kInvalidUseOfNull:
       return "22004";
@@ -65,6 +67,8 @@ std::string_view SqlState(MysqlErrno code) {
     case MysqlErrno::kDupEntry:
     case MysqlErrno::kBadNull:
     case MysqlErrno::kNonUniq:
+    case MysqlErrno::kRowIsReferenced:
+    case MysqlErrno::kNoReferencedRow:
       return "23000";
     case MysqlErrno::kDataTooLong:
       return "22001";

@@ -96,6 +96,23 @@ enum class MysqlErrno : int {
   kCantDropFieldOrKey = 1091,  // ER_CANT_DROP_FIELD_OR_KEY, 42000
   kInvalidUseOfNull = 1138,   // ER_INVALID_USE_OF_NULL, 22004 (MODIFY to NOT NULL)
   kCantRemoveAllFields = 1090,  // ER_CANT_REMOVE_ALL_FIELDS, 42000
+  // Foreign keys (docs/foreign-keys.md)
+  kCannotAddForeign = 1215,   // ER_CANNOT_ADD_FOREIGN, HY000
+  kWrongFkDef = 1239,         // ER_WRONG_FK_DEF, 42000 (column counts differ)
+  kRowIsReferenced = 1451,    // ER_ROW_IS_REFERENCED_2, 23000 (parent row has children)
+  kNoReferencedRow = 1452,    // ER_NO_REFERENCED_ROW_2, 23000 (child row without parent)
+  kDropIndexFk = 1553,        // ER_DROP_INDEX_FK, HY000
+  kTruncateIllegalFk = 1701,  // ER_TRUNCATE_ILLEGAL_FK, 42000
+  kFkNoIndexParent = 1822,    // ER_FK_NO_INDEX_PARENT, HY000
+  kFkCannotOpenParent = 1824,  // ER_FK_CANNOT_OPEN_PARENT, HY000
+  kFkDupName = 1826,          // ER_FK_DUP_NAME, HY000
+  kFkColumnCannotDrop = 1828,  // ER_FK_COLUMN_CANNOT_DROP, HY000
+  kFkColumnCannotDropChild = 1829,  // ER_FK_COLUMN_CANNOT_DROP_CHILD, HY000
+  kFkColumnNotNull = 1830,    // ER_FK_COLUMN_NOT_NULL, HY000
+  kFkDepthExceeded = 3008,    // ER_FK_DEPTH_EXCEEDED, HY000
+  kFkCannotDropParent = 3730,  // ER_FK_CANNOT_DROP_PARENT, HY000
+  kFkNoColumnParent = 3734,   // ER_FK_NO_COLUMN_PARENT, HY000
+  kFkIncompatibleColumns = 3780,  // ER_FK_INCOMPATIBLE_COLUMNS, HY000
   // Resources (docs/memory-and-disk.md)
   kDiskFull = 1021,           // ER_DISK_FULL, HY000 (the data volume has no space left)
   kOutOfSortMemory = 1038,    // ER_OUT_OF_SORTMEMORY, HY001 (a sort over its memory bound)

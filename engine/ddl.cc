@@ -8,6 +8,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/catalog/catalog_records.h"
+#include "engine/foreign_key_ddl.h"
 #include "engine/table_def_builder.h"
 
 namespace ordinal::engine::ddl {
@@ -117,8 +118,10 @@ absl::StatusOr<std::optional<ordinal::v1::TableDef>> CreateTableDef(
     ORDINAL_ASSIGN_OR_RETURN(def, ReadExistingTable(*statement.like, ctx));
     def.set_database(database);
     def.set_name(statement.table.table);
+    def.clear_foreign_keys();  // as MySQL: LIKE copies the indexes, not the foreign keys
   } else {
     ORDINAL_ASSIGN_OR_RETURN(def, BuildTableDef(statement, database));
+    ORDINAL_RETURN_IF_ERROR(AddForeignKeys(statement.foreign_keys, def, ctx));
   }
   ORDINAL_ASSIGN_OR_RETURN(uint64_t id, ctx.catalog.AllocateTableId(ctx.txn));
   def.set_id(id);
@@ -133,6 +136,7 @@ absl::StatusOr<ResultSet> CreateTable(const sql::CreateTable& statement, DdlCont
 
 absl::StatusOr<ResultSet> TruncateTable(const sql::TruncateTable& statement, DdlContext& ctx) {
   ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::TableDef def, ReadExistingTable(statement.table, ctx));
+  ORDINAL_RETURN_IF_ERROR(CheckTruncateReferenced(ctx.catalog, def));
   // Like MySQL, TRUNCATE recreates the table: a new id (so the old rows are deleted as a
   // range after the commit) and a fresh AUTO_INCREMENT counter.
   ctx.dropped_table_ids.push_back(def.id());
@@ -155,8 +159,11 @@ absl::StatusOr<ResultSet> RenameTable(const sql::RenameTable& statement, DdlCont
                       absl::StrCat("Table '", to.table, "' already exists"));
     }
     ORDINAL_RETURN_IF_ERROR(ctx.catalog.DeleteTable(ctx.txn, def.database(), def.name()));
+    const std::string old_database = def.database();
+    const std::string old_name = def.name();
     def.set_database(database);
     def.set_name(to.table);
+    ORDINAL_RETURN_IF_ERROR(RetargetReferences(ctx, old_database, old_name, def));
     ORDINAL_RETURN_IF_ERROR(ctx.catalog.PutTable(ctx.txn, def));
   }
   return ResultSet{};
@@ -182,6 +189,9 @@ absl::StatusOr<ResultSet> DropTable(const sql::DropTable& statement, DdlContext&
   if (!missing.empty() && !statement.if_exists) {
     return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kBadTable,
                     absl::StrCat("Unknown table '", absl::StrJoin(missing, ","), "'"));
+  }
+  for (const ordinal::v1::TableDef& def : found) {
+    ORDINAL_RETURN_IF_ERROR(CheckDropReferenced(ctx.catalog, def, found));
   }
   for (const ordinal::v1::TableDef& def : found) {
     ORDINAL_RETURN_IF_ERROR(ctx.catalog.DeleteTable(ctx.txn, def.database(), def.name()));

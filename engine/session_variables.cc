@@ -34,6 +34,22 @@ absl::StatusOr<Value> EvaluateConstant(const sql::Expr& expr) {
   return exec::Evaluate(expr, {});
 }
 
+bool HasSubquery(const sql::Expr& expr) {
+  switch (expr.kind) {
+    case sql::ExprKind::kSubquery:
+    case sql::ExprKind::kExists:
+    case sql::ExprKind::kInSubquery:
+    case sql::ExprKind::kQuantified:
+      return true;
+    default:
+      break;
+  }
+  for (const sql::ExprPtr& child : expr.children) {
+    if (child != nullptr && HasSubquery(*child)) return true;
+  }
+  return false;
+}
+
 // The character set and collation SET NAMES / SET CHARACTER SET name, checked.
 absl::Status CheckCharset(std::string_view charset) {
   if (!vars::DefaultCollation(charset).empty()) return absl::OkStatus();
@@ -51,6 +67,21 @@ ResultSet TextColumns(std::initializer_list<std::string_view> names) {
 }  // namespace
 
 absl::StatusOr<Value> SessionImpl::EvaluateConstant(const sql::Expr& expr) {
+  if (HasSubquery(expr)) {
+    // A value that reads tables (SET @n = (SELECT COUNT(*) FROM t)) is the value of the
+    // query SELECT <expr>, run as one in the session's transaction.
+    sql::Select select;
+    sql::SelectItem item;
+    item.expr = plan::CloneExpr(expr);
+    select.items.push_back(std::move(item));
+    sql::Statement query;
+    query.body = std::move(select);
+    ORDINAL_ASSIGN_OR_RETURN(ResultSet result, RunData(query));
+    if (result.rows.size() != 1 || result.rows[0].size() != 1) {
+      return absl::InternalError("SET's value query returned no single value");
+    }
+    return result.rows[0][0];
+  }
   functions::ScopedSessionContext scope(&context_);
   ScopedTemporalMode temporal(temporal_mode_);
   return ::ordinal::engine::EvaluateConstant(expr);

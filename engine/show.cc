@@ -10,6 +10,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/catalog/catalog_records.h"
+#include "engine/catalog/foreign_key_defs.h"
 #include "engine/catalog/information_schema.h"
 #include "engine/ddl.h"
 #include "engine/exec/evaluator.h"
@@ -158,6 +159,9 @@ std::string CreateTableText(const catalog::TableInfo& table) {
       lines.push_back(absl::StrCat("  ", unique ? "UNIQUE KEY " : "KEY ",
                                    QuoteIdentifier(index.name()), " ", IndexColumns(def, index)));
     }
+  }
+  for (const ordinal::v1::ForeignKeyDef& key : def.foreign_keys()) {
+    lines.push_back(absl::StrCat("  ", catalog::ForeignKeyClause(def, key)));
   }
   return absl::StrCat("CREATE TABLE ", QuoteIdentifier(def.name()), " (\n",
                       absl::StrJoin(lines, ",\n"), "\n)");

@@ -7,6 +7,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/catalog/catalog_records.h"
+#include "engine/foreign_key_ddl.h"
 #include "engine/table_def_builder.h"
 
 namespace ordinal::engine::alter {
@@ -61,6 +62,8 @@ class Planner {
       next_index_id_ = std::max(next_index_id_, index.id() + 1);
     }
     plan_.definition = old;
+    foreign_keys_.assign(old.foreign_keys().begin(), old.foreign_keys().end());
+    foreign_key_index_names_.resize(foreign_keys_.size());
   }
 
   absl::Status Apply(const sql::AlterSpec& spec);
@@ -97,6 +100,12 @@ class Planner {
   absl::Status DropIndex(const std::string& name);
   absl::Status RenameIndex(const std::string& from, const std::string& to);
   absl::Status SetDefault(const sql::AlterSpec& spec);
+  absl::Status AddForeignKey(const sql::ForeignKeyDefinition& clause);
+  absl::Status DropForeignKey(const std::string& name);
+  // Whether the primary key or an index of the work definition has `columns` leading.
+  bool Served(const google::protobuf::RepeatedPtrField<std::string>& columns) const;
+  absl::Status FinishForeignKeys();
+  absl::Status CheckKeysStillServed(const std::string& dropped) const;
   absl::StatusOr<ordinal::v1::IndexDef> Resolve(const WorkIndex& index) const;
   bool SameLayout() const;
   bool KeyPreserved() const;
@@ -107,8 +116,61 @@ class Planner {
   std::optional<WorkIndex> primary_;
   std::vector<WorkIndex> indexes_;
   uint32_t next_index_id_;
+  std::vector<ordinal::v1::ForeignKeyDef> foreign_keys_;
+  std::vector<std::string> foreign_key_index_names_;  // one per foreign_keys_ (ADD's names)
+  std::vector<int> added_foreign_keys_;               // positions in foreign_keys_
   AlterPlan plan_;
 };
+
+bool Planner::Served(const google::protobuf::RepeatedPtrField<std::string>& columns) const {
+  auto serves = [&](const WorkIndex& index) {
+    if (index.columns.size() < static_cast<size_t>(columns.size())) return false;
+    return std::equal(columns.begin(), columns.end(), index.columns.begin());
+  };
+  if (primary_.has_value() && serves(*primary_)) return true;
+  return std::any_of(indexes_.begin(), indexes_.end(), serves);
+}
+
+absl::Status Planner::AddForeignKey(const sql::ForeignKeyDefinition& clause) {
+  ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::ForeignKeyDef key,
+                           ddl::ForeignKeyRecord(clause, old_.database()));
+  added_foreign_keys_.push_back(static_cast<int>(foreign_keys_.size()));
+  foreign_keys_.push_back(std::move(key));
+  foreign_key_index_names_.push_back(!clause.name.empty() ? clause.name : clause.index_name);
+  return absl::OkStatus();
+}
+
+absl::Status Planner::DropForeignKey(const std::string& name) {
+  for (size_t i = 0; i < foreign_keys_.size(); ++i) {
+    if (foreign_keys_[i].name() != name) continue;
+    foreign_keys_.erase(foreign_keys_.begin() + static_cast<long>(i));
+    foreign_key_index_names_.erase(foreign_key_index_names_.begin() + static_cast<long>(i));
+    std::vector<int> added;
+    for (int a : added_foreign_keys_) {
+      if (a != static_cast<int>(i)) added.push_back(a > static_cast<int>(i) ? a - 1 : a);
+    }
+    added_foreign_keys_ = std::move(added);
+    return absl::OkStatus();
+  }
+  return CantDrop(name);
+}
+
+// The keys go into the definition: named, checked on the child's side, and given an index
+// where none serves them (which makes the ALTER copy the rows, with writes held off so that
+// no row escapes the check of the existing rows).
+absl::Status Planner::FinishForeignKeys() {
+  ordinal::v1::TableDef& def = plan_.definition;
+  def.clear_foreign_keys();
+  for (const ordinal::v1::ForeignKeyDef& key : foreign_keys_) *def.add_foreign_keys() = key;
+  ORDINAL_RETURN_IF_ERROR(ddl::NameForeignKeys(def));
+  ORDINAL_RETURN_IF_ERROR(ddl::CheckChildColumns(def));
+  if (ddl::AddForeignKeyIndexes(def, foreign_key_index_names_)) plan_.needs_copy = true;
+  for (int added : added_foreign_keys_) {
+    plan_.added_foreign_keys.push_back(def.foreign_keys(added).name());
+  }
+  if (!added_foreign_keys_.empty() && plan_.needs_copy) plan_.offline = true;
+  return absl::OkStatus();
+}
 
 absl::Status Planner::Place(const sql::AlterSpec& spec, WorkColumn column, int at) {
   if (spec.first) {
@@ -169,6 +231,13 @@ absl::Status Planner::ReplaceColumn(const sql::AlterSpec& spec) {
 absl::Status Planner::DropColumn(const std::string& name) {
   const int at = Find(name);
   if (at < 0) return CantDrop(name);
+  for (const ordinal::v1::ForeignKeyDef& key : foreign_keys_) {
+    if (std::find(key.columns().begin(), key.columns().end(), name) != key.columns().end()) {
+      return Error(MysqlErrno::kFkColumnCannotDrop,
+                   absl::StrCat("Cannot drop column '", name,
+                                "': needed in a foreign key constraint '", key.name(), "'"));
+    }
+  }
   if (columns_.size() == 1) {
     return Error(MysqlErrno::kCantRemoveAllFields,
                  "You can't delete all columns with ALTER TABLE; use DROP TABLE instead");
@@ -199,6 +268,11 @@ absl::Status Planner::RenameColumn(const std::string& from, const std::string& t
   };
   if (primary_.has_value()) rename(*primary_);
   for (WorkIndex& index : indexes_) rename(index);
+  for (ordinal::v1::ForeignKeyDef& key : foreign_keys_) {
+    for (std::string& column : *key.mutable_columns()) {
+      if (column == from) column = to;
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -243,14 +317,27 @@ absl::Status Planner::DropIndex(const std::string& name) {
   if (name == "primary") {
     if (!primary_.has_value()) return CantDrop("PRIMARY");
     primary_.reset();
-    return absl::OkStatus();
+    return CheckKeysStillServed("PRIMARY");
   }
   for (auto it = indexes_.begin(); it != indexes_.end(); ++it) {
     if (it->name != name) continue;
     indexes_.erase(it);
-    return absl::OkStatus();
+    return CheckKeysStillServed(name);
   }
   return CantDrop(name);
+}
+
+// 1553 when a foreign key the table had before this statement lost its last index.
+absl::Status Planner::CheckKeysStillServed(const std::string& dropped) const {
+  for (size_t i = 0; i < foreign_keys_.size(); ++i) {
+    const bool added = std::find(added_foreign_keys_.begin(), added_foreign_keys_.end(),
+                                 static_cast<int>(i)) != added_foreign_keys_.end();
+    if (added || Served(foreign_keys_[i].columns())) continue;
+    return Error(MysqlErrno::kDropIndexFk,
+                 absl::StrCat("Cannot drop index '", dropped,
+                              "': needed in a foreign key constraint"));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Planner::RenameIndex(const std::string& from, const std::string& to) {
@@ -294,10 +381,8 @@ absl::Status Planner::Apply(const sql::AlterSpec& spec) {
     case AlterAction::kDropIndex: return DropIndex(spec.name);
     case AlterAction::kDropPrimaryKey: return DropIndex("primary");
     case AlterAction::kRenameIndex: return RenameIndex(spec.name, spec.new_name);
-    case AlterAction::kAddForeignKey:
-    case AlterAction::kDropForeignKey:
-      return SqlError(absl::StatusCode::kUnimplemented, MysqlErrno::kNotSupported,
-                      "This version of OrdinalDB doesn't yet support 'FOREIGN KEY'");
+    case AlterAction::kAddForeignKey: return AddForeignKey(spec.foreign_key);
+    case AlterAction::kDropForeignKey: return DropForeignKey(spec.name);
     case AlterAction::kRenameTable: {
       const std::string& database =
           spec.rename_to.database.empty() ? database_ : spec.rename_to.database;
@@ -403,6 +488,7 @@ absl::StatusOr<AlterPlan> Planner::Finish() {
     ORDINAL_ASSIGN_OR_RETURN(*def.add_indexes(), Resolve(index));
   }
   def.set_next_index_id(next_index_id_);
+  ORDINAL_RETURN_IF_ERROR(FinishForeignKeys());
   for (const ordinal::v1::IndexDef& index : old_.indexes()) {
     const bool kept = std::any_of(indexes_.begin(), indexes_.end(),
                                   [&](const WorkIndex& w) { return w.id == index.id(); });

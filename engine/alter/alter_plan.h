@@ -5,8 +5,11 @@
 // Errors are MySQL's, for the first action that fails (nothing changes):
 //   1054 unknown column          1060 duplicate column name     1061 duplicate key name
 //   1068 multiple primary keys    1072 key column doesn't exist  1091 can't drop column/key
-//   1090 dropping every column    1176 unknown key (RENAME INDEX) 1235 FOREIGN KEY
+//   1090 dropping every column    1176 unknown key (RENAME INDEX) 
 //   1067 invalid default          and the column checks of table_def_builder.h.
+// Foreign keys (docs/foreign-keys.md): 1091 DROP FOREIGN KEY of an unknown key, 1828 dropping
+// a column a key of this table uses, 1553 dropping the index a key needs, and the child-side
+// checks of foreign_key_ddl.h. A key without an index gets one (which needs a copy).
 #ifndef ORDINAL_ENGINE_ALTER_ALTER_PLAN_H_
 #define ORDINAL_ENGINE_ALTER_ALTER_PLAN_H_
 
@@ -41,6 +44,9 @@ struct AlterPlan {
   std::optional<uint64_t> auto_increment;
   // ENABLE|DISABLE KEYS among the actions: note 1031, as on InnoDB.
   bool keys_note = false;
+  // Names of the foreign keys ADD FOREIGN KEY adds (in definition.foreign_keys): their
+  // referenced tables and the existing rows are checked before anything changes.
+  std::vector<std::string> added_foreign_keys;
 };
 
 // `old` is the stored definition (no shadow); `database` the database RENAME TO resolves

@@ -8,12 +8,14 @@
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "engine/alter/alter_foreign_keys.h"
 #include "engine/alter/alter_plan.h"
 #include "engine/alter/table_copy.h"
 #include "engine/catalog/catalog_records.h"
 #include "engine/codec/key_codec.h"
 #include "engine/ddl.h"
 #include "engine/exec/auto_increment.h"
+#include "engine/foreign_key_ddl.h"
 #include "spdlog/spdlog.h"
 
 namespace ordinal::engine::alter {
@@ -130,8 +132,11 @@ absl::StatusOr<std::optional<ResultSet>> AlterRun::Start() {
                                    "' doesn't have this option"),
                       functions::Diagnostic::Level::kNote);
   }
+  ORDINAL_RETURN_IF_ERROR(
+      CheckAlterForeignKeys(*txn, state_.store, state_.catalog, old, plan_));
   ORDINAL_RETURN_IF_ERROR(CheckRenameTarget(*txn, plan_.definition, !plan_.needs_copy));
   if (!plan_.needs_copy) {
+    ORDINAL_RETURN_IF_ERROR(ddl::RetargetReferences(ddl, database_, table_, plan_.definition));
     ORDINAL_RETURN_IF_ERROR(state_.catalog.PutTable(*txn, plan_.definition));
     ORDINAL_ASSIGN_OR_RETURN(uint64_t position, txn->Commit());
     ORDINAL_RETURN_IF_ERROR(state_.catalog.Reload());
@@ -221,8 +226,10 @@ absl::Status AlterRun::Switch() {
     return SqlError(absl::StatusCode::kAborted, MysqlErrno::kLockDeadlock,
                     "The table was changed during ALTER TABLE; try restarting transaction");
   }
-  const ordinal::v1::TableDef next = current->shadow().definition();
+  ordinal::v1::TableDef next = current->shadow().definition();
   ORDINAL_RETURN_IF_ERROR(CheckRenameTarget(*txn, next, /*move=*/true));
+  ddl::DdlContext ddl{*txn, state_.catalog, ctx_.current_database, {}};
+  ORDINAL_RETURN_IF_ERROR(ddl::RetargetReferences(ddl, database_, table_, next));
   ORDINAL_RETURN_IF_ERROR(state_.catalog.PutTable(*txn, next));
   ORDINAL_RETURN_IF_ERROR(txn->Commit().status());
   ORDINAL_RETURN_IF_ERROR(state_.catalog.Reload());

@@ -49,18 +49,32 @@ absl::StatusOr<DatabaseMap> ReadAll(kv::Transaction& txn) {
     }
     ORDINAL_RETURN_IF_ERROR(it->status());
   }
+  std::vector<ordinal::v1::TableDef> defs;
+  // (referenced database, referenced table) -> the foreign keys referencing it.
+  std::map<std::pair<std::string, std::string>, std::vector<ReferencingKey>> references;
   std::unique_ptr<kv::Iterator> it = txn.NewIterator(AllTablesPrefix(), "cu");
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     ordinal::v1::TableDef def;
     if (!def.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
       return absl::DataLossError("corrupt catalog table record");
     }
-    auto db = databases.find(def.database());
-    if (db == databases.end()) continue;  // unreachable: DROP DATABASE removes its tables
-    std::string name = def.name();
-    db->second[name] = MakeTableInfo(std::move(def));
+    for (int i = 0; i < def.foreign_keys_size(); ++i) {
+      const ordinal::v1::ForeignKeyDef& key = def.foreign_keys(i);
+      references[{key.referenced_database(), key.referenced_table()}].push_back(
+          {def.database(), def.name(), i});
+    }
+    defs.push_back(std::move(def));
   }
   ORDINAL_RETURN_IF_ERROR(it->status());
+  for (ordinal::v1::TableDef& def : defs) {
+    auto db = databases.find(def.database());
+    if (db == databases.end()) continue;  // unreachable: DROP DATABASE removes its tables
+    std::vector<ReferencingKey> referenced_by;
+    auto refs = references.find({def.database(), def.name()});
+    if (refs != references.end()) referenced_by = refs->second;
+    std::string name = def.name();
+    db->second[name] = MakeTableInfo(std::move(def), std::move(referenced_by));
+  }
   return databases;
 }
 
@@ -102,9 +116,11 @@ std::string TableInfo::QualifiedName() const {
   return absl::StrCat(def.database(), ".", def.name());
 }
 
-std::shared_ptr<const TableInfo> MakeTableInfo(ordinal::v1::TableDef def) {
+std::shared_ptr<const TableInfo> MakeTableInfo(ordinal::v1::TableDef def,
+                                               std::vector<ReferencingKey> referenced_by) {
   auto info = std::make_shared<TableInfo>();
   info->def = std::move(def);
+  info->referenced_by = std::move(referenced_by);
   info->column_types.reserve(info->def.columns_size());
   info->sql_types.reserve(info->def.columns_size());
   for (const ordinal::v1::ColumnDef& column : info->def.columns()) {

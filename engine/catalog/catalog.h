@@ -24,6 +24,14 @@
 
 namespace ordinal::engine::catalog {
 
+// A foreign key that references a table: which table declares it (the child) and its
+// position in that table's def.foreign_keys.
+struct ReferencingKey {
+  std::string database;
+  std::string table;
+  int foreign_key = 0;
+};
+
 // An immutable, derived view of one TableDef.
 struct TableInfo {
   ordinal::v1::TableDef def;
@@ -32,6 +40,9 @@ struct TableInfo {
   // While an ALTER TABLE rebuilds the table (def.shadow()): the shadow table's view, which
   // every write to this table also maintains (engine/exec/row_writer.h). nullptr otherwise.
   std::shared_ptr<const TableInfo> shadow;
+  // The foreign keys of every table (this one included) that reference this table, in
+  // (database, table, key) order; derived from the children's records when the catalog loads.
+  std::vector<ReferencingKey> referenced_by;
 
   // Index of the column named `name` (lowercase), or -1. The hidden row id column of a
   // table without a primary key is found only by its own name "_rowid".
@@ -46,8 +57,9 @@ struct TableInfo {
   std::string QualifiedName() const;
 };
 
-// Builds a TableInfo from a definition.
-std::shared_ptr<const TableInfo> MakeTableInfo(ordinal::v1::TableDef def);
+// Builds a TableInfo from a definition; `referenced_by` as TableInfo::referenced_by.
+std::shared_ptr<const TableInfo> MakeTableInfo(ordinal::v1::TableDef def,
+                                               std::vector<ReferencingKey> referenced_by = {});
 
 class Catalog {
  public:

@@ -7,6 +7,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/catalog/catalog_records.h"
+#include "engine/catalog/information_schema_constraints.h"
 
 namespace ordinal::engine::catalog {
 namespace {
@@ -242,6 +243,15 @@ absl::StatusOr<std::shared_ptr<const SystemTable>> ReadInformationSchema(const C
   if (name == "columns") {
     ORDINAL_ASSIGN_OR_RETURN(SystemTable t, Columns(catalog));
     return std::make_shared<const SystemTable>(std::move(t));
+  }
+  if (name == "table_constraints") {
+    return std::make_shared<const SystemTable>(TableConstraints(catalog));
+  }
+  if (name == "key_column_usage") {
+    return std::make_shared<const SystemTable>(KeyColumnUsage(catalog));
+  }
+  if (name == "referential_constraints") {
+    return std::make_shared<const SystemTable>(ReferentialConstraints(catalog));
   }
   if (name == "triggers") return std::make_shared<const SystemTable>(Triggers());
   if (name == "files") return std::make_shared<const SystemTable>(Files());

@@ -1,7 +1,8 @@
 // INFORMATION_SCHEMA: read-only tables computed from the catalog at the moment a query binds
 // them, as MySQL 8 has them (the subset of tables and columns that clients such as
 // mysqldump and connectors read): SCHEMATA, TABLES, COLUMNS and PARTITIONS (one row per
-// table: none is partitioned), and TRIGGERS and FILES, which are empty (no triggers, no
+// table: none is partitioned), TABLE_CONSTRAINTS, KEY_COLUMN_USAGE and
+// REFERENTIAL_CONSTRAINTS (information_schema_constraints.h), and TRIGGERS and FILES, which are empty (no triggers, no
 // tablespace files). A query reads them like any other source (WHERE, joins, ORDER BY);
 // nothing is stored.
 //

@@ -310,6 +310,15 @@ std::string TablePrefix(uint64_t table_id) {
   return out;
 }
 
+std::string ReferenceLockKey(uint64_t table_id, std::string_view key_tuple) {
+  std::string out;
+  out.reserve(9 + key_tuple.size());
+  out.push_back('f');
+  AppendBigEndian64(&out, table_id);
+  out.append(key_tuple);
+  return out;
+}
+
 std::string PrefixSuccessor(std::string_view prefix) {
   std::string out(prefix);
   while (!out.empty() && static_cast<unsigned char>(out.back()) == 0xFF) out.pop_back();

@@ -8,6 +8,8 @@
 //   'c' ...                        catalog records (see engine/catalog)
 //   'm' ...                        metadata (cluster id, counters)
 //   't' u64be(table_id) u32be(index_id) key-tuple   table data; index_id 0 = primary key
+//   'f' u64be(table_id) key-tuple     reference lock keys of a referenced (parent) table:
+//                                     only ever deleted, never put (docs/foreign-keys.md)
 #ifndef ORDINAL_ENGINE_CODEC_KEY_CODEC_H_
 #define ORDINAL_ENGINE_CODEC_KEY_CODEC_H_
 
@@ -33,6 +35,10 @@ std::string IndexPrefix(uint64_t table_id, uint32_t index_id);
 
 // 't' + u64be(table_id): the prefix of every key of one table (all its indexes).
 std::string TablePrefix(uint64_t table_id);
+
+// 'f' + u64be(table_id) + key_tuple: the reference lock key of the parent row(s) whose
+// referenced columns encode as `key_tuple` (docs/foreign-keys.md).
+std::string ReferenceLockKey(uint64_t table_id, std::string_view key_tuple);
 
 // The smallest key greater than every key starting with `prefix` ("" if none exists).
 // Use as an exclusive upper bound of a prefix scan.

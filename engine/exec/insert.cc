@@ -11,6 +11,7 @@
 #include "engine/exec/auto_increment.h"
 #include "engine/exec/evaluator.h"
 #include "engine/exec/join.h"
+#include "engine/exec/foreign_keys.h"
 #include "engine/exec/row_writer.h"
 #include "engine/exec/statements.h"
 #include "engine/exec/table_access.h"
@@ -53,6 +54,7 @@ class Inserter {
  public:
   Inserter(const sql::Insert& insert, ExecContext& ctx, const catalog::TableInfo& table)
       : insert_(insert), ctx_(ctx), table_(table), writer_(ctx.txn, table),
+        foreign_keys_(ctx.txn, ctx.catalog),
         auto_column_(AutoIncrementColumn(table)) {}
 
   absl::Status Prepare() {
@@ -178,6 +180,7 @@ class Inserter {
       ORDINAL_ASSIGN_OR_RETURN(std::optional<Conflict> conflict, writer_.FindConflict(row));
       if (!conflict) {
         ORDINAL_RETURN_IF_ERROR(writer_.Insert(row));
+        ORDINAL_RETURN_IF_ERROR(foreign_keys_.CheckParents(table_, row));
         ++affected_;
         return absl::OkStatus();
       }
@@ -190,6 +193,8 @@ class Inserter {
       if (!existing) return absl::DataLossError("unique index points to a missing row");
       if (insert_.replace) {
         // REPLACE removes every row the new one collides with, then inserts it.
+        ORDINAL_RETURN_IF_ERROR(
+            foreign_keys_.BeforeDelete(table_, conflict->primary_key, *existing));
         ORDINAL_RETURN_IF_ERROR(writer_.Delete(conflict->primary_key, *existing));
         ++affected_;
         continue;
@@ -214,7 +219,9 @@ class Inserter {
       ORDINAL_RETURN_IF_ERROR(
           ctx_.auto_increment.Observe(ctx_.txn, table_, layout[auto_column_].int_value()));
     }
+    ORDINAL_RETURN_IF_ERROR(foreign_keys_.BeforeUpdate(table_, primary_key, old_row, layout));
     ORDINAL_RETURN_IF_ERROR(writer_.Update(primary_key, old_row, layout));
+    ORDINAL_RETURN_IF_ERROR(foreign_keys_.CheckParents(table_, layout, &old_row));
     affected_ += 2;
     return absl::OkStatus();
   }
@@ -223,6 +230,7 @@ class Inserter {
   ExecContext& ctx_;
   const catalog::TableInfo& table_;
   RowWriter writer_;
+  ForeignKeyEnforcer foreign_keys_;
   const int auto_column_;
   std::vector<int> targets_;
   std::vector<BoundAssignment> on_duplicate_;

@@ -18,4 +18,5 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/subquery.cc
   ${CMAKE_CURRENT_LIST_DIR}/table_access.cc
   ${CMAKE_CURRENT_LIST_DIR}/update_delete.cc
+  ${CMAKE_CURRENT_LIST_DIR}/foreign_keys.cc
   ${CMAKE_CURRENT_LIST_DIR}/window.cc)

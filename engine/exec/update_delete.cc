@@ -10,6 +10,7 @@
 #include "common/status_macros.h"
 #include "engine/exec/auto_increment.h"
 #include "engine/exec/evaluator.h"
+#include "engine/exec/foreign_keys.h"
 #include "engine/exec/row_writer.h"
 #include "engine/exec/statements.h"
 #include "engine/exec/table_access.h"
@@ -128,8 +129,17 @@ absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& 
       FindTargets(ctx, *table, update.where, update.order_by, update.limit));
   const int auto_column = AutoIncrementColumn(*table);
   RowWriter writer(ctx.txn, *table);
+  ForeignKeyEnforcer foreign_keys(ctx.txn, ctx.catalog);
+  const bool cascades = foreign_keys.Applies(*table);
   uint64_t changed = 0;
   for (Target& target : targets) {
+    if (cascades) {
+      // A cascade of an earlier target (a self-referencing key) may have changed this row.
+      ORDINAL_ASSIGN_OR_RETURN(std::optional<std::vector<Value>> current,
+                               writer.ReadRow(target.primary_key));
+      if (!current) continue;
+      target.row = *std::move(current);
+    }
     // Assignments run left to right, each seeing the values assigned before it (MySQL).
     std::vector<Value> row = target.row;
     for (const Bound& a : assignments) {
@@ -143,7 +153,9 @@ absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& 
       ORDINAL_RETURN_IF_ERROR(
           ctx.auto_increment.Observe(ctx.txn, *table, row[auto_column].int_value()));
     }
+    ORDINAL_RETURN_IF_ERROR(foreign_keys.BeforeUpdate(*table, target.primary_key, target.row, row));
     ORDINAL_RETURN_IF_ERROR(writer.Update(target.primary_key, target.row, row));
+    ORDINAL_RETURN_IF_ERROR(foreign_keys.CheckParents(*table, row, &target.row));
     ++changed;
   }
   ResultSet result;
@@ -158,11 +170,25 @@ absl::StatusOr<ResultSet> ExecuteDelete(const sql::Delete& del, ExecContext& ctx
   ORDINAL_ASSIGN_OR_RETURN(std::vector<Target> targets,
                            FindTargets(ctx, *table, del.where, del.order_by, del.limit));
   RowWriter writer(ctx.txn, *table);
+  ForeignKeyEnforcer foreign_keys(ctx.txn, ctx.catalog);
+  const bool cascades = foreign_keys.Applies(*table);
+  uint64_t deleted = 0;
   for (const Target& target : targets) {
-    ORDINAL_RETURN_IF_ERROR(writer.Delete(target.primary_key, target.row));
+    if (!cascades) {
+      ORDINAL_RETURN_IF_ERROR(writer.Delete(target.primary_key, target.row));
+      ++deleted;
+      continue;
+    }
+    // A cascade of an earlier target (a self-referencing key) may have removed this row.
+    ORDINAL_ASSIGN_OR_RETURN(std::optional<std::vector<Value>> current,
+                             writer.ReadRow(target.primary_key));
+    if (!current) continue;
+    ORDINAL_RETURN_IF_ERROR(foreign_keys.BeforeDelete(*table, target.primary_key, *current));
+    ORDINAL_RETURN_IF_ERROR(writer.Delete(target.primary_key, *current));
+    ++deleted;
   }
   ResultSet result;
-  result.rows_affected = targets.size();
+  result.rows_affected = deleted;
   return result;
 }
 

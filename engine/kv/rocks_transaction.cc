@@ -122,6 +122,11 @@ absl::Status RocksTransaction::Delete(std::string_view key) {
   return FromRocksStatus(txn_->Delete(ToSlice(key)), "delete");
 }
 
+absl::Status RocksTransaction::DeleteUntracked(std::string_view key) {
+  if (absl::Status s = CheckOpen(); !s.ok()) return s;
+  return FromRocksStatus(txn_->DeleteUntracked(ToSlice(key)), "delete untracked");
+}
+
 std::unique_ptr<Iterator> RocksTransaction::NewIterator(std::string_view lower,
                                                         std::string_view upper) {
   return std::make_unique<BoundedIterator>(txn_.get(), read_options_, lower, upper);

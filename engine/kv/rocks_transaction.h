@@ -27,6 +27,7 @@ class RocksTransaction final : public Transaction {
   absl::StatusOr<std::optional<std::string>> GetForUpdate(std::string_view key) override;
   absl::Status Put(std::string_view key, std::string_view value) override;
   absl::Status Delete(std::string_view key) override;
+  absl::Status DeleteUntracked(std::string_view key) override;
   std::unique_ptr<Iterator> NewIterator(std::string_view lower,
                                         std::string_view upper) override;
   void SetSavePoint() override;

@@ -82,6 +82,12 @@ class Transaction {
   virtual absl::StatusOr<std::optional<std::string>> GetForUpdate(std::string_view key) = 0;
   virtual absl::Status Put(std::string_view key, std::string_view value) = 0;
   virtual absl::Status Delete(std::string_view key) = 0;
+  // Deletes `key` without registering it for this transaction's own conflict check: the
+  // write still makes the commit of any other transaction that read `key` with GetForUpdate
+  // after this one's snapshot fail, but two transactions that both only DeleteUntracked the
+  // same key do not conflict with each other. Foreign key checks use it on a parent's
+  // reference lock key (docs/foreign-keys.md).
+  virtual absl::Status DeleteUntracked(std::string_view key) = 0;
 
   // An iterator over [lower, upper) of the snapshot plus this transaction's writes.
   // An empty `upper` means no upper bound.

@@ -188,6 +188,23 @@ struct IndexDefinition {
   Location loc;
 };
 
+// ON DELETE / ON UPDATE of a foreign key (docs/foreign-keys.md). kUnspecified: no clause
+// written, which behaves as NO ACTION (and RESTRICT: InnoDB checks at once) but is not shown.
+enum class ForeignKeyAction { kUnspecified, kRestrict, kCascade, kSetNull, kNoAction, kSetDefault };
+
+// [CONSTRAINT [name]] FOREIGN KEY [index_name] (columns) REFERENCES table (columns)
+// [MATCH FULL|PARTIAL|SIMPLE] [ON DELETE action] [ON UPDATE action]
+struct ForeignKeyDefinition {
+  std::string name;        // the CONSTRAINT symbol, lowercased; "" when not given
+  std::string index_name;  // FOREIGN KEY index_name, lowercased; "" when not given
+  std::vector<std::string> columns;             // lowercased
+  TableName referenced;
+  std::vector<std::string> referenced_columns;  // lowercased
+  ForeignKeyAction on_delete = ForeignKeyAction::kUnspecified;
+  ForeignKeyAction on_update = ForeignKeyAction::kUnspecified;
+  Location loc;
+};
+
 struct CreateDatabase { std::string name; bool if_not_exists = false; };
 struct DropDatabase { std::string name; bool if_exists = false; };
 struct UseDatabase { std::string name; };
@@ -204,6 +221,7 @@ struct CreateTable {
   bool if_not_exists = false;
   std::vector<ColumnDefinition> columns;
   std::vector<IndexDefinition> indexes;  // table-level PRIMARY KEY / [UNIQUE] INDEX|KEY
+  std::vector<ForeignKeyDefinition> foreign_keys;  // table-level FOREIGN KEY clauses
   // CREATE TABLE t [(...)] [IGNORE|REPLACE] [AS] SELECT ...: the query's columns follow the
   // declared ones, and its rows fill the new table.
   std::shared_ptr<Select> as_select;
@@ -246,8 +264,8 @@ enum class AlterAction {
   kAddIndex,       // ADD {INDEX|KEY|UNIQUE|PRIMARY KEY} [name] (cols)
   kDropIndex,      // DROP {INDEX|KEY} name; DROP INDEX name ON t
   kDropPrimaryKey,  // DROP PRIMARY KEY
-  kAddForeignKey,   // ADD [CONSTRAINT [name]] FOREIGN KEY ... (not supported yet)
-  kDropForeignKey,  // DROP FOREIGN KEY name (not supported yet)
+  kAddForeignKey,   // ADD [CONSTRAINT [name]] FOREIGN KEY ... (`foreign_key`)
+  kDropForeignKey,  // DROP FOREIGN KEY name
   kRenameTable,    // RENAME [TO|AS] new
   kAutoIncrement,  // AUTO_INCREMENT [=] n
   kKeys,           // ENABLE|DISABLE KEYS among other actions (no effect, note 1031)
@@ -266,6 +284,7 @@ struct AlterSpec {
   std::string after;
   ExprPtr default_value;   // kSetDefault: a literal, possibly signed
   IndexDefinition index;   // kAddIndex
+  ForeignKeyDefinition foreign_key;  // kAddForeignKey
   TableName rename_to;     // kRenameTable
   uint64_t auto_increment = 0;  // kAutoIncrement
   Location loc;

@@ -64,16 +64,18 @@ absl::Status Parser::ParseColumnPlacement(AlterSpec& spec) {
 }
 
 absl::Status Parser::ParseAlterAdd(AlterSpec& spec) {
+  std::string constraint;
   if (AcceptKeyword("CONSTRAINT")) {
-    if (AtName() && !IsKeyword("FOREIGN")) ORDINAL_RETURN_IF_ERROR(ParseName().status());
+    if (AtName() && !IsKeyword("FOREIGN")) {
+      ORDINAL_ASSIGN_OR_RETURN(constraint, ParseName());
+    }
     if (!IsKeyword("PRIMARY") && !IsKeyword("UNIQUE") && !IsKeyword("FOREIGN")) {
       return ErrorHere();
     }
   }
-  if (AcceptKeyword("FOREIGN")) {
+  if (IsKeyword("FOREIGN")) {
     spec.action = AlterAction::kAddForeignKey;
-    // The rest of the clause is skipped: foreign keys are not supported yet.
-    while (!IsOp(",") && Peek().kind != TokenKind::kEnd && !IsOp(";")) Next();
+    ORDINAL_ASSIGN_OR_RETURN(spec.foreign_key, ParseForeignKey(std::move(constraint)));
     return absl::OkStatus();
   }
   if (IsKeyword("PRIMARY") || IsKeyword("UNIQUE") || IsKeyword("INDEX") || IsKeyword("KEY")) {

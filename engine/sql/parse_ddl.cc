@@ -277,11 +277,22 @@ absl::Status Parser::ParseIndexColumns(IndexDefinition& index) {
 }
 
 // A column definition or a table-level key: PRIMARY KEY (cols), [UNIQUE] INDEX|KEY [name]
-// (cols), UNIQUE [INDEX|KEY] [name] (cols), each optionally after CONSTRAINT [name].
+// (cols), UNIQUE [INDEX|KEY] [name] (cols), FOREIGN KEY ..., each optionally after
+// CONSTRAINT [name].
 absl::Status Parser::ParseTableElement(CreateTable& table) {
+  std::string constraint;
   if (AcceptKeyword("CONSTRAINT")) {
-    if (AtName()) ORDINAL_RETURN_IF_ERROR(ParseName().status());
-    if (!IsKeyword("PRIMARY") && !IsKeyword("UNIQUE")) return ErrorHere();
+    if (AtName() && !IsKeyword("FOREIGN")) {
+      ORDINAL_ASSIGN_OR_RETURN(constraint, ParseName());
+    }
+    if (!IsKeyword("PRIMARY") && !IsKeyword("UNIQUE") && !IsKeyword("FOREIGN")) {
+      return ErrorHere();
+    }
+  }
+  if (IsKeyword("FOREIGN")) {
+    ORDINAL_ASSIGN_OR_RETURN(ForeignKeyDefinition key, ParseForeignKey(std::move(constraint)));
+    table.foreign_keys.push_back(std::move(key));
+    return absl::OkStatus();
   }
   if (IsKeyword("PRIMARY") || IsKeyword("UNIQUE") || IsKeyword("INDEX") || IsKeyword("KEY")) {
     ORDINAL_ASSIGN_OR_RETURN(IndexDefinition index, ParseIndexElement());
@@ -378,6 +389,9 @@ absl::Status Parser::ParseColumnAttribute(ColumnDefinition& column) {
   } else if (AcceptKeyword("COMMENT")) {
     if (Peek().kind != TokenKind::kString) return ErrorHere();
     Next();
+  } else if (IsKeyword("REFERENCES")) {
+    // A column-level REFERENCES clause: parsed and ignored, as MySQL 8.0 does.
+    return SkipColumnReferences();
   } else if (AcceptKeyword("CHARACTER")) {
     ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SET"));
     ORDINAL_RETURN_IF_ERROR(SkipOptionValue());

@@ -125,6 +125,10 @@ class Parser {
   absl::Status ParseIndexColumns(IndexDefinition& index);
   absl::Status ParseTableElement(CreateTable& table);
   absl::StatusOr<IndexDefinition> ParseIndexElement();
+  // FOREIGN KEY ... after [CONSTRAINT [name]] (parse_foreign_key.cc); `name` the symbol.
+  absl::StatusOr<ForeignKeyDefinition> ParseForeignKey(std::string name);
+  absl::StatusOr<ForeignKeyAction> ParseForeignKeyAction();
+  absl::Status SkipColumnReferences();
   absl::StatusOr<ColumnDefinition> ParseColumnDefinition();
   // parse_column_type.cc
   absl::Status ParseColumnType(ColumnDefinition& column);

@@ -194,7 +194,10 @@ TEST_F(MysqlClientsTest, MysqldumpAndReload) {
                         "tag CHAR(3) DEFAULT 'x', UNIQUE KEY tag_price (tag, price), KEY (price)); "
                         "INSERT INTO a VALUES (1, 'x'), (2, NULL), (3, 'it''s \\\\ \"q\"'); "
                         "INSERT INTO b VALUES (5, 0.5, NULL), (-9000000000, -1e300, 'line\\nnext'); "
-                        "INSERT INTO c (price, tag) VALUES (1.25, 'abc'), (NULL, 'def'), (-0.5, 'x')"})
+                        "INSERT INTO c (price, tag) VALUES (1.25, 'abc'), (NULL, 'def'), (-0.5, 'x'); "
+                        "CREATE TABLE ab (id INT PRIMARY KEY, c_n INT, CONSTRAINT ab_c FOREIGN KEY "
+                        "(c_n) REFERENCES c (n) ON DELETE CASCADE); "
+                        "INSERT INTO ab VALUES (1, 1), (2, 2), (3, NULL)"})
                 .exit_code,
             0);
   CommandResult dump = RunCommand({"mysqldump", "-h", Host(0), "-P", Port(0), "-uroot",
@@ -202,7 +205,12 @@ TEST_F(MysqlClientsTest, MysqldumpAndReload) {
                                    "dumped"},
                                   {{"MYSQL_PWD", cluster_->password()}}, 60);
   ASSERT_EQ(dump.exit_code, 0) << dump.output;
-  for (const char* table : {"`a`", "`b`", "`c`"}) {
+  // `ab` references `c`, which the dump creates after it: the reload depends on the dump's
+  // SET FOREIGN_KEY_CHECKS=0.
+  EXPECT_TRUE(absl::StrContains(dump.output, "CONSTRAINT `ab_c` FOREIGN KEY (`c_n`) REFERENCES "
+                                             "`c` (`n`) ON DELETE CASCADE"))
+      << dump.output;
+  for (const char* table : {"`a`", "`ab`", "`b`", "`c`"}) {
     EXPECT_TRUE(absl::StrContains(dump.output, absl::StrCat("CREATE TABLE ", table)))
         << dump.output;
     EXPECT_TRUE(absl::StrContains(dump.output, absl::StrCat("INSERT INTO ", table, " VALUES")))
@@ -222,7 +230,7 @@ TEST_F(MysqlClientsTest, MysqldumpAndReload) {
   ASSERT_EQ(fresh_mariadb({"-e", "CREATE DATABASE dumped"}).exit_code, 0);
   CommandResult reload = fresh_mariadb({"dumped"}, dump.output);
   ASSERT_EQ(reload.exit_code, 0) << reload.output;
-  for (const char* table : {"a", "b", "c"}) {
+  for (const char* table : {"a", "ab", "b", "c"}) {
     const std::string checksum = absl::StrCat("CHECKSUM TABLE dumped.", table);
     CommandResult before = Mariadb(0, {"-N", "-e", checksum});
     CommandResult after = fresh_mariadb({"-N", "-e", checksum});
@@ -231,6 +239,14 @@ TEST_F(MysqlClientsTest, MysqldumpAndReload) {
   }
   CommandResult rows = fresh_mariadb({"-N", "-e", "SELECT s FROM dumped.a WHERE id = 3"});
   EXPECT_EQ(rows.output, "it's \\\\ \"q\"\n");
+  CommandResult rule = fresh_mariadb(
+      {"-N", "-e",
+       "SELECT DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS "
+       "WHERE CONSTRAINT_SCHEMA = 'dumped' AND CONSTRAINT_NAME = 'ab_c'"});
+  EXPECT_EQ(rule.output, "CASCADE\n");
+  ASSERT_EQ(fresh_mariadb({"-e", "DELETE FROM dumped.c WHERE n = 1"}).exit_code, 0);
+  CommandResult left = fresh_mariadb({"-N", "-e", "SELECT COUNT(*) FROM dumped.ab"});
+  EXPECT_EQ(left.output, "2\n");
 }
 
 }  // namespace
