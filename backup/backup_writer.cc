@@ -137,6 +137,8 @@ absl::StatusOr<BackupResult> TakeBackup(const BackupOptions& options) {
   sink.source_address = options.from;
   sink.user = options.user;
   sink.password = options.password;
+  sink.channel_credentials = options.channel_credentials;
+  sink.for_backup = true;
   sink.data_dir = DataPath(options.to);
   sink.requester_address = absl::StrCat("ordinal-backup@", options.to);
   sink.max_attempts = options.max_attempts;

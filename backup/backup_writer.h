@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <set>
 #include <string>
 
@@ -36,6 +37,8 @@ struct BackupOptions {
   std::string incremental_from;  // a previous backup of the same cluster; "" for a full one
   std::string user = "root";
   std::string password;
+  // Transport credentials for `from` (backup/transport.h); nullptr means plaintext.
+  std::shared_ptr<grpc::ChannelCredentials> channel_credentials;
   int max_attempts = 5;
   // Called often while files arrive (on the calling thread); must be cheap.
   std::function<void(const replication::CloneProgress&)> on_progress;

@@ -16,7 +16,9 @@ using Flags = std::map<std::string, std::string>;
 const std::map<std::string, bool>& FlagsOf(Command command) {
   static const std::map<std::string, bool> backup = {
       {"--from", true}, {"--to", true}, {"--incremental-from", true}, {"-u", true},
-      {"--user", true}, {"--password-file", true}, {"--password_file", true}, {"--quiet", false}};
+      {"--user", true}, {"--password-file", true}, {"--password_file", true}, {"--quiet", false},
+      {"--ssl-mode", true}, {"--ssl-ca", true}, {"--ssl-cert", true}, {"--ssl-key", true},
+      {"--ssl", false}, {"--skip-ssl", false}};
   static const std::map<std::string, bool> restore = {
       {"--backup", true}, {"--to", true}, {"--archive", true}, {"--until-position", true},
       {"--until-time", true}, {"--quiet", false}};
@@ -76,7 +78,30 @@ absl::Status Require(const std::string& value, std::string_view flag) {
   return Bad(absl::StrCat(absl::string_view(flag.data(), flag.size()), " is required"));
 }
 
+// --ssl-mode and friends, as the `ordinal` CLI reads them: --ssl-ca alone means VERIFY_CA,
+// --ssl and --skip-ssl are REQUIRED and DISABLED.
+absl::Status FillTls(Flags& flags, TlsOptions& tls) {
+  int modes = flags.count("--ssl-mode") + flags.count("--ssl") + flags.count("--skip-ssl");
+  if (modes > 1) return Bad("give at most one of --ssl-mode, --ssl and --skip-ssl");
+  tls.ca_file = Take(flags, "--ssl-ca");
+  tls.cert_file = Take(flags, "--ssl-cert");
+  tls.key_file = Take(flags, "--ssl-key");
+  if (flags.count("--ssl-mode")) {
+    absl::StatusOr<SslMode> mode = ParseSslMode(Take(flags, "--ssl-mode"));
+    if (!mode.ok()) return mode.status();
+    tls.mode = *mode;
+  } else if (flags.count("--ssl")) {
+    tls.mode = SslMode::kRequired;
+  } else if (flags.count("--skip-ssl")) {
+    tls.mode = SslMode::kDisabled;
+  } else if (!tls.ca_file.empty()) {
+    tls.mode = SslMode::kVerifyCa;
+  }
+  return absl::OkStatus();
+}
+
 absl::Status FillBackup(Flags& flags, CommandLine& line) {
+  if (absl::Status s = FillTls(flags, line.tls); !s.ok()) return s;
   line.from = Take(flags, "--from");
   line.to = Take(flags, "--to");
   line.incremental_from = Take(flags, "--incremental-from");
@@ -163,13 +188,16 @@ absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& arg
 std::string UsageText() {
   return "Usage:\n"
          "  ordinal backup --from HOST:PORT --to DIR|- [--incremental-from PREV_DIR] [-u USER]\n"
-         "                 [-p | --password-file FILE] [--quiet]\n"
+         "                 [-p | --password-file FILE] [--ssl-mode MODE] [--ssl-ca FILE]\n"
+         "                 [--ssl-cert FILE --ssl-key FILE] [--quiet]\n"
          "  ordinal backup verify DIR|FILE|-\n"
          "  ordinal restore --backup DIR|FILE|- --to DATADIR [--archive ARCHIVE_DIR]\n"
          "                  [--until-position P | --until-time T] [--quiet]\n"
          "--to -: the backup as a tar stream on stdout (progress on stderr); FILE or -: such a\n"
          "stream (a file, or stdin) to verify or restore.\n"
          "The password comes from ORDINAL_PASSWORD, --password-file, or a prompt (-p).\n"
+         "--ssl-mode: DISABLED, PREFERRED (default: TLS when the server offers it), REQUIRED,\n"
+         "VERIFY_CA, VERIFY_IDENTITY; --ssl-ca alone means VERIFY_CA (docs/tls.md).\n"
          "--until-time: RFC 3339 (2026-12-03T21:14:05Z) or 'YYYY-MM-DD HH:MM:SS' in UTC.\n"
          "See docs/operations.md.\n";
 }

@@ -2,7 +2,8 @@
 // DIR` and `ordinal restore ...`; docs/operations.md):
 //
 //   backup  --from HOST:PORT --to DIR|- [--incremental-from PREV_DIR] [-u USER]
-//           [--password-file FILE] [--quiet]
+//           [--password-file FILE] [--ssl-mode MODE] [--ssl-ca FILE] [--ssl-cert FILE
+//           --ssl-key FILE] [--ssl | --skip-ssl] [--quiet]
 //   verify  DIR|FILE|-
 //   restore --backup DIR|FILE|- --to DATADIR [--archive ARCHIVE_DIR]
 //           [--until-position P | --until-time T] [--quiet]
@@ -11,7 +12,9 @@
 // input (verify, restore --backup); a FILE that is not a directory is such a stream.
 // Flags take their value as the next argument or after '='. Passwords never come from the
 // command line: --password / -pSECRET are refused (ORDINAL_PASSWORD, --password-file, or
-// `ordinal backup -p`, which prompts and passes it in the environment). --until-time is
+// `ordinal backup -p`, which prompts and passes it in the environment). The --ssl-* options
+// are the `ordinal` CLI's (client/tls_options.h): PREFERRED by default, --ssl-ca alone means
+// VERIFY_CA. --until-time is
 // RFC 3339 ("2026-12-03T21:14:05Z", "...+01:00") or "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC.
 //
 // Thread safety: stateless functions.
@@ -25,6 +28,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "client/tls_options.h"
 
 namespace ordinal::backup {
 
@@ -39,6 +43,7 @@ struct CommandLine {
   std::string incremental_from;
   std::string user = "root";
   std::string password_file;
+  TlsOptions tls;  // how to reach `from` (backup/transport.h)
   // verify
   std::string verify_dir;
   // restore

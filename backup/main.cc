@@ -27,6 +27,7 @@
 #include "backup/restore.h"
 #include "backup/tar_backup_reader.h"
 #include "backup/tar_backup_writer.h"
+#include "backup/transport.h"
 #include "spdlog/spdlog.h"
 
 namespace ordinal::backup {
@@ -90,6 +91,13 @@ int RunBackup(const CommandLine& line) {
   options.incremental_from = line.incremental_from;
   options.user = line.user;
   options.password = *password;
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> transport =
+      ResolveTransport(line.from, line.tls);
+  if (!transport.ok()) {
+    std::cerr << "ordinal backup: " << transport.status().message() << "\n";
+    return transport.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  options.channel_credentials = *std::move(transport);
   ProgressLine progress(line.quiet);
   options.on_progress = [&progress](const replication::CloneProgress& p) { progress.Show(p); };
   const bool to_stdout = line.to == "-";

@@ -147,7 +147,9 @@ absl::StatusOr<BackupResult> TakeBackupToStream(const BackupOptions& options,
   call.source_address = options.from;
   call.user = options.user;
   call.password = options.password;
+  call.channel_credentials = options.channel_credentials;
   call.request.set_requester_address("ordinal-backup@stdout");
+  call.request.set_for_backup(true);
   TarConsumer consumer(write, options.on_progress);
   grpc::ClientContext context;
   ORDINAL_RETURN_IF_ERROR(replication::ReadSnapshot(call, context, consumer));

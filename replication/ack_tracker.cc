@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/time/clock.h"
 #include "absl/strings/str_cat.h"
 #include "common/printable.h"
 
@@ -101,14 +102,25 @@ int AckTracker::CountAckedLocked(uint64_t position) const {
   return count;
 }
 
-bool AckTracker::WaitForAcks(uint64_t position, int k, absl::Time deadline) {
+bool AckTracker::WaitForAcks(uint64_t position, int k, absl::Time deadline,
+                             const std::function<bool()>& stop) {
   if (k <= 0) return true;
-  absl::MutexLock lock(&mu_);
-  while (CountAckedLocked(position) < k) {
-    if (waits_stopped_) return false;
-    if (acked_.WaitWithDeadline(&mu_, deadline)) return CountAckedLocked(position) >= k;
+  while (true) {
+    // Without a stop predicate, one wait to the deadline; with one, slices between which
+    // the predicate is asked (outside the lock: it may take the caller's own locks).
+    const absl::Time until = stop ? std::min(deadline, absl::Now() + kStopPollInterval) : deadline;
+    {
+      absl::MutexLock lock(&mu_);
+      while (CountAckedLocked(position) < k) {
+        if (waits_stopped_) return false;
+        if (acked_.WaitWithDeadline(&mu_, until)) break;
+      }
+      if (CountAckedLocked(position) >= k) return true;
+      if (waits_stopped_) return false;
+    }
+    if (absl::Now() >= deadline) return false;
+    if (stop && stop()) return false;
   }
-  return true;
 }
 
 void AckTracker::StopWaits() {

@@ -20,6 +20,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -79,8 +80,12 @@ class AckTracker {
 
   // True as soon as at least `k` connected replicas acknowledged >= `position` (at once for
   // k <= 0); false when `deadline` passes first (the caller counts the fallback).
-  // Also false at once after StopWaits().
-  bool WaitForAcks(uint64_t position, int k, absl::Time deadline);
+  // Also false at once after StopWaits(), and within kStopPollInterval of `stop` returning
+  // true (the waiter's client went away or its statement was killed); `stop` is called
+  // from the waiting thread only, without the tracker's lock.
+  bool WaitForAcks(uint64_t position, int k, absl::Time deadline,
+                   const std::function<bool()>& stop = {});
+  static constexpr absl::Duration kStopPollInterval = absl::Milliseconds(20);
 
   // Ends every WaitForAcks, now and from now on (the primary is shutting down).
   void StopWaits();

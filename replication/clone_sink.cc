@@ -202,6 +202,7 @@ absl::Status CloneSink::ReceiveStream(CloneReceiver& receiver, grpc::ClientConte
   call.channel_credentials = options_.channel_credentials;
   call.request.set_requester_ordinal(options_.requester_ordinal);
   call.request.set_requester_address(options_.requester_address);
+  call.request.set_for_backup(options_.for_backup);
   for (const StagedFile& file : kept) {
     v1::VerifiedFile* verified = call.request.add_verified_files();
     verified->set_name(file.name);

@@ -53,6 +53,9 @@ struct CloneSinkOptions {
   // Who we are, for the source's log.
   uint32_t requester_ordinal = 0;
   std::string requester_address;
+  // A backup (`ordinal backup`), not a replica: under mutual TLS the source does not ask for
+  // a certificate naming requester_ordinal (SnapshotRequest.for_backup).
+  bool for_backup = false;
   // Attempts before Run gives up; 1 disables retries.
   int max_attempts = 10;
   absl::Duration initial_backoff = absl::Milliseconds(200);

@@ -166,7 +166,7 @@ grpc::Status SqlService::ExecuteCall(grpc::ServerContextBase* context, Store& st
                                      const Parsed& parsed,
                                      ordinal::v1::ExecuteResponse* response,
                                      WaitReactor* parked) {
-  absl::Status status = DoExecute(store, request, parsed, response, parked);
+  absl::Status status = DoExecute(*context, store, request, parsed, response, parked);
   AddRedirect(status, context);
   return ToGrpcStatus(status, context);
 }
@@ -180,7 +180,8 @@ void SqlService::AddRedirect(const absl::Status& status, grpc::ServerContextBase
   context->AddTrailingMetadata(kPrimaryMetadataKey, parts_.node.primary_address());
 }
 
-absl::Status SqlService::DoExecute(Store& store, const ordinal::v1::ExecuteRequest& request,
+absl::Status SqlService::DoExecute(const grpc::ServerContextBase& context, Store& store,
+                                   const ordinal::v1::ExecuteRequest& request,
                                    const Parsed& parsed,
                                    ordinal::v1::ExecuteResponse* response,
                                    WaitReactor* parked) {
@@ -200,16 +201,17 @@ absl::Status SqlService::DoExecute(Store& store, const ordinal::v1::ExecuteReque
     absl::StatusOr<std::unique_ptr<engine::Session>> session =
         store.db().NewSession(request.database());
     if (!session.ok()) return session.status();
-    absl::Status s = RunIn(**session, request.sql(), parsed, response, parked);
+    absl::Status s = RunIn(context, **session, request.sql(), parsed, response, parked);
     (*session)->RollbackIfOpen();  // a BEGIN without COMMIT in a one-call session
     return s;
   }
   absl::StatusOr<SessionManager::Lease> lease = parts_.sessions.Acquire(request.session_id());
   if (!lease.ok()) return lease.status();
-  return RunIn(lease->session(), request.sql(), parsed, response, parked);
+  return RunIn(context, lease->session(), request.sql(), parsed, response, parked);
 }
 
-absl::Status SqlService::RunIn(engine::Session& session, const std::string& sql,
+absl::Status SqlService::RunIn(const grpc::ServerContextBase& context, engine::Session& session,
+                               const std::string& sql,
                                const Parsed& parsed, ordinal::v1::ExecuteResponse* response,
                                WaitReactor* parked) {
   if (parked != nullptr) {
@@ -219,8 +221,12 @@ absl::Status SqlService::RunIn(engine::Session& session, const std::string& sql,
     });
     if (parked->cancelled()->load()) return ConnectionRegistry::QueryInterrupted();
   }
-  absl::StatusOr<engine::ResultSet> result =
-      parsed->ok() ? parts_.runner.Run(session, **parsed, sql) : parts_.runner.Run(session, sql);
+  // A client that cancels or passes its deadline stops waiting for semi-sync acks; the
+  // commit stands (IsCancelled is safe to call from any thread of the callback API).
+  const std::function<bool()> cancelled = [&context] { return context.IsCancelled(); };
+  absl::StatusOr<engine::ResultSet> result = parsed->ok()
+                                                 ? parts_.runner.Run(session, **parsed, sql, cancelled)
+                                                 : parts_.runner.Run(session, sql, cancelled);
   if (!result.ok()) return result.status();
   ToProtoResponse(*result, session, response);
   return absl::OkStatus();

@@ -115,11 +115,13 @@ class SqlService final
                            const ordinal::v1::ExecuteRequest& request, const Parsed& parsed,
                            ordinal::v1::ExecuteResponse* response,
                            WaitReactor* parked = nullptr);
-  absl::Status DoExecute(Store& store, const ordinal::v1::ExecuteRequest& request,
-                         const Parsed& parsed, ordinal::v1::ExecuteResponse* response,
-                         WaitReactor* parked);
-  // Runs the request's statement in `session` and fills `response`.
-  absl::Status RunIn(engine::Session& session, const std::string& sql, const Parsed& parsed,
+  absl::Status DoExecute(const grpc::ServerContextBase& context, Store& store,
+                         const ordinal::v1::ExecuteRequest& request, const Parsed& parsed,
+                         ordinal::v1::ExecuteResponse* response, WaitReactor* parked);
+  // Runs the request's statement in `session` and fills `response`. A commit's semi-sync
+  // wait ends when the call is cancelled (`context`).
+  absl::Status RunIn(const grpc::ServerContextBase& context, engine::Session& session,
+                     const std::string& sql, const Parsed& parsed,
                      ordinal::v1::ExecuteResponse* response, WaitReactor* parked);
   // Adds x-ordinal-primary to a write refused because this server is a replica.
   void AddRedirect(const absl::Status& status, grpc::ServerContextBase* context) const;

@@ -4,6 +4,7 @@
 
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "engine/interrupt.h"
 #include "engine/sql/parser.h"
 #include "engine/statement_traits.h"
 #include "server/statement_label.h"
@@ -11,18 +12,20 @@
 namespace ordinal::server {
 
 absl::StatusOr<engine::ResultSet> StatementRunner::Run(engine::Session& session,
-                                                       std::string_view sql) {
+                                                       std::string_view sql,
+                                                       const std::function<bool()>& cancelled) {
   absl::StatusOr<engine::sql::Statement> statement = Parse(sql);
   if (!statement.ok()) {
     metrics_.RecordStatement(StatementLabel(sql), absl::ZeroDuration(), statement.status());
     return statement.status();
   }
-  return Run(session, *statement, sql);
+  return Run(session, *statement, sql, cancelled);
 }
 
 absl::StatusOr<engine::ResultSet> StatementRunner::Run(engine::Session& session,
                                                        const engine::sql::Statement& statement,
-                                                       std::string_view sql) {
+                                                       std::string_view sql,
+                                                       const std::function<bool()>& cancelled) {
   const absl::Time start = absl::Now();
   absl::StatusOr<engine::ResultSet> result = Execute(session, statement);
   // A commit is answered once enough replicas have it (or the semi-sync timeout passed).
@@ -31,7 +34,10 @@ absl::StatusOr<engine::ResultSet> StatementRunner::Run(engine::Session& session,
     // a store is being swapped.
     if (absl::StatusOr<Slot<Store>::Lease> store = slot_.Acquire(absl::InfinitePast());
         store.ok()) {
-      (*store)->sync().AwaitAcks(result->commit_position);
+      const std::shared_ptr<engine::StatementInterrupt> interrupt = session.interrupt();
+      (*store)->sync().AwaitAcks(result->commit_position, [&interrupt, &cancelled] {
+        return interrupt->raised() || (cancelled && cancelled());
+      });
     }
   }
   metrics_.RecordStatement(StatementLabel(sql), absl::Now() - start, result.status());

@@ -12,6 +12,7 @@
 #ifndef ORDINAL_SERVER_STATEMENT_RUNNER_H_
 #define ORDINAL_SERVER_STATEMENT_RUNNER_H_
 
+#include <functional>
 #include <string_view>
 
 #include "absl/status/statusor.h"
@@ -33,12 +34,16 @@ class StatementRunner {
 
   // Parses and runs one statement in `session` (a session of the store now in the slot). A
   // statement that committed returns once the configured replicas acknowledged its
-  // position (or the semi-sync timeout passed).
-  absl::StatusOr<engine::ResultSet> Run(engine::Session& session, std::string_view sql);
+  // position, or the semi-sync timeout passed, or the session was interrupted (KILL
+  // QUERY, a hang-up), or `cancelled` returned true (a gRPC client's cancel): the commit
+  // stands either way, and the statement's result is returned.
+  absl::StatusOr<engine::ResultSet> Run(engine::Session& session, std::string_view sql,
+                                        const std::function<bool()>& cancelled = {});
   // The same for a statement parsed already; `sql` is its text (the metrics label).
   absl::StatusOr<engine::ResultSet> Run(engine::Session& session,
                                         const engine::sql::Statement& statement,
-                                        std::string_view sql);
+                                        std::string_view sql,
+                                        const std::function<bool()>& cancelled = {});
 
   // Parses one statement: the statement, or the syntax error Run would return.
   static absl::StatusOr<engine::sql::Statement> Parse(std::string_view sql);

@@ -40,7 +40,8 @@ class CloneForwarder final : public ordinal::v1::Clone::Service {
   // names that ordinal, server/peer_identity.h); OK to proceed.
   using CheckPeer = std::function<absl::Status(const grpc::ServerContext&, uint32_t)>;
 
-  // `check_peer` empty: any authenticated caller may clone.
+  // `check_peer` empty: any authenticated caller may clone. A request marked for_backup
+  // (`ordinal backup`) is not checked: it comes from an operator, not from a pod.
   explicit CloneForwarder(Slot<Store>& slot, CheckPeer check_peer = {})
       : slot_(slot), check_peer_(std::move(check_peer)) {}
 

@@ -5,11 +5,13 @@
 
 namespace ordinal::server {
 
-bool SyncReplicas::AwaitAcks(uint64_t position) {
+bool SyncReplicas::AwaitAcks(uint64_t position, const std::function<bool()>& stop) {
   if (k_ <= 0 || position == 0) return true;
-  const bool acknowledged = acks_->WaitForAcks(position, k_, absl::Now() + timeout_);
+  const absl::Time deadline = absl::Now() + timeout_;
+  const bool acknowledged = acks_->WaitForAcks(position, k_, deadline, stop);
   if (!acknowledged) fallbacks_.fetch_add(1, std::memory_order_relaxed);
-  NoteOutcome(acknowledged, position);
+  // A wait its caller ended says nothing about the replicas: no episode starts or ends.
+  if (acknowledged || absl::Now() >= deadline) NoteOutcome(acknowledged, position);
   return acknowledged;
 }
 

@@ -7,6 +7,11 @@
 //
 // K = 0 (or no AckTracker, as on a replica) never waits.
 //
+// A wait also ends early, as a fallback, when its `stop` predicate says so: the statement
+// was killed (KILL QUERY, a MySQL client's hang-up) or the gRPC client cancelled or passed
+// its deadline. Such an early end is counted as a fallback but does not start an episode:
+// it says nothing about the replicas. At shutdown (StopWaits) every wait ends at once.
+//
 // Ownership: references the AckTracker, which must outlive this object.
 // Thread safety: thread-safe; many commits wait concurrently.
 #ifndef ORDINAL_SERVER_SYNC_REPLICAS_H_
@@ -14,6 +19,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
@@ -28,9 +34,10 @@ class SyncReplicas {
   SyncReplicas(replication::AckTracker* acks, int k, absl::Duration timeout)
       : acks_(acks), k_(acks == nullptr ? 0 : k), timeout_(timeout) {}
 
-  // Waits for K acknowledgements of `position`, up to the timeout. True when they came
-  // (or nothing needs waiting); false after counting a fallback.
-  bool AwaitAcks(uint64_t position);
+  // Waits for K acknowledgements of `position`, up to the timeout or until `stop` returns
+  // true (asked every AckTracker::kStopPollInterval). True when they came (or nothing needs
+  // waiting); false after counting a fallback.
+  bool AwaitAcks(uint64_t position, const std::function<bool()>& stop = {});
 
   // Ends every AwaitAcks now and from now on (shutdown): they return as fallbacks; the
   // commits they wait for are durable on the primary.

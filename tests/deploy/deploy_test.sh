@@ -155,7 +155,8 @@ check_k8s_property_violations_fail() {
 
 # The TLS component (docs/tls.md): the overlay renders and validates, every pod gets its own
 # certificate from the projected Secrets, the probes use the plaintext health port, and a
-# TLS pod probing its TLS port is rejected.
+# TLS pod probing its TLS port is rejected. With the backup CronJob too, the Job copies over
+# TLS and checks the server against the CA.
 check_k8s_tls_component() {
   need_kubectl
   need_node
@@ -169,7 +170,19 @@ check_k8s_tls_component() {
   done
   sed 's/--health_port=7307/--health_port=7399/' "$tls" > "$tmp/tls-probe.yaml"
   expect_rejected "health_port" "probes off the health port" properties "$tmp/tls-probe.yaml"
+  local both
+  both=$(render overlays/tls-with-backups tls-with-backups)
+  checker schema "$both"
+  checker properties "$both"
+  sed -n '/^kind: CronJob/,/^---/p' "$both" > "$tmp/tls-cronjob.yaml"
+  for want in 'name: BACKUP_SSL_CA' 'value: /etc/ordinal/tls/ca.crt' 'mountPath: /etc/ordinal/tls' \
+      'secretName: ordinal-tls-0' '--ssl-ca "$ssl_ca"'; do
+    grep -qF -- "$want" "$tmp/tls-cronjob.yaml" "$both" ||
+      fail "the TLS overlay with backups lacks '$want'"
+  done
+  grep -qF 'BACKUP_SSL_CA' "$tmp/tls-cronjob.yaml" || fail "the backup CronJob has no BACKUP_SSL_CA"
   echo "ok: the TLS overlay mounts per-ordinal certificates and probes the health port"
+  echo "ok: with backups, the backup Job copies over TLS and verifies the server against the CA"
 }
 
 # The example Secret is what the StatefulSet mounts, and is not part of the base.
@@ -218,12 +231,24 @@ check_runtime_packages() {
             sed -n 's/^ *\(Depends\|PreDepends\): <\{0,1\}\([^ >:]*\).*/\2/p; s/^\([a-z0-9][^ ]*\)$/\1/p' |
             sort -u)
   [ -n "$covered" ] || { echo "note: apt-cache knows no packages (no apt lists), runtime libraries not checked"; return 0; }
+  # Each library the binaries name, with the file it resolves to and that file's real path;
+  # then one dpkg -S for all of them (each call scans dpkg's whole file list: seconds apiece
+  # on a loaded machine).
+  local -A file_of=() real_of=()
   for lib in $(for b in server/ordinald client/ordinal backup/ordinal-backup; do
                  readelf -d "$build/$b" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p'; done | sort -u); do
     file=$(awk -v l="$lib" '$1 == l {print $3}' <<< "$linked" | head -1)
     [ -n "$file" ] || continue
-    package=$(dpkg -S "$(readlink -f "$file")" 2>/dev/null || dpkg -S "$file" 2>/dev/null) || continue
-    package=${package%%:*}
+    file_of[$lib]=$file
+    real_of[$lib]=$(readlink -f "$file")
+  done
+  local owners
+  owners=$(dpkg -S "${file_of[@]}" "${real_of[@]}" 2>/dev/null || true)
+  for lib in "${!file_of[@]}"; do
+    package=$(awk -v r="${real_of[$lib]}" -v f="${file_of[$lib]}" \
+                '{p = $0; sub(/: .*/, "", p); path = substr($0, length(p) + 3)}
+                 path == r || path == f {sub(/:.*/, "", p); print p; exit}' <<< "$owners")
+    [ -n "$package" ] || continue
     grep -qxF "$package" <<< "$covered" || missing+=("$package ($lib)")
   done
   [ ${#missing[@]} -eq 0 ] || fail "the runtime image lacks: ${missing[*]}"

@@ -54,6 +54,15 @@ check_runner_tls() {
       --skip-ssl -N --batch -e "SELECT 1" 2>&1) && fail "a plaintext mariadb login was served"
     grep -q "3159" <<< "$got" || fail "plaintext mariadb: $got"
   fi
+  # The scheduled backup's script over TLS, verifying the replica against the CA, with no
+  # certificate of its own (docs/tls.md, "Backups").
+  mkdir -p "$tmp/backups"
+  printf '%s\n' "$ORDINAL_PASSWORD" > "$tmp/backup-password"
+  BACKUP_SOURCE="127.0.79.1:$ORDINAL_LOCAL_PORT" BACKUP_ROOT=$tmp/backups \
+    BACKUP_PASSWORD_FILE=$tmp/backup-password BACKUP_SSL_CA=$ORDINAL_LOCAL_ROOT/tls/ca.crt \
+    ORDINAL=$build/client/ordinal sh "$src/deploy/k8s/components/backup-cronjob/backup.sh" \
+    > "$tmp/backup.log" 2>&1 || fail "backup.sh over TLS failed: $(tail -5 "$tmp/backup.log")"
+  grep -q "^backup: done" "$tmp/backup.log" || fail "backup.sh over TLS: $(cat "$tmp/backup.log")"
   "$runner" status > "$tmp/status.log"
   grep -q "readiness SERVING" "$tmp/status.log" || fail "status: $(cat "$tmp/status.log")"
   grep -qi "role" "$tmp/status.log" || fail "status shows no server status over TLS"

@@ -5,7 +5,8 @@
 #   backup (ordinal-backup: backups and point-in-time restore) sits beside server, on
 #   replication: a backup is a clone kept as files, a restore replays the log archive
 #   through the engine's apply path. The `ordinal` CLI runs it as a separate binary, so the
-#   client library stays on proto and common.
+#   client library stays on proto and common; backup uses the client library's TLS options
+#   (a top-level tool, like bench).
 # Usage: check_layering.sh REPO_ROOT   (exit 1 and a line per violation on failure)
 set -euo pipefail
 root=${1:?repo root}
@@ -18,7 +19,7 @@ declare -A allowed=(
   [engine]="common proto"
   [replication]="common proto engine"
   [server]="common proto engine replication"
-  [backup]="common proto engine replication"
+  [backup]="common proto engine replication client"
   [client]="common proto"
   [bench]="common proto client"
 )

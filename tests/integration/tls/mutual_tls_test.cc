@@ -1,8 +1,13 @@
 // Mutual TLS between pods (docs/tls.md): a replica clones and follows the primary over TLS,
 // each side presenting its own certificate; a stream or a clone claiming an ordinal that
 // the client certificate does not name is refused, and so is one without a certificate.
+// `ordinal backup`, an operator's tool holding no pod certificate, copies over TLS.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <cstdio>
 
 #include <grpcpp/client_context.h>
 
@@ -76,6 +81,21 @@ class MutualTlsTest : public ::testing::Test {
     return stream->Finish();
   }
 
+  // Runs `ordinal ARGS` with the cluster's password in the environment; the exit code and
+  // what it printed (stdout and stderr, or only stderr when stdout goes to `stdout_file`).
+  std::pair<int, std::string> Cli(const std::string& args, const std::string& stdout_file = "") {
+    const std::string command =
+        absl::StrCat("ORDINAL_PASSWORD='", cluster_->password(), "' ", CliPath(), " ", args,
+                     " 2>&1", stdout_file.empty() ? "" : " >" + stdout_file);
+    std::string output;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) return {-1, ""};
+    char buffer[4096];
+    for (size_t n; (n = fread(buffer, 1, sizeof(buffer), pipe)) > 0;) output.append(buffer, n);
+    const int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  }
+
   std::string dir_;
   std::string net_;
   std::unique_ptr<TestPki> pki_;
@@ -127,6 +147,34 @@ TEST_F(MutualTlsTest, StreamWithItsOwnCertificateIsAccepted) {
   grpc::Status status = SubscribeAs(certs_[2], /*claimed_ordinal=*/2);
   EXPECT_NE(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << status.error_message();
   EXPECT_NE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << status.error_message();
+}
+
+TEST_F(MutualTlsTest, BackupOverTlsNeedsNoOrdinalCertificate) {
+  ASSERT_TRUE(cluster_->Execute(0, "CREATE DATABASE d").ok());
+  ASSERT_TRUE(cluster_->Execute(0, "CREATE TABLE d.t (id INT PRIMARY KEY)").ok());
+  ASSERT_TRUE(cluster_->Execute(0, "INSERT INTO d.t VALUES (1), (2), (3)").ok());
+  ASSERT_TRUE(cluster_->WaitConverged(absl::Seconds(30)).ok()) << cluster_->AllLogTails();
+
+  // The server's certificate checked against the CA, no client certificate: the replica
+  // serves the snapshot to the password alone, as it would serve SQL.
+  const std::string verified = dir_ + "/backup-verified";
+  auto [code, output] = Cli(absl::StrCat("backup --from ", cluster_->address(1), " --to ",
+                                         verified, " --ssl-ca ", pki_->ca_file(), " --quiet"));
+  ASSERT_EQ(code, 0) << output << cluster_->AllLogTails();
+  std::tie(code, output) = Cli("backup verify " + verified);
+  EXPECT_EQ(code, 0) << output;
+
+  // PREFERRED (the default) finds TLS by itself; a tar stream this time.
+  std::tie(code, output) = Cli(absl::StrCat("backup --from ", cluster_->address(1), " --to -"),
+                               dir_ + "/backup.tar");
+  ASSERT_EQ(code, 0) << output;
+  std::tie(code, output) = Cli(absl::StrCat("backup verify ", dir_, "/backup.tar"));
+  EXPECT_EQ(code, 0) << output;
+
+  // Plaintext against a TLS-only port fails, and says it could not connect.
+  std::tie(code, output) = Cli(absl::StrCat("backup --from ", cluster_->address(1), " --to ",
+                                            dir_, "/backup-plain --skip-ssl --quiet"));
+  EXPECT_NE(code, 0) << output;
 }
 
 }  // namespace

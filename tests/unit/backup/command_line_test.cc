@@ -19,6 +19,37 @@ TEST(CommandLineTest, BackupTakesItsFlags) {
   EXPECT_EQ(line->user, "x");
 }
 
+TEST(CommandLineTest, BackupTakesTheClisSslOptions) {
+  auto preferred = Parse({"backup", "--from", "h:1", "--to", "/b"});
+  ASSERT_TRUE(preferred.ok());
+  EXPECT_EQ(preferred->tls.mode, SslMode::kPreferred);
+  auto verify = Parse({"backup", "--from", "h:1", "--to", "/b", "--ssl-ca", "/ca.crt",
+                       "--ssl-cert=/c.crt", "--ssl-key", "/c.key"});
+  ASSERT_TRUE(verify.ok()) << verify.status();
+  EXPECT_EQ(verify->tls.mode, SslMode::kVerifyCa);  // a CA alone means VERIFY_CA
+  EXPECT_EQ(verify->tls.ca_file, "/ca.crt");
+  EXPECT_EQ(verify->tls.cert_file, "/c.crt");
+  EXPECT_EQ(verify->tls.key_file, "/c.key");
+  auto identity = Parse({"backup", "--from", "h:1", "--to", "/b", "--ssl-ca", "/ca.crt",
+                         "--ssl-mode=verify_identity"});
+  ASSERT_TRUE(identity.ok());
+  EXPECT_EQ(identity->tls.mode, SslMode::kVerifyIdentity);
+  EXPECT_EQ(Parse({"backup", "--from", "h:1", "--to", "/b", "--ssl"})->tls.mode,
+            SslMode::kRequired);
+  EXPECT_EQ(Parse({"backup", "--from", "h:1", "--to", "/b", "--skip-ssl"})->tls.mode,
+            SslMode::kDisabled);
+  EXPECT_EQ(Parse({"backup", "--from", "h:1", "--to", "/b", "--ssl-mode", "sometimes"})
+                .status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Parse({"backup", "--from", "h:1", "--to", "/b", "--ssl", "--skip-ssl"})
+                .status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Parse({"backup", "--from", "h:1", "--to", "/b", "--ssl=yes"}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  // Restore reads local files only: it has no transport to secure.
+  EXPECT_FALSE(Parse({"restore", "--backup", "/b", "--to", "/d", "--ssl"}).ok());
+}
+
 TEST(CommandLineTest, VerifyTakesOneDirectory) {
   auto line = Parse({"backup", "verify", "/b"});
   ASSERT_TRUE(line.ok());

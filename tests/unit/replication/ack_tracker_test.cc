@@ -1,6 +1,7 @@
 // Replicas' acknowledgements: semi-sync waits and SHOW REPLICAS.
 #include "replication/ack_tracker.h"
 
+#include <atomic>
 #include <thread>
 
 #include "gtest/gtest.h"
@@ -42,6 +43,33 @@ TEST(AckTrackerTest, StopWaitsEndsEveryWaitNowAndLater) {
   waiter.join();
   EXPECT_FALSE(acknowledged);
   EXPECT_FALSE(tracker.WaitForAcks(10, 1, absl::InfiniteFuture()));
+}
+
+TEST(AckTrackerTest, StopPredicateEndsAWaitWithoutADeadline) {
+  AckTracker tracker;
+  tracker.Connected(1, "r1", 0).IgnoreError();
+  std::atomic<bool> cancelled{false};
+  std::atomic<int> asked{0};
+  bool acknowledged = true;
+  std::thread waiter([&] {
+    acknowledged = tracker.WaitForAcks(10, 1, absl::InfiniteFuture(), [&] {
+      ++asked;
+      return cancelled.load();
+    });
+  });
+  while (asked.load() < 2) absl::SleepFor(absl::Milliseconds(5));  // it is waiting
+  cancelled = true;
+  waiter.join();
+  EXPECT_FALSE(acknowledged);
+}
+
+TEST(AckTrackerTest, AcksStillEndAWaitThatHasAStopPredicate) {
+  AckTracker tracker;
+  AckTracker::StreamId one = *tracker.Connected(1, "r1", 0);
+  tracker.Sent(one, 10);
+  std::thread acker([&] { EXPECT_TRUE(tracker.Ack(one, 10).ok()); });
+  EXPECT_TRUE(tracker.WaitForAcks(10, 1, absl::InfiniteFuture(), [] { return false; }));
+  acker.join();
 }
 
 TEST(AckTrackerTest, ZeroReplicasNeverWait) {

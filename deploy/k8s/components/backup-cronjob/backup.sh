@@ -11,6 +11,8 @@
 #   BACKUP_ROOT     the directory of backups, on the backup volume (required)
 #   BACKUP_KEEP     how many finished backups to keep (default 7, at least 1)
 #   BACKUP_PASSWORD_FILE  the root password file (default: the Secret's mount)
+#   BACKUP_SSL_CA   the CA that signed the servers' certificates: copy over TLS and verify
+#                   the server (--ssl-ca, VERIFY_CA); unset: TLS when the server offers it
 #   ORDINAL         the CLI (default: ordinal on the PATH)
 set -eu
 
@@ -19,6 +21,7 @@ root=${BACKUP_ROOT:?BACKUP_ROOT (the backup volume) is not set}
 keep=${BACKUP_KEEP:-7}
 password_file=${BACKUP_PASSWORD_FILE:-/etc/ordinal/secret/password}
 ordinal=${ORDINAL:-ordinal}
+ssl_ca=${BACKUP_SSL_CA:-}
 manifest=backup-manifest.json
 # The directories this script owns; anything else on the volume (lost+found) is left alone.
 pattern='[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]T[0-9][0-9][0-9][0-9][0-9][0-9]Z'
@@ -42,6 +45,10 @@ name=$(date -u +%Y%m%dT%H%M%SZ)
 previous=$(finished | tail -n 1)
 
 set -- backup --from "$source" --to "$root/$name" --password-file "$password_file"
+if [ -n "$ssl_ca" ]; then
+  [ -r "$ssl_ca" ] || { echo "backup: BACKUP_SSL_CA $ssl_ca cannot be read" >&2; exit 2; }
+  set -- "$@" --ssl-ca "$ssl_ca"
+fi
 if [ -n "$previous" ]; then
   echo "backup: $root/$name from $source, incremental from $previous"
   set -- "$@" --incremental-from "$root/$previous"
