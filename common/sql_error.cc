@@ -47,7 +47,19 @@ std::string_view SqlState(MysqlErrno code) {
     case MysqlErrno::kCantRemoveAllFields:
     case MysqlErrno::kWrongFkDef:
     case MysqlErrno::kTruncateIllegalFk:
+    case MysqlErrno::kBlobCantHaveDefault:
+    case MysqlErrno::kInvalidJsonPath:
+    case MysqlErrno::kInvalidJsonPathWildcard:
+    case MysqlErrno::kInvalidJsonContainsPathType:
+    case MysqlErrno::kJsonUsedAsKey:
+    case MysqlErrno::kJsonVacuousPath:
       return "42000";
+    case MysqlErrno::kInvalidJsonText:
+    case MysqlErrno::kInvalidJsonTextInParam:
+    case MysqlErrno::kInvalidTypeForJson:
+    case MysqlErrno::kJsonDocumentTooDeep:
+    case MysqlErrno::kJsonDocumentNullKey:
+      return "22032";
     case MysqlErrno::kInvalidUseOfNull:
       return "22004";
     case MysqlErrno::kDataTruncated:

@@ -113,6 +113,18 @@ enum class MysqlErrno : int {
   kFkCannotDropParent = 3730,  // ER_FK_CANNOT_DROP_PARENT, HY000
   kFkNoColumnParent = 3734,   // ER_FK_NO_COLUMN_PARENT, HY000
   kFkIncompatibleColumns = 3780,  // ER_FK_INCOMPATIBLE_COLUMNS, HY000
+  // JSON (docs/json.md)
+  kBlobCantHaveDefault = 1101,   // ER_BLOB_CANT_HAVE_DEFAULT, 42000 (a literal JSON default)
+  kInvalidJsonText = 3140,       // ER_INVALID_JSON_TEXT, 22032
+  kInvalidJsonTextInParam = 3141,  // ER_INVALID_JSON_TEXT_IN_PARAM, 22032
+  kInvalidJsonPath = 3143,       // ER_INVALID_JSON_PATH, 42000
+  kInvalidTypeForJson = 3146,    // ER_INVALID_TYPE_FOR_JSON, 22032
+  kInvalidJsonPathWildcard = 3149,  // ER_INVALID_JSON_PATH_WILDCARD, 42000
+  kInvalidJsonContainsPathType = 3150,  // ER_INVALID_JSON_CONTAINS_PATH_TYPE, 42000
+  kJsonUsedAsKey = 3152,         // ER_JSON_USED_AS_KEY, 42000
+  kJsonVacuousPath = 3153,       // ER_JSON_VACUOUS_PATH, 42000
+  kJsonDocumentTooDeep = 3157,   // ER_JSON_DOCUMENT_TOO_DEEP, 22032
+  kJsonDocumentNullKey = 3158,   // ER_JSON_DOCUMENT_NULL_KEY, 22032
   // Resources (docs/memory-and-disk.md)
   kDiskFull = 1021,           // ER_DISK_FULL, HY000 (the data volume has no space left)
   kOutOfSortMemory = 1038,    // ER_OUT_OF_SORTMEMORY, HY001 (a sort over its memory bound)

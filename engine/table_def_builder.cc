@@ -78,6 +78,14 @@ std::optional<Value> LiteralValue(const sql::Expr& expr) {
   return std::nullopt;
 }
 
+// MySQL 8.0.13+ allows JSON columns only expression defaults (`DEFAULT ('[]')`), which
+// OrdinalDB does not support yet; a literal default is 1101 as in MySQL.
+absl::Status JsonDefault(std::string_view column) {
+  return Invalid(MysqlErrno::kBlobCantHaveDefault,
+                 absl::StrCat("BLOB, TEXT, GEOMETRY or JSON column '", AbslView(column),
+                              "' can't have a default value"));
+}
+
 absl::Status TooBigLength(const sql::ColumnDefinition& column, uint32_t max) {
   return Invalid(MysqlErrno::kTooBigFieldLength,
                  absl::StrCat("Column length too big for column '", column.display_name,
@@ -175,6 +183,9 @@ absl::Status SetDefault(const sql::ColumnDefinition& column, ordinal::v1::Column
   if (column.auto_increment) return invalid;
   std::optional<Value> literal = LiteralValue(*column.default_value);
   if (!literal.has_value()) return invalid;
+  if (column.type == ColumnType::kJson && !literal->is_null()) {
+    return JsonDefault(column.display_name);
+  }
   if (literal->is_null()) {
     if (!def.nullable()) return invalid;
     return absl::OkStatus();  // DEFAULT NULL is the same as no default
@@ -233,6 +244,7 @@ absl::StatusOr<ordinal::v1::IndexDef> BuildIndex(const KeySpec& key,
       return Invalid(MysqlErrno::kDupFieldName,
                      absl::StrCat("Duplicate column name '", name, "'"));
     }
+    ORDINAL_RETURN_IF_ERROR(CheckKeyColumn(def.columns(column)));
     index.add_column_indexes(static_cast<uint32_t>(column));
   }
   return index;
@@ -387,6 +399,9 @@ absl::Status SetColumnDefault(const sql::Expr& literal, ordinal::v1::ColumnDef& 
   std::optional<Value> value = LiteralValue(literal);
   if (!value.has_value() || def.auto_increment()) return invalid;
   if (value->is_null() && !def.nullable()) return invalid;
+  if (!value->is_null() && catalog::ColumnSqlType(def).type == ColumnType::kJson) {
+    return JsonDefault(def.name());
+  }
   def.clear_default_value();
   def.set_has_default(false);
   def.set_default_now(false);
@@ -396,6 +411,14 @@ absl::Status SetColumnDefault(const sql::Expr& literal, ordinal::v1::ColumnDef& 
   *def.mutable_default_value() = catalog::ValueToProto(*coerced);
   def.set_has_default(true);
   return absl::OkStatus();
+}
+
+absl::Status CheckKeyColumn(const ordinal::v1::ColumnDef& column) {
+  if (catalog::ColumnSqlType(column).type != ColumnType::kJson) return absl::OkStatus();
+  return Invalid(MysqlErrno::kJsonUsedAsKey,
+                 absl::StrCat("JSON column '", column.name(),
+                              "' supports indexing only via generated columns on a specified "
+                              "JSON path."));
 }
 
 absl::Status CheckIdentifier(std::string_view name) {

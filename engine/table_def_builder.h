@@ -11,6 +11,7 @@
 //   1426/1425/1427 DECIMAL precision over 65, scale over 30, scale above precision
 //   1291 duplicate ENUM/SET member        1097 SET with more than 64 members
 //   1061 duplicate index name                      1171 NULL column in the primary key
+//   1101 a literal DEFAULT on a JSON column        3152 a key on a JSON column
 // Index names default to the first column's name (then name_2, name_3, ... as MySQL does).
 // A table without a primary key gets a hidden "_rowid" INT column as its last column and
 // primary key (TableDef.hidden_primary_key).
@@ -43,6 +44,11 @@ absl::StatusOr<ordinal::v1::ColumnDef> BuildColumnDef(const sql::ColumnDefinitio
 // The checks CREATE TABLE makes on a whole definition's keys: at most one AUTO_INCREMENT
 // column, an integer one that starts a key (1063, 1075).
 absl::Status CheckAutoIncrementColumn(const ordinal::v1::TableDef& def);
+
+// 3152 "JSON column 'c' supports indexing only via generated columns on a specified JSON
+// path." for a key part on a JSON column (every CREATE TABLE, CREATE INDEX and ALTER TABLE
+// key); OK for other columns.
+absl::Status CheckKeyColumn(const ordinal::v1::ColumnDef& column);
 
 // ALTER COLUMN c SET DEFAULT literal on a stored column: 1067 when the literal does not fit
 // the column (or the column is AUTO_INCREMENT). DEFAULT NULL on a nullable column clears

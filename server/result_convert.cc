@@ -22,6 +22,7 @@ ordinal::v1::ColumnType ToProtoColumnType(engine::ColumnType type) {
     case ColumnType::kTinyBlob:
     case ColumnType::kMediumBlob:
     case ColumnType::kLongBlob: return ordinal::v1::COLUMN_TYPE_TEXT;
+    case ColumnType::kJson: return ordinal::v1::COLUMN_TYPE_JSON;
     default: return ordinal::v1::COLUMN_TYPE_VARCHAR;
   }
 }

@@ -283,6 +283,7 @@ absl::Status Planner::AddIndex(const sql::IndexDefinition& index) {
       return Error(MysqlErrno::kKeyColumnDoesNotExist,
                    absl::StrCat("Key column '", index.columns[i], "' doesn't exist in table"));
     }
+    ORDINAL_RETURN_IF_ERROR(ddl::CheckKeyColumn(columns_[Find(index.columns[i])].def));
     for (size_t j = 0; j < i; ++j) {
       if (index.columns[j] == index.columns[i]) {
         return Error(MysqlErrno::kDupFieldName,

@@ -111,6 +111,7 @@ constexpr TypePair kTypePairs[] = {
     {ColumnType::kLongBlob, ordinal::v1::SQL_TYPE_LONGBLOB},
     {ColumnType::kEnum, ordinal::v1::SQL_TYPE_ENUM},
     {ColumnType::kSet, ordinal::v1::SQL_TYPE_SET},
+    {ColumnType::kJson, ordinal::v1::SQL_TYPE_JSON},
 };
 
 }  // namespace

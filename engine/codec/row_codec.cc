@@ -2,6 +2,9 @@
 
 #include <cstring>
 
+#include "engine/types/json.h"
+#include "engine/types/json_sql.h"
+
 namespace ordinal::engine::codec {
 namespace {
 
@@ -117,6 +120,10 @@ void AppendValue(std::string* out, const Value& v, ColumnType type) {
       AppendString(out, d.value_or(Decimal()).ToString());
       return;
     }
+    case ColumnType::kJson:
+      // Values reach a JSON column through CoerceToColumn, which parsed them.
+      AppendString(out, EncodeJsonBinary(JsonOfSqlValue(v)));
+      return;
     default:
       AppendString(out, v.is_string() ? v.string_value() : v.ToString());
       return;
@@ -156,6 +163,14 @@ absl::Status ReadValue(std::string_view* in, ColumnType type, Value* v) {
       std::optional<Decimal> d = Decimal::Parse(text);
       if (!d) return Corrupt("bad decimal");
       *v = Value::FromDecimal(std::move(*d));
+      return absl::OkStatus();
+    }
+    case ColumnType::kJson: {
+      std::string bytes;
+      if (absl::Status s = ReadString(in, &bytes); !s.ok()) return s;
+      absl::StatusOr<JsonValue> json = DecodeJsonBinary(bytes);
+      if (!json.ok()) return Corrupt("bad JSON value");
+      *v = SqlValueOfJson(*json);
       return absl::OkStatus();
     }
     default: {

@@ -14,6 +14,7 @@
 #include "engine/exec/row_writer.h"
 #include "engine/exec/statements.h"
 #include "engine/exec/table_access.h"
+#include "engine/table_def_builder.h"
 
 namespace ordinal::engine::exec {
 namespace {
@@ -55,6 +56,7 @@ absl::StatusOr<ordinal::v1::IndexDef> NewIndexDef(const sql::IndexDefinition& in
                         absl::StrCat("Duplicate column name '", name, "'"));
       }
     }
+    ORDINAL_RETURN_IF_ERROR(ddl::CheckKeyColumn(table.def.columns(column)));
     def.add_column_indexes(column);
   }
   if (def.column_indexes_size() == 0) {

@@ -8,7 +8,10 @@
 //   DOUBLE / FLOAT / REAL   the numeric value (strings by their leading number).
 //   DECIMAL(p,s)  rounded to s digits (default DECIMAL(10,0)) and clamped to p digits
 //             (warning 1264); without an exact DECIMAL value kind yet it is held as a double.
-//   DATE, DATETIME, TIME, YEAR, JSON: not supported yet (1235).
+//   JSON      a JSON value as it is; a string parsed as JSON text (3141); numbers as JSON
+//             numbers. From JSON to a number, a JSON number or numeric string gives its
+//             value; to CHAR, the canonical text (docs/json.md).
+//   YEAR: not supported yet (1235).
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -17,6 +20,7 @@
 #include "common/sql_error.h"
 #include "engine/exec/eval_internal.h"
 #include "engine/functions/session_context.h"
+#include "engine/types/json_sql.h"
 #include "engine/types/temporal.h"
 
 namespace ordinal::engine::exec::internal {
@@ -115,17 +119,43 @@ Value CastTemporal(const sql::Expr& e, const Value& v) {
   return Value::Null();
 }
 
+// CAST(x AS JSON).
+absl::StatusOr<Value> CastJson(const Value& v) {
+  if (v.is_json() || !v.is_string()) return SqlValueOfJson(JsonOfSqlValue(v));
+  absl::StatusOr<JsonValue> json = ParseJsonArgument(v.string_value(), 1, "cast_as_json");
+  if (!json.ok()) return json.status();
+  return SqlValueOfJson(*json);
+}
+
+// A JSON value read as a number: JSON numbers and booleans as they are, a JSON string by
+// its text; arrays, objects and null read as their text (0, with warning 1292).
+Value JsonScalar(const Value& v) {
+  const JsonValue json = JsonOfSqlValue(v);
+  switch (json.kind()) {
+    case JsonValue::Kind::kInt: return Value::Int(json.int_value());
+    case JsonValue::Kind::kUInt: return Value::UInt(json.uint_value());
+    case JsonValue::Kind::kDouble: return Value::Double(json.double_value());
+    case JsonValue::Kind::kBool: return Value::Bool(json.bool_value());
+    case JsonValue::Kind::kString: return Value::String(json.string_value());
+    default: return Value::String(v.string_value());
+  }
+}
+
 }  // namespace
 
 absl::Status EvalCast(const sql::Expr& e, const Row& row, Operand* out) {
   if (e.children.size() != 1) return absl::InternalError("CAST needs 1 operand");
   Operand x;
   if (absl::Status s = Eval(*e.children[0], row, &x); !s.ok()) return s;
-  const Value& v = x.get();
-  if (v.is_null()) {
+  if (x.get().is_null()) {
     out->Set(Value::Null());
     return absl::OkStatus();
   }
+  const bool numeric_target = e.cast.type == Type::kSigned || e.cast.type == Type::kUnsigned ||
+                              e.cast.type == Type::kDouble || e.cast.type == Type::kFloat ||
+                              e.cast.type == Type::kDecimal;
+  const Value scalar = numeric_target && x.get().is_json() ? JsonScalar(x.get()) : Value();
+  const Value& v = scalar.is_null() ? x.get() : scalar;
   switch (e.cast.type) {
     case Type::kSigned:
       out->Set(Value::Int(ToInt64(v)));
@@ -169,6 +199,12 @@ absl::Status EvalCast(const sql::Expr& e, const Row& row, Operand* out) {
     case Type::kTime:
       out->Set(CastTemporal(e, v));
       return absl::OkStatus();
+    case Type::kJson: {
+      absl::StatusOr<Value> json = CastJson(v);
+      if (!json.ok()) return json.status();
+      out->Set(*std::move(json));
+      return absl::OkStatus();
+    }
     default:
       return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kNotSupported,
                       absl::StrCat("CAST to this type is not supported yet: '", e.text, "'"));

@@ -52,7 +52,11 @@ absl::StatusOr<Value> StoredValue(const catalog::TableInfo& table, int column,
     return value;
   }
   const SqlType& type = table.sql_types[column];
-  absl::StatusOr<Value> stored = CoerceToColumn(value, type, def.name());
+  // MySQL names a JSON column `table.column` in its invalid-text error (3140).
+  absl::StatusOr<Value> stored = CoerceToColumn(
+      value, type,
+      type.type == ColumnType::kJson ? absl::StrCat(table.def.name(), ".", def.name())
+                                     : def.name());
   // Not strict: an invalid date, time or datetime is stored as the zero value, with a
   // warning (MySQL's 1265 for the column).
   if (!stored.ok() && IsTemporalType(type.type) && !CurrentTemporalMode().strict &&

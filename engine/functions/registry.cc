@@ -13,7 +13,8 @@ std::vector<FunctionDef> AllFunctions() {
   std::vector<FunctionDef> all;
   for (auto family : {SessionFunctions, ControlFunctions, MathFunctions, StringFunctions,
                       StringSearchFunctions, StringEncodingFunctions, HashFunctions,
-                      TemporalFunctions, TemporalContextFunctions}) {
+                      TemporalFunctions, TemporalContextFunctions, JsonQueryFunctions,
+                      JsonBuildFunctions, JsonModifyFunctions}) {
     std::vector<FunctionDef> defs = family();
     all.insert(all.end(), defs.begin(), defs.end());
   }

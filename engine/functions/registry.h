@@ -83,6 +83,9 @@ std::vector<FunctionDef> StringSearchFunctions();
 std::vector<FunctionDef> StringEncodingFunctions();
 std::vector<FunctionDef> HashFunctions();
 std::vector<FunctionDef> TemporalContextFunctions();
+std::vector<FunctionDef> JsonQueryFunctions();
+std::vector<FunctionDef> JsonBuildFunctions();
+std::vector<FunctionDef> JsonModifyFunctions();
 
 // The internal conversions the planner inserts around temporal operands (MySQL's numeric and
 // comparison contexts; temporal_contexts.cc). No SQL text can name them.

@@ -271,6 +271,8 @@ ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int
           return ColumnType::kDateTime;
         case sql::CastTarget::Type::kTime:
           return ColumnType::kTime;
+        case sql::CastTarget::Type::kJson:
+          return ColumnType::kJson;
         default:
           return ColumnType::kVarchar;
       }

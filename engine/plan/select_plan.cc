@@ -39,8 +39,15 @@ ColumnType TypeOf(const sql::Expr& expr, const SelectPlan& plan) {
 }
 
 // A selected DATETIME, TIMESTAMP or TIME column keeps its precision in the column metadata
-// (decimals = fsp), and so does CAST(x AS DATETIME(n)|TIME(n)).
-void AddTemporalMetadata(const sql::Expr& expr, const SelectPlan& plan, ResultColumn* column) {
+// (decimals = fsp), and so does CAST(x AS DATETIME(n)|TIME(n)). A selected JSON column has
+// the column's metadata (binary collation), not a JSON expression's.
+void AddDeclaredMetadata(const sql::Expr& expr, const SelectPlan& plan, ResultColumn* column) {
+  if (column->type == ColumnType::kJson && expr.kind == sql::ExprKind::kColumn) {
+    SqlType json;
+    json.type = ColumnType::kJson;
+    column->metadata = ColumnMetadataFor(json);
+    return;
+  }
   if (!IsTemporalType(column->type) || column->type == ColumnType::kDate) return;
   SqlType type;
   type.type = column->type;
@@ -113,7 +120,7 @@ absl::Status ExpandStar(const sql::SelectItem& item, SelectPlan& plan,
       column->text = column->column_name;
       column->slot = source.offset + c;
       plan.columns.push_back(ResultColumn{column->column_name, TypeOf(*column, plan)});
-      AddTemporalMetadata(*column, plan, &plan.columns.back());
+      AddDeclaredMetadata(*column, plan, &plan.columns.back());
       plan.outputs.push_back(std::move(column));
       item_of_output->push_back(-1);
     }
@@ -134,7 +141,7 @@ absl::Status BindOutputs(const sql::Select& select, SelectPlan& plan, const Bind
     ORDINAL_RETURN_IF_ERROR(CheckNoNestedAggregates(*expr));
     plan.columns.push_back(ResultColumn{item.alias.empty() ? ExprDisplayName(*expr) : item.alias,
                                         TypeOf(*expr, plan)});
-    AddTemporalMetadata(*expr, plan, &plan.columns.back());
+    AddDeclaredMetadata(*expr, plan, &plan.columns.back());
     plan.outputs.push_back(std::move(expr));
     item_of_output->push_back(static_cast<int>(i));
   }

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -89,6 +90,10 @@ enum class BinaryOp {
   kAnd, kOr, kXor,
   kBitAnd, kBitOr, kBitXor, kShiftLeft, kShiftRight,  // & | ^ << >>
 };
+
+// `x MEMBER OF (json)` is a kFunction node calling this name (engine/functions, the JSON
+// family); no SQL text can name it directly.
+inline constexpr std::string_view kMemberOfFunction = "#MEMBER OF";
 
 // The target of CAST / CONVERT.
 struct CastTarget {

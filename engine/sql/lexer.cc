@@ -420,8 +420,9 @@ class Lexer {
   }
 
   bool LexOperator() {
-    static constexpr std::string_view kMultiChar[] = {"<=>", "<=", ">=", "<>", "!=", "||",
-                                                      "&&", ":=", "<<", ">>"};
+    // `->` and `->>` are the JSON column path operators.
+    static constexpr std::string_view kMultiChar[] = {"<=>", "->>", "<=", ">=", "<>", "!=",
+                                                      "||", "&&", ":=", "<<", ">>", "->"};
     const std::string_view rest = sql_.substr(pos_);
     for (std::string_view op : kMultiChar) {
       if (rest.substr(0, op.size()) == op) return PushOperator(op.size());

@@ -28,6 +28,7 @@ constexpr TypeName kPlainNames[] = {
     {"TINYTEXT", ColumnType::kTinyText},   {"MEDIUMTEXT", ColumnType::kMediumText},
     {"LONGTEXT", ColumnType::kLongText},   {"TINYBLOB", ColumnType::kTinyBlob},
     {"MEDIUMBLOB", ColumnType::kMediumBlob}, {"LONGBLOB", ColumnType::kLongBlob},
+    {"JSON", ColumnType::kJson},
 };
 
 std::optional<ColumnType> Lookup(std::string_view word, const TypeName* begin,

@@ -214,6 +214,8 @@ absl::StatusOr<ExprPtr> Parser::ParseComparison() {
                                                 last_height_, first));
     } else if (AtPredicate(0) || (IsKeyword("NOT") && AtPredicate(1) && !IsKeyword("IS", 1))) {
       ORDINAL_ASSIGN_OR_RETURN(left, ParsePredicateTail(first, std::move(left), height));
+    } else if (IsKeyword("MEMBER") && IsKeyword("OF", 1) && IsOp("(", 2)) {
+      ORDINAL_ASSIGN_OR_RETURN(left, ParseMemberOf(first, std::move(left), height));
     } else {
       break;
     }
@@ -221,6 +223,21 @@ absl::StatusOr<ExprPtr> Parser::ParseComparison() {
   }
   last_height_ = height;
   return left;
+}
+
+// `value MEMBER OF (json_array)`: a call of the registry's kMemberOfFunction.
+absl::StatusOr<ExprPtr> Parser::ParseMemberOf(size_t first, ExprPtr left, int left_height) {
+  Next();  // MEMBER
+  Next();  // OF
+  ORDINAL_RETURN_IF_ERROR(ExpectOp("("));
+  ORDINAL_ASSIGN_OR_RETURN(ExprPtr array, ParseExpr());
+  const int height = std::max(left_height, last_height_);
+  ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
+  ExprPtr node = NewExpr(ExprKind::kFunction, first);
+  node->function_name = std::string(kMemberOfFunction);
+  node->children.push_back(std::move(left));
+  node->children.push_back(std::move(array));
+  return Finish(std::move(node), first, height + 1);
 }
 
 bool Parser::AtPredicate(size_t ahead) const {
@@ -425,7 +442,29 @@ absl::StatusOr<ExprPtr> Parser::ParseColumnRef() {
   ExprPtr node = NewExpr(ExprKind::kColumn, first);
   node->column_name = std::move(parts.back());
   if (parts.size() >= 2) node->table_name = std::move(parts[parts.size() - 2]);
-  return Finish(std::move(node), first, 1);
+  ORDINAL_ASSIGN_OR_RETURN(node, Finish(std::move(node), first, 1));
+  if (IsOp("->") || IsOp("->>")) return ParseJsonPathOperator(std::move(node), first);
+  return node;
+}
+
+// col->'path' is JSON_EXTRACT(col, 'path'); col->>'path' is
+// JSON_UNQUOTE(JSON_EXTRACT(col, 'path')). MySQL allows them after a column only, with a
+// string literal path.
+absl::StatusOr<ExprPtr> Parser::ParseJsonPathOperator(ExprPtr column, size_t first) {
+  const bool unquote = IsOp("->>");
+  Next();
+  if (Peek().kind != TokenKind::kString) return ErrorHere();
+  ORDINAL_ASSIGN_OR_RETURN(ExprPtr path, ParseLiteral());
+  ExprPtr extract = NewExpr(ExprKind::kFunction, first);
+  extract->function_name = "JSON_EXTRACT";
+  extract->children.push_back(std::move(column));
+  extract->children.push_back(std::move(path));
+  ORDINAL_ASSIGN_OR_RETURN(extract, Finish(std::move(extract), first, 2));
+  if (!unquote) return extract;
+  ExprPtr node = NewExpr(ExprKind::kFunction, first);
+  node->function_name = "JSON_UNQUOTE";
+  node->children.push_back(std::move(extract));
+  return Finish(std::move(node), first, 3);
 }
 
 }  // namespace ordinal::engine::sql

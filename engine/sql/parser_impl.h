@@ -233,6 +233,8 @@ class Parser {
   absl::StatusOr<ExprPtr> ParseLiteral();
   absl::StatusOr<ExprPtr> ParseParameter();
   absl::StatusOr<ExprPtr> ParseColumnRef();
+  absl::StatusOr<ExprPtr> ParseJsonPathOperator(ExprPtr column, size_t first);
+  absl::StatusOr<ExprPtr> ParseMemberOf(size_t first, ExprPtr left, int left_height);
   absl::StatusOr<ExprPtr> ParseVariable();
   // The variable a kUserVar or kSystemVar token names (@@x.y: scope x must be GLOBAL,
   // SESSION or LOCAL).

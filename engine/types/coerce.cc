@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/sql_error.h"
+#include "engine/types/json_sql.h"
 #include "engine/types/number_text.h"
 #include "engine/types/temporal.h"
 #include "engine/types/value.h"
@@ -292,6 +293,20 @@ absl::StatusOr<Value> CoerceToSet(const Value& v, const SqlType& type, std::stri
   return Value::String(std::move(out));
 }
 
+// JSON columns take JSON values and JSON text; MySQL rejects anything else, in every mode.
+absl::StatusOr<Value> CoerceToJson(const Value& v, std::string_view column_name) {
+  if (v.is_json()) return v;
+  if (!v.is_string()) {
+    return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kInvalidJsonText,
+                    absl::StrCat("Invalid JSON text: \"not a JSON text, may need CAST\" at "
+                                 "position 0 in value for column '",
+                                 std::string(column_name), "'."));
+  }
+  absl::StatusOr<JsonValue> json = ParseJsonForColumn(v.string_value(), column_name);
+  if (!json.ok()) return json.status();
+  return SqlValueOfJson(*json);
+}
+
 }  // namespace
 
 absl::StatusOr<Value> CoerceToColumn(const Value& v, const SqlType& type,
@@ -315,6 +330,7 @@ absl::StatusOr<Value> CoerceToColumn(const Value& v, const SqlType& type,
     case ColumnType::kDateTime:
     case ColumnType::kTimestamp:
     case ColumnType::kTime: return CoerceToTemporal(v, type.type, type.scale, column_name);
+    case ColumnType::kJson: return CoerceToJson(v, column_name);
     default: return CoerceToString(v, type, column_name);
   }
 }

@@ -141,6 +141,9 @@ ColumnMetadata ColumnMetadataFor(const SqlType& type) {
       return Text(mysql_type::kString, (is_enum ? longest : all > 0 ? all - 1 : 0) * kMaxBytesPerChar,
                   is_enum ? mysql_flag::kEnum : mysql_flag::kSet);
     }
+    // MySQL 8 sends a JSON column as type 245 with the binary collation, BLOB and BINARY
+    // flags and the LONGBLOB length (JSON expressions: ExpressionMetadata).
+    case ColumnType::kJson: return Binary(mysql_type::kJson, UINT32_MAX, mysql_flag::kBlob);
     default: return Text(mysql_type::kVarString, 0, 0);
   }
 }
@@ -157,6 +160,9 @@ ColumnMetadata ExpressionMetadata(ColumnType type) {
     case ColumnType::kDouble: return Numeric(mysql_type::kDouble, 22, kNotFixedDecimals);
     case ColumnType::kText:
       return Text(mysql_type::kBlob, MaxByteLength(type) * kMaxBytesPerChar, mysql_flag::kBlob);
+    // A JSON expression (JSON_EXTRACT, ->, CAST(... AS JSON)) is type 245 in the connection's
+    // character set, not binary as a JSON column is (drivers such as PyMySQL rely on this).
+    case ColumnType::kJson: return Text(mysql_type::kJson, UINT32_MAX, mysql_flag::kBlob);
     default: {
       SqlType sql;
       sql.type = type;

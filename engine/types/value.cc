@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "engine/types/json_sql.h"
 #include "engine/types/number_text.h"
 
 namespace ordinal::engine {
@@ -48,6 +49,7 @@ std::string_view ColumnTypeName(ColumnType type) {
     case ColumnType::kLongBlob: return "LONGBLOB";
     case ColumnType::kEnum: return "ENUM";
     case ColumnType::kSet: return "SET";
+    case ColumnType::kJson: return "JSON";
   }
   return "UNKNOWN";
 }
@@ -162,6 +164,7 @@ std::optional<bool> Value::ToBool() const {
 
 std::optional<int> CompareValues(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return std::nullopt;
+  if (a.is_json() || b.is_json()) return CompareJson(JsonOfSqlValue(a), JsonOfSqlValue(b));
   if (a.is_int() && b.is_int()) return ThreeWay(a.int_value(), b.int_value());
   if (a.is_integer() && b.is_integer()) return ThreeWay(a.integer_value(), b.integer_value());
   if (a.is_string() && b.is_string()) return Sign(a.string_value().compare(b.string_value()));

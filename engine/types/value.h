@@ -39,6 +39,8 @@ enum class ColumnType {
   kChar, kVarchar, kTinyText, kText, kMediumText, kLongText,
   kBinary, kVarBinary, kTinyBlob, kBlob, kMediumBlob, kLongBlob,
   kEnum, kSet,
+  // JSON documents (docs/json.md): values are Value::Json, stored in a binary form.
+  kJson,
 };
 
 // The SQL name, upper case: "INT", "DECIMAL", "VARCHAR", "BOOLEAN", ...
@@ -92,6 +94,14 @@ class Value {
   static Value FromDecimal(Decimal v) { return Value(Rep(std::move(v))); }
   static Value String(std::string v) { return Value(Rep(std::move(v))); }
   static Value Bool(bool v) { return Int(v ? 1 : 0); }
+  // A JSON value (a JSON column's, a JSON function's result, CAST(x AS JSON)), held as its
+  // canonical text (engine/types/json.h), so it reads as that string everywhere a string
+  // is read; is_json() marks it for JSON functions and JSON comparison.
+  static Value Json(std::string canonical_text) {
+    Value v(Rep(std::move(canonical_text)));
+    v.json_ = true;
+    return v;
+  }
 
   bool is_null() const { return std::holds_alternative<std::monostate>(rep_); }
   bool is_int() const { return std::holds_alternative<int64_t>(rep_); }
@@ -99,6 +109,8 @@ class Value {
   bool is_string() const { return std::holds_alternative<std::string>(rep_); }
   bool is_uint() const { return std::holds_alternative<uint64_t>(rep_); }
   bool is_decimal() const { return std::holds_alternative<Decimal>(rep_); }
+  // A JSON value; is_string() is true for it as well.
+  bool is_json() const { return json_; }
   // int or uint.
   bool is_integer() const { return is_int() || is_uint(); }
   bool is_numeric() const { return is_integer() || is_double() || is_decimal(); }
@@ -129,18 +141,23 @@ class Value {
   std::optional<bool> ToBool() const;
 
   // Exact equality of kind and value (NULL == NULL here). For tests and hashing, not SQL.
-  bool operator==(const Value& other) const { return rep_ == other.rep_; }
+  bool operator==(const Value& other) const {
+    return rep_ == other.rep_ && json_ == other.json_;
+  }
   bool operator!=(const Value& other) const { return !(*this == other); }
 
  private:
   using Rep = std::variant<std::monostate, int64_t, double, std::string, uint64_t, Decimal>;
   explicit Value(Rep rep) : rep_(std::move(rep)) {}
   Rep rep_;
+  bool json_ = false;
 };
 
 // SQL comparison with MySQL's rules: nullopt when either side is NULL; integers and decimals
 // exactly (signed against unsigned too); a double against any number as doubles; string vs
-// string byte-wise; string vs number converts the string to a double. Returns <0, 0 or >0.
+// string byte-wise; string vs number converts the string to a double; a JSON value against
+// anything with MySQL's JSON comparator (the other side converted to JSON: a string is a
+// JSON string, a number a JSON number; engine/types/json.h). Returns <0, 0 or >0.
 std::optional<int> CompareValues(const Value& a, const Value& b);
 
 // Total order for sorting and grouping: NULL first (as MySQL sorts NULL lowest), then as

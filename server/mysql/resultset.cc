@@ -118,6 +118,13 @@ void AddEngineMetadata(const engine::ResultColumn& column, ColumnMeta& meta) {
     meta.collation = kCollationBinary;
     meta.flags = m.flags;
   }
+  if (column.type == engine::ColumnType::kJson) {  // 245; a column binary, an expression text
+    meta.type = static_cast<FieldType>(m.type);
+    meta.length = m.length;
+    meta.decimals = m.decimals;
+    meta.collation = m.collation;
+    meta.flags = m.flags;
+  }
   constexpr uint16_t kCarried = engine::mysql_flag::kNotNull | engine::mysql_flag::kPrimaryKey |
                                 engine::mysql_flag::kUniqueKey |
                                 engine::mysql_flag::kMultipleKey |

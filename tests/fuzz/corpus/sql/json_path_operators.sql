@@ -1,0 +1,1 @@
+SELECT j->'$.a[0]', j->>'$."b c"', JSON_EXTRACT(j, '$**.x') FROM t WHERE j->'$.n' > 2 ORDER BY j->'$.n'
