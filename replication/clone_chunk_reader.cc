@@ -8,7 +8,6 @@
 #include <cstring>
 #include <utility>
 
-#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "xxhash.h"
@@ -40,11 +39,70 @@ void ReadAhead(const std::string& path) {
 
 }  // namespace
 
+// One file read front to back in chunks, hashed as it is read.
+class CloneChunkReader::FileCursor {
+ public:
+  explicit FileCursor(const File& file) : file_(file) {}
+  ~FileCursor() {
+    if (fd_ >= 0) ::close(fd_);
+    if (state_ != nullptr) XXH3_freeState(state_);
+  }
+  FileCursor(const FileCursor&) = delete;
+  FileCursor& operator=(const FileCursor&) = delete;
+
+  absl::Status Open() {
+    fd_ = ::open(file_.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+      return absl::InternalError(absl::StrCat("open ", file_.path, ": ", strerror(errno)));
+    }
+    ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+    ::posix_fadvise(fd_, 0, 0, POSIX_FADV_WILLNEED);
+    state_ = XXH3_createState();
+    XXH3_64bits_reset(state_);
+    return absl::OkStatus();
+  }
+
+  // The next chunk (read into `buffer`), or after the last chunk the end item.
+  absl::Status Read(std::string buffer, size_t chunk_bytes, Item& item) {
+    if (sent_chunk_ && offset_ == file_.size) {
+      item = Item{.file_index = file_.index, .end = true, .checksum = XXH3_64bits_digest(state_)};
+      done_ = true;
+      return absl::OkStatus();
+    }
+    const size_t want = static_cast<size_t>(std::min<uint64_t>(chunk_bytes, file_.size - offset_));
+    item = Item{.file_index = file_.index, .offset = offset_, .data = std::move(buffer)};
+    item.data.resize(want);
+    // Read and hash in slices, each hashed while it is still in the core's cache.
+    for (size_t done = 0; done < want;) {
+      const size_t slice = std::min(kSliceBytes, want - done);
+      char* at = item.data.data() + done;
+      ORDINAL_RETURN_IF_ERROR(ReadFully(fd_, at, slice, offset_ + done, file_.path));
+      XXH3_64bits_update(state_, at, slice);
+      done += slice;
+    }
+    offset_ += want;
+    sent_chunk_ = true;
+    return absl::OkStatus();
+  }
+
+  bool done() const { return done_; }
+
+ private:
+  const File& file_;
+  int fd_ = -1;
+  XXH3_state_t* state_ = nullptr;
+  uint64_t offset_ = 0;
+  bool sent_chunk_ = false;  // every file gets one chunk, an empty one too
+  bool done_ = false;
+};
+
 CloneChunkReader::CloneChunkReader(std::vector<File> files, size_t chunk_bytes,
                                    int files_in_flight, size_t max_queued)
     : files_(std::move(files)),
       chunk_bytes_(std::max<size_t>(chunk_bytes, 1)),
-      max_queued_(std::max<size_t>(max_queued, 1)) {
+      max_queued_(std::max<size_t>(max_queued, 1)),
+      inline_(files_in_flight <= 1) {
+  if (inline_) return;
   const int threads = std::clamp<int>(files_in_flight, 1, std::max<int>(1, files_.size()));
   {
     absl::MutexLock lock(&mu_);
@@ -88,32 +146,28 @@ void CloneChunkReader::Run() {
 }
 
 absl::Status CloneChunkReader::ReadFile(const File& file) {
-  const int fd = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return absl::InternalError(absl::StrCat("open ", file.path, ": ", strerror(errno)));
-  absl::Cleanup closer = [fd] { ::close(fd); };
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
-  XXH3_state_t* state = XXH3_createState();
-  absl::Cleanup freer = [state] { XXH3_freeState(state); };
-  XXH3_64bits_reset(state);
-  uint64_t offset = 0;
-  do {
-    const size_t want = static_cast<size_t>(std::min<uint64_t>(chunk_bytes_, file.size - offset));
-    Item item{.file_index = file.index, .offset = offset, .data = TakeBuffer()};
-    item.data.resize(want);
-    // Read and hash in slices, each hashed while it is still in the core's cache.
-    for (size_t done = 0; done < want;) {
-      const size_t slice = std::min(kSliceBytes, want - done);
-      char* at = item.data.data() + done;
-      ORDINAL_RETURN_IF_ERROR(ReadFully(fd, at, slice, offset + done, file.path));
-      XXH3_64bits_update(state, at, slice);
-      done += slice;
-    }
-    offset += want;
+  FileCursor cursor(file);
+  ORDINAL_RETURN_IF_ERROR(cursor.Open());
+  while (!cursor.done()) {
+    Item item;
+    ORDINAL_RETURN_IF_ERROR(cursor.Read(TakeBuffer(), chunk_bytes_, item));
     if (!Push(std::move(item))) return absl::OkStatus();  // stopping
-  } while (offset < file.size);
-  Push(Item{.file_index = file.index, .end = true, .checksum = XXH3_64bits_digest(state)});
+  }
   return absl::OkStatus();
+}
+
+absl::StatusOr<bool> CloneChunkReader::NextInline(Item& item) {
+  if (inline_file_ == nullptr || inline_file_->done()) {
+    inline_file_.reset();
+    if (inline_next_ >= files_.size()) return false;
+    // The next file is read ahead while this one is on the wire, so the stream does not
+    // wait for the disk at the file boundary.
+    if (inline_next_ + 1 < files_.size()) ReadAhead(files_[inline_next_ + 1].path);
+    inline_file_ = std::make_unique<FileCursor>(files_[inline_next_++]);
+    ORDINAL_RETURN_IF_ERROR(inline_file_->Open());
+  }
+  ORDINAL_RETURN_IF_ERROR(inline_file_->Read(TakeBuffer(), chunk_bytes_, item));
+  return true;
 }
 
 bool CloneChunkReader::Push(Item item) {
@@ -132,6 +186,7 @@ bool CloneChunkReader::Push(Item item) {
 }
 
 absl::StatusOr<bool> CloneChunkReader::Next(Item& item) {
+  if (inline_) return NextInline(item);
   absl::MutexLock lock(&mu_);
   auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     return !queue_.empty() || running_ == 0 || !error_.ok();

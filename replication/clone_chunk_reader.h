@@ -6,6 +6,10 @@
 // while the chunks of different files may be interleaved; the disk reads overlap the
 // sending, and with several files in flight the disk gets several reads at once. At most
 // `max_queued` chunks wait in the queue (bounded memory: about max_queued x chunk_bytes).
+// With one file in flight there are no threads: Next reads the next chunk itself, on the
+// sender's thread, which keeps the buffer in that core's cache from the read through the
+// hash to the serialization (measured: a third less CPU per byte than handing chunks from
+// a reader thread; the kernel's read-ahead still overlaps the disk with the sending).
 //
 // Every file gets at least one chunk (an empty file one chunk without data).
 //
@@ -19,6 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -59,8 +64,12 @@ class CloneChunkReader {
   void Recycle(std::string buffer);
 
  private:
+  class FileCursor;
+
   void Run();
   absl::Status ReadFile(const File& file);
+  // Next for one file in flight: reads the next item on the caller's thread.
+  absl::StatusOr<bool> NextInline(Item& item);
   // Queues `item` once there is room; false when stopping.
   bool Push(Item item);
   std::string TakeBuffer();
@@ -68,6 +77,9 @@ class CloneChunkReader {
   const std::vector<File> files_;
   const size_t chunk_bytes_;
   const size_t max_queued_;
+  const bool inline_;  // one file in flight: no reader threads
+  std::unique_ptr<FileCursor> inline_file_;  // the file NextInline is reading
+  size_t inline_next_ = 0;  // the next file NextInline opens
 
   absl::Mutex mu_;
   size_t next_file_ ABSL_GUARDED_BY(mu_) = 0;
