@@ -142,6 +142,7 @@ absl::StatusOr<BackupResult> TakeBackup(const BackupOptions& options) {
   sink.data_dir = DataPath(options.to);
   sink.requester_address = absl::StrCat("ordinal-backup@", options.to);
   sink.max_attempts = options.max_attempts;
+  sink.files_in_flight = options.files_in_flight;
   sink.prepare_store = false;
   std::set<std::string> offered;
   if (previous) {

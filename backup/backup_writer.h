@@ -40,6 +40,8 @@ struct BackupOptions {
   // Transport credentials for `from` (backup/transport.h); nullptr means plaintext.
   std::shared_ptr<grpc::ChannelCredentials> channel_credentials;
   int max_attempts = 5;
+  // Files received at once (replication::CloneSinkOptions::files_in_flight).
+  int files_in_flight = 2;
   // Called often while files arrive (on the calling thread); must be cheap.
   std::function<void(const replication::CloneProgress&)> on_progress;
 };

@@ -18,7 +18,7 @@ const std::map<std::string, bool>& FlagsOf(Command command) {
       {"--from", true}, {"--to", true}, {"--incremental-from", true}, {"-u", true},
       {"--user", true}, {"--password-file", true}, {"--password_file", true}, {"--quiet", false},
       {"--ssl-mode", true}, {"--ssl-ca", true}, {"--ssl-cert", true}, {"--ssl-key", true},
-      {"--ssl", false}, {"--skip-ssl", false}};
+      {"--ssl", false}, {"--skip-ssl", false}, {"--files-in-flight", true}};
   static const std::map<std::string, bool> restore = {
       {"--backup", true}, {"--to", true}, {"--archive", true}, {"--until-position", true},
       {"--until-time", true}, {"--quiet", false}};
@@ -109,6 +109,13 @@ absl::Status FillBackup(Flags& flags, CommandLine& line) {
   if (flags.count("--user")) line.user = Take(flags, "--user");
   line.password_file = Take(flags, "--password-file");
   if (line.password_file.empty()) line.password_file = Take(flags, "--password_file");
+  if (flags.count("--files-in-flight")) {
+    const std::string text = Take(flags, "--files-in-flight");
+    if (!absl::SimpleAtoi(text, &line.files_in_flight) || line.files_in_flight < 1 ||
+        line.files_in_flight > 16) {
+      return Bad(absl::StrCat("--files-in-flight '", text, "' is not an integer from 1 to 16"));
+    }
+  }
   if (absl::Status s = Require(line.from, "--from HOST:PORT"); !s.ok()) return s;
   if (line.from.find(':') == std::string::npos) {
     return Bad(absl::StrCat("--from '", line.from, "' is not HOST:PORT"));
@@ -189,7 +196,7 @@ std::string UsageText() {
   return "Usage:\n"
          "  ordinal backup --from HOST:PORT --to DIR|- [--incremental-from PREV_DIR] [-u USER]\n"
          "                 [-p | --password-file FILE] [--ssl-mode MODE] [--ssl-ca FILE]\n"
-         "                 [--ssl-cert FILE --ssl-key FILE] [--quiet]\n"
+         "                 [--ssl-cert FILE --ssl-key FILE] [--files-in-flight N] [--quiet]\n"
          "  ordinal backup verify DIR|FILE|-\n"
          "  ordinal restore --backup DIR|FILE|- --to DATADIR [--archive ARCHIVE_DIR]\n"
          "                  [--until-position P | --until-time T] [--quiet]\n"
@@ -198,6 +205,7 @@ std::string UsageText() {
          "The password comes from ORDINAL_PASSWORD, --password-file, or a prompt (-p).\n"
          "--ssl-mode: DISABLED, PREFERRED (default: TLS when the server offers it), REQUIRED,\n"
          "VERIFY_CA, VERIFY_IDENTITY; --ssl-ca alone means VERIFY_CA (docs/tls.md).\n"
+         "--files-in-flight: files received at once (1-16, default 2; a tar stream: 1).\n"
          "--until-time: RFC 3339 (2026-12-03T21:14:05Z) or 'YYYY-MM-DD HH:MM:SS' in UTC.\n"
          "See docs/operations.md.\n";
 }

@@ -3,7 +3,7 @@
 //
 //   backup  --from HOST:PORT --to DIR|- [--incremental-from PREV_DIR] [-u USER]
 //           [--password-file FILE] [--ssl-mode MODE] [--ssl-ca FILE] [--ssl-cert FILE
-//           --ssl-key FILE] [--ssl | --skip-ssl] [--quiet]
+//           --ssl-key FILE] [--ssl | --skip-ssl] [--files-in-flight N] [--quiet]
 //   verify  DIR|FILE|-
 //   restore --backup DIR|FILE|- --to DATADIR [--archive ARCHIVE_DIR]
 //           [--until-position P | --until-time T] [--quiet]
@@ -44,6 +44,7 @@ struct CommandLine {
   std::string user = "root";
   std::string password_file;
   TlsOptions tls;  // how to reach `from` (backup/transport.h)
+  int files_in_flight = 2;  // --files-in-flight: files received at once (directory backups)
   // verify
   std::string verify_dir;
   // restore

@@ -89,6 +89,7 @@ int RunBackup(const CommandLine& line) {
   options.from = line.from;
   options.to = line.to;
   options.incremental_from = line.incremental_from;
+  options.files_in_flight = line.files_in_flight;
   options.user = line.user;
   options.password = *password;
   absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> transport =

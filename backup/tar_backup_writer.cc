@@ -150,6 +150,7 @@ absl::StatusOr<BackupResult> TakeBackupToStream(const BackupOptions& options,
   call.channel_credentials = options.channel_credentials;
   call.request.set_requester_address("ordinal-backup@stdout");
   call.request.set_for_backup(true);
+  call.request.set_max_chunk_bytes(4 << 20);  // files one at a time: the tar is sequential
   TarConsumer consumer(write, options.on_progress);
   grpc::ClientContext context;
   ORDINAL_RETURN_IF_ERROR(replication::ReadSnapshot(call, context, consumer));

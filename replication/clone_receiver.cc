@@ -1,5 +1,6 @@
 #include "replication/clone_receiver.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <system_error>
@@ -27,8 +28,11 @@ struct CloneReceiver::OpenFile {
   XXH3_state_t* state = nullptr;
 };
 
-CloneReceiver::CloneReceiver(ClonePaths paths, OnWritten on_written)
-    : paths_(std::move(paths)), on_written_(std::move(on_written)), syncer_(paths_) {}
+CloneReceiver::CloneReceiver(ClonePaths paths, OnWritten on_written, int files_in_flight)
+    : paths_(std::move(paths)),
+      on_written_(std::move(on_written)),
+      files_in_flight_(std::max(1, files_in_flight)),
+      syncer_(paths_) {}
 
 CloneReceiver::~CloneReceiver() = default;
 
@@ -84,7 +88,14 @@ absl::Status CloneReceiver::OnManifest(const v1::Manifest& manifest) {
   }
   ORDINAL_RETURN_IF_ERROR(RemoveUnwanted(keep));
   ORDINAL_RETURN_IF_ERROR(WriteStagedFiles(paths_, keep));
-  next_index_ = NextSentIndex(0);
+  started_.assign(manifest.files_size(), false);
+  files_left_ = 0;
+  for (int i = 0; i < manifest.files_size(); ++i) {
+    started_[i] = manifest.files(i).skipped();
+    if (!started_[i]) ++files_left_;
+  }
+  next_index_ = 0;
+  while (next_index_ < started_.size() && started_[next_index_]) ++next_index_;
   return absl::OkStatus();
 }
 
@@ -116,13 +127,16 @@ absl::Status CloneReceiver::RemoveUnwanted(const std::vector<StagedFile>& keep) 
   return absl::OkStatus();
 }
 
-uint32_t CloneReceiver::NextSentIndex(uint32_t from) const {
-  const uint32_t count = static_cast<uint32_t>(manifest_.files_size());
-  while (from < count && manifest_.files(from).skipped()) ++from;
-  return from;
-}
-
 absl::Status CloneReceiver::StartFile(uint32_t index) {
+  // One file at a time: the next one in manifest order. Several: any file not started yet,
+  // while fewer than files_in_flight_ are open.
+  const bool allowed = index < started_.size() && !started_[index] &&
+                       (files_in_flight_ == 1 ? index == next_index_
+                                              : open_.size() < static_cast<size_t>(files_in_flight_));
+  if (!allowed) {
+    return absl::DataLossError(absl::StrCat("unexpected chunk of file ", index, " (", open_.size(),
+                                            " files open; the next file is ", next_index_, ")"));
+  }
   const v1::ManifestFile& file = manifest_.files(index);
   auto open = std::make_unique<OpenFile>();
   open->index = index;
@@ -132,64 +146,73 @@ absl::Status CloneReceiver::StartFile(uint32_t index) {
   ORDINAL_ASSIGN_OR_RETURN(open->writer, DirectFileWriter::Create(open->path));
   open->state = XXH3_createState();
   XXH3_64bits_reset(open->state);
-  open_ = std::move(open);
-  next_index_ = NextSentIndex(index + 1);
+  open_[index] = std::move(open);
+  started_[index] = true;
+  while (next_index_ < started_.size() && started_[next_index_]) ++next_index_;
   return absl::OkStatus();
 }
 
 absl::Status CloneReceiver::OnChunk(const v1::FileChunk& chunk) {
   if (!have_manifest_) return absl::DataLossError("a chunk before the manifest");
-  if (open_ == nullptr) {
-    if (chunk.file_index() != next_index_ || next_index_ >= manifest_.files_size()) {
-      return absl::DataLossError(absl::StrCat("unexpected chunk of file ", chunk.file_index(),
-                                              "; the next file is ", next_index_));
+  auto it = open_.find(chunk.file_index());
+  if (it == open_.end()) {
+    if (files_in_flight_ == 1 && !open_.empty()) {
+      AbandonFile(open_.begin()->first);
+      return absl::DataLossError(absl::StrCat("chunk of file ", chunk.file_index(),
+                                              " before the FileEnd of the open file"));
     }
     ORDINAL_RETURN_IF_ERROR(StartFile(chunk.file_index()));
+    it = open_.find(chunk.file_index());
   }
-  const v1::ManifestFile& file = manifest_.files(open_->index);
-  if (open_->complete || chunk.file_index() != open_->index ||
-      chunk.offset() != open_->written || chunk.offset() + chunk.data().size() > file.size()) {
-    AbandonFile();
+  OpenFile& open = *it->second;
+  const v1::ManifestFile& file = manifest_.files(open.index);
+  if (open.complete || chunk.offset() != open.written ||
+      chunk.offset() + chunk.data().size() > file.size()) {
+    AbandonFile(open.index);
     return absl::DataLossError(absl::StrCat("chunk of file ", chunk.file_index(), " at offset ",
                                             chunk.offset(), " does not continue ", file.name()));
   }
   const std::string& data = chunk.data();
-  ORDINAL_RETURN_IF_ERROR(open_->writer->Append(data));
-  XXH3_64bits_update(open_->state, data.data(), data.size());
-  open_->written += data.size();
-  open_->complete = open_->written == file.size();
+  ORDINAL_RETURN_IF_ERROR(open.writer->Append(data));
+  XXH3_64bits_update(open.state, data.data(), data.size());
+  open.written += data.size();
+  open.complete = open.written == file.size();
   if (on_written_) on_written_(data.size(), false);
   return absl::OkStatus();
 }
 
 absl::Status CloneReceiver::OnFileEnd(const v1::FileEnd& end) {
-  if (open_ == nullptr || !open_->complete || end.file_index() != open_->index) {
-    AbandonFile();
+  auto it = open_.find(end.file_index());
+  if (it == open_.end() || !it->second->complete) {
+    if (it != open_.end()) AbandonFile(end.file_index());
     return absl::DataLossError(absl::StrCat("unexpected end of file ", end.file_index(),
                                             ": not every byte of it arrived"));
   }
-  return FinishFile(end.checksum());
+  return FinishFile(*it->second, end.checksum());
 }
 
-void CloneReceiver::AbandonFile() {
-  if (open_ == nullptr) return;
+void CloneReceiver::AbandonFile(uint32_t index) {
+  auto it = open_.find(index);
+  if (it == open_.end()) return;
   std::error_code ignored;  // an unverified file is never kept, deleted now or at the next manifest
-  fs::remove(open_->path, ignored);
-  open_.reset();
+  fs::remove(it->second->path, ignored);
+  open_.erase(it);
 }
 
-absl::Status CloneReceiver::FinishFile(uint64_t expected) {
-  const v1::ManifestFile& file = manifest_.files(open_->index);
-  const uint64_t checksum = XXH3_64bits_digest(open_->state);
+absl::Status CloneReceiver::FinishFile(OpenFile& open, uint64_t expected) {
+  const uint32_t index = open.index;
+  const v1::ManifestFile& file = manifest_.files(index);
+  const uint64_t checksum = XXH3_64bits_digest(open.state);
   if (checksum != expected) {
-    AbandonFile();
+    AbandonFile(index);
     return absl::DataLossError(absl::StrCat("checksum mismatch in ", file.name(),
                                             ": the file was deleted and must be sent again"));
   }
-  ORDINAL_RETURN_IF_ERROR(open_->writer->Finish());
+  ORDINAL_RETURN_IF_ERROR(open.writer->Finish());
   // The syncer owns the descriptor from here: it fsyncs, closes and records the file.
-  syncer_.Add(open_->writer->Release(), StagedFile{file.name(), file.size(), checksum});
-  open_.reset();
+  syncer_.Add(open.writer->Release(), StagedFile{file.name(), file.size(), checksum});
+  open_.erase(index);
+  --files_left_;
   if (on_written_) on_written_(0, true);
   return absl::OkStatus();
 }
@@ -198,7 +221,7 @@ absl::Status CloneReceiver::WaitDurable() { return syncer_.Drain(); }
 
 absl::Status CloneReceiver::OnDone() {
   if (!have_manifest_) return absl::DataLossError("Done before the manifest");
-  if (open_ != nullptr || next_index_ < manifest_.files_size()) {
+  if (!open_.empty() || files_left_ > 0) {
     return absl::DataLossError("the stream ended before every file arrived");
   }
   ORDINAL_RETURN_IF_ERROR(syncer_.Drain());

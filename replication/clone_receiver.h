@@ -4,7 +4,8 @@
 // Usage per attempt: Resume() (keeps the verified files of an interrupted attempt, or makes
 // a fresh staging directory), offer the returned files to the source, then feed the stream:
 // OnManifest once, OnChunk for every chunk, OnFileEnd after each file's last chunk, OnDone
-// at the end. Each file is hashed as its chunks are written (their writeback starts at
+// at the end; with files_in_flight > 1 the chunks of up to that many started files may be
+// interleaved (each file's own chunks in offset order). Each file is hashed as its chunks are written (their writeback starts at
 // once) and checked at its FileEnd: exact size and XXH3-64 against the FileEnd's checksum
 // (DATA_LOSS and the file deleted on a mismatch); a verified file is then fsynced and
 // recorded in the marker by a background thread (clone_file_syncer.h), so the stream never
@@ -19,6 +20,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,7 +40,10 @@ class CloneReceiver final : public SnapshotConsumer {
   // Called after every chunk is written (`bytes` of payload) and when a file is verified.
   using OnWritten = std::function<void(uint64_t bytes, bool file_verified)>;
 
-  CloneReceiver(ClonePaths paths, OnWritten on_written);
+  // `files_in_flight`: how many started, not yet ended files the stream may interleave
+  // (what the request told the source, SnapshotRequest.files_in_flight); 1 means one file
+  // at a time.
+  CloneReceiver(ClonePaths paths, OnWritten on_written, int files_in_flight = 1);
   ~CloneReceiver() override;  // closes an unfinished file (it stays unverified in staging)
 
   CloneReceiver(const CloneReceiver&) = delete;
@@ -64,20 +69,23 @@ class CloneReceiver final : public SnapshotConsumer {
   absl::Status ValidateManifest(const ordinal::v1::Manifest& manifest) const;
   // Deletes everything in staging but the marker and the files kept for this manifest.
   absl::Status RemoveUnwanted(const std::vector<StagedFile>& keep);
+  // Opens file `index` for writing; DATA_LOSS when the stream may not start it now.
   absl::Status StartFile(uint32_t index);
-  // Verifies the open, complete file against `checksum`, fsyncs it, records it.
-  absl::Status FinishFile(uint64_t checksum);
-  void AbandonFile();
-  // The first index >= `from` that the source will send (files_size() when none).
-  uint32_t NextSentIndex(uint32_t from) const;
+  // Verifies the open, complete file against `checksum`, hands it to the syncer.
+  absl::Status FinishFile(OpenFile& open, uint64_t checksum);
+  // Closes and deletes an unverified file.
+  void AbandonFile(uint32_t index);
 
   const ClonePaths paths_;
   const OnWritten on_written_;
   std::vector<StagedFile> resumed_;
   ordinal::v1::Manifest manifest_;
   bool have_manifest_ = false;
-  uint32_t next_index_ = 0;  // the next file the stream must start
-  std::unique_ptr<OpenFile> open_;  // the file being received, if any
+  const int files_in_flight_;
+  std::vector<bool> started_;  // per manifest file: its first chunk arrived (or skipped)
+  uint32_t next_index_ = 0;  // with one file in flight: the next file the stream must start
+  uint32_t files_left_ = 0;  // files to be sent that have not ended yet
+  std::map<uint32_t, std::unique_ptr<OpenFile>> open_;  // files being received, by index
   CloneFileSyncer syncer_;  // declared last: destroyed (drained) first
 };
 

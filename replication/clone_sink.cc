@@ -119,9 +119,9 @@ bool CloneSink::WaitBackoff(absl::Duration delay) {
 
 absl::Status CloneSink::RunAttempt(CloneResult& result) {
   SetState("connecting");
-  CloneReceiver receiver(paths_, [this](uint64_t bytes, bool verified) {
-    OnWritten(bytes, verified);
-  });
+  CloneReceiver receiver(
+      paths_, [this](uint64_t bytes, bool verified) { OnWritten(bytes, verified); },
+      FilesInFlight());
   ORDINAL_ASSIGN_OR_RETURN(std::vector<StagedFile> kept, receiver.Resume());
   grpc::ClientContext context;
   {
@@ -203,6 +203,8 @@ absl::Status CloneSink::ReceiveStream(CloneReceiver& receiver, grpc::ClientConte
   call.request.set_requester_ordinal(options_.requester_ordinal);
   call.request.set_requester_address(options_.requester_address);
   call.request.set_for_backup(options_.for_backup);
+  call.request.set_files_in_flight(FilesInFlight());
+  call.request.set_max_chunk_bytes(options_.max_chunk_bytes);
   for (const StagedFile& file : kept) {
     v1::VerifiedFile* verified = call.request.add_verified_files();
     verified->set_name(file.name);

@@ -20,6 +20,7 @@
 #ifndef ORDINAL_REPLICATION_CLONE_SINK_H_
 #define ORDINAL_REPLICATION_CLONE_SINK_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -56,6 +57,12 @@ struct CloneSinkOptions {
   // A backup (`ordinal backup`), not a replica: under mutual TLS the source does not ask for
   // a certificate naming requester_ordinal (SnapshotRequest.for_backup).
   bool for_backup = false;
+  // Files received at once (SnapshotRequest.files_in_flight): their chunks are interleaved
+  // on the stream, read and written in parallel on both sides. 1 is one file at a time.
+  int files_in_flight = 2;
+  // Largest chunk accepted from the source (SnapshotRequest.max_chunk_bytes); the source
+  // picks its chunk size up to this.
+  uint32_t max_chunk_bytes = 4 << 20;
   // Attempts before Run gives up; 1 disables retries.
   int max_attempts = 10;
   absl::Duration initial_backoff = absl::Milliseconds(200);
@@ -130,6 +137,7 @@ class CloneSink {
  private:
   class Consumer;
 
+  int FilesInFlight() const { return std::clamp(options_.files_in_flight, 1, 16); }
   absl::Status RunAttempt(CloneResult& result);
   // Reads the stream into `receiver`; the call's final status.
   absl::Status ReceiveStream(class CloneReceiver& receiver, grpc::ClientContext& context,

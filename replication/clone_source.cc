@@ -1,6 +1,5 @@
 #include "replication/clone_source.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,9 +16,9 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "replication/history_proto.h"
+#include "replication/clone_chunk_reader.h"
 #include "replication/clone_files.h"
 #include "spdlog/spdlog.h"
-#include "xxhash.h"
 
 namespace ordinal::replication {
 namespace fs = std::filesystem;
@@ -28,29 +27,14 @@ namespace v1 = ordinal::v1;
 namespace {
 
 constexpr char kCheckpointPrefix[] = "checkpoint-";
-constexpr size_t kMaxChunkBytes = 1 << 20;
+constexpr size_t kMaxChunkBytes = 16 << 20;
+constexpr size_t kLegacyChunkBytes = 1 << 20;  // a request without max_chunk_bytes
+constexpr int kMaxFilesInFlight = 16;
+// Read ahead of the sender, per transfer. Small on purpose: the buffers are reused while
+// they are still in the caches (measured: 32 MiB cost a third more CPU per byte).
+constexpr size_t kQueuedBytes = 4 << 20;
 
 double Megabytes(uint64_t bytes) { return static_cast<double>(bytes) / (1 << 20); }
-
-// Reads exactly `size` bytes at `offset` (a checkpoint file does not change while served).
-absl::Status ReadFully(int fd, char* out, size_t size, uint64_t offset, const std::string& path) {
-  for (size_t done = 0; done < size;) {
-    const ssize_t n = ::pread(fd, out + done, size - done, static_cast<off_t>(offset + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return absl::InternalError(absl::StrCat("read ", path, ": ", strerror(errno)));
-    if (n == 0) return absl::InternalError(absl::StrCat("short read of ", path, " at ", offset));
-    done += static_cast<size_t>(n);
-  }
-  return absl::OkStatus();
-}
-
-// Asks the kernel to read the whole file into the page cache in the background (advice only).
-void ReadAhead(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return;  // SendFile reports the error when it gets there
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
-  ::close(fd);
-}
 
 // Removes a checkpoint directory at scope exit, however the transfer ended.
 class CheckpointRemover {
@@ -219,16 +203,7 @@ absl::Status CloneSource::ServeCheckpoint(Transfer& transfer, const std::string&
   v1::SnapshotChunk first;
   *first.mutable_manifest() = manifest;
   if (!transfer.send(first)) return absl::CancelledError("the receiver went away");
-  std::vector<uint32_t> sent;
-  for (uint32_t index = 0; index < static_cast<uint32_t>(manifest.files_size()); ++index) {
-    if (!manifest.files(index).skipped()) sent.push_back(index);
-  }
-  for (size_t i = 0; i < sent.size(); ++i) {
-    // The next file is read ahead while this one is on the wire, so the stream does not
-    // stop at the file boundary to wait for the disk.
-    if (i + 1 < sent.size()) ReadAhead(dir + "/" + manifest.files(sent[i + 1]).name());
-    ORDINAL_RETURN_IF_ERROR(SendFile(transfer, dir, sent[i]));
-  }
+  ORDINAL_RETURN_IF_ERROR(SendFiles(transfer, dir));
   v1::SnapshotChunk done;
   done.mutable_done()->set_files_sent(transfer.files_sent);
   done.mutable_done()->set_bytes_sent(transfer.bytes_sent);
@@ -236,39 +211,44 @@ absl::Status CloneSource::ServeCheckpoint(Transfer& transfer, const std::string&
   return absl::OkStatus();
 }
 
-absl::Status CloneSource::SendFile(Transfer& transfer, const std::string& dir, uint32_t index) {
-  const v1::ManifestFile& file = transfer.manifest.files(index);
-  const std::string path = dir + "/" + file.name();
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return absl::InternalError(absl::StrCat("open ", path, ": ", strerror(errno)));
-  absl::Cleanup closer = [fd] { ::close(fd); };
-  // Read-ahead of the whole file while earlier chunks are on the wire (advice only).
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
-  XXH3_state_t* state = XXH3_createState();
-  absl::Cleanup freer = [state] { XXH3_freeState(state); };
-  XXH3_64bits_reset(state);
-  const size_t chunk_bytes = std::clamp<size_t>(options_.chunk_bytes, 1, kMaxChunkBytes);
+absl::Status CloneSource::SendFiles(Transfer& transfer, const std::string& dir) {
+  const v1::SnapshotRequest& request = transfer.request;
+  const size_t wanted = request.max_chunk_bytes() == 0
+                            ? kLegacyChunkBytes
+                            : std::min<size_t>(request.max_chunk_bytes(), kMaxChunkBytes);
+  const size_t chunk_bytes = std::clamp<size_t>(options_.chunk_bytes, 1, wanted);
+  const int in_flight = std::clamp<int>(
+      std::min<uint32_t>(request.files_in_flight(), kMaxFilesInFlight), 1,
+      std::max(1, options_.max_files_in_flight));
+  std::vector<CloneChunkReader::File> files;
+  for (uint32_t index = 0; index < static_cast<uint32_t>(transfer.manifest.files_size());
+       ++index) {
+    const v1::ManifestFile& file = transfer.manifest.files(index);
+    if (!file.skipped()) files.push_back({index, dir + "/" + file.name(), file.size()});
+  }
+  CloneChunkReader reader(std::move(files), chunk_bytes, in_flight,
+                          std::max<size_t>(2, kQueuedBytes / chunk_bytes));
   v1::SnapshotChunk message;
-  uint64_t offset = 0;
-  do {
-    const size_t want = static_cast<size_t>(std::min<uint64_t>(chunk_bytes, file.size() - offset));
+  CloneChunkReader::Item item;
+  while (true) {
+    ORDINAL_ASSIGN_OR_RETURN(bool more, reader.Next(item));
+    if (!more) return absl::OkStatus();
+    if (item.end) {
+      v1::SnapshotChunk end;
+      end.mutable_file_end()->set_file_index(item.file_index);
+      end.mutable_file_end()->set_checksum(item.checksum);
+      if (!transfer.send(end)) return absl::CancelledError("the receiver went away");
+      ++transfer.files_sent;
+      continue;
+    }
     v1::FileChunk* chunk = message.mutable_chunk();
-    chunk->set_file_index(index);
-    chunk->set_offset(offset);
-    std::string* data = chunk->mutable_data();
-    data->resize(want);  // the string's buffer is reused from chunk to chunk
-    ORDINAL_RETURN_IF_ERROR(ReadFully(fd, data->data(), want, offset, path));
-    XXH3_64bits_update(state, data->data(), want);
+    chunk->set_file_index(item.file_index);
+    chunk->set_offset(item.offset);
+    chunk->mutable_data()->swap(item.data);  // the bytes move into the message, no copy
     ORDINAL_RETURN_IF_ERROR(SendChunk(transfer, message));
-    offset += want;
-  } while (offset < file.size());
-  v1::SnapshotChunk end;
-  end.mutable_file_end()->set_file_index(index);
-  end.mutable_file_end()->set_checksum(XXH3_64bits_digest(state));
-  if (!transfer.send(end)) return absl::CancelledError("the receiver went away");
-  ++transfer.files_sent;
-  return absl::OkStatus();
+    reader.Recycle(std::move(*chunk->mutable_data()));
+    chunk->mutable_data()->clear();
+  }
 }
 
 absl::Status CloneSource::SendChunk(Transfer& transfer, v1::SnapshotChunk& message) {

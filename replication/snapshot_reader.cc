@@ -1,5 +1,8 @@
 #include "replication/snapshot_reader.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include <grpcpp/channel.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/support/channel_arguments.h>
@@ -16,7 +19,9 @@ std::shared_ptr<grpc::Channel> MakeChannel(const SnapshotCall& call) {
   // A source that dies without closing the connection is noticed by keepalive.
   args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 10000);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10000);
-  args.SetMaxReceiveMessageSize(4 << 20);
+  // A chunk of max_chunk_bytes plus its framing.
+  const int chunk = static_cast<int>(std::min<uint32_t>(call.request.max_chunk_bytes(), 64 << 20));
+  args.SetMaxReceiveMessageSize(std::max(4 << 20, chunk + (64 << 10)));
   std::shared_ptr<grpc::ChannelCredentials> credentials = call.channel_credentials;
   if (credentials == nullptr) credentials = grpc::InsecureChannelCredentials();
   return grpc::CreateCustomChannel(call.source_address, credentials, args);

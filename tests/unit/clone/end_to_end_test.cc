@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server.h>
@@ -14,6 +15,7 @@
 #include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
 #include "proto/status_mapping.h"
+#include "replication/clone_files.h"
 #include "replication/clone_install.h"
 #include "replication/clone_service.h"
 #include "replication/clone_sink.h"
@@ -185,6 +187,7 @@ TEST_F(CloneEndToEndTest, CancelledTransferLeavesNoCheckpointAndNoCompleteDataDi
 TEST_F(CloneEndToEndTest, InterruptedCloneResumesWithoutResendingVerifiedTableFiles) {
   StartSource(*primary_);
   CloneSinkOptions first_options = SinkOptions();
+  first_options.files_in_flight = 1;  // the first verified file is the first table file
   CloneSink* first_ptr = nullptr;
   first_options.on_progress = [&] {
     if (first_ptr->Progress().files_verified >= 1) first_ptr->Cancel();
@@ -195,6 +198,74 @@ TEST_F(CloneEndToEndTest, InterruptedCloneResumesWithoutResendingVerifiedTableFi
   ASSERT_TRUE(StagingInProgress(ClonePaths(data_dir())));
 
   CloneSink second(SinkOptions());
+  absl::StatusOr<CloneResult> result = second.Run();
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_GT(second.Progress().bytes_kept, 0u);
+  std::unique_ptr<engine::Database> replica = OpenReplica(data_dir());
+  ASSERT_NE(replica, nullptr);
+  EXPECT_EQ(Checksum(*replica), Checksum(*primary_));
+}
+
+TEST_F(CloneEndToEndTest, SeveralFilesInFlightCopyEveryFileExactly) {
+  Load(*primary_, 20000, 20000);  // more than one table file
+  StartSource(*primary_);
+  CloneSinkOptions options = SinkOptions();
+  options.files_in_flight = 4;
+  absl::StatusOr<CloneResult> result = Clone(options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  std::unique_ptr<engine::Database> replica = OpenReplica(data_dir());
+  ASSERT_NE(replica, nullptr);
+  EXPECT_EQ(replica->AppliedPosition(), primary_->LatestPosition());
+  EXPECT_EQ(Checksum(*replica), Checksum(*primary_));
+}
+
+TEST_F(CloneEndToEndTest, CorruptedChunkAmongSeveralFilesInFlightIsDetected) {
+  Load(*primary_, 20000, 20000);
+  auto chunks = std::make_shared<std::atomic<int>>(0);
+  CloneSourceOptions source_options;
+  source_options.test_only_mutate_chunk = [chunks](ordinal::v1::FileChunk& chunk) {
+    // The fifth chunk with data: files are interleaved by then.
+    if (!chunk.data().empty() && chunks->fetch_add(1) == 4) (*chunk.mutable_data())[0] ^= 1;
+  };
+  StartSource(*primary_, source_options);
+  CloneSinkOptions options = SinkOptions();
+  options.files_in_flight = 4;
+  absl::StatusOr<CloneResult> result = Clone(options);
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kDataLoss) << result.status();
+  EXPECT_TRUE(NeedsClone(data_dir()));
+}
+
+TEST_F(CloneEndToEndTest, SourceStoppedWithSeveralFilesInFlightResumesWithTheVerifiedFiles) {
+  Load(*primary_, 20000, 20000);
+  CloneSourceOptions slow;
+  slow.rate_limit_bytes_per_second = 2 << 20;  // seconds for the store: stopped midway
+  StartSource(*primary_, slow);
+  CloneSinkOptions options = SinkOptions();
+  options.files_in_flight = 4;
+  CloneSink first(options);
+  absl::StatusOr<CloneResult> first_result;
+  std::thread receiving([&] { first_result = first.Run(); });
+  // Stop the source once a table file is verified and durable (listed in the marker).
+  const ClonePaths paths(data_dir());
+  const absl::Time deadline = absl::Now() + absl::Seconds(60);
+  bool table_verified = false;
+  while (!table_verified && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(20));
+    absl::StatusOr<std::vector<StagedFile>> staged = ReadStagedFiles(paths);
+    for (const StagedFile& file : staged.ok() ? *staged : std::vector<StagedFile>{}) {
+      table_verified |= file.name.size() > 4 && file.name.substr(file.name.size() - 4) == ".sst";
+    }
+  }
+  StopSource();
+  receiving.join();
+  ASSERT_TRUE(table_verified);
+  ASSERT_FALSE(first_result.ok());
+  ASSERT_TRUE(StagingInProgress(paths)) << first_result.status();
+
+  StartSource(*primary_);  // on a new port
+  options = SinkOptions();
+  options.files_in_flight = 4;
+  CloneSink second(options);
   absl::StatusOr<CloneResult> result = second.Run();
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_GT(second.Progress().bytes_kept, 0u);

@@ -21,6 +21,34 @@ namespace v1 = ordinal::v1;
 constexpr char kTable[] = "000007.sst";
 const std::string kTableBytes = "table file bytes";
 
+v1::FileChunk Chunk(uint32_t index, uint64_t offset, const std::string& data) {
+  v1::FileChunk chunk;
+  chunk.set_file_index(index);
+  chunk.set_offset(offset);
+  chunk.set_data(data);
+  return chunk;
+}
+
+v1::FileEnd End(uint32_t index, uint64_t checksum) {
+  v1::FileEnd end;
+  end.set_file_index(index);
+  end.set_checksum(checksum);
+  return end;
+}
+
+// Three table files of four bytes each.
+v1::Manifest ThreeFiles() {
+  v1::Manifest manifest;
+  manifest.set_cluster_id("cluster");
+  manifest.set_position(42);
+  for (const char* name : {"000001.sst", "000002.sst", "000003.sst"}) {
+    v1::ManifestFile* file = manifest.add_files();
+    file->set_name(name);
+    file->set_size(4);
+  }
+  return manifest;
+}
+
 class CloneReceiverTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -37,19 +65,6 @@ class CloneReceiverTest : public ::testing::Test {
     ASSERT_TRUE(receiver_.OnManifest(manifest).ok());
   }
 
-  static v1::FileChunk Chunk(uint32_t index, uint64_t offset, const std::string& data) {
-    v1::FileChunk chunk;
-    chunk.set_file_index(index);
-    chunk.set_offset(offset);
-    chunk.set_data(data);
-    return chunk;
-  }
-  static v1::FileEnd End(uint32_t index, uint64_t checksum) {
-    v1::FileEnd end;
-    end.set_file_index(index);
-    end.set_checksum(checksum);
-    return end;
-  }
   // Sends the table file in two chunks.
   void SendTable() {
     ASSERT_TRUE(receiver_.OnChunk(Chunk(0, 0, kTableBytes.substr(0, 5))).ok());
@@ -126,6 +141,63 @@ TEST_F(CloneReceiverTest, EveryFileEndedCompletesTheStream) {
   ASSERT_TRUE(receiver_.OnFileEnd(End(1, BytesChecksum(""))).ok());
   EXPECT_TRUE(receiver_.OnDone().ok());
   EXPECT_EQ(Verified(), (std::vector<std::string>{kTable, "CURRENT.empty"}));
+}
+
+// Several files in flight (SnapshotRequest.files_in_flight): interleaved chunks.
+TEST(CloneReceiverInFlightTest, InterleavedChunksOfTwoFilesAreEachVerified) {
+  CloneTempDir dir;
+  ClonePaths paths(dir.Sub("data"));
+  CloneReceiver receiver(paths, nullptr, /*files_in_flight=*/2);
+  ASSERT_TRUE(receiver.Resume().ok());
+  ASSERT_TRUE(receiver.OnManifest(ThreeFiles()).ok());
+  ASSERT_TRUE(receiver.OnChunk(Chunk(1, 0, "bb")).ok());
+  ASSERT_TRUE(receiver.OnChunk(Chunk(0, 0, "aa")).ok());
+  ASSERT_TRUE(receiver.OnChunk(Chunk(1, 2, "BB")).ok());
+  ASSERT_TRUE(receiver.OnFileEnd(End(1, BytesChecksum("bbBB"))).ok());
+  ASSERT_TRUE(receiver.OnChunk(Chunk(2, 0, "cccc")).ok());
+  ASSERT_TRUE(receiver.OnChunk(Chunk(0, 2, "AA")).ok());
+  ASSERT_TRUE(receiver.OnFileEnd(End(0, BytesChecksum("aaAA"))).ok());
+  ASSERT_TRUE(receiver.OnFileEnd(End(2, BytesChecksum("cccc"))).ok());
+  EXPECT_TRUE(receiver.OnDone().ok());
+  absl::StatusOr<uint64_t> first = FileChecksum(paths.staging + "/000001.sst");
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(*first, BytesChecksum("aaAA"));
+}
+
+TEST(CloneReceiverInFlightTest, MoreFilesThanInFlightIsDataLoss) {
+  CloneTempDir dir;
+  ClonePaths paths(dir.Sub("data"));
+  CloneReceiver receiver(paths, nullptr, /*files_in_flight=*/2);
+  ASSERT_TRUE(receiver.Resume().ok());
+  ASSERT_TRUE(receiver.OnManifest(ThreeFiles()).ok());
+  ASSERT_TRUE(receiver.OnChunk(Chunk(0, 0, "aa")).ok());
+  ASSERT_TRUE(receiver.OnChunk(Chunk(1, 0, "bb")).ok());
+  EXPECT_EQ(receiver.OnChunk(Chunk(2, 0, "cc")).code(), absl::StatusCode::kDataLoss);
+}
+
+TEST(CloneReceiverInFlightTest, ChunkOfAnEndedFileIsDataLoss) {
+  CloneTempDir dir;
+  ClonePaths paths(dir.Sub("data"));
+  CloneReceiver receiver(paths, nullptr, /*files_in_flight=*/2);
+  ASSERT_TRUE(receiver.Resume().ok());
+  ASSERT_TRUE(receiver.OnManifest(ThreeFiles()).ok());
+  ASSERT_TRUE(receiver.OnChunk(Chunk(1, 0, "bbBB")).ok());
+  ASSERT_TRUE(receiver.OnFileEnd(End(1, BytesChecksum("bbBB"))).ok());
+  EXPECT_EQ(receiver.OnChunk(Chunk(1, 0, "bbBB")).code(), absl::StatusCode::kDataLoss);
+}
+
+TEST(CloneReceiverInFlightTest, CorruptedFileAmongInterleavedFilesIsDataLossAndDeleted) {
+  CloneTempDir dir;
+  ClonePaths paths(dir.Sub("data"));
+  CloneReceiver receiver(paths, nullptr, /*files_in_flight=*/2);
+  ASSERT_TRUE(receiver.Resume().ok());
+  ASSERT_TRUE(receiver.OnManifest(ThreeFiles()).ok());
+  ASSERT_TRUE(receiver.OnChunk(Chunk(0, 0, "aaAA")).ok());
+  ASSERT_TRUE(receiver.OnChunk(Chunk(1, 0, "bbBB")).ok());
+  EXPECT_EQ(receiver.OnFileEnd(End(1, BytesChecksum("bbBX"))).code(),
+            absl::StatusCode::kDataLoss);
+  std::error_code error;
+  EXPECT_FALSE(std::filesystem::exists(paths.staging + "/000002.sst", error));
 }
 
 }  // namespace

@@ -1,0 +1,216 @@
+#include "replication/clone_chunk_reader.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "xxhash.h"
+
+namespace ordinal::replication {
+namespace {
+
+constexpr size_t kSliceBytes = 256 << 10;
+
+// Reads exactly `size` bytes at `offset` (a checkpoint file does not change while served).
+absl::Status ReadFully(int fd, char* out, size_t size, uint64_t offset, const std::string& path) {
+  for (size_t done = 0; done < size;) {
+    const ssize_t n = ::pread(fd, out + done, size - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return absl::InternalError(absl::StrCat("read ", path, ": ", strerror(errno)));
+    if (n == 0) return absl::InternalError(absl::StrCat("short read of ", path, " at ", offset));
+    done += static_cast<size_t>(n);
+  }
+  return absl::OkStatus();
+}
+
+// Asks the kernel to read the whole file into the page cache in the background (advice only).
+void ReadAhead(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;  // ReadFile reports the error when it gets there
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+  ::close(fd);
+}
+
+}  // namespace
+
+// One file read front to back in chunks, hashed as it is read.
+class CloneChunkReader::FileCursor {
+ public:
+  explicit FileCursor(const File& file) : file_(file) {}
+  ~FileCursor() {
+    if (fd_ >= 0) ::close(fd_);
+    if (state_ != nullptr) XXH3_freeState(state_);
+  }
+  FileCursor(const FileCursor&) = delete;
+  FileCursor& operator=(const FileCursor&) = delete;
+
+  absl::Status Open() {
+    fd_ = ::open(file_.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+      return absl::InternalError(absl::StrCat("open ", file_.path, ": ", strerror(errno)));
+    }
+    ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+    ::posix_fadvise(fd_, 0, 0, POSIX_FADV_WILLNEED);
+    state_ = XXH3_createState();
+    XXH3_64bits_reset(state_);
+    return absl::OkStatus();
+  }
+
+  // The next chunk (read into `buffer`), or after the last chunk the end item.
+  absl::Status Read(std::string buffer, size_t chunk_bytes, Item& item) {
+    if (sent_chunk_ && offset_ == file_.size) {
+      item = Item{.file_index = file_.index, .end = true, .checksum = XXH3_64bits_digest(state_)};
+      done_ = true;
+      return absl::OkStatus();
+    }
+    const size_t want = static_cast<size_t>(std::min<uint64_t>(chunk_bytes, file_.size - offset_));
+    item = Item{.file_index = file_.index, .offset = offset_, .data = std::move(buffer)};
+    item.data.resize(want);
+    // Read and hash in slices, each hashed while it is still in the core's cache.
+    for (size_t done = 0; done < want;) {
+      const size_t slice = std::min(kSliceBytes, want - done);
+      char* at = item.data.data() + done;
+      ORDINAL_RETURN_IF_ERROR(ReadFully(fd_, at, slice, offset_ + done, file_.path));
+      XXH3_64bits_update(state_, at, slice);
+      done += slice;
+    }
+    offset_ += want;
+    sent_chunk_ = true;
+    return absl::OkStatus();
+  }
+
+  bool done() const { return done_; }
+
+ private:
+  const File& file_;
+  int fd_ = -1;
+  XXH3_state_t* state_ = nullptr;
+  uint64_t offset_ = 0;
+  bool sent_chunk_ = false;  // every file gets one chunk, an empty one too
+  bool done_ = false;
+};
+
+CloneChunkReader::CloneChunkReader(std::vector<File> files, size_t chunk_bytes,
+                                   int files_in_flight, size_t max_queued)
+    : files_(std::move(files)),
+      chunk_bytes_(std::max<size_t>(chunk_bytes, 1)),
+      max_queued_(std::max<size_t>(max_queued, 1)),
+      inline_(files_in_flight <= 1) {
+  if (inline_) return;
+  const int threads = std::clamp<int>(files_in_flight, 1, std::max<int>(1, files_.size()));
+  {
+    absl::MutexLock lock(&mu_);
+    running_ = threads;
+  }
+  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
+}
+
+CloneChunkReader::~CloneChunkReader() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  for (std::thread& thread : threads_) thread.join();
+}
+
+void CloneChunkReader::Run() {
+  while (true) {
+    const File* file = nullptr;
+    const File* after = nullptr;
+    {
+      absl::MutexLock lock(&mu_);
+      if (!stopping_ && error_.ok() && next_file_ < files_.size()) {
+        file = &files_[next_file_++];
+        if (next_file_ < files_.size()) after = &files_[next_file_];
+      }
+    }
+    if (file == nullptr) break;
+    // The file after this one is read ahead too, so a reader that moves on to it does not
+    // wait for the disk at the file boundary.
+    if (after != nullptr) ReadAhead(after->path);
+    absl::Status status = ReadFile(*file);
+    if (!status.ok()) {
+      absl::MutexLock lock(&mu_);
+      if (error_.ok()) error_ = status;
+      break;
+    }
+  }
+  absl::MutexLock lock(&mu_);
+  --running_;
+}
+
+absl::Status CloneChunkReader::ReadFile(const File& file) {
+  FileCursor cursor(file);
+  ORDINAL_RETURN_IF_ERROR(cursor.Open());
+  while (!cursor.done()) {
+    Item item;
+    ORDINAL_RETURN_IF_ERROR(cursor.Read(TakeBuffer(), chunk_bytes_, item));
+    if (!Push(std::move(item))) return absl::OkStatus();  // stopping
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> CloneChunkReader::NextInline(Item& item) {
+  if (inline_file_ == nullptr || inline_file_->done()) {
+    inline_file_.reset();
+    if (inline_next_ >= files_.size()) return false;
+    // The next file is read ahead while this one is on the wire, so the stream does not
+    // wait for the disk at the file boundary.
+    if (inline_next_ + 1 < files_.size()) ReadAhead(files_[inline_next_ + 1].path);
+    inline_file_ = std::make_unique<FileCursor>(files_[inline_next_++]);
+    ORDINAL_RETURN_IF_ERROR(inline_file_->Open());
+  }
+  ORDINAL_RETURN_IF_ERROR(inline_file_->Read(TakeBuffer(), chunk_bytes_, item));
+  return true;
+}
+
+bool CloneChunkReader::Push(Item item) {
+  absl::MutexLock lock(&mu_);
+  const bool chunk = !item.end;
+  if (chunk) {
+    auto room = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return stopping_ || chunks_queued_ < max_queued_;
+    };
+    mu_.Await(absl::Condition(&room));
+  }
+  if (stopping_) return false;
+  if (chunk) ++chunks_queued_;
+  queue_.push_back(std::move(item));
+  return true;
+}
+
+absl::StatusOr<bool> CloneChunkReader::Next(Item& item) {
+  if (inline_) return NextInline(item);
+  absl::MutexLock lock(&mu_);
+  auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return !queue_.empty() || running_ == 0 || !error_.ok();
+  };
+  mu_.Await(absl::Condition(&ready));
+  if (!error_.ok()) return error_;
+  if (queue_.empty()) return false;
+  item = std::move(queue_.front());
+  queue_.pop_front();
+  if (!item.end) --chunks_queued_;
+  return true;
+}
+
+void CloneChunkReader::Recycle(std::string buffer) {
+  absl::MutexLock lock(&mu_);
+  if (free_.size() < max_queued_ + threads_.size()) free_.push_back(std::move(buffer));
+}
+
+std::string CloneChunkReader::TakeBuffer() {
+  absl::MutexLock lock(&mu_);
+  if (free_.empty()) return {};
+  std::string buffer = std::move(free_.back());
+  free_.pop_back();
+  return buffer;
+}
+
+}  // namespace ordinal::replication
