@@ -22,30 +22,50 @@
 namespace ordinal::engine::exec {
 namespace {
 
-// One result row plus the values it sorts by.
+// One result row plus the values it sorts by. With `plan.defer_projection`, `values` is the
+// row the outputs are computed from later (Finish), after the sort and OFFSET.
 struct OutputRow {
   std::vector<Value> values;
   std::vector<Value> keys;
 };
 
-// Evaluates the outputs and sort keys of `plan` over `row` (the plan's output layout).
-absl::StatusOr<OutputRow> Project(const plan::SelectPlan& plan, const std::vector<Value>& row) {
-  OutputRow out;
-  out.values.reserve(plan.outputs.size());
+absl::StatusOr<std::vector<Value>> EvaluateOutputs(const plan::SelectPlan& plan,
+                                                   const std::vector<Value>& row) {
+  std::vector<Value> values;
+  values.reserve(plan.outputs.size());
   for (const sql::ExprPtr& expr : plan.outputs) {
     ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*expr, row));
-    out.values.push_back(std::move(v));
+    values.push_back(std::move(v));
+  }
+  return values;
+}
+
+// Evaluates the outputs (or, deferred, keeps the row) and sort keys of `plan` over `row`
+// (the plan's output layout).
+absl::StatusOr<OutputRow> Project(const plan::SelectPlan& plan, const std::vector<Value>& row) {
+  OutputRow out;
+  if (plan.defer_projection) {
+    out.values = row;
+  } else {
+    ORDINAL_ASSIGN_OR_RETURN(out.values, EvaluateOutputs(plan, row));
   }
   out.keys.reserve(plan.order.size());
   for (const plan::OrderKey& key : plan.order) {
-    if (key.output >= 0) {
+    if (key.output >= 0 && !plan.defer_projection) {
       out.keys.push_back(out.values[key.output]);
     } else {
-      ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*key.expr, row));
+      const sql::Expr& expr = key.output >= 0 ? *plan.outputs[key.output] : *key.expr;
+      ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(expr, row));
       out.keys.push_back(std::move(v));
     }
   }
   return out;
+}
+
+// The result row of a produced row: its values, computed now when projection was deferred.
+absl::StatusOr<std::vector<Value>> Finish(const plan::SelectPlan& plan, OutputRow& row) {
+  if (!plan.defer_projection) return std::move(row.values);
+  return EvaluateOutputs(plan, row.values);
 }
 
 absl::StatusOr<bool> Matches(const sql::Expr* predicate, const std::vector<Value>& row) {
@@ -328,7 +348,10 @@ absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::Select
   const size_t end = capped ? std::min(rows.size(), begin + limit) : rows.size();
   std::vector<std::vector<Value>> result;
   result.reserve(end - begin);
-  for (size_t i = begin; i < end; ++i) result.push_back(std::move(rows[i].values));
+  for (size_t i = begin; i < end; ++i) {
+    ORDINAL_ASSIGN_OR_RETURN(std::vector<Value> values, Finish(plan, rows[i]));
+    result.push_back(std::move(values));
+  }
   return result;
 }
 
