@@ -16,6 +16,7 @@
 #include "engine/exec/recursive_cte.h"
 #include "engine/exec/statements.h"
 #include "engine/exec/window.h"
+#include "engine/functions/session_context.h"
 #include "engine/plan/select_plan.h"
 #include "engine/types/temporal.h"
 
@@ -269,8 +270,13 @@ void Combine(plan::SelectPlan::SetStep step, Rows right, Rows* left) {
 }
 
 absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
-                                 const std::vector<Value>& outer, size_t max_rows) {
-  if (plan.working != nullptr) return RunRecursiveCte(plan, ctx, max_rows);
+                                 const std::vector<Value>& outer, size_t max_rows,
+                                 uint64_t* total) {
+  if (plan.working != nullptr) {
+    ORDINAL_ASSIGN_OR_RETURN(Rows rows, RunRecursiveCte(plan, ctx, max_rows));
+    if (total != nullptr) *total = rows.size();
+    return rows;
+  }
   MemoryCharge charge(ctx.memory,
                       plan.order.empty() ? MemoryUse::kTemporaryTable : MemoryUse::kSort);
   ORDINAL_ASSIGN_OR_RETURN(Rows rows, RunSelectPlan(*plan.operands[0], ctx, outer));
@@ -290,6 +296,7 @@ absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
                        return false;
                      });
   }
+  if (total != nullptr) *total = rows.size();
   const size_t begin = std::min(static_cast<size_t>(plan.offset), rows.size());
   size_t end = rows.size();
   if (plan.limit.has_value()) {
@@ -299,6 +306,9 @@ absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
   return Rows(std::make_move_iterator(rows.begin() + begin),
               std::make_move_iterator(rows.begin() + end));
 }
+
+// ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT, as MySQL 8.0.17+ warns about SQL_CALC_FOUND_ROWS.
+constexpr int kDeprecatedSyntax = 1287;
 
 // TIMESTAMP columns hold UTC; a selected TIMESTAMP column shows in the session's time zone.
 void ShowTimestampsInSessionZone(ResultSet* result) {
@@ -314,13 +324,12 @@ void ShowTimestampsInSessionZone(ResultSet* result) {
   }
 }
 
-}  // namespace
-
-absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::SelectPlan& plan,
-                                                              ExecContext& ctx,
-                                                              const std::vector<Value>& outer,
-                                                              size_t max_rows) {
-  if (!plan.operands.empty()) return RunCompound(plan, ctx, outer, max_rows);
+// RunSelectPlan; with `total`, every row is produced (no early stop) and *total receives
+// their number before OFFSET and LIMIT (SQL_CALC_FOUND_ROWS).
+absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
+                               const std::vector<Value>& outer, size_t max_rows,
+                               uint64_t* total) {
+  if (!plan.operands.empty()) return RunCompound(plan, ctx, outer, max_rows, total);
   const size_t offset = static_cast<size_t>(plan.offset);
   const bool limited = plan.limit.has_value();
   size_t limit = limited && *plan.limit > 0 ? static_cast<size_t>(*plan.limit) : 0;
@@ -334,7 +343,8 @@ absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::Select
   if (plan.aggregated) {
     ORDINAL_RETURN_IF_ERROR(ProduceGroups(plan, ctx, outer, charge, &rows));
   } else {
-    const bool early_stop = capped && !plan.distinct && plan.window.empty() &&
+    const bool early_stop = capped && total == nullptr && !plan.distinct &&
+                            plan.window.empty() &&
                             (plan.order.empty() || plan.order_satisfied_by_path);
     if (!(early_stop && limit == 0)) {
       ORDINAL_RETURN_IF_ERROR(
@@ -343,6 +353,7 @@ absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::Select
   }
   if (plan.distinct) RemoveDuplicates(&rows);
   if (sorted) Sort(plan, &rows);
+  if (total != nullptr) *total = rows.size();
 
   const size_t begin = std::min(offset, rows.size());
   const size_t end = capped ? std::min(rows.size(), begin + limit) : rows.size();
@@ -355,6 +366,21 @@ absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::Select
   return result;
 }
 
+bool CalcFoundRows(const sql::Select& select) {
+  if (select.calc_found_rows) return true;
+  return !select.compound.empty() && select.compound[0].query != nullptr &&
+         select.compound[0].query->calc_found_rows;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::SelectPlan& plan,
+                                                              ExecContext& ctx,
+                                                              const std::vector<Value>& outer,
+                                                              size_t max_rows) {
+  return RunSelect(plan, ctx, outer, max_rows, nullptr);
+}
+
 absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& ctx) {
   const plan::BindContext bind = MakeBindContext(ctx);
   ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<plan::SelectPlan> plan,
@@ -362,7 +388,18 @@ absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& 
   ResultSet result;
   result.has_rows = true;
   result.columns = plan->columns;
-  ORDINAL_ASSIGN_OR_RETURN(result.rows, RunSelectPlan(*plan, ctx, {}));
+  if (CalcFoundRows(select)) {
+    uint64_t total = 0;
+    ORDINAL_ASSIGN_OR_RETURN(result.rows, RunSelect(*plan, ctx, {}, 0, &total));
+    result.found_rows = total;
+    if (functions::SessionContext* session = functions::CurrentSessionContext()) {
+      session->Warn(kDeprecatedSyntax,
+                    "SQL_CALC_FOUND_ROWS is deprecated and will be removed in a future release. "
+                    "Consider using two separate queries instead.");
+    }
+  } else {
+    ORDINAL_ASSIGN_OR_RETURN(result.rows, RunSelectPlan(*plan, ctx, {}));
+  }
   ShowTimestampsInSessionZone(&result);
   return result;
 }

@@ -475,6 +475,9 @@ struct Select {
   std::optional<int64_t> limit;
   std::optional<int64_t> offset;
   bool for_update = false;  // SELECT ... FOR UPDATE: reads are tracked for conflicts
+  // SELECT SQL_CALC_FOUND_ROWS ...: FOUND_ROWS() then counts the rows without LIMIT/OFFSET
+  // (of the whole statement; in a compound query the first operand carries it).
+  bool calc_found_rows = false;
 };
 
 struct Explain { Select select; };
