@@ -53,7 +53,21 @@ enum class MysqlErrno : int {
   kTooBigPrecision = 1426,    // ER_TOO_BIG_PRECISION, 42000
   kMBiggerThanD = 1427,       // ER_M_BIGGER_THAN_D, 42000
   kTooBigDisplayWidth = 1439, // ER_TOO_BIG_DISPLAYWIDTH, 42000
-  kCheckViolated = 3819,      // ER_CHECK_CONSTRAINT_VIOLATED, HY000
+  // CHECK constraints (docs/check-constraints.md), all HY000:
+  kCheckViolated = 3819,      // ER_CHECK_CONSTRAINT_VIOLATED
+  kNonBooleanCheck = 3812,    // ER_NON_BOOLEAN_EXPR_FOR_CHECK_CONSTRAINT
+  kColumnCheckOtherColumn = 3813,  // ER_COLUMN_CHECK_CONSTRAINT_REFERENCES_OTHER_COLUMN
+  kCheckNamedFunction = 3814,  // ER_CHECK_CONSTRAINT_NAMED_FUNCTION_IS_NOT_ALLOWED
+  kCheckFunction = 3815,      // ER_CHECK_CONSTRAINT_FUNCTION_IS_NOT_ALLOWED (subqueries too)
+  kCheckVariables = 3816,     // ER_CHECK_CONSTRAINT_VARIABLES
+  kCheckAutoIncrement = 3818,  // ER_CHECK_CONSTRAINT_REFERS_AUTO_INCREMENT_COLUMN
+  kCheckUnknownColumn = 3820,  // ER_CHECK_CONSTRAINT_REFERS_UNKNOWN_COLUMN
+  kCheckNotFound = 3821,      // ER_CHECK_CONSTRAINT_NOT_FOUND
+  kCheckDupName = 3822,       // ER_CHECK_CONSTRAINT_DUP_NAME
+  kMultipleConstraintsSameName = 3939,  // ER_MULTIPLE_CONSTRAINTS_WITH_SAME_NAME
+  kConstraintNotFound = 3940,  // ER_CONSTRAINT_NOT_FOUND
+  kConstraintEnforcementNotSupported = 3941,  // ER_ALTER_CONSTRAINT_ENFORCEMENT_NOT_SUPPORTED
+  kDependentByCheck = 3959,   // ER_DEPENDENT_BY_CHECK_CONSTRAINT (8.0.19+)
   kWrongValueForType = 1366,  // ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, HY000
   kDivisionByZero = 1365,     // ER_DIVISION_BY_ZERO, 22012
   kWrongValueCount = 1136,    // ER_WRONG_VALUE_COUNT_ON_ROW, 21S01

@@ -67,6 +67,15 @@ absl::StatusOr<sql::CreateTable> WithQueryColumns(const sql::CreateTable& statem
   full.table = statement.table;
   full.if_not_exists = statement.if_not_exists;
   full.indexes = statement.indexes;
+  for (const sql::CheckDefinition& check : statement.checks) {
+    sql::CheckDefinition copy;
+    copy.name = check.name;
+    copy.column = check.column;
+    copy.expr = plan::CloneExpr(*check.expr);
+    copy.enforced = check.enforced;
+    copy.loc = check.loc;
+    full.checks.push_back(std::move(copy));
+  }
   absl::flat_hash_set<std::string> declared;
   for (const sql::ColumnDefinition& column : statement.columns) {
     full.columns.push_back(CopyColumn(column));

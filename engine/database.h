@@ -88,6 +88,9 @@ struct ResultSet {
   uint64_t last_insert_id = 0;
   uint64_t commit_position = 0;  // 0 when nothing was committed
   std::string info;
+  // SELECT SQL_CALC_FOUND_ROWS: the rows the query has without LIMIT and OFFSET, which
+  // FOUND_ROWS() then returns (otherwise it returns rows.size() of a SELECT).
+  std::optional<uint64_t> found_rows;
 };
 
 

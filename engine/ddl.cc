@@ -8,6 +8,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/catalog/catalog_records.h"
+#include "engine/check_constraint_ddl.h"
 #include "engine/foreign_key_ddl.h"
 #include "engine/table_def_builder.h"
 
@@ -119,8 +120,11 @@ absl::StatusOr<std::optional<ordinal::v1::TableDef>> CreateTableDef(
     def.set_database(database);
     def.set_name(statement.table.table);
     def.clear_foreign_keys();  // as MySQL: LIKE copies the indexes, not the foreign keys
+    def.clear_checks();        // check names are unique in the database (see docs)
   } else {
     ORDINAL_ASSIGN_OR_RETURN(def, BuildTableDef(statement, database));
+    ORDINAL_RETURN_IF_ERROR(AddChecks(statement.checks, def).status());
+    ORDINAL_RETURN_IF_ERROR(CheckCheckNamesUnique(ctx.txn, def));
     ORDINAL_RETURN_IF_ERROR(AddForeignKeys(statement.foreign_keys, def, ctx));
   }
   ORDINAL_ASSIGN_OR_RETURN(uint64_t id, ctx.catalog.AllocateTableId(ctx.txn));

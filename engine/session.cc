@@ -134,7 +134,7 @@ void SessionImpl::FinishStatement(const sql::Statement* statement,
     context_.row_count = dml ? static_cast<int64_t>(result->rows_affected)
                              : (result->has_rows ? -1 : 0);
     if (statement != nullptr && std::holds_alternative<sql::Select>(statement->body)) {
-      context_.found_rows = result->rows.size();
+      context_.found_rows = result->found_rows.value_or(result->rows.size());
     }
   }
   int64_t errors = 0;

@@ -10,6 +10,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/catalog/catalog_records.h"
+#include "engine/catalog/check_defs.h"
 #include "engine/catalog/foreign_key_defs.h"
 #include "engine/catalog/information_schema.h"
 #include "engine/ddl.h"
@@ -162,6 +163,9 @@ std::string CreateTableText(const catalog::TableInfo& table) {
   }
   for (const ordinal::v1::ForeignKeyDef& key : def.foreign_keys()) {
     lines.push_back(absl::StrCat("  ", catalog::ForeignKeyClause(def, key)));
+  }
+  for (const ordinal::v1::CheckDef* check : catalog::ChecksByName(def)) {
+    lines.push_back(absl::StrCat("  ", catalog::CheckConstraintClause(*check)));
   }
   return absl::StrCat("CREATE TABLE ", QuoteIdentifier(def.name()), " (\n",
                       absl::StrJoin(lines, ",\n"), "\n)");

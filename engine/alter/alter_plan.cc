@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/catalog/catalog_records.h"
+#include "engine/check_constraint_ddl.h"
 #include "engine/foreign_key_ddl.h"
+#include "engine/plan/binder.h"
 #include "engine/table_def_builder.h"
 
 namespace ordinal::engine::alter {
@@ -64,6 +67,7 @@ class Planner {
     plan_.definition = old;
     foreign_keys_.assign(old.foreign_keys().begin(), old.foreign_keys().end());
     foreign_key_index_names_.resize(foreign_keys_.size());
+    checks_.assign(old.checks().begin(), old.checks().end());
   }
 
   absl::Status Apply(const sql::AlterSpec& spec);
@@ -102,6 +106,12 @@ class Planner {
   absl::Status SetDefault(const sql::AlterSpec& spec);
   absl::Status AddForeignKey(const sql::ForeignKeyDefinition& clause);
   absl::Status DropForeignKey(const std::string& name);
+  // CHECK constraints (docs/check-constraints.md).
+  int FindExistingCheck(const std::string& name) const;
+  void AddCheckClauses(const sql::ColumnDefinition& column);
+  absl::Status DropCheck(const std::string& name, bool any_constraint);
+  absl::Status AlterCheck(const sql::AlterSpec& spec);
+  absl::Status FinishChecks();
   // Whether the primary key or an index of the work definition has `columns` leading.
   bool Served(const google::protobuf::RepeatedPtrField<std::string>& columns) const;
   absl::Status FinishForeignKeys();
@@ -119,8 +129,106 @@ class Planner {
   std::vector<ordinal::v1::ForeignKeyDef> foreign_keys_;
   std::vector<std::string> foreign_key_index_names_;  // one per foreign_keys_ (ADD's names)
   std::vector<int> added_foreign_keys_;               // positions in foreign_keys_
+  std::vector<ordinal::v1::CheckDef> checks_;         // the table's, as changed so far
+  std::vector<const sql::CheckDefinition*> added_checks_;  // ADD CHECK and column CHECKs
+  std::vector<std::string> enforced_checks_;          // ALTER ... ENFORCED switched on
+  std::vector<std::string> unbound_columns_;          // old columns dropped or renamed
   AlterPlan plan_;
 };
+
+int Planner::FindExistingCheck(const std::string& name) const {
+  for (size_t i = 0; i < checks_.size(); ++i) {
+    if (absl::EqualsIgnoreCase(checks_[i].name(), name)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void Planner::AddCheckClauses(const sql::ColumnDefinition& column) {
+  for (const sql::CheckDefinition& check : column.checks) added_checks_.push_back(&check);
+}
+
+// DROP CHECK (3821 when there is none) and DROP CONSTRAINT, which also drops a foreign key
+// or a unique key of that name (3940 when there is nothing of that name).
+absl::Status Planner::DropCheck(const std::string& name, bool any_constraint) {
+  const int at = FindExistingCheck(name);
+  if (at >= 0) {
+    checks_.erase(checks_.begin() + at);
+    return absl::OkStatus();
+  }
+  if (!any_constraint) {
+    return Error(MysqlErrno::kCheckNotFound,
+                 absl::StrCat("Check constraint '", name, "' is not found in the table."));
+  }
+  for (const ordinal::v1::ForeignKeyDef& key : foreign_keys_) {
+    if (key.name() == name) return DropForeignKey(name);
+  }
+  for (const WorkIndex& index : indexes_) {
+    if (index.name == name && index.unique) return DropIndex(name);
+  }
+  if (name == "primary" && primary_.has_value()) return DropIndex(name);
+  return Error(MysqlErrno::kConstraintNotFound,
+               absl::StrCat("Constraint '", name, "' does not exist."));
+}
+
+// ALTER {CHECK | CONSTRAINT} name [NOT] ENFORCED.
+absl::Status Planner::AlterCheck(const sql::AlterSpec& spec) {
+  const int at = FindExistingCheck(spec.name);
+  if (at < 0) {
+    if (spec.action == sql::AlterAction::kAlterCheck) {
+      return Error(MysqlErrno::kCheckNotFound,
+                   absl::StrCat("Check constraint '", spec.name, "' is not found in the table."));
+    }
+    const bool key = std::any_of(foreign_keys_.begin(), foreign_keys_.end(),
+                                 [&](const auto& k) { return k.name() == spec.name; }) ||
+                     std::any_of(indexes_.begin(), indexes_.end(), [&](const WorkIndex& i) {
+                       return i.unique && i.name == spec.name;
+                     }) ||
+                     (spec.name == "primary" && primary_.has_value());
+    if (key) {
+      return Error(MysqlErrno::kConstraintEnforcementNotSupported,
+                   absl::StrCat("Altering constraint enforcement is not supported for the "
+                                "constraint '", spec.name, "'. Enforcement state alter is not "
+                                "supported for the PRIMARY, UNIQUE and FOREIGN KEY type "
+                                "constraints."));
+    }
+    return Error(MysqlErrno::kConstraintNotFound,
+                 absl::StrCat("Constraint '", spec.name, "' does not exist."));
+  }
+  ordinal::v1::CheckDef& check = checks_[at];
+  if (spec.check.enforced && !check.enforced()) enforced_checks_.push_back(check.name());
+  check.set_enforced(spec.check.enforced);
+  return absl::OkStatus();
+}
+
+// The checks go into the definition (whose columns are final): 3959 for a dropped or
+// renamed column a remaining check uses, then the added ones, validated and named.
+absl::Status Planner::FinishChecks() {
+  ordinal::v1::TableDef& def = plan_.definition;
+  def.clear_checks();
+  for (const ordinal::v1::CheckDef& check : checks_) *def.add_checks() = check;
+  for (const std::string& column : unbound_columns_) {
+    ORDINAL_RETURN_IF_ERROR(ddl::CheckColumnNotInChecks(def, column));
+  }
+  std::vector<sql::CheckDefinition> clauses;
+  for (const sql::CheckDefinition* clause : added_checks_) {
+    sql::CheckDefinition copy;
+    copy.name = clause->name;
+    copy.column = clause->column;
+    copy.expr = plan::CloneExpr(*clause->expr);
+    copy.enforced = clause->enforced;
+    clauses.push_back(std::move(copy));
+  }
+  ORDINAL_ASSIGN_OR_RETURN(std::vector<std::string> added, ddl::AddChecks(clauses, def));
+  for (const std::string& name : added) {
+    if (def.checks(ddl::FindCheck(def, name)).enforced()) plan_.validated_checks.push_back(name);
+  }
+  for (const std::string& name : enforced_checks_) {
+    const int at = ddl::FindCheck(def, name);
+    if (at >= 0 && def.checks(at).enforced()) plan_.validated_checks.push_back(name);
+  }
+  if (!plan_.validated_checks.empty() && plan_.needs_copy) plan_.offline = true;
+  return absl::OkStatus();
+}
 
 bool Planner::Served(const google::protobuf::RepeatedPtrField<std::string>& columns) const {
   auto serves = [&](const WorkIndex& index) {
@@ -207,6 +315,7 @@ absl::Status Planner::AddColumn(const sql::AlterSpec& spec) {
   }
   ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::ColumnDef def, ddl::BuildColumnDef(spec.column));
   ORDINAL_RETURN_IF_ERROR(Place(spec, {std::move(def), -1}, static_cast<int>(columns_.size())));
+  AddCheckClauses(spec.column);
   return AddColumnKeys(spec.column);
 }
 
@@ -225,6 +334,7 @@ absl::Status Planner::ReplaceColumn(const sql::AlterSpec& spec) {
   WorkColumn column{std::move(def), columns_[at].source};
   columns_.erase(columns_.begin() + at);
   ORDINAL_RETURN_IF_ERROR(Place(spec, std::move(column), at));
+  AddCheckClauses(spec.column);
   return AddColumnKeys(spec.column);
 }
 
@@ -242,6 +352,7 @@ absl::Status Planner::DropColumn(const std::string& name) {
     return Error(MysqlErrno::kCantRemoveAllFields,
                  "You can't delete all columns with ALTER TABLE; use DROP TABLE instead");
   }
+  unbound_columns_.push_back(name);
   columns_.erase(columns_.begin() + at);
   // As MySQL: the column leaves every key; a key left without columns goes.
   auto strip = [&](WorkIndex& index) {
@@ -262,6 +373,7 @@ absl::Status Planner::RenameColumn(const std::string& from, const std::string& t
     return Error(MysqlErrno::kDupFieldName, absl::StrCat("Duplicate column name '", to, "'"));
   }
   ORDINAL_RETURN_IF_ERROR(ddl::CheckIdentifier(to));
+  unbound_columns_.push_back(from);
   columns_[at].def.set_name(to);
   auto rename = [&](WorkIndex& index) {
     std::replace(index.columns.begin(), index.columns.end(), from, to);
@@ -384,6 +496,13 @@ absl::Status Planner::Apply(const sql::AlterSpec& spec) {
     case AlterAction::kRenameIndex: return RenameIndex(spec.name, spec.new_name);
     case AlterAction::kAddForeignKey: return AddForeignKey(spec.foreign_key);
     case AlterAction::kDropForeignKey: return DropForeignKey(spec.name);
+    case AlterAction::kAddCheck:
+      added_checks_.push_back(&spec.check);
+      return absl::OkStatus();
+    case AlterAction::kDropCheck: return DropCheck(spec.name, /*any_constraint=*/false);
+    case AlterAction::kDropConstraint: return DropCheck(spec.name, /*any_constraint=*/true);
+    case AlterAction::kAlterCheck:
+    case AlterAction::kAlterConstraint: return AlterCheck(spec);
     case AlterAction::kRenameTable: {
       const std::string& database =
           spec.rename_to.database.empty() ? database_ : spec.rename_to.database;
@@ -490,6 +609,7 @@ absl::StatusOr<AlterPlan> Planner::Finish() {
   }
   def.set_next_index_id(next_index_id_);
   ORDINAL_RETURN_IF_ERROR(FinishForeignKeys());
+  ORDINAL_RETURN_IF_ERROR(FinishChecks());
   for (const ordinal::v1::IndexDef& index : old_.indexes()) {
     const bool kept = std::any_of(indexes_.begin(), indexes_.end(),
                                   [&](const WorkIndex& w) { return w.id == index.id(); });

@@ -7,6 +7,9 @@
 //   1068 multiple primary keys    1072 key column doesn't exist  1091 can't drop column/key
 //   1090 dropping every column    1176 unknown key (RENAME INDEX) 
 //   1067 invalid default          and the column checks of table_def_builder.h.
+// CHECK constraints (docs/check-constraints.md): those of check_constraint_ddl.h (3959 for a
+// column a remaining check uses), 3821 DROP/ALTER CHECK of an unknown check, 3940 DROP/ALTER
+// CONSTRAINT of an unknown name, 3941 ALTER CONSTRAINT ... ENFORCED of a key.
 // Foreign keys (docs/foreign-keys.md): 1091 DROP FOREIGN KEY of an unknown key, 1828 dropping
 // a column a key of this table uses, 1553 dropping the index a key needs, and the child-side
 // checks of foreign_key_ddl.h. A key without an index gets one (which needs a copy).
@@ -47,6 +50,10 @@ struct AlterPlan {
   // Names of the foreign keys ADD FOREIGN KEY adds (in definition.foreign_keys): their
   // referenced tables and the existing rows are checked before anything changes.
   std::vector<std::string> added_foreign_keys;
+  // Names of the CHECK constraints ADD adds enforced, or ALTER ... ENFORCED switches on: the
+  // existing rows must satisfy them (3819). With a copy, the copy checks every row (and
+  // writes wait, `offline`); without, RunAlterTable scans the rows first.
+  std::vector<std::string> validated_checks;
 };
 
 // `old` is the stored definition (no shadow); `database` the database RENAME TO resolves

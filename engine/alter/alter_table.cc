@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "engine/alter/alter_checks.h"
 #include "engine/alter/alter_foreign_keys.h"
 #include "engine/alter/alter_plan.h"
 #include "engine/alter/table_copy.h"
@@ -134,6 +135,7 @@ absl::StatusOr<std::optional<ResultSet>> AlterRun::Start() {
   }
   ORDINAL_RETURN_IF_ERROR(
       CheckAlterForeignKeys(*txn, state_.store, state_.catalog, old, plan_));
+  ORDINAL_RETURN_IF_ERROR(CheckAlterChecks(*txn, state_.store, old, plan_));
   ORDINAL_RETURN_IF_ERROR(CheckRenameTarget(*txn, plan_.definition, !plan_.needs_copy));
   if (!plan_.needs_copy) {
     ORDINAL_RETURN_IF_ERROR(ddl::RetargetReferences(ddl, database_, table_, plan_.definition));

@@ -9,6 +9,7 @@
 #include "common/status_macros.h"
 #include "engine/codec/key_codec.h"
 #include "engine/codec/row_codec.h"
+#include "engine/exec/check_constraints.h"
 #include "engine/exec/row_convert.h"
 #include "engine/exec/row_writer.h"
 
@@ -43,6 +44,8 @@ absl::Status CopyBatch(kv::Transaction& txn, const catalog::TableInfo& table, si
     ORDINAL_RETURN_IF_ERROR(it->status());
   }
   exec::RowWriter shadow(txn, *table.shadow);
+  ORDINAL_ASSIGN_OR_RETURN(exec::CheckEnforcer checks,
+                           exec::CheckEnforcer::ForTable(*table.shadow));
   const auto& sources = table.def.shadow().source_columns();
   for (const auto& [key, row] : rows) {
     ++cursor.rows_read;
@@ -54,6 +57,7 @@ absl::Status CopyBatch(kv::Transaction& txn, const catalog::TableInfo& table, si
     ORDINAL_ASSIGN_OR_RETURN(std::optional<std::vector<Value>> present,
                              shadow.ReadRow(shadow.PrimaryKey(*converted)));
     if (present.has_value() && cursor.online) continue;  // a writer's copy, as new or newer
+    ORDINAL_RETURN_IF_ERROR(checks.Verify(*converted));
     ORDINAL_ASSIGN_OR_RETURN(std::optional<exec::Conflict> conflict,
                              shadow.FindConflict(*converted));
     if (conflict) return exec::DuplicateEntryError(*conflict);

@@ -250,6 +250,9 @@ absl::StatusOr<std::shared_ptr<const SystemTable>> ReadInformationSchema(const C
   if (name == "key_column_usage") {
     return std::make_shared<const SystemTable>(KeyColumnUsage(catalog));
   }
+  if (name == "check_constraints") {
+    return std::make_shared<const SystemTable>(CheckConstraints(catalog));
+  }
   if (name == "referential_constraints") {
     return std::make_shared<const SystemTable>(ReferentialConstraints(catalog));
   }

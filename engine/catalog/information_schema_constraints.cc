@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "engine/catalog/check_defs.h"
 #include "engine/catalog/foreign_key_defs.h"
 
 namespace ordinal::engine::catalog {
@@ -72,14 +73,31 @@ SystemTable TableConstraints(const Catalog& catalog) {
                            {"ENFORCED", ColumnType::kVarchar}});
   for (const auto& table : BaseTables(catalog)) {
     const ordinal::v1::TableDef& def = table->def;
-    auto add = [&](std::string name, std::string_view type) {
+    auto add = [&](std::string name, std::string_view type, bool enforced = true) {
       t.rows.push_back({Text("def"), Text(def.database()), Text(name), Text(def.database()),
-                        Text(def.name()), Text(type), Text("YES")});
+                        Text(def.name()), Text(type), Text(enforced ? "YES" : "NO")});
     };
     for (const ordinal::v1::IndexDef* index : KeyConstraints(def)) {
       add(KeyName(def, *index), index == &def.primary_key() ? "PRIMARY KEY" : "UNIQUE");
     }
     for (const ordinal::v1::ForeignKeyDef& key : def.foreign_keys()) add(key.name(), "FOREIGN KEY");
+    for (const ordinal::v1::CheckDef* check : ChecksByName(def)) {
+      add(check->name(), "CHECK", check->enforced());
+    }
+  }
+  return t;
+}
+
+SystemTable CheckConstraints(const Catalog& catalog) {
+  SystemTable t = Columns({{"CONSTRAINT_CATALOG", ColumnType::kVarchar},
+                           {"CONSTRAINT_SCHEMA", ColumnType::kVarchar},
+                           {"CONSTRAINT_NAME", ColumnType::kVarchar},
+                           {"CHECK_CLAUSE", ColumnType::kVarchar}});
+  for (const auto& table : BaseTables(catalog)) {
+    for (const ordinal::v1::CheckDef* check : ChecksByName(table->def)) {
+      t.rows.push_back({Text("def"), Text(table->def.database()), Text(check->name()),
+                        Text(check->expression())});
+    }
   }
   return t;
 }

@@ -9,12 +9,14 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/exec/auto_increment.h"
+#include "engine/exec/check_constraints.h"
 #include "engine/exec/evaluator.h"
 #include "engine/exec/join.h"
 #include "engine/exec/foreign_keys.h"
 #include "engine/exec/row_writer.h"
 #include "engine/exec/statements.h"
 #include "engine/exec/table_access.h"
+#include "engine/functions/session_context.h"
 #include "engine/plan/binder.h"
 
 namespace ordinal::engine::exec {
@@ -59,6 +61,7 @@ class Inserter {
 
   absl::Status Prepare() {
     ORDINAL_ASSIGN_OR_RETURN(targets_, TargetColumns(insert_, table_));
+    ORDINAL_ASSIGN_OR_RETURN(checks_, CheckEnforcer::ForTable(table_));
     const int width = table_.def.columns_size();
     for (const sql::Assignment& a : insert_.on_duplicate_update) {
       BoundAssignment bound;
@@ -175,7 +178,25 @@ class Inserter {
     return absl::OkStatus();
   }
 
+  // The row as built is checked before any key is (MySQL: 3819 wins over 1062, and an
+  // INSERT ... ON DUPLICATE KEY UPDATE checks the inserted row too); INSERT IGNORE skips a
+  // violating row with warning 3819.
+  absl::StatusOr<bool> PassesChecks(const std::vector<Value>& row) {
+    absl::Status verified = checks_.Verify(row);
+    if (verified.ok()) return true;
+    if (!insert_.ignore || GetMysqlErrno(verified) != MysqlErrno::kCheckViolated) {
+      return verified;
+    }
+    if (functions::SessionContext* session = functions::CurrentSessionContext()) {
+      session->Warn(static_cast<int>(MysqlErrno::kCheckViolated),
+                    std::string(verified.message()));
+    }
+    return false;
+  }
+
   absl::Status Write(const std::vector<Value>& row) {
+    ORDINAL_ASSIGN_OR_RETURN(bool passes, PassesChecks(row));
+    if (!passes) return absl::OkStatus();
     for (;;) {
       ORDINAL_ASSIGN_OR_RETURN(std::optional<Conflict> conflict, writer_.FindConflict(row));
       if (!conflict) {
@@ -219,6 +240,7 @@ class Inserter {
       ORDINAL_RETURN_IF_ERROR(
           ctx_.auto_increment.Observe(ctx_.txn, table_, layout[auto_column_].int_value()));
     }
+    ORDINAL_RETURN_IF_ERROR(checks_.Verify(layout));
     ORDINAL_RETURN_IF_ERROR(foreign_keys_.BeforeUpdate(table_, primary_key, old_row, layout));
     ORDINAL_RETURN_IF_ERROR(writer_.Update(primary_key, old_row, layout));
     ORDINAL_RETURN_IF_ERROR(foreign_keys_.CheckParents(table_, layout, &old_row));
@@ -231,6 +253,7 @@ class Inserter {
   const catalog::TableInfo& table_;
   RowWriter writer_;
   ForeignKeyEnforcer foreign_keys_;
+  CheckEnforcer checks_;
   const int auto_column_;
   std::vector<int> targets_;
   std::vector<BoundAssignment> on_duplicate_;

@@ -16,36 +16,57 @@
 #include "engine/exec/recursive_cte.h"
 #include "engine/exec/statements.h"
 #include "engine/exec/window.h"
+#include "engine/functions/session_context.h"
 #include "engine/plan/select_plan.h"
 #include "engine/types/temporal.h"
 
 namespace ordinal::engine::exec {
 namespace {
 
-// One result row plus the values it sorts by.
+// One result row plus the values it sorts by. With `plan.defer_projection`, `values` is the
+// row the outputs are computed from later (Finish), after the sort and OFFSET.
 struct OutputRow {
   std::vector<Value> values;
   std::vector<Value> keys;
 };
 
-// Evaluates the outputs and sort keys of `plan` over `row` (the plan's output layout).
-absl::StatusOr<OutputRow> Project(const plan::SelectPlan& plan, const std::vector<Value>& row) {
-  OutputRow out;
-  out.values.reserve(plan.outputs.size());
+absl::StatusOr<std::vector<Value>> EvaluateOutputs(const plan::SelectPlan& plan,
+                                                   const std::vector<Value>& row) {
+  std::vector<Value> values;
+  values.reserve(plan.outputs.size());
   for (const sql::ExprPtr& expr : plan.outputs) {
     ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*expr, row));
-    out.values.push_back(std::move(v));
+    values.push_back(std::move(v));
+  }
+  return values;
+}
+
+// Evaluates the outputs (or, deferred, keeps the row) and sort keys of `plan` over `row`
+// (the plan's output layout).
+absl::StatusOr<OutputRow> Project(const plan::SelectPlan& plan, const std::vector<Value>& row) {
+  OutputRow out;
+  if (plan.defer_projection) {
+    out.values = row;
+  } else {
+    ORDINAL_ASSIGN_OR_RETURN(out.values, EvaluateOutputs(plan, row));
   }
   out.keys.reserve(plan.order.size());
   for (const plan::OrderKey& key : plan.order) {
-    if (key.output >= 0) {
+    if (key.output >= 0 && !plan.defer_projection) {
       out.keys.push_back(out.values[key.output]);
     } else {
-      ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*key.expr, row));
+      const sql::Expr& expr = key.output >= 0 ? *plan.outputs[key.output] : *key.expr;
+      ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(expr, row));
       out.keys.push_back(std::move(v));
     }
   }
   return out;
+}
+
+// The result row of a produced row: its values, computed now when projection was deferred.
+absl::StatusOr<std::vector<Value>> Finish(const plan::SelectPlan& plan, OutputRow& row) {
+  if (!plan.defer_projection) return std::move(row.values);
+  return EvaluateOutputs(plan, row.values);
 }
 
 absl::StatusOr<bool> Matches(const sql::Expr* predicate, const std::vector<Value>& row) {
@@ -249,8 +270,13 @@ void Combine(plan::SelectPlan::SetStep step, Rows right, Rows* left) {
 }
 
 absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
-                                 const std::vector<Value>& outer, size_t max_rows) {
-  if (plan.working != nullptr) return RunRecursiveCte(plan, ctx, max_rows);
+                                 const std::vector<Value>& outer, size_t max_rows,
+                                 uint64_t* total) {
+  if (plan.working != nullptr) {
+    ORDINAL_ASSIGN_OR_RETURN(Rows rows, RunRecursiveCte(plan, ctx, max_rows));
+    if (total != nullptr) *total = rows.size();
+    return rows;
+  }
   MemoryCharge charge(ctx.memory,
                       plan.order.empty() ? MemoryUse::kTemporaryTable : MemoryUse::kSort);
   ORDINAL_ASSIGN_OR_RETURN(Rows rows, RunSelectPlan(*plan.operands[0], ctx, outer));
@@ -270,6 +296,7 @@ absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
                        return false;
                      });
   }
+  if (total != nullptr) *total = rows.size();
   const size_t begin = std::min(static_cast<size_t>(plan.offset), rows.size());
   size_t end = rows.size();
   if (plan.limit.has_value()) {
@@ -279,6 +306,9 @@ absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
   return Rows(std::make_move_iterator(rows.begin() + begin),
               std::make_move_iterator(rows.begin() + end));
 }
+
+// ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT, as MySQL 8.0.17+ warns about SQL_CALC_FOUND_ROWS.
+constexpr int kDeprecatedSyntax = 1287;
 
 // TIMESTAMP columns hold UTC; a selected TIMESTAMP column shows in the session's time zone.
 void ShowTimestampsInSessionZone(ResultSet* result) {
@@ -294,13 +324,12 @@ void ShowTimestampsInSessionZone(ResultSet* result) {
   }
 }
 
-}  // namespace
-
-absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::SelectPlan& plan,
-                                                              ExecContext& ctx,
-                                                              const std::vector<Value>& outer,
-                                                              size_t max_rows) {
-  if (!plan.operands.empty()) return RunCompound(plan, ctx, outer, max_rows);
+// RunSelectPlan; with `total`, every row is produced (no early stop) and *total receives
+// their number before OFFSET and LIMIT (SQL_CALC_FOUND_ROWS).
+absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
+                               const std::vector<Value>& outer, size_t max_rows,
+                               uint64_t* total) {
+  if (!plan.operands.empty()) return RunCompound(plan, ctx, outer, max_rows, total);
   const size_t offset = static_cast<size_t>(plan.offset);
   const bool limited = plan.limit.has_value();
   size_t limit = limited && *plan.limit > 0 ? static_cast<size_t>(*plan.limit) : 0;
@@ -314,7 +343,8 @@ absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::Select
   if (plan.aggregated) {
     ORDINAL_RETURN_IF_ERROR(ProduceGroups(plan, ctx, outer, charge, &rows));
   } else {
-    const bool early_stop = capped && !plan.distinct && plan.window.empty() &&
+    const bool early_stop = capped && total == nullptr && !plan.distinct &&
+                            plan.window.empty() &&
                             (plan.order.empty() || plan.order_satisfied_by_path);
     if (!(early_stop && limit == 0)) {
       ORDINAL_RETURN_IF_ERROR(
@@ -323,13 +353,32 @@ absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::Select
   }
   if (plan.distinct) RemoveDuplicates(&rows);
   if (sorted) Sort(plan, &rows);
+  if (total != nullptr) *total = rows.size();
 
   const size_t begin = std::min(offset, rows.size());
   const size_t end = capped ? std::min(rows.size(), begin + limit) : rows.size();
   std::vector<std::vector<Value>> result;
   result.reserve(end - begin);
-  for (size_t i = begin; i < end; ++i) result.push_back(std::move(rows[i].values));
+  for (size_t i = begin; i < end; ++i) {
+    ORDINAL_ASSIGN_OR_RETURN(std::vector<Value> values, Finish(plan, rows[i]));
+    result.push_back(std::move(values));
+  }
   return result;
+}
+
+bool CalcFoundRows(const sql::Select& select) {
+  if (select.calc_found_rows) return true;
+  return !select.compound.empty() && select.compound[0].query != nullptr &&
+         select.compound[0].query->calc_found_rows;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::SelectPlan& plan,
+                                                              ExecContext& ctx,
+                                                              const std::vector<Value>& outer,
+                                                              size_t max_rows) {
+  return RunSelect(plan, ctx, outer, max_rows, nullptr);
 }
 
 absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& ctx) {
@@ -339,7 +388,18 @@ absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& 
   ResultSet result;
   result.has_rows = true;
   result.columns = plan->columns;
-  ORDINAL_ASSIGN_OR_RETURN(result.rows, RunSelectPlan(*plan, ctx, {}));
+  if (CalcFoundRows(select)) {
+    uint64_t total = 0;
+    ORDINAL_ASSIGN_OR_RETURN(result.rows, RunSelect(*plan, ctx, {}, 0, &total));
+    result.found_rows = total;
+    if (functions::SessionContext* session = functions::CurrentSessionContext()) {
+      session->Warn(kDeprecatedSyntax,
+                    "SQL_CALC_FOUND_ROWS is deprecated and will be removed in a future release. "
+                    "Consider using two separate queries instead.");
+    }
+  } else {
+    ORDINAL_ASSIGN_OR_RETURN(result.rows, RunSelectPlan(*plan, ctx, {}));
+  }
   ShowTimestampsInSessionZone(&result);
   return result;
 }

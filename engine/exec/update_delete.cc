@@ -10,6 +10,7 @@
 #include "common/status_macros.h"
 #include "engine/exec/auto_increment.h"
 #include "engine/exec/evaluator.h"
+#include "engine/exec/check_constraints.h"
 #include "engine/exec/foreign_keys.h"
 #include "engine/exec/row_writer.h"
 #include "engine/exec/statements.h"
@@ -130,6 +131,7 @@ absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& 
   const int auto_column = AutoIncrementColumn(*table);
   RowWriter writer(ctx.txn, *table);
   ForeignKeyEnforcer foreign_keys(ctx.txn, ctx.catalog);
+  ORDINAL_ASSIGN_OR_RETURN(CheckEnforcer checks, CheckEnforcer::ForTable(*table));
   const bool cascades = foreign_keys.Applies(*table);
   uint64_t changed = 0;
   for (Target& target : targets) {
@@ -153,6 +155,7 @@ absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& 
       ORDINAL_RETURN_IF_ERROR(
           ctx.auto_increment.Observe(ctx.txn, *table, row[auto_column].int_value()));
     }
+    ORDINAL_RETURN_IF_ERROR(checks.Verify(row));
     ORDINAL_RETURN_IF_ERROR(foreign_keys.BeforeUpdate(*table, target.primary_key, target.row, row));
     ORDINAL_RETURN_IF_ERROR(writer.Update(target.primary_key, target.row, row));
     ORDINAL_RETURN_IF_ERROR(foreign_keys.CheckParents(*table, row, &target.row));

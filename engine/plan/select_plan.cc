@@ -553,6 +553,26 @@ absl::StatusOr<std::shared_ptr<SelectPlan>> BindSelect(const sql::Select& select
 
 namespace {
 
+bool AssignsVariable(const sql::Expr& expr) {
+  if (expr.kind == sql::ExprKind::kAssign) return true;
+  for (const sql::ExprPtr& child : expr.children) {
+    if (AssignsVariable(*child)) return true;
+  }
+  return false;
+}
+
+// SelectPlan::defer_projection.
+bool ProjectionCanWait(const SelectPlan& plan) {
+  if (plan.distinct) return false;
+  bool assigns = false;
+  for (const sql::ExprPtr& output : plan.outputs) assigns = assigns || AssignsVariable(*output);
+  if (!assigns) return false;
+  for (const OrderKey& key : plan.order) {
+    if (key.output >= 0 && AssignsVariable(*plan.outputs[key.output])) return false;
+  }
+  return true;
+}
+
 absl::StatusOr<std::shared_ptr<SelectPlan>> BindSimple(const sql::Select& select,
                                                        const BindContext& ctx,
                                                        const Scope* outer) {
@@ -575,6 +595,7 @@ absl::StatusOr<std::shared_ptr<SelectPlan>> BindSimple(const sql::Select& select
     plan->steps = PlanJoins(plan->scope, from.joins, std::move(from.conjuncts));
   }
   plan->order_satisfied_by_path = PathSatisfiesOrder(*plan);
+  plan->defer_projection = ProjectionCanWait(*plan);
   return plan;
 }
 

@@ -65,6 +65,12 @@ struct SelectPlan {
   // prefix), so a LIMIT can stop the scan early.
   bool order_satisfied_by_path = false;
   bool for_update = false;
+  // A select expression assigns a user variable (`@v := ...`): the outputs are computed as
+  // rows are returned, after grouping, ORDER BY and OFFSET, so assignments see the rows in
+  // the result's order (MySQL: "each select expression is evaluated only when sent to the
+  // client"). Not with DISTINCT or an ORDER BY naming an assigning output, which need the
+  // values before the sort (as MySQL's temporary table does).
+  bool defer_projection = false;
 
   // A compound query (UNION, EXCEPT, INTERSECT): operands[0], then operands[i + 1] combined
   // by set_ops[i]. Such a plan has no sources and no outputs; `columns` are the operands'

@@ -157,6 +157,16 @@ struct TableName {
 
 // ---- DDL ----
 
+// [CONSTRAINT [name]] CHECK (expr) [[NOT] ENFORCED] (docs/check-constraints.md), at table
+// level or after a column's type.
+struct CheckDefinition {
+  std::string name;    // the CONSTRAINT symbol as written; "" when not given
+  std::string column;  // a column-level check: its column, lowercased; "" at table level
+  ExprPtr expr;
+  bool enforced = true;
+  Location loc;
+};
+
 struct ColumnDefinition {
   std::string name;          // lowercased
   std::string display_name;  // as written
@@ -176,6 +186,7 @@ struct ColumnDefinition {
   bool auto_increment = false;
   bool primary_key = false;  // column-level PRIMARY KEY
   bool unique = false;       // column-level UNIQUE [KEY]
+  std::vector<CheckDefinition> checks;  // column-level CHECK clauses, in written order
   Location loc;
 
   // The declared type as the catalog keeps it.
@@ -227,6 +238,9 @@ struct CreateTable {
   std::vector<ColumnDefinition> columns;
   std::vector<IndexDefinition> indexes;  // table-level PRIMARY KEY / [UNIQUE] INDEX|KEY
   std::vector<ForeignKeyDefinition> foreign_keys;  // table-level FOREIGN KEY clauses
+  // Every CHECK clause, table- and column-level, in the order written (which numbers the
+  // generated names); the columns' `checks` are moved here.
+  std::vector<CheckDefinition> checks;
   // CREATE TABLE t [(...)] [IGNORE|REPLACE] [AS] SELECT ...: the query's columns follow the
   // declared ones, and its rows fill the new table.
   std::shared_ptr<Select> as_select;
@@ -271,6 +285,11 @@ enum class AlterAction {
   kDropPrimaryKey,  // DROP PRIMARY KEY
   kAddForeignKey,   // ADD [CONSTRAINT [name]] FOREIGN KEY ... (`foreign_key`)
   kDropForeignKey,  // DROP FOREIGN KEY name
+  kAddCheck,        // ADD [CONSTRAINT [name]] CHECK (expr) [[NOT] ENFORCED] (`check`)
+  kDropCheck,       // DROP CHECK name
+  kDropConstraint,  // DROP CONSTRAINT name: a CHECK, FOREIGN KEY or UNIQUE of that name
+  kAlterCheck,      // ALTER CHECK name [NOT] ENFORCED (`check.enforced`)
+  kAlterConstraint,  // ALTER CONSTRAINT name [NOT] ENFORCED (`check.enforced`)
   kRenameTable,    // RENAME [TO|AS] new
   kAutoIncrement,  // AUTO_INCREMENT [=] n
   kKeys,           // ENABLE|DISABLE KEYS among other actions (no effect, note 1031)
@@ -290,6 +309,7 @@ struct AlterSpec {
   ExprPtr default_value;   // kSetDefault: a literal, possibly signed
   IndexDefinition index;   // kAddIndex
   ForeignKeyDefinition foreign_key;  // kAddForeignKey
+  CheckDefinition check;   // kAddCheck; kAlterCheck: `enforced`
   TableName rename_to;     // kRenameTable
   uint64_t auto_increment = 0;  // kAutoIncrement
   Location loc;
@@ -455,6 +475,9 @@ struct Select {
   std::optional<int64_t> limit;
   std::optional<int64_t> offset;
   bool for_update = false;  // SELECT ... FOR UPDATE: reads are tracked for conflicts
+  // SELECT SQL_CALC_FOUND_ROWS ...: FOUND_ROWS() then counts the rows without LIMIT/OFFSET
+  // (of the whole statement; in a compound query the first operand carries it).
+  bool calc_found_rows = false;
 };
 
 struct Explain { Select select; };

@@ -64,18 +64,22 @@ absl::Status Parser::ParseColumnPlacement(AlterSpec& spec) {
 }
 
 absl::Status Parser::ParseAlterAdd(AlterSpec& spec) {
-  std::string constraint;
+  std::string constraint;  // as written
   if (AcceptKeyword("CONSTRAINT")) {
-    if (AtName() && !IsKeyword("FOREIGN")) {
-      ORDINAL_ASSIGN_OR_RETURN(constraint, ParseName());
-    }
-    if (!IsKeyword("PRIMARY") && !IsKeyword("UNIQUE") && !IsKeyword("FOREIGN")) {
+    ORDINAL_ASSIGN_OR_RETURN(constraint, ParseConstraintSymbol());
+    if (!IsKeyword("PRIMARY") && !IsKeyword("UNIQUE") && !IsKeyword("FOREIGN") &&
+        !IsKeyword("CHECK")) {
       return ErrorHere();
     }
   }
+  if (IsKeyword("CHECK")) {
+    spec.action = AlterAction::kAddCheck;
+    ORDINAL_ASSIGN_OR_RETURN(spec.check, ParseCheck(std::move(constraint)));
+    return absl::OkStatus();
+  }
   if (IsKeyword("FOREIGN")) {
     spec.action = AlterAction::kAddForeignKey;
-    ORDINAL_ASSIGN_OR_RETURN(spec.foreign_key, ParseForeignKey(std::move(constraint)));
+    ORDINAL_ASSIGN_OR_RETURN(spec.foreign_key, ParseForeignKey(Lowercase(constraint)));
     return absl::OkStatus();
   }
   if (IsKeyword("PRIMARY") || IsKeyword("UNIQUE") || IsKeyword("INDEX") || IsKeyword("KEY")) {
@@ -102,6 +106,12 @@ absl::Status Parser::ParseAlterDrop(AlterSpec& spec) {
   }
   if (AcceptKeyword("INDEX") || AcceptKeyword("KEY")) {
     spec.action = AlterAction::kDropIndex;
+    ORDINAL_ASSIGN_OR_RETURN(spec.name, ParseName());
+    return absl::OkStatus();
+  }
+  if (IsKeyword("CHECK") || IsKeyword("CONSTRAINT")) {
+    spec.action = IsKeyword("CHECK") ? AlterAction::kDropCheck : AlterAction::kDropConstraint;
+    Next();
     ORDINAL_ASSIGN_OR_RETURN(spec.name, ParseName());
     return absl::OkStatus();
   }
@@ -202,7 +212,11 @@ absl::Status Parser::ParseAlterSpec(AlterTable& alter) {
     ORDINAL_ASSIGN_OR_RETURN(spec.column, ParseColumnDefinition());
     ORDINAL_RETURN_IF_ERROR(ParseColumnPlacement(spec));
   } else if (AcceptKeyword("ALTER")) {
-    ORDINAL_RETURN_IF_ERROR(ParseAlterColumnDefault(spec));
+    if (IsKeyword("CHECK") || IsKeyword("CONSTRAINT")) {
+      ORDINAL_RETURN_IF_ERROR(ParseAlterCheck(spec));
+    } else {
+      ORDINAL_RETURN_IF_ERROR(ParseAlterColumnDefault(spec));
+    }
   } else if (AcceptKeyword("RENAME")) {
     ORDINAL_RETURN_IF_ERROR(ParseAlterRename(spec));
   } else if (AcceptKeyword("ENABLE") || AcceptKeyword("DISABLE")) {

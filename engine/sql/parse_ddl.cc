@@ -278,20 +278,25 @@ absl::Status Parser::ParseIndexColumns(IndexDefinition& index) {
 }
 
 // A column definition or a table-level key: PRIMARY KEY (cols), [UNIQUE] INDEX|KEY [name]
-// (cols), UNIQUE [INDEX|KEY] [name] (cols), FOREIGN KEY ..., each optionally after
-// CONSTRAINT [name].
+// (cols), UNIQUE [INDEX|KEY] [name] (cols), FOREIGN KEY ..., CHECK (expr), each optionally
+// after CONSTRAINT [name].
 absl::Status Parser::ParseTableElement(CreateTable& table) {
-  std::string constraint;
+  std::string constraint;  // as written
   if (AcceptKeyword("CONSTRAINT")) {
-    if (AtName() && !IsKeyword("FOREIGN")) {
-      ORDINAL_ASSIGN_OR_RETURN(constraint, ParseName());
-    }
-    if (!IsKeyword("PRIMARY") && !IsKeyword("UNIQUE") && !IsKeyword("FOREIGN")) {
+    ORDINAL_ASSIGN_OR_RETURN(constraint, ParseConstraintSymbol());
+    if (!IsKeyword("PRIMARY") && !IsKeyword("UNIQUE") && !IsKeyword("FOREIGN") &&
+        !IsKeyword("CHECK")) {
       return ErrorHere();
     }
   }
+  if (IsKeyword("CHECK")) {
+    ORDINAL_ASSIGN_OR_RETURN(CheckDefinition check, ParseCheck(std::move(constraint)));
+    table.checks.push_back(std::move(check));
+    return absl::OkStatus();
+  }
   if (IsKeyword("FOREIGN")) {
-    ORDINAL_ASSIGN_OR_RETURN(ForeignKeyDefinition key, ParseForeignKey(std::move(constraint)));
+    ORDINAL_ASSIGN_OR_RETURN(ForeignKeyDefinition key,
+                             ParseForeignKey(Lowercase(constraint)));
     table.foreign_keys.push_back(std::move(key));
     return absl::OkStatus();
   }
@@ -301,6 +306,8 @@ absl::Status Parser::ParseTableElement(CreateTable& table) {
     return absl::OkStatus();
   }
   ORDINAL_ASSIGN_OR_RETURN(ColumnDefinition column, ParseColumnDefinition());
+  for (CheckDefinition& check : column.checks) table.checks.push_back(std::move(check));
+  column.checks.clear();
   table.columns.push_back(std::move(column));
   return absl::OkStatus();
 }
@@ -360,7 +367,8 @@ absl::StatusOr<uint32_t> Parser::ParseLength(const ColumnDefinition& column) {
 }
 
 // One of: NOT NULL, NULL, DEFAULT v, AUTO_INCREMENT, PRIMARY KEY, KEY, UNIQUE [KEY],
-// COMMENT 'x', CHARACTER SET x, CHARSET x, COLLATE x (the last three are ignored).
+// [CONSTRAINT [name]] CHECK (expr) [[NOT] ENFORCED], COMMENT 'x', CHARACTER SET x, CHARSET
+// x, COLLATE x (the last three are ignored).
 absl::Status Parser::ParseColumnAttribute(ColumnDefinition& column) {
   if (AcceptKeyword("NOT")) {
     ORDINAL_RETURN_IF_ERROR(ExpectKeyword("NULL"));
@@ -390,6 +398,14 @@ absl::Status Parser::ParseColumnAttribute(ColumnDefinition& column) {
   } else if (AcceptKeyword("COMMENT")) {
     if (Peek().kind != TokenKind::kString) return ErrorHere();
     Next();
+  } else if (IsKeyword("CHECK") || IsKeyword("CONSTRAINT")) {
+    std::string constraint;
+    if (AcceptKeyword("CONSTRAINT")) {
+      ORDINAL_ASSIGN_OR_RETURN(constraint, ParseConstraintSymbol());
+    }
+    ORDINAL_ASSIGN_OR_RETURN(CheckDefinition check, ParseCheck(std::move(constraint)));
+    check.column = column.name;
+    column.checks.push_back(std::move(check));
   } else if (IsKeyword("REFERENCES")) {
     // A column-level REFERENCES clause: parsed and ignored, as MySQL 8.0 does.
     return SkipColumnReferences();

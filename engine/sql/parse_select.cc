@@ -176,13 +176,22 @@ absl::StatusOr<std::vector<CommonTable>> Parser::ParseCommonTables() {
 absl::StatusOr<Select> Parser::ParseSelect() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SELECT"));
   Select select;
-  if (AcceptKeyword("DISTINCT") || AcceptKeyword("DISTINCTROW")) {
-    select.distinct = true;
-  } else {
-    AcceptKeyword("ALL");
+  // Select options, in any order. MySQL 8 has no query cache; it accepts the SQL_NO_CACHE
+  // modifier mysqldump sends and ignores it.
+  bool all = false;
+  for (;;) {
+    if (AcceptKeyword("DISTINCT") || AcceptKeyword("DISTINCTROW")) {
+      if (all) return ErrorAt(tokens_[pos_ - 1]);
+      select.distinct = true;
+    } else if (AcceptKeyword("ALL")) {
+      if (select.distinct) return ErrorAt(tokens_[pos_ - 1]);
+      all = true;
+    } else if (AcceptKeyword("SQL_CALC_FOUND_ROWS")) {
+      select.calc_found_rows = true;
+    } else if (!AcceptKeyword("SQL_NO_CACHE")) {
+      break;
+    }
   }
-  // MySQL 8 has no query cache; it accepts the modifier mysqldump sends and ignores it.
-  AcceptKeyword("SQL_NO_CACHE");
   do {
     ORDINAL_RETURN_IF_ERROR(ParseSelectItem(select));
   } while (AcceptOp(","));

@@ -35,6 +35,10 @@ struct ParameterizedStatement {
   std::vector<Expr*> parameters;
 };
 
+// One expression and nothing after it (a stored CHECK constraint's text); errors as
+// ParseStatement's.
+absl::StatusOr<ExprPtr> ParseExpression(std::string_view text);
+
 // As ParseStatement, with `?` allowed wherever an expression is.
 absl::StatusOr<ParameterizedStatement> ParseWithParameters(std::string_view sql);
 

@@ -43,6 +43,8 @@ class Parser {
 
   // The whole input as one statement, optionally followed by `;`.
   absl::StatusOr<Statement> ParseSingleStatement();
+  // The whole input as one expression (parse_check.cc).
+  absl::StatusOr<ExprPtr> ParseSingleExpression();
 
  private:
   // ---- token cursor (parser.cc) ----
@@ -130,6 +132,11 @@ class Parser {
   // FOREIGN KEY ... after [CONSTRAINT [name]] (parse_foreign_key.cc); `name` the symbol.
   absl::StatusOr<ForeignKeyDefinition> ParseForeignKey(std::string name);
   absl::StatusOr<ForeignKeyAction> ParseForeignKeyAction();
+  // ---- CHECK constraints (parse_check.cc) ----
+  absl::StatusOr<CheckDefinition> ParseCheck(std::string name);
+  absl::StatusOr<bool> ParseEnforcement();
+  absl::StatusOr<std::string> ParseConstraintSymbol();
+  absl::Status ParseAlterCheck(AlterSpec& spec);
   absl::Status SkipColumnReferences();
   absl::StatusOr<ColumnDefinition> ParseColumnDefinition();
   // parse_column_type.cc

@@ -6,7 +6,10 @@
 // (known_differences.h). Skipped, with the reason, when MariaDB is not installed or does not
 // start.
 #include <cmath>
+#include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <mysql.h>
 
@@ -209,6 +212,54 @@ TEST_F(DifferentialTest, GeneratedExpressionsAgreeWithMariadb) {
   std::string report;
   for (size_t i = 0; i < failures.size() && i < 60; ++i) absl::StrAppend(&report, failures[i], "\n");
   EXPECT_TRUE(failures.empty()) << summary << "\n" << report;
+}
+
+// test_employees_md5.sql's checksum shape, `@crc := MD5(CONCAT_WS('#', @crc, ...))` over a
+// sorted table, on both servers: the chains agree when both assign in the result's order
+// (ORDER BY not served by the primary key, LIMIT, OFFSET, INSERT ... SELECT).
+TEST_F(DifferentialTest, UserVariableChainsFollowOrderByAsMariadb) {
+  if (std::optional<std::string> reason = StartMariadb()) GTEST_SKIP() << *reason;
+  absl::StatusOr<std::unique_ptr<sqltest::EngineBackend>> engine = sqltest::EngineBackend::Create();
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  std::string rows;
+  for (int i = 1; i <= 300; ++i) {
+    absl::StrAppend(&rows, i == 1 ? "" : ",", "(", i, ", ", (i * 37) % 101, ", 'v", (i * 13) % 17,
+                    "', '2020-", 1 + (i * 7) % 12, "-", 1 + (i * 11) % 28, "')");
+  }
+  const std::vector<std::string> setup = {
+      "CREATE DATABASE chains", "USE chains",
+      "CREATE TABLE t (id INT PRIMARY KEY, a INT, b VARCHAR(20), d DATE, KEY by_a (a))",
+      absl::StrCat("INSERT INTO t VALUES ", rows),
+      "CREATE TABLE sink (pos INT AUTO_INCREMENT PRIMARY KEY, v CHAR(32))"};
+  for (const std::string& sql : setup) {
+    ASSERT_TRUE((*engine)->Execute(sql).ok()) << sql;
+    ASSERT_FALSE(AskMariadb(sql).error) << sql;
+  }
+  const std::string chain = "SELECT @crc := MD5(CONCAT_WS('#', @crc, id, a, b, d)) FROM t ";
+  const std::vector<std::string> chains = {
+      chain + "ORDER BY id",
+      chain + "ORDER BY a, id",
+      chain + "ORDER BY b DESC, d, id",
+      chain + "ORDER BY d, a DESC, id LIMIT 40",
+      chain + "WHERE a > 50 ORDER BY b, id LIMIT 25 OFFSET 10",
+      chain + "ORDER BY id DESC LIMIT 30 OFFSET 5",
+      "INSERT INTO sink (v) " + chain + "ORDER BY b, a, id",
+  };
+  for (const std::string& sql : chains) {
+    const Answer ours_set = AskOrdinal(**engine, "SET @crc = ''");
+    const Answer theirs_set = AskMariadb("SET @crc = ''");
+    ASSERT_FALSE(ours_set.error || theirs_set.error);
+    const Answer ours_run = AskOrdinal(**engine, sql);
+    const Answer theirs_run = AskMariadb(sql);
+    ASSERT_FALSE(ours_run.error) << sql << ": " << ours_run.detail;
+    ASSERT_FALSE(theirs_run.error) << sql << ": " << theirs_run.detail;
+    const Answer ours = AskOrdinal(**engine, "SELECT @crc");
+    const Answer theirs = AskMariadb("SELECT @crc");
+    EXPECT_TRUE(Agree(ours, theirs))
+        << sql << "\n    OrdinalDB: " << ShowAnswer(ours) << "\n    MariaDB:   " << ShowAnswer(theirs);
+  }
+  const std::string last = "SELECT v FROM sink WHERE pos = (SELECT MAX(pos) FROM sink)";
+  EXPECT_TRUE(Agree(AskOrdinal(**engine, last), AskMariadb(last)));
 }
 
 }  // namespace

@@ -63,6 +63,24 @@ TEST_F(NoPasswordTest, MariadbCliConnectsWithAnyPassword) {
   EXPECT_EQ(r.output, "42\n");
 }
 
+// The MySQL front end shares the session's FOUND_ROWS() and reports a CHECK violation with
+// MySQL's number and SQLSTATE.
+TEST_F(NoPasswordTest, MariadbCliSeesFoundRowsAndCheckViolations) {
+  ORD_NEED_PROGRAM("mariadb");
+  CommandResult r = Mariadb(
+      {"-uroot", "--batch", "-N", "-e",
+       "CREATE DATABASE d; USE d; CREATE TABLE t (id INT PRIMARY KEY, n INT CHECK (n > 0)); "
+       "INSERT INTO t VALUES (1, 1), (2, 2), (3, 3); "
+       "SELECT SQL_CALC_FOUND_ROWS id FROM t ORDER BY id LIMIT 1; SELECT FOUND_ROWS(); "
+       "INSERT INTO t VALUES (4, -4)"});
+  EXPECT_NE(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(absl::StrContains(r.output, "1\n3\n")) << r.output;
+  EXPECT_TRUE(absl::StrContains(r.output,
+                                "ERROR 3819 (HY000) at line 1: Check constraint 't_chk_1' is "
+                                "violated."))
+      << r.output;
+}
+
 TEST_F(NoPasswordTest, PythonDriversConnectWithoutAPassword) {
   ORD_NEED_PROGRAM(kPython);
   CommandResult r = RunCommand({kPython, ClientsDir() + "/no_password.py"},

@@ -3,11 +3,10 @@
 // through ordinary INSERT statements with foreign_key_checks on, and the verification of
 // test_employees_md5.sql runs as written there (counts and the MD5 chains), against
 // expected values computed here from the generated rows. Then the schema's ON DELETE CASCADE
-// keys are exercised. What does not run, and why: FLUSH LOGS (not supported: 1064), the
-// computation_time query (INFORMATION_SCHEMA.TABLES has no CREATE_TIME: 1054), and the
-// dept_manager and dept_emp chains differ from MySQL's (user variables are assigned before
-// ORDER BY sorts), so the script's CRC summary says FAIL; counts and the other four chains
-// match.
+// keys are exercised. What does not run, and why: FLUSH LOGS (not supported: 1064) and the
+// computation_time query (INFORMATION_SCHEMA.TABLES has no CREATE_TIME: 1054). All six
+// chains match, also dept_manager and dept_emp, whose ORDER BY is not the primary key's
+// order: the @crc assignments run in the sorted order, as in MySQL.
 #include <algorithm>
 #include <iostream>
 #include <map>
@@ -207,20 +206,16 @@ from
   ASSERT_EQ(matches->rows.size(), 6u);
   for (const std::vector<Cell>& row : matches->rows) {
     EXPECT_EQ(row[1], Cell("OK")) << *row[0];
-    // The known difference below: two chains differ from MySQL's order.
-    const bool sorted_differently = *row[0] == "dept_manager" || *row[0] == "dept_emp";
-    EXPECT_EQ(row[2], Cell(sorted_differently ? "not ok" : "ok")) << *row[0];
+    EXPECT_EQ(row[2], Cell("ok")) << *row[0];
   }
   for (const Expected& e : expected) {
     const std::string same = One(absl::StrCat(
         "SELECT e.crc_md5 = f.crc_md5 FROM expected_values e INNER JOIN found_values f ON "
         "e.table_name = f.table_name WHERE e.table_name = '",
         e.table, "'"));
-    // Known difference: when ORDER BY is not the primary key's order (dept_manager and
-    // dept_emp sort by dept_no, emp_no), the engine assigns @crc as it reads the rows,
-    // before the sort, where MySQL assigns in the sorted order; those chains differ.
-    const bool sorted_differently = e.table == "dept_manager" || e.table == "dept_emp";
-    EXPECT_EQ(same, sorted_differently ? "0" : "1") << e.table;
+    // dept_manager and dept_emp sort by (dept_no, emp_no), not their primary key's order:
+    // the chain follows the sorted rows.
+    EXPECT_EQ(same, "1") << e.table;
   }
   Ok("set @crc_fail=(select count(*) from expected_values e inner join found_values f on "
      "(e.table_name=f.table_name) where f.crc_md5 != e.crc_md5)");
@@ -239,7 +234,7 @@ union all
 select 'count', if(@count_fail = 0, "OK", "FAIL" ))");
   ASSERT_TRUE(summary.ok()) << summary.status();
   ASSERT_EQ(summary->rows.size(), 2u);
-  EXPECT_EQ(summary->rows[0][1], Cell("FAIL"));  // the two chains above
+  EXPECT_EQ(summary->rows[0][1], Cell("OK"));
   EXPECT_EQ(summary->rows[1][1], Cell("OK"));
   // The schema's views: one current department per employee.
   EXPECT_EQ(One("SELECT COUNT(*) FROM current_dept_emp"), std::to_string(kEmployees));

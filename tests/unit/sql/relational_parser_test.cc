@@ -12,6 +12,22 @@ namespace {
 using testing::ErrorOf;
 using testing::ParseAs;
 
+TEST(SelectOptionsParserTest, CalcFoundRowsAndOtherOptionsInAnyOrder) {
+  Select plain = ParseAs<Select>("SELECT a FROM t LIMIT 1");
+  EXPECT_FALSE(plain.calc_found_rows);
+  Select calc = ParseAs<Select>("SELECT SQL_CALC_FOUND_ROWS a FROM t LIMIT 1");
+  EXPECT_TRUE(calc.calc_found_rows);
+  Select mixed = ParseAs<Select>("SELECT SQL_NO_CACHE DISTINCT SQL_CALC_FOUND_ROWS a FROM t");
+  EXPECT_TRUE(mixed.calc_found_rows);
+  EXPECT_TRUE(mixed.distinct);
+  Select all = ParseAs<Select>("SELECT ALL SQL_CALC_FOUND_ROWS a FROM t");
+  EXPECT_TRUE(all.calc_found_rows);
+  EXPECT_FALSE(all.distinct);
+  EXPECT_NE(ErrorOf("SELECT ALL DISTINCT a FROM t"), "OK");
+  EXPECT_NE(ErrorOf("SELECT DISTINCT ALL a FROM t"), "OK");
+  EXPECT_NE(ErrorOf("SELECT SQL_CALC_FOUND_ROWS FROM t"), "OK");
+}
+
 TEST(InsertSelectParserTest, QueryReplacesTheValues) {
   Insert insert = ParseAs<Insert>("INSERT INTO t (a, b) SELECT x, y FROM u");
   ASSERT_NE(insert.select, nullptr);

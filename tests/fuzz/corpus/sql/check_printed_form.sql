@@ -1,0 +1,1 @@
+CREATE TABLE `s` (`n` int DEFAULT NULL, `s` varchar(20) DEFAULT NULL, CONSTRAINT `s1` CHECK ((((`s` like _utf8mb4'a%') and (not((`s` like _utf8mb4'%\'z')))) or (`s` is null))), CONSTRAINT `s2` CHECK (((`n` not in (1,2)) and (`n` not between -(5) and -(1)))) /*!80016 NOT ENFORCED */)
