@@ -31,9 +31,14 @@ namespace {
 struct MatchedRow {
   const catalog::TableInfo* table = nullptr;
   std::string primary_key;
-  // UPDATE: (column, stored value) in assignment order; a row matched through two aliases
-  // of its table gets both aliases' assignments, the later one last.
-  std::vector<std::pair<int, Value>> assigned;
+  // UPDATE: per target (alias) that matched the row, in the order they matched it, its
+  // (column, stored value) assignments in statement order. A row matched through two
+  // aliases of its table gets both aliases' assignments, the later one last.
+  struct Assigned {
+    int column;
+    Value value;
+  };
+  std::vector<std::vector<Assigned>> assigned;
 };
 
 // The matched rows of every target, each physical row once, in the order first matched.
@@ -68,6 +73,9 @@ class MatchedRows {
   }
 
   std::vector<MatchedRow>& rows() { return rows_; }
+  // Rows matched per target: a row matched through two aliases counts twice (MySQL's
+  // "Rows matched").
+  uint64_t matches() const { return seen_.size(); }
 
  private:
   // A row that an outer join NULL-extended has NULL in its primary key, which a stored row
@@ -82,6 +90,7 @@ class MatchedRows {
   // Target `t`'s assignments, left to right over the joined row, each seeing the values
   // assigned to its table before it (as single-table UPDATE does).
   absl::Status Assign(int t, const std::vector<Value>& joined, MatchedRow& matched) {
+    matched.assigned.emplace_back();
     std::vector<Value> row;
     for (const plan::DmlAssignment& a : plan_.assignments) {
       if (a.target != t) continue;
@@ -90,7 +99,7 @@ class MatchedRows {
       ORDINAL_ASSIGN_OR_RETURN(Value stored, StoredValue(*matched.table, a.column, v));
       row[a.slot] = stored;
       ORDINAL_RETURN_IF_ERROR(charge_.Add(RowBytes({stored})));
-      matched.assigned.emplace_back(a.column, std::move(stored));
+      matched.assigned.back().push_back({a.column, std::move(stored)});
     }
     return absl::OkStatus();
   }
@@ -147,20 +156,28 @@ absl::StatusOr<ResultSet> ExecuteMultiTableUpdate(const sql::Update& update, Exe
     ORDINAL_ASSIGN_OR_RETURN(std::optional<std::vector<Value>> current,
                              writer.ReadRow(row.primary_key));
     if (!current) continue;
+    // Each alias's assignments count as one change of the row when they change it (as
+    // MySQL counts a row updated through two aliases twice); the row is written once.
     std::vector<Value> new_row = *current;
     std::vector<int> assigned;
-    for (auto& [column, value] : row.assigned) {
-      new_row[column] = std::move(value);
-      assigned.push_back(column);
+    uint64_t alias_changes = 0;
+    for (std::vector<MatchedRow::Assigned>& by_alias : row.assigned) {
+      bool differs = false;
+      for (MatchedRow::Assigned& a : by_alias) {
+        differs |= new_row[a.column] != a.value;
+        new_row[a.column] = std::move(a.value);
+        assigned.push_back(a.column);
+      }
+      alias_changes += differs ? 1 : 0;
     }
     ORDINAL_ASSIGN_OR_RETURN(bool did_change,
                              ChangeRow(ctx, *row.table, writer, foreign_keys, row.primary_key,
                                        *current, std::move(new_row), assigned));
-    changed += did_change ? 1 : 0;
+    if (did_change) changed += alias_changes;
   }
   ResultSet result;
   result.rows_affected = changed;
-  result.info = UpdateInfo(matched.rows().size(), changed);
+  result.info = UpdateInfo(matched.matches(), changed);
   return result;
 }
 

@@ -35,6 +35,13 @@ TEST_F(MultiTableDmlTest, InfoCountsRowsOfEveryUpdatedTable) {
   EXPECT_EQ(result.rows_affected, 4u);
 }
 
+TEST_F(MultiTableDmlTest, ARowUpdatedThroughTwoAliasesCountsOncePerAlias) {
+  ResultSet result = Run("UPDATE a x JOIN a y ON y.id = x.id SET x.v = 1, y.v = 2 WHERE x.id = 1");
+  EXPECT_EQ(result.info, "Rows matched: 2  Changed: 2  Warnings: 0");
+  EXPECT_EQ(result.rows_affected, 2u);
+  EXPECT_EQ(Query("SELECT v FROM a WHERE id = 1"), (Rows{{"2"}}));
+}
+
 TEST_F(MultiTableDmlTest, RowCountIsTheAffectedRows) {
   Run("DELETE a, b FROM a JOIN b ON b.a_id = a.id WHERE a.id = 1");
   EXPECT_EQ(Query("SELECT ROW_COUNT()"), (Rows{{"3"}}));
