@@ -11,7 +11,6 @@ struct Leaf {
   const sql::TableName* name = nullptr;
   std::string source;    // what qualified columns call it: its alias, else its name
   std::string database;  // resolved with the current database
-  bool aliased = false;
   std::optional<std::vector<std::string>> columns;  // nullopt: unknown (holds any column)
   bool changed = false;
   bool read = false;
@@ -55,15 +54,17 @@ class Analysis {
     return owners;
   }
 
-  // The unaliased leaf `db.t` or the leaf called `t` (a DELETE target).
+  // The leaves a DELETE target names: `t` the leaf called t; `db.t` the leaf called t that
+  // is table t of db (the rule of plan/multi_table_dml.h).
   std::vector<Leaf*> Named(const sql::TableName& target) {
     std::vector<Leaf*> found;
     for (Leaf& leaf : leaves_) {
-      const bool match = target.database.empty()
-                             ? leaf.source == target.table
-                             : !leaf.aliased && leaf.database == target.database &&
-                                   leaf.name->table == target.table;
-      if (match) found.push_back(&leaf);
+      if (leaf.source != target.table) continue;
+      if (!target.database.empty() &&
+          (leaf.database != target.database || leaf.name->table != target.table)) {
+        continue;
+      }
+      found.push_back(&leaf);
     }
     return found;
   }
@@ -95,8 +96,7 @@ class Analysis {
     if (ref.subquery != nullptr) return;
     Leaf leaf;
     leaf.name = &ref.name;
-    leaf.aliased = !ref.alias.empty();
-    leaf.source = leaf.aliased ? ref.alias : ref.name.table;
+    leaf.source = ref.alias.empty() ? ref.name.table : ref.alias;
     leaf.database = ref.name.database.empty() ? std::string(current_) : ref.name.database;
     if (lookup_) leaf.columns = lookup_(leaf.database, ref.name.table);
     leaves_.push_back(std::move(leaf));

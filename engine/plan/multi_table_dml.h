@@ -53,8 +53,9 @@ absl::StatusOr<MultiTableDmlPlan> BindMultiTableUpdate(const sql::Update& update
                                                        const BindContext& ctx);
 
 // The multiple-table DELETE `del` (del.multi_table()). A target names a source by its alias
-// or, when it has none, by its table name; a qualified target `db.t` names an unaliased
-// source of table t in database db.
+// or, when it has none, by its table name; a qualified target `db.t` names the source
+// called t that is table t of database db (engine/auth/multi_table_privileges.cc follows
+// the same rule).
 absl::StatusOr<MultiTableDmlPlan> BindMultiTableDelete(const sql::Delete& del,
                                                        const BindContext& ctx);
 

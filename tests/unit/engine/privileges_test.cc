@@ -111,6 +111,8 @@ TEST_F(PrivilegesTest, MultiTableDeleteNeedsDeleteOnTargetsAndSelectOnReadTables
   EXPECT_EQ(Error(*x, "DELETE s FROM d.t a JOIN d.secret s ON s.k = a.k"),
             "DELETE command denied to user 'x'@'10.0.0.5' for table 'secret'");
   EXPECT_EQ(Errno(*x, "DELETE FROM a, s USING d.t a JOIN d.secret s ON s.k = a.k"), 1142);
+  EXPECT_EQ(Errno(*x, "DELETE d.secret FROM d.t a JOIN d.secret AS secret ON secret.k = a.k"),
+            1142);
   EXPECT_EQ(Query("SELECT COUNT(*) FROM d.t"), (Rows{{"1"}}));
   Run(*x, "DELETE a FROM d.t a JOIN d.secret s ON s.k = a.k");
   EXPECT_EQ(Query("SELECT COUNT(*) FROM d.t"), (Rows{{"0"}}));
