@@ -175,6 +175,9 @@ class Session {
 
   // The id SetConnection set (0 before).
   virtual uint32_t connection_id() const = 0;
+  // The user name the principal logged in as ("root" before SetPrincipal): KILL lets an
+  // account without SUPER stop only the connections of the same user name, as MySQL does.
+  virtual std::string user_name() const = 0;
 
   // The diagnostics (warnings, notes and the error) of the last statement other than SHOW
   // WARNINGS/ERRORS: the count the OK and EOF packets carry.

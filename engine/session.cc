@@ -212,7 +212,8 @@ absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement)
     return alter::RunAlterTable(*s, ctx);
   }
   if (IsSchemaStatement(body)) return RunSchemaStatement(statement);
-  if (HoldsAny<sql::CreateUser, sql::AlterUser, sql::DropUser, sql::GrantStatement>(body)) {
+  if (HoldsAny<sql::CreateUser, sql::AlterUser, sql::DropUser, sql::RenameUser,
+               sql::GrantStatement>(body)) {
     return RunAccountStatement(statement);
   }
   if (const auto* s = std::get_if<sql::ShowGrants>(&body)) {
@@ -296,6 +297,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
                     -> absl::StatusOr<ResultSet> {
     if (std::holds_alternative<sql::CreateIndex>(statement.body)) {
       exec::ExecContext ctx{txn, state_.catalog, state_.auto_increment, current_database_};
+      ctx.visible_schema = VisibleSchema();
       return exec::ExecuteDataStatement(statement, ctx);
     }
     auto ctx = std::make_shared<ddl::DdlContext>(
@@ -310,6 +312,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
     } else if (const auto* s = std::get_if<sql::CreateTable>(&statement.body)) {
       if (s->as_select) {
         exec::ExecContext exec{txn, state_.catalog, state_.auto_increment, current_database_};
+        exec.visible_schema = VisibleSchema();
         result = ddl::CreateTableAsSelect(*s, *ctx, exec);
       } else {
         result = ddl::CreateTable(*s, *ctx);
@@ -322,6 +325,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
       result = ddl::RenameTable(*s, *ctx);
     } else if (const auto* s = std::get_if<sql::CreateView>(&statement.body)) {
       exec::ExecContext exec{txn, state_.catalog, state_.auto_increment, current_database_};
+      exec.visible_schema = VisibleSchema();
       result = ddl::CreateView(*s, *ctx, exec);
     } else if (const auto* s = std::get_if<sql::DropView>(&statement.body)) {
       result = ddl::DropView(*s, *ctx);
@@ -358,6 +362,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataInTransaction(const sql::Statement
   txn_->SetSavePoint();
   exec::QueryMemory memory(state_.query_memory);
   exec::ExecContext ctx{*txn_, state_.catalog, state_.auto_increment, current_database_, &memory};
+  ctx.visible_schema = VisibleSchema();
   RememberWrittenTable(statement);
   absl::StatusOr<ResultSet> result = exec::ExecuteDataStatement(statement, ctx);
   if (!result.ok()) {
@@ -381,6 +386,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataAutocommit(const sql::Statement& s
     std::unique_ptr<kv::Transaction> txn = state_.store.BeginTransaction();
     exec::QueryMemory memory(state_.query_memory);
     exec::ExecContext ctx{*txn, state_.catalog, state_.auto_increment, current_database_, &memory};
+    ctx.visible_schema = VisibleSchema();
     ORDINAL_ASSIGN_OR_RETURN(ResultSet result, exec::ExecuteDataStatement(statement, ctx));
     if (txn->WriteCount() == 0) {
       txn->Rollback();  // a read: nothing to commit

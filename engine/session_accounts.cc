@@ -94,9 +94,24 @@ absl::StatusOr<ResultSet> SessionImpl::RunAccountStatement(const sql::Statement&
         if (const auto* s = std::get_if<sql::CreateUser>(&body)) return auth::RunCreateUser(*s, ctx);
         if (const auto* s = std::get_if<sql::AlterUser>(&body)) return auth::RunAlterUser(*s, ctx);
         if (const auto* s = std::get_if<sql::DropUser>(&body)) return auth::RunDropUser(*s, ctx);
+        if (const auto* s = std::get_if<sql::RenameUser>(&body)) {
+          return auth::RunRenameUser(*s, ctx);
+        }
         return auth::RunGrant(std::get<sql::GrantStatement>(body), ctx);
       });
   return result;
+}
+
+catalog::SchemaVisibility SessionImpl::VisibleSchema() const {
+  std::shared_ptr<const auth::AccountSet> accounts = state_.accounts.Snapshot();
+  const auth::PrivilegeSet global = accounts->PrivilegesOn(principal_, "", "");
+  // A global privilege shows every database (as HasAnyIn and SHOW TABLES count it).
+  if ((global & ~auth::PrivilegeSet{auth::kGrantOption}) != 0) return nullptr;
+  return [accounts, principal = principal_](std::string_view db, std::string_view table) {
+    if (auth::IsPublicDatabase(db)) return true;
+    return table.empty() ? accounts->HasAnyIn(principal, db)
+                         : accounts->HasAnyOn(principal, db, table);
+  };
 }
 
 void SessionImpl::FilterShowResult(const sql::Statement& statement, ResultSet& result) const {

@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "engine/catalog/schema_visibility.h"
 #include "engine/database.h"
 #include "engine/engine_state.h"
 #include "engine/functions/session_context.h"
@@ -59,6 +60,7 @@ class SessionImpl final : public Session {
   absl::Status Authorize(const sql::Statement& statement) override;
   absl::Status CheckGlobalPrivilege(uint64_t privilege, std::string_view names) override;
   uint32_t connection_id() const override { return context_.connection_id; }
+  std::string user_name() const override { return principal_.user; }
   uint32_t warning_count() const override;
   bool autocommit() const override { return context_.variables.autocommit(); }
   std::shared_ptr<StatementInterrupt> interrupt() const override { return interrupt_; }
@@ -101,6 +103,8 @@ class SessionImpl final : public Session {
   // Removes what the principal may not see from SHOW DATABASES, SHOW TABLES and SHOW
   // PROCESSLIST.
   void FilterShowResult(const sql::Statement& statement, ResultSet& result) const;
+  // The INFORMATION_SCHEMA rows the principal may see (engine/catalog/schema_visibility.h).
+  catalog::SchemaVisibility VisibleSchema() const;
   absl::StatusOr<ResultSet> RunSchemaStatement(const sql::Statement& statement);
   absl::StatusOr<ResultSet> RunData(const sql::Statement& statement);
   absl::StatusOr<ResultSet> RunDataInTransaction(const sql::Statement& statement);

@@ -19,7 +19,7 @@ void ConnectionRegistry::Remove(uint32_t id) {
   connections_.erase(id);
 }
 
-absl::Status ConnectionRegistry::Kill(uint64_t id, bool query_only) {
+absl::Status ConnectionRegistry::Kill(uint64_t id, bool query_only, const Killer& killer) {
   Entry victim;
   {
     absl::MutexLock lock(&mu_);
@@ -30,6 +30,10 @@ absl::Status ConnectionRegistry::Kill(uint64_t id, bool query_only) {
                       absl::StrCat("Unknown thread id: ", id));
     }
     victim = it->second;
+  }
+  if (!killer.holds_super && victim.user != killer.user) {
+    return SqlError(absl::StatusCode::kPermissionDenied, MysqlErrno::kKillDenied,
+                    absl::StrCat("You are not owner of thread ", id));
   }
   victim.interrupt->Interrupt(query_only ? QueryInterrupted() : ConnectionKilled());
   if (!query_only && victim.close) victim.close();

@@ -4,7 +4,8 @@
 //
 // KILL QUERY interrupts the statement the connection runs (it ends with ERROR 1317); KILL
 // CONNECTION also interrupts it (ERROR 1927) and asks the front end to close the
-// connection. Neither waits for the victim.
+// connection. Neither waits for the victim. A caller without SUPER may kill only the
+// connections of its own user name (MySQL's rule; CONNECTION_ADMIN does not exist here).
 //
 // Thread safety: thread-safe. The registry holds no lock while it calls into a connection.
 #ifndef ORDINAL_SERVER_CONNECTION_REGISTRY_H_
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
@@ -29,6 +31,14 @@ class ConnectionRegistry {
     std::shared_ptr<engine::StatementInterrupt> interrupt;
     // Closes the connection soon: thread-safe, callable after the connection ended.
     std::function<void()> close;
+    // The user name it logged in as (engine::Session::user_name()).
+    std::string user;
+  };
+
+  // Who asks for a KILL.
+  struct Killer {
+    std::string user;
+    bool holds_super = false;  // may kill any connection
   };
 
   // Registers connection `id` (ids are unique among live connections).
@@ -36,9 +46,10 @@ class ConnectionRegistry {
   // Forgets `id`; KILL no longer finds it.
   void Remove(uint32_t id);
 
-  // KILL [QUERY] id. NOT_FOUND errno 1094 "Unknown thread id: <id>" when no connection
-  // has `id`.
-  absl::Status Kill(uint64_t id, bool query_only);
+  // KILL [QUERY] id by `killer`. NOT_FOUND errno 1094 "Unknown thread id: <id>" when no
+  // connection has `id`; PERMISSION_DENIED errno 1095 "You are not owner of thread <id>"
+  // when the connection is another user's and `killer` does not hold SUPER.
+  absl::Status Kill(uint64_t id, bool query_only, const Killer& killer);
 
   // Interrupts the statement every connection runs with ERROR 1053 (08S01) "Server shutdown
   // in progress" (its waits and sleeps end at once); the connections stay open. Shutdown.

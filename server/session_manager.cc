@@ -119,6 +119,10 @@ class BoundSession final : public engine::Session {
     absl::MutexLock lock(&entry_->mu);
     return entry_->session() != nullptr ? entry_->session()->connection_id() : 0;
   }
+  std::string user_name() const override {
+    absl::MutexLock lock(&entry_->mu);
+    return entry_->session() != nullptr ? entry_->session()->user_name() : std::string();
+  }
   uint32_t warning_count() const override {
     absl::MutexLock lock(&entry_->mu);
     return entry_->session() != nullptr ? entry_->session()->warning_count() : 0;

@@ -108,6 +108,11 @@ absl::StatusOr<engine::ResultSet> StatementRunner::Execute(
   return session.Execute(statement);
 }
 
+ConnectionRegistry::Killer StatementRunner::KillerOf(engine::Session& session) {
+  return {.user = session.user_name(),
+          .holds_super = session.CheckGlobalPrivilege(engine::auth::kSuper, "SUPER").ok()};
+}
+
 absl::StatusOr<engine::ResultSet> StatementRunner::Kill(engine::Session& session,
                                                         const engine::sql::Kill& kill) {
   ORDINAL_ASSIGN_OR_RETURN(engine::Value id, session.EvaluateConstant(*kill.id));
@@ -115,15 +120,9 @@ absl::StatusOr<engine::ResultSet> StatementRunner::Kill(engine::Session& session
     return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kNoSuchThread,
                     "Unknown thread id: " + id.ToString());
   }
-  // Another connection's owner is not known here: killing any but one's own needs SUPER.
-  if (static_cast<uint64_t>(id.ToDouble()) != session.connection_id() &&
-      !session.CheckGlobalPrivilege(engine::auth::kSuper, "SUPER").ok()) {
-    return SqlError(absl::StatusCode::kPermissionDenied, MysqlErrno::kKillDenied,
-                    absl::StrCat("You are not owner of thread ", id.ToString()));
-  }
   session.interrupt()->Clear();
   ORDINAL_RETURN_IF_ERROR(connections_.Kill(static_cast<uint64_t>(id.ToDouble()),
-                                            kill.query_only));
+                                            kill.query_only, KillerOf(session)));
   // A connection that killed itself (or its own query) gets the victim's error, as in MySQL.
   ORDINAL_RETURN_IF_ERROR(session.interrupt()->Check());
   return engine::ResultSet{};

@@ -71,6 +71,8 @@ class StatementRunner {
 
   // The connections KILL finds; front ends register theirs.
   ConnectionRegistry& connections() { return connections_; }
+  // The session as KILL's caller: its user name, and whether it holds SUPER.
+  static ConnectionRegistry::Killer KillerOf(engine::Session& session);
 
  private:
   absl::StatusOr<engine::ResultSet> Execute(engine::Session& session,

@@ -260,6 +260,28 @@ absl::StatusOr<ResultSet> RunAlterUser(const sql::AlterUser& s, AccountStatement
   return ResultSet{};
 }
 
+absl::StatusOr<ResultSet> RunRenameUser(const sql::RenameUser& s, AccountStatementContext& ctx) {
+  // Applied in order in the statement's transaction (a TO b, b TO c moves a to c); any
+  // failure rolls the whole statement back.
+  std::vector<std::string> failed;
+  for (const auto& [from, to] : s.renames) {
+    ORDINAL_ASSIGN_OR_RETURN(std::optional<AccountDef> account,
+                             AccountStore::ReadForUpdate(ctx.txn, from.user, from.host));
+    ORDINAL_ASSIGN_OR_RETURN(std::optional<AccountDef> taken,
+                             AccountStore::ReadForUpdate(ctx.txn, to.user, to.host));
+    if (!account.has_value() || taken.has_value()) {
+      failed.push_back(Quoted(from));
+      continue;
+    }
+    ORDINAL_RETURN_IF_ERROR(AccountStore::Delete(ctx.txn, from.user, from.host));
+    account->set_user(to.user);
+    account->set_host(to.host);
+    ORDINAL_RETURN_IF_ERROR(AccountStore::Put(ctx.txn, *account));
+  }
+  if (!failed.empty()) return OperationFailed("RENAME USER", failed);
+  return ResultSet{};
+}
+
 absl::StatusOr<ResultSet> RunDropUser(const sql::DropUser& s, AccountStatementContext& ctx) {
   std::vector<sql::AccountName> dropped;
   std::vector<std::string> failed;

@@ -34,6 +34,9 @@ struct AccountStatementContext {
 absl::StatusOr<ResultSet> RunCreateUser(const sql::CreateUser& s, AccountStatementContext& ctx);
 absl::StatusOr<ResultSet> RunAlterUser(const sql::AlterUser& s, AccountStatementContext& ctx);
 absl::StatusOr<ResultSet> RunDropUser(const sql::DropUser& s, AccountStatementContext& ctx);
+// Each account keeps its password, plugin, limits and grants under the new name. 1396
+// naming every pair whose old account does not exist or whose new one does.
+absl::StatusOr<ResultSet> RunRenameUser(const sql::RenameUser& s, AccountStatementContext& ctx);
 absl::StatusOr<ResultSet> RunGrant(const sql::GrantStatement& s, AccountStatementContext& ctx);
 
 // SHOW GRANTS [FOR account] from `accounts` (no transaction needed).

@@ -321,6 +321,9 @@ struct Visit {
   }
   absl::Status operator()(const sql::AlterUser& s) { return CheckAlterUser(c, s); }
   absl::Status operator()(const sql::DropUser&) { return c.Global(kCreateUser, "CREATE USER"); }
+  absl::Status operator()(const sql::RenameUser&) {
+    return c.Global(kCreateUser, "CREATE USER");
+  }
   absl::Status operator()(const sql::GrantStatement& s) { return CheckGrant(c, s); }
   absl::Status operator()(const sql::ShowGrants& s) { return CheckShowGrants(c, s); }
 };

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/catalog/catalog.h"
+#include "engine/catalog/schema_visibility.h"
 #include "engine/database.h"
 #include "engine/exec/query_memory.h"
 #include "engine/kv/store.h"
@@ -28,6 +29,8 @@ struct ExecContext {
   std::string current_database;
   // The statement's working memory (query_memory.h); null: unbounded.
   QueryMemory* memory = nullptr;
+  // The INFORMATION_SCHEMA rows the session's account may see (empty: all).
+  catalog::SchemaVisibility visible_schema;
 };
 
 // Runs `statement`, which must be one of Insert, Update, Delete, Select, Explain,

@@ -14,6 +14,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/catalog/information_schema.h"
+#include "engine/catalog/schema_visibility.h"
 #include "engine/exec/evaluator.h"
 #include "engine/exec/join.h"
 #include "engine/exec/table_access.h"
@@ -199,8 +200,11 @@ plan::BindContext MakeBindContext(ExecContext& ctx) {
   bind.resolve_table = [&ctx](const sql::TableName& name) {
     return ResolveTableOrView(ctx, name);
   };
-  bind.resolve_system_table = [&ctx](std::string_view name) {
-    return catalog::ReadInformationSchema(ctx.catalog, name);
+  bind.resolve_system_table = [&ctx](std::string_view name)
+      -> absl::StatusOr<std::shared_ptr<const catalog::SystemTable>> {
+    ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::SystemTable> table,
+                             catalog::ReadInformationSchema(ctx.catalog, name));
+    return catalog::VisibleRows(std::move(table), ctx.visible_schema);
   };
   bind.make_runner = [&ctx](std::shared_ptr<const plan::SelectPlan> plan, const sql::Expr&)
       -> std::shared_ptr<const sql::SubqueryRunner> {

@@ -95,6 +95,11 @@ inline constexpr std::string_view kTimeNumber = "#TIME NUMBER";
 inline constexpr std::string_view kSessionTimestamp = "#SESSION TIMESTAMP";
 std::vector<FunctionDef> TemporalFunctions();
 
+// The internal conversion the planner inserts around an ENUM column in numeric context and
+// ORDER BY (engine/plan/enum_contexts.h): its member index. No SQL text can name it.
+inline constexpr std::string_view kEnumIndex = "#ENUM INDEX";
+std::vector<FunctionDef> EnumIndexFunctions();
+
 }  // namespace ordinal::engine::functions
 
 #endif  // ORDINAL_ENGINE_FUNCTIONS_REGISTRY_H_

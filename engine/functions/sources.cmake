@@ -5,6 +5,7 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/control_functions.cc
   ${CMAKE_CURRENT_LIST_DIR}/date_arithmetic.cc
   ${CMAKE_CURRENT_LIST_DIR}/date_format.cc
+  ${CMAKE_CURRENT_LIST_DIR}/enum_index.cc
   ${CMAKE_CURRENT_LIST_DIR}/hash_functions.cc
   ${CMAKE_CURRENT_LIST_DIR}/json_args.cc
   ${CMAKE_CURRENT_LIST_DIR}/json_build_functions.cc

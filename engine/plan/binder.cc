@@ -7,6 +7,7 @@
 #include "common/status_macros.h"
 #include "engine/functions/registry.h"
 #include "engine/functions/session_context.h"
+#include "engine/plan/enum_contexts.h"
 #include "engine/plan/temporal_contexts.h"
 #include "engine/plan/temporal_literals.h"
 #include "engine/plan/window_plan.h"
@@ -114,6 +115,7 @@ absl::Status BindColumns(sql::Expr& expr, const catalog::TableInfo& table,
   };
   CanonicalizeTemporalConstants(expr, column_type);
   ApplyTemporalContexts(expr, column_type);
+  ApplyEnumContexts(expr, column_type);
   return absl::OkStatus();
 }
 

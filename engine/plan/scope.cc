@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "engine/plan/enum_contexts.h"
 #include "engine/plan/temporal_contexts.h"
 #include "engine/plan/temporal_literals.h"
 
@@ -132,6 +133,7 @@ absl::Status Scope::Bind(sql::Expr& expr, std::string_view clause) const {
   for (sql::ExprPtr& child : expr.children) ORDINAL_RETURN_IF_ERROR(Bind(*child, clause));
   CanonicalizeTemporalConstants(expr, [this](int slot) { return SqlTypeOf(slot); });
   ApplyTemporalContexts(expr, [this](int slot) { return SqlTypeOf(slot); });
+  ApplyEnumContexts(expr, [this](int slot) { return SqlTypeOf(slot); });
   return absl::OkStatus();
 }
 

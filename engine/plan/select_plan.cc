@@ -9,6 +9,7 @@
 #include "common/status_macros.h"
 #include "engine/plan/binder.h"
 #include "engine/plan/from_binder.h"
+#include "engine/plan/enum_contexts.h"
 #include "engine/plan/temporal_contexts.h"
 
 namespace ordinal::engine::plan {
@@ -206,13 +207,21 @@ absl::Status BindOrderBy(const sql::Select& select, SelectPlan& plan, const Bind
       ORDINAL_RETURN_IF_ERROR(Bind(*key.expr, plan, ctx, "order clause"));
       ORDINAL_RETURN_IF_ERROR(CheckNoNestedAggregates(*key.expr));
     }
-    // TIME text does not sort by value (negative, 100+ hours): sort by its number.
-    if (key.output >= 0 && TypeOf(*plan.outputs[key.output], plan) == ColumnType::kTime) {
-      key.expr = CloneExpr(*plan.outputs[key.output]);
-      key.output = -1;
+    // TIME text does not sort by value (negative, 100+ hours): sort by its number. An ENUM
+    // sorts by its member index.
+    if (key.output >= 0) {
+      const ColumnType type = TypeOf(*plan.outputs[key.output], plan);
+      if (type == ColumnType::kTime || type == ColumnType::kEnum) {
+        key.expr = CloneExpr(*plan.outputs[key.output]);
+        key.output = -1;
+      }
     }
     if (key.expr && TypeOf(*key.expr, plan) == ColumnType::kTime) {
       key.expr = TimeSortKey(std::move(key.expr));
+    }
+    if (key.expr) {
+      key.expr = EnumSortKey(std::move(key.expr),
+                             [&plan](int slot) { return plan.scope.SqlTypeOf(slot); });
     }
     plan.order.push_back(std::move(key));
   }

@@ -56,6 +56,8 @@ bool IsNumericFunction(const Expr& e) {
   return std::find(std::begin(kNames), std::end(kNames), e.function_name) != std::end(kNames);
 }
 
+}  // namespace
+
 bool IsNumericContext(const Expr& e) {
   if (IsNumericFunction(e)) return true;
   if (e.kind == ExprKind::kUnary) return e.unary_op != sql::UnaryOp::kNot;
@@ -75,6 +77,8 @@ bool IsNumericContext(const Expr& e) {
       return false;
   }
 }
+
+namespace {
 
 bool IsEquality(const Expr& e) {
   return e.kind == ExprKind::kIn ||

@@ -32,6 +32,10 @@ namespace ordinal::engine::plan {
 void ApplyTemporalContexts(sql::Expr& expr,
                            absl::FunctionRef<std::optional<SqlType>(int)> column_type);
 
+// Whether `expr` reads its operands as numbers: arithmetic and bit operators, unary minus,
+// CAST to a number, and numeric functions such as ROUND and ABS.
+bool IsNumericContext(const sql::Expr& expr);
+
 // `expr` wrapped so that it sorts TIME values by value (ORDER BY a TIME expression).
 sql::ExprPtr TimeSortKey(sql::ExprPtr expr);
 

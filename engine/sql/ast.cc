@@ -14,7 +14,8 @@ constexpr bool kIsWrite = std::is_same_v<T, CreateDatabase> || std::is_same_v<T,
                           std::is_same_v<T, Update> || std::is_same_v<T, Delete> ||
                           std::is_same_v<T, AlterTableKeys> || std::is_same_v<T, AlterTable> ||
                           std::is_same_v<T, CreateUser> || std::is_same_v<T, AlterUser> ||
-                          std::is_same_v<T, DropUser> || std::is_same_v<T, GrantStatement>;
+                          std::is_same_v<T, DropUser> || std::is_same_v<T, RenameUser> ||
+                          std::is_same_v<T, GrantStatement>;
 
 struct KindName {
   std::string_view operator()(const CreateDatabase&) const { return "create_database"; }
@@ -57,6 +58,7 @@ struct KindName {
   std::string_view operator()(const CreateUser&) const { return "create_user"; }
   std::string_view operator()(const AlterUser&) const { return "alter_user"; }
   std::string_view operator()(const DropUser&) const { return "drop_user"; }
+  std::string_view operator()(const RenameUser&) const { return "rename_user"; }
   std::string_view operator()(const GrantStatement& s) const {
     return s.revoke ? "revoke" : "grant";
   }

@@ -588,6 +588,10 @@ struct DropUser {
   std::vector<AccountName> accounts;
   bool if_exists = false;
 };
+// RENAME USER old TO new [, old TO new] ..., applied in order.
+struct RenameUser {
+  std::vector<std::pair<AccountName, AccountName>> renames;
+};
 
 // GRANT privileges ON target TO accounts [WITH GRANT OPTION | resource options], and
 // REVOKE privileges ON target FROM accounts.
@@ -623,7 +627,7 @@ using StatementBody =
                  Insert, Update, Delete, Select, Explain, ChecksumTable, Begin, Commit, Rollback,
                  ShowReplicaStatus, ShowReplicas, SetStatement, SetTransaction, ShowVariables,
                  ShowWarnings, AlterTableKeys, Kill, AlterTable, ShowProcessList, CreateUser,
-                 AlterUser, DropUser, GrantStatement, ShowGrants>;
+                 AlterUser, DropUser, RenameUser, GrantStatement, ShowGrants>;
 
 struct Statement {
   StatementBody body;

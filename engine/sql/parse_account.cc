@@ -8,6 +8,9 @@
 //   REVOKE privilege [, ...] ON [TABLE] target FROM account [, ...]
 //   REVOKE ALL [PRIVILEGES], GRANT OPTION FROM account [, ...]
 //   SHOW GRANTS [FOR account]
+//   RENAME USER account TO account [, account TO account] ...
+//   SET PASSWORD [FOR account] = 'password'   (ALTER USER account IDENTIFIED BY 'password';
+//       without FOR, the caller's own account)
 // where account is name[@host] (each part a name or a string; CURRENT_USER[()] is the
 // caller), auth is IDENTIFIED BY 'password' | IDENTIFIED WITH plugin [BY 'password'], and
 // resource is MAX_QUERIES_PER_HOUR n | MAX_USER_CONNECTIONS n | MAX_UPDATES_PER_HOUR n |
@@ -154,6 +157,24 @@ absl::StatusOr<StatementBody> Parser::ParseAlterUser() {
   return ToBody(std::move(alter));
 }
 
+// After SET, at PASSWORD. MySQL 8's SET PASSWORD is ALTER USER ... IDENTIFIED BY with the
+// account's plugin kept; its TO RANDOM, REPLACE and RETAIN CURRENT PASSWORD clauses (and
+// 5.7's PASSWORD('...') function) are syntax errors here.
+absl::StatusOr<StatementBody> Parser::ParseSetPassword() {
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("PASSWORD"));
+  AccountAuth auth;
+  auth.name.loc = Peek().loc;
+  auth.name.current = true;
+  if (AcceptKeyword("FOR")) {
+    ORDINAL_ASSIGN_OR_RETURN(auth.name, ParseAccountName());
+  }
+  ORDINAL_RETURN_IF_ERROR(ExpectOp("="));
+  ORDINAL_ASSIGN_OR_RETURN(auth.password, ParseSecretString());
+  AlterUser alter;
+  alter.accounts.push_back(std::move(auth));
+  return ToBody(std::move(alter));
+}
+
 // After DROP.
 absl::StatusOr<StatementBody> Parser::ParseDropUser() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("USER"));
@@ -164,6 +185,20 @@ absl::StatusOr<StatementBody> Parser::ParseDropUser() {
     if (account.current) return ErrorHere();
   }
   return ToBody(std::move(drop));
+}
+
+// After RENAME, at USER.
+absl::StatusOr<StatementBody> Parser::ParseRenameUser() {
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("USER"));
+  RenameUser rename;
+  do {
+    ORDINAL_ASSIGN_OR_RETURN(AccountName from, ParseAccountName());
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TO"));
+    ORDINAL_ASSIGN_OR_RETURN(AccountName to, ParseAccountName());
+    if (from.current || to.current) return ErrorHere();
+    rename.renames.emplace_back(std::move(from), std::move(to));
+  } while (AcceptOp(","));
+  return ToBody(std::move(rename));
 }
 
 // privilege [, privilege] ... up to ON (or FROM/TO); ALL [PRIVILEGES] and GRANT OPTION.

@@ -244,9 +244,10 @@ absl::StatusOr<StatementBody> Parser::ParseTruncate() {
   return ToBody(std::move(truncate));
 }
 
-// RENAME TABLE a TO b [, c TO d ...]
+// RENAME TABLE a TO b [, c TO d ...] (and RENAME USER: parse_account.cc)
 absl::StatusOr<StatementBody> Parser::ParseRename() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("RENAME"));
+  if (IsKeyword("USER")) return ParseRenameUser();
   if (!AcceptKeyword("TABLE")) ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TABLES"));
   RenameTable rename;
   do {

@@ -36,6 +36,7 @@ absl::StatusOr<StatementBody> Parser::ParseSet() {
   if (AcceptKeyword("TRANSACTION")) {
     return ToBody(ParseSetTransaction(scope.value_or(VariableScope::kDefault)));
   }
+  if (IsKeyword("PASSWORD") && (IsOp("=", 1) || IsKeyword("FOR", 1))) return ParseSetPassword();
   SetStatement set;
   do {
     ORDINAL_RETURN_IF_ERROR(ParseSetAssignment(set));

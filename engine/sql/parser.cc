@@ -51,7 +51,8 @@ bool IsAccountStatement(const std::vector<Token>& tokens) {
     return i < tokens.size() && tokens[i].kind == TokenKind::kIdent &&
            KeywordEquals(tokens[i].text, upper);
   };
-  return ((word(0, "CREATE") || word(0, "ALTER")) && word(1, "USER")) || word(0, "GRANT");
+  return ((word(0, "CREATE") || word(0, "ALTER")) && word(1, "USER")) || word(0, "GRANT") ||
+         (word(0, "SET") && word(1, "PASSWORD"));
 }
 
 // A syntax error in an account statement must not quote a password: the error is taken

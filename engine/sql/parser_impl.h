@@ -96,6 +96,8 @@ class Parser {
   absl::Status ParseAccountTail(ResourceOptions& resources, std::optional<bool>& lock);
   absl::StatusOr<StatementBody> ParseCreateUser();
   absl::StatusOr<StatementBody> ParseAlterUser();
+  absl::StatusOr<StatementBody> ParseSetPassword();
+  absl::StatusOr<StatementBody> ParseRenameUser();
   absl::StatusOr<StatementBody> ParseDropUser();
   absl::Status ParsePrivilegeList(GrantStatement& grant);
   absl::Status ParseGrantTarget(GrantStatement& grant);

@@ -91,7 +91,8 @@ CommandProcessor::~CommandProcessor() {
 }
 
 void CommandProcessor::Register() {
-  frontend_.runner.connections().Add(connection_id_, {session_->interrupt(), close_});
+  frontend_.runner.connections().Add(connection_id_,
+                                     {session_->interrupt(), close_, principal_.user});
 }
 
 absl::Status CommandProcessor::ReplaceSession(std::unique_ptr<engine::Session> session) {
@@ -456,7 +457,8 @@ void CommandProcessor::ProcessKill(std::string_view body, Reply& reply) {
     return;
   }
   session_->interrupt()->Clear();
-  absl::Status killed = frontend_.runner.connections().Kill(*id, /*query_only=*/false);
+  absl::Status killed = frontend_.runner.connections().Kill(
+      *id, /*query_only=*/false, StatementRunner::KillerOf(*session_));
   if (killed.ok()) killed = session_->interrupt()->Check();  // it killed itself
   if (!killed.ok()) {
     reply.Error(ErrorFromStatus(killed));

@@ -97,8 +97,11 @@ check_container() {
   ct_manifest=$(render overlays/with-backups with-backups)   # the base plus the backup CronJob
   ct_secret=$tmp/secret
   mkdir -p "$ct_secret"
-  (umask 077; head -c 18 /dev/urandom | base64 > "$ct_secret/password")
-  chown root:10001 "$ct_secret/password" && chmod 0440 "$ct_secret/password"   # defaultMode, fsGroup
+  local item
+  for item in password replication-password; do   # the Secret's two keys
+    (umask 077; head -c 18 /dev/urandom | base64 > "$ct_secret/$item")
+    chown root:10001 "$ct_secret/$item" && chmod 0440 "$ct_secret/$item"   # defaultMode, fsGroup
+  done
   cleanup_hooks+=("ct_cleanup")
 
   "$src/deploy/image/build-image.sh" --tag "$ct_image" --build-dir "$build" ||

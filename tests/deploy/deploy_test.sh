@@ -143,8 +143,15 @@ check_k8s_property_violations_fail() {
   sed 's/publishNotReadyAddresses: true/publishNotReadyAddresses: false/' "$base" > "$tmp/g.yaml"
   expect_rejected "publishNotReadyAddresses" "a headless Service hiding unready pods" \
     properties "$tmp/g.yaml"
+  sed 's/--replication_user=replicator/--replication_user=root/' "$base" > "$tmp/k.yaml"
+  expect_rejected "replication_user" "replicas streaming as root" properties "$tmp/k.yaml"
+  sed 's/path: replication-password/path: other-password/' "$base" > "$tmp/l.yaml"
+  expect_rejected "replication_password_file" "a replication password file missing from the Secret" \
+    properties "$tmp/l.yaml"
   local backups
   backups=$(render overlays/with-backups with-backups)
+  sed '/name: BACKUP_USER/{n;s/value: replicator/value: root/}' "$backups" > "$tmp/m.yaml"
+  expect_rejected "BACKUP_USER" "backups taken as root" properties "$tmp/m.yaml"
   sed 's/value: ordinal-1.ordinal:7306/value: ordinal-0.ordinal:7306/' "$backups" > "$tmp/h.yaml"
   expect_rejected "a replica" "backups taken from the primary" properties "$tmp/h.yaml"
   sed 's/concurrencyPolicy: Forbid/concurrencyPolicy: Allow/' "$backups" > "$tmp/i.yaml"
@@ -195,7 +202,17 @@ check_k8s_secret_example() {
   [ -n "$name" ] || fail "secret.example.yaml has no name"
   grep -q "secretName: $name$" "$base" || fail "the StatefulSet does not mount the Secret $name"
   ! grep -q "^kind: Secret$" "$base" || fail "the base must not install a Secret"
-  echo "ok: the StatefulSet mounts Secret $name; the base ships none"
+  # Every key the pods mount (root's and the replication account's password) is in the example.
+  local key keys=0
+  for key in $(sed -n 's/^ *- key: \(.*\)$/\1/p' "$base"); do
+    grep -q "^  $key: " "$src/deploy/k8s/secret.example.yaml" ||
+      fail "secret.example.yaml lacks the key $key that the StatefulSet mounts"
+    grep -q -- "--from-literal=$key=" "$src/deploy/k8s/secret.example.yaml" ||
+      fail "secret.example.yaml's kubectl command lacks the key $key"
+    keys=$((keys + 1))
+  done
+  [ "$keys" -eq 2 ] || fail "expected the StatefulSet to mount 2 Secret keys, found $keys"
+  echo "ok: the StatefulSet mounts Secret $name ($keys keys, all in the example); the base ships none"
 }
 
 # What deploy/Dockerfile copies is what the build produces, it installs every shared library

@@ -82,8 +82,13 @@ check_runner_end_to_end() {
     [ "$got" = one ] || fail "mariadb read '$got' from ordinal $reader"
   fi
 
+  e2e_replication_account
   e2e_scheduled_backups
 
+  # Root's password changed on the primary (the runner's file keeps the old one): replicas
+  # stream as the replication account, so a restarted replica follows again.
+  local root_password=$ORDINAL_PASSWORD
+  e2e_set_root_password "e2e-$RANDOM-$RANDOM-$RANDOM"
   "$runner" scale 2
   [ "$(e2e_running)" = 2 ] || fail "scale 2 left $(e2e_running) ordinals running"
   [ -d "$ORDINAL_LOCAL_ROOT/ordinal-2/db" ] || fail "scale 2 removed ordinal-2's volume"
@@ -92,6 +97,8 @@ check_runner_end_to_end() {
   "$runner" scale 3
   [ "$(e2e_running)" = 3 ] || fail "scale 3 left $(e2e_running) ordinals running"
   e2e_expect_rows "$reader" "SELECT v FROM e2e.kv ORDER BY k" $'one\ntwo'
+  echo "ok: a replica restarted after root's password changed follows as the replication account"
+  e2e_set_root_password "$root_password"
   "$runner" status
 
   "$runner" down
@@ -112,8 +119,26 @@ check_runner_end_to_end() {
   echo "ok: up 3, scale 2, scale 3, down, up, destroy"
 }
 
-# The backup CronJob's script (components/backup-cronjob/backup.sh) against ordinal 1: a full
-# backup, then an incremental one from it, each verified; a directory left by a killed run
+# Sets root's password on ordinal 0 (the statement goes through stdin, not argv) and uses it.
+e2e_set_root_password() {
+  printf "ALTER USER 'root'@'%%' IDENTIFIED BY '%s';\n" "$1" | e2e_cli 0 ||
+    fail "ALTER USER root failed"
+  ORDINAL_PASSWORD=$1
+}
+
+# The runner gives replicas the StatefulSet's replication account: its password file (mode
+# 600, like root's), and an account on the primary with REPLICATION SLAVE only.
+e2e_replication_account() {
+  local file=$ORDINAL_LOCAL_ROOT/replication-password grants
+  [ "$(stat -c %a "$file")" = 600 ] || fail "replication-password is not mode 600"
+  grants=$(e2e_cli 0 -e "SHOW GRANTS FOR 'replicator'@'%'") || fail "SHOW GRANTS FOR replicator failed"
+  [ "$grants" = "GRANT REPLICATION SLAVE ON *.* TO \`replicator\`@\`%\`" ] ||
+    fail "the replication account holds: $grants"
+  echo "ok: the replication account exists with REPLICATION SLAVE only"
+}
+
+# The backup CronJob's script (components/backup-cronjob/backup.sh) against ordinal 1, as the
+# CronJob runs it (as the replication account): a full backup, then an incremental one from it, each verified; a directory left by a killed run
 # and anything not named like a backup on the volume; retention down to BACKUP_KEEP.
 e2e_scheduled_backups() {
   local script=$src/deploy/k8s/components/backup-cronjob/backup.sh backups=$tmp/backups
@@ -121,7 +146,8 @@ e2e_scheduled_backups() {
   e2e_backup_run() {
     sleep 1   # backups are named by the second
     BACKUP_SOURCE="127.0.78.1:$ORDINAL_LOCAL_PORT" BACKUP_ROOT=$backups \
-      BACKUP_PASSWORD_FILE=$ORDINAL_LOCAL_ROOT/root-password ORDINAL=$build/client/ordinal \
+      BACKUP_USER=replicator BACKUP_PASSWORD_FILE=$ORDINAL_LOCAL_ROOT/replication-password \
+      ORDINAL=$build/client/ordinal \
       "$@" sh "$script" > "$tmp/backup-run.log" 2>&1 ||
       fail "backup.sh failed: $(tail -5 "$tmp/backup-run.log")"
   }

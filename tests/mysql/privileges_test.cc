@@ -163,6 +163,42 @@ TEST_F(PrivilegesTest, MaxUserConnectionsIsError1226) {
                                   "'max_user_connections' resource"));
 }
 
+// KILL (both statements and COM_PROCESS_KILL): an account without SUPER may stop only the
+// connections of its own user name; 1095 for anyone else's, which stays connected.
+TEST_F(PrivilegesTest, KillingAnotherUsersConnectionNeedsSuper) {
+  ORD_NEED_PROGRAM(kPython);
+  const std::string script = absl::StrCat(
+      "import os, pymysql\n"
+      "def connect(user, password):\n"
+      "  return pymysql.connect(host='127.0.0.1', port=", server_->mysql_port(),
+      ", user=user, password=password)\n"
+      "def attempt(what, call):\n"
+      "  try:\n"
+      "    call(); print(what, 'ok')\n"
+      "  except pymysql.err.MySQLError as e:\n"
+      "    print(what, 'error', e.args[0])\n"
+      "root = connect('root', os.environ['ROOT_PW'])\n"
+      "mine, other = connect('reader', 'reader-pw'), connect('reader', 'reader-pw')\n"
+      "cur = mine.cursor()\n"
+      "attempt('kill-root', lambda: cur.execute('KILL %d' % root.thread_id()))\n"
+      "attempt('kill-query-root', lambda: cur.execute('KILL QUERY %d' % root.thread_id()))\n"
+      "attempt('com-kill-root', lambda: mine.kill(root.thread_id()))\n"
+      "attempt('root-alive', lambda: root.cursor().execute('SELECT 1'))\n"
+      "attempt('kill-own-user', lambda: cur.execute('KILL %d' % other.thread_id()))\n"
+      "attempt('other-alive', lambda: other.cursor().execute('SELECT 1'))\n"
+      "attempt('root-kills-reader', lambda: root.kill(mine.thread_id()))\n"
+      "attempt('mine-alive', lambda: cur.execute('SELECT 1'))\n");
+  CommandResult r = RunCommand({kPython, "-c", script}, {{"ROOT_PW", kTestPassword}}, 60);
+  EXPECT_THAT(r.output, HasSubstr("kill-root error 1095"));
+  EXPECT_THAT(r.output, HasSubstr("kill-query-root error 1095"));
+  EXPECT_THAT(r.output, HasSubstr("com-kill-root error 1095"));
+  EXPECT_THAT(r.output, HasSubstr("root-alive ok"));
+  EXPECT_THAT(r.output, HasSubstr("kill-own-user ok"));
+  EXPECT_THAT(r.output, HasSubstr("other-alive error"));
+  EXPECT_THAT(r.output, HasSubstr("root-kills-reader ok"));
+  EXPECT_THAT(r.output, HasSubstr("mine-alive error"));
+}
+
 TEST_F(PrivilegesTest, PasswordsNeverReachTheProcessListOrTheLog) {
   ASSERT_TRUE(Root("CREATE USER p IDENTIFIED BY 'very-secret-pw'").ok());
   EXPECT_FALSE(Root("CREATE USER p2 IDENTIFID BY 'very-secret-pw'").ok());

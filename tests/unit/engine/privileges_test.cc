@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/auth/accounts.h"
+#include "engine/auth/password_hash.h"
 #include "engine/sql/parser.h"
 #include "gmock/gmock.h"
 #include "tests/unit/engine/session_fixture.h"
@@ -181,6 +182,8 @@ TEST_F(PrivilegesTest, EveryStatementThatTouchesDataIsChecked) {
       {"CREATE USER x IDENTIFIED BY 'y'", 1227},
       {"DROP USER root", 1227},
       {"ALTER USER root IDENTIFIED BY 'z'", 1227},
+      {"SET PASSWORD FOR root = 'z'", 1227},
+      {"RENAME USER root TO toor", 1227},
       {"GRANT SELECT ON *.* TO nobody", 1227},
       {"GRANT SELECT ON d.* TO nobody", 1044},
       {"GRANT SELECT ON d.t TO nobody", 1142},
@@ -206,6 +209,36 @@ TEST_F(PrivilegesTest, ShowStatementsListOnlyWhatTheCallerMayUse) {
   EXPECT_THAT(databases, ::testing::Not(::testing::Contains(std::vector<std::string>{"other"})));
   EXPECT_EQ(Query(*r, "SHOW TABLES FROM d"), (Rows{{"t"}}));
   Run(*r, "USE d");
+}
+
+// information_schema is readable by everyone, but its rows name only the databases and
+// tables the caller holds a privilege on, in queries, joins and CREATE TABLE ... SELECT.
+TEST_F(PrivilegesTest, InformationSchemaListsOnlyWhatTheCallerMayUse) {
+  Run("CREATE DATABASE other");
+  Run("CREATE TABLE other.hidden (k INT PRIMARY KEY)");
+  Run("CREATE DATABASE mine");
+  Run("CREATE USER r IDENTIFIED BY 'pw'");
+  Run("GRANT SELECT ON d.t TO r");
+  Run("GRANT ALL ON mine.* TO r");
+  std::unique_ptr<Session> r = As("r");
+  EXPECT_EQ(Query(*r, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA "
+                      "WHERE SCHEMA_NAME IN ('d', 'other', 'mine') ORDER BY 1"),
+            (Rows{{"d"}, {"mine"}}));
+  EXPECT_EQ(Query(*r, "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES "
+                      "WHERE TABLE_SCHEMA IN ('d', 'other') ORDER BY 1, 2"),
+            (Rows{{"d", "t"}}));
+  EXPECT_EQ(Query(*r, "SELECT DISTINCT TABLE_NAME FROM information_schema.COLUMNS "
+                      "WHERE TABLE_SCHEMA IN ('d', 'other') ORDER BY 1"),
+            (Rows{{"t"}}));
+  EXPECT_EQ(Query(*r, "SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS "
+                      "WHERE TABLE_NAME IN ('secret', 'hidden')"),
+            (Rows{{"0"}}));
+  Run(*r, "CREATE TABLE mine.copy AS SELECT TABLE_NAME FROM information_schema.TABLES "
+          "WHERE TABLE_SCHEMA IN ('d', 'other')");
+  EXPECT_EQ(Query(*r, "SELECT * FROM mine.copy"), (Rows{{"t"}}));
+  // An account with a global privilege sees everything, as root does.
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'other'"),
+            (Rows{{"1"}}));
 }
 
 TEST_F(PrivilegesTest, AccountStatementsReportMysqlsErrors) {
@@ -288,6 +321,64 @@ TEST_F(PrivilegesTest, PasswordsAreStoredOnlyAsHashes) {
   EXPECT_EQ(h->plugin(), "caching_sha2_password");
   EXPECT_EQ(h->authentication_string().substr(0, 7), "$A$005$");
   EXPECT_EQ(h->SerializeAsString().find("plain-text-pw"), std::string::npos);
+}
+
+// SET PASSWORD is ALTER USER ... IDENTIFIED BY: one's own account needs nothing, another's
+// needs CREATE USER; the account's plugin stays, and the text shows <secret>.
+TEST_F(PrivilegesTest, SetPasswordChangesTheCallersOrANamedAccountsPassword) {
+  Run("CREATE USER r IDENTIFIED WITH mysql_native_password BY 'old'");
+  Run("CREATE USER other IDENTIFIED BY 'theirs'");
+  std::unique_ptr<Session> r = As("r");
+  Run(*r, "SET PASSWORD = 'new-pw'");
+  const ordinal::v1::AccountDef* changed = db_->Accounts()->Find("r", "%");
+  ASSERT_NE(changed, nullptr);
+  EXPECT_EQ(changed->plugin(), "mysql_native_password");
+  EXPECT_TRUE(auth::VerifyPassword(changed->plugin(), changed->authentication_string(), "new-pw"));
+  EXPECT_FALSE(auth::VerifyPassword(changed->plugin(), changed->authentication_string(), "old"));
+  EXPECT_EQ(Errno(*r, "SET PASSWORD FOR other = 'mine-now'"), 1227);
+  Run("SET PASSWORD FOR 'other'@'%' = 'reset'");
+  const ordinal::v1::AccountDef* other = db_->Accounts()->Find("other", "%");
+  ASSERT_NE(other, nullptr);
+  EXPECT_TRUE(auth::VerifyPassword(other->plugin(), other->authentication_string(), "reset"));
+  EXPECT_EQ(Errno("SET PASSWORD FOR nobody = 'x'"), 1396);
+  absl::StatusOr<sql::Statement> s = sql::ParseStatement("SET PASSWORD FOR r = 'hunter2'");
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->text, "SET PASSWORD FOR r = <secret>");
+  absl::Status typo = sql::ParseStatement("SET PASSWORD = 'hunter2' REPLACE 'y'").status();
+  EXPECT_EQ(GetMysqlErrno(typo), MysqlErrno::kParse);
+  EXPECT_EQ(std::string(typo.message()).find("hunter2"), std::string::npos) << typo;
+  for (const char* bad : {"SET PASSWORD = PASSWORD('x')", "SET PASSWORD TO RANDOM",
+                          "SET PASSWORD = 'x' REPLACE 'y'", "SET PASSWORD FOR = 'x'"}) {
+    EXPECT_EQ(GetMysqlErrno(sql::ParseStatement(bad).status()), MysqlErrno::kParse) << bad;
+  }
+}
+
+// RENAME USER moves the password and the grants to the new name, in order, all or nothing,
+// and needs CREATE USER.
+TEST_F(PrivilegesTest, RenameUserMovesAnAccountWithItsPasswordAndGrants) {
+  Run("CREATE USER a IDENTIFIED BY 'pw'");
+  Run("GRANT SELECT ON d.t TO a");
+  Run("CREATE USER taken IDENTIFIED BY 'x'");
+  Run("RENAME USER a TO b");
+  EXPECT_EQ(db_->Accounts()->Find("a", "%"), nullptr);
+  const ordinal::v1::AccountDef* b = db_->Accounts()->Find("b", "%");
+  ASSERT_NE(b, nullptr);
+  EXPECT_TRUE(auth::VerifyPassword(b->plugin(), b->authentication_string(), "pw"));
+  EXPECT_EQ(Query("SHOW GRANTS FOR b"), (Rows{{"GRANT USAGE ON *.* TO `b`@`%`"},
+                                              {"GRANT SELECT ON `d`.`t` TO `b`@`%`"}}));
+  EXPECT_EQ(Query(*As("b"), "SELECT v FROM d.t"), (Rows{{"10"}}));
+  EXPECT_EQ(Errno("RENAME USER a TO c"), 1396);      // a is gone
+  EXPECT_EQ(Errno("RENAME USER b TO taken"), 1396);  // the new name exists
+  EXPECT_EQ(Errno("RENAME USER b TO c, nobody TO d"), 1396);
+  EXPECT_NE(db_->Accounts()->Find("b", "%"), nullptr);  // nothing changed
+  EXPECT_EQ(db_->Accounts()->Find("c", "%"), nullptr);
+  Run("RENAME USER b TO c, c TO 'e'@'10.%'");
+  EXPECT_NE(db_->Accounts()->Find("e", "10.%"), nullptr);
+  EXPECT_EQ(db_->Accounts()->Find("c", "%"), nullptr);
+  EXPECT_EQ(Errno(*As("taken"), "RENAME USER taken TO mine"), 1227);
+  EXPECT_EQ(GetMysqlErrno(sql::ParseStatement("RENAME USER a").status()), MysqlErrno::kParse);
+  EXPECT_EQ(GetMysqlErrno(sql::ParseStatement("RENAME USER CURRENT_USER() TO x").status()),
+            MysqlErrno::kParse);
 }
 
 TEST(AccountSyntaxTest, PasswordsAreMaskedInTheStatementText) {

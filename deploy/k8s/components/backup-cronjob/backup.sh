@@ -10,7 +10,9 @@
 #   BACKUP_SOURCE   HOST:PORT of the ordinal to copy (required)
 #   BACKUP_ROOT     the directory of backups, on the backup volume (required)
 #   BACKUP_KEEP     how many finished backups to keep (default 7, at least 1)
-#   BACKUP_PASSWORD_FILE  the root password file (default: the Secret's mount)
+#   BACKUP_USER     the account to copy as (default root; the CronJob uses the replication
+#                   account, which REPLICATION SLAVE lets take a backup)
+#   BACKUP_PASSWORD_FILE  that account's password file (default: root's, at the Secret's mount)
 #   BACKUP_SSL_CA   the CA that signed the servers' certificates: copy over TLS and verify
 #                   the server (--ssl-ca, VERIFY_CA); unset: TLS when the server offers it
 #   ORDINAL         the CLI (default: ordinal on the PATH)
@@ -19,6 +21,7 @@ set -eu
 source=${BACKUP_SOURCE:?BACKUP_SOURCE (HOST:PORT of a replica) is not set}
 root=${BACKUP_ROOT:?BACKUP_ROOT (the backup volume) is not set}
 keep=${BACKUP_KEEP:-7}
+user=${BACKUP_USER:-root}
 password_file=${BACKUP_PASSWORD_FILE:-/etc/ordinal/secret/password}
 ordinal=${ORDINAL:-ordinal}
 ssl_ca=${BACKUP_SSL_CA:-}
@@ -44,7 +47,7 @@ name=$(date -u +%Y%m%dT%H%M%SZ)
 [ ! -e "$root/$name" ] || { echo "backup: $root/$name exists already" >&2; exit 1; }
 previous=$(finished | tail -n 1)
 
-set -- backup --from "$source" --to "$root/$name" --password-file "$password_file"
+set -- backup --from "$source" --to "$root/$name" --user "$user" --password-file "$password_file"
 if [ -n "$ssl_ca" ]; then
   [ -r "$ssl_ca" ] || { echo "backup: BACKUP_SSL_CA $ssl_ca cannot be read" >&2; exit 2; }
   set -- "$@" --ssl-ca "$ssl_ca"

@@ -10,7 +10,8 @@
 //   --metrics_port=<p>        -> --metrics_port=<local metrics port>
 //   --mysql_port=<p>          -> --mysql_port=<local MySQL port>
 //   paths in the data volume  -> the same paths under <root>/ordinal-N
-//   the Secret's password file -> <root>/root-password
+//   the Secret's files          -> <root>/root-password (key `password`) and
+//                                  <root>/<key> for every other key (replication-password)
 //   POD_NAME (downward API)   -> <statefulset name>-N
 //   envFrom ConfigMaps         -> their data, as the kubelet sets it
 // Anything else the runner cannot reproduce is an error.
@@ -45,10 +46,18 @@ function translatePath(value, ctx) {
       return `${ctx.root}/ordinal-${ctx.ordinal}${value.slice(mount.mountPath.length)}`;
     }
     if (volume?.secret && value.startsWith(`${mount.mountPath}/`)) {
-      return `${ctx.root}/root-password`;
+      return `${ctx.root}/${localSecretFile(volume.secret, value.slice(mount.mountPath.length + 1))}`;
     }
   }
   return value;
+}
+
+// The file under the local root that holds the Secret item mounted at `path`: the runner
+// keeps root's password in root-password and every other key in a file named as the key.
+function localSecretFile(secret, path) {
+  const item = (secret.items ?? []).find((i) => i.path === path);
+  if (!item) throw new Error(`secret file ${path} is not one of ${secret.secretName}'s items`);
+  return item.key === "password" ? "root-password" : item.key;
 }
 
 // The container's environment as the kubelet sets it: NAME=value strings. ctx needs

@@ -129,14 +129,26 @@ function checkNoInlinePassword(c, sts, container, docs) {
   }
   c.expect(!docs.some((d) => d.kind === "Secret" && /REPLACE|CHANGE/i.test(JSON.stringify(d))),
            "the base must not ship the example Secret");
-  const file = argValue(container, "password_file");
-  c.expect(file !== undefined, "--password_file is set");
-  if (file === undefined) return;
-  const pod = sts.spec.template.spec;
+  for (const flag of ["password_file", "replication_password_file"]) {
+    const file = argValue(container, flag);
+    c.expect(file !== undefined, `--${flag} is set`);
+    if (file !== undefined) checkSecretFile(c, sts.spec.template.spec, container, `--${flag}`, file);
+  }
+  // Replicas stream and clone as an account of their own (REPLICATION SLAVE only), not root.
+  const user = argValue(container, "replication_user");
+  c.expect(user !== undefined && user !== "" && user !== "root",
+           `--replication_user must name an account other than root, not ${user}`);
+}
+
+// A password file must be an item of a Secret volume mounted read-only.
+function checkSecretFile(c, pod, container, what, file) {
   const mount = (container.volumeMounts ?? []).find((m) => file.startsWith(`${m.mountPath}/`));
   const volume = mount && pod.volumes.find((v) => v.name === mount.name);
-  c.expect(volume?.secret !== undefined, `--password_file ${file} must be in a Secret volume`);
-  c.expect(mount?.readOnly === true, "the Secret volume is mounted read-only");
+  c.expect(volume?.secret !== undefined, `${what} ${file} must be in a Secret volume`);
+  c.expect(mount?.readOnly === true, `the Secret volume of ${what} is mounted read-only`);
+  const path = mount ? file.slice(mount.mountPath.length + 1) : "";
+  c.expect(volume?.secret === undefined || (volume.secret.items ?? []).some((i) => i.path === path),
+           `${what} ${file} must be one of the Secret volume's items`);
 }
 
 function checkPodSpec(c, sts, container, docs) {
@@ -233,6 +245,9 @@ function checkBackupJob(c, cronJob, sts) {
   c.expect(password.volume?.secret !== undefined && stsSecrets.includes(password.volume.secret.secretName),
            "backup BACKUP_PASSWORD_FILE must be in the StatefulSet's password Secret");
   c.expect(password.mount?.readOnly === true, "backup Secret volume is mounted read-only");
+  // Least privilege: a backup is a clone, which the replication account may take.
+  c.equal(envValue(container, "BACKUP_USER"), argValue(mainContainer(sts), "replication_user"),
+          "backup BACKUP_USER (the StatefulSet's --replication_user)");
   const backups = volumeAt(envValue(container, "BACKUP_ROOT") ?? "");
   c.expect(backups.volume?.persistentVolumeClaim !== undefined,
            "backup BACKUP_ROOT must be on a PersistentVolumeClaim");

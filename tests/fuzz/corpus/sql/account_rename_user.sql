@@ -1,0 +1,1 @@
+RENAME USER 'old'@'%' TO new_name, b TO 'c'@'10.%'

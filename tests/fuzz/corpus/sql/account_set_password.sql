@@ -1,0 +1,1 @@
+SET PASSWORD FOR 'app'@'10.%' = 'new secret'

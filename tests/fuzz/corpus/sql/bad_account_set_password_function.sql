@@ -1,0 +1,1 @@
+SET PASSWORD = PASSWORD('old style')
