@@ -148,7 +148,10 @@ enum class MysqlErrno : int {
   kTableAccessDenied = 1142,  // ER_TABLEACCESS_DENIED_ERROR, 42000
   kNonexistingGrant = 1141,   // ER_NONEXISTING_GRANT, 42000
   kIllegalGrantForTable = 1144,  // ER_ILLEGAL_GRANT_FOR_TABLE, 42000
-  kWrongUsage = 1221,         // ER_WRONG_USAGE, HY000 (a global privilege on db.*)
+  kWrongUsage = 1221,         // ER_WRONG_USAGE, HY000 (a global privilege on db.*;
+                              // ORDER BY / LIMIT in a multiple-table UPDATE)
+  kNonUpdatableTable = 1288,  // ER_NON_UPDATABLE_TABLE, HY000 (a view or derived table as
+                              // the target of a multiple-table UPDATE / DELETE)
   kUserLimitReached = 1226,   // ER_USER_LIMIT_REACHED, 42000
   kSpecificAccessDenied = 1227,  // ER_SPECIFIC_ACCESS_DENIED_ERROR, 42000
   kCannotUser = 1396,         // ER_CANNOT_USER, HY000

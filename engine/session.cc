@@ -403,12 +403,41 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataAutocommit(const sql::Statement& s
   return last_conflict;
 }
 
+namespace {
+
+// The named tables of a multiple-table UPDATE or DELETE's references (read or written).
+void NamedTables(const sql::TableRef& ref, std::vector<const sql::TableName*>* out) {
+  if (ref.is_join()) {
+    NamedTables(*ref.left, out);
+    NamedTables(*ref.right, out);
+  } else if (ref.subquery == nullptr) {
+    out->push_back(&ref.name);
+  }
+}
+
+}  // namespace
+
 void SessionImpl::RememberWrittenTable(const sql::Statement& statement) {
+  const std::vector<sql::TableRef>* from = nullptr;
+  if (const auto* s = std::get_if<sql::Update>(&statement.body)) from = &s->from;
+  if (const auto* s = std::get_if<sql::Delete>(&statement.body)) from = &s->from;
+  if (from != nullptr && !from->empty()) {
+    // Every table of the references: the ones written are among them.
+    std::vector<const sql::TableName*> names;
+    for (const sql::TableRef& ref : *from) NamedTables(ref, &names);
+    for (const sql::TableName* name : names) RememberTable(*name);
+    return;
+  }
   const sql::TableName* name = nullptr;
   if (const auto* s = std::get_if<sql::Insert>(&statement.body)) name = &s->table;
   if (const auto* s = std::get_if<sql::Update>(&statement.body)) name = &s->table;
   if (const auto* s = std::get_if<sql::Delete>(&statement.body)) name = &s->table;
   if (name == nullptr) return;
+  RememberTable(*name);
+}
+
+void SessionImpl::RememberTable(const sql::TableName& table_name) {
+  const sql::TableName* name = &table_name;
   const std::string& database = name->database.empty() ? current_database_ : name->database;
   for (const WrittenTable& written : written_tables_) {
     if (written.database == database && written.table == name->table) return;

@@ -1,8 +1,11 @@
 // The Session's side of accounts and privileges: who runs the statements (SetPrincipal),
 // the check before every statement (Authorize), the account statements, and the rows of
 // SHOW statements a caller may see (docs/users-and-privileges.md).
+#include <optional>
+#include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
@@ -56,7 +59,18 @@ absl::Status SessionImpl::Authorize(const sql::Statement& statement) {
           absl::Now()));
     }
   }
-  return auth::CheckStatement(statement, principal_, *accounts, current_database_);
+  const auth::ColumnLookup columns = [this](std::string_view database, std::string_view table)
+      -> std::optional<std::vector<std::string>> {
+    absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> info =
+        state_.catalog.GetTable(database, table);
+    if (!info.ok()) return std::nullopt;
+    std::vector<std::string> names;
+    for (const ordinal::v1::ColumnDef& column : (*info)->def.columns()) {
+      names.push_back(column.name());
+    }
+    return names;
+  };
+  return auth::CheckStatement(statement, principal_, *accounts, current_database_, columns);
 }
 
 absl::Status SessionImpl::CheckGlobalPrivilege(uint64_t privilege, std::string_view names) {

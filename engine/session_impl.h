@@ -121,6 +121,7 @@ class SessionImpl final : public Session {
     uint32_t next_index_id = 0;
   };
   void RememberWrittenTable(const sql::Statement& statement);
+  void RememberTable(const sql::TableName& name);
   absl::Status CheckWrittenTables() const;
 
   EngineState& state_;

@@ -3,6 +3,7 @@
 target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/accounts.cc
   ${CMAKE_CURRENT_LIST_DIR}/account_statements.cc
+  ${CMAKE_CURRENT_LIST_DIR}/multi_table_privileges.cc
   ${CMAKE_CURRENT_LIST_DIR}/password_hash.cc
   ${CMAKE_CURRENT_LIST_DIR}/statement_privileges.cc
   ${CMAKE_CURRENT_LIST_DIR}/usage_limits.cc)

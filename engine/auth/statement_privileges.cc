@@ -17,8 +17,9 @@ absl::string_view View(std::string_view s) { return absl::string_view(s.data(), 
 // The checks of one statement, made as its parts are visited.
 class Checker {
  public:
-  Checker(const Principal& principal, const AccountSet& accounts, std::string_view current)
-      : principal_(principal), accounts_(accounts), current_(current) {}
+  Checker(const Principal& principal, const AccountSet& accounts, std::string_view current,
+          const ColumnLookup& columns)
+      : principal_(principal), accounts_(accounts), current_(current), columns_(columns) {}
 
   // Needs every privilege of `needed` on table `name`; `command` names the first in errors.
   absl::Status Table(const sql::TableName& name, PrivilegeSet needed) {
@@ -87,6 +88,18 @@ class Checker {
     return Table(ref.name, kSelect);
   }
 
+  // SELECT on the tables of the derived tables and ON subqueries of `ref` (not on its
+  // named tables: a multiple-table UPDATE or DELETE checks those itself).
+  absl::Status FromQueries(const sql::TableRef& ref) {
+    if (ref.is_join()) {
+      ORDINAL_RETURN_IF_ERROR(FromQueries(*ref.left));
+      ORDINAL_RETURN_IF_ERROR(FromQueries(*ref.right));
+      return Expr(ref.on.get(), {});
+    }
+    if (ref.subquery) return Select(*ref.subquery, {});
+    return absl::OkStatus();
+  }
+
   // SELECT on the tables of every subquery inside `expr`.
   absl::Status Expr(const sql::Expr* expr, const std::set<std::string>& ctes) {
     if (expr == nullptr) return absl::OkStatus();
@@ -105,11 +118,13 @@ class Checker {
   const Principal& principal() const { return principal_; }
   const AccountSet& accounts() const { return accounts_; }
   const std::string& current() const { return current_; }
+  const ColumnLookup& columns() const { return columns_; }
 
  private:
   const Principal& principal_;
   const AccountSet& accounts_;
   const std::string current_;
+  const ColumnLookup& columns_;
 };
 
 absl::Status CheckInsert(Checker& c, const sql::Insert& s) {
@@ -124,7 +139,21 @@ absl::Status CheckInsert(Checker& c, const sql::Insert& s) {
   return c.Exprs(s.on_duplicate_update);
 }
 
+// The multiple-table forms: each named table's needs (multi_table_privileges.h), and
+// SELECT on the tables of derived tables and subqueries.
+absl::Status CheckTableNeeds(Checker& c, const std::vector<TableNeed>& needs,
+                             const std::vector<sql::TableRef>& from, const sql::Expr* where) {
+  for (const TableNeed& need : needs) ORDINAL_RETURN_IF_ERROR(c.Table(need.name, need.needed));
+  for (const sql::TableRef& ref : from) ORDINAL_RETURN_IF_ERROR(c.FromQueries(ref));
+  return c.Expr(where, {});
+}
+
 absl::Status CheckUpdate(Checker& c, const sql::Update& s) {
+  if (s.multi_table()) {
+    ORDINAL_RETURN_IF_ERROR(CheckTableNeeds(
+        c, MultiTableUpdateNeeds(s, c.current(), c.columns()), s.from, s.where.get()));
+    return c.Exprs(s.assignments);
+  }
   // Reading columns (WHERE, ORDER BY, the assignments' values) also needs SELECT, as in MySQL.
   ORDINAL_RETURN_IF_ERROR(c.Table(s.table, kUpdate));
   if (s.where != nullptr || !s.order_by.empty()) ORDINAL_RETURN_IF_ERROR(c.Table(s.table, kSelect));
@@ -133,6 +162,10 @@ absl::Status CheckUpdate(Checker& c, const sql::Update& s) {
 }
 
 absl::Status CheckDelete(Checker& c, const sql::Delete& s) {
+  if (s.multi_table()) {
+    return CheckTableNeeds(c, MultiTableDeleteNeeds(s, c.current(), c.columns()), s.from,
+                           s.where.get());
+  }
   ORDINAL_RETURN_IF_ERROR(c.Table(s.table, kDelete));
   if (s.where != nullptr || !s.order_by.empty()) ORDINAL_RETURN_IF_ERROR(c.Table(s.table, kSelect));
   return c.Expr(s.where.get(), {});
@@ -325,12 +358,13 @@ absl::Status CheckGlobal(const Principal& principal, const AccountSet& accounts,
 }
 
 absl::Status CheckStatement(const sql::Statement& statement, const Principal& principal,
-                            const AccountSet& accounts, std::string_view current_database) {
+                            const AccountSet& accounts, std::string_view current_database,
+                            const ColumnLookup& columns) {
   if (principal.fixed_privileges.has_value() &&
       (*principal.fixed_privileges & AllAt(GrantLevel::kGlobal)) == AllAt(GrantLevel::kGlobal)) {
     return absl::OkStatus();  // the superuser: nothing to look up
   }
-  Checker checker(principal, accounts, current_database);
+  Checker checker(principal, accounts, current_database, columns);
   return std::visit(Visit{checker}, statement.body);
 }
 

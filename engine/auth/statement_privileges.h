@@ -16,14 +16,18 @@
 
 #include "absl/status/status.h"
 #include "engine/auth/accounts.h"
+#include "engine/auth/multi_table_privileges.h"
 #include "engine/sql/ast.h"
 
 namespace ordinal::engine::auth {
 
 // OK when `principal` may run `statement`; `current_database` resolves unqualified names
-// (a name that cannot be resolved is left to the statement's own error).
+// (a name that cannot be resolved is left to the statement's own error). `columns` tells
+// which table an unqualified column of a multiple-table UPDATE belongs to
+// (multi_table_privileges.h); without it the check assumes any table may hold it.
 absl::Status CheckStatement(const sql::Statement& statement, const Principal& principal,
-                            const AccountSet& accounts, std::string_view current_database);
+                            const AccountSet& accounts, std::string_view current_database,
+                            const ColumnLookup& columns = nullptr);
 
 // The errors, for checks made elsewhere.
 absl::Status TableAccessDenied(std::string_view command, const Principal& principal,

@@ -5,6 +5,7 @@
 #ifndef ORDINAL_ENGINE_EXEC_JOIN_H_
 #define ORDINAL_ENGINE_EXEC_JOIN_H_
 
+#include <string_view>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
@@ -37,9 +38,10 @@ absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::Select
 plan::BindContext MakeBindContext(ExecContext& ctx);
 
 // Binds the subqueries of `expr` (a statement's own copy) for evaluation over `table`'s
-// rows, which they may refer to (UPDATE, DELETE, INSERT values).
+// rows, which they may refer to (UPDATE, DELETE, INSERT values) by `alias` ("": the
+// table's name).
 absl::Status BindSubqueriesOverTable(sql::Expr& expr, const catalog::TableInfo& table,
-                                     ExecContext& ctx);
+                                     ExecContext& ctx, std::string_view alias = "");
 
 }  // namespace ordinal::engine::exec
 

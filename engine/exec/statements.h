@@ -13,6 +13,9 @@ namespace ordinal::engine::exec {
 absl::StatusOr<ResultSet> ExecuteInsert(const sql::Insert& insert, ExecContext& ctx);
 absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& ctx);
 absl::StatusOr<ResultSet> ExecuteDelete(const sql::Delete& del, ExecContext& ctx);
+// The multiple-table forms (multi_table_dml.cc); ExecuteUpdate/ExecuteDelete call them.
+absl::StatusOr<ResultSet> ExecuteMultiTableUpdate(const sql::Update& update, ExecContext& ctx);
+absl::StatusOr<ResultSet> ExecuteMultiTableDelete(const sql::Delete& del, ExecContext& ctx);
 absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& ctx);
 absl::StatusOr<ResultSet> ExecuteExplain(const sql::Explain& explain, ExecContext& ctx);
 absl::StatusOr<ResultSet> ExecuteChecksum(const sql::ChecksumTable& checksum,

@@ -214,11 +214,12 @@ plan::BindContext MakeBindContext(ExecContext& ctx) {
 }
 
 absl::Status BindSubqueriesOverTable(sql::Expr& expr, const catalog::TableInfo& table,
-                                     ExecContext& ctx) {
+                                     ExecContext& ctx, std::string_view alias) {
   plan::Scope scope;
   // A non-owning pointer: the scope lives only while the subqueries are bound.
   ORDINAL_RETURN_IF_ERROR(scope.Add(plan::TableSource(
-      std::shared_ptr<const catalog::TableInfo>(std::shared_ptr<void>(), &table), "")));
+      std::shared_ptr<const catalog::TableInfo>(std::shared_ptr<void>(), &table),
+      std::string(alias))));
   return plan::BindSubqueries(expr, scope, MakeBindContext(ctx));
 }
 

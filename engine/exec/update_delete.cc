@@ -1,4 +1,5 @@
-// UPDATE and DELETE: find the target rows (read for update), then change them.
+// UPDATE and DELETE of one table: find the target rows (read for update), then change
+// them. The multiple-table forms are in multi_table_dml.cc.
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "engine/exec/check_constraints.h"
 #include "engine/exec/foreign_keys.h"
 #include "engine/exec/row_writer.h"
+#include "engine/exec/row_changes.h"
 #include "engine/exec/statements.h"
 #include "engine/exec/table_access.h"
 #include "engine/plan/access_path.h"
@@ -33,21 +35,20 @@ struct Target {
 // (no lost updates).
 absl::StatusOr<std::vector<Target>> FindTargets(ExecContext& ctx,
                                                 const catalog::TableInfo& table,
+                                                std::string_view alias,
                                                 const sql::ExprPtr& where,
                                                 const std::vector<sql::OrderItem>& order_by,
                                                 std::optional<int64_t> limit) {
   sql::ExprPtr bound_where;
   if (where) {
     bound_where = plan::CloneExpr(*where);
-    ORDINAL_RETURN_IF_ERROR(BindSubqueriesOverTable(*bound_where, table, ctx));
-    ORDINAL_RETURN_IF_ERROR(
-        plan::BindColumns(*bound_where, table, table.def.name(), "where clause"));
+    ORDINAL_RETURN_IF_ERROR(BindSubqueriesOverTable(*bound_where, table, ctx, alias));
+    ORDINAL_RETURN_IF_ERROR(plan::BindColumns(*bound_where, table, alias, "where clause"));
   }
   std::vector<sql::ExprPtr> order;
   for (const sql::OrderItem& item : order_by) {
     order.push_back(plan::CloneExpr(*item.expr));
-    ORDINAL_RETURN_IF_ERROR(
-        plan::BindColumns(*order.back(), table, table.def.name(), "order clause"));
+    ORDINAL_RETURN_IF_ERROR(plan::BindColumns(*order.back(), table, alias, "order clause"));
   }
   const plan::AccessPath path = plan::ChooseAccessPath(table, bound_where.get());
   // A point read registers its keys directly; scans register only the rows that match.
@@ -102,10 +103,58 @@ void SetOnUpdateColumns(const catalog::TableInfo& table, const std::vector<int>&
   }
 }
 
+// Whether the qualifier of a single-table assignment (`[[db.]t.]c`) names the table: its
+// alias (or its name when it has none), and its database.
+bool QualifierNames(const sql::Assignment& a, const catalog::TableInfo& table,
+                    std::string_view alias) {
+  if (!a.table.empty() && a.table != alias) return false;
+  return a.database.empty() || a.database == table.def.database();
+}
+
+std::string QualifiedName(const sql::Assignment& a) {
+  std::string name = a.column;
+  if (!a.table.empty()) name = absl::StrCat(a.table, ".", name);
+  if (!a.database.empty()) name = absl::StrCat(a.database, ".", name);
+  return name;
+}
+
 }  // namespace
 
+absl::StatusOr<bool> ChangeRow(ExecContext& ctx, const catalog::TableInfo& table,
+                               RowWriter& writer, ForeignKeyEnforcer& foreign_keys,
+                               const CheckEnforcer& checks, std::string_view primary_key,
+                               const std::vector<Value>& old_row, std::vector<Value> new_row,
+                               const std::vector<int>& assigned) {
+  if (new_row == old_row) return false;
+  SetOnUpdateColumns(table, assigned, &new_row);
+  const int auto_column = AutoIncrementColumn(table);
+  if (auto_column >= 0 && new_row[auto_column].is_int() &&
+      new_row[auto_column] != old_row[auto_column]) {
+    ORDINAL_RETURN_IF_ERROR(
+        ctx.auto_increment.Observe(ctx.txn, table, new_row[auto_column].int_value()));
+  }
+  ORDINAL_RETURN_IF_ERROR(checks.Verify(new_row));
+  ORDINAL_RETURN_IF_ERROR(foreign_keys.BeforeUpdate(table, primary_key, old_row, new_row));
+  ORDINAL_RETURN_IF_ERROR(writer.Update(primary_key, old_row, new_row));
+  ORDINAL_RETURN_IF_ERROR(foreign_keys.CheckParents(table, new_row, &old_row));
+  return true;
+}
+
+absl::StatusOr<bool> RemoveRow(const catalog::TableInfo& table, RowWriter& writer,
+                               ForeignKeyEnforcer& foreign_keys,
+                               std::string_view primary_key) {
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<std::vector<Value>> current,
+                           writer.ReadRow(primary_key));
+  if (!current) return false;
+  ORDINAL_RETURN_IF_ERROR(foreign_keys.BeforeDelete(table, primary_key, *current));
+  ORDINAL_RETURN_IF_ERROR(writer.Delete(primary_key, *current));
+  return true;
+}
+
 absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& ctx) {
+  if (update.multi_table()) return ExecuteMultiTableUpdate(update, ctx);
   ORDINAL_ASSIGN_OR_RETURN(auto table, ResolveTable(ctx, update.table));
+  const std::string& alias = update.alias.empty() ? table->def.name() : update.alias;
   struct Bound {
     int column;
     sql::ExprPtr value;
@@ -114,21 +163,19 @@ absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& 
   std::vector<int> assignments_columns;
   for (const sql::Assignment& a : update.assignments) {
     const int column = table->FindColumn(a.column);
-    if (column < 0) {
+    if (column < 0 || !QualifierNames(a, *table, alias)) {
       return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kBadField,
-                      absl::StrCat("Unknown column '", a.column, "' in 'field list'"));
+                      absl::StrCat("Unknown column '", QualifiedName(a), "' in 'field list'"));
     }
     Bound bound{column, plan::CloneExpr(*a.value)};
-    ORDINAL_RETURN_IF_ERROR(BindSubqueriesOverTable(*bound.value, *table, ctx));
-    ORDINAL_RETURN_IF_ERROR(
-        plan::BindColumns(*bound.value, *table, table->def.name(), "field list"));
+    ORDINAL_RETURN_IF_ERROR(BindSubqueriesOverTable(*bound.value, *table, ctx, alias));
+    ORDINAL_RETURN_IF_ERROR(plan::BindColumns(*bound.value, *table, alias, "field list"));
     assignments_columns.push_back(column);
     assignments.push_back(std::move(bound));
   }
   ORDINAL_ASSIGN_OR_RETURN(
       std::vector<Target> targets,
-      FindTargets(ctx, *table, update.where, update.order_by, update.limit));
-  const int auto_column = AutoIncrementColumn(*table);
+      FindTargets(ctx, *table, alias, update.where, update.order_by, update.limit));
   RowWriter writer(ctx.txn, *table);
   ForeignKeyEnforcer foreign_keys(ctx.txn, ctx.catalog);
   ORDINAL_ASSIGN_OR_RETURN(CheckEnforcer checks, CheckEnforcer::ForTable(*table));
@@ -148,30 +195,25 @@ absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& 
       ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*a.value, row));
       ORDINAL_ASSIGN_OR_RETURN(row[a.column], StoredValue(*table, a.column, v));
     }
-    if (row == target.row) continue;
-    SetOnUpdateColumns(*table, assignments_columns, &row);
-    if (auto_column >= 0 && row[auto_column].is_int() &&
-        row[auto_column] != target.row[auto_column]) {
-      ORDINAL_RETURN_IF_ERROR(
-          ctx.auto_increment.Observe(ctx.txn, *table, row[auto_column].int_value()));
-    }
-    ORDINAL_RETURN_IF_ERROR(checks.Verify(row));
-    ORDINAL_RETURN_IF_ERROR(foreign_keys.BeforeUpdate(*table, target.primary_key, target.row, row));
-    ORDINAL_RETURN_IF_ERROR(writer.Update(target.primary_key, target.row, row));
-    ORDINAL_RETURN_IF_ERROR(foreign_keys.CheckParents(*table, row, &target.row));
-    ++changed;
+    ORDINAL_ASSIGN_OR_RETURN(bool did_change,
+                             ChangeRow(ctx, *table, writer, foreign_keys, checks,
+                                       target.primary_key, target.row, std::move(row),
+                                       assignments_columns));
+    changed += did_change ? 1 : 0;
   }
   ResultSet result;
   result.rows_affected = changed;
-  result.info = absl::StrCat("Rows matched: ", targets.size(), "  Changed: ", changed,
-                             "  Warnings: 0");
+  result.info = UpdateInfo(targets.size(), changed);
   return result;
 }
 
 absl::StatusOr<ResultSet> ExecuteDelete(const sql::Delete& del, ExecContext& ctx) {
+  if (del.multi_table()) return ExecuteMultiTableDelete(del, ctx);
   ORDINAL_ASSIGN_OR_RETURN(auto table, ResolveTable(ctx, del.table));
-  ORDINAL_ASSIGN_OR_RETURN(std::vector<Target> targets,
-                           FindTargets(ctx, *table, del.where, del.order_by, del.limit));
+  const std::string& alias = del.alias.empty() ? table->def.name() : del.alias;
+  ORDINAL_ASSIGN_OR_RETURN(
+      std::vector<Target> targets,
+      FindTargets(ctx, *table, alias, del.where, del.order_by, del.limit));
   RowWriter writer(ctx.txn, *table);
   ForeignKeyEnforcer foreign_keys(ctx.txn, ctx.catalog);
   const bool cascades = foreign_keys.Applies(*table);
@@ -183,16 +225,17 @@ absl::StatusOr<ResultSet> ExecuteDelete(const sql::Delete& del, ExecContext& ctx
       continue;
     }
     // A cascade of an earlier target (a self-referencing key) may have removed this row.
-    ORDINAL_ASSIGN_OR_RETURN(std::optional<std::vector<Value>> current,
-                             writer.ReadRow(target.primary_key));
-    if (!current) continue;
-    ORDINAL_RETURN_IF_ERROR(foreign_keys.BeforeDelete(*table, target.primary_key, *current));
-    ORDINAL_RETURN_IF_ERROR(writer.Delete(target.primary_key, *current));
-    ++deleted;
+    ORDINAL_ASSIGN_OR_RETURN(bool removed,
+                             RemoveRow(*table, writer, foreign_keys, target.primary_key));
+    deleted += removed ? 1 : 0;
   }
   ResultSet result;
   result.rows_affected = deleted;
   return result;
+}
+
+std::string UpdateInfo(uint64_t matched, uint64_t changed) {
+  return absl::StrCat("Rows matched: ", matched, "  Changed: ", changed, "  Warnings: 0");
 }
 
 }  // namespace ordinal::engine::exec

@@ -326,6 +326,10 @@ struct AlterTable {
 // ---- DML ----
 
 struct Assignment {
+  // `[[db.]table.]column = value`: the qualifier (lowercased; "" when none) names the table
+  // or alias the column belongs to; a multiple-table UPDATE needs it to pick the table.
+  std::string database;
+  std::string table;
   std::string column;  // lowercased
   ExprPtr value;
   Location loc;
@@ -390,21 +394,6 @@ struct Insert {
   std::vector<Assignment> on_duplicate_update;  // ON DUPLICATE KEY UPDATE ...
 };
 
-struct Update {
-  TableName table;
-  std::vector<Assignment> assignments;
-  ExprPtr where;  // nullptr = all rows
-  std::vector<OrderItem> order_by;  // UPDATE ... ORDER BY ... LIMIT n (MySQL)
-  std::optional<int64_t> limit;
-};
-
-struct Delete {
-  TableName table;
-  ExprPtr where;
-  std::vector<OrderItem> order_by;
-  std::optional<int64_t> limit;
-};
-
 struct SelectItem {
   ExprPtr expr;         // nullptr for `*` / `t.*`
   bool star = false;
@@ -434,6 +423,38 @@ struct TableRef {
   Location loc;
 
   bool is_join() const { return left != nullptr; }
+};
+
+// UPDATE t [[AS] a] SET ... [WHERE] [ORDER BY] [LIMIT]: the single-table form, `table` set.
+// UPDATE table_references SET [t.]c = expr, ... [WHERE]: the multiple-table form (a join, a
+// comma list or an aliased table), `from` non-empty and `table` empty; each assignment's
+// qualifier picks the updated table (docs/multi-table-dml.md).
+struct Update {
+  TableName table;
+  std::string alias;           // the single-table form's alias, lowercased; "" = none
+  std::vector<TableRef> from;  // the multiple-table form's table references
+  std::vector<Assignment> assignments;
+  ExprPtr where;  // nullptr = all rows
+  std::vector<OrderItem> order_by;  // UPDATE ... ORDER BY ... LIMIT n (MySQL)
+  std::optional<int64_t> limit;
+
+  bool multi_table() const { return !from.empty(); }
+};
+
+// DELETE FROM t [[AS] a] [WHERE] [ORDER BY] [LIMIT]: the single-table form, `table` set.
+// DELETE t1[.*], ... FROM table_references [WHERE] and
+// DELETE FROM t1[.*], ... USING table_references [WHERE]: the multiple-table form, `targets`
+// (aliases or table names of `from`) and `from` set, `table` empty.
+struct Delete {
+  TableName table;
+  std::string alias;  // the single-table form's alias, lowercased; "" = none
+  std::vector<TableName> targets;
+  std::vector<TableRef> from;
+  ExprPtr where;
+  std::vector<OrderItem> order_by;
+  std::optional<int64_t> limit;
+
+  bool multi_table() const { return !from.empty(); }
 };
 
 enum class SetOp { kUnion, kExcept, kIntersect };

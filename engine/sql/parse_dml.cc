@@ -1,6 +1,9 @@
 // INSERT, REPLACE, UPDATE and DELETE.
+#include <string_view>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+#include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/sql/parser_impl.h"
 
@@ -64,7 +67,7 @@ absl::Status Parser::ParseInsertRows(Insert& insert) {
   return absl::OkStatus();
 }
 
-// c = expr, t.c = expr, ... (a qualifier is accepted and dropped).
+// c = expr, t.c = expr, db.t.c = expr, ... (the qualifier is kept in the assignment).
 absl::StatusOr<std::vector<Assignment>> Parser::ParseAssignments() {
   std::vector<Assignment> assignments;
   do {
@@ -72,7 +75,13 @@ absl::StatusOr<std::vector<Assignment>> Parser::ParseAssignments() {
     assignment.loc = Peek().loc;
     ORDINAL_ASSIGN_OR_RETURN(assignment.column, ParseName());
     if (AcceptOp(".")) {
+      assignment.table = std::move(assignment.column);
       ORDINAL_ASSIGN_OR_RETURN(assignment.column, ParseName());
+      if (AcceptOp(".")) {
+        assignment.database = std::move(assignment.table);
+        assignment.table = std::move(assignment.column);
+        ORDINAL_ASSIGN_OR_RETURN(assignment.column, ParseName());
+      }
     }
     ORDINAL_RETURN_IF_ERROR(ExpectOp("="));
     ORDINAL_ASSIGN_OR_RETURN(assignment.value, ParseExpr());
@@ -81,28 +90,94 @@ absl::StatusOr<std::vector<Assignment>> Parser::ParseAssignments() {
   return assignments;
 }
 
-// UPDATE t SET c = expr, ... [WHERE expr] [ORDER BY ...] [LIMIT n]
+namespace {
+
+// A table reference that is one named table, perhaps aliased: the single-table forms.
+bool IsNamedTable(const TableRef& ref) { return !ref.is_join() && ref.subquery == nullptr; }
+
+// MySQL's 1221 for ORDER BY / LIMIT in a multiple-table UPDATE.
+absl::Status WrongUsage(const char* statement, const char* clause) {
+  return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kWrongUsage,
+                  absl::StrCat("Incorrect usage of ", statement, " and ", clause));
+}
+
+}  // namespace
+
+// UPDATE t [[AS] a] SET c = expr, ... [WHERE expr] [ORDER BY ...] [LIMIT n]
+// UPDATE table_references SET [t.]c = expr, ... [WHERE expr]: more than one table, or a
+// join; its ORDER BY or LIMIT is error 1221, as in MySQL.
 absl::StatusOr<Update> Parser::ParseUpdate() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("UPDATE"));
   Update update;
-  ORDINAL_ASSIGN_OR_RETURN(update.table, ParseTableName());
+  std::vector<TableRef> refs;
+  do {
+    ORDINAL_ASSIGN_OR_RETURN(TableRef ref, ParseTableReference());
+    refs.push_back(std::move(ref));
+  } while (AcceptOp(","));
+  if (refs.size() == 1 && IsNamedTable(refs[0])) {
+    update.table = std::move(refs[0].name);
+    update.alias = std::move(refs[0].alias);
+  } else {
+    update.from = std::move(refs);
+  }
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SET"));
   ORDINAL_ASSIGN_OR_RETURN(update.assignments, ParseAssignments());
   ORDINAL_ASSIGN_OR_RETURN(update.where, ParseOptionalWhere());
   ORDINAL_ASSIGN_OR_RETURN(update.order_by, ParseOrderBy());
   ORDINAL_RETURN_IF_ERROR(ParseLimit(update.limit, nullptr));
+  if (update.multi_table() && !update.order_by.empty()) return WrongUsage("UPDATE", "ORDER BY");
+  if (update.multi_table() && update.limit.has_value()) return WrongUsage("UPDATE", "LIMIT");
   return update;
 }
 
-// DELETE FROM t [WHERE expr] [ORDER BY ...] [LIMIT n]
+// One table of a multiple-table DELETE's list: t, t.*, db.t or db.t.*.
+absl::StatusOr<TableName> Parser::ParseDeleteTarget(bool* star) {
+  TableName name;
+  if (AtName() && IsOp(".", 1) && IsOp("*", 2)) {
+    name.loc = Peek().loc;
+    ORDINAL_ASSIGN_OR_RETURN(name.table, ParseName());
+  } else {
+    ORDINAL_ASSIGN_OR_RETURN(name, ParseTableName());
+  }
+  *star = IsOp(".") && IsOp("*", 1);
+  if (*star) {
+    Next();
+    Next();
+  }
+  return name;
+}
+
+// DELETE FROM t [[AS] a] [WHERE expr] [ORDER BY ...] [LIMIT n]
+// DELETE t1[.*], ... FROM table_references [WHERE expr]
+// DELETE FROM t1[.*], ... USING table_references [WHERE expr]
+// The multiple-table forms take no ORDER BY or LIMIT: a syntax error, as in MySQL 8.
 absl::StatusOr<Delete> Parser::ParseDelete() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("DELETE"));
-  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("FROM"));
   Delete del;
-  ORDINAL_ASSIGN_OR_RETURN(del.table, ParseTableName());
+  const bool from_first = AcceptKeyword("FROM");
+  bool star = false;
+  ORDINAL_ASSIGN_OR_RETURN(TableName first, ParseDeleteTarget(&star));
+  if (from_first && !star && !IsOp(",") && !IsKeyword("USING")) {
+    del.table = std::move(first);
+    if (AcceptKeyword("AS") || (AtName() && AtImplicitAlias())) {
+      ORDINAL_ASSIGN_OR_RETURN(del.alias, ParseName());
+    }
+    ORDINAL_ASSIGN_OR_RETURN(del.where, ParseOptionalWhere());
+    ORDINAL_ASSIGN_OR_RETURN(del.order_by, ParseOrderBy());
+    ORDINAL_RETURN_IF_ERROR(ParseLimit(del.limit, nullptr));
+    return del;
+  }
+  del.targets.push_back(std::move(first));
+  while (AcceptOp(",")) {
+    ORDINAL_ASSIGN_OR_RETURN(TableName target, ParseDeleteTarget(&star));
+    del.targets.push_back(std::move(target));
+  }
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword(from_first ? "USING" : "FROM"));
+  do {
+    ORDINAL_ASSIGN_OR_RETURN(TableRef ref, ParseTableReference());
+    del.from.push_back(std::move(ref));
+  } while (AcceptOp(","));
   ORDINAL_ASSIGN_OR_RETURN(del.where, ParseOptionalWhere());
-  ORDINAL_ASSIGN_OR_RETURN(del.order_by, ParseOrderBy());
-  ORDINAL_RETURN_IF_ERROR(ParseLimit(del.limit, nullptr));
   return del;
 }
 

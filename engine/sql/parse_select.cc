@@ -8,13 +8,13 @@
 namespace ordinal::engine::sql {
 namespace {
 
-// Words that may follow a select item or a FROM table. An alias written without AS is
+// Words that may follow a select item or a FROM table (or UPDATE's tables: SET). An alias written without AS is
 // only taken when one of these (or `,`, `;`, `)`, the end) comes next, so a misspelled
 // keyword (`SELECT a FORM t`) is reported where it stands instead of being read as an alias.
 constexpr std::string_view kClauseWords[] = {
     "FROM",  "WHERE", "GROUP", "HAVING",  "ORDER",   "LIMIT",         "FOR",   "JOIN",
     "INNER", "CROSS", "LEFT",  "RIGHT",   "NATURAL", "STRAIGHT_JOIN", "ON",    "USING",
-    "UNION", "EXCEPT", "INTERSECT", "WINDOW"};
+    "UNION", "EXCEPT", "INTERSECT", "WINDOW", "SET"};
 
 // Words that are never an implicit alias although the lexer does not reserve them.
 constexpr std::string_view kNotAliases[] = {"NATURAL", "STRAIGHT_JOIN", "EXCEPT", "INTERSECT",

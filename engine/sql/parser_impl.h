@@ -159,6 +159,8 @@ class Parser {
   absl::Status ParseInsertRows(Insert& insert);
   absl::StatusOr<Update> ParseUpdate();
   absl::StatusOr<Delete> ParseDelete();
+  // t, t.*, db.t or db.t.* (`star`: written with .*).
+  absl::StatusOr<TableName> ParseDeleteTarget(bool* star);
   absl::StatusOr<std::vector<Assignment>> ParseAssignments();
   absl::StatusOr<Select> ParseSelect();
   // A query: [WITH ...] SELECT ..., a parenthesized query, or a compound of them

@@ -25,6 +25,16 @@ void CheckExpr(const Expr* e, int lines, int depth) {
   for (const ExprPtr& child : e->children) CheckExpr(child.get(), lines, depth + 1);
 }
 
+// The join conditions of a table reference tree (a multiple-table UPDATE or DELETE).
+void CheckRef(const TableRef& ref, int lines, int depth) {
+  Check(depth < 2000);
+  if (!ref.is_join()) return;
+  Check(ref.right != nullptr);
+  CheckExpr(ref.on.get(), lines, 0);
+  CheckRef(*ref.left, lines, depth + 1);
+  CheckRef(*ref.right, lines, depth + 1);
+}
+
 void CheckStatement(const Statement& s, int lines) {
   (void)StatementKindName(s);
   (void)IsWrite(s);
@@ -39,6 +49,14 @@ void CheckStatement(const Statement& s, int lines) {
   } else if (const auto* update = std::get_if<Update>(&s.body)) {
     for (const Assignment& a : update->assignments) CheckExpr(a.value.get(), lines, 0);
     CheckExpr(update->where.get(), lines, 0);
+    // One form or the other: a table, or table references.
+    Check(update->table.table.empty() != update->from.empty());
+    for (const TableRef& ref : update->from) CheckRef(ref, lines, 0);
+  } else if (const auto* del = std::get_if<Delete>(&s.body)) {
+    CheckExpr(del->where.get(), lines, 0);
+    Check(del->table.table.empty() != del->from.empty());
+    Check(del->targets.empty() == del->from.empty());
+    for (const TableRef& ref : del->from) CheckRef(ref, lines, 0);
   }
 }
 

@@ -68,6 +68,28 @@ try:
 except driver.Error as e:
     expect(e.args[0] == 1146, "missing table is error 1146: %s" % (e.args,))
 
+# Multiple-table UPDATE and DELETE (docs/multi-table-dml.md): affected rows and the info
+# line as MySQL reports them.
+cur.execute("CREATE TABLE tags (item_id INT PRIMARY KEY, tag VARCHAR(10))")
+cur.execute("INSERT INTO tags VALUES (1, 'a'), (3, 'b'), (7, 'c')")
+n = cur.execute("UPDATE items i JOIN tags t ON t.item_id = i.id "
+                "SET i.name = CONCAT(t.tag, %s), t.tag = 'seen' WHERE i.id >= %s", ("!", 1))
+expect(n == 4, "multi-table update changes rows of both tables: %s" % n)
+info = primary.info() if hasattr(primary, "info") else cur._result.message
+if isinstance(info, bytes):
+    info = info.decode()
+expect(info == "Rows matched: 4  Changed: 4  Warnings: 0", "multi-table update info: %r" % info)
+n = cur.execute("DELETE t FROM tags t LEFT JOIN items i ON i.id = t.item_id WHERE i.id IS NULL")
+expect(n == 1, "multi-table delete of the tag without an item: %s" % n)
+cur.execute("SELECT i.name, t.tag FROM items i JOIN tags t ON t.item_id = i.id ORDER BY i.id")
+expect([tuple(r) for r in cur.fetchall()] == [("a!", "seen"), ("b!", "seen")],
+       "multi-table changes read back")
+try:
+    cur.execute("UPDATE items i JOIN tags t ON t.item_id = i.id SET i.name = 'x' LIMIT 1")
+    expect(False, "LIMIT in a multi-table update is an error")
+except driver.Error as e:
+    expect(e.args[0] == 1221, "LIMIT in a multi-table update is error 1221: %s" % (e.args,))
+
 # A read on a replica: the row arrives through replication (bounded wait).
 # Connected without a database: the replica may not have received it yet.
 replica = connect(env["ORD_REPLICA_HOST"], env["ORD_REPLICA_PORT"])
@@ -84,6 +106,18 @@ while time.time() < deadline:
         break
     time.sleep(0.05)
 expect(count == 3, "replica serves the rows")
+deadline = time.time() + 30
+name = None
+while time.time() < deadline:
+    try:
+        rcur.execute("SELECT name FROM %s.items WHERE id = 3" % db)
+        name = rcur.fetchall()[0][0]
+    except driver.Error:
+        name = None
+    if name == "b!":
+        break
+    time.sleep(0.05)
+expect(name == "b!", "replica applies the multi-table update")
 try:
     rcur.execute("INSERT INTO %s.items VALUES (9, 'no', NULL, NULL)" % db)
     expect(False, "a write on a replica is refused")

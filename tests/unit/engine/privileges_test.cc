@@ -77,6 +77,49 @@ TEST_F(PrivilegesTest, JoinsSubqueriesDerivedTablesAndInsertSelectAreChecked) {
             (Rows{{"1"}}));
 }
 
+TEST_F(PrivilegesTest, MultiTableUpdateNeedsUpdateOnChangedTablesAndSelectOnReadOnes) {
+  Run("CREATE USER w IDENTIFIED BY 'pw'");
+  Run("GRANT SELECT, UPDATE ON d.t TO w");
+  Run("GRANT SELECT ON d.secret TO w");
+  std::unique_ptr<Session> w = As("w");
+  Run(*w, "UPDATE d.t a JOIN d.secret s ON s.k = a.k SET a.v = 5");
+  // An unqualified column belongs to the table that has it (v: only d.t).
+  Run(*w, "UPDATE d.t a JOIN d.secret s ON s.k = a.k SET v = v + 1");
+  EXPECT_EQ(Query("SELECT v FROM d.t"), (Rows{{"6"}}));
+  EXPECT_EQ(Error(*w, "UPDATE d.t a JOIN d.secret s ON s.k = a.k SET s.k = 5"),
+            "UPDATE command denied to user 'w'@'10.0.0.5' for table 'secret'");
+  EXPECT_EQ(Errno(*w, "UPDATE d.t, d.secret SET k = 5"), 1142);  // k: both tables have it
+  EXPECT_EQ(Query("SELECT k FROM d.secret"), (Rows{{"1"}}));
+}
+
+TEST_F(PrivilegesTest, MultiTableUpdateReadingTheChangedTableNeedsSelectOnIt) {
+  Run("CREATE USER w IDENTIFIED BY 'pw'");
+  Run("GRANT UPDATE ON d.t TO w");
+  Run("GRANT SELECT ON d.secret TO w");
+  std::unique_ptr<Session> w = As("w");
+  EXPECT_EQ(Error(*w, "UPDATE d.t a JOIN d.secret s ON s.k = a.k SET a.v = 7"),
+            "SELECT command denied to user 'w'@'10.0.0.5' for table 't'");
+  // Nothing of d.t is read: UPDATE suffices, as in MySQL.
+  Run(*w, "UPDATE d.t a, d.secret s SET a.v = s.k");
+  EXPECT_EQ(Query("SELECT v FROM d.t"), (Rows{{"1"}}));
+}
+
+TEST_F(PrivilegesTest, MultiTableDeleteNeedsDeleteOnTargetsAndSelectOnReadTables) {
+  Run("CREATE USER x IDENTIFIED BY 'pw'");
+  Run("GRANT SELECT ON d.* TO x");
+  Run("GRANT DELETE ON d.t TO x");
+  std::unique_ptr<Session> x = As("x");
+  EXPECT_EQ(Error(*x, "DELETE s FROM d.t a JOIN d.secret s ON s.k = a.k"),
+            "DELETE command denied to user 'x'@'10.0.0.5' for table 'secret'");
+  EXPECT_EQ(Errno(*x, "DELETE FROM a, s USING d.t a JOIN d.secret s ON s.k = a.k"), 1142);
+  EXPECT_EQ(Errno(*x, "DELETE d.secret FROM d.t a JOIN d.secret AS secret ON secret.k = a.k"),
+            1142);
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM d.t"), (Rows{{"1"}}));
+  Run(*x, "DELETE a FROM d.t a JOIN d.secret s ON s.k = a.k");
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM d.t"), (Rows{{"0"}}));
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM d.secret"), (Rows{{"1"}}));
+}
+
 TEST_F(PrivilegesTest, ViewsNeedPrivilegesOnTheViewItself) {
   Run("CREATE VIEW d.v AS SELECT k FROM d.secret");
   Run("CREATE USER r IDENTIFIED BY 'pw'");
@@ -114,6 +157,12 @@ TEST_F(PrivilegesTest, EveryStatementThatTouchesDataIsChecked) {
       {"REPLACE INTO d.t VALUES (5, 5)", 1142},
       {"UPDATE d.t SET v = 0", 1142},
       {"DELETE FROM d.t", 1142},
+      {"UPDATE d.t a JOIN d.secret s ON s.k = a.k SET a.v = 0", 1142},
+      {"UPDATE d.t, d.secret SET v = 0", 1142},
+      {"DELETE a FROM d.t a JOIN d.secret s ON s.k = a.k", 1142},
+      {"DELETE FROM a USING d.t AS a, d.secret", 1142},
+      {"UPDATE d.t AS a SET a.v = 0", 1142},
+      {"DELETE FROM d.t AS a WHERE a.k = 1", 1142},
       {"CREATE TABLE d.n (k INT PRIMARY KEY)", 1142},
       {"CREATE TABLE d.n AS SELECT 1 AS k", 1142},
       {"DROP TABLE d.t", 1142},

@@ -1,0 +1,1 @@
+DELETE a, db.t2.* FROM t1 AS a JOIN db.t2 ON t2.id = a.id WHERE a.x IN (SELECT y FROM t3)

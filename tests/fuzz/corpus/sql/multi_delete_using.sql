@@ -1,0 +1,1 @@
+DELETE FROM t1.*, t2 USING t1, t2 LEFT JOIN t3 ON t3.k = t2.k WHERE t1.id = t2.id AND t3.k IS NULL

@@ -1,0 +1,1 @@
+UPDATE t1, t2 LEFT JOIN t3 USING (id) SET t1.a = t3.b, db.t2.c = DEFAULT WHERE t1.id = t2.id ORDER BY t1.a LIMIT 3

@@ -1,0 +1,1 @@
+UPDATE t1 AS a JOIN t2 b ON b.id = a.id SET a.c = b.d + 1, b.e = (SELECT MAX(x) FROM t3), f = ? WHERE a.x > 1

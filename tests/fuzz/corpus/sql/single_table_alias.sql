@@ -1,0 +1,1 @@
+DELETE FROM t AS a WHERE a.id = ? ORDER BY a.id LIMIT 1; UPDATE t a SET a.c = 1
