@@ -297,7 +297,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
                     -> absl::StatusOr<ResultSet> {
     if (std::holds_alternative<sql::CreateIndex>(statement.body)) {
       exec::ExecContext ctx{txn, state_.catalog, state_.auto_increment, current_database_};
-      ctx.visible_schema = VisibleSchema();
+      ctx.visible_schema = [this] { return VisibleSchema(); };
       return exec::ExecuteDataStatement(statement, ctx);
     }
     auto ctx = std::make_shared<ddl::DdlContext>(
@@ -312,7 +312,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
     } else if (const auto* s = std::get_if<sql::CreateTable>(&statement.body)) {
       if (s->as_select) {
         exec::ExecContext exec{txn, state_.catalog, state_.auto_increment, current_database_};
-        exec.visible_schema = VisibleSchema();
+        exec.visible_schema = [this] { return VisibleSchema(); };
         result = ddl::CreateTableAsSelect(*s, *ctx, exec);
       } else {
         result = ddl::CreateTable(*s, *ctx);
@@ -325,7 +325,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
       result = ddl::RenameTable(*s, *ctx);
     } else if (const auto* s = std::get_if<sql::CreateView>(&statement.body)) {
       exec::ExecContext exec{txn, state_.catalog, state_.auto_increment, current_database_};
-      exec.visible_schema = VisibleSchema();
+      exec.visible_schema = [this] { return VisibleSchema(); };
       result = ddl::CreateView(*s, *ctx, exec);
     } else if (const auto* s = std::get_if<sql::DropView>(&statement.body)) {
       result = ddl::DropView(*s, *ctx);
@@ -362,7 +362,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataInTransaction(const sql::Statement
   txn_->SetSavePoint();
   exec::QueryMemory memory(state_.query_memory);
   exec::ExecContext ctx{*txn_, state_.catalog, state_.auto_increment, current_database_, &memory};
-  ctx.visible_schema = VisibleSchema();
+  ctx.visible_schema = [this] { return VisibleSchema(); };
   RememberWrittenTable(statement);
   absl::StatusOr<ResultSet> result = exec::ExecuteDataStatement(statement, ctx);
   if (!result.ok()) {
@@ -386,7 +386,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataAutocommit(const sql::Statement& s
     std::unique_ptr<kv::Transaction> txn = state_.store.BeginTransaction();
     exec::QueryMemory memory(state_.query_memory);
     exec::ExecContext ctx{*txn, state_.catalog, state_.auto_increment, current_database_, &memory};
-    ctx.visible_schema = VisibleSchema();
+    ctx.visible_schema = [this] { return VisibleSchema(); };
     ORDINAL_ASSIGN_OR_RETURN(ResultSet result, exec::ExecuteDataStatement(statement, ctx));
     if (txn->WriteCount() == 0) {
       txn->Rollback();  // a read: nothing to commit

@@ -55,6 +55,17 @@ absl::Status Identify(const sql::AccountAuth& auth, AccountDef& account) {
   return absl::OkStatus();
 }
 
+// An account that ALTER USER or DROP USER names and the store lacks: a note 3162 under IF
+// EXISTS, else one of the names the statement's 1396 lists.
+void MissingAccount(const sql::AccountName& name, bool if_exists, AccountStatementContext& ctx,
+                    std::vector<std::string>& failed) {
+  if (if_exists) {
+    ctx.note(3162, absl::StrCat("Authorization ID ", Quoted(name), " does not exist."));
+  } else {
+    failed.push_back(Quoted(name));
+  }
+}
+
 void ApplyOptions(const sql::ResourceOptions& resources, const std::optional<bool>& lock,
                   AccountDef& account) {
   if (resources.max_queries_per_hour) {
@@ -242,11 +253,7 @@ absl::StatusOr<ResultSet> RunAlterUser(const sql::AlterUser& s, AccountStatement
     ORDINAL_ASSIGN_OR_RETURN(std::optional<AccountDef> account,
                              AccountStore::ReadForUpdate(ctx.txn, name.user, name.host));
     if (!account.has_value()) {
-      if (s.if_exists) {
-        ctx.note(3162, absl::StrCat("Authorization ID ", Quoted(name), " does not exist."));
-      } else {
-        failed.push_back(Quoted(name));
-      }
+      MissingAccount(name, s.if_exists, ctx, failed);
       continue;
     }
     ORDINAL_RETURN_IF_ERROR(Identify(auth, *account));
@@ -289,11 +296,7 @@ absl::StatusOr<ResultSet> RunDropUser(const sql::DropUser& s, AccountStatementCo
     ORDINAL_ASSIGN_OR_RETURN(std::optional<AccountDef> account,
                              AccountStore::ReadForUpdate(ctx.txn, name.user, name.host));
     if (!account.has_value()) {
-      if (s.if_exists) {
-        ctx.note(3162, absl::StrCat("Authorization ID ", Quoted(name), " does not exist."));
-      } else {
-        failed.push_back(Quoted(name));
-      }
+      MissingAccount(name, s.if_exists, ctx, failed);
       continue;
     }
     dropped.push_back(name);

@@ -5,6 +5,7 @@
 #ifndef ORDINAL_ENGINE_EXEC_EXECUTOR_H_
 #define ORDINAL_ENGINE_EXEC_EXECUTOR_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,9 @@ struct ExecContext {
   std::string current_database;
   // The statement's working memory (query_memory.h); null: unbounded.
   QueryMemory* memory = nullptr;
-  // The INFORMATION_SCHEMA rows the session's account may see (empty: all).
-  catalog::SchemaVisibility visible_schema;
+  // Makes the filter of the INFORMATION_SCHEMA rows the session's account may see; called
+  // only when the statement reads INFORMATION_SCHEMA (empty, or an empty filter: all rows).
+  std::function<catalog::SchemaVisibility()> visible_schema;
 };
 
 // Runs `statement`, which must be one of Insert, Update, Delete, Select, Explain,

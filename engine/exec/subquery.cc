@@ -204,7 +204,8 @@ plan::BindContext MakeBindContext(ExecContext& ctx) {
       -> absl::StatusOr<std::shared_ptr<const catalog::SystemTable>> {
     ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::SystemTable> table,
                              catalog::ReadInformationSchema(ctx.catalog, name));
-    return catalog::VisibleRows(std::move(table), ctx.visible_schema);
+    return catalog::VisibleRows(std::move(table),
+                                ctx.visible_schema ? ctx.visible_schema() : nullptr);
   };
   bind.make_runner = [&ctx](std::shared_ptr<const plan::SelectPlan> plan, const sql::Expr&)
       -> std::shared_ptr<const sql::SubqueryRunner> {
