@@ -75,6 +75,11 @@ enum class MysqlErrno : int {
   kWrongFieldWithGroup = 1055,  // ER_WRONG_FIELD_WITH_GROUP, 42000
   kInvalidGroupFuncUse = 1111,  // ER_INVALID_GROUP_FUNC_USE, HY000
   kTooLongIdent = 1059,       // ER_TOO_LONG_IDENT, 42000
+  kTableNotLockedForWrite = 1099,  // ER_TABLE_NOT_LOCKED_FOR_WRITE, HY000
+  kTableNotLocked = 1100,     // ER_TABLE_NOT_LOCKED, HY000
+  kCantUpdateWithReadLock = 1223,  // ER_CANT_UPDATE_WITH_READLOCK, HY000
+  kTooLongTableComment = 1628,  // ER_TOO_LONG_TABLE_COMMENT, HY000
+  kTooLongFieldComment = 1629,  // ER_TOO_LONG_FIELD_COMMENT, HY000
   kTooBigFieldLength = 1074,  // ER_TOO_BIG_FIELDLENGTH, 42000
   kWrongAutoKey = 1075,       // ER_WRONG_AUTO_KEY, 42000
   kInvalidDefault = 1067,     // ER_INVALID_DEFAULT, 42000

@@ -5,6 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/catalog/catalog_records.h"
@@ -129,6 +131,7 @@ absl::StatusOr<std::optional<ordinal::v1::TableDef>> CreateTableDef(
   }
   ORDINAL_ASSIGN_OR_RETURN(uint64_t id, ctx.catalog.AllocateTableId(ctx.txn));
   def.set_id(id);
+  def.set_create_time_us(absl::ToUnixMicros(absl::Now()));
   ORDINAL_RETURN_IF_ERROR(ctx.catalog.PutTable(ctx.txn, def));
   return std::optional<ordinal::v1::TableDef>(std::move(def));
 }
@@ -144,6 +147,7 @@ absl::StatusOr<ResultSet> TruncateTable(const sql::TruncateTable& statement, Ddl
   // Like MySQL, TRUNCATE recreates the table: a new id (so the old rows are deleted as a
   // range after the commit) and a fresh AUTO_INCREMENT counter.
   ctx.dropped_table_ids.push_back(def.id());
+  def.mutable_options()->clear_auto_increment();
   ORDINAL_ASSIGN_OR_RETURN(uint64_t id, ctx.catalog.AllocateTableId(ctx.txn));
   def.set_id(id);
   ORDINAL_RETURN_IF_ERROR(ctx.catalog.PutTable(ctx.txn, def));

@@ -11,9 +11,11 @@
 #include "engine/codec/key_codec.h"
 #include "engine/create_table_as.h"
 #include "engine/ddl.h"
+#include "engine/exec/auto_increment.h"
 #include "engine/exec/executor.h"
 #include "engine/session_impl.h"
 #include "engine/show.h"
+#include "engine/show_queries.h"
 #include "engine/view_ddl.h"
 #include "engine/sql/parser.h"
 
@@ -150,6 +152,7 @@ absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement)
   if (state_.read_only && sql::IsWrite(statement)) {
     return ReadOnlyReplica(state_.primary_address);
   }
+  ORDINAL_RETURN_IF_ERROR(CheckTableLocks(statement));
   if (sql::IsWrite(statement) &&
       context_.variables.Get(*vars::FindVariable("transaction_read_only")) == Value::Int(1)) {
     return SqlError(absl::StatusCode::kFailedPrecondition, MysqlErrno::kReadOnlyTransaction,
@@ -177,8 +180,28 @@ absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement)
   if (const auto* s = std::get_if<sql::ShowProcessList>(&body)) {
     return show::ShowProcessList(state_.process_list.Rows(), s->full);
   }
+  if (const auto* s = std::get_if<sql::LockTables>(&body)) return LockTablesStatement(*s);
+  if (std::holds_alternative<sql::UnlockTables>(body)) {
+    ReleaseTableLocks();
+    return ResultSet{};
+  }
+  if (const auto* s = std::get_if<sql::Flush>(&body)) return FlushStatement(*s);
+  if (const auto* s = std::get_if<sql::ShowCreateDatabase>(&body)) {
+    return show::ShowCreateDatabase(*s, state_.catalog);
+  }
+  if (const auto* s = std::get_if<sql::ShowQuery>(&body)) {
+    ORDINAL_ASSIGN_OR_RETURN(sql::Statement query,
+                             show::ShowQueryStatement(*s, state_.catalog, current_database_));
+    return RunData(query);
+  }
   if (const auto* s = std::get_if<sql::ShowCreateTable>(&body)) {
-    return show::ShowCreateTable(*s, state_.catalog, current_database_);
+    std::unique_ptr<kv::Transaction> txn = state_.store.BeginTransaction();
+    catalog::LiveTableFacts facts;
+    facts.next_auto_increment = exec::NextAutoIncrementReader(state_.auto_increment, *txn);
+    absl::StatusOr<ResultSet> result =
+        show::ShowCreateTable(*s, state_.catalog, current_database_, facts);
+    txn->Rollback();
+    return result;
   }
   if (const auto* s = std::get_if<sql::AlterTableKeys>(&body)) {
     ORDINAL_ASSIGN_OR_RETURN(std::string database,
@@ -262,6 +285,7 @@ absl::StatusOr<uint64_t> SessionImpl::CommitOpenTransaction() {
 
 absl::StatusOr<ResultSet> SessionImpl::Begin() {
   ORDINAL_RETURN_IF_ERROR(CommitOpenTransaction().status());
+  ReleaseTableLocks();  // START TRANSACTION ends LOCK TABLES, as in MySQL
   txn_ = state_.store.BeginTransaction();
   return ResultSet{};
 }
@@ -352,6 +376,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
 
 absl::StatusOr<ResultSet> SessionImpl::RunData(const sql::Statement& statement) {
   // With autocommit off, the first data statement opens the transaction that COMMIT ends.
+  if (txn_ == nullptr && lock_snapshot_ != nullptr) return RunDataInLockSnapshot(statement);
   if (txn_ == nullptr && !autocommit()) txn_ = state_.store.BeginTransaction();
   if (txn_ != nullptr) return RunDataInTransaction(statement);
   return RunDataAutocommit(statement);

@@ -48,7 +48,10 @@ class SessionImpl final : public Session {
     };
     context_.interrupt = interrupt_.get();
   }
-  ~SessionImpl() override { RollbackIfOpen(); }
+  ~SessionImpl() override {
+    ReleaseTableLocks();
+    RollbackIfOpen();
+  }
 
   absl::StatusOr<ResultSet> Execute(std::string_view sql) override;
   absl::StatusOr<ResultSet> Execute(const sql::Statement& statement) override;
@@ -96,6 +99,16 @@ class SessionImpl final : public Session {
   // commit position (0 when nothing was written or no transaction was open).
   absl::StatusOr<uint64_t> CommitOpenTransaction();
 
+  // ---- LOCK TABLES, UNLOCK TABLES and FLUSH (session_locks.cc) ----
+  absl::StatusOr<ResultSet> LockTablesStatement(const sql::LockTables& lock);
+  absl::StatusOr<ResultSet> FlushStatement(const sql::Flush& flush);
+  // Ends LOCK TABLES or FLUSH TABLES WITH READ LOCK (UNLOCK TABLES, BEGIN, a new LOCK).
+  void ReleaseTableLocks();
+  // 1099, 1100 or 1223 when the session's table locks forbid `statement`'s writes.
+  absl::Status CheckTableLocks(const sql::Statement& statement) const;
+  // A read while the session holds only read locks: in the snapshot taken when it locked.
+  absl::StatusOr<ResultSet> RunDataInLockSnapshot(const sql::Statement& statement);
+
   absl::StatusOr<ResultSet> RunDdl(const DdlWork& work);
   // ---- accounts and privileges (session_accounts.cc) ----
   // CREATE/ALTER/DROP USER, GRANT, REVOKE: as DDL, then the accounts are reloaded.
@@ -135,6 +148,12 @@ class SessionImpl final : public Session {
   std::unique_ptr<ProcessList::Entry> process_;  // this session's SHOW PROCESSLIST row
   auth::Principal principal_ = auth::Principal::Superuser();
   std::unique_ptr<auth::UsageLimits::Ticket> connection_ticket_;  // MAX_USER_CONNECTIONS
+  // LOCK TABLES in effect: the tables as locked (empty: none). With read locks only (or after
+  // FLUSH TABLES WITH READ LOCK, `global_read_lock_`), the session reads the snapshot taken
+  // when it locked, so what it reads cannot change under it (docs/sql-decisions.md).
+  std::vector<sql::LockedTable> locked_tables_;
+  bool global_read_lock_ = false;
+  std::unique_ptr<kv::Transaction> lock_snapshot_;
 };
 
 }  // namespace ordinal::engine

@@ -13,6 +13,7 @@
 #include "engine/catalog/check_defs.h"
 #include "engine/catalog/foreign_key_defs.h"
 #include "engine/catalog/information_schema.h"
+#include "engine/catalog/table_options.h"
 #include "engine/ddl.h"
 #include "engine/exec/evaluator.h"
 #include "engine/plan/binder.h"
@@ -78,6 +79,9 @@ std::string ColumnLine(const ordinal::v1::ColumnDef& column) {
   }
   if (column.on_update_now()) absl::StrAppend(&line, " ON UPDATE ", now);
   if (column.auto_increment()) absl::StrAppend(&line, " AUTO_INCREMENT");
+  if (!column.comment().empty()) {
+    absl::StrAppend(&line, " COMMENT ", catalog::QuoteComment(column.comment()));
+  }
   return line;
 }
 
@@ -102,16 +106,6 @@ absl::Status BindColumns(sql::Expr& expr, const std::vector<std::string>& lowerc
 }
 
 // DESCRIBE's Extra column, as MySQL 8 fills it.
-std::string ExtraText(const ordinal::v1::ColumnDef& column) {
-  if (column.auto_increment()) return "auto_increment";
-  std::string extra = column.default_now() ? "DEFAULT_GENERATED" : "";
-  if (column.on_update_now()) {
-    absl::StrAppend(&extra, extra.empty() ? "" : " ", "on update ",
-                    CurrentTimestampText(column.scale()));
-  }
-  return extra;
-}
-
 absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> LookUp(
     const sql::TableName& name, const catalog::Catalog& catalog,
     std::string_view current_database) {
@@ -146,7 +140,8 @@ std::string ColumnTypeText(const ordinal::v1::ColumnDef& column) {
   return SqlTypeText(catalog::ColumnSqlType(column));
 }
 
-std::string CreateTableText(const catalog::TableInfo& table) {
+std::string CreateTableText(const catalog::TableInfo& table,
+                            std::optional<int64_t> next_auto_increment) {
   const ordinal::v1::TableDef& def = table.def;
   std::vector<std::string> lines;
   for (int i = 0; i < table.VisibleColumnCount(); ++i) lines.push_back(ColumnLine(def.columns(i)));
@@ -168,7 +163,8 @@ std::string CreateTableText(const catalog::TableInfo& table) {
     lines.push_back(absl::StrCat("  ", catalog::CheckConstraintClause(*check)));
   }
   return absl::StrCat("CREATE TABLE ", QuoteIdentifier(def.name()), " (\n",
-                      absl::StrJoin(lines, ",\n"), "\n)");
+                      absl::StrJoin(lines, ",\n"), "\n) ",
+                      catalog::TableOptionsClause(def, next_auto_increment));
 }
 
 ResultSet ShowProcessList(const std::vector<ProcessList::Row>& rows, bool full) {
@@ -190,6 +186,28 @@ ResultSet ShowProcessList(const std::vector<ProcessList::Row>& rows, bool full) 
                            Value::String(row.command), Value::Int(row.time),
                            text_or_null(row.state), std::move(info)});
   }
+  return result;
+}
+
+absl::StatusOr<ResultSet> ShowCreateDatabase(const sql::ShowCreateDatabase& statement,
+                                             const catalog::Catalog& catalog) {
+  const bool system = statement.name == catalog::kInformationSchema;
+  if (!system && !catalog.DatabaseExists(statement.name)) {
+    return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kBadDb,
+                    absl::StrCat("Unknown database '", statement.name, "'"));
+  }
+  std::string text = "CREATE DATABASE ";
+  if (statement.if_not_exists) text += "/*!32312 IF NOT EXISTS*/ ";
+  absl::StrAppend(&text, QuoteIdentifier(statement.name));
+  if (system) {
+    text += " /*!40100 DEFAULT CHARACTER SET utf8mb3 */";
+  } else {
+    absl::StrAppend(&text, " /*!40100 DEFAULT CHARACTER SET ", catalog::kTableCharset,
+                    " COLLATE ", catalog::kTableCollation,
+                    " */ /*!80016 DEFAULT ENCRYPTION='N' */");
+  }
+  ResultSet result = TextResult({"Database", "Create Database"});
+  result.rows.push_back({Value::String(statement.name), Value::String(std::move(text))});
   return result;
 }
 
@@ -236,26 +254,27 @@ absl::StatusOr<ResultSet> Describe(const sql::DescribeTable& statement,
   ResultSet result = TextResult({"Field", "Type", "Null", "Key", "Default", "Extra"});
   for (int i = 0; i < table->VisibleColumnCount(); ++i) {
     const ordinal::v1::ColumnDef& column = table->def.columns(i);
-    Value default_value = column.has_default()
-                              ? Value::String(catalog::ColumnDefault(column).ToString())
-                              : Value::Null();
-    if (column.default_now()) default_value = Value::String(CurrentTimestampText(column.scale()));
+    Value default_value = catalog::ColumnDefaultText(column);
     result.rows.push_back({Value::String(column.name()), Value::String(ColumnTypeText(column)),
                            Value::String(column.nullable() ? "YES" : "NO"),
                            Value::String(catalog::ColumnKeyText(*table, static_cast<uint32_t>(i))),
                            std::move(default_value),
-                           Value::String(ExtraText(column))});
+                           Value::String(catalog::ColumnExtraText(column))});
   }
   return result;
 }
 
 absl::StatusOr<ResultSet> ShowCreateTable(const sql::ShowCreateTable& statement,
                                           const catalog::Catalog& catalog,
-                                          std::string_view current_database) {
+                                          std::string_view current_database,
+                                          const catalog::LiveTableFacts& facts) {
   ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::TableInfo> table,
                            LookUp(statement.table, catalog, current_database));
+  std::optional<int64_t> next_auto_increment;
+  if (facts.next_auto_increment) next_auto_increment = facts.next_auto_increment(*table);
   ResultSet result = TextResult({"Table", "Create Table"});
-  result.rows.push_back({Value::String(table->def.name()), Value::String(CreateTableText(*table))});
+  result.rows.push_back({Value::String(table->def.name()),
+                         Value::String(CreateTableText(*table, next_auto_increment))});
   return result;
 }
 

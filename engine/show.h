@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/catalog/catalog.h"
+#include "engine/catalog/information_schema.h"
 #include "engine/database.h"
 #include "engine/process_list.h"
 #include "engine/sql/ast.h"
@@ -39,6 +40,11 @@ ResultSet ShowProcessList(const std::vector<ProcessList::Row>& rows, bool full);
 
 ResultSet ShowDatabases(const catalog::Catalog& catalog);
 
+// Columns Database, Create Database, as MySQL 8 writes it (with its version comments);
+// 1049 for an unknown database.
+absl::StatusOr<ResultSet> ShowCreateDatabase(const sql::ShowCreateDatabase& statement,
+                                             const catalog::Catalog& catalog);
+
 // Column "Tables_in_<db>" ("Tables_in_<db> (<pattern>)" with LIKE), and Table_type (BASE
 // TABLE or VIEW) for SHOW FULL TABLES. 1046 without a database, 1049 for an unknown one.
 absl::StatusOr<ResultSet> ShowTables(const sql::ShowTables& statement,
@@ -50,17 +56,21 @@ absl::StatusOr<ResultSet> Describe(const sql::DescribeTable& statement,
                                    const catalog::Catalog& catalog,
                                    std::string_view current_database);
 
-// Columns Table, Create Table: a CREATE TABLE statement the parser accepts back.
+// Columns Table, Create Table: a CREATE TABLE statement the parser accepts back, with the
+// table's options (AUTO_INCREMENT=n from `facts`).
 absl::StatusOr<ResultSet> ShowCreateTable(const sql::ShowCreateTable& statement,
                                           const catalog::Catalog& catalog,
-                                          std::string_view current_database);
+                                          std::string_view current_database,
+                                          const catalog::LiveTableFacts& facts = {});
 
 // The column's type as DESCRIBE and SHOW CREATE TABLE print it: int, double, char(n),
 // varchar(n), text, tinyint(1).
 std::string ColumnTypeText(const ordinal::v1::ColumnDef& column);
 
-// The text of SHOW CREATE TABLE for `table`.
-std::string CreateTableText(const catalog::TableInfo& table);
+// The text of SHOW CREATE TABLE for `table`; AUTO_INCREMENT=n is shown for a
+// `next_auto_increment` over 1.
+std::string CreateTableText(const catalog::TableInfo& table,
+                            std::optional<int64_t> next_auto_increment = std::nullopt);
 
 }  // namespace ordinal::engine::show
 

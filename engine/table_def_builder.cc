@@ -219,6 +219,14 @@ absl::StatusOr<ordinal::v1::ColumnDef> BuildColumn(const sql::ColumnDefinition& 
   def.set_on_update_now(column.on_update_now);
   def.set_nullable(!column.not_null);
   def.set_auto_increment(column.auto_increment);
+  if (column.comment.has_value()) {
+    if (Utf8CharCount(*column.comment) > kMaxColumnCommentLength) {
+      return Invalid(MysqlErrno::kTooLongFieldComment,
+                     absl::StrCat("Comment for field '", column.display_name,
+                                  "' is too long (max = ", kMaxColumnCommentLength, ")"));
+    }
+    def.set_comment(*column.comment);
+  }
   return def;
 }
 
@@ -428,12 +436,28 @@ absl::Status CheckIdentifier(std::string_view name) {
                  absl::StrCat("Identifier name '", AbslView(name), "' is too long"));
 }
 
+absl::Status ApplyTableOptions(const sql::TableOptions& options, ordinal::v1::TableDef& def) {
+  ordinal::v1::TableOptions& kept = *def.mutable_options();
+  if (options.comment.has_value()) {
+    if (Utf8CharCount(*options.comment) > kMaxTableCommentLength) {
+      return Invalid(MysqlErrno::kTooLongTableComment,
+                     absl::StrCat("Comment for table '", def.name(), "' is too long (max = ",
+                                  kMaxTableCommentLength, ")"));
+    }
+    def.set_comment(*options.comment);
+  }
+  if (options.row_format.has_value()) kept.set_row_format(*options.row_format);
+  if (options.auto_increment.has_value()) kept.set_auto_increment(*options.auto_increment);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<ordinal::v1::TableDef> BuildTableDef(const sql::CreateTable& statement,
                                                     std::string_view database) {
   ORDINAL_RETURN_IF_ERROR(CheckIdentifier(statement.table.table));
   ordinal::v1::TableDef def;
   def.set_database(std::string(database));
   def.set_name(statement.table.table);
+  ORDINAL_RETURN_IF_ERROR(ApplyTableOptions(statement.options, def));
   ORDINAL_RETURN_IF_ERROR(AddColumns(statement, def));
   ORDINAL_RETURN_IF_ERROR(AddKeys(statement, def));
   for (size_t i = 0; i < statement.columns.size(); ++i) {

@@ -12,6 +12,7 @@
 //   1291 duplicate ENUM/SET member        1097 SET with more than 64 members
 //   1061 duplicate index name                      1171 NULL column in the primary key
 //   1101 a literal DEFAULT on a JSON column        3152 a key on a JSON column
+//   1628 a table COMMENT over 2048 characters      1629 a column COMMENT over 1024
 // Index names default to the first column's name (then name_2, name_3, ... as MySQL does).
 // A table without a primary key gets a hidden "_rowid" INT column as its last column and
 // primary key (TableDef.hidden_primary_key).
@@ -27,6 +28,9 @@
 namespace ordinal::engine::ddl {
 
 inline constexpr size_t kMaxIdentifierLength = 64;
+// MySQL's limits on COMMENT texts, in characters.
+inline constexpr size_t kMaxTableCommentLength = 2048;
+inline constexpr size_t kMaxColumnCommentLength = 1024;
 inline constexpr uint32_t kMaxCharLength = 255;
 inline constexpr uint32_t kMaxVarcharLength = 16383;  // 65535 bytes of utf8mb4
 inline constexpr char kHiddenRowIdColumn[] = "_rowid";
@@ -36,6 +40,10 @@ absl::Status CheckIdentifier(std::string_view name);
 
 absl::StatusOr<ordinal::v1::TableDef> BuildTableDef(const sql::CreateTable& statement,
                                                     std::string_view database);
+
+// Keeps COMMENT, ROW_FORMAT and AUTO_INCREMENT of `options` (those given) in `def`
+// (CREATE TABLE and ALTER TABLE); 1628 for a comment over 2048 characters.
+absl::Status ApplyTableOptions(const sql::TableOptions& options, ordinal::v1::TableDef& def);
 
 // One column as CREATE TABLE builds it, its DEFAULT included (ALTER TABLE ADD/MODIFY/CHANGE).
 // Column-level keys (PRIMARY KEY, UNIQUE) are the caller's.

@@ -61,7 +61,10 @@ bool StatementRunner::RunsWithoutBlocking(const engine::sql::Statement& statemen
     return !engine::CallsBlockingFunction(*select);
   }
   return OnlyReads(statement) || std::holds_alternative<engine::sql::UseDatabase>(body) ||
-         std::holds_alternative<engine::sql::Kill>(body);
+         std::holds_alternative<engine::sql::Kill>(body) ||
+         std::holds_alternative<engine::sql::LockTables>(body) ||
+         std::holds_alternative<engine::sql::UnlockTables>(body) ||
+         std::holds_alternative<engine::sql::Flush>(body);
 }
 
 bool StatementRunner::ParksWait(const engine::sql::Statement& statement) {
@@ -77,6 +80,8 @@ bool StatementRunner::OnlyReads(const engine::sql::Statement& statement) {
          std::holds_alternative<DescribeTable>(body) ||
          std::holds_alternative<ShowCreateTable>(body) ||
          std::holds_alternative<ShowCreateView>(body) ||
+         std::holds_alternative<ShowCreateDatabase>(body) ||
+         std::holds_alternative<ShowQuery>(body) ||
          std::holds_alternative<ShowVariables>(body) ||
          std::holds_alternative<ShowWarnings>(body) ||
          std::holds_alternative<ShowReplicaStatus>(body) ||

@@ -628,7 +628,13 @@ absl::StatusOr<AlterPlan> PlanAlter(const sql::AlterTable& statement,
   for (const sql::AlterSpec& spec : statement.specs) {
     ORDINAL_RETURN_IF_ERROR(planner.Apply(spec));
   }
-  return planner.Finish();
+  ORDINAL_ASSIGN_OR_RETURN(AlterPlan plan, planner.Finish());
+  // Options change the definition only: no copy.
+  ORDINAL_RETURN_IF_ERROR(ddl::ApplyTableOptions(statement.options, plan.definition));
+  if (plan.auto_increment.has_value()) {
+    plan.definition.mutable_options()->set_auto_increment(*plan.auto_increment);
+  }
+  return plan;
 }
 
 }  // namespace ordinal::engine::alter

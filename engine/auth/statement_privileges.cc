@@ -326,6 +326,26 @@ struct Visit {
   }
   absl::Status operator()(const sql::GrantStatement& s) { return CheckGrant(c, s); }
   absl::Status operator()(const sql::ShowGrants& s) { return CheckShowGrants(c, s); }
+  absl::Status operator()(const sql::ShowQuery& s) {
+    switch (s.kind) {
+      case sql::ShowQueryKind::kColumns:
+      case sql::ShowQueryKind::kIndex:
+        return c.AnyOnTable(s.table);
+      case sql::ShowQueryKind::kTableStatus:
+        return c.AnyInDatabase(s.database.empty() ? c.current() : s.database);
+      default:
+        return absl::OkStatus();  // the server's character sets, collations and engines
+    }
+  }
+  absl::Status operator()(const sql::ShowCreateDatabase& s) { return c.AnyInDatabase(s.name); }
+  absl::Status operator()(const sql::LockTables& s) {
+    for (const sql::LockedTable& t : s.tables) {
+      ORDINAL_RETURN_IF_ERROR(c.Table(t.table, kSelect | kLockTables));
+    }
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const sql::UnlockTables&) { return absl::OkStatus(); }
+  absl::Status operator()(const sql::Flush&) { return c.Global(kReload, "RELOAD"); }
 };
 
 }  // namespace

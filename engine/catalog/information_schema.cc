@@ -4,26 +4,22 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/catalog/catalog_records.h"
 #include "engine/catalog/information_schema_constraints.h"
+#include "engine/catalog/information_schema_rows.h"
+#include "engine/catalog/table_options.h"
 
 namespace ordinal::engine::catalog {
 namespace {
 
-constexpr char kCollation[] = "utf8mb4_0900_ai_ci";
-constexpr char kEngine[] = "RocksDB";
+constexpr const char* kCollation = kTableCollation;
 
-Value Text(std::string_view s) { return Value::String(std::string(s)); }
-
-SystemTable WithColumns(std::initializer_list<std::pair<std::string_view, ColumnType>> columns) {
-  SystemTable table;
-  for (const auto& [name, type] : columns) {
-    table.column_names.push_back(absl::AsciiStrToLower(absl::string_view(name.data(), name.size())));
-    table.column_types.push_back(type);
-  }
-  return table;
+// CURRENT_TIMESTAMP as a default or ON UPDATE reads back: with the column's precision.
+std::string CurrentTimestampText(uint32_t fsp) {
+  return fsp > 0 ? absl::StrCat("CURRENT_TIMESTAMP(", fsp, ")") : "CURRENT_TIMESTAMP";
 }
 
 bool IsView(const TableInfo& table) { return !table.def.view_definition().empty(); }
@@ -57,7 +53,15 @@ SystemTable Schemata(const Catalog& catalog) {
   return t;
 }
 
-absl::StatusOr<SystemTable> Tables(const Catalog& catalog) {
+// A time kept in microseconds since the epoch as a DATETIME value in the server's time
+// zone; NULL for 0 (not kept).
+Value TimeValue(int64_t unix_micros) {
+  if (unix_micros == 0) return Value::Null();
+  return Text(absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixMicros(unix_micros),
+                               absl::LocalTimeZone()));
+}
+
+absl::StatusOr<SystemTable> Tables(const Catalog& catalog, const LiveTableFacts& facts) {
   SystemTable t = WithColumns({{"TABLE_CATALOG", ColumnType::kVarchar},
                                {"TABLE_SCHEMA", ColumnType::kVarchar},
                                {"TABLE_NAME", ColumnType::kVarchar},
@@ -65,18 +69,45 @@ absl::StatusOr<SystemTable> Tables(const Catalog& catalog) {
                                {"ENGINE", ColumnType::kVarchar},
                                {"VERSION", ColumnType::kBigInt},
                                {"ROW_FORMAT", ColumnType::kVarchar},
+                               {"TABLE_ROWS", ColumnType::kBigInt},
+                               {"AVG_ROW_LENGTH", ColumnType::kBigInt},
+                               {"DATA_LENGTH", ColumnType::kBigInt},
+                               {"MAX_DATA_LENGTH", ColumnType::kBigInt},
+                               {"INDEX_LENGTH", ColumnType::kBigInt},
+                               {"DATA_FREE", ColumnType::kBigInt},
+                               {"AUTO_INCREMENT", ColumnType::kBigInt},
+                               {"CREATE_TIME", ColumnType::kDateTime},
+                               {"UPDATE_TIME", ColumnType::kDateTime},
+                               {"CHECK_TIME", ColumnType::kDateTime},
                                {"TABLE_COLLATION", ColumnType::kVarchar},
+                               {"CHECKSUM", ColumnType::kBigInt},
                                {"CREATE_OPTIONS", ColumnType::kVarchar},
                                {"TABLE_COMMENT", ColumnType::kVarchar}});
   ORDINAL_ASSIGN_OR_RETURN(auto tables, AllTables(catalog));
   for (const auto& [database, table] : tables) {
-    const bool view = IsView(*table);
-    t.rows.push_back({Text("def"), Text(database), Text(table->def.name()),
-                      Text(view ? "VIEW" : "BASE TABLE"), view ? Value::Null() : Text(kEngine),
-                      view ? Value::Null() : Value::Int(10),
-                      view ? Value::Null() : Text("Dynamic"),
-                      view ? Value::Null() : Text(kCollation), Text(""),
-                      Text(view ? "VIEW" : "")});
+    const ordinal::v1::TableDef& def = table->def;
+    if (IsView(*table)) {
+      std::vector<Value> row(t.column_names.size());  // NULL but for these
+      row[0] = Text("def");
+      row[1] = Text(database);
+      row[2] = Text(def.name());
+      row[3] = Text("VIEW");
+      row[14] = TimeValue(def.create_time_us());
+      row[20] = Text("VIEW");
+      t.rows.push_back(std::move(row));
+      continue;
+    }
+    std::optional<int64_t> next_auto_increment;
+    if (facts.next_auto_increment) next_auto_increment = facts.next_auto_increment(*table);
+    t.rows.push_back({Text("def"), Text(database), Text(def.name()), Text("BASE TABLE"),
+                      Text(kTableEngine), Value::Int(10), Text(kStoredRowFormat),
+                      // Sizes are not measured (docs/sql-decisions.md, "Table options").
+                      Value::Null(), Value::Null(), Value::Null(), Value::Int(0), Value::Null(),
+                      Value::Int(0),
+                      next_auto_increment ? Value::Int(*next_auto_increment) : Value::Null(),
+                      TimeValue(def.create_time_us()), Value::Null(), Value::Null(),
+                      Text(kCollation), Value::Null(), Text(CreateOptionsText(def)),
+                      Text(def.comment())});
   }
   return t;
 }
@@ -103,7 +134,7 @@ std::vector<Value> ColumnRow(const std::string& database, const TableInfo& table
           Text(table.def.name()),
           Text(column.name()),
           Value::Int(i + 1),
-          column.has_default() ? Text(ColumnDefault(column).ToString()) : Value::Null(),
+          ColumnDefaultText(column),
           Text(column.nullable() ? "YES" : "NO"),
           Text(DataType(type)),
           std::move(character_length),
@@ -111,9 +142,9 @@ std::vector<Value> ColumnRow(const std::string& database, const TableInfo& table
           character ? Text(kCollation) : Value::Null(),
           Text(SqlTypeText(type)),
           Text(IsView(table) ? "" : ColumnKeyText(table, static_cast<uint32_t>(i))),
-          Text(column.auto_increment() ? "auto_increment" : ""),
+          Text(ColumnExtraText(column)),
           Text("select,insert,update,references"),
-          Text(""),
+          Text(column.comment()),
           Text("")};
 }
 
@@ -217,6 +248,22 @@ absl::StatusOr<SystemTable> Partitions(const Catalog& catalog) {
 
 }  // namespace
 
+Value ColumnDefaultText(const ordinal::v1::ColumnDef& column) {
+  if (column.default_now()) return Text(CurrentTimestampText(column.scale()));
+  if (column.has_default()) return Text(ColumnDefault(column).ToString());
+  return Value::Null();
+}
+
+std::string ColumnExtraText(const ordinal::v1::ColumnDef& column) {
+  if (column.auto_increment()) return "auto_increment";
+  std::string extra = column.default_now() ? "DEFAULT_GENERATED" : "";
+  if (column.on_update_now()) {
+    absl::StrAppend(&extra, extra.empty() ? "" : " ", "on update ",
+                    CurrentTimestampText(column.scale()));
+  }
+  return extra;
+}
+
 std::string ColumnKeyText(const TableInfo& table, uint32_t column) {
   const ordinal::v1::TableDef& def = table.def;
   if (!def.hidden_primary_key()) {
@@ -233,11 +280,11 @@ std::string ColumnKeyText(const TableInfo& table, uint32_t column) {
   return key;
 }
 
-absl::StatusOr<std::shared_ptr<const SystemTable>> ReadInformationSchema(const Catalog& catalog,
-                                                                         std::string_view name) {
+absl::StatusOr<std::shared_ptr<const SystemTable>> ReadInformationSchema(
+    const Catalog& catalog, std::string_view name, const LiveTableFacts& facts) {
   if (name == "schemata") return std::make_shared<const SystemTable>(Schemata(catalog));
   if (name == "tables") {
-    ORDINAL_ASSIGN_OR_RETURN(SystemTable t, Tables(catalog));
+    ORDINAL_ASSIGN_OR_RETURN(SystemTable t, Tables(catalog, facts));
     return std::make_shared<const SystemTable>(std::move(t));
   }
   if (name == "columns") {
@@ -256,6 +303,11 @@ absl::StatusOr<std::shared_ptr<const SystemTable>> ReadInformationSchema(const C
   if (name == "referential_constraints") {
     return std::make_shared<const SystemTable>(ReferentialConstraints(catalog));
   }
+  if (name == "statistics") return std::make_shared<const SystemTable>(Statistics(catalog));
+  if (name == "views") return std::make_shared<const SystemTable>(Views(catalog));
+  if (name == "character_sets") return std::make_shared<const SystemTable>(CharacterSets());
+  if (name == "collations") return std::make_shared<const SystemTable>(Collations());
+  if (name == "engines") return std::make_shared<const SystemTable>(Engines());
   if (name == "triggers") return std::make_shared<const SystemTable>(Triggers());
   if (name == "files") return std::make_shared<const SystemTable>(Files());
   if (name == "partitions") {

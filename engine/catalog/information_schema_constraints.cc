@@ -8,34 +8,10 @@
 #include "absl/strings/ascii.h"
 #include "engine/catalog/check_defs.h"
 #include "engine/catalog/foreign_key_defs.h"
+#include "engine/catalog/information_schema_rows.h"
 
 namespace ordinal::engine::catalog {
 namespace {
-
-Value Text(std::string_view s) { return Value::String(std::string(s)); }
-
-SystemTable Columns(std::initializer_list<std::pair<std::string_view, ColumnType>> columns) {
-  SystemTable table;
-  for (const auto& [name, type] : columns) {
-    table.column_names.push_back(absl::AsciiStrToLower(absl::string_view(name.data(), name.size())));
-    table.column_types.push_back(type);
-  }
-  return table;
-}
-
-// Every base table, in (database, name) order.
-std::vector<std::shared_ptr<const TableInfo>> BaseTables(const Catalog& catalog) {
-  std::vector<std::shared_ptr<const TableInfo>> out;
-  for (const std::string& database : catalog.ListDatabases()) {
-    absl::StatusOr<std::vector<std::string>> names = catalog.ListTables(database);
-    if (!names.ok()) continue;
-    for (const std::string& name : *names) {
-      absl::StatusOr<std::shared_ptr<const TableInfo>> table = catalog.GetTable(database, name);
-      if (table.ok() && (*table)->def.view_definition().empty()) out.push_back(*table);
-    }
-  }
-  return out;
-}
 
 // The primary key (unless hidden) and the unique indexes: the key constraints.
 std::vector<const ordinal::v1::IndexDef*> KeyConstraints(const ordinal::v1::TableDef& def) {
@@ -64,7 +40,7 @@ std::string ReferencedKeyName(const Catalog& catalog, const ordinal::v1::Foreign
 }  // namespace
 
 SystemTable TableConstraints(const Catalog& catalog) {
-  SystemTable t = Columns({{"CONSTRAINT_CATALOG", ColumnType::kVarchar},
+  SystemTable t = WithColumns({{"CONSTRAINT_CATALOG", ColumnType::kVarchar},
                            {"CONSTRAINT_SCHEMA", ColumnType::kVarchar},
                            {"CONSTRAINT_NAME", ColumnType::kVarchar},
                            {"TABLE_SCHEMA", ColumnType::kVarchar},
@@ -89,7 +65,7 @@ SystemTable TableConstraints(const Catalog& catalog) {
 }
 
 SystemTable CheckConstraints(const Catalog& catalog) {
-  SystemTable t = Columns({{"CONSTRAINT_CATALOG", ColumnType::kVarchar},
+  SystemTable t = WithColumns({{"CONSTRAINT_CATALOG", ColumnType::kVarchar},
                            {"CONSTRAINT_SCHEMA", ColumnType::kVarchar},
                            {"CONSTRAINT_NAME", ColumnType::kVarchar},
                            {"CHECK_CLAUSE", ColumnType::kVarchar}});
@@ -103,7 +79,7 @@ SystemTable CheckConstraints(const Catalog& catalog) {
 }
 
 SystemTable KeyColumnUsage(const Catalog& catalog) {
-  SystemTable t = Columns({{"CONSTRAINT_CATALOG", ColumnType::kVarchar},
+  SystemTable t = WithColumns({{"CONSTRAINT_CATALOG", ColumnType::kVarchar},
                            {"CONSTRAINT_SCHEMA", ColumnType::kVarchar},
                            {"CONSTRAINT_NAME", ColumnType::kVarchar},
                            {"TABLE_CATALOG", ColumnType::kVarchar},
@@ -139,7 +115,7 @@ SystemTable KeyColumnUsage(const Catalog& catalog) {
 }
 
 SystemTable ReferentialConstraints(const Catalog& catalog) {
-  SystemTable t = Columns({{"CONSTRAINT_CATALOG", ColumnType::kVarchar},
+  SystemTable t = WithColumns({{"CONSTRAINT_CATALOG", ColumnType::kVarchar},
                            {"CONSTRAINT_SCHEMA", ColumnType::kVarchar},
                            {"CONSTRAINT_NAME", ColumnType::kVarchar},
                            {"UNIQUE_CONSTRAINT_CATALOG", ColumnType::kVarchar},

@@ -1,5 +1,6 @@
 #include "engine/exec/auto_increment.h"
 
+#include <algorithm>
 #include <limits>
 #include <memory>
 #include <string>
@@ -68,7 +69,33 @@ absl::StatusOr<int64_t*> AutoIncrementCounters::CounterLocked(
                     "table has no auto-increment column");
   }
   ORDINAL_ASSIGN_OR_RETURN(int64_t largest, LargestStoredValue(txn, table, column));
+  // AUTO_INCREMENT = n of CREATE or ALTER TABLE: the first value is at least n.
+  const uint64_t start = table.def.options().auto_increment();
+  if (start > 1) {
+    const int64_t floor = start > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())
+                              ? std::numeric_limits<int64_t>::max()
+                              : static_cast<int64_t>(start) - 1;
+    largest = std::max(largest, floor);
+  }
   return &last_.emplace(table.def.id(), largest).first->second;
+}
+
+std::function<std::optional<int64_t>(const catalog::TableInfo&)> NextAutoIncrementReader(
+    AutoIncrementCounters& counters, kv::Transaction& txn) {
+  return [&counters, &txn](const catalog::TableInfo& table) -> std::optional<int64_t> {
+    const int column = AutoIncrementColumn(table);
+    if (column < 0 || !table.def.columns(column).auto_increment()) return std::nullopt;
+    absl::StatusOr<int64_t> next = counters.Peek(txn, table);
+    if (!next.ok()) return std::nullopt;
+    return *next;
+  };
+}
+
+absl::StatusOr<int64_t> AutoIncrementCounters::Peek(kv::Transaction& txn,
+                                                    const catalog::TableInfo& table) {
+  absl::MutexLock lock(&mu_);
+  ORDINAL_ASSIGN_OR_RETURN(int64_t* last, CounterLocked(txn, table));
+  return *last == std::numeric_limits<int64_t>::max() ? *last : *last + 1;
 }
 
 absl::StatusOr<int64_t> AutoIncrementCounters::Next(kv::Transaction& txn,

@@ -3,7 +3,7 @@
 // One counter per table id, owned by the Database and shared by every session. A counter is
 // initialized lazily, the first time a table needs it, from the largest value already stored
 // in the table's auto-increment column (or hidden _rowid), read through the caller's
-// transaction. Afterwards it only moves forward: Next() hands out the next value and an
+// transaction, and at least the table's AUTO_INCREMENT option minus one. Afterwards it only moves forward: Next() hands out the next value and an
 // explicitly inserted larger value bumps it (Observe). Counters are never written inside a
 // transaction, so concurrent inserts never conflict on them; values handed to a transaction
 // that rolls back are not reused (as InnoDB).
@@ -13,6 +13,8 @@
 #define ORDINAL_ENGINE_EXEC_AUTO_INCREMENT_H_
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
@@ -38,6 +40,10 @@ class AutoIncrementCounters {
   // the counter would pass INT64_MAX.
   absl::StatusOr<int64_t> Next(kv::Transaction& txn, const catalog::TableInfo& table);
 
+  // The value Next() would return now, without reserving it (SHOW CREATE TABLE, SHOW TABLE
+  // STATUS, information_schema.TABLES).
+  absl::StatusOr<int64_t> Peek(kv::Transaction& txn, const catalog::TableInfo& table);
+
   // Records that `value` was stored explicitly: later Next() calls return larger values.
   absl::Status Observe(kv::Transaction& txn, const catalog::TableInfo& table, int64_t value);
 
@@ -52,6 +58,12 @@ class AutoIncrementCounters {
   absl::Mutex mu_;
   absl::flat_hash_map<uint64_t, int64_t> last_ ABSL_GUARDED_BY(mu_);
 };
+
+// The next AUTO_INCREMENT values `counters` hand out, read through `txn` (which must outlive
+// the result) for information_schema and SHOW: tables with a declared AUTO_INCREMENT column
+// only (not a hidden row id); nullopt when the counter cannot be read.
+std::function<std::optional<int64_t>(const catalog::TableInfo&)> NextAutoIncrementReader(
+    AutoIncrementCounters& counters, kv::Transaction& txn);
 
 }  // namespace ordinal::engine::exec
 

@@ -15,6 +15,7 @@
 #include "common/status_macros.h"
 #include "engine/catalog/information_schema.h"
 #include "engine/catalog/schema_visibility.h"
+#include "engine/exec/auto_increment.h"
 #include "engine/exec/evaluator.h"
 #include "engine/exec/join.h"
 #include "engine/exec/table_access.h"
@@ -202,8 +203,10 @@ plan::BindContext MakeBindContext(ExecContext& ctx) {
   };
   bind.resolve_system_table = [&ctx](std::string_view name)
       -> absl::StatusOr<std::shared_ptr<const catalog::SystemTable>> {
+    catalog::LiveTableFacts facts;
+    facts.next_auto_increment = NextAutoIncrementReader(ctx.auto_increment, ctx.txn);
     ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::SystemTable> table,
-                             catalog::ReadInformationSchema(ctx.catalog, name));
+                             catalog::ReadInformationSchema(ctx.catalog, name, facts));
     return catalog::VisibleRows(std::move(table),
                                 ctx.visible_schema ? ctx.visible_schema() : nullptr);
   };

@@ -36,6 +36,21 @@ struct KindName {
   std::string_view operator()(const AlterTableKeys&) const { return "alter_table"; }
   std::string_view operator()(const AlterTable&) const { return "alter_table"; }
   std::string_view operator()(const ShowProcessList&) const { return "show_processlist"; }
+  std::string_view operator()(const ShowQuery& s) const {
+    switch (s.kind) {
+      case ShowQueryKind::kColumns: return "show_columns";
+      case ShowQueryKind::kIndex: return "show_index";
+      case ShowQueryKind::kTableStatus: return "show_table_status";
+      case ShowQueryKind::kCharacterSet: return "show_character_set";
+      case ShowQueryKind::kCollation: return "show_collation";
+      case ShowQueryKind::kEngines: return "show_engines";
+    }
+    return "show";
+  }
+  std::string_view operator()(const ShowCreateDatabase&) const { return "show_create_database"; }
+  std::string_view operator()(const LockTables&) const { return "lock_tables"; }
+  std::string_view operator()(const UnlockTables&) const { return "unlock_tables"; }
+  std::string_view operator()(const Flush&) const { return "flush"; }
   std::string_view operator()(const Insert& insert) const {
     return insert.replace ? "replace" : "insert";
   }

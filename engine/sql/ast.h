@@ -187,6 +187,7 @@ struct ColumnDefinition {
   bool primary_key = false;  // column-level PRIMARY KEY
   bool unique = false;       // column-level UNIQUE [KEY]
   std::vector<CheckDefinition> checks;  // column-level CHECK clauses, in written order
+  std::optional<std::string> comment;   // COMMENT 'text'
   Location loc;
 
   // The declared type as the catalog keeps it.
@@ -232,8 +233,18 @@ struct ShowTables {
   std::optional<std::string> like;
   ExprPtr where;  // over columns Tables_in_<db> and (FULL) Table_type
 };
+// The table options CREATE TABLE and ALTER TABLE keep in the catalog (docs/sql-decisions.md,
+// "Table options"). ENGINE= and the character set options are accepted and not kept: every
+// table is utf8mb4 in the one storage engine.
+struct TableOptions {
+  std::optional<std::string> comment;     // COMMENT [=] 'text'
+  std::optional<std::string> row_format;  // ROW_FORMAT [=] x, uppercase
+  std::optional<uint64_t> auto_increment; // AUTO_INCREMENT [=] n
+};
+
 struct CreateTable {
   TableName table;
+  TableOptions options;
   bool if_not_exists = false;
   std::vector<ColumnDefinition> columns;
   std::vector<IndexDefinition> indexes;  // table-level PRIMARY KEY / [UNIQUE] INDEX|KEY
@@ -261,6 +272,52 @@ struct ShowCreateTable { TableName table; };
 struct AlterTableKeys {
   TableName table;
   bool enable = false;
+};
+
+// SHOW statements answered by a query over INFORMATION_SCHEMA (engine/show_queries.h), as
+// MySQL 8 defines them:
+//   SHOW [FULL] COLUMNS|FIELDS FROM|IN t [FROM|IN db] [LIKE 'p' | WHERE e]   kColumns
+//   SHOW INDEX|INDEXES|KEYS FROM|IN t [FROM|IN db] [WHERE e]                 kIndex
+//   SHOW TABLE STATUS [FROM|IN db] [LIKE 'p' | WHERE e]                      kTableStatus
+//   SHOW CHARACTER SET|CHARSET [LIKE 'p' | WHERE e]                          kCharacterSet
+//   SHOW COLLATION [LIKE 'p' | WHERE e]                                      kCollation
+//   SHOW [STORAGE] ENGINES                                                   kEngines
+// LIKE matches the first column case-insensitively; WHERE names the result's columns.
+enum class ShowQueryKind { kColumns, kIndex, kTableStatus, kCharacterSet, kCollation, kEngines };
+struct ShowQuery {
+  ShowQueryKind kind = ShowQueryKind::kColumns;
+  TableName table;       // kColumns, kIndex
+  std::string database;  // kTableStatus: FROM db ("" = current)
+  bool full = false;     // SHOW FULL COLUMNS
+  std::optional<std::string> like;
+  ExprPtr where;
+  std::string where_text;  // the WHERE condition as written (the query is built as text)
+};
+
+// SHOW CREATE DATABASE|SCHEMA [IF NOT EXISTS] db
+struct ShowCreateDatabase {
+  std::string name;
+  bool if_not_exists = false;
+};
+
+// LOCK TABLES|TABLE t [[AS] alias] {READ [LOCAL] | [LOW_PRIORITY] WRITE} [, ...]
+// (docs/sql-decisions.md, "LOCK TABLES and FLUSH").
+struct LockedTable {
+  TableName table;
+  std::string alias;  // lowercased; "" when none
+  bool write = false;
+};
+struct LockTables {
+  std::vector<LockedTable> tables;
+};
+struct UnlockTables {};  // UNLOCK TABLES|TABLE
+
+// FLUSH [NO_WRITE_TO_BINLOG | LOCAL] option [, option ...]: TABLES [t, ...] [WITH READ LOCK |
+// FOR EXPORT], PRIVILEGES, [BINARY | ENGINE | ERROR | GENERAL | RELAY | SLOW] LOGS, STATUS,
+// HOSTS, USER_RESOURCES, OPTIMIZER_COSTS.
+struct Flush {
+  bool read_lock = false;  // FLUSH TABLES [t, ...] WITH READ LOCK
+  std::vector<TableName> tables;  // FLUSH TABLES t, ...
 };
 
 // SHOW [FULL] PROCESSLIST: the sessions and their running statements (engine/process_list.h);
@@ -316,11 +373,13 @@ struct AlterSpec {
 };
 
 // ALTER TABLE t spec, ...; DROP INDEX i ON t is an AlterTable with one kDropIndex.
-// ALGORITHM=, LOCK= and table options (ENGINE=, CHARSET=, COMMENT=, ...) are accepted and
-// have no effect.
+// ALGORITHM=, LOCK=, ENGINE= and the character set options are accepted and have no
+// effect; COMMENT= and ROW_FORMAT= change the table's options (AUTO_INCREMENT= is a spec,
+// kAutoIncrement).
 struct AlterTable {
   TableName table;
   std::vector<AlterSpec> specs;
+  TableOptions options;  // auto_increment unused
 };
 
 // ---- DML ----
@@ -650,7 +709,8 @@ using StatementBody =
                  Insert, Update, Delete, Select, Explain, ChecksumTable, Begin, Commit, Rollback,
                  ShowReplicaStatus, ShowReplicas, SetStatement, SetTransaction, ShowVariables,
                  ShowWarnings, AlterTableKeys, Kill, AlterTable, ShowProcessList, CreateUser,
-                 AlterUser, DropUser, RenameUser, GrantStatement, ShowGrants>;
+                 AlterUser, DropUser, RenameUser, GrantStatement, ShowGrants, ShowQuery,
+                 ShowCreateDatabase, LockTables, UnlockTables, Flush>;
 
 struct Statement {
   StatementBody body;

@@ -161,9 +161,10 @@ absl::Status Parser::ParseAlterRename(AlterSpec& spec) {
   return absl::OkStatus();
 }
 
-// ALGORITHM [=] x, LOCK [=] x and table options: accepted, no effect. Returns false when
-// the next words are none of them.
-absl::StatusOr<bool> Parser::SkipAlterOption(AlterSpec& spec) {
+// ALGORITHM [=] x, LOCK [=] x and ENGINE [=] x and the character set options: accepted, no
+// effect; COMMENT and ROW_FORMAT: into `options`. Returns false when the next words are none
+// of them (or AUTO_INCREMENT, which is a spec of its own).
+absl::StatusOr<bool> Parser::SkipAlterOption(AlterSpec& spec, TableOptions& options) {
   if (AcceptKeyword("ALGORITHM") || AcceptKeyword("LOCK")) {
     AcceptOp("=");
     if (!AcceptKeyword("DEFAULT")) ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
@@ -178,7 +179,9 @@ absl::StatusOr<bool> Parser::SkipAlterOption(AlterSpec& spec) {
     return false;  // a spec of its own, not an ignored option
   }
   // One table option per spec: commas separate the specs here.
-  if (AcceptKeyword("ENGINE") || AcceptKeyword("ROW_FORMAT") || AcceptKeyword("COMMENT")) {
+  ORDINAL_ASSIGN_OR_RETURN(bool kept, ParseKeptTableOption(options));
+  if (kept) return true;
+  if (AcceptKeyword("ENGINE")) {
     AcceptOp("=");
     ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
     return true;
@@ -223,7 +226,7 @@ absl::Status Parser::ParseAlterSpec(AlterTable& alter) {
     ORDINAL_RETURN_IF_ERROR(ExpectKeyword("KEYS"));
     spec.action = AlterAction::kKeys;
   } else {
-    ORDINAL_ASSIGN_OR_RETURN(bool ignored, SkipAlterOption(spec));
+    ORDINAL_ASSIGN_OR_RETURN(bool ignored, SkipAlterOption(spec, alter.options));
     if (ignored) return absl::OkStatus();
   }
   alter.specs.push_back(std::move(spec));

@@ -93,8 +93,8 @@ absl::StatusOr<StatementBody> Parser::ParseUse() {
   return ToBody(std::move(use));
 }
 
-// SHOW DATABASES|SCHEMAS, SHOW TABLES [FROM|IN db], SHOW COLUMNS|FIELDS FROM|IN t [FROM|IN db],
-// SHOW CREATE TABLE t, SHOW REPLICA|SLAVE STATUS, SHOW REPLICAS, SHOW SLAVE HOSTS.
+// SHOW DATABASES|SCHEMAS, SHOW TABLES [FROM|IN db], the SHOW statements of ShowQuery,
+// SHOW CREATE TABLE|VIEW|DATABASE, SHOW REPLICA|SLAVE STATUS, SHOW REPLICAS, SHOW SLAVE HOSTS.
 absl::StatusOr<StatementBody> Parser::ParseShow() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SHOW"));
   ORDINAL_ASSIGN_OR_RETURN(std::optional<StatementBody> session, ParseShowSession());
@@ -127,16 +127,15 @@ absl::StatusOr<StatementBody> Parser::ParseShow() {
     ORDINAL_RETURN_IF_ERROR(ParseShowFilter(show.like, show.where));
     return ToBody(std::move(show));
   }
-  if (AcceptKeyword("COLUMNS") || AcceptKeyword("FIELDS")) {
-    if (!AcceptKeyword("FROM")) ORDINAL_RETURN_IF_ERROR(ExpectKeyword("IN"));
-    DescribeTable describe;
-    ORDINAL_ASSIGN_OR_RETURN(describe.table, ParseTableName());
-    if (AcceptKeyword("FROM") || AcceptKeyword("IN")) {
-      ORDINAL_ASSIGN_OR_RETURN(describe.table.database, ParseName());
-    }
-    return ToBody(std::move(describe));
-  }
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<StatementBody> query, ParseShowQuery());
+  if (query.has_value()) return std::move(*query);
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("CREATE"));
+  if (AcceptKeyword("DATABASE") || AcceptKeyword("SCHEMA")) {
+    ShowCreateDatabase show;
+    show.if_not_exists = AcceptIfNotExists();
+    ORDINAL_ASSIGN_OR_RETURN(show.name, ParseName());
+    return ToBody(std::move(show));
+  }
   if (AcceptKeyword("VIEW")) {
     ShowCreateView show;
     ORDINAL_ASSIGN_OR_RETURN(show.view, ParseTableName());
@@ -153,6 +152,57 @@ absl::StatusOr<StatementBody> Parser::ParseDescribe() {
   DescribeTable describe;
   ORDINAL_ASSIGN_OR_RETURN(describe.table, ParseTableName());
   return ToBody(std::move(describe));
+}
+
+// The SHOW statements of ShowQuery (ast.h); nullopt when the next words start none of them.
+absl::StatusOr<std::optional<StatementBody>> Parser::ParseShowQuery() {
+  ShowQuery show;
+  bool table = false;  // FROM|IN t [FROM|IN db] follows
+  bool like = true;    // LIKE is allowed (SHOW INDEX takes only WHERE)
+  if (IsKeyword("COLUMNS") || IsKeyword("FIELDS") ||
+      (IsKeyword("FULL") && (IsKeyword("COLUMNS", 1) || IsKeyword("FIELDS", 1)))) {
+    show.full = AcceptKeyword("FULL");
+    Next();
+    show.kind = ShowQueryKind::kColumns;
+    table = true;
+  } else if (AcceptKeyword("INDEX") || AcceptKeyword("INDEXES") || AcceptKeyword("KEYS")) {
+    show.kind = ShowQueryKind::kIndex;
+    table = true;
+    like = false;
+  } else if (IsKeyword("TABLE") && IsKeyword("STATUS", 1)) {
+    pos_ += 2;
+    show.kind = ShowQueryKind::kTableStatus;
+    if (AcceptKeyword("FROM") || AcceptKeyword("IN")) {
+      ORDINAL_ASSIGN_OR_RETURN(show.database, ParseName());
+    }
+  } else if ((IsKeyword("CHARACTER") && IsKeyword("SET", 1)) || IsKeyword("CHARSET")) {
+    pos_ += IsKeyword("CHARSET") ? 1 : 2;
+    show.kind = ShowQueryKind::kCharacterSet;
+  } else if (AcceptKeyword("COLLATION")) {
+    show.kind = ShowQueryKind::kCollation;
+  } else if (IsKeyword("ENGINES") || (IsKeyword("STORAGE") && IsKeyword("ENGINES", 1))) {
+    pos_ += IsKeyword("STORAGE") ? 2 : 1;
+    show.kind = ShowQueryKind::kEngines;
+    return std::optional<StatementBody>(ToBody(std::move(show)));
+  } else {
+    return std::optional<StatementBody>();
+  }
+  if (table) {
+    if (!AcceptKeyword("FROM")) ORDINAL_RETURN_IF_ERROR(ExpectKeyword("IN"));
+    ORDINAL_ASSIGN_OR_RETURN(show.table, ParseTableName());
+    if (AcceptKeyword("FROM") || AcceptKeyword("IN")) {
+      ORDINAL_ASSIGN_OR_RETURN(show.table.database, ParseName());
+    }
+  }
+  if (!like && IsKeyword("LIKE")) return ErrorHere();
+  if (AcceptKeyword("WHERE")) {
+    const size_t first = pos_;
+    ORDINAL_ASSIGN_OR_RETURN(show.where, ParseExpr());
+    show.where_text = TextOf(first, pos_ - 1);
+  } else {
+    ORDINAL_RETURN_IF_ERROR(ParseShowFilter(show.like, show.where));
+  }
+  return std::optional<StatementBody>(ToBody(std::move(show)));
 }
 
 // ---- CREATE TABLE ----
@@ -182,8 +232,8 @@ absl::StatusOr<CreateTable> Parser::ParseCreateTable(bool if_not_exists) {
       ORDINAL_RETURN_IF_ERROR(ParseTableElement(table));
     } while (AcceptOp(","));
     ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
-    ORDINAL_RETURN_IF_ERROR(SkipTableOptions());
   }
+  ORDINAL_RETURN_IF_ERROR(ParseTableOptions(table.options));
   if (AcceptKeyword("IGNORE")) {
     table.as_select_ignore = true;
   } else if (AcceptKeyword("REPLACE")) {
@@ -397,7 +447,7 @@ absl::Status Parser::ParseColumnAttribute(ColumnDefinition& column) {
     column.unique = true;
   } else if (AcceptKeyword("COMMENT")) {
     if (Peek().kind != TokenKind::kString) return ErrorHere();
-    Next();
+    column.comment = Next().value;
   } else if (IsKeyword("CHECK") || IsKeyword("CONSTRAINT")) {
     std::string constraint;
     if (AcceptKeyword("CONSTRAINT")) {
@@ -481,17 +531,43 @@ absl::Status Parser::SkipDatabaseOptions() {
   }
 }
 
+// COMMENT [=] 'x' and ROW_FORMAT [=] x into `options`; false when the next word is neither.
+absl::StatusOr<bool> Parser::ParseKeptTableOption(TableOptions& options) {
+  if (AcceptKeyword("COMMENT")) {
+    AcceptOp("=");
+    if (Peek().kind != TokenKind::kString) return ErrorHere();
+    options.comment = Next().value;
+    return true;
+  }
+  if (AcceptKeyword("ROW_FORMAT")) {
+    AcceptOp("=");
+    static constexpr std::string_view kFormats[] = {"DEFAULT",   "DYNAMIC", "FIXED",
+                                                    "COMPRESSED", "REDUNDANT", "COMPACT"};
+    for (std::string_view format : kFormats) {
+      if (AcceptKeyword(format)) {
+        options.row_format = std::string(format);
+        return true;
+      }
+    }
+    return ErrorHere();
+  }
+  return false;
+}
+
 // ENGINE [=] x, AUTO_INCREMENT [=] n, COMMENT [=] 'x', ROW_FORMAT [=] x and the charset
 // options, separated by spaces or commas.
-absl::Status Parser::SkipTableOptions() {
+absl::Status Parser::ParseTableOptions(TableOptions& options) {
   while (true) {
     const bool comma = AcceptOp(",");
-    if (AcceptKeyword("ENGINE") || AcceptKeyword("ROW_FORMAT") || AcceptKeyword("COMMENT")) {
+    ORDINAL_ASSIGN_OR_RETURN(bool kept, ParseKeptTableOption(options));
+    if (kept) continue;
+    if (AcceptKeyword("ENGINE")) {
       AcceptOp("=");
       ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
     } else if (AcceptKeyword("AUTO_INCREMENT")) {
       AcceptOp("=");
-      ORDINAL_RETURN_IF_ERROR(ParseNonNegativeInteger().status());
+      ORDINAL_ASSIGN_OR_RETURN(int64_t value, ParseNonNegativeInteger());
+      options.auto_increment = static_cast<uint64_t>(value);
     } else if (IsKeyword("DEFAULT") || IsKeyword("CHARACTER") || IsKeyword("CHARSET") ||
                IsKeyword("COLLATE")) {
       const size_t before = pos_;

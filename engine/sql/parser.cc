@@ -125,6 +125,8 @@ absl::StatusOr<StatementBody> Parser::ParseStatementBody() {
   if (IsKeyword("RENAME")) return ParseRename();
   if (IsKeyword("SET")) return ParseSet();
   if (IsKeyword("KILL")) return ParseKill();
+  if (IsKeyword("LOCK") || IsKeyword("UNLOCK")) return ParseLockTables();
+  if (IsKeyword("FLUSH")) return ParseFlush();
   if (IsKeyword("GRANT") || IsKeyword("REVOKE")) return ParseGrant();
   return ParseTransactionStatement();
 }

@@ -117,7 +117,7 @@ class Parser {
   absl::Status ParseAlterColumnDefault(AlterSpec& spec);
   absl::Status ParseAlterRename(AlterSpec& spec);
   absl::Status ParseColumnPlacement(AlterSpec& spec);
-  absl::StatusOr<bool> SkipAlterOption(AlterSpec& spec);
+  absl::StatusOr<bool> SkipAlterOption(AlterSpec& spec, TableOptions& options);
   absl::StatusOr<StatementBody> ParseDrop();
   absl::StatusOr<StatementBody> ParseShow();
   absl::StatusOr<StatementBody> ParseDescribe();
@@ -148,7 +148,11 @@ class Parser {
   absl::StatusOr<uint32_t> ParseLength(const ColumnDefinition& column);
   absl::StatusOr<ExprPtr> ParseDefaultValue();
   bool AcceptCurrentTimestamp();
-  absl::Status SkipTableOptions();
+  absl::Status ParseTableOptions(TableOptions& options);
+  absl::StatusOr<std::optional<StatementBody>> ParseShowQuery();
+  absl::StatusOr<StatementBody> ParseLockTables();  // parse_lock.cc
+  absl::StatusOr<StatementBody> ParseFlush();
+  absl::StatusOr<bool> ParseKeptTableOption(TableOptions& options);
   absl::Status SkipDatabaseOptions();
   absl::Status SkipOptionValue();
   bool AcceptIfNotExists();

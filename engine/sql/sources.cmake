@@ -14,6 +14,7 @@ set(ORDINAL_SQL_PARSER_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/parse_foreign_key.cc
   ${CMAKE_CURRENT_LIST_DIR}/parse_check.cc
   ${CMAKE_CURRENT_LIST_DIR}/mysql_expr_text.cc
+  ${CMAKE_CURRENT_LIST_DIR}/parse_lock.cc
   ${CMAKE_CURRENT_LIST_DIR}/parse_session.cc
   ${CMAKE_CURRENT_LIST_DIR}/parse_account.cc
   ${CMAKE_CURRENT_LIST_DIR}/../auth/privileges.cc

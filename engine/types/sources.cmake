@@ -1,4 +1,5 @@
 target_sources(ordinal_engine PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/charsets.cc
   ${CMAKE_CURRENT_LIST_DIR}/coerce.cc
   ${CMAKE_CURRENT_LIST_DIR}/column_metadata.cc
   ${CMAKE_CURRENT_LIST_DIR}/decimal.cc

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/sql_error.h"
+#include "engine/types/charsets.h"
 
 namespace ordinal::engine::vars {
 namespace {
@@ -39,35 +40,6 @@ constexpr std::pair<std::string_view, std::string_view> kCombinationModes[] = {
     {"TRADITIONAL",
      "STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
      "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION"},
-};
-
-struct CharsetInfo {
-  std::string_view name;
-  std::string_view default_collation;
-};
-constexpr CharsetInfo kCharsets[] = {
-    {"ascii", "ascii_general_ci"},    {"binary", "binary"},
-    {"latin1", "latin1_swedish_ci"},  {"utf8mb3", "utf8mb3_general_ci"},
-    {"utf8mb4", "utf8mb4_0900_ai_ci"},
-};
-constexpr std::pair<std::string_view, std::string_view> kCollations[] = {
-    {"ascii_bin", "ascii"},
-    {"ascii_general_ci", "ascii"},
-    {"binary", "binary"},
-    {"latin1_bin", "latin1"},
-    {"latin1_general_ci", "latin1"},
-    {"latin1_swedish_ci", "latin1"},
-    {"utf8mb3_bin", "utf8mb3"},
-    {"utf8mb3_general_ci", "utf8mb3"},
-    {"utf8mb3_unicode_ci", "utf8mb3"},
-    {"utf8mb4_0900_ai_ci", "utf8mb4"},
-    {"utf8mb4_0900_as_ci", "utf8mb4"},
-    {"utf8mb4_0900_as_cs", "utf8mb4"},
-    {"utf8mb4_0900_bin", "utf8mb4"},
-    {"utf8mb4_bin", "utf8mb4"},
-    {"utf8mb4_general_ci", "utf8mb4"},
-    {"utf8mb4_unicode_520_ci", "utf8mb4"},
-    {"utf8mb4_unicode_ci", "utf8mb4"},
 };
 
 // MySQL 8 reads `utf8` as utf8mb3, in character set and collation names alike.
@@ -340,7 +312,7 @@ Value DefaultValue(const VariableDef& def) {
 
 std::string_view DefaultCollation(std::string_view charset) {
   const std::string name = Unalias(charset);
-  for (const CharsetInfo& c : kCharsets) {
+  for (const CharsetInfo& c : Charsets()) {
     if (c.name == name) return c.default_collation;
   }
   return "";
@@ -348,8 +320,8 @@ std::string_view DefaultCollation(std::string_view charset) {
 
 std::string_view CharsetOfCollation(std::string_view collation) {
   const std::string name = Unalias(collation);
-  for (const auto& [c, charset] : kCollations) {
-    if (c == name) return charset;
+  for (const CollationInfo& c : Collations()) {
+    if (c.name == name) return c.charset;
   }
   return "";
 }

@@ -179,10 +179,12 @@ TEST_F(MysqlClientsTest, ConnectorJWithServerPreparedStatements) {
 
 // mysqldump (Debian's mariadb-dump 10.11) of a database with several tables, reloaded through
 // the mariadb CLI into a fresh cluster: every table's CHECKSUM TABLE is equal. The dump runs
-// with --skip-lock-tables --skip-add-locks (the engine has no LOCK TABLES yet) and
-// --no-tablespaces (no INFORMATION_SCHEMA.FILES); everything else is mysqldump's default:
-// SHOW TABLES LIKE, SHOW CREATE TABLE, INFORMATION_SCHEMA.TABLES/COLUMNS, SELECT
-// SQL_NO_CACHE, extended INSERTs and ALTER TABLE ... DISABLE/ENABLE KEYS in the dump.
+// with mysqldump's defaults but --no-tablespaces (mariadb-dump's tablespace query over
+// INFORMATION_SCHEMA.FILES selects a column it does not group by, which MySQL 8's default
+// ONLY_FULL_GROUP_BY refuses): LOCK TABLES ... READ LOCAL while it reads, SHOW TABLES LIKE,
+// SHOW CREATE TABLE, INFORMATION_SCHEMA.TABLES/COLUMNS, SELECT SQL_NO_CACHE, and in the
+// dump LOCK TABLES ... WRITE around extended INSERTs and ALTER TABLE ... DISABLE/ENABLE
+// KEYS.
 TEST_F(MysqlClientsTest, MysqldumpAndReload) {
   ORD_NEED_PROGRAM("mysqldump");
   ORD_NEED_PROGRAM("mariadb");
@@ -201,8 +203,7 @@ TEST_F(MysqlClientsTest, MysqldumpAndReload) {
                 .exit_code,
             0);
   CommandResult dump = RunCommand({"mysqldump", "-h", Host(0), "-P", Port(0), "-uroot",
-                                   "--skip-lock-tables", "--skip-add-locks", "--no-tablespaces",
-                                   "dumped"},
+                                   "--no-tablespaces", "dumped"},
                                   {{"MYSQL_PWD", cluster_->password()}}, 60);
   ASSERT_EQ(dump.exit_code, 0) << dump.output;
   // `ab` references `c`, which the dump creates after it: the reload depends on the dump's
@@ -212,6 +213,8 @@ TEST_F(MysqlClientsTest, MysqldumpAndReload) {
       << dump.output;
   for (const char* table : {"`a`", "`ab`", "`b`", "`c`"}) {
     EXPECT_TRUE(absl::StrContains(dump.output, absl::StrCat("CREATE TABLE ", table)))
+        << dump.output;
+    EXPECT_TRUE(absl::StrContains(dump.output, absl::StrCat("LOCK TABLES ", table, " WRITE")))
         << dump.output;
     EXPECT_TRUE(absl::StrContains(dump.output, absl::StrCat("INSERT INTO ", table, " VALUES")))
         << dump.output;

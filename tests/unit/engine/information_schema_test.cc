@@ -21,7 +21,7 @@ class InformationSchemaTest : public SessionTest {
 TEST_F(InformationSchemaTest, TablesListsTablesAndViewsOfEveryDatabase) {
   EXPECT_EQ(Query("SELECT table_name, table_type, engine FROM information_schema.tables "
                   "WHERE table_schema = DATABASE() ORDER BY table_name"),
-            (Rows{{"cheap", "VIEW", "NULL"}, {"items", "BASE TABLE", "RocksDB"}}));
+            (Rows{{"cheap", "VIEW", "NULL"}, {"items", "BASE TABLE", "InnoDB"}}));
 }
 
 TEST_F(InformationSchemaTest, ColumnsDescribeEachColumnInOrder) {
@@ -41,6 +41,35 @@ TEST_F(InformationSchemaTest, MysqldumpsColumnQueryRuns) {
             (Rows{{"id", "auto_increment", "", "int"},
                   {"name", "", "", "varchar"},
                   {"price", "", "", "decimal"}}));
+}
+
+TEST_F(InformationSchemaTest, ShowTableStatusHasMysqlsColumnsAndLiveValues) {
+  Run("ALTER TABLE items COMMENT = 'for sale'");
+  Run("INSERT INTO items (name) VALUES ('a'), ('b')");
+  const std::vector<std::string> names = ColumnNames("SHOW TABLE STATUS");
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "Name", "Engine", "Version", "Row_format", "Rows", "Avg_row_length",
+                       "Data_length", "Max_data_length", "Index_length", "Data_free",
+                       "Auto_increment", "Create_time", "Update_time", "Check_time",
+                       "Collation", "Checksum", "Create_options", "Comment"}));
+  Rows rows = Query("SHOW TABLE STATUS");
+  ASSERT_EQ(rows.size(), 2u);
+  // The view: a name, NULLs and the comment VIEW.
+  EXPECT_EQ(rows[0][0], "cheap");
+  EXPECT_EQ(rows[0][1], "NULL");
+  EXPECT_EQ(rows[0][17], "VIEW");
+  EXPECT_EQ(rows[1][0], "items");
+  EXPECT_EQ(rows[1][1], "InnoDB");
+  EXPECT_EQ(rows[1][10], "3");  // the next AUTO_INCREMENT value
+  EXPECT_NE(rows[1][11], "NULL");  // the creation time
+  EXPECT_EQ(rows[1][14], "utf8mb4_0900_ai_ci");
+  EXPECT_EQ(rows[1][17], "for sale");
+}
+
+TEST_F(InformationSchemaTest, StatisticsListThePrimaryKeyFirst) {
+  EXPECT_EQ(Query("SELECT index_name, non_unique, seq_in_index, column_name FROM "
+                  "information_schema.statistics WHERE table_schema = 'shop'"),
+            (Rows{{"PRIMARY", "0", "1", "id"}, {"name", "0", "1", "name"}}));
 }
 
 TEST_F(InformationSchemaTest, SchemataNamesEveryDatabase) {

@@ -174,6 +174,13 @@ TEST_F(PrivilegesTest, EveryStatementThatTouchesDataIsChecked) {
       {"DROP VIEW d.w", 1142},
       {"DESCRIBE d.t", 1142},
       {"SHOW CREATE TABLE d.t", 1142},
+      {"SHOW FULL COLUMNS FROM d.t", 1142},
+      {"SHOW INDEX FROM t FROM d", 1142},
+      {"SHOW TABLE STATUS FROM d", 1044},
+      {"SHOW CREATE DATABASE d", 1044},
+      {"LOCK TABLES d.t READ", 1142},
+      {"FLUSH TABLES", 1227},
+      {"FLUSH TABLES WITH READ LOCK", 1227},
       {"CHECKSUM TABLE d.t", 1142},
       {"CREATE DATABASE e", 1044},
       {"DROP DATABASE d", 1044},
@@ -208,6 +215,9 @@ TEST_F(PrivilegesTest, ShowStatementsListOnlyWhatTheCallerMayUse) {
   EXPECT_THAT(databases, ::testing::Contains(std::vector<std::string>{"d"}));
   EXPECT_THAT(databases, ::testing::Not(::testing::Contains(std::vector<std::string>{"other"})));
   EXPECT_EQ(Query(*r, "SHOW TABLES FROM d"), (Rows{{"t"}}));
+  Rows status = Query(*r, "SHOW TABLE STATUS FROM d");
+  ASSERT_EQ(status.size(), 1u);
+  EXPECT_EQ(status[0][0], "t");
   Run(*r, "USE d");
 }
 

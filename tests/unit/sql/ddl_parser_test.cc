@@ -244,9 +244,43 @@ TEST(DropTableParserTest, SeveralTablesIfExists) {
 TEST(DescribeParserTest, AllSpellingsDescribeATable) {
   EXPECT_EQ(ParseAs<DescribeTable>("DESCRIBE t").table.table, "t");
   EXPECT_EQ(ParseAs<DescribeTable>("DESC db.t").table.database, "db");
-  EXPECT_EQ(ParseAs<DescribeTable>("SHOW COLUMNS FROM t").table.table, "t");
-  EXPECT_EQ(ParseAs<DescribeTable>("SHOW FIELDS IN t FROM db").table.database, "db");
   EXPECT_EQ(ParseAs<DescribeTable>("EXPLAIN t").table.table, "t");
+}
+
+TEST(ShowQueryParserTest, ShowStatementsOverInformationSchema) {
+  const ShowQuery columns = ParseAs<ShowQuery>("SHOW FULL FIELDS IN t FROM db LIKE 'a%'");
+  EXPECT_EQ(columns.kind, ShowQueryKind::kColumns);
+  EXPECT_TRUE(columns.full);
+  EXPECT_EQ(columns.table.table, "t");
+  EXPECT_EQ(columns.table.database, "db");
+  EXPECT_EQ(columns.like, "a%");
+  const ShowQuery index = ParseAs<ShowQuery>("SHOW KEYS FROM t WHERE Key_name = 'PRIMARY'");
+  EXPECT_EQ(index.kind, ShowQueryKind::kIndex);
+  EXPECT_EQ(index.where_text, "Key_name = 'PRIMARY'");
+  EXPECT_EQ(ParseAs<ShowQuery>("SHOW TABLE STATUS IN db").database, "db");
+  EXPECT_EQ(ParseAs<ShowQuery>("SHOW CHARSET").kind, ShowQueryKind::kCharacterSet);
+  EXPECT_EQ(ParseAs<ShowQuery>("SHOW CHARACTER SET LIKE 'u%'").kind,
+            ShowQueryKind::kCharacterSet);
+  EXPECT_EQ(ParseAs<ShowQuery>("SHOW COLLATION").kind, ShowQueryKind::kCollation);
+  EXPECT_EQ(ParseAs<ShowQuery>("SHOW STORAGE ENGINES").kind, ShowQueryKind::kEngines);
+  EXPECT_TRUE(ParseAs<ShowCreateDatabase>("SHOW CREATE SCHEMA IF NOT EXISTS db").if_not_exists);
+  EXPECT_FALSE(ParseStatement("SHOW INDEX FROM t LIKE 'x'").ok());
+  EXPECT_FALSE(ParseStatement("SHOW ENGINES LIKE 'x'").ok());
+}
+
+TEST(TableOptionsParserTest, CommentRowFormatAndAutoIncrementAreKept) {
+  const CreateTable create = ParseAs<CreateTable>(
+      "CREATE TABLE t (a INT COMMENT 'col') ENGINE=InnoDB, AUTO_INCREMENT = 7 "
+      "DEFAULT CHARSET=utf8mb4 COMMENT 'tbl' ROW_FORMAT=dynamic");
+  EXPECT_EQ(create.options.comment, "tbl");
+  EXPECT_EQ(create.options.row_format, "DYNAMIC");
+  EXPECT_EQ(create.options.auto_increment, 7u);
+  EXPECT_EQ(create.columns[0].comment, "col");
+  EXPECT_FALSE(ParseStatement("CREATE TABLE t (a INT) ROW_FORMAT=SIDEWAYS").ok());
+  const AlterTable alter = ParseAs<AlterTable>("ALTER TABLE t COMMENT = 'x', ROW_FORMAT COMPACT");
+  EXPECT_EQ(alter.options.comment, "x");
+  EXPECT_EQ(alter.options.row_format, "COMPACT");
+  EXPECT_TRUE(alter.specs.empty());
 }
 
 TEST(ShowCreateTableParserTest, NamesTheTable) {

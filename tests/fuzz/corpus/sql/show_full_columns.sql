@@ -1,0 +1,1 @@
+SHOW FULL FIELDS FROM db.t LIKE 'a\_%'

@@ -1,0 +1,1 @@
+SHOW INDEXES IN t FROM db WHERE Key_name = 'PRIMARY'

@@ -1,0 +1,1 @@
+SHOW TABLE STATUS FROM db WHERE Auto_increment > 1 AND Name <> 'x'
