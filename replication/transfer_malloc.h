@@ -6,8 +6,8 @@
 // With glibc's defaults such a block is mmap'ed and unmapped every time (or, in a
 // thread's own arena, its whole heap is unmapped once it empties), so every page of every
 // received byte is faulted in and zeroed by the kernel again: measured on the receiving
-// `ordinal-backup`, 63,000-139,000 page faults and 2.1-3.8 s of CPU per GiB, against about
-// 28,000 and 1.3 s once the blocks are reused (bench/RESULTS.md).
+// `ordinal-backup`, 53,000-129,000 page faults and 1.7-3.7 s of CPU per GiB, against
+// 25,000-28,000 and 1.1-1.5 s once the blocks are reused (bench/RESULTS.md).
 //
 // ConfigureMallocForTransfers keeps blocks under 32 MiB (glibc's largest setting) on the heap and keeps up to 256 MiB
 // of freed heap instead of returning it at once. With `single_arena` every thread also
