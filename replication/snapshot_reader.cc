@@ -7,16 +7,16 @@
 #include <vector>
 
 #include <grpcpp/channel.h>
+#include <grpcpp/create_channel.h>
 #include <grpcpp/impl/rpc_method.h>
 #include <grpcpp/support/byte_buffer.h>
-#include <grpcpp/support/sync_stream.h>
-#include <grpcpp/create_channel.h>
 #include <grpcpp/support/channel_arguments.h>
+#include <grpcpp/support/sync_stream.h>
 
 #include "absl/strings/str_cat.h"
 #include "ordinal/v1/clone.grpc.pb.h"
-#include "replication/chunk_wire.h"
 #include "proto/status_mapping.h"
+#include "replication/chunk_wire.h"
 
 namespace ordinal::replication {
 namespace v1 = ordinal::v1;
