@@ -28,6 +28,7 @@
 #include "backup/tar_backup_reader.h"
 #include "backup/tar_backup_writer.h"
 #include "backup/transport.h"
+#include "replication/transfer_malloc.h"
 #include "spdlog/spdlog.h"
 
 namespace ordinal::backup {
@@ -196,4 +197,7 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace ordinal::backup
 
-int main(int argc, char** argv) { return ordinal::backup::Main(argc, argv); }
+int main(int argc, char** argv) {
+  ordinal::replication::ConfigureMallocForTransfers(/*single_arena=*/true);
+  return ordinal::backup::Main(argc, argv);
+}

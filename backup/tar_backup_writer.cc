@@ -48,10 +48,10 @@ class TarConsumer final : public replication::SnapshotConsumer {
     return absl::OkStatus();
   }
 
-  absl::Status OnChunk(const v1::FileChunk& chunk) override {
+  absl::Status OnChunk(const replication::ReceivedChunk& chunk) override {
     if (!in_file_) {
-      if (chunk.file_index() != next_index_ || next_index_ >= manifest_.files_size()) {
-        return absl::DataLossError(absl::StrCat("unexpected chunk of file ", chunk.file_index()));
+      if (chunk.file_index != next_index_ || next_index_ >= manifest_.files_size()) {
+        return absl::DataLossError(absl::StrCat("unexpected chunk of file ", chunk.file_index));
       }
       const v1::ManifestFile& file = manifest_.files(static_cast<int>(next_index_));
       ORDINAL_RETURN_IF_ERROR(write_(TarFileHeader(absl::StrCat(kDataDirName, "/", file.name()),
@@ -61,15 +61,17 @@ class TarConsumer final : public replication::SnapshotConsumer {
       in_file_ = true;
     }
     const v1::ManifestFile& file = manifest_.files(static_cast<int>(next_index_));
-    if (chunk.file_index() != next_index_ || chunk.offset() != written_ ||
-        chunk.offset() + chunk.data().size() > file.size()) {
+    if (chunk.file_index != next_index_ || chunk.offset != written_ ||
+        chunk.offset + chunk.data.size > file.size()) {
       return absl::DataLossError(absl::StrCat("chunk of ", file.name(), " at offset ",
-                                              chunk.offset(), " does not continue it"));
+                                              chunk.offset, " does not continue it"));
     }
-    ORDINAL_RETURN_IF_ERROR(write_(chunk.data()));
-    XXH3_64bits_update(state_, chunk.data().data(), chunk.data().size());
-    written_ += chunk.data().size();
-    progress_.bytes_received += chunk.data().size();
+    for (std::string_view piece : chunk.data.pieces) {
+      ORDINAL_RETURN_IF_ERROR(write_(piece));
+      XXH3_64bits_update(state_, piece.data(), piece.size());
+    }
+    written_ += chunk.data.size;
+    progress_.bytes_received += chunk.data.size;
     Report();
     return absl::OkStatus();
   }

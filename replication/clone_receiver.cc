@@ -152,32 +152,33 @@ absl::Status CloneReceiver::StartFile(uint32_t index) {
   return absl::OkStatus();
 }
 
-absl::Status CloneReceiver::OnChunk(const v1::FileChunk& chunk) {
+absl::Status CloneReceiver::OnChunk(const ReceivedChunk& chunk) {
   if (!have_manifest_) return absl::DataLossError("a chunk before the manifest");
-  auto it = open_.find(chunk.file_index());
+  auto it = open_.find(chunk.file_index);
   if (it == open_.end()) {
     if (files_in_flight_ == 1 && !open_.empty()) {
       AbandonFile(open_.begin()->first);
-      return absl::DataLossError(absl::StrCat("chunk of file ", chunk.file_index(),
+      return absl::DataLossError(absl::StrCat("chunk of file ", chunk.file_index,
                                               " before the FileEnd of the open file"));
     }
-    ORDINAL_RETURN_IF_ERROR(StartFile(chunk.file_index()));
-    it = open_.find(chunk.file_index());
+    ORDINAL_RETURN_IF_ERROR(StartFile(chunk.file_index));
+    it = open_.find(chunk.file_index);
   }
   OpenFile& open = *it->second;
   const v1::ManifestFile& file = manifest_.files(open.index);
-  if (open.complete || chunk.offset() != open.written ||
-      chunk.offset() + chunk.data().size() > file.size()) {
+  if (open.complete || chunk.offset != open.written ||
+      chunk.offset + chunk.data.size > file.size()) {
     AbandonFile(open.index);
-    return absl::DataLossError(absl::StrCat("chunk of file ", chunk.file_index(), " at offset ",
-                                            chunk.offset(), " does not continue ", file.name()));
+    return absl::DataLossError(absl::StrCat("chunk of file ", chunk.file_index, " at offset ",
+                                            chunk.offset, " does not continue ", file.name()));
   }
-  const std::string& data = chunk.data();
-  ORDINAL_RETURN_IF_ERROR(open.writer->Append(data));
-  XXH3_64bits_update(open.state, data.data(), data.size());
-  open.written += data.size();
+  for (std::string_view piece : chunk.data.pieces) {
+    ORDINAL_RETURN_IF_ERROR(open.writer->Append(piece));
+    XXH3_64bits_update(open.state, piece.data(), piece.size());
+  }
+  open.written += chunk.data.size;
   open.complete = open.written == file.size();
-  if (on_written_) on_written_(data.size(), false);
+  if (on_written_) on_written_(chunk.data.size, false);
   return absl::OkStatus();
 }
 

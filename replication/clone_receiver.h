@@ -54,7 +54,8 @@ class CloneReceiver final : public SnapshotConsumer {
   absl::StatusOr<std::vector<StagedFile>> Resume();
 
   absl::Status OnManifest(const ordinal::v1::Manifest& manifest) override;
-  absl::Status OnChunk(const ordinal::v1::FileChunk& chunk) override;
+  absl::Status OnChunk(const ReceivedChunk& chunk) override;
+  absl::Status OnChunk(const ordinal::v1::FileChunk& chunk) { return OnChunk(ChunkView(chunk)); }
   absl::Status OnFileEnd(const ordinal::v1::FileEnd& end) override;
   absl::Status OnDone();
 

@@ -184,7 +184,7 @@ class CloneSink::Consumer final : public SnapshotConsumer {
     sink_.attempt_started_ = sink_.last_log_ = absl::Now();
     return absl::OkStatus();
   }
-  absl::Status OnChunk(const v1::FileChunk& chunk) override { return receiver_.OnChunk(chunk); }
+  absl::Status OnChunk(const ReceivedChunk& chunk) override { return receiver_.OnChunk(chunk); }
   absl::Status OnFileEnd(const v1::FileEnd& end) override { return receiver_.OnFileEnd(end); }
 
  private:

@@ -3,7 +3,7 @@
 // (clone_receiver.h), a streamed backup into a tar stream (backup/tar_backup_writer.h).
 //
 // ReadSnapshot checks the stream's order (the manifest first, nothing after Done) and hands
-// every message to the consumer; the first consumer error cancels the call and is returned.
+// every message to the consumer, a chunk's bytes without copying them (chunk_wire.h); the first consumer error cancels the call and is returned.
 // Otherwise the call's own status (proto/status_mapping.h), or DATA_LOSS when the stream
 // ended without Done. The consumer's checks of each file (gaps, sizes, checksums) are its own.
 //
@@ -11,8 +11,11 @@
 #ifndef ORDINAL_REPLICATION_SNAPSHOT_READER_H_
 #define ORDINAL_REPLICATION_SNAPSHOT_READER_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <grpcpp/client_context.h>
 #include <grpcpp/security/credentials.h>
@@ -22,11 +25,33 @@
 
 namespace ordinal::replication {
 
+// A chunk's payload as it arrived: pieces of the received message, valid only during the
+// OnChunk call that gets them (no copy of the bytes is made on the way).
+struct ChunkData {
+  std::vector<std::string_view> pieces;
+  uint64_t size = 0;  // the sum of the pieces' sizes
+
+  void clear() {
+    pieces.clear();
+    size = 0;
+  }
+};
+
+// A FileChunk (clone.proto) whose data refers to the received bytes.
+struct ReceivedChunk {
+  uint32_t file_index = 0;
+  uint64_t offset = 0;
+  ChunkData data;
+};
+
+// A view of `chunk` (its data must outlive the result).
+ReceivedChunk ChunkView(const ordinal::v1::FileChunk& chunk);
+
 class SnapshotConsumer {
  public:
   virtual ~SnapshotConsumer() = default;
   virtual absl::Status OnManifest(const ordinal::v1::Manifest& manifest) = 0;
-  virtual absl::Status OnChunk(const ordinal::v1::FileChunk& chunk) = 0;
+  virtual absl::Status OnChunk(const ReceivedChunk& chunk) = 0;
   virtual absl::Status OnFileEnd(const ordinal::v1::FileEnd& end) = 0;
 };
 

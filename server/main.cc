@@ -16,6 +16,7 @@
 #include "server/auth.h"
 #include "server/config.h"
 #include "server/role.h"
+#include "replication/transfer_malloc.h"
 #include "server/server.h"
 #include "spdlog/sinks/stdout_sinks.h"
 #include "spdlog/spdlog.h"
@@ -86,6 +87,10 @@ class StopWaiter {
 
 int main(int argc, char** argv) {
   using namespace ordinal::server;
+  // A clone, a recovery or a re-clone receives a whole store through this process: keep
+  // gRPC's receive buffers on the heap (replication/transfer_malloc.h). Several arenas stay,
+  // for the SQL threads.
+  ordinal::replication::ConfigureMallocForTransfers(/*single_arena=*/false);
   spdlog::set_default_logger(spdlog::stderr_logger_mt("ordinald"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   StopWaiter waiter(BlockProcessSignals());
