@@ -155,6 +155,12 @@ absl::StatusOr<uint64_t> RocksTransaction::Commit() {
       return s;
     }
   }
+  if (!wrote && txn_->GetNumKeys() == 0) {
+    // Nothing to write and nothing to validate: a commit would only sync an empty batch
+    // to the WAL (a read-only transaction's COMMIT).
+    Rollback();
+    return uint64_t{0};
+  }
   rocksdb::Status status = txn_->Commit();
   finished_ = true;
   if (!status.ok()) {

@@ -105,7 +105,8 @@ class Transaction {
 
   // Commits as one WriteBatch. Returns the commit position: a sequence number at or after
   // the batch's last sequence (so a read waiting for it sees the write), or 0 when the
-  // transaction wrote nothing. ABORTED on a conflict.
+  // transaction wrote nothing. ABORTED on a conflict. A transaction that neither wrote nor
+  // read with GetForUpdate has nothing to validate: its commit writes nothing to the log.
   virtual absl::StatusOr<uint64_t> Commit() = 0;
   virtual void Rollback() = 0;
 };

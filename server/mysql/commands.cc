@@ -1,6 +1,7 @@
 #include "server/mysql/commands.h"
 
 #include <algorithm>
+#include <variant>
 
 #include "absl/strings/str_cat.h"
 #include "server/mysql/framing.h"
@@ -150,9 +151,16 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
   if (command == Command::kQuery) {
     parsed_query_ = ParseQuery(body);
     Placement placement = Placement::kInline;
+    bool transaction_open = session_->in_transaction();
     for (const ParsedSql& parsed : *parsed_query_) {
       if (!parsed.statement.ok()) continue;
       if (StatementRunner::ParksWait(*parsed.statement)) return Placement::kParked;
+      const engine::sql::StatementBody& body = parsed.statement->body;
+      if (std::holds_alternative<engine::sql::Begin>(body) && !transaction_open) {
+        // BEGIN blocks only to commit a transaction left open; with none open it runs here.
+        transaction_open = true;
+        continue;
+      }
       if (!StatementRunner::RunsWithoutBlocking(*parsed.statement)) {
         placement = Placement::kBlocking;
       }

@@ -1,5 +1,6 @@
 #include "engine/kv/store.h"
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,6 +51,15 @@ class StoreTest : public ::testing::Test {
     for (it->SeekToFirst(); it->Valid(); it->Next()) keys.emplace_back(it->key());
     EXPECT_TRUE(it->status().ok());
     return keys;
+  }
+
+  // Bytes in the store's write-ahead log files.
+  uintmax_t LogBytes() const {
+    uintmax_t bytes = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_.Sub("db"))) {
+      if (entry.path().extension() == ".log") bytes += entry.file_size();
+    }
+    return bytes;
   }
 
   ordinal::testing::ScopedTempDir dir_;
@@ -127,6 +137,24 @@ TEST_F(StoreTest, CommitWithoutWritesHasPositionZero) {
   absl::StatusOr<uint64_t> position = txn->Commit();
   ASSERT_TRUE(position.ok());
   EXPECT_EQ(*position, 0u);
+}
+
+TEST_F(StoreTest, CommitOfAReadOnlyTransactionWritesNothingToTheLog) {
+  Write("a", "1");
+  const uintmax_t before = LogBytes();
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  ASSERT_TRUE(txn->Get("a").ok());
+  ASSERT_EQ(Scan(*txn, "a", "b").size(), 1u);
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_EQ(LogBytes(), before);
+}
+
+TEST_F(StoreTest, GetForUpdateWithoutWritesIsStillValidatedAtCommit) {
+  Write("counter", "1");
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  ASSERT_TRUE(txn->GetForUpdate("counter").ok());
+  Write("counter", "2");
+  EXPECT_EQ(txn->Commit().status().code(), absl::StatusCode::kAborted);
 }
 
 TEST_F(StoreTest, RollbackDiscardsWrites) {
