@@ -12,6 +12,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/plan/binder.h"
+#include "engine/types/decimal.h"
 #include "engine/table_def_builder.h"
 
 namespace ordinal::engine::ddl {
@@ -31,32 +32,137 @@ sql::ColumnDefinition CopyColumn(const sql::ColumnDefinition& column) {
   copy.display_name = column.display_name;
   copy.type = column.type;
   copy.length = column.length;
+  copy.scale = column.scale;
+  copy.is_unsigned = column.is_unsigned;
+  copy.zerofill = column.zerofill;
+  copy.elements = column.elements;
+  copy.default_now = column.default_now;
+  copy.on_update_now = column.on_update_now;
   copy.not_null = column.not_null;
   copy.explicit_null = column.explicit_null;
   if (column.default_value) copy.default_value = plan::CloneExpr(*column.default_value);
   copy.auto_increment = column.auto_increment;
   copy.primary_key = column.primary_key;
   copy.unique = column.unique;
+  for (const sql::CheckDefinition& check : column.checks) {
+    sql::CheckDefinition check_copy;
+    check_copy.name = check.name;
+    check_copy.column = check.column;
+    check_copy.expr = plan::CloneExpr(*check.expr);
+    check_copy.enforced = check.enforced;
+    check_copy.loc = check.loc;
+    copy.checks.push_back(std::move(check_copy));
+  }
   copy.loc = column.loc;
   return copy;
 }
 
-// The definition of result column `i` of `query` as a new table column.
-sql::ColumnDefinition QueryColumn(const ResultSet& query, size_t i) {
-  sql::ColumnDefinition column;
-  column.display_name = query.columns[i].name;
-  column.name = absl::AsciiStrToLower(column.display_name);
-  column.type = query.columns[i].type;
-  if (column.type == ColumnType::kBool) column.type = ColumnType::kInt;
-  if (column.type == ColumnType::kChar || column.type == ColumnType::kVarchar) {
-    size_t longest = 0;
-    for (const std::vector<Value>& row : query.rows) {
-      if (row[i].is_string()) longest = std::max(longest, Utf8Length(row[i].string_value()));
+// The digits before and after the point of a number as DECIMAL shows it.
+struct DecimalShape {
+  uint32_t integer_digits = 0;
+  uint32_t scale = 0;
+};
+
+DecimalShape ShapeOf(const Value& v) {
+  DecimalShape shape;
+  std::optional<Decimal> d;
+  if (v.is_decimal()) d = v.decimal_value();
+  else if (v.is_int()) d = Decimal::FromInt(v.int_value());
+  else if (v.is_uint()) d = Decimal::FromUInt(v.uint_value());
+  else if (v.is_double()) d = Decimal::FromDouble(v.double_value());
+  if (!d.has_value()) return shape;
+  shape.scale = static_cast<uint32_t>(d->scale());
+  const int precision = d->Precision();
+  shape.integer_digits = precision > d->scale() ? static_cast<uint32_t>(precision - d->scale()) : 0;
+  return shape;
+}
+
+// Widens `column` so that every row's value of result column `i` fits: longer strings,
+// more integer digits of a DECIMAL (the derived type's digits when known, else the rows'
+// digits and scale), BIGINT for an INT that overflows, and nullable when a row is NULL.
+void FitRows(const ResultSet& query, size_t i, bool length_known, sql::ColumnDefinition* column) {
+  size_t longest = 0;
+  DecimalShape widest;
+  bool has_null = false;
+  bool beyond_int = false;
+  for (const std::vector<Value>& row : query.rows) {
+    const Value& v = row[i];
+    if (v.is_null()) {
+      has_null = true;
+      continue;
     }
-    column.type = ColumnType::kVarchar;
-    column.length = static_cast<uint32_t>(std::max<size_t>(longest, kMinQueryVarcharLength));
-    if (column.length > kMaxVarcharLength) column.type = ColumnType::kText;
+    if (v.is_string()) longest = std::max(longest, Utf8Length(v.string_value()));
+    const DecimalShape shape = ShapeOf(v);
+    widest.integer_digits = std::max(widest.integer_digits, shape.integer_digits);
+    widest.scale = std::max(widest.scale, shape.scale);
+    const int64_t low = column->is_unsigned ? 0 : INT32_MIN;
+    const int64_t high = column->is_unsigned ? int64_t{UINT32_MAX} : INT32_MAX;
+    beyond_int = beyond_int || v.is_uint() ||
+                 (v.is_int() && (v.int_value() > high || v.int_value() < low));
   }
+  if (has_null && column->not_null) {
+    column->not_null = false;  // an outer join's side, an aggregate of no rows
+    column->default_value = nullptr;
+  }
+  switch (column->type) {
+    case ColumnType::kChar:
+    case ColumnType::kVarchar:
+      if (!length_known) longest = std::max<size_t>(longest, kMinQueryVarcharLength);
+      if (longest > column->length) {
+        column->type = ColumnType::kVarchar;
+        column->length = static_cast<uint32_t>(longest);
+      }
+      if (column->length > kMaxVarcharLength) column->type = ColumnType::kText;
+      break;
+    case ColumnType::kDecimal: {
+      if (!length_known) column->scale = std::min<uint32_t>(widest.scale, Decimal::kMaxScale);
+      const uint32_t integer_digits =
+          std::max(length_known ? column->length - column->scale : 1u, widest.integer_digits);
+      column->length = std::min<uint32_t>(integer_digits + column->scale, Decimal::kMaxPrecision);
+      break;
+    }
+    case ColumnType::kInt:
+      if (beyond_int) column->type = ColumnType::kBigInt;
+      break;
+    default: break;
+  }
+}
+
+sql::ExprPtr LiteralExpr(Value value) {
+  auto expr = std::make_unique<sql::Expr>();
+  expr->kind = sql::ExprKind::kLiteral;
+  expr->literal = std::move(value);
+  return expr;
+}
+
+// The definition of result column `i` of `query` as a new table column: the type the
+// planner derived (ResultColumn::derived), else one from the column's ColumnType, widened
+// to fit the rows.
+sql::ColumnDefinition QueryColumn(const ResultSet& query, size_t i) {
+  const ResultColumn& result = query.columns[i];
+  sql::ColumnDefinition column;
+  column.display_name = result.name;
+  column.name = absl::AsciiStrToLower(column.display_name);
+  SqlType type;
+  type.type = result.type == ColumnType::kBool ? ColumnType::kInt : result.type;
+  if (type.type == ColumnType::kChar) type.type = ColumnType::kVarchar;
+  if (result.derived.has_value()) {
+    type = result.derived->type;
+    column.not_null = !result.derived->nullable;
+    if (result.derived->default_value.has_value()) {
+      column.default_value = LiteralExpr(*result.derived->default_value);
+    }
+    column.default_now = result.derived->default_now;
+  }
+  column.type = type.type;
+  column.length = type.length;
+  column.scale = type.scale;
+  column.is_unsigned = type.is_unsigned;
+  column.zerofill = type.zerofill;
+  column.elements = type.elements;
+  const bool length_known = type.length > 0 || (type.type != ColumnType::kVarchar &&
+                                                type.type != ColumnType::kDecimal);
+  FitRows(query, i, length_known, &column);
   return column;
 }
 

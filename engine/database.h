@@ -70,12 +70,24 @@ struct DatabaseOptions {
   absl::Duration max_position_wait = absl::InfiniteDuration();
 };
 
+// The table column CREATE TABLE ... SELECT makes of a result column (engine/plan/derived_type.h).
+struct DerivedColumn {
+  SqlType type;
+  bool nullable = true;
+  std::optional<Value> default_value;  // the DEFAULT; unset: none (NULL when nullable)
+  bool default_now = false;            // DEFAULT CURRENT_TIMESTAMP of a selected column
+};
+
 struct ResultColumn {
   std::string name;
   ColumnType type = ColumnType::kText;
   // MySQL's column definition (type code, length, flags, decimals, collation, origin).
   // Unset for columns whose producer gave only a type: Metadata() derives it from `type`.
   std::optional<ColumnMetadata> metadata;
+
+  // The column's type as MySQL derives it for CREATE TABLE ... SELECT; unset when the
+  // producer does not know it (then `type` and the rows decide).
+  std::optional<DerivedColumn> derived;
 
   ColumnMetadata Metadata() const { return metadata ? *metadata : ExpressionMetadata(type); }
 };

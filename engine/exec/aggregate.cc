@@ -4,6 +4,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/exec/evaluator.h"
+#include "engine/types/json_sql.h"
 
 namespace ordinal::engine::exec {
 
@@ -42,12 +43,37 @@ absl::Status Aggregator::Add(const sql::Expr& call, CallState& s, const Value& v
   return absl::OkStatus();
 }
 
+// JSON_ARRAYAGG(x) appends x (NULL as JSON null); JSON_OBJECTAGG(k, v) puts member k (the
+// last value of a repeated key wins).
+absl::Status Aggregator::AddJson(const sql::Expr& call, CallState& s,
+                                 const std::vector<Value>& row) const {
+  ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*call.children.back(), row));
+  if (s.count++ == 0) {
+    s.json = call.function_name == "JSON_ARRAYAGG" ? JsonValue::Array() : JsonValue::Object();
+  }
+  if (s.json.is_array()) {
+    s.json.elements().push_back(JsonOfSqlValue(v));
+    return absl::OkStatus();
+  }
+  ORDINAL_ASSIGN_OR_RETURN(Value key, Evaluate(*call.children[0], row));
+  if (key.is_null()) {
+    return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kJsonDocumentNullKey,
+                    "JSON documents may not contain NULL member names.");
+  }
+  s.json.Put(key.ToString(), JsonOfSqlValue(v));
+  return absl::OkStatus();
+}
+
 absl::Status Aggregator::Accumulate(State& state, const std::vector<Value>& row) const {
   for (size_t i = 0; i < calls_.size(); ++i) {
     const sql::Expr& call = *calls_[i];
     CallState& s = state[i];
     if (call.star || call.children.empty()) {
       ++s.count;
+      continue;
+    }
+    if (sql::IsJsonAggregateName(call.function_name)) {
+      ORDINAL_RETURN_IF_ERROR(AddJson(call, s, row));
       continue;
     }
     ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*call.children[0], row));
@@ -66,6 +92,8 @@ void Aggregator::Finish(const State& state, std::vector<Value>* out) const {
       out->push_back(Value::Int(s.count));
     } else if (s.count == 0) {
       out->push_back(Value::Null());
+    } else if (sql::IsJsonAggregateName(f)) {
+      out->push_back(SqlValueOfJson(s.json));
     } else if (f == "SUM" || f == "AVG") {
       // Exact arguments give a DECIMAL (AVG with 4 more digits of scale), as in MySQL.
       if (!s.all_exact) {

@@ -1,6 +1,7 @@
 // Aggregate functions over groups of rows: COUNT(*), COUNT(x), COUNT(DISTINCT x), SUM, AVG,
-// MIN, MAX (DISTINCT allowed on each). NULL arguments are skipped; over no values COUNT is
-// 0 and the others NULL. SUM of integers stays an integer (overflow is errno 1690); SUM of
+// MIN, MAX (DISTINCT allowed on each), JSON_ARRAYAGG(x) and JSON_OBJECTAGG(k, v). NULL
+// arguments are skipped, except by the JSON aggregates (JSON null; a NULL key is 3158);
+// over no values COUNT is 0 and the others NULL. SUM of integers stays an integer (overflow is errno 1690); SUM of
 // anything else and AVG are doubles. Internal to engine/exec.
 #ifndef ORDINAL_ENGINE_EXEC_AGGREGATE_H_
 #define ORDINAL_ENGINE_EXEC_AGGREGATE_H_
@@ -11,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/sql/ast.h"
+#include "engine/types/json.h"
 #include "engine/types/value.h"
 
 namespace ordinal::engine::exec {
@@ -40,6 +42,7 @@ class Aggregator {
     double double_sum = 0;
     Value best;  // MIN/MAX so far
     std::set<Value, SortLess> seen;  // DISTINCT values so far
+    JsonValue json;  // JSON_ARRAYAGG's array, JSON_OBJECTAGG's object so far
   };
   using State = std::vector<CallState>;
 
@@ -53,6 +56,7 @@ class Aggregator {
 
  private:
   absl::Status Add(const sql::Expr& call, CallState& s, const Value& v) const;
+  absl::Status AddJson(const sql::Expr& call, CallState& s, const std::vector<Value>& row) const;
 
   const std::vector<sql::Expr*>& calls_;
 };

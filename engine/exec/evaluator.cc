@@ -343,8 +343,7 @@ absl::Status EvalLike(const Expr& e, const Row& row, Operand* out) {
 }
 
 bool IsBoundOnlyFunction(const std::string& name) {
-  return name == "COUNT" || name == "SUM" || name == "MIN" || name == "MAX" || name == "AVG" ||
-         name == "VALUES";
+  return sql::IsAggregateName(name) || name == "VALUES";
 }
 
 // The arguments of a scalar function call, evaluated when the function asks.

@@ -14,7 +14,8 @@ std::vector<FunctionDef> AllFunctions() {
   for (auto family : {SessionFunctions, ControlFunctions, MathFunctions, StringFunctions,
                       StringSearchFunctions, StringEncodingFunctions, HashFunctions,
                       TemporalFunctions, TemporalContextFunctions, JsonQueryFunctions,
-                      JsonBuildFunctions, JsonModifyFunctions, EnumIndexFunctions}) {
+                      JsonBuildFunctions, JsonModifyFunctions, JsonSearchFunctions,
+                      EnumIndexFunctions}) {
     std::vector<FunctionDef> defs = family();
     all.insert(all.end(), defs.begin(), defs.end());
   }

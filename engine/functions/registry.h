@@ -86,6 +86,7 @@ std::vector<FunctionDef> TemporalContextFunctions();
 std::vector<FunctionDef> JsonQueryFunctions();
 std::vector<FunctionDef> JsonBuildFunctions();
 std::vector<FunctionDef> JsonModifyFunctions();
+std::vector<FunctionDef> JsonSearchFunctions();
 
 // The internal conversions the planner inserts around temporal operands (MySQL's numeric and
 // comparison contexts; temporal_contexts.cc). No SQL text can name them.

@@ -11,6 +11,7 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/json_build_functions.cc
   ${CMAKE_CURRENT_LIST_DIR}/json_modify_functions.cc
   ${CMAKE_CURRENT_LIST_DIR}/json_query_functions.cc
+  ${CMAKE_CURRENT_LIST_DIR}/json_search_functions.cc
   ${CMAKE_CURRENT_LIST_DIR}/math_functions.cc
   ${CMAKE_CURRENT_LIST_DIR}/registry.cc
   ${CMAKE_CURRENT_LIST_DIR}/session_context.cc

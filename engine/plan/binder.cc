@@ -15,10 +15,19 @@
 namespace ordinal::engine::plan {
 namespace {
 
-bool IsAggregateCall(const sql::Expr& expr) {
-  if (expr.kind != sql::ExprKind::kFunction || expr.over != nullptr) return false;
-  const std::string& f = expr.function_name;
-  return f == "COUNT" || f == "SUM" || f == "MIN" || f == "MAX" || f == "AVG";
+bool IsAggregateCall(const sql::Expr& expr) { return expr.IsAggregate(); }
+
+// A JSON aggregate with the wrong number of arguments or DISTINCT: 1064, as MySQL's grammar
+// has JSON_ARRAYAGG(expr) and JSON_OBJECTAGG(key, value) only.
+absl::Status CheckAggregateCall(const sql::Expr& expr) {
+  if (!sql::IsJsonAggregateName(expr.function_name)) return absl::OkStatus();
+  if (expr.children.size() != sql::AggregateArity(expr.function_name) || expr.distinct) {
+    return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kParse,
+                    absl::StrCat("You have an error in your SQL syntax; ", expr.function_name,
+                                 expr.distinct ? " takes no DISTINCT"
+                                               : " takes a different number of arguments"));
+  }
+  return absl::OkStatus();
 }
 
 bool IsValuesCall(const sql::Expr& expr) {
@@ -162,6 +171,7 @@ bool ContainsAggregate(const sql::Expr& expr) {
 
 absl::Status CheckNoNestedAggregates(const sql::Expr& expr) {
   if (IsAggregateCall(expr)) {
+    ORDINAL_RETURN_IF_ERROR(CheckAggregateCall(expr));
     for (const sql::ExprPtr& child : expr.children) {
       if (ContainsAggregate(*child)) {
         return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kInvalidGroupFuncUse,
@@ -299,6 +309,7 @@ ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int
         return def->type(args);
       }
       if (f == "COUNT") return ColumnType::kBigInt;
+      if (sql::IsJsonAggregateName(f)) return ColumnType::kJson;
       if (expr.children.empty()) return ColumnType::kVarchar;
       const ColumnType arg = InferSlotType(*expr.children[0], slot_type);
       const bool exact = HoldsInteger(arg) || arg == ColumnType::kDecimal;

@@ -42,7 +42,7 @@ ColumnMetadata TableColumnMetadata(const catalog::TableInfo& table, int column) 
 
 ResultColumn OutputColumn(std::string name, const sql::Expr& expr,
                           const catalog::TableInfo* table, const std::string& alias) {
-  ResultColumn out{std::move(name), InferType(expr, table), std::nullopt};
+  ResultColumn out{std::move(name), InferType(expr, table), std::nullopt, std::nullopt};
   if (expr.kind == sql::ExprKind::kColumn && table != nullptr && expr.slot >= 0 &&
       expr.slot < table->def.columns_size()) {
     ColumnMetadata m = TableColumnMetadata(*table, expr.slot);

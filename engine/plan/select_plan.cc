@@ -8,6 +8,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/plan/binder.h"
+#include "engine/plan/derived_type.h"
 #include "engine/plan/from_binder.h"
 #include "engine/plan/enum_contexts.h"
 #include "engine/plan/temporal_contexts.h"
@@ -515,6 +516,8 @@ absl::StatusOr<std::shared_ptr<SelectPlan>> BindCompound(const sql::Select& sele
       }
       for (size_t c = 0; c < plan->columns.size(); ++c) {
         plan->columns[c].type = MergeTypes(plan->columns[c].type, bound->columns[c].type);
+        plan->columns[c].derived =
+            MergeDerived(plan->columns[c].derived, bound->columns[c].derived);
       }
       plan->set_ops.push_back({operand.op, operand.all});
     }
@@ -527,6 +530,19 @@ absl::StatusOr<std::shared_ptr<SelectPlan>> BindCompound(const sql::Select& sele
 absl::StatusOr<std::shared_ptr<SelectPlan>> BindSimple(const sql::Select& select,
                                                        const BindContext& ctx,
                                                        const Scope* outer);
+
+// The types CREATE TABLE ... SELECT gives the output columns (ResultColumn::derived); the
+// columns of an outer join's NULL-extended side are nullable.
+void DeriveColumns(const std::vector<SourceJoin>& joins, SelectPlan& plan) {
+  std::vector<bool> outer_joined(plan.scope.sources().size(), false);
+  for (size_t i = 0; i < joins.size() && i < outer_joined.size(); ++i) {
+    outer_joined[i] = joins[i].outer_join;
+  }
+  for (size_t i = 0; i < plan.columns.size() && i < plan.outputs.size(); ++i) {
+    plan.columns[i].derived =
+        DeriveColumn(*plan.outputs[i], plan.columns[i].type, plan.scope, outer_joined);
+  }
+}
 
 }  // namespace
 
@@ -588,6 +604,7 @@ absl::StatusOr<std::shared_ptr<SelectPlan>> BindSimple(const sql::Select& select
   plan->outer_width = plan->row_width - plan->scope.own_width();
   ORDINAL_RETURN_IF_ERROR(BindWhere(select, *plan, ctx, &from.conjuncts));
   ORDINAL_RETURN_IF_ERROR(BindClauses(select, *plan, ctx));
+  DeriveColumns(from.joins, *plan);
   if (plan->scope.sources().empty()) {
     // No FROM: one row of no columns; WHERE decides whether it is produced.
     plan->where_without_from = std::move(from.conjuncts);

@@ -85,10 +85,19 @@ struct KindName {
 
 }  // namespace
 
+bool IsAggregateName(std::string_view name) {
+  return name == "COUNT" || name == "SUM" || name == "MIN" || name == "MAX" || name == "AVG" ||
+         IsJsonAggregateName(name);
+}
+
+bool IsJsonAggregateName(std::string_view name) {
+  return name == "JSON_ARRAYAGG" || name == "JSON_OBJECTAGG";
+}
+
+size_t AggregateArity(std::string_view name) { return name == "JSON_OBJECTAGG" ? 2 : 1; }
+
 bool Expr::IsAggregate() const {
-  if (kind != ExprKind::kFunction || over != nullptr) return false;
-  return function_name == "COUNT" || function_name == "SUM" || function_name == "MIN" ||
-         function_name == "MAX" || function_name == "AVG";
+  return kind == ExprKind::kFunction && over == nullptr && IsAggregateName(function_name);
 }
 
 std::string_view StatementKindName(const Statement& statement) {

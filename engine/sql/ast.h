@@ -53,6 +53,14 @@ enum class ExprKind {
   kQuantified,   // children[0] `binary_op` ANY|SOME|ALL (SELECT ...); `quantifier_all`
 };
 
+// The aggregate functions: COUNT SUM MIN MAX AVG JSON_ARRAYAGG JSON_OBJECTAGG (uppercase).
+bool IsAggregateName(std::string_view name);
+// The aggregates that build a JSON document (engine/exec/aggregate.h): they take NULL
+// arguments in, and no DISTINCT.
+bool IsJsonAggregateName(std::string_view name);
+// How many arguments aggregate `name` takes (COUNT(*) is written with none).
+size_t AggregateArity(std::string_view name);
+
 // Which variable an `@...` expression or a SET assignment names.
 enum class VariableScope {
   kUser,     // @name
@@ -145,7 +153,7 @@ struct Expr {
   // Set by the planner on subquery nodes.
   std::shared_ptr<const SubqueryRunner> subquery_runner;
 
-  bool IsAggregate() const;  // COUNT, SUM, MIN, MAX, AVG (without OVER)
+  bool IsAggregate() const;  // a call of an IsAggregateName() function without OVER
   bool IsWindowCall() const { return kind == ExprKind::kFunction && over != nullptr; }
 };
 
