@@ -6,6 +6,7 @@
 
 #include "common/status_macros.h"
 #include "engine/exec/aggregate.h"
+#include "engine/exec/table_access.h"
 
 namespace ordinal::engine::exec {
 namespace {
@@ -136,7 +137,10 @@ absl::Status ExternalSorter::Merge(std::vector<std::unique_ptr<Cursor>> cursors,
   }
   std::optional<SortRow> last;  // the last emitted row's values (distinct)
   size_t emitted = 0;
-  while (!heap.empty() && (options_.keep == 0 || emitted < options_.keep)) {
+  const StatementInterrupt* const interrupt = RunningInterrupt();  // KILL
+  for (uint64_t merged = 0; !heap.empty() && (options_.keep == 0 || emitted < options_.keep);
+       ++merged) {
+    if (merged % 1024 == 0) ORDINAL_RETURN_IF_ERROR(CheckInterrupt(interrupt));
     const size_t top = heap.top();
     heap.pop();
     SortRow& row = cursors[top]->row();
