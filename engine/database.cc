@@ -13,6 +13,7 @@
 #include "common/status_macros.h"
 #include "engine/alter/alter_table.h"
 #include "engine/database_impl.h"
+#include "engine/exec/spill_file.h"
 #include "engine/kv/checkpoint.h"
 #include "engine/metadata.h"
 #include "engine/session_impl.h"
@@ -41,6 +42,8 @@ absl::Status WriteEpoch(kv::Store& store, std::string_view new_cluster_id,
 
 }  // namespace
 
+std::string SpillDirectory(const DatabaseOptions& options) { return options.data_dir + "/tmp"; }
+
 DatabaseImpl::DatabaseImpl(const DatabaseOptions& options, std::unique_ptr<kv::Store> store,
                            std::shared_ptr<CommitSignal> signal)
     : role_(options.role),
@@ -62,6 +65,9 @@ DatabaseImpl::DatabaseImpl(const DatabaseOptions& options, std::unique_ptr<kv::S
   };
   state_.wake_position_waiters = [signal = signal_] { signal->Notify(); };
   state_.query_memory.SetLimits(options.query_memory_bytes, options.query_memory_total_bytes);
+  if (options.spill_to_disk) {
+    state_.query_memory.SetSpill(SpillDirectory(options), options.query_spill_bytes);
+  }
   // A replica refuses writes; @@read_only says so, as it does on a MySQL replica.
   if (options.role == DatabaseRole::kReplica) {
     globals_.Set(*vars::FindVariable("read_only"), Value::Int(1));
@@ -287,6 +293,10 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& 
   store_options.log_retention_bytes = primary ? options.log_retention_bytes : 0;
   store_options.on_commit = [signal] { signal->Notify(); };
   ORDINAL_ASSIGN_OR_RETURN(std::unique_ptr<kv::Store> store, kv::Store::Open(store_options));
+  // Opened after the store, whose lock keeps a second process out of the directory.
+  if (options.spill_to_disk) {
+    ORDINAL_RETURN_IF_ERROR(exec::PrepareSpillDirectory(SpillDirectory(options)));
+  }
   auto database = std::make_unique<DatabaseImpl>(options, std::move(store), std::move(signal));
   ORDINAL_RETURN_IF_ERROR(database->Init());
   return std::unique_ptr<Database>(std::move(database));

@@ -55,6 +55,11 @@ struct DatabaseOptions {
   uint64_t query_memory_bytes = 0;
   // The same, for all running statements together; 0: unbounded.
   uint64_t query_memory_total_bytes = 0;
+  // Sorts, GROUP BY and DISTINCT over query_memory_bytes write temporary files in
+  // SpillDirectory (emptied at open) instead of failing; at most query_spill_bytes of them
+  // per statement (0: unbounded; docs/memory-and-disk.md).
+  bool spill_to_disk = true;
+  uint64_t query_spill_bytes = 0;
   DatabaseRole role = DatabaseRole::kPrimary;
   // On a replica, the primary's address, named in the error a write gets.
   std::string primary_address;
@@ -91,6 +96,9 @@ struct ResultColumn {
 
   ColumnMetadata Metadata() const { return metadata ? *metadata : ExpressionMetadata(type); }
 };
+
+// Where statements write their temporary files: <data_dir>/tmp, on the data volume.
+std::string SpillDirectory(const DatabaseOptions& options);
 
 struct ResultSet {
   bool has_rows = false;  // the statement returns a result set (possibly empty)

@@ -69,6 +69,10 @@ ABSL_FLAG(uint64_t, query_memory_mb, 0,
           "Working memory of one statement in MiB (sorts, groups, joins, materialized rows, "
           "results); past it the statement fails with 1038 or 1114. 0: an eighth of "
           "--memory_budget_mb.");
+ABSL_FLAG(uint64_t, query_spill_mb, 0,
+          "Temporary files one statement may hold in MiB, in <data_dir>/tmp, when its sorts, "
+          "GROUP BY or DISTINCT pass --query_memory_mb; past it the statement fails with "
+          "1114. 0: bounded only by the data volume's free space.");
 ABSL_FLAG(int64_t, session_idle_timeout_s, 28800,
           "Sessions idle this long are closed and their transaction rolled back.");
 ABSL_FLAG(int, max_sessions, 10000, "Maximum number of open sessions.");
@@ -136,7 +140,7 @@ constexpr const char* kFlagNames[] = {
     "peer_template", "sync_commit",  "sync_replicas", "sync_timeout_ms",
     "metrics_port",  "password_file", "insecure_no_password", "block_cache_mb",
     "replication_user", "replication_password_file",
-    "memory_budget_mb", "query_memory_mb",
+    "memory_budget_mb", "query_memory_mb", "query_spill_mb",
     "session_idle_timeout_s", "max_sessions", "log_retention_bytes", "log_retention_seconds",
     "heartbeat_interval_ms", "min_position_timeout_ms", "readiness_max_lag_ms",
     "clone_rate_limit_mb", "clone_max_concurrent", "auto_reclone",
@@ -283,6 +287,7 @@ absl::StatusOr<Config> ReadFlags() {
   c.memory_budget_mb = absl::GetFlag(FLAGS_memory_budget_mb);
   c.block_cache_mb = absl::GetFlag(FLAGS_block_cache_mb);
   c.query_memory_mb = absl::GetFlag(FLAGS_query_memory_mb);
+  c.query_spill_mb = absl::GetFlag(FLAGS_query_spill_mb);
   c.session_idle_timeout_s = absl::GetFlag(FLAGS_session_idle_timeout_s);
   c.max_sessions = absl::GetFlag(FLAGS_max_sessions);
   c.log_retention_bytes = absl::GetFlag(FLAGS_log_retention_bytes);

@@ -43,6 +43,7 @@ struct Config {
   uint64_t memory_budget_mb = 1024;
   uint64_t block_cache_mb = 0;             // RocksDB block cache, memtables charged to it
   uint64_t query_memory_mb = 0;            // working memory of one statement
+  uint64_t query_spill_mb = 0;             // temporary files of one statement; 0: unbounded
   int64_t session_idle_timeout_s = 28800;  // idle sessions are closed (MySQL wait_timeout)
   int max_sessions = 10000;             // OpenSession fails beyond this many open sessions
   uint64_t clone_rate_limit_mb = 0;     // bandwidth of served clones, MiB/s; 0 = unlimited

@@ -62,6 +62,7 @@ absl::Status Store::OpenDatabase(const Config& config, int ordinal) {
   options.block_cache_bytes = memory.block_cache_bytes;
   options.query_memory_bytes = memory.query_memory_bytes;
   options.query_memory_total_bytes = memory.query_memory_total_bytes;
+  options.query_spill_bytes = config.query_spill_mb << 20;
   options.role = RoleForOrdinal(ordinal) == Role::kPrimary ? engine::DatabaseRole::kPrimary
                                                            : engine::DatabaseRole::kReplica;
   options.primary_address = PeerAddress(config.peer_template, 0);

@@ -1,5 +1,8 @@
 #include "engine/exec/query_memory.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 
@@ -38,6 +41,25 @@ bool QueryMemoryPool::TryReserve(uint64_t bytes) {
 
 void QueryMemoryPool::Release(uint64_t bytes) { used_.fetch_sub(bytes); }
 
+void QueryMemoryPool::SetSpill(std::string dir, uint64_t per_statement_disk_bytes) {
+  spill_dir_ = std::move(dir);
+  disk_per_statement_ = per_statement_disk_bytes;
+}
+
+absl::Status QueryMemory::ChargeDisk(uint64_t bytes) {
+  const uint64_t limit = pool_.per_statement_disk_bytes();
+  if (limit != 0 && disk_charged_ + bytes > limit) {
+    return SqlError(absl::StatusCode::kResourceExhausted, MysqlErrno::kRecordFileFull,
+                    absl::StrCat("The table '#sql-temporary' is full (a statement's temporary "
+                                 "files are bounded: ",
+                                 limit >> 10,
+                                 " KiB per statement, --query_spill_mb; "
+                                 "docs/memory-and-disk.md)"));
+  }
+  disk_charged_ += bytes;
+  return absl::OkStatus();
+}
+
 absl::Status QueryMemory::Charge(uint64_t bytes, MemoryUse use) {
   const uint64_t limit = pool_.per_statement_bytes();
   if (limit != 0 && charged_ + bytes > limit) return OutOfMemory(use, limit);
@@ -58,6 +80,13 @@ absl::Status MemoryCharge::Add(uint64_t bytes) {
   if (absl::Status s = memory_->Charge(bytes, use_); !s.ok()) return s;
   bytes_ += bytes;
   return absl::OkStatus();
+}
+
+void MemoryCharge::Release(uint64_t bytes) {
+  if (memory_ == nullptr) return;
+  bytes = std::min(bytes, bytes_);
+  memory_->Release(bytes);
+  bytes_ -= bytes;
 }
 
 absl::Status MemoryCharge::AddRow(const std::vector<Value>& row) { return Add(RowBytes(row)); }

@@ -13,6 +13,11 @@
 // both with gRPC code RESOURCE_EXHAUSTED. Sizes are estimates (RowBytes): a row's Values
 // plus the bytes of its strings.
 //
+// With a spill directory (SetSpill), the buffers that can spill (a sort with LIMIT or
+// DISTINCT, GROUP BY, DISTINCT; spill_file.h) write to temporary files instead of failing.
+// The bytes a statement holds in such files are bounded too (0: unbounded); past the bound
+// the statement fails with 1114.
+//
 // Thread safety: QueryMemoryPool is thread-safe. QueryMemory and MemoryCharge belong to
 // one statement, run on one thread; the pool must outlive them.
 #ifndef ORDINAL_ENGINE_EXEC_QUERY_MEMORY_H_
@@ -20,6 +25,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -43,7 +49,16 @@ class QueryMemoryPool {
   bool TryReserve(uint64_t bytes);
   void Release(uint64_t bytes);
 
+  // Where statements spill (an existing directory, PrepareSpillDirectory) and how many bytes
+  // of temporary files one statement may hold (0: unbounded). An empty `dir`: nothing
+  // spills. Set before statements run.
+  void SetSpill(std::string dir, uint64_t per_statement_disk_bytes);
+  const std::string& spill_dir() const { return spill_dir_; }
+  uint64_t per_statement_disk_bytes() const { return disk_per_statement_; }
+
  private:
+  std::string spill_dir_;
+  uint64_t disk_per_statement_ = 0;
   std::atomic<uint64_t> per_statement_{0};
   std::atomic<uint64_t> total_{0};
   std::atomic<uint64_t> used_{0};
@@ -62,10 +77,20 @@ class QueryMemory {
   absl::Status Charge(uint64_t bytes, MemoryUse use);
   void Release(uint64_t bytes);
   uint64_t charged() const { return charged_; }
+  // The statement's bound; 0: unbounded.
+  uint64_t statement_limit() const { return pool_.per_statement_bytes(); }
+
+  // The directory for temporary files; empty when the statement cannot spill.
+  const std::string& spill_dir() const { return pool_.spill_dir(); }
+  // Charges `bytes` written to temporary files: 1114 past the disk bound.
+  absl::Status ChargeDisk(uint64_t bytes);
+  void ReleaseDisk(uint64_t bytes) { disk_charged_ -= bytes; }
+  uint64_t disk_charged() const { return disk_charged_; }
 
  private:
   QueryMemoryPool& pool_;
   uint64_t charged_ = 0;
+  uint64_t disk_charged_ = 0;
 };
 
 // What one buffer holds; gives it back when destroyed. A null QueryMemory charges nothing
@@ -81,6 +106,11 @@ class MemoryCharge {
 
   absl::Status Add(uint64_t bytes);
   absl::Status AddRow(const std::vector<Value>& row);
+  // Gives back `bytes` (at most what was added) or everything.
+  void Release(uint64_t bytes);
+  void ReleaseAll() { Release(bytes_); }
+  uint64_t bytes() const { return bytes_; }
+  QueryMemory* memory() const { return memory_; }
 
  private:
   QueryMemory* const memory_;

@@ -1,7 +1,10 @@
 // SELECT and EXPLAIN: a bound plan's joined rows (join.cc) grouped, filtered, projected,
 // made distinct, sorted and limited.
 #include <algorithm>
+#include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <utility>
 #include <vector>
@@ -11,9 +14,11 @@
 #include "common/status_macros.h"
 #include "engine/exec/aggregate.h"
 #include "engine/exec/evaluator.h"
+#include "engine/exec/group_spill.h"
 #include "engine/exec/join.h"
 #include "engine/exec/query_memory.h"
 #include "engine/exec/recursive_cte.h"
+#include "engine/exec/select_buffer.h"
 #include "engine/exec/statements.h"
 #include "engine/exec/window.h"
 #include "engine/functions/session_context.h"
@@ -25,10 +30,10 @@ namespace {
 
 // One result row plus the values it sorts by. With `plan.defer_projection`, `values` is the
 // row the outputs are computed from later (Finish), after the sort and OFFSET.
-struct OutputRow {
-  std::vector<Value> values;
-  std::vector<Value> keys;
-};
+using OutputRow = SortRow;
+
+// Where produced rows go: the query block's SelectBuffer.
+using RowSink = std::function<absl::Status(OutputRow)>;
 
 absl::StatusOr<std::vector<Value>> EvaluateOutputs(const plan::SelectPlan& plan,
                                                    const std::vector<Value>& row) {
@@ -74,21 +79,13 @@ absl::StatusOr<bool> Matches(const sql::Expr* predicate, const std::vector<Value
   return EvaluatePredicate(*predicate, row);
 }
 
-// Adds `row` to `out`, charging it to the buffer's working memory first.
-absl::Status Keep(OutputRow row, MemoryCharge& charge, std::vector<OutputRow>* out) {
-  ORDINAL_RETURN_IF_ERROR(charge.Add(RowBytes(row.values) + RowBytes(row.keys)));
-  out->push_back(std::move(row));
-  return absl::OkStatus();
-}
-
 // Computes the window calls over `rows` (the input layout), then projects every row.
 absl::Status ProjectAll(const plan::SelectPlan& plan, std::vector<std::vector<Value>> rows,
-                        MemoryCharge& charge, std::vector<OutputRow>* out) {
+                        const RowSink& keep) {
   ORDINAL_RETURN_IF_ERROR(ComputeWindows(plan.window, &rows));
-  out->reserve(out->size() + rows.size());
   for (const std::vector<Value>& row : rows) {
     ORDINAL_ASSIGN_OR_RETURN(OutputRow projected, Project(plan, row));
-    ORDINAL_RETURN_IF_ERROR(Keep(std::move(projected), charge, out));
+    ORDINAL_RETURN_IF_ERROR(keep(std::move(projected)));
   }
   return absl::OkStatus();
 }
@@ -96,9 +93,11 @@ absl::Status ProjectAll(const plan::SelectPlan& plan, std::vector<std::vector<Va
 // The rows of a plan without aggregation. `stop_after` > 0 ends the scan once that many
 // rows were produced (never with window functions, which need every row).
 absl::Status ProduceRows(const plan::SelectPlan& plan, ExecContext& ctx,
-                         const std::vector<Value>& outer, size_t stop_after, MemoryCharge& charge,
-                         std::vector<OutputRow>* out) {
+                         const std::vector<Value>& outer, size_t stop_after,
+                         const RowSink& keep) {
   if (!plan.window.empty()) {
+    // Window functions need every row in memory (they do not spill).
+    MemoryCharge charge(ctx.memory, MemoryUse::kTemporaryTable);
     std::vector<std::vector<Value>> rows;
     ORDINAL_RETURN_IF_ERROR(ForEachJoinedRow(
         plan, ctx, outer, [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
@@ -108,21 +107,23 @@ absl::Status ProduceRows(const plan::SelectPlan& plan, ExecContext& ctx,
           rows.push_back(row);
           return true;
         }));
-    return ProjectAll(plan, std::move(rows), charge, out);
+    return ProjectAll(plan, std::move(rows), keep);
   }
+  size_t produced = 0;
   return ForEachJoinedRow(plan, ctx, outer,
                           [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
                             ORDINAL_ASSIGN_OR_RETURN(bool match, Matches(plan.having.get(), row));
                             if (!match) return true;
                             ORDINAL_ASSIGN_OR_RETURN(OutputRow projected, Project(plan, row));
-                            ORDINAL_RETURN_IF_ERROR(Keep(std::move(projected), charge, out));
-                            return stop_after == 0 || out->size() < stop_after;
+                            ORDINAL_RETURN_IF_ERROR(keep(std::move(projected)));
+                            return stop_after == 0 || ++produced < stop_after;
                           });
 }
 
 struct Group {
   std::vector<Value> first_row;
   Aggregator::State state;
+  uint64_t bytes = 0;  // charged for it
 };
 
 // Groups in GROUP BY order; with ROLLUP a key prefix (a super-aggregate row) follows every
@@ -147,8 +148,9 @@ absl::Status AddToGroups(const plan::SelectPlan& plan, const Aggregator& aggrega
   for (;;) {
     auto it = groups->find(key);
     if (it == groups->end()) {
-      ORDINAL_RETURN_IF_ERROR(charge.Add(RowBytes(key) + RowBytes(row)));
-      it = groups->emplace(key, Group{row, aggregator.NewState()}).first;
+      const uint64_t bytes = RowBytes(key) + RowBytes(row);
+      ORDINAL_RETURN_IF_ERROR(charge.Add(bytes));
+      it = groups->emplace(key, Group{row, aggregator.NewState(), bytes}).first;
     }
     ORDINAL_RETURN_IF_ERROR(aggregator.Accumulate(it->second.state, row));
     if (!plan.rollup || key.empty()) return absl::OkStatus();
@@ -176,12 +178,45 @@ void FinishGroup(const plan::SelectPlan& plan, const Aggregator& aggregator, siz
   }
 }
 
+// Whether the groups of `plan` may spill (group_spill.h): not WITH ROLLUP (a super-aggregate
+// row covers groups on both sides) nor with window functions (which need every group row).
+bool GroupsCanSpill(const plan::SelectPlan& plan, const ExecContext& ctx) {
+  return !plan.rollup && plan.window.empty() && !plan.group_by.empty() &&
+         ctx.memory != nullptr && !ctx.memory->spill_dir().empty();
+}
+
+// Adds `row` to its group in memory, or, once a group did not fit (`*spill` set), to the
+// spill when its group is not in memory. While spilling is possible the groups in memory
+// take at most half the statement's bound, leaving the rest to the spill's sort.
+absl::Status AddToSpillingGroups(const Aggregator& aggregator, QueryMemory& memory,
+                                 std::vector<Value> key, const std::vector<Value>& row,
+                                 MemoryCharge& charge, Groups* groups,
+                                 std::unique_ptr<GroupSpill>* spill) {
+  auto it = groups->find(key);
+  if (it == groups->end()) {
+    const uint64_t bytes = RowBytes(key) + RowBytes(row);
+    const uint64_t half = memory.statement_limit() / 2;
+    absl::Status charged = absl::OkStatus();
+    if (*spill == nullptr) {
+      charged = half != 0 && charge.bytes() + bytes > half ? absl::ResourceExhaustedError("")
+                                                           : charge.Add(bytes);
+    }
+    if (*spill != nullptr || !charged.ok()) {
+      if (*spill == nullptr) *spill = std::make_unique<GroupSpill>(&memory);
+      return (*spill)->Add(std::move(key), row);
+    }
+    it = groups->emplace(std::move(key), Group{row, aggregator.NewState(), bytes}).first;
+  }
+  return aggregator.Accumulate(it->second.state, row);
+}
+
 absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
-                           const std::vector<Value>& outer, MemoryCharge& charge,
-                           std::vector<OutputRow>* out) {
+                           const std::vector<Value>& outer, const RowSink& keep) {
   Aggregator aggregator(plan.aggregates);
   MemoryCharge groups_charge(ctx.memory, MemoryUse::kTemporaryTable);
   Groups groups;
+  const bool can_spill = GroupsCanSpill(plan, ctx);
+  std::unique_ptr<GroupSpill> spill;
   ORDINAL_RETURN_IF_ERROR(ForEachJoinedRow(
       plan, ctx, outer, [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
         std::vector<Value> key;
@@ -189,8 +224,13 @@ absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
           ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*g, row));
           key.push_back(std::move(v));
         }
-        ORDINAL_RETURN_IF_ERROR(
-            AddToGroups(plan, aggregator, std::move(key), row, groups_charge, &groups));
+        if (can_spill) {
+          ORDINAL_RETURN_IF_ERROR(AddToSpillingGroups(aggregator, *ctx.memory, std::move(key),
+                                                      row, groups_charge, &groups, &spill));
+        } else {
+          ORDINAL_RETURN_IF_ERROR(
+              AddToGroups(plan, aggregator, std::move(key), row, groups_charge, &groups));
+        }
         return true;
       }));
   // Aggregates without GROUP BY over no rows still give one row (the enclosing query's
@@ -201,33 +241,43 @@ absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
     for (size_t i = 0; i < outer.size() && own + i < empty.size(); ++i) empty[own + i] = outer[i];
     groups.emplace(std::vector<Value>{}, Group{std::move(empty), aggregator.NewState()});
   }
+  // Finished groups go on to HAVING and the projection one at a time, unless window
+  // functions need them all.
   std::vector<std::vector<Value>> rows;
-  for (auto& [key, group] : groups) {
+  auto finish = [&](size_t level, Group& group) -> absl::Status {
     std::vector<Value> grouped;
-    FinishGroup(plan, aggregator, key.size(), group, &grouped);
+    FinishGroup(plan, aggregator, level, group, &grouped);
     ORDINAL_ASSIGN_OR_RETURN(bool match, Matches(plan.having.get(), grouped));
-    if (match) rows.push_back(std::move(grouped));
-  }
-  return ProjectAll(plan, std::move(rows), charge, out);
-}
-
-void RemoveDuplicates(std::vector<OutputRow>* rows) {
-  std::set<std::vector<Value>, TupleLess> seen;
-  std::vector<OutputRow> kept;
-  for (OutputRow& row : *rows) {
-    if (seen.insert(row.values).second) kept.push_back(std::move(row));
-  }
-  *rows = std::move(kept);
-}
-
-void Sort(const plan::SelectPlan& plan, std::vector<OutputRow>* rows) {
-  std::stable_sort(rows->begin(), rows->end(), [&](const OutputRow& a, const OutputRow& b) {
-    for (size_t i = 0; i < plan.order.size(); ++i) {
-      const int c = CompareForSort(a.keys[i], b.keys[i]);
-      if (c != 0) return plan.order[i].descending ? c > 0 : c < 0;
+    if (!match) return absl::OkStatus();
+    if (!plan.window.empty()) {
+      rows.push_back(std::move(grouped));
+      return absl::OkStatus();
     }
-    return false;
-  });
+    ORDINAL_ASSIGN_OR_RETURN(OutputRow projected, Project(plan, grouped));
+    return keep(std::move(projected));
+  };
+  // The groups in memory before `key` (all of them without one), in key order, each freed
+  // once finished.
+  auto finish_in_memory = [&](const std::vector<Value>* key) -> absl::Status {
+    while (!groups.empty() && (key == nullptr || groups.key_comp()(groups.begin()->first, *key))) {
+      auto it = groups.begin();
+      ORDINAL_RETURN_IF_ERROR(finish(it->first.size(), it->second));
+      groups_charge.Release(it->second.bytes);
+      groups.erase(it);
+    }
+    return absl::OkStatus();
+  };
+  if (spill != nullptr) {
+    ORDINAL_RETURN_IF_ERROR(spill->Drain(
+        aggregator, [&](std::vector<Value> key, std::vector<Value> first_row,
+                        Aggregator::State state) -> absl::Status {
+          ORDINAL_RETURN_IF_ERROR(finish_in_memory(&key));
+          Group group{std::move(first_row), std::move(state)};
+          return finish(key.size(), group);
+        }));
+  }
+  ORDINAL_RETURN_IF_ERROR(finish_in_memory(nullptr));
+  return ProjectAll(plan, std::move(rows), keep);
 }
 
 std::string AccessText(const plan::JoinStep& step, const plan::Source& source) {
@@ -336,33 +386,43 @@ absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
   if (max_rows > 0 && (!limited || max_rows < limit)) limit = max_rows;
   const bool capped = limited || max_rows > 0;
 
-  // The buffer is charged while it lives; sorted buffers fail with 1038 (query_memory.h).
+  // The buffer is charged while it lives; sorted buffers fail with 1038 (query_memory.h)
+  // unless they can spill (select_buffer.h).
   const bool sorted = !plan.order.empty() && !plan.order_satisfied_by_path;
-  MemoryCharge charge(ctx.memory, sorted ? MemoryUse::kSort : MemoryUse::kTemporaryTable);
-  std::vector<OutputRow> rows;
+  SelectBuffer::Shape shape;
+  shape.order = sorted ? &plan.order : nullptr;
+  shape.outputs = &plan.outputs;
+  shape.distinct = plan.distinct;
+  if (capped && total == nullptr) shape.keep = offset > SIZE_MAX - limit ? 0 : offset + limit;
+  SelectBuffer buffer(ctx.memory, shape);
+  const RowSink keep = [&buffer](OutputRow row) { return buffer.Add(std::move(row)); };
   if (plan.aggregated) {
-    ORDINAL_RETURN_IF_ERROR(ProduceGroups(plan, ctx, outer, charge, &rows));
+    ORDINAL_RETURN_IF_ERROR(ProduceGroups(plan, ctx, outer, keep));
   } else {
     const bool early_stop = capped && total == nullptr && !plan.distinct &&
                             plan.window.empty() &&
                             (plan.order.empty() || plan.order_satisfied_by_path);
     if (!(early_stop && limit == 0)) {
       ORDINAL_RETURN_IF_ERROR(
-          ProduceRows(plan, ctx, outer, early_stop ? offset + limit : 0, charge, &rows));
+          ProduceRows(plan, ctx, outer, early_stop ? offset + limit : 0, keep));
     }
   }
-  if (plan.distinct) RemoveDuplicates(&rows);
-  if (sorted) Sort(plan, &rows);
-  if (total != nullptr) *total = rows.size();
 
-  const size_t begin = std::min(offset, rows.size());
-  const size_t end = capped ? std::min(rows.size(), begin + limit) : rows.size();
+  // The result is charged as the buffer was; OFFSET rows are skipped, LIMIT stops the drain.
+  MemoryCharge result_charge(ctx.memory, MemoryUse::kTemporaryTable);
   std::vector<std::vector<Value>> result;
-  result.reserve(end - begin);
-  for (size_t i = begin; i < end; ++i) {
-    ORDINAL_ASSIGN_OR_RETURN(std::vector<Value> values, Finish(plan, rows[i]));
+  size_t position = 0;
+  ORDINAL_RETURN_IF_ERROR(buffer.Drain([&](OutputRow row) -> absl::StatusOr<bool> {
+    const size_t index = position++;
+    if (index < offset) return true;
+    // Past LIMIT rows are only counted (SQL_CALC_FOUND_ROWS).
+    if (capped && index - offset >= limit) return total != nullptr;
+    ORDINAL_ASSIGN_OR_RETURN(std::vector<Value> values, Finish(plan, row));
+    ORDINAL_RETURN_IF_ERROR(result_charge.AddRow(values));
     result.push_back(std::move(values));
-  }
+    return total != nullptr || !capped || index + 1 - offset < limit;
+  }));
+  if (total != nullptr) *total = position;
   return result;
 }
 

@@ -9,6 +9,7 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/eval_operators.cc
   ${CMAKE_CURRENT_LIST_DIR}/evaluator.cc
   ${CMAKE_CURRENT_LIST_DIR}/executor.cc
+  ${CMAKE_CURRENT_LIST_DIR}/external_sort.cc
   ${CMAKE_CURRENT_LIST_DIR}/insert.cc
   ${CMAKE_CURRENT_LIST_DIR}/join.cc
   ${CMAKE_CURRENT_LIST_DIR}/multi_table_dml.cc
@@ -17,8 +18,11 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/row_convert.cc
   ${CMAKE_CURRENT_LIST_DIR}/row_writer.cc
   ${CMAKE_CURRENT_LIST_DIR}/select.cc
+  ${CMAKE_CURRENT_LIST_DIR}/select_buffer.cc
+  ${CMAKE_CURRENT_LIST_DIR}/spill_file.cc
   ${CMAKE_CURRENT_LIST_DIR}/subquery.cc
   ${CMAKE_CURRENT_LIST_DIR}/table_access.cc
   ${CMAKE_CURRENT_LIST_DIR}/update_delete.cc
   ${CMAKE_CURRENT_LIST_DIR}/foreign_keys.cc
+  ${CMAKE_CURRENT_LIST_DIR}/group_spill.cc
   ${CMAKE_CURRENT_LIST_DIR}/window.cc)

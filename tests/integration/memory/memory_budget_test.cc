@@ -1,12 +1,15 @@
 // The memory budget (docs/memory-and-disk.md), with a real server given --memory_budget_mb:
 // a table several times the budget is loaded and read, and the process's peak resident set
 // (VmHWM) stays within the budget plus the documented fixed overhead; statements whose
-// working set passes the per-statement bound fail with MySQL's errors (1038 for a sort,
-// 1114 for other buffers) and leave the server healthy. Asserts bounds, never timings.
+// working set passes the per-statement bound spill to temporary files where they can (a
+// sort with LIMIT, DISTINCT, GROUP BY: the same results, the spill directory empty after)
+// and otherwise fail with MySQL's errors (1038 for a sort, 1114 for other buffers), and the
+// server stays healthy. Asserts bounds, never timings.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -113,7 +116,8 @@ TEST_F(MemoryBudgetTest, StatementOverItsWorkingMemoryFailsAndServerStaysHealthy
   EXPECT_EQ(GetMysqlErrno(sorted.status()), MysqlErrno::kOutOfSortMemory) << sorted.status();
   EXPECT_THAT(FormatSqlError(sorted.status()), ::testing::HasSubstr("ERROR 1038 (HY001)"));
 
-  for (const char* sql : {"SELECT v, COUNT(*) FROM d.t GROUP BY v", "SELECT * FROM d.t",
+  // WITH ROLLUP does not spill; the others cannot (the result itself is over the bound).
+  for (const char* sql : {"SELECT v, COUNT(*) FROM d.t GROUP BY v WITH ROLLUP", "SELECT * FROM d.t",
                           "SELECT a.id FROM d.t a JOIN d.t b ON a.v = b.v"}) {
     auto failed = Run(sql);
     ASSERT_FALSE(failed.ok()) << sql;
@@ -130,6 +134,43 @@ TEST_F(MemoryBudgetTest, StatementOverItsWorkingMemoryFailsAndServerStaysHealthy
   auto count = Run("SELECT COUNT(*) FROM d.t");
   ASSERT_TRUE(count.ok());
   EXPECT_EQ(ordinal::testing::FirstCell(*count), absl::StrCat(kRows + 1));
+  EXPECT_LE(PeakMib(), kBudgetMib + kFixedOverheadMib);
+}
+
+TEST_F(MemoryBudgetTest, SortsDistinctAndGroupsOverTheBoundSpillAndGiveTheSameRows) {
+  Load();
+  // 16 KiB sort keys: 2,003 of them are four times the statement's 8 MiB, so the top-n buffer
+  // spills; the first 64 bytes order the rows the same way (v repeats a SHA-256 digest) and
+  // fit in memory.
+  auto spilled = Run("SELECT id FROM d.t ORDER BY v DESC LIMIT 3 OFFSET 2000");
+  ASSERT_TRUE(spilled.ok()) << spilled.status();
+  auto in_memory = Run("SELECT id FROM d.t ORDER BY LEFT(v, 64) DESC LIMIT 3 OFFSET 2000");
+  ASSERT_TRUE(in_memory.ok()) << in_memory.status();
+  ASSERT_EQ(spilled->rows_size(), 3);
+  ASSERT_EQ(in_memory->rows_size(), 3);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(spilled->rows(i).values(0).int_value(), in_memory->rows(i).values(0).int_value());
+  }
+
+  // 1 KiB prefixes of all rows: about 25 MiB of distinct rows.
+  auto distinct = Run("SELECT LEFT(x.p, 64) FROM (SELECT DISTINCT LEFT(v, 1024) AS p FROM d.t "
+                      "ORDER BY p LIMIT 1 OFFSET 3000) x");
+  ASSERT_TRUE(distinct.ok()) << distinct.status();
+  auto distinct_in_memory =
+      Run("SELECT LEFT(v, 64) FROM d.t ORDER BY LEFT(v, 64) LIMIT 1 OFFSET 3000");
+  ASSERT_TRUE(distinct_in_memory.ok()) << distinct_in_memory.status();
+  EXPECT_EQ(ordinal::testing::FirstCell(*distinct),
+            ordinal::testing::FirstCell(*distinct_in_memory));
+
+  auto grouped =
+      Run("SELECT MIN(id), COUNT(*) FROM d.t GROUP BY v ORDER BY MIN(id) LIMIT 3 OFFSET 100");
+  ASSERT_TRUE(grouped.ok()) << grouped.status();
+  ASSERT_EQ(grouped->rows_size(), 3);
+  EXPECT_EQ(ordinal::testing::FirstCell(*grouped), "101");
+
+  const std::filesystem::path spill_dir = std::filesystem::path(server_->data_dir()) / "tmp";
+  EXPECT_TRUE(std::filesystem::is_directory(spill_dir));
+  EXPECT_TRUE(std::filesystem::is_empty(spill_dir));
   EXPECT_LE(PeakMib(), kBudgetMib + kFixedOverheadMib);
 }
 

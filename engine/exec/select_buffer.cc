@@ -1,0 +1,134 @@
+#include "engine/exec/select_buffer.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "common/status_macros.h"
+
+namespace ordinal::engine::exec {
+namespace {
+
+// Whether `expr` is computed only from the values of `outputs` (deterministically: no
+// variables, subqueries or window calls).
+bool ComputedFromOutputs(const sql::Expr& expr, const std::vector<sql::ExprPtr>& outputs) {
+  if (expr.slot >= 0) {
+    return std::any_of(outputs.begin(), outputs.end(),
+                       [&](const sql::ExprPtr& out) { return out->slot == expr.slot; });
+  }
+  switch (expr.kind) {
+    case sql::ExprKind::kVariable:
+    case sql::ExprKind::kAssign:
+    case sql::ExprKind::kSubquery:
+    case sql::ExprKind::kExists:
+    case sql::ExprKind::kInSubquery:
+    case sql::ExprKind::kQuantified:
+      return false;
+    case sql::ExprKind::kFunction:
+      if (expr.over != nullptr || expr.function_name == "RAND" || expr.function_name == "UUID") {
+        return false;
+      }
+      break;
+    default:
+      break;
+  }
+  return std::all_of(expr.children.begin(), expr.children.end(),
+                     [&](const sql::ExprPtr& child) { return ComputedFromOutputs(*child, outputs); });
+}
+
+}  // namespace
+
+SelectBuffer::SelectBuffer(QueryMemory* memory, Shape shape)
+    : memory_(memory),
+      shape_(shape),
+      charge_(memory, sorted() ? MemoryUse::kSort : MemoryUse::kTemporaryTable) {
+  if (sorted() && !shape_.distinct) {
+    ExternalSorter::Options options;
+    options.use = MemoryUse::kSort;
+    options.keep = shape_.keep;
+    options.spill = shape_.keep > 0;
+    sorter_ = std::make_unique<ExternalSorter>(
+        memory_, [this](const SortRow& a, const SortRow& b) { return KeysLess(a, b); }, options);
+  }
+}
+
+bool SelectBuffer::KeysLess(const SortRow& a, const SortRow& b) const {
+  if (!sorted()) return false;
+  const std::vector<plan::OrderKey>& order = *shape_.order;
+  for (size_t i = 0; i < order.size(); ++i) {
+    const int c = CompareForSort(a.keys[i], b.keys[i]);
+    if (c != 0) return order[i].descending ? c > 0 : c < 0;
+  }
+  return false;
+}
+
+bool SelectBuffer::KeysFollowValues() const {
+  if (!sorted()) return true;
+  for (const plan::OrderKey& key : *shape_.order) {
+    if (key.output >= 0) continue;
+    if (shape_.outputs == nullptr || key.expr == nullptr ||
+        !ComputedFromOutputs(*key.expr, *shape_.outputs)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Moves the rows held in memory to an external sorter ordered by (sort keys, values).
+absl::Status SelectBuffer::MoveToSorter(bool distinct) {
+  ExternalSorter::Options options;
+  options.use = sorted() ? MemoryUse::kSort : MemoryUse::kTemporaryTable;
+  options.keep = shape_.keep;
+  options.distinct = distinct;
+  options.spill = true;
+  sorter_ = std::make_unique<ExternalSorter>(
+      memory_,
+      [this](const SortRow& a, const SortRow& b) {
+        if (KeysLess(a, b)) return true;
+        if (KeysLess(b, a)) return false;
+        return TupleLess()(a.values, b.values);
+      },
+      options);
+  seen_.clear();
+  charge_.ReleaseAll();
+  std::vector<SortRow> rows = std::move(rows_);
+  rows_.clear();
+  for (SortRow& row : rows) ORDINAL_RETURN_IF_ERROR(sorter_->Add(std::move(row)));
+  return absl::OkStatus();
+}
+
+absl::Status SelectBuffer::Add(SortRow row) {
+  if (sorter_ != nullptr) return sorter_->Add(std::move(row));
+  uint64_t bytes = RowBytes(row.values) + RowBytes(row.keys);
+  if (shape_.distinct) {
+    if (seen_.count(row.values) > 0) return absl::OkStatus();
+    bytes += RowBytes(row.values);  // the copy in seen_
+  }
+  if (absl::Status charged = charge_.Add(bytes); !charged.ok()) {
+    const bool can_spill = shape_.distinct && KeysFollowValues() && memory_ != nullptr &&
+                           !memory_->spill_dir().empty();
+    if (!can_spill) return charged;
+    ORDINAL_RETURN_IF_ERROR(MoveToSorter(/*distinct=*/true));
+    return sorter_->Add(std::move(row));
+  }
+  if (shape_.distinct) seen_.insert(row.values);
+  rows_.push_back(std::move(row));
+  return absl::OkStatus();
+}
+
+absl::Status SelectBuffer::Drain(const ExternalSorter::Emit& emit) {
+  if (sorter_ != nullptr) return sorter_->Drain(emit);
+  seen_.clear();
+  charge_.ReleaseAll();
+  if (sorted()) {
+    std::stable_sort(rows_.begin(), rows_.end(),
+                     [this](const SortRow& a, const SortRow& b) { return KeysLess(a, b); });
+  }
+  for (SortRow& row : rows_) {
+    ORDINAL_ASSIGN_OR_RETURN(bool more, emit(std::move(row)));
+    if (!more) break;
+  }
+  rows_.clear();
+  return absl::OkStatus();
+}
+
+}  // namespace ordinal::engine::exec

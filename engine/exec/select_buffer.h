@@ -1,0 +1,69 @@
+// The rows of a query block between their production and its result: made distinct,
+// sorted, and cut to OFFSET + LIMIT (docs/memory-and-disk.md, "Spilling to disk").
+//
+// A SelectBuffer holds the rows charged to the statement (query_memory.h). In memory it
+// behaves as the executor always has: DISTINCT keeps each row's first occurrence, ORDER BY
+// is a stable sort on the sort keys. When its charge fails and the shape allows, it moves
+// to an ExternalSorter (external_sort.h) that writes sorted runs to disk:
+//   - ORDER BY with LIMIT: only OFFSET + LIMIT rows are kept (a top-n buffer), and runs of
+//     them spill when even those pass the bound;
+//   - DISTINCT (with or without ORDER BY): the rows are sorted by (sort keys, values) so
+//     that repeated rows meet and are dropped. Spilled, an unordered DISTINCT comes out in
+//     value order and ORDER BY ties in value order, rather than in first-occurrence order.
+// ORDER BY without LIMIT or DISTINCT does not spill: the whole result would be held anyway,
+// so the failed charge is the statement's error (1038). Neither does a DISTINCT ordered by
+// an expression over columns that are not selected (its sort keys are not a function of
+// the result row).
+//
+// Thread safety: one statement's, on one thread.
+#ifndef ORDINAL_ENGINE_EXEC_SELECT_BUFFER_H_
+#define ORDINAL_ENGINE_EXEC_SELECT_BUFFER_H_
+
+#include <cstddef>
+#include <memory>
+#include <set>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "engine/exec/aggregate.h"
+#include "engine/exec/external_sort.h"
+#include "engine/exec/query_memory.h"
+#include "engine/plan/select_plan.h"
+
+namespace ordinal::engine::exec {
+
+class SelectBuffer {
+ public:
+  struct Shape {
+    const std::vector<plan::OrderKey>* order = nullptr;  // null or empty: not sorted
+    const std::vector<sql::ExprPtr>* outputs = nullptr;  // what the order keys may name
+    bool distinct = false;
+    size_t keep = 0;  // rows needed in order (OFFSET + LIMIT); 0: every row
+  };
+
+  SelectBuffer(QueryMemory* memory, Shape shape);
+
+  absl::Status Add(SortRow row);
+  // Emits the rows in result order; the buffer gives its memory back first (the consumer
+  // charges what it keeps). Call once, after the last Add.
+  absl::Status Drain(const ExternalSorter::Emit& emit);
+
+ private:
+  bool sorted() const { return shape_.order != nullptr && !shape_.order->empty(); }
+  bool KeysLess(const SortRow& a, const SortRow& b) const;
+  // Whether equal rows have equal sort keys (each key an output column, or computed from
+  // output columns alone), so that a sort by (keys, values) puts repeated rows together.
+  bool KeysFollowValues() const;
+  absl::Status MoveToSorter(bool distinct);
+
+  QueryMemory* const memory_;
+  const Shape shape_;
+  MemoryCharge charge_;
+  std::vector<SortRow> rows_;                         // in memory, in production order
+  std::set<std::vector<Value>, TupleLess> seen_;      // DISTINCT in memory
+  std::unique_ptr<ExternalSorter> sorter_;
+};
+
+}  // namespace ordinal::engine::exec
+
+#endif  // ORDINAL_ENGINE_EXEC_SELECT_BUFFER_H_

@@ -1,0 +1,171 @@
+// Statements over a tiny memory budget (64 KiB per statement) spill to temporary files and
+// give the same results as with no budget (docs/memory-and-disk.md, "Spilling to disk"):
+// sorts with LIMIT, DISTINCT, GROUP BY and joins over 30,000 rows. The same statements fail
+// without a spill directory (so they did spill), the spill directory is empty afterwards,
+// and a statement over the disk bound fails with 1114.
+#include <stdlib.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "common/sql_error.h"
+#include "engine/database.h"
+#include "gtest/gtest.h"
+#include "tests/unit/exec/sql_fixture.h"
+
+namespace ordinal::engine::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr uint64_t kTinyBudget = 64 << 10;
+constexpr int kRows = 30000;
+
+// One database with `options` over its own directory, filled with the same table.
+struct Server {
+  Server(const std::string& dir, DatabaseOptions options) {
+    options.data_dir = dir;
+    options.sync_commit = false;
+    options.block_cache_bytes = 8 << 20;
+    spill_dir = SpillDirectory(options);
+    auto opened = Database::Open(options);
+    EXPECT_TRUE(opened.ok()) << opened.status();
+    db = *std::move(opened);
+    sql = std::make_unique<SqlRunner>(db.get());
+  }
+  std::unique_ptr<Database> db;
+  std::unique_ptr<SqlRunner> sql;
+  std::string spill_dir;
+};
+
+class SpillQueryTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::string pattern = (fs::temp_directory_path() / "ordinal_spillq_XXXXXX").string();
+    dir_ = new std::string(mkdtemp(pattern.data()));
+    DatabaseOptions free_options;
+    DatabaseOptions tiny = free_options;
+    tiny.query_memory_bytes = kTinyBudget;
+    tiny.query_spill_bytes = 64 << 20;
+    DatabaseOptions no_spill = tiny;
+    no_spill.spill_to_disk = false;
+    DatabaseOptions small_disk = tiny;
+    small_disk.query_spill_bytes = 256 << 10;
+    unbounded_ = new Server(*dir_ + "/unbounded", free_options);
+    tiny_ = new Server(*dir_ + "/tiny", tiny);
+    no_spill_ = new Server(*dir_ + "/nospill", no_spill);
+    small_disk_ = new Server(*dir_ + "/smalldisk", small_disk);
+    for (Server* server : {unbounded_, tiny_, no_spill_, small_disk_}) Fill(*server->sql);
+  }
+  static void TearDownTestSuite() {
+    for (Server* server : {unbounded_, tiny_, no_spill_, small_disk_}) delete server;
+    std::error_code ignored;
+    fs::remove_all(*dir_, ignored);
+    delete dir_;
+  }
+
+  // t(id, g, s, v): g has 7 values, s about 10,000, v 1,000 (many ties); u joins on g2.
+  static void Fill(SqlRunner& sql) {
+    sql.Exec("CREATE TABLE t (id INT PRIMARY KEY, g INT, s VARCHAR(40), v INT)");
+    sql.Exec("CREATE TABLE u (id INT PRIMARY KEY, g2 INT, w VARCHAR(40))");
+    for (int first = 1; first <= kRows; first += 1000) {
+      std::string t = "INSERT INTO t VALUES ";
+      std::string u = "INSERT INTO u VALUES ";
+      for (int i = first; i < first + 1000; ++i) {
+        const char* sep = i == first ? "" : ",";
+        absl::StrAppend(&t, sep, "(", i, ",", i % 7, ",'s", (i * 7919) % 10007, "',",
+                        (i * 31) % 1000, ")");
+        absl::StrAppend(&u, sep, "(", i, ",", (i * 13) % 20011, ",'w", i, "')");
+      }
+      sql.Exec(t);
+      sql.Exec(u);
+    }
+  }
+
+  // The query gives the same rows under the tiny budget as unbounded, and fails without a
+  // spill directory (it did spill).
+  static void ExpectSpilledEqual(const std::string& query, bool must_spill = true) {
+    const std::string expected = unbounded_->sql->Query(query);
+    ASSERT_FALSE(expected.empty()) << query;
+    EXPECT_EQ(tiny_->sql->Query(query), expected) << query;
+    if (!must_spill) {
+      EXPECT_EQ(no_spill_->sql->Query(query), expected) << query;
+      return;
+    }
+    const int failed = no_spill_->sql->Errno(query);
+    EXPECT_TRUE(failed == 1038 || failed == 1114) << query << " -> " << failed;
+    EXPECT_TRUE(fs::is_empty(tiny_->spill_dir)) << query;
+  }
+
+  static std::string* dir_;
+  static Server* unbounded_;
+  static Server* tiny_;
+  static Server* no_spill_;
+  static Server* small_disk_;
+};
+
+std::string* SpillQueryTest::dir_ = nullptr;
+Server* SpillQueryTest::unbounded_ = nullptr;
+Server* SpillQueryTest::tiny_ = nullptr;
+Server* SpillQueryTest::no_spill_ = nullptr;
+Server* SpillQueryTest::small_disk_ = nullptr;
+
+TEST_F(SpillQueryTest, OrderByWithLimitSpillsAndKeepsTiesInScanOrder) {
+  // OFFSET 0: the top-n buffer fits in memory and nothing spills.
+  for (int offset : {0, 9990, 29970}) {
+    ExpectSpilledEqual(
+        absl::StrCat("SELECT id, s, v FROM t ORDER BY v DESC LIMIT 30 OFFSET ", offset),
+        offset > 0);
+    ExpectSpilledEqual(absl::StrCat("SELECT id, g FROM t ORDER BY g, s LIMIT 20 OFFSET ", offset),
+                       offset > 0);
+  }
+}
+
+TEST_F(SpillQueryTest, TopNWithinTheBudgetNeedsNoDisk) {
+  const std::string query = "SELECT id, s FROM t ORDER BY s DESC, id LIMIT 5";
+  EXPECT_EQ(no_spill_->sql->Query(query), unbounded_->sql->Query(query));
+}
+
+TEST_F(SpillQueryTest, DistinctSpills) {
+  ExpectSpilledEqual("SELECT DISTINCT s FROM t ORDER BY s LIMIT 25 OFFSET 5000");
+  ExpectSpilledEqual("SELECT DISTINCT s, g FROM t ORDER BY g DESC, s LIMIT 25 OFFSET 20000");
+  ExpectSpilledEqual("SELECT DISTINCT LENGTH(s), s FROM t ORDER BY CONCAT(s, 'x') DESC LIMIT 10");
+  // Unordered, a spilled DISTINCT comes out in value order (unspilled: first occurrences).
+  const std::string unordered = "SELECT DISTINCT s FROM t LIMIT 30 OFFSET 30";
+  EXPECT_EQ(tiny_->sql->Query(unordered),
+            unbounded_->sql->Query("SELECT DISTINCT s FROM t ORDER BY s LIMIT 30 OFFSET 30"));
+  EXPECT_EQ(no_spill_->sql->Errno(unordered), 1114);
+}
+
+TEST_F(SpillQueryTest, GroupBySpillsWithGroupsInKeyOrder) {
+  ExpectSpilledEqual(
+      "SELECT s, COUNT(*), SUM(v), MIN(id), MAX(g) FROM t GROUP BY s ORDER BY s LIMIT 20 "
+      "OFFSET 4000");
+  ExpectSpilledEqual("SELECT v, g, COUNT(*), AVG(id) FROM t GROUP BY v, g HAVING COUNT(*) > 4 "
+                     "ORDER BY COUNT(*) DESC, v, g LIMIT 15");
+  ExpectSpilledEqual("SELECT COUNT(*), SUM(c), MAX(s) FROM (SELECT s, COUNT(*) AS c FROM t "
+                     "GROUP BY s HAVING c > 3) d");
+}
+
+TEST_F(SpillQueryTest, JoinFeedingASpilledGroupBy) {
+  ExpectSpilledEqual("SELECT t.s, COUNT(*), MAX(u.w) FROM t JOIN u ON u.id = t.id "
+                     "GROUP BY t.s ORDER BY t.s DESC LIMIT 10 OFFSET 100");
+}
+
+TEST_F(SpillQueryTest, SortWithoutLimitStillFailsWithOutOfSortMemory) {
+  EXPECT_EQ(tiny_->sql->Errno("SELECT id, s FROM t ORDER BY s"), 1038);
+  EXPECT_EQ(tiny_->sql->Errno("SELECT * FROM t"), 1114);
+  EXPECT_EQ(tiny_->sql->Query("SELECT COUNT(*) FROM t"), absl::StrCat(kRows));
+}
+
+TEST_F(SpillQueryTest, StatementOverTheDiskBoundFailsWithTableFull) {
+  const std::string query = "SELECT id, s, v FROM t ORDER BY v LIMIT 10 OFFSET 29000";
+  EXPECT_EQ(small_disk_->sql->Errno(query), 1114);
+  EXPECT_TRUE(fs::is_empty(small_disk_->spill_dir));
+  EXPECT_EQ(small_disk_->sql->Query("SELECT id FROM t ORDER BY v, id LIMIT 1"), "1000");
+}
+
+}  // namespace
+}  // namespace ordinal::engine::testing
