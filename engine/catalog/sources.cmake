@@ -5,4 +5,5 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/foreign_key_defs.cc
   ${CMAKE_CURRENT_LIST_DIR}/information_schema_constraints.cc
   ${CMAKE_CURRENT_LIST_DIR}/information_schema.cc
-  ${CMAKE_CURRENT_LIST_DIR}/schema_visibility.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/schema_visibility.cc
+  ${CMAKE_CURRENT_LIST_DIR}/table_stats.cc)
