@@ -291,6 +291,11 @@ struct Visit {
     for (const sql::TableName& t : s.tables) ORDINAL_RETURN_IF_ERROR(c.Table(t, kSelect));
     return absl::OkStatus();
   }
+  absl::Status operator()(const sql::AnalyzeTable& s) {
+    // As MySQL: SELECT and INSERT on each table.
+    for (const sql::TableName& t : s.tables) ORDINAL_RETURN_IF_ERROR(c.Table(t, kSelect | kInsert));
+    return absl::OkStatus();
+  }
   absl::Status operator()(const sql::Begin&) { return absl::OkStatus(); }
   absl::Status operator()(const sql::Commit&) { return absl::OkStatus(); }
   absl::Status operator()(const sql::Rollback&) { return absl::OkStatus(); }

@@ -1,5 +1,7 @@
 #include "engine/catalog/catalog.h"
 
+#include "engine/catalog/table_stats.h"
+
 #include <map>
 #include <utility>
 
@@ -141,7 +143,10 @@ struct Catalog::Cache {
   DatabaseMap databases ABSL_GUARDED_BY(mu);
 };
 
-Catalog::Catalog(kv::Store& store) : store_(store), cache_(std::make_unique<Cache>()) {}
+Catalog::Catalog(kv::Store& store)
+    : store_(store),
+      cache_(std::make_unique<Cache>()),
+      statistics_(std::make_unique<TableStatistics>(store)) {}
 
 Catalog::~Catalog() = default;
 

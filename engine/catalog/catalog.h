@@ -32,6 +32,8 @@ struct ReferencingKey {
   int foreign_key = 0;
 };
 
+class TableStatistics;  // table_stats.h
+
 // An immutable, derived view of one TableDef.
 struct TableInfo {
   ordinal::v1::TableDef def;
@@ -78,6 +80,9 @@ class Catalog {
   absl::StatusOr<std::shared_ptr<const TableInfo>> GetTable(std::string_view database,
                                                             std::string_view table) const;
 
+  // The planner's statistics of this store's tables (table_stats.h).
+  TableStatistics& statistics() const { return *statistics_; }
+
   // ---- writes (through a transaction; Reload() after it commits) ----
   absl::Status PutDatabase(kv::Transaction& txn, const ordinal::v1::DatabaseDef& def);
   absl::Status DeleteDatabase(kv::Transaction& txn, std::string_view name);
@@ -91,6 +96,7 @@ class Catalog {
   struct Cache;
   kv::Store& store_;
   std::unique_ptr<Cache> cache_;
+  std::unique_ptr<TableStatistics> statistics_;
 };
 
 }  // namespace ordinal::engine::catalog

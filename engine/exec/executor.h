@@ -13,6 +13,7 @@
 #include "engine/catalog/catalog.h"
 #include "engine/catalog/schema_visibility.h"
 #include "engine/database.h"
+#include "engine/exec/join_profile.h"
 #include "engine/exec/query_memory.h"
 #include "engine/kv/store.h"
 #include "engine/sql/ast.h"
@@ -33,6 +34,9 @@ struct ExecContext {
   // Makes the filter of the INFORMATION_SCHEMA rows the session's account may see; called
   // only when the statement reads INFORMATION_SCHEMA (empty, or an empty filter: all rows).
   std::function<catalog::SchemaVisibility()> visible_schema;
+  // EXPLAIN ANALYZE: where the join steps of the plans it runs record what they did
+  // (join_profile.h); null: not measured.
+  JoinProfiles* profiles = nullptr;
 };
 
 // Runs `statement`, which must be one of Insert, Update, Delete, Select, Explain,

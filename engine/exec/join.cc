@@ -71,7 +71,12 @@ class JoinRunner {
         visit_(visit),
         states_(plan.steps.size()),
         interrupt_(RunningInterrupt()),
-        loaded_charge_(ctx.memory, MemoryUse::kTemporaryTable) {}
+        loaded_charge_(ctx.memory, MemoryUse::kTemporaryTable) {
+    if (ctx.profiles != nullptr) {
+      profile_ = &(*ctx.profiles)[&plan];
+      profile_->steps.resize(plan.steps.size() + 1);
+    }
+  }
 
   absl::Status Run(const Row& outer) {
     row_.assign(plan_.row_width, Value::Null());
@@ -99,10 +104,14 @@ class JoinRunner {
   absl::Status Read(size_t k, absl::FunctionRef<absl::StatusOr<bool>(Row&)> each) {
     const plan::JoinStep& step = plan_.steps[k];
     const plan::Source& source = plan_.scope.sources()[step.source];
+    auto visit = [&](Row& row) -> absl::StatusOr<bool> {
+      if (profile_ != nullptr) ++profile_->steps[k].read;
+      return each(row);
+    };
     if (source.system != nullptr) {
       for (const Row& stored : source.system->rows) {
         Row row = stored;
-        ORDINAL_ASSIGN_OR_RETURN(bool more, each(row));
+        ORDINAL_ASSIGN_OR_RETURN(bool more, visit(row));
         if (!more) break;
       }
       return absl::OkStatus();
@@ -110,7 +119,7 @@ class JoinRunner {
     if (source.working != nullptr) {  // a recursive CTE's previous iteration
       for (const Row& stored : source.working->rows) {
         Row row = stored;
-        ORDINAL_ASSIGN_OR_RETURN(bool more, each(row));
+        ORDINAL_ASSIGN_OR_RETURN(bool more, visit(row));
         if (!more) break;
       }
       return absl::OkStatus();
@@ -119,7 +128,7 @@ class JoinRunner {
       ORDINAL_ASSIGN_OR_RETURN(std::vector<Row> rows,
                                RunSelectPlan(*source.derived, ctx_, Row{}));
       for (Row& row : rows) {
-        ORDINAL_ASSIGN_OR_RETURN(bool more, each(row));
+        ORDINAL_ASSIGN_OR_RETURN(bool more, visit(row));
         if (!more) break;
       }
       return absl::OkStatus();
@@ -130,7 +139,7 @@ class JoinRunner {
     }
     const plan::AccessPath path = plan::ChooseAccessPath(*source.table, state.path_expr.get());
     return VisitRows(ctx_.txn, *source.table, path, plan_.for_update,
-                     [&](std::string_view, Row& row) { return each(row); });
+                     [&](std::string_view, Row& row) { return visit(row); });
   }
 
   // Loads the rows of a source read once (nested loop, hash join).
@@ -185,6 +194,16 @@ class JoinRunner {
   // Produces every completion of the current row from step k on; false once the visitor
   // asked to stop.
   absl::StatusOr<bool> Step(size_t k) {
+    if (profile_ == nullptr) return RunStep(k);
+    const absl::Time start = absl::Now();
+    absl::StatusOr<bool> more = RunStep(k);
+    StepProfile& counters = profile_->steps[k];
+    ++counters.loops;
+    counters.nanos += absl::ToInt64Nanoseconds(absl::Now() - start);
+    return more;
+  }
+
+  absl::StatusOr<bool> RunStep(size_t k) {
     if (k == plan_.steps.size()) return visit_(row_);
     const plan::JoinStep& step = plan_.steps[k];
     bool matched = false;
@@ -234,6 +253,7 @@ class JoinRunner {
   std::vector<StepState> states_;
   const StatementInterrupt* const interrupt_;  // KILL, checked per row tried
   MemoryCharge loaded_charge_;                 // the rows of loaded sources (query_memory.h)
+  JoinProfile* profile_ = nullptr;             // EXPLAIN ANALYZE (join_profile.h)
   Row row_;
 };
 

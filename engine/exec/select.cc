@@ -1,4 +1,4 @@
-// SELECT and EXPLAIN: a bound plan's joined rows (join.cc) grouped, filtered, projected,
+// SELECT: a bound plan's joined rows (join.cc) grouped, filtered, projected,
 // made distinct, sorted and limited.
 #include <algorithm>
 #include <cstdint>
@@ -280,11 +280,6 @@ absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
   return ProjectAll(plan, std::move(rows), keep);
 }
 
-std::string AccessText(const plan::JoinStep& step, const plan::Source& source) {
-  if (source.table == nullptr) return "derived table";
-  return std::string(plan::AccessKindName(step.path.kind));
-}
-
 using Rows = std::vector<std::vector<Value>>;
 
 void Distinct(Rows* rows) {
@@ -461,51 +456,6 @@ absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& 
     ORDINAL_ASSIGN_OR_RETURN(result.rows, RunSelectPlan(*plan, ctx, {}));
   }
   ShowTimestampsInSessionZone(&result);
-  return result;
-}
-
-namespace {
-
-void ExplainSteps(const plan::SelectPlan& plan, ResultSet* result) {
-  if (plan.steps.empty()) {
-    result->rows.push_back({Value::Null(), Value::String("no table"), Value::Null(),
-                            Value::Int(0), Value::String(""), Value::Null()});
-    return;
-  }
-  for (const plan::JoinStep& step : plan.steps) {
-    const plan::Source& source = plan.scope.sources()[step.source];
-    const plan::AccessPath& path = step.path;
-    std::string join(plan::JoinMethodName(step.method));
-    if (step.outer_join) join = absl::StrCat("left ", join);
-    result->rows.push_back(
-        {Value::String(source.name), Value::String(AccessText(step, source)),
-         path.index_name.empty() ? Value::Null() : Value::String(path.index_name),
-         Value::Int(path.key_columns), Value::String(path.detail), Value::String(join)});
-  }
-}
-
-}  // namespace
-
-// One row per step, in execution order (per operand of a compound query): the table, how it joins the rows before it, its
-// access path, and the conditions checked there.
-absl::StatusOr<ResultSet> ExecuteExplain(const sql::Explain& explain, ExecContext& ctx) {
-  const plan::BindContext bind = MakeBindContext(ctx);
-  ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<plan::SelectPlan> plan,
-                           plan::BindSelect(explain.select, bind));
-  ResultSet result;
-  result.has_rows = true;
-  result.columns = {{"table", ColumnType::kVarchar},
-                    {"access", ColumnType::kVarchar},
-                    {"index", ColumnType::kVarchar},
-                    {"key_columns", ColumnType::kInt},
-                    {"detail", ColumnType::kVarchar},
-                    {"join", ColumnType::kVarchar}};
-  std::vector<const plan::SelectPlan*> plans = {plan.get()};
-  if (!plan->operands.empty()) {
-    plans.clear();
-    for (const auto& operand : plan->operands) plans.push_back(operand.get());
-  }
-  for (const plan::SelectPlan* part : plans) ExplainSteps(*part, &result);
   return result;
 }
 

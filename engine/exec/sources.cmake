@@ -3,7 +3,9 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/aggregate.cc
   ${CMAKE_CURRENT_LIST_DIR}/auto_increment.cc
   ${CMAKE_CURRENT_LIST_DIR}/check_constraints.cc
+  ${CMAKE_CURRENT_LIST_DIR}/analyze.cc
   ${CMAKE_CURRENT_LIST_DIR}/checksum.cc
+  ${CMAKE_CURRENT_LIST_DIR}/explain.cc
   ${CMAKE_CURRENT_LIST_DIR}/create_index.cc
   ${CMAKE_CURRENT_LIST_DIR}/eval_cast.cc
   ${CMAKE_CURRENT_LIST_DIR}/eval_operators.cc

@@ -18,6 +18,8 @@ absl::StatusOr<ResultSet> ExecuteMultiTableUpdate(const sql::Update& update, Exe
 absl::StatusOr<ResultSet> ExecuteMultiTableDelete(const sql::Delete& del, ExecContext& ctx);
 absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& ctx);
 absl::StatusOr<ResultSet> ExecuteExplain(const sql::Explain& explain, ExecContext& ctx);
+// ANALYZE TABLE: counts each table's rows and index keys (catalog/table_stats.h).
+absl::StatusOr<ResultSet> ExecuteAnalyze(const sql::AnalyzeTable& analyze, ExecContext& ctx);
 absl::StatusOr<ResultSet> ExecuteChecksum(const sql::ChecksumTable& checksum,
                                           ExecContext& ctx);
 absl::StatusOr<ResultSet> ExecuteCreateIndex(const sql::CreateIndex& create, ExecContext& ctx);

@@ -15,6 +15,7 @@
 #include "common/status_macros.h"
 #include "engine/catalog/information_schema.h"
 #include "engine/catalog/schema_visibility.h"
+#include "engine/catalog/table_stats.h"
 #include "engine/exec/auto_increment.h"
 #include "engine/exec/evaluator.h"
 #include "engine/exec/join.h"
@@ -196,6 +197,26 @@ int PlanReach(const plan::SelectPlan& plan) {
 
 }  // namespace
 
+namespace {
+
+// The fraction of a table's sampled rows that satisfy `predicate` (plan::SafeToSample),
+// with no row counted as half of one; negative when the sample is too small to tell or a
+// row does not evaluate.
+double SampleSelectivity(const catalog::TableStats& stats, const sql::Expr& predicate) {
+  constexpr size_t kMinSample = 20;
+  const std::vector<std::vector<Value>>& rows = *stats.sample;
+  if (rows.size() < kMinSample) return -1;
+  double hits = 0;
+  for (const std::vector<Value>& row : rows) {
+    absl::StatusOr<bool> holds = EvaluatePredicate(predicate, row);
+    if (!holds.ok()) return -1;
+    hits += *holds ? 1 : 0;
+  }
+  return std::max(hits, 0.5) / static_cast<double>(rows.size());
+}
+
+}  // namespace
+
 plan::BindContext MakeBindContext(ExecContext& ctx) {
   plan::BindContext bind;
   bind.resolve_table = [&ctx](const sql::TableName& name) {
@@ -214,6 +235,10 @@ plan::BindContext MakeBindContext(ExecContext& ctx) {
       -> std::shared_ptr<const sql::SubqueryRunner> {
     return std::make_shared<PlanRunner>(std::move(plan), ctx);
   };
+  bind.table_stats = [&ctx](const catalog::TableInfo& table) {
+    return ctx.catalog.statistics().Get(table);
+  };
+  bind.sample_selectivity = SampleSelectivity;
   return bind;
 }
 

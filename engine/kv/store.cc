@@ -111,6 +111,19 @@ class RocksStore final : public Store {
     return value;
   }
 
+  uint64_t ApproximateSize(std::string_view lower, std::string_view upper) const override {
+    rocksdb::SizeApproximationOptions options;
+    options.include_memtables = true;
+    options.include_files = true;
+    const rocksdb::Range range(ToSlice(lower), ToSlice(upper));
+    uint64_t size = 0;
+    // A failure only loses the estimate.
+    db_->GetBaseDB()
+        ->GetApproximateSizes(options, db_->DefaultColumnFamily(), &range, 1, &size)
+        .PermitUncheckedError();
+    return size;
+  }
+
   std::unique_ptr<LogCursor> OpenLog(uint64_t after_position) override {
     return std::make_unique<RocksLogCursor>(db_->GetBaseDB(), after_position,
                                             [this] { return OldestRetainedPosition(); });

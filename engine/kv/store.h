@@ -130,6 +130,10 @@ class Store {
   virtual uint64_t LatestSequence() const = 0;
   virtual std::optional<uint64_t> GetIntProperty(std::string_view name) const = 0;
 
+  // RocksDB's estimate of the bytes that keys in [lower, upper) take, table files
+  // (compressed) and memtables together. Cheap (no data is read); for statistics only.
+  virtual uint64_t ApproximateSize(std::string_view lower, std::string_view upper) const = 0;
+
   // ---- the log (docs/replication-log.md) ----
 
   // A cursor over this store's committed batches after `after_position`. A position past

@@ -363,6 +363,7 @@ AccessPath ChooseAccessPath(const catalog::TableInfo& table, const sql::Expr* wh
   path.index = best.index;
   path.index_name = best.index == nullptr ? "PRIMARY" : best.index->name();
   path.key_columns = best.eq_columns + (best.has_range ? 1 : 0);
+  path.range = best.has_range;
   path.detail = Detail(best, constraints, table);
   const uint32_t index_id = best.index == nullptr ? 0 : best.index->id();
   std::vector<std::string> prefixes = EqualityPrefixes(

@@ -49,8 +49,10 @@ struct AccessPath {
   const ordinal::v1::IndexDef* index = nullptr;
   // "PRIMARY", the index name, or "" for a full scan / no table.
   std::string index_name;
-  // How many leading key columns the path constrains.
+  // How many leading key columns the path constrains: `key_columns` - 1 by equality and
+  // the last by a range when `range` is set, else all by equality.
   int key_columns = 0;
+  bool range = false;
   // kPrimaryPoint: complete primary keys, sorted and distinct.
   std::vector<std::string> point_keys;
   // Other kinds: ranges in key order, not overlapping.

@@ -1,8 +1,12 @@
 #include "engine/plan/join_plan.h"
 
+#include <algorithm>
+#include <memory>
 #include <utility>
 
+#include "engine/catalog/table_stats.h"
 #include "engine/plan/binder.h"
+#include "engine/plan/cost_model.h"
 
 namespace ordinal::engine::plan {
 namespace {
@@ -18,17 +22,6 @@ bool ContainsSubquery(const sql::Expr& expr) {
     if (ContainsSubquery(*child)) return true;
   }
   return false;
-}
-
-// Lower is narrower.
-int PathRank(AccessKind kind) {
-  switch (kind) {
-    case AccessKind::kPrimaryPoint: return 0;
-    case AccessKind::kIndexPoint: return 1;
-    case AccessKind::kPrimaryRange: return 2;
-    case AccessKind::kIndexRange: return 3;
-    default: return 4;
-  }
 }
 
 bool IsNumeric(ColumnType type) {
@@ -97,61 +90,206 @@ bool NamesOnly(const std::vector<bool>& names, int source) {
   return true;
 }
 
+// Conjuncts of one source's step that are equalities between an expression of the source
+// alone and one of earlier sources, comparable by the hash join's keys: `side` is the
+// child over the source.
+bool HashablePair(const sql::Expr& e, const Scope& scope, int source, int* side) {
+  if (e.kind != sql::ExprKind::kBinary || e.binary_op != sql::BinaryOp::kEq ||
+      ContainsSubquery(e) || ContainsAggregate(e)) {
+    return false;
+  }
+  for (int s = 0; s < 2; ++s) {
+    std::vector<bool> build(scope.sources().size(), false);
+    std::vector<bool> probe(scope.sources().size(), false);
+    MarkSources(*e.children[s], scope, &build);
+    MarkSources(*e.children[1 - s], scope, &probe);
+    if (!build[source] || !NamesOnly(build, source) || probe[source]) continue;
+    auto type = [&](int slot) { return scope.TypeOf(slot); };
+    const bool build_numeric = IsNumeric(InferSlotType(*e.children[s], type));
+    const bool probe_numeric = IsNumeric(InferSlotType(*e.children[1 - s], type));
+    if (build_numeric != probe_numeric) continue;
+    *side = s;
+    return true;
+  }
+  return false;
+}
+
+// The planner: a join order by dynamic programming over the subsets of sources (greedy for
+// many sources), each step's method chosen by cost (cost_model.h).
 class Planner {
  public:
   Planner(const Scope& scope, const std::vector<SourceJoin>& joins,
-          std::vector<Conjunct> conjuncts)
+          std::vector<Conjunct> conjuncts, const TableStatsFn& stats,
+          const SampleSelectivityFn& sample_selectivity)
       : scope_(scope), joins_(joins), conjuncts_(std::move(conjuncts)),
-        placed_(scope.sources().size(), false), used_(conjuncts_.size(), false) {}
+        sample_selectivity_(sample_selectivity),
+        fractions_(conjuncts_.size(), -1),
+        placed_(scope.sources().size(), false), used_(conjuncts_.size(), false) {
+    for (const Source& source : scope_.sources()) {
+      std::shared_ptr<const catalog::TableStats> table_stats;
+      if (source.table != nullptr && stats) table_stats = stats(*source.table);
+      if (source.table != nullptr && table_stats == nullptr) {
+        table_stats = std::make_shared<const catalog::TableStats>();
+      }
+      stats_.push_back(std::move(table_stats));
+    }
+  }
 
   std::vector<JoinStep> Plan() {
     std::vector<JoinStep> steps;
-    for (size_t n = 0; n < scope_.sources().size(); ++n) {
-      int best = -1;
-      JoinStep best_step;
-      int best_score = 0;
-      for (size_t s = 0; s < scope_.sources().size(); ++s) {
-        if (placed_[s] || !Eligible(static_cast<int>(s))) continue;
-        JoinStep step = Candidate(static_cast<int>(s), n == 0);
-        const int score = Score(step);
-        if (best < 0 || score < best_score) {
-          best = static_cast<int>(s);
-          best_score = score;
-          best_step = std::move(step);
-        }
-      }
-      Attach(best_step);
-      placed_[best] = true;
-      steps.push_back(std::move(best_step));
+    double outer_rows = 1;
+    for (int source : ChooseOrder()) {
+      JoinStep step = Evaluate(source, placed_, outer_rows);
+      outer_rows = step.estimated_output;
+      Attach(step);
+      placed_[source] = true;
+      steps.push_back(std::move(step));
     }
     return steps;
   }
 
  private:
-  bool Eligible(int source) const {
+  // Up to this many sources, every order is considered (2^n subsets).
+  static constexpr size_t kExhaustiveSources = 7;
+
+  size_t Count() const { return scope_.sources().size(); }
+
+  bool Eligible(int source, const std::vector<bool>& placed) const {
     for (int before : joins_[source].after) {
-      if (!placed_[before]) return false;
+      if (!placed[before]) return false;
     }
     return true;
   }
 
-  // Whether conjunct `c` belongs to the step of `source`.
-  bool Belongs(const Conjunct& c, int source) const {
-    if (c.on_outer) return c.outer_source == source;
-    return Available(c.sources, placed_, source);
+  // Whether conjunct `c` was attached to a step of the sources in `placed`.
+  static bool Used(const Conjunct& c, const std::vector<bool>& placed) {
+    bool any = false;
+    for (bool p : placed) any |= p;
+    if (!any) return false;
+    if (c.on_outer) return placed[c.outer_source];
+    for (size_t i = 0; i < c.sources.size(); ++i) {
+      if (c.sources[i] && !placed[i]) return false;
+    }
+    return true;
   }
 
-  // The step for `source` if it were placed next (conditions not attached yet).
-  JoinStep Candidate(int source, bool first) const {
+  // Whether conjunct `c` belongs to the step of `source` placed after `placed`.
+  static bool Belongs(const Conjunct& c, const std::vector<bool>& placed, int source) {
+    if (c.on_outer) return c.outer_source == source;
+    return Available(c.sources, placed, source);
+  }
+
+  std::vector<int> ChooseOrder() const {
+    const size_t n = Count();
+    if (n == 1) return {0};
+    if (n > kExhaustiveSources) return GreedyOrder();
+    struct Best {
+      double cost = -1;  // < 0: not reached
+      double rows = 1;
+      int last = -1;
+    };
+    std::vector<Best> best(size_t{1} << n);
+    best[0].cost = 0;
+    for (size_t set = 0; set < best.size(); ++set) {
+      if (best[set].cost < 0) continue;
+      std::vector<bool> placed(n, false);
+      for (size_t i = 0; i < n; ++i) placed[i] = (set >> i & 1) != 0;
+      for (size_t s = 0; s < n; ++s) {
+        if (placed[s] || !Eligible(static_cast<int>(s), placed)) continue;
+        const JoinStep step = Evaluate(static_cast<int>(s), placed, best[set].rows);
+        Best& next = best[set | size_t{1} << s];
+        const double cost = best[set].cost + step.estimated_cost;
+        if (next.cost < 0 || cost < next.cost * (1 - 1e-9)) {
+          next = Best{cost, step.estimated_output, static_cast<int>(s)};
+        }
+      }
+    }
+    if (best.back().cost < 0) return GreedyOrder();
+    std::vector<int> order;
+    for (size_t set = best.size() - 1; set != 0; set &= ~(size_t{1} << best[set].last)) {
+      order.insert(order.begin(), best[set].last);
+    }
+    return order;
+  }
+
+  std::vector<int> GreedyOrder() const {
+    std::vector<bool> placed(Count(), false);
+    std::vector<int> order;
+    double rows = 1;
+    for (size_t n = 0; n < Count(); ++n) {
+      int chosen = -1;
+      JoinStep chosen_step;
+      for (size_t s = 0; s < Count(); ++s) {
+        if (placed[s] || !Eligible(static_cast<int>(s), placed)) continue;
+        JoinStep step = Evaluate(static_cast<int>(s), placed, rows);
+        if (chosen < 0 || step.estimated_cost < chosen_step.estimated_cost) {
+          chosen = static_cast<int>(s);
+          chosen_step = std::move(step);
+        }
+      }
+      placed[chosen] = true;
+      rows = chosen_step.estimated_output;
+      order.push_back(chosen);
+    }
+    return order;
+  }
+
+  // How many rows of `source` share one value of `expr` (a column of the source with
+  // statistics through an index it leads); 0 when unknown.
+  double RowsPerKey(int source, const sql::Expr& expr) const {
+    const Source& src = scope_.sources()[source];
+    if (src.table == nullptr || expr.kind != sql::ExprKind::kColumn) return 0;
+    const uint32_t column = static_cast<uint32_t>(expr.slot - src.offset);
+    const catalog::TableStats& stats = *stats_[source];
+    const ordinal::v1::TableDef& def = src.table->def;
+    if (def.primary_key().column_indexes_size() > 0 &&
+        def.primary_key().column_indexes(0) == column) {
+      return stats.RowsPerValue(0, 1);
+    }
+    for (const ordinal::v1::IndexDef& index : def.indexes()) {
+      if (index.column_indexes_size() > 0 && index.column_indexes(0) == column) {
+        return stats.RowsPerValue(index.id(), 1);
+      }
+    }
+    return 0;
+  }
+
+  double SourceRows(int source) const {
+    const Source& src = scope_.sources()[source];
+    if (src.table != nullptr) return std::max(stats_[source]->rows, 1.0);
+    if (src.system != nullptr) return std::max<double>(src.system->rows.size(), 1);
+    return kUnknownRows;
+  }
+
+  // The step for `source` if it were placed after the sources in `placed`, whose join has
+  // `outer_rows` rows (conditions not attached yet), with its method chosen by cost.
+  JoinStep Evaluate(int source, const std::vector<bool>& placed, double outer_rows) const {
+    bool first = true;
+    for (bool p : placed) first &= !p;
     JoinStep step;
     step.source = source;
     step.outer_join = joins_[source].outer_join;
     const Source& src = scope_.sources()[source];
     std::vector<sql::ExprPtr> path_parts;
     std::vector<sql::ExprPtr> static_parts;
+    double join_selectivity = 1;
+    double key_rows = 0;  // rows of the source per value of its best equality join key
+    bool hashable = false;
     for (size_t i = 0; i < conjuncts_.size(); ++i) {
       const Conjunct& c = conjuncts_[i];
-      if (used_[i] || !Belongs(c, source) || ContainsSubquery(*c.expr)) continue;
+      if (Used(c, placed) || !Belongs(c, placed, source)) continue;
+      const bool local = NamesOnly(c.sources, source);
+      if (!local && c.sources[source] && !(step.outer_join && !c.on_outer)) {
+        int side = 0;
+        if (HashablePair(*c.expr, scope_, source, &side)) {
+          hashable = true;
+          const double per_key = RowsPerKey(source, *c.expr->children[side]);
+          if (per_key > 0) key_rows = key_rows == 0 ? per_key : std::min(key_rows, per_key);
+        } else {
+          join_selectivity *= Selectivity(*c.expr);
+        }
+      }
+      if (ContainsSubquery(*c.expr)) continue;
       // A WHERE conjunct on an outer-joined source filters after NULL extension: it cannot
       // narrow the read.
       if (step.outer_join && !c.on_outer) continue;
@@ -161,42 +299,98 @@ class Planner {
       if (!dynamic) static_parts.push_back(CloneExpr(*part));
       path_parts.push_back(std::move(part));
     }
+    double own_rows = SourceRows(source);
+    double own_cost = kRowCost * own_rows;
+    double filtered = own_rows;
+    AccessPath own;
+    sql::ExprPtr own_expr = AndOf(std::move(static_parts));
+    if (src.table != nullptr) {
+      own = ChooseAccessPath(*src.table, own_expr.get());
+      own_rows = PathRows(own, *stats_[source]);
+      own_cost = PathCost(own, own_rows);
+      filtered = own_rows * LocalSelectivity(source, placed, own);
+    }
+    filtered = std::max(filtered, 1.0);
+    // Rows of the join after this step: each outer row meets the source's rows that share
+    // its key value (with no statistics for the key, one) and pass the source's own
+    // conditions.
+    double output = outer_rows * filtered * join_selectivity;
+    if (hashable) {
+      const double per_key = (key_rows > 0 ? key_rows : 1.0) * filtered / SourceRows(source);
+      output = outer_rows * std::min(filtered, per_key) * join_selectivity;
+    }
+    if (step.outer_join) output = std::max(output, outer_rows);
+    step.estimated_output = std::max(output, 1.0);
     if (src.table == nullptr) {
       step.method = first ? JoinMethod::kScan : JoinMethod::kNestedLoop;
+      step.estimated_rows = own_rows;
+      step.estimated_cost = ReadOnceCost(own_cost, filtered, outer_rows, hashable, first);
       return step;
     }
-    step.path_expr = AndOf(std::move(path_parts));
-    step.path = ChooseAccessPath(*src.table, step.path_expr.get());
-    if (first) {
-      step.method = JoinMethod::kScan;
+    step.path_expr = std::move(own_expr);
+    step.path = std::move(own);
+    step.estimated_rows = own_rows;
+    step.estimated_cost = ReadOnceCost(own_cost, filtered, outer_rows, hashable, first);
+    step.method = first ? JoinMethod::kScan : JoinMethod::kNestedLoop;
+    if (first) return step;
+    sql::ExprPtr lookup_expr = AndOf(std::move(path_parts));
+    AccessPath lookup = ChooseAccessPath(*src.table, lookup_expr.get());
+    // The join condition narrows the read beyond the source's own conditions.
+    if (lookup.kind == AccessKind::kFullScan ||
+        (lookup.kind == step.path.kind && lookup.key_columns == step.path.key_columns)) {
       return step;
     }
-    if (step.path.kind != AccessKind::kFullScan) {
-      sql::ExprPtr static_expr = AndOf(std::move(static_parts));
-      const AccessPath own = ChooseAccessPath(*src.table, static_expr.get());
-      // The join condition narrows the read beyond the source's own conditions.
-      if (own.kind != step.path.kind || own.key_columns != step.path.key_columns) {
-        step.method = JoinMethod::kIndexLookup;
-        return step;
-      }
-    }
-    step.path_expr = AndOf(std::move(static_parts));
-    step.path = ChooseAccessPath(*src.table, step.path_expr.get());
-    step.method = JoinMethod::kNestedLoop;
+    const double per_lookup = PathRows(lookup, *stats_[source]);
+    const double lookup_cost = outer_rows * PathCost(lookup, per_lookup);
+    if (lookup_cost > step.estimated_cost) return step;
+    step.method = JoinMethod::kIndexLookup;
+    step.path_expr = std::move(lookup_expr);
+    step.path = std::move(lookup);
+    step.estimated_rows = per_lookup;
+    step.estimated_cost = lookup_cost;
     return step;
   }
 
-  int Score(const JoinStep& step) const {
-    const int rank = PathRank(step.path.kind);
-    if (step.method == JoinMethod::kIndexLookup) return rank;
-    return 10 + rank;
+  // The fraction of the rows `path` reads from `source` that its own conditions keep.
+  double LocalSelectivity(int source, const std::vector<bool>& placed,
+                          const AccessPath& path) const {
+    const Source& src = scope_.sources()[source];
+    double fraction = 1;
+    for (const Conjunct& c : conjuncts_) {
+      if (Used(c, placed) || !Belongs(c, placed, source) || !NamesOnly(c.sources, source) ||
+          !c.sources[source] || ContainsSubquery(*c.expr)) {
+        continue;
+      }
+      bool dynamic = false;
+      const sql::ExprPtr own = ForPath(*c.expr, scope_, src, &dynamic);
+      if (UsedByPath(*own, *src.table, path)) continue;
+      const size_t i = &c - conjuncts_.data();
+      if (fractions_[i] < 0) {
+        double part = -1;
+        if (sample_selectivity_ && SafeToSample(*own)) {
+          part = sample_selectivity_(*stats_[source], *own);
+        }
+        fractions_[i] = part >= 0 ? part : Selectivity(*c.expr);
+      }
+      fraction *= fractions_[i];
+    }
+    return fraction;
+  }
+
+  // A source read once (the first step, a hash join or a nested loop): its own read, then
+  // the build and probes of a hash join or the pairs of a nested loop.
+  static double ReadOnceCost(double read_cost, double filtered, double outer_rows,
+                             bool hashable, bool first) {
+    if (first) return read_cost;
+    if (hashable) return read_cost + kHashBuildCost * filtered + kHashProbeCost * outer_rows;
+    return read_cost + kPairCost * filtered * outer_rows;
   }
 
   // Moves the conjuncts belonging to `step` into it and picks hash join keys.
   void Attach(JoinStep& step) {
     for (size_t i = 0; i < conjuncts_.size(); ++i) {
       Conjunct& c = conjuncts_[i];
-      if (used_[i] || !Belongs(c, step.source)) continue;
+      if (used_[i] || !Belongs(c, placed_, step.source)) continue;
       used_[i] = true;
       if (step.outer_join && !c.on_outer) {
         step.filters.push_back(std::move(c.expr));
@@ -211,28 +405,10 @@ class Planner {
 
   void ChooseHashKeys(JoinStep& step) {
     for (const sql::ExprPtr& condition : step.conditions) {
-      const sql::Expr& e = *condition;
-      if (e.kind != sql::ExprKind::kBinary || e.binary_op != sql::BinaryOp::kEq ||
-          ContainsSubquery(e)) {
-        continue;
-      }
-      for (int side = 0; side < 2; ++side) {
-        std::vector<bool> build(scope_.sources().size(), false);
-        std::vector<bool> probe(scope_.sources().size(), false);
-        MarkSources(*e.children[side], scope_, &build);
-        MarkSources(*e.children[1 - side], scope_, &probe);
-        if (!build[step.source] || !NamesOnly(build, step.source) || probe[step.source] ||
-            ContainsAggregate(e)) {
-          continue;
-        }
-        auto type = [&](int slot) { return scope_.TypeOf(slot); };
-        const bool build_numeric = IsNumeric(InferSlotType(*e.children[side], type));
-        const bool probe_numeric = IsNumeric(InferSlotType(*e.children[1 - side], type));
-        if (build_numeric != probe_numeric) continue;
-        step.build_keys.push_back(CloneExpr(*e.children[side]));
-        step.probe_keys.push_back(CloneExpr(*e.children[1 - side]));
-        break;
-      }
+      int side = 0;
+      if (!HashablePair(*condition, scope_, step.source, &side)) continue;
+      step.build_keys.push_back(CloneExpr(*condition->children[side]));
+      step.probe_keys.push_back(CloneExpr(*condition->children[1 - side]));
     }
     if (!step.build_keys.empty()) step.method = JoinMethod::kHashJoin;
   }
@@ -240,6 +416,11 @@ class Planner {
   const Scope& scope_;
   const std::vector<SourceJoin>& joins_;
   std::vector<Conjunct> conjuncts_;
+  const SampleSelectivityFn& sample_selectivity_;
+  std::vector<std::shared_ptr<const catalog::TableStats>> stats_;  // per source; null: none
+  // Per conjunct naming one source only: the fraction of its rows it keeps (< 0: not known
+  // yet). The same whatever the order, so computed once.
+  mutable std::vector<double> fractions_;
   std::vector<bool> placed_;
   std::vector<bool> used_;
 };
@@ -281,8 +462,9 @@ void MarkSources(const sql::Expr& expr, const Scope& scope, std::vector<bool>* s
 }
 
 std::vector<JoinStep> PlanJoins(const Scope& scope, const std::vector<SourceJoin>& joins,
-                                std::vector<Conjunct> conjuncts) {
-  return Planner(scope, joins, std::move(conjuncts)).Plan();
+                                std::vector<Conjunct> conjuncts, const TableStatsFn& stats,
+                                const SampleSelectivityFn& sample_selectivity) {
+  return Planner(scope, joins, std::move(conjuncts), stats, sample_selectivity).Plan();
 }
 
 }  // namespace ordinal::engine::plan

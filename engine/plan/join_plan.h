@@ -8,24 +8,31 @@
 // does, the step produces one row of NULLs for the source instead. WHERE conjuncts that
 // name an outer-joined source are checked after its step, NULL-extended rows included.
 //
-// Order. Sources are placed greedily: a source joined by an index to the sources already
-// placed first, else the one whose own conditions give the narrowest access path (point,
-// then index point, range, index range, full scan), ties in FROM order. An outer-joined
+// Order and method by cost (cost_model.h, docs/statistics.md). From the table statistics,
+// each step is given an estimate of the rows it reads and of the rows of the join after
+// it; a step's cost is that of reading its source once (the first step, a hash join or a
+// nested loop: the source's own access path, then hashing its rows and probing with the
+// join's, or trying every pair) or, when a join condition names a key of the source, of an
+// index lookup per row of the join so far, whichever is lower. The order is the one of least
+// total cost over every order (dynamic programming over the subsets of sources; greedy, by
+// least cost of the next step, beyond seven sources), ties in FROM order. An outer-joined
 // source comes after every source to its left in FROM (its preserved side).
 //
 // Methods.
 //   kScan         the first source, read along its access path
 //   kIndexLookup  per row of the sources before it, the access path its conditions give with
 //                 those rows' values (the primary key or an index matching the join
-//                 condition)
+//                 condition), when that costs less than reading the source once
 //   kHashJoin     an equality between an expression of this source and one of the sources
-//                 before it, and no usable index: the source's rows (read once along their
-//                 own path) are hashed on the first expression and probed with the second
+//                 before it: the source's rows (read once along their own path) are hashed
+//                 on the first expression and probed with the second
 //   kNestedLoop   otherwise: the source's rows, read once, are tried against every row
 // The access path of a derived table is always its materialized rows.
 #ifndef ORDINAL_ENGINE_PLAN_JOIN_PLAN_H_
 #define ORDINAL_ENGINE_PLAN_JOIN_PLAN_H_
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +41,10 @@
 #include "engine/plan/access_path.h"
 #include "engine/plan/scope.h"
 #include "engine/sql/ast.h"
+
+namespace ordinal::engine::catalog {
+struct TableStats;  // table_stats.h
+}  // namespace ordinal::engine::catalog
 
 namespace ordinal::engine::plan {
 
@@ -60,7 +71,23 @@ struct JoinStep {
   std::vector<sql::ExprPtr> filters;     // row layout: checked after the step
   std::vector<sql::ExprPtr> build_keys;  // kHashJoin: over this source's slots only
   std::vector<sql::ExprPtr> probe_keys;  // kHashJoin: over earlier slots
+  // Estimates (EXPLAIN): the rows the step reads from its source (per row of the steps
+  // before it for kIndexLookup, once for the others), the rows of the join after it, and
+  // the step's cost (cost_model.h units).
+  double estimated_rows = 0;
+  double estimated_output = 0;
+  double estimated_cost = 0;
 };
+
+// The statistics of a table (nullptr or an unset function: none, defaults are assumed).
+using TableStatsFn =
+    std::function<std::shared_ptr<const catalog::TableStats>(const catalog::TableInfo&)>;
+
+// The fraction of `stats.sample` (rows of the table) for which `predicate` (bound to the
+// table's row) holds, or a negative number when it cannot tell (no sample; a predicate it
+// does not evaluate). Unset: never tells.
+using SampleSelectivityFn =
+    std::function<double(const catalog::TableStats& stats, const sql::Expr& predicate)>;
 
 // A conjunct of WHERE or ON, bound to the row layout, with the sources it names.
 struct Conjunct {
@@ -78,7 +105,8 @@ struct SourceJoin {
 
 // Plans the steps for `scope`'s sources. `conjuncts` are moved into the steps.
 std::vector<JoinStep> PlanJoins(const Scope& scope, const std::vector<SourceJoin>& joins,
-                                std::vector<Conjunct> conjuncts);
+                                std::vector<Conjunct> conjuncts, const TableStatsFn& stats,
+                                const SampleSelectivityFn& sample_selectivity);
 
 // Splits `expr` at its top-level ANDs, appending the parts to `out`.
 void SplitConjuncts(sql::ExprPtr expr, std::vector<sql::ExprPtr>* out);

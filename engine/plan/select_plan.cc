@@ -609,7 +609,8 @@ absl::StatusOr<std::shared_ptr<SelectPlan>> BindSimple(const sql::Select& select
     // No FROM: one row of no columns; WHERE decides whether it is produced.
     plan->where_without_from = std::move(from.conjuncts);
   } else {
-    plan->steps = PlanJoins(plan->scope, from.joins, std::move(from.conjuncts));
+    plan->steps = PlanJoins(plan->scope, from.joins, std::move(from.conjuncts),
+                             ctx.table_stats, ctx.sample_selectivity);
   }
   plan->order_satisfied_by_path = PathSatisfiesOrder(*plan);
   plan->defer_projection = ProjectionCanWait(*plan);

@@ -127,6 +127,9 @@ struct BindContext {
   SubqueryRunnerFactory make_runner;
   const CteFrame* ctes = nullptr;  // valid while the binding runs
   const RecursiveReference* recursive = nullptr;  // valid while the binding runs
+  // Table statistics for the join planner (join_plan.h); unset: defaults.
+  TableStatsFn table_stats;
+  SampleSelectivityFn sample_selectivity;
 };
 
 // Binds `select`. `outer` is the enclosing query's scope for a subquery (nullptr at the top).

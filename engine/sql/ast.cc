@@ -59,6 +59,7 @@ struct KindName {
   std::string_view operator()(const Select&) const { return "select"; }
   std::string_view operator()(const Explain&) const { return "explain"; }
   std::string_view operator()(const ChecksumTable&) const { return "checksum_table"; }
+  std::string_view operator()(const AnalyzeTable&) const { return "analyze_table"; }
   std::string_view operator()(const Begin&) const { return "begin"; }
   std::string_view operator()(const Commit&) const { return "commit"; }
   std::string_view operator()(const Rollback&) const { return "rollback"; }

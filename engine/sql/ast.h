@@ -568,7 +568,11 @@ struct Select {
   bool calc_found_rows = false;
 };
 
-struct Explain { Select select; };
+// EXPLAIN <query>; EXPLAIN ANALYZE <query> also runs it (analyze).
+struct Explain {
+  Select select;
+  bool analyze = false;
+};
 
 // ---- views ----
 struct CreateView {
@@ -581,6 +585,7 @@ struct CreateView {
 struct DropView { std::vector<TableName> views; bool if_exists = false; };
 struct ShowCreateView { TableName view; };
 struct ChecksumTable { std::vector<TableName> tables; };
+struct AnalyzeTable { std::vector<TableName> tables; };  // ANALYZE TABLE t [, t2]
 
 // ---- replication status (answered by the server's replication layer) ----
 struct ShowReplicaStatus {};  // SHOW REPLICA STATUS | SHOW SLAVE STATUS
@@ -714,7 +719,7 @@ using StatementBody =
     std::variant<CreateDatabase, DropDatabase, UseDatabase, ShowDatabases, ShowTables,
                  CreateTable, CreateIndex, DropTable, TruncateTable, RenameTable,
                  DescribeTable, ShowCreateTable, CreateView, DropView, ShowCreateView,
-                 Insert, Update, Delete, Select, Explain, ChecksumTable, Begin, Commit, Rollback,
+                 Insert, Update, Delete, Select, Explain, ChecksumTable, AnalyzeTable, Begin, Commit, Rollback,
                  ShowReplicaStatus, ShowReplicas, SetStatement, SetTransaction, ShowVariables,
                  ShowWarnings, AlterTableKeys, Kill, AlterTable, ShowProcessList, CreateUser,
                  AlterUser, DropUser, RenameUser, GrantStatement, ShowGrants, ShowQuery,

@@ -41,8 +41,7 @@ bool Parser::AtImplicitAlias() const {
   return false;
 }
 
-bool Parser::AtQueryStart() const {
-  size_t ahead = 0;
+bool Parser::AtQueryStart(size_t ahead) const {
   while (IsOp("(", ahead)) ++ahead;
   return IsKeyword("SELECT", ahead) || IsKeyword("WITH", ahead);
 }

@@ -121,6 +121,7 @@ absl::StatusOr<StatementBody> Parser::ParseStatementBody() {
   if (IsKeyword("USE")) return ParseUse();
   if (IsKeyword("EXPLAIN")) return ParseExplain();
   if (IsKeyword("CHECKSUM")) return ParseChecksum();
+  if (IsKeyword("ANALYZE")) return ParseAnalyze();
   if (IsKeyword("TRUNCATE")) return ParseTruncate();
   if (IsKeyword("RENAME")) return ParseRename();
   if (IsKeyword("SET")) return ParseSet();
@@ -167,14 +168,27 @@ absl::StatusOr<StatementBody> Parser::ParseKill() {
 // EXPLAIN SELECT ... explains a query; EXPLAIN t is MySQL's synonym of DESCRIBE t.
 absl::StatusOr<StatementBody> Parser::ParseExplain() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("EXPLAIN"));
+  const bool analyze = IsKeyword("ANALYZE") && AtQueryStart(1);
+  if (analyze) Next();
   if (AtQueryStart()) {
     Explain explain;
+    explain.analyze = analyze;
     ORDINAL_ASSIGN_OR_RETURN(explain.select, ParseQueryExpression());
     return ToBody(std::move(explain));
   }
   DescribeTable describe;
   ORDINAL_ASSIGN_OR_RETURN(describe.table, ParseTableName());
   return ToBody(std::move(describe));
+}
+
+// ANALYZE [NO_WRITE_TO_BINLOG | LOCAL] TABLE t [, t2 ...]
+absl::StatusOr<StatementBody> Parser::ParseAnalyze() {
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("ANALYZE"));
+  if (!AcceptKeyword("NO_WRITE_TO_BINLOG")) AcceptKeyword("LOCAL");
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TABLE"));
+  AnalyzeTable analyze;
+  ORDINAL_ASSIGN_OR_RETURN(analyze.tables, ParseTableNameList());
+  return ToBody(std::move(analyze));
 }
 
 absl::StatusOr<StatementBody> Parser::ParseChecksum() {

@@ -75,6 +75,7 @@ class Parser {
   absl::StatusOr<StatementBody> ParseTransactionStatement();
   absl::StatusOr<StatementBody> ParseExplain();
   absl::StatusOr<StatementBody> ParseChecksum();
+  absl::StatusOr<StatementBody> ParseAnalyze();
   absl::StatusOr<StatementBody> ParseKill();
 
   // ---- session statements (parse_session.cc) ----
@@ -176,7 +177,7 @@ class Parser {
                           bool parenthesized, bool last);
   absl::StatusOr<std::vector<CommonTable>> ParseCommonTables();
   // Whether a query starts here: SELECT or WITH, possibly after any number of `(`.
-  bool AtQueryStart() const;
+  bool AtQueryStart(size_t ahead = 0) const;  // `ahead` tokens on
   absl::Status ParseSelectItem(Select& select);
   absl::Status ParseFrom(Select& select);
   absl::StatusOr<TableRef> ParseTableReference();

@@ -16,17 +16,29 @@ namespace {
 
 class JoinMethodsTest : public SqlTest {
  protected:
+  // a: 60 rows with random keys. b_idx and b_plain: the same rows, 60 with random keys and
+  // kUnmatched more whose keys match nothing, so that the planner (by cost) reads b_idx
+  // through its index per row of a, and b_plain once into a hash table.
+  static constexpr int kUnmatched = 2940;
+
   void SetUp() override {
     Exec("CREATE TABLE a (id INT PRIMARY KEY, k INT, v INT)");
     Exec("CREATE TABLE b_idx (id INT PRIMARY KEY, k INT, v INT, KEY k_1 (k))");
     Exec("CREATE TABLE b_plain (id INT PRIMARY KEY, k INT, v INT)");
     std::mt19937 random(7);
+    std::string a_rows;
+    std::string b_rows;
     for (int id = 1; id <= 60; ++id) {
-      Exec(absl::StrCat("INSERT INTO a VALUES (", id, ", ", Key(random), ", ", id, ")"));
-      const std::string b = absl::StrCat(" VALUES (", id, ", ", Key(random), ", ", id * 10, ")");
-      Exec("INSERT INTO b_idx" + b);
-      Exec("INSERT INTO b_plain" + b);
+      absl::StrAppend(&a_rows, id == 1 ? "" : ", ", "(", id, ", ", Key(random), ", ", id, ")");
+      absl::StrAppend(&b_rows, id == 1 ? "" : ", ", "(", id, ", ", Key(random), ", ", id * 10,
+                      ")");
     }
+    Exec("INSERT INTO a VALUES " + a_rows);
+    for (int id = 61; id <= 60 + kUnmatched; ++id) {
+      absl::StrAppend(&b_rows, ", (", id, ", ", id + 1000, ", ", id * 10, ")");
+    }
+    Exec("INSERT INTO b_idx VALUES " + b_rows);
+    Exec("INSERT INTO b_plain VALUES " + b_rows);
   }
 
   static std::string Key(std::mt19937& random) {

@@ -1,0 +1,1 @@
+EXPLAIN ANALYZE SELECT a.id, COUNT(*) FROM a JOIN b ON b.k = a.k GROUP BY a.id
