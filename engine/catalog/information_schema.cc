@@ -1,5 +1,6 @@
 #include "engine/catalog/information_schema.h"
 
+#include <cmath>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -11,6 +12,7 @@
 #include "engine/catalog/information_schema_constraints.h"
 #include "engine/catalog/information_schema_rows.h"
 #include "engine/catalog/table_options.h"
+#include "engine/catalog/table_stats.h"
 
 namespace ordinal::engine::catalog {
 namespace {
@@ -99,10 +101,13 @@ absl::StatusOr<SystemTable> Tables(const Catalog& catalog, const LiveTableFacts&
     }
     std::optional<int64_t> next_auto_increment;
     if (facts.next_auto_increment) next_auto_increment = facts.next_auto_increment(*table);
+    // The planner's estimate (table_stats.h), as InnoDB's TABLE_ROWS is one.
+    const double rows = catalog.statistics().Get(*table)->rows;
     t.rows.push_back({Text("def"), Text(database), Text(def.name()), Text("BASE TABLE"),
                       Text(kTableEngine), Value::Int(10), Text(kStoredRowFormat),
-                      // Sizes are not measured (docs/sql-decisions.md, "Table options").
-                      Value::Null(), Value::Null(), Value::Null(), Value::Int(0), Value::Null(),
+                      // Sizes are not measured (docs/sql-decisions.md, "INFORMATION_SCHEMA ...").
+                      Value::Int(static_cast<int64_t>(std::llround(rows))), Value::Null(),
+                      Value::Null(), Value::Int(0), Value::Null(),
                       Value::Int(0),
                       next_auto_increment ? Value::Int(*next_auto_increment) : Value::Null(),
                       TimeValue(def.create_time_us()), Value::Null(), Value::Null(),

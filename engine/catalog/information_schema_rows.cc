@@ -1,7 +1,11 @@
 #include "engine/catalog/information_schema_rows.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "absl/strings/ascii.h"
 #include "engine/catalog/table_options.h"
+#include "engine/catalog/table_stats.h"
 #include "engine/types/charsets.h"
 
 namespace ordinal::engine::catalog {
@@ -49,13 +53,17 @@ SystemTable Statistics(const Catalog& catalog) {
                                {"EXPRESSION", ColumnType::kVarchar}});
   for (const std::shared_ptr<const TableInfo>& table : BaseTables(catalog)) {
     const ordinal::v1::TableDef& def = table->def;
+    const std::shared_ptr<const TableStats> stats = catalog.statistics().Get(*table);
     auto add = [&](const ordinal::v1::IndexDef& index, std::string_view name, bool unique) {
       for (int seq = 0; seq < index.column_indexes_size(); ++seq) {
         const ordinal::v1::ColumnDef& column = def.columns(index.column_indexes(seq));
-        // Cardinality is not estimated (docs/sql-decisions.md, "Table options").
+        // Distinct values of the key's first seq + 1 columns, from the planner's estimate.
+        const double per_value = std::max(1.0, stats->RowsPerValue(index.id(), seq + 1));
+        const auto cardinality = static_cast<int64_t>(std::llround(stats->rows / per_value));
         t.rows.push_back({Text("def"), Text(def.database()), Text(def.name()),
                           Value::Int(unique ? 0 : 1), Text(def.database()), Text(name),
-                          Value::Int(seq + 1), Text(column.name()), Text("A"), Value::Null(),
+                          Value::Int(seq + 1), Text(column.name()), Text("A"),
+                          Value::Int(cardinality),
                           Value::Null(), Value::Null(), Text(column.nullable() ? "YES" : ""),
                           Text("BTREE"), Text(""), Text(""), Text("YES"), Value::Null()});
       }
