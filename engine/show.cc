@@ -33,26 +33,6 @@ ResultSet TextResult(const std::vector<std::string>& names) {
   return result;
 }
 
-std::string QuoteIdentifier(std::string_view name) {
-  std::string out = "`";
-  for (char c : name) {
-    if (c == '`') out.push_back('`');
-    out.push_back(c);
-  }
-  out.push_back('`');
-  return out;
-}
-
-std::string QuoteString(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  out.push_back('\'');
-  return out;
-}
-
 std::string IndexColumns(const ordinal::v1::TableDef& def, const ordinal::v1::IndexDef& index) {
   std::vector<std::string> names;
   for (uint32_t c : index.column_indexes()) names.push_back(QuoteIdentifier(def.columns(c).name()));
@@ -115,6 +95,26 @@ absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> LookUp(
 }
 
 }  // namespace
+
+std::string QuoteIdentifier(std::string_view name) {
+  std::string out = "`";
+  for (char c : name) {
+    if (c == '`') out.push_back('`');
+    out.push_back(c);
+  }
+  out.push_back('`');
+  return out;
+}
+
+std::string QuoteString(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('\'');
+  return out;
+}
 
 absl::StatusOr<ShowFilter> ShowFilter::Make(const std::optional<std::string>& like,
                                             const sql::Expr* where,

@@ -63,6 +63,11 @@ absl::StatusOr<ResultSet> ShowCreateTable(const sql::ShowCreateTable& statement,
                                           std::string_view current_database,
                                           const catalog::LiveTableFacts& facts = {});
 
+// `name` in backquotes (a backquote doubled), and `text` in single quotes (quote and
+// backslash escaped): as SHOW CREATE TABLE writes them, and as the parser reads them back.
+std::string QuoteIdentifier(std::string_view name);
+std::string QuoteString(std::string_view text);
+
 // The column's type as DESCRIBE and SHOW CREATE TABLE print it: int, double, char(n),
 // varchar(n), text, tinyint(1).
 std::string ColumnTypeText(const ordinal::v1::ColumnDef& column);

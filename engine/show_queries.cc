@@ -9,6 +9,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/ddl.h"
+#include "engine/show.h"
 #include "engine/sql/parser.h"
 
 namespace ordinal::engine::show {
@@ -28,26 +29,6 @@ struct Definition {
   std::string order;       // an INFORMATION_SCHEMA column to order by ("" = the table's order)
 };
 
-std::string Literal(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  out.push_back('\'');
-  return out;
-}
-
-std::string Identifier(std::string_view name) {
-  std::string out = "`";
-  for (char c : name) {
-    if (c == '`') out.push_back('`');
-    out.push_back(c);
-  }
-  out.push_back('`');
-  return out;
-}
-
 Definition ColumnsOf(const sql::ShowQuery& show, const std::string& database) {
   Definition d;
   d.table = "COLUMNS";
@@ -60,8 +41,8 @@ Definition ColumnsOf(const sql::ShowQuery& show, const std::string& database) {
   if (show.full) {
     d.columns.insert(d.columns.end(), {{"PRIVILEGES", "Privileges"}, {"COLUMN_COMMENT", "Comment"}});
   }
-  d.filter = absl::StrCat("TABLE_SCHEMA = ", Literal(database),
-                          " AND TABLE_NAME = ", Literal(show.table.table));
+  d.filter = absl::StrCat("TABLE_SCHEMA = ", QuoteString(database),
+                          " AND TABLE_NAME = ", QuoteString(show.table.table));
   d.order = "ORDINAL_POSITION";
   return d;
 }
@@ -77,8 +58,8 @@ Definition IndexOf(const sql::ShowQuery& show, const std::string& database) {
                {"INDEX_TYPE", "Index_type"},   {"COMMENT", "Comment"},
                {"INDEX_COMMENT", "Index_comment"}, {"IS_VISIBLE", "Visible"},
                {"EXPRESSION", "Expression"}};
-  d.filter = absl::StrCat("TABLE_SCHEMA = ", Literal(database),
-                          " AND TABLE_NAME = ", Literal(show.table.table));
+  d.filter = absl::StrCat("TABLE_SCHEMA = ", QuoteString(database),
+                          " AND TABLE_NAME = ", QuoteString(show.table.table));
   return d;  // STATISTICS lists the primary key first, then the indexes in creation order
 }
 
@@ -94,7 +75,7 @@ Definition TableStatusOf(const std::string& database) {
                {"UPDATE_TIME", "Update_time"},   {"CHECK_TIME", "Check_time"},
                {"TABLE_COLLATION", "Collation"}, {"CHECKSUM", "Checksum"},
                {"CREATE_OPTIONS", "Create_options"}, {"TABLE_COMMENT", "Comment"}};
-  d.filter = absl::StrCat("TABLE_SCHEMA = ", Literal(database));
+  d.filter = absl::StrCat("TABLE_SCHEMA = ", QuoteString(database));
   d.order = "TABLE_NAME";
   return d;
 }
@@ -166,8 +147,8 @@ absl::StatusOr<sql::Statement> ShowQueryStatement(const sql::ShowQuery& show,
   std::vector<std::string> inner;
   std::vector<std::string> outer;
   for (const Output& column : d.columns) {
-    inner.push_back(absl::StrCat(column.source, " AS ", Identifier(column.name)));
-    outer.push_back(absl::StrCat(Identifier(column.name), " AS ", Identifier(column.name)));
+    inner.push_back(absl::StrCat(column.source, " AS ", QuoteIdentifier(column.name)));
+    outer.push_back(absl::StrCat(QuoteIdentifier(column.name), " AS ", QuoteIdentifier(column.name)));
   }
   if (!d.order.empty()) inner.push_back(absl::StrCat(d.order, " AS `#order`"));
   std::string text = absl::StrCat("SELECT ", absl::StrJoin(outer, ", "), " FROM (SELECT ",
@@ -176,8 +157,8 @@ absl::StatusOr<sql::Statement> ShowQueryStatement(const sql::ShowQuery& show,
   if (!d.filter.empty()) absl::StrAppend(&text, " WHERE ", d.filter);
   absl::StrAppend(&text, ") AS `#show`");
   if (show.like.has_value()) {
-    absl::StrAppend(&text, " WHERE LOWER(", Identifier(d.columns.front().name), ") LIKE LOWER(",
-                    Literal(*show.like), ")");
+    absl::StrAppend(&text, " WHERE LOWER(", QuoteIdentifier(d.columns.front().name), ") LIKE LOWER(",
+                    QuoteString(*show.like), ")");
   } else if (!show.where_text.empty()) {
     absl::StrAppend(&text, " WHERE (", show.where_text, ")");
   }
