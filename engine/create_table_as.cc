@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
 #include "engine/plan/binder.h"
 #include "engine/types/decimal.h"
 #include "engine/table_def_builder.h"
@@ -20,10 +21,14 @@ namespace {
 
 constexpr uint32_t kMinQueryVarcharLength = 255;
 
-size_t Utf8Length(const std::string& s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
+sql::CheckDefinition CopyCheck(const sql::CheckDefinition& check) {
+  sql::CheckDefinition copy;
+  copy.name = check.name;
+  copy.column = check.column;
+  copy.expr = plan::CloneExpr(*check.expr);
+  copy.enforced = check.enforced;
+  copy.loc = check.loc;
+  return copy;
 }
 
 sql::ColumnDefinition CopyColumn(const sql::ColumnDefinition& column) {
@@ -44,15 +49,8 @@ sql::ColumnDefinition CopyColumn(const sql::ColumnDefinition& column) {
   copy.auto_increment = column.auto_increment;
   copy.primary_key = column.primary_key;
   copy.unique = column.unique;
-  for (const sql::CheckDefinition& check : column.checks) {
-    sql::CheckDefinition check_copy;
-    check_copy.name = check.name;
-    check_copy.column = check.column;
-    check_copy.expr = plan::CloneExpr(*check.expr);
-    check_copy.enforced = check.enforced;
-    check_copy.loc = check.loc;
-    copy.checks.push_back(std::move(check_copy));
-  }
+  for (const sql::CheckDefinition& check : column.checks) copy.checks.push_back(CopyCheck(check));
+  copy.comment = column.comment;
   copy.loc = column.loc;
   return copy;
 }
@@ -91,7 +89,7 @@ void FitRows(const ResultSet& query, size_t i, bool length_known, sql::ColumnDef
       has_null = true;
       continue;
     }
-    if (v.is_string()) longest = std::max(longest, Utf8Length(v.string_value()));
+    if (v.is_string()) longest = std::max(longest, Utf8CharCount(v.string_value()));
     const DecimalShape shape = ShapeOf(v);
     widest.integer_digits = std::max(widest.integer_digits, shape.integer_digits);
     widest.scale = std::max(widest.scale, shape.scale);
@@ -173,15 +171,8 @@ absl::StatusOr<sql::CreateTable> WithQueryColumns(const sql::CreateTable& statem
   full.table = statement.table;
   full.if_not_exists = statement.if_not_exists;
   full.indexes = statement.indexes;
-  for (const sql::CheckDefinition& check : statement.checks) {
-    sql::CheckDefinition copy;
-    copy.name = check.name;
-    copy.column = check.column;
-    copy.expr = plan::CloneExpr(*check.expr);
-    copy.enforced = check.enforced;
-    copy.loc = check.loc;
-    full.checks.push_back(std::move(copy));
-  }
+  full.options = statement.options;
+  for (const sql::CheckDefinition& check : statement.checks) full.checks.push_back(CopyCheck(check));
   absl::flat_hash_set<std::string> declared;
   for (const sql::ColumnDefinition& column : statement.columns) {
     full.columns.push_back(CopyColumn(column));
