@@ -29,6 +29,15 @@ absl::StatusOr<std::optional<std::string>> Read(kv::Transaction& txn, std::strin
   return for_update ? txn.GetForUpdate(key) : txn.Get(key);
 }
 
+// A stored row as the executor reads it: decoded, its strings given their columns'
+// collations.
+absl::Status DecodeTableRow(std::string_view bytes, const catalog::TableInfo& table,
+                            std::vector<Value>* row) {
+  ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(bytes, table.column_types, row));
+  table.TagCollations(row);
+  return absl::OkStatus();
+}
+
 absl::Status VisitPoints(kv::Transaction& txn, const catalog::TableInfo& table,
                          const plan::AccessPath& path, bool for_update, RowVisitor visit) {
   std::vector<Value> row;
@@ -36,7 +45,7 @@ absl::Status VisitPoints(kv::Transaction& txn, const catalog::TableInfo& table,
     ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> value, Read(txn, key, for_update));
     if (!value) continue;
     row.clear();
-    ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(*value, table.column_types, &row));
+    ORDINAL_RETURN_IF_ERROR(DecodeTableRow(*value, table, &row));
     ORDINAL_ASSIGN_OR_RETURN(bool more, visit(key, row));
     if (!more) break;
   }
@@ -57,9 +66,9 @@ absl::Status VisitPrimaryRanges(kv::Transaction& txn, const catalog::TableInfo& 
         // Registers the row for conflict validation; the value is the same snapshot's.
         ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> value, txn.GetForUpdate(it->key()));
         if (!value) continue;
-        ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(*value, table.column_types, &row));
+        ORDINAL_RETURN_IF_ERROR(DecodeTableRow(*value, table, &row));
       } else {
-        ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(it->value(), table.column_types, &row));
+        ORDINAL_RETURN_IF_ERROR(DecodeTableRow(it->value(), table, &row));
       }
       ORDINAL_ASSIGN_OR_RETURN(bool more, visit(it->key(), row));
       if (!more) return it->status();
@@ -93,7 +102,7 @@ absl::Status VisitIndexRanges(kv::Transaction& txn, const catalog::TableInfo& ta
                                                 " points to a missing row"));
       }
       row.clear();
-      ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(*value, table.column_types, &row));
+      ORDINAL_RETURN_IF_ERROR(DecodeTableRow(*value, table, &row));
       ORDINAL_ASSIGN_OR_RETURN(bool more, visit(primary_key, row));
       if (!more) return it->status();
     }
