@@ -40,13 +40,15 @@ std::string IndexColumns(const ordinal::v1::TableDef& def, const ordinal::v1::In
 }
 
 // MySQL 8's character set clause of a column: CHARACTER SET when its collation is not the
-// table's, then COLLATE when the collation is not its character set's default.
+// table's, then COLLATE when the collation is not its character set's default or is a
+// utf8mb4 one (MySQL 8 names utf8mb4 collations, as in the table's options).
 std::string ColumnCollationText(const ordinal::v1::TableDef& def,
                                 const ordinal::v1::ColumnDef& column) {
   const Collation* collation = catalog::ColumnCollation(column);
   if (collation == nullptr || collation == &catalog::TableDefaultCollation(def)) return "";
   std::string text = absl::StrCat(" CHARACTER SET ", collation->charset());
-  if (DefaultCollationOf(collation->charset()) != collation) {
+  if (DefaultCollationOf(collation->charset()) != collation ||
+      collation->charset() == "utf8mb4") {
     absl::StrAppend(&text, " COLLATE ", collation->name());
   }
   return text;

@@ -526,7 +526,9 @@ absl::StatusOr<std::string> Parser::ParseOptionName() {
       kind != TokenKind::kString) {
     return ErrorHere();
   }
-  return absl::AsciiStrToLower(Next().value);
+  const Token& token = Next();
+  const std::string name = kind == TokenKind::kIdent ? std::string(token.text) : token.value;
+  return absl::AsciiStrToLower(name);
 }
 
 // [DEFAULT] CHARACTER SET|CHARSET [=] x, [DEFAULT] COLLATE [=] x, repeated.
