@@ -250,10 +250,22 @@ TEST_F(SpillQueryTest, ExplainAnalyzeShowsASpilledHashJoin) {
   EXPECT_EQ(in_memory.find("spilled"), std::string::npos) << in_memory;
 }
 
-TEST_F(SpillQueryTest, SortWithoutLimitStillFailsWithOutOfSortMemory) {
-  EXPECT_EQ(tiny_->sql->Errno("SELECT id, s FROM t ORDER BY s"), 1038);
+TEST_F(SpillQueryTest, SortWithoutLimitSpillsAndTheResultIsBounded) {
+  // The rows being sorted pass the bound and spill; the result (ids alone) fits.
+  ExpectSpilledEqual("SELECT id FROM t WHERE id <= 600 ORDER BY s DESC, v");
+  ExpectSpilledEqual("SELECT id + 0 FROM t WHERE v < 20 ORDER BY CONCAT(s, 'x'), id");
+  // SQL_CALC_FOUND_ROWS sorts every row and keeps only the LIMIT.
+  const std::string found =
+      "SELECT SQL_CALC_FOUND_ROWS id, s FROM t ORDER BY s, id DESC LIMIT 5 OFFSET 2000";
+  EXPECT_EQ(tiny_->sql->Query(found), unbounded_->sql->Query(found));
+  EXPECT_EQ(tiny_->sql->Query("SELECT FOUND_ROWS()"), absl::StrCat(kRows));
+  EXPECT_NE(no_spill_->sql->Errno(found), 0);
+  // A result larger than the bound still fails, sorted or not.
+  EXPECT_EQ(tiny_->sql->Errno("SELECT id, s FROM t ORDER BY s"), 1114);
+  EXPECT_EQ(no_spill_->sql->Errno("SELECT id, s FROM t ORDER BY s"), 1038);
   EXPECT_EQ(tiny_->sql->Errno("SELECT * FROM t"), 1114);
   EXPECT_EQ(tiny_->sql->Query("SELECT COUNT(*) FROM t"), absl::StrCat(kRows));
+  EXPECT_TRUE(fs::is_empty(tiny_->spill_dir));
 }
 
 TEST_F(SpillQueryTest, StatementOverTheDiskBoundFailsWithTableFull) {
