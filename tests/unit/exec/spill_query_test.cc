@@ -1,7 +1,8 @@
 // Statements over a tiny memory budget (64 KiB per statement) spill to temporary files and
 // give the same results as with no budget (docs/memory-and-disk.md, "Spilling to disk"):
 // sorts with LIMIT, DISTINCT, GROUP BY and joins over 30,000 rows, and hash joins of every
-// kind over random keys (NULLs, repeats, one key with a tenth of the rows). The same
+// kind over random keys (NULLs, repeats, one key with a tenth of the rows), and window
+// functions one partition at a time. The same
 // statements fail without a spill directory (so they did spill), the spill directory is
 // empty afterwards, and a statement over the disk bound fails with 1114.
 #include <stdlib.h>
@@ -266,6 +267,27 @@ TEST_F(SpillQueryTest, SortWithoutLimitSpillsAndTheResultIsBounded) {
   EXPECT_EQ(tiny_->sql->Errno("SELECT * FROM t"), 1114);
   EXPECT_EQ(tiny_->sql->Query("SELECT COUNT(*) FROM t"), absl::StrCat(kRows));
   EXPECT_TRUE(fs::is_empty(tiny_->spill_dir));
+}
+
+TEST_F(SpillQueryTest, WindowsSharingTheirPartitionSpillAPartitionAtATime) {
+  // v has 1,000 partitions of 30 rows: over the bound together, each well within it.
+  // (The window's rows are the query's: a top-n keeps the result within the bound.)
+  ExpectSpilledEqual(
+      "SELECT id, ROW_NUMBER() OVER w AS rn, SUM(g) OVER (PARTITION BY v ORDER BY g, id) AS "
+      "running, LAG(s) OVER w AS prev_s, COUNT(*) OVER (PARTITION BY v) AS cnt FROM t "
+      "WINDOW w AS (PARTITION BY v ORDER BY s, id) ORDER BY running DESC, rn, id LIMIT 20 "
+      "OFFSET 100");
+  ExpectSpilledEqual(
+      "SELECT v, id, RANK() OVER (PARTITION BY v ORDER BY g DESC) AS r FROM t "
+      "ORDER BY r DESC, v, id LIMIT 10 OFFSET 50");
+  EXPECT_TRUE(fs::is_empty(tiny_->spill_dir));
+  // Windows partitioned differently, or not at all, need every row: the bound's error.
+  EXPECT_EQ(tiny_->sql->Errno("SELECT MAX(x) FROM (SELECT ROW_NUMBER() OVER (ORDER BY id) "
+                              "AS x FROM t) d"),
+            1114);
+  EXPECT_EQ(tiny_->sql->Errno("SELECT MAX(x + y) FROM (SELECT ROW_NUMBER() OVER (PARTITION BY "
+                              "g) AS x, ROW_NUMBER() OVER (PARTITION BY v) AS y FROM t) d"),
+            1114);
 }
 
 TEST_F(SpillQueryTest, StatementOverTheDiskBoundFailsWithTableFull) {
