@@ -87,7 +87,7 @@ class TreeWriter {
     Line(depth, out,
          absl::StrCat(method, step.outer_join ? " (left join)" : "", "  (estimated rows=",
                       Rounded(step.estimated_output), ") ",
-                      Actual(Time(0) - Later(k), Joined(k), 1)));
+                      Actual(Time(0) - Later(k), Joined(k), 1), Spilled(k)));
     Join(k - 1, depth + 1, out);
     Access(k, depth + 1, out);
   }
@@ -99,6 +99,13 @@ class TreeWriter {
   StepProfile Counters(size_t k) const {
     if (profile_ == nullptr || k >= profile_->steps.size()) return StepProfile{};
     return profile_->steps[k];
+  }
+  // " (spilled: R rows, B KiB)" for a hash join whose build side spilled.
+  std::string Spilled(size_t k) const {
+    const StepProfile counters = Counters(k);
+    if (counters.spilled_rows == 0) return "";
+    return absl::StrCat(" (spilled: ", counters.spilled_rows, " rows, ",
+                        (counters.spilled_bytes + 1023) >> 10, " KiB)");
   }
   // Time in steps k and later (the consumer of the rows included).
   int64_t Time(size_t k) const { return Counters(k).nanos; }

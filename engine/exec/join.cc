@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "common/status_macros.h"
 #include "engine/exec/evaluator.h"
+#include "engine/exec/hash_join_spill.h"
 #include "engine/exec/query_memory.h"
 #include "engine/exec/table_access.h"
 #include "engine/plan/binder.h"
@@ -70,6 +71,10 @@ struct StepState {
   bool loaded = false;                    // rows/hash hold the source's rows
   std::vector<Row> rows;
   absl::flat_hash_map<std::string, std::vector<size_t>> hash;
+  uint64_t bytes = 0;                     // what `rows` charge (a hash join's)
+  // A hash join's build side past its share of the memory bound: rows and hash are empty,
+  // build and probe rows wait in temporary files (hash_join_spill.h).
+  std::unique_ptr<HashJoinSpill> spill;
 };
 
 class JoinRunner {
@@ -81,6 +86,13 @@ class JoinRunner {
         states_(plan.steps.size()),
         interrupt_(RunningInterrupt()),
         loaded_charge_(ctx.memory, MemoryUse::kTemporaryTable) {
+    // A build side that can spill takes at most a quarter of the statement's bound, leaving
+    // the rest to the steps after it and to the consumer of the rows (grouping, which
+    // takes up to half, and sorting).
+    if (ctx.memory != nullptr && !ctx.memory->spill_dir().empty()) {
+      build_share_ = ctx.memory->statement_limit() / 4;
+      can_spill_ = true;
+    }
     if (ctx.profiles != nullptr) {
       profile_ = &(*ctx.profiles)[&plan];
       profile_->steps.resize(plan.steps.size() + 1);
@@ -97,7 +109,14 @@ class JoinRunner {
       state.path_expr = plan::CloneExpr(*plan_.steps[k].path_expr);
       CollectPlaceholders(*state.path_expr, &state.placeholders);
     }
-    return Step(0).status();
+    ORDINAL_ASSIGN_OR_RETURN(bool more, Step(0));
+    // Hash joins whose build side spilled join the rows deferred to them now, earliest step
+    // first: joining step k's rows runs only the steps after it, which may defer more.
+    for (size_t k = 0; more && k < states_.size(); ++k) {
+      if (states_[k].spill == nullptr) continue;
+      ORDINAL_ASSIGN_OR_RETURN(more, JoinSpilled(k));
+    }
+    return absl::OkStatus();
   }
 
  private:
@@ -167,7 +186,17 @@ class JoinRunner {
       if (step.method == plan::JoinMethod::kHashJoin) {
         ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.build_keys, row_, &key));
         if (!keyed) return true;
-        state.hash[key].push_back(state.rows.size());
+        if (state.spill == nullptr) {
+          ORDINAL_ASSIGN_OR_RETURN(bool held, HoldBuildRow(state, row));
+          if (held) {
+            state.hash[key].push_back(state.rows.size());
+            state.rows.push_back(std::move(row));
+            return true;
+          }
+          ORDINAL_RETURN_IF_ERROR(SpillBuild(k));
+        }
+        ORDINAL_RETURN_IF_ERROR(state.spill->AddBuild(key, std::move(row)));
+        return true;
       }
       ORDINAL_RETURN_IF_ERROR(loaded_charge_.AddRow(row));
       state.rows.push_back(std::move(row));
@@ -175,6 +204,89 @@ class JoinRunner {
     }));
     state.loaded = true;
     return absl::OkStatus();
+  }
+
+  // Charges a hash join's build row; false when it does not fit and the build side can
+  // spill instead (without a spill directory the failed charge is the error).
+  absl::StatusOr<bool> HoldBuildRow(StepState& state, const Row& row) {
+    const uint64_t bytes = RowBytes(row);
+    if (build_share_ != 0 && state.bytes + bytes > build_share_) return false;
+    absl::Status charged = loaded_charge_.Add(bytes);
+    if (!charged.ok()) {
+      if (can_spill_) return false;
+      return charged;
+    }
+    state.bytes += bytes;
+    return true;
+  }
+
+  // Moves the build rows step k holds to a HashJoinSpill and gives their memory back.
+  absl::Status SpillBuild(size_t k) {
+    StepState& state = states_[k];
+    const plan::JoinStep& step = plan_.steps[k];
+    const int offset = plan_.scope.sources()[step.source].offset;
+    state.spill = std::make_unique<HashJoinSpill>(*ctx_.memory, step.outer_join, build_share_);
+    std::string key;
+    for (Row& row : state.rows) {
+      // Keys are computed on the joined row, as when the rows were loaded; each had one.
+      PlaceSource(offset, row);
+      ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.build_keys, row_, &key));
+      if (keyed) ORDINAL_RETURN_IF_ERROR(state.spill->AddBuild(key, std::move(row)));
+    }
+    state.rows = {};
+    state.hash = {};
+    loaded_charge_.Release(state.bytes);
+    state.bytes = 0;
+    return absl::OkStatus();
+  }
+
+  // Step k's build side spilled: the row so far waits in the spill, under its probe key.
+  // Without a key it matches nothing: NULL-extended now (outer join) or dropped.
+  absl::StatusOr<bool> DeferProbe(size_t k) {
+    const plan::JoinStep& step = plan_.steps[k];
+    std::string key;
+    ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.probe_keys, row_, &key));
+    if (!keyed) return step.outer_join ? NullExtend(k) : true;
+    Row probe = row_;
+    // The values of step k's source and later ones are not the probe's: store NULLs.
+    for (size_t j = k; j < plan_.steps.size(); ++j) {
+      const plan::Source& source = plan_.scope.sources()[plan_.steps[j].source];
+      for (int i = 0; i < source.width(); ++i) probe[source.offset + i] = Value::Null();
+    }
+    ORDINAL_RETURN_IF_ERROR(states_[k].spill->AddProbe(std::move(key), std::move(probe)));
+    return true;
+  }
+
+  // Joins the rows deferred to step k with its spilled build side, partition by partition,
+  // and completes each joined row with the steps after k. False once the visitor stopped.
+  absl::StatusOr<bool> JoinSpilled(size_t k) {
+    HashJoinSpill& spill = *states_[k].spill;
+    if (profile_ != nullptr) {
+      profile_->steps[k].spilled_rows += spill.build_rows() + spill.probe_rows();
+      profile_->steps[k].spilled_bytes += spill.bytes_written();
+    }
+    const absl::Time start = absl::Now();
+    absl::StatusOr<bool> more = spill.Join(
+        [&](const Row& probe, const std::vector<const Row*>& builds,
+            bool* matched) -> absl::StatusOr<bool> {
+          row_ = probe;
+          for (const Row* build : builds) {
+            ORDINAL_ASSIGN_OR_RETURN(bool more, Try(k, *build, /*loaded=*/true, matched));
+            if (!more) return false;
+          }
+          return true;
+        },
+        [&](const Row& probe) -> absl::StatusOr<bool> {
+          row_ = probe;
+          return NullExtend(k);
+        });
+    states_[k].spill.reset();  // the temporary files go
+    if (profile_ != nullptr) {
+      // Time in steps [0, k] includes the steps after them (join_profile.h).
+      const int64_t nanos = absl::ToInt64Nanoseconds(absl::Now() - start);
+      for (size_t j = 0; j <= k; ++j) profile_->steps[j].nanos += nanos;
+    }
+    return more;
   }
 
   void PlaceSource(int offset, const Row& row) {
@@ -234,6 +346,7 @@ class JoinRunner {
       }
       case plan::JoinMethod::kHashJoin: {
         ORDINAL_RETURN_IF_ERROR(Load(k));
+        if (states_[k].spill != nullptr) return DeferProbe(k);
         std::string key;
         ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.probe_keys, row_, &key));
         const auto it = keyed ? states_[k].hash.find(key) : states_[k].hash.end();
@@ -249,6 +362,13 @@ class JoinRunner {
     }
     if (!more) return false;
     if (matched || !step.outer_join) return true;
+    return NullExtend(k);
+  }
+
+  // Completes the row so far with NULLs for step k's source (an outer join that found no
+  // match).
+  absl::StatusOr<bool> NullExtend(size_t k) {
+    const plan::JoinStep& step = plan_.steps[k];
     const plan::Source& source = plan_.scope.sources()[step.source];
     for (int i = 0; i < source.width(); ++i) row_[source.offset + i] = Value::Null();
     ORDINAL_ASSIGN_OR_RETURN(bool holds, AllHold(step.filters, row_));
@@ -262,6 +382,8 @@ class JoinRunner {
   std::vector<StepState> states_;
   const StatementInterrupt* const interrupt_;  // KILL, checked per row tried
   MemoryCharge loaded_charge_;                 // the rows of loaded sources (query_memory.h)
+  bool can_spill_ = false;                     // the statement has a spill directory
+  uint64_t build_share_ = 0;                   // a hash join build side's bound; 0: none
   JoinProfile* profile_ = nullptr;             // EXPLAIN ANALYZE (join_profile.h)
   Row row_;
 };

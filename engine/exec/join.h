@@ -1,7 +1,10 @@
 // Executes the join plan of a query (plan/join_plan.h): produces, one at a time, every row
 // of its FROM clause that satisfies its WHERE and ON conditions, in the plan's row layout.
 // Rows stream to the visitor; only the sources a hash join or nested loop reads more than
-// once are held in memory (whole, for now: no spilling). Internal to engine/exec.
+// once are held in memory. A hash join's build side past half the statement's memory bound
+// spills (hash_join_spill.h): the rows reaching that step are then joined after the rest,
+// so the rows come in another order (the same multiset). A nested loop's source does not
+// spill. Internal to engine/exec.
 #ifndef ORDINAL_ENGINE_EXEC_JOIN_H_
 #define ORDINAL_ENGINE_EXEC_JOIN_H_
 

@@ -19,6 +19,10 @@ struct StepProfile {
   uint64_t loops = 0;    // times the step ran: rows of the join before it (1 for the first)
   uint64_t read = 0;     // rows read from the step's source (loaded once for a hash join)
   int64_t nanos = 0;     // time in the step and every step after it, the rows' consumer too
+  // A hash join whose build side spilled (hash_join_spill.h): the build and probe rows
+  // written to temporary files, and their bytes.
+  uint64_t spilled_rows = 0;
+  uint64_t spilled_bytes = 0;
 };
 
 // steps[k] for join step k; steps[n] (one more) is the consumer of the joined rows

@@ -13,8 +13,9 @@
 // both with gRPC code RESOURCE_EXHAUSTED. Sizes are estimates (RowBytes): a row's Values
 // plus the bytes of its strings.
 //
-// With a spill directory (SetSpill), the buffers that can spill (a sort with LIMIT or
-// DISTINCT, GROUP BY, DISTINCT; spill_file.h) write to temporary files instead of failing.
+// With a spill directory (SetSpill), the buffers that can spill (a sort, DISTINCT, GROUP BY,
+// a hash join's build side, window partitions; spill_file.h) write to temporary files
+// instead of failing.
 // The bytes a statement holds in such files are bounded too (0: unbounded); past the bound
 // the statement fails with 1114.
 //

@@ -21,6 +21,7 @@
 #include "engine/exec/select_buffer.h"
 #include "engine/exec/statements.h"
 #include "engine/exec/window.h"
+#include "engine/exec/window_spill.h"
 #include "engine/functions/session_context.h"
 #include "engine/plan/select_plan.h"
 #include "engine/types/temporal.h"
@@ -96,17 +97,40 @@ absl::Status ProduceRows(const plan::SelectPlan& plan, ExecContext& ctx,
                          const std::vector<Value>& outer, size_t stop_after,
                          const RowSink& keep) {
   if (!plan.window.empty()) {
-    // Window functions need every row in memory (they do not spill).
+    // Window functions need every row of a partition. Past the bound, when the windows
+    // share their PARTITION BY, the rows spill and come back a partition at a time
+    // (window_spill.h); otherwise the failed charge is the error.
+    const std::vector<sql::ExprPtr>* partitioning =
+        ctx.memory != nullptr && !ctx.memory->spill_dir().empty()
+            ? WindowSpill::SharedPartitioning(plan.window)
+            : nullptr;
     MemoryCharge charge(ctx.memory, MemoryUse::kTemporaryTable);
     std::vector<std::vector<Value>> rows;
+    std::unique_ptr<WindowSpill> spill;
     ORDINAL_RETURN_IF_ERROR(ForEachJoinedRow(
         plan, ctx, outer, [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
           ORDINAL_ASSIGN_OR_RETURN(bool match, Matches(plan.having.get(), row));
           if (!match) return true;
-          ORDINAL_RETURN_IF_ERROR(charge.AddRow(row));
-          rows.push_back(row);
+          if (spill == nullptr) {
+            absl::Status charged = charge.AddRow(row);
+            if (charged.ok()) {
+              rows.push_back(row);
+              return true;
+            }
+            if (partitioning == nullptr) return charged;
+            spill = std::make_unique<WindowSpill>(ctx.memory, *partitioning);
+            charge.ReleaseAll();
+            for (std::vector<Value>& held : rows) ORDINAL_RETURN_IF_ERROR(spill->Add(std::move(held)));
+            rows.clear();
+          }
+          ORDINAL_RETURN_IF_ERROR(spill->Add(row));
           return true;
         }));
+    if (spill != nullptr) {
+      return spill->Drain([&](std::vector<std::vector<Value>> partition) {
+        return ProjectAll(plan, std::move(partition), keep);
+      });
+    }
     return ProjectAll(plan, std::move(rows), keep);
   }
   size_t produced = 0;

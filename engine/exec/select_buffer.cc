@@ -45,7 +45,6 @@ SelectBuffer::SelectBuffer(QueryMemory* memory, Shape shape)
     ExternalSorter::Options options;
     options.use = MemoryUse::kSort;
     options.keep = shape_.keep;
-    options.spill = shape_.keep > 0;
     sorter_ = std::make_unique<ExternalSorter>(
         memory_, [this](const SortRow& a, const SortRow& b) { return KeysLess(a, b); }, options);
   }

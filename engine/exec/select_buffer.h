@@ -7,13 +7,16 @@
 // to an ExternalSorter (external_sort.h) that writes sorted runs to disk:
 //   - ORDER BY with LIMIT: only OFFSET + LIMIT rows are kept (a top-n buffer), and runs of
 //     them spill when even those pass the bound;
+//   - ORDER BY without LIMIT: sorted runs of every row spill and are merged as the buffer
+//     drains; the consumer then charges what it keeps (a result holds fewer bytes than the
+//     rows being sorted: no sort keys, no columns only sorted by; SQL_CALC_FOUND_ROWS
+//     counts rows past the LIMIT without keeping them);
 //   - DISTINCT (with or without ORDER BY): the rows are sorted by (sort keys, values) so
 //     that repeated rows meet and are dropped. Spilled, an unordered DISTINCT comes out in
 //     value order and ORDER BY ties in value order, rather than in first-occurrence order.
-// ORDER BY without LIMIT or DISTINCT does not spill: the whole result would be held anyway,
-// so the failed charge is the statement's error (1038). Neither does a DISTINCT ordered by
-// an expression over columns that are not selected (its sort keys are not a function of
-// the result row).
+// A DISTINCT ordered by an expression over columns that are not selected does not spill
+// (its sort keys are not a function of the result row): the failed charge is the
+// statement's error.
 //
 // Thread safety: one statement's, on one thread.
 #ifndef ORDINAL_ENGINE_EXEC_SELECT_BUFFER_H_

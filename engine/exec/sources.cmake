@@ -27,4 +27,6 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/update_delete.cc
   ${CMAKE_CURRENT_LIST_DIR}/foreign_keys.cc
   ${CMAKE_CURRENT_LIST_DIR}/group_spill.cc
-  ${CMAKE_CURRENT_LIST_DIR}/window.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/hash_join_spill.cc
+  ${CMAKE_CURRENT_LIST_DIR}/window.cc
+  ${CMAKE_CURRENT_LIST_DIR}/window_spill.cc)

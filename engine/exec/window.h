@@ -1,8 +1,9 @@
 // Evaluation of window functions (plan/window_plan.h, docs/window-functions.md) over the
 // rows a query would project. Each window's rows are ordered by its PARTITION BY and ORDER
 // BY (stable: rows equal on both keep their order), split into partitions, and every call
-// over the window gets one value per row from its partition (and frame). Rows are held in
-// memory whole. Internal to engine/exec.
+// over the window gets one value per row from its partition (and frame). The rows given are
+// held in memory whole; a query over its memory bound may give one partition at a time
+// (window_spill.h). Internal to engine/exec.
 #ifndef ORDINAL_ENGINE_EXEC_WINDOW_H_
 #define ORDINAL_ENGINE_EXEC_WINDOW_H_
 

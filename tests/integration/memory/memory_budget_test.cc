@@ -2,8 +2,8 @@
 // a table several times the budget is loaded and read, and the process's peak resident set
 // (VmHWM) stays within the budget plus the documented fixed overhead; statements whose
 // working set passes the per-statement bound spill to temporary files where they can (a
-// sort with LIMIT, DISTINCT, GROUP BY: the same results, the spill directory empty after)
-// and otherwise fail with MySQL's errors (1038 for a sort, 1114 for other buffers), and the
+// sort, DISTINCT, GROUP BY, a hash join's build side: the same results, the spill directory
+// empty after) and otherwise fail with MySQL's error (1114), and the
 // server stays healthy. Asserts bounds, never timings.
 
 #include <gmock/gmock.h>
@@ -110,15 +110,11 @@ TEST_F(MemoryBudgetTest, TableThreeTimesTheBudgetStaysWithinBudgetPlusFixedOverh
 
 TEST_F(MemoryBudgetTest, StatementOverItsWorkingMemoryFailsAndServerStaysHealthy) {
   Load();
-  auto sorted = Run("SELECT v FROM d.t ORDER BY v");
-  ASSERT_FALSE(sorted.ok());
-  EXPECT_EQ(sorted.status().code(), absl::StatusCode::kResourceExhausted) << sorted.status();
-  EXPECT_EQ(GetMysqlErrno(sorted.status()), MysqlErrno::kOutOfSortMemory) << sorted.status();
-  EXPECT_THAT(FormatSqlError(sorted.status()), ::testing::HasSubstr("ERROR 1038 (HY001)"));
-
-  // WITH ROLLUP does not spill; the others cannot (the result itself is over the bound).
+  // WITH ROLLUP does not spill; the others cannot (the result itself is over the bound: the
+  // sort spills, then its result does not fit).
   for (const char* sql : {"SELECT v, COUNT(*) FROM d.t GROUP BY v WITH ROLLUP", "SELECT * FROM d.t",
-                          "SELECT a.id FROM d.t a JOIN d.t b ON a.v = b.v"}) {
+                          "SELECT v FROM d.t ORDER BY v",
+                          "SELECT a.v FROM d.t a JOIN d.t b ON a.id < b.id"}) {
     auto failed = Run(sql);
     ASSERT_FALSE(failed.ok()) << sql;
     EXPECT_EQ(GetMysqlErrno(failed.status()), MysqlErrno::kRecordFileFull)
