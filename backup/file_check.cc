@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "backup/backup_manifest.h"
+#include "backup/copy_syncer.h"
 #include "common/status_macros.h"
 #include "replication/clone_files.h"
 #include "replication/direct_file_writer.h"
@@ -78,17 +79,19 @@ void ReadAndCheck(const std::string& path, const v1::BackupFile& file, const std
   absl::Cleanup freer = [state] { XXH3_freeState(state); };
   XXH3_64bits_reset(state);
   for (;;) {
-    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    // A copy is read straight into the writer's block: no copy between read and write.
+    const auto [into, room] =
+        writer != nullptr ? writer->Room() : std::pair<char*, size_t>(buffer.data(), buffer.size());
+    const ssize_t n = ::read(fd, into, room);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return problem(FileProblemKind::kUnreadable, strerror(errno));
     if (n == 0) break;
-    const std::string_view bytes(buffer.data(), static_cast<size_t>(n));
-    XXH3_64bits_update(state, bytes.data(), bytes.size());
+    XXH3_64bits_update(state, into, static_cast<size_t>(n));
     if (writer != nullptr) {
-      out.status = writer->Append(bytes);
+      out.status = writer->Commit(static_cast<size_t>(n));
       if (!out.status.ok()) return;
     }
-    out.bytes_read += bytes.size();
+    out.bytes_read += static_cast<uint64_t>(n);
   }
   if (out.bytes_read != file.size()) {
     return problem(FileProblemKind::kShort,
@@ -123,12 +126,19 @@ absl::StatusOr<FileCheckResult> CheckFiles(const std::string& data_dir,
   const size_t count = static_cast<size_t>(manifest.files_size());
   std::vector<FileOutcome> outcomes(count);
   std::atomic<size_t> next{0};
+  // Each intact copy is fsynced in the background while the next files are copied.
+  std::optional<CopySyncer> syncer;
+  if (copy_to) syncer.emplace();
   auto work = [&] {
     std::vector<char> buffer(kBlockBytes);
     for (size_t i = next++; i < count; i = next++) {
       const v1::BackupFile& file = manifest.files(static_cast<int>(i));
-      outcomes[i] = CheckOne((fs::path(data_dir) / file.name()).string(), file,
-                             copy_to ? *copy_to + "/" + file.name() : std::string(), buffer);
+      const std::string copy = copy_to ? *copy_to + "/" + file.name() : std::string();
+      outcomes[i] = CheckOne((fs::path(data_dir) / file.name()).string(), file, copy, buffer);
+      const FileOutcome& done = outcomes[i];
+      if (syncer && done.copy_fd >= 0 && done.status.ok() && !done.problem) {
+        syncer->Add(done.copy_fd, copy);
+      }
     }
   };
   std::vector<std::thread> workers;
@@ -142,6 +152,8 @@ absl::StatusOr<FileCheckResult> CheckFiles(const std::string& data_dir,
     if (outcome.problem) result.problems.push_back(std::move(*outcome.problem));
     if (status.ok()) status = outcome.status;
   }
+  // Before any descriptor is closed: the syncer may still be using them.
+  const absl::Status synced = syncer ? syncer->Finish() : absl::OkStatus();
   std::vector<std::pair<int, std::string>> copies;
   for (size_t i = 0; i < count; ++i) {
     if (outcomes[i].copy_fd >= 0) {
@@ -149,7 +161,12 @@ absl::StatusOr<FileCheckResult> CheckFiles(const std::string& data_dir,
     }
   }
   if (copy_to && status.ok() && result.problems.empty()) {
-    status = SyncCopies(*copy_to, copies);
+    status = synced;
+    if (status.ok()) {
+      status = CloseAndSyncDirectories(*copy_to, copies);
+    } else {
+      for (auto& [fd, name] : copies) ::close(fd);
+    }
   } else {
     for (auto& [fd, name] : copies) ::close(fd);
   }
@@ -160,10 +177,19 @@ absl::StatusOr<FileCheckResult> CheckFiles(const std::string& data_dir,
 absl::Status SyncCopies(const std::string& root,
                         std::vector<std::pair<int, std::string>>& copies) {
   absl::Status status;
-  std::set<std::string, std::greater<>> dirs = {root};
   for (auto& [fd, name] : copies) {
     if (status.ok() && ::fsync(fd) != 0) status = ErrnoError("fsync", root + "/" + name);
-    ::close(fd);
+  }
+  absl::Status closed = CloseAndSyncDirectories(root, copies);
+  return status.ok() ? closed : status;
+}
+
+absl::Status CloseAndSyncDirectories(const std::string& root,
+                                     std::vector<std::pair<int, std::string>>& copies) {
+  absl::Status status;
+  std::set<std::string, std::greater<>> dirs = {root};
+  for (auto& [fd, name] : copies) {
+    if (fd >= 0) ::close(fd);
     fd = -1;
     for (fs::path dir = fs::path(name).parent_path(); !dir.empty(); dir = dir.parent_path()) {
       dirs.insert(root + "/" + dir.string());

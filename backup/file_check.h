@@ -30,8 +30,9 @@ struct FileCheckResult {
 
 // Checks every file of `manifest` in `data_dir` (present, exactly its size, its XXH3-64).
 // With `copy_to` set, also writes each file into copy_to/<name> as it is read (creating
-// directories; the target must not exist) and, when every file is intact, fsyncs every
-// copy and directory once at the end. INTERNAL when a copy cannot be written or synced.
+// directories; the target must not exist), fsyncs each intact copy in the background while
+// the next files are copied (copy_syncer.h) and, when every file is intact, fsyncs every
+// directory once at the end. INTERNAL when a copy cannot be written or synced.
 absl::StatusOr<FileCheckResult> CheckFiles(const std::string& data_dir,
                                            const ordinal::v1::BackupManifest& manifest,
                                            const std::optional<std::string>& copy_to,
@@ -41,6 +42,11 @@ absl::StatusOr<FileCheckResult> CheckFiles(const std::string& data_dir,
 // then every directory holding one and `root` itself, deepest first. Every descriptor is
 // closed, also after an error; the first error is returned (INTERNAL).
 absl::Status SyncCopies(const std::string& root, std::vector<std::pair<int, std::string>>& copies);
+
+// Closes each descriptor of `copies` (already fsynced) and fsyncs every directory holding
+// one and `root`, deepest first; the first error (INTERNAL).
+absl::Status CloseAndSyncDirectories(const std::string& root,
+                                     std::vector<std::pair<int, std::string>>& copies);
 
 }  // namespace ordinal::backup
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
+#include <utility>
 
 namespace ordinal::replication {
 namespace {
@@ -66,7 +68,64 @@ class SliceCursor {
   uint64_t consumed_ = 0;
 };
 
+// Appends `value` as a protobuf varint.
+void PutVarint(uint64_t value, std::string& out) {
+  while (value >= 0x80) {
+    out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+    value >>= 7;
+  }
+  out.push_back(static_cast<char>(value));
+}
+
+// A chunk's buffer while gRPC refers to it, and where it goes afterwards.
+struct HeldBuffer {
+  std::string data;
+  ReleaseChunkBuffer release;
+};
+
+void ReleaseHeldBuffer(void* held) {
+  std::unique_ptr<HeldBuffer> buffer(static_cast<HeldBuffer*>(held));
+  if (buffer->release) buffer->release(std::move(buffer->data));
+}
+
 }  // namespace
+
+grpc::ByteBuffer EncodeChunkMessage(uint32_t file_index, uint64_t offset, std::string data,
+                                    ReleaseChunkBuffer release) {
+  std::string chunk_fields;  // FileChunk's fields before the data's bytes
+  if (file_index != 0) {
+    PutVarint(kFileIndex, chunk_fields);
+    PutVarint(file_index, chunk_fields);
+  }
+  if (offset != 0) {
+    PutVarint(kOffset, chunk_fields);
+    PutVarint(offset, chunk_fields);
+  }
+  if (!data.empty()) {
+    PutVarint(kData, chunk_fields);
+    PutVarint(data.size(), chunk_fields);
+  }
+  std::string header;
+  PutVarint(kSnapshotChunkChunk, header);
+  PutVarint(chunk_fields.size() + data.size(), header);
+  header += chunk_fields;
+  if (data.empty()) {
+    if (release) release(std::move(data));
+    grpc::Slice only(header);
+    return grpc::ByteBuffer(&only, 1);
+  }
+  auto held = std::make_unique<HeldBuffer>(HeldBuffer{std::move(data), std::move(release)});
+  void* bytes = held->data.data();
+  const size_t size = held->data.size();
+  grpc::Slice slices[2] = {grpc::Slice(header),
+                           grpc::Slice(bytes, size, &ReleaseHeldBuffer, held.release())};
+  return grpc::ByteBuffer(slices, 2);
+}
+
+grpc::ByteBuffer EncodeMessage(const google::protobuf::MessageLite& message) {
+  grpc::Slice slice(message.SerializeAsString());
+  return grpc::ByteBuffer(&slice, 1);
+}
 
 bool ParseChunkInPlace(const std::vector<grpc::Slice>& slices, ReceivedChunk& chunk) {
   SliceCursor in(slices);

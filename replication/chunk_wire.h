@@ -1,7 +1,14 @@
-// Reads a received SnapshotChunk that carries a FileChunk without copying the chunk's bytes
-// (docs/clone-protocol.md, "Messages"): the payload is handed on as pieces of the message's
-// own gRPC slices. Parsing it as a protobuf message would copy every byte once more into a
-// freshly allocated string.
+// A SnapshotChunk that carries a FileChunk, written and read without copying the chunk's
+// bytes (docs/clone-protocol.md, "Messages"). Serializing or parsing it as a protobuf
+// message would copy every byte once more.
+//
+// EncodeChunkMessage (the source) builds the message's bytes exactly as protobuf serializes
+// them (fields in number order, zero values left out): a small slice with the framing, then
+// a slice that is the chunk's own buffer. The buffer is handed back through `release` when
+// gRPC no longer refers to it, which may be after the write returned and on another thread.
+//
+// ParseChunkInPlace (the receiver) hands the payload on as pieces of the message's own
+// gRPC slices.
 //
 // ParseChunkInPlace accepts only the plain form a source writes: one field, `chunk` (2),
 // whose FileChunk holds only file_index (1), offset (2) and data (3) (a repeated field: the
@@ -13,13 +20,27 @@
 #ifndef ORDINAL_REPLICATION_CHUNK_WIRE_H_
 #define ORDINAL_REPLICATION_CHUNK_WIRE_H_
 
+#include <cstdint>
+#include <functional>
+#include <string>
 #include <vector>
 
+#include <google/protobuf/message_lite.h>
+#include <grpcpp/support/byte_buffer.h>
 #include <grpcpp/support/slice.h>
 
 #include "replication/snapshot_reader.h"
 
 namespace ordinal::replication {
+
+// Gets a sent chunk's buffer back (see the file comment); must be safe to call on any thread.
+using ReleaseChunkBuffer = std::function<void(std::string)>;
+
+grpc::ByteBuffer EncodeChunkMessage(uint32_t file_index, uint64_t offset, std::string data,
+                                    ReleaseChunkBuffer release);
+
+// Any other message, serialized by protobuf into one slice.
+grpc::ByteBuffer EncodeMessage(const google::protobuf::MessageLite& message);
 
 bool ParseChunkInPlace(const std::vector<grpc::Slice>& slices, ReceivedChunk& chunk);
 

@@ -39,6 +39,30 @@ void ReadAhead(const std::string& path) {
 
 }  // namespace
 
+// Chunk buffers for reuse, kept while they are still warm in the caches; at most `limit`.
+class CloneChunkReader::BufferPool {
+ public:
+  explicit BufferPool(size_t limit) : limit_(limit) {}
+
+  void Put(std::string buffer) {
+    absl::MutexLock lock(&mu_);
+    if (free_.size() < limit_) free_.push_back(std::move(buffer));
+  }
+
+  std::string Take() {
+    absl::MutexLock lock(&mu_);
+    if (free_.empty()) return {};
+    std::string buffer = std::move(free_.back());
+    free_.pop_back();
+    return buffer;
+  }
+
+ private:
+  const size_t limit_;
+  absl::Mutex mu_;
+  std::vector<std::string> free_ ABSL_GUARDED_BY(mu_);
+};
+
 // One file read front to back in chunks, hashed as it is read.
 class CloneChunkReader::FileCursor {
  public:
@@ -101,7 +125,9 @@ CloneChunkReader::CloneChunkReader(std::vector<File> files, size_t chunk_bytes,
     : files_(std::move(files)),
       chunk_bytes_(std::max<size_t>(chunk_bytes, 1)),
       max_queued_(std::max<size_t>(max_queued, 1)),
-      inline_(files_in_flight <= 1) {
+      inline_(files_in_flight <= 1),
+      // Room for the queue, one buffer per reader and a few still held by the transport.
+      pool_(std::make_shared<BufferPool>(max_queued_ + std::max(files_in_flight, 1) + 4)) {
   if (inline_) return;
   const int threads = std::clamp<int>(files_in_flight, 1, std::max<int>(1, files_.size()));
   {
@@ -200,17 +226,12 @@ absl::StatusOr<bool> CloneChunkReader::Next(Item& item) {
   return true;
 }
 
-void CloneChunkReader::Recycle(std::string buffer) {
-  absl::MutexLock lock(&mu_);
-  if (free_.size() < max_queued_ + threads_.size()) free_.push_back(std::move(buffer));
+void CloneChunkReader::Recycle(std::string buffer) { pool_->Put(std::move(buffer)); }
+
+std::function<void(std::string)> CloneChunkReader::Recycler() {
+  return [pool = pool_](std::string buffer) { pool->Put(std::move(buffer)); };
 }
 
-std::string CloneChunkReader::TakeBuffer() {
-  absl::MutexLock lock(&mu_);
-  if (free_.empty()) return {};
-  std::string buffer = std::move(free_.back());
-  free_.pop_back();
-  return buffer;
-}
+std::string CloneChunkReader::TakeBuffer() { return pool_->Take(); }
 
 }  // namespace ordinal::replication

@@ -15,14 +15,17 @@
 //
 // Errors: INTERNAL naming the file (open, read, a file shorter than its listed size); the
 // first one ends the reading, and Next returns it.
-// Ownership: owns its threads; the destructor stops them (unsent items are dropped).
-// Thread safety: Next and Recycle from one thread (the sender's).
+// Ownership: owns its threads; the destructor stops them (unsent items are dropped). Its
+// pool of chunk buffers is shared with the Recycler()s handed out, so a buffer may come back
+// after the reader is gone.
+// Thread safety: Next and Recycle from one thread (the sender's); a Recycler from any.
 #ifndef ORDINAL_REPLICATION_CLONE_CHUNK_READER_H_
 #define ORDINAL_REPLICATION_CLONE_CHUNK_READER_H_
 
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -62,9 +65,13 @@ class CloneChunkReader {
   absl::StatusOr<bool> Next(Item& item);
   // Gives a sent chunk's buffer back for reuse (saves an allocation per chunk).
   void Recycle(std::string buffer);
+  // Recycle for a buffer the transport still holds after the send returned: callable on
+  // any thread, also after this reader is destroyed.
+  std::function<void(std::string)> Recycler();
 
  private:
   class FileCursor;
+  class BufferPool;
 
   void Run();
   absl::Status ReadFile(const File& file);
@@ -86,7 +93,7 @@ class CloneChunkReader {
   int running_ ABSL_GUARDED_BY(mu_) = 0;  // reader threads not yet finished
   size_t chunks_queued_ ABSL_GUARDED_BY(mu_) = 0;
   std::deque<Item> queue_ ABSL_GUARDED_BY(mu_);
-  std::vector<std::string> free_ ABSL_GUARDED_BY(mu_);
+  const std::shared_ptr<BufferPool> pool_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   absl::Status error_ ABSL_GUARDED_BY(mu_);
   std::vector<std::thread> threads_;

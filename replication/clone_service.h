@@ -1,5 +1,6 @@
 // The Clone gRPC service (proto/ordinal/v1/clone.proto): a thin adapter that checks the
-// caller's credentials and hands the call to a CloneSource. Register it on the server of
+// caller's credentials and hands the call to a CloneSource, whose file chunks go out without
+// a copy (clone_raw_service.h). Register it on the server of
 // every pod: any ordinal may be a clone source for its successor.
 //
 // Ownership: references the CloneSource, which must outlive the service and the
@@ -13,14 +14,13 @@
 
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/status.h>
-#include <grpcpp/support/sync_stream.h>
 
-#include "ordinal/v1/clone.grpc.pb.h"
+#include "replication/clone_raw_service.h"
 #include "replication/clone_source.h"
 
 namespace ordinal::replication {
 
-class CloneService final : public ordinal::v1::Clone::Service {
+class CloneService final : public CloneRawService {
  public:
   // Checks a call's credentials (the same check as the SQL service); OK to proceed.
   // nullptr accepts every call.
@@ -29,8 +29,8 @@ class CloneService final : public ordinal::v1::Clone::Service {
   CloneService(CloneSource& source, Authenticate authenticate);
 
   grpc::Status Snapshot(grpc::ServerContext* context,
-                        const ordinal::v1::SnapshotRequest* request,
-                        grpc::ServerWriter<ordinal::v1::SnapshotChunk>* writer) override;
+                        const ordinal::v1::SnapshotRequest& request,
+                        SnapshotWriter& writer) override;
 
  private:
   CloneSource& source_;

@@ -56,6 +56,7 @@ struct CloneSource::Transfer {
   const v1::SnapshotRequest& request;
   const Send& send;
   const Cancelled& cancelled;
+  const SendChunk& send_chunk;
   v1::Manifest manifest;
   uint64_t bytes_sent = 0;
   uint64_t files_sent = 0;
@@ -127,14 +128,14 @@ std::string CloneSource::NewCheckpointDir() {
 }
 
 absl::Status CloneSource::Serve(const v1::SnapshotRequest& request, const Send& send,
-                                const Cancelled& cancelled) {
+                                const Cancelled& cancelled, const SendChunk& send_chunk) {
   for (const v1::VerifiedFile& file : request.verified_files()) {
     if (!IsSafeRelativeName(file.name())) {
       return absl::InvalidArgumentError(absl::StrCat("unsafe file name: ", file.name()));
     }
   }
   ORDINAL_RETURN_IF_ERROR(Admit(request));
-  Transfer transfer{request, send, cancelled};
+  Transfer transfer{request, send, cancelled, send_chunk};
   spdlog::info("clone: serving a snapshot to ordinal {} ({}), {} files already verified there",
                request.requester_ordinal(), request.requester_address(),
                request.verified_files_size());
@@ -241,22 +242,31 @@ absl::Status CloneSource::SendFiles(Transfer& transfer, const std::string& dir) 
       ++transfer.files_sent;
       continue;
     }
+    ORDINAL_RETURN_IF_ERROR(SendOneChunk(transfer, reader, item, message));
+  }
+}
+
+absl::Status CloneSource::SendOneChunk(Transfer& transfer, CloneChunkReader& reader,
+                                       CloneChunkReader::Item& item, v1::SnapshotChunk& message) {
+  const uint64_t bytes = item.data.size();
+  if (!Throttle(transfer, bucket_.Take(bytes))) return CheckContinue(transfer);
+  ORDINAL_RETURN_IF_ERROR(CheckContinue(transfer));
+  bool sent = false;
+  if (transfer.send_chunk && !options_.test_only_mutate_chunk) {
+    // The buffer goes to the transport as it is and comes back to the reader's pool.
+    sent = transfer.send_chunk(item.file_index, item.offset, std::move(item.data),
+                               reader.Recycler());
+  } else {
     v1::FileChunk* chunk = message.mutable_chunk();
     chunk->set_file_index(item.file_index);
     chunk->set_offset(item.offset);
     chunk->mutable_data()->swap(item.data);  // the bytes move into the message, no copy
-    ORDINAL_RETURN_IF_ERROR(SendChunk(transfer, message));
+    if (options_.test_only_mutate_chunk) options_.test_only_mutate_chunk(*chunk);
+    sent = transfer.send(message);
     reader.Recycle(std::move(*chunk->mutable_data()));
     chunk->mutable_data()->clear();
   }
-}
-
-absl::Status CloneSource::SendChunk(Transfer& transfer, v1::SnapshotChunk& message) {
-  const uint64_t bytes = message.chunk().data().size();
-  if (!Throttle(transfer, bucket_.Take(bytes))) return CheckContinue(transfer);
-  ORDINAL_RETURN_IF_ERROR(CheckContinue(transfer));
-  if (options_.test_only_mutate_chunk) options_.test_only_mutate_chunk(*message.mutable_chunk());
-  if (!transfer.send(message)) return absl::CancelledError("the receiver went away");
+  if (!sent) return absl::CancelledError("the receiver went away");
   transfer.bytes_sent += bytes;
   {
     absl::MutexLock lock(&mu_);

@@ -32,6 +32,8 @@
 #include "absl/time/time.h"
 #include "engine/roles.h"
 #include "ordinal/v1/clone.pb.h"
+#include "replication/chunk_wire.h"
+#include "replication/clone_chunk_reader.h"
 #include "replication/clone_token_bucket.h"
 
 namespace ordinal::replication {
@@ -74,6 +76,12 @@ class CloneSource {
  public:
   // Delivers one message to the receiver; false when the receiver is gone.
   using Send = std::function<bool(const ordinal::v1::SnapshotChunk&)>;
+  // Delivers a SnapshotChunk holding FileChunk{file_index, offset, data}, the same bytes on
+  // the wire as Send of that message, without copying `data`: the transport gives the
+  // buffer back through `release` when it is done with it (chunk_wire.h). False when the
+  // receiver is gone.
+  using SendChunk = std::function<bool(uint32_t file_index, uint64_t offset, std::string data,
+                                       ReleaseChunkBuffer release)>;
   // Whether the receiver cancelled the call.
   using Cancelled = std::function<bool()>;
 
@@ -84,9 +92,10 @@ class CloneSource {
   CloneSource& operator=(const CloneSource&) = delete;
 
   // Serves one snapshot (see the file comment); returns when the transfer ended and its
-  // checkpoint is removed.
+  // checkpoint is removed. File chunks go through `send_chunk` when it is set (and no test
+  // hook needs the message), everything else through `send`.
   absl::Status Serve(const ordinal::v1::SnapshotRequest& request, const Send& send,
-                     const Cancelled& cancelled);
+                     const Cancelled& cancelled, const SendChunk& send_chunk = {});
 
   // Ends every transfer promptly and refuses new ones (UNAVAILABLE). Idempotent.
   void Shutdown();
@@ -105,8 +114,9 @@ class CloneSource {
   absl::Status ServeCheckpoint(Transfer& transfer, const std::string& dir);
   // Sends every file not skipped (chunks and FileEnds), read ahead by a CloneChunkReader.
   absl::Status SendFiles(Transfer& transfer, const std::string& dir);
-  // Sends one chunk after the bandwidth limit allows it.
-  absl::Status SendChunk(Transfer& transfer, ordinal::v1::SnapshotChunk& message);
+  // Sends one chunk read by `reader` after the bandwidth limit allows it.
+  absl::Status SendOneChunk(Transfer& transfer, CloneChunkReader& reader,
+                            CloneChunkReader::Item& item, ordinal::v1::SnapshotChunk& message);
   // Waits `delay` unless the transfer should end; false when it should.
   bool Throttle(Transfer& transfer, absl::Duration delay);
   absl::Status CheckContinue(const Transfer& transfer) const;

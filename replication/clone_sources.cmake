@@ -6,6 +6,7 @@ target_sources(ordinal_replication PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/clone_file_syncer.cc
   ${CMAKE_CURRENT_LIST_DIR}/clone_files.cc
   ${CMAKE_CURRENT_LIST_DIR}/clone_install.cc
+  ${CMAKE_CURRENT_LIST_DIR}/clone_raw_service.cc
   ${CMAKE_CURRENT_LIST_DIR}/clone_receiver.cc
   ${CMAKE_CURRENT_LIST_DIR}/clone_service.cc
   ${CMAKE_CURRENT_LIST_DIR}/clone_sink.cc

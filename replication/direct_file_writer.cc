@@ -82,6 +82,19 @@ absl::Status DirectFileWriter::Append(std::string_view bytes) {
   return error_;
 }
 
+std::pair<char*, size_t> DirectFileWriter::Room() {
+  return {blocks_[current_]->data + filled_, block_bytes_ - filled_};
+}
+
+absl::Status DirectFileWriter::Commit(size_t bytes) {
+  bytes = std::min(bytes, block_bytes_ - filled_);
+  filled_ += bytes;
+  size_ += bytes;
+  if (filled_ == block_bytes_) return Submit(filled_);
+  absl::MutexLock lock(&mu_);
+  return error_;
+}
+
 absl::Status DirectFileWriter::Submit(size_t bytes) {
   Block& block = *blocks_[current_];
   block.offset = offset_;

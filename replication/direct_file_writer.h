@@ -27,6 +27,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
@@ -47,6 +48,11 @@ class DirectFileWriter {
   DirectFileWriter& operator=(const DirectFileWriter&) = delete;
 
   absl::Status Append(std::string_view bytes);
+  // The unfilled rest of the block being filled (never empty), for the caller to fill in
+  // place, e.g. by reading into it; Commit(n) then appends its first n bytes. Saves Append's
+  // copy. The span is valid until the next Append, Commit or Finish.
+  std::pair<char*, size_t> Room();
+  absl::Status Commit(size_t bytes);
   // Writes what is left, waits for every write and sets the file's exact size.
   absl::Status Finish();
   // The descriptor, owned by the caller from now on (after Finish).

@@ -15,14 +15,14 @@ grpc::Status ReplicationForwarder::Stream(
 }
 
 grpc::Status CloneForwarder::Snapshot(grpc::ServerContext* context,
-                                      const ordinal::v1::SnapshotRequest* request,
-                                      grpc::ServerWriter<ordinal::v1::SnapshotChunk>* writer) {
+                                      const ordinal::v1::SnapshotRequest& request,
+                                      replication::SnapshotWriter& writer) {
   // A backup is taken by an operator's tool, which holds no pod certificate; it is
   // authenticated by its password like any SQL caller (clone_service.h).
-  if (check_peer_ && !request->for_backup()) {
-    absl::Status peer = check_peer_(*context, request->requester_ordinal());
+  if (check_peer_ && !request.for_backup()) {
+    absl::Status peer = check_peer_(*context, request.requester_ordinal());
     if (!peer.ok()) {
-      spdlog::warn("clone: refusing a snapshot for ordinal {}: {}", request->requester_ordinal(),
+      spdlog::warn("clone: refusing a snapshot for ordinal {}: {}", request.requester_ordinal(),
                    std::string(peer.message()));
       return ToGrpcStatus(peer, context);
     }

@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "ordinal/v1/clone.grpc.pb.h"
 #include "ordinal/v1/replication.grpc.pb.h"
+#include "replication/clone_raw_service.h"
 #include "server/slot.h"
 #include "server/store.h"
 
@@ -34,7 +35,7 @@ class ReplicationForwarder final : public ordinal::v1::Replication::Service {
   Slot<Store>& slot_;
 };
 
-class CloneForwarder final : public ordinal::v1::Clone::Service {
+class CloneForwarder final : public replication::CloneRawService {
  public:
   // Checks that the caller may clone as `requester_ordinal` (mutual TLS: its certificate
   // names that ordinal, server/peer_identity.h); OK to proceed.
@@ -45,8 +46,8 @@ class CloneForwarder final : public ordinal::v1::Clone::Service {
   explicit CloneForwarder(Slot<Store>& slot, CheckPeer check_peer = {})
       : slot_(slot), check_peer_(std::move(check_peer)) {}
 
-  grpc::Status Snapshot(grpc::ServerContext* context, const ordinal::v1::SnapshotRequest* request,
-                        grpc::ServerWriter<ordinal::v1::SnapshotChunk>* writer) override;
+  grpc::Status Snapshot(grpc::ServerContext* context, const ordinal::v1::SnapshotRequest& request,
+                        replication::SnapshotWriter& writer) override;
 
  private:
   Slot<Store>& slot_;

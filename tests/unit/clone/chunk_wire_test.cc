@@ -1,8 +1,11 @@
 // ParseChunkInPlace (replication/chunk_wire.h): a chunk's bytes are read from the received
 // slices wherever the message was split; anything but a plain chunk is left to protobuf.
+// EncodeChunkMessage: the bytes protobuf would write, the chunk's buffer given back once.
 #include "replication/chunk_wire.h"
 
+#include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <grpcpp/support/slice.h>
@@ -102,6 +105,77 @@ TEST(ChunkWireTest, UnknownFieldsTruncationAndTrailingBytesAreLeftToProtobuf) {
   // A data length past the end of the message.
   std::string lying = std::string("\x12\x04\x1a\x10", 4) + "ab";
   EXPECT_FALSE(ParseChunkInPlace(Split(lying, {}), chunk));
+}
+
+// The bytes of an encoded message, joined.
+std::string Flatten(const grpc::ByteBuffer& buffer) {
+  std::vector<grpc::Slice> slices;
+  EXPECT_TRUE(buffer.Dump(&slices).ok());
+  std::string out;
+  for (const grpc::Slice& slice : slices) {
+    out.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  }
+  return out;
+}
+
+TEST(ChunkWireTest, EncodedChunksAreTheBytesProtobufWrites) {
+  std::string data(5000, ' ');
+  for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>(i * 7);
+  const uint64_t big = std::numeric_limits<uint64_t>::max();
+  const uint32_t most = std::numeric_limits<uint32_t>::max();
+  for (uint32_t index : {0u, 1u, 127u, 128u, 300u, most}) {
+    for (uint64_t offset : {uint64_t{0}, uint64_t{1}, uint64_t{1} << 20, uint64_t{1} << 40, big}) {
+      for (const std::string& bytes : {std::string(), std::string("x"), data}) {
+        const std::string encoded = Flatten(EncodeChunkMessage(index, offset, bytes, {}));
+        EXPECT_EQ(encoded, ChunkMessage(index, offset, bytes))
+            << index << " " << offset << " " << bytes.size();
+        ReceivedChunk chunk;
+        const std::vector<grpc::Slice> slices = Split(encoded, {});
+        ASSERT_TRUE(ParseChunkInPlace(slices, chunk));
+        EXPECT_EQ(chunk.file_index, index);
+        EXPECT_EQ(chunk.offset, offset);
+        EXPECT_EQ(Joined(chunk.data), bytes);
+      }
+    }
+  }
+}
+
+TEST(ChunkWireTest, TheChunkBufferIsSentInPlaceAndGivenBackOnce) {
+  std::string data(1 << 20, 'q');
+  const char* const where = data.data();
+  std::vector<std::string> released;
+  {
+    grpc::ByteBuffer message = EncodeChunkMessage(
+        4, 8192, std::move(data), [&released](std::string b) { released.push_back(std::move(b)); });
+    std::vector<grpc::Slice> slices;
+    ASSERT_TRUE(message.Dump(&slices).ok());
+    ASSERT_EQ(slices.size(), 2u);
+    EXPECT_EQ(reinterpret_cast<const char*>(slices[1].begin()), where);  // not a copy
+    grpc::ByteBuffer copy(message);  // what gRPC keeps while it sends
+    message.Clear();
+    slices.clear();
+    EXPECT_TRUE(released.empty());  // still referenced by the copy
+  }
+  ASSERT_EQ(released.size(), 1u);
+  EXPECT_EQ(released[0].data(), where);
+  EXPECT_EQ(released[0].size(), size_t{1} << 20);
+}
+
+TEST(ChunkWireTest, AnEmptyChunkGivesItsBufferBackAtOnce) {
+  std::string buffer;
+  buffer.reserve(4096);
+  int released = 0;
+  grpc::ByteBuffer message =
+      EncodeChunkMessage(3, 0, std::move(buffer), [&released](std::string) { ++released; });
+  EXPECT_EQ(released, 1);
+  EXPECT_EQ(Flatten(message), ChunkMessage(3, 0, ""));
+}
+
+TEST(ChunkWireTest, OtherMessagesAreEncodedByProtobuf) {
+  v1::SnapshotChunk end;
+  end.mutable_file_end()->set_file_index(5);
+  end.mutable_file_end()->set_checksum(0x1234567890abcdefULL);
+  EXPECT_EQ(Flatten(EncodeMessage(end)), end.SerializeAsString());
 }
 
 }  // namespace

@@ -1,10 +1,12 @@
 // DirectFileWriter (replication/direct_file_writer.h): whatever the sizes of the appends, the
-// file holds exactly the appended bytes, with O_DIRECT on a real filesystem and with buffered
+// file holds exactly the appended (or filled in place and committed) bytes, with O_DIRECT on a real filesystem and with buffered
 // writes where O_DIRECT is refused (tmpfs).
 #include "replication/direct_file_writer.h"
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -49,6 +51,37 @@ TEST(DirectFileWriterTest, FileHoldsExactlyTheAppendedBytes) {
     for (size_t step : {1000, 4096, 100000}) {
       const std::string bytes = Pattern(size);
       EXPECT_EQ(WriteThrough(dir.Sub("f"), bytes, step), bytes) << size << " by " << step;
+    }
+  }
+}
+
+// The same through Room and Commit, filling at most `step` bytes of the room each time.
+std::string FillThrough(const std::string& path, const std::string& bytes, size_t step) {
+  auto writer = DirectFileWriter::Create(path, /*exclusive=*/false, /*block_bytes=*/8192);
+  EXPECT_TRUE(writer.ok()) << writer.status();
+  if (!writer.ok()) return "";
+  for (size_t at = 0; at < bytes.size();) {
+    const auto [into, room] = (*writer)->Room();
+    EXPECT_GT(room, 0u);
+    const size_t n = std::min({room, step, bytes.size() - at});
+    std::memcpy(into, bytes.data() + at, n);
+    EXPECT_TRUE((*writer)->Commit(n).ok());
+    at += n;
+  }
+  EXPECT_TRUE((*writer)->Finish().ok());
+  EXPECT_EQ((*writer)->size(), bytes.size());
+  const int fd = (*writer)->Release();
+  EXPECT_EQ(::fsync(fd), 0);
+  ::close(fd);
+  return ReadAll(path);
+}
+
+TEST(DirectFileWriterTest, FilledInPlaceHoldsExactlyTheCommittedBytes) {
+  CloneTempDir dir;
+  for (size_t size : {0, 1, 4095, 4096, 8191, 8192, 8193, 3 * 8192 + 17}) {
+    for (size_t step : {1000, 4096, 100000}) {
+      const std::string bytes = Pattern(size);
+      EXPECT_EQ(FillThrough(dir.Sub("f"), bytes, step), bytes) << size << " by " << step;
     }
   }
 }
