@@ -101,6 +101,8 @@ enum class MysqlErrno : int {
   kUnknownCollation = 1273,   // ER_UNKNOWN_COLLATION, HY000
   kUnknownTimeZone = 1298,    // ER_UNKNOWN_TIME_ZONE, HY000
   kFunctionDoesNotExist = 1305,  // ER_SP_DOES_NOT_EXIST, 42000
+  kTriggerDoesNotExist = 1360,   // ER_TRG_DOES_NOT_EXIST, HY000
+  kEventDoesNotExist = 1539,     // ER_EVENT_DOES_NOT_EXIST, HY000
   kWrongParamCount = 1582,    // ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT, 42000
   kWrongArguments = 1210,     // ER_WRONG_ARGUMENTS, HY000
   kCantChangeTxCharacteristics = 1568,  // ER_CANT_CHANGE_TX_CHARACTERISTICS, 25001

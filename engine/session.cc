@@ -15,6 +15,7 @@
 #include "engine/exec/executor.h"
 #include "engine/session_impl.h"
 #include "engine/show.h"
+#include "engine/stored_programs.h"
 #include "engine/show_queries.h"
 #include "engine/view_ddl.h"
 #include "engine/sql/parser.h"
@@ -176,7 +177,12 @@ absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement)
   }
   if (std::holds_alternative<sql::Begin>(body)) return Begin();
   if (std::holds_alternative<sql::Commit>(body)) return CommitStatement();
-  if (std::holds_alternative<sql::Rollback>(body)) return RollbackStatement();
+  if (const auto* s = std::get_if<sql::Rollback>(&body)) {
+    return s->savepoint.empty() ? RollbackStatement() : RollbackToSavepoint(s->savepoint);
+  }
+  if (const auto* s = std::get_if<sql::Savepoint>(&body)) {
+    return s->release ? ReleaseSavepoint(s->name) : SetSavepoint(s->name);
+  }
   if (std::holds_alternative<sql::ShowDatabases>(body)) {
     return show::ShowDatabases(state_.catalog);
   }
@@ -211,6 +217,9 @@ absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement)
         show::ShowCreateTable(*s, state_.catalog, current_database_, facts);
     txn->Rollback();
     return result;
+  }
+  if (const auto* s = std::get_if<sql::StoredProgramStatement>(&body)) {
+    return RunStoredProgramStatement(*s, current_database_, context_);
   }
   if (const auto* s = std::get_if<sql::AlterTableKeys>(&body)) {
     ORDINAL_ASSIGN_OR_RETURN(std::string database,
@@ -256,6 +265,7 @@ absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement)
 
 void SessionImpl::RollbackIfOpen() {
   written_tables_.clear();
+  savepoints_.clear();
   if (txn_ == nullptr) return;
   txn_->Rollback();
   txn_.reset();
@@ -283,6 +293,7 @@ absl::StatusOr<uint64_t> SessionImpl::CommitOpenTransaction() {
   absl::ReaderMutexLock schema_lock(&state_.schema_change_mu);
   absl::Status unchanged = CheckWrittenTables();
   written_tables_.clear();
+  savepoints_.clear();
   if (!unchanged.ok()) {
     txn->Rollback();
     return unchanged;
@@ -310,6 +321,57 @@ absl::StatusOr<ResultSet> SessionImpl::RollbackStatement() {
   return ResultSet{};
 }
 
+// Each name in savepoints_ is one savepoint of txn_, in order, so the k-th name is the k-th
+// savepoint on the transaction's stack (statements push theirs above and pop them).
+absl::StatusOr<ResultSet> SessionImpl::SetSavepoint(const std::string& name) {
+  if (txn_ == nullptr) {
+    if (autocommit()) return ResultSet{};  // the savepoint ends with its own statement
+    txn_ = state_.store.BeginTransaction();
+  }
+  // A name set again moves: the older savepoint stays on the stack, nameless, so that the
+  // positions of the later ones do not change.
+  for (std::string& existing : savepoints_) {
+    if (existing == name) existing.clear();
+  }
+  txn_->SetSavePoint();
+  savepoints_.push_back(name);
+  return ResultSet{};
+}
+
+absl::StatusOr<ResultSet> SessionImpl::RollbackToSavepoint(const std::string& name) {
+  ORDINAL_ASSIGN_OR_RETURN(size_t at, FindSavepoint(name));
+  // Undo back to the savepoint (each call undoes and drops the newest), then set it again:
+  // MySQL keeps the savepoint rolled back to and drops the later ones.
+  for (size_t i = savepoints_.size(); i > at; --i) {
+    absl::Status undone = txn_->RollbackToSavePoint();
+    if (!undone.ok()) {
+      RollbackIfOpen();  // the transaction's state is unknown: end it rather than commit it
+      return undone;
+    }
+  }
+  txn_->SetSavePoint();
+  savepoints_.resize(at + 1);
+  return ResultSet{};
+}
+
+absl::StatusOr<ResultSet> SessionImpl::ReleaseSavepoint(const std::string& name) {
+  ORDINAL_ASSIGN_OR_RETURN(size_t at, FindSavepoint(name));
+  // Drop the savepoint and the later ones, keeping their writes.
+  for (size_t i = savepoints_.size(); i > at; --i) {
+    ORDINAL_RETURN_IF_ERROR(txn_->PopSavePoint());
+  }
+  savepoints_.resize(at);
+  return ResultSet{};
+}
+
+absl::StatusOr<size_t> SessionImpl::FindSavepoint(const std::string& name) const {
+  for (size_t i = savepoints_.size(); i > 0; --i) {
+    if (txn_ != nullptr && savepoints_[i - 1] == name) return i - 1;
+  }
+  return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kFunctionDoesNotExist,
+                  absl::StrCat("SAVEPOINT ", name, " does not exist"));
+}
+
 // ---- DDL ----
 
 absl::StatusOr<ResultSet> SessionImpl::RunDdl(const DdlWork& work) {
@@ -330,7 +392,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
                     -> absl::StatusOr<ResultSet> {
     if (std::holds_alternative<sql::CreateIndex>(statement.body)) {
       exec::ExecContext ctx{txn, state_.catalog, state_.auto_increment, current_database_};
-      ctx.visible_schema = [this] { return VisibleSchema(); };
+      ShareSessionViews(ctx);
       return exec::ExecuteDataStatement(statement, ctx);
     }
     auto ctx = std::make_shared<ddl::DdlContext>(
@@ -345,7 +407,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
     } else if (const auto* s = std::get_if<sql::CreateTable>(&statement.body)) {
       if (s->as_select) {
         exec::ExecContext exec{txn, state_.catalog, state_.auto_increment, current_database_};
-        exec.visible_schema = [this] { return VisibleSchema(); };
+        ShareSessionViews(exec);
         result = ddl::CreateTableAsSelect(*s, *ctx, exec);
       } else {
         result = ddl::CreateTable(*s, *ctx);
@@ -358,7 +420,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
       result = ddl::RenameTable(*s, *ctx);
     } else if (const auto* s = std::get_if<sql::CreateView>(&statement.body)) {
       exec::ExecContext exec{txn, state_.catalog, state_.auto_increment, current_database_};
-      exec.visible_schema = [this] { return VisibleSchema(); };
+      ShareSessionViews(exec);
       result = ddl::CreateView(*s, *ctx, exec);
     } else if (const auto* s = std::get_if<sql::DropView>(&statement.body)) {
       result = ddl::DropView(*s, *ctx);
@@ -396,7 +458,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataInTransaction(const sql::Statement
   txn_->SetSavePoint();
   exec::QueryMemory memory(state_.query_memory);
   exec::ExecContext ctx{*txn_, state_.catalog, state_.auto_increment, current_database_, &memory};
-  ctx.visible_schema = [this] { return VisibleSchema(); };
+  ShareSessionViews(ctx);
   RememberWrittenTable(statement);
   absl::StatusOr<ResultSet> result = exec::ExecuteDataStatement(statement, ctx);
   if (!result.ok()) {
@@ -420,7 +482,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataAutocommit(const sql::Statement& s
     std::unique_ptr<kv::Transaction> txn = state_.store.BeginTransaction();
     exec::QueryMemory memory(state_.query_memory);
     exec::ExecContext ctx{*txn, state_.catalog, state_.auto_increment, current_database_, &memory};
-    ctx.visible_schema = [this] { return VisibleSchema(); };
+    ShareSessionViews(ctx);
     ORDINAL_ASSIGN_OR_RETURN(ResultSet result, exec::ExecuteDataStatement(statement, ctx));
     if (txn->WriteCount() == 0) {
       txn->Rollback();  // a read: nothing to commit

@@ -13,6 +13,7 @@
 #include "engine/auth/account_statements.h"
 #include "engine/auth/statement_privileges.h"
 #include "engine/session_impl.h"
+#include "engine/show.h"
 
 namespace ordinal::engine {
 namespace {
@@ -114,6 +115,23 @@ catalog::SchemaVisibility SessionImpl::VisibleSchema() const {
   };
 }
 
+bool SessionImpl::MaySeeProcess(const auth::AccountSet& accounts, std::string_view user) const {
+  return user == principal_.user ||
+         (accounts.PrivilegesOn(principal_, "", "") & auth::kProcess) != 0;
+}
+
+void SessionImpl::ShareSessionViews(exec::ExecContext& ctx) const {
+  ctx.visible_schema = [this] { return VisibleSchema(); };
+  ctx.processes = [this] {
+    std::shared_ptr<const auth::AccountSet> accounts = state_.accounts.Snapshot();
+    std::vector<std::vector<Value>> rows;
+    for (std::vector<Value>& row : show::ProcessRows(state_.process_list.Rows(), true)) {
+      if (MaySeeProcess(*accounts, row[1].string_value())) rows.push_back(std::move(row));
+    }
+    return rows;
+  };
+}
+
 void SessionImpl::FilterShowResult(const sql::Statement& statement, ResultSet& result) const {
   const sql::StatementBody& body = statement.body;
   const bool databases = std::holds_alternative<sql::ShowDatabases>(body);
@@ -133,8 +151,8 @@ void SessionImpl::FilterShowResult(const sql::Statement& statement, ResultSet& r
       const std::string& db = tables->database.empty() ? current_database_ : tables->database;
       visible = auth::IsPublicDatabase(db) ||
                 accounts->HasAnyOn(principal_, db, row[0].string_value());
-    } else if (processes && (global & auth::kProcess) == 0) {
-      visible = row.size() > 1 && row[1].is_string() && row[1].string_value() == principal_.user;
+    } else if (processes) {
+      visible = row.size() > 1 && row[1].is_string() && MaySeeProcess(*accounts, row[1].string_value());
     }
     if (visible) kept.push_back(std::move(row));
   }

@@ -21,6 +21,7 @@
 #include "engine/catalog/schema_visibility.h"
 #include "engine/database.h"
 #include "engine/engine_state.h"
+#include "engine/exec/executor.h"
 #include "engine/functions/session_context.h"
 #include "engine/interrupt.h"
 #include "engine/kv/store.h"
@@ -97,6 +98,12 @@ class SessionImpl final : public Session {
   absl::StatusOr<ResultSet> Begin();
   absl::StatusOr<ResultSet> CommitStatement();
   absl::StatusOr<ResultSet> RollbackStatement();
+  // SAVEPOINT, ROLLBACK TO SAVEPOINT and RELEASE SAVEPOINT inside txn_; an unknown name is
+  // 1305 "SAVEPOINT name does not exist".
+  absl::StatusOr<ResultSet> SetSavepoint(const std::string& name);
+  absl::StatusOr<ResultSet> RollbackToSavepoint(const std::string& name);
+  absl::StatusOr<ResultSet> ReleaseSavepoint(const std::string& name);
+  absl::StatusOr<size_t> FindSavepoint(const std::string& name) const;
   // Commits the open transaction (if any) and closes it, successful or not; returns the
   // commit position (0 when nothing was written or no transaction was open).
   absl::StatusOr<uint64_t> CommitOpenTransaction();
@@ -120,6 +127,12 @@ class SessionImpl final : public Session {
   void FilterShowResult(const sql::Statement& statement, ResultSet& result) const;
   // The INFORMATION_SCHEMA rows the principal may see (engine/catalog/schema_visibility.h).
   catalog::SchemaVisibility VisibleSchema() const;
+  // Whether the principal may see a session of `user` in SHOW PROCESSLIST and
+  // INFORMATION_SCHEMA.PROCESSLIST: its own, or any with PROCESS.
+  bool MaySeeProcess(const auth::AccountSet& accounts, std::string_view user) const;
+  // Gives a statement's context what its INFORMATION_SCHEMA reads may see: the schema filter
+  // and the PROCESSLIST rows.
+  void ShareSessionViews(exec::ExecContext& ctx) const;
   absl::StatusOr<ResultSet> RunSchemaStatement(const sql::Statement& statement);
   absl::StatusOr<ResultSet> RunData(const sql::Statement& statement);
   absl::StatusOr<ResultSet> RunDataInTransaction(const sql::Statement& statement);
@@ -143,6 +156,8 @@ class SessionImpl final : public Session {
   std::string current_database_;
   std::unique_ptr<kv::Transaction> txn_;  // the open BEGIN..COMMIT transaction, if any
   std::vector<WrittenTable> written_tables_;  // tables txn_ wrote, as defined at first write
+  // txn_'s named savepoints, oldest first ("" for one whose name was set again later).
+  std::vector<std::string> savepoints_;
   functions::SessionContext context_;  // variables, diagnostics, what session functions read
   const std::shared_ptr<StatementInterrupt> interrupt_;  // KILL; after context_ (its cancel)
   TemporalMode temporal_mode_;  // the running statement's sql_mode date rules, time_zone

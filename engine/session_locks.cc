@@ -108,7 +108,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataInLockSnapshot(const sql::Statemen
   exec::QueryMemory memory(state_.query_memory);
   exec::ExecContext ctx{*lock_snapshot_, state_.catalog, state_.auto_increment,
                         current_database_, &memory};
-  ctx.visible_schema = [this] { return VisibleSchema(); };
+  ShareSessionViews(ctx);
   return exec::ExecuteDataStatement(statement, ctx);
 }
 

@@ -35,7 +35,7 @@ ResultSet TextResult(const std::vector<std::string>& names) {
 
 std::string IndexColumns(const ordinal::v1::TableDef& def, const ordinal::v1::IndexDef& index) {
   std::vector<std::string> names;
-  for (uint32_t c : index.column_indexes()) names.push_back(QuoteIdentifier(def.columns(c).name()));
+  for (uint32_t c : index.column_indexes()) names.push_back(QuoteIdentifier(catalog::ColumnDisplayName(def.columns(c))));
   return absl::StrCat("(", absl::StrJoin(names, ","), ")");
 }
 
@@ -57,8 +57,9 @@ std::string ColumnCollationText(const ordinal::v1::TableDef& def,
 // One column of SHOW CREATE TABLE, as MySQL 8 writes it.
 std::string ColumnLine(const ordinal::v1::TableDef& def, const ordinal::v1::ColumnDef& column) {
   const SqlType type = catalog::ColumnSqlType(column);
-  std::string line = absl::StrCat("  ", QuoteIdentifier(column.name()), " ", SqlTypeText(type),
-                                  ColumnCollationText(def, column));
+  std::string line =
+      absl::StrCat("  ", QuoteIdentifier(catalog::ColumnDisplayName(column)), " ",
+                   SqlTypeText(type), ColumnCollationText(def, column));
   if (!column.nullable()) absl::StrAppend(&line, " NOT NULL");
   // MySQL omits "DEFAULT NULL" for TEXT and BLOB columns, which take no literal default.
   const bool blob = MaxByteLength(type.type) > 0;
@@ -183,25 +184,32 @@ std::string CreateTableText(const catalog::TableInfo& table,
                       catalog::TableOptionsClause(def, next_auto_increment));
 }
 
-ResultSet ShowProcessList(const std::vector<ProcessList::Row>& rows, bool full) {
+std::vector<std::vector<Value>> ProcessRows(const std::vector<ProcessList::Row>& rows,
+                                            bool full) {
   constexpr size_t kInfoChars = 100;  // MySQL's cut without FULL
-  ResultSet result =
-      TextResult({"Id", "User", "Host", "db", "Command", "Time", "State", "Info"});
-  result.columns[0].type = ColumnType::kBigInt;
-  result.columns[5].type = ColumnType::kBigInt;
   auto text_or_null = [](const std::string& s) {
     return s.empty() ? Value::Null() : Value::String(s);
   };
+  std::vector<std::vector<Value>> values;
+  values.reserve(rows.size());
   for (const ProcessList::Row& row : rows) {
     Value info = Value::Null();
     if (row.info.has_value()) {
       info = Value::String(full ? *row.info : row.info->substr(0, kInfoChars));
     }
-    result.rows.push_back({Value::Int(static_cast<int64_t>(row.id)), Value::String(row.user),
-                           Value::String(row.host), text_or_null(row.db),
-                           Value::String(row.command), Value::Int(row.time),
-                           text_or_null(row.state), std::move(info)});
+    values.push_back({Value::Int(static_cast<int64_t>(row.id)), Value::String(row.user),
+                      Value::String(row.host), text_or_null(row.db), Value::String(row.command),
+                      Value::Int(row.time), text_or_null(row.state), std::move(info)});
   }
+  return values;
+}
+
+ResultSet ShowProcessList(const std::vector<ProcessList::Row>& rows, bool full) {
+  ResultSet result =
+      TextResult({"Id", "User", "Host", "db", "Command", "Time", "State", "Info"});
+  result.columns[0].type = ColumnType::kBigInt;
+  result.columns[5].type = ColumnType::kBigInt;
+  result.rows = ProcessRows(rows, full);
   return result;
 }
 
@@ -271,7 +279,7 @@ absl::StatusOr<ResultSet> Describe(const sql::DescribeTable& statement,
   for (int i = 0; i < table->VisibleColumnCount(); ++i) {
     const ordinal::v1::ColumnDef& column = table->def.columns(i);
     Value default_value = catalog::ColumnDefaultText(column);
-    result.rows.push_back({Value::String(column.name()), Value::String(ColumnTypeText(column)),
+    result.rows.push_back({Value::String(catalog::ColumnDisplayName(column)), Value::String(ColumnTypeText(column)),
                            Value::String(column.nullable() ? "YES" : "NO"),
                            Value::String(catalog::ColumnKeyText(*table, static_cast<uint32_t>(i))),
                            std::move(default_value),

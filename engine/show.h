@@ -37,6 +37,9 @@ class ShowFilter {
 // Column "Database", one row per database, sorted.
 // SHOW [FULL] PROCESSLIST: Id, User, Host, db, Command, Time, State, Info.
 ResultSet ShowProcessList(const std::vector<ProcessList::Row>& rows, bool full);
+// Those columns' values for `rows`; without `full`, Info is cut to its first 100 characters.
+std::vector<std::vector<Value>> ProcessRows(const std::vector<ProcessList::Row>& rows,
+                                            bool full);
 
 ResultSet ShowDatabases(const catalog::Catalog& catalog);
 

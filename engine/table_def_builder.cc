@@ -233,6 +233,7 @@ absl::StatusOr<ordinal::v1::ColumnDef> BuildColumn(const sql::ColumnDefinition& 
   ORDINAL_RETURN_IF_ERROR(CheckLength(column));
   ordinal::v1::ColumnDef def;
   def.set_name(column.name);
+  if (column.display_name != column.name) def.set_display_name(column.display_name);
   catalog::SetColumnSqlType(column.sql_type(), &def);
   ORDINAL_ASSIGN_OR_RETURN(const Collation* collation,
                            ResolveCollation(column.charset, column.collation, table_collation));

@@ -1,6 +1,8 @@
 #include "engine/alter/alter_plan.h"
 
 #include <algorithm>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -97,7 +99,9 @@ class Planner {
   absl::Status AddColumn(const sql::AlterSpec& spec);
   absl::Status ReplaceColumn(const sql::AlterSpec& spec);
   absl::Status DropColumn(const std::string& name);
-  absl::Status RenameColumn(const std::string& from, const std::string& to);
+  // `display`: the new name as written, to keep its letter case ("" for none).
+  absl::Status RenameColumn(const std::string& from, const std::string& to,
+                            std::string_view display = "");
   absl::Status Place(const sql::AlterSpec& spec, WorkColumn column, int at);
   absl::Status AddColumnKeys(const sql::ColumnDefinition& column);
   absl::Status AddIndex(const sql::IndexDefinition& index);
@@ -365,16 +369,28 @@ absl::Status Planner::DropColumn(const std::string& name) {
   return absl::OkStatus();
 }
 
-absl::Status Planner::RenameColumn(const std::string& from, const std::string& to) {
+absl::Status Planner::RenameColumn(const std::string& from, const std::string& to,
+                                   std::string_view display) {
   const int at = Find(from);
   if (at < 0) return UnknownColumn(from);
-  if (from == to) return absl::OkStatus();
+  auto keep_case = [&] {
+    if (display.empty() || display == to) {
+      columns_[at].def.clear_display_name();
+    } else {
+      columns_[at].def.set_display_name(std::string(display));
+    }
+  };
+  if (from == to) {
+    keep_case();  // RENAME COLUMN a TO A changes only the letter case
+    return absl::OkStatus();
+  }
   if (Find(to) >= 0 || to == ddl::kHiddenRowIdColumn) {
     return Error(MysqlErrno::kDupFieldName, absl::StrCat("Duplicate column name '", to, "'"));
   }
   ORDINAL_RETURN_IF_ERROR(ddl::CheckIdentifier(to));
   unbound_columns_.push_back(from);
   columns_[at].def.set_name(to);
+  keep_case();
   auto rename = [&](WorkIndex& index) {
     std::replace(index.columns.begin(), index.columns.end(), from, to);
   };
@@ -487,7 +503,8 @@ absl::Status Planner::Apply(const sql::AlterSpec& spec) {
     case AlterAction::kModifyColumn:
     case AlterAction::kChangeColumn: return ReplaceColumn(spec);
     case AlterAction::kDropColumn: return DropColumn(spec.name);
-    case AlterAction::kRenameColumn: return RenameColumn(spec.name, spec.new_name);
+    case AlterAction::kRenameColumn:
+      return RenameColumn(spec.name, spec.new_name, spec.new_display_name);
     case AlterAction::kSetDefault:
     case AlterAction::kDropDefault: return SetDefault(spec);
     case AlterAction::kAddIndex: return AddIndex(spec.index);

@@ -299,6 +299,7 @@ struct Visit {
   absl::Status operator()(const sql::Begin&) { return absl::OkStatus(); }
   absl::Status operator()(const sql::Commit&) { return absl::OkStatus(); }
   absl::Status operator()(const sql::Rollback&) { return absl::OkStatus(); }
+  absl::Status operator()(const sql::Savepoint&) { return absl::OkStatus(); }
   absl::Status operator()(const sql::ShowReplicaStatus&) {
     if ((c.accounts().PrivilegesOn(c.principal(), "", "") & (kSuper | kReplicationClient)) != 0) {
       return absl::OkStatus();
@@ -351,6 +352,8 @@ struct Visit {
   }
   absl::Status operator()(const sql::UnlockTables&) { return absl::OkStatus(); }
   absl::Status operator()(const sql::Flush&) { return c.Global(kReload, "RELOAD"); }
+  // No stored program exists: the statement changes and reveals nothing.
+  absl::Status operator()(const sql::StoredProgramStatement&) { return absl::OkStatus(); }
 };
 
 }  // namespace

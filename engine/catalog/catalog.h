@@ -68,6 +68,11 @@ struct TableInfo {
   std::string QualifiedName() const;
 };
 
+// A column's name as declared (ColumnDef.display_name, else its lowercase name).
+inline const std::string& ColumnDisplayName(const ordinal::v1::ColumnDef& column) {
+  return column.display_name().empty() ? column.name() : column.display_name();
+}
+
 // Builds a TableInfo from a definition; `referenced_by` as TableInfo::referenced_by.
 std::shared_ptr<const TableInfo> MakeTableInfo(ordinal::v1::TableDef def,
                                                std::vector<ReferencingKey> referenced_by = {});

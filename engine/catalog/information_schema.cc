@@ -141,7 +141,7 @@ std::vector<Value> ColumnRow(const std::string& database, const TableInfo& table
   return {Text("def"),
           Text(database),
           Text(table.def.name()),
-          Text(column.name()),
+          Text(ColumnDisplayName(column)),
           Value::Int(i + 1),
           ColumnDefaultText(column),
           Text(column.nullable() ? "YES" : "NO"),
@@ -317,6 +317,7 @@ absl::StatusOr<std::shared_ptr<const SystemTable>> ReadInformationSchema(
   if (name == "character_sets") return std::make_shared<const SystemTable>(CharacterSets());
   if (name == "collations") return std::make_shared<const SystemTable>(Collations());
   if (name == "engines") return std::make_shared<const SystemTable>(Engines());
+  if (name == "processlist") return std::make_shared<const SystemTable>(ProcessList(facts));
   if (name == "triggers") return std::make_shared<const SystemTable>(Triggers());
   if (name == "files") return std::make_shared<const SystemTable>(Files());
   if (name == "partitions") {

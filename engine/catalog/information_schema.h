@@ -3,7 +3,7 @@
 // mysqldump and connectors read): SCHEMATA, TABLES, COLUMNS and PARTITIONS (one row per
 // table: none is partitioned), TABLE_CONSTRAINTS, CHECK_CONSTRAINTS, KEY_COLUMN_USAGE and
 // REFERENTIAL_CONSTRAINTS (information_schema_constraints.h), STATISTICS, VIEWS,
-// CHARACTER_SETS, COLLATIONS and ENGINES (information_schema_rows.h), and TRIGGERS and
+// CHARACTER_SETS, COLLATIONS, ENGINES and PROCESSLIST (information_schema_rows.h), and TRIGGERS and
 // FILES, which are empty (no triggers, no tablespace files). A query reads them like any
 // other source (WHERE, joins, ORDER BY); nothing is stored.
 //
@@ -40,6 +40,9 @@ struct LiveTableFacts {
   // The value the next generated AUTO_INCREMENT would take, for a table with an
   // AUTO_INCREMENT column; nullopt for other tables.
   std::function<std::optional<int64_t>(const TableInfo&)> next_auto_increment;
+  // PROCESSLIST: the sessions the reader may see, each row ID, USER, HOST, DB, COMMAND,
+  // TIME, STATE, INFO (SHOW FULL PROCESSLIST's columns). Empty function: no rows.
+  std::function<std::vector<std::vector<Value>>()> processes;
 };
 
 // The table `name` (lowercase) of INFORMATION_SCHEMA as the catalog holds it now. NOT_FOUND

@@ -97,7 +97,7 @@ SystemTable KeyColumnUsage(const Catalog& catalog) {
       for (int i = 0; i < index->column_indexes_size(); ++i) {
         t.rows.push_back({Text("def"), Text(def.database()), Text(KeyName(def, *index)),
                           Text("def"), Text(def.database()), Text(def.name()),
-                          Text(def.columns(static_cast<int>(index->column_indexes(i))).name()),
+                          Text(ColumnDisplayName(def.columns(static_cast<int>(index->column_indexes(i))))),
                           Value::Int(i + 1), Value::Null(), Value::Null(), Value::Null(),
                           Value::Null()});
       }

@@ -62,7 +62,7 @@ SystemTable Statistics(const Catalog& catalog) {
         const auto cardinality = static_cast<int64_t>(std::llround(stats->rows / per_value));
         t.rows.push_back({Text("def"), Text(def.database()), Text(def.name()),
                           Value::Int(unique ? 0 : 1), Text(def.database()), Text(name),
-                          Value::Int(seq + 1), Text(column.name()), Text("A"),
+                          Value::Int(seq + 1), Text(ColumnDisplayName(column)), Text("A"),
                           Value::Int(cardinality),
                           Value::Null(), Value::Null(), Text(column.nullable() ? "YES" : ""),
                           Text("BTREE"), Text(""), Text(""), Text("YES"), Value::Null()});
@@ -145,6 +145,19 @@ SystemTable Engines() {
                     Text("Transactions, foreign keys and row-level conflicts, stored in RocksDB "
                          "and replicated by OrdinalDB"),
                     Text("YES"), Text("NO"), Text("NO")});
+  return t;
+}
+
+SystemTable ProcessList(const LiveTableFacts& facts) {
+  SystemTable t = WithColumns({{"ID", ColumnType::kBigInt},
+                               {"USER", ColumnType::kVarchar},
+                               {"HOST", ColumnType::kVarchar},
+                               {"DB", ColumnType::kVarchar},
+                               {"COMMAND", ColumnType::kVarchar},
+                               {"TIME", ColumnType::kInt},
+                               {"STATE", ColumnType::kVarchar},
+                               {"INFO", ColumnType::kLongText}});
+  if (facts.processes) t.rows = facts.processes();
   return t;
 }
 

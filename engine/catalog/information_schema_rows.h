@@ -33,6 +33,8 @@ SystemTable Views(const Catalog& catalog);
 SystemTable CharacterSets();
 SystemTable Collations();
 SystemTable Engines();
+// PROCESSLIST: the rows facts.processes gives, in MySQL 8's column types.
+SystemTable ProcessList(const LiveTableFacts& facts);
 
 }  // namespace ordinal::engine::catalog
 

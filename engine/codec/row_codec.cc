@@ -182,6 +182,45 @@ absl::Status ReadValue(std::string_view* in, ColumnType type, Value* v) {
   }
 }
 
+// Steps over one non-null value of `type`.
+absl::Status SkipValue(std::string_view* in, ColumnType type) {
+  if (HoldsInteger(type)) {
+    u128 z;
+    if (!ReadVarint65(in, &z)) return Corrupt("bad integer");
+    return absl::OkStatus();
+  }
+  if (type == ColumnType::kFloat || type == ColumnType::kDouble) {
+    if (in->size() < 8) return Corrupt("truncated double");
+    in->remove_prefix(8);
+    return absl::OkStatus();
+  }
+  uint64_t len;
+  if (!ReadVarint(in, &len)) return Corrupt("bad string length");
+  if (len > in->size()) return Corrupt("truncated string");
+  in->remove_prefix(len);
+  return absl::OkStatus();
+}
+
+// Reads the format version, the column count and the null bitmap; `*bytes` is left at the
+// first value.
+absl::Status ReadHeader(std::string_view* bytes, size_t columns, std::string_view* bitmap) {
+  if (bytes->empty()) return Corrupt("empty");
+  if (bytes->front() != kRowFormatVersion) return Corrupt("unknown format version");
+  bytes->remove_prefix(1);
+  uint64_t count;
+  if (!ReadVarint(bytes, &count)) return Corrupt("bad column count");
+  if (count != columns) return Corrupt("column count does not match the table");
+  const size_t bitmap_size = (count + 7) / 8;
+  if (bytes->size() < bitmap_size) return Corrupt("truncated null bitmap");
+  *bitmap = bytes->substr(0, bitmap_size);
+  bytes->remove_prefix(bitmap_size);
+  return absl::OkStatus();
+}
+
+bool IsNull(std::string_view bitmap, size_t i) {
+  return (static_cast<unsigned char>(bitmap[i / 8]) >> (i % 8)) & 1;
+}
+
 }  // namespace
 
 void EncodeRow(const std::vector<Value>& row, const std::vector<ColumnType>& types,
@@ -202,22 +241,35 @@ void EncodeRow(const std::vector<Value>& row, const std::vector<ColumnType>& typ
 
 absl::Status DecodeRow(std::string_view bytes, const std::vector<ColumnType>& types,
                        std::vector<Value>* row) {
-  if (bytes.empty()) return Corrupt("empty");
-  if (bytes.front() != kRowFormatVersion) return Corrupt("unknown format version");
-  bytes.remove_prefix(1);
-  uint64_t count;
-  if (!ReadVarint(&bytes, &count)) return Corrupt("bad column count");
-  if (count != types.size()) return Corrupt("column count does not match the table");
-  const size_t bitmap_size = (count + 7) / 8;
-  if (bytes.size() < bitmap_size) return Corrupt("truncated null bitmap");
-  std::string_view bitmap = bytes.substr(0, bitmap_size);
-  bytes.remove_prefix(bitmap_size);
+  std::string_view bitmap;
+  if (absl::Status s = ReadHeader(&bytes, types.size(), &bitmap); !s.ok()) return s;
+  const size_t count = types.size();
   row->clear();
   row->resize(count);
   for (size_t i = 0; i < count; ++i) {
-    bool is_null = (static_cast<unsigned char>(bitmap[i / 8]) >> (i % 8)) & 1;
-    if (is_null) continue;
+    if (IsNull(bitmap, i)) continue;
     absl::Status s = ReadValue(&bytes, types[i], &(*row)[i]);
+    if (!s.ok()) return s;
+  }
+  if (!bytes.empty()) return Corrupt("trailing bytes");
+  return absl::OkStatus();
+}
+
+absl::Status DecodeColumns(std::string_view bytes, const std::vector<ColumnType>& types,
+                           const std::vector<bool>& wanted, std::vector<Value>* row) {
+  std::string_view bitmap;
+  if (absl::Status s = ReadHeader(&bytes, types.size(), &bitmap); !s.ok()) return s;
+  const size_t count = types.size();
+  if (wanted.size() != count || row->size() != count) {
+    return absl::InternalError("DecodeColumns: the row does not have the table's columns");
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if (IsNull(bitmap, i)) {
+      if (wanted[i]) (*row)[i] = Value::Null();
+      continue;
+    }
+    absl::Status s = wanted[i] ? ReadValue(&bytes, types[i], &(*row)[i])
+                               : SkipValue(&bytes, types[i]);
     if (!s.ok()) return s;
   }
   if (!bytes.empty()) return Corrupt("trailing bytes");

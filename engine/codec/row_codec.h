@@ -23,6 +23,14 @@ void EncodeRow(const std::vector<Value>& row, const std::vector<ColumnType>& typ
 absl::Status DecodeRow(std::string_view bytes, const std::vector<ColumnType>& types,
                        std::vector<Value>* row);
 
+// Decodes the columns `wanted` marks (one entry per entry of `types`) of a row written by
+// EncodeRow into their entries of `*row`, which must hold types.size() values; the other
+// entries are left as they are, and their bytes are only stepped over. So a row may be
+// decoded in parts: the columns a filter needs first, the rest only when it passes.
+// Corrupt input is DATA_LOSS, as for DecodeRow.
+absl::Status DecodeColumns(std::string_view bytes, const std::vector<ColumnType>& types,
+                           const std::vector<bool>& wanted, std::vector<Value>* row);
+
 }  // namespace ordinal::engine::codec
 
 #endif  // ORDINAL_ENGINE_CODEC_ROW_CODEC_H_

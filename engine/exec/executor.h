@@ -34,6 +34,9 @@ struct ExecContext {
   // Makes the filter of the INFORMATION_SCHEMA rows the session's account may see; called
   // only when the statement reads INFORMATION_SCHEMA (empty, or an empty filter: all rows).
   std::function<catalog::SchemaVisibility()> visible_schema;
+  // INFORMATION_SCHEMA.PROCESSLIST's rows the session's account may see
+  // (catalog::LiveTableFacts::processes); empty: none.
+  std::function<std::vector<std::vector<Value>>()> processes;
   // EXPLAIN ANALYZE: where the join steps of the plans it runs record what they did
   // (join_profile.h); null: not measured.
   JoinProfiles* profiles = nullptr;

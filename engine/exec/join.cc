@@ -64,6 +64,87 @@ absl::StatusOr<bool> AllHold(const std::vector<sql::ExprPtr>& predicates, const 
   return true;
 }
 
+// Whether `e` only compares columns and literals: comparisons, AND, OR, NOT, IS NULL, IN,
+// BETWEEN and LIKE (no function, variable, arithmetic, cast or subquery). Its evaluation
+// has no side effects (not even a warning), so it may run once more on the same values.
+bool IsPureTest(const sql::Expr& e) {
+  switch (e.kind) {
+    case sql::ExprKind::kColumn:
+    case sql::ExprKind::kLiteral:
+    case sql::ExprKind::kIsNull:
+    case sql::ExprKind::kIn:
+    case sql::ExprKind::kBetween:
+    case sql::ExprKind::kLike:
+      break;
+    case sql::ExprKind::kUnary:
+      if (e.unary_op != sql::UnaryOp::kNot) return false;
+      break;
+    case sql::ExprKind::kBinary:
+      switch (e.binary_op) {
+        case sql::BinaryOp::kEq:
+        case sql::BinaryOp::kNotEq:
+        case sql::BinaryOp::kLt:
+        case sql::BinaryOp::kLtEq:
+        case sql::BinaryOp::kGt:
+        case sql::BinaryOp::kGtEq:
+        case sql::BinaryOp::kNullSafeEq:
+        case sql::BinaryOp::kAnd:
+        case sql::BinaryOp::kOr:
+          break;
+        default:
+          return false;
+      }
+      break;
+    default:
+      return false;
+  }
+  for (const sql::ExprPtr& child : e.children) {
+    if (child == nullptr || !IsPureTest(*child)) return false;
+  }
+  return true;
+}
+
+// Marks the columns of the source at [offset, offset + columns->size()) of the row layout
+// that `e` reads.
+void MarkColumns(const sql::Expr& e, int offset, std::vector<bool>* columns) {
+  if (e.slot >= offset && e.slot < offset + static_cast<int>(columns->size())) {
+    (*columns)[e.slot - offset] = true;
+  }
+  for (const sql::ExprPtr& child : e.children) {
+    if (child != nullptr) MarkColumns(*child, offset, columns);
+  }
+}
+
+// The test a table source's rows get before they are wholly decoded (table_access.h
+// RowCheck): its step's leading local conditions that are pure tests (IsPureTest), on the
+// columns they read. Rows they reject are skipped undecoded; rows they accept are decoded
+// and tried as before, conditions included.
+struct Prefilter {
+  size_t conditions = 0;      // how many leading local conditions; 0: no prefilter
+  std::vector<bool> columns;  // per column of the source: read by them
+  std::vector<bool> rest;     // the other columns
+};
+
+Prefilter MakePrefilter(const plan::JoinStep& step, const plan::Source& source) {
+  Prefilter filter;
+  if (source.table == nullptr || source.system != nullptr || source.working != nullptr ||
+      static_cast<size_t>(source.width()) != source.table->column_types.size()) {
+    return filter;
+  }
+  while (filter.conditions < step.local_conditions.size() &&
+         IsPureTest(*step.local_conditions[filter.conditions])) {
+    ++filter.conditions;
+  }
+  if (filter.conditions == 0) return filter;
+  filter.columns.assign(source.width(), false);
+  for (size_t i = 0; i < filter.conditions; ++i) {
+    MarkColumns(*step.local_conditions[i], source.offset, &filter.columns);
+  }
+  filter.rest.resize(filter.columns.size());
+  for (size_t c = 0; c < filter.columns.size(); ++c) filter.rest[c] = !filter.columns[c];
+  return filter;
+}
+
 // What one step keeps while the query runs.
 struct StepState {
   sql::ExprPtr path_expr;                 // the plan's, with placeholders to fill
@@ -103,6 +184,11 @@ class JoinRunner {
     row_.assign(plan_.row_width, Value::Null());
     const int own = plan_.scope.own_width();
     for (size_t i = 0; i < outer.size() && own + i < row_.size(); ++i) row_[own + i] = outer[i];
+    prefilters_.clear();
+    for (size_t k = 0; k < plan_.steps.size(); ++k) {
+      const plan::JoinStep& step = plan_.steps[k];
+      prefilters_.push_back(MakePrefilter(step, plan_.scope.sources()[step.source]));
+    }
     for (size_t k = 0; k < plan_.steps.size(); ++k) {
       StepState& state = states_[k];
       if (plan_.steps[k].path_expr == nullptr) continue;
@@ -166,8 +252,26 @@ class JoinRunner {
       placeholder->literal = row_[placeholder->slot];
     }
     const plan::AccessPath path = plan::ChooseAccessPath(*source.table, state.path_expr.get());
+    const Prefilter& prefilter = prefilters_[k];
+    // The prefilter's columns are placed in the joined row at the source's offset, where
+    // the conditions read them (and where the row's values go once accepted).
+    auto holds = [&](const Row& partial) -> absl::StatusOr<bool> {
+      for (size_t c = 0; c < partial.size(); ++c) {
+        if (prefilter.columns[c]) row_[source.offset + c] = partial[c];
+      }
+      for (size_t i = 0; i < prefilter.conditions; ++i) {
+        ORDINAL_ASSIGN_OR_RETURN(bool holds, EvaluatePredicate(*step.local_conditions[i], row_));
+        if (!holds) {
+          if (profile_ != nullptr) ++profile_->steps[k].read;  // read, then rejected
+          return false;
+        }
+      }
+      return true;
+    };
+    const RowCheck check{&prefilter.columns, &prefilter.rest, holds};
     return VisitRows(ctx_.txn, *source.table, path, plan_.for_update,
-                     [&](std::string_view, Row& row) { return visit(row); });
+                     [&](std::string_view, Row& row) { return visit(row); },
+                     prefilter.conditions > 0 ? &check : nullptr);
   }
 
   // Loads the rows of a source read once (nested loop, hash join).
@@ -299,11 +403,34 @@ class JoinRunner {
     ORDINAL_RETURN_IF_ERROR(CheckInterrupt(interrupt_));
     const plan::JoinStep& step = plan_.steps[k];
     PlaceSource(plan_.scope.sources()[step.source].offset, source_row);
-    bool holds = true;
     if (!loaded) {
-      ORDINAL_ASSIGN_OR_RETURN(holds, AllHold(step.local_conditions, row_));
+      ORDINAL_ASSIGN_OR_RETURN(bool holds, AllHold(step.local_conditions, row_));
       if (!holds) return true;
     }
+    return TryPlaced(k, matched);
+  }
+
+  // Try for a row just read from step k's source (kScan, kIndexLookup): its values are
+  // moved into the joined row, and the local conditions its read already checked
+  // (Prefilter) are not checked again.
+  absl::StatusOr<bool> TryRead(size_t k, Row& source_row, bool* matched) {
+    ORDINAL_RETURN_IF_ERROR(CheckInterrupt(interrupt_));
+    const plan::JoinStep& step = plan_.steps[k];
+    const int offset = plan_.scope.sources()[step.source].offset;
+    for (size_t i = 0; i < source_row.size(); ++i) row_[offset + i] = std::move(source_row[i]);
+    // A read for update is not prefiltered (table_access.h).
+    const size_t checked = plan_.for_update ? 0 : prefilters_[k].conditions;
+    for (size_t i = checked; i < step.local_conditions.size(); ++i) {
+      ORDINAL_ASSIGN_OR_RETURN(bool holds, EvaluatePredicate(*step.local_conditions[i], row_));
+      if (!holds) return true;
+    }
+    return TryPlaced(k, matched);
+  }
+
+  // The rest of Try, once the source's row is in place and passed its local conditions.
+  absl::StatusOr<bool> TryPlaced(size_t k, bool* matched) {
+    const plan::JoinStep& step = plan_.steps[k];
+    bool holds = true;
     ORDINAL_ASSIGN_OR_RETURN(holds, AllHold(step.conditions, row_));
     if (!holds) return true;
     *matched = true;
@@ -333,7 +460,7 @@ class JoinRunner {
       case plan::JoinMethod::kScan:
       case plan::JoinMethod::kIndexLookup:
         ORDINAL_RETURN_IF_ERROR(Read(k, [&](Row& row) -> absl::StatusOr<bool> {
-          ORDINAL_ASSIGN_OR_RETURN(more, Try(k, row, /*loaded=*/false, &matched));
+          ORDINAL_ASSIGN_OR_RETURN(more, TryRead(k, row, &matched));
           return more;
         }));
         break;
@@ -380,6 +507,7 @@ class JoinRunner {
   ExecContext& ctx_;
   JoinedRowVisitor visit_;
   std::vector<StepState> states_;
+  std::vector<Prefilter> prefilters_;          // per step
   const StatementInterrupt* const interrupt_;  // KILL, checked per row tried
   MemoryCharge loaded_charge_;                 // the rows of loaded sources (query_memory.h)
   bool can_spill_ = false;                     // the statement has a spill directory

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <utility>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "common/status_macros.h"
 #include "engine/exec/aggregate.h"
 #include "engine/exec/evaluator.h"
+#include "engine/exec/exact_key_cache.h"
 #include "engine/exec/group_spill.h"
 #include "engine/exec/join.h"
 #include "engine/exec/query_memory.h"
@@ -164,22 +166,38 @@ struct RollupLess {
 };
 
 using Groups = std::map<std::vector<Value>, Group, RollupLess>;
+// Groups are only erased once every row was added, so the cached iterators stay valid.
+using GroupCache = ExactKeyCache<Groups::iterator>;
+
+// Adds `row` to the group of `key`; the key is copied only for a new group.
+absl::Status AddToGroup(const Aggregator& aggregator, const std::vector<Value>& key,
+                        const std::vector<Value>& row, MemoryCharge& charge, Groups* groups,
+                        GroupCache* cache) {
+  if (std::optional<Groups::iterator> cached = cache->Find(key)) {
+    return aggregator.Accumulate((*cached)->second.state, row);
+  }
+  auto it = groups->find(key);
+  if (it == groups->end()) {
+    const uint64_t bytes = RowBytes(key) + RowBytes(row);
+    ORDINAL_RETURN_IF_ERROR(charge.Add(bytes));
+    it = groups->emplace(key, Group{row, aggregator.NewState(), bytes}).first;
+  }
+  cache->Remember(key, it);
+  return aggregator.Accumulate(it->second.state, row);
+}
 
 // Adds `row` to the group of `key` and, WITH ROLLUP, to the group of each shorter prefix.
 absl::Status AddToGroups(const plan::SelectPlan& plan, const Aggregator& aggregator,
-                         std::vector<Value> key, const std::vector<Value>& row,
-                         MemoryCharge& charge, Groups* groups) {
-  for (;;) {
-    auto it = groups->find(key);
-    if (it == groups->end()) {
-      const uint64_t bytes = RowBytes(key) + RowBytes(row);
-      ORDINAL_RETURN_IF_ERROR(charge.Add(bytes));
-      it = groups->emplace(key, Group{row, aggregator.NewState(), bytes}).first;
-    }
-    ORDINAL_RETURN_IF_ERROR(aggregator.Accumulate(it->second.state, row));
-    if (!plan.rollup || key.empty()) return absl::OkStatus();
-    key.pop_back();
+                         const std::vector<Value>& key, const std::vector<Value>& row,
+                         MemoryCharge& charge, Groups* groups, GroupCache* cache) {
+  ORDINAL_RETURN_IF_ERROR(AddToGroup(aggregator, key, row, charge, groups, cache));
+  if (!plan.rollup) return absl::OkStatus();
+  std::vector<Value> prefix = key;
+  while (!prefix.empty()) {
+    prefix.pop_back();
+    ORDINAL_RETURN_IF_ERROR(AddToGroup(aggregator, prefix, row, charge, groups, cache));
   }
+  return absl::OkStatus();
 }
 
 // The row of a group whose key has `level` of the GROUP BY columns (fewer for a ROLLUP
@@ -213,9 +231,12 @@ bool GroupsCanSpill(const plan::SelectPlan& plan, const ExecContext& ctx) {
 // spill when its group is not in memory. While spilling is possible the groups in memory
 // take at most half the statement's bound, leaving the rest to the spill's sort.
 absl::Status AddToSpillingGroups(const Aggregator& aggregator, QueryMemory& memory,
-                                 std::vector<Value> key, const std::vector<Value>& row,
+                                 const std::vector<Value>& key, const std::vector<Value>& row,
                                  MemoryCharge& charge, Groups* groups,
-                                 std::unique_ptr<GroupSpill>* spill) {
+                                 std::unique_ptr<GroupSpill>* spill, GroupCache* cache) {
+  if (std::optional<Groups::iterator> cached = cache->Find(key)) {
+    return aggregator.Accumulate((*cached)->second.state, row);
+  }
   auto it = groups->find(key);
   if (it == groups->end()) {
     const uint64_t bytes = RowBytes(key) + RowBytes(row);
@@ -227,10 +248,11 @@ absl::Status AddToSpillingGroups(const Aggregator& aggregator, QueryMemory& memo
     }
     if (*spill != nullptr || !charged.ok()) {
       if (*spill == nullptr) *spill = std::make_unique<GroupSpill>(&memory);
-      return (*spill)->Add(std::move(key), row);
+      return (*spill)->Add(key, row);
     }
-    it = groups->emplace(std::move(key), Group{row, aggregator.NewState(), bytes}).first;
+    it = groups->emplace(key, Group{row, aggregator.NewState(), bytes}).first;
   }
+  cache->Remember(key, it);
   return aggregator.Accumulate(it->second.state, row);
 }
 
@@ -241,19 +263,19 @@ absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
   Groups groups;
   const bool can_spill = GroupsCanSpill(plan, ctx);
   std::unique_ptr<GroupSpill> spill;
+  std::vector<Value> key(plan.group_by.size());  // the current row's, reused row after row
+  GroupCache cache;
   ORDINAL_RETURN_IF_ERROR(ForEachJoinedRow(
       plan, ctx, outer, [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
-        std::vector<Value> key;
-        for (const sql::ExprPtr& g : plan.group_by) {
-          ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*g, row));
-          key.push_back(std::move(v));
+        for (size_t i = 0; i < plan.group_by.size(); ++i) {
+          ORDINAL_ASSIGN_OR_RETURN(key[i], Evaluate(*plan.group_by[i], row));
         }
         if (can_spill) {
-          ORDINAL_RETURN_IF_ERROR(AddToSpillingGroups(aggregator, *ctx.memory, std::move(key),
-                                                      row, groups_charge, &groups, &spill));
+          ORDINAL_RETURN_IF_ERROR(AddToSpillingGroups(aggregator, *ctx.memory, key, row,
+                                                      groups_charge, &groups, &spill, &cache));
         } else {
           ORDINAL_RETURN_IF_ERROR(
-              AddToGroups(plan, aggregator, std::move(key), row, groups_charge, &groups));
+              AddToGroups(plan, aggregator, key, row, groups_charge, &groups, &cache));
         }
         return true;
       }));

@@ -226,6 +226,7 @@ plan::BindContext MakeBindContext(ExecContext& ctx) {
       -> absl::StatusOr<std::shared_ptr<const catalog::SystemTable>> {
     catalog::LiveTableFacts facts;
     facts.next_auto_increment = NextAutoIncrementReader(ctx.auto_increment, ctx.txn);
+    facts.processes = ctx.processes;
     ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::SystemTable> table,
                              catalog::ReadInformationSchema(ctx.catalog, name, facts));
     return catalog::VisibleRows(std::move(table),

@@ -29,23 +29,36 @@ absl::StatusOr<std::optional<std::string>> Read(kv::Transaction& txn, std::strin
   return for_update ? txn.GetForUpdate(key) : txn.Get(key);
 }
 
-// A stored row as the executor reads it: decoded, its strings given their columns'
-// collations.
-absl::Status DecodeTableRow(std::string_view bytes, const catalog::TableInfo& table,
-                            std::vector<Value>* row) {
-  ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(bytes, table.column_types, row));
+// Decodes the stored row `bytes` into `row`: wholly without `check`; with it, the columns
+// the check reads first, and the others only when it accepts the row. False: rejected.
+// Strings get their columns' collations before anything compares them.
+absl::StatusOr<bool> DecodeChecked(std::string_view bytes, const catalog::TableInfo& table,
+                                   const RowCheck* check, std::vector<Value>* row) {
+  if (check == nullptr) {
+    ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(bytes, table.column_types, row));
+    table.TagCollations(row);
+    return true;
+  }
+  // Every entry is written before it is read: the check's columns first, the rest after.
+  if (row->size() != table.column_types.size()) row->resize(table.column_types.size());
+  ORDINAL_RETURN_IF_ERROR(codec::DecodeColumns(bytes, table.column_types, *check->columns, row));
   table.TagCollations(row);
-  return absl::OkStatus();
+  ORDINAL_ASSIGN_OR_RETURN(bool holds, check->holds(*row));
+  if (!holds) return false;
+  ORDINAL_RETURN_IF_ERROR(codec::DecodeColumns(bytes, table.column_types, *check->rest, row));
+  table.TagCollations(row);
+  return true;
 }
 
 absl::Status VisitPoints(kv::Transaction& txn, const catalog::TableInfo& table,
-                         const plan::AccessPath& path, bool for_update, RowVisitor visit) {
+                         const plan::AccessPath& path, bool for_update, RowVisitor visit,
+                         const RowCheck* check) {
   std::vector<Value> row;
   for (const std::string& key : path.point_keys) {
     ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> value, Read(txn, key, for_update));
     if (!value) continue;
-    row.clear();
-    ORDINAL_RETURN_IF_ERROR(DecodeTableRow(*value, table, &row));
+    ORDINAL_ASSIGN_OR_RETURN(bool wanted, DecodeChecked(*value, table, check, &row));
+    if (!wanted) continue;
     ORDINAL_ASSIGN_OR_RETURN(bool more, visit(key, row));
     if (!more) break;
   }
@@ -54,7 +67,7 @@ absl::Status VisitPoints(kv::Transaction& txn, const catalog::TableInfo& table,
 
 absl::Status VisitPrimaryRanges(kv::Transaction& txn, const catalog::TableInfo& table,
                                 const plan::AccessPath& path, bool for_update,
-                                RowVisitor visit) {
+                                RowVisitor visit, const RowCheck* check) {
   const StatementInterrupt* interrupt = RunningInterrupt();
   std::vector<Value> row;
   for (const plan::KeyRange& range : path.ranges) {
@@ -66,9 +79,11 @@ absl::Status VisitPrimaryRanges(kv::Transaction& txn, const catalog::TableInfo& 
         // Registers the row for conflict validation; the value is the same snapshot's.
         ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> value, txn.GetForUpdate(it->key()));
         if (!value) continue;
-        ORDINAL_RETURN_IF_ERROR(DecodeTableRow(*value, table, &row));
+        ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(*value, table.column_types, &row));
+        table.TagCollations(&row);
       } else {
-        ORDINAL_RETURN_IF_ERROR(DecodeTableRow(it->value(), table, &row));
+        ORDINAL_ASSIGN_OR_RETURN(bool wanted, DecodeChecked(it->value(), table, check, &row));
+        if (!wanted) continue;
       }
       ORDINAL_ASSIGN_OR_RETURN(bool more, visit(it->key(), row));
       if (!more) return it->status();
@@ -80,7 +95,7 @@ absl::Status VisitPrimaryRanges(kv::Transaction& txn, const catalog::TableInfo& 
 
 absl::Status VisitIndexRanges(kv::Transaction& txn, const catalog::TableInfo& table,
                               const plan::AccessPath& path, bool for_update,
-                              RowVisitor visit) {
+                              RowVisitor visit, const RowCheck* check) {
   const std::string primary_prefix = codec::IndexPrefix(table.def.id(), 0);
   std::string primary_key;
   const StatementInterrupt* interrupt = RunningInterrupt();
@@ -101,8 +116,8 @@ absl::Status VisitIndexRanges(kv::Transaction& txn, const catalog::TableInfo& ta
                                                 table.QualifiedName(),
                                                 " points to a missing row"));
       }
-      row.clear();
-      ORDINAL_RETURN_IF_ERROR(DecodeTableRow(*value, table, &row));
+      ORDINAL_ASSIGN_OR_RETURN(bool wanted, DecodeChecked(*value, table, check, &row));
+      if (!wanted) continue;
       ORDINAL_ASSIGN_OR_RETURN(bool more, visit(primary_key, row));
       if (!more) return it->status();
     }
@@ -148,16 +163,18 @@ absl::StatusOr<std::string_view> PrimaryKeyOfIndexEntry(const catalog::TableInfo
 }
 
 absl::Status VisitRows(kv::Transaction& txn, const catalog::TableInfo& table,
-                       const plan::AccessPath& path, bool for_update, RowVisitor visit) {
+                       const plan::AccessPath& path, bool for_update, RowVisitor visit,
+                       const RowCheck* check) {
+  if (for_update) check = nullptr;
   switch (path.kind) {
     case plan::AccessKind::kPrimaryPoint:
-      return VisitPoints(txn, table, path, for_update, visit);
+      return VisitPoints(txn, table, path, for_update, visit, check);
     case plan::AccessKind::kPrimaryRange:
     case plan::AccessKind::kFullScan:
-      return VisitPrimaryRanges(txn, table, path, for_update, visit);
+      return VisitPrimaryRanges(txn, table, path, for_update, visit, check);
     case plan::AccessKind::kIndexPoint:
     case plan::AccessKind::kIndexRange:
-      return VisitIndexRanges(txn, table, path, for_update, visit);
+      return VisitIndexRanges(txn, table, path, for_update, visit, check);
     case plan::AccessKind::kNoTable:
       return absl::OkStatus();
   }

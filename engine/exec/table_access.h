@@ -41,11 +41,25 @@ using RowVisitor =
     absl::FunctionRef<absl::StatusOr<bool>(std::string_view primary_key,
                                            std::vector<Value>& row)>;
 
+// A test of rows before they are wholly decoded. `holds` gets the row (table layout) with
+// only the `columns` it reads decoded (the others hold no particular value) and says
+// whether the row is wanted; a row it rejects is neither decoded further nor visited. It
+// must be a pure function of those columns (no side effects: a row it accepts may be
+// tested again by the visitor).
+struct RowCheck {
+  const std::vector<bool>* columns;  // per column of the table: read by `holds`
+  const std::vector<bool>* rest;     // the complement of `columns`
+  absl::FunctionRef<absl::StatusOr<bool>(const std::vector<Value>& row)> holds;
+};
+
 // Visits the rows `path` reaches, in the path's key order. With `for_update`, each row is
-// read with GetForUpdate, so a concurrent change to it makes this transaction's commit fail.
+// read with GetForUpdate, so a concurrent change to it makes this transaction's commit fail
+// (and `check` is not applied: every row the path reaches is read for update).
+// With `check`, only the rows it accepts are visited.
 // The visitor must not write to the table while the scan runs.
 absl::Status VisitRows(kv::Transaction& txn, const catalog::TableInfo& table,
-                       const plan::AccessPath& path, bool for_update, RowVisitor visit);
+                       const plan::AccessPath& path, bool for_update, RowVisitor visit,
+                       const RowCheck* check = nullptr);
 
 // The primary key bytes (after the index prefix) an index entry points to: the key's tail
 // after the index columns, or, for a unique entry, its value.

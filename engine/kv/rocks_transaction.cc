@@ -25,17 +25,22 @@ class BoundedIterator final : public Iterator {
     it_.reset(txn->GetIterator(options));
   }
 
-  void SeekToFirst() override { it_->Seek(lower_slice_); }
+  void SeekToFirst() override {
+    backward_ = false;
+    it_->Seek(lower_slice_);
+  }
 
   void Seek(std::string_view key) override {
     if (key < std::string_view(lower_)) {
       SeekToFirst();
     } else {
+      backward_ = false;
       it_->Seek(ToSlice(key));
     }
   }
 
   void SeekToLast() override {
+    backward_ = true;
     if (upper_.empty()) {
       it_->SeekToLast();
       return;
@@ -49,11 +54,15 @@ class BoundedIterator final : public Iterator {
     if (!it_->Valid()) return false;
     rocksdb::Slice key = it_->key();
     if (!upper_.empty() && key.compare(upper_slice_) >= 0) return false;
-    return key.compare(lower_slice_) >= 0;
+    // Moving forward from a seek at or past `lower`, keys never fall below it.
+    return !backward_ || key.compare(lower_slice_) >= 0;
   }
 
   void Next() override { it_->Next(); }
-  void Prev() override { it_->Prev(); }
+  void Prev() override {
+    backward_ = true;
+    it_->Prev();
+  }
   std::string_view key() const override { return it_->key().ToStringView(); }
   std::string_view value() const override { return it_->value().ToStringView(); }
   absl::Status status() const override { return FromRocksStatus(it_->status(), "iterate"); }
@@ -64,6 +73,7 @@ class BoundedIterator final : public Iterator {
   const rocksdb::Slice lower_slice_;
   const rocksdb::Slice upper_slice_;
   std::unique_ptr<rocksdb::Iterator> it_;
+  bool backward_ = false;  // a SeekToLast or Prev since the last forward seek
 };
 
 absl::StatusOr<std::optional<std::string>> FoundOrNull(const rocksdb::Status& status,

@@ -1,7 +1,11 @@
 #include "engine/plan/binder.h"
 
+#include <string>
+#include <string_view>
 #include <utility>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
@@ -321,9 +325,39 @@ ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int
   return ColumnType::kVarchar;
 }
 
+namespace {
+
+// The last part of a column reference as written ("Id" of "T.Id", "a.b" of "t.`a.b`"):
+// after the last dot outside backquotes, unquoted. "" when nothing follows a dot.
+std::string LastNamePart(std::string_view text) {
+  size_t start = 0;
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '`') quoted = !quoted;  // a doubled `` toggles twice: still inside
+    if (!quoted && text[i] == '.') start = i + 1;
+  }
+  const absl::string_view stripped = absl::StripAsciiWhitespace(
+      absl::string_view(text.data() + start, text.size() - start));
+  const std::string_view part(stripped.data(), stripped.size());
+  if (part.size() < 2 || part.front() != '`' || part.back() != '`') return std::string(part);
+  std::string name;
+  for (size_t i = 1; i + 1 < part.size(); ++i) {
+    name += part[i];
+    if (part[i] == '`' && i + 2 < part.size() && part[i + 1] == '`') ++i;
+  }
+  return name;
+}
+
+}  // namespace
+
 std::string ExprDisplayName(const sql::Expr& expr) {
+  // A column is named by its name alone, as written: MySQL names `T.Id` "Id".
+  if (expr.kind == sql::ExprKind::kColumn) {
+    std::string written = LastNamePart(expr.text);
+    if (!written.empty() && absl::EqualsIgnoreCase(written, expr.column_name)) return written;
+    return expr.column_name;
+  }
   if (!expr.text.empty()) return expr.text;
-  if (expr.kind == sql::ExprKind::kColumn) return expr.column_name;
   if (expr.kind == sql::ExprKind::kLiteral) return expr.literal.ToString();
   return "?";
 }

@@ -195,6 +195,7 @@ class FromBinder {
                           absl::StrCat("Duplicate column name '", column_name, "'"));
         }
       }
+      source.display_names.push_back(columns.empty() ? column.name : column_name);
       source.column_names.push_back(std::move(column_name));
       source.column_types.push_back(column.type);
     }

@@ -75,14 +75,6 @@ sql::ExprPtr AndOf(std::vector<sql::ExprPtr> parts) {
   return result;
 }
 
-// Whether every source `expr` names is in `placed` or is `source`.
-bool Available(const std::vector<bool>& names, const std::vector<bool>& placed, int source) {
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] && !placed[i] && static_cast<int>(i) != source) return false;
-  }
-  return true;
-}
-
 bool NamesOnly(const std::vector<bool>& names, int source) {
   for (size_t i = 0; i < names.size(); ++i) {
     if (names[i] && static_cast<int>(i) != source) return false;
@@ -125,6 +117,25 @@ class Planner {
         sample_selectivity_(sample_selectivity),
         fractions_(conjuncts_.size(), -1),
         placed_(scope.sources().size(), false), used_(conjuncts_.size(), false) {
+    for (const Conjunct& c : conjuncts_) {
+      std::vector<int> named;
+      for (size_t s = 0; s < c.sources.size(); ++s) {
+        if (c.sources[s]) named.push_back(static_cast<int>(s));
+      }
+      named_.push_back(std::move(named));
+    }
+    // Only these conjuncts can belong to a source's step: the others name a source that is
+    // neither placed before it nor the source itself, or were attached before.
+    candidates_.resize(scope.sources().size());
+    for (size_t i = 0; i < conjuncts_.size(); ++i) {
+      const Conjunct& c = conjuncts_[i];
+      for (size_t s = 0; s < candidates_.size(); ++s) {
+        const bool names = c.sources[s] || named_[i].empty();
+        if (c.on_outer ? c.outer_source == static_cast<int>(s) : names) {
+          candidates_[s].push_back(i);
+        }
+      }
+    }
     for (const Source& source : scope_.sources()) {
       std::shared_ptr<const catalog::TableStats> table_stats;
       if (source.table != nullptr && stats) table_stats = stats(*source.table);
@@ -161,22 +172,34 @@ class Planner {
     return true;
   }
 
-  // Whether conjunct `c` was attached to a step of the sources in `placed`.
-  static bool Used(const Conjunct& c, const std::vector<bool>& placed) {
-    bool any = false;
-    for (bool p : placed) any |= p;
+  // Whether conjunct `i` was attached to a step of the sources in `placed` (`any`: some
+  // source is placed).
+  bool Used(size_t i, const std::vector<bool>& placed, bool any) const {
     if (!any) return false;
+    const Conjunct& c = conjuncts_[i];
     if (c.on_outer) return placed[c.outer_source];
-    for (size_t i = 0; i < c.sources.size(); ++i) {
-      if (c.sources[i] && !placed[i]) return false;
+    for (int s : named_[i]) {
+      if (!placed[s]) return false;
     }
     return true;
   }
 
-  // Whether conjunct `c` belongs to the step of `source` placed after `placed`.
-  static bool Belongs(const Conjunct& c, const std::vector<bool>& placed, int source) {
+  // Whether conjunct `i` belongs to the step of `source` placed after `placed`.
+  bool Belongs(size_t i, const std::vector<bool>& placed, int source) const {
+    const Conjunct& c = conjuncts_[i];
     if (c.on_outer) return c.outer_source == source;
-    return Available(c.sources, placed, source);
+    for (int s : named_[i]) {
+      if (!placed[s] && s != source) return false;
+    }
+    return true;
+  }
+
+  // Whether conjunct `i` names no source but `source`.
+  bool NamesOnlySource(size_t i, int source) const {
+    for (int s : named_[i]) {
+      if (s != source) return false;
+    }
+    return true;
   }
 
   std::vector<int> ChooseOrder() const {
@@ -275,10 +298,10 @@ class Planner {
     double join_selectivity = 1;
     double key_rows = 0;  // rows of the source per value of its best equality join key
     bool hashable = false;
-    for (size_t i = 0; i < conjuncts_.size(); ++i) {
+    for (size_t i : candidates_[source]) {
       const Conjunct& c = conjuncts_[i];
-      if (Used(c, placed) || !Belongs(c, placed, source)) continue;
-      const bool local = NamesOnly(c.sources, source);
+      if (Used(i, placed, !first) || !Belongs(i, placed, source)) continue;
+      const bool local = NamesOnlySource(i, source);
       if (!local && c.sources[source] && !(step.outer_join && !c.on_outer)) {
         int side = 0;
         if (HashablePair(*c.expr, scope_, source, &side)) {
@@ -356,15 +379,17 @@ class Planner {
                           const AccessPath& path) const {
     const Source& src = scope_.sources()[source];
     double fraction = 1;
-    for (const Conjunct& c : conjuncts_) {
-      if (Used(c, placed) || !Belongs(c, placed, source) || !NamesOnly(c.sources, source) ||
+    bool any = false;
+    for (bool p : placed) any |= p;
+    for (size_t i : candidates_[source]) {
+      const Conjunct& c = conjuncts_[i];
+      if (Used(i, placed, any) || !Belongs(i, placed, source) || !NamesOnlySource(i, source) ||
           !c.sources[source] || ContainsSubquery(*c.expr)) {
         continue;
       }
       bool dynamic = false;
       const sql::ExprPtr own = ForPath(*c.expr, scope_, src, &dynamic);
       if (UsedByPath(*own, *src.table, path)) continue;
-      const size_t i = &c - conjuncts_.data();
       if (fractions_[i] < 0) {
         double part = -1;
         if (sample_selectivity_ && SafeToSample(*own)) {
@@ -390,11 +415,11 @@ class Planner {
   void Attach(JoinStep& step) {
     for (size_t i = 0; i < conjuncts_.size(); ++i) {
       Conjunct& c = conjuncts_[i];
-      if (used_[i] || !Belongs(c, placed_, step.source)) continue;
+      if (used_[i] || !Belongs(i, placed_, step.source)) continue;
       used_[i] = true;
       if (step.outer_join && !c.on_outer) {
         step.filters.push_back(std::move(c.expr));
-      } else if (NamesOnly(c.sources, step.source) && !ContainsSubquery(*c.expr)) {
+      } else if (NamesOnlySource(i, step.source) && !ContainsSubquery(*c.expr)) {
         step.local_conditions.push_back(std::move(c.expr));
       } else {
         step.conditions.push_back(std::move(c.expr));
@@ -416,6 +441,9 @@ class Planner {
   const Scope& scope_;
   const std::vector<SourceJoin>& joins_;
   std::vector<Conjunct> conjuncts_;
+  std::vector<std::vector<int>> named_;  // per conjunct: the sources it names, ascending
+  // Per source: the conjuncts that may belong to its step (Belongs), ascending.
+  std::vector<std::vector<size_t>> candidates_;
   const SampleSelectivityFn& sample_selectivity_;
   std::vector<std::shared_ptr<const catalog::TableStats>> stats_;  // per source; null: none
   // Per conjunct naming one source only: the fraction of its rows it keeps (< 0: not known

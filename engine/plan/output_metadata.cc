@@ -40,7 +40,7 @@ ColumnMetadata TableColumnMetadata(const catalog::TableInfo& table, int column) 
   }
   m.database = table.def.database();
   m.org_table = table.def.name();
-  m.org_name = def.name();
+  m.org_name = catalog::ColumnDisplayName(def);
   return m;
 }
 

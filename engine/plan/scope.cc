@@ -26,6 +26,7 @@ Source TableSource(std::shared_ptr<const catalog::TableInfo> table, std::string 
   source.name = alias.empty() ? table->def.name() : std::move(alias);
   for (int i = 0; i < table->def.columns_size(); ++i) {
     source.column_names.push_back(table->def.columns(i).name());
+    source.display_names.push_back(catalog::ColumnDisplayName(table->def.columns(i)));
   }
   source.column_types = table->column_types;
   source.visible_columns = table->VisibleColumnCount();

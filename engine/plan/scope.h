@@ -46,6 +46,9 @@ struct Source {
   // A recursive CTE's reference to itself inside its recursive query blocks.
   std::shared_ptr<WorkingTable> working;
   std::vector<std::string> column_names;            // every column (a hidden _rowid too)
+  // The names `*` shows, with their letter case (column_names are lowercase); empty: the
+  // column_names.
+  std::vector<std::string> display_names;
   std::vector<ColumnType> column_types;
   int visible_columns = 0;  // the leading columns `*` shows
   int offset = 0;           // the source's first slot in the row

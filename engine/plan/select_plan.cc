@@ -101,6 +101,23 @@ void SubstituteAliases(sql::ExprPtr& expr, const sql::Select& select,
   }
 }
 
+// An INFORMATION_SCHEMA column's name as MySQL 8 returns it, however the query wrote it:
+// uppercase (its tables are views whose columns are named so).
+std::string SystemColumnName(std::string_view name) {
+  return absl::AsciiStrToUpper(absl::string_view(name.data(), name.size()));
+}
+
+// The result column name of select item `expr` (bound) without an alias.
+std::string OutputName(const sql::Expr& expr, const SelectPlan& plan) {
+  if (expr.kind == sql::ExprKind::kColumn) {
+    const int source = plan.scope.SourceOf(expr.slot);
+    if (source >= 0 && plan.scope.sources()[source].system != nullptr) {
+      return SystemColumnName(expr.column_name);
+    }
+  }
+  return ExprDisplayName(expr);
+}
+
 // `*` or `t.*`: the visible, unmerged columns of every source (or of `t`).
 absl::Status ExpandStar(const sql::SelectItem& item, SelectPlan& plan,
                         std::vector<int>* item_of_output) {
@@ -121,7 +138,10 @@ absl::Status ExpandStar(const sql::SelectItem& item, SelectPlan& plan,
       column->table_name = source.name;
       column->text = column->column_name;
       column->slot = source.offset + c;
-      plan.columns.push_back(ResultColumn{column->column_name, TypeOf(*column, plan)});
+      std::string name = source.system != nullptr ? SystemColumnName(column->column_name)
+                         : source.display_names.empty() ? column->column_name
+                                                        : source.display_names[c];
+      plan.columns.push_back(ResultColumn{std::move(name), TypeOf(*column, plan)});
       AddDeclaredMetadata(*column, plan, &plan.columns.back());
       plan.outputs.push_back(std::move(column));
       item_of_output->push_back(-1);
@@ -141,7 +161,7 @@ absl::Status BindOutputs(const sql::Select& select, SelectPlan& plan, const Bind
     sql::ExprPtr expr = CloneExpr(*item.expr);
     ORDINAL_RETURN_IF_ERROR(Bind(*expr, plan, ctx, "field list"));
     ORDINAL_RETURN_IF_ERROR(CheckNoNestedAggregates(*expr));
-    plan.columns.push_back(ResultColumn{item.alias.empty() ? ExprDisplayName(*expr) : item.alias,
+    plan.columns.push_back(ResultColumn{item.alias.empty() ? OutputName(*expr, plan) : item.alias,
                                         TypeOf(*expr, plan)});
     AddDeclaredMetadata(*expr, plan, &plan.columns.back());
     plan.outputs.push_back(std::move(expr));

@@ -15,7 +15,8 @@ constexpr bool kIsWrite = std::is_same_v<T, CreateDatabase> || std::is_same_v<T,
                           std::is_same_v<T, AlterTableKeys> || std::is_same_v<T, AlterTable> ||
                           std::is_same_v<T, CreateUser> || std::is_same_v<T, AlterUser> ||
                           std::is_same_v<T, DropUser> || std::is_same_v<T, RenameUser> ||
-                          std::is_same_v<T, GrantStatement>;
+                          std::is_same_v<T, GrantStatement> ||
+                          std::is_same_v<T, StoredProgramStatement>;
 
 struct KindName {
   std::string_view operator()(const CreateDatabase&) const { return "create_database"; }
@@ -51,6 +52,16 @@ struct KindName {
   std::string_view operator()(const LockTables&) const { return "lock_tables"; }
   std::string_view operator()(const UnlockTables&) const { return "unlock_tables"; }
   std::string_view operator()(const Flush&) const { return "flush"; }
+  std::string_view operator()(const StoredProgramStatement& s) const {
+    switch (s.action) {
+      case StoredProgramAction::kDropTrigger: return "drop_trigger";
+      case StoredProgramAction::kDropProcedure: return "drop_procedure";
+      case StoredProgramAction::kDropFunction: return "drop_function";
+      case StoredProgramAction::kDropEvent: return "drop_event";
+      case StoredProgramAction::kCall: return "call";
+    }
+    return "call";
+  }
   std::string_view operator()(const Insert& insert) const {
     return insert.replace ? "replace" : "insert";
   }
@@ -62,7 +73,12 @@ struct KindName {
   std::string_view operator()(const AnalyzeTable&) const { return "analyze_table"; }
   std::string_view operator()(const Begin&) const { return "begin"; }
   std::string_view operator()(const Commit&) const { return "commit"; }
-  std::string_view operator()(const Rollback&) const { return "rollback"; }
+  std::string_view operator()(const Rollback& s) const {
+    return s.savepoint.empty() ? "rollback" : "rollback_to_savepoint";
+  }
+  std::string_view operator()(const Savepoint& s) const {
+    return s.release ? "release_savepoint" : "savepoint";
+  }
   std::string_view operator()(const ShowReplicaStatus&) const { return "show_replica_status"; }
   std::string_view operator()(const ShowReplicas&) const { return "show_replicas"; }
   std::string_view operator()(const SetStatement&) const { return "set"; }

@@ -290,6 +290,19 @@ struct AlterTableKeys {
   bool enable = false;
 };
 
+// Statements on stored programs, which OrdinalDB does not have (CREATE TRIGGER, PROCEDURE,
+// FUNCTION and EVENT fail to parse with 1235): they find none, as MySQL answers when none
+// exists.
+//   DROP TRIGGER [IF EXISTS] [db.]name                   kDropTrigger
+//   DROP PROCEDURE|FUNCTION|EVENT [IF EXISTS] [db.]name  kDropProcedure, ...
+//   CALL [db.]name[(args)]                               kCall
+enum class StoredProgramAction { kDropTrigger, kDropProcedure, kDropFunction, kDropEvent, kCall };
+struct StoredProgramStatement {
+  StoredProgramAction action = StoredProgramAction::kCall;
+  TableName name;  // the program's [database.]name (database "" when not written)
+  bool if_exists = false;
+};
+
 // SHOW statements answered by a query over INFORMATION_SCHEMA (engine/show_queries.h), as
 // MySQL 8 defines them:
 //   SHOW [FULL] COLUMNS|FIELDS FROM|IN t [FROM|IN db] [LIKE 'p' | WHERE e]   kColumns
@@ -376,6 +389,7 @@ struct AlterSpec {
   // DROP FOREIGN KEY), lowercased.
   std::string name;
   std::string new_name;  // kRenameColumn, kRenameIndex, lowercased
+  std::string new_display_name;  // kRenameColumn: new_name as written
   // Placement of an added, modified or changed column: FIRST, or AFTER `after`.
   bool first = false;
   std::string after;
@@ -721,7 +735,15 @@ struct ShowGrants {
 // ---- transactions ----
 struct Begin {};     // BEGIN | START TRANSACTION
 struct Commit {};
-struct Rollback {};
+// ROLLBACK [WORK] [TO [SAVEPOINT] name]
+struct Rollback {
+  std::string savepoint;  // lowercased; "" rolls back the whole transaction
+};
+// SAVEPOINT name | RELEASE SAVEPOINT name (names compare case-insensitively: lowercased)
+struct Savepoint {
+  std::string name;
+  bool release = false;
+};
 
 using StatementBody =
     std::variant<CreateDatabase, DropDatabase, UseDatabase, ShowDatabases, ShowTables,
@@ -731,7 +753,8 @@ using StatementBody =
                  ShowReplicaStatus, ShowReplicas, SetStatement, SetTransaction, ShowVariables,
                  ShowWarnings, AlterTableKeys, Kill, AlterTable, ShowProcessList, CreateUser,
                  AlterUser, DropUser, RenameUser, GrantStatement, ShowGrants, ShowQuery,
-                 ShowCreateDatabase, LockTables, UnlockTables, Flush>;
+                 ShowCreateDatabase, LockTables, UnlockTables, Flush, StoredProgramStatement,
+                 Savepoint>;
 
 struct Statement {
   StatementBody body;

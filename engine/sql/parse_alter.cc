@@ -145,7 +145,7 @@ absl::Status Parser::ParseAlterRename(AlterSpec& spec) {
     spec.action = AlterAction::kRenameColumn;
     ORDINAL_ASSIGN_OR_RETURN(spec.name, ParseName());
     ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TO"));
-    ORDINAL_ASSIGN_OR_RETURN(spec.new_name, ParseName());
+    ORDINAL_ASSIGN_OR_RETURN(spec.new_name, ParseName(&spec.new_display_name));
     return absl::OkStatus();
   }
   if (AcceptKeyword("INDEX") || AcceptKeyword("KEY")) {

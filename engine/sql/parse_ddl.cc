@@ -34,6 +34,7 @@ bool Parser::AcceptIfExists() {
 absl::StatusOr<StatementBody> Parser::ParseCreate() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("CREATE"));
   if (IsKeyword("USER")) return ParseCreateUser();
+  if (AtStoredProgram()) return StoredProgramsNotSupported();
   if (IsKeyword("OR") || IsKeyword("VIEW") || IsKeyword("ALGORITHM") ||
       IsKeyword("DEFINER") || IsKeyword("SQL")) {
     return ParseCreateView();
@@ -79,12 +80,63 @@ absl::StatusOr<StatementBody> Parser::ParseDrop() {
     return ToBody(std::move(drop));
   }
   if (IsKeyword("INDEX")) return ParseDropIndex();
+  if (IsKeyword("TRIGGER") || IsKeyword("PROCEDURE") || IsKeyword("FUNCTION") ||
+      IsKeyword("EVENT")) {
+    return ParseDropStoredProgram();
+  }
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TABLE"));
   DropTable drop;
   drop.if_exists = AcceptIfExists();
   ORDINAL_ASSIGN_OR_RETURN(drop.tables, ParseTableNameList());
   if (!AcceptKeyword("RESTRICT")) AcceptKeyword("CASCADE");
   return ToBody(std::move(drop));
+}
+
+bool Parser::AtStoredProgram() const {
+  return IsKeyword("TRIGGER") || IsKeyword("PROCEDURE") || IsKeyword("FUNCTION") ||
+         IsKeyword("EVENT") || IsKeyword("AGGREGATE");
+}
+
+absl::Status Parser::StoredProgramsNotSupported() const {
+  std::string what = Uppercase(Peek().text);
+  if (what == "AGGREGATE") what = "FUNCTION";
+  return SqlError(absl::StatusCode::kUnimplemented, MysqlErrno::kNotSupported,
+                  absl::StrCat("This version of OrdinalDB doesn't yet support 'CREATE ", what,
+                               "': stored programs are not available"));
+}
+
+absl::StatusOr<StatementBody> Parser::ParseDropStoredProgram() {
+  StoredProgramStatement drop;
+  if (AcceptKeyword("TRIGGER")) {
+    drop.action = StoredProgramAction::kDropTrigger;
+  } else if (AcceptKeyword("PROCEDURE")) {
+    drop.action = StoredProgramAction::kDropProcedure;
+  } else if (AcceptKeyword("FUNCTION")) {
+    drop.action = StoredProgramAction::kDropFunction;
+  } else {
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("EVENT"));
+    drop.action = StoredProgramAction::kDropEvent;
+  }
+  drop.if_exists = AcceptIfExists();
+  ORDINAL_ASSIGN_OR_RETURN(drop.name, ParseTableName());
+  return ToBody(std::move(drop));
+}
+
+absl::StatusOr<StatementBody> Parser::ParseCall() {
+  ORDINAL_RETURN_IF_ERROR(ExpectKeyword("CALL"));
+  StoredProgramStatement call;
+  ORDINAL_ASSIGN_OR_RETURN(call.name, ParseTableName());
+  if (AcceptOp("(")) {
+    // The arguments are parsed (a syntax error is reported as such) and not kept: no
+    // procedure exists to take them.
+    if (!AcceptOp(")")) {
+      do {
+        ORDINAL_RETURN_IF_ERROR(ParseExpr().status());
+      } while (AcceptOp(","));
+      ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
+    }
+  }
+  return ToBody(std::move(call));
 }
 
 absl::StatusOr<StatementBody> Parser::ParseUse() {
@@ -260,7 +312,12 @@ absl::StatusOr<StatementBody> Parser::ParseCreateView() {
     if (AcceptKeyword("ALGORITHM") || AcceptKeyword("DEFINER")) {
       ORDINAL_RETURN_IF_ERROR(ExpectOp("="));
       ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
-      if (AcceptOp("@")) ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+      // 'user'@'host' lexes as a name and a user variable token.
+      if (Peek().kind == TokenKind::kUserVar) {
+        Next();
+      } else if (AcceptOp("@")) {
+        ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+      }
     } else if (AcceptKeyword("SQL")) {
       ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SECURITY"));
       ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
@@ -268,6 +325,7 @@ absl::StatusOr<StatementBody> Parser::ParseCreateView() {
       break;
     }
   }
+  if (AtStoredProgram()) return StoredProgramsNotSupported();
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("VIEW"));
   ORDINAL_ASSIGN_OR_RETURN(view.view, ParseTableName());
   if (IsOp("(")) {

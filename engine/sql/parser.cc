@@ -115,6 +115,7 @@ absl::StatusOr<StatementBody> Parser::ParseStatementBody() {
   if (IsKeyword("DELETE")) return ToBody(ParseDelete());
   if (IsKeyword("CREATE")) return ParseCreate();
   if (IsKeyword("DROP")) return ParseDrop();
+  if (IsKeyword("CALL")) return ParseCall();
   if (IsKeyword("ALTER")) return ParseAlter();
   if (IsKeyword("SHOW")) return ParseShow();
   if (IsKeyword("DESCRIBE") || IsKeyword("DESC")) return ParseDescribe();
@@ -147,7 +148,23 @@ absl::StatusOr<StatementBody> Parser::ParseTransactionStatement() {
   }
   if (AcceptKeyword("ROLLBACK")) {
     AcceptKeyword("WORK");
-    return Rollback{};
+    Rollback rollback;
+    if (AcceptKeyword("TO")) {
+      AcceptKeyword("SAVEPOINT");
+      ORDINAL_ASSIGN_OR_RETURN(rollback.savepoint, ParseName());
+    }
+    return rollback;
+  }
+  if (AcceptKeyword("SAVEPOINT")) {
+    Savepoint savepoint;
+    ORDINAL_ASSIGN_OR_RETURN(savepoint.name, ParseName());
+    return savepoint;
+  }
+  if (AcceptKeyword("RELEASE")) {
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SAVEPOINT"));
+    Savepoint savepoint{.release = true};
+    ORDINAL_ASSIGN_OR_RETURN(savepoint.name, ParseName());
+    return savepoint;
   }
   return ErrorHere();
 }

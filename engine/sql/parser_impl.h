@@ -77,6 +77,13 @@ class Parser {
   absl::StatusOr<StatementBody> ParseChecksum();
   absl::StatusOr<StatementBody> ParseAnalyze();
   absl::StatusOr<StatementBody> ParseKill();
+  // At TRIGGER, PROCEDURE, FUNCTION, EVENT or AGGREGATE (FUNCTION) after CREATE and its
+  // options: stored programs, which fail with 1235.
+  bool AtStoredProgram() const;
+  absl::Status StoredProgramsNotSupported() const;
+  // DROP TRIGGER|PROCEDURE|FUNCTION|EVENT ..., after DROP; CALL ...
+  absl::StatusOr<StatementBody> ParseDropStoredProgram();
+  absl::StatusOr<StatementBody> ParseCall();
 
   // ---- session statements (parse_session.cc) ----
   absl::StatusOr<StatementBody> ParseSet();

@@ -91,6 +91,37 @@ TEST(RowCodecTest, IntsAreZigZagVarints) {
             std::string("\x01\x01\x00\x80\x01", 5));
 }
 
+TEST(RowCodecTest, DecodeColumnsFillsOnlyTheWantedColumns) {
+  std::vector<Value> row = SampleRow();
+  row[3] = Value::Null();  // a NULL among the wanted columns
+  const std::string bytes = Encode(row, kTypes);
+  const std::vector<bool> wanted = {false, true, false, true, false, true};
+  std::vector<Value> part(kTypes.size(), Value::String("stale"));
+  ASSERT_TRUE(DecodeColumns(bytes, kTypes, wanted, &part).ok());
+  for (size_t i = 0; i < kTypes.size(); ++i) {
+    EXPECT_EQ(part[i], wanted[i] ? row[i] : Value::String("stale")) << "column " << i;
+  }
+  // The other columns complete the row, as DecodeRow decodes it.
+  std::vector<bool> rest(wanted.size());
+  for (size_t i = 0; i < wanted.size(); ++i) rest[i] = !wanted[i];
+  ASSERT_TRUE(DecodeColumns(bytes, kTypes, rest, &part).ok());
+  EXPECT_EQ(part, RoundTrip(row, kTypes));
+}
+
+TEST(RowCodecTest, DecodeColumnsChecksTheWholeRow) {
+  const std::string bytes = Encode(SampleRow(), kTypes);
+  const std::vector<bool> first(kTypes.size(), false);
+  std::vector<Value> part(kTypes.size());
+  for (size_t len = 0; len < bytes.size(); ++len) {
+    EXPECT_EQ(DecodeColumns(std::string_view(bytes.data(), len), kTypes, first, &part).code(),
+              absl::StatusCode::kDataLoss)
+        << "cut at " << len;
+  }
+  EXPECT_EQ(DecodeColumns(bytes + "x", kTypes, first, &part).code(), absl::StatusCode::kDataLoss);
+  std::vector<Value> short_row(2);
+  EXPECT_FALSE(DecodeColumns(bytes, kTypes, first, &short_row).ok());
+}
+
 TEST(RowCodecTest, EveryTruncationIsDataLoss) {
   std::string bytes = Encode(SampleRow(), kTypes);
   for (size_t len = 0; len < bytes.size(); ++len) {

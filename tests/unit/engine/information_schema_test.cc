@@ -109,5 +109,60 @@ TEST_F(InformationSchemaTest, AlterTableDisableKeysLeavesNote1031) {
   EXPECT_EQ(Errno("ALTER TABLE nope DISABLE KEYS"), 1146);
 }
 
+// MySQL 8 names INFORMATION_SCHEMA columns in uppercase however a query writes them; an
+// alias keeps its own case.
+TEST_F(InformationSchemaTest, ColumnsAreNamedInUppercase) {
+  EXPECT_EQ(ColumnNames("SELECT table_name, t.Table_Schema, table_rows AS tr FROM "
+                        "information_schema.tables t"),
+            (std::vector<std::string>{"TABLE_NAME", "TABLE_SCHEMA", "tr"}));
+  EXPECT_EQ(ColumnNames("SELECT * FROM information_schema.schemata"),
+            (std::vector<std::string>{"CATALOG_NAME", "SCHEMA_NAME",
+                                      "DEFAULT_CHARACTER_SET_NAME", "DEFAULT_COLLATION_NAME",
+                                      "SQL_PATH", "DEFAULT_ENCRYPTION"}));
+}
+
+TEST_F(InformationSchemaTest, ProcessListShowsTheRunningStatement) {
+  EXPECT_EQ(ColumnNames("SELECT * FROM information_schema.PROCESSLIST"),
+            (std::vector<std::string>{"ID", "USER", "HOST", "DB", "COMMAND", "TIME", "STATE",
+                                      "INFO"}));
+  const std::string sql =
+      "SELECT db, command, info FROM information_schema.processlist WHERE info LIKE '%proc%'";
+  EXPECT_EQ(Query(sql), (Rows{{"shop", "Query", sql}}));
+  // Another session, idle, is listed too.
+  std::unique_ptr<Session> other = NewSession();
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM information_schema.processlist WHERE command = 'Sleep'"),
+            (Rows{{"1"}}));
+}
+
+// A column is named by its name as the query writes it, without its qualifier; `*` shows
+// the names as declared, letter case kept, and so do SHOW CREATE TABLE and COLUMNS.
+TEST_F(InformationSchemaTest, ColumnNamesKeepTheirLetterCase) {
+  Run("CREATE TABLE People (Id INT PRIMARY KEY, createdAt DATETIME, `Full Name` VARCHAR(9))");
+  Run("INSERT INTO people VALUES (1, '2026-01-02 03:04:05', 'Ann')");
+  EXPECT_EQ(ColumnNames("SELECT * FROM people"),
+            (std::vector<std::string>{"Id", "createdAt", "Full Name"}));
+  EXPECT_EQ(ColumnNames("SELECT p.id, Q.CREATEDAT, p.`full name`, p.Id + 1 FROM "
+                        "people p JOIN people q USING (id)"),
+            (std::vector<std::string>{"id", "CREATEDAT", "full name", "p.Id + 1"}));
+  EXPECT_EQ(ColumnNames("SELECT * FROM (SELECT p.Id, createdat FROM people p) d WHERE d.ID = 1"),
+            (std::vector<std::string>{"Id", "createdat"}));
+  EXPECT_EQ(Query("SELECT column_name FROM information_schema.columns WHERE table_name = "
+                  "'people' ORDER BY ordinal_position"),
+            (Rows{{"Id"}, {"createdAt"}, {"Full Name"}}));
+  EXPECT_EQ(Query("SHOW CREATE TABLE people")[0][1],
+            "CREATE TABLE `people` (\n  `Id` int NOT NULL,\n  `createdAt` datetime DEFAULT "
+            "NULL,\n  `Full Name` varchar(9) DEFAULT NULL,\n  PRIMARY KEY (`Id`)\n) "
+            "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
+  // RENAME COLUMN may change only the case; CHANGE keeps the new definition's case.
+  Run("ALTER TABLE people RENAME COLUMN createdat TO CreatedAt");
+  Run("ALTER TABLE people CHANGE `full name` FullName VARCHAR(9)");
+  EXPECT_EQ(ColumnNames("SELECT * FROM people"),
+            (std::vector<std::string>{"Id", "CreatedAt", "FullName"}));
+  EXPECT_EQ(Query("SELECT fullname FROM people WHERE ID = 1"), (Rows{{"Ann"}}));
+  EXPECT_EQ(ColumnNames("CREATE TABLE copy AS SELECT Id, FullName FROM people"),
+            (std::vector<std::string>{}));
+  EXPECT_EQ(ColumnNames("SELECT * FROM copy"), (std::vector<std::string>{"Id", "FullName"}));
+}
+
 }  // namespace
 }  // namespace ordinal::engine

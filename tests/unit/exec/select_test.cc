@@ -1,3 +1,6 @@
+#include <string>
+
+#include "absl/strings/str_cat.h"
 #include "sql_fixture.h"
 
 namespace ordinal::engine::testing {
@@ -77,6 +80,25 @@ TEST_F(SelectTest, GroupByWithHaving) {
   EXPECT_EQ(Query("SELECT c, COUNT(*) AS n FROM t GROUP BY c HAVING n > 1"), "a,2");
   EXPECT_EQ(Query("SELECT c, SUM(k) FROM t GROUP BY c HAVING COUNT(*) = 1 ORDER BY c"),
             "b,20;c,10");
+}
+
+TEST_F(SelectTest, GroupByKeepsGroupsApartPastTheExactKeyCache) {
+  Exec("CREATE TABLE many (id INT PRIMARY KEY, g INT, s VARCHAR(10))");
+  std::string values;
+  for (int id = 1; id <= 6000; ++id) {
+    absl::StrAppend(&values, id == 1 ? "" : ", ", "(", id, ", ", id % 5000, ", 'v", id % 3, "')");
+  }
+  Exec("INSERT INTO many VALUES " + values);
+  // 5000 groups, more than exact_key_cache.h keeps: 1000 of two rows, 4000 of one.
+  EXPECT_EQ(Query("SELECT COUNT(*), SUM(n), MAX(n) FROM "
+                  "(SELECT g, COUNT(*) AS n FROM many GROUP BY g) x"),
+            "5000,6000,2");
+  EXPECT_EQ(Query("SELECT s, COUNT(*) FROM many GROUP BY s ORDER BY s"),
+            "v0,2000;v1,2000;v2,2000");
+  // Equal keys that are not identical (an integer and a double) are one group.
+  EXPECT_EQ(Query("SELECT COUNT(*), SUM(n) FROM "
+                  "(SELECT COUNT(*) AS n FROM many GROUP BY IF(id % 2 = 0, 1, 1.0e0)) x"),
+            "1,6000");
 }
 
 TEST_F(SelectTest, GroupByOverNoRowsGivesNoRows) {

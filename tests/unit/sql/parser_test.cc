@@ -172,8 +172,49 @@ TEST(TransactionParserTest, BeginCommitRollback) {
   ParseAs<Begin>("START TRANSACTION");
   ParseAs<Commit>("COMMIT");
   ParseAs<Commit>("COMMIT WORK;");
-  ParseAs<Rollback>("ROLLBACK");
-  ParseAs<Rollback>("ROLLBACK WORK");
+  EXPECT_EQ(ParseAs<Rollback>("ROLLBACK").savepoint, "");
+  EXPECT_EQ(ParseAs<Rollback>("ROLLBACK WORK").savepoint, "");
+}
+
+TEST(TransactionParserTest, Savepoints) {
+  EXPECT_EQ(ParseAs<Savepoint>("SAVEPOINT Before_Update").name, "before_update");
+  EXPECT_FALSE(ParseAs<Savepoint>("SAVEPOINT a").release);
+  Savepoint release = ParseAs<Savepoint>("RELEASE SAVEPOINT `a`");
+  EXPECT_TRUE(release.release);
+  EXPECT_EQ(release.name, "a");
+  EXPECT_EQ(ParseAs<Rollback>("ROLLBACK TO SAVEPOINT a").savepoint, "a");
+  EXPECT_EQ(ParseAs<Rollback>("rollback work to A").savepoint, "a");
+  EXPECT_FALSE(ParseStatement("SAVEPOINT").ok());
+  EXPECT_FALSE(ParseStatement("RELEASE a").ok());
+  EXPECT_FALSE(ParseStatement("ROLLBACK TO").ok());
+}
+
+TEST(StoredProgramParserTest, CreateIsNotSupportedDropAndCallParse) {
+  for (const char* sql : {"CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW SET @a = 1",
+                          "CREATE DEFINER = 'u'@'%' PROCEDURE p() SELECT 1",
+                          "CREATE FUNCTION f() RETURNS INT RETURN 1",
+                          "CREATE AGGREGATE FUNCTION f RETURNS STRING SONAME 'x.so'",
+                          "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO SELECT 1"}) {
+    absl::StatusOr<Statement> parsed = ParseStatement(sql);
+    ASSERT_FALSE(parsed.ok()) << sql;
+    EXPECT_EQ(GetMysqlErrno(parsed.status()), MysqlErrno::kNotSupported) << sql;
+  }
+  // A view's DEFINER takes the same account forms.
+  ParseAs<CreateView>("CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY "
+                      "DEFINER VIEW v AS SELECT 1");
+  ParseAs<CreateView>("CREATE DEFINER = 'u'@'%' VIEW v AS SELECT 1");
+  StoredProgramStatement drop = ParseAs<StoredProgramStatement>("DROP PROCEDURE IF EXISTS db.P");
+  EXPECT_EQ(drop.action, StoredProgramAction::kDropProcedure);
+  EXPECT_TRUE(drop.if_exists);
+  EXPECT_EQ(drop.name.database, "db");
+  EXPECT_EQ(drop.name.table, "p");
+  EXPECT_EQ(ParseAs<StoredProgramStatement>("DROP TRIGGER t").action,
+            StoredProgramAction::kDropTrigger);
+  EXPECT_EQ(ParseAs<StoredProgramStatement>("CALL p(1, 'x', NULL)").action,
+            StoredProgramAction::kCall);
+  ParseAs<StoredProgramStatement>("CALL p");
+  EXPECT_FALSE(ParseStatement("CALL p(1,").ok());
+  EXPECT_FALSE(ParseStatement("DROP EVENT").ok());
 }
 
 TEST(ChecksumParserTest, SeveralTables) {

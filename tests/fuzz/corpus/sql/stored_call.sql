@@ -1,0 +1,1 @@
+CALL app.p(1, 'two', NULL, (SELECT 1))
