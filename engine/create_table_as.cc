@@ -51,6 +51,8 @@ sql::ColumnDefinition CopyColumn(const sql::ColumnDefinition& column) {
   copy.unique = column.unique;
   for (const sql::CheckDefinition& check : column.checks) copy.checks.push_back(CopyCheck(check));
   copy.comment = column.comment;
+  copy.charset = column.charset;
+  copy.collation = column.collation;
   copy.loc = column.loc;
   return copy;
 }

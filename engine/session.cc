@@ -19,6 +19,7 @@
 #include "engine/show_queries.h"
 #include "engine/view_ddl.h"
 #include "engine/sql/parser.h"
+#include "engine/types/collation.h"
 
 namespace ordinal::engine {
 namespace {
@@ -78,6 +79,7 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) 
   {
     functions::ScopedSessionContext scope(&context_);
     ScopedTemporalMode temporal(temporal_mode_);
+    ScopedConnectionCollation collation(ConnectionCollation());
     absl::Status allowed = Authorize(statement);
     result = allowed.ok() ? Dispatch(statement) : absl::StatusOr<ResultSet>(allowed);
     if (result.ok()) FilterShowResult(statement, *result);
@@ -85,6 +87,13 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) 
   FinishStatement(&statement, result);
   process_->StatementFinished(current_database_);
   return result;
+}
+
+uint16_t SessionImpl::ConnectionCollation() const {
+  static const vars::VariableDef* const def = vars::FindVariable("collation_connection");
+  const Value name = context_.variables.Get(*def);
+  const Collation* collation = name.is_string() ? FindCollation(name.string_value()) : nullptr;
+  return collation != nullptr ? collation->id() : kUtf8mb4DefaultCollationId;
 }
 
 void SessionImpl::SetConnection(uint32_t id, std::string_view user) {

@@ -84,6 +84,8 @@ class SessionImpl final : public Session {
   // Before a statement that is not SHOW WARNINGS/ERRORS: clears the diagnostics and sets
   // what the statement's expressions see (`statement` is nullptr when it did not parse).
   void StartStatement(const sql::Statement* statement);
+  // The id of @@collation_connection: the collation of the statement's string literals.
+  uint16_t ConnectionCollation() const;
   // After it: records its error, counts, ROW_COUNT(), FOUND_ROWS(), LAST_INSERT_ID().
   void FinishStatement(const sql::Statement* statement, const absl::StatusOr<ResultSet>& result);
 

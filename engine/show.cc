@@ -39,11 +39,27 @@ std::string IndexColumns(const ordinal::v1::TableDef& def, const ordinal::v1::In
   return absl::StrCat("(", absl::StrJoin(names, ","), ")");
 }
 
+// MySQL 8's character set clause of a column: CHARACTER SET when its collation is not the
+// table's, then COLLATE when the collation is not its character set's default or is a
+// utf8mb4 one (MySQL 8 names utf8mb4 collations, as in the table's options).
+std::string ColumnCollationText(const ordinal::v1::TableDef& def,
+                                const ordinal::v1::ColumnDef& column) {
+  const Collation* collation = catalog::ColumnCollation(column);
+  if (collation == nullptr || collation == &catalog::TableDefaultCollation(def)) return "";
+  std::string text = absl::StrCat(" CHARACTER SET ", collation->charset());
+  if (DefaultCollationOf(collation->charset()) != collation ||
+      collation->charset() == "utf8mb4") {
+    absl::StrAppend(&text, " COLLATE ", collation->name());
+  }
+  return text;
+}
+
 // One column of SHOW CREATE TABLE, as MySQL 8 writes it.
-std::string ColumnLine(const ordinal::v1::ColumnDef& column) {
+std::string ColumnLine(const ordinal::v1::TableDef& def, const ordinal::v1::ColumnDef& column) {
   const SqlType type = catalog::ColumnSqlType(column);
-  std::string line = absl::StrCat("  ", QuoteIdentifier(catalog::ColumnDisplayName(column)), " ",
-                                  SqlTypeText(type));
+  std::string line =
+      absl::StrCat("  ", QuoteIdentifier(catalog::ColumnDisplayName(column)), " ",
+                   SqlTypeText(type), ColumnCollationText(def, column));
   if (!column.nullable()) absl::StrAppend(&line, " NOT NULL");
   // MySQL omits "DEFAULT NULL" for TEXT and BLOB columns, which take no literal default.
   const bool blob = MaxByteLength(type.type) > 0;
@@ -145,7 +161,7 @@ std::string CreateTableText(const catalog::TableInfo& table,
                             std::optional<int64_t> next_auto_increment) {
   const ordinal::v1::TableDef& def = table.def;
   std::vector<std::string> lines;
-  for (int i = 0; i < table.VisibleColumnCount(); ++i) lines.push_back(ColumnLine(def.columns(i)));
+  for (int i = 0; i < table.VisibleColumnCount(); ++i) lines.push_back(ColumnLine(def, def.columns(i)));
   if (!def.hidden_primary_key()) {
     lines.push_back(absl::StrCat("  PRIMARY KEY ", IndexColumns(def, def.primary_key())));
   }

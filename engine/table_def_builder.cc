@@ -12,6 +12,7 @@
 #include "common/status_macros.h"
 #include "common/utf8.h"
 #include "engine/catalog/catalog_records.h"
+#include "engine/types/collation.h"
 #include "engine/types/temporal.h"
 #include "engine/types/value.h"
 
@@ -198,13 +199,45 @@ absl::Status SetDefault(const sql::ColumnDefinition& column, ordinal::v1::Column
   return absl::OkStatus();
 }
 
-absl::StatusOr<ordinal::v1::ColumnDef> BuildColumn(const sql::ColumnDefinition& column) {
+// The collation that CHARACTER SET `charset` and COLLATE `collation` name (either may be
+// absent), else `fallback`: 1115 for an unknown character set, 1273 for an unknown
+// collation, 1253 when the collation is not of the character set.
+absl::StatusOr<const Collation*> ResolveCollation(const std::optional<std::string>& charset,
+                                                  const std::optional<std::string>& collation,
+                                                  const Collation& fallback) {
+  const Collation* of_charset = nullptr;
+  if (charset.has_value()) {
+    of_charset = DefaultCollationOf(*charset);
+    if (of_charset == nullptr) {
+      return Invalid(MysqlErrno::kUnknownCharacterSet,
+                     absl::StrCat("Unknown character set: '", *charset, "'"));
+    }
+  }
+  if (!collation.has_value()) return of_charset != nullptr ? of_charset : &fallback;
+  const Collation* named = FindCollation(*collation);
+  if (named == nullptr) {
+    return Invalid(MysqlErrno::kUnknownCollation,
+                   absl::StrCat("Unknown collation: '", *collation, "'"));
+  }
+  if (of_charset != nullptr && of_charset->charset() != named->charset()) {
+    return Invalid(MysqlErrno::kCollationCharsetMismatch,
+                   absl::StrCat("COLLATION '", named->name(), "' is not valid for CHARACTER SET '",
+                                of_charset->charset(), "'"));
+  }
+  return named;
+}
+
+absl::StatusOr<ordinal::v1::ColumnDef> BuildColumn(const sql::ColumnDefinition& column,
+                                                   const Collation& table_collation) {
   ORDINAL_RETURN_IF_ERROR(CheckIdentifier(column.display_name));
   ORDINAL_RETURN_IF_ERROR(CheckLength(column));
   ordinal::v1::ColumnDef def;
   def.set_name(column.name);
   if (column.display_name != column.name) def.set_display_name(column.display_name);
   catalog::SetColumnSqlType(column.sql_type(), &def);
+  ORDINAL_ASSIGN_OR_RETURN(const Collation* collation,
+                           ResolveCollation(column.charset, column.collation, table_collation));
+  if (IsCharacterType(column.type)) def.set_collation(std::string(collation->name()));
   const bool datetime =
       column.type == ColumnType::kDateTime || column.type == ColumnType::kTimestamp;
   if ((column.default_now && !datetime) || (column.default_now && column.default_value)) {
@@ -338,7 +371,8 @@ absl::Status AddColumns(const sql::CreateTable& statement, ordinal::v1::TableDef
       return Invalid(MysqlErrno::kDupFieldName,
                      absl::StrCat("Duplicate column name '", column.display_name, "'"));
     }
-    ORDINAL_ASSIGN_OR_RETURN(*def.add_columns(), BuildColumn(column));
+    ORDINAL_ASSIGN_OR_RETURN(*def.add_columns(),
+                             BuildColumn(column, catalog::TableDefaultCollation(def)));
   }
   return absl::OkStatus();
 }
@@ -391,8 +425,9 @@ absl::Status AddHiddenPrimaryKey(ordinal::v1::TableDef& def) {
 
 }  // namespace
 
-absl::StatusOr<ordinal::v1::ColumnDef> BuildColumnDef(const sql::ColumnDefinition& column) {
-  ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::ColumnDef def, BuildColumn(column));
+absl::StatusOr<ordinal::v1::ColumnDef> BuildColumnDef(const sql::ColumnDefinition& column,
+                                                      const Collation& table_collation) {
+  ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::ColumnDef def, BuildColumn(column, table_collation));
   if (column.primary_key) def.set_nullable(false);
   ORDINAL_RETURN_IF_ERROR(SetDefault(column, def));
   return def;
@@ -448,6 +483,13 @@ absl::Status ApplyTableOptions(const sql::TableOptions& options, ordinal::v1::Ta
     def.set_comment(*options.comment);
   }
   if (options.row_format.has_value()) kept.set_row_format(*options.row_format);
+  if (options.charset.has_value() || options.collation.has_value()) {
+    ORDINAL_ASSIGN_OR_RETURN(const Collation* collation,
+                             ResolveCollation(options.charset, options.collation,
+                                              DefaultCollation()));
+    kept.set_charset(std::string(collation->charset()));
+    kept.set_collation(std::string(collation->name()));
+  }
   if (options.auto_increment.has_value()) kept.set_auto_increment(*options.auto_increment);
   return absl::OkStatus();
 }

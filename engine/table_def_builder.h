@@ -23,6 +23,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/sql/ast.h"
+#include "engine/types/collation.h"
 #include "ordinal/v1/catalog.pb.h"
 
 namespace ordinal::engine::ddl {
@@ -41,13 +42,17 @@ absl::Status CheckIdentifier(std::string_view name);
 absl::StatusOr<ordinal::v1::TableDef> BuildTableDef(const sql::CreateTable& statement,
                                                     std::string_view database);
 
-// Keeps COMMENT, ROW_FORMAT and AUTO_INCREMENT of `options` (those given) in `def`
-// (CREATE TABLE and ALTER TABLE); 1628 for a comment over 2048 characters.
+// Keeps COMMENT, ROW_FORMAT, AUTO_INCREMENT and the default character set and collation
+// of `options` (those given) in `def` (CREATE TABLE and ALTER TABLE); 1628 for a comment
+// over 2048 characters, 1115/1273/1253 for an unknown character set, an unknown collation,
+// or a collation of another character set.
 absl::Status ApplyTableOptions(const sql::TableOptions& options, ordinal::v1::TableDef& def);
 
 // One column as CREATE TABLE builds it, its DEFAULT included (ALTER TABLE ADD/MODIFY/CHANGE).
-// Column-level keys (PRIMARY KEY, UNIQUE) are the caller's.
-absl::StatusOr<ordinal::v1::ColumnDef> BuildColumnDef(const sql::ColumnDefinition& column);
+// Column-level keys (PRIMARY KEY, UNIQUE) are the caller's. A character column declared
+// without CHARACTER SET or COLLATE gets `table_collation` (the table's default).
+absl::StatusOr<ordinal::v1::ColumnDef> BuildColumnDef(const sql::ColumnDefinition& column,
+                                                      const Collation& table_collation);
 
 // The checks CREATE TABLE makes on a whole definition's keys: at most one AUTO_INCREMENT
 // column, an integer one that starts a key (1063, 1075).

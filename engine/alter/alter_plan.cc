@@ -317,7 +317,7 @@ absl::Status Planner::AddColumn(const sql::AlterSpec& spec) {
     return Error(MysqlErrno::kDupFieldName,
                  absl::StrCat("Duplicate column name '", spec.column.display_name, "'"));
   }
-  ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::ColumnDef def, ddl::BuildColumnDef(spec.column));
+  ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::ColumnDef def, ddl::BuildColumnDef(spec.column, catalog::TableDefaultCollation(old_)));
   ORDINAL_RETURN_IF_ERROR(Place(spec, {std::move(def), -1}, static_cast<int>(columns_.size())));
   AddCheckClauses(spec.column);
   return AddColumnKeys(spec.column);
@@ -334,7 +334,7 @@ absl::Status Planner::ReplaceColumn(const sql::AlterSpec& spec) {
     }
     ORDINAL_RETURN_IF_ERROR(RenameColumn(spec.name, spec.column.name));
   }
-  ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::ColumnDef def, ddl::BuildColumnDef(spec.column));
+  ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::ColumnDef def, ddl::BuildColumnDef(spec.column, catalog::TableDefaultCollation(old_)));
   WorkColumn column{std::move(def), columns_[at].source};
   columns_.erase(columns_.begin() + at);
   ORDINAL_RETURN_IF_ERROR(Place(spec, std::move(column), at));

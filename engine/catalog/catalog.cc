@@ -2,6 +2,7 @@
 
 #include "engine/catalog/table_stats.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -114,6 +115,16 @@ std::vector<ColumnType> TableInfo::IndexKeyTypes(const ordinal::v1::IndexDef& in
   return types;
 }
 
+void TableInfo::TagCollations(std::vector<Value>* row) const {
+  const size_t n = std::min(row->size(), value_collation_ids.size());
+  for (size_t i = 0; i < n; ++i) {
+    Value& v = (*row)[i];
+    if (value_collation_ids[i] != 0 && v.is_string() && !v.is_json()) {
+      v.set_collation(value_collation_ids[i], CollationDerivation::kImplicit);
+    }
+  }
+}
+
 std::string TableInfo::QualifiedName() const {
   return absl::StrCat(def.database(), ".", def.name());
 }
@@ -127,7 +138,17 @@ std::shared_ptr<const TableInfo> MakeTableInfo(ordinal::v1::TableDef def,
   info->sql_types.reserve(info->def.columns_size());
   for (const ordinal::v1::ColumnDef& column : info->def.columns()) {
     info->sql_types.push_back(ColumnSqlType(column));
-    info->column_types.push_back(info->sql_types.back().type);
+    const ColumnType type = info->sql_types.back().type;
+    info->column_types.push_back(type);
+    const Collation* collation = ColumnCollation(column);
+    info->key_collations.push_back(collation);
+    uint16_t tag = 0;
+    if (collation != nullptr) {
+      tag = collation->id();
+    } else if (IsBinaryType(type) || IsTemporalType(type)) {
+      tag = kBinaryCollationId;
+    }
+    info->value_collation_ids.push_back(tag);
   }
   if (info->def.has_shadow()) info->shadow = MakeTableInfo(info->def.shadow().definition());
   return info;

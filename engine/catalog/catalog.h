@@ -19,6 +19,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/kv/store.h"
+#include "engine/types/collation.h"
 #include "engine/types/value.h"
 #include "ordinal/v1/catalog.pb.h"
 
@@ -39,6 +40,12 @@ struct TableInfo {
   ordinal::v1::TableDef def;
   std::vector<ColumnType> column_types;  // one per def.columns()
   std::vector<SqlType> sql_types;        // one per def.columns(): the full declared types
+  // One per def.columns(): a character column's collation (ColumnCollation), which its
+  // keys are encoded with; nullptr for other columns (bytewise keys).
+  std::vector<const Collation*> key_collations;
+  // One per def.columns(): the collation id a read value carries (Value::collation_id):
+  // a character column's own, binary for binary strings and temporal text, 0 otherwise.
+  std::vector<uint16_t> value_collation_ids;
   // While an ALTER TABLE rebuilds the table (def.shadow()): the shadow table's view, which
   // every write to this table also maintains (engine/exec/row_writer.h). nullptr otherwise.
   std::shared_ptr<const TableInfo> shadow;
@@ -55,6 +62,8 @@ struct TableInfo {
   const ordinal::v1::IndexDef* FindIndex(std::string_view name) const;
   // Column types of an index's key columns, in key order.
   std::vector<ColumnType> IndexKeyTypes(const ordinal::v1::IndexDef& index) const;
+  // Gives each string value of a decoded row its column's collation (implicit derivation).
+  void TagCollations(std::vector<Value>* row) const;
   // "db.table", for messages.
   std::string QualifiedName() const;
 };

@@ -218,4 +218,15 @@ Value ColumnDefault(const ordinal::v1::ColumnDef& column) {
   return ValueFromProto(column.default_value());
 }
 
+const Collation* ColumnCollation(const ordinal::v1::ColumnDef& column) {
+  if (!IsCharacterType(ColumnSqlType(column).type)) return nullptr;
+  if (const Collation* c = FindCollation(column.collation()); c != nullptr) return c;
+  return FindCollationById(kUtf8mb40900BinCollationId);
+}
+
+const Collation& TableDefaultCollation(const ordinal::v1::TableDef& table) {
+  const Collation* c = FindCollation(table.options().collation());
+  return c != nullptr ? *c : DefaultCollation();
+}
+
 }  // namespace ordinal::engine::catalog

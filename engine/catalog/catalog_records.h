@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/kv/store.h"
+#include "engine/types/collation.h"
 #include "engine/types/value.h"
 #include "ordinal/v1/catalog.pb.h"
 
@@ -51,6 +52,14 @@ SqlType ColumnSqlType(const ordinal::v1::ColumnDef& column);
 void SetColumnSqlType(const SqlType& type, ordinal::v1::ColumnDef* column);
 Value ValueFromProto(const ordinal::v1::Value& value);
 ordinal::v1::Value ValueToProto(const Value& value);
+
+// The collation of a character column (CHAR, VARCHAR, TEXTs): its recorded one, or
+// utf8mb4_0900_bin (bytes, NO PAD: what it was) for a column recorded before collations existed; nullptr for other types,
+// whose keys and comparisons are bytewise (docs/collations.md).
+const Collation* ColumnCollation(const ordinal::v1::ColumnDef& column);
+
+// A table's default collation: TableOptions.collation, else utf8mb4_0900_ai_ci.
+const Collation& TableDefaultCollation(const ordinal::v1::TableDef& table);
 
 // The default of column `column` as an engine value (NULL when it has none).
 Value ColumnDefault(const ordinal::v1::ColumnDef& column);

@@ -111,7 +111,8 @@ absl::StatusOr<SystemTable> Tables(const Catalog& catalog, const LiveTableFacts&
                       Value::Int(0),
                       next_auto_increment ? Value::Int(*next_auto_increment) : Value::Null(),
                       TimeValue(def.create_time_us()), Value::Null(), Value::Null(),
-                      Text(kCollation), Value::Null(), Text(CreateOptionsText(def)),
+                      Text(TableDefaultCollation(def).name()), Value::Null(),
+                      Text(CreateOptionsText(def)),
                       Text(def.comment())});
   }
   return t;
@@ -134,6 +135,9 @@ std::vector<Value> ColumnRow(const std::string& database, const TableInfo& table
   }
   const bool character = IsCharacterType(type.type) || type.type == ColumnType::kEnum ||
                          type.type == ColumnType::kSet;
+  // A view's columns keep no collation of their own; ENUM and SET have the table's.
+  const Collation* collation = IsView(table) ? nullptr : ColumnCollation(column);
+  if (collation == nullptr) collation = &TableDefaultCollation(table.def);
   return {Text("def"),
           Text(database),
           Text(table.def.name()),
@@ -143,8 +147,8 @@ std::vector<Value> ColumnRow(const std::string& database, const TableInfo& table
           Text(column.nullable() ? "YES" : "NO"),
           Text(DataType(type)),
           std::move(character_length),
-          character ? Text("utf8mb4") : Value::Null(),
-          character ? Text(kCollation) : Value::Null(),
+          character ? Text(collation->charset()) : Value::Null(),
+          character ? Text(collation->name()) : Value::Null(),
           Text(SqlTypeText(type)),
           Text(IsView(table) ? "" : ColumnKeyText(table, static_cast<uint32_t>(i))),
           Text(ColumnExtraText(column)),

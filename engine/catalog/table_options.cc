@@ -1,5 +1,7 @@
 #include "engine/catalog/table_options.h"
 
+#include "engine/catalog/catalog_records.h"
+
 #include "absl/strings/str_cat.h"
 
 namespace ordinal::engine::catalog {
@@ -26,7 +28,13 @@ std::string TableOptionsClause(const ordinal::v1::TableDef& def,
   if (next_auto_increment.has_value() && *next_auto_increment > 1) {
     absl::StrAppend(&text, " AUTO_INCREMENT=", *next_auto_increment);
   }
-  absl::StrAppend(&text, " DEFAULT CHARSET=", kTableCharset, " COLLATE=", kTableCollation);
+  const Collation& collation = TableDefaultCollation(def);
+  absl::StrAppend(&text, " DEFAULT CHARSET=", collation.charset());
+  // MySQL 8 names the collation unless it is a character set's default other than utf8mb4's.
+  if (collation.charset() == kTableCharset ||
+      DefaultCollationOf(collation.charset()) != &collation) {
+    absl::StrAppend(&text, " COLLATE=", collation.name());
+  }
   if (!def.options().row_format().empty()) {
     absl::StrAppend(&text, " ROW_FORMAT=", def.options().row_format());
   }

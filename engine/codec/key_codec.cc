@@ -257,6 +257,22 @@ void AppendKey(std::string* out, const Value& value, ColumnType type) {
   }
 }
 
+void AppendKey(std::string* out, const Value& value, ColumnType type,
+               const Collation* collation) {
+  if (collation == nullptr || collation->is_bytewise() || !IsCharacterType(type) ||
+      value.is_null()) {
+    AppendKey(out, value, type);
+    return;
+  }
+  thread_local std::string weights;
+  weights.clear();
+  collation->AppendWeights(value.is_string() ? std::string_view(value.string_value())
+                                             : std::string_view(value.ToString()),
+                           &weights);
+  out->push_back(kValueMarker);
+  AppendString(out, weights);
+}
+
 absl::Status DecodeKey(std::string_view* in, ColumnType type, Value* value) {
   if (in->empty()) return Truncated("value marker");
   char marker = in->front();

@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "engine/types/collation.h"
 #include "engine/types/value.h"
 
 namespace ordinal::engine::codec {
@@ -25,6 +26,15 @@ namespace ordinal::engine::codec {
 // Appends the order-preserving encoding of `value`, which must be NULL or already of
 // `type`'s representation (kInt/kBool: int; kDouble: double; strings: string).
 void AppendKey(std::string* out, const Value& value, ColumnType type);
+
+// The same for a column with a collation (catalog::TableInfo::key_collations): a character
+// value is written as its collation's weight string (escaped as strings are), so keys
+// order and match as the collation compares: 'a' and 'A' have one key under
+// utf8mb4_0900_ai_ci. Such a key cannot be decoded back to the value (DecodeKey then gives
+// the weights); read the row instead. A null or bytewise `collation`, or a type that is not
+// a character type, encodes as AppendKey above.
+void AppendKey(std::string* out, const Value& value, ColumnType type,
+               const Collation* collation);
 
 // Decodes one value of `type` from the front of `*in` and advances `*in` past it.
 // Corrupt or truncated input is DATA_LOSS, never a crash.

@@ -3,12 +3,14 @@
 #include <cmath>
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "engine/exec/eval_internal.h"
 #include "engine/functions/registry.h"
 #include "engine/functions/session_context.h"
 #include "engine/plan/window_plan.h"
+#include "engine/types/collation.h"
 
 namespace ordinal::engine::exec {
 namespace internal {
@@ -41,6 +43,9 @@ Value Truth(std::optional<bool> b) {
 }  // namespace internal
 
 namespace {
+
+bool LikeMatchCollated(std::string_view text, std::string_view pattern, int escape,
+                       const Collation& collation);
 
 using internal::DivisionByZero;
 using internal::Eval;
@@ -336,8 +341,15 @@ absl::Status EvalLike(const Expr& e, const Row& row, Operand* out) {
   }
   std::string t_text = t.is_string() ? std::string() : t.ToString();
   std::string p_text = p.is_string() ? std::string() : p.ToString();
-  bool match = LikeMatch(t.is_string() ? t.string_value() : t_text,
-                         p.is_string() ? p.string_value() : p_text, escape_char);
+  const Collation* collation = nullptr;
+  if (t.is_string() && p.is_string()) {
+    collation = FindCollationById(ComparisonCollationId(t, p));
+  }
+  bool match = collation != nullptr && !collation->is_binary_order()
+                   ? LikeMatchCollated(t.string_value(), p.string_value(), escape_char,
+                                       *collation)
+                   : LikeMatch(t.is_string() ? t.string_value() : t_text,
+                               p.is_string() ? p.string_value() : p_text, escape_char);
   out->Set(Value::Bool(match != e.negated));
   return absl::OkStatus();
 }
@@ -525,5 +537,67 @@ bool LikeMatch(std::string_view text, std::string_view pattern, int escape) {
   while (p < pattern.size() && pattern[p] == '%') ++p;
   return p == pattern.size();
 }
+
+namespace {
+
+// Whether characters `a` and `b` (one UTF-8 character each) are equal under `collation`.
+// Printable ASCII other than letters equals only itself in every collation, and letters
+// only their other case: ICU is asked only for case pairs and non-ASCII characters.
+bool CharsEqualUnder(const Collation& collation, std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  if (a.size() == 1 && b.size() == 1) {
+    const auto x = static_cast<unsigned char>(a[0]);
+    const auto y = static_cast<unsigned char>(b[0]);
+    const bool printable = x >= 0x20 && x < 0x7F && y >= 0x20 && y < 0x7F;
+    if (printable && (absl::ascii_tolower(x) != absl::ascii_tolower(y) || !absl::ascii_isalpha(x))) {
+      return false;
+    }
+  }
+  return collation.Compare(a, b) == 0;
+}
+
+// The same over characters, for a collation that is not binary: a literal pattern character
+// matches a text character the collation equates with it (per character: 'ß' does not match
+// "ss"); trailing spaces count, as in MySQL.
+bool LikeMatchCollated(std::string_view text, std::string_view pattern, int escape,
+                       const Collation& collation) {
+  size_t t = 0, p = 0;
+  size_t star_p = std::string_view::npos, star_t = 0;
+  while (t < text.size()) {
+    if (p < pattern.size()) {
+      const char c = pattern[p];
+      if (c == '%') {
+        star_p = ++p;
+        star_t = t;
+        continue;
+      }
+      if (c == '_') {
+        t += CharLength(text, t);
+        ++p;
+        continue;
+      }
+      size_t at = p;
+      if (escape >= 0 && static_cast<unsigned char>(c) == escape && p + 1 < pattern.size()) {
+        at = p + 1;
+      }
+      const size_t pattern_width = CharLength(pattern, at);
+      const size_t text_width = CharLength(text, t);
+      if (CharsEqualUnder(collation, text.substr(t, text_width),
+                          pattern.substr(at, pattern_width))) {
+        t += text_width;
+        p = at + pattern_width;
+        continue;
+      }
+    }
+    if (star_p == std::string_view::npos) return false;
+    star_t += CharLength(text, star_t);
+    t = star_t;
+    p = star_p;
+  }
+  while (p < pattern.size() && pattern[p] == '%') ++p;
+  return p == pattern.size();
+}
+
+}  // namespace
 
 }  // namespace ordinal::engine::exec

@@ -67,7 +67,8 @@ std::string KeyTuple(const catalog::TableInfo& table,
   std::string tuple;
   for (int i = 0; i < names.size(); ++i) {
     const int column = catalog::ColumnPosition(table.def, names.Get(i));
-    codec::AppendKey(&tuple, values[i], table.column_types[column]);
+    codec::AppendKey(&tuple, values[i], table.column_types[column],
+                     table.key_collations[column]);
   }
   return tuple;
 }

@@ -12,6 +12,7 @@
 #include "engine/exec/query_memory.h"
 #include "engine/exec/table_access.h"
 #include "engine/plan/binder.h"
+#include "engine/types/collation.h"
 
 namespace ordinal::engine::exec {
 namespace {
@@ -19,15 +20,23 @@ namespace {
 using Row = std::vector<Value>;
 
 // Appends a key for `v` under which values that compare equal collide: numbers as doubles,
-// strings as their bytes. False for NULL, which equals nothing.
+// strings as the weight string of their collation (engine/types/collation.h). False for
+// NULL, which equals nothing.
 bool AppendHashKey(const Value& v, std::string* key) {
   if (v.is_null()) return false;
   if (v.is_string()) {
-    const std::string& s = v.string_value();
-    const uint64_t size = s.size();
+    const uint16_t id = v.collation_id() != 0 ? v.collation_id() : ConnectionCollationId();
+    const Collation* collation = FindCollationById(id);
+    std::string weights;
+    if (collation != nullptr) {
+      collation->AppendWeights(v.string_value(), &weights);
+    } else {
+      weights = v.string_value();
+    }
+    const uint64_t size = weights.size();
     key->push_back('s');
     key->append(reinterpret_cast<const char*>(&size), sizeof(size));
-    key->append(s);
+    key->append(weights);
     return true;
   }
   double d = v.is_int() ? static_cast<double>(v.int_value()) : v.double_value();

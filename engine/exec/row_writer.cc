@@ -113,7 +113,8 @@ absl::Status RowWriter::ShadowDelete(const std::vector<Value>& row) {
 std::string RowWriter::PrimaryKeySuffix(const std::vector<Value>& row) const {
   std::string suffix;
   for (uint32_t column : table_.def.primary_key().column_indexes()) {
-    codec::AppendKey(&suffix, row[column], table_.column_types[column]);
+    codec::AppendKey(&suffix, row[column], table_.column_types[column],
+                     table_.key_collations[column]);
   }
   return suffix;
 }
@@ -128,7 +129,8 @@ RowWriter::Entry RowWriter::IndexEntry(size_t index, const std::vector<Value>& r
   Entry entry;
   entry.key = index_prefixes_[index];
   for (uint32_t column : def.column_indexes()) {
-    codec::AppendKey(&entry.key, row[column], table_.column_types[column]);
+    codec::AppendKey(&entry.key, row[column], table_.column_types[column],
+                     table_.key_collations[column]);
   }
   entry.unique_form = def.unique() && AllNonNull(def, row);
   if (entry.unique_form) {

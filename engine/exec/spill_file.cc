@@ -21,7 +21,9 @@ namespace {
 constexpr size_t kWriteBuffer = 64 << 10;
 constexpr size_t kReadBuffer = 16 << 10;
 
-enum Tag : uint8_t { kNull, kInt, kUInt, kDouble, kDecimal, kString, kJson };
+// kCollatedString: a string with a collation (Value::collation_id), written as the id, the
+// derivation and the bytes, so spilled strings sort and group as they did in memory.
+enum Tag : uint8_t { kNull, kInt, kUInt, kDouble, kDecimal, kString, kJson, kCollatedString };
 
 void PutVarint(uint64_t v, std::string* out) {
   while (v >= 0x80) {
@@ -100,6 +102,16 @@ absl::StatusOr<Value> DecodeValue(std::string_view* in) {
     case kJson:
       if (!GetBytes(in, &bytes)) return Corrupt();
       return tag == kJson ? Value::Json(std::string(bytes)) : Value::String(std::string(bytes));
+    case kCollatedString: {
+      uint64_t id = 0;
+      if (!GetVarint(in, &id) || id > UINT16_MAX || in->empty()) return Corrupt();
+      const auto derivation = static_cast<CollationDerivation>(in->front());
+      in->remove_prefix(1);
+      if (!GetBytes(in, &bytes)) return Corrupt();
+      Value v = Value::String(std::string(bytes));
+      v.set_collation(static_cast<uint16_t>(id), derivation);
+      return v;
+    }
     default:
       return Corrupt();
   }
@@ -138,6 +150,11 @@ void EncodeSpillRow(const std::vector<Value>& row, std::string* out) {
     } else if (v.is_decimal()) {
       out->push_back(static_cast<char>(kDecimal));
       PutBytes(v.decimal_value().ToString(), out);
+    } else if (!v.is_json() && v.collation_id() != 0) {
+      out->push_back(static_cast<char>(kCollatedString));
+      PutVarint(v.collation_id(), out);
+      out->push_back(static_cast<char>(v.derivation()));
+      PutBytes(v.string_value(), out);
     } else {
       out->push_back(static_cast<char>(v.is_json() ? kJson : kString));
       PutBytes(v.string_value(), out);

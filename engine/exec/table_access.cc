@@ -31,18 +31,22 @@ absl::StatusOr<std::optional<std::string>> Read(kv::Transaction& txn, std::strin
 
 // Decodes the stored row `bytes` into `row`: wholly without `check`; with it, the columns
 // the check reads first, and the others only when it accepts the row. False: rejected.
+// Strings get their columns' collations before anything compares them.
 absl::StatusOr<bool> DecodeChecked(std::string_view bytes, const catalog::TableInfo& table,
                                    const RowCheck* check, std::vector<Value>* row) {
   if (check == nullptr) {
     ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(bytes, table.column_types, row));
+    table.TagCollations(row);
     return true;
   }
   // Every entry is written before it is read: the check's columns first, the rest after.
   if (row->size() != table.column_types.size()) row->resize(table.column_types.size());
   ORDINAL_RETURN_IF_ERROR(codec::DecodeColumns(bytes, table.column_types, *check->columns, row));
+  table.TagCollations(row);
   ORDINAL_ASSIGN_OR_RETURN(bool holds, check->holds(*row));
   if (!holds) return false;
   ORDINAL_RETURN_IF_ERROR(codec::DecodeColumns(bytes, table.column_types, *check->rest, row));
+  table.TagCollations(row);
   return true;
 }
 
@@ -76,6 +80,7 @@ absl::Status VisitPrimaryRanges(kv::Transaction& txn, const catalog::TableInfo& 
         ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> value, txn.GetForUpdate(it->key()));
         if (!value) continue;
         ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(*value, table.column_types, &row));
+        table.TagCollations(&row);
       } else {
         ORDINAL_ASSIGN_OR_RETURN(bool wanted, DecodeChecked(it->value(), table, check, &row));
         if (!wanted) continue;

@@ -15,7 +15,7 @@ std::vector<FunctionDef> AllFunctions() {
                       StringSearchFunctions, StringEncodingFunctions, HashFunctions,
                       TemporalFunctions, TemporalContextFunctions, JsonQueryFunctions,
                       JsonBuildFunctions, JsonModifyFunctions, JsonSearchFunctions,
-                      EnumIndexFunctions}) {
+                      EnumIndexFunctions, CollateFunctions}) {
     std::vector<FunctionDef> defs = family();
     all.insert(all.end(), defs.begin(), defs.end());
   }

@@ -101,6 +101,9 @@ std::vector<FunctionDef> TemporalFunctions();
 inline constexpr std::string_view kEnumIndex = "#ENUM INDEX";
 std::vector<FunctionDef> EnumIndexFunctions();
 
+// `x COLLATE name` (sql::kCollateFunction, collate_function.cc).
+std::vector<FunctionDef> CollateFunctions();
+
 }  // namespace ordinal::engine::functions
 
 #endif  // ORDINAL_ENGINE_FUNCTIONS_REGISTRY_H_

@@ -2,6 +2,7 @@
 # built-in scalar functions, one file per family.
 target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/args.cc
+  ${CMAKE_CURRENT_LIST_DIR}/collate_function.cc
   ${CMAKE_CURRENT_LIST_DIR}/control_functions.cc
   ${CMAKE_CURRENT_LIST_DIR}/date_arithmetic.cc
   ${CMAKE_CURRENT_LIST_DIR}/date_format.cc

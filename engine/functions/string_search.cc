@@ -1,7 +1,8 @@
 // String functions that search or compare: LOCATE INSTR POSITION FIND_IN_SET FIELD ELT
-// STRCMP SUBSTRING_INDEX. LOCATE, INSTR, POSITION, FIND_IN_SET, FIELD and STRCMP compare
-// case-insensitively, as MySQL's default collation (utf8mb4_0900_ai_ci) does (accents still
-// count here: docs/expressions.md); SUBSTRING_INDEX matches byte for byte, as in MySQL.
+// STRCMP SUBSTRING_INDEX. FIELD and STRCMP compare under the strings' collation
+// (docs/collations.md); LOCATE, INSTR, POSITION and FIND_IN_SET compare case-insensitively,
+// as MySQL's default collation (utf8mb4_0900_ai_ci) does (accents still count here:
+// docs/expressions.md); SUBSTRING_INDEX matches byte for byte, as in MySQL.
 // Results count characters, not bytes.
 #include <string>
 
@@ -63,7 +64,8 @@ absl::StatusOr<Value> FindInSet(FunctionArgs& args) {
 }
 
 // FIELD(x, a, b, ...): the 1-based index of the first argument equal to x, else 0 (also
-// when x is NULL). All strings compare as strings (case-insensitively); otherwise as numbers.
+// when x is NULL). All strings compare as strings (under their collation, engine/types/
+// value.h); otherwise as numbers.
 absl::StatusOr<Value> Field(FunctionArgs& args) {
   std::vector<Value> values;
   bool all_strings = true;
@@ -73,10 +75,9 @@ absl::StatusOr<Value> Field(FunctionArgs& args) {
     all_strings = all_strings && (v.is_string() || v.is_null());
     values.push_back(std::move(v));
   }
-  const std::string key = all_strings ? utf8::Fold(values[0].string_value()) : "";
   for (size_t i = 1; i < values.size(); ++i) {
     if (values[i].is_null()) continue;
-    const bool equal = all_strings ? utf8::Fold(values[i].string_value()) == key
+    const bool equal = all_strings ? CompareValues(values[0], values[i]) == 0
                                    : values[i].ToDouble() == values[0].ToDouble();
     if (equal) return Value::Int(static_cast<int64_t>(i));
   }
@@ -92,11 +93,15 @@ absl::StatusOr<Value> Elt(FunctionArgs& args) {
   return Value::String(TextOf(*v));
 }
 
-// STRCMP(a, b): -1, 0 or 1 under the default collation (case-insensitive).
+// STRCMP(a, b): -1, 0 or 1; strings compare under their collation (engine/types/value.h),
+// other values as their text under the connection's.
 absl::StatusOr<Value> Strcmp(FunctionArgs& args) {
   ORDINAL_ASSIGN_OR_RETURN(Strings v, ArgsUnlessNull(args));
   if (!v) return Value::Null();
-  const int c = utf8::Fold(TextOf((*v)[0])).compare(utf8::Fold(TextOf((*v)[1])));
+  Value a = (*v)[0], b = (*v)[1];
+  if (!a.is_string() || a.is_json()) a = Value::String(TextOf(a));
+  if (!b.is_string() || b.is_json()) b = Value::String(TextOf(b));
+  const int c = CompareValues(a, b).value_or(0);
   return Value::Int(c < 0 ? -1 : (c > 0 ? 1 : 0));
 }
 

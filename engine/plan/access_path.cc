@@ -245,7 +245,7 @@ std::vector<std::string> EqualityPrefixes(const std::string& index_prefix,
     for (const std::string& p : prefixes) {
       for (const Value& v : values) {
         std::string key = p;
-        codec::AppendKey(&key, v, table.column_types[column]);
+        codec::AppendKey(&key, v, table.column_types[column], table.key_collations[column]);
         next.push_back(std::move(key));
       }
     }
@@ -295,22 +295,24 @@ std::vector<KeyRange> Ranges(const std::vector<std::string>& prefixes, const Can
                              const Constraints& constraints, const catalog::TableInfo& table) {
   const ColumnConstraint* range = nullptr;
   ColumnType type = ColumnType::kInt;
+  const Collation* collation = nullptr;
   if (c.has_range) {
     const int column = c.columns[c.eq_columns];
     range = &constraints.at(column);
     type = table.column_types[column];
+    collation = table.key_collations[column];
   }
   std::vector<KeyRange> ranges;
   for (const std::string& p : prefixes) {
     KeyRange r{p, codec::PrefixSuccessor(p)};
     if (range != nullptr && range->lower) {
       std::string key = p;
-      codec::AppendKey(&key, range->lower->value, type);
+      codec::AppendKey(&key, range->lower->value, type, collation);
       r.lower = range->lower->inclusive ? key : codec::PrefixSuccessor(key);
     }
     if (range != nullptr && range->upper) {
       std::string key = p;
-      codec::AppendKey(&key, range->upper->value, type);
+      codec::AppendKey(&key, range->upper->value, type, collation);
       r.upper = range->upper->inclusive ? codec::PrefixSuccessor(key) : key;
     }
     if (r.lower < r.upper) ranges.push_back(std::move(r));

@@ -28,6 +28,10 @@ uint16_t KeyFlags(const ordinal::v1::TableDef& def, uint32_t column) {
 ColumnMetadata TableColumnMetadata(const catalog::TableInfo& table, int column) {
   const ordinal::v1::ColumnDef& def = table.def.columns(column);
   ColumnMetadata m = ColumnMetadataFor(table.sql_types[column]);
+  // A utf8mb4 column reports its own collation (results are sent in utf8mb4; a column of
+  // another character set keeps the result character set's default).
+  const Collation* collation = table.key_collations[column];
+  if (collation != nullptr && collation->charset() == "utf8mb4") m.collation = collation->id();
   if (!def.nullable()) m.flags |= mysql_flag::kNotNull;
   m.flags |= KeyFlags(table.def, static_cast<uint32_t>(column));
   if (def.auto_increment()) m.flags |= mysql_flag::kAutoIncrement;

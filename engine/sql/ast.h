@@ -102,6 +102,9 @@ enum class BinaryOp {
 // `x MEMBER OF (json)` is a kFunction node calling this name (engine/functions, the JSON
 // family); no SQL text can name it directly.
 inline constexpr std::string_view kMemberOfFunction = "#MEMBER OF";
+// `x COLLATE name` is a kFunction node calling this name with children x and the name as a
+// string literal (engine/functions/collate_function.cc).
+inline constexpr std::string_view kCollateFunction = "#COLLATE";
 
 // The target of CAST / CONVERT.
 struct CastTarget {
@@ -196,6 +199,9 @@ struct ColumnDefinition {
   bool unique = false;       // column-level UNIQUE [KEY]
   std::vector<CheckDefinition> checks;  // column-level CHECK clauses, in written order
   std::optional<std::string> comment;   // COMMENT 'text'
+  // CHARACTER SET x / CHARSET x and COLLATE x, lowercased; nullopt when not written.
+  std::optional<std::string> charset;
+  std::optional<std::string> collation;
   Location loc;
 
   // The declared type as the catalog keeps it.
@@ -242,9 +248,11 @@ struct ShowTables {
   ExprPtr where;  // over columns Tables_in_<db> and (FULL) Table_type
 };
 // The table options CREATE TABLE and ALTER TABLE keep in the catalog (docs/sql-decisions.md,
-// "Table options"). ENGINE= and the character set options are accepted and not kept: every
-// table is utf8mb4 in the one storage engine.
+// "Table options"). ENGINE= is accepted and not kept: every table is in the one storage
+// engine. The character set options name the table's default collation.
 struct TableOptions {
+  std::optional<std::string> charset;     // [DEFAULT] CHARACTER SET|CHARSET [=] x, lowercased
+  std::optional<std::string> collation;   // [DEFAULT] COLLATE [=] x, lowercased
   std::optional<std::string> comment;     // COMMENT [=] 'text'
   std::optional<std::string> row_format;  // ROW_FORMAT [=] x, uppercase
   std::optional<uint64_t> auto_increment; // AUTO_INCREMENT [=] n

@@ -210,6 +210,11 @@ std::string Case(const Expr& e) {
 
 std::string Function(const Expr& e) {
   const std::string& f = e.function_name;
+  if (f == kCollateFunction && e.children.size() == 2 &&
+      e.children[1]->kind == ExprKind::kLiteral && e.children[1]->literal.is_string()) {
+    return absl::StrCat("(", Print(*e.children[0]), " collate ",
+                        e.children[1]->literal.string_value(), ")");
+  }
   if (f == kMemberOfFunction && e.children.size() == 2) {
     return absl::StrCat("(", Print(*e.children[0]), " member of (", Print(*e.children[1]),
                         "))");

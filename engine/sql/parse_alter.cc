@@ -189,7 +189,7 @@ absl::StatusOr<bool> Parser::SkipAlterOption(AlterSpec& spec, TableOptions& opti
   if (IsKeyword("DEFAULT") || IsKeyword("CHARACTER") || IsKeyword("CHARSET") ||
       IsKeyword("COLLATE")) {
     const size_t before = pos_;
-    ORDINAL_RETURN_IF_ERROR(SkipDatabaseOptions());
+    ORDINAL_RETURN_IF_ERROR(ParseCharsetOptions(&options.charset, &options.collation));
     if (pos_ != before) return true;
   }
   return ErrorHere();

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
@@ -476,7 +477,7 @@ absl::StatusOr<uint32_t> Parser::ParseLength(const ColumnDefinition& column) {
 
 // One of: NOT NULL, NULL, DEFAULT v, AUTO_INCREMENT, PRIMARY KEY, KEY, UNIQUE [KEY],
 // [CONSTRAINT [name]] CHECK (expr) [[NOT] ENFORCED], COMMENT 'x', CHARACTER SET x, CHARSET
-// x, COLLATE x (the last three are ignored).
+// x, COLLATE x.
 absl::Status Parser::ParseColumnAttribute(ColumnDefinition& column) {
   if (AcceptKeyword("NOT")) {
     ORDINAL_RETURN_IF_ERROR(ExpectKeyword("NULL"));
@@ -519,9 +520,11 @@ absl::Status Parser::ParseColumnAttribute(ColumnDefinition& column) {
     return SkipColumnReferences();
   } else if (AcceptKeyword("CHARACTER")) {
     ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SET"));
-    ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
-  } else if (AcceptKeyword("CHARSET") || AcceptKeyword("COLLATE")) {
-    ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+    ORDINAL_ASSIGN_OR_RETURN(column.charset, ParseOptionName());
+  } else if (AcceptKeyword("CHARSET")) {
+    ORDINAL_ASSIGN_OR_RETURN(column.charset, ParseOptionName());
+  } else if (AcceptKeyword("COLLATE")) {
+    ORDINAL_ASSIGN_OR_RETURN(column.collation, ParseOptionName());
   } else {
     return ErrorHere();
   }
@@ -574,19 +577,40 @@ absl::Status Parser::SkipOptionValue() {
   return absl::OkStatus();
 }
 
+// A character set's or collation's name: a word or a string, lowercased.
+absl::StatusOr<std::string> Parser::ParseOptionName() {
+  const TokenKind kind = Peek().kind;
+  if (kind != TokenKind::kIdent && kind != TokenKind::kQuotedIdent &&
+      kind != TokenKind::kString) {
+    return ErrorHere();
+  }
+  const Token& token = Next();
+  const std::string name = kind == TokenKind::kIdent ? std::string(token.text) : token.value;
+  return absl::AsciiStrToLower(name);
+}
+
 // [DEFAULT] CHARACTER SET|CHARSET [=] x, [DEFAULT] COLLATE [=] x, repeated.
-absl::Status Parser::SkipDatabaseOptions() {
+absl::Status Parser::ParseCharsetOptions(std::optional<std::string>* charset,
+                                         std::optional<std::string>* collation) {
   while (true) {
     const bool had_default = AcceptKeyword("DEFAULT");
+    std::optional<std::string>* target = charset;
     if (AcceptKeyword("CHARACTER")) {
       ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SET"));
-    } else if (!AcceptKeyword("CHARSET") && !AcceptKeyword("COLLATE")) {
+    } else if (AcceptKeyword("COLLATE")) {
+      target = collation;
+    } else if (!AcceptKeyword("CHARSET")) {
       if (had_default) return ErrorHere();
       return absl::OkStatus();
     }
     AcceptOp("=");
-    ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+    ORDINAL_ASSIGN_OR_RETURN(*target, ParseOptionName());
   }
+}
+
+absl::Status Parser::SkipDatabaseOptions() {
+  std::optional<std::string> charset, collation;
+  return ParseCharsetOptions(&charset, &collation);
 }
 
 // COMMENT [=] 'x' and ROW_FORMAT [=] x into `options`; false when the next word is neither.
@@ -629,7 +653,7 @@ absl::Status Parser::ParseTableOptions(TableOptions& options) {
     } else if (IsKeyword("DEFAULT") || IsKeyword("CHARACTER") || IsKeyword("CHARSET") ||
                IsKeyword("COLLATE")) {
       const size_t before = pos_;
-      ORDINAL_RETURN_IF_ERROR(SkipDatabaseOptions());
+      ORDINAL_RETURN_IF_ERROR(ParseCharsetOptions(&options.charset, &options.collation));
       if (pos_ == before) return ErrorHere();
     } else {
       if (comma) return ErrorHere();  // a comma must separate two options

@@ -8,8 +8,11 @@
 #include <charconv>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+#include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/sql/parser_impl.h"
+#include "engine/types/collation.h"
 
 namespace ordinal::engine::sql {
 namespace {
@@ -319,7 +322,9 @@ absl::StatusOr<ExprPtr> Parser::ParseUnary() {
   } else if (IsOp("~")) {
     op = UnaryOp::kBitNot;
   } else {
-    return ParsePrimary();
+    const size_t first = pos_;
+    ORDINAL_ASSIGN_OR_RETURN(ExprPtr primary, ParsePrimary());
+    return ParseCollateTail(first, std::move(primary));
   }
   DepthGuard guard(*this);
   if (guard.exceeded()) return ErrorHere();
@@ -330,6 +335,28 @@ absl::StatusOr<ExprPtr> Parser::ParseUnary() {
   node->unary_op = op;
   node->children.push_back(std::move(operand));
   return Finish(std::move(node), first, last_height_ + 1);
+}
+
+// `operand COLLATE name [COLLATE name ...]`: a call of kCollateFunction. COLLATE binds
+// tighter than the unary operators, as in MySQL. 1273 for a collation the server does not
+// know.
+absl::StatusOr<ExprPtr> Parser::ParseCollateTail(size_t first, ExprPtr operand) {
+  while (IsKeyword("COLLATE")) {
+    Next();
+    ORDINAL_ASSIGN_OR_RETURN(std::string name, ParseOptionName());
+    if (FindCollation(name) == nullptr) {
+      return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kUnknownCollation,
+                      absl::StrCat("Unknown collation: '", name, "'"));
+    }
+    ExprPtr literal = NewExpr(ExprKind::kLiteral, pos_ - 1);
+    literal->literal = Value::String(std::move(name));
+    ExprPtr node = NewExpr(ExprKind::kFunction, first);
+    node->function_name = std::string(kCollateFunction);
+    node->children.push_back(std::move(operand));
+    node->children.push_back(std::move(literal));
+    ORDINAL_ASSIGN_OR_RETURN(operand, Finish(std::move(node), first, last_height_ + 1));
+  }
+  return operand;
 }
 
 absl::StatusOr<ExprPtr> Parser::ParsePrimary() {
@@ -361,10 +388,7 @@ absl::StatusOr<ExprPtr> Parser::ParsePrimary() {
       if (IsKeyword("CASE")) return ParseCase();
       if ((IsKeyword("CAST") || IsKeyword("CONVERT")) && IsOp("(", 1)) return ParseCast();
       if (AtTemporalLiteral()) return ParseTemporalLiteral();
-      if (AtIntroducedString()) {
-        Next();  // the introducer: strings are bytes here, whatever it names
-        return ParseLiteral();
-      }
+      if (AtIntroducedString()) return ParseIntroducedString();
       if (AtFunctionCall() || AtNiladicFunction()) return ParseFunctionCall();
       return ParseColumnRef();
     default:
@@ -415,6 +439,22 @@ absl::StatusOr<ExprPtr> Parser::ParseLiteral() {
     return ErrorAt(token);
   }
   return Finish(std::move(node), first, 1);
+}
+
+// _charset'text' (and N'text'): the string, with the character set's default collation
+// (coercible, as a literal's); _binary'x' is a binary string. The bytes are kept as written.
+absl::StatusOr<ExprPtr> Parser::ParseIntroducedString() {
+  const std::string introducer(Next().text);
+  ORDINAL_ASSIGN_OR_RETURN(ExprPtr literal, ParseLiteral());
+  if (introducer.size() > 1 && introducer[0] == '_') {
+    const Collation* collation = DefaultCollationOf(std::string_view(introducer).substr(1));
+    if (collation == nullptr) {
+      return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kUnknownCharacterSet,
+                      absl::StrCat("Unknown character set: '", introducer.substr(1), "'"));
+    }
+    literal->literal.set_collation(collation->id(), CollationDerivation::kCoercible);
+  }
+  return literal;
 }
 
 // `?` of a prepared statement: a NULL literal until the caller binds a value to it.

@@ -162,6 +162,9 @@ class Parser {
   absl::StatusOr<StatementBody> ParseFlush();
   absl::StatusOr<bool> ParseKeptTableOption(TableOptions& options);
   absl::Status SkipDatabaseOptions();
+  absl::Status ParseCharsetOptions(std::optional<std::string>* charset,
+                                   std::optional<std::string>* collation);
+  absl::StatusOr<std::string> ParseOptionName();
   absl::Status SkipOptionValue();
   bool AcceptIfNotExists();
   bool AcceptIfExists();
@@ -247,6 +250,8 @@ class Parser {
   absl::StatusOr<ExprPtr> ParseStringArguments(ExprPtr call);
   absl::Status ParseTrimArguments(Expr& call, int* height);
   absl::StatusOr<ExprPtr> ParsePrimary();
+  absl::StatusOr<ExprPtr> ParseCollateTail(size_t first, ExprPtr operand);
+  absl::StatusOr<ExprPtr> ParseIntroducedString();
   // Subquery expressions (parse_select.cc): `(query)` and EXISTS (query) as operands, and
   // `left op ANY|SOME|ALL (query)` after the comparison operator.
   absl::StatusOr<ExprPtr> ParseSubqueryOperand();

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "engine/types/collation.h"
 #include "engine/types/json_sql.h"
 #include "engine/types/number_text.h"
 
@@ -162,12 +163,36 @@ std::optional<bool> Value::ToBool() const {
   return ToDouble() != 0;
 }
 
+uint16_t ComparisonCollationId(const Value& a, const Value& b) {
+  const uint16_t x = a.collation_id() != 0 ? a.collation_id() : ConnectionCollationId();
+  const uint16_t y = b.collation_id() != 0 ? b.collation_id() : ConnectionCollationId();
+  if (x == y) return x;
+  if (x == kBinaryCollationId || y == kBinaryCollationId) return kBinaryCollationId;
+  if (a.derivation() != b.derivation()) return a.derivation() < b.derivation() ? x : y;
+  const Collation* cx = FindCollationById(x);
+  const Collation* cy = FindCollationById(y);
+  if (cy != nullptr && cy->is_binary_order() && (cx == nullptr || !cx->is_binary_order())) {
+    return y;
+  }
+  return x;
+}
+
+namespace {
+
+int CompareStrings(const Value& a, const Value& b) {
+  const Collation* collation = FindCollationById(ComparisonCollationId(a, b));
+  if (collation == nullptr) return Sign(a.string_value().compare(b.string_value()));
+  return collation->Compare(a.string_value(), b.string_value());
+}
+
+}  // namespace
+
 std::optional<int> CompareValues(const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) return std::nullopt;
   if (a.is_json() || b.is_json()) return CompareJson(JsonOfSqlValue(a), JsonOfSqlValue(b));
   if (a.is_int() && b.is_int()) return ThreeWay(a.int_value(), b.int_value());
   if (a.is_integer() && b.is_integer()) return ThreeWay(a.integer_value(), b.integer_value());
-  if (a.is_string() && b.is_string()) return Sign(a.string_value().compare(b.string_value()));
+  if (a.is_string() && b.is_string()) return CompareStrings(a, b);
   if ((a.is_decimal() || b.is_decimal()) && !a.is_double() && !b.is_double()) {
     std::optional<Decimal> x = a.ToDecimal(), y = b.ToDecimal();
     if (x && y) return Decimal::Compare(*x, *y);

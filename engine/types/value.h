@@ -8,8 +8,11 @@
 // as uint64 (`is_uint`). So equal integers are equal Values whatever column they came from.
 // BOOLEAN values are integers 0 and 1, as in MySQL.
 //
-// Collation: strings compare as bytes (like MySQL's `utf8mb4_bin`), everywhere: in WHERE,
-// ORDER BY, GROUP BY, DISTINCT, keys and indexes. Lengths of CHAR(n)/VARCHAR(n) count UTF-8
+// Collation: a string value may carry a collation id and its derivation (MySQL's
+// coercibility): a column's values carry the column's collation (implicit), COLLATE x sets
+// one explicitly, and other strings (literals, most function results) have none, which
+// means the connection's collation (engine/types/collation.h). Comparisons pick the
+// collation by MySQL's rules (CompareValues); docs/collations.md. Lengths of CHAR(n)/VARCHAR(n) count UTF-8
 // characters, as MySQL does. docs/types.md lists ranges, conversions and MySQL differences.
 #ifndef ORDINAL_ENGINE_TYPES_VALUE_H_
 #define ORDINAL_ENGINE_TYPES_VALUE_H_
@@ -81,6 +84,13 @@ std::string SqlTypeText(const SqlType& type);
 // types limited in characters (CHAR, VARCHAR) and non-string types.
 uint64_t MaxByteLength(ColumnType type);
 
+// How a string's collation was given, strongest first (MySQL's coercibility values).
+enum class CollationDerivation : uint8_t {
+  kExplicit = 0,   // COLLATE x
+  kImplicit = 2,   // a column's value
+  kCoercible = 4,  // a literal or computed string: the connection's collation
+};
+
 class Value {
  public:
   Value() = default;  // NULL
@@ -140,7 +150,17 @@ class Value {
   // Truthiness as in WHERE: NULL -> nullopt; numbers: != 0; strings: their numeric value != 0.
   std::optional<bool> ToBool() const;
 
-  // Exact equality of kind and value (NULL == NULL here). For tests and hashing, not SQL.
+  // The string's collation id (MySQL's ids; 0: none, the connection's collation) and its
+  // derivation. Copies keep them; values computed from it do not.
+  uint16_t collation_id() const { return collation_id_; }
+  CollationDerivation derivation() const { return derivation_; }
+  void set_collation(uint16_t id, CollationDerivation derivation) {
+    collation_id_ = id;
+    derivation_ = derivation;
+  }
+
+  // Exact equality of kind and value (NULL == NULL here; collations are not compared). For
+  // tests and hashing, not SQL.
   bool operator==(const Value& other) const {
     return rep_ == other.rep_ && json_ == other.json_;
   }
@@ -151,11 +171,19 @@ class Value {
   explicit Value(Rep rep) : rep_(std::move(rep)) {}
   Rep rep_;
   bool json_ = false;
+  CollationDerivation derivation_ = CollationDerivation::kCoercible;
+  uint16_t collation_id_ = 0;
 };
+
+// The collation that compares `a` and `b` (strings) under MySQL's rules: binary if either
+// is a binary string; else the one of stronger derivation (COLLATE over a column's over a
+// literal's); on a tie of different collations, a _bin one if either is, else `a`'s (MySQL
+// reports error 1267 there; docs/collations.md).
+uint16_t ComparisonCollationId(const Value& a, const Value& b);
 
 // SQL comparison with MySQL's rules: nullopt when either side is NULL; integers and decimals
 // exactly (signed against unsigned too); a double against any number as doubles; string vs
-// string byte-wise; string vs number converts the string to a double; a JSON value against
+// string under ComparisonCollationId; string vs number converts the string to a double; a JSON value against
 // anything with MySQL's JSON comparator (the other side converted to JSON: a string is a
 // JSON string, a number a JSON number; engine/types/json.h). Returns <0, 0 or >0.
 std::optional<int> CompareValues(const Value& a, const Value& b);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "engine/types/collation.h"
 #include "gtest/gtest.h"
 
 namespace ordinal::engine::codec {
@@ -148,6 +149,8 @@ class Samples {
       for (char& c : s) c = kAlphabet[pick(rng_)];
       v.push_back(Value::String(std::move(s)));
     }
+    // AppendKey without a collation is bytewise: compare these as binary strings.
+    for (Value& s : v) s.set_collation(kBinaryCollationId, CollationDerivation::kImplicit);
     return v;
   }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/sql_error.h"
+#include "engine/types/collation.h"
 #include "gtest/gtest.h"
 
 namespace ordinal::engine {
@@ -50,11 +51,39 @@ TEST(CompareValuesTest, IntAndDoubleCompareAsNumbers) {
   EXPECT_EQ(Compare(Value::Double(3.0), Value::Int(3)), 0);
 }
 
-TEST(CompareValuesTest, StringsCompareBytewise) {
-  EXPECT_LT(Compare(Value::String("B"), Value::String("a")), 0);  // binary collation
-  EXPECT_LT(Compare(Value::String("a"), Value::String("ab")), 0);
-  EXPECT_GT(Compare(Value::String("\xff"), Value::String("a")), 0);
-  EXPECT_LT(Compare(Value::String(std::string("a\0", 2)), Value::String("a\x01")), 0);
+Value Binary(std::string s) {
+  Value v = Value::String(std::move(s));
+  v.set_collation(kBinaryCollationId, CollationDerivation::kImplicit);
+  return v;
+}
+
+Value WithCollation(std::string s, std::string_view collation, CollationDerivation d) {
+  Value v = Value::String(std::move(s));
+  v.set_collation(FindCollation(collation)->id(), d);
+  return v;
+}
+
+TEST(CompareValuesTest, BinaryStringsCompareBytewise) {
+  EXPECT_LT(Compare(Binary("B"), Binary("a")), 0);
+  EXPECT_LT(Compare(Binary("a"), Binary("ab")), 0);
+  EXPECT_GT(Compare(Binary("\xff"), Binary("a")), 0);
+  EXPECT_LT(Compare(Binary(std::string("a\0", 2)), Binary("a\x01")), 0);
+  EXPECT_NE(Compare(Value::String("A"), Binary("a")), 0);  // binary wins over a literal
+}
+
+TEST(CompareValuesTest, LiteralsUseTheConnectionCollation) {
+  EXPECT_EQ(Compare(Value::String("A"), Value::String("a")), 0);  // utf8mb4_0900_ai_ci
+  EXPECT_LT(Compare(Value::String("a"), Value::String("B")), 0);
+  ScopedConnectionCollation bin(kUtf8mb4BinCollationId);
+  EXPECT_LT(Compare(Value::String("B"), Value::String("a")), 0);
+}
+
+TEST(CompareValuesTest, StrongerDerivationPicksTheCollation) {
+  const Value column = WithCollation("a", "utf8mb4_bin", CollationDerivation::kImplicit);
+  EXPECT_NE(Compare(column, Value::String("A")), 0);  // the column's _bin over the literal
+  const Value ci = WithCollation("A", "utf8mb4_general_ci", CollationDerivation::kExplicit);
+  EXPECT_EQ(Compare(column, ci), 0);  // COLLATE over the column's
+  EXPECT_EQ(Compare(ci, column), 0);
 }
 
 TEST(CompareValuesTest, StringAgainstNumberComparesNumerically) {

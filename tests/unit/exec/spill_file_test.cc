@@ -87,7 +87,10 @@ TEST_F(SpillTest, RowsRoundTripWithEveryKindOfValue) {
   auto file = SpillFile::Create(memory);
   ASSERT_TRUE(file.ok()) << file.status();
   EXPECT_TRUE(SpillDirectoryIsEmpty());  // unlinked as soon as opened
+  Value collated = Value::String("Alice");
+  collated.set_collation(46, CollationDerivation::kImplicit);  // utf8mb4_bin
   const std::vector<Value> row = {Value::Null(),
+                                  collated,
                                   Value::Int(-5),
                                   Value::Int(INT64_MIN),
                                   Value::UInt(UINT64_MAX),
@@ -105,7 +108,9 @@ TEST_F(SpillTest, RowsRoundTripWithEveryKindOfValue) {
     auto more = reader.Next(&back);
     ASSERT_TRUE(more.ok() && *more) << more.status();
     EXPECT_EQ(back, row);
-    EXPECT_TRUE(back[7].is_json());
+    EXPECT_TRUE(back[8].is_json());
+    EXPECT_EQ(back[1].collation_id(), 46);  // sorts and groups as it did in memory
+    EXPECT_EQ(back[1].derivation(), CollationDerivation::kImplicit);
   }
   auto end = reader.Next(&back);
   ASSERT_TRUE(end.ok());

@@ -160,7 +160,18 @@ TEST(CreateTableParserTest, ColumnAttributesInAnyOrder) {
   EXPECT_EQ(Sexpr(*t.columns[1].default_value), "(neg 5)");
   EXPECT_TRUE(t.columns[2].unique);
   EXPECT_EQ(Sexpr(*t.columns[3].default_value), "'q'");
+  EXPECT_EQ(t.columns[3].charset, "utf8mb4");
+  EXPECT_EQ(t.columns[3].collation, "utf8mb4_bin");
   EXPECT_TRUE(t.columns[4].primary_key);
+}
+
+TEST(CreateTableParserTest, CharsetOptionsNameTheTableDefault) {
+  CreateTable t = ParseAs<CreateTable>(
+      "CREATE TABLE t (a TEXT CHARSET 'Latin1') DEFAULT CHARSET=utf8mb4 COLLATE=UTF8MB4_BIN");
+  EXPECT_EQ(t.columns[0].charset, "latin1");
+  EXPECT_FALSE(t.columns[0].collation.has_value());
+  EXPECT_EQ(t.options.charset, "utf8mb4");
+  EXPECT_EQ(t.options.collation, "utf8mb4_bin");
 }
 
 TEST(CreateTableParserTest, DefaultMustBeALiteral) {
@@ -196,7 +207,7 @@ TEST(CreateTableParserTest, TableLevelKeys) {
   EXPECT_EQ(t.indexes[6].name, "u2");
 }
 
-TEST(CreateTableParserTest, TableOptionsAreAcceptedAndIgnored) {
+TEST(CreateTableParserTest, TableOptionsAreAccepted) {
   EXPECT_EQ(ErrorOf("CREATE TABLE t (a INT) ENGINE=InnoDB AUTO_INCREMENT=5 DEFAULT "
                     "CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='x'"),
             "OK");

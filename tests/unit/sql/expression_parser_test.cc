@@ -51,6 +51,15 @@ TEST(ExpressionParserTest, UnaryMinusAppliesToTheOperand) {
   EXPECT_EQ(ExprOf("+1"), "(plus 1)");
 }
 
+TEST(ExpressionParserTest, CollateBindsTighterThanUnaryAndComparison) {
+  EXPECT_EQ(ExprOf("a COLLATE utf8mb4_bin = 'x'"), "(= #COLLATE(a 'utf8mb4_bin') 'x')");
+  EXPECT_EQ(ExprOf("-a COLLATE 'UTF8MB4_BIN'"), "(neg #COLLATE(a 'utf8mb4_bin'))");
+  EXPECT_EQ(ExprOf("_utf8mb4'x' COLLATE utf8mb4_general_ci COLLATE binary"),
+            "#COLLATE(#COLLATE('x' 'utf8mb4_general_ci') 'binary')");
+  EXPECT_NE(ParseStatement("SELECT a COLLATE no_such_collation").status().ok(), true);
+  EXPECT_NE(ParseStatement("SELECT _klingon'x'").status().ok(), true);
+}
+
 TEST(ExpressionParserTest, ModKeywordIsModulo) {
   EXPECT_EQ(ExprOf("7 MOD 3"), "(% 7 3)");
   EXPECT_EQ(ExprOf("MOD(7, 3)"), "(% 7 3)");

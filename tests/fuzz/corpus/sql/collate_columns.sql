@@ -1,0 +1,1 @@
+CREATE TABLE t (a VARCHAR(5) CHARACTER SET latin1 COLLATE latin1_bin, b TEXT CHARSET utf8mb4 COLLATE utf8mb4_general_ci) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin

@@ -1,0 +1,1 @@
+SELECT name FROM t WHERE name COLLATE utf8mb4_bin = _utf8mb4'A' COLLATE 'utf8mb4_general_ci' ORDER BY -x COLLATE utf8mb4_0900_as_cs

@@ -1,0 +1,150 @@
+// The collations of engine/types/collation.h: what each one equates and orders, and the
+// property the key codec relies on: weight-string order is Compare order, for every
+// collation, and keys built with a collation order and match the same way.
+#include "engine/types/collation.h"
+
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/codec/key_codec.h"
+#include "engine/types/charsets.h"
+#include "gtest/gtest.h"
+
+namespace ordinal::engine {
+namespace {
+
+int Sign(int c) { return (c > 0) - (c < 0); }
+
+const Collation& Named(std::string_view name) {
+  const Collation* c = FindCollation(name);
+  EXPECT_NE(c, nullptr) << name;
+  return *c;
+}
+
+int Compare(std::string_view collation, std::string_view a, std::string_view b) {
+  return Sign(Named(collation).Compare(a, b));
+}
+
+std::string Weights(const Collation& c, std::string_view s) {
+  std::string out;
+  c.AppendWeights(s, &out);
+  return out;
+}
+
+TEST(CollationTest, RegistryKnowsMysqlNamesAndIds) {
+  EXPECT_EQ(DefaultCollation().name(), "utf8mb4_0900_ai_ci");
+  EXPECT_EQ(DefaultCollation().id(), 255);
+  EXPECT_EQ(BinaryCollation().id(), 63);
+  EXPECT_EQ(Named("UTF8MB4_GENERAL_CI").id(), 45);
+  EXPECT_EQ(Named("utf8_general_ci").name(), "utf8mb3_general_ci");  // MySQL's alias
+  EXPECT_EQ(DefaultCollationOf("latin1")->name(), "latin1_swedish_ci");
+  EXPECT_EQ(FindCollation("no_such_collation"), nullptr);
+  EXPECT_EQ(DefaultCollationOf("klingon"), nullptr);
+  for (const CollationInfo& info : Collations()) {
+    EXPECT_EQ(FindCollationById(static_cast<uint16_t>(info.id))->name(), info.name);
+  }
+}
+
+TEST(CollationTest, AiCiIgnoresCaseAndAccentsButNotTrailingSpace) {
+  EXPECT_EQ(Compare("utf8mb4_0900_ai_ci", "alice", "ALICE"), 0);
+  EXPECT_EQ(Compare("utf8mb4_0900_ai_ci", "cafe", "Café"), 0);
+  EXPECT_EQ(Compare("utf8mb4_0900_ai_ci", "strasse", "straße"), 0);
+  EXPECT_LT(Compare("utf8mb4_0900_ai_ci", "a", "B"), 0);
+  EXPECT_LT(Compare("utf8mb4_0900_ai_ci", "a", "a "), 0);  // NO PAD
+}
+
+TEST(CollationTest, AsCsDistinguishesCaseAndAccents) {
+  EXPECT_NE(Compare("utf8mb4_0900_as_cs", "a", "A"), 0);
+  EXPECT_NE(Compare("utf8mb4_0900_as_cs", "e", "é"), 0);
+  EXPECT_LT(Compare("utf8mb4_0900_as_cs", "A", "b"), 0);
+  EXPECT_EQ(Compare("utf8mb4_0900_as_ci", "a", "A"), 0);
+  EXPECT_NE(Compare("utf8mb4_0900_as_ci", "e", "é"), 0);
+}
+
+TEST(CollationTest, GeneralCiFoldsCaseAndLatinAccentsAndPadsSpace) {
+  EXPECT_EQ(Compare("utf8mb4_general_ci", "alice", "ALICE"), 0);
+  EXPECT_EQ(Compare("utf8mb4_general_ci", "e", "É"), 0);
+  EXPECT_EQ(Compare("utf8mb4_general_ci", "ß", "s"), 0);
+  EXPECT_EQ(Compare("utf8mb4_general_ci", "a", "a  "), 0);
+  EXPECT_LT(Compare("utf8mb4_general_ci", "a", "B"), 0);
+  // Characters beyond the BMP all weigh as U+FFFD.
+  EXPECT_EQ(Compare("utf8mb4_general_ci", "\xF0\x9F\x98\x80", "\xF0\x9F\x98\x81"), 0);
+}
+
+TEST(CollationTest, BinComparesBytesAndPadsSpace) {
+  EXPECT_LT(Compare("utf8mb4_bin", "B", "a"), 0);
+  EXPECT_NE(Compare("utf8mb4_bin", "a", "A"), 0);
+  EXPECT_EQ(Compare("utf8mb4_bin", "a", "a "), 0);
+  EXPECT_LT(Compare("utf8mb4_0900_bin", "a", "a "), 0);
+  EXPECT_LT(Compare("binary", "a", "a "), 0);
+}
+
+// Strings from a small alphabet of what collations treat specially: case pairs, accents,
+// sharp s, spaces and control characters at the end, NUL, multibyte and 4-byte
+// characters, and bytes that are not UTF-8.
+std::vector<std::string> SampleStrings(uint64_t seed, int count) {
+  static const std::vector<std::string> kAlphabet = {
+      "a", "A", "b", "B", "e", "E", "\xC3\xA9", "\xC3\x89", "s", "\xC3\x9F", " ", "\t",
+      std::string(1, '\0'), "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "\xC3\x85", "z", "0", "-",
+      "\xFF"};
+  std::mt19937_64 rng(seed);
+  std::uniform_int_distribution<int> length(0, 5);
+  std::uniform_int_distribution<size_t> pick(0, kAlphabet.size() - 1);
+  std::vector<std::string> out = {"", " ", "a", "a ", "A", "a\t"};
+  for (int i = 0; i < count; ++i) {
+    std::string s;
+    for (int n = length(rng); n > 0; --n) s += kAlphabet[pick(rng)];
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+class EveryCollationTest : public ::testing::TestWithParam<std::string_view> {};
+
+TEST_P(EveryCollationTest, WeightOrderIsCompareOrder) {
+  const Collation& c = Named(GetParam());
+  const std::vector<std::string> strings = SampleStrings(7, 150);
+  std::vector<std::string> weights;
+  for (const std::string& s : strings) weights.push_back(Weights(c, s));
+  for (size_t i = 0; i < strings.size(); ++i) {
+    for (size_t j = 0; j < strings.size(); ++j) {
+      ASSERT_EQ(Sign(weights[i].compare(weights[j])), Sign(c.Compare(strings[i], strings[j])))
+          << c.name() << ": '" << strings[i] << "' vs '" << strings[j] << "'";
+    }
+  }
+}
+
+TEST_P(EveryCollationTest, KeysOrderAndMatchAsTheCollationCompares) {
+  const Collation& c = Named(GetParam());
+  const std::vector<std::string> strings = SampleStrings(11, 100);
+  std::vector<std::string> keys;
+  for (const std::string& s : strings) {
+    std::string key;
+    codec::AppendKey(&key, Value::String(s), ColumnType::kVarchar, &c);
+    key += "tail";  // a following key part must not change the order
+    keys.push_back(std::move(key));
+  }
+  for (size_t i = 0; i < strings.size(); ++i) {
+    for (size_t j = 0; j < strings.size(); ++j) {
+      ASSERT_EQ(Sign(keys[i].compare(keys[j])), Sign(c.Compare(strings[i], strings[j])))
+          << c.name() << ": '" << strings[i] << "' vs '" << strings[j] << "'";
+    }
+  }
+}
+
+std::vector<std::string_view> AllCollationNames() {
+  std::vector<std::string_view> names;
+  for (const CollationInfo& info : Collations()) names.push_back(info.name);
+  return names;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllCollations, EveryCollationTest,
+                         ::testing::ValuesIn(AllCollationNames()),
+                         [](const ::testing::TestParamInfo<std::string_view>& info) {
+                           return std::string(info.param);
+                         });
+
+}  // namespace
+}  // namespace ordinal::engine
