@@ -61,12 +61,17 @@ absl::StatusOr<v1::BackupManifest> CopyVerified(const std::string& backup,
   return report.manifest;
 }
 
+// The copy is prepared (its position and cluster id checked and recorded) in the first open
+// of the two below that runs, as Database::PrepareClonedDirectory would in an open of its own.
 absl::Status Replay(const RestoreOptions& options, const std::string& dir,
-                    const std::string& cluster_id, RestoreResult& result) {
+                    const v1::BackupManifest& manifest, RestoreResult& result) {
   engine::DatabaseOptions database;
   database.data_dir = dir;
   database.role = engine::DatabaseRole::kReplica;
   database.block_cache_bytes = 64ull << 20;
+  database.copied_position = manifest.position();
+  database.copied_cluster_id = manifest.cluster_id();
+  const std::string& cluster_id = manifest.cluster_id();
   ORDINAL_ASSIGN_OR_RETURN(std::unique_ptr<engine::Database> db, engine::Database::Open(database));
   ReplayLimit limit{options.until_position, options.until_time};
   ORDINAL_ASSIGN_OR_RETURN(ReplayResult replay,
@@ -78,12 +83,18 @@ absl::Status Replay(const RestoreOptions& options, const std::string& dir,
   return absl::OkStatus();
 }
 
-// Opens the copy as a primary once: the new epoch is written durably at open.
-absl::StatusOr<engine::History> OpenNewEpoch(const std::string& dir) {
+// Opens the copy as a primary once: the new epoch is written durably at open. `prepare`:
+// the manifest of a copy no open has prepared yet.
+absl::StatusOr<engine::History> OpenNewEpoch(const std::string& dir,
+                                             const v1::BackupManifest* prepare) {
   engine::DatabaseOptions database;
   database.data_dir = dir;
   database.role = engine::DatabaseRole::kPrimary;
   database.block_cache_bytes = 64ull << 20;
+  if (prepare != nullptr) {
+    database.copied_position = prepare->position();
+    database.copied_cluster_id = prepare->cluster_id();
+  }
   ORDINAL_ASSIGN_OR_RETURN(std::unique_ptr<engine::Database> db, engine::Database::Open(database));
   return db->CurrentHistory();
 }
@@ -105,14 +116,14 @@ absl::Status BuildStaging(const RestoreOptions& options, const replication::Clon
   }
   step(absl::StrCat("copied ", manifest.files_size(), " files (", manifest.total_bytes(),
                     " bytes) at position ", manifest.position()));
-  ORDINAL_RETURN_IF_ERROR(engine::Database::PrepareClonedDirectory(
-      paths.staging, manifest.position(), manifest.cluster_id()));
-  if (!options.archive_dir.empty()) {
+  const bool replay = !options.archive_dir.empty();
+  if (replay) {
     step(absl::StrCat("replaying the log archive ", options.archive_dir));
-    ORDINAL_RETURN_IF_ERROR(Replay(options, paths.staging, manifest.cluster_id(), result));
+    ORDINAL_RETURN_IF_ERROR(Replay(options, paths.staging, manifest, result));
   }
   step(absl::StrCat("opening a new epoch after position ", result.restored_position));
-  ORDINAL_ASSIGN_OR_RETURN(result.history, OpenNewEpoch(paths.staging));
+  ORDINAL_ASSIGN_OR_RETURN(result.history,
+                           OpenNewEpoch(paths.staging, replay ? nullptr : &manifest));
   return replication::CompleteStaging(paths);
 }
 

@@ -252,6 +252,32 @@ absl::StatusOr<CheckpointInfo> DatabaseImpl::CreateCheckpoint(const std::string&
   return info;
 }
 
+namespace {
+
+// PrepareClonedDirectory's work on the copy's open store.
+absl::Status AdoptCopy(kv::Store& store, const std::string& dir, uint64_t position,
+                       std::string_view cluster_id) {
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> stored_id,
+                           metadata::Read(store, metadata::ClusterIdKey()));
+  ORDINAL_ASSIGN_OR_RETURN(uint64_t stored_position, metadata::ReadAppliedPosition(store));
+  const absl::string_view id(cluster_id.data(), cluster_id.size());
+  if (stored_id.has_value() && *stored_id != id) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the copy in ", dir, " belongs to cluster ", *stored_id, ", not ", id));
+  }
+  if (stored_position != 0 && stored_position != position) {
+    return absl::FailedPreconditionError(absl::StrCat("the copy in ", dir, " is at position ",
+                                                      stored_position, ", not ", position));
+  }
+  if (stored_id.has_value() && stored_position == position) return absl::OkStatus();
+  std::unique_ptr<kv::Transaction> txn = store.BeginTransaction();
+  ORDINAL_RETURN_IF_ERROR(txn->Put(metadata::ClusterIdKey(), cluster_id));
+  ORDINAL_RETURN_IF_ERROR(txn->Put(metadata::AppliedPositionKey(), metadata::EncodeU64(position)));
+  return txn->Commit().status();
+}
+
+}  // namespace
+
 absl::Status Database::PrepareClonedDirectory(const std::string& dir, uint64_t position,
                                               std::string_view cluster_id) {
   if (cluster_id.empty()) return absl::InvalidArgumentError("empty cluster id");
@@ -263,23 +289,7 @@ absl::Status Database::PrepareClonedDirectory(const std::string& dir, uint64_t p
   options.data_dir = dir;
   options.sync_commit = true;
   ORDINAL_ASSIGN_OR_RETURN(std::unique_ptr<kv::Store> store, kv::Store::Open(options));
-  ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> stored_id,
-                           metadata::Read(*store, metadata::ClusterIdKey()));
-  ORDINAL_ASSIGN_OR_RETURN(uint64_t stored_position, metadata::ReadAppliedPosition(*store));
-  const absl::string_view id(cluster_id.data(), cluster_id.size());
-  if (stored_id.has_value() && *stored_id != id) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the copy in ", dir, " belongs to cluster ", *stored_id, ", not ", id));
-  }
-  if (stored_position != 0 && stored_position != position) {
-    return absl::FailedPreconditionError(absl::StrCat("the copy in ", dir, " is at position ",
-                                                      stored_position, ", not ", position));
-  }
-  if (stored_id.has_value() && stored_position == position) return absl::OkStatus();
-  std::unique_ptr<kv::Transaction> txn = store->BeginTransaction();
-  ORDINAL_RETURN_IF_ERROR(txn->Put(metadata::ClusterIdKey(), cluster_id));
-  ORDINAL_RETURN_IF_ERROR(txn->Put(metadata::AppliedPositionKey(), metadata::EncodeU64(position)));
-  return txn->Commit().status();
+  return AdoptCopy(*store, dir, position, cluster_id);
 }
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
@@ -292,7 +302,19 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& 
   store_options.log_retention_seconds = primary ? options.log_retention_seconds : 0;
   store_options.log_retention_bytes = primary ? options.log_retention_bytes : 0;
   store_options.on_commit = [signal] { signal->Notify(); };
+  if (options.copied_position.has_value()) {
+    std::error_code error;
+    if (options.copied_cluster_id.empty()) return absl::InvalidArgumentError("empty cluster id");
+    if (!std::filesystem::exists(std::filesystem::path(options.data_dir) / "CURRENT", error)) {
+      return absl::NotFoundError(absl::StrCat(options.data_dir, " holds no store to prepare"));
+    }
+  }
   ORDINAL_ASSIGN_OR_RETURN(std::unique_ptr<kv::Store> store, kv::Store::Open(store_options));
+  if (options.copied_position.has_value()) {
+    // Before the database reads its history, which the copy's cluster id anchors.
+    ORDINAL_RETURN_IF_ERROR(AdoptCopy(*store, options.data_dir, *options.copied_position,
+                                      options.copied_cluster_id));
+  }
   // Opened after the store, whose lock keeps a second process out of the directory.
   if (options.spill_to_disk) {
     ORDINAL_RETURN_IF_ERROR(exec::PrepareSpillDirectory(SpillDirectory(options)));

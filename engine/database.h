@@ -73,6 +73,12 @@ struct DatabaseOptions {
   // The longest any wait for a position may last (--max_wait_timeout_ms): a longer
   // deadline, or none (WAIT_FOR_EXECUTED_GTID_SET without a timeout), is cut to this.
   absl::Duration max_position_wait = absl::InfiniteDuration();
+  // A received copy to prepare at open, as PrepareClonedDirectory does in an open of its
+  // own (a restore opens the copy once instead of twice): when a position is set, it and the
+  // cluster id are checked against the store and recorded (durably with sync_commit, the
+  // default) before anything reads them.
+  std::optional<uint64_t> copied_position;
+  std::string copied_cluster_id;
 };
 
 // The table column CREATE TABLE ... SELECT makes of a result column (engine/plan/derived_type.h).

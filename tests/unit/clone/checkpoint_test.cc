@@ -57,6 +57,42 @@ TEST_F(CheckpointTest, PreparedCopyOpensAsReplicaAtThePosition) {
   EXPECT_EQ(Count(*replica), "500");
 }
 
+// DatabaseOptions::copied_position: the same preparation inside the open that uses the copy.
+TEST_F(CheckpointTest, CopyPreparedAtOpenOpensAtThePosition) {
+  engine::CheckpointInfo info = Checkpoint(*primary_, "copy");
+  Load(*primary_, 500, 100);
+  engine::DatabaseOptions options;
+  options.data_dir = dir_.Sub("copy");
+  options.role = engine::DatabaseRole::kReplica;
+  options.copied_position = info.position;
+  options.copied_cluster_id = info.cluster_id;
+  {
+    absl::StatusOr<std::unique_ptr<engine::Database>> opened = engine::Database::Open(options);
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    EXPECT_EQ((*opened)->AppliedPosition(), info.position);
+    EXPECT_EQ((*opened)->ClusterId(), primary_->ClusterId());
+    EXPECT_EQ(Count(**opened), "500");
+  }
+  // Recorded durably: a plain open finds it; preparing again is a no-op.
+  std::unique_ptr<engine::Database> replica = OpenReplica(dir_.Sub("copy"));
+  ASSERT_NE(replica, nullptr);
+  EXPECT_EQ(replica->AppliedPosition(), info.position);
+  replica.reset();
+  EXPECT_TRUE(engine::Database::Open(options).ok());
+  // Another history or another position is refused, and an empty directory holds no copy.
+  options.copied_cluster_id = "0123456789abcdef0123456789abcdef";
+  EXPECT_EQ(engine::Database::Open(options).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  options.copied_cluster_id = info.cluster_id;
+  options.copied_position = info.position + 7;
+  EXPECT_EQ(engine::Database::Open(options).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  std::filesystem::create_directories(dir_.Sub("empty"));
+  options.data_dir = dir_.Sub("empty");
+  EXPECT_EQ(engine::Database::Open(options).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_FALSE(Exists(dir_.Sub("empty/CURRENT")));
+}
+
 TEST_F(CheckpointTest, PrepareIsIdempotent) {
   engine::CheckpointInfo info = Checkpoint(*primary_, "copy");
   for (int i = 0; i < 2; ++i) {
