@@ -4,9 +4,11 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "engine/functions/session_context.h"
 #include "engine/plan/binder.h"
 #include "engine/plan/derived_type.h"
 #include "engine/plan/from_binder.h"
@@ -298,6 +300,17 @@ std::vector<bool> GroupedSources(const SelectPlan& plan) {
   return grouped;
 }
 
+// Whether the session's sql_mode holds ONLY_FULL_GROUP_BY (MySQL 8's default, also outside
+// a session). Without it, a column neither grouped nor aggregated reads any row of its group,
+// as MySQL's does.
+bool OnlyFullGroupBy() {
+  static const vars::VariableDef* sql_mode = vars::FindVariable("sql_mode");
+  const functions::SessionContext* session = functions::CurrentSessionContext();
+  if (session == nullptr || sql_mode == nullptr) return true;
+  const Value& mode = session->variables.Get(*sql_mode);
+  return !mode.is_string() || absl::StrContains(mode.string_value(), "ONLY_FULL_GROUP_BY");
+}
+
 absl::Status CheckFullGroupBy(const SelectPlan& plan) {
   const std::vector<bool> source_grouped = GroupedSources(plan);
   std::string column;
@@ -475,7 +488,7 @@ absl::Status BindClauses(const sql::Select& select, SelectPlan& plan, const Bind
     plan.window.calls[i].call->slot = plan.window.input_width + static_cast<int>(i);
   }
   plan.aggregated = !plan.group_by.empty() || !plan.aggregates.empty();
-  if (plan.aggregated) ORDINAL_RETURN_IF_ERROR(CheckFullGroupBy(plan));
+  if (plan.aggregated && OnlyFullGroupBy()) ORDINAL_RETURN_IF_ERROR(CheckFullGroupBy(plan));
   return absl::OkStatus();
 }
 
