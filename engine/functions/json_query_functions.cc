@@ -1,6 +1,6 @@
 // JSON functions that read documents: JSON_EXTRACT (and `->`), JSON_UNQUOTE (and `->>`),
 // JSON_QUOTE, JSON_TYPE, JSON_VALID, JSON_LENGTH, JSON_DEPTH, JSON_KEYS, JSON_CONTAINS,
-// JSON_CONTAINS_PATH, with MySQL 8.0's results and errors (docs/json.md).
+// JSON_CONTAINS_PATH, JSON_OVERLAPS, with MySQL 8.0's results and errors (docs/json.md).
 #include <algorithm>
 
 #include "common/sql_error.h"
@@ -135,6 +135,41 @@ absl::StatusOr<Value> ContainsFn(FunctionArgs& args) {
   return Value::Bool(Contains(*target, *candidate));
 }
 
+// JSON_OVERLAPS(a, b): two arrays share an element, two objects a key with equal values,
+// two scalars are equal. A non-array against an array counts as a one-element array; an
+// object never overlaps a scalar. Elements and values compare whole (a nested array or
+// object matches only an equal one).
+bool Overlaps(const JsonValue& a, const JsonValue& b) {
+  const auto equal = [](const JsonValue& x, const JsonValue& y) {
+    return CompareJson(x, y) == 0;
+  };
+  if (a.is_array() || b.is_array()) {
+    const JsonValue& array = a.is_array() ? a : b;
+    const JsonValue& other = a.is_array() ? b : a;
+    return std::any_of(array.elements().begin(), array.elements().end(),
+                       [&](const JsonValue& e) {
+                         if (!other.is_array()) return equal(e, other);
+                         return std::any_of(other.elements().begin(), other.elements().end(),
+                                            [&](const JsonValue& o) { return equal(e, o); });
+                       });
+  }
+  if (a.is_object() && b.is_object()) {
+    return std::any_of(a.members().begin(), a.members().end(), [&](const JsonValue::Member& m) {
+      const JsonValue* value = b.Find(m.first);
+      return value != nullptr && equal(m.second, *value);
+    });
+  }
+  if (a.is_object() || b.is_object()) return false;
+  return equal(a, b);
+}
+
+absl::StatusOr<Value> OverlapsFn(FunctionArgs& args) {
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<JsonValue> a, JsonDocumentArg(args, 0));
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<JsonValue> b, JsonDocumentArg(args, 1));
+  if (!a || !b) return Value::Null();
+  return Value::Bool(Overlaps(*a, *b));
+}
+
 // JSON_CONTAINS_PATH(doc, 'one'|'all', path, ...).
 absl::StatusOr<Value> ContainsPath(FunctionArgs& args) {
   ORDINAL_ASSIGN_OR_RETURN(std::optional<JsonValue> doc, JsonDocumentArg(args, 0));
@@ -176,6 +211,7 @@ std::vector<FunctionDef> JsonQueryFunctions() {
       {"JSON_EXTRACT", 2, kVariadic, ReturnsJson, Extract},
       {"JSON_KEYS", 1, 2, ReturnsJson, Keys},
       {"JSON_LENGTH", 1, 2, ReturnsInt, Length},
+      {"JSON_OVERLAPS", 2, 2, ReturnsInt, OverlapsFn},
       {"JSON_QUOTE", 1, 1, ReturnsText, Quote},
       {"JSON_TYPE", 1, 1, ReturnsText, Type},
       {"JSON_UNQUOTE", 1, 1, ReturnsText, Unquote},
