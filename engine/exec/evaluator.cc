@@ -1,7 +1,9 @@
 #include "engine/exec/evaluator.h"
 
 #include <cmath>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -499,15 +501,21 @@ absl::StatusOr<bool> EvaluatePredicate(const sql::Expr& expr, const std::vector<
   return out.get().ToBool().value_or(false);
 }
 
+namespace {
+
 // Greedy matching with backtracking to the most recent '%': on a mismatch, that '%'
 // absorbs one more character of the text and matching resumes after it. Linear in
-// practice, O(text * pattern) at worst, without recursion.
-bool LikeMatch(std::string_view text, std::string_view pattern, int escape) {
+// practice, O(text * pattern) at worst, without recursion. `literal(t, at)` matches the
+// pattern's literal character at `at` (past any escape) against the text at `t`: the text
+// bytes and pattern bytes it spans, or nullopt on a mismatch.
+template <typename Literal>
+bool LikeMatchWith(std::string_view text, std::string_view pattern, int escape,
+                   Literal literal) {
   size_t t = 0, p = 0;
   size_t star_p = std::string_view::npos, star_t = 0;
   while (t < text.size()) {
     if (p < pattern.size()) {
-      char c = pattern[p];
+      const char c = pattern[p];
       if (c == '%') {
         star_p = ++p;
         star_t = t;
@@ -518,14 +526,13 @@ bool LikeMatch(std::string_view text, std::string_view pattern, int escape) {
         ++p;
         continue;
       }
-      size_t width = 1;
+      size_t at = p;
       if (escape >= 0 && static_cast<unsigned char>(c) == escape && p + 1 < pattern.size()) {
-        c = pattern[p + 1];
-        width = 2;
+        at = p + 1;
       }
-      if (text[t] == c) {
-        ++t;
-        p += width;
+      if (const std::optional<std::pair<size_t, size_t>> widths = literal(t, at)) {
+        t += widths->first;
+        p = at + widths->second;
         continue;
       }
     }
@@ -536,6 +543,16 @@ bool LikeMatch(std::string_view text, std::string_view pattern, int escape) {
   }
   while (p < pattern.size() && pattern[p] == '%') ++p;
   return p == pattern.size();
+}
+
+}  // namespace
+
+bool LikeMatch(std::string_view text, std::string_view pattern, int escape) {
+  return LikeMatchWith(text, pattern, escape,
+                       [&](size_t t, size_t at) -> std::optional<std::pair<size_t, size_t>> {
+                         if (text[t] != pattern[at]) return std::nullopt;
+                         return std::pair<size_t, size_t>{1, 1};
+                       });
 }
 
 namespace {
@@ -556,46 +573,22 @@ bool CharsEqualUnder(const Collation& collation, std::string_view a, std::string
   return collation.Compare(a, b) == 0;
 }
 
-// The same over characters, for a collation that is not binary: a literal pattern character
+// LIKE over characters, for a collation that is not binary: a literal pattern character
 // matches a text character the collation equates with it (per character: 'ß' does not match
 // "ss"); trailing spaces count, as in MySQL.
 bool LikeMatchCollated(std::string_view text, std::string_view pattern, int escape,
                        const Collation& collation) {
-  size_t t = 0, p = 0;
-  size_t star_p = std::string_view::npos, star_t = 0;
-  while (t < text.size()) {
-    if (p < pattern.size()) {
-      const char c = pattern[p];
-      if (c == '%') {
-        star_p = ++p;
-        star_t = t;
-        continue;
-      }
-      if (c == '_') {
-        t += CharLength(text, t);
-        ++p;
-        continue;
-      }
-      size_t at = p;
-      if (escape >= 0 && static_cast<unsigned char>(c) == escape && p + 1 < pattern.size()) {
-        at = p + 1;
-      }
-      const size_t pattern_width = CharLength(pattern, at);
-      const size_t text_width = CharLength(text, t);
-      if (CharsEqualUnder(collation, text.substr(t, text_width),
-                          pattern.substr(at, pattern_width))) {
-        t += text_width;
-        p = at + pattern_width;
-        continue;
-      }
-    }
-    if (star_p == std::string_view::npos) return false;
-    star_t += CharLength(text, star_t);
-    t = star_t;
-    p = star_p;
-  }
-  while (p < pattern.size() && pattern[p] == '%') ++p;
-  return p == pattern.size();
+  return LikeMatchWith(
+      text, pattern, escape,
+      [&](size_t t, size_t at) -> std::optional<std::pair<size_t, size_t>> {
+        const size_t text_width = CharLength(text, t);
+        const size_t pattern_width = CharLength(pattern, at);
+        if (!CharsEqualUnder(collation, text.substr(t, text_width),
+                             pattern.substr(at, pattern_width))) {
+          return std::nullopt;
+        }
+        return std::pair<size_t, size_t>{text_width, pattern_width};
+      });
 }
 
 }  // namespace
