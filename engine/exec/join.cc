@@ -5,10 +5,10 @@
 #include <string>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
 #include "common/status_macros.h"
 #include "engine/exec/evaluator.h"
 #include "engine/exec/hash_join_spill.h"
+#include "engine/exec/join_hash_table.h"
 #include "engine/exec/query_memory.h"
 #include "engine/exec/table_access.h"
 #include "engine/plan/binder.h"
@@ -151,7 +151,7 @@ struct StepState {
   std::vector<sql::Expr*> placeholders;
   bool loaded = false;                    // rows/hash hold the source's rows
   std::vector<Row> rows;
-  absl::flat_hash_map<std::string, std::vector<size_t>> hash;
+  JoinHashTable hash;                     // a hash join's: entry i is rows[i]
   uint64_t bytes = 0;                     // what `rows` charge (a hash join's)
   // A hash join's build side past its share of the memory bound: rows and hash are empty,
   // build and probe rows wait in temporary files (hash_join_spill.h).
@@ -293,7 +293,7 @@ class JoinRunner {
         if (state.spill == nullptr) {
           ORDINAL_ASSIGN_OR_RETURN(bool held, HoldBuildRow(state, row));
           if (held) {
-            state.hash[key].push_back(state.rows.size());
+            state.hash.Add(key);
             state.rows.push_back(std::move(row));
             return true;
           }
@@ -306,6 +306,7 @@ class JoinRunner {
       state.rows.push_back(std::move(row));
       return true;
     }));
+    if (step.method == plan::JoinMethod::kHashJoin && state.spill == nullptr) state.hash.Build();
     state.loaded = true;
     return absl::OkStatus();
   }
@@ -338,7 +339,7 @@ class JoinRunner {
       if (keyed) ORDINAL_RETURN_IF_ERROR(state.spill->AddBuild(key, std::move(row)));
     }
     state.rows = {};
-    state.hash = {};
+    state.hash.Clear();
     loaded_charge_.Release(state.bytes);
     state.bytes = 0;
     return absl::OkStatus();
@@ -476,13 +477,11 @@ class JoinRunner {
         if (states_[k].spill != nullptr) return DeferProbe(k);
         std::string key;
         ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.probe_keys, row_, &key));
-        const auto it = keyed ? states_[k].hash.find(key) : states_[k].hash.end();
-        if (it != states_[k].hash.end()) {
-          // Deeper steps never touch this step's state, so `it` stays valid.
-          for (size_t i = 0; more && i < it->second.size(); ++i) {
-            ORDINAL_ASSIGN_OR_RETURN(
-                more, Try(k, states_[k].rows[it->second[i]], /*loaded=*/true, &matched));
-          }
+        if (!keyed) break;
+        // Deeper steps never touch this step's state: its table stays as it is.
+        const JoinHashTable& hash = states_[k].hash;
+        for (uint32_t i = hash.Find(key); more && i != JoinHashTable::kNone; i = hash.Next(i)) {
+          ORDINAL_ASSIGN_OR_RETURN(more, Try(k, states_[k].rows[i], /*loaded=*/true, &matched));
         }
         break;
       }
