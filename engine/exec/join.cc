@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -12,6 +13,7 @@
 #include "engine/exec/query_memory.h"
 #include "engine/exec/table_access.h"
 #include "engine/plan/binder.h"
+#include "engine/plan/read_slots.h"
 #include "engine/types/collation.h"
 
 namespace ordinal::engine::exec {
@@ -125,12 +127,32 @@ struct Prefilter {
   std::vector<bool> rest;     // the other columns
 };
 
-Prefilter MakePrefilter(const plan::JoinStep& step, const plan::Source& source) {
-  Prefilter filter;
-  if (source.table == nullptr || source.system != nullptr || source.working != nullptr ||
-      static_cast<size_t>(source.width()) != source.table->column_types.size()) {
-    return filter;
+// Whether `source` is a table read by VisitRows, one slot per column.
+bool IsTableRead(const plan::Source& source) {
+  return source.table != nullptr && source.system == nullptr && source.working == nullptr &&
+         static_cast<size_t>(source.width()) == source.table->column_types.size();
+}
+
+// The columns of `source` (a table read) that the plan reads, per `read_slots` (nullptr:
+// all); empty when that is all of them.
+std::vector<bool> ColumnsRead(const plan::Source& source, const std::vector<bool>* read_slots) {
+  if (read_slots == nullptr || !IsTableRead(source)) return {};
+  std::vector<bool> columns(source.width());
+  bool all = true;
+  for (int c = 0; c < source.width(); ++c) {
+    columns[c] = (*read_slots)[source.offset + c];
+    all = all && columns[c];
   }
+  if (all) return {};
+  return columns;
+}
+
+// `read`: the columns the plan reads (empty: all); columns read by no one are not decoded
+// after the prefilter accepted a row.
+Prefilter MakePrefilter(const plan::JoinStep& step, const plan::Source& source,
+                        const std::vector<bool>& read) {
+  Prefilter filter;
+  if (!IsTableRead(source)) return filter;
   while (filter.conditions < step.local_conditions.size() &&
          IsPureTest(*step.local_conditions[filter.conditions])) {
     ++filter.conditions;
@@ -141,7 +163,9 @@ Prefilter MakePrefilter(const plan::JoinStep& step, const plan::Source& source) 
     MarkColumns(*step.local_conditions[i], source.offset, &filter.columns);
   }
   filter.rest.resize(filter.columns.size());
-  for (size_t c = 0; c < filter.columns.size(); ++c) filter.rest[c] = !filter.columns[c];
+  for (size_t c = 0; c < filter.columns.size(); ++c) {
+    filter.rest[c] = !filter.columns[c] && (read.empty() || read[c]);
+  }
   return filter;
 }
 
@@ -180,14 +204,18 @@ class JoinRunner {
     }
   }
 
-  absl::Status Run(const Row& outer) {
+  // `read_slots`: the slots of the row the plan reads (nullptr: all).
+  absl::Status Run(const Row& outer, const std::vector<bool>* read_slots) {
     row_.assign(plan_.row_width, Value::Null());
     const int own = plan_.scope.own_width();
     for (size_t i = 0; i < outer.size() && own + i < row_.size(); ++i) row_[own + i] = outer[i];
     prefilters_.clear();
+    columns_read_.clear();
     for (size_t k = 0; k < plan_.steps.size(); ++k) {
       const plan::JoinStep& step = plan_.steps[k];
-      prefilters_.push_back(MakePrefilter(step, plan_.scope.sources()[step.source]));
+      const plan::Source& source = plan_.scope.sources()[step.source];
+      columns_read_.push_back(ColumnsRead(source, read_slots));
+      prefilters_.push_back(MakePrefilter(step, source, columns_read_.back()));
     }
     for (size_t k = 0; k < plan_.steps.size(); ++k) {
       StepState& state = states_[k];
@@ -269,9 +297,11 @@ class JoinRunner {
       return true;
     };
     const RowCheck check{&prefilter.columns, &prefilter.rest, holds};
+    const std::vector<bool>& columns = columns_read_[k];
     return VisitRows(ctx_.txn, *source.table, path, plan_.for_update,
                      [&](std::string_view, Row& row) { return visit(row); },
-                     prefilter.conditions > 0 ? &check : nullptr);
+                     prefilter.conditions > 0 ? &check : nullptr,
+                     columns.empty() ? nullptr : &columns);
   }
 
   // Loads the rows of a source read once (nested loop, hash join).
@@ -507,6 +537,7 @@ class JoinRunner {
   JoinedRowVisitor visit_;
   std::vector<StepState> states_;
   std::vector<Prefilter> prefilters_;          // per step
+  std::vector<std::vector<bool>> columns_read_;  // per step: ColumnsRead
   const StatementInterrupt* const interrupt_;  // KILL, checked per row tried
   MemoryCharge loaded_charge_;                 // the rows of loaded sources (query_memory.h)
   bool can_spill_ = false;                     // the statement has a spill directory
@@ -518,7 +549,8 @@ class JoinRunner {
 }  // namespace
 
 absl::Status ForEachJoinedRow(const plan::SelectPlan& plan, ExecContext& ctx,
-                              const std::vector<Value>& outer, JoinedRowVisitor visit) {
+                              const std::vector<Value>& outer, JoinedRowVisitor visit,
+                              JoinedColumns columns) {
   if (plan.steps.empty()) {
     Row row(plan.row_width, Value::Null());
     for (size_t i = 0; i < outer.size() && i < row.size(); ++i) row[i] = outer[i];
@@ -528,8 +560,10 @@ absl::Status ForEachJoinedRow(const plan::SelectPlan& plan, ExecContext& ctx,
     }
     return visit(row).status();
   }
+  std::optional<std::vector<bool>> read_slots;
+  if (columns == JoinedColumns::kReadByPlan) read_slots = plan::SlotsReadByPlan(plan);
   JoinRunner runner(plan, ctx, visit);
-  return runner.Run(outer);
+  return runner.Run(outer, read_slots ? &*read_slots : nullptr);
 }
 
 }  // namespace ordinal::engine::exec
