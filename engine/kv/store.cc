@@ -36,6 +36,14 @@ rocksdb::Options MakeOptions(const StoreOptions& options) {
   rocksdb::Options db_options;
   db_options.create_if_missing = true;
   db_options.max_background_jobs = 2;
+  // The write group's leader inserts every member's batch into the memtable itself.
+  // Letting each member insert its own (the default) wakes every member twice per group,
+  // once to insert and once when the group is done; with a few cores the extra context
+  // switch per commit costs more than the parallel insert gains. For the same reason a
+  // waiting member does not spin with sched_yield before it sleeps (the core it would
+  // spin on is needed by the leader or by the sessions that feed it).
+  db_options.allow_concurrent_memtable_write = false;
+  db_options.enable_write_thread_adaptive_yield = false;
   db_options.bytes_per_sync = 1 << 20;
   db_options.compaction_style = rocksdb::kCompactionStyleLevel;
   db_options.level_compaction_dynamic_level_bytes = true;
