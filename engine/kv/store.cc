@@ -102,7 +102,7 @@ class RocksStore final : public Store {
     if (end.empty() || end <= begin) {
       return absl::InvalidArgumentError("DeleteRange needs a non-empty range [begin, end)");
     }
-    ORDINAL_RETURN_IF_ERROR(disk_full_.BeforeWrite("delete range"));
+    ORDINAL_RETURN_IF_ERROR(disk_full_.BeforeWrite("delete range", 0));
     ORDINAL_RETURN_IF_ERROR(disk_full_.AfterWrite(
         db_->GetBaseDB()->DeleteRange(write_options_, db_->DefaultColumnFamily(), ToSlice(begin),
                                       ToSlice(end)),
@@ -157,7 +157,7 @@ class RocksStore final : public Store {
                              CopyLogBatches(batches, watch_prefix, combined));
     ORDINAL_RETURN_IF_ERROR(
         FromRocksStatus(combined.Put(ToSlice(put_key), ToSlice(put_value)), "apply log"));
-    ORDINAL_RETURN_IF_ERROR(disk_full_.BeforeWrite("apply log"));
+    ORDINAL_RETURN_IF_ERROR(disk_full_.BeforeWrite("apply log", combined.GetDataSize()));
     ORDINAL_RETURN_IF_ERROR(
         disk_full_.AfterWrite(db_->GetBaseDB()->Write(write_options_, &combined), "apply log"));
     NotifyCommit();
