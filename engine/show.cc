@@ -226,9 +226,17 @@ absl::StatusOr<ResultSet> ShowCreateDatabase(const sql::ShowCreateDatabase& stat
   if (system) {
     text += " /*!40100 DEFAULT CHARACTER SET utf8mb3 */";
   } else {
-    absl::StrAppend(&text, " /*!40100 DEFAULT CHARACTER SET ", catalog::kTableCharset,
-                    " COLLATE ", catalog::kTableCollation,
-                    " */ /*!80016 DEFAULT ENCRYPTION='N' */");
+    const std::optional<ordinal::v1::DatabaseDef> def = catalog.GetDatabase(statement.name);
+    const Collation& collation = def.has_value() ? catalog::DatabaseDefaultCollation(*def)
+                                                 : DefaultCollation();
+    absl::StrAppend(&text, " /*!40100 DEFAULT CHARACTER SET ", collation.charset());
+    // As MySQL 8: the collation unless it is its character set's default, and always
+    // for utf8mb4_0900_ai_ci.
+    if (collation.charset() == catalog::kTableCharset ||
+        DefaultCollationOf(collation.charset()) != &collation) {
+      absl::StrAppend(&text, " COLLATE ", collation.name());
+    }
+    text += " */ /*!80016 DEFAULT ENCRYPTION='N' */";
   }
   ResultSet result = TextResult({"Database", "Create Database"});
   result.rows.push_back({Value::String(statement.name), Value::String(std::move(text))});

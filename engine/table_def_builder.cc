@@ -199,34 +199,6 @@ absl::Status SetDefault(const sql::ColumnDefinition& column, ordinal::v1::Column
   return absl::OkStatus();
 }
 
-// The collation that CHARACTER SET `charset` and COLLATE `collation` name (either may be
-// absent), else `fallback`: 1115 for an unknown character set, 1273 for an unknown
-// collation, 1253 when the collation is not of the character set.
-absl::StatusOr<const Collation*> ResolveCollation(const std::optional<std::string>& charset,
-                                                  const std::optional<std::string>& collation,
-                                                  const Collation& fallback) {
-  const Collation* of_charset = nullptr;
-  if (charset.has_value()) {
-    of_charset = DefaultCollationOf(*charset);
-    if (of_charset == nullptr) {
-      return Invalid(MysqlErrno::kUnknownCharacterSet,
-                     absl::StrCat("Unknown character set: '", *charset, "'"));
-    }
-  }
-  if (!collation.has_value()) return of_charset != nullptr ? of_charset : &fallback;
-  const Collation* named = FindCollation(*collation);
-  if (named == nullptr) {
-    return Invalid(MysqlErrno::kUnknownCollation,
-                   absl::StrCat("Unknown collation: '", *collation, "'"));
-  }
-  if (of_charset != nullptr && of_charset->charset() != named->charset()) {
-    return Invalid(MysqlErrno::kCollationCharsetMismatch,
-                   absl::StrCat("COLLATION '", named->name(), "' is not valid for CHARACTER SET '",
-                                of_charset->charset(), "'"));
-  }
-  return named;
-}
-
 absl::StatusOr<ordinal::v1::ColumnDef> BuildColumn(const sql::ColumnDefinition& column,
                                                    const Collation& table_collation) {
   ORDINAL_RETURN_IF_ERROR(CheckIdentifier(column.display_name));
@@ -431,6 +403,41 @@ absl::StatusOr<ordinal::v1::ColumnDef> BuildColumnDef(const sql::ColumnDefinitio
   if (column.primary_key) def.set_nullable(false);
   ORDINAL_RETURN_IF_ERROR(SetDefault(column, def));
   return def;
+absl::Status CheckIndexComment(const sql::IndexDefinition& index) {
+  if (!index.comment.has_value() || Utf8CharCount(*index.comment) <= kMaxIndexCommentLength) {
+    return absl::OkStatus();
+  }
+  return Invalid(MysqlErrno::kTooLongIndexComment,
+                 absl::StrCat("Comment for index '", index.name, "' is too long (max = ",
+                              kMaxIndexCommentLength, ")"));
+}
+
+absl::StatusOr<const Collation*> ResolveCollation(const std::optional<std::string>& charset,
+                                                  const std::optional<std::string>& collation,
+                                                  const Collation& fallback) {
+  const Collation* of_charset = nullptr;
+  if (charset.has_value()) {
+    of_charset = DefaultCollationOf(*charset);
+    if (of_charset == nullptr) {
+      return Invalid(MysqlErrno::kUnknownCharacterSet,
+                     absl::StrCat("Unknown character set: '", *charset, "'"));
+    }
+  }
+  if (!collation.has_value()) return of_charset != nullptr ? of_charset : &fallback;
+  const Collation* named = FindCollation(*collation);
+  if (named == nullptr) {
+    return Invalid(MysqlErrno::kUnknownCollation,
+                   absl::StrCat("Unknown collation: '", *collation, "'"));
+  }
+  if (of_charset != nullptr && of_charset->charset() != named->charset()) {
+    return Invalid(MysqlErrno::kCollationCharsetMismatch,
+                   absl::StrCat("COLLATION '", named->name(), "' is not valid for CHARACTER SET '",
+                                of_charset->charset(), "'"));
+  }
+  return named;
+}
+
+
 }
 
 absl::Status CheckAutoIncrementColumn(const ordinal::v1::TableDef& def) {
@@ -495,7 +502,8 @@ absl::Status ApplyTableOptions(const sql::TableOptions& options, ordinal::v1::Ta
 }
 
 absl::StatusOr<ordinal::v1::TableDef> BuildTableDef(const sql::CreateTable& statement,
-                                                    std::string_view database) {
+                                                    std::string_view database,
+                                                    const Collation& database_collation) {
   ORDINAL_RETURN_IF_ERROR(CheckIdentifier(statement.table.table));
   ordinal::v1::TableDef def;
   def.set_database(std::string(database));
@@ -507,6 +515,10 @@ absl::StatusOr<ordinal::v1::TableDef> BuildTableDef(const sql::CreateTable& stat
     ORDINAL_RETURN_IF_ERROR(SetDefault(statement.columns[i], *def.mutable_columns(i)));
   }
   ORDINAL_RETURN_IF_ERROR(CheckAutoIncrement(def));
+  if (def.options().collation().empty()) {
+    def.mutable_options()->set_charset(database_collation.charset());
+    def.mutable_options()->set_collation(database_collation.name());
+  }
   if (!def.has_primary_key()) ORDINAL_RETURN_IF_ERROR(AddHiddenPrimaryKey(def));
   return def;
 }

@@ -1,4 +1,4 @@
-// Schema statements: CREATE/DROP DATABASE, CREATE TABLE, CREATE INDEX, DROP TABLE, USE,
+// Schema statements: CREATE/ALTER/DROP DATABASE, CREATE TABLE, CREATE INDEX, DROP TABLE, USE,
 // SHOW ..., DESCRIBE. Storage options MySQL dumps carry (ENGINE=, CHARSET=, COLLATE=,
 // COMMENT, ...) are accepted and ignored.
 #include <charconv>
@@ -43,7 +43,7 @@ absl::StatusOr<StatementBody> Parser::ParseCreate() {
     CreateDatabase create;
     create.if_not_exists = AcceptIfNotExists();
     ORDINAL_ASSIGN_OR_RETURN(create.name, ParseName());
-    ORDINAL_RETURN_IF_ERROR(SkipDatabaseOptions());
+    ORDINAL_RETURN_IF_ERROR(ParseCharsetOptions(&create.charset, &create.collation));
     return ToBody(std::move(create));
   }
   if (AcceptKeyword("TABLE")) {
@@ -608,9 +608,17 @@ absl::Status Parser::ParseCharsetOptions(std::optional<std::string>* charset,
   }
 }
 
-absl::Status Parser::SkipDatabaseOptions() {
-  std::optional<std::string> charset, collation;
-  return ParseCharsetOptions(&charset, &collation);
+// ALTER DATABASE|SCHEMA [db] followed by at least one charset option, after ALTER.
+absl::StatusOr<StatementBody> Parser::ParseAlterDatabase() {
+  AlterDatabase alter;
+  if (!IsKeyword("DEFAULT") && !IsKeyword("CHARACTER") && !IsKeyword("CHARSET") &&
+      !IsKeyword("COLLATE")) {
+    ORDINAL_ASSIGN_OR_RETURN(alter.name, ParseName());
+  }
+  const size_t before = pos_;
+  ORDINAL_RETURN_IF_ERROR(ParseCharsetOptions(&alter.charset, &alter.collation));
+  if (pos_ == before) return ErrorHere();
+  return ToBody(std::move(alter));
 }
 
 // COMMENT [=] 'x' and ROW_FORMAT [=] x into `options`; false when the next word is neither.

@@ -161,7 +161,7 @@ class Parser {
   absl::StatusOr<StatementBody> ParseLockTables();  // parse_lock.cc
   absl::StatusOr<StatementBody> ParseFlush();
   absl::StatusOr<bool> ParseKeptTableOption(TableOptions& options);
-  absl::Status SkipDatabaseOptions();
+  absl::StatusOr<StatementBody> ParseAlterDatabase();
   absl::Status ParseCharsetOptions(std::optional<std::string>* charset,
                                    std::optional<std::string>* collation);
   absl::StatusOr<std::string> ParseOptionName();
