@@ -43,6 +43,7 @@ struct KeySpec {
   bool primary = false;
   bool unique = false;
   std::vector<std::string> columns;
+  std::string comment;
 };
 
 std::vector<KeySpec> CollectKeys(const sql::CreateTable& statement) {
@@ -52,7 +53,8 @@ std::vector<KeySpec> CollectKeys(const sql::CreateTable& statement) {
     if (column.unique) keys.push_back({"", false, true, {column.name}});
   }
   for (const sql::IndexDefinition& index : statement.indexes) {
-    keys.push_back({index.name, index.primary, index.unique || index.primary, index.columns});
+    keys.push_back({index.name, index.primary, index.unique || index.primary, index.columns,
+                    index.comment.value_or("")});
   }
   return keys;
 }
@@ -247,6 +249,7 @@ absl::StatusOr<ordinal::v1::IndexDef> BuildIndex(const KeySpec& key,
                                                  const ordinal::v1::TableDef& def) {
   ordinal::v1::IndexDef index;
   index.set_unique(key.unique);
+  index.set_comment(key.comment);
   absl::flat_hash_set<std::string> seen;
   for (const std::string& name : key.columns) {
     int column = FindColumn(def, name);
@@ -350,6 +353,9 @@ absl::Status AddColumns(const sql::CreateTable& statement, ordinal::v1::TableDef
 }
 
 absl::Status AddKeys(const sql::CreateTable& statement, ordinal::v1::TableDef& def) {
+  for (const sql::IndexDefinition& index : statement.indexes) {
+    ORDINAL_RETURN_IF_ERROR(CheckIndexComment(index));
+  }
   const std::vector<KeySpec> keys = CollectKeys(statement);
   uint32_t next_index_id = 1;
   for (const KeySpec& key : keys) {
@@ -397,12 +403,6 @@ absl::Status AddHiddenPrimaryKey(ordinal::v1::TableDef& def) {
 
 }  // namespace
 
-absl::StatusOr<ordinal::v1::ColumnDef> BuildColumnDef(const sql::ColumnDefinition& column,
-                                                      const Collation& table_collation) {
-  ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::ColumnDef def, BuildColumn(column, table_collation));
-  if (column.primary_key) def.set_nullable(false);
-  ORDINAL_RETURN_IF_ERROR(SetDefault(column, def));
-  return def;
 absl::Status CheckIndexComment(const sql::IndexDefinition& index) {
   if (!index.comment.has_value() || Utf8CharCount(*index.comment) <= kMaxIndexCommentLength) {
     return absl::OkStatus();
@@ -438,6 +438,12 @@ absl::StatusOr<const Collation*> ResolveCollation(const std::optional<std::strin
 }
 
 
+absl::StatusOr<ordinal::v1::ColumnDef> BuildColumnDef(const sql::ColumnDefinition& column,
+                                                      const Collation& table_collation) {
+  ORDINAL_ASSIGN_OR_RETURN(ordinal::v1::ColumnDef def, BuildColumn(column, table_collation));
+  if (column.primary_key) def.set_nullable(false);
+  ORDINAL_RETURN_IF_ERROR(SetDefault(column, def));
+  return def;
 }
 
 absl::Status CheckAutoIncrementColumn(const ordinal::v1::TableDef& def) {
@@ -509,16 +515,16 @@ absl::StatusOr<ordinal::v1::TableDef> BuildTableDef(const sql::CreateTable& stat
   def.set_database(std::string(database));
   def.set_name(statement.table.table);
   ORDINAL_RETURN_IF_ERROR(ApplyTableOptions(statement.options, def));
+  if (def.options().collation().empty()) {
+    def.mutable_options()->set_charset(database_collation.charset());
+    def.mutable_options()->set_collation(database_collation.name());
+  }
   ORDINAL_RETURN_IF_ERROR(AddColumns(statement, def));
   ORDINAL_RETURN_IF_ERROR(AddKeys(statement, def));
   for (size_t i = 0; i < statement.columns.size(); ++i) {
     ORDINAL_RETURN_IF_ERROR(SetDefault(statement.columns[i], *def.mutable_columns(i)));
   }
   ORDINAL_RETURN_IF_ERROR(CheckAutoIncrement(def));
-  if (def.options().collation().empty()) {
-    def.mutable_options()->set_charset(database_collation.charset());
-    def.mutable_options()->set_collation(database_collation.name());
-  }
   if (!def.has_primary_key()) ORDINAL_RETURN_IF_ERROR(AddHiddenPrimaryKey(def));
   return def;
 }

@@ -59,7 +59,7 @@ absl::StatusOr<StatementBody> Parser::ParseCreate() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("ON"));
   ORDINAL_ASSIGN_OR_RETURN(create.table, ParseTableName());
   ORDINAL_RETURN_IF_ERROR(ParseIndexColumns(create.index));
-  if (AcceptKeyword("USING")) ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+  ORDINAL_RETURN_IF_ERROR(ParseIndexOptions(create.index));
   return ToBody(std::move(create));
 }
 
@@ -439,8 +439,22 @@ absl::StatusOr<IndexDefinition> Parser::ParseIndexElement() {
   if (index.primary) index.name.clear();  // MySQL's primary key is always named PRIMARY
   if (AcceptKeyword("USING")) ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
   ORDINAL_RETURN_IF_ERROR(ParseIndexColumns(index));
-  if (AcceptKeyword("USING")) ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+  ORDINAL_RETURN_IF_ERROR(ParseIndexOptions(index));
   return index;
+}
+
+// After an index's columns: USING BTREE|HASH and COMMENT 'text', in any order.
+absl::Status Parser::ParseIndexOptions(IndexDefinition& index) {
+  while (true) {
+    if (AcceptKeyword("USING")) {
+      ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+    } else if (AcceptKeyword("COMMENT")) {
+      if (Peek().kind != TokenKind::kString) return ErrorHere();
+      index.comment = Next().value;
+    } else {
+      return absl::OkStatus();
+    }
+  }
 }
 
 absl::StatusOr<ColumnDefinition> Parser::ParseColumnDefinition() {

@@ -135,6 +135,7 @@ class Parser {
   absl::StatusOr<StatementBody> ParseCreateView();
   absl::StatusOr<StatementBody> ParseRename();
   absl::Status ParseIndexColumns(IndexDefinition& index);
+  absl::Status ParseIndexOptions(IndexDefinition& index);
   absl::Status ParseTableElement(CreateTable& table);
   absl::StatusOr<IndexDefinition> ParseIndexElement();
   // FOREIGN KEY ... after [CONSTRAINT [name]] (parse_foreign_key.cc); `name` the symbol.
