@@ -5,6 +5,7 @@
 
 #include "engine/kv/rocksdb_status.h"
 #include "rocksdb/slice.h"
+#include "rocksdb/utilities/write_batch_with_index.h"
 
 namespace ordinal::engine::kv {
 namespace {
@@ -160,7 +161,8 @@ absl::StatusOr<uint64_t> RocksTransaction::Commit() {
   if (absl::Status s = CheckOpen(); !s.ok()) return s;
   const bool wrote = WriteCount() > 0;
   if (wrote) {
-    if (absl::Status s = disk_full_.BeforeWrite("commit"); !s.ok()) {
+    const size_t batch_bytes = txn_->GetWriteBatch()->GetWriteBatch()->GetDataSize();
+    if (absl::Status s = disk_full_.BeforeWrite("commit", batch_bytes); !s.ok()) {
       Rollback();
       return s;
     }
