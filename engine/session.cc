@@ -35,7 +35,8 @@ bool HoldsAny(const sql::StatementBody& body) {
 }
 
 bool IsSchemaStatement(const sql::StatementBody& body) {
-  return HoldsAny<sql::CreateDatabase, sql::DropDatabase, sql::CreateTable, sql::DropTable,
+  return HoldsAny<sql::CreateDatabase, sql::AlterDatabase, sql::DropDatabase, sql::CreateTable,
+                  sql::DropTable,
                   sql::CreateIndex, sql::TruncateTable, sql::RenameTable, sql::CreateView,
                   sql::DropView>(body);
 }
@@ -282,6 +283,7 @@ absl::Status SessionImpl::Use(std::string_view database) {
                                  absl::string_view(database.data(), database.size()), "'"));
   }
   current_database_ = std::string(database);
+  SetDatabaseVariables();
   return absl::OkStatus();
 }
 
@@ -399,8 +401,12 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
         ddl::DdlContext{txn, state_.catalog, current_database_, {}});
     absl::StatusOr<ResultSet> result;
     std::string dropped_database;
+    // ALTER DATABASE or DROP DATABASE: the current database's defaults may have changed.
+    const bool database_changed = HoldsAny<sql::AlterDatabase, sql::DropDatabase>(statement.body);
     if (const auto* s = std::get_if<sql::CreateDatabase>(&statement.body)) {
       result = ddl::CreateDatabase(*s, *ctx);
+    } else if (const auto* s = std::get_if<sql::AlterDatabase>(&statement.body)) {
+      result = ddl::AlterDatabase(*s, *ctx);
     } else if (const auto* s = std::get_if<sql::DropDatabase>(&statement.body)) {
       result = ddl::DropDatabase(*s, *ctx);
       dropped_database = s->name;
@@ -427,11 +433,12 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
     }
     // After the catalog change commits: no session can reach the dropped tables any more,
     // so their rows are deleted outside any transaction.
-    after_commit = [this, ctx, dropped_database]() -> absl::Status {
+    after_commit = [this, ctx, dropped_database, database_changed]() -> absl::Status {
       if (!dropped_database.empty() && dropped_database == current_database_ &&
           !state_.catalog.DatabaseExists(dropped_database)) {
         current_database_.clear();
       }
+      if (database_changed) SetDatabaseVariables();
       for (uint64_t id : ctx->dropped_table_ids) {
         state_.auto_increment.Forget(id);
         const std::string begin = codec::TablePrefix(id);

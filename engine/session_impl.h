@@ -93,6 +93,9 @@ class SessionImpl final : public Session {
   absl::StatusOr<ResultSet> RunSet(const sql::SetStatement& set);
   absl::StatusOr<ResultSet> RunSetTransaction(const sql::SetTransaction& set);
   absl::StatusOr<ResultSet> ShowVariables(const sql::ShowVariables& show);
+  // @@character_set_database and @@collation_database: the current database's defaults,
+  // else the server's (@@collation_server), as MySQL sets them on USE.
+  void SetDatabaseVariables();
   ResultSet ShowWarnings(const sql::ShowWarnings& show) const;
 
   absl::StatusOr<ResultSet> Begin();

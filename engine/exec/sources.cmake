@@ -8,6 +8,7 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/explain.cc
   ${CMAKE_CURRENT_LIST_DIR}/create_index.cc
   ${CMAKE_CURRENT_LIST_DIR}/eval_cast.cc
+  ${CMAKE_CURRENT_LIST_DIR}/eval_collation.cc
   ${CMAKE_CURRENT_LIST_DIR}/eval_operators.cc
   ${CMAKE_CURRENT_LIST_DIR}/evaluator.cc
   ${CMAKE_CURRENT_LIST_DIR}/executor.cc
