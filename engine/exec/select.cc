@@ -402,25 +402,42 @@ absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
 constexpr int kDeprecatedSyntax = 1287;
 
 // TIMESTAMP columns hold UTC; a selected TIMESTAMP column shows in the session's time zone.
-void ShowTimestampsInSessionZone(ResultSet* result) {
-  const absl::TimeZone zone = CurrentTemporalMode().time_zone;
-  if (zone == absl::UTCTimeZone()) return;
-  for (size_t c = 0; c < result->columns.size(); ++c) {
-    if (result->columns[c].type != ColumnType::kTimestamp) continue;
-    for (std::vector<Value>& row : result->rows) {
-      if (c < row.size() && row[c].is_string()) {
-        row[c] = Value::String(TimestampToZone(row[c].string_value(), zone));
-      }
+void ShowTimestampsInZone(const std::vector<ResultColumn>& columns, const absl::TimeZone zone,
+                          std::vector<Value>& row) {
+  for (size_t c = 0; c < columns.size() && c < row.size(); ++c) {
+    if (columns[c].type == ColumnType::kTimestamp && row[c].is_string()) {
+      row[c] = Value::String(TimestampToZone(row[c].string_value(), zone));
     }
   }
 }
 
+void ShowTimestampsInSessionZone(ResultSet* result) {
+  const absl::TimeZone zone = CurrentTemporalMode().time_zone;
+  if (zone == absl::UTCTimeZone()) return;
+  for (std::vector<Value>& row : result->rows) ShowTimestampsInZone(result->columns, zone, row);
+}
+
+// Where the final rows of a streamed query go (ExecuteSelect with a RowSink).
+using RowEmitter = std::function<absl::Status(std::vector<Value>)>;
+
+// Hands every row of `rows` to `emit`, each freed once given.
+absl::Status EmitAll(Rows rows, const RowEmitter& emit) {
+  for (std::vector<Value>& row : rows) ORDINAL_RETURN_IF_ERROR(emit(std::move(row)));
+  return absl::OkStatus();
+}
+
 // RunSelectPlan; with `total`, every row is produced (no early stop) and *total receives
-// their number before OFFSET and LIMIT (SQL_CALC_FOUND_ROWS).
+// their number before OFFSET and LIMIT (SQL_CALC_FOUND_ROWS). With `emit`, the final rows go
+// to it as they are finished, uncharged, and the returned rows are empty.
 absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
                                const std::vector<Value>& outer, size_t max_rows,
-                               uint64_t* total) {
-  if (!plan.operands.empty()) return RunCompound(plan, ctx, outer, max_rows, total);
+                               uint64_t* total, const RowEmitter* emit = nullptr) {
+  if (!plan.operands.empty()) {
+    ORDINAL_ASSIGN_OR_RETURN(Rows rows, RunCompound(plan, ctx, outer, max_rows, total));
+    if (emit == nullptr) return rows;
+    ORDINAL_RETURN_IF_ERROR(EmitAll(std::move(rows), *emit));
+    return Rows{};
+  }
   const size_t offset = static_cast<size_t>(plan.offset);
   const bool limited = plan.limit.has_value();
   size_t limit = limited && *plan.limit > 0 ? static_cast<size_t>(*plan.limit) : 0;
@@ -436,7 +453,20 @@ absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
   shape.distinct = plan.distinct;
   if (capped && total == nullptr) shape.keep = offset > SIZE_MAX - limit ? 0 : offset + limit;
   SelectBuffer buffer(ctx.memory, shape);
-  const RowSink keep = [&buffer](OutputRow row) { return buffer.Add(std::move(row)); };
+  // Streamed with nothing to sort or make distinct, rows skip the buffer: each goes out as
+  // it is produced, past OFFSET and up to LIMIT.
+  const bool pass_through = emit != nullptr && !sorted && !plan.distinct;
+  size_t passed = 0;
+  const RowSink keep =
+      pass_through ? RowSink([&](OutputRow row) -> absl::Status {
+                       const size_t index = passed++;
+                       if (index < offset || (capped && index - offset >= limit)) {
+                         return absl::OkStatus();
+                       }
+                       ORDINAL_ASSIGN_OR_RETURN(std::vector<Value> values, Finish(plan, row));
+                       return (*emit)(std::move(values));
+                     })
+                   : RowSink([&buffer](OutputRow row) { return buffer.Add(std::move(row)); });
   if (plan.aggregated) {
     ORDINAL_RETURN_IF_ERROR(ProduceGroups(plan, ctx, outer, keep));
   } else {
@@ -449,7 +479,10 @@ absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
     }
   }
 
-  // The result is charged as the buffer was; OFFSET rows are skipped, LIMIT stops the drain.
+  if (pass_through) return Rows{};
+
+  // The result is charged as the buffer was (a streamed row is not: it leaves at once);
+  // OFFSET rows are skipped, LIMIT stops the drain.
   MemoryCharge result_charge(ctx.memory, MemoryUse::kTemporaryTable);
   std::vector<std::vector<Value>> result;
   size_t position = 0;
@@ -459,8 +492,12 @@ absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
     // Past LIMIT rows are only counted (SQL_CALC_FOUND_ROWS).
     if (capped && index - offset >= limit) return total != nullptr;
     ORDINAL_ASSIGN_OR_RETURN(std::vector<Value> values, Finish(plan, row));
-    ORDINAL_RETURN_IF_ERROR(result_charge.AddRow(values));
-    result.push_back(std::move(values));
+    if (emit != nullptr) {
+      ORDINAL_RETURN_IF_ERROR((*emit)(std::move(values)));
+    } else {
+      ORDINAL_RETURN_IF_ERROR(result_charge.AddRow(values));
+      result.push_back(std::move(values));
+    }
     return total != nullptr || !capped || index + 1 - offset < limit;
   }));
   if (total != nullptr) *total = position;
@@ -483,12 +520,27 @@ absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::Select
 }
 
 absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& ctx) {
+  // Only the statement's outermost query streams; the queries inside it fill their rows.
+  engine::RowSink* const sink = std::exchange(ctx.sink, nullptr);
   const plan::BindContext bind = MakeBindContext(ctx);
   ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<plan::SelectPlan> plan,
                            plan::BindSelect(select, bind));
   ResultSet result;
   result.has_rows = true;
   result.columns = plan->columns;
+  // SQL_CALC_FOUND_ROWS keeps its rows until it knows the total (FOUND_ROWS() bookkeeping).
+  if (sink != nullptr && !CalcFoundRows(select)) {
+    ORDINAL_RETURN_IF_ERROR(sink->Begin(result.columns));
+    const absl::TimeZone zone = CurrentTemporalMode().time_zone;
+    const bool convert = zone != absl::UTCTimeZone();
+    const RowEmitter emit = [&](std::vector<Value> row) {
+      if (convert) ShowTimestampsInZone(result.columns, zone, row);
+      return sink->Row(std::move(row));
+    };
+    ORDINAL_RETURN_IF_ERROR(RunSelect(*plan, ctx, {}, 0, nullptr, &emit).status());
+    result.streamed = true;
+    return result;
+  }
   if (CalcFoundRows(select)) {
     uint64_t total = 0;
     ORDINAL_ASSIGN_OR_RETURN(result.rows, RunSelect(*plan, ctx, {}, 0, &total));
