@@ -21,6 +21,7 @@
 #include "engine/exec/query_memory.h"
 #include "engine/exec/recursive_cte.h"
 #include "engine/exec/select_buffer.h"
+#include "engine/exec/set_operation.h"
 #include "engine/exec/statements.h"
 #include "engine/exec/window.h"
 #include "engine/exec/window_spill.h"
@@ -328,74 +329,36 @@ absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
 
 using Rows = std::vector<std::vector<Value>>;
 
-void Distinct(Rows* rows) {
-  std::set<std::vector<Value>, TupleLess> seen;
-  Rows kept;
-  for (std::vector<Value>& row : *rows) {
-    if (seen.insert(row).second) kept.push_back(std::move(row));
-  }
-  *rows = std::move(kept);
-}
+// Below: a query block's rows, ordered and limited; a compound's operands run through it.
+absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
+                               const std::vector<Value>& outer, size_t max_rows,
+                               uint64_t* total, const RowCallback* emit);
 
-// Combines `left` (the rows so far) with `right` by one set operation, as MySQL 8 does:
-// DISTINCT variants make the result distinct; ALL variants keep multiplicities (EXCEPT ALL
-// removes one left row per right row, INTERSECT ALL keeps the smaller count). Rows compare
-// with NULLs equal.
-void Combine(plan::SelectPlan::SetStep step, Rows right, Rows* left) {
-  if (step.op == sql::SetOp::kUnion) {
-    for (std::vector<Value>& row : right) left->push_back(std::move(row));
-    if (!step.all) Distinct(left);
-    return;
-  }
-  std::map<std::vector<Value>, size_t, TupleLess> counts;
-  for (std::vector<Value>& row : right) ++counts[std::move(row)];
-  if (!step.all) Distinct(left);
-  Rows kept;
-  for (std::vector<Value>& row : *left) {
-    auto it = counts.find(row);
-    const bool in_right = it != counts.end() && it->second > 0;
-    if (step.all && in_right) --it->second;
-    if (in_right == (step.op == sql::SetOp::kIntersect)) kept.push_back(std::move(row));
-  }
-  *left = std::move(kept);
-}
-
+// A compound query (UNION, EXCEPT, INTERSECT; set_operation.h), or a recursive CTE. With
+// `emit`, the rows go to it and the returned rows are empty.
 absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
                                  const std::vector<Value>& outer, size_t max_rows,
-                                 uint64_t* total) {
+                                 uint64_t* total, const RowCallback* emit) {
+  Rows rows;
+  MemoryCharge charge(ctx.memory, MemoryUse::kTemporaryTable);
+  const RowCallback keep = [&](std::vector<Value> row) -> absl::Status {
+    if (emit != nullptr) return (*emit)(std::move(row));
+    ORDINAL_RETURN_IF_ERROR(charge.AddRow(row));
+    rows.push_back(std::move(row));
+    return absl::OkStatus();
+  };
   if (plan.working != nullptr) {
-    ORDINAL_ASSIGN_OR_RETURN(Rows rows, RunRecursiveCte(plan, ctx, max_rows));
-    if (total != nullptr) *total = rows.size();
-    return rows;
+    ORDINAL_ASSIGN_OR_RETURN(Rows all, RunRecursiveCte(plan, ctx, max_rows));
+    if (total != nullptr) *total = all.size();
+    if (emit == nullptr) return all;
+    for (std::vector<Value>& row : all) ORDINAL_RETURN_IF_ERROR(keep(std::move(row)));
+    return Rows{};
   }
-  MemoryCharge charge(ctx.memory,
-                      plan.order.empty() ? MemoryUse::kTemporaryTable : MemoryUse::kSort);
-  ORDINAL_ASSIGN_OR_RETURN(Rows rows, RunSelectPlan(*plan.operands[0], ctx, outer));
-  for (const std::vector<Value>& row : rows) ORDINAL_RETURN_IF_ERROR(charge.AddRow(row));
-  for (size_t i = 1; i < plan.operands.size(); ++i) {
-    ORDINAL_ASSIGN_OR_RETURN(Rows right, RunSelectPlan(*plan.operands[i], ctx, outer));
-    for (const std::vector<Value>& row : right) ORDINAL_RETURN_IF_ERROR(charge.AddRow(row));
-    Combine(plan.set_ops[i - 1], std::move(right), &rows);
-  }
-  if (!plan.order.empty()) {
-    std::stable_sort(rows.begin(), rows.end(),
-                     [&](const std::vector<Value>& a, const std::vector<Value>& b) {
-                       for (const plan::OrderKey& key : plan.order) {
-                         const int c = CompareForSort(a[key.output], b[key.output]);
-                         if (c != 0) return key.descending ? c > 0 : c < 0;
-                       }
-                       return false;
-                     });
-  }
-  if (total != nullptr) *total = rows.size();
-  const size_t begin = std::min(static_cast<size_t>(plan.offset), rows.size());
-  size_t end = rows.size();
-  if (plan.limit.has_value()) {
-    end = std::min(end, begin + static_cast<size_t>(std::max<int64_t>(*plan.limit, 0)));
-  }
-  if (max_rows > 0) end = std::min(end, begin + max_rows);
-  return Rows(std::make_move_iterator(rows.begin() + begin),
-              std::make_move_iterator(rows.begin() + end));
+  const OperandRunner run_operand = [&](size_t i, const RowCallback& operand_rows) {
+    return RunSelect(*plan.operands[i], ctx, outer, 0, nullptr, &operand_rows).status();
+  };
+  ORDINAL_RETURN_IF_ERROR(RunSetOperations(plan, ctx.memory, run_operand, max_rows, total, keep));
+  return rows;
 }
 
 // ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT, as MySQL 8.0.17+ warns about SQL_CALC_FOUND_ROWS.
@@ -417,27 +380,13 @@ void ShowTimestampsInSessionZone(ResultSet* result) {
   for (std::vector<Value>& row : result->rows) ShowTimestampsInZone(result->columns, zone, row);
 }
 
-// Where the final rows of a streamed query go (ExecuteSelect with a RowSink).
-using RowEmitter = std::function<absl::Status(std::vector<Value>)>;
-
-// Hands every row of `rows` to `emit`, each freed once given.
-absl::Status EmitAll(Rows rows, const RowEmitter& emit) {
-  for (std::vector<Value>& row : rows) ORDINAL_RETURN_IF_ERROR(emit(std::move(row)));
-  return absl::OkStatus();
-}
-
 // RunSelectPlan; with `total`, every row is produced (no early stop) and *total receives
 // their number before OFFSET and LIMIT (SQL_CALC_FOUND_ROWS). With `emit`, the final rows go
 // to it as they are finished, uncharged, and the returned rows are empty.
 absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
                                const std::vector<Value>& outer, size_t max_rows,
-                               uint64_t* total, const RowEmitter* emit = nullptr) {
-  if (!plan.operands.empty()) {
-    ORDINAL_ASSIGN_OR_RETURN(Rows rows, RunCompound(plan, ctx, outer, max_rows, total));
-    if (emit == nullptr) return rows;
-    ORDINAL_RETURN_IF_ERROR(EmitAll(std::move(rows), *emit));
-    return Rows{};
-  }
+                               uint64_t* total, const RowCallback* emit) {
+  if (!plan.operands.empty()) return RunCompound(plan, ctx, outer, max_rows, total, emit);
   const size_t offset = static_cast<size_t>(plan.offset);
   const bool limited = plan.limit.has_value();
   size_t limit = limited && *plan.limit > 0 ? static_cast<size_t>(*plan.limit) : 0;
@@ -516,7 +465,7 @@ absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::Select
                                                               ExecContext& ctx,
                                                               const std::vector<Value>& outer,
                                                               size_t max_rows) {
-  return RunSelect(plan, ctx, outer, max_rows, nullptr);
+  return RunSelect(plan, ctx, outer, max_rows, nullptr, nullptr);
 }
 
 absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& ctx) {
@@ -533,7 +482,7 @@ absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& 
     ORDINAL_RETURN_IF_ERROR(sink->Begin(result.columns));
     const absl::TimeZone zone = CurrentTemporalMode().time_zone;
     const bool convert = zone != absl::UTCTimeZone();
-    const RowEmitter emit = [&](std::vector<Value> row) {
+    const RowCallback emit = [&](std::vector<Value> row) {
       if (convert) ShowTimestampsInZone(result.columns, zone, row);
       return sink->Row(std::move(row));
     };
@@ -543,7 +492,7 @@ absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& 
   }
   if (CalcFoundRows(select)) {
     uint64_t total = 0;
-    ORDINAL_ASSIGN_OR_RETURN(result.rows, RunSelect(*plan, ctx, {}, 0, &total));
+    ORDINAL_ASSIGN_OR_RETURN(result.rows, RunSelect(*plan, ctx, {}, 0, &total, nullptr));
     result.found_rows = total;
     if (functions::SessionContext* session = functions::CurrentSessionContext()) {
       session->Warn(kDeprecatedSyntax,
