@@ -2,16 +2,18 @@
 
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
 #include "common/status_macros.h"
 #include "engine/exec/evaluator.h"
 #include "engine/exec/hash_join_spill.h"
+#include "engine/exec/join_hash_table.h"
 #include "engine/exec/query_memory.h"
 #include "engine/exec/table_access.h"
 #include "engine/plan/binder.h"
+#include "engine/plan/read_slots.h"
 #include "engine/types/collation.h"
 
 namespace ordinal::engine::exec {
@@ -125,12 +127,32 @@ struct Prefilter {
   std::vector<bool> rest;     // the other columns
 };
 
-Prefilter MakePrefilter(const plan::JoinStep& step, const plan::Source& source) {
-  Prefilter filter;
-  if (source.table == nullptr || source.system != nullptr || source.working != nullptr ||
-      static_cast<size_t>(source.width()) != source.table->column_types.size()) {
-    return filter;
+// Whether `source` is a table read by VisitRows, one slot per column.
+bool IsTableRead(const plan::Source& source) {
+  return source.table != nullptr && source.system == nullptr && source.working == nullptr &&
+         static_cast<size_t>(source.width()) == source.table->column_types.size();
+}
+
+// The columns of `source` (a table read) that the plan reads, per `read_slots` (nullptr:
+// all); empty when that is all of them.
+std::vector<bool> ColumnsRead(const plan::Source& source, const std::vector<bool>* read_slots) {
+  if (read_slots == nullptr || !IsTableRead(source)) return {};
+  std::vector<bool> columns(source.width());
+  bool all = true;
+  for (int c = 0; c < source.width(); ++c) {
+    columns[c] = (*read_slots)[source.offset + c];
+    all = all && columns[c];
   }
+  if (all) return {};
+  return columns;
+}
+
+// `read`: the columns the plan reads (empty: all); columns read by no one are not decoded
+// after the prefilter accepted a row.
+Prefilter MakePrefilter(const plan::JoinStep& step, const plan::Source& source,
+                        const std::vector<bool>& read) {
+  Prefilter filter;
+  if (!IsTableRead(source)) return filter;
   while (filter.conditions < step.local_conditions.size() &&
          IsPureTest(*step.local_conditions[filter.conditions])) {
     ++filter.conditions;
@@ -141,7 +163,9 @@ Prefilter MakePrefilter(const plan::JoinStep& step, const plan::Source& source) 
     MarkColumns(*step.local_conditions[i], source.offset, &filter.columns);
   }
   filter.rest.resize(filter.columns.size());
-  for (size_t c = 0; c < filter.columns.size(); ++c) filter.rest[c] = !filter.columns[c];
+  for (size_t c = 0; c < filter.columns.size(); ++c) {
+    filter.rest[c] = !filter.columns[c] && (read.empty() || read[c]);
+  }
   return filter;
 }
 
@@ -151,7 +175,7 @@ struct StepState {
   std::vector<sql::Expr*> placeholders;
   bool loaded = false;                    // rows/hash hold the source's rows
   std::vector<Row> rows;
-  absl::flat_hash_map<std::string, std::vector<size_t>> hash;
+  JoinHashTable hash;                     // a hash join's: entry i is rows[i]
   uint64_t bytes = 0;                     // what `rows` charge (a hash join's)
   // A hash join's build side past its share of the memory bound: rows and hash are empty,
   // build and probe rows wait in temporary files (hash_join_spill.h).
@@ -180,14 +204,18 @@ class JoinRunner {
     }
   }
 
-  absl::Status Run(const Row& outer) {
+  // `read_slots`: the slots of the row the plan reads (nullptr: all).
+  absl::Status Run(const Row& outer, const std::vector<bool>* read_slots) {
     row_.assign(plan_.row_width, Value::Null());
     const int own = plan_.scope.own_width();
     for (size_t i = 0; i < outer.size() && own + i < row_.size(); ++i) row_[own + i] = outer[i];
     prefilters_.clear();
+    columns_read_.clear();
     for (size_t k = 0; k < plan_.steps.size(); ++k) {
       const plan::JoinStep& step = plan_.steps[k];
-      prefilters_.push_back(MakePrefilter(step, plan_.scope.sources()[step.source]));
+      const plan::Source& source = plan_.scope.sources()[step.source];
+      columns_read_.push_back(ColumnsRead(source, read_slots));
+      prefilters_.push_back(MakePrefilter(step, source, columns_read_.back()));
     }
     for (size_t k = 0; k < plan_.steps.size(); ++k) {
       StepState& state = states_[k];
@@ -269,9 +297,11 @@ class JoinRunner {
       return true;
     };
     const RowCheck check{&prefilter.columns, &prefilter.rest, holds};
+    const std::vector<bool>& columns = columns_read_[k];
     return VisitRows(ctx_.txn, *source.table, path, plan_.for_update,
                      [&](std::string_view, Row& row) { return visit(row); },
-                     prefilter.conditions > 0 ? &check : nullptr);
+                     prefilter.conditions > 0 ? &check : nullptr,
+                     columns.empty() ? nullptr : &columns);
   }
 
   // Loads the rows of a source read once (nested loop, hash join).
@@ -293,7 +323,7 @@ class JoinRunner {
         if (state.spill == nullptr) {
           ORDINAL_ASSIGN_OR_RETURN(bool held, HoldBuildRow(state, row));
           if (held) {
-            state.hash[key].push_back(state.rows.size());
+            state.hash.Add(key);
             state.rows.push_back(std::move(row));
             return true;
           }
@@ -306,6 +336,7 @@ class JoinRunner {
       state.rows.push_back(std::move(row));
       return true;
     }));
+    if (step.method == plan::JoinMethod::kHashJoin && state.spill == nullptr) state.hash.Build();
     state.loaded = true;
     return absl::OkStatus();
   }
@@ -338,7 +369,7 @@ class JoinRunner {
       if (keyed) ORDINAL_RETURN_IF_ERROR(state.spill->AddBuild(key, std::move(row)));
     }
     state.rows = {};
-    state.hash = {};
+    state.hash.Clear();
     loaded_charge_.Release(state.bytes);
     state.bytes = 0;
     return absl::OkStatus();
@@ -476,13 +507,11 @@ class JoinRunner {
         if (states_[k].spill != nullptr) return DeferProbe(k);
         std::string key;
         ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.probe_keys, row_, &key));
-        const auto it = keyed ? states_[k].hash.find(key) : states_[k].hash.end();
-        if (it != states_[k].hash.end()) {
-          // Deeper steps never touch this step's state, so `it` stays valid.
-          for (size_t i = 0; more && i < it->second.size(); ++i) {
-            ORDINAL_ASSIGN_OR_RETURN(
-                more, Try(k, states_[k].rows[it->second[i]], /*loaded=*/true, &matched));
-          }
+        if (!keyed) break;
+        // Deeper steps never touch this step's state: its table stays as it is.
+        const JoinHashTable& hash = states_[k].hash;
+        for (uint32_t i = hash.Find(key); more && i != JoinHashTable::kNone; i = hash.Next(i)) {
+          ORDINAL_ASSIGN_OR_RETURN(more, Try(k, states_[k].rows[i], /*loaded=*/true, &matched));
         }
         break;
       }
@@ -508,6 +537,7 @@ class JoinRunner {
   JoinedRowVisitor visit_;
   std::vector<StepState> states_;
   std::vector<Prefilter> prefilters_;          // per step
+  std::vector<std::vector<bool>> columns_read_;  // per step: ColumnsRead
   const StatementInterrupt* const interrupt_;  // KILL, checked per row tried
   MemoryCharge loaded_charge_;                 // the rows of loaded sources (query_memory.h)
   bool can_spill_ = false;                     // the statement has a spill directory
@@ -519,7 +549,8 @@ class JoinRunner {
 }  // namespace
 
 absl::Status ForEachJoinedRow(const plan::SelectPlan& plan, ExecContext& ctx,
-                              const std::vector<Value>& outer, JoinedRowVisitor visit) {
+                              const std::vector<Value>& outer, JoinedRowVisitor visit,
+                              JoinedColumns columns) {
   if (plan.steps.empty()) {
     Row row(plan.row_width, Value::Null());
     for (size_t i = 0; i < outer.size() && i < row.size(); ++i) row[i] = outer[i];
@@ -529,8 +560,10 @@ absl::Status ForEachJoinedRow(const plan::SelectPlan& plan, ExecContext& ctx,
     }
     return visit(row).status();
   }
+  std::optional<std::vector<bool>> read_slots;
+  if (columns == JoinedColumns::kReadByPlan) read_slots = plan::SlotsReadByPlan(plan);
   JoinRunner runner(plan, ctx, visit);
-  return runner.Run(outer);
+  return runner.Run(outer, read_slots ? &*read_slots : nullptr);
 }
 
 }  // namespace ordinal::engine::exec

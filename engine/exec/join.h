@@ -22,11 +22,17 @@ namespace ordinal::engine::exec {
 // Called with each joined row (plan.row_width values); returns false to stop.
 using JoinedRowVisitor = absl::FunctionRef<absl::StatusOr<bool>(const std::vector<Value>& row)>;
 
+// What the visitor reads of the joined rows: every column of every table, or only the
+// slots the plan's own expressions read (plan/read_slots.h), so that columns nothing reads
+// are not decoded (they are NULL in the rows visited).
+enum class JoinedColumns { kAll, kReadByPlan };
+
 // Visits the joined rows of `plan`. `outer` holds the enclosing query's row for a correlated
 // subquery (plan.outer_width values; empty otherwise). Without FROM, visits one row (the
 // outer values) when its WHERE holds.
 absl::Status ForEachJoinedRow(const plan::SelectPlan& plan, ExecContext& ctx,
-                              const std::vector<Value>& outer, JoinedRowVisitor visit);
+                              const std::vector<Value>& outer, JoinedRowVisitor visit,
+                              JoinedColumns columns = JoinedColumns::kAll);
 
 // Runs `plan` to completion: its result rows (after grouping, HAVING, DISTINCT, ORDER BY and
 // LIMIT). `max_rows` > 0 may stop after that many rows (subqueries that need only a few).

@@ -144,7 +144,8 @@ absl::Status ProduceRows(const plan::SelectPlan& plan, ExecContext& ctx,
                             ORDINAL_ASSIGN_OR_RETURN(OutputRow projected, Project(plan, row));
                             ORDINAL_RETURN_IF_ERROR(keep(std::move(projected)));
                             return stop_after == 0 || ++produced < stop_after;
-                          });
+                          },
+                          JoinedColumns::kReadByPlan);
 }
 
 struct Group {
@@ -279,7 +280,8 @@ absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
               AddToGroups(plan, aggregator, key, row, groups_charge, &groups, &cache));
         }
         return true;
-      }));
+      },
+      JoinedColumns::kReadByPlan));
   // Aggregates without GROUP BY over no rows still give one row (the enclosing query's
   // values stay visible to it).
   if (groups.empty() && plan.group_by.empty()) {

@@ -29,18 +29,35 @@ absl::StatusOr<std::optional<std::string>> Read(kv::Transaction& txn, std::strin
   return for_update ? txn.GetForUpdate(key) : txn.Get(key);
 }
 
-// Decodes the stored row `bytes` into `row`: wholly without `check`; with it, the columns
-// the check reads first, and the others only when it accepts the row. False: rejected.
-// Strings get their columns' collations before anything compares them.
+// How the rows of one scan are decoded: which columns a check reads first, and which
+// columns the visitor gets (nullptr: all).
+struct Decoding {
+  const RowCheck* check = nullptr;
+  const std::vector<bool>* columns = nullptr;
+};
+
+// Decodes the stored row `bytes` into `row`: wholly (or the wanted columns, the others
+// NULL) without a check; with one, the columns the check reads first, and the others only
+// when it accepts the row. False: rejected. Strings get their columns' collations before
+// anything compares them.
 absl::StatusOr<bool> DecodeChecked(std::string_view bytes, const catalog::TableInfo& table,
-                                   const RowCheck* check, std::vector<Value>* row) {
-  if (check == nullptr) {
+                                   const Decoding& decoding, std::vector<Value>* row) {
+  const RowCheck* check = decoding.check;
+  if (check == nullptr && decoding.columns == nullptr) {
     ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(bytes, table.column_types, row));
     table.TagCollations(row);
     return true;
   }
-  // Every entry is written before it is read: the check's columns first, the rest after.
-  if (row->size() != table.column_types.size()) row->resize(table.column_types.size());
+  // Every entry is written before it is read: the check's columns first, the rest after;
+  // columns nobody reads stay NULL.
+  row->clear();
+  row->resize(table.column_types.size());
+  if (check == nullptr) {
+    ORDINAL_RETURN_IF_ERROR(
+        codec::DecodeColumns(bytes, table.column_types, *decoding.columns, row));
+    table.TagCollations(row);
+    return true;
+  }
   ORDINAL_RETURN_IF_ERROR(codec::DecodeColumns(bytes, table.column_types, *check->columns, row));
   table.TagCollations(row);
   ORDINAL_ASSIGN_OR_RETURN(bool holds, check->holds(*row));
@@ -52,12 +69,12 @@ absl::StatusOr<bool> DecodeChecked(std::string_view bytes, const catalog::TableI
 
 absl::Status VisitPoints(kv::Transaction& txn, const catalog::TableInfo& table,
                          const plan::AccessPath& path, bool for_update, RowVisitor visit,
-                         const RowCheck* check) {
+                         const Decoding& decoding) {
   std::vector<Value> row;
   for (const std::string& key : path.point_keys) {
     ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> value, Read(txn, key, for_update));
     if (!value) continue;
-    ORDINAL_ASSIGN_OR_RETURN(bool wanted, DecodeChecked(*value, table, check, &row));
+    ORDINAL_ASSIGN_OR_RETURN(bool wanted, DecodeChecked(*value, table, decoding, &row));
     if (!wanted) continue;
     ORDINAL_ASSIGN_OR_RETURN(bool more, visit(key, row));
     if (!more) break;
@@ -67,7 +84,7 @@ absl::Status VisitPoints(kv::Transaction& txn, const catalog::TableInfo& table,
 
 absl::Status VisitPrimaryRanges(kv::Transaction& txn, const catalog::TableInfo& table,
                                 const plan::AccessPath& path, bool for_update,
-                                RowVisitor visit, const RowCheck* check) {
+                                RowVisitor visit, const Decoding& decoding) {
   const StatementInterrupt* interrupt = RunningInterrupt();
   std::vector<Value> row;
   for (const plan::KeyRange& range : path.ranges) {
@@ -82,7 +99,7 @@ absl::Status VisitPrimaryRanges(kv::Transaction& txn, const catalog::TableInfo& 
         ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(*value, table.column_types, &row));
         table.TagCollations(&row);
       } else {
-        ORDINAL_ASSIGN_OR_RETURN(bool wanted, DecodeChecked(it->value(), table, check, &row));
+        ORDINAL_ASSIGN_OR_RETURN(bool wanted, DecodeChecked(it->value(), table, decoding, &row));
         if (!wanted) continue;
       }
       ORDINAL_ASSIGN_OR_RETURN(bool more, visit(it->key(), row));
@@ -95,7 +112,7 @@ absl::Status VisitPrimaryRanges(kv::Transaction& txn, const catalog::TableInfo& 
 
 absl::Status VisitIndexRanges(kv::Transaction& txn, const catalog::TableInfo& table,
                               const plan::AccessPath& path, bool for_update,
-                              RowVisitor visit, const RowCheck* check) {
+                              RowVisitor visit, const Decoding& decoding) {
   const std::string primary_prefix = codec::IndexPrefix(table.def.id(), 0);
   std::string primary_key;
   const StatementInterrupt* interrupt = RunningInterrupt();
@@ -116,7 +133,7 @@ absl::Status VisitIndexRanges(kv::Transaction& txn, const catalog::TableInfo& ta
                                                 table.QualifiedName(),
                                                 " points to a missing row"));
       }
-      ORDINAL_ASSIGN_OR_RETURN(bool wanted, DecodeChecked(*value, table, check, &row));
+      ORDINAL_ASSIGN_OR_RETURN(bool wanted, DecodeChecked(*value, table, decoding, &row));
       if (!wanted) continue;
       ORDINAL_ASSIGN_OR_RETURN(bool more, visit(primary_key, row));
       if (!more) return it->status();
@@ -164,17 +181,18 @@ absl::StatusOr<std::string_view> PrimaryKeyOfIndexEntry(const catalog::TableInfo
 
 absl::Status VisitRows(kv::Transaction& txn, const catalog::TableInfo& table,
                        const plan::AccessPath& path, bool for_update, RowVisitor visit,
-                       const RowCheck* check) {
-  if (for_update) check = nullptr;
+                       const RowCheck* check, const std::vector<bool>* columns) {
+  // A read for update decodes every column of every row the path reaches.
+  const Decoding decoding = for_update ? Decoding{} : Decoding{check, columns};
   switch (path.kind) {
     case plan::AccessKind::kPrimaryPoint:
-      return VisitPoints(txn, table, path, for_update, visit, check);
+      return VisitPoints(txn, table, path, for_update, visit, decoding);
     case plan::AccessKind::kPrimaryRange:
     case plan::AccessKind::kFullScan:
-      return VisitPrimaryRanges(txn, table, path, for_update, visit, check);
+      return VisitPrimaryRanges(txn, table, path, for_update, visit, decoding);
     case plan::AccessKind::kIndexPoint:
     case plan::AccessKind::kIndexRange:
-      return VisitIndexRanges(txn, table, path, for_update, visit, check);
+      return VisitIndexRanges(txn, table, path, for_update, visit, decoding);
     case plan::AccessKind::kNoTable:
       return absl::OkStatus();
   }

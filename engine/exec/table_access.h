@@ -48,18 +48,23 @@ using RowVisitor =
 // tested again by the visitor).
 struct RowCheck {
   const std::vector<bool>* columns;  // per column of the table: read by `holds`
-  const std::vector<bool>* rest;     // the complement of `columns`
+  // The columns decoded once `holds` accepted a row: the complement of `columns`, less
+  // those nobody reads.
+  const std::vector<bool>* rest;
   absl::FunctionRef<absl::StatusOr<bool>(const std::vector<Value>& row)> holds;
 };
 
 // Visits the rows `path` reaches, in the path's key order. With `for_update`, each row is
 // read with GetForUpdate, so a concurrent change to it makes this transaction's commit fail
 // (and `check` is not applied: every row the path reaches is read for update).
-// With `check`, only the rows it accepts are visited.
+// With `check`, only the rows it accepts are visited, decoded in the columns it reads and
+// its `rest`. Without one, `columns` (one entry per column of the table) marks the columns
+// decoded for the visitor; the others are NULL. Neither applies with `for_update`.
 // The visitor must not write to the table while the scan runs.
 absl::Status VisitRows(kv::Transaction& txn, const catalog::TableInfo& table,
                        const plan::AccessPath& path, bool for_update, RowVisitor visit,
-                       const RowCheck* check = nullptr);
+                       const RowCheck* check = nullptr,
+                       const std::vector<bool>* columns = nullptr);
 
 // The primary key bytes (after the index prefix) an index entry points to: the key's tail
 // after the index columns, or, for a unique entry, its value.

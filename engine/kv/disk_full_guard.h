@@ -2,7 +2,8 @@
 //
 // Every write of the store passes BeforeWrite, which refuses it with DiskFullError
 // (common/disk_full.h) while the data volume has less free space than the reserve:
-// min(64 MiB, 5% of the volume). So a filling volume stops our writes before RocksDB's
+// min(64 MiB, 5% of the volume); kv/free_space_check.h says when a write reuses a recent
+// reading of the volume instead of asking it. So a filling volume stops our writes before RocksDB's
 // own: the write-ahead log never fails mid-record, and RocksDB keeps room for the flushes
 // and compactions it has under way. Reads continue. Writes are accepted again as soon as
 // the free space is back over the reserve; nothing needs a restart.
@@ -28,6 +29,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
+#include "engine/kv/free_space_check.h"
 #include "rocksdb/db.h"
 
 namespace ordinal::engine::kv {
@@ -35,27 +37,28 @@ namespace ordinal::engine::kv {
 class DiskFullGuard {
  public:
   // `data_dir` is on the volume whose free space is checked.
-  DiskFullGuard(rocksdb::DB* db, std::string data_dir) : db_(db), data_dir_(std::move(data_dir)) {}
+  DiskFullGuard(rocksdb::DB* db, std::string data_dir)
+      : db_(db), free_space_(std::move(data_dir)) {}
 
-  // Call before a write. OK when the store accepts writes; DiskFullError (naming
-  // `context`) while the volume's free space is under the reserve or RocksDB cannot resume.
-  absl::Status BeforeWrite(std::string_view context);
+  // Call before a write of about `write_bytes`. OK when the store accepts writes;
+  // DiskFullError (naming `context`) while the volume's free space is under the reserve
+  // or RocksDB cannot resume.
+  absl::Status BeforeWrite(std::string_view context, uint64_t write_bytes);
 
   // Converts a write's status (FromRocksStatus) and remembers RocksDB's disk-full.
   absl::Status AfterWrite(const rocksdb::Status& status, std::string_view context);
 
   // The reserve for a volume of `total_bytes`: min(64 MiB, 5%).
-  static uint64_t ReserveBytes(uint64_t total_bytes);
+  static uint64_t ReserveBytes(uint64_t total_bytes) {
+    return FreeSpaceCheck::ReserveBytes(total_bytes);
+  }
 
  private:
-  // OK, or DiskFullError while the free space is under the reserve.
-  absl::Status CheckFreeSpace(std::string_view context);
   // Clears RocksDB's background error after a disk-full; DiskFullError while it cannot.
   absl::Status Resume(std::string_view context);
 
   rocksdb::DB* const db_;
-  const std::string data_dir_;
-  std::atomic<bool> low_{false};         // the last check found less than the reserve
+  FreeSpaceCheck free_space_;
   std::atomic<bool> rocks_full_{false};  // RocksDB reported NoSpace, not resumed since
   absl::Mutex resume_mu_;                // one DB::Resume at a time
 };

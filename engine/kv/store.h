@@ -89,8 +89,9 @@ class Transaction {
   // reference lock key (docs/foreign-keys.md).
   virtual absl::Status DeleteUntracked(std::string_view key) = 0;
 
-  // An iterator over [lower, upper) of the snapshot plus this transaction's writes.
-  // An empty `upper` means no upper bound.
+  // An iterator over [lower, upper) of the snapshot plus this transaction's writes made
+  // before it was created (later writes may or may not show). An empty `upper` means no
+  // upper bound.
   virtual std::unique_ptr<Iterator> NewIterator(std::string_view lower,
                                                 std::string_view upper) = 0;
 

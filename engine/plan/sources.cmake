@@ -14,4 +14,5 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/temporal_literals.cc
   ${CMAKE_CURRENT_LIST_DIR}/output_metadata.cc
   ${CMAKE_CURRENT_LIST_DIR}/window_plan.cc
+  ${CMAKE_CURRENT_LIST_DIR}/read_slots.cc
   ${CMAKE_CURRENT_LIST_DIR}/recursive_cte.cc)

@@ -16,10 +16,13 @@
 #include "absl/container/btree_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "gtest/gtest.h"
 #include "tests/differential/expression_corpus.h"
 #include "tests/differential/known_differences.h"
+#include "tests/sql/employees/employees_data.h"
+#include "tests/sql/employees/employees_schema.h"
 #include "tests/sql/engine_backend.h"
 #include "tests/testing/server_process.h"
 #include "tests/testing/shell.h"
@@ -30,11 +33,14 @@ namespace {
 constexpr uint64_t kSeed = 20261203;
 constexpr size_t kExpressions = 10000;
 
-// One answer: the cells of the single row, or an error.
+using Cells = std::vector<std::optional<std::string>>;
+
+// One answer: the cells of its first row (expressions have one), every row, or an error.
 struct Answer {
   bool error = false;
   std::string detail;  // the error, for reports
-  std::vector<std::optional<std::string>> cells;
+  Cells cells;
+  std::vector<Cells> rows;
 };
 
 std::string ShowAnswer(const Answer& a) {
@@ -56,11 +62,25 @@ bool SameCell(const std::optional<std::string>& a, const std::optional<std::stri
   return std::fabs(x - y) <= 1e-9 * std::max(1.0, std::max(std::fabs(x), std::fabs(y)));
 }
 
+bool SameCells(const Cells& a, const Cells& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (!SameCell(a[i], b[i])) return false;
+  }
+  return true;
+}
+
+// The first rows agree (expressions); AgreeOnEveryRow compares whole results.
 bool Agree(const Answer& a, const Answer& b) {
   if (a.error || b.error) return a.error && b.error;
-  if (a.cells.size() != b.cells.size()) return false;
-  for (size_t i = 0; i < a.cells.size(); ++i) {
-    if (!SameCell(a.cells[i], b.cells[i])) return false;
+  return SameCells(a.cells, b.cells);
+}
+
+bool AgreeOnEveryRow(const Answer& a, const Answer& b) {
+  if (a.error || b.error) return a.error && b.error;
+  if (a.rows.size() != b.rows.size()) return false;
+  for (size_t i = 0; i < a.rows.size(); ++i) {
+    if (!SameCells(a.rows[i], b.rows[i])) return false;
   }
   return true;
 }
@@ -148,14 +168,17 @@ class DifferentialTest : public ::testing::Test {
       }
       return answer;
     }
-    if (MYSQL_ROW row = mysql_fetch_row(result); row != nullptr) {
+    while (MYSQL_ROW row = mysql_fetch_row(result)) {
       const unsigned long* lengths = mysql_fetch_lengths(result);
+      Cells cells;
       for (unsigned i = 0; i < mysql_num_fields(result); ++i) {
-        answer.cells.push_back(row[i] == nullptr ? std::nullopt
-                                                 : std::optional<std::string>(std::string(
-                                                       row[i], lengths[i])));
+        cells.push_back(row[i] == nullptr
+                            ? std::nullopt
+                            : std::optional<std::string>(std::string(row[i], lengths[i])));
       }
+      answer.rows.push_back(std::move(cells));
     }
+    if (!answer.rows.empty()) answer.cells = answer.rows.front();
     mysql_free_result(result);
     return answer;
   }
@@ -168,7 +191,8 @@ class DifferentialTest : public ::testing::Test {
       answer.detail = std::string(r.status().message());
       return answer;
     }
-    if (!r->rows.empty()) answer.cells = r->rows[0];
+    answer.rows = r->rows;
+    if (!answer.rows.empty()) answer.cells = answer.rows.front();
     return answer;
   }
 
@@ -260,6 +284,89 @@ TEST_F(DifferentialTest, UserVariableChainsFollowOrderByAsMariadb) {
   }
   const std::string last = "SELECT v FROM sink WHERE pos = (SELECT MAX(pos) FROM sink)";
   EXPECT_TRUE(Agree(AskOrdinal(**engine, last), AskMariadb(last)));
+}
+
+// MySQL's employees sample schema (views and foreign keys included) with the same generated
+// rows on both servers: the checks of test_employees_md5.sql (counts and MD5 chains), the
+// views, and joins and aggregates of the kind bench/join-compare times give the same rows.
+TEST_F(DifferentialTest, EmployeesSchemaAnswersAsMariadb) {
+  if (std::optional<std::string> reason = StartMariadb()) GTEST_SKIP() << *reason;
+  absl::StatusOr<std::unique_ptr<sqltest::EngineBackend>> engine = sqltest::EngineBackend::Create();
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  auto on_both = [&](std::string_view sql) {
+    const Answer ours = AskOrdinal(**engine, std::string(sql));
+    const Answer theirs = AskMariadb(std::string(sql));
+    ASSERT_FALSE(ours.error) << sql << ": " << ours.detail;
+    ASSERT_FALSE(theirs.error) << sql << ": " << theirs.detail;
+  };
+  using sqltest::employees::EmployeesSchema;
+  for (std::string_view sql : EmployeesSchema().prologue) on_both(sql);
+  for (std::string_view sql : EmployeesSchema().tables) on_both(sql);
+  for (std::string_view sql : EmployeesSchema().epilogue) on_both(sql);
+  const sqltest::employees::Dataset data = sqltest::employees::GenerateEmployees(20261204, 600);
+  const std::vector<std::pair<std::string, const std::vector<sqltest::employees::Row>*>> tables =
+      {{"departments", &data.departments}, {"employees", &data.employees},
+       {"dept_emp", &data.dept_emp},       {"dept_manager", &data.dept_manager},
+       {"titles", &data.titles},           {"salaries", &data.salaries}};
+  for (const auto& [table, rows] : tables) {
+    for (size_t start = 0; start < rows->size(); start += 200) {
+      std::vector<std::string> tuples;
+      for (size_t i = start; i < std::min(rows->size(), start + 200); ++i) {
+        tuples.push_back(absl::StrCat("(", absl::StrJoin((*rows)[i].literals, ","), ")"));
+      }
+      on_both(absl::StrCat("INSERT INTO `", table, "` VALUES ", absl::StrJoin(tuples, ",")));
+    }
+  }
+  const std::vector<std::string> queries = {
+      // test_employees_md5.sql's counts and chains, as it writes them.
+      "SELECT COUNT(*) FROM employees", "SELECT COUNT(*) FROM salaries",
+      "SELECT @crc := MD5(CONCAT_WS('#',@crc, emp_no,birth_date,first_name,last_name,gender,"
+      "hire_date)) FROM employees ORDER BY emp_no",
+      "SELECT @crc := MD5(CONCAT_WS('#',@crc, dept_no,dept_name)) FROM departments "
+      "ORDER BY dept_no",
+      "SELECT @crc := MD5(CONCAT_WS('#',@crc, dept_no,emp_no, from_date,to_date)) "
+      "FROM dept_manager ORDER BY dept_no,emp_no",
+      "SELECT @crc := MD5(CONCAT_WS('#',@crc, dept_no,emp_no, from_date,to_date)) "
+      "FROM dept_emp ORDER BY dept_no,emp_no",
+      "SELECT @crc := MD5(CONCAT_WS('#',@crc, emp_no, title, from_date,to_date)) "
+      "FROM titles order by emp_no,title,from_date",
+      "SELECT @crc := MD5(CONCAT_WS('#',@crc, emp_no, salary, from_date,to_date)) "
+      "FROM salaries order by emp_no,from_date,to_date",
+      // The schema's views.
+      "SELECT * FROM dept_emp_latest_date ORDER BY emp_no",
+      "SELECT * FROM current_dept_emp ORDER BY emp_no",
+      // Joins and aggregates.
+      "SELECT d.dept_name, MAX(s.salary), COUNT(*) FROM departments d JOIN dept_emp de ON "
+      "de.dept_no = d.dept_no AND de.to_date = '9999-01-01' JOIN salaries s ON s.emp_no = "
+      "de.emp_no AND s.to_date = '9999-01-01' GROUP BY d.dept_name ORDER BY d.dept_name",
+      "SELECT d.dept_name, e.first_name, e.last_name, dm.from_date FROM dept_manager dm JOIN "
+      "employees e ON e.emp_no = dm.emp_no JOIN departments d ON d.dept_no = dm.dept_no WHERE "
+      "dm.to_date = '9999-01-01' ORDER BY d.dept_name, e.emp_no",
+      "SELECT title, YEAR(from_date) AS y, COUNT(*) FROM titles GROUP BY title, YEAR(from_date) "
+      "ORDER BY title, y",
+      "SELECT d.dept_name, e.gender, ROUND(AVG(s.salary), 2) FROM salaries s JOIN employees e "
+      "ON e.emp_no = s.emp_no JOIN dept_emp de ON de.emp_no = s.emp_no AND de.to_date = "
+      "'9999-01-01' JOIN departments d ON d.dept_no = de.dept_no WHERE s.to_date = '9999-01-01' "
+      "GROUP BY d.dept_name, e.gender ORDER BY d.dept_name, e.gender",
+      "SELECT e.emp_no, e.first_name, e.last_name, s.salary FROM salaries s JOIN employees e ON "
+      "e.emp_no = s.emp_no WHERE s.to_date = '9999-01-01' ORDER BY s.salary DESC, e.emp_no "
+      "LIMIT 10",
+      "SELECT e.emp_no, e.last_name FROM employees e WHERE NOT EXISTS (SELECT 1 FROM "
+      "dept_manager dm WHERE dm.emp_no = e.emp_no) AND e.emp_no IN (SELECT emp_no FROM titles "
+      "WHERE title = 'Senior Engineer') ORDER BY e.emp_no LIMIT 50",
+  };
+  for (const std::string& sql : queries) {
+    on_both("SET @crc = ''");
+    const Answer ours = AskOrdinal(**engine, sql);
+    const Answer theirs = AskMariadb(sql);
+    ASSERT_FALSE(ours.error) << sql << ": " << ours.detail;
+    ASSERT_FALSE(theirs.error) << sql << ": " << theirs.detail;
+    EXPECT_FALSE(ours.rows.empty()) << sql;
+    EXPECT_TRUE(AgreeOnEveryRow(ours, theirs))
+        << sql << "\n    OrdinalDB: " << ours.rows.size() << " rows, first "
+        << ShowAnswer(ours) << "\n    MariaDB:   " << theirs.rows.size() << " rows, first "
+        << ShowAnswer(theirs);
+  }
 }
 
 }  // namespace

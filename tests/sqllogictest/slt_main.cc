@@ -1,5 +1,7 @@
-// slt_runner: runs sqllogictest files against the engine in process, one fresh database per
-// file, and reports pass counts per file, in total, and the most common failure causes.
+// slt_runner: runs sqllogictest files against the engine in process (one fresh database per
+// file) or against a real ordinald (--server: one server for the run, its database `slt`
+// dropped and created again per file), and reports pass counts per file, in total, and the
+// most common failure causes.
 //
 //   slt_runner --corpus DIR [FILE|DIR ...]       run these (default: every *.test in DIR)
 //   slt_runner --corpus DIR --baseline FILE      run the files the baseline lists, with its
@@ -9,9 +11,13 @@
 //   ... --max-records N                          run at most N records per file
 //   ... --failures N                             print the first N failures of each file
 //   ... --top N                                  list N failure causes (default 15)
+//   ... --server                                 run on a real ordinald over gRPC
+//   ... --sql-mode MODE                          SET SESSION sql_mode = 'MODE' per file
+//   ... --require-all                            exit 1 unless every record run passes
 //
-// Exit codes: 0 pass, 1 regression against the baseline, 2 bad usage or unreadable input,
-// 77 when the corpus directory does not exist (ctest counts that as skipped).
+// Exit codes: 0 pass, 1 regression against the baseline (or any failure with --require-all),
+// 2 bad usage or unreadable input, 77 when the corpus directory does not exist (ctest counts
+// that as skipped).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -19,14 +25,18 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/status_macros.h"
 #include "tests/sql/engine_backend.h"
+#include "tests/sql/server_backend.h"
 #include "tests/sqllogictest/slt_runner.h"
 #include "tests/sqllogictest/slt_script.h"
 
@@ -45,6 +55,10 @@ struct Options {
   int64_t max_records = 0;
   int failures_per_file = 0;
   int top = 15;
+  bool server = false;
+  std::string sql_mode;  // set per file when not empty
+  bool sql_mode_given = false;
+  bool require_all = false;
 };
 
 // One line of a baseline: a file (relative to the corpus), its record cap (0: none), and
@@ -77,6 +91,15 @@ bool ParseArgs(int argc, char** argv, Options& options) {
       if (!value(number) || !absl::SimpleAtoi(number, &options.failures_per_file)) return false;
     } else if (arg == "--top") {
       if (!value(number) || !absl::SimpleAtoi(number, &options.top)) return false;
+    } else if (arg == "--require-all") {
+      options.require_all = true;
+    } else if (arg == "--server") {
+      options.server = true;
+    } else if (arg == "--sql-mode") {
+      if (!value(options.sql_mode) || options.sql_mode.find('\'') != std::string::npos) {
+        return false;
+      }
+      options.sql_mode_given = true;
     } else if (!arg.empty() && arg[0] == '-') {
       return false;
     } else {
@@ -119,7 +142,48 @@ std::vector<std::string> TestFilesUnder(const fs::path& corpus, const fs::path& 
   return files;
 }
 
-std::optional<FileReport> RunFile(const fs::path& path, int64_t max_records) {
+// Gives each file a backend with an empty database `slt` selected (the scripts expect one,
+// as SQLite always has one): a fresh engine in process, or the one server of the run with
+// `slt` dropped and created again.
+class BackendSource {
+ public:
+  explicit BackendSource(const Options& options) : options_(options) {}
+
+  absl::StatusOr<sqltest::SqlBackend*> ForNextFile() {
+    std::vector<std::string> setup;
+    if (options_.server) {
+      if (backend_ == nullptr) {
+        ORDINAL_ASSIGN_OR_RETURN(std::unique_ptr<sqltest::ServerBackend> server,
+                                 sqltest::ServerBackend::Create());
+        backend_ = std::move(server);
+      }
+      setup.push_back("DROP DATABASE IF EXISTS slt");
+    } else {
+      ORDINAL_ASSIGN_OR_RETURN(std::unique_ptr<sqltest::EngineBackend> engine,
+                               sqltest::EngineBackend::Create());
+      backend_ = std::move(engine);
+    }
+    setup.push_back("CREATE DATABASE slt");
+    setup.push_back("USE slt");
+    if (options_.sql_mode_given) {
+      setup.push_back(absl::StrCat("SET SESSION sql_mode = '", options_.sql_mode, "'"));
+    }
+    for (const std::string& statement : setup) {
+      if (absl::StatusOr<sqltest::SqlResult> r = backend_->Execute(statement); !r.ok()) {
+        return absl::Status(r.status().code(),
+                            absl::StrCat(statement, ": ", r.status().message()));
+      }
+    }
+    return backend_.get();
+  }
+
+ private:
+  const Options& options_;
+  std::unique_ptr<sqltest::SqlBackend> backend_;
+};
+
+std::optional<FileReport> RunFile(const fs::path& path, int64_t max_records,
+                                  BackendSource& backends) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
@@ -132,18 +196,10 @@ std::optional<FileReport> RunFile(const fs::path& path, int64_t max_records) {
     std::cerr << path << ": " << records.status().message() << "\n";
     return std::nullopt;
   }
-  absl::StatusOr<std::unique_ptr<sqltest::EngineBackend>> backend =
-      sqltest::EngineBackend::Create();
+  absl::StatusOr<sqltest::SqlBackend*> backend = backends.ForNextFile();
   if (!backend.ok()) {
-    std::cerr << "cannot open a database: " << backend.status() << "\n";
+    std::cerr << "cannot prepare a database: " << backend.status() << "\n";
     return std::nullopt;
-  }
-  // The scripts expect a selected database, as SQLite always has one.
-  for (const char* setup : {"CREATE DATABASE slt", "USE slt"}) {
-    if (absl::StatusOr<sqltest::SqlResult> r = (*backend)->Execute(setup); !r.ok()) {
-      std::cerr << setup << ": " << r.status() << "\n";
-      return std::nullopt;
-    }
   }
   return RunRecords(*records, **backend, RunOptions{max_records});
 }
@@ -179,7 +235,8 @@ int Main(int argc, char** argv) {
   Options options;
   if (!ParseArgs(argc, argv, options)) {
     std::cerr << "usage: slt_runner --corpus DIR [--baseline FILE] [--write-baseline FILE] "
-                 "[--max-records N] [--failures N] [--top N] [FILE|DIR ...]\n";
+                 "[--max-records N] [--failures N] [--top N] [--server] [--sql-mode MODE] [--require-all] "
+                 "[FILE|DIR ...]\n";
     return 2;
   }
   const fs::path corpus(options.corpus);
@@ -221,9 +278,10 @@ int Main(int argc, char** argv) {
   std::map<std::string, int64_t> causes;
   std::vector<BaselineEntry> results;
   std::vector<std::string> regressions, improvements;
+  BackendSource backends(options);
   for (const BaselineEntry& entry : plan) {
     const auto start = std::chrono::steady_clock::now();
-    std::optional<FileReport> report = RunFile(corpus / entry.file, entry.max_records);
+    std::optional<FileReport> report = RunFile(corpus / entry.file, entry.max_records, backends);
     if (!report) return 2;
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -273,6 +331,11 @@ int Main(int argc, char** argv) {
     std::cout << "\nREGRESSION: fewer records pass than the baseline:\n";
     for (const std::string& s : regressions) std::cout << "  " << s << "\n";
     std::cout << "Run the file with --failures 50 to see which records broke.\n";
+    return 1;
+  }
+  if (options.require_all && passed < total) {
+    std::cout << "\nFAILED: " << total - passed
+              << " records did not pass (--require-all); rerun with --failures 50\n";
     return 1;
   }
   return 0;
