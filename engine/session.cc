@@ -56,19 +56,17 @@ absl::Status TransactionRolledBack(const absl::Status& status) {
                   absl::StrCat(status.message(), " (the transaction was rolled back)"));
 }
 
-// The caller's sink behind what the session adds: KILL QUERY is checked before each row
-// (a statement whose rows come from a finished sort has no scan left to check it), and the
-// rows are counted (FOUND_ROWS()).
+// The caller's sink, counting the rows (FOUND_ROWS()). KILL QUERY is not checked here:
+// the statement's scans and waits check it, and an interrupted SLEEP returns 1 and its
+// statement succeeds, as in MySQL.
 class StreamedRows final : public RowSink {
  public:
-  StreamedRows(RowSink& client, const StatementInterrupt& interrupt)
-      : client_(client), interrupt_(interrupt) {}
+  explicit StreamedRows(RowSink& client) : client_(client) {}
 
   absl::Status Begin(const std::vector<ResultColumn>& columns) override {
     return client_.Begin(columns);
   }
   absl::Status Row(std::vector<Value> row) override {
-    ORDINAL_RETURN_IF_ERROR(interrupt_.Check());
     ++rows_;
     return client_.Row(std::move(row));
   }
@@ -76,7 +74,6 @@ class StreamedRows final : public RowSink {
 
  private:
   RowSink& client_;
-  const StatementInterrupt& interrupt_;
   uint64_t rows_ = 0;
 };
 
@@ -108,7 +105,7 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement,
   absl::StatusOr<ResultSet> result;
   std::optional<StreamedRows> streamed;
   if (rows != nullptr && std::holds_alternative<sql::Select>(statement.body)) {
-    streamed.emplace(*rows, *interrupt_);
+    streamed.emplace(*rows);
   }
   RowSink* const outer_stream = std::exchange(streaming_, streamed ? &*streamed : nullptr);
   {
