@@ -1,3 +1,4 @@
+#include <optional>
 #include <utility>
 #include <variant>
 
@@ -56,6 +57,27 @@ absl::Status TransactionRolledBack(const absl::Status& status) {
                   absl::StrCat(status.message(), " (the transaction was rolled back)"));
 }
 
+// The caller's sink, counting the rows (FOUND_ROWS()). KILL QUERY is not checked here:
+// the statement's scans and waits check it, and an interrupted SLEEP returns 1 and its
+// statement succeeds, as in MySQL.
+class StreamedRows final : public RowSink {
+ public:
+  explicit StreamedRows(RowSink& client) : client_(client) {}
+
+  absl::Status Begin(const std::vector<ResultColumn>& columns) override {
+    return client_.Begin(columns);
+  }
+  absl::Status Row(std::vector<Value> row) override {
+    ++rows_;
+    return client_.Row(std::move(row));
+  }
+  uint64_t rows() const { return rows_; }
+
+ private:
+  RowSink& client_;
+  uint64_t rows_ = 0;
+};
+
 }  // namespace
 
 absl::StatusOr<ResultSet> SessionImpl::Execute(std::string_view sql) {
@@ -69,6 +91,11 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(std::string_view sql) {
 }
 
 absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) {
+  return Execute(statement, nullptr);
+}
+
+absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement,
+                                               RowSink* rows) {
   if (std::holds_alternative<sql::ShowWarnings>(statement.body)) {
     return ShowWarnings(std::get<sql::ShowWarnings>(statement.body));
   }
@@ -77,6 +104,11 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) 
   context_.cancel->Reset();
   process_->StatementStarted(statement.text, current_database_);
   absl::StatusOr<ResultSet> result;
+  std::optional<StreamedRows> streamed;
+  if (rows != nullptr && std::holds_alternative<sql::Select>(statement.body)) {
+    streamed.emplace(*rows);
+  }
+  RowSink* const outer_stream = std::exchange(streaming_, streamed ? &*streamed : nullptr);
   {
     functions::ScopedSessionContext scope(&context_);
     ScopedTemporalMode temporal(temporal_mode_);
@@ -85,6 +117,8 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) 
     result = allowed.ok() ? Dispatch(statement) : absl::StatusOr<ResultSet>(allowed);
     if (result.ok()) FilterShowResult(statement, *result);
   }
+  streaming_ = outer_stream;
+  if (result.ok() && result->streamed && streamed) result->streamed_rows = streamed->rows();
   FinishStatement(&statement, result);
   process_->StatementFinished(current_database_);
   return result;
@@ -147,7 +181,8 @@ void SessionImpl::FinishStatement(const sql::Statement* statement,
     context_.row_count = dml ? static_cast<int64_t>(result->rows_affected)
                              : (result->has_rows ? -1 : 0);
     if (statement != nullptr && std::holds_alternative<sql::Select>(statement->body)) {
-      context_.found_rows = result->found_rows.value_or(result->rows.size());
+      context_.found_rows = result->found_rows.value_or(
+          result->streamed ? result->streamed_rows : result->rows.size());
     }
   }
   int64_t errors = 0;
@@ -501,6 +536,8 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataAutocommit(const sql::Statement& s
       return result;
     }
     if (position.status().code() != absl::StatusCode::kAborted) return position.status();
+    // Rows already sent to the client cannot be taken back: no retry after them.
+    if (result.streamed) return position.status();
     last_conflict = position.status();
   }
   return last_conflict;

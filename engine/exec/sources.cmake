@@ -23,6 +23,7 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/row_writer.cc
   ${CMAKE_CURRENT_LIST_DIR}/select.cc
   ${CMAKE_CURRENT_LIST_DIR}/select_buffer.cc
+  ${CMAKE_CURRENT_LIST_DIR}/set_operation.cc
   ${CMAKE_CURRENT_LIST_DIR}/spill_file.cc
   ${CMAKE_CURRENT_LIST_DIR}/subquery.cc
   ${CMAKE_CURRENT_LIST_DIR}/table_access.cc
