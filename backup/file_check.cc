@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -22,6 +23,7 @@
 #include "backup/copy_syncer.h"
 #include "common/status_macros.h"
 #include "replication/clone_files.h"
+#include "replication/direct_file_reader.h"
 #include "replication/direct_file_writer.h"
 #include "xxhash.h"
 
@@ -45,25 +47,46 @@ struct FileOutcome {
   int copy_fd = -1;  // the open copy, synced at the end
 };
 
+// A block-sized buffer aligned for O_DIRECT reads (a verification without a copy reads into
+// it).
+class ReadBuffer {
+ public:
+  ReadBuffer()
+      : data_(static_cast<char*>(std::aligned_alloc(replication::kDirectAlignment, kBlockBytes))) {}
+  ~ReadBuffer() { std::free(data_); }
+  ReadBuffer(const ReadBuffer&) = delete;
+  ReadBuffer& operator=(const ReadBuffer&) = delete;
+  char* data() const { return data_; }
+  size_t size() const { return kBlockBytes; }
+
+ private:
+  char* const data_;
+};
+
 // Reads `path` once, hashing it and appending it to `writer` (when set, created for `copy`
 // once the source is known to have the right size). Fills `out.problem` or `out.status`.
+// The reads are direct (direct_file_reader.h): a backup's files are not in the page cache,
+// and the device writes each block straight into the aligned block that is written out.
 void ReadAndCheck(const std::string& path, const v1::BackupFile& file, const std::string& copy,
-                  std::vector<char>& buffer,
+                  const ReadBuffer& buffer,
                   std::unique_ptr<replication::DirectFileWriter>& writer, FileOutcome& out) {
   auto problem = [&](FileProblemKind kind, std::string detail) {
     out.problem = FileProblem{file.name(), kind, std::move(detail)};
   };
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return problem(FileProblemKind::kMissing, strerror(errno));
-  absl::Cleanup closer = [fd] { ::close(fd); };
+  absl::StatusOr<std::unique_ptr<replication::DirectFileReader>> opened =
+      replication::DirectFileReader::Open(path);
+  if (!opened.ok()) return problem(FileProblemKind::kMissing, std::string(opened.status().message()));
+  replication::DirectFileReader& reader = **opened;
   struct stat info {};
-  if (::fstat(fd, &info) != 0) return problem(FileProblemKind::kUnreadable, strerror(errno));
+  if (::fstat(reader.fd(), &info) != 0) {
+    return problem(FileProblemKind::kUnreadable, strerror(errno));
+  }
   const uint64_t size = static_cast<uint64_t>(info.st_size);
   if (size != file.size()) {
     return problem(size < file.size() ? FileProblemKind::kShort : FileProblemKind::kLong,
                    absl::StrCat(size, " bytes, manifest says ", file.size()));
   }
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  if (!reader.direct()) ::posix_fadvise(reader.fd(), 0, 0, POSIX_FADV_SEQUENTIAL);
   if (!copy.empty()) {
     std::error_code error;
     fs::create_directories(fs::path(copy).parent_path(), error);
@@ -78,20 +101,21 @@ void ReadAndCheck(const std::string& path, const v1::BackupFile& file, const std
   XXH3_state_t* state = XXH3_createState();
   absl::Cleanup freer = [state] { XXH3_freeState(state); };
   XXH3_64bits_reset(state);
-  for (;;) {
-    // A copy is read straight into the writer's block: no copy between read and write.
+  while (out.bytes_read < size) {
+    // A copy is read straight into the writer's block: no copy between read and write. The
+    // room is whole aligned blocks while every read was whole, as a direct read needs.
     const auto [into, room] =
         writer != nullptr ? writer->Room() : std::pair<char*, size_t>(buffer.data(), buffer.size());
-    const ssize_t n = ::read(fd, into, room);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return problem(FileProblemKind::kUnreadable, strerror(errno));
-    if (n == 0) break;
-    XXH3_64bits_update(state, into, static_cast<size_t>(n));
+    const size_t want = static_cast<size_t>(std::min<uint64_t>(room, size - out.bytes_read));
+    absl::StatusOr<size_t> n = reader.ReadAt(out.bytes_read, into, want);
+    if (!n.ok()) return problem(FileProblemKind::kUnreadable, std::string(n.status().message()));
+    if (*n == 0) break;
+    XXH3_64bits_update(state, into, *n);
     if (writer != nullptr) {
-      out.status = writer->Commit(static_cast<size_t>(n));
+      out.status = writer->Commit(*n);
       if (!out.status.ok()) return;
     }
-    out.bytes_read += static_cast<uint64_t>(n);
+    out.bytes_read += *n;
   }
   if (out.bytes_read != file.size()) {
     return problem(FileProblemKind::kShort,
@@ -105,7 +129,7 @@ void ReadAndCheck(const std::string& path, const v1::BackupFile& file, const std
 }
 
 FileOutcome CheckOne(const std::string& path, const v1::BackupFile& file,
-                     const std::string& copy, std::vector<char>& buffer) {
+                     const std::string& copy, const ReadBuffer& buffer) {
   FileOutcome out;
   std::unique_ptr<replication::DirectFileWriter> writer;
   ReadAndCheck(path, file, copy, buffer, writer, out);
@@ -130,7 +154,7 @@ absl::StatusOr<FileCheckResult> CheckFiles(const std::string& data_dir,
   std::optional<CopySyncer> syncer;
   if (copy_to) syncer.emplace();
   auto work = [&] {
-    std::vector<char> buffer(kBlockBytes);
+    ReadBuffer buffer;
     for (size_t i = next++; i < count; i = next++) {
       const v1::BackupFile& file = manifest.files(static_cast<int>(i));
       const std::string copy = copy_to ? *copy_to + "/" + file.name() : std::string();

@@ -1,7 +1,8 @@
 // One pass over a backup's file (docs/operations.md, "Verifying a backup" and "Restore"):
-// each file is read once, in large blocks with read-ahead, hashed (XXH3-64) as it is read,
-// and, for a restore, written into its new place in the same pass, so that verifying and
-// copying cost one read of the backup. Files are handled several at a time.
+// each file is read once, in large blocks (O_DIRECT where the filesystem allows it: the
+// backup is not in the page cache), hashed (XXH3-64) as it is read, and, for a restore,
+// written into its new place in the same pass, so that verifying and copying cost one read
+// of the backup. Files are handled several at a time.
 //
 // A file's problem (missing, short, long, corrupt, unreadable) is reported with the file's
 // name; an I/O error on the copy's side is INTERNAL. A copy of a damaged file is left

@@ -80,6 +80,7 @@ enum class MysqlErrno : int {
   kCantUpdateWithReadLock = 1223,  // ER_CANT_UPDATE_WITH_READLOCK, HY000
   kTooLongTableComment = 1628,  // ER_TOO_LONG_TABLE_COMMENT, HY000
   kTooLongFieldComment = 1629,  // ER_TOO_LONG_FIELD_COMMENT, HY000
+  kTooLongIndexComment = 1688,  // ER_TOO_LONG_INDEX_COMMENT, HY000
   kTooBigFieldLength = 1074,  // ER_TOO_BIG_FIELDLENGTH, 42000
   kWrongAutoKey = 1075,       // ER_WRONG_AUTO_KEY, 42000
   kInvalidDefault = 1067,     // ER_INVALID_DEFAULT, 42000
@@ -99,6 +100,7 @@ enum class MysqlErrno : int {
   kUnknownCharacterSet = 1115,  // ER_UNKNOWN_CHARACTER_SET, 42000
   kCollationCharsetMismatch = 1253,  // ER_COLLATION_CHARSET_MISMATCH, 42000
   kUnknownCollation = 1273,   // ER_UNKNOWN_COLLATION, HY000
+  kCantAggregate2Collations = 1267,  // ER_CANT_AGGREGATE_2COLLATIONS, HY000
   kUnknownTimeZone = 1298,    // ER_UNKNOWN_TIME_ZONE, HY000
   kFunctionDoesNotExist = 1305,  // ER_SP_DOES_NOT_EXIST, 42000
   kTriggerDoesNotExist = 1360,   // ER_TRG_DOES_NOT_EXIST, HY000

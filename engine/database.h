@@ -110,6 +110,10 @@ struct ResultSet {
   bool has_rows = false;  // the statement returns a result set (possibly empty)
   std::vector<ResultColumn> columns;
   std::vector<std::vector<Value>> rows;
+  // The rows went to the caller's RowSink as they were produced (Session::Execute with a
+  // sink); `rows` is empty and `streamed_rows` counts them.
+  bool streamed = false;
+  uint64_t streamed_rows = 0;
   uint64_t rows_affected = 0;
   uint64_t last_insert_id = 0;
   uint64_t commit_position = 0;  // 0 when nothing was committed
@@ -119,6 +123,22 @@ struct ResultSet {
   std::optional<uint64_t> found_rows;
 };
 
+// Where a query's rows go as they are produced, instead of into ResultSet::rows: a front
+// end that sends them to its client at once (docs/memory-and-disk.md, "Streaming"). Given to
+// Session::Execute; only a SELECT statement streams (other statements, SHOW included, fill
+// ResultSet::rows and never call the sink). A streamed row is not charged to the
+// statement's memory. The sink runs on the statement's thread, between the statement's
+// own work; it may block (a client that reads slowly holds the statement).
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  // The result's columns, once, before the first row. Called only when the statement was
+  // bound without error (a statement that fails earlier never calls the sink).
+  virtual absl::Status Begin(const std::vector<ResultColumn>& columns) = 0;
+  // One row, with a value per column. An error (the client went away) ends the statement
+  // with that error.
+  virtual absl::Status Row(std::vector<Value> row) = 0;
+};
 
 // The accounts a primary creates from its configuration (docs/users-and-privileges.md,
 // "Bootstrap").
@@ -169,6 +189,12 @@ class Session {
 
   // Runs an already parsed statement.
   virtual absl::StatusOr<ResultSet> Execute(const sql::Statement& statement) = 0;
+
+  // The same; a SELECT's rows go to `rows` as they are produced (the result then says
+  // `streamed`), after rows->Begin with its columns. When the statement fails after Begin,
+  // some rows may have been given to the sink already. Other statements, and a null `rows`,
+  // return their rows in the result as Execute(statement) does.
+  virtual absl::StatusOr<ResultSet> Execute(const sql::Statement& statement, RowSink* rows) = 0;
 
   // The selected database ("" when none).
   virtual const std::string& current_database() const = 0;

@@ -74,9 +74,38 @@ absl::StatusOr<ResultSet> CreateDatabase(const sql::CreateDatabase& statement,
                     absl::StrCat("Can't create database '", statement.name,
                                  "'; database exists"));
   }
+  ORDINAL_ASSIGN_OR_RETURN(const Collation* collation,
+                           ResolveCollation(statement.charset, statement.collation,
+                                            DefaultCollation()));
   ordinal::v1::DatabaseDef def;
   def.set_name(statement.name);
+  def.set_charset(collation->charset());
+  def.set_collation(collation->name());
   ORDINAL_RETURN_IF_ERROR(ctx.catalog.PutDatabase(ctx.txn, def));
+  result.rows_affected = 1;
+  return result;
+}
+
+absl::StatusOr<ResultSet> AlterDatabase(const sql::AlterDatabase& statement, DdlContext& ctx) {
+  const std::string name =
+      statement.name.empty() ? ctx.current_database : statement.name;
+  if (name.empty()) {
+    return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kNoDb,
+                    "No database selected");
+  }
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<ordinal::v1::DatabaseDef> def,
+                           catalog::ReadDatabaseForUpdate(ctx.txn, name));
+  if (!def.has_value()) {
+    return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kBadDb,
+                    absl::StrCat("Unknown database '", name, "'"));
+  }
+  ORDINAL_ASSIGN_OR_RETURN(const Collation* collation,
+                           ResolveCollation(statement.charset, statement.collation,
+                                            catalog::DatabaseDefaultCollation(*def)));
+  def->set_charset(collation->charset());
+  def->set_collation(collation->name());
+  ORDINAL_RETURN_IF_ERROR(ctx.catalog.PutDatabase(ctx.txn, *def));
+  ResultSet result;
   result.rows_affected = 1;
   return result;
 }
@@ -107,7 +136,12 @@ absl::StatusOr<std::optional<ordinal::v1::TableDef>> CreateTableDef(
     const sql::CreateTable& statement, DdlContext& ctx) {
   ORDINAL_ASSIGN_OR_RETURN(std::string database,
                            ResolveDatabase(statement.table, ctx.current_database));
-  ORDINAL_RETURN_IF_ERROR(CheckDatabaseExists(ctx.txn, database));
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<ordinal::v1::DatabaseDef> database_def,
+                           catalog::ReadDatabaseForUpdate(ctx.txn, database));
+  if (!database_def.has_value()) {
+    return SqlError(absl::StatusCode::kNotFound, MysqlErrno::kBadDb,
+                    absl::StrCat("Unknown database '", database, "'"));
+  }
   ORDINAL_ASSIGN_OR_RETURN(
       std::optional<ordinal::v1::TableDef> existing,
       catalog::ReadTableForUpdate(ctx.txn, database, statement.table.table));
@@ -124,7 +158,9 @@ absl::StatusOr<std::optional<ordinal::v1::TableDef>> CreateTableDef(
     def.clear_foreign_keys();  // as MySQL: LIKE copies the indexes, not the foreign keys
     def.clear_checks();        // check names are unique in the database (see docs)
   } else {
-    ORDINAL_ASSIGN_OR_RETURN(def, BuildTableDef(statement, database));
+    ORDINAL_ASSIGN_OR_RETURN(
+        def, BuildTableDef(statement, database,
+                           catalog::DatabaseDefaultCollation(*database_def)));
     ORDINAL_RETURN_IF_ERROR(AddChecks(statement.checks, def).status());
     ORDINAL_RETURN_IF_ERROR(CheckCheckNamesUnique(ctx.txn, def));
     ORDINAL_RETURN_IF_ERROR(AddForeignKeys(statement.foreign_keys, def, ctx));

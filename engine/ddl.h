@@ -33,6 +33,9 @@ struct DdlContext {
 
 absl::StatusOr<ResultSet> CreateDatabase(const sql::CreateDatabase& statement, DdlContext& ctx);
 absl::StatusOr<ResultSet> DropDatabase(const sql::DropDatabase& statement, DdlContext& ctx);
+// ALTER DATABASE [db] CHARACTER SET x COLLATE y: the database's default for tables created
+// later (1046 without a database, 1049 when it does not exist; 1115/1273/1253 as CREATE).
+absl::StatusOr<ResultSet> AlterDatabase(const sql::AlterDatabase& statement, DdlContext& ctx);
 // CREATE TABLE t (...) and CREATE TABLE t LIKE other (an empty copy of other's columns and
 // indexes). CREATE TABLE ... SELECT is CreateTableAsSelect (create_table_as.h).
 absl::StatusOr<ResultSet> CreateTable(const sql::CreateTable& statement, DdlContext& ctx);

@@ -1,3 +1,4 @@
+#include <optional>
 #include <utility>
 #include <variant>
 
@@ -35,7 +36,8 @@ bool HoldsAny(const sql::StatementBody& body) {
 }
 
 bool IsSchemaStatement(const sql::StatementBody& body) {
-  return HoldsAny<sql::CreateDatabase, sql::DropDatabase, sql::CreateTable, sql::DropTable,
+  return HoldsAny<sql::CreateDatabase, sql::AlterDatabase, sql::DropDatabase, sql::CreateTable,
+                  sql::DropTable,
                   sql::CreateIndex, sql::TruncateTable, sql::RenameTable, sql::CreateView,
                   sql::DropView>(body);
 }
@@ -55,6 +57,27 @@ absl::Status TransactionRolledBack(const absl::Status& status) {
                   absl::StrCat(status.message(), " (the transaction was rolled back)"));
 }
 
+// The caller's sink, counting the rows (FOUND_ROWS()). KILL QUERY is not checked here:
+// the statement's scans and waits check it, and an interrupted SLEEP returns 1 and its
+// statement succeeds, as in MySQL.
+class StreamedRows final : public RowSink {
+ public:
+  explicit StreamedRows(RowSink& client) : client_(client) {}
+
+  absl::Status Begin(const std::vector<ResultColumn>& columns) override {
+    return client_.Begin(columns);
+  }
+  absl::Status Row(std::vector<Value> row) override {
+    ++rows_;
+    return client_.Row(std::move(row));
+  }
+  uint64_t rows() const { return rows_; }
+
+ private:
+  RowSink& client_;
+  uint64_t rows_ = 0;
+};
+
 }  // namespace
 
 absl::StatusOr<ResultSet> SessionImpl::Execute(std::string_view sql) {
@@ -68,6 +91,11 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(std::string_view sql) {
 }
 
 absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) {
+  return Execute(statement, nullptr);
+}
+
+absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement,
+                                               RowSink* rows) {
   if (std::holds_alternative<sql::ShowWarnings>(statement.body)) {
     return ShowWarnings(std::get<sql::ShowWarnings>(statement.body));
   }
@@ -76,6 +104,11 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) 
   context_.cancel->Reset();
   process_->StatementStarted(statement.text, current_database_);
   absl::StatusOr<ResultSet> result;
+  std::optional<StreamedRows> streamed;
+  if (rows != nullptr && std::holds_alternative<sql::Select>(statement.body)) {
+    streamed.emplace(*rows);
+  }
+  RowSink* const outer_stream = std::exchange(streaming_, streamed ? &*streamed : nullptr);
   {
     functions::ScopedSessionContext scope(&context_);
     ScopedTemporalMode temporal(temporal_mode_);
@@ -84,6 +117,8 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement) 
     result = allowed.ok() ? Dispatch(statement) : absl::StatusOr<ResultSet>(allowed);
     if (result.ok()) FilterShowResult(statement, *result);
   }
+  streaming_ = outer_stream;
+  if (result.ok() && result->streamed && streamed) result->streamed_rows = streamed->rows();
   FinishStatement(&statement, result);
   process_->StatementFinished(current_database_);
   return result;
@@ -146,7 +181,8 @@ void SessionImpl::FinishStatement(const sql::Statement* statement,
     context_.row_count = dml ? static_cast<int64_t>(result->rows_affected)
                              : (result->has_rows ? -1 : 0);
     if (statement != nullptr && std::holds_alternative<sql::Select>(statement->body)) {
-      context_.found_rows = result->found_rows.value_or(result->rows.size());
+      context_.found_rows = result->found_rows.value_or(
+          result->streamed ? result->streamed_rows : result->rows.size());
     }
   }
   int64_t errors = 0;
@@ -282,6 +318,7 @@ absl::Status SessionImpl::Use(std::string_view database) {
                                  absl::string_view(database.data(), database.size()), "'"));
   }
   current_database_ = std::string(database);
+  SetDatabaseVariables();
   return absl::OkStatus();
 }
 
@@ -399,8 +436,12 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
         ddl::DdlContext{txn, state_.catalog, current_database_, {}});
     absl::StatusOr<ResultSet> result;
     std::string dropped_database;
+    // ALTER DATABASE or DROP DATABASE: the current database's defaults may have changed.
+    const bool database_changed = HoldsAny<sql::AlterDatabase, sql::DropDatabase>(statement.body);
     if (const auto* s = std::get_if<sql::CreateDatabase>(&statement.body)) {
       result = ddl::CreateDatabase(*s, *ctx);
+    } else if (const auto* s = std::get_if<sql::AlterDatabase>(&statement.body)) {
+      result = ddl::AlterDatabase(*s, *ctx);
     } else if (const auto* s = std::get_if<sql::DropDatabase>(&statement.body)) {
       result = ddl::DropDatabase(*s, *ctx);
       dropped_database = s->name;
@@ -427,11 +468,12 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
     }
     // After the catalog change commits: no session can reach the dropped tables any more,
     // so their rows are deleted outside any transaction.
-    after_commit = [this, ctx, dropped_database]() -> absl::Status {
+    after_commit = [this, ctx, dropped_database, database_changed]() -> absl::Status {
       if (!dropped_database.empty() && dropped_database == current_database_ &&
           !state_.catalog.DatabaseExists(dropped_database)) {
         current_database_.clear();
       }
+      if (database_changed) SetDatabaseVariables();
       for (uint64_t id : ctx->dropped_table_ids) {
         state_.auto_increment.Forget(id);
         const std::string begin = codec::TablePrefix(id);
@@ -494,6 +536,8 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataAutocommit(const sql::Statement& s
       return result;
     }
     if (position.status().code() != absl::StatusCode::kAborted) return position.status();
+    // Rows already sent to the client cannot be taken back: no retry after them.
+    if (result.streamed) return position.status();
     last_conflict = position.status();
   }
   return last_conflict;

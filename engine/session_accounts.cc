@@ -121,6 +121,7 @@ bool SessionImpl::MaySeeProcess(const auth::AccountSet& accounts, std::string_vi
 }
 
 void SessionImpl::ShareSessionViews(exec::ExecContext& ctx) const {
+  ctx.sink = streaming_;
   ctx.visible_schema = [this] { return VisibleSchema(); };
   ctx.processes = [this] {
     std::shared_ptr<const auth::AccountSet> accounts = state_.accounts.Snapshot();

@@ -56,6 +56,7 @@ class SessionImpl final : public Session {
 
   absl::StatusOr<ResultSet> Execute(std::string_view sql) override;
   absl::StatusOr<ResultSet> Execute(const sql::Statement& statement) override;
+  absl::StatusOr<ResultSet> Execute(const sql::Statement& statement, RowSink* rows) override;
   const std::string& current_database() const override { return current_database_; }
   bool in_transaction() const override { return txn_ != nullptr; }
   void RollbackIfOpen() override;
@@ -93,6 +94,9 @@ class SessionImpl final : public Session {
   absl::StatusOr<ResultSet> RunSet(const sql::SetStatement& set);
   absl::StatusOr<ResultSet> RunSetTransaction(const sql::SetTransaction& set);
   absl::StatusOr<ResultSet> ShowVariables(const sql::ShowVariables& show);
+  // @@character_set_database and @@collation_database: the current database's defaults,
+  // else the server's (@@collation_server), as MySQL sets them on USE.
+  void SetDatabaseVariables();
   ResultSet ShowWarnings(const sql::ShowWarnings& show) const;
 
   absl::StatusOr<ResultSet> Begin();
@@ -171,6 +175,9 @@ class SessionImpl final : public Session {
   std::vector<sql::LockedTable> locked_tables_;
   bool global_read_lock_ = false;
   std::unique_ptr<kv::Transaction> lock_snapshot_;
+  // The running SELECT's rows go here (Execute with a sink); null otherwise. Data
+  // statements' contexts get it from ShareSessionViews.
+  RowSink* streaming_ = nullptr;
 };
 
 }  // namespace ordinal::engine

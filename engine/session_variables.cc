@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "engine/catalog/catalog_records.h"
 #include "engine/exec/evaluator.h"
 #include "engine/plan/binder.h"
 #include "engine/session_impl.h"
@@ -183,6 +184,18 @@ absl::StatusOr<ResultSet> SessionImpl::RunSet(const sql::SetStatement& set) {
     }
   }
   return ResultSet{};
+}
+
+void SessionImpl::SetDatabaseVariables() {
+  std::optional<ordinal::v1::DatabaseDef> def;
+  if (!current_database_.empty()) def = state_.catalog.GetDatabase(current_database_);
+  Value collation = context_.variables.Get(Def("collation_server"));
+  if (def.has_value()) {
+    collation = Value::String(catalog::DatabaseDefaultCollation(*def).name());
+  }
+  context_.variables.Set(Def("character_set_database"),
+                         Value::String(std::string(vars::CharsetOfCollation(collation.string_value()))));
+  context_.variables.Set(Def("collation_database"), collation);
 }
 
 absl::StatusOr<ResultSet> SessionImpl::RunSetTransaction(const sql::SetTransaction& set) {

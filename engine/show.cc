@@ -111,6 +111,12 @@ absl::StatusOr<std::shared_ptr<const catalog::TableInfo>> LookUp(
   return catalog.GetTable(database, name.table);
 }
 
+// " COMMENT 'text'" after a key with a comment, as MySQL shows it; "" otherwise.
+std::string IndexCommentClause(const ordinal::v1::IndexDef& index) {
+  if (index.comment().empty()) return "";
+  return absl::StrCat(" COMMENT ", catalog::QuoteComment(index.comment()));
+}
+
 }  // namespace
 
 std::string QuoteIdentifier(std::string_view name) {
@@ -163,14 +169,16 @@ std::string CreateTableText(const catalog::TableInfo& table,
   std::vector<std::string> lines;
   for (int i = 0; i < table.VisibleColumnCount(); ++i) lines.push_back(ColumnLine(def, def.columns(i)));
   if (!def.hidden_primary_key()) {
-    lines.push_back(absl::StrCat("  PRIMARY KEY ", IndexColumns(def, def.primary_key())));
+    lines.push_back(absl::StrCat("  PRIMARY KEY ", IndexColumns(def, def.primary_key()),
+                                 IndexCommentClause(def.primary_key())));
   }
   // MySQL lists unique keys before the others, each group in creation order.
   for (bool unique : {true, false}) {
     for (const ordinal::v1::IndexDef& index : def.indexes()) {
       if (index.unique() != unique) continue;
       lines.push_back(absl::StrCat("  ", unique ? "UNIQUE KEY " : "KEY ",
-                                   QuoteIdentifier(index.name()), " ", IndexColumns(def, index)));
+                                   QuoteIdentifier(index.name()), " ", IndexColumns(def, index),
+                                   IndexCommentClause(index)));
     }
   }
   for (const ordinal::v1::ForeignKeyDef& key : def.foreign_keys()) {
@@ -226,9 +234,17 @@ absl::StatusOr<ResultSet> ShowCreateDatabase(const sql::ShowCreateDatabase& stat
   if (system) {
     text += " /*!40100 DEFAULT CHARACTER SET utf8mb3 */";
   } else {
-    absl::StrAppend(&text, " /*!40100 DEFAULT CHARACTER SET ", catalog::kTableCharset,
-                    " COLLATE ", catalog::kTableCollation,
-                    " */ /*!80016 DEFAULT ENCRYPTION='N' */");
+    const std::optional<ordinal::v1::DatabaseDef> def = catalog.GetDatabase(statement.name);
+    const Collation& collation = def.has_value() ? catalog::DatabaseDefaultCollation(*def)
+                                                 : DefaultCollation();
+    absl::StrAppend(&text, " /*!40100 DEFAULT CHARACTER SET ", collation.charset());
+    // As MySQL 8: the collation unless it is its character set's default, and always
+    // for utf8mb4_0900_ai_ci.
+    if (collation.charset() == catalog::kTableCharset ||
+        DefaultCollationOf(collation.charset()) != &collation) {
+      absl::StrAppend(&text, " COLLATE ", collation.name());
+    }
+    text += " */ /*!80016 DEFAULT ENCRYPTION='N' */";
   }
   ResultSet result = TextResult({"Database", "Create Database"});
   result.rows.push_back({Value::String(statement.name), Value::String(std::move(text))});

@@ -43,6 +43,7 @@ struct KeySpec {
   bool primary = false;
   bool unique = false;
   std::vector<std::string> columns;
+  std::string comment;
 };
 
 std::vector<KeySpec> CollectKeys(const sql::CreateTable& statement) {
@@ -52,7 +53,8 @@ std::vector<KeySpec> CollectKeys(const sql::CreateTable& statement) {
     if (column.unique) keys.push_back({"", false, true, {column.name}});
   }
   for (const sql::IndexDefinition& index : statement.indexes) {
-    keys.push_back({index.name, index.primary, index.unique || index.primary, index.columns});
+    keys.push_back({index.name, index.primary, index.unique || index.primary, index.columns,
+                    index.comment.value_or("")});
   }
   return keys;
 }
@@ -199,34 +201,6 @@ absl::Status SetDefault(const sql::ColumnDefinition& column, ordinal::v1::Column
   return absl::OkStatus();
 }
 
-// The collation that CHARACTER SET `charset` and COLLATE `collation` name (either may be
-// absent), else `fallback`: 1115 for an unknown character set, 1273 for an unknown
-// collation, 1253 when the collation is not of the character set.
-absl::StatusOr<const Collation*> ResolveCollation(const std::optional<std::string>& charset,
-                                                  const std::optional<std::string>& collation,
-                                                  const Collation& fallback) {
-  const Collation* of_charset = nullptr;
-  if (charset.has_value()) {
-    of_charset = DefaultCollationOf(*charset);
-    if (of_charset == nullptr) {
-      return Invalid(MysqlErrno::kUnknownCharacterSet,
-                     absl::StrCat("Unknown character set: '", *charset, "'"));
-    }
-  }
-  if (!collation.has_value()) return of_charset != nullptr ? of_charset : &fallback;
-  const Collation* named = FindCollation(*collation);
-  if (named == nullptr) {
-    return Invalid(MysqlErrno::kUnknownCollation,
-                   absl::StrCat("Unknown collation: '", *collation, "'"));
-  }
-  if (of_charset != nullptr && of_charset->charset() != named->charset()) {
-    return Invalid(MysqlErrno::kCollationCharsetMismatch,
-                   absl::StrCat("COLLATION '", named->name(), "' is not valid for CHARACTER SET '",
-                                of_charset->charset(), "'"));
-  }
-  return named;
-}
-
 absl::StatusOr<ordinal::v1::ColumnDef> BuildColumn(const sql::ColumnDefinition& column,
                                                    const Collation& table_collation) {
   ORDINAL_RETURN_IF_ERROR(CheckIdentifier(column.display_name));
@@ -275,6 +249,7 @@ absl::StatusOr<ordinal::v1::IndexDef> BuildIndex(const KeySpec& key,
                                                  const ordinal::v1::TableDef& def) {
   ordinal::v1::IndexDef index;
   index.set_unique(key.unique);
+  index.set_comment(key.comment);
   absl::flat_hash_set<std::string> seen;
   for (const std::string& name : key.columns) {
     int column = FindColumn(def, name);
@@ -378,6 +353,9 @@ absl::Status AddColumns(const sql::CreateTable& statement, ordinal::v1::TableDef
 }
 
 absl::Status AddKeys(const sql::CreateTable& statement, ordinal::v1::TableDef& def) {
+  for (const sql::IndexDefinition& index : statement.indexes) {
+    ORDINAL_RETURN_IF_ERROR(CheckIndexComment(index));
+  }
   const std::vector<KeySpec> keys = CollectKeys(statement);
   uint32_t next_index_id = 1;
   for (const KeySpec& key : keys) {
@@ -424,6 +402,41 @@ absl::Status AddHiddenPrimaryKey(ordinal::v1::TableDef& def) {
 }
 
 }  // namespace
+
+absl::Status CheckIndexComment(const sql::IndexDefinition& index) {
+  if (!index.comment.has_value() || Utf8CharCount(*index.comment) <= kMaxIndexCommentLength) {
+    return absl::OkStatus();
+  }
+  return Invalid(MysqlErrno::kTooLongIndexComment,
+                 absl::StrCat("Comment for index '", index.name, "' is too long (max = ",
+                              kMaxIndexCommentLength, ")"));
+}
+
+absl::StatusOr<const Collation*> ResolveCollation(const std::optional<std::string>& charset,
+                                                  const std::optional<std::string>& collation,
+                                                  const Collation& fallback) {
+  const Collation* of_charset = nullptr;
+  if (charset.has_value()) {
+    of_charset = DefaultCollationOf(*charset);
+    if (of_charset == nullptr) {
+      return Invalid(MysqlErrno::kUnknownCharacterSet,
+                     absl::StrCat("Unknown character set: '", *charset, "'"));
+    }
+  }
+  if (!collation.has_value()) return of_charset != nullptr ? of_charset : &fallback;
+  const Collation* named = FindCollation(*collation);
+  if (named == nullptr) {
+    return Invalid(MysqlErrno::kUnknownCollation,
+                   absl::StrCat("Unknown collation: '", *collation, "'"));
+  }
+  if (of_charset != nullptr && of_charset->charset() != named->charset()) {
+    return Invalid(MysqlErrno::kCollationCharsetMismatch,
+                   absl::StrCat("COLLATION '", named->name(), "' is not valid for CHARACTER SET '",
+                                of_charset->charset(), "'"));
+  }
+  return named;
+}
+
 
 absl::StatusOr<ordinal::v1::ColumnDef> BuildColumnDef(const sql::ColumnDefinition& column,
                                                       const Collation& table_collation) {
@@ -495,12 +508,17 @@ absl::Status ApplyTableOptions(const sql::TableOptions& options, ordinal::v1::Ta
 }
 
 absl::StatusOr<ordinal::v1::TableDef> BuildTableDef(const sql::CreateTable& statement,
-                                                    std::string_view database) {
+                                                    std::string_view database,
+                                                    const Collation& database_collation) {
   ORDINAL_RETURN_IF_ERROR(CheckIdentifier(statement.table.table));
   ordinal::v1::TableDef def;
   def.set_database(std::string(database));
   def.set_name(statement.table.table);
   ORDINAL_RETURN_IF_ERROR(ApplyTableOptions(statement.options, def));
+  if (def.options().collation().empty()) {
+    def.mutable_options()->set_charset(database_collation.charset());
+    def.mutable_options()->set_collation(database_collation.name());
+  }
   ORDINAL_RETURN_IF_ERROR(AddColumns(statement, def));
   ORDINAL_RETURN_IF_ERROR(AddKeys(statement, def));
   for (size_t i = 0; i < statement.columns.size(); ++i) {

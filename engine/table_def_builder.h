@@ -32,6 +32,7 @@ inline constexpr size_t kMaxIdentifierLength = 64;
 // MySQL's limits on COMMENT texts, in characters.
 inline constexpr size_t kMaxTableCommentLength = 2048;
 inline constexpr size_t kMaxColumnCommentLength = 1024;
+inline constexpr size_t kMaxIndexCommentLength = 1024;
 inline constexpr uint32_t kMaxCharLength = 255;
 inline constexpr uint32_t kMaxVarcharLength = 16383;  // 65535 bytes of utf8mb4
 inline constexpr char kHiddenRowIdColumn[] = "_rowid";
@@ -39,8 +40,21 @@ inline constexpr char kHiddenRowIdColumn[] = "_rowid";
 // 1059 "Identifier name '...' is too long" for names over 64 characters.
 absl::Status CheckIdentifier(std::string_view name);
 
+// 1688 "Comment for index 'i' is too long (max = 1024)" for an index COMMENT over 1024
+// characters.
+absl::Status CheckIndexComment(const sql::IndexDefinition& index);
+
+// `database_collation` is the database's default: the table's when it names none.
 absl::StatusOr<ordinal::v1::TableDef> BuildTableDef(const sql::CreateTable& statement,
-                                                    std::string_view database);
+                                                    std::string_view database,
+                                                    const Collation& database_collation);
+
+// The collation that CHARACTER SET `charset` and COLLATE `collation` name (either may be
+// absent), else `fallback`: 1115 for an unknown character set, 1273 for an unknown
+// collation, 1253 when the collation is not of the character set.
+absl::StatusOr<const Collation*> ResolveCollation(const std::optional<std::string>& charset,
+                                                  const std::optional<std::string>& collation,
+                                                  const Collation& fallback);
 
 // Keeps COMMENT, ROW_FORMAT, AUTO_INCREMENT and the default character set and collation
 // of `options` (those given) in `def` (CREATE TABLE and ALTER TABLE); 1628 for a comment

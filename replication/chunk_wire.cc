@@ -79,18 +79,18 @@ void PutVarint(uint64_t value, std::string& out) {
 
 // A chunk's buffer while gRPC refers to it, and where it goes afterwards.
 struct HeldBuffer {
-  std::string data;
+  std::string storage;
   ReleaseChunkBuffer release;
 };
 
 void ReleaseHeldBuffer(void* held) {
   std::unique_ptr<HeldBuffer> buffer(static_cast<HeldBuffer*>(held));
-  if (buffer->release) buffer->release(std::move(buffer->data));
+  if (buffer->release) buffer->release(std::move(buffer->storage));
 }
 
 }  // namespace
 
-grpc::ByteBuffer EncodeChunkMessage(uint32_t file_index, uint64_t offset, std::string data,
+grpc::ByteBuffer EncodeChunkMessage(uint32_t file_index, uint64_t offset, ChunkBuffer data,
                                     ReleaseChunkBuffer release) {
   std::string chunk_fields;  // FileChunk's fields before the data's bytes
   if (file_index != 0) {
@@ -101,24 +101,23 @@ grpc::ByteBuffer EncodeChunkMessage(uint32_t file_index, uint64_t offset, std::s
     PutVarint(kOffset, chunk_fields);
     PutVarint(offset, chunk_fields);
   }
-  if (!data.empty()) {
+  if (data.size != 0) {
     PutVarint(kData, chunk_fields);
-    PutVarint(data.size(), chunk_fields);
+    PutVarint(data.size, chunk_fields);
   }
   std::string header;
   PutVarint(kSnapshotChunkChunk, header);
-  PutVarint(chunk_fields.size() + data.size(), header);
+  PutVarint(chunk_fields.size() + data.size, header);
   header += chunk_fields;
-  if (data.empty()) {
-    if (release) release(std::move(data));
+  if (data.size == 0) {
+    if (release) release(std::move(data.storage));
     grpc::Slice only(header);
     return grpc::ByteBuffer(&only, 1);
   }
-  auto held = std::make_unique<HeldBuffer>(HeldBuffer{std::move(data), std::move(release)});
-  void* bytes = held->data.data();
-  const size_t size = held->data.size();
+  auto held = std::make_unique<HeldBuffer>(HeldBuffer{std::move(data.storage), std::move(release)});
+  void* bytes = held->storage.data() + data.begin;
   grpc::Slice slices[2] = {grpc::Slice(header),
-                           grpc::Slice(bytes, size, &ReleaseHeldBuffer, held.release())};
+                           grpc::Slice(bytes, data.size, &ReleaseHeldBuffer, held.release())};
   return grpc::ByteBuffer(slices, 2);
 }
 

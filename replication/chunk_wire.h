@@ -4,7 +4,7 @@
 //
 // EncodeChunkMessage (the source) builds the message's bytes exactly as protobuf serializes
 // them (fields in number order, zero values left out): a small slice with the framing, then
-// a slice that is the chunk's own buffer. The buffer is handed back through `release` when
+// a slice that is the chunk's bytes in their own buffer. The buffer is handed back through `release` when
 // gRPC no longer refers to it, which may be after the write returned and on another thread.
 //
 // ParseChunkInPlace (the receiver) hands the payload on as pieces of the message's own
@@ -23,6 +23,8 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <google/protobuf/message_lite.h>
@@ -33,10 +35,26 @@
 
 namespace ordinal::replication {
 
-// Gets a sent chunk's buffer back (see the file comment); must be safe to call on any thread.
+// A chunk's bytes: `size` bytes from `begin` of `storage`. A reader that reads with O_DIRECT
+// starts them at an aligned address inside its buffer, so they need not start at its front.
+struct ChunkBuffer {
+  ChunkBuffer() = default;
+  // The whole of `bytes`.
+  explicit ChunkBuffer(std::string bytes)
+      : storage(std::move(bytes)), begin(0), size(storage.size()) {}
+
+  std::string_view bytes() const { return std::string_view(storage).substr(begin, size); }
+
+  std::string storage;
+  size_t begin = 0;
+  size_t size = 0;
+};
+
+// Gets a sent chunk's storage back (see the file comment); must be safe to call on any
+// thread.
 using ReleaseChunkBuffer = std::function<void(std::string)>;
 
-grpc::ByteBuffer EncodeChunkMessage(uint32_t file_index, uint64_t offset, std::string data,
+grpc::ByteBuffer EncodeChunkMessage(uint32_t file_index, uint64_t offset, ChunkBuffer data,
                                     ReleaseChunkBuffer release);
 
 // Any other message, serialized by protobuf into one slice.

@@ -10,24 +10,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "replication/direct_file_reader.h"
 #include "xxhash.h"
 
 namespace ordinal::replication {
 namespace {
 
 constexpr size_t kSliceBytes = 256 << 10;
-
-// Reads exactly `size` bytes at `offset` (a checkpoint file does not change while served).
-absl::Status ReadFully(int fd, char* out, size_t size, uint64_t offset, const std::string& path) {
-  for (size_t done = 0; done < size;) {
-    const ssize_t n = ::pread(fd, out + done, size - done, static_cast<off_t>(offset + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return absl::InternalError(absl::StrCat("read ", path, ": ", strerror(errno)));
-    if (n == 0) return absl::InternalError(absl::StrCat("short read of ", path, " at ", offset));
-    done += static_cast<size_t>(n);
-  }
-  return absl::OkStatus();
-}
 
 // Asks the kernel to read the whole file into the page cache in the background (advice only).
 void ReadAhead(const std::string& path) {
@@ -66,42 +55,55 @@ class CloneChunkReader::BufferPool {
 // One file read front to back in chunks, hashed as it is read.
 class CloneChunkReader::FileCursor {
  public:
-  explicit FileCursor(const File& file) : file_(file) {}
+  FileCursor(const File& file, bool direct) : file_(file), direct_(direct) {}
   ~FileCursor() {
-    if (fd_ >= 0) ::close(fd_);
     if (state_ != nullptr) XXH3_freeState(state_);
   }
   FileCursor(const FileCursor&) = delete;
   FileCursor& operator=(const FileCursor&) = delete;
 
   absl::Status Open() {
-    fd_ = ::open(file_.path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) {
-      return absl::InternalError(absl::StrCat("open ", file_.path, ": ", strerror(errno)));
+    ORDINAL_ASSIGN_OR_RETURN(reader_, DirectFileReader::Open(file_.path, direct_));
+    if (!reader_->direct()) {
+      ::posix_fadvise(reader_->fd(), 0, 0, POSIX_FADV_SEQUENTIAL);
+      ::posix_fadvise(reader_->fd(), 0, 0, POSIX_FADV_WILLNEED);
     }
-    ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
-    ::posix_fadvise(fd_, 0, 0, POSIX_FADV_WILLNEED);
     state_ = XXH3_createState();
     XXH3_64bits_reset(state_);
     return absl::OkStatus();
   }
 
-  // The next chunk (read into `buffer`), or after the last chunk the end item.
-  absl::Status Read(std::string buffer, size_t chunk_bytes, Item& item) {
+  // The next chunk (read into `storage`), or after the last chunk the end item.
+  absl::Status Read(std::string storage, size_t chunk_bytes, Item& item) {
     if (sent_chunk_ && offset_ == file_.size) {
       item = Item{.file_index = file_.index, .end = true, .checksum = XXH3_64bits_digest(state_)};
       done_ = true;
       return absl::OkStatus();
     }
     const size_t want = static_cast<size_t>(std::min<uint64_t>(chunk_bytes, file_.size - offset_));
-    item = Item{.file_index = file_.index, .offset = offset_, .data = std::move(buffer)};
-    item.data.resize(want);
-    // Read and hash in slices, each hashed while it is still in the core's cache.
+    item = Item{.file_index = file_.index, .offset = offset_};
+    ChunkBuffer& data = item.data;
+    data.storage = std::move(storage);
+    // A buffer only grows: a reused one is not filled with zeros again.
+    const size_t room = reader_->direct() ? RoundUpToDirect(want) + kDirectAlignment : want;
+    if (data.storage.size() < room) data.storage.resize(room);
+    const auto address = reinterpret_cast<uintptr_t>(data.storage.data());
+    data.begin = reader_->direct() ? (kDirectAlignment - address % kDirectAlignment) %
+                                         kDirectAlignment
+                                   : 0;
+    data.size = want;
+    char* const bytes = data.storage.data() + data.begin;
+    // Buffered: read and hash in slices, each hashed while it is still in the core's cache.
+    // Direct: the device wrote the bytes to memory, not to a cache: one read, then the hash.
+    const size_t step = reader_->direct() ? want : kSliceBytes;
     for (size_t done = 0; done < want;) {
-      const size_t slice = std::min(kSliceBytes, want - done);
-      char* at = item.data.data() + done;
-      ORDINAL_RETURN_IF_ERROR(ReadFully(fd_, at, slice, offset_ + done, file_.path));
-      XXH3_64bits_update(state_, at, slice);
+      const size_t slice = std::min(step, want - done);
+      ORDINAL_ASSIGN_OR_RETURN(size_t n, reader_->ReadAt(offset_ + done, bytes + done, slice));
+      if (n != slice) {
+        return absl::InternalError(absl::StrCat("short read of ", file_.path, " at ",
+                                                offset_ + done + n));
+      }
+      XXH3_64bits_update(state_, bytes + done, slice);
       done += slice;
     }
     offset_ += want;
@@ -113,7 +115,8 @@ class CloneChunkReader::FileCursor {
 
  private:
   const File& file_;
-  int fd_ = -1;
+  const bool direct_;
+  std::unique_ptr<DirectFileReader> reader_;
   XXH3_state_t* state_ = nullptr;
   uint64_t offset_ = 0;
   bool sent_chunk_ = false;  // every file gets one chunk, an empty one too
@@ -121,11 +124,12 @@ class CloneChunkReader::FileCursor {
 };
 
 CloneChunkReader::CloneChunkReader(std::vector<File> files, size_t chunk_bytes,
-                                   int files_in_flight, size_t max_queued)
+                                   int files_in_flight, size_t max_queued, bool direct_reads)
     : files_(std::move(files)),
       chunk_bytes_(std::max<size_t>(chunk_bytes, 1)),
       max_queued_(std::max<size_t>(max_queued, 1)),
       inline_(files_in_flight <= 1),
+      direct_(direct_reads && !inline_ && chunk_bytes_ % kDirectAlignment == 0),
       // Room for the queue, one buffer per reader and a few still held by the transport.
       pool_(std::make_shared<BufferPool>(max_queued_ + std::max(files_in_flight, 1) + 4)) {
   if (inline_) return;
@@ -158,8 +162,8 @@ void CloneChunkReader::Run() {
     }
     if (file == nullptr) break;
     // The file after this one is read ahead too, so a reader that moves on to it does not
-    // wait for the disk at the file boundary.
-    if (after != nullptr) ReadAhead(after->path);
+    // wait for the disk at the file boundary (a direct reader does not use the cache).
+    if (after != nullptr && !direct_) ReadAhead(after->path);
     absl::Status status = ReadFile(*file);
     if (!status.ok()) {
       absl::MutexLock lock(&mu_);
@@ -172,7 +176,7 @@ void CloneChunkReader::Run() {
 }
 
 absl::Status CloneChunkReader::ReadFile(const File& file) {
-  FileCursor cursor(file);
+  FileCursor cursor(file, direct_);
   ORDINAL_RETURN_IF_ERROR(cursor.Open());
   while (!cursor.done()) {
     Item item;
@@ -189,7 +193,7 @@ absl::StatusOr<bool> CloneChunkReader::NextInline(Item& item) {
     // The next file is read ahead while this one is on the wire, so the stream does not
     // wait for the disk at the file boundary.
     if (inline_next_ + 1 < files_.size()) ReadAhead(files_[inline_next_ + 1].path);
-    inline_file_ = std::make_unique<FileCursor>(files_[inline_next_++]);
+    inline_file_ = std::make_unique<FileCursor>(files_[inline_next_++], /*direct=*/false);
     ORDINAL_RETURN_IF_ERROR(inline_file_->Open());
   }
   ORDINAL_RETURN_IF_ERROR(inline_file_->Read(TakeBuffer(), chunk_bytes_, item));

@@ -11,6 +11,14 @@
 // hash to the serialization (measured: a third less CPU per byte than handing chunks from
 // a reader thread; the kernel's read-ahead still overlaps the disk with the sending).
 //
+// Reader threads read with O_DIRECT when `direct_reads` is set and `chunk_bytes` is a
+// multiple of kDirectAlignment (direct_file_reader.h): a checkpoint's files are mostly not in
+// the page cache, and the device then writes each chunk straight into its buffer instead
+// of the kernel copying it out of the cache (bench/RESULTS.md). Each chunk's bytes then
+// start at an aligned address inside its buffer (ChunkBuffer::begin). The reading on the
+// sender's thread (one file in flight) stays buffered: there only the kernel's read-ahead
+// overlaps the disk with the sending.
+//
 // Every file gets at least one chunk (an empty file one chunk without data).
 //
 // Errors: INTERNAL naming the file (open, read, a file shorter than its listed size); the
@@ -35,6 +43,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "replication/chunk_wire.h"
 
 namespace ordinal::replication {
 
@@ -49,13 +58,13 @@ class CloneChunkReader {
   struct Item {
     uint32_t file_index = 0;
     uint64_t offset = 0;
-    std::string data;
+    ChunkBuffer data;
     bool end = false;
     uint64_t checksum = 0;
   };
 
   CloneChunkReader(std::vector<File> files, size_t chunk_bytes, int files_in_flight,
-                   size_t max_queued);
+                   size_t max_queued, bool direct_reads = true);
   ~CloneChunkReader();
 
   CloneChunkReader(const CloneChunkReader&) = delete;
@@ -85,6 +94,7 @@ class CloneChunkReader {
   const size_t chunk_bytes_;
   const size_t max_queued_;
   const bool inline_;  // one file in flight: no reader threads
+  const bool direct_;  // reader threads read with O_DIRECT
   std::unique_ptr<FileCursor> inline_file_;  // the file NextInline is reading
   size_t inline_next_ = 0;  // the next file NextInline opens
 

@@ -17,7 +17,7 @@ bool SnapshotWriter::Write(const v1::SnapshotChunk& message) {
   return writer_->Write(EncodeMessage(message));
 }
 
-bool SnapshotWriter::WriteChunk(uint32_t file_index, uint64_t offset, std::string data,
+bool SnapshotWriter::WriteChunk(uint32_t file_index, uint64_t offset, ChunkBuffer data,
                                 ReleaseChunkBuffer release) {
   return writer_->Write(EncodeChunkMessage(file_index, offset, std::move(data),
                                            std::move(release)));

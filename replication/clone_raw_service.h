@@ -35,7 +35,7 @@ class SnapshotWriter {
   // Any message, serialized by protobuf.
   bool Write(const ordinal::v1::SnapshotChunk& message);
   // A FileChunk without copying `data` (EncodeChunkMessage).
-  bool WriteChunk(uint32_t file_index, uint64_t offset, std::string data,
+  bool WriteChunk(uint32_t file_index, uint64_t offset, ChunkBuffer data,
                   ReleaseChunkBuffer release);
 
  private:

@@ -19,7 +19,7 @@ grpc::Status CloneService::Snapshot(grpc::ServerContext* context,
   absl::Status status = source_.Serve(
       request, [&writer](const ordinal::v1::SnapshotChunk& chunk) { return writer.Write(chunk); },
       [context] { return context->IsCancelled(); },
-      [&writer](uint32_t file_index, uint64_t offset, std::string data,
+      [&writer](uint32_t file_index, uint64_t offset, ChunkBuffer data,
                 ReleaseChunkBuffer release) {
         return writer.WriteChunk(file_index, offset, std::move(data), std::move(release));
       });

@@ -228,7 +228,7 @@ absl::Status CloneSource::SendFiles(Transfer& transfer, const std::string& dir) 
     if (!file.skipped()) files.push_back({index, dir + "/" + file.name(), file.size()});
   }
   CloneChunkReader reader(std::move(files), chunk_bytes, in_flight,
-                          std::max<size_t>(2, kQueuedBytes / chunk_bytes));
+                          std::max<size_t>(2, kQueuedBytes / chunk_bytes), options_.direct_reads);
   v1::SnapshotChunk message;
   CloneChunkReader::Item item;
   while (true) {
@@ -248,7 +248,7 @@ absl::Status CloneSource::SendFiles(Transfer& transfer, const std::string& dir) 
 
 absl::Status CloneSource::SendOneChunk(Transfer& transfer, CloneChunkReader& reader,
                                        CloneChunkReader::Item& item, v1::SnapshotChunk& message) {
-  const uint64_t bytes = item.data.size();
+  const uint64_t bytes = item.data.size;
   if (!Throttle(transfer, bucket_.Take(bytes))) return CheckContinue(transfer);
   ORDINAL_RETURN_IF_ERROR(CheckContinue(transfer));
   bool sent = false;
@@ -260,7 +260,11 @@ absl::Status CloneSource::SendOneChunk(Transfer& transfer, CloneChunkReader& rea
     v1::FileChunk* chunk = message.mutable_chunk();
     chunk->set_file_index(item.file_index);
     chunk->set_offset(item.offset);
-    chunk->mutable_data()->swap(item.data);  // the bytes move into the message, no copy
+    // The bytes move into the message: no copy when they fill their buffer.
+    std::string& data = item.data.storage;
+    data.resize(item.data.begin + item.data.size);
+    data.erase(0, item.data.begin);
+    chunk->mutable_data()->swap(data);
     if (options_.test_only_mutate_chunk) options_.test_only_mutate_chunk(*chunk);
     sent = transfer.send(message);
     reader.Recycle(std::move(*chunk->mutable_data()));

@@ -56,6 +56,10 @@ struct CloneSourceOptions {
   // Most files read and sent at once to one requester, also when it accepts more
   // (SnapshotRequest.files_in_flight; one for a requester that does not say).
   int max_files_in_flight = 8;
+  // With several files in flight, read the checkpoint's files with O_DIRECT
+  // (clone_chunk_reader.h): they are mostly not in the page cache, and a direct read saves
+  // the kernel's copy out of it.
+  bool direct_reads = true;
   // How often an ongoing transfer logs its progress.
   absl::Duration progress_log_interval = absl::Seconds(5);
   // Test-only fault hook: sees every chunk just before it is sent, after its bytes were
@@ -80,7 +84,7 @@ class CloneSource {
   // the wire as Send of that message, without copying `data`: the transport gives the
   // buffer back through `release` when it is done with it (chunk_wire.h). False when the
   // receiver is gone.
-  using SendChunk = std::function<bool(uint32_t file_index, uint64_t offset, std::string data,
+  using SendChunk = std::function<bool(uint32_t file_index, uint64_t offset, ChunkBuffer data,
                                        ReleaseChunkBuffer release)>;
   // Whether the receiver cancelled the call.
   using Cancelled = std::function<bool()>;

@@ -83,6 +83,12 @@ class BoundSession final : public engine::Session {
     if (entry_->session() == nullptr) return Ended();
     return entry_->session()->Execute(statement);
   }
+  absl::StatusOr<engine::ResultSet> Execute(const engine::sql::Statement& statement,
+                                            engine::RowSink* rows) override {
+    absl::MutexLock lock(&entry_->mu);
+    if (entry_->session() == nullptr) return Ended();
+    return entry_->session()->Execute(statement, rows);
+  }
   const std::string& current_database() const override {
     absl::MutexLock lock(&entry_->mu);
     if (entry_->session() != nullptr) database_ = entry_->session()->current_database();

@@ -15,21 +15,23 @@ namespace ordinal::server {
 
 absl::StatusOr<engine::ResultSet> StatementRunner::Run(engine::Session& session,
                                                        std::string_view sql,
-                                                       const std::function<bool()>& cancelled) {
+                                                       const std::function<bool()>& cancelled,
+                                                       engine::RowSink* rows) {
   absl::StatusOr<engine::sql::Statement> statement = Parse(sql);
   if (!statement.ok()) {
     metrics_.RecordStatement(StatementLabel(sql), absl::ZeroDuration(), statement.status());
     return statement.status();
   }
-  return Run(session, *statement, sql, cancelled);
+  return Run(session, *statement, sql, cancelled, rows);
 }
 
 absl::StatusOr<engine::ResultSet> StatementRunner::Run(engine::Session& session,
                                                        const engine::sql::Statement& statement,
                                                        std::string_view sql,
-                                                       const std::function<bool()>& cancelled) {
+                                                       const std::function<bool()>& cancelled,
+                                                       engine::RowSink* rows) {
   const absl::Time start = absl::Now();
-  absl::StatusOr<engine::ResultSet> result = Execute(session, statement);
+  absl::StatusOr<engine::ResultSet> result = Execute(session, statement, rows);
   // A commit is answered once enough replicas have it (or the semi-sync timeout passed).
   if (result.ok() && result->commit_position > 0) {
     // Semi-sync waits on the primary, whose store is not swapped; none is waited for while
@@ -94,7 +96,7 @@ bool StatementRunner::RunsWithoutBlocking(std::string_view sql) {
 }
 
 absl::StatusOr<engine::ResultSet> StatementRunner::Execute(
-    engine::Session& session, const engine::sql::Statement& statement) {
+    engine::Session& session, const engine::sql::Statement& statement, engine::RowSink* rows) {
   const bool answered_here = std::holds_alternative<engine::sql::ShowReplicaStatus>(statement.body) ||
                              std::holds_alternative<engine::sql::ShowReplicas>(statement.body) ||
                              std::holds_alternative<engine::sql::Kill>(statement.body);
@@ -110,7 +112,7 @@ absl::StatusOr<engine::ResultSet> StatementRunner::Execute(
   if (const auto* kill = std::get_if<engine::sql::Kill>(&statement.body)) {
     return Kill(session, *kill);
   }
-  return session.Execute(statement);
+  return session.Execute(statement, rows);
 }
 
 ConnectionRegistry::Killer StatementRunner::KillerOf(engine::Session& session) {

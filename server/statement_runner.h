@@ -37,13 +37,16 @@ class StatementRunner {
   // position, or the semi-sync timeout passed, or the session was interrupted (KILL
   // QUERY, a hang-up), or `cancelled` returned true (a gRPC client's cancel): the commit
   // stands either way, and the statement's result is returned.
+  // With `rows`, a SELECT's rows stream to it (engine::Session::Execute with a RowSink).
   absl::StatusOr<engine::ResultSet> Run(engine::Session& session, std::string_view sql,
-                                        const std::function<bool()>& cancelled = {});
+                                        const std::function<bool()>& cancelled = {},
+                                        engine::RowSink* rows = nullptr);
   // The same for a statement parsed already; `sql` is its text (the metrics label).
   absl::StatusOr<engine::ResultSet> Run(engine::Session& session,
                                         const engine::sql::Statement& statement,
                                         std::string_view sql,
-                                        const std::function<bool()>& cancelled = {});
+                                        const std::function<bool()>& cancelled = {},
+                                        engine::RowSink* rows = nullptr);
 
   // Parses one statement: the statement, or the syntax error Run would return.
   static absl::StatusOr<engine::sql::Statement> Parse(std::string_view sql);
@@ -76,7 +79,8 @@ class StatementRunner {
 
  private:
   absl::StatusOr<engine::ResultSet> Execute(engine::Session& session,
-                                            const engine::sql::Statement& statement);
+                                            const engine::sql::Statement& statement,
+                                            engine::RowSink* rows);
   absl::StatusOr<engine::ResultSet> Kill(engine::Session& session,
                                          const engine::sql::Kill& kill);
 

@@ -1,31 +1,39 @@
 // ordinal-clone-bench: how fast clone, backup and restore move a whole store, each against a
 // plain copy of the same files on the same machine (docs/operations.md, bench/RESULTS.md).
 //   1. starts a primary and bulk-loads --size_mb of hard-to-compress rows (progress on
-//      stderr);
-//   2. clone: drops the page cache (when allowed), starts ordinal 1 on an empty volume and
-//      times it until it serves the cloned store (Admin.GetStatus reports the cluster id): the
-//      end-to-end figure (process start, checkpoint, transfer, verification, fsync, install,
-//      open). The transfer phase alone (from the manifest's arrival until every file is
-//      received, verified and fsynced) is read from ordinal 1's "clone: timings:" log line;
-//   3. backup: `ordinal-backup backup --from <ordinal 1> --to DIR`, end to end (checkpoint,
-//      transfer, verification, fsync, manifest);
-//   4. restore: `ordinal-backup restore --backup DIR --to DATADIR` without a log archive, end
-//      to end (one verified copy pass, fsync, prepare, the new epoch's open);
-//   5. the plain copies, each right after its operation: `cp -r` of the clone's store (after
-//      the clone), of the backup's files (after the backup, and again after the restore),
-//      each followed by an fsync of every copied file (`sync FILE...`), the durability the
-//      clone gives its files (a global `sync` would also flush unrelated dirty pages of the
-//      machine). The same 1 GiB of table files in each case; measured next to its operation
-//      because the copy's own time varies with the machine's state (a copy run first, after
-//      a restore, took 2.1x the next one on a quiet machine);
-// then prints seconds and MB/s of each and its ratio to the plain copy of the same files.
-// The page cache is dropped before every measurement when it can be (root); the load
-// average is printed with the figures, since other work on the machine changes them.
+//      stderr), then waits until its compactions are over;
+//   2. runs --rounds rounds of five timed steps, each after the machine was settled
+//      (bench/clone/settle.h: sync, page cache dropped, the disk left with nothing to write):
+//      a. clone: starts ordinal 1 on an empty volume and times it until it serves the cloned
+//         store (Admin.GetStatus reports the cluster id): process start, checkpoint,
+//         transfer, verification, fsync, install, open. The transfer phase alone (from the
+//         manifest's arrival until every file is received, verified and fsynced) is read
+//         from ordinal 1's "clone: timings:" log line;
+//      b. the plain copy of the cloned store;
+//      c. backup: `ordinal-backup backup --from <ordinal 1> --to DIR`, end to end
+//         (checkpoint, transfer, verification, fsync, manifest); then ordinal 1 stops;
+//      d. restore: `ordinal-backup restore --backup DIR --to DATADIR` without a log archive,
+//         end to end (one verified copy pass, fsync, the new epoch's open);
+//      e. the plain copy of the backup's files.
+//      Between rounds ordinal 1's volume, the backup and every copy are deleted (before the
+//      next step settles, so the deletions are not in any figure).
+//   3. prints every round, then for each operation the median seconds of the operation and
+//      of the plain copies, MB/s, and ratio = the copies' median / the operation's median
+//      (>= 0.8 is the target).
+// The plain copy is `cp -r FROM TO` (coreutils; on one ext4 filesystem it copies each file
+// inside the kernel with copy_file_range into the page cache) followed by an fsync of every
+// copied file and directory (`find TO -exec sync {} +`): the durability that clone, backup
+// and restore give their files. A global `sync` would also flush other processes' pages.
+// Its source files are read from the disk (the cache was dropped), as the operations' are.
+// Every copy of a round copies the same 1 GiB of table files (the backup's are byte for
+// byte the clone's), so the copies' median over all steps is also printed. The load average
+// is printed with the figures: other work on the machine changes every figure.
 // With --recover_primary it then also times ordinal 0's recovery of a lost volume
 // (docs/history.md): ordinal 0 is stopped, its volume deleted, and it is started with
 // --peers=2; the figure is from its start until it serves the recovered store.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -43,6 +51,7 @@
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "bench/clone/settle.h"
 #include "bench/replication/local_cluster.h"
 #include "client/client.h"
 
@@ -52,6 +61,9 @@ ABSL_FLAG(std::string, ordinal_backup, ORDINAL_BACKUP_DEFAULT_PATH,
           "Path of the ordinal-backup binary (backup and restore).");
 ABSL_FLAG(int, load_threads, 2, "Connections that load the data set.");
 ABSL_FLAG(bool, keep_dirs, false, "Keep the pods' directories after the run.");
+ABSL_FLAG(int, rounds, 3,
+          "Rounds of clone, backup and restore, each step with its plain copy; the figures "
+          "are medians over the rounds.");
 ABSL_FLAG(bool, recover_primary, false,
           "Also time ordinal 0's recovery of its lost volume from ordinal 1.");
 
@@ -76,16 +88,6 @@ void Note(const std::string& line) {
 int Fail(const absl::Status& status) {
   std::fprintf(stderr, "ordinal-clone-bench: %s\n", status.ToString().c_str());
   return 1;
-}
-
-// Drops the page cache; false when not permitted (the figures are then with warm caches).
-bool DropCaches() {
-  ::sync();
-  std::ofstream out("/proc/sys/vm/drop_caches");
-  if (!out) return false;
-  out << "3\n";
-  out.flush();
-  return static_cast<bool>(out);
 }
 
 uint64_t TreeBytes(const std::string& dir) {
@@ -252,73 +254,186 @@ absl::Status WaitCloned(const std::string& address) {
   return absl::DeadlineExceededError(absl::StrCat(address, " did not serve within 10 minutes"));
 }
 
+// What the settling before the steps found: how many steps ran without a cold cache or a
+// quiet disk (printed with the figures).
+struct SettleCounts {
+  int steps = 0;
+  int warm = 0;
+  int unsettled = 0;
+  double waited_s = 0;
+};
+SettleCounts settle_counts;
+
+// Settles the machine (settle.h), then times `step`, which returns a status.
+template <typename Step>
+absl::StatusOr<double> TimeStep(const std::string& what, Step step) {
+  const ordinal::bench::SettleResult settle = ordinal::bench::Settle();
+  ++settle_counts.steps;
+  settle_counts.warm += settle.cold ? 0 : 1;
+  settle_counts.unsettled += settle.settled ? 0 : 1;
+  settle_counts.waited_s += settle.waited_s;
+  Note(absl::StrFormat("%s (settled in %.1f s%s)", what, settle.waited_s,
+                       settle.settled ? "" : "; the disk was still writing"));
+  const auto start = Clock::now();
+  if (absl::Status s = step(); !s.ok()) return s;
+  return Seconds(start);
+}
+
+void RemoveTree(const std::string& path) {
+  std::error_code ignored;
+  std::filesystem::remove_all(path, ignored);
+}
+
 // Ordinal 0 loses its volume while ordinal 1 holds the data: times its recovery.
 int RecoverPrimary(ordinal::bench::LocalCluster& cluster, double mb) {
   Note("ordinal 0 recovery: starting ordinal 1, then ordinal 0 on an empty volume");
   if (auto s = cluster.Start(1); !s.ok()) return Fail(s);
   if (auto s = WaitCloned(cluster.address(1)); !s.ok()) return Fail(s);
   if (auto s = cluster.Stop(0); !s.ok()) return Fail(s);
-  std::filesystem::remove_all(cluster.root_dir() + "/pod-0/data");
+  RemoveTree(cluster.root_dir() + "/pod-0/data");
   cluster.AddFlag("--peers=2");
-  DropCaches();
-  auto start = Clock::now();
-  if (auto s = cluster.Start(0); !s.ok()) return Fail(s);
-  if (auto s = WaitCloned(cluster.address(0)); !s.ok()) return Fail(s);
-  const double recovery_s = Seconds(start);
+  absl::StatusOr<double> recovery_s = TimeStep("ordinal 0 recovery", [&]() -> absl::Status {
+    if (auto s = cluster.Start(0); !s.ok()) return s;
+    return WaitCloned(cluster.address(0));
+  });
+  if (!recovery_s.ok()) return Fail(recovery_s.status());
   std::printf("ordinal 0 recovery of a lost volume from ordinal 1 (start to serving): %.2f s, "
-              "%.1f MB/s\n", recovery_s, mb / recovery_s);
+              "%.1f MB/s\n", *recovery_s, mb / *recovery_s);
   return 0;
 }
 
-// `cp -r FROM TO` and an fsync of every copied file and directory, from a cold cache.
+// The plain copy (see the top of this file): `cp -r FROM TO` and an fsync of every copied
+// file and directory, from a settled machine.
 absl::StatusOr<double> PlainCopy(const std::string& from, const std::string& to) {
-  Note(absl::StrCat("plain copy: cp -r ", from, " + fsync of every file"));
-  DropCaches();
-  const auto start = Clock::now();
-  const std::string command =
-      absl::StrCat("cp -r '", from, "' '", to, "' && find '", to, "' -exec sync {} +");
-  if (std::system(command.c_str()) != 0) return absl::InternalError("cp failed");
-  return Seconds(start);
+  RemoveTree(to);
+  return TimeStep(absl::StrCat("plain copy: cp -r ", from, " + fsync of every file"),
+                  [&]() -> absl::Status {
+                    const std::string command = absl::StrCat("cp -r '", from, "' '", to,
+                                                             "' && find '", to,
+                                                             "' -exec sync {} +");
+                    if (std::system(command.c_str()) != 0) return absl::InternalError("cp failed");
+                    return absl::OkStatus();
+                  });
 }
 
-// Runs ordinal-backup with `args` from a cold cache; its duration. Its progress goes to
-// stderr.
+// Runs ordinal-backup with `args` from a settled machine; its duration. Its progress goes
+// to stderr.
 absl::StatusOr<double> TimeBackupTool(const std::string& args) {
-  Note(absl::StrCat("ordinal-backup ", args));
-  DropCaches();
-  const auto start = Clock::now();
-  const std::string command =
-      absl::StrCat(absl::GetFlag(FLAGS_ordinal_backup), " ", args, " >&2");
-  if (std::system(command.c_str()) != 0) {
-    return absl::InternalError(absl::StrCat("ordinal-backup ", args, " failed"));
-  }
-  return Seconds(start);
+  return TimeStep(absl::StrCat("ordinal-backup ", args), [&]() -> absl::Status {
+    const std::string command =
+        absl::StrCat(absl::GetFlag(FLAGS_ordinal_backup), " ", args, " >&2");
+    if (std::system(command.c_str()) != 0) {
+      return absl::InternalError(absl::StrCat("ordinal-backup ", args, " failed"));
+    }
+    return absl::OkStatus();
+  });
 }
 
+// One operation's figures over the rounds, and those of its plain copies.
 struct Figure {
   std::string name;
   double mib = 0;
-  double seconds = 0;
-  double copy_seconds = 0;  // the plain copy of the same files
+  std::vector<double> seconds;
+  std::vector<double> copy_seconds;  // the plain copy of the same files, one per round
 };
 
-void PrintFigures(const std::vector<Figure>& figures, bool cold) {
-  std::printf("caches: %s\n", cold ? "dropped before each measurement" : "warm (cannot drop)");
+double Median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const size_t mid = values.size() / 2;
+  return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
+std::string Range(const std::vector<double>& values) {
+  if (values.empty()) return "-";
+  auto [low, high] = std::minmax_element(values.begin(), values.end());
+  return absl::StrFormat("%.2f-%.2f", *low, *high);
+}
+
+void PrintFigures(const std::vector<Figure>& figures) {
+  std::printf("settling: %d steps, %d with a warm cache (cannot drop), %d with the disk still "
+              "writing after 10 s; %.1f s spent settling\n",
+              settle_counts.steps, settle_counts.warm, settle_counts.unsettled,
+              settle_counts.waited_s);
   std::printf("load average after the run (1 min, 5 min): %s\n", LoadAverage().c_str());
-  std::printf("%-10s %9s %9s %9s %12s %12s %7s\n", "operation", "MiB", "seconds", "MB/s",
-              "copy seconds", "copy MB/s", "ratio");
-  for (const Figure& f : figures) {
-    std::printf("%-10s %9.1f %9.2f %9.1f %12.2f %12.1f %7.2f\n", f.name.c_str(), f.mib,
-                f.seconds, f.mib / f.seconds, f.copy_seconds, f.mib / f.copy_seconds,
-                f.copy_seconds / f.seconds);
+  std::printf("%-6s", "round");
+  for (const Figure& f : figures) std::printf(" %22s", (f.name + " s (copy s)").c_str());
+  std::printf("\n");
+  for (size_t round = 0; round < figures[0].seconds.size(); ++round) {
+    std::printf("%-6zu", round + 1);
+    for (const Figure& f : figures) {
+      std::printf(" %22s",
+                  absl::StrFormat("%.2f (%.2f)", f.seconds[round], f.copy_seconds[round]).c_str());
+    }
+    std::printf("\n");
   }
-  std::printf("(ratio: the operation's throughput / the plain copy's, end to end; >= 0.8 is "
+  std::printf("%-10s %8s %9s %11s %8s %12s %11s %9s %7s\n", "operation", "MiB", "median s",
+              "range s", "MB/s", "copy med. s", "copy range", "copy MB/s", "ratio");
+  std::vector<double> all_copies;
+  for (const Figure& f : figures) {
+    const double op = Median(f.seconds);
+    const double copy = Median(f.copy_seconds);
+    all_copies.insert(all_copies.end(), f.copy_seconds.begin(), f.copy_seconds.end());
+    std::printf("%-10s %8.1f %9.2f %11s %8.1f %12.2f %11s %9.1f %7.2f\n", f.name.c_str(), f.mib,
+                op, Range(f.seconds).c_str(), f.mib / op, copy, Range(f.copy_seconds).c_str(),
+                f.mib / copy, copy / op);
+  }
+  std::printf("(ratio: the plain copies' median seconds / the operation's, end to end; >= 0.8 is "
               "the target)\n");
+  std::printf("every plain copy: median %.2f s, range %s s, %zu copies\n", Median(all_copies),
+              Range(all_copies).c_str(), all_copies.size());
+}
+
+// One round: clone, its copy, backup, restore, the backup's copy (see the top of this file).
+absl::Status RunRound(ordinal::bench::LocalCluster& cluster, std::vector<Figure>& figures) {
+  const std::string root = cluster.root_dir();
+  const std::string store = root + "/pod-1/data";
+  const std::string backup_dir = root + "/backup";
+  const std::string restored = root + "/restored";
+  for (const std::string& dir : {store, store + ".clone-staging", backup_dir, restored}) {
+    RemoveTree(dir);
+  }
+  absl::StatusOr<double> clone_s =
+      TimeStep("clone: starting ordinal 1 on an empty volume", [&]() -> absl::Status {
+        if (auto s = cluster.Start(1); !s.ok()) return s;
+        return WaitCloned(cluster.address(1));
+      });
+  if (!clone_s.ok()) return clone_s.status();
+  const std::optional<double> transfer_s = TransferSeconds(root + "/pod-1/server.log");
+  figures[0].mib = TreeBytes(store) / double(1 << 20);
+  figures[0].seconds.push_back(*clone_s);
+  absl::StatusOr<double> copy_store_s = PlainCopy(store, root + "/plain-copy");
+  if (!copy_store_s.ok()) return copy_store_s.status();
+  figures[0].copy_seconds.push_back(*copy_store_s);
+  Note(absl::StrFormat("clone %.2f s (transfer phase %.2f s: %s), its copy %.2f s", *clone_s,
+                       transfer_s.value_or(0), CloneTimings(root + "/pod-1/server.log"),
+                       *copy_store_s));
+
+  absl::StatusOr<double> backup_s = TimeBackupTool(
+      absl::StrCat("backup --from ", cluster.address(1), " --to ", backup_dir));
+  if (!backup_s.ok()) return backup_s.status();
+  if (auto s = cluster.Stop(1); !s.ok()) return s;
+  const std::string backup_data = backup_dir + "/data";
+  figures[1].mib = figures[2].mib = TreeBytes(backup_data) / double(1 << 20);
+  figures[1].seconds.push_back(*backup_s);
+
+  absl::StatusOr<double> restore_s =
+      TimeBackupTool(absl::StrCat("restore --backup ", backup_dir, " --to ", restored));
+  if (!restore_s.ok()) return restore_s.status();
+  figures[2].seconds.push_back(*restore_s);
+  absl::StatusOr<double> copy_backup_s = PlainCopy(backup_data, root + "/plain-copy");
+  if (!copy_backup_s.ok()) return copy_backup_s.status();
+  // Backup and restore move the same files: both compare with this round's copy of them.
+  figures[1].copy_seconds.push_back(*copy_backup_s);
+  figures[2].copy_seconds.push_back(*copy_backup_s);
+  RemoveTree(root + "/plain-copy");
+  return absl::OkStatus();
 }
 
 int Run() {
   using ordinal::bench::LocalCluster;
   const int size_mb = absl::GetFlag(FLAGS_size_mb);
+  const int rounds = std::max(1, absl::GetFlag(FLAGS_rounds));
   Note(absl::StrFormat("starting a primary and loading %d MiB (load average %s)", size_mb,
                        LoadAverage()));
   ordinal::bench::LocalClusterOptions options{.ordinald_path = absl::GetFlag(FLAGS_ordinald),
@@ -338,47 +453,14 @@ int Run() {
   Note(absl::StrFormat("loaded %d MiB of rows in %.1f s", size_mb, Seconds(load_start)));
   WaitForQuietStore(root + "/pod-0/data");
 
-  Note("clone: starting ordinal 1 on an empty volume");
-  const bool cold = DropCaches();
-  auto clone_start = Clock::now();
-  if (auto s = (*cluster)->Start(1); !s.ok()) return Fail(s);
-  if (auto s = WaitCloned((*cluster)->address(1)); !s.ok()) return Fail(s);
-  const double clone_s = Seconds(clone_start);
-  const std::optional<double> transfer_s = TransferSeconds(root + "/pod-1/server.log");
-  const std::string store = root + "/pod-1/data";
-  std::vector<Figure> figures;
-  figures.push_back({"clone", TreeBytes(store) / double(1 << 20), clone_s, 0});
-  // Each operation's plain copy runs right after it, of the files it moved, so that both
-  // see the same machine (other work, the disk's state after a large write).
-  absl::StatusOr<double> copy_store_s = PlainCopy(store, root + "/plain-copy-store");
-  if (!copy_store_s.ok()) return Fail(copy_store_s.status());
-  figures[0].copy_seconds = *copy_store_s;
-
-  const std::string backup_dir = root + "/backup";
-  absl::StatusOr<double> backup_s = TimeBackupTool(
-      absl::StrCat("backup --from ", (*cluster)->address(1), " --to ", backup_dir));
-  if (!backup_s.ok()) return Fail(backup_s.status());
-  if (auto s = (*cluster)->Stop(1); !s.ok()) return Fail(s);
-  const std::string backup_data = backup_dir + "/data";
-  const double backup_mib = TreeBytes(backup_data) / double(1 << 20);
-  absl::StatusOr<double> copy_backup_s = PlainCopy(backup_data, root + "/plain-copy-backup");
-  if (!copy_backup_s.ok()) return Fail(copy_backup_s.status());
-  figures.push_back({"backup", backup_mib, *backup_s, *copy_backup_s});
-
-  absl::StatusOr<double> restore_s =
-      TimeBackupTool(absl::StrCat("restore --backup ", backup_dir, " --to ", root, "/restored"));
-  if (!restore_s.ok()) return Fail(restore_s.status());
-  absl::StatusOr<double> copy_restore_s = PlainCopy(backup_data, root + "/plain-copy-restore");
-  if (!copy_restore_s.ok()) return Fail(copy_restore_s.status());
-  figures.push_back({"restore", backup_mib, *restore_s, *copy_restore_s});
-
-  PrintFigures(figures, cold);
-  if (transfer_s) {
-    std::printf("clone transfer phase alone (manifest to all files verified + fsynced): "
-                "%.2f s, ratio %.2f\n", *transfer_s, *copy_store_s / *transfer_s);
-    std::printf("clone phases (ordinal 1's log): %s\n",
-                CloneTimings(root + "/pod-1/server.log").c_str());
+  std::vector<Figure> figures = {{.name = "clone"}, {.name = "backup"}, {.name = "restore"}};
+  for (int round = 1; round <= rounds; ++round) {
+    Note(absl::StrFormat("round %d of %d (load average %s)", round, rounds, LoadAverage()));
+    if (auto s = RunRound(**cluster, figures); !s.ok()) return Fail(s);
   }
+  PrintFigures(figures);
+  std::printf("clone phases of the last round (ordinal 1's log): %s\n",
+              CloneTimings(root + "/pod-1/server.log").c_str());
   if (absl::GetFlag(FLAGS_recover_primary)) return RecoverPrimary(**cluster, figures[0].mib);
   return 0;
 }

@@ -40,6 +40,7 @@ struct WorkIndex {
   bool unique = false;
   std::vector<std::string> columns;
   uint32_t id = 0;
+  std::string comment;
 };
 
 // The part of a column definition that decides how its values are stored.
@@ -77,7 +78,7 @@ class Planner {
 
  private:
   WorkIndex ToWork(const ordinal::v1::IndexDef& index) const {
-    WorkIndex work{index.name(), index.unique(), {}, index.id()};
+    WorkIndex work{index.name(), index.unique(), {}, index.id(), index.comment()};
     for (uint32_t column : index.column_indexes()) work.columns.push_back(old_.columns(column).name());
     return work;
   }
@@ -405,7 +406,9 @@ absl::Status Planner::RenameColumn(const std::string& from, const std::string& t
 }
 
 absl::Status Planner::AddIndex(const sql::IndexDefinition& index) {
-  WorkIndex work{index.name, index.unique || index.primary, index.columns, 0};
+  ORDINAL_RETURN_IF_ERROR(ddl::CheckIndexComment(index));
+  WorkIndex work{index.name, index.unique || index.primary, index.columns, 0,
+                 index.comment.value_or("")};
   for (size_t i = 0; i < index.columns.size(); ++i) {
     if (Find(index.columns[i]) < 0) {
       return Error(MysqlErrno::kKeyColumnDoesNotExist,
@@ -543,6 +546,7 @@ absl::StatusOr<ordinal::v1::IndexDef> Planner::Resolve(const WorkIndex& index) c
   def.set_name(index.name);
   def.set_unique(index.unique);
   def.set_id(index.id);
+  def.set_comment(index.comment);
   for (const std::string& name : index.columns) {
     def.add_column_indexes(static_cast<uint32_t>(Find(name)));
   }

@@ -252,6 +252,9 @@ struct Visit {
   Checker& c;
   absl::Status operator()(const sql::CreateDatabase& s) { return c.Database(s.name, kCreate); }
   absl::Status operator()(const sql::DropDatabase& s) { return c.Database(s.name, kDrop); }
+  absl::Status operator()(const sql::AlterDatabase& s) {
+    return c.Database(s.name.empty() ? c.current() : s.name, kAlter);
+  }
   absl::Status operator()(const sql::UseDatabase& s) { return c.AnyInDatabase(s.name); }
   absl::Status operator()(const sql::ShowDatabases&) { return absl::OkStatus(); }
   absl::Status operator()(const sql::ShowTables& s) {

@@ -36,9 +36,11 @@ absl::StatusOr<uint64_t> DecodeU64BigEndian(std::string_view bytes) {
 
 using TableMap = std::map<std::string, std::shared_ptr<const TableInfo>, std::less<>>;
 using DatabaseMap = std::map<std::string, TableMap, std::less<>>;
+using DatabaseDefMap = std::map<std::string, ordinal::v1::DatabaseDef, std::less<>>;
 
-// Reads every database and table record visible to `txn`.
-absl::StatusOr<DatabaseMap> ReadAll(kv::Transaction& txn) {
+// Reads every database and table record visible to `txn`; the database records into
+// `database_defs`.
+absl::StatusOr<DatabaseMap> ReadAll(kv::Transaction& txn, DatabaseDefMap* database_defs) {
   DatabaseMap databases;
   {
     const std::string prefix = DatabasePrefix();
@@ -49,6 +51,8 @@ absl::StatusOr<DatabaseMap> ReadAll(kv::Transaction& txn) {
         return absl::DataLossError("corrupt catalog database record");
       }
       databases[def.name()];
+      std::string name = def.name();
+      (*database_defs)[std::move(name)] = std::move(def);
     }
     ORDINAL_RETURN_IF_ERROR(it->status());
   }
@@ -162,6 +166,7 @@ struct Catalog::Cache {
   absl::Mutex reload_mu;
   mutable absl::Mutex mu;
   DatabaseMap databases ABSL_GUARDED_BY(mu);
+  DatabaseDefMap database_defs ABSL_GUARDED_BY(mu);
 };
 
 Catalog::Catalog(kv::Store& store)
@@ -174,16 +179,25 @@ Catalog::~Catalog() = default;
 absl::Status Catalog::Reload() {
   absl::MutexLock reload_lock(&cache_->reload_mu);
   std::unique_ptr<kv::Transaction> txn = store_.BeginTransaction();
-  ORDINAL_ASSIGN_OR_RETURN(DatabaseMap databases, ReadAll(*txn));
+  DatabaseDefMap defs;
+  ORDINAL_ASSIGN_OR_RETURN(DatabaseMap databases, ReadAll(*txn, &defs));
   txn->Rollback();
   absl::MutexLock lock(&cache_->mu);
   cache_->databases = std::move(databases);
+  cache_->database_defs = std::move(defs);
   return absl::OkStatus();
 }
 
 bool Catalog::DatabaseExists(std::string_view name) const {
   absl::ReaderMutexLock lock(&cache_->mu);
   return cache_->databases.find(name) != cache_->databases.end();
+}
+
+std::optional<ordinal::v1::DatabaseDef> Catalog::GetDatabase(std::string_view name) const {
+  absl::ReaderMutexLock lock(&cache_->mu);
+  auto it = cache_->database_defs.find(name);
+  if (it == cache_->database_defs.end()) return std::nullopt;
+  return it->second;
 }
 
 std::vector<std::string> Catalog::ListDatabases() const {

@@ -13,6 +13,7 @@
 #define ORDINAL_ENGINE_CATALOG_CATALOG_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,6 +88,8 @@ class Catalog {
 
   // ---- lookups (from the cache) ----
   bool DatabaseExists(std::string_view name) const;
+  // The database's record (its default character set and collation), or nullopt.
+  std::optional<ordinal::v1::DatabaseDef> GetDatabase(std::string_view name) const;
   std::vector<std::string> ListDatabases() const;  // sorted
   // NOT_FOUND errno 1049 when the database does not exist.
   absl::StatusOr<std::vector<std::string>> ListTables(std::string_view database) const;

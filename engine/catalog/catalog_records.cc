@@ -229,4 +229,9 @@ const Collation& TableDefaultCollation(const ordinal::v1::TableDef& table) {
   return c != nullptr ? *c : DefaultCollation();
 }
 
+const Collation& DatabaseDefaultCollation(const ordinal::v1::DatabaseDef& database) {
+  const Collation* c = FindCollation(database.collation());
+  return c != nullptr ? *c : DefaultCollation();
+}
+
 }  // namespace ordinal::engine::catalog

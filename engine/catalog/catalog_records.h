@@ -60,6 +60,9 @@ const Collation* ColumnCollation(const ordinal::v1::ColumnDef& column);
 
 // A table's default collation: TableOptions.collation, else utf8mb4_0900_ai_ci.
 const Collation& TableDefaultCollation(const ordinal::v1::TableDef& table);
+// A database's default collation: DatabaseDef.collation, else (a record written before
+// it was kept) utf8mb4_0900_ai_ci.
+const Collation& DatabaseDefaultCollation(const ordinal::v1::DatabaseDef& database);
 
 // The default of column `column` as an engine value (NULL when it has none).
 Value ColumnDefault(const ordinal::v1::ColumnDef& column);

@@ -17,7 +17,6 @@
 namespace ordinal::engine::catalog {
 namespace {
 
-constexpr const char* kCollation = kTableCollation;
 
 // CURRENT_TIMESTAMP as a default or ON UPDATE reads back: with the column's precision.
 std::string CurrentTimestampText(uint32_t fsp) {
@@ -49,8 +48,11 @@ SystemTable Schemata(const Catalog& catalog) {
                                {"SQL_PATH", ColumnType::kVarchar},
                                {"DEFAULT_ENCRYPTION", ColumnType::kVarchar}});
   for (const std::string& database : catalog.ListDatabases()) {
-    t.rows.push_back({Text("def"), Text(database), Text("utf8mb4"), Text(kCollation),
-                      Value::Null(), Text("NO")});
+    const std::optional<ordinal::v1::DatabaseDef> def = catalog.GetDatabase(database);
+    const Collation& collation =
+        def.has_value() ? DatabaseDefaultCollation(*def) : DefaultCollation();
+    t.rows.push_back({Text("def"), Text(database), Text(collation.charset()),
+                      Text(collation.name()), Value::Null(), Text("NO")});
   }
   return t;
 }

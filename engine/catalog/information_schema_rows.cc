@@ -65,7 +65,8 @@ SystemTable Statistics(const Catalog& catalog) {
                           Value::Int(seq + 1), Text(ColumnDisplayName(column)), Text("A"),
                           Value::Int(cardinality),
                           Value::Null(), Value::Null(), Text(column.nullable() ? "YES" : ""),
-                          Text("BTREE"), Text(""), Text(""), Text("YES"), Value::Null()});
+                          Text("BTREE"), Text(""), Text(index.comment()), Text("YES"),
+                          Value::Null()});
       }
     };
     if (!def.hidden_primary_key()) add(def.primary_key(), "PRIMARY", true);

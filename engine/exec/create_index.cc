@@ -42,8 +42,10 @@ absl::StatusOr<ordinal::v1::IndexDef> NewIndexDef(const sql::IndexDefinition& in
     return SqlError(absl::StatusCode::kAlreadyExists, MysqlErrno::kMultiplePrimaryKey,
                     "Multiple primary key defined");
   }
+  ORDINAL_RETURN_IF_ERROR(ddl::CheckIndexComment(index));
   ordinal::v1::IndexDef def;
   def.set_unique(index.unique);
+  def.set_comment(index.comment.value_or(""));
   for (const std::string& name : index.columns) {
     const int column = table.FindColumn(name);
     if (column < 0 || column >= table.VisibleColumnCount()) {

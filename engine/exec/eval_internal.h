@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "engine/sql/ast.h"
+#include "engine/types/collation_derivation.h"
 #include "engine/types/value.h"
 
 namespace ordinal::engine::exec::internal {
@@ -61,6 +62,26 @@ Value Xor(const Value& a, const Value& b);
 absl::Status EvalIsTruth(const sql::Expr& e, const Row& row, Operand* out);
 absl::Status EvalCase(const sql::Expr& e, const Row& row, Operand* out);
 absl::Status EvalRegexp(const sql::Expr& e, const Row& row, Operand* out);
+
+// eval_collation.cc
+// OK unless `a` and `b` are strings without a common collation for `operation` ("=",
+// "in", "like", ...): then error 1267, as MySQL refuses to compare them.
+absl::Status CheckCollationMix(const Value& a, const Value& b, std::string_view operation);
+
+// The collation of a string function's result (functions::ResultCollation): the
+// aggregation of the string arguments the call evaluated.
+class ArgumentCollations {
+ public:
+  void Add(const Value& argument);
+  // Gives a string `result` the aggregated collation and derivation; error 1267 when two
+  // arguments mixed illegally (two different COLLATE clauses, or character sets that do
+  // not convert), named after `function`.
+  absl::Status Apply(std::string_view function, Value* result) const;
+
+ private:
+  std::optional<DerivedCollation> common_;
+  std::optional<std::pair<DerivedCollation, DerivedCollation>> illegal_;
+};
 
 // eval_cast.cc
 absl::Status EvalCast(const sql::Expr& e, const Row& row, Operand* out);

@@ -160,6 +160,11 @@ absl::Status EvalCase(const sql::Expr& e, const Row& row, Operand* out) {
   for (; i + 1 < pairs_end; i += 2) {
     Operand when;
     if (absl::Status s = Eval(*e.children[i], row, &when); !s.ok()) return s;
+    if (e.case_operand) {
+      if (absl::Status s = CheckCollationMix(operand.get(), when.get(), "case"); !s.ok()) {
+        return s;
+      }
+    }
     const bool holds = e.case_operand
                            ? CompareValues(operand.get(), when.get()).value_or(1) == 0
                            : when.get().ToBool().value_or(false);

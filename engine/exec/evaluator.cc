@@ -49,6 +49,8 @@ namespace {
 bool LikeMatchCollated(std::string_view text, std::string_view pattern, int escape,
                        const Collation& collation);
 
+using internal::ArgumentCollations;
+using internal::CheckCollationMix;
 using internal::DivisionByZero;
 using internal::Eval;
 using internal::Operand;
@@ -179,6 +181,19 @@ absl::Status EvalNumbers(const Expr& e, const Value& a, const Value& b, Operand*
   return EvalDoubleArithmetic(e, a.ToDouble(), b.ToDouble(), out);
 }
 
+// The operation a comparison names in error 1267, as MySQL writes it.
+std::string_view ComparisonName(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kEq: return "=";
+    case BinaryOp::kNotEq: return "<>";
+    case BinaryOp::kLt: return "<";
+    case BinaryOp::kLtEq: return "<=";
+    case BinaryOp::kGt: return ">";
+    case BinaryOp::kGtEq: return ">=";
+    default: return "=";
+  }
+}
+
 std::optional<bool> ComparisonHolds(BinaryOp op, std::optional<int> c) {
   if (!c) return std::nullopt;
   switch (op) {
@@ -239,12 +254,17 @@ absl::Status EvalBinary(const Expr& e, const Row& row, Operand* out) {
     case BinaryOp::kShiftRight:
       return internal::EvalBitwise(e, a.get(), b.get(), out);
     case BinaryOp::kNullSafeEq:
+      if (absl::Status s = CheckCollationMix(a.get(), b.get(), "<=>"); !s.ok()) return s;
       out->Set(internal::NullSafeEqual(a.get(), b.get()));
       return absl::OkStatus();
     case BinaryOp::kXor:
       out->Set(internal::Xor(a.get(), b.get()));
       return absl::OkStatus();
     default:
+      if (absl::Status s = CheckCollationMix(a.get(), b.get(), ComparisonName(e.binary_op));
+          !s.ok()) {
+        return s;
+      }
       out->Set(Truth(ComparisonHolds(e.binary_op, CompareValues(a.get(), b.get()))));
       return absl::OkStatus();
   }
@@ -292,6 +312,7 @@ absl::Status EvalIn(const Expr& e, const Row& row, Operand* out) {
   for (size_t i = 1; i < e.children.size() && !found; ++i) {
     Operand item;
     if (absl::Status s = Eval(*e.children[i], row, &item); !s.ok()) return s;
+    if (absl::Status s = CheckCollationMix(x.get(), item.get(), "in"); !s.ok()) return s;
     std::optional<int> c = CompareValues(x.get(), item.get());
     if (!c) {
       saw_null = true;
@@ -311,6 +332,8 @@ absl::Status EvalBetween(const Expr& e, const Row& row, Operand* out) {
   if (absl::Status s = Eval(*e.children[0], row, &x); !s.ok()) return s;
   if (absl::Status s = Eval(*e.children[1], row, &lo); !s.ok()) return s;
   if (absl::Status s = Eval(*e.children[2], row, &hi); !s.ok()) return s;
+  if (absl::Status s = CheckCollationMix(x.get(), lo.get(), "between"); !s.ok()) return s;
+  if (absl::Status s = CheckCollationMix(x.get(), hi.get(), "between"); !s.ok()) return s;
   std::optional<bool> in =
       And(ComparisonHolds(BinaryOp::kGtEq, CompareValues(x.get(), lo.get())),
           ComparisonHolds(BinaryOp::kLtEq, CompareValues(x.get(), hi.get())));
@@ -345,7 +368,9 @@ absl::Status EvalLike(const Expr& e, const Row& row, Operand* out) {
   std::string p_text = p.is_string() ? std::string() : p.ToString();
   const Collation* collation = nullptr;
   if (t.is_string() && p.is_string()) {
-    collation = FindCollationById(ComparisonCollationId(t, p));
+    absl::StatusOr<uint16_t> id = ComparisonCollation(t, p, "like");
+    if (!id.ok()) return id.status();
+    collation = FindCollationById(*id);
   }
   bool match = collation != nullptr && !collation->is_binary_order()
                    ? LikeMatchCollated(t.string_value(), p.string_value(), escape_char,
@@ -363,20 +388,36 @@ bool IsBoundOnlyFunction(const std::string& name) {
 // The arguments of a scalar function call, evaluated when the function asks.
 class CallArgs final : public functions::FunctionArgs {
  public:
-  CallArgs(const Expr& call, const Row& row) : call_(call), row_(row) {}
+  // `collation`: from which argument on the string arguments give the result its
+  // collation (functions::ResultCollation); SIZE_MAX for none.
+  CallArgs(const Expr& call, const Row& row, size_t collation_from)
+      : call_(call), row_(row), collation_from_(collation_from) {}
   size_t size() const override { return call_.children.size(); }
   absl::StatusOr<Value> Arg(size_t i) override {
     if (i >= call_.children.size()) return absl::InternalError("argument index out of range");
     Operand out;
     if (absl::Status s = Eval(*call_.children[i], row_, &out); !s.ok()) return s;
+    if (i >= collation_from_) collations_.Add(out.get());
     return std::move(out).Take();
   }
   const Expr& call() const override { return call_; }
+  const ArgumentCollations& collations() const { return collations_; }
 
  private:
   const Expr& call_;
   const Row& row_;
+  const size_t collation_from_;
+  ArgumentCollations collations_;
 };
+
+size_t CollationFrom(functions::ResultCollation rule) {
+  switch (rule) {
+    case functions::ResultCollation::kConnection: return SIZE_MAX;
+    case functions::ResultCollation::kOfStrings: return 0;
+    case functions::ResultCollation::kOfStringsAfterFirst: return 1;
+  }
+  return SIZE_MAX;
+}
 
 absl::Status EvalFunction(const Expr& e, const Row& row, Operand* out) {
   // Window calls are bound to slots where they are allowed (plan/window_plan.h).
@@ -387,9 +428,10 @@ absl::Status EvalFunction(const Expr& e, const Row& row, Operand* out) {
   const functions::FunctionDef* def = functions::FindFunction(e.function_name);
   if (def == nullptr || e.star || e.distinct) return functions::UnknownFunction(e.function_name);
   if (absl::Status s = functions::CheckArity(*def, e.children.size()); !s.ok()) return s;
-  CallArgs args(e, row);
+  CallArgs args(e, row, CollationFrom(def->collation));
   absl::StatusOr<Value> result = def->eval(args);
   if (!result.ok()) return result.status();
+  if (absl::Status s = args.collations().Apply(def->name, &*result); !s.ok()) return s;
   out->Set(*std::move(result));
   return absl::OkStatus();
 }

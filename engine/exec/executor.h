@@ -40,6 +40,9 @@ struct ExecContext {
   // EXPLAIN ANALYZE: where the join steps of the plans it runs record what they did
   // (join_profile.h); null: not measured.
   JoinProfiles* profiles = nullptr;
+  // The top-level SELECT's rows go here as they are produced (engine/database.h RowSink);
+  // null: into the result. Taken by the statement's outermost query, never by subqueries.
+  RowSink* sink = nullptr;
 };
 
 // Runs `statement`, which must be one of Insert, Update, Delete, Select, Explain,

@@ -21,6 +21,7 @@
 #include "engine/exec/query_memory.h"
 #include "engine/exec/recursive_cte.h"
 #include "engine/exec/select_buffer.h"
+#include "engine/exec/set_operation.h"
 #include "engine/exec/statements.h"
 #include "engine/exec/window.h"
 #include "engine/exec/window_spill.h"
@@ -330,99 +331,64 @@ absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
 
 using Rows = std::vector<std::vector<Value>>;
 
-void Distinct(Rows* rows) {
-  std::set<std::vector<Value>, TupleLess> seen;
-  Rows kept;
-  for (std::vector<Value>& row : *rows) {
-    if (seen.insert(row).second) kept.push_back(std::move(row));
-  }
-  *rows = std::move(kept);
-}
+// Below: a query block's rows, ordered and limited; a compound's operands run through it.
+absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
+                               const std::vector<Value>& outer, size_t max_rows,
+                               uint64_t* total, const RowCallback* emit);
 
-// Combines `left` (the rows so far) with `right` by one set operation, as MySQL 8 does:
-// DISTINCT variants make the result distinct; ALL variants keep multiplicities (EXCEPT ALL
-// removes one left row per right row, INTERSECT ALL keeps the smaller count). Rows compare
-// with NULLs equal.
-void Combine(plan::SelectPlan::SetStep step, Rows right, Rows* left) {
-  if (step.op == sql::SetOp::kUnion) {
-    for (std::vector<Value>& row : right) left->push_back(std::move(row));
-    if (!step.all) Distinct(left);
-    return;
-  }
-  std::map<std::vector<Value>, size_t, TupleLess> counts;
-  for (std::vector<Value>& row : right) ++counts[std::move(row)];
-  if (!step.all) Distinct(left);
-  Rows kept;
-  for (std::vector<Value>& row : *left) {
-    auto it = counts.find(row);
-    const bool in_right = it != counts.end() && it->second > 0;
-    if (step.all && in_right) --it->second;
-    if (in_right == (step.op == sql::SetOp::kIntersect)) kept.push_back(std::move(row));
-  }
-  *left = std::move(kept);
-}
-
+// A compound query (UNION, EXCEPT, INTERSECT; set_operation.h), or a recursive CTE. With
+// `emit`, the rows go to it and the returned rows are empty.
 absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
                                  const std::vector<Value>& outer, size_t max_rows,
-                                 uint64_t* total) {
+                                 uint64_t* total, const RowCallback* emit) {
+  Rows rows;
+  MemoryCharge charge(ctx.memory, MemoryUse::kTemporaryTable);
+  const RowCallback keep = [&](std::vector<Value> row) -> absl::Status {
+    if (emit != nullptr) return (*emit)(std::move(row));
+    ORDINAL_RETURN_IF_ERROR(charge.AddRow(row));
+    rows.push_back(std::move(row));
+    return absl::OkStatus();
+  };
   if (plan.working != nullptr) {
-    ORDINAL_ASSIGN_OR_RETURN(Rows rows, RunRecursiveCte(plan, ctx, max_rows));
-    if (total != nullptr) *total = rows.size();
-    return rows;
+    ORDINAL_ASSIGN_OR_RETURN(Rows all, RunRecursiveCte(plan, ctx, max_rows));
+    if (total != nullptr) *total = all.size();
+    if (emit == nullptr) return all;
+    for (std::vector<Value>& row : all) ORDINAL_RETURN_IF_ERROR(keep(std::move(row)));
+    return Rows{};
   }
-  MemoryCharge charge(ctx.memory,
-                      plan.order.empty() ? MemoryUse::kTemporaryTable : MemoryUse::kSort);
-  ORDINAL_ASSIGN_OR_RETURN(Rows rows, RunSelectPlan(*plan.operands[0], ctx, outer));
-  for (const std::vector<Value>& row : rows) ORDINAL_RETURN_IF_ERROR(charge.AddRow(row));
-  for (size_t i = 1; i < plan.operands.size(); ++i) {
-    ORDINAL_ASSIGN_OR_RETURN(Rows right, RunSelectPlan(*plan.operands[i], ctx, outer));
-    for (const std::vector<Value>& row : right) ORDINAL_RETURN_IF_ERROR(charge.AddRow(row));
-    Combine(plan.set_ops[i - 1], std::move(right), &rows);
-  }
-  if (!plan.order.empty()) {
-    std::stable_sort(rows.begin(), rows.end(),
-                     [&](const std::vector<Value>& a, const std::vector<Value>& b) {
-                       for (const plan::OrderKey& key : plan.order) {
-                         const int c = CompareForSort(a[key.output], b[key.output]);
-                         if (c != 0) return key.descending ? c > 0 : c < 0;
-                       }
-                       return false;
-                     });
-  }
-  if (total != nullptr) *total = rows.size();
-  const size_t begin = std::min(static_cast<size_t>(plan.offset), rows.size());
-  size_t end = rows.size();
-  if (plan.limit.has_value()) {
-    end = std::min(end, begin + static_cast<size_t>(std::max<int64_t>(*plan.limit, 0)));
-  }
-  if (max_rows > 0) end = std::min(end, begin + max_rows);
-  return Rows(std::make_move_iterator(rows.begin() + begin),
-              std::make_move_iterator(rows.begin() + end));
+  const OperandRunner run_operand = [&](size_t i, const RowCallback& operand_rows) {
+    return RunSelect(*plan.operands[i], ctx, outer, 0, nullptr, &operand_rows).status();
+  };
+  ORDINAL_RETURN_IF_ERROR(RunSetOperations(plan, ctx.memory, run_operand, max_rows, total, keep));
+  return rows;
 }
 
 // ER_WARN_DEPRECATED_SYNTAX_NO_REPLACEMENT, as MySQL 8.0.17+ warns about SQL_CALC_FOUND_ROWS.
 constexpr int kDeprecatedSyntax = 1287;
 
 // TIMESTAMP columns hold UTC; a selected TIMESTAMP column shows in the session's time zone.
-void ShowTimestampsInSessionZone(ResultSet* result) {
-  const absl::TimeZone zone = CurrentTemporalMode().time_zone;
-  if (zone == absl::UTCTimeZone()) return;
-  for (size_t c = 0; c < result->columns.size(); ++c) {
-    if (result->columns[c].type != ColumnType::kTimestamp) continue;
-    for (std::vector<Value>& row : result->rows) {
-      if (c < row.size() && row[c].is_string()) {
-        row[c] = Value::String(TimestampToZone(row[c].string_value(), zone));
-      }
+void ShowTimestampsInZone(const std::vector<ResultColumn>& columns, const absl::TimeZone zone,
+                          std::vector<Value>& row) {
+  for (size_t c = 0; c < columns.size() && c < row.size(); ++c) {
+    if (columns[c].type == ColumnType::kTimestamp && row[c].is_string()) {
+      row[c] = Value::String(TimestampToZone(row[c].string_value(), zone));
     }
   }
 }
 
+void ShowTimestampsInSessionZone(ResultSet* result) {
+  const absl::TimeZone zone = CurrentTemporalMode().time_zone;
+  if (zone == absl::UTCTimeZone()) return;
+  for (std::vector<Value>& row : result->rows) ShowTimestampsInZone(result->columns, zone, row);
+}
+
 // RunSelectPlan; with `total`, every row is produced (no early stop) and *total receives
-// their number before OFFSET and LIMIT (SQL_CALC_FOUND_ROWS).
+// their number before OFFSET and LIMIT (SQL_CALC_FOUND_ROWS). With `emit`, the final rows go
+// to it as they are finished, uncharged, and the returned rows are empty.
 absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
                                const std::vector<Value>& outer, size_t max_rows,
-                               uint64_t* total) {
-  if (!plan.operands.empty()) return RunCompound(plan, ctx, outer, max_rows, total);
+                               uint64_t* total, const RowCallback* emit) {
+  if (!plan.operands.empty()) return RunCompound(plan, ctx, outer, max_rows, total, emit);
   const size_t offset = static_cast<size_t>(plan.offset);
   const bool limited = plan.limit.has_value();
   size_t limit = limited && *plan.limit > 0 ? static_cast<size_t>(*plan.limit) : 0;
@@ -438,7 +404,20 @@ absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
   shape.distinct = plan.distinct;
   if (capped && total == nullptr) shape.keep = offset > SIZE_MAX - limit ? 0 : offset + limit;
   SelectBuffer buffer(ctx.memory, shape);
-  const RowSink keep = [&buffer](OutputRow row) { return buffer.Add(std::move(row)); };
+  // Streamed with nothing to sort or make distinct, rows skip the buffer: each goes out as
+  // it is produced, past OFFSET and up to LIMIT.
+  const bool pass_through = emit != nullptr && !sorted && !plan.distinct;
+  size_t passed = 0;
+  const RowSink keep =
+      pass_through ? RowSink([&](OutputRow row) -> absl::Status {
+                       const size_t index = passed++;
+                       if (index < offset || (capped && index - offset >= limit)) {
+                         return absl::OkStatus();
+                       }
+                       ORDINAL_ASSIGN_OR_RETURN(std::vector<Value> values, Finish(plan, row));
+                       return (*emit)(std::move(values));
+                     })
+                   : RowSink([&buffer](OutputRow row) { return buffer.Add(std::move(row)); });
   if (plan.aggregated) {
     ORDINAL_RETURN_IF_ERROR(ProduceGroups(plan, ctx, outer, keep));
   } else {
@@ -451,7 +430,10 @@ absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
     }
   }
 
-  // The result is charged as the buffer was; OFFSET rows are skipped, LIMIT stops the drain.
+  if (pass_through) return Rows{};
+
+  // The result is charged as the buffer was (a streamed row is not: it leaves at once);
+  // OFFSET rows are skipped, LIMIT stops the drain.
   MemoryCharge result_charge(ctx.memory, MemoryUse::kTemporaryTable);
   std::vector<std::vector<Value>> result;
   size_t position = 0;
@@ -461,8 +443,12 @@ absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
     // Past LIMIT rows are only counted (SQL_CALC_FOUND_ROWS).
     if (capped && index - offset >= limit) return total != nullptr;
     ORDINAL_ASSIGN_OR_RETURN(std::vector<Value> values, Finish(plan, row));
-    ORDINAL_RETURN_IF_ERROR(result_charge.AddRow(values));
-    result.push_back(std::move(values));
+    if (emit != nullptr) {
+      ORDINAL_RETURN_IF_ERROR((*emit)(std::move(values)));
+    } else {
+      ORDINAL_RETURN_IF_ERROR(result_charge.AddRow(values));
+      result.push_back(std::move(values));
+    }
     return total != nullptr || !capped || index + 1 - offset < limit;
   }));
   if (total != nullptr) *total = position;
@@ -481,19 +467,34 @@ absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::Select
                                                               ExecContext& ctx,
                                                               const std::vector<Value>& outer,
                                                               size_t max_rows) {
-  return RunSelect(plan, ctx, outer, max_rows, nullptr);
+  return RunSelect(plan, ctx, outer, max_rows, nullptr, nullptr);
 }
 
 absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& ctx) {
+  // Only the statement's outermost query streams; the queries inside it fill their rows.
+  engine::RowSink* const sink = std::exchange(ctx.sink, nullptr);
   const plan::BindContext bind = MakeBindContext(ctx);
   ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<plan::SelectPlan> plan,
                            plan::BindSelect(select, bind));
   ResultSet result;
   result.has_rows = true;
   result.columns = plan->columns;
+  // SQL_CALC_FOUND_ROWS keeps its rows until it knows the total (FOUND_ROWS() bookkeeping).
+  if (sink != nullptr && !CalcFoundRows(select)) {
+    ORDINAL_RETURN_IF_ERROR(sink->Begin(result.columns));
+    const absl::TimeZone zone = CurrentTemporalMode().time_zone;
+    const bool convert = zone != absl::UTCTimeZone();
+    const RowCallback emit = [&](std::vector<Value> row) {
+      if (convert) ShowTimestampsInZone(result.columns, zone, row);
+      return sink->Row(std::move(row));
+    };
+    ORDINAL_RETURN_IF_ERROR(RunSelect(*plan, ctx, {}, 0, nullptr, &emit).status());
+    result.streamed = true;
+    return result;
+  }
   if (CalcFoundRows(select)) {
     uint64_t total = 0;
-    ORDINAL_ASSIGN_OR_RETURN(result.rows, RunSelect(*plan, ctx, {}, 0, &total));
+    ORDINAL_ASSIGN_OR_RETURN(result.rows, RunSelect(*plan, ctx, {}, 0, &total, nullptr));
     result.found_rows = total;
     if (functions::SessionContext* session = functions::CurrentSessionContext()) {
       session->Warn(kDeprecatedSyntax,

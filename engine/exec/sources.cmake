@@ -9,6 +9,7 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/explain.cc
   ${CMAKE_CURRENT_LIST_DIR}/create_index.cc
   ${CMAKE_CURRENT_LIST_DIR}/eval_cast.cc
+  ${CMAKE_CURRENT_LIST_DIR}/eval_collation.cc
   ${CMAKE_CURRENT_LIST_DIR}/eval_operators.cc
   ${CMAKE_CURRENT_LIST_DIR}/evaluator.cc
   ${CMAKE_CURRENT_LIST_DIR}/executor.cc
@@ -23,6 +24,7 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/row_writer.cc
   ${CMAKE_CURRENT_LIST_DIR}/select.cc
   ${CMAKE_CURRENT_LIST_DIR}/select_buffer.cc
+  ${CMAKE_CURRENT_LIST_DIR}/set_operation.cc
   ${CMAKE_CURRENT_LIST_DIR}/spill_file.cc
   ${CMAKE_CURRENT_LIST_DIR}/subquery.cc
   ${CMAKE_CURRENT_LIST_DIR}/table_access.cc

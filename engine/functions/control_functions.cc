@@ -92,14 +92,14 @@ ColumnType FirstArgType(const std::vector<ColumnType>& args) {
 
 std::vector<FunctionDef> ControlFunctions() {
   return {
-      {"ANY_VALUE", 1, 1, FirstArgType, AnyValue},
-      {"COALESCE", 1, kVariadic, ReturnsCommonType, Coalesce},
-      {"GREATEST", 2, kVariadic, ReturnsCommonType, Greatest},
-      {"IF", 3, 3, IfType, If},
-      {"IFNULL", 2, 2, ReturnsCommonType, Coalesce},
+      {"ANY_VALUE", 1, 1, FirstArgType, AnyValue, ResultCollation::kOfStrings},
+      {"COALESCE", 1, kVariadic, ReturnsCommonType, Coalesce, ResultCollation::kOfStrings},
+      {"GREATEST", 2, kVariadic, ReturnsCommonType, Greatest, ResultCollation::kOfStrings},
+      {"IF", 3, 3, IfType, If, ResultCollation::kOfStringsAfterFirst},
+      {"IFNULL", 2, 2, ReturnsCommonType, Coalesce, ResultCollation::kOfStrings},
       {"ISNULL", 1, 1, ReturnsInt, IsNull},
-      {"LEAST", 2, kVariadic, ReturnsCommonType, Least},
-      {"NULLIF", 2, 2, FirstArgType, NullIf},
+      {"LEAST", 2, kVariadic, ReturnsCommonType, Least, ResultCollation::kOfStrings},
+      {"NULLIF", 2, 2, FirstArgType, NullIf, ResultCollation::kOfStrings},
   };
 }
 

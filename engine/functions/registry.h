@@ -40,12 +40,26 @@ using TypeFn = ColumnType (*)(const std::vector<ColumnType>& arg_types);
 
 inline constexpr int kVariadic = -1;
 
+// Which collation a string result carries (docs/collations.md): part of a function's type
+// rule, applied by the evaluator to whatever the function returns.
+enum class ResultCollation : uint8_t {
+  // Coercible, the connection's collation: text made from numbers, bytes or nothing
+  // (HEX, CHAR, FORMAT, SPACE, DATE_FORMAT, ...).
+  kConnection,
+  // MySQL's aggregation of the string arguments' collations and derivations
+  // (AggregateCollations): CONCAT(col, 'x') keeps col's collation, implicitly.
+  kOfStrings,
+  // The same over the arguments after the first (IF(cond, a, b), ELT(n, a, ...)).
+  kOfStringsAfterFirst,
+};
+
 struct FunctionDef {
   std::string_view name;  // uppercase
   int min_args = 0;
   int max_args = 0;  // kVariadic: no upper bound
   TypeFn type = nullptr;
   EvalFn eval = nullptr;
+  ResultCollation collation = ResultCollation::kConnection;
   // The call may block its thread for a long time (it waits for something outside the
   // statement: a commit position, a timer). A statement that calls such a function runs on a
   // front end's blocking pool, never on an I/O thread (WAIT_FOR_EXECUTED_GTID_SET, SLEEP).

@@ -178,14 +178,15 @@ std::vector<FunctionDef> SessionFunctions() {
       {"ROW_COUNT", 0, 0, ReturnsInt, RowCount},
       {"SCHEMA", 0, 0, ReturnsString, Database},
       {"SESSION_USER", 0, 0, ReturnsString, User},
-      {"SLEEP", 1, 1, ReturnsInt, Sleep, /*blocking=*/true},
+      {"SLEEP", 1, 1, ReturnsInt, Sleep, ResultCollation::kConnection,
+       /*blocking=*/true},
       {"SYSTEM_USER", 0, 0, ReturnsString, User},
       {"USER", 0, 0, ReturnsString, User},
       {"UUID", 0, 0, ReturnsString, Uuid},
       {"UUID_SHORT", 0, 0, ReturnsInt, UuidShort},
       {"VERSION", 0, 0, ReturnsString, Version},
       {"WAIT_FOR_EXECUTED_GTID_SET", 1, 2, ReturnsInt, WaitForExecutedGtidSet,
-       /*blocking=*/true},
+       ResultCollation::kConnection, /*blocking=*/true},
   };
 }
 

@@ -138,13 +138,13 @@ absl::StatusOr<Value> SubstringIndex(FunctionArgs& args) {
 
 std::vector<FunctionDef> StringSearchFunctions() {
   return {
-      {"ELT", 2, kVariadic, ReturnsString, Elt},
+      {"ELT", 2, kVariadic, ReturnsString, Elt, ResultCollation::kOfStringsAfterFirst},
       {"FIELD", 2, kVariadic, ReturnsInt, Field},
       {"FIND_IN_SET", 2, 2, ReturnsInt, FindInSet},
       {"INSTR", 2, 2, ReturnsInt, Instr},
       {"LOCATE", 2, 3, ReturnsInt, LocateFn},
       {"STRCMP", 2, 2, ReturnsInt, Strcmp},
-      {"SUBSTRING_INDEX", 3, 3, ReturnsString, SubstringIndex},
+      {"SUBSTRING_INDEX", 3, 3, ReturnsString, SubstringIndex, ResultCollation::kOfStrings},
   };
 }
 

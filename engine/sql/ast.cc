@@ -7,6 +7,7 @@ namespace {
 
 template <typename T>
 constexpr bool kIsWrite = std::is_same_v<T, CreateDatabase> || std::is_same_v<T, DropDatabase> ||
+                          std::is_same_v<T, AlterDatabase> ||
                           std::is_same_v<T, CreateTable> || std::is_same_v<T, CreateIndex> ||
                           std::is_same_v<T, DropTable> || std::is_same_v<T, TruncateTable> ||
                           std::is_same_v<T, RenameTable> || std::is_same_v<T, CreateView> ||
@@ -21,6 +22,7 @@ constexpr bool kIsWrite = std::is_same_v<T, CreateDatabase> || std::is_same_v<T,
 struct KindName {
   std::string_view operator()(const CreateDatabase&) const { return "create_database"; }
   std::string_view operator()(const DropDatabase&) const { return "drop_database"; }
+  std::string_view operator()(const AlterDatabase&) const { return "alter_database"; }
   std::string_view operator()(const UseDatabase&) const { return "use"; }
   std::string_view operator()(const ShowDatabases&) const { return "show_databases"; }
   std::string_view operator()(const ShowTables&) const { return "show_tables"; }

@@ -229,6 +229,7 @@ struct IndexDefinition {
   // One per column: `(c DESC)`. MySQL 8 keeps such a column's entries in descending order;
   // ours are stored ascending and read in either direction, with the same answers.
   std::vector<bool> descending;
+  std::optional<std::string> comment;  // COMMENT 'text'
   Location loc;
 };
 
@@ -249,7 +250,19 @@ struct ForeignKeyDefinition {
   Location loc;
 };
 
-struct CreateDatabase { std::string name; bool if_not_exists = false; };
+// CREATE DATABASE [IF NOT EXISTS] db [[DEFAULT] CHARACTER SET [=] x] [[DEFAULT] COLLATE [=] y]
+struct CreateDatabase {
+  std::string name;
+  bool if_not_exists = false;
+  std::optional<std::string> charset;    // lowercased; nullopt when not written
+  std::optional<std::string> collation;  // lowercased; nullopt when not written
+};
+// ALTER DATABASE|SCHEMA [db] [DEFAULT] CHARACTER SET [=] x | [DEFAULT] COLLATE [=] y ...
+struct AlterDatabase {
+  std::string name;  // lowercased; "" = the current database
+  std::optional<std::string> charset;
+  std::optional<std::string> collation;
+};
 struct DropDatabase { std::string name; bool if_exists = false; };
 struct UseDatabase { std::string name; };
 struct ShowDatabases {};
@@ -767,7 +780,7 @@ using StatementBody =
                  ShowWarnings, AlterTableKeys, Kill, AlterTable, ShowProcessList, CreateUser,
                  AlterUser, DropUser, RenameUser, GrantStatement, ShowGrants, ShowQuery,
                  ShowCreateDatabase, LockTables, UnlockTables, Flush, StoredProgramStatement,
-                 Savepoint>;
+                 Savepoint, AlterDatabase>;
 
 struct Statement {
   StatementBody body;

@@ -10,6 +10,7 @@ namespace ordinal::engine::sql {
 absl::StatusOr<StatementBody> Parser::ParseAlter() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("ALTER"));
   if (IsKeyword("USER")) return ParseAlterUser();
+  if (AcceptKeyword("DATABASE") || AcceptKeyword("SCHEMA")) return ParseAlterDatabase();
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("TABLE"));
   ORDINAL_ASSIGN_OR_RETURN(TableName table, ParseTableName());
   if ((IsKeyword("ENABLE") || IsKeyword("DISABLE")) && IsKeyword("KEYS", 1) &&

@@ -1,4 +1,4 @@
-// Schema statements: CREATE/DROP DATABASE, CREATE TABLE, CREATE INDEX, DROP TABLE, USE,
+// Schema statements: CREATE/ALTER/DROP DATABASE, CREATE TABLE, CREATE INDEX, DROP TABLE, USE,
 // SHOW ..., DESCRIBE. Storage options MySQL dumps carry (ENGINE=, CHARSET=, COLLATE=,
 // COMMENT, ...) are accepted and ignored.
 #include <charconv>
@@ -43,7 +43,7 @@ absl::StatusOr<StatementBody> Parser::ParseCreate() {
     CreateDatabase create;
     create.if_not_exists = AcceptIfNotExists();
     ORDINAL_ASSIGN_OR_RETURN(create.name, ParseName());
-    ORDINAL_RETURN_IF_ERROR(SkipDatabaseOptions());
+    ORDINAL_RETURN_IF_ERROR(ParseCharsetOptions(&create.charset, &create.collation));
     return ToBody(std::move(create));
   }
   if (AcceptKeyword("TABLE")) {
@@ -59,7 +59,7 @@ absl::StatusOr<StatementBody> Parser::ParseCreate() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("ON"));
   ORDINAL_ASSIGN_OR_RETURN(create.table, ParseTableName());
   ORDINAL_RETURN_IF_ERROR(ParseIndexColumns(create.index));
-  if (AcceptKeyword("USING")) ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+  ORDINAL_RETURN_IF_ERROR(ParseIndexOptions(create.index));
   return ToBody(std::move(create));
 }
 
@@ -439,8 +439,22 @@ absl::StatusOr<IndexDefinition> Parser::ParseIndexElement() {
   if (index.primary) index.name.clear();  // MySQL's primary key is always named PRIMARY
   if (AcceptKeyword("USING")) ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
   ORDINAL_RETURN_IF_ERROR(ParseIndexColumns(index));
-  if (AcceptKeyword("USING")) ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+  ORDINAL_RETURN_IF_ERROR(ParseIndexOptions(index));
   return index;
+}
+
+// After an index's columns: USING BTREE|HASH and COMMENT 'text', in any order.
+absl::Status Parser::ParseIndexOptions(IndexDefinition& index) {
+  while (true) {
+    if (AcceptKeyword("USING")) {
+      ORDINAL_RETURN_IF_ERROR(SkipOptionValue());
+    } else if (AcceptKeyword("COMMENT")) {
+      if (Peek().kind != TokenKind::kString) return ErrorHere();
+      index.comment = Next().value;
+    } else {
+      return absl::OkStatus();
+    }
+  }
 }
 
 absl::StatusOr<ColumnDefinition> Parser::ParseColumnDefinition() {
@@ -608,9 +622,17 @@ absl::Status Parser::ParseCharsetOptions(std::optional<std::string>* charset,
   }
 }
 
-absl::Status Parser::SkipDatabaseOptions() {
-  std::optional<std::string> charset, collation;
-  return ParseCharsetOptions(&charset, &collation);
+// ALTER DATABASE|SCHEMA [db] followed by at least one charset option, after ALTER.
+absl::StatusOr<StatementBody> Parser::ParseAlterDatabase() {
+  AlterDatabase alter;
+  if (!IsKeyword("DEFAULT") && !IsKeyword("CHARACTER") && !IsKeyword("CHARSET") &&
+      !IsKeyword("COLLATE")) {
+    ORDINAL_ASSIGN_OR_RETURN(alter.name, ParseName());
+  }
+  const size_t before = pos_;
+  ORDINAL_RETURN_IF_ERROR(ParseCharsetOptions(&alter.charset, &alter.collation));
+  if (pos_ == before) return ErrorHere();
+  return ToBody(std::move(alter));
 }
 
 // COMMENT [=] 'x' and ROW_FORMAT [=] x into `options`; false when the next word is neither.

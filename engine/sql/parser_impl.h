@@ -135,6 +135,7 @@ class Parser {
   absl::StatusOr<StatementBody> ParseCreateView();
   absl::StatusOr<StatementBody> ParseRename();
   absl::Status ParseIndexColumns(IndexDefinition& index);
+  absl::Status ParseIndexOptions(IndexDefinition& index);
   absl::Status ParseTableElement(CreateTable& table);
   absl::StatusOr<IndexDefinition> ParseIndexElement();
   // FOREIGN KEY ... after [CONSTRAINT [name]] (parse_foreign_key.cc); `name` the symbol.
@@ -161,7 +162,7 @@ class Parser {
   absl::StatusOr<StatementBody> ParseLockTables();  // parse_lock.cc
   absl::StatusOr<StatementBody> ParseFlush();
   absl::StatusOr<bool> ParseKeptTableOption(TableOptions& options);
-  absl::Status SkipDatabaseOptions();
+  absl::StatusOr<StatementBody> ParseAlterDatabase();
   absl::Status ParseCharsetOptions(std::optional<std::string>* charset,
                                    std::optional<std::string>* collation);
   absl::StatusOr<std::string> ParseOptionName();

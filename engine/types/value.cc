@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/types/collation.h"
+#include "engine/types/collation_derivation.h"
 #include "engine/types/json_sql.h"
 #include "engine/types/number_text.h"
 
@@ -164,17 +165,11 @@ std::optional<bool> Value::ToBool() const {
 }
 
 uint16_t ComparisonCollationId(const Value& a, const Value& b) {
-  const uint16_t x = a.collation_id() != 0 ? a.collation_id() : ConnectionCollationId();
-  const uint16_t y = b.collation_id() != 0 ? b.collation_id() : ConnectionCollationId();
-  if (x == y) return x;
-  if (x == kBinaryCollationId || y == kBinaryCollationId) return kBinaryCollationId;
-  if (a.derivation() != b.derivation()) return a.derivation() < b.derivation() ? x : y;
-  const Collation* cx = FindCollationById(x);
-  const Collation* cy = FindCollationById(y);
-  if (cy != nullptr && cy->is_binary_order() && (cx == nullptr || !cx->is_binary_order())) {
-    return y;
-  }
-  return x;
+  const DerivedCollation x = DerivedCollationOf(a);
+  const DerivedCollation y = DerivedCollationOf(b);
+  if (x.id == y.id) return x.id;
+  const std::optional<DerivedCollation> common = AggregateCollations(x, y);
+  return common.has_value() ? common->id : x.id;
 }
 
 namespace {

@@ -87,7 +87,9 @@ uint64_t MaxByteLength(ColumnType type);
 // How a string's collation was given, strongest first (MySQL's coercibility values).
 enum class CollationDerivation : uint8_t {
   kExplicit = 0,   // COLLATE x
-  kImplicit = 2,   // a column's value
+  kNone = 1,       // a result of two collations MySQL cannot reconcile (CONCAT of two
+                   // columns of different collations): it compares only under COLLATE
+  kImplicit = 2,   // a column's value, or a string function's result over one
   kCoercible = 4,  // a literal or computed string: the connection's collation
 };
 
@@ -175,10 +177,12 @@ class Value {
   uint16_t collation_id_ = 0;
 };
 
-// The collation that compares `a` and `b` (strings) under MySQL's rules: binary if either
-// is a binary string; else the one of stronger derivation (COLLATE over a column's over a
-// literal's); on a tie of different collations, a _bin one if either is, else `a`'s (MySQL
-// reports error 1267 there; docs/collations.md).
+// The collation that compares `a` and `b` (strings) under MySQL's rules
+// (engine/types/collation_derivation.h): binary if either is a binary string; else the one of
+// stronger derivation (COLLATE over a column's over a literal's); on a tie of different
+// collations a _bin one. Where MySQL raises error 1267 (an illegal mix) this picks the
+// aggregation's _bin collation, or `a`'s: the evaluator's comparisons check first
+// (ComparisonCollation), so only internal comparisons of such values get here.
 uint16_t ComparisonCollationId(const Value& a, const Value& b);
 
 // SQL comparison with MySQL's rules: nullopt when either side is NULL; integers and decimals

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/mysql/framing.h"
 #include "server/mysql/protocol.h"
+#include "server/mysql/result_stream.h"
 #include "server/mysql/wire.h"
 
 namespace ordinal::server::mysql {
@@ -41,35 +42,17 @@ std::optional<engine::sql::ParameterizedStatement> ParseOnce(std::string_view sq
   return *std::move(parsed);
 }
 
-}  // namespace
-
-class CommandProcessor::Reply {
- public:
-  Reply(std::string& out, uint8_t seq, uint32_t capabilities)
-      : out_(out), seq_(seq), capabilities_(capabilities) {}
-  void Packet(std::string_view payload) { AppendPacket(out_, payload, &seq_); }
-  void Ok(const OkInfo& ok, bool end_of_rows = false) {
-    Packet(OkPacket(ok, capabilities_, end_of_rows));
+// The sink of a prepared statement's probe: keeps the columns, drops the rows.
+struct ColumnProbe final : engine::RowSink {
+  absl::Status Begin(const std::vector<engine::ResultColumn>& result_columns) override {
+    columns = result_columns;
+    return absl::OkStatus();
   }
-  void Error(const ErrorInfo& error) { Packet(ErrPacket(error)); }
-  // The end of a list of column definitions or rows: EOF, or nothing / an 0xfe OK under
-  // DEPRECATE_EOF (`final` says whether the list ends the response).
-  void EndOfList(uint16_t status_flags, bool final, uint16_t warnings = 0) {
-    if ((capabilities_ & cap::kDeprecateEof) == 0) {
-      Packet(EofPacket(warnings, status_flags));
-    } else if (final) {
-      OkInfo ok;
-      ok.status_flags = status_flags;
-      ok.warnings = warnings;
-      Ok(ok, /*end_of_rows=*/true);
-    }
-  }
-
- private:
-  std::string& out_;
-  uint8_t seq_;
-  const uint32_t capabilities_;
+  absl::Status Row(std::vector<engine::Value>) override { return absl::OkStatus(); }
+  std::vector<engine::ResultColumn> columns;
 };
+
+}  // namespace
 
 CommandProcessor::CommandProcessor(Frontend& frontend, uint32_t client_capabilities,
                                    uint32_t connection_id, engine::auth::Principal principal,
@@ -185,8 +168,8 @@ std::vector<CommandProcessor::ParsedSql> CommandProcessor::ParseQuery(
 }
 
 CommandProcessor::Next CommandProcessor::Handle(std::string_view payload, uint8_t seq,
-                                                std::string& out) {
-  Reply reply(out, seq, capabilities_);
+                                                std::string& out, const Reply::Flush* flush) {
+  Reply reply(out, seq, capabilities_, flush);
   if (payload.empty()) {
     reply.Error(MalformedPacket());
     return Next::kContinue;
@@ -237,14 +220,27 @@ bool CommandProcessor::RunParsed(const ParsedSql& parsed, bool more_follow, bool
 bool CommandProcessor::RunStatement(std::string_view sql,
                                     const engine::sql::Statement* statement, bool more_follow,
                                     bool binary, Reply& reply) {
+  // A SELECT's rows go to the client as they come (result_stream.h). The session is not
+  // asked while its statement runs (a gRPC-bound session holds its lock meanwhile), so the
+  // flags after the column definitions are read now: with autocommit off, the SELECT opens
+  // a transaction.
+  uint16_t flags = StatusFlags(more_follow);
+  if (!session_->autocommit()) flags |= status::kInTrans;
+  ResultStream stream(reply, binary, session_->current_database(), flags);
+  const Reply::Mark before = reply.mark();
   absl::StatusOr<engine::ResultSet> result =
-      statement != nullptr ? frontend_.runner.Run(*session_, *statement, sql)
-                           : frontend_.runner.Run(*session_, sql);
+      statement != nullptr ? frontend_.runner.Run(*session_, *statement, sql, {}, &stream)
+                           : frontend_.runner.Run(*session_, sql, {}, &stream);
   if (!result.ok()) {
+    // Rows that reached the client already end with the ERR in place of their terminator;
+    // otherwise the ERR is the whole answer.
+    reply.Rewind(before);
     reply.Error(ErrorFromStatus(result.status()));
     return false;
   }
-  if (result->has_rows) {
+  if (result->streamed) {
+    reply.EndOfList(StatusFlags(more_follow), /*final=*/true, Warnings());
+  } else if (result->has_rows) {
     WriteResultSet(*result, more_follow, binary, reply);
   } else {
     OkInfo ok;
@@ -285,20 +281,24 @@ absl::StatusOr<std::vector<ColumnMeta>> CommandProcessor::ProbeColumns(
   // (the engine cannot describe a statement without running it); others return none.
   std::vector<ColumnMeta> columns;
   if (!statement.only_reads) return columns;
+  // The probe's rows are dropped as they come: only its columns are kept.
+  ColumnProbe sink;
   absl::StatusOr<engine::ResultSet> probe;
   if (statement.parsed.has_value()) {
     for (engine::sql::Expr* marker : statement.parsed->parameters) {
       marker->literal = engine::Value::Int(0);
     }
-    probe = session_->Execute(statement.parsed->statement);
+    probe = session_->Execute(statement.parsed->statement, &sink);
   } else {
-    probe = session_->Execute(BindParameters(
+    absl::StatusOr<engine::sql::Statement> parsed = StatementRunner::Parse(BindParameters(
         statement.sql, statement.markers,
         std::vector<engine::Value>(statement.markers.size(), engine::Value::Int(0))));
+    probe = parsed.ok() ? session_->Execute(*parsed, &sink)
+                        : absl::StatusOr<engine::ResultSet>(parsed.status());
   }
   if (!probe.ok()) return probe.status();
   if (!probe->has_rows) return columns;
-  for (const engine::ResultColumn& column : probe->columns) {
+  for (const engine::ResultColumn& column : probe->streamed ? sink.columns : probe->columns) {
     columns.push_back(ColumnFor(column));
     columns.back().schema = session_->current_database();
   }

@@ -31,6 +31,7 @@
 #include "engine/database.h"
 #include "server/mysql/packets.h"
 #include "server/mysql/prepared.h"
+#include "server/mysql/reply.h"
 #include "server/mysql/resultset.h"
 #include "server/statement_runner.h"
 #include "server/wait_budget.h"
@@ -70,8 +71,11 @@ class CommandProcessor {
   Placement Place(std::string_view payload);
 
   // Runs the command in `payload` (its first byte is the command) and appends the framed
-  // response, starting at sequence id `seq`, to `out`. kClose for COM_QUIT.
-  Next Handle(std::string_view payload, uint8_t seq, std::string& out);
+  // response, starting at sequence id `seq`, to `out`. kClose for COM_QUIT. With `flush`,
+  // a SELECT's result set streams: `out` is sent with it whenever it holds
+  // Reply::kFlushBytes (server/mysql/result_stream.h); the rest is the caller's to send.
+  Next Handle(std::string_view payload, uint8_t seq, std::string& out,
+              const Reply::Flush* flush = nullptr);
 
   // COM_CHANGE_USER succeeded: `session` (of the database the client named) replaces the
   // current one, whose transaction rolls back; prepared statements are dropped. Appends
@@ -101,9 +105,6 @@ class CommandProcessor {
     std::string_view sql;
     absl::StatusOr<engine::sql::Statement> statement;
   };
-
-  // Appends framed packets to one response.
-  class Reply;
 
   // The statements of a COM_QUERY's text (one, or each of a multi-statement text), parsed.
   std::vector<ParsedSql> ParseQuery(std::string_view sql) const;

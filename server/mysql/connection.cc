@@ -1,8 +1,10 @@
 #include "server/mysql/connection.h"
 
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <system_error>
 #include <tuple>
 
 #include <asio/experimental/as_tuple.hpp>
@@ -39,7 +41,8 @@ Connection::Connection(Socket socket, uint32_t id, ConnectionContext& context)
       timer_(socket_.get_executor()),
       id_(id),
       context_(context),
-      decoder_(context.limits.max_packet) {}
+      decoder_(context.limits.max_packet),
+      write_now_([this](std::string& out) { return WriteNow(out); }) {}
 
 void Connection::Kill() {
   killed_.store(true);
@@ -130,6 +133,42 @@ asio::awaitable<bool> Connection::Flush() {
                                  : co_await asio::async_write(socket_, asio::buffer(out_), kAwait);
   out_.clear();
   co_return !ec;
+}
+
+bool Connection::WriteNow(std::string& out) {
+  if (write_failed_) return false;
+  FrontendCounters::Add(context_.counters.bytes_sent, out.size());
+  std::error_code ec;
+  if (tls_ != nullptr) {
+    asio::write(*tls_, asio::buffer(out), ec);
+  } else {
+    // The socket is non-blocking (asio's async operations made it so): send what the kernel
+    // takes, and wait for room with poll, up to the write timeout without progress.
+    const int fd = socket_.native_handle();
+    const int timeout_ms = static_cast<int>(absl::ToInt64Milliseconds(context_.limits.net_write_timeout));
+    size_t sent = 0;
+    while (sent < out.size() && !ec) {
+      const ssize_t n = ::send(fd, out.data() + sent, out.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) {
+        sent += static_cast<size_t>(n);
+      } else if (n < 0 && errno == EINTR) {
+        continue;
+      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        pollfd waiting{fd, POLLOUT, 0};
+        const int ready = ::poll(&waiting, 1, timeout_ms);
+        if (ready == 0) ec = std::make_error_code(std::errc::timed_out);
+        if (ready < 0 && errno != EINTR) ec = std::error_code(errno, std::generic_category());
+      } else {
+        ec = std::error_code(n < 0 ? errno : EPIPE, std::generic_category());
+      }
+    }
+  }
+  out.clear();
+  if (ec) {
+    write_failed_ = true;
+    spdlog::debug("MySQL connection {}: writing a result set failed: {}", id_, ec.message());
+  }
+  return !ec;
 }
 
 void Connection::ArmConnectTimer() {
@@ -427,10 +466,10 @@ asio::awaitable<void> Connection::CommandLoop(CommandProcessor& processor) {
           next = CommandProcessor::Next::kContinue;
         }
       } else {
-        next = processor.Handle(payload, seq, out_);
+        next = processor.Handle(payload, seq, out_, &write_now_);
       }
     }
-    if (next == CommandProcessor::Next::kClose || !co_await Flush()) co_return;
+    if (next == CommandProcessor::Next::kClose || write_failed_ || !co_await Flush()) co_return;
     // KILL CONNECTION: the command's answer (its ERR 1927) was sent; now the connection ends.
     if (killed_.load()) co_return;
   }
@@ -456,13 +495,14 @@ asio::awaitable<CommandProcessor::Next> Connection::HandleOn(
     std::string_view payload, uint8_t seq) {
   auto executor = co_await asio::this_coro::executor;
   std::string* out = &out_;
+  const Reply::Flush* flush = &write_now_;
   co_return co_await asio::async_initiate<decltype(asio::use_awaitable),
                                           void(CommandProcessor::Next)>(
-      [&pool, &slot, &processor, payload, seq, out, executor](auto handler) {
+      [&pool, &slot, &processor, payload, seq, out, flush, executor](auto handler) {
         auto shared = std::make_shared<decltype(handler)>(std::move(handler));
         // The slot (if any) is given back when the job ends, with its lambda.
-        pool.Run([shared, slot, &processor, payload, seq, out, executor] {
-          const CommandProcessor::Next next = processor.Handle(payload, seq, *out);
+        pool.Run([shared, slot, &processor, payload, seq, out, flush, executor] {
+          const CommandProcessor::Next next = processor.Handle(payload, seq, *out, flush);
           asio::post(executor, [shared, next]() mutable { std::move (*shared)(next); });
         });
       },

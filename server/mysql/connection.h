@@ -44,6 +44,9 @@ struct ConnectionLimits {
   size_t max_packet = 64u << 20;                    // max_allowed_packet
   absl::Duration wait_timeout = absl::Hours(8);     // idle between commands
   absl::Duration connect_timeout = absl::Seconds(10);  // to finish the handshake
+  // How long a streamed result set waits for a client that reads none of it (MySQL's
+  // net_write_timeout default); the statement then fails and the connection closes.
+  absl::Duration net_write_timeout = absl::Seconds(60);
 };
 
 // What every connection shares; owned by the listener and outliving its connections.
@@ -95,6 +98,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                          bool idle, std::string* payload, uint8_t* next_seq);
   // Writes out_ and clears it; false when the socket failed.
   asio::awaitable<bool> Flush();
+  // The same from the thread running a command (a streamed result set, reply.h), which
+  // holds the connection meanwhile: a blocking write of `out`, bounded by
+  // limits.net_write_timeout for a plain socket. False when the socket failed or the
+  // client read nothing for that long.
+  bool WriteNow(std::string& out);
   // The client's first packet when TLS is offered, read to its last byte and not one byte
   // further, since after an SSLRequest the client's TLS handshake follows at once. Bounded
   // by the connect timeout; false when the connection is to be closed (after the ERR a
@@ -153,6 +161,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   PacketDecoder decoder_;
   std::array<char, 16 << 10> read_buffer_{};
   std::string out_;
+  const Reply::Flush write_now_;  // WriteNow, for CommandProcessor::Handle
+  bool write_failed_ = false;     // a WriteNow failed: the connection ends after the command
   uint64_t read_generation_ = 0;  // the read a timer may cancel
   bool timed_out_ = false;
   bool stop_requested_ = false;

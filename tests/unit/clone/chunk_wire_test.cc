@@ -126,7 +126,7 @@ TEST(ChunkWireTest, EncodedChunksAreTheBytesProtobufWrites) {
   for (uint32_t index : {0u, 1u, 127u, 128u, 300u, most}) {
     for (uint64_t offset : {uint64_t{0}, uint64_t{1}, uint64_t{1} << 20, uint64_t{1} << 40, big}) {
       for (const std::string& bytes : {std::string(), std::string("x"), data}) {
-        const std::string encoded = Flatten(EncodeChunkMessage(index, offset, bytes, {}));
+        const std::string encoded = Flatten(EncodeChunkMessage(index, offset, ChunkBuffer(bytes), {}));
         EXPECT_EQ(encoded, ChunkMessage(index, offset, bytes))
             << index << " " << offset << " " << bytes.size();
         ReceivedChunk chunk;
@@ -146,7 +146,7 @@ TEST(ChunkWireTest, TheChunkBufferIsSentInPlaceAndGivenBackOnce) {
   std::vector<std::string> released;
   {
     grpc::ByteBuffer message = EncodeChunkMessage(
-        4, 8192, std::move(data), [&released](std::string b) { released.push_back(std::move(b)); });
+        4, 8192, ChunkBuffer(std::move(data)), [&released](std::string b) { released.push_back(std::move(b)); });
     std::vector<grpc::Slice> slices;
     ASSERT_TRUE(message.Dump(&slices).ok());
     ASSERT_EQ(slices.size(), 2u);
@@ -161,12 +161,38 @@ TEST(ChunkWireTest, TheChunkBufferIsSentInPlaceAndGivenBackOnce) {
   EXPECT_EQ(released[0].size(), size_t{1} << 20);
 }
 
+TEST(ChunkWireTest, BytesInsideTheirBufferAreSentWithoutTheRest) {
+  // A direct reader's chunk starts at an aligned address past the front of its buffer and
+  // ends before the buffer's end.
+  std::string storage(10000, '-');
+  for (size_t i = 100; i < 5100; ++i) storage[i] = static_cast<char>('a' + i % 26);
+  const std::string expected = storage.substr(100, 5000);
+  const char* const where = storage.data() + 100;
+  ChunkBuffer data;
+  data.storage = std::move(storage);
+  data.begin = 100;
+  data.size = 5000;
+  std::vector<std::string> released;
+  {
+    grpc::ByteBuffer message = EncodeChunkMessage(
+        2, 4096, std::move(data), [&released](std::string b) { released.push_back(std::move(b)); });
+    EXPECT_EQ(Flatten(message), ChunkMessage(2, 4096, expected));
+    std::vector<grpc::Slice> slices;
+    ASSERT_TRUE(message.Dump(&slices).ok());
+    ASSERT_EQ(slices.size(), 2u);
+    EXPECT_EQ(reinterpret_cast<const char*>(slices[1].begin()), where);  // not a copy
+  }
+  ASSERT_EQ(released.size(), 1u);
+  EXPECT_EQ(released[0].size(), 10000u);  // the whole buffer comes back for reuse
+}
+
 TEST(ChunkWireTest, AnEmptyChunkGivesItsBufferBackAtOnce) {
   std::string buffer;
   buffer.reserve(4096);
   int released = 0;
   grpc::ByteBuffer message =
-      EncodeChunkMessage(3, 0, std::move(buffer), [&released](std::string) { ++released; });
+      EncodeChunkMessage(3, 0, ChunkBuffer(std::move(buffer)),
+                         [&released](std::string) { ++released; });
   EXPECT_EQ(released, 1);
   EXPECT_EQ(Flatten(message), ChunkMessage(3, 0, ""));
 }

@@ -159,6 +159,19 @@ TEST_F(ReplicaApplyTest, DdlAppliedOnAReplicaIsVisible) {
   EXPECT_EQ(GetMysqlErrno(Try(*replica_, "SELECT * FROM d.t")), MysqlErrno::kNoSuchTable);
 }
 
+TEST_F(ReplicaApplyTest, DatabaseDefaultCollationReplicates) {
+  Run(*primary_, "CREATE DATABASE c DEFAULT CHARACTER SET latin1");
+  Run(*primary_, "ALTER DATABASE c COLLATE latin1_bin");
+  Run(*primary_, "CREATE TABLE c.t (id INT PRIMARY KEY, v VARCHAR(5))");
+  Ship();
+  EXPECT_EQ(Query(*replica_, "SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA "
+                             "WHERE SCHEMA_NAME = 'c'"),
+            (std::vector<std::vector<std::string>>{{"latin1_bin"}}));
+  EXPECT_EQ(Query(*replica_, "SELECT COLLATION_NAME FROM information_schema.COLUMNS "
+                             "WHERE TABLE_SCHEMA = 'c' AND COLUMN_NAME = 'v'"),
+            (std::vector<std::vector<std::string>>{{"latin1_bin"}}));
+}
+
 TEST_F(ReplicaApplyTest, ApplyOnThePrimaryIsRefused) {
   CreateTable();
   EXPECT_EQ(primary_->ApplyBatches(ReadLog(0)).code(), absl::StatusCode::kFailedPrecondition);

@@ -24,9 +24,25 @@ TEST(DatabaseParserTest, CreateAndDropWithConditions) {
   EXPECT_TRUE(d.if_exists);
 }
 
-TEST(DatabaseParserTest, CharsetOptionsAreIgnored) {
-  EXPECT_EQ(ErrorOf("CREATE DATABASE d DEFAULT CHARACTER SET utf8mb4 COLLATE = utf8mb4_bin"),
-            "OK");
+TEST(DatabaseParserTest, CreateKeepsTheCharsetOptions) {
+  CreateDatabase c =
+      ParseAs<CreateDatabase>("CREATE DATABASE d DEFAULT CHARACTER SET UTF8MB4 COLLATE = utf8mb4_bin");
+  EXPECT_EQ(c.charset, "utf8mb4");
+  EXPECT_EQ(c.collation, "utf8mb4_bin");
+  CreateDatabase plain = ParseAs<CreateDatabase>("CREATE DATABASE d");
+  EXPECT_FALSE(plain.charset.has_value());
+  EXPECT_FALSE(plain.collation.has_value());
+}
+
+TEST(DatabaseParserTest, AlterNamesTheDatabaseOrTheCurrentOne) {
+  AlterDatabase a = ParseAs<AlterDatabase>("ALTER DATABASE Shop CHARACTER SET latin1");
+  EXPECT_EQ(a.name, "shop");
+  EXPECT_EQ(a.charset, "latin1");
+  EXPECT_FALSE(a.collation.has_value());
+  AlterDatabase current = ParseAs<AlterDatabase>("ALTER SCHEMA DEFAULT COLLATE utf8mb4_bin");
+  EXPECT_EQ(current.name, "");
+  EXPECT_EQ(current.collation, "utf8mb4_bin");
+  EXPECT_NE(ErrorOf("ALTER DATABASE shop"), "OK");
 }
 
 TEST(DatabaseParserTest, UseAndShow) {
