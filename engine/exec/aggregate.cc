@@ -76,6 +76,8 @@ absl::Status Aggregator::Accumulate(State& state, const std::vector<Value>& row)
       ORDINAL_RETURN_IF_ERROR(AddJson(call, s, row));
       continue;
     }
+    ORDINAL_ASSIGN_OR_RETURN(const bool added, AddMore(call, s, row));
+    if (added) continue;
     ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*call.children[0], row));
     if (v.is_null()) continue;
     if (call.distinct && !s.seen.insert(v).second) continue;
@@ -88,6 +90,7 @@ void Aggregator::Finish(const State& state, std::vector<Value>* out) const {
   for (size_t i = 0; i < calls_.size(); ++i) {
     const std::string& f = calls_[i]->function_name;
     const CallState& s = state[i];
+    if (FinishMore(*calls_[i], s, out)) continue;
     if (f == "COUNT") {
       out->push_back(Value::Int(s.count));
     } else if (s.count == 0) {

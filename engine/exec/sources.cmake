@@ -1,6 +1,7 @@
 # Sources of engine/exec: statement execution over the kv transaction.
 target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/aggregate.cc
+  ${CMAKE_CURRENT_LIST_DIR}/aggregate_more.cc
   ${CMAKE_CURRENT_LIST_DIR}/auto_increment.cc
   ${CMAKE_CURRENT_LIST_DIR}/check_constraints.cc
   ${CMAKE_CURRENT_LIST_DIR}/analyze.cc
@@ -29,6 +30,7 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/table_access.cc
   ${CMAKE_CURRENT_LIST_DIR}/update_delete.cc
   ${CMAKE_CURRENT_LIST_DIR}/foreign_keys.cc
+  ${CMAKE_CURRENT_LIST_DIR}/group_concat.cc
   ${CMAKE_CURRENT_LIST_DIR}/group_spill.cc
   ${CMAKE_CURRENT_LIST_DIR}/hash_join_spill.cc
   ${CMAKE_CURRENT_LIST_DIR}/window.cc

@@ -1,4 +1,4 @@
-// Control flow functions: IF IFNULL NULLIF COALESCE ISNULL GREATEST LEAST. Only the
+// Control flow functions: IF IFNULL NULLIF COALESCE ISNULL GREATEST LEAST, and ANY_VALUE. Only the
 // arguments the result needs are evaluated (IF and COALESCE stop early), as in MySQL.
 #include "engine/functions/registry.h"
 
@@ -31,6 +31,10 @@ absl::StatusOr<Value> NullIf(FunctionArgs& args) {
   if (c.has_value() && *c == 0) return Value::Null();
   return a;
 }
+
+// ANY_VALUE(x): x. In a grouped query it reads the group's first row, and the
+// ONLY_FULL_GROUP_BY check accepts it (engine/plan/select_plan.cc).
+absl::StatusOr<Value> AnyValue(FunctionArgs& args) { return args.Arg(0); }
 
 absl::StatusOr<Value> IsNull(FunctionArgs& args) {
   ORDINAL_ASSIGN_OR_RETURN(Value v, args.Arg(0));
@@ -88,6 +92,7 @@ ColumnType FirstArgType(const std::vector<ColumnType>& args) {
 
 std::vector<FunctionDef> ControlFunctions() {
   return {
+      {"ANY_VALUE", 1, 1, FirstArgType, AnyValue, ResultCollation::kOfStrings},
       {"COALESCE", 1, kVariadic, ReturnsCommonType, Coalesce, ResultCollation::kOfStrings},
       {"GREATEST", 2, kVariadic, ReturnsCommonType, Greatest, ResultCollation::kOfStrings},
       {"IF", 3, 3, IfType, If, ResultCollation::kOfStringsAfterFirst},

@@ -11,6 +11,7 @@
 #include "common/status_macros.h"
 #include "engine/functions/registry.h"
 #include "engine/functions/session_context.h"
+#include "engine/plan/aggregate_calls.h"
 #include "engine/plan/enum_contexts.h"
 #include "engine/plan/temporal_contexts.h"
 #include "engine/plan/temporal_literals.h"
@@ -104,6 +105,8 @@ sql::ExprPtr CloneExpr(const sql::Expr& expr) {
   copy->quantifier_all = expr.quantifier_all;
   copy->subquery_runner = expr.subquery_runner;
   copy->over = expr.over;
+  copy->order_descending = expr.order_descending;
+  copy->separator = expr.separator;
   copy->children.reserve(expr.children.size());
   for (const sql::ExprPtr& child : expr.children) copy->children.push_back(CloneExpr(*child));
   return copy;
@@ -314,6 +317,9 @@ ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int
       }
       if (f == "COUNT") return ColumnType::kBigInt;
       if (sql::IsJsonAggregateName(f)) return ColumnType::kJson;
+      if (sql::IsBitAggregateName(f)) return ColumnType::kBigInt;
+      if (sql::IsStatisticsAggregateName(f)) return ColumnType::kDouble;
+      if (f == "GROUP_CONCAT") return GroupConcatType();
       if (expr.children.empty()) return ColumnType::kVarchar;
       const ColumnType arg = InferSlotType(*expr.children[0], slot_type);
       const bool exact = HoldsInteger(arg) || arg == ColumnType::kDecimal;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/catalog/catalog_records.h"
+#include "engine/plan/aggregate_calls.h"
 #include "engine/plan/binder.h"
 #include "engine/plan/select_plan.h"
 #include "engine/types/decimal.h"
@@ -420,6 +421,18 @@ Info Cast(const sql::Expr& expr, const Context& ctx) {
   return out;
 }
 
+// GROUP_CONCAT: up to group_concat_max_len characters (VARCHAR to 512, TEXT beyond), a
+// binary string when any value is one.
+Info GroupConcat(const sql::Expr& expr, const Context& ctx) {
+  Info out;
+  out.family = Family::kString;
+  out.chars = static_cast<uint32_t>(std::min<uint64_t>(GroupConcatMaxLength(), UINT32_MAX));
+  for (size_t i = 0; i < expr.argument_count(); ++i) {
+    out.binary = out.binary || DeriveChild(*expr.children[i], ctx).binary;
+  }
+  return out;
+}
+
 Info Aggregate(const sql::Expr& expr, ColumnType type, const Context& ctx) {
   const std::string& f = expr.function_name;
   if (f == "COUNT") {
@@ -430,6 +443,20 @@ Info Aggregate(const sql::Expr& expr, ColumnType type, const Context& ctx) {
     return count;
   }
   if (expr.children.empty() || sql::IsJsonAggregateName(f)) return FromColumnType(type);
+  if (sql::IsBitAggregateName(f)) {
+    Info bits;
+    bits.family = Family::kInteger;
+    bits.type.is_unsigned = true;  // BIGINT UNSIGNED, never NULL
+    bits.precision = 20;
+    bits.nullable = false;
+    return bits;
+  }
+  if (sql::IsStatisticsAggregateName(f)) {
+    Info real;
+    real.family = Family::kReal;
+    return real;
+  }
+  if (f == "GROUP_CONCAT") return GroupConcat(expr, ctx);
   Info arg = DeriveChild(*expr.children[0], ctx);
   arg.nullable = true;  // no rows: NULL
   arg.column = nullptr;
@@ -455,6 +482,12 @@ Info Function(const sql::Expr& expr, ColumnType type, const Context& ctx) {
   if (expr.IsAggregate()) return Aggregate(expr, type, ctx);
   const std::string& f = expr.function_name;
   if (expr.over != nullptr || expr.children.empty()) return FromColumnType(type);
+  if (f == "ANY_VALUE") {  // its argument's type, as a computed value
+    Info out = DeriveChild(*expr.children[0], ctx);
+    out.column = nullptr;
+    out.derived = nullptr;
+    return out;
+  }
   if (f == "CONCAT" || f == "CONCAT_WS") {
     const std::vector<Info> args = Children(expr, ctx);
     Info out;

@@ -5,6 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "common/status_macros.h"
+#include "engine/plan/aggregate_calls.h"
+#include "engine/plan/binder.h"
 #include "engine/plan/enum_contexts.h"
 #include "engine/plan/temporal_contexts.h"
 #include "engine/plan/temporal_literals.h"
@@ -131,7 +133,14 @@ absl::Status Scope::Bind(sql::Expr& expr, std::string_view clause) const {
     ORDINAL_ASSIGN_OR_RETURN(expr.slot, Resolve(expr, clause));
     return absl::OkStatus();
   }
+  const bool aggregate = IsAggregateFunctionCall(expr);
+  if (aggregate) ORDINAL_RETURN_IF_ERROR(PrepareAggregateCall(expr));
   for (sql::ExprPtr& child : expr.children) ORDINAL_RETURN_IF_ERROR(Bind(*child, clause));
+  if (aggregate) {
+    AddAggregateSortKeys(expr, [this](const sql::Expr& e) {
+      return InferSlotType(e, [this](int slot) { return TypeOf(slot); });
+    });
+  }
   CanonicalizeTemporalConstants(expr, [this](int slot) { return SqlTypeOf(slot); });
   ApplyTemporalContexts(expr, [this](int slot) { return SqlTypeOf(slot); });
   ApplyEnumContexts(expr, [this](int slot) { return SqlTypeOf(slot); });

@@ -251,14 +251,15 @@ absl::Status BindOrderBy(const sql::Select& select, SelectPlan& plan, const Bind
   return absl::OkStatus();
 }
 
-// ONLY_FULL_GROUP_BY: outside aggregates, an expression may use only grouped expressions,
-// grouped columns, columns of a source whose whole primary key is grouped, and columns of
-// the enclosing query.
+// ONLY_FULL_GROUP_BY: outside aggregates (and ANY_VALUE()), an expression may use only
+// grouped expressions, grouped columns, columns of a source whose whole primary key is
+// grouped, and columns of the enclosing query.
 bool IsGrouped(const sql::Expr& expr, const SelectPlan& plan,
                const std::vector<bool>& source_grouped, std::string* offending) {
   if (expr.kind == sql::ExprKind::kFunction && expr.slot >= 0 && expr.over == nullptr) {
     return true;  // aggregate
   }
+  if (expr.kind == sql::ExprKind::kFunction && expr.function_name == "ANY_VALUE") return true;
   for (const sql::ExprPtr& g : plan.group_by) {
     if (!expr.text.empty() && expr.text == g->text) return true;
     if (expr.kind == sql::ExprKind::kColumn && g->kind == sql::ExprKind::kColumn &&

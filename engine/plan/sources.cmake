@@ -1,6 +1,7 @@
 # Sources of engine/plan: binding names to slots, join plans and access paths.
 target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/access_path.cc
+  ${CMAKE_CURRENT_LIST_DIR}/aggregate_calls.cc
   ${CMAKE_CURRENT_LIST_DIR}/binder.cc
   ${CMAKE_CURRENT_LIST_DIR}/cost_model.cc
   ${CMAKE_CURRENT_LIST_DIR}/derived_type.cc

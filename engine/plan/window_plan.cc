@@ -10,6 +10,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/plan/binder.h"
+#include "engine/plan/temporal_contexts.h"
 #include "engine/sql/window_functions.h"
 
 namespace ordinal::engine::plan {
@@ -253,6 +254,11 @@ absl::StatusOr<BoundWindow> BindWindow(const ResolvedSpec& spec, WindowExprBinde
         BindSpecExpr(window.order_by.back(), spec.name, "window order by", bind));
   }
   ORDINAL_RETURN_IF_ERROR(BindFrame(spec.frame, window, type_of));
+  // TIME text does not sort by value (negative, 100+ hours): order by the TIME number, as
+  // ORDER BY does.
+  for (sql::ExprPtr& e : window.order_by) {
+    if (type_of(*e) == ColumnType::kTime) e = TimeSortKey(std::move(e));
+  }
   return window;
 }
 
@@ -320,7 +326,10 @@ absl::Status RejectWindowCalls(const sql::Expr& expr) {
 ColumnType WindowCallType(const sql::Expr& call,
                           absl::FunctionRef<ColumnType(const sql::Expr&)> arg_type) {
   const std::string& f = call.function_name;
-  if (f == "PERCENT_RANK" || f == "CUME_DIST") return ColumnType::kDouble;
+  if (f == "PERCENT_RANK" || f == "CUME_DIST" || sql::IsStatisticsAggregateName(f)) {
+    return ColumnType::kDouble;
+  }
+  if (sql::IsBitAggregateName(f)) return ColumnType::kBigInt;
   if (f == "ROW_NUMBER" || f == "RANK" || f == "DENSE_RANK" || f == "NTILE" || f == "COUNT") {
     return ColumnType::kBigInt;
   }

@@ -106,7 +106,17 @@ struct KindName {
 
 bool IsAggregateName(std::string_view name) {
   return name == "COUNT" || name == "SUM" || name == "MIN" || name == "MAX" || name == "AVG" ||
-         IsJsonAggregateName(name);
+         name == "GROUP_CONCAT" || IsJsonAggregateName(name) || IsBitAggregateName(name) ||
+         IsStatisticsAggregateName(name);
+}
+
+bool IsStatisticsAggregateName(std::string_view name) {
+  return name == "STD" || name == "STDDEV" || name == "STDDEV_POP" || name == "STDDEV_SAMP" ||
+         name == "VARIANCE" || name == "VAR_POP" || name == "VAR_SAMP";
+}
+
+bool IsBitAggregateName(std::string_view name) {
+  return name == "BIT_AND" || name == "BIT_OR" || name == "BIT_XOR";
 }
 
 bool IsJsonAggregateName(std::string_view name) {

@@ -53,11 +53,17 @@ enum class ExprKind {
   kQuantified,   // children[0] `binary_op` ANY|SOME|ALL (SELECT ...); `quantifier_all`
 };
 
-// The aggregate functions: COUNT SUM MIN MAX AVG JSON_ARRAYAGG JSON_OBJECTAGG (uppercase).
+// The aggregate functions (uppercase): COUNT SUM MIN MAX AVG, JSON_ARRAYAGG JSON_OBJECTAGG,
+// GROUP_CONCAT, BIT_AND BIT_OR BIT_XOR, and the statistics STD STDDEV STDDEV_POP STDDEV_SAMP
+// VARIANCE VAR_POP VAR_SAMP.
 bool IsAggregateName(std::string_view name);
 // The aggregates that build a JSON document (engine/exec/aggregate.h): they take NULL
 // arguments in, and no DISTINCT.
 bool IsJsonAggregateName(std::string_view name);
+// STD STDDEV STDDEV_POP STDDEV_SAMP VARIANCE VAR_POP VAR_SAMP: DOUBLE results.
+bool IsStatisticsAggregateName(std::string_view name);
+// BIT_AND BIT_OR BIT_XOR: BIGINT UNSIGNED results, never NULL.
+bool IsBitAggregateName(std::string_view name);
 // How many arguments aggregate `name` takes (COUNT(*) is written with none).
 size_t AggregateArity(std::string_view name);
 
@@ -139,6 +145,11 @@ struct Expr {
   // ...`): the unit, uppercased (DAY, HOUR_MINUTE, ...); "" when the call had no INTERVAL.
   std::string interval_unit;
   std::vector<ExprPtr> children;
+  // kFunction GROUP_CONCAT(x, ... [ORDER BY k [ASC|DESC], ...] [SEPARATOR 's']): its ORDER BY
+  // keys are the last order_descending.size() children, after the concatenated values; each
+  // flag is true for DESC. `separator` is the SEPARATOR string (default ",").
+  std::vector<bool> order_descending;
+  std::string separator = ",";
   std::shared_ptr<Select> subquery;  // kSubquery, kExists, kInSubquery, kQuantified
   bool quantifier_all = false;       // kQuantified: ALL (else ANY/SOME)
   // kFunction with OVER: a window function call (ROW_NUMBER() OVER w, SUM(x) OVER (...)).
@@ -157,6 +168,8 @@ struct Expr {
   std::shared_ptr<const SubqueryRunner> subquery_runner;
 
   bool IsAggregate() const;  // a call of an IsAggregateName() function without OVER
+  // The arguments of a function call, without GROUP_CONCAT's ORDER BY keys.
+  size_t argument_count() const { return children.size() - order_descending.size(); }
   bool IsWindowCall() const { return kind == ExprKind::kFunction && over != nullptr; }
 };
 

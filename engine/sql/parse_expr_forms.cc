@@ -1,5 +1,6 @@
 // The expression forms with a syntax of their own: function calls (including those MySQL
-// allows without parentheses, and COUNT(*), COUNT(ALL x), COUNT(DISTINCT x)), variables
+// allows without parentheses, COUNT(*), COUNT(ALL x), COUNT(DISTINCT x, ...) and
+// GROUP_CONCAT's ORDER BY and SEPARATOR), variables
 // (@user, @@[scope.]system, @user := expr), CASE, CAST/CONVERT, and string literals after a
 // character set introducer (_utf8mb4'x', N'x').
 #include <algorithm>
@@ -77,6 +78,9 @@ absl::StatusOr<ExprPtr> Parser::ParseFunctionArguments(ExprPtr call) {
       call->children.push_back(std::move(arg));
       height = std::max(height, last_height_);
     } while (AcceptOp(","));
+    if (call->function_name == "GROUP_CONCAT") {
+      ORDINAL_RETURN_IF_ERROR(ParseGroupConcatTail(*call, &height));
+    }
   }
   ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
   ORDINAL_RETURN_IF_ERROR(ParseWindowTail(*call, name_token));
@@ -95,6 +99,32 @@ absl::StatusOr<ExprPtr> Parser::ParseFunctionArguments(ExprPtr call) {
     return Finish(std::move(node), first, height + 1);
   }
   return Finish(std::move(call), first, height + 1);
+}
+
+// GROUP_CONCAT's [ORDER BY k [ASC|DESC], ...] [SEPARATOR 'text'] before its `)`: the keys
+// follow the values among the children (a position, ORDER BY 2, names a value: the planner
+// resolves it).
+absl::Status Parser::ParseGroupConcatTail(Expr& call, int* height) {
+  if (AcceptKeyword("ORDER")) {
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("BY"));
+    do {
+      ORDINAL_ASSIGN_OR_RETURN(ExprPtr key, ParseExpr());
+      *height = std::max(*height, last_height_);
+      bool descending = false;
+      if (AcceptKeyword("DESC")) {
+        descending = true;
+      } else {
+        AcceptKeyword("ASC");
+      }
+      call.children.push_back(std::move(key));
+      call.order_descending.push_back(descending);
+    } while (AcceptOp(","));
+  }
+  if (AcceptKeyword("SEPARATOR")) {
+    if (Peek().kind != TokenKind::kString) return ErrorHere();
+    call.separator = Next().value;
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<VariableRef> Parser::VariableOf(const Token& token) const {

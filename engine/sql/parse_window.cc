@@ -16,7 +16,9 @@ constexpr std::string_view kWindowOnly[] = {"CUME_DIST",    "DENSE_RANK", "FIRST
                                             "LAST_VALUE",   "LEAD",       "NTH_VALUE",   "NTILE",
                                             "PERCENT_RANK", "RANK",       "ROW_NUMBER"};
 
-constexpr std::string_view kWindowable[] = {"AVG", "COUNT", "MAX", "MIN", "SUM"};
+constexpr std::string_view kWindowable[] = {
+    "AVG",    "BIT_AND",    "BIT_OR",      "BIT_XOR", "COUNT",    "MAX",     "MIN",     "STD",
+    "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "SUM",     "VARIANCE", "VAR_POP", "VAR_SAMP"};
 
 absl::Status NotSupported(std::string_view what) {
   return SqlError(

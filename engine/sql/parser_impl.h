@@ -278,6 +278,8 @@ class Parser {
   // WINDOW w AS (spec), ... (after the keyword).
   absl::Status ParseWindowClause(Select& select);
   absl::StatusOr<ExprPtr> ParseFunctionArguments(ExprPtr call);
+  // GROUP_CONCAT's ORDER BY and SEPARATOR clauses; raises *height to the keys' heights.
+  absl::Status ParseGroupConcatTail(Expr& call, int* height);
   bool AtFunctionCall() const;
   bool AtNiladicFunction() const;  // CURRENT_USER etc. without parentheses
   absl::StatusOr<Value> NumberValue(const Token& token) const;

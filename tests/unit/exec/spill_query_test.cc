@@ -177,6 +177,19 @@ TEST_F(SpillQueryTest, GroupBySpillsWithGroupsInKeyOrder) {
                      "GROUP BY s HAVING c > 3) d");
 }
 
+// Spilled groups are aggregated again from their rows, in the order they were produced:
+// GROUP_CONCAT (also without ORDER BY), BIT_*, the statistics and COUNT(DISTINCT a, b)
+// give the same results.
+TEST_F(SpillQueryTest, SpilledGroupsGiveTheSameGroupConcatBitsAndStatistics) {
+  ExpectSpilledEqual(
+      "SELECT s, GROUP_CONCAT(id ORDER BY v DESC, id), BIT_OR(v), BIT_XOR(id), BIT_AND(v), "
+      "STDDEV_SAMP(v), VAR_POP(id), COUNT(DISTINCT g, v) FROM t GROUP BY s ORDER BY s "
+      "LIMIT 20 OFFSET 4000");
+  ExpectSpilledEqual(
+      "SELECT s, GROUP_CONCAT(g SEPARATOR ''), GROUP_CONCAT(DISTINCT v) FROM t GROUP BY s "
+      "ORDER BY s LIMIT 20 OFFSET 9000");
+}
+
 TEST_F(SpillQueryTest, JoinFeedingASpilledGroupBy) {
   // The planner may read `u` once for a hash join or look it up by its primary key; either
   // way the statement runs within the budget (a hash join's build side spills).

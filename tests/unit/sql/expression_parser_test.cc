@@ -155,6 +155,35 @@ TEST(ExpressionParserTest, IsAggregateNamesTheFiveAggregates) {
   EXPECT_FALSE(ParseAs<Select>("SELECT LENGTH(a)").items[0].expr->IsAggregate());
 }
 
+TEST(ExpressionParserTest, IsAggregateNamesBitAndStatisticsAggregates) {
+  for (const char* name : {"GROUP_CONCAT(a)", "BIT_AND(a)", "BIT_OR(a)", "BIT_XOR(a)", "STD(a)",
+                           "STDDEV(a)", "STDDEV_POP(a)", "STDDEV_SAMP(a)", "VARIANCE(a)",
+                           "VAR_POP(a)", "VAR_SAMP(a)"}) {
+    Select select = ParseAs<Select>(std::string("SELECT ") + name);
+    EXPECT_TRUE(select.items[0].expr->IsAggregate()) << name;
+  }
+  EXPECT_FALSE(ParseAs<Select>("SELECT ANY_VALUE(a)").items[0].expr->IsAggregate());
+}
+
+TEST(ExpressionParserTest, GroupConcatKeepsItsOrderKeysAfterItsValues) {
+  Select select =
+      ParseAs<Select>("SELECT GROUP_CONCAT(DISTINCT a, b ORDER BY c DESC, 1 SEPARATOR '|') FROM t");
+  const Expr& call = *select.items[0].expr;
+  EXPECT_TRUE(call.distinct);
+  EXPECT_EQ(call.argument_count(), 2u);
+  ASSERT_EQ(call.children.size(), 4u);
+  EXPECT_EQ(call.children[2]->column_name, "c");
+  EXPECT_EQ(call.order_descending, (std::vector<bool>{true, false}));
+  EXPECT_EQ(call.separator, "|");
+  EXPECT_EQ(ParseAs<Select>("SELECT GROUP_CONCAT(a)").items[0].expr->separator, ",");
+}
+
+TEST(ExpressionParserTest, GroupConcatSeparatorIsAStringAndOrderByIsItsOwn) {
+  EXPECT_NE(testing::ErrorOf("SELECT GROUP_CONCAT(a SEPARATOR b) FROM t"), "OK");
+  EXPECT_NE(testing::ErrorOf("SELECT SUM(a ORDER BY a) FROM t"), "OK");
+  EXPECT_NE(testing::ErrorOf("SELECT GROUP_CONCAT(a) OVER () FROM t"), "OK");
+}
+
 TEST(ExpressionParserTest, StarIsOnlyAnArgumentOfCount) {
   EXPECT_NE(testing::ErrorOf("SELECT SUM(*)"), "OK");
 }
