@@ -328,39 +328,9 @@ AccessPath FullScan(const catalog::TableInfo& table) {
   return path;
 }
 
-}  // namespace
-
-std::string_view AccessKindName(AccessKind kind) {
-  switch (kind) {
-    case AccessKind::kPrimaryPoint: return "primary key point";
-    case AccessKind::kPrimaryRange: return "primary key range";
-    case AccessKind::kIndexPoint: return "index point";
-    case AccessKind::kIndexRange: return "index range";
-    case AccessKind::kFullScan: return "full scan";
-    case AccessKind::kNoTable: return "no table";
-  }
-  return "full scan";
-}
-
-AccessPath NoTableAccessPath() {
-  AccessPath path;
-  path.kind = AccessKind::kNoTable;
-  return path;
-}
-
-AccessPath ChooseAccessPath(const catalog::TableInfo& table, const sql::Expr* where) {
-  if (where == nullptr) return FullScan(table);
-  Constraints constraints;
-  AnalyzeConjuncts(*where, table, &constraints);
-  if (constraints.empty()) return FullScan(table);
-
-  Candidate best = Evaluate(table.def.primary_key(), nullptr, constraints);
-  for (const ordinal::v1::IndexDef& index : table.def.indexes()) {
-    Candidate c = Evaluate(index, &index, constraints);
-    if (c.score > best.score) best = std::move(c);
-  }
-  if (best.score < 0) return FullScan(table);
-
+// The access path that reads `best`'s index within its constraints.
+AccessPath PathFor(const Candidate& best, const Constraints& constraints,
+                   const catalog::TableInfo& table) {
   AccessPath path;
   path.index = best.index;
   path.index_name = best.index == nullptr ? "PRIMARY" : best.index->name();
@@ -383,6 +353,47 @@ AccessPath ChooseAccessPath(const catalog::TableInfo& table, const sql::Expr* wh
   }
   path.ranges = Ranges(prefixes, best, constraints, table);
   return path;
+}
+
+}  // namespace
+
+std::string_view AccessKindName(AccessKind kind) {
+  switch (kind) {
+    case AccessKind::kPrimaryPoint: return "primary key point";
+    case AccessKind::kPrimaryRange: return "primary key range";
+    case AccessKind::kIndexPoint: return "index point";
+    case AccessKind::kIndexRange: return "index range";
+    case AccessKind::kFullScan: return "full scan";
+    case AccessKind::kNoTable: return "no table";
+  }
+  return "full scan";
+}
+
+AccessPath NoTableAccessPath() {
+  AccessPath path;
+  path.kind = AccessKind::kNoTable;
+  return path;
+}
+
+AccessPath ChooseAccessPath(const catalog::TableInfo& table, const sql::Expr* where,
+                            const IndexChoice* choice) {
+  if (where == nullptr) return FullScan(table);
+  Constraints constraints;
+  AnalyzeConjuncts(*where, table, &constraints);
+  if (constraints.empty()) return FullScan(table);
+
+  auto allowed = [choice](uint32_t index_id) {
+    return choice == nullptr || choice->Allows(index_id);
+  };
+  std::optional<Candidate> best;
+  if (allowed(0)) best = Evaluate(table.def.primary_key(), nullptr, constraints);
+  for (const ordinal::v1::IndexDef& index : table.def.indexes()) {
+    if (!allowed(index.id())) continue;
+    Candidate c = Evaluate(index, &index, constraints);
+    if (!best || c.score > best->score) best = std::move(c);
+  }
+  if (!best || best->score < 0) return FullScan(table);
+  return PathFor(*best, constraints, table);
 }
 
 }  // namespace ordinal::engine::plan

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "engine/catalog/catalog.h"
+#include "engine/plan/index_hints.h"
 #include "engine/sql/ast.h"
 
 namespace ordinal::engine::plan {
@@ -63,8 +64,10 @@ struct AccessPath {
 
 // Chooses the access path for the rows of `table` that may satisfy `where` (nullptr: every
 // row). `where` must be bound to the table-row layout (BindColumns). Never fails: anything
-// it does not understand leads to a less selective path.
-AccessPath ChooseAccessPath(const catalog::TableInfo& table, const sql::Expr* where);
+// it does not understand leads to a less selective path. With `choice` (the table's index
+// hints), only the indexes it allows are candidates.
+AccessPath ChooseAccessPath(const catalog::TableInfo& table, const sql::Expr* where,
+                            const IndexChoice* choice = nullptr);
 
 // The access path of a statement without a table.
 AccessPath NoTableAccessPath();

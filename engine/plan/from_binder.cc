@@ -90,6 +90,17 @@ class FromBinder {
   // A common table expression, a view, or a stored table.
   absl::Status AddNamed(const sql::TableRef& ref) {
     const std::string& alias = ref.alias.empty() ? ref.name.table : ref.alias;
+    // Only a stored table has indexes to hint at: a hint naming an index of anything else
+    // is 1176, as in MySQL (`USE INDEX ()`, naming none, is accepted everywhere).
+    auto hint_without_index = [&ref]() -> absl::Status {
+      for (const sql::IndexHint& hint : ref.index_hints) {
+        if (hint.indexes.empty()) continue;
+        return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kKeyDoesNotExist,
+                        absl::StrCat("Key '", hint.indexes.front(), "' doesn't exist in table '",
+                                     ref.name.table, "'"));
+      }
+      return absl::OkStatus();
+    };
     if (ref.name.database.empty()) {
       if (ctx_.recursive != nullptr && ctx_.recursive->name == ref.name.table) {
         return AddWorkingTable(*ctx_.recursive, alias);
@@ -98,6 +109,7 @@ class FromBinder {
         for (size_t i = 0; i < frame->count; ++i) {
           const sql::CommonTable& cte = frame->tables[i];
           if (cte.name != ref.name.table) continue;
+          ORDINAL_RETURN_IF_ERROR(hint_without_index());
           // A CTE sees the ones defined before it in its WITH clause, and enclosing ones
           // (a recursive one also itself, through its working table).
           const CteFrame earlier{frame->tables, i, frame->parent, frame->recursive};
@@ -114,6 +126,7 @@ class FromBinder {
       }
     }
     if (ref.name.database == catalog::kInformationSchema && ctx_.resolve_system_table) {
+      ORDINAL_RETURN_IF_ERROR(hint_without_index());
       ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<const catalog::SystemTable> system,
                                ctx_.resolve_system_table(ref.name.table));
       Source source;
@@ -128,6 +141,7 @@ class FromBinder {
     }
     ORDINAL_ASSIGN_OR_RETURN(auto table, ctx_.resolve_table(ref.name));
     if (!table->def.view_definition().empty()) {
+      ORDINAL_RETURN_IF_ERROR(hint_without_index());
       absl::StatusOr<sql::Statement> parsed = sql::ParseStatement(table->def.view_definition());
       const sql::Select* query =
           parsed.ok() ? std::get_if<sql::Select>(&parsed->body) : nullptr;
@@ -144,7 +158,11 @@ class FromBinder {
       inner.recursive = nullptr;
       return AddQuery(*query, inner, alias, columns);
     }
-    ORDINAL_RETURN_IF_ERROR(plan_.scope.Add(TableSource(std::move(table), ref.alias)));
+    ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<const IndexChoice> choice,
+                             ResolveIndexHints(ref.index_hints, *table));
+    Source source = TableSource(std::move(table), ref.alias);
+    source.index_choice = std::move(choice);
+    ORDINAL_RETURN_IF_ERROR(plan_.scope.Add(std::move(source)));
     result_.joins.emplace_back();
     return absl::OkStatus();
   }

@@ -328,7 +328,7 @@ class Planner {
     AccessPath own;
     sql::ExprPtr own_expr = AndOf(std::move(static_parts));
     if (src.table != nullptr) {
-      own = ChooseAccessPath(*src.table, own_expr.get());
+      own = ChooseAccessPath(*src.table, own_expr.get(), src.index_choice.get());
       own_rows = PathRows(own, *stats_[source]);
       own_cost = PathCost(own, own_rows);
       filtered = own_rows * LocalSelectivity(source, placed, own);
@@ -357,7 +357,7 @@ class Planner {
     step.method = first ? JoinMethod::kScan : JoinMethod::kNestedLoop;
     if (first) return step;
     sql::ExprPtr lookup_expr = AndOf(std::move(path_parts));
-    AccessPath lookup = ChooseAccessPath(*src.table, lookup_expr.get());
+    AccessPath lookup = ChooseAccessPath(*src.table, lookup_expr.get(), src.index_choice.get());
     // The join condition narrows the read beyond the source's own conditions.
     if (lookup.kind == AccessKind::kFullScan ||
         (lookup.kind == step.path.kind && lookup.key_columns == step.path.key_columns)) {
@@ -365,7 +365,9 @@ class Planner {
     }
     const double per_lookup = PathRows(lookup, *stats_[source]);
     const double lookup_cost = outer_rows * PathCost(lookup, per_lookup);
-    if (lookup_cost > step.estimated_cost) return step;
+    // FORCE INDEX: a lookup through an allowed index whenever one applies.
+    const bool forced = src.index_choice != nullptr && src.index_choice->force;
+    if (lookup_cost > step.estimated_cost && !forced) return step;
     step.method = JoinMethod::kIndexLookup;
     step.path_expr = std::move(lookup_expr);
     step.path = std::move(lookup);

@@ -22,6 +22,7 @@
 #include "absl/status/statusor.h"
 #include "engine/catalog/catalog.h"
 #include "engine/catalog/information_schema.h"
+#include "engine/plan/index_hints.h"
 #include "engine/sql/ast.h"
 #include "engine/types/value.h"
 
@@ -45,6 +46,8 @@ struct Source {
   std::shared_ptr<const catalog::SystemTable> system;
   // A recursive CTE's reference to itself inside its recursive query blocks.
   std::shared_ptr<WorkingTable> working;
+  // A table's index hints (index_hints.h); nullptr: every index may be read.
+  std::shared_ptr<const IndexChoice> index_choice;
   std::vector<std::string> column_names;            // every column (a hidden _rowid too)
   // The names `*` shows, with their letter case (column_names are lowercase); empty: the
   // column_names.

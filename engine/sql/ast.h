@@ -522,12 +522,25 @@ enum class JoinKind {
   kRight,  // RIGHT [OUTER] JOIN
 };
 
+// An index hint after a table name in FROM (docs/sql-decisions.md, "Index hints"):
+//   {USE | IGNORE | FORCE} {INDEX | KEY} [FOR {JOIN | ORDER BY | GROUP BY}] (name, ...)
+struct IndexHint {
+  enum class Kind { kUse, kIgnore, kForce };
+  enum class Scope { kAll, kJoin, kOrderBy, kGroupBy };
+  Kind kind = Kind::kUse;
+  Scope scope = Scope::kAll;
+  // Lowercased index names, "primary" for the primary key; empty for `USE INDEX ()`.
+  std::vector<std::string> indexes;
+  Location loc;
+};
+
 // One item of FROM: a named table, a derived table `(SELECT ...) AS d`, or a join of two
 // table references.
 struct TableRef {
   TableName name;                       // a named table
   std::shared_ptr<Select> subquery;     // a derived table (then `alias` is set)
   std::string alias;                    // lowercased; "" = none
+  std::vector<IndexHint> index_hints;   // a named table's, in written order
   // A join when `left` is set: left JOIN right [ON on | USING (using_columns)].
   std::unique_ptr<TableRef> left;
   std::unique_ptr<TableRef> right;

@@ -1,4 +1,7 @@
 // SELECT and the clauses it shares with UPDATE and DELETE (WHERE, ORDER BY, LIMIT).
+#include <algorithm>
+#include <iterator>
+#include <string_view>
 #include <utility>
 
 #include "common/sql_error.h"
@@ -14,11 +17,11 @@ namespace {
 constexpr std::string_view kClauseWords[] = {
     "FROM",  "WHERE", "GROUP", "HAVING",  "ORDER",   "LIMIT",         "FOR",   "JOIN",
     "INNER", "CROSS", "LEFT",  "RIGHT",   "NATURAL", "STRAIGHT_JOIN", "ON",    "USING",
-    "UNION", "EXCEPT", "INTERSECT", "WINDOW", "SET"};
+    "UNION", "EXCEPT", "INTERSECT", "WINDOW", "SET", "USE",  "IGNORE", "FORCE", "LOCK"};
 
 // Words that are never an implicit alias although the lexer does not reserve them.
 constexpr std::string_view kNotAliases[] = {"NATURAL", "STRAIGHT_JOIN", "EXCEPT", "INTERSECT",
-                                            "WINDOW"};
+                                            "WINDOW", "USE", "IGNORE", "FORCE", "LOCK"};
 
 }  // namespace
 
@@ -176,7 +179,12 @@ absl::StatusOr<Select> Parser::ParseSelect() {
   ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SELECT"));
   Select select;
   // Select options, in any order. MySQL 8 has no query cache; it accepts the SQL_NO_CACHE
-  // modifier mysqldump sends and ignores it.
+  // modifier mysqldump sends and ignores it. The optimizer and scheduling hints
+  // (HIGH_PRIORITY, STRAIGHT_JOIN, SQL_SMALL_RESULT, SQL_BIG_RESULT, SQL_BUFFER_RESULT)
+  // change no result and are accepted and ignored too (docs/sql-decisions.md).
+  static constexpr std::string_view kIgnoredOptions[] = {
+      "SQL_NO_CACHE", "HIGH_PRIORITY", "STRAIGHT_JOIN", "SQL_SMALL_RESULT", "SQL_BIG_RESULT",
+      "SQL_BUFFER_RESULT"};
   bool all = false;
   for (;;) {
     if (AcceptKeyword("DISTINCT") || AcceptKeyword("DISTINCTROW")) {
@@ -187,7 +195,8 @@ absl::StatusOr<Select> Parser::ParseSelect() {
       all = true;
     } else if (AcceptKeyword("SQL_CALC_FOUND_ROWS")) {
       select.calc_found_rows = true;
-    } else if (!AcceptKeyword("SQL_NO_CACHE")) {
+    } else if (std::none_of(std::begin(kIgnoredOptions), std::end(kIgnoredOptions),
+                            [this](std::string_view word) { return AcceptKeyword(word); })) {
       break;
     }
   }
@@ -211,11 +220,37 @@ absl::StatusOr<Select> Parser::ParseSelect() {
   if (AcceptKeyword("WINDOW")) ORDINAL_RETURN_IF_ERROR(ParseWindowClause(select));
   ORDINAL_ASSIGN_OR_RETURN(select.order_by, ParseOrderBy());
   ORDINAL_RETURN_IF_ERROR(ParseLimit(select.limit, &select.offset));
-  if (AcceptKeyword("FOR")) {
-    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("UPDATE"));
-    select.for_update = true;
-  }
+  ORDINAL_RETURN_IF_ERROR(ParseLockingClause(select));
   return select;
+}
+
+// FOR {UPDATE | SHARE} [OF t [, t ...]] [NOWAIT | SKIP LOCKED] (several, one per table
+// list) or LOCK IN SHARE MODE. Transactions are optimistic (docs/sql-decisions.md): a row
+// read under any of them is validated at commit like an UPDATE's target, nothing waits for
+// a lock, so NOWAIT never fails and SKIP LOCKED skips nothing. OF names are checked
+// against nothing (a read of every table of the query is tracked).
+absl::Status Parser::ParseLockingClause(Select& select) {
+  if (IsKeyword("LOCK") && IsKeyword("IN", 1)) {
+    Next();
+    Next();
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("SHARE"));
+    ORDINAL_RETURN_IF_ERROR(ExpectKeyword("MODE"));
+    select.for_update = true;
+    return absl::OkStatus();
+  }
+  while (IsKeyword("FOR") && (IsKeyword("UPDATE", 1) || IsKeyword("SHARE", 1))) {
+    Next();
+    Next();
+    select.for_update = true;
+    if (AcceptKeyword("OF")) {
+      ORDINAL_RETURN_IF_ERROR(ParseTableNameList().status());
+    }
+    if (!AcceptKeyword("NOWAIT") && AcceptKeyword("SKIP")) {
+      ORDINAL_RETURN_IF_ERROR(ExpectKeyword("LOCKED"));
+    }
+  }
+  if (IsKeyword("FOR")) return ErrorAt(Peek(1));
+  return absl::OkStatus();
 }
 
 // *, t.*, or expr [[AS] alias]; an alias may be a name or a string ('x' or "x").
@@ -333,7 +368,54 @@ absl::StatusOr<TableRef> Parser::ParseTableFactor() {
   if (AcceptKeyword("AS") || (AtName() && AtImplicitAlias())) {
     ORDINAL_ASSIGN_OR_RETURN(ref.alias, ParseName());
   }
+  ORDINAL_RETURN_IF_ERROR(ParseIndexHints(ref.index_hints));
   return ref;
+}
+
+// {USE | IGNORE | FORCE} {INDEX | KEY} [FOR {JOIN | ORDER BY | GROUP BY}] (name, ...), any
+// number of them; PRIMARY names the primary key. Only USE may list no index.
+absl::Status Parser::ParseIndexHints(std::vector<IndexHint>& hints) {
+  for (;;) {
+    IndexHint hint;
+    hint.loc = Peek().loc;
+    if (!IsKeyword("INDEX", 1) && !IsKeyword("KEY", 1)) return absl::OkStatus();
+    if (IsKeyword("USE")) {
+      hint.kind = IndexHint::Kind::kUse;
+    } else if (IsKeyword("IGNORE")) {
+      hint.kind = IndexHint::Kind::kIgnore;
+    } else if (IsKeyword("FORCE")) {
+      hint.kind = IndexHint::Kind::kForce;
+    } else {
+      return absl::OkStatus();
+    }
+    Next();
+    Next();
+    if (AcceptKeyword("FOR")) {
+      if (AcceptKeyword("JOIN")) {
+        hint.scope = IndexHint::Scope::kJoin;
+      } else if (AcceptKeyword("ORDER")) {
+        ORDINAL_RETURN_IF_ERROR(ExpectKeyword("BY"));
+        hint.scope = IndexHint::Scope::kOrderBy;
+      } else {
+        ORDINAL_RETURN_IF_ERROR(ExpectKeyword("GROUP"));
+        ORDINAL_RETURN_IF_ERROR(ExpectKeyword("BY"));
+        hint.scope = IndexHint::Scope::kGroupBy;
+      }
+    }
+    ORDINAL_RETURN_IF_ERROR(ExpectOp("("));
+    if (hint.kind != IndexHint::Kind::kUse || !IsOp(")")) {
+      do {
+        if (AcceptKeyword("PRIMARY")) {
+          hint.indexes.push_back("primary");
+          continue;
+        }
+        ORDINAL_ASSIGN_OR_RETURN(std::string name, ParseName());
+        hint.indexes.push_back(std::move(name));
+      } while (AcceptOp(","));
+    }
+    ORDINAL_RETURN_IF_ERROR(ExpectOp(")"));
+    hints.push_back(std::move(hint));
+  }
 }
 
 absl::StatusOr<std::shared_ptr<Select>> Parser::ParseParenthesizedQuery() {

@@ -193,6 +193,8 @@ class Parser {
   absl::Status ParseFrom(Select& select);
   absl::StatusOr<TableRef> ParseTableReference();
   absl::StatusOr<TableRef> ParseTableFactor();
+  absl::Status ParseIndexHints(std::vector<IndexHint>& hints);
+  absl::Status ParseLockingClause(Select& select);
   bool AtImplicitAlias() const;
   absl::StatusOr<std::vector<OrderItem>> ParseOrderBy();
   absl::Status ParseLimit(std::optional<int64_t>& limit, std::optional<int64_t>* offset);

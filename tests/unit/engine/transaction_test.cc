@@ -140,6 +140,25 @@ TEST_F(TransactionTest, ConflictAtCommitIsAbortedAndEndsTheTransaction) {
   EXPECT_EQ(K(*session_), "2");
 }
 
+// Every locking read form (docs/sql-decisions.md, "Locking reads") reads its rows for
+// update: when another session changes such a row before the reader commits, the reader's
+// commit fails and writes nothing, so a write based on the read never lands on a changed row.
+TEST_F(TransactionTest, EveryLockingReadIsValidatedAtCommit) {
+  for (const std::string clause :
+       {"FOR UPDATE", "FOR SHARE", "LOCK IN SHARE MODE", "FOR UPDATE NOWAIT",
+        "FOR SHARE SKIP LOCKED", "FOR UPDATE OF t", "FOR SHARE OF t FOR UPDATE OF t NOWAIT"}) {
+    Run("BEGIN");
+    EXPECT_EQ(Query(*session_, "SELECT id FROM t WHERE id = 1 " + clause), Rows{{"1"}})
+        << clause;
+    Run("INSERT INTO t VALUES (2, 0)");
+    Run(*other_, "UPDATE t SET k = k + 1 WHERE id = 1");
+    absl::StatusOr<ResultSet> commit = session_->Execute("COMMIT");
+    ASSERT_FALSE(commit.ok()) << clause;
+    EXPECT_EQ(GetMysqlErrno(commit.status()), MysqlErrno::kLockDeadlock) << clause;
+    EXPECT_EQ(Ids(*session_), Rows{{"1"}}) << clause;
+  }
+}
+
 TEST_F(TransactionTest, ClosingASessionRollsBackItsTransaction) {
   Run(*other_, "BEGIN");
   Run(*other_, "INSERT INTO t VALUES (2, 0)");
