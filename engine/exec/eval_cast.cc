@@ -6,12 +6,13 @@
 //   CHAR(n)   the value as text, cut to n characters (warning 1292 when cut). BINARY(n)
 //             cuts to n bytes or pads with zero bytes to n.
 //   DOUBLE / FLOAT / REAL   the numeric value (strings by their leading number).
-//   DECIMAL(p,s)  rounded to s digits (default DECIMAL(10,0)) and clamped to p digits
-//             (warning 1264); without an exact DECIMAL value kind yet it is held as a double.
+//   DECIMAL(p,s)  exactly: rounded to s digits (default DECIMAL(10,0)) and clamped to p
+//             digits (warning 1264); strings by their leading number (warning 1292 when
+//             text is left over); engine/types/decimal_cast.h.
 //   JSON      a JSON value as it is; a string parsed as JSON text (3141); numbers as JSON
 //             numbers. From JSON to a number, a JSON number or numeric string gives its
 //             value; to CHAR, the canonical text (docs/json.md).
-//   YEAR: not supported yet (1235).
+//   YEAR      MySQL 8's YEAR rules (CastYear below).
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -20,6 +21,7 @@
 #include "common/sql_error.h"
 #include "engine/exec/eval_internal.h"
 #include "engine/functions/session_context.h"
+#include "engine/types/decimal_cast.h"
 #include "engine/types/json_sql.h"
 #include "engine/types/temporal.h"
 
@@ -89,20 +91,39 @@ std::string FirstChars(const std::string& s, size_t n) {
 absl::StatusOr<Value> CastDecimal(const sql::Expr& e, const Value& v) {
   const int precision = e.cast.length < 0 ? 10 : e.cast.length;
   const int scale = e.cast.scale < 0 ? 0 : e.cast.scale;
-  if (precision < 1 || precision > 65 || scale > 30 || scale > precision) {
+  if (precision < 1 || precision > Decimal::kMaxPrecision || scale > Decimal::kMaxScale ||
+      scale > precision) {
     return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kTooBigPrecision,
                     absl::StrCat("Too-big precision or scale specified for '", e.text, "'"));
   }
-  const double d = v.is_int() ? static_cast<double>(v.int_value()) : v.ToDouble();
-  const double factor = std::pow(10.0, scale);
-  double r = std::round(d * factor) / factor;
-  const double limit = std::pow(10.0, precision - scale) - 1.0 / factor;
-  if (std::fabs(r) > limit) {
-    Warn(MysqlErrno::kOutOfRange, "Out of range value for column 'CAST' at row 1");
-    r = r < 0 ? -limit : limit;
+  DecimalCast cast = CastToDecimal(v, precision, scale);
+  if (cast.truncated) {
+    Warn(MysqlErrno::kTruncatedWrongValue,
+         absl::StrCat("Truncated incorrect DECIMAL value: '", v.ToString(), "'"));
   }
-  if (scale == 0 && std::fabs(r) < 9.2e18) return Value::Int(static_cast<int64_t>(r));
-  return Value::Double(r);
+  if (cast.clipped) Warn(MysqlErrno::kOutOfRange, "Out of range value for column 'CAST' at row 1");
+  return Value::FromDecimal(std::move(cast.value));
+}
+
+// CAST(x AS YEAR) as MySQL 8: 1901..2155 as they are, 1..69 and 70..99 as 20xx and 19xx,
+// the number 0 as 0 and a string reading 0 as 2000 (CoerceToColumn's YEAR rules); a date
+// or datetime as its year; anything else NULL with warning 1292.
+Value CastYear(const Value& v) {
+  SqlType year;
+  year.type = ColumnType::kYear;
+  absl::StatusOr<Value> cast = CoerceToColumn(v, year, "");
+  if (cast.ok()) return *std::move(cast);
+  if (v.is_string()) {
+    absl::StatusOr<Value> dated = CoerceToTemporal(v, ColumnType::kDateTime, 0, "");
+    if (dated.ok() && dated->is_string() && dated->string_value().size() >= 4) {
+      const std::string& text = dated->string_value();
+      return Value::Int((text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 +
+                        (text[3] - '0'));
+    }
+  }
+  Warn(MysqlErrno::kTruncatedWrongValue,
+       absl::StrCat("Truncated incorrect YEAR value: '", v.ToString(), "'"));
+  return Value::Null();
 }
 
 // CAST(x AS DATE|DATETIME[(fsp)]|TIME[(fsp)]): NULL with warning 1292 when x is not one.
@@ -198,6 +219,9 @@ absl::Status EvalCast(const sql::Expr& e, const Row& row, Operand* out) {
     case Type::kDateTime:
     case Type::kTime:
       out->Set(CastTemporal(e, v));
+      return absl::OkStatus();
+    case Type::kYear:
+      out->Set(CastYear(v));
       return absl::OkStatus();
     case Type::kJson: {
       absl::StatusOr<Value> json = CastJson(v);

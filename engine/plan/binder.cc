@@ -12,6 +12,7 @@
 #include "engine/functions/registry.h"
 #include "engine/functions/session_context.h"
 #include "engine/plan/aggregate_calls.h"
+#include "engine/plan/bit_literal_contexts.h"
 #include "engine/plan/enum_contexts.h"
 #include "engine/plan/temporal_contexts.h"
 #include "engine/plan/temporal_literals.h"
@@ -85,6 +86,7 @@ sql::ExprPtr CloneExpr(const sql::Expr& expr) {
   copy->kind = expr.kind;
   copy->loc = expr.loc;
   copy->literal = expr.literal;
+  copy->bit_literal = expr.bit_literal;
   copy->table_name = expr.table_name;
   copy->column_name = expr.column_name;
   copy->unary_op = expr.unary_op;
@@ -132,6 +134,7 @@ absl::Status BindColumns(sql::Expr& expr, const catalog::TableInfo& table,
   CanonicalizeTemporalConstants(expr, column_type);
   ApplyTemporalContexts(expr, column_type);
   ApplyEnumContexts(expr, column_type);
+  ApplyBitLiteralContexts(expr, column_type);
   return absl::OkStatus();
 }
 
@@ -283,7 +286,7 @@ ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int
         case sql::CastTarget::Type::kFloat:
           return ColumnType::kDouble;
         case sql::CastTarget::Type::kDecimal:
-          return expr.cast.scale > 0 ? ColumnType::kDouble : ColumnType::kBigInt;
+          return ColumnType::kDecimal;
         case sql::CastTarget::Type::kDate:
           return ColumnType::kDate;
         case sql::CastTarget::Type::kDateTime:
@@ -292,6 +295,8 @@ ColumnType InferSlotType(const sql::Expr& expr, absl::FunctionRef<ColumnType(int
           return ColumnType::kTime;
         case sql::CastTarget::Type::kJson:
           return ColumnType::kJson;
+        case sql::CastTarget::Type::kYear:
+          return ColumnType::kYear;
         default:
           return ColumnType::kVarchar;
       }

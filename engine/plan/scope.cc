@@ -7,6 +7,7 @@
 #include "common/status_macros.h"
 #include "engine/plan/aggregate_calls.h"
 #include "engine/plan/binder.h"
+#include "engine/plan/bit_literal_contexts.h"
 #include "engine/plan/enum_contexts.h"
 #include "engine/plan/temporal_contexts.h"
 #include "engine/plan/temporal_literals.h"
@@ -144,6 +145,7 @@ absl::Status Scope::Bind(sql::Expr& expr, std::string_view clause) const {
   CanonicalizeTemporalConstants(expr, [this](int slot) { return SqlTypeOf(slot); });
   ApplyTemporalContexts(expr, [this](int slot) { return SqlTypeOf(slot); });
   ApplyEnumContexts(expr, [this](int slot) { return SqlTypeOf(slot); });
+  ApplyBitLiteralContexts(expr, [this](int slot) { return SqlTypeOf(slot); });
   return absl::OkStatus();
 }
 

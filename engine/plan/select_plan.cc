@@ -52,6 +52,15 @@ void AddDeclaredMetadata(const sql::Expr& expr, const SelectPlan& plan, ResultCo
     column->metadata = ColumnMetadataFor(json);
     return;
   }
+  if (expr.kind == sql::ExprKind::kCast && expr.cast.type == sql::CastTarget::Type::kDecimal) {
+    // DECIMAL(p, s) as the cast wrote it (DECIMAL(10, 0) by default), as MySQL reports it.
+    SqlType decimal;
+    decimal.type = ColumnType::kDecimal;
+    decimal.length = expr.cast.length < 0 ? 10 : static_cast<uint32_t>(expr.cast.length);
+    decimal.scale = expr.cast.scale < 0 ? 0 : static_cast<uint32_t>(expr.cast.scale);
+    column->metadata = ColumnMetadataFor(decimal);
+    return;
+  }
   if (!IsTemporalType(column->type) || column->type == ColumnType::kDate) return;
   SqlType type;
   type.type = column->type;

@@ -3,6 +3,7 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/access_path.cc
   ${CMAKE_CURRENT_LIST_DIR}/aggregate_calls.cc
   ${CMAKE_CURRENT_LIST_DIR}/binder.cc
+  ${CMAKE_CURRENT_LIST_DIR}/bit_literal_contexts.cc
   ${CMAKE_CURRENT_LIST_DIR}/cost_model.cc
   ${CMAKE_CURRENT_LIST_DIR}/derived_type.cc
   ${CMAKE_CURRENT_LIST_DIR}/enum_contexts.cc

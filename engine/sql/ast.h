@@ -128,6 +128,9 @@ struct Expr {
   Location loc;
 
   Value literal;                 // kLiteral
+  // kLiteral written as 0x41, X'41', 0b101 or B'101': a binary string that reads as an
+  // unsigned integer (its bytes, big-endian) where a number is wanted, as in MySQL.
+  bool bit_literal = false;
   std::string table_name;        // kColumn qualifier, lowercased ("" when none)
   std::string column_name;       // kColumn, lowercased
   UnaryOp unary_op = UnaryOp::kNot;      // kUnary

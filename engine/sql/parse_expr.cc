@@ -424,9 +424,14 @@ absl::StatusOr<ExprPtr> Parser::ParseLiteral() {
   const Token& token = Next();
   ExprPtr node = NewExpr(ExprKind::kLiteral, first);
   if (token.kind == TokenKind::kString) {
+    // A string token not written in quotes is a hex or bit literal: a binary string.
+    node->bit_literal = !token.text.empty() && token.text[0] != '\'' && token.text[0] != '"';
     std::string value = token.value;
     while (Peek().kind == TokenKind::kString) value += Next().value;  // 'a' 'b' is 'ab'
     node->literal = Value::String(std::move(value));
+    if (node->bit_literal) {
+      node->literal.set_collation(kBinaryCollationId, CollationDerivation::kCoercible);
+    }
   } else if (token.kind == TokenKind::kInteger || token.kind == TokenKind::kDecimal) {
     ORDINAL_ASSIGN_OR_RETURN(node->literal, NumberValue(token));
   } else if (KeywordEquals(token.text, "NULL")) {

@@ -31,6 +31,22 @@ TEST_F(SelectTest, SelectWithoutFromEvaluatesExpressions) {
   EXPECT_EQ(Query("SELECT 1 + 2 AS three, 'x'"), "3,x");
 }
 
+// CAST(x AS DECIMAL(p, s)) is an exact DECIMAL at scale s, reported to clients as
+// NEWDECIMAL(p, s), as in MySQL.
+TEST_F(SelectTest, CastToDecimalIsExactAtItsScale) {
+  ResultSet r = Exec("SELECT CAST(1 AS DECIMAL(10,2)), CAST(7.6 AS DECIMAL)");
+  ASSERT_EQ(r.columns.size(), 2u);
+  EXPECT_EQ(r.columns[0].type, ColumnType::kDecimal);
+  const ColumnMetadata m = r.columns[0].Metadata();
+  EXPECT_EQ(m.type, mysql_type::kNewDecimal);
+  EXPECT_EQ(m.decimals, 2);
+  EXPECT_EQ(m.length, 12u);
+  EXPECT_EQ(r.columns[1].Metadata().decimals, 0);
+  EXPECT_EQ(Query("SELECT CAST(1 AS DECIMAL(10,2)), CAST(7.6 AS DECIMAL), "
+                  "CAST('12345678901234567890.123456789' AS DECIMAL(30,9))"),
+            "1.00,8,12345678901234567890.123456789");
+}
+
 TEST_F(SelectTest, WhereFiltersWithNullSemantics) {
   EXPECT_EQ(Query("SELECT id FROM t WHERE k = 10"), "1;3");
   EXPECT_EQ(Query("SELECT id FROM t WHERE k IS NULL"), "4");
