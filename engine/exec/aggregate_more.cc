@@ -7,22 +7,12 @@
 
 #include "common/status_macros.h"
 #include "engine/exec/aggregate.h"
+#include "engine/exec/eval_internal.h"
 #include "engine/exec/evaluator.h"
 #include "engine/plan/aggregate_calls.h"
 
 namespace ordinal::engine::exec {
 namespace {
-
-// A BIT_* argument as MySQL reads it: integers in two's complement, other numbers rounded
-// (and clamped) to 64 bits, strings by their leading number.
-uint64_t AsBits(const Value& v) {
-  if (v.is_int()) return static_cast<uint64_t>(v.int_value());
-  if (v.is_uint()) return v.uint_value();
-  const double d = std::round(v.ToDouble());
-  if (d >= 18446744073709551615.0) return UINT64_MAX;
-  if (d <= -9223372036854775808.0) return static_cast<uint64_t>(INT64_MIN);
-  return d < 0 ? static_cast<uint64_t>(static_cast<int64_t>(d)) : static_cast<uint64_t>(d);
-}
 
 bool IsMinMax(const std::string& f) { return f == "MIN" || f == "MAX"; }
 
@@ -95,7 +85,7 @@ absl::Status Aggregator::AddByKey(const sql::Expr& call, CallState& s, const Val
 }
 
 void Aggregator::AddBits(const std::string& f, CallState& s, const Value& v) {
-  const uint64_t x = AsBits(v);
+  const uint64_t x = internal::AsBits(v);
   if (f == "BIT_AND") {
     s.bits = s.count == 0 ? x : s.bits & x;
   } else if (f == "BIT_OR") {

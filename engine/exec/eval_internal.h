@@ -4,6 +4,7 @@
 #ifndef ORDINAL_ENGINE_EXEC_EVAL_INTERNAL_H_
 #define ORDINAL_ENGINE_EXEC_EVAL_INTERNAL_H_
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -82,6 +83,11 @@ class ArgumentCollations {
   std::optional<DerivedCollation> common_;
   std::optional<std::pair<DerivedCollation, DerivedCollation>> illegal_;
 };
+
+// eval_operators.cc: a value as the bit operators and BIT_AND/OR/XOR read it, as MySQL
+// does: integers in two's complement, other numbers rounded (and clamped) to 64 bits,
+// strings by their leading number.
+uint64_t AsBits(const Value& v);
 
 // eval_cast.cc
 absl::Status EvalCast(const sql::Expr& e, const Row& row, Operand* out);

@@ -13,12 +13,7 @@
 #include "engine/exec/eval_internal.h"
 
 namespace ordinal::engine::exec::internal {
-namespace {
 
-using sql::BinaryOp;
-
-// An operand of a bit operator as MySQL reads it: integers in two's complement, other
-// numbers rounded (and clamped) to 64 bits, strings by their leading number.
 uint64_t AsBits(const Value& v) {
   if (v.is_int()) return static_cast<uint64_t>(v.int_value());
   if (v.is_uint()) return v.uint_value();
@@ -27,6 +22,10 @@ uint64_t AsBits(const Value& v) {
   if (d <= -9223372036854775808.0) return static_cast<uint64_t>(INT64_MIN);
   return d < 0 ? static_cast<uint64_t>(static_cast<int64_t>(d)) : static_cast<uint64_t>(d);
 }
+
+namespace {
+
+using sql::BinaryOp;
 
 // A BIGINT UNSIGNED result.
 Value FromUnsigned(uint64_t v) { return Value::UInt(v); }
