@@ -57,6 +57,7 @@ CloneSettings CloneSettingsFor(const Config& config, int ordinal, const PeerCred
   settings.password = peer.password;
   settings.rate_limit_bytes_per_second = config.clone_rate_limit_mb << 20;
   settings.max_concurrent = config.clone_max_concurrent;
+  settings.direct_source_reads = config.clone_source_reads == "direct";
   settings.auto_reclone = config.auto_reclone;
   settings.reclone_on_divergence = config.on_divergence == "reclone";
   settings.testonly_corrupt_chunk = config.testonly_corrupt_clone_chunk;
@@ -72,6 +73,7 @@ CloneServing::CloneServing(engine::Snapshotter& db, const CloneSettings& setting
   options.scratch_dir = settings.scratch_dir;
   options.max_concurrent_clones = settings.max_concurrent;
   options.rate_limit_bytes_per_second = settings.rate_limit_bytes_per_second;
+  options.direct_reads = settings.direct_source_reads;
   options.test_only_mutate_chunk = CorruptNthChunk(settings.testonly_corrupt_chunk);
   source_ = std::make_unique<replication::CloneSource>(db, std::move(options));
   service_ = std::make_unique<replication::CloneService>(*source_, std::move(authenticate));

@@ -79,6 +79,10 @@ ABSL_FLAG(int, max_sessions, 10000, "Maximum number of open sessions.");
 ABSL_FLAG(uint64_t, clone_rate_limit_mb, 0,
           "Bandwidth of the clones this server serves, in MiB/s shared by all; 0 is unlimited.");
 ABSL_FLAG(int, clone_max_concurrent, 2, "Clones this server serves at once; more are refused.");
+ABSL_FLAG(std::string, clone_source_reads, "direct",
+          "How the clones this server serves read its checkpoint's files: 'direct' (O_DIRECT, "
+          "several reads in flight per file; buffered where the filesystem refuses it) or "
+          "'buffered' (through the page cache with the kernel's read-ahead).");
 ABSL_FLAG(bool, auto_reclone, true,
           "A replica whose position the primary purged re-clones by itself (keeping its old "
           "data readable until the new copy is verified); false leaves it stopped.");
@@ -143,7 +147,7 @@ constexpr const char* kFlagNames[] = {
     "memory_budget_mb", "query_memory_mb", "query_spill_mb",
     "session_idle_timeout_s", "max_sessions", "log_retention_bytes", "log_retention_seconds",
     "heartbeat_interval_ms", "min_position_timeout_ms", "readiness_max_lag_ms",
-    "clone_rate_limit_mb", "clone_max_concurrent", "auto_reclone",
+    "clone_rate_limit_mb", "clone_max_concurrent", "clone_source_reads", "auto_reclone",
     "on_divergence", "peers", "force_bootstrap", "testonly_corrupt_clone_chunk",
     "mysql_port", "mysql_max_connections", "mysql_max_allowed_packet", "mysql_connect_timeout_s",
     "max_wait_timeout_ms", "max_parked_waits",
@@ -297,6 +301,7 @@ absl::StatusOr<Config> ReadFlags() {
   c.readiness_max_lag_ms = absl::GetFlag(FLAGS_readiness_max_lag_ms);
   c.clone_rate_limit_mb = absl::GetFlag(FLAGS_clone_rate_limit_mb);
   c.clone_max_concurrent = absl::GetFlag(FLAGS_clone_max_concurrent);
+  c.clone_source_reads = absl::GetFlag(FLAGS_clone_source_reads);
   c.auto_reclone = absl::GetFlag(FLAGS_auto_reclone);
   c.on_divergence = absl::GetFlag(FLAGS_on_divergence);
   c.peers = absl::GetFlag(FLAGS_peers);
@@ -429,6 +434,11 @@ absl::Status ValidateConfig(const Config& c) {
     return absl::InvalidArgumentError(absl::StrCat("invalid value '", c.on_divergence,
                                                    "' for --on_divergence: expected 'reclone' "
                                                    "or 'stop'"));
+  }
+  if (c.clone_source_reads != "direct" && c.clone_source_reads != "buffered") {
+    return absl::InvalidArgumentError(absl::StrCat("invalid value '", c.clone_source_reads,
+                                                   "' for --clone_source_reads: expected "
+                                                   "'direct' or 'buffered'"));
   }
   if (c.peers < 0 || c.peers > 65536) return OutOfRange("peers", c.peers, "0..65536");
   if (c.port < 1 || c.port > 65535) return OutOfRange("port", c.port, "1..65535");
