@@ -15,6 +15,11 @@
 namespace ordinal::replication {
 namespace fs = std::filesystem;
 namespace v1 = ordinal::v1;
+namespace {
+
+constexpr size_t kWriteBlockBytes = 4 << 20;  // DirectFileWriter's default
+
+}  // namespace
 
 struct CloneReceiver::OpenFile {
   ~OpenFile() {
@@ -32,6 +37,7 @@ CloneReceiver::CloneReceiver(ClonePaths paths, OnWritten on_written, int files_i
     : paths_(std::move(paths)),
       on_written_(std::move(on_written)),
       files_in_flight_(std::max(1, files_in_flight)),
+      blocks_(2 * static_cast<size_t>(files_in_flight_)),
       syncer_(paths_) {}
 
 CloneReceiver::~CloneReceiver() = default;
@@ -143,7 +149,8 @@ absl::Status CloneReceiver::StartFile(uint32_t index) {
   open->path = paths_.staging + "/" + file.name();
   std::error_code error;
   fs::create_directories(fs::path(open->path).parent_path(), error);
-  ORDINAL_ASSIGN_OR_RETURN(open->writer, DirectFileWriter::Create(open->path));
+  ORDINAL_ASSIGN_OR_RETURN(open->writer, DirectFileWriter::Create(open->path, /*exclusive=*/false,
+                                                                  kWriteBlockBytes, &blocks_));
   open->state = XXH3_createState();
   XXH3_64bits_reset(open->state);
   open_[index] = std::move(open);

@@ -31,6 +31,7 @@
 #include "ordinal/v1/clone.pb.h"
 #include "replication/clone_file_syncer.h"
 #include "replication/clone_install.h"
+#include "replication/direct_file_writer.h"
 #include "replication/snapshot_reader.h"
 
 namespace ordinal::replication {
@@ -86,6 +87,8 @@ class CloneReceiver final : public SnapshotConsumer {
   std::vector<bool> started_;  // per manifest file: its first chunk arrived (or skipped)
   uint32_t next_index_ = 0;  // with one file in flight: the next file the stream must start
   uint32_t files_left_ = 0;  // files to be sent that have not ended yet
+  // The blocks of the files' writers, reused from file to file (direct_file_writer.h).
+  DirectBlockPool blocks_;
   std::map<uint32_t, std::unique_ptr<OpenFile>> open_;  // files being received, by index
   CloneFileSyncer syncer_;  // declared last: destroyed (drained) first
 };

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <iterator>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -25,18 +26,60 @@ absl::Status ErrnoError(const char* what, const std::string& path) {
 
 }  // namespace
 
+DirectBlockPool::~DirectBlockPool() {
+  absl::MutexLock lock(&mu_);
+  for (const auto& [block, bytes] : free_) std::free(block);
+}
+
+char* DirectBlockPool::Take(size_t bytes) {
+  {
+    absl::MutexLock lock(&mu_);
+    // The last one kept first: the likeliest to be still in the caches.
+    for (auto it = free_.rbegin(); it != free_.rend(); ++it) {
+      if (it->second != bytes) continue;
+      char* const block = it->first;
+      free_.erase(std::next(it).base());
+      return block;
+    }
+  }
+  return static_cast<char*>(std::aligned_alloc(kAlignment, bytes));
+}
+
+void DirectBlockPool::Put(char* block, size_t bytes) {
+  if (block == nullptr) return;
+  {
+    absl::MutexLock lock(&mu_);
+    if (free_.size() < max_blocks_) {
+      free_.emplace_back(block, bytes);
+      return;
+    }
+  }
+  std::free(block);
+}
+
 struct DirectFileWriter::Block {
-  explicit Block(size_t bytes)
-      : data(static_cast<char*>(std::aligned_alloc(kAlignment, bytes))) {}
-  ~Block() { std::free(data); }
+  Block(size_t bytes, DirectBlockPool* from)
+      : data(from != nullptr ? from->Take(bytes)
+                             : static_cast<char*>(std::aligned_alloc(kAlignment, bytes))),
+        capacity(bytes),
+        pool(from) {}
+  ~Block() {
+    if (pool != nullptr) {
+      pool->Put(data, capacity);
+    } else {
+      std::free(data);
+    }
+  }
   char* const data;
+  const size_t capacity;
+  DirectBlockPool* const pool;  // where the block goes back to; null: freed
   size_t length = 0;    // bytes to write, padded to the alignment for O_DIRECT
   uint64_t offset = 0;  // where in the file
   bool busy = false;    // submitted and not written yet (guarded by the writer's mu_)
 };
 
 absl::StatusOr<std::unique_ptr<DirectFileWriter>> DirectFileWriter::Create(
-    const std::string& path, bool exclusive, size_t block_bytes) {
+    const std::string& path, bool exclusive, size_t block_bytes, DirectBlockPool* pool) {
   block_bytes = std::max(kAlignment, RoundUp(block_bytes));
   const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC);
   bool direct = true;
@@ -47,12 +90,14 @@ absl::StatusOr<std::unique_ptr<DirectFileWriter>> DirectFileWriter::Create(
     fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_TRUNC, 0644);
   }
   if (fd < 0) return ErrnoError("create", path);
-  return std::unique_ptr<DirectFileWriter>(new DirectFileWriter(path, fd, direct, block_bytes));
+  return std::unique_ptr<DirectFileWriter>(
+      new DirectFileWriter(path, fd, direct, block_bytes, pool));
 }
 
-DirectFileWriter::DirectFileWriter(std::string path, int fd, bool direct, size_t block_bytes)
+DirectFileWriter::DirectFileWriter(std::string path, int fd, bool direct, size_t block_bytes,
+                                   DirectBlockPool* pool)
     : path_(std::move(path)), fd_(fd), direct_(direct), block_bytes_(block_bytes) {
-  for (auto& block : blocks_) block = std::make_unique<Block>(block_bytes_);
+  for (auto& block : blocks_) block = std::make_unique<Block>(block_bytes_, pool);
   thread_ = std::thread([this] { Run(); });
 }
 

@@ -28,6 +28,7 @@
 #include <string_view>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
@@ -36,12 +37,40 @@
 
 namespace ordinal::replication {
 
+// Aligned blocks kept for the DirectFileWriters that write one file after another (a
+// clone's or a backup's copies): a writer's blocks come back here when it is destroyed and go
+// to the next writer, instead of being freed and allocated again. A fresh block's pages are
+// faulted in and zeroed by the kernel on first touch, which on our VMs cost as much CPU as
+// the copy into the block itself (bench/RESULTS.md); a server's thread arenas return freed
+// blocks of this size to the kernel. Keeps at most `max_blocks`.
+// Thread safety: thread-safe. Must outlive the writers that use it.
+class DirectBlockPool {
+ public:
+  explicit DirectBlockPool(size_t max_blocks) : max_blocks_(max_blocks) {}
+  ~DirectBlockPool();
+
+  DirectBlockPool(const DirectBlockPool&) = delete;
+  DirectBlockPool& operator=(const DirectBlockPool&) = delete;
+
+  // An aligned block of `bytes` (a kept one of that size when there is one).
+  char* Take(size_t bytes);
+  // Keeps `block` (of `bytes`) for a later Take, or frees it when the pool is full.
+  void Put(char* block, size_t bytes);
+
+ private:
+  const size_t max_blocks_;
+  absl::Mutex mu_;
+  std::vector<std::pair<char*, size_t>> free_ ABSL_GUARDED_BY(mu_);
+};
+
 class DirectFileWriter {
  public:
-  // Creates (or truncates) `path`. `exclusive` fails when it exists.
+  // Creates (or truncates) `path`. `exclusive` fails when it exists. `pool` (optional)
+  // supplies the blocks and gets them back.
   static absl::StatusOr<std::unique_ptr<DirectFileWriter>> Create(const std::string& path,
                                                                   bool exclusive = false,
-                                                                  size_t block_bytes = 4 << 20);
+                                                                  size_t block_bytes = 4 << 20,
+                                                                  DirectBlockPool* pool = nullptr);
   ~DirectFileWriter();
 
   DirectFileWriter(const DirectFileWriter&) = delete;
@@ -63,7 +92,8 @@ class DirectFileWriter {
 
  private:
   struct Block;
-  DirectFileWriter(std::string path, int fd, bool direct, size_t block_bytes);
+  DirectFileWriter(std::string path, int fd, bool direct, size_t block_bytes,
+                   DirectBlockPool* pool);
 
   // Hands the current block (its first `bytes`, padded to the alignment) to the thread.
   absl::Status Submit(size_t bytes);

@@ -29,9 +29,11 @@ std::string ReadAll(const std::string& path) {
   return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
-// Writes `bytes` in appends of `step` bytes through a writer with small blocks; the content.
-std::string WriteThrough(const std::string& path, const std::string& bytes, size_t step) {
-  auto writer = DirectFileWriter::Create(path, /*exclusive=*/false, /*block_bytes=*/8192);
+// Writes `bytes` in appends of `step` bytes through a writer with small blocks (from
+// `pool` when given); the content.
+std::string WriteThrough(const std::string& path, const std::string& bytes, size_t step,
+                         DirectBlockPool* pool = nullptr) {
+  auto writer = DirectFileWriter::Create(path, /*exclusive=*/false, /*block_bytes=*/8192, pool);
   EXPECT_TRUE(writer.ok()) << writer.status();
   if (!writer.ok()) return "";
   for (size_t at = 0; at < bytes.size(); at += step) {
@@ -53,6 +55,38 @@ TEST(DirectFileWriterTest, FileHoldsExactlyTheAppendedBytes) {
       EXPECT_EQ(WriteThrough(dir.Sub("f"), bytes, step), bytes) << size << " by " << step;
     }
   }
+}
+
+TEST(DirectFileWriterTest, WritersOneAfterAnotherShareThePoolsBlocks) {
+  CloneTempDir dir;
+  DirectBlockPool pool(2);
+  for (size_t size : {0, 1, 8192, 3 * 8192 + 17, 5 * 8192}) {
+    const std::string bytes = Pattern(size);
+    EXPECT_EQ(WriteThrough(dir.Sub("f" + std::to_string(size)), bytes, 1000, &pool), bytes)
+        << size;
+  }
+  // The last writer's two blocks are kept: the next two of that size are those.
+  char* first = pool.Take(8192);
+  char* second = pool.Take(8192);
+  char* fresh = pool.Take(8192);
+  EXPECT_NE(first, second);
+  pool.Put(fresh, 8192);
+  pool.Put(second, 8192);
+  EXPECT_EQ(pool.Take(8192), second) << "the last block kept is handed out first";
+  pool.Put(first, 8192);   // kept: the pool is full again
+  pool.Put(second, 8192);  // freed
+}
+
+TEST(DirectFileWriterTest, APoolHandsOutOnlyBlocksOfTheAskedSize) {
+  DirectBlockPool pool(4);
+  char* small = pool.Take(4096);
+  ASSERT_NE(small, nullptr);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(small) % 4096, 0u);
+  pool.Put(small, 4096);
+  char* large = pool.Take(8192);
+  EXPECT_NE(large, small);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(large) % 4096, 0u);
+  pool.Put(large, 8192);
 }
 
 // The same through Room and Commit, filling at most `step` bytes of the room each time.
