@@ -11,7 +11,6 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "replication/direct_file_reader.h"
-#include "replication/direct_read_ahead.h"
 #include "xxhash.h"
 
 namespace ordinal::replication {
@@ -56,15 +55,7 @@ class CloneChunkReader::BufferPool {
 // One file read front to back in chunks, hashed as it is read.
 class CloneChunkReader::FileCursor {
  public:
-  // `read_ahead`: direct reads in flight at once (direct_read_ahead.h); 0 reads one chunk
-  // at a time. `take` supplies the chunks' buffers.
-  FileCursor(const File& file, bool direct, int read_ahead, size_t chunk_bytes,
-             DirectReadAhead::TakeBuffer take)
-      : file_(file),
-        direct_(direct),
-        read_ahead_(read_ahead),
-        chunk_bytes_(chunk_bytes),
-        take_(std::move(take)) {}
+  FileCursor(const File& file, bool direct) : file_(file), direct_(direct) {}
   ~FileCursor() {
     if (state_ != nullptr) XXH3_freeState(state_);
   }
@@ -72,49 +63,27 @@ class CloneChunkReader::FileCursor {
   FileCursor& operator=(const FileCursor&) = delete;
 
   absl::Status Open() {
-    state_ = XXH3_createState();
-    XXH3_64bits_reset(state_);
-    if (direct_ && read_ahead_ > 0 && file_.size > 0) {
-      ORDINAL_ASSIGN_OR_RETURN(ahead_, DirectReadAhead::Open(file_.path, file_.size, chunk_bytes_,
-                                                             read_ahead_, take_));
-      if (ahead_ != nullptr) return absl::OkStatus();
-    }
     ORDINAL_ASSIGN_OR_RETURN(reader_, DirectFileReader::Open(file_.path, direct_));
     if (!reader_->direct()) {
       ::posix_fadvise(reader_->fd(), 0, 0, POSIX_FADV_SEQUENTIAL);
       ::posix_fadvise(reader_->fd(), 0, 0, POSIX_FADV_WILLNEED);
     }
+    state_ = XXH3_createState();
+    XXH3_64bits_reset(state_);
     return absl::OkStatus();
   }
 
-  // The next chunk, or after the last chunk the end item.
-  absl::Status Read(Item& item) {
+  // The next chunk (read into `storage`), or after the last chunk the end item.
+  absl::Status Read(std::string storage, size_t chunk_bytes, Item& item) {
     if (sent_chunk_ && offset_ == file_.size) {
       item = Item{.file_index = file_.index, .end = true, .checksum = XXH3_64bits_digest(state_)};
       done_ = true;
       return absl::OkStatus();
     }
+    const size_t want = static_cast<size_t>(std::min<uint64_t>(chunk_bytes, file_.size - offset_));
     item = Item{.file_index = file_.index, .offset = offset_};
-    if (ahead_ != nullptr) {
-      // The device wrote the bytes to memory, not to a cache: one hash over the chunk.
-      ORDINAL_ASSIGN_OR_RETURN(item.data, ahead_->Next());
-      XXH3_64bits_update(state_, item.data.bytes().data(), item.data.size);
-    } else {
-      ORDINAL_RETURN_IF_ERROR(ReadChunk(item.data));
-    }
-    offset_ += item.data.size;
-    sent_chunk_ = true;
-    return absl::OkStatus();
-  }
-
-  bool done() const { return done_; }
-
- private:
-  // The chunk at offset_ with one read at a time, hashed.
-  absl::Status ReadChunk(ChunkBuffer& data) {
-    const size_t want =
-        static_cast<size_t>(std::min<uint64_t>(chunk_bytes_, file_.size - offset_));
-    data.storage = take_();
+    ChunkBuffer& data = item.data;
+    data.storage = std::move(storage);
     // A buffer only grows: a reused one is not filled with zeros again.
     const size_t room = reader_->direct() ? RoundUpToDirect(want) + kDirectAlignment : want;
     if (data.storage.size() < room) data.storage.resize(room);
@@ -137,16 +106,17 @@ class CloneChunkReader::FileCursor {
       XXH3_64bits_update(state_, bytes + done, slice);
       done += slice;
     }
+    offset_ += want;
+    sent_chunk_ = true;
     return absl::OkStatus();
   }
 
+  bool done() const { return done_; }
+
+ private:
   const File& file_;
   const bool direct_;
-  const int read_ahead_;
-  const size_t chunk_bytes_;
-  const DirectReadAhead::TakeBuffer take_;
-  std::unique_ptr<DirectReadAhead> ahead_;     // direct reads ahead, when they work here
-  std::unique_ptr<DirectFileReader> reader_;   // otherwise one read at a time
+  std::unique_ptr<DirectFileReader> reader_;
   XXH3_state_t* state_ = nullptr;
   uint64_t offset_ = 0;
   bool sent_chunk_ = false;  // every file gets one chunk, an empty one too
@@ -154,17 +124,14 @@ class CloneChunkReader::FileCursor {
 };
 
 CloneChunkReader::CloneChunkReader(std::vector<File> files, size_t chunk_bytes,
-                                   int files_in_flight, size_t max_queued, bool direct_reads,
-                                   int direct_read_ahead)
+                                   int files_in_flight, size_t max_queued, bool direct_reads)
     : files_(std::move(files)),
       chunk_bytes_(std::max<size_t>(chunk_bytes, 1)),
       max_queued_(std::max<size_t>(max_queued, 1)),
       inline_(files_in_flight <= 1),
       direct_(direct_reads && !inline_ && chunk_bytes_ % kDirectAlignment == 0),
-      read_ahead_(direct_ ? std::max(direct_read_ahead, 0) : 0),
-      // Room for the queue, the reads of every reader and a few still held by the transport.
-      pool_(std::make_shared<BufferPool>(max_queued_ +
-                                         std::max(files_in_flight, 1) * (1 + read_ahead_) + 4)) {
+      // Room for the queue, one buffer per reader and a few still held by the transport.
+      pool_(std::make_shared<BufferPool>(max_queued_ + std::max(files_in_flight, 1) + 4)) {
   if (inline_) return;
   const int threads = std::clamp<int>(files_in_flight, 1, std::max<int>(1, files_.size()));
   {
@@ -209,11 +176,11 @@ void CloneChunkReader::Run() {
 }
 
 absl::Status CloneChunkReader::ReadFile(const File& file) {
-  FileCursor cursor(file, direct_, read_ahead_, chunk_bytes_, [this] { return TakeBuffer(); });
+  FileCursor cursor(file, direct_);
   ORDINAL_RETURN_IF_ERROR(cursor.Open());
   while (!cursor.done()) {
     Item item;
-    ORDINAL_RETURN_IF_ERROR(cursor.Read(item));
+    ORDINAL_RETURN_IF_ERROR(cursor.Read(TakeBuffer(), chunk_bytes_, item));
     if (!Push(std::move(item))) return absl::OkStatus();  // stopping
   }
   return absl::OkStatus();
@@ -226,12 +193,10 @@ absl::StatusOr<bool> CloneChunkReader::NextInline(Item& item) {
     // The next file is read ahead while this one is on the wire, so the stream does not
     // wait for the disk at the file boundary.
     if (inline_next_ + 1 < files_.size()) ReadAhead(files_[inline_next_ + 1].path);
-    inline_file_ = std::make_unique<FileCursor>(files_[inline_next_++], /*direct=*/false,
-                                                /*read_ahead=*/0, chunk_bytes_,
-                                                [this] { return TakeBuffer(); });
+    inline_file_ = std::make_unique<FileCursor>(files_[inline_next_++], /*direct=*/false);
     ORDINAL_RETURN_IF_ERROR(inline_file_->Open());
   }
-  ORDINAL_RETURN_IF_ERROR(inline_file_->Read(item));
+  ORDINAL_RETURN_IF_ERROR(inline_file_->Read(TakeBuffer(), chunk_bytes_, item));
   return true;
 }
 

@@ -14,13 +14,10 @@
 // Reader threads read with O_DIRECT when `direct_reads` is set and `chunk_bytes` is a
 // multiple of kDirectAlignment (direct_file_reader.h): a checkpoint's files are mostly not in
 // the page cache, and the device then writes each chunk straight into its buffer instead
-// of the kernel copying it out of the cache (bench/RESULTS.md). Each reader keeps up to
-// `direct_read_ahead` chunk reads of its file in flight (direct_read_ahead.h; 0: one read
-// at a time), standing in for the kernel's read-ahead, which direct reads do not get. Each
-// chunk's bytes then start at an aligned address inside its buffer (ChunkBuffer::begin).
-// Without `direct_reads` the readers read buffered and ask the kernel to read their file,
-// and the next one, ahead. The reading on the sender's thread (one file in flight) stays
-// buffered: there only the kernel's read-ahead overlaps the disk with the sending.
+// of the kernel copying it out of the cache (bench/RESULTS.md). Each chunk's bytes then
+// start at an aligned address inside its buffer (ChunkBuffer::begin). The reading on the
+// sender's thread (one file in flight) stays buffered: there only the kernel's read-ahead
+// overlaps the disk with the sending.
 //
 // Every file gets at least one chunk (an empty file one chunk without data).
 //
@@ -67,7 +64,7 @@ class CloneChunkReader {
   };
 
   CloneChunkReader(std::vector<File> files, size_t chunk_bytes, int files_in_flight,
-                   size_t max_queued, bool direct_reads = true, int direct_read_ahead = 4);
+                   size_t max_queued, bool direct_reads = true);
   ~CloneChunkReader();
 
   CloneChunkReader(const CloneChunkReader&) = delete;
@@ -98,7 +95,6 @@ class CloneChunkReader {
   const size_t max_queued_;
   const bool inline_;  // one file in flight: no reader threads
   const bool direct_;  // reader threads read with O_DIRECT
-  const int read_ahead_;  // direct reads in flight per reader (0: one at a time)
   std::unique_ptr<FileCursor> inline_file_;  // the file NextInline is reading
   size_t inline_next_ = 0;  // the next file NextInline opens
 

@@ -228,8 +228,7 @@ absl::Status CloneSource::SendFiles(Transfer& transfer, const std::string& dir) 
     if (!file.skipped()) files.push_back({index, dir + "/" + file.name(), file.size()});
   }
   CloneChunkReader reader(std::move(files), chunk_bytes, in_flight,
-                          std::max<size_t>(2, kQueuedBytes / chunk_bytes), options_.direct_reads,
-                          options_.direct_read_ahead);
+                          std::max<size_t>(2, kQueuedBytes / chunk_bytes), options_.direct_reads);
   v1::SnapshotChunk message;
   CloneChunkReader::Item item;
   while (true) {

@@ -60,9 +60,6 @@ struct CloneSourceOptions {
   // (clone_chunk_reader.h): they are mostly not in the page cache, and a direct read saves
   // the kernel's copy out of it (--clone_source_reads).
   bool direct_reads = true;
-  // Direct reads in flight per file being read (direct_read_ahead.h): the device reads the
-  // next chunks while one is hashed and sent. 0: one read at a time.
-  int direct_read_ahead = 4;
   // How often an ongoing transfer logs its progress.
   absl::Duration progress_log_interval = absl::Seconds(5);
   // Test-only fault hook: sees every chunk just before it is sent, after its bytes were

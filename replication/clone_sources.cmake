@@ -13,7 +13,6 @@ target_sources(ordinal_replication PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/clone_source.cc
   ${CMAKE_CURRENT_LIST_DIR}/clone_token_bucket.cc
   ${CMAKE_CURRENT_LIST_DIR}/direct_file_reader.cc
-  ${CMAKE_CURRENT_LIST_DIR}/direct_read_ahead.cc
   ${CMAKE_CURRENT_LIST_DIR}/direct_file_writer.cc
   ${CMAKE_CURRENT_LIST_DIR}/snapshot_reader.cc
   ${CMAKE_CURRENT_LIST_DIR}/transfer_malloc.cc)

@@ -12,6 +12,7 @@
 # "clone complete" (the store is verified, synced and installed; opening it follows), its
 # transfer phase (its "clone: timings:" line), the CPU seconds of the source during the clone
 # and of the target from its start (utime + stime from /proc/PID/stat), and the load average.
+# With KEEP_LOGS=DIR both servers' logs of every clone are kept there.
 # Needs root (drop_caches). Scratch space: $TMPDIR (default /tmp), about twice STORE.
 set -euo pipefail
 store=$1 rounds=$2
@@ -81,6 +82,13 @@ for round in $(seq "$rounds"); do
     timings=$(grep -o "clone: timings: .*" "$scratch/pod-1/server.log" | tail -1)
     stop "$target_pid"; target_pid=
     stop "$source_pid"; source_pid=
+    if [ -n "${KEEP_LOGS:-}" ]; then
+      mkdir -p "$KEEP_LOGS"
+      for ordinal in 0 1; do
+        cp "$scratch/pod-$ordinal/server.log" \
+          "$KEEP_LOGS/round-$round-${variant//[\/,=]/_}-pod-$ordinal.log"
+      done
+    fi
     echo "round $round $variant: $(echo "scale=2; ($ended - $started) / 1000000000" | bc) s;" \
       "source CPU $(seconds $((source_after - source_before))) s, target CPU" \
       "$(seconds "$target_cpu") s; ${timings#clone: timings: }; load $(cut -d' ' -f1 /proc/loadavg)"

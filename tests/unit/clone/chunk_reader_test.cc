@@ -76,18 +76,13 @@ TEST_F(ChunkReaderTest, EveryWayOfReadingGivesEachFileInOrderWithItsChecksum) {
   const std::vector<size_t> sizes = {0, 1, 4095, 4096, 300000, (1 << 20) + 5, 3 * 4096 + 17};
   for (int in_flight : {1, 2, 4}) {
     for (bool direct : {false, true}) {
-      for (int read_ahead : {0, 1, 4}) {
-        if (!direct && read_ahead > 0) continue;  // read ahead is for direct reads only
-        for (size_t chunk_bytes :
-             {size_t{1000}, size_t{4096}, size_t{64 << 10}, size_t{1 << 20}}) {
-          SCOPED_TRACE(testing::Message() << in_flight << " in flight, direct " << direct
-                                          << ", " << read_ahead << " reads ahead, chunks of "
-                                          << chunk_bytes);
-          contents_.clear();
-          CloneChunkReader reader(MakeFiles(sizes), chunk_bytes, in_flight, /*max_queued=*/3,
-                                  direct, read_ahead);
-          ExpectEveryFile(reader, chunk_bytes);
-        }
+      for (size_t chunk_bytes : {size_t{1000}, size_t{4096}, size_t{64 << 10}, size_t{1 << 20}}) {
+        SCOPED_TRACE(testing::Message() << in_flight << " in flight, direct " << direct
+                                        << ", chunks of " << chunk_bytes);
+        contents_.clear();
+        CloneChunkReader reader(MakeFiles(sizes), chunk_bytes, in_flight, /*max_queued=*/3,
+                                direct);
+        ExpectEveryFile(reader, chunk_bytes);
       }
     }
   }
@@ -97,8 +92,7 @@ TEST_F(ChunkReaderTest, AMissingFileEndsTheReadingWithAnError) {
   std::vector<CloneChunkReader::File> files = MakeFiles({5000});
   files.push_back({7, dir_.Sub("missing"), 100});
   for (int in_flight : {1, 2}) {
-    CloneChunkReader reader(files, 4096, in_flight, /*max_queued=*/2, /*direct_reads=*/true,
-                            /*direct_read_ahead=*/4);
+    CloneChunkReader reader(files, 4096, in_flight, /*max_queued=*/2);
     CloneChunkReader::Item item;
     absl::Status status;
     while (status.ok()) {
