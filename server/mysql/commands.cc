@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 #include "server/mysql/framing.h"
 #include "server/mysql/protocol.h"
 #include "server/mysql/result_stream.h"
@@ -144,6 +145,16 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
         transaction_open = true;
         continue;
       }
+      if (std::holds_alternative<engine::sql::Commit>(body) && parsed_query_->size() == 1 &&
+          session_->transaction_only_read()) {
+        // Committing what only read writes nothing and waits for nothing.
+        continue;
+      }
+      if (const auto* rollback = std::get_if<engine::sql::Rollback>(&body)) {
+        // A rollback (to a savepoint or of the whole transaction) never waits.
+        if (rollback->savepoint.empty()) transaction_open = false;
+        continue;
+      }
       if (!StatementRunner::RunsWithoutBlocking(*parsed.statement)) {
         placement = Placement::kBlocking;
       }
@@ -277,28 +288,38 @@ void CommandProcessor::WriteResultSet(const engine::ResultSet& result, bool more
 
 absl::StatusOr<std::vector<ColumnMeta>> CommandProcessor::ProbeColumns(
     const Prepared& statement) {
-  // Statements that return rows are run once with every parameter 0 to learn their columns
-  // (the engine cannot describe a statement without running it); others return none.
+  // Statements that return rows report their columns: a SELECT's come from its plan, with
+  // every parameter 0 (Session::Describe); the other reads (SHOW, EXPLAIN, ...) are run once
+  // with those values to learn them. Other statements return none.
   std::vector<ColumnMeta> columns;
   if (!statement.only_reads) return columns;
-  // The probe's rows are dropped as they come: only its columns are kept.
-  ColumnProbe sink;
-  absl::StatusOr<engine::ResultSet> probe;
+  const engine::sql::Statement* parsed = nullptr;
+  absl::StatusOr<engine::sql::Statement> bound = absl::UnknownError("unset");
   if (statement.parsed.has_value()) {
     for (engine::sql::Expr* marker : statement.parsed->parameters) {
       marker->literal = engine::Value::Int(0);
     }
-    probe = session_->Execute(statement.parsed->statement, &sink);
+    parsed = &statement.parsed->statement;
   } else {
-    absl::StatusOr<engine::sql::Statement> parsed = StatementRunner::Parse(BindParameters(
+    bound = StatementRunner::Parse(BindParameters(
         statement.sql, statement.markers,
         std::vector<engine::Value>(statement.markers.size(), engine::Value::Int(0))));
-    probe = parsed.ok() ? session_->Execute(*parsed, &sink)
-                        : absl::StatusOr<engine::ResultSet>(parsed.status());
+    if (!bound.ok()) return bound.status();
+    parsed = &*bound;
   }
-  if (!probe.ok()) return probe.status();
-  if (!probe->has_rows) return columns;
-  for (const engine::ResultColumn& column : probe->streamed ? sink.columns : probe->columns) {
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<std::vector<engine::ResultColumn>> described,
+                           session_->Describe(*parsed));
+  std::vector<engine::ResultColumn> result_columns;
+  if (described.has_value()) {
+    result_columns = *std::move(described);
+  } else {
+    // The probe's rows are dropped as they come: only its columns are kept.
+    ColumnProbe sink;
+    ORDINAL_ASSIGN_OR_RETURN(engine::ResultSet probe, session_->Execute(*parsed, &sink));
+    if (!probe.has_rows) return columns;
+    result_columns = probe.streamed ? std::move(sink.columns) : std::move(probe.columns);
+  }
+  for (const engine::ResultColumn& column : result_columns) {
     columns.push_back(ColumnFor(column));
     columns.back().schema = session_->current_database();
   }
