@@ -6,10 +6,12 @@
 // return to the threads and file descriptors it had.
 #include <signal.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -204,6 +206,20 @@ TEST_F(MysqlProtocolTest, HalfOpenHandshakesAreClosedAfterTheConnectTimeout) {
 TEST_F(MysqlProtocolTest, IdleConnectionsGetError4031AfterTheWaitTimeout) {
   StartServer({"--session_idle_timeout_s=1"});
   std::unique_ptr<RawMysqlClient> client = LoggedIn();
+  EXPECT_EQ(ErrorCode(client->ReadPacket(20)), 4031);
+  EXPECT_TRUE(client->ClosedByServer());
+}
+
+TEST_F(MysqlProtocolTest, CommandsKeepAConnectionPastTheWaitTimeoutUntilItIdles) {
+  StartServer({"--session_idle_timeout_s=1"});
+  std::unique_ptr<RawMysqlClient> client = LoggedIn();
+  // Each wait is shorter than the timeout, all of them together longer: every read's own
+  // deadline counts, not the first one's.
+  for (int i = 0; i < 6; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    ASSERT_TRUE(client->SendPacket(kPing, 0));
+    ASSERT_TRUE(IsOk(client->ReadPacket(20))) << "ping " << i;
+  }
   EXPECT_EQ(ErrorCode(client->ReadPacket(20)), 4031);
   EXPECT_TRUE(client->ClosedByServer());
 }
