@@ -27,6 +27,13 @@ std::string QuoteIdentifier(std::string_view name) {
   return out;
 }
 
+// BEGIN, COMMIT or ROLLBACK.
+bool IsTransactionControl(const engine::sql::Statement& statement) {
+  return std::holds_alternative<engine::sql::Begin>(statement.body) ||
+         std::holds_alternative<engine::sql::Commit>(statement.body) ||
+         std::holds_alternative<engine::sql::Rollback>(statement.body);
+}
+
 // The parsed form a prepared statement keeps (see Prepared::parsed), or nullopt.
 std::optional<engine::sql::ParameterizedStatement> ParseOnce(std::string_view sql,
                                                              size_t markers) {
@@ -54,6 +61,20 @@ struct ColumnProbe final : engine::RowSink {
 };
 
 }  // namespace
+
+bool CommandProcessor::EndsTransactionWithoutWaiting(const engine::sql::Statement& statement,
+                                                     bool transaction_open, bool alone) const {
+  const engine::sql::StatementBody& body = statement.body;
+  // BEGIN waits only to commit a transaction left open.
+  if (std::holds_alternative<engine::sql::Begin>(body)) return !transaction_open;
+  // Committing what only read writes nothing and waits for nothing. (Only for a COMMIT
+  // alone: in a multi-statement text, the statements before it may write.)
+  if (std::holds_alternative<engine::sql::Commit>(body)) {
+    return alone && session_->transaction_only_read();
+  }
+  // A rollback, to a savepoint or of the whole transaction, never waits.
+  return std::holds_alternative<engine::sql::Rollback>(body);
+}
 
 CommandProcessor::CommandProcessor(Frontend& frontend, uint32_t client_capabilities,
                                    uint32_t connection_id, engine::auth::Principal principal,
@@ -121,8 +142,15 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
     std::optional<uint32_t> id = StatementId(body);
     auto it = id.has_value() ? statements_.find(*id) : statements_.end();
     if (it == statements_.end()) return Placement::kInline;
-    if (it->second.parks) return Placement::kParked;
-    return it->second.blocking ? Placement::kBlocking : Placement::kInline;
+    const Prepared& statement = it->second;
+    if (statement.parks) return Placement::kParked;
+    if (!statement.blocking) return Placement::kInline;
+    if (statement.parsed.has_value() &&
+        EndsTransactionWithoutWaiting(statement.parsed->statement, session_->in_transaction(),
+                                      /*alone=*/true)) {
+      return Placement::kInline;
+    }
+    return Placement::kBlocking;
   }
   if (command == Command::kStmtPrepare) {
     // The probe of a prepared statement that calls a blocking function runs it.
@@ -139,22 +167,16 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
     for (const ParsedSql& parsed : *parsed_query_) {
       if (!parsed.statement.ok()) continue;
       if (StatementRunner::ParksWait(*parsed.statement)) return Placement::kParked;
+      const bool without_waiting = EndsTransactionWithoutWaiting(
+          *parsed.statement, transaction_open, /*alone=*/parsed_query_->size() == 1);
       const engine::sql::StatementBody& body = parsed.statement->body;
-      if (std::holds_alternative<engine::sql::Begin>(body) && !transaction_open) {
-        // BEGIN blocks only to commit a transaction left open; with none open it runs here.
-        transaction_open = true;
-        continue;
+      if (std::holds_alternative<engine::sql::Begin>(body)) transaction_open = true;
+      const auto* rollback = std::get_if<engine::sql::Rollback>(&body);
+      if (std::holds_alternative<engine::sql::Commit>(body) ||
+          (rollback != nullptr && rollback->savepoint.empty())) {
+        transaction_open = false;
       }
-      if (std::holds_alternative<engine::sql::Commit>(body) && parsed_query_->size() == 1 &&
-          session_->transaction_only_read()) {
-        // Committing what only read writes nothing and waits for nothing.
-        continue;
-      }
-      if (const auto* rollback = std::get_if<engine::sql::Rollback>(&body)) {
-        // A rollback (to a savepoint or of the whole transaction) never waits.
-        if (rollback->savepoint.empty()) transaction_open = false;
-        continue;
-      }
+      if (without_waiting) continue;
       if (!StatementRunner::RunsWithoutBlocking(*parsed.statement)) {
         placement = Placement::kBlocking;
       }
@@ -342,6 +364,12 @@ void CommandProcessor::Prepare(std::string_view sql, Reply& reply) {
   statement.parks = StatementRunner::ParksWait(*parsed);
   statement.only_reads = StatementRunner::OnlyReads(*parsed);
   statement.parsed = ParseOnce(sql, statement.markers.size());
+  if (!statement.parsed.has_value() && statement.markers.empty() &&
+      IsTransactionControl(*parsed)) {
+    // BEGIN, COMMIT and ROLLBACK have no markers to bind: the prepare's parse serves every
+    // execution.
+    statement.parsed = engine::sql::ParameterizedStatement{*std::move(parsed), {}};
+  }
   absl::StatusOr<std::vector<ColumnMeta>> columns = ProbeColumns(statement);
   if (!columns.ok()) {
     reply.Error(ErrorFromStatus(columns.status()));
