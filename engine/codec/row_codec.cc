@@ -276,4 +276,49 @@ absl::Status DecodeColumns(std::string_view bytes, const std::vector<ColumnType>
   return absl::OkStatus();
 }
 
+absl::Status LocateColumns(std::string_view bytes, const std::vector<ColumnType>& types,
+                           size_t count, StoredColumn* out) {
+  std::string_view bitmap;
+  if (absl::Status s = ReadHeader(&bytes, types.size(), &bitmap); !s.ok()) return s;
+  if (count > types.size()) {
+    return absl::InternalError("LocateColumns: more columns than the table has");
+  }
+  for (size_t i = 0; i < count; ++i) {
+    StoredColumn& column = out[i];
+    column.null = IsNull(bitmap, i);
+    if (column.null) {
+      column.bytes = std::string_view();
+      continue;
+    }
+    const ColumnType type = types[i];
+    if (HoldsInteger(type) || type == ColumnType::kFloat || type == ColumnType::kDouble) {
+      const char* start = bytes.data();
+      if (absl::Status s = SkipValue(&bytes, type); !s.ok()) return s;
+      column.bytes = std::string_view(start, static_cast<size_t>(bytes.data() - start));
+      continue;
+    }
+    uint64_t length;
+    if (!ReadVarint(&bytes, &length)) return Corrupt("bad string length");
+    if (length > bytes.size()) return Corrupt("truncated string");
+    column.bytes = bytes.substr(0, length);
+    bytes.remove_prefix(length);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Value> DecodeStoredColumn(const StoredColumn& column, ColumnType type) {
+  if (column.null) return Value::Null();
+  if (type == ColumnType::kDecimal || type == ColumnType::kJson) {
+    return absl::InvalidArgumentError("DecodeStoredColumn: DECIMAL and JSON are not stored as values");
+  }
+  if (HoldsInteger(type) || type == ColumnType::kFloat || type == ColumnType::kDouble) {
+    std::string_view in = column.bytes;
+    Value v;
+    if (absl::Status s = ReadValue(&in, type, &v); !s.ok()) return s;
+    if (!in.empty()) return Corrupt("trailing bytes in a value");
+    return v;
+  }
+  return Value::String(std::string(column.bytes));
+}
+
 }  // namespace ordinal::engine::codec

@@ -122,6 +122,48 @@ TEST(RowCodecTest, DecodeColumnsChecksTheWholeRow) {
   EXPECT_FALSE(DecodeColumns(bytes, kTypes, first, &short_row).ok());
 }
 
+TEST(RowCodecTest, LocatedColumnsDecodeToTheRowsValues) {
+  std::vector<Value> row = SampleRow();
+  row[2] = Value::Null();
+  const std::string bytes = Encode(row, kTypes);
+  std::vector<StoredColumn> located(kTypes.size());
+  ASSERT_TRUE(LocateColumns(bytes, kTypes, kTypes.size(), located.data()).ok());
+  for (size_t i = 0; i < kTypes.size(); ++i) {
+    EXPECT_EQ(located[i].null, row[i].is_null()) << "column " << i;
+    absl::StatusOr<Value> value = DecodeStoredColumn(located[i], kTypes[i]);
+    ASSERT_TRUE(value.ok()) << value.status();
+    EXPECT_EQ(*value, RoundTrip(row, kTypes)[i]) << "column " << i;
+  }
+  // A string's bytes are its value, without the length.
+  EXPECT_EQ(located[3].bytes, std::string_view("a\0\xff", 3));
+}
+
+TEST(RowCodecTest, LocateColumnsStopsAfterTheLastOneAsked) {
+  const std::string bytes = Encode(SampleRow(), kTypes);
+  std::vector<StoredColumn> located(2);
+  // The first two columns are found in a row cut after them; the rest is not looked at.
+  const size_t cut = bytes.size() - (6 + 4 + 1 + 1);  // "hello", "a\0\xff", 1, ""
+  ASSERT_TRUE(LocateColumns(std::string_view(bytes.data(), cut), kTypes, 2, located.data()).ok());
+  EXPECT_EQ(*DecodeStoredColumn(located[0], kTypes[0]), Value::Int(-42));
+  EXPECT_EQ(*DecodeStoredColumn(located[1], kTypes[1]), Value::Double(2.5));
+  for (size_t len = 0; len < 3 + 1 + 8; ++len) {
+    EXPECT_EQ(LocateColumns(std::string_view(bytes.data(), len), kTypes, 2, located.data()).code(),
+              absl::StatusCode::kDataLoss)
+        << "cut at " << len;
+  }
+  EXPECT_FALSE(LocateColumns(bytes, {ColumnType::kInt}, 1, located.data()).ok());
+}
+
+TEST(RowCodecTest, DecodeStoredColumnRefusesDecimalAndJson) {
+  const StoredColumn stored{false, "1.50"};
+  EXPECT_EQ(DecodeStoredColumn(stored, ColumnType::kDecimal).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(DecodeStoredColumn(stored, ColumnType::kJson).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(DecodeStoredColumn(StoredColumn{false, "\x80"}, ColumnType::kInt).status().code(),
+            absl::StatusCode::kDataLoss);
+}
+
 TEST(RowCodecTest, EveryTruncationIsDataLoss) {
   std::string bytes = Encode(SampleRow(), kTypes);
   for (size_t len = 0; len < bytes.size(); ++len) {
