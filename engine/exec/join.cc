@@ -10,6 +10,7 @@
 #include "engine/exec/evaluator.h"
 #include "engine/exec/hash_join_spill.h"
 #include "engine/exec/join_hash_table.h"
+#include "engine/exec/join_key.h"
 #include "engine/exec/query_memory.h"
 #include "engine/exec/stored_row_filter.h"
 #include "engine/exec/table_access.h"
@@ -21,43 +22,6 @@ namespace ordinal::engine::exec {
 namespace {
 
 using Row = std::vector<Value>;
-
-// Appends a key for `v` under which values that compare equal collide: numbers as doubles,
-// strings as the weight string of their collation (engine/types/collation.h). False for
-// NULL, which equals nothing.
-bool AppendHashKey(const Value& v, std::string* key) {
-  if (v.is_null()) return false;
-  if (v.is_string()) {
-    const uint16_t id = v.collation_id() != 0 ? v.collation_id() : ConnectionCollationId();
-    const Collation* collation = FindCollationById(id);
-    std::string weights;
-    if (collation != nullptr) {
-      collation->AppendWeights(v.string_value(), &weights);
-    } else {
-      weights = v.string_value();
-    }
-    const uint64_t size = weights.size();
-    key->push_back('s');
-    key->append(reinterpret_cast<const char*>(&size), sizeof(size));
-    key->append(weights);
-    return true;
-  }
-  double d = v.is_int() ? static_cast<double>(v.int_value()) : v.double_value();
-  if (d == 0) d = 0;  // -0.0 and 0.0 are equal
-  key->push_back('n');
-  key->append(reinterpret_cast<const char*>(&d), sizeof(d));
-  return true;
-}
-
-absl::StatusOr<bool> HashKey(const std::vector<sql::ExprPtr>& keys, const Row& row,
-                             std::string* key) {
-  key->clear();
-  for (const sql::ExprPtr& expr : keys) {
-    ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*expr, row));
-    if (!AppendHashKey(v, key)) return false;
-  }
-  return true;
-}
 
 absl::StatusOr<bool> AllHold(const std::vector<sql::ExprPtr>& predicates, const Row& row) {
   for (const sql::ExprPtr& p : predicates) {
@@ -196,6 +160,7 @@ struct StepState {
   // A hash join's build side past its share of the memory bound: rows and hash are empty,
   // build and probe rows wait in temporary files (hash_join_spill.h).
   std::unique_ptr<HashJoinSpill> spill;
+  std::string probe_key;  // a hash join's key of the row probing it (reused)
 };
 
 class JoinRunner {
@@ -341,7 +306,7 @@ class JoinRunner {
       ORDINAL_ASSIGN_OR_RETURN(bool holds, LocalConditionsHold(k));
       if (!holds) return true;
       if (step.method == plan::JoinMethod::kHashJoin) {
-        ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.build_keys, row_, &key));
+        ORDINAL_ASSIGN_OR_RETURN(bool keyed, join_keys_.Make(step.build_keys, row_, &key));
         if (!keyed) return true;
         if (state.spill == nullptr) {
           ORDINAL_ASSIGN_OR_RETURN(bool held, HoldBuildRow(state, row));
@@ -388,7 +353,7 @@ class JoinRunner {
     for (Row& row : state.rows) {
       // Keys are computed on the joined row, as when the rows were loaded; each had one.
       PlaceSource(offset, row);
-      ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.build_keys, row_, &key));
+      ORDINAL_ASSIGN_OR_RETURN(bool keyed, join_keys_.Make(step.build_keys, row_, &key));
       if (keyed) ORDINAL_RETURN_IF_ERROR(state.spill->AddBuild(key, std::move(row)));
     }
     state.rows = {};
@@ -403,7 +368,7 @@ class JoinRunner {
   absl::StatusOr<bool> DeferProbe(size_t k) {
     const plan::JoinStep& step = plan_.steps[k];
     std::string key;
-    ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.probe_keys, row_, &key));
+    ORDINAL_ASSIGN_OR_RETURN(bool keyed, join_keys_.Make(step.probe_keys, row_, &key));
     if (!keyed) return step.outer_join ? NullExtend(k) : true;
     Row probe = row_;
     // The values of step k's source and later ones are not the probe's: store NULLs.
@@ -537,8 +502,8 @@ class JoinRunner {
       case plan::JoinMethod::kHashJoin: {
         ORDINAL_RETURN_IF_ERROR(Load(k));
         if (states_[k].spill != nullptr) return DeferProbe(k);
-        std::string key;
-        ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.probe_keys, row_, &key));
+        std::string& key = states_[k].probe_key;
+        ORDINAL_ASSIGN_OR_RETURN(bool keyed, join_keys_.Make(step.probe_keys, row_, &key));
         if (!keyed) break;
         // Deeper steps never touch this step's state: its table stays as it is.
         const JoinHashTable& hash = states_[k].hash;
@@ -575,6 +540,7 @@ class JoinRunner {
   bool can_spill_ = false;                     // the statement has a spill directory
   uint64_t build_share_ = 0;                   // a hash join build side's bound; 0: none
   JoinProfile* profile_ = nullptr;             // EXPLAIN ANALYZE (join_profile.h)
+  JoinKeys join_keys_;                         // hash join keys (and their weights)
   Row row_;
 };
 
