@@ -1,6 +1,10 @@
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "sql_fixture.h"
 
 namespace ordinal::engine::testing {
@@ -45,6 +49,35 @@ TEST_F(SelectTest, CastToDecimalIsExactAtItsScale) {
   EXPECT_EQ(Query("SELECT CAST(1 AS DECIMAL(10,2)), CAST(7.6 AS DECIMAL), "
                   "CAST('12345678901234567890.123456789' AS DECIMAL(30,9))"),
             "1.00,8,12345678901234567890.123456789");
+}
+
+// ORDER BY ... LIMIT keeps only OFFSET + LIMIT rows and computes the outputs of those only
+// (select_buffer.h): the rows are the full sort's, ties in the order the rows were read.
+TEST_F(SelectTest, OrderByLimitGivesTheFullSortsLeadingRows) {
+  Exec("CREATE TABLE many (id INT PRIMARY KEY, k INT, c VARCHAR(20))");
+  std::string values;
+  for (int i = 1; i <= 400; ++i) {
+    absl::StrAppend(&values, i == 1 ? "" : ",", "(", i, ",", (i * 37) % 11,
+                    i % 13 == 0 ? ",NULL" : absl::StrCat(",'n", (i * 7) % 19, "'"), ")");
+  }
+  Exec("INSERT INTO many VALUES " + values);
+  auto leading = [](const std::string& rows, size_t offset, size_t limit) {
+    std::vector<std::string> all = absl::StrSplit(rows, ';');
+    std::vector<std::string> part;
+    for (size_t i = offset; i < all.size() && i < offset + limit; ++i) part.push_back(all[i]);
+    return absl::StrJoin(part, ";");
+  };
+  for (const std::string order : {"k", "k DESC", "c, k DESC", "k DESC, c", "c DESC"}) {
+    for (const std::string select : {"id, c", "c, id, k", "id * 2, k"}) {
+      const std::string query = "SELECT " + select + " FROM many ORDER BY " + order;
+      const std::string full = Query(query);
+      for (const auto& [offset, limit] : {std::pair{0, 1}, {0, 10}, {5, 10}, {390, 20}}) {
+        EXPECT_EQ(Query(absl::StrCat(query, " LIMIT ", limit, " OFFSET ", offset)),
+                  leading(full, offset, limit))
+            << query << " LIMIT " << limit << " OFFSET " << offset;
+      }
+    }
+  }
 }
 
 TEST_F(SelectTest, WhereFiltersWithNullSemantics) {
