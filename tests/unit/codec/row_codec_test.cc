@@ -138,6 +138,44 @@ TEST(RowCodecTest, LocatedColumnsDecodeToTheRowsValues) {
   EXPECT_EQ(located[3].bytes, std::string_view("a\0\xff", 3));
 }
 
+TEST(RowCodecTest, LocateColumnsKnowsTheShapeOfEveryType) {
+  // One column of every type, each followed by an INT marker: a column located with the
+  // wrong shape would misplace the marker after it.
+  std::vector<ColumnType> types;
+  std::vector<Value> row;
+  for (int t = 0; t <= static_cast<int>(ColumnType::kJson); ++t) {
+    const auto type = static_cast<ColumnType>(t);
+    types.push_back(type);
+    if (HoldsInteger(type)) {
+      row.push_back(Value::Int(300));
+    } else if (type == ColumnType::kFloat || type == ColumnType::kDouble) {
+      row.push_back(Value::Double(-2.5));
+    } else if (type == ColumnType::kDecimal) {
+      row.push_back(Value::FromDecimal(*Decimal::Parse("-12.50")));
+    } else if (type == ColumnType::kJson) {
+      row.push_back(Value::Json("[1, 2]"));
+    } else {
+      row.push_back(Value::String("2024-01-05"));
+    }
+    types.push_back(ColumnType::kInt);
+    row.push_back(Value::Int(1000 + t));
+  }
+  const std::string bytes = Encode(row, types);
+  std::vector<StoredColumn> located(types.size());
+  ASSERT_TRUE(LocateColumns(bytes, types, types.size(), located.data()).ok());
+  std::vector<Value> decoded;
+  ASSERT_TRUE(DecodeRow(bytes, types, &decoded).ok());
+  for (size_t i = 0; i < types.size(); ++i) {
+    absl::StatusOr<Value> value = DecodeStoredColumn(located[i], types[i]);
+    if (types[i] == ColumnType::kDecimal || types[i] == ColumnType::kJson) {
+      EXPECT_FALSE(value.ok());
+      continue;
+    }
+    ASSERT_TRUE(value.ok()) << "column " << i << ": " << value.status();
+    EXPECT_EQ(*value, decoded[i]) << "column " << i;
+  }
+}
+
 TEST(RowCodecTest, LocateColumnsStopsAfterTheLastOneAsked) {
   const std::string bytes = Encode(SampleRow(), kTypes);
   std::vector<StoredColumn> located(2);
