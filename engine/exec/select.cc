@@ -14,6 +14,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/exec/aggregate.h"
+#include "engine/exec/eval_internal.h"
 #include "engine/exec/evaluator.h"
 #include "engine/exec/exact_key_cache.h"
 #include "engine/exec/group_spill.h"
@@ -343,11 +344,24 @@ absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
   std::unique_ptr<GroupSpill> spill;
   std::vector<Value> key(plan.group_by.size());  // the current row's, reused row after row
   GroupCache cache;
+  // The key's values as evaluated (a column's is referred to, not copied), and their
+  // addresses: a key seen before is found in the cache without being copied.
+  std::vector<internal::Operand> key_values(plan.group_by.size());
+  std::vector<const Value*> key_refs(plan.group_by.size());
   ORDINAL_RETURN_IF_ERROR(ForEachJoinedRow(
       plan, ctx, outer, [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
         for (size_t i = 0; i < plan.group_by.size(); ++i) {
-          ORDINAL_ASSIGN_OR_RETURN(key[i], Evaluate(*plan.group_by[i], row));
+          ORDINAL_RETURN_IF_ERROR(internal::Eval(*plan.group_by[i], row, &key_values[i]));
+          key_refs[i] = &key_values[i].get();
         }
+        // WITH ROLLUP adds the row to the groups of the key's prefixes as well.
+        if (!plan.rollup) {
+          if (std::optional<Groups::iterator> cached = cache.Find(key_refs)) {
+            ORDINAL_RETURN_IF_ERROR(aggregator.Accumulate((*cached)->second.state, row));
+            return true;
+          }
+        }
+        for (size_t i = 0; i < plan.group_by.size(); ++i) key[i] = *key_refs[i];
         if (can_spill) {
           ORDINAL_RETURN_IF_ERROR(AddToSpillingGroups(aggregator, *ctx.memory, key, row,
                                                       groups_charge, &groups, &spill, &cache));
