@@ -436,7 +436,11 @@ class JoinRunner {
     ORDINAL_RETURN_IF_ERROR(CheckInterrupt(interrupt_));
     const plan::JoinStep& step = plan_.steps[k];
     const int offset = plan_.scope.sources()[step.source].offset;
-    for (size_t i = 0; i < source_row.size(); ++i) row_[offset + i] = std::move(source_row[i]);
+    // Columns nobody reads (ColumnsRead) are not decoded: their slots are left as they are.
+    const std::vector<bool>& read = columns_read_[k];
+    for (size_t i = 0; i < source_row.size(); ++i) {
+      if (read.empty() || read[i]) row_[offset + i] = std::move(source_row[i]);
+    }
     ORDINAL_ASSIGN_OR_RETURN(bool holds, LocalConditionsHold(k));
     if (!holds) return true;
     return TryPlaced(k, matched);
