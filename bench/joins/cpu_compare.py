@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """Server CPU time per query of the employees queries, for several servers side by side.
 
-  cpu_compare.py --server NAME=HOST:PORT:PID ... [--runs R] [--query NAME ...] [--sql SQL]
+  cpu_compare.py --server NAME=HOST:PORT:PID[:USER[:PASSWORD]] ... [--runs R]
+                 [--query NAME ...] [--sql SQL ...]
 
 Each server is a MySQL-protocol server already holding the `employees` database of
-employees_bench.py (user and password from MYSQL_USER / MYSQL_PWD, default root and no
-password). For each query, every server runs it once to warm up, then the servers take
+employees_bench.py (user and password as given, else from MYSQL_USER / MYSQL_PWD, default
+root and no password); a MariaDB server may be one of them. For each query, every server runs it once to warm up, then the servers take
 turns, `runs` times each. The CPU a run costs a server is the growth of the CPU time of the
 server process's threads (/proc/PID/task/*/schedstat: time on a CPU, in ns) from before the
 statement is sent to after its last row is read. The table gives, per query and server, the
@@ -56,7 +57,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--server", action="append", required=True,
-                        help="NAME=HOST:PORT:PID (PID: the server process)")
+                        help="NAME=HOST:PORT:PID[:USER[:PASSWORD]] (PID: the server process)")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--query", action="append", help="only these queries (by name)")
     parser.add_argument("--sql", action="append", help="extra statements to measure")
@@ -64,10 +65,12 @@ def main():
     servers = []
     for spec in args.server:
         name, rest = spec.split("=", 1)
-        host, port, pid = rest.split(":")
-        conn = pymysql.connect(host=host, port=int(port), user=os.environ.get("MYSQL_USER", "root"),
-                               password=os.environ.get("MYSQL_PWD", ""), database="employees",
-                               autocommit=True, read_timeout=3600)
+        parts = rest.split(":", 4)
+        host, port, pid = parts[:3]
+        user = parts[3] if len(parts) > 3 else os.environ.get("MYSQL_USER", "root")
+        password = parts[4] if len(parts) > 4 else os.environ.get("MYSQL_PWD", "")
+        conn = pymysql.connect(host=host, port=int(port), user=user, password=password,
+                               database="employees", autocommit=True, read_timeout=3600)
         servers.append((name, conn, int(pid)))
     queries = [(n, q) for n, q in employees_bench.QUERIES if not args.query or n in args.query]
     for i, sql in enumerate(args.sql or []):
