@@ -120,6 +120,46 @@ TEST_F(SelectTest, AggregateTypes) {
   EXPECT_EQ(r.columns[4].type, ColumnType::kDouble);
 }
 
+// Aggregates are described to clients as MySQL describes them (checked against MariaDB's
+// column definitions for the same table): COUNT and BIT_* NOT NULL BIGINTs, SUM and AVG of
+// an INT column DECIMAL(32, 0) and DECIMAL(14, 4), of a DECIMAL(10, 3) column
+// DECIMAL(32, 3) and DECIMAL(14, 7); MIN and MAX of a column its own type.
+TEST_F(SelectTest, AggregateMetadataFollowsTheArgument) {
+  Exec("CREATE TABLE money (id INT PRIMARY KEY, amount DECIMAL(10,3), n INT)");
+  Exec("INSERT INTO money VALUES (1, 1.5, 5), (2, 2.25, 6)");
+  ResultSet r = Exec("SELECT COUNT(*), BIT_OR(n), SUM(n), AVG(n), SUM(amount), AVG(amount), "
+                     "MIN(n), MAX(amount), SUM(n + 1) FROM money");
+  ASSERT_EQ(r.columns.size(), 9u);
+  const ColumnMetadata count = r.columns[0].Metadata();
+  EXPECT_EQ(count.type, mysql_type::kLongLong);
+  EXPECT_EQ(count.length, 21u);
+  EXPECT_TRUE(count.flags & mysql_flag::kNotNull);
+  EXPECT_FALSE(count.flags & mysql_flag::kUnsigned);
+  const ColumnMetadata bits = r.columns[1].Metadata();
+  EXPECT_TRUE(bits.flags & mysql_flag::kNotNull);
+  EXPECT_TRUE(bits.flags & mysql_flag::kUnsigned);
+  struct Expected {
+    int column;
+    uint32_t length;
+    uint8_t decimals;
+  };
+  for (const Expected& e : {Expected{2, 33, 0}, Expected{3, 16, 4}, Expected{4, 34, 3},
+                            Expected{5, 16, 7}}) {
+    const ColumnMetadata m = r.columns[e.column].Metadata();
+    EXPECT_EQ(m.type, mysql_type::kNewDecimal) << e.column;
+    EXPECT_EQ(m.length, e.length) << e.column;
+    EXPECT_EQ(m.decimals, e.decimals) << e.column;
+    EXPECT_FALSE(m.flags & mysql_flag::kNotNull) << e.column;
+  }
+  EXPECT_EQ(r.columns[6].Metadata().type, mysql_type::kLong);
+  EXPECT_EQ(r.columns[6].Metadata().length, 11u);
+  EXPECT_EQ(r.columns[7].Metadata().decimals, 3);
+  EXPECT_EQ(r.columns[8].Metadata().type, mysql_type::kNewDecimal);  // an expression's SUM
+  EXPECT_EQ(Query("SELECT COUNT(*), BIT_OR(n), SUM(n), AVG(n), SUM(amount), AVG(amount), "
+                  "MIN(n), MAX(amount) FROM money"),
+            "2,7,11,5.5000,3.750,1.8750000,5,2.250");
+}
+
 TEST_F(SelectTest, AggregatesOverNoRowsGiveOneRow) {
   EXPECT_EQ(Query("SELECT COUNT(*), SUM(k), MAX(c) FROM t WHERE id > 100"), "0,NULL,NULL");
 }
