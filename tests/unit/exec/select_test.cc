@@ -80,6 +80,33 @@ TEST_F(SelectTest, OrderByLimitGivesTheFullSortsLeadingRows) {
   }
 }
 
+// A scan tests column-vs-constant conditions on the stored rows (stored_row_filter.h): the
+// rows are those the evaluator selects (the same conditions behind IF(), which the scan
+// does not test early), under each column's collation and the session's time zone.
+TEST_F(SelectTest, ConditionsOnStoredRowsSelectTheEvaluatorsRows) {
+  Exec("CREATE TABLE people (id INT PRIMARY KEY, ci VARCHAR(10), cs VARCHAR(10) COLLATE "
+       "utf8mb4_bin, born DATE, seen TIMESTAMP, n INT)");
+  Exec("SET time_zone = '+02:00'");
+  Exec("INSERT INTO people VALUES (1, 'a', 'a', '2000-01-05', '2024-01-05 12:00:00', 1), "
+       "(2, 'A', 'A', '2000-1-5', '2024-01-05 11:00:00', NULL), "
+       "(3, '\xc3\xa1', 'a ', NULL, NULL, 3), (4, 'b', 'b', '1999-12-31', "
+       "'2024-01-05 12:00:00', -2), (5, NULL, NULL, '2000-01-06', NULL, 5)");
+  for (const std::string condition :
+       {"ci = 'A'", "cs = 'A'", "cs = 'a'", "ci < 'b'", "ci IN ('B', 'x')", "born = '2000-01-05'",
+        "born BETWEEN '2000-01-01' AND 20000105", "seen = '2024-01-05 12:00:00'",
+        "seen > '2024-01-05 11:00:00'", "n <> 1", "n IS NULL OR n > 2", "NOT (n < 3)",
+        "ci <=> NULL", "cs NOT IN ('a', 'b')", "n NOT BETWEEN 0 AND 3"}) {
+    EXPECT_EQ(Query("SELECT id FROM people WHERE " + condition + " ORDER BY id"),
+              Query("SELECT id FROM people WHERE IF(" + condition + ", 1, 0) = 1 ORDER BY id"))
+        << condition;
+  }
+  EXPECT_EQ(Query("SELECT id FROM people WHERE ci = 'A' ORDER BY id"), "1;2;3");
+  // utf8mb4_bin is case-sensitive and PAD SPACE: 'a ' equals 'a', 'A' does not.
+  EXPECT_EQ(Query("SELECT id FROM people WHERE cs = 'a' ORDER BY id"), "1;3");
+  EXPECT_EQ(Query("SELECT id FROM people WHERE born = '2000-01-05' ORDER BY id"), "1;2");
+  EXPECT_EQ(Query("SELECT id FROM people WHERE seen = '2024-01-05 12:00:00' ORDER BY id"), "1;4");
+}
+
 TEST_F(SelectTest, WhereFiltersWithNullSemantics) {
   EXPECT_EQ(Query("SELECT id FROM t WHERE k = 10"), "1;3");
   EXPECT_EQ(Query("SELECT id FROM t WHERE k IS NULL"), "4");
