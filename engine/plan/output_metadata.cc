@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/plan/aggregate_calls.h"
 #include "engine/plan/binder.h"
 
 namespace ordinal::engine::plan {
@@ -28,13 +29,21 @@ uint16_t KeyFlags(const ordinal::v1::TableDef& def, uint32_t column) {
 // Decimal digits of a declared integer or DECIMAL type, or 0 for other types.
 uint32_t DecimalPrecision(const SqlType& type) {
   switch (type.type) {
-    case ColumnType::kTinyInt: case ColumnType::kBool: return 3;
-    case ColumnType::kSmallInt: return 5;
-    case ColumnType::kMediumInt: return type.is_unsigned ? 8 : 7;
-    case ColumnType::kInt: return 10;
-    case ColumnType::kBigInt: return type.is_unsigned ? 20 : 19;
-    case ColumnType::kDecimal: return type.length;
-    default: return 0;
+    case ColumnType::kTinyInt:
+    case ColumnType::kBool:
+      return 3;
+    case ColumnType::kSmallInt:
+      return 5;
+    case ColumnType::kMediumInt:
+      return type.is_unsigned ? 8 : 7;
+    case ColumnType::kInt:
+      return 10;
+    case ColumnType::kBigInt:
+      return type.is_unsigned ? 20 : 19;
+    case ColumnType::kDecimal:
+      return type.length;
+    default:
+      return 0;
   }
 }
 
@@ -50,9 +59,15 @@ ColumnMetadata DecimalResult(uint32_t precision, uint32_t scale) {
 }  // namespace
 
 std::optional<ColumnMetadata> AggregateMetadata(
-    const sql::Expr& call,
+    const sql::Expr& call, ColumnType type,
     absl::FunctionRef<std::optional<SqlType>(const sql::Expr&)> column_type) {
   const std::string& name = call.function_name;
+  if (name == "GROUP_CONCAT") {
+    ColumnMetadata m = ExpressionMetadata(type);
+    m.length = static_cast<uint32_t>(  // utf8mb4: 4 bytes a character
+        std::min<uint64_t>(GroupConcatMaxLength() * 4, UINT32_MAX));
+    return m;
+  }
   if (name == "COUNT" || name == "BIT_AND" || name == "BIT_OR" || name == "BIT_XOR") {
     SqlType bigint;
     bigint.type = ColumnType::kBigInt;

@@ -64,7 +64,7 @@ void AddDeclaredMetadata(const sql::Expr& expr, const SelectPlan& plan, ResultCo
   }
   if (expr.kind == sql::ExprKind::kFunction && sql::IsAggregateName(expr.function_name)) {
     std::optional<ColumnMetadata> aggregate =
-        AggregateMetadata(expr, [&](const sql::Expr& argument) -> std::optional<SqlType> {
+        AggregateMetadata(expr, column->type, [&](const sql::Expr& argument) -> std::optional<SqlType> {
           if (argument.slot < 0) return std::nullopt;
           return plan.scope.SqlTypeOf(argument.slot);
         });
