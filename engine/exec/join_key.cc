@@ -35,7 +35,10 @@ bool JoinKeys::Append(const Value& v, std::string* key) {
     key->replace(at + 1, sizeof(size), reinterpret_cast<const char*>(&size), sizeof(size));
     return true;
   }
-  double d = v.is_int() ? static_cast<double>(v.int_value()) : v.double_value();
+  // Numbers equal in SQL have one double (BIGINT UNSIGNED and DECIMAL values too); numbers
+  // that only round to one double share a key and are told apart by the join's condition,
+  // which is tested on every match.
+  double d = v.is_int() ? static_cast<double>(v.int_value()) : v.ToDouble();
   if (d == 0) d = 0;  // -0.0 and 0.0 are equal
   key->push_back('n');
   key->append(reinterpret_cast<const char*>(&d), sizeof(d));

@@ -37,6 +37,11 @@ TEST(JoinKeysTest, NumbersAreKeyedByValue) {
   EXPECT_EQ(KeyOf(keys, Value::Int(1)), KeyOf(keys, Value::Double(1.0)));
   EXPECT_EQ(KeyOf(keys, Value::Double(-0.0)), KeyOf(keys, Value::Int(0)));
   EXPECT_NE(KeyOf(keys, Value::Int(1)), KeyOf(keys, Value::Int(2)));
+  EXPECT_EQ(KeyOf(keys, Value::FromDecimal(*Decimal::Parse("1.50"))),
+            KeyOf(keys, Value::FromDecimal(*Decimal::Parse("1.5"))));
+  EXPECT_EQ(KeyOf(keys, Value::FromDecimal(*Decimal::Parse("2.00"))), KeyOf(keys, Value::Int(2)));
+  EXPECT_EQ(KeyOf(keys, Value::UInt(UINT64_MAX)), KeyOf(keys, Value::UInt(UINT64_MAX)));
+  EXPECT_NE(KeyOf(keys, Value::UInt(UINT64_MAX)), KeyOf(keys, Value::Int(5)));
   std::string key;
   EXPECT_FALSE(keys.Append(Value::Null(), &key));
 }
