@@ -276,4 +276,114 @@ absl::Status DecodeColumns(std::string_view bytes, const std::vector<ColumnType>
   return absl::OkStatus();
 }
 
+namespace {
+
+// How a non-NULL value of a type is stored: a varint (integers), 8 bytes (doubles), or a
+// varint length and that many bytes (everything else).
+enum class Shape : uint8_t { kVarint, kFixed8, kLengthPrefixed };
+
+// As AppendValue writes them (HoldsInteger types as varints), without a call per column.
+inline Shape ShapeOf(ColumnType type) {
+  switch (type) {
+    case ColumnType::kTinyInt:
+    case ColumnType::kSmallInt:
+    case ColumnType::kMediumInt:
+    case ColumnType::kInt:
+    case ColumnType::kBigInt:
+    case ColumnType::kBool:
+    case ColumnType::kBit:
+    case ColumnType::kYear:
+      return Shape::kVarint;
+    case ColumnType::kFloat:
+    case ColumnType::kDouble:
+      return Shape::kFixed8;
+    default:
+      return Shape::kLengthPrefixed;
+  }
+}
+
+// Steps over a varint at *p (before `end`) of at most `max_bytes` bytes whose last byte, when
+// it is the max_bytes-th, is at most `last_max` (ReadVarint and ReadVarint65's limits); its
+// value when `value` is not null. False when it is cut short or too long.
+inline bool StepVarint(const unsigned char** p, const unsigned char* end, int max_bytes,
+                       unsigned last_max, uint64_t* value) {
+  const unsigned char* at = *p;
+  uint64_t result = 0;
+  for (int i = 0; i < max_bytes && at < end; ++i, ++at) {
+    const unsigned byte = *at;
+    if (i == max_bytes - 1 && byte > last_max) return false;
+    if (value != nullptr && i < 10) result |= static_cast<uint64_t>(byte & 0x7F) << (7 * i);
+    if ((byte & 0x80) == 0) {
+      *p = at + 1;
+      if (value != nullptr) *value = result;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::Status LocateColumns(std::string_view bytes, const std::vector<ColumnType>& types,
+                           size_t count, StoredColumn* out) {
+  if (count > types.size()) {
+    return absl::InternalError("LocateColumns: more columns than the table has");
+  }
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const unsigned char* const end = p + bytes.size();
+  if (p == end) return Corrupt("empty");
+  if (*p != kRowFormatVersion) return Corrupt("unknown format version");
+  ++p;
+  uint64_t stored_count;
+  if (!StepVarint(&p, end, 10, 1, &stored_count)) return Corrupt("bad column count");
+  if (stored_count != types.size()) return Corrupt("column count does not match the table");
+  const unsigned char* const bitmap = p;
+  if (static_cast<size_t>(end - p) < (stored_count + 7) / 8) return Corrupt("truncated null bitmap");
+  p += (stored_count + 7) / 8;
+  for (size_t i = 0; i < count; ++i) {
+    StoredColumn& column = out[i];
+    column.null = (bitmap[i / 8] >> (i % 8)) & 1;
+    if (column.null) {
+      column.bytes = std::string_view();
+      continue;
+    }
+    const unsigned char* start = p;
+    switch (ShapeOf(types[i])) {
+      case Shape::kVarint:
+        if (!StepVarint(&p, end, 10, 3, nullptr)) return Corrupt("bad integer");
+        break;
+      case Shape::kFixed8:
+        if (end - p < 8) return Corrupt("truncated double");
+        p += 8;
+        break;
+      case Shape::kLengthPrefixed: {
+        uint64_t length;
+        if (!StepVarint(&p, end, 10, 1, &length)) return Corrupt("bad string length");
+        if (length > static_cast<uint64_t>(end - p)) return Corrupt("truncated string");
+        start = p;
+        p += length;
+        break;
+      }
+    }
+    column.bytes = std::string_view(reinterpret_cast<const char*>(start),
+                                    static_cast<size_t>(p - start));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Value> DecodeStoredColumn(const StoredColumn& column, ColumnType type) {
+  if (column.null) return Value::Null();
+  if (type == ColumnType::kDecimal || type == ColumnType::kJson) {
+    return absl::InvalidArgumentError("DecodeStoredColumn: DECIMAL and JSON are not stored as values");
+  }
+  if (HoldsInteger(type) || type == ColumnType::kFloat || type == ColumnType::kDouble) {
+    std::string_view in = column.bytes;
+    Value v;
+    if (absl::Status s = ReadValue(&in, type, &v); !s.ok()) return s;
+    if (!in.empty()) return Corrupt("trailing bytes in a value");
+    return v;
+  }
+  return Value::String(std::string(column.bytes));
+}
+
 }  // namespace ordinal::engine::codec

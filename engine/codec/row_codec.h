@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "engine/types/value.h"
 
 namespace ordinal::engine::codec {
@@ -30,6 +31,26 @@ absl::Status DecodeRow(std::string_view bytes, const std::vector<ColumnType>& ty
 // Corrupt input is DATA_LOSS, as for DecodeRow.
 absl::Status DecodeColumns(std::string_view bytes, const std::vector<ColumnType>& types,
                            const std::vector<bool>& wanted, std::vector<Value>* row);
+
+// One column of a stored row, not decoded: NULL, or its value's bytes as EncodeRow wrote
+// them (an integer's varint, a double's 8 bytes, a string's bytes without their length).
+// `bytes` points into the row.
+struct StoredColumn {
+  bool null = true;
+  std::string_view bytes;
+};
+
+// Finds the first `count` columns (count <= types.size()) of a row written by EncodeRow with
+// `types`, in one pass that stops after column count - 1: out[i] for each i < count. The
+// bytes after that column are not looked at (DecodeRow checks them). Corrupt input is
+// DATA_LOSS.
+absl::Status LocateColumns(std::string_view bytes, const std::vector<ColumnType>& types,
+                           size_t count, StoredColumn* out);
+
+// The value of a non-NULL column located by LocateColumns, as DecodeRow gives it: integers,
+// doubles and strings (character, binary and temporal text). DECIMAL and JSON are
+// INVALID_ARGUMENT (their stored form is not their value); corrupt bytes are DATA_LOSS.
+absl::StatusOr<Value> DecodeStoredColumn(const StoredColumn& column, ColumnType type);
 
 }  // namespace ordinal::engine::codec
 

@@ -17,28 +17,49 @@ bool TupleLess::operator()(const std::vector<Value>& a, const std::vector<Value>
   return a.size() < b.size();
 }
 
-absl::Status Aggregator::Add(const sql::Expr& call, CallState& s, const Value& v) const {
+Aggregator::Route Aggregator::RouteOf(const sql::Expr& call) {
   const std::string& f = call.function_name;
+  if (call.star || call.children.empty()) return Route::kCountRows;
+  if (sql::IsJsonAggregateName(f)) return Route::kJson;
+  const bool min_max = f == "MIN" || f == "MAX";
+  if (f == "GROUP_CONCAT" || (f == "COUNT" && call.argument_count() > 1) ||
+      (min_max && call.children.size() > 1) || sql::IsBitAggregateName(f) ||
+      sql::IsStatisticsAggregateName(f)) {
+    return Route::kMore;
+  }
+  if (f == "SUM" || f == "AVG") return Route::kSumAvg;
+  if (f == "MIN") return Route::kMin;
+  if (f == "MAX") return Route::kMax;
+  return Route::kCount;
+}
+
+absl::Status Aggregator::Add(Route route, CallState& s, Value v) const {
   ++s.count;
-  if (f == "SUM" || f == "AVG") {
-    if (s.all_exact && (v.is_integer() || v.is_decimal())) {
-      int64_t sum;
-      if (v.is_int() && !__builtin_add_overflow(s.int_sum, v.int_value(), &sum)) {
-        s.int_sum = sum;
+  switch (route) {
+    case Route::kSumAvg:
+      if (s.all_exact && (v.is_integer() || v.is_decimal())) {
+        int64_t sum;
+        if (v.is_int() && !__builtin_add_overflow(s.int_sum, v.int_value(), &sum)) {
+          s.int_sum = sum;
+        } else {
+          s.exact_sum = Decimal::Add(s.exact_sum, *v.ToDecimal());
+        }
       } else {
-        s.exact_sum = Decimal::Add(s.exact_sum, *v.ToDecimal());
+        s.all_exact = false;
       }
-    } else {
-      s.all_exact = false;
-    }
-    s.double_sum += v.ToDouble();
-  } else if (f == "MIN" || f == "MAX") {
-    if (s.best.is_null()) {
-      s.best = v;
-    } else {
-      const int c = CompareForSort(v, s.best);
-      if ((f == "MIN" && c < 0) || (f == "MAX" && c > 0)) s.best = v;
-    }
+      s.double_sum += v.ToDouble();
+      break;
+    case Route::kMin:
+    case Route::kMax:
+      if (s.best.is_null()) {
+        s.best = std::move(v);
+      } else {
+        const int c = CompareForSort(v, s.best);
+        if (route == Route::kMin ? c < 0 : c > 0) s.best = std::move(v);
+      }
+      break;
+    default:
+      break;
   }
   return absl::OkStatus();
 }
@@ -68,20 +89,23 @@ absl::Status Aggregator::Accumulate(State& state, const std::vector<Value>& row)
   for (size_t i = 0; i < calls_.size(); ++i) {
     const sql::Expr& call = *calls_[i];
     CallState& s = state[i];
-    if (call.star || call.children.empty()) {
+    const Route route = routes_[i];
+    if (route == Route::kCountRows) {
       ++s.count;
       continue;
     }
-    if (sql::IsJsonAggregateName(call.function_name)) {
+    if (route == Route::kJson) {
       ORDINAL_RETURN_IF_ERROR(AddJson(call, s, row));
       continue;
     }
-    ORDINAL_ASSIGN_OR_RETURN(const bool added, AddMore(call, s, row));
-    if (added) continue;
+    if (route == Route::kMore) {
+      ORDINAL_ASSIGN_OR_RETURN(const bool added, AddMore(call, s, row));
+      if (added) continue;
+    }
     ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*call.children[0], row));
     if (v.is_null()) continue;
     if (call.distinct && !s.seen.insert(v).second) continue;
-    ORDINAL_RETURN_IF_ERROR(Add(call, s, v));
+    ORDINAL_RETURN_IF_ERROR(Add(route, s, std::move(v)));
   }
   return absl::OkStatus();
 }

@@ -69,7 +69,13 @@ class Aggregator {
   void Finish(const State& state, std::vector<Value>* out) const;
 
  private:
-  absl::Status Add(const sql::Expr& call, CallState& s, const Value& v) const;
+  // How Accumulate adds a call's rows, decided once from its name (so rows compare no
+  // names): COUNT(*); the JSON aggregates; those of aggregate_more.cc (AddMore); or the
+  // argument's non-NULL values by Add.
+  enum class Route : uint8_t { kCountRows, kJson, kMore, kSumAvg, kMin, kMax, kCount };
+  static Route RouteOf(const sql::Expr& call);
+
+  absl::Status Add(Route route, CallState& s, Value v) const;
   absl::Status AddJson(const sql::Expr& call, CallState& s, const std::vector<Value>& row) const;
   // The aggregates of aggregate_more.cc. AddMore adds `row` for the calls it handles
   // (true) and leaves the others to Accumulate (false); FinishMore appends their result.
@@ -82,6 +88,7 @@ class Aggregator {
   bool FinishMore(const sql::Expr& call, const CallState& s, std::vector<Value>* out) const;
 
   const std::vector<sql::Expr*>& calls_;
+  std::vector<Route> routes_;  // per call
   uint64_t group_concat_max_length_ = 0;  // read once, when a call is GROUP_CONCAT
 };
 

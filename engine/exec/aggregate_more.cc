@@ -29,6 +29,8 @@ Value Statistic(const std::string& f, int64_t count, double m2) {
 }  // namespace
 
 Aggregator::Aggregator(const std::vector<sql::Expr*>& calls) : calls_(calls) {
+  routes_.reserve(calls_.size());
+  for (const sql::Expr* call : calls_) routes_.push_back(RouteOf(*call));
   for (const sql::Expr* call : calls_) {
     if (call->function_name == "GROUP_CONCAT") {
       group_concat_max_length_ = plan::GroupConcatMaxLength();

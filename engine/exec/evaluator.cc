@@ -1,6 +1,8 @@
 #include "engine/exec/evaluator.h"
 
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -419,14 +421,49 @@ size_t CollationFrom(functions::ResultCollation rule) {
   return SIZE_MAX;
 }
 
+// The registry's definitions of the calls this thread evaluated last, by call node: a call
+// evaluated row after row finds its function by name once. An entry is used only for the
+// same node calling the same name (a node freed and another made at its address may call
+// another function), and only names the registry defines and that are not bound-only are
+// remembered.
+class RememberedFunctions {
+ public:
+  static const functions::FunctionDef* Find(const Expr& call) {
+    const Entry& entry = Slot(call);
+    if (entry.call == &call && entry.def->name == call.function_name) return entry.def;
+    return nullptr;
+  }
+  static void Remember(const Expr& call, const functions::FunctionDef* def) {
+    Slot(call) = Entry{&call, def};
+  }
+
+ private:
+  struct Entry {
+    const Expr* call = nullptr;
+    const functions::FunctionDef* def = nullptr;
+  };
+  static Entry& Slot(const Expr& call) {
+    thread_local std::array<Entry, 64> entries;
+    // Fibonacci hashing of the address: nodes allocated at a regular stride spread out.
+    const uint64_t mixed = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(&call)) *
+                           0x9E3779B97F4A7C15ull;
+    return entries[mixed >> 58];  // 64 entries
+  }
+};
+
 absl::Status EvalFunction(const Expr& e, const Row& row, Operand* out) {
   // Window calls are bound to slots where they are allowed (plan/window_plan.h).
   if (e.over != nullptr) return plan::RejectWindowCalls(e);
-  if (IsBoundOnlyFunction(e.function_name)) {
-    return absl::InternalError(absl::StrCat(AbslView(e.function_name), "() is not bound"));
+  const functions::FunctionDef* def = RememberedFunctions::Find(e);
+  if (def == nullptr) {
+    if (IsBoundOnlyFunction(e.function_name)) {
+      return absl::InternalError(absl::StrCat(AbslView(e.function_name), "() is not bound"));
+    }
+    def = functions::FindFunction(e.function_name);
+    if (def == nullptr) return functions::UnknownFunction(e.function_name);
+    RememberedFunctions::Remember(e, def);
   }
-  const functions::FunctionDef* def = functions::FindFunction(e.function_name);
-  if (def == nullptr || e.star || e.distinct) return functions::UnknownFunction(e.function_name);
+  if (e.star || e.distinct) return functions::UnknownFunction(e.function_name);
   if (absl::Status s = functions::CheckArity(*def, e.children.size()); !s.ok()) return s;
   CallArgs args(e, row, CollationFrom(def->collation));
   absl::StatusOr<Value> result = def->eval(args);

@@ -39,6 +39,14 @@ class ExactKeyCache {
     return it->second;
   }
 
+  // The same for a key given by its values' addresses (the key is not copied).
+  std::optional<Iterator> Find(const std::vector<const Value*>& key) const {
+    if (keys_.empty()) return std::nullopt;
+    auto it = keys_.find(key);
+    if (it == keys_.end()) return std::nullopt;
+    return it->second;
+  }
+
   // Remembers that `key` belongs to `group` (when there is room and the key is cacheable).
   void Remember(const std::vector<Value>& key, Iterator group) {
     if (keys_.size() >= kMaxKeys || !Cacheable(key)) return;
@@ -53,11 +61,18 @@ class ExactKeyCache {
     return true;
   }
 
-  // Consistent with Value::operator== on cacheable values: -0.0 and 0.0 hash alike.
+  // Consistent with Value::operator== on cacheable values: -0.0 and 0.0 hash alike. Keys
+  // may also be looked up as vectors of the values' addresses.
   struct Hash {
+    using is_transparent = void;
     size_t operator()(const std::vector<Value>& key) const {
       size_t h = key.size();
       for (const Value& v : key) h = absl::HashOf(h, One(v));
+      return h;
+    }
+    size_t operator()(const std::vector<const Value*>& key) const {
+      size_t h = key.size();
+      for (const Value* v : key) h = absl::HashOf(h, One(*v));
       return h;
     }
     static uint64_t One(const Value& v) {
@@ -74,7 +89,24 @@ class ExactKeyCache {
     }
   };
 
-  absl::flat_hash_map<std::vector<Value>, Iterator, Hash> keys_;
+  struct Eq {
+    using is_transparent = void;
+    bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+      return a == b;
+    }
+    bool operator()(const std::vector<Value>& a, const std::vector<const Value*>& b) const {
+      if (a.size() != b.size()) return false;
+      for (size_t i = 0; i < a.size(); ++i) {
+        if (!(a[i] == *b[i])) return false;
+      }
+      return true;
+    }
+    bool operator()(const std::vector<const Value*>& a, const std::vector<Value>& b) const {
+      return (*this)(b, a);
+    }
+  };
+
+  absl::flat_hash_map<std::vector<Value>, Iterator, Hash, Eq> keys_;
 };
 
 }  // namespace ordinal::engine::exec

@@ -68,6 +68,12 @@ void ExternalSorter::SortBuffer() {
     buffer_.erase(last, buffer_.end());
   }
   if (options_.keep > 0 && buffer_.size() > options_.keep) buffer_.resize(options_.keep);
+  // The buffer holds only rows that sort before the cutoff (Add), so its keep-th row is at
+  // or before the cutoff: the cutoff only moves forward in the order.
+  if (options_.keep > 0 && !options_.distinct && buffer_.size() == options_.keep &&
+      (!cutoff_.has_value() || less_(buffer_.back(), *cutoff_))) {
+    cutoff_ = buffer_.back();
+  }
 }
 
 absl::Status ExternalSorter::ShrinkToKeep() {
@@ -100,6 +106,7 @@ absl::Status ExternalSorter::SpillBuffer() {
 }
 
 absl::Status ExternalSorter::Add(SortRow row) {
+  if (cutoff_.has_value() && !less_(row, *cutoff_)) return absl::OkStatus();
   const uint64_t bytes = SortRowBytes(row);
   absl::Status charged = charge_.Add(bytes);
   if (!charged.ok() && options_.keep > 0 && buffer_.size() > options_.keep) {

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -64,6 +65,12 @@ class ExternalSorter {
   // Runs written to disk so far.
   size_t runs_written() const { return runs_written_; }
 
+  // With `keep` and without `distinct`: the keep-th row of the order among the rows added so
+  // far, once it is known (nullptr before). A row that does not sort before it can never be
+  // among the first `keep` (the rows before it came first), so Add drops such a row, and a
+  // caller may skip computing it.
+  const SortRow* cutoff() const { return cutoff_.has_value() ? &*cutoff_ : nullptr; }
+
  private:
   struct Run {
     uint64_t begin = 0;
@@ -86,6 +93,7 @@ class ExternalSorter {
   std::unique_ptr<SpillFile> file_;
   std::vector<Run> runs_;
   size_t runs_written_ = 0;
+  std::optional<SortRow> cutoff_;  // cutoff()
 };
 
 }  // namespace ordinal::engine::exec

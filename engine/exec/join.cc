@@ -10,7 +10,9 @@
 #include "engine/exec/evaluator.h"
 #include "engine/exec/hash_join_spill.h"
 #include "engine/exec/join_hash_table.h"
+#include "engine/exec/join_key.h"
 #include "engine/exec/query_memory.h"
+#include "engine/exec/stored_row_filter.h"
 #include "engine/exec/table_access.h"
 #include "engine/plan/binder.h"
 #include "engine/plan/read_slots.h"
@@ -20,43 +22,6 @@ namespace ordinal::engine::exec {
 namespace {
 
 using Row = std::vector<Value>;
-
-// Appends a key for `v` under which values that compare equal collide: numbers as doubles,
-// strings as the weight string of their collation (engine/types/collation.h). False for
-// NULL, which equals nothing.
-bool AppendHashKey(const Value& v, std::string* key) {
-  if (v.is_null()) return false;
-  if (v.is_string()) {
-    const uint16_t id = v.collation_id() != 0 ? v.collation_id() : ConnectionCollationId();
-    const Collation* collation = FindCollationById(id);
-    std::string weights;
-    if (collation != nullptr) {
-      collation->AppendWeights(v.string_value(), &weights);
-    } else {
-      weights = v.string_value();
-    }
-    const uint64_t size = weights.size();
-    key->push_back('s');
-    key->append(reinterpret_cast<const char*>(&size), sizeof(size));
-    key->append(weights);
-    return true;
-  }
-  double d = v.is_int() ? static_cast<double>(v.int_value()) : v.double_value();
-  if (d == 0) d = 0;  // -0.0 and 0.0 are equal
-  key->push_back('n');
-  key->append(reinterpret_cast<const char*>(&d), sizeof(d));
-  return true;
-}
-
-absl::StatusOr<bool> HashKey(const std::vector<sql::ExprPtr>& keys, const Row& row,
-                             std::string* key) {
-  key->clear();
-  for (const sql::ExprPtr& expr : keys) {
-    ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*expr, row));
-    if (!AppendHashKey(v, key)) return false;
-  }
-  return true;
-}
 
 absl::StatusOr<bool> AllHold(const std::vector<sql::ExprPtr>& predicates, const Row& row) {
   for (const sql::ExprPtr& p : predicates) {
@@ -118,13 +83,19 @@ void MarkColumns(const sql::Expr& e, int offset, std::vector<bool>* columns) {
 }
 
 // The test a table source's rows get before they are wholly decoded (table_access.h
-// RowCheck): its step's leading local conditions that are pure tests (IsPureTest), on the
-// columns they read. Rows they reject are skipped undecoded; rows they accept are decoded
-// and tried as before, conditions included.
+// RowCheck): its step's leading local conditions that are pure tests (IsPureTest). The
+// first of them that a StoredRowFilter can make are tested on the stored bytes; the others
+// on the columns they read. Rows they reject are skipped undecoded; rows they accept are
+// decoded and tried as before, without those conditions.
 struct Prefilter {
-  size_t conditions = 0;      // how many leading local conditions; 0: no prefilter
-  std::vector<bool> columns;  // per column of the source: read by them
-  std::vector<bool> rest;     // the other columns
+  size_t conditions = 0;         // how many leading local conditions; 0: no prefilter
+  size_t stored_conditions = 0;  // how many of them `stored` tests
+  std::unique_ptr<StoredRowFilter> stored;  // nullptr when stored_conditions is 0
+  uint64_t stored_rejected = 0;             // rows `stored` rejected (EXPLAIN ANALYZE)
+  // Per column of the source: read by the conditions tested on decoded columns; empty when
+  // `stored` tests them all.
+  std::vector<bool> columns;
+  std::vector<bool> rest;  // the other columns that someone reads
 };
 
 // Whether `source` is a table read by VisitRows, one slot per column.
@@ -153,18 +124,27 @@ Prefilter MakePrefilter(const plan::JoinStep& step, const plan::Source& source,
                         const std::vector<bool>& read) {
   Prefilter filter;
   if (!IsTableRead(source)) return filter;
-  while (filter.conditions < step.local_conditions.size() &&
-         IsPureTest(*step.local_conditions[filter.conditions])) {
+  const std::vector<sql::ExprPtr>& local = step.local_conditions;
+  while (filter.conditions < local.size() && IsPureTest(*local[filter.conditions])) {
     ++filter.conditions;
   }
   if (filter.conditions == 0) return filter;
-  filter.columns.assign(source.width(), false);
-  for (size_t i = 0; i < filter.conditions; ++i) {
-    MarkColumns(*step.local_conditions[i], source.offset, &filter.columns);
+  auto stored = std::make_unique<StoredRowFilter>(*source.table, source.offset);
+  while (filter.stored_conditions < filter.conditions &&
+         stored->Add(*local[filter.stored_conditions])) {
+    ++filter.stored_conditions;
   }
-  filter.rest.resize(filter.columns.size());
-  for (size_t c = 0; c < filter.columns.size(); ++c) {
-    filter.rest[c] = !filter.columns[c] && (read.empty() || read[c]);
+  if (filter.stored_conditions > 0) filter.stored = std::move(stored);
+  if (filter.stored_conditions < filter.conditions) {
+    filter.columns.assign(source.width(), false);
+    for (size_t i = filter.stored_conditions; i < filter.conditions; ++i) {
+      MarkColumns(*local[i], source.offset, &filter.columns);
+    }
+  }
+  filter.rest.resize(source.width());
+  for (size_t c = 0; c < filter.rest.size(); ++c) {
+    const bool tested = !filter.columns.empty() && filter.columns[c];
+    filter.rest[c] = !tested && (read.empty() || read[c]);
   }
   return filter;
 }
@@ -180,6 +160,7 @@ struct StepState {
   // A hash join's build side past its share of the memory bound: rows and hash are empty,
   // build and probe rows wait in temporary files (hash_join_spill.h).
   std::unique_ptr<HashJoinSpill> spill;
+  std::string probe_key;  // a hash join's key of the row probing it (reused)
 };
 
 class JoinRunner {
@@ -281,14 +262,14 @@ class JoinRunner {
     }
     const plan::AccessPath path =
         plan::ChooseAccessPath(*source.table, state.path_expr.get(), source.index_choice.get());
-    const Prefilter& prefilter = prefilters_[k];
-    // The prefilter's columns are placed in the joined row at the source's offset, where
+    Prefilter& prefilter = prefilters_[k];
+    // The decoded test's columns are placed in the joined row at the source's offset, where
     // the conditions read them (and where the row's values go once accepted).
     auto holds = [&](const Row& partial) -> absl::StatusOr<bool> {
       for (size_t c = 0; c < partial.size(); ++c) {
         if (prefilter.columns[c]) row_[source.offset + c] = partial[c];
       }
-      for (size_t i = 0; i < prefilter.conditions; ++i) {
+      for (size_t i = prefilter.stored_conditions; i < prefilter.conditions; ++i) {
         ORDINAL_ASSIGN_OR_RETURN(bool holds, EvaluatePredicate(*step.local_conditions[i], row_));
         if (!holds) {
           if (profile_ != nullptr) ++profile_->steps[k].read;  // read, then rejected
@@ -297,12 +278,18 @@ class JoinRunner {
       }
       return true;
     };
-    const RowCheck check{&prefilter.columns, &prefilter.rest, holds};
+    const RowCheck check{prefilter.stored.get(), &prefilter.stored_rejected,
+                         prefilter.columns.empty() ? nullptr : &prefilter.columns,
+                         &prefilter.rest, holds};
     const std::vector<bool>& columns = columns_read_[k];
-    return VisitRows(ctx_.txn, *source.table, path, plan_.for_update,
-                     [&](std::string_view, Row& row) { return visit(row); },
-                     prefilter.conditions > 0 ? &check : nullptr,
-                     columns.empty() ? nullptr : &columns);
+    absl::Status read = VisitRows(ctx_.txn, *source.table, path, plan_.for_update,
+                                  [&](std::string_view, Row& row) { return visit(row); },
+                                  prefilter.conditions > 0 ? &check : nullptr,
+                                  columns.empty() ? nullptr : &columns);
+    // Rows the stored-row test rejected were read, then rejected.
+    if (profile_ != nullptr) profile_->steps[k].read += prefilter.stored_rejected;
+    prefilter.stored_rejected = 0;
+    return read;
   }
 
   // Loads the rows of a source read once (nested loop, hash join).
@@ -316,10 +303,10 @@ class JoinRunner {
       // Conditions are bound to the joined row: evaluate them on a row holding this
       // source's values at its offset.
       PlaceSource(offset, row);
-      ORDINAL_ASSIGN_OR_RETURN(bool holds, AllHold(step.local_conditions, row_));
+      ORDINAL_ASSIGN_OR_RETURN(bool holds, LocalConditionsHold(k));
       if (!holds) return true;
       if (step.method == plan::JoinMethod::kHashJoin) {
-        ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.build_keys, row_, &key));
+        ORDINAL_ASSIGN_OR_RETURN(bool keyed, join_keys_.Make(step.build_keys, row_, &key));
         if (!keyed) return true;
         if (state.spill == nullptr) {
           ORDINAL_ASSIGN_OR_RETURN(bool held, HoldBuildRow(state, row));
@@ -366,7 +353,7 @@ class JoinRunner {
     for (Row& row : state.rows) {
       // Keys are computed on the joined row, as when the rows were loaded; each had one.
       PlaceSource(offset, row);
-      ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.build_keys, row_, &key));
+      ORDINAL_ASSIGN_OR_RETURN(bool keyed, join_keys_.Make(step.build_keys, row_, &key));
       if (keyed) ORDINAL_RETURN_IF_ERROR(state.spill->AddBuild(key, std::move(row)));
     }
     state.rows = {};
@@ -381,7 +368,7 @@ class JoinRunner {
   absl::StatusOr<bool> DeferProbe(size_t k) {
     const plan::JoinStep& step = plan_.steps[k];
     std::string key;
-    ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.probe_keys, row_, &key));
+    ORDINAL_ASSIGN_OR_RETURN(bool keyed, join_keys_.Make(step.probe_keys, row_, &key));
     if (!keyed) return step.outer_join ? NullExtend(k) : true;
     Row probe = row_;
     // The values of step k's source and later ones are not the probe's: store NULLs.
@@ -449,14 +436,27 @@ class JoinRunner {
     ORDINAL_RETURN_IF_ERROR(CheckInterrupt(interrupt_));
     const plan::JoinStep& step = plan_.steps[k];
     const int offset = plan_.scope.sources()[step.source].offset;
-    for (size_t i = 0; i < source_row.size(); ++i) row_[offset + i] = std::move(source_row[i]);
-    // A read for update is not prefiltered (table_access.h).
-    const size_t checked = plan_.for_update ? 0 : prefilters_[k].conditions;
-    for (size_t i = checked; i < step.local_conditions.size(); ++i) {
-      ORDINAL_ASSIGN_OR_RETURN(bool holds, EvaluatePredicate(*step.local_conditions[i], row_));
-      if (!holds) return true;
+    // Columns nobody reads (ColumnsRead) are not decoded: their slots are left as they are.
+    const std::vector<bool>& read = columns_read_[k];
+    for (size_t i = 0; i < source_row.size(); ++i) {
+      if (read.empty() || read[i]) row_[offset + i] = std::move(source_row[i]);
     }
+    ORDINAL_ASSIGN_OR_RETURN(bool holds, LocalConditionsHold(k));
+    if (!holds) return true;
     return TryPlaced(k, matched);
+  }
+
+  // Whether step k's local conditions hold for the row in place, its source's row just
+  // read: those its read already tested (Prefilter) are not tested again. A read for
+  // update is not prefiltered (table_access.h).
+  absl::StatusOr<bool> LocalConditionsHold(size_t k) {
+    const std::vector<sql::ExprPtr>& local = plan_.steps[k].local_conditions;
+    const size_t checked = plan_.for_update ? 0 : prefilters_[k].conditions;
+    for (size_t i = checked; i < local.size(); ++i) {
+      ORDINAL_ASSIGN_OR_RETURN(bool holds, EvaluatePredicate(*local[i], row_));
+      if (!holds) return false;
+    }
+    return true;
   }
 
   // The rest of Try, once the source's row is in place and passed its local conditions.
@@ -506,8 +506,8 @@ class JoinRunner {
       case plan::JoinMethod::kHashJoin: {
         ORDINAL_RETURN_IF_ERROR(Load(k));
         if (states_[k].spill != nullptr) return DeferProbe(k);
-        std::string key;
-        ORDINAL_ASSIGN_OR_RETURN(bool keyed, HashKey(step.probe_keys, row_, &key));
+        std::string& key = states_[k].probe_key;
+        ORDINAL_ASSIGN_OR_RETURN(bool keyed, join_keys_.Make(step.probe_keys, row_, &key));
         if (!keyed) break;
         // Deeper steps never touch this step's state: its table stays as it is.
         const JoinHashTable& hash = states_[k].hash;
@@ -544,6 +544,7 @@ class JoinRunner {
   bool can_spill_ = false;                     // the statement has a spill directory
   uint64_t build_share_ = 0;                   // a hash join build side's bound; 0: none
   JoinProfile* profile_ = nullptr;             // EXPLAIN ANALYZE (join_profile.h)
+  JoinKeys join_keys_;                         // hash join keys (and their weights)
   Row row_;
 };
 

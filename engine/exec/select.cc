@@ -14,6 +14,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/exec/aggregate.h"
+#include "engine/exec/eval_internal.h"
 #include "engine/exec/evaluator.h"
 #include "engine/exec/exact_key_cache.h"
 #include "engine/exec/group_spill.h"
@@ -72,6 +73,71 @@ absl::StatusOr<OutputRow> Project(const plan::SelectPlan& plan, const std::vecto
   return out;
 }
 
+// Project for ORDER BY ... LIMIT (SelectBuffer::SortsAfterKept): the sort keys first, with
+// the outputs they name, and the other outputs only for a row that sorts before the rows
+// kept so far. Only for a plan whose other outputs are plain reads of a slot or constants
+// (so skipping them skips no error, warning or assignment); the outputs that are computed
+// for every row are computed in Project's order.
+class CutProjection {
+ public:
+  static std::optional<CutProjection> For(const plan::SelectPlan& plan) {
+    if (plan.defer_projection || plan.distinct || !plan.window.empty()) return std::nullopt;
+    CutProjection projection(plan);
+    bool plain = true;
+    for (const plan::OrderKey& key : plan.order) {
+      if (key.output >= 0) projection.named_[key.output] = true;
+    }
+    for (size_t i = 0; i < plan.outputs.size(); ++i) {
+      const sql::Expr& e = *plan.outputs[i];
+      if (!projection.named_[i] && e.slot < 0 && e.kind != sql::ExprKind::kLiteral) plain = false;
+    }
+    if (!plain) return std::nullopt;
+    return projection;
+  }
+
+  // The projected row, or nullopt when `buffer` would drop it.
+  absl::StatusOr<std::optional<OutputRow>> Project(const std::vector<Value>& row,
+                                                   const SelectBuffer& buffer) {
+    const size_t outputs = plan_->outputs.size();
+    values_.resize(outputs);
+    for (size_t i = 0; i < outputs; ++i) {
+      if (named_[i]) {
+        ORDINAL_ASSIGN_OR_RETURN(values_[i], Evaluate(*plan_->outputs[i], row));
+      }
+    }
+    keys_.clear();
+    for (const plan::OrderKey& key : plan_->order) {
+      if (key.output >= 0) {
+        keys_.push_back(values_[key.output]);
+      } else {
+        ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*key.expr, row));
+        keys_.push_back(std::move(v));
+      }
+    }
+    if (buffer.SortsAfterKept(keys_)) return std::nullopt;
+    OutputRow out;
+    out.values = std::move(values_);
+    out.keys = std::move(keys_);
+    for (size_t i = 0; i < outputs; ++i) {
+      if (!named_[i]) {
+        ORDINAL_ASSIGN_OR_RETURN(out.values[i], Evaluate(*plan_->outputs[i], row));
+      }
+    }
+    values_.clear();
+    keys_.clear();
+    return out;
+  }
+
+ private:
+  explicit CutProjection(const plan::SelectPlan& plan)
+      : plan_(&plan), named_(plan.outputs.size(), false) {}
+
+  const plan::SelectPlan* plan_;
+  std::vector<bool> named_;   // per output: named by a sort key
+  std::vector<Value> values_;  // the row being projected, reused while rows are cut
+  std::vector<Value> keys_;
+};
+
 // The result row of a produced row: its values, computed now when projection was deferred.
 absl::StatusOr<std::vector<Value>> Finish(const plan::SelectPlan& plan, OutputRow& row) {
   if (!plan.defer_projection) return std::move(row.values);
@@ -95,10 +161,13 @@ absl::Status ProjectAll(const plan::SelectPlan& plan, std::vector<std::vector<Va
 }
 
 // The rows of a plan without aggregation. `stop_after` > 0 ends the scan once that many
-// rows were produced (never with window functions, which need every row).
+// rows were produced (never with window functions, which need every row). With `cut`, the
+// rows go to `keep` through it: `*cut_buffer`, where `keep` puts them, drops the rows it
+// would not keep before their outputs are computed.
 absl::Status ProduceRows(const plan::SelectPlan& plan, ExecContext& ctx,
                          const std::vector<Value>& outer, size_t stop_after,
-                         const RowSink& keep) {
+                         const RowSink& keep, CutProjection* cut = nullptr,
+                         const SelectBuffer* cut_buffer = nullptr) {
   if (!plan.window.empty()) {
     // Window functions need every row of a partition. Past the bound, when the windows
     // share their PARTITION BY, the rows spill and come back a partition at a time
@@ -141,6 +210,14 @@ absl::Status ProduceRows(const plan::SelectPlan& plan, ExecContext& ctx,
                           [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
                             ORDINAL_ASSIGN_OR_RETURN(bool match, Matches(plan.having.get(), row));
                             if (!match) return true;
+                            if (cut != nullptr) {
+                              ORDINAL_ASSIGN_OR_RETURN(std::optional<OutputRow> projected,
+                                                       cut->Project(row, *cut_buffer));
+                              if (projected) {
+                                ORDINAL_RETURN_IF_ERROR(keep(std::move(*projected)));
+                              }
+                              return true;
+                            }
                             ORDINAL_ASSIGN_OR_RETURN(OutputRow projected, Project(plan, row));
                             ORDINAL_RETURN_IF_ERROR(keep(std::move(projected)));
                             return stop_after == 0 || ++produced < stop_after;
@@ -267,11 +344,24 @@ absl::Status ProduceGroups(const plan::SelectPlan& plan, ExecContext& ctx,
   std::unique_ptr<GroupSpill> spill;
   std::vector<Value> key(plan.group_by.size());  // the current row's, reused row after row
   GroupCache cache;
+  // The key's values as evaluated (a column's is referred to, not copied), and their
+  // addresses: a key seen before is found in the cache without being copied.
+  std::vector<internal::Operand> key_values(plan.group_by.size());
+  std::vector<const Value*> key_refs(plan.group_by.size());
   ORDINAL_RETURN_IF_ERROR(ForEachJoinedRow(
       plan, ctx, outer, [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
         for (size_t i = 0; i < plan.group_by.size(); ++i) {
-          ORDINAL_ASSIGN_OR_RETURN(key[i], Evaluate(*plan.group_by[i], row));
+          ORDINAL_RETURN_IF_ERROR(internal::Eval(*plan.group_by[i], row, &key_values[i]));
+          key_refs[i] = &key_values[i].get();
         }
+        // WITH ROLLUP adds the row to the groups of the key's prefixes as well.
+        if (!plan.rollup) {
+          if (std::optional<Groups::iterator> cached = cache.Find(key_refs)) {
+            ORDINAL_RETURN_IF_ERROR(aggregator.Accumulate((*cached)->second.state, row));
+            return true;
+          }
+        }
+        for (size_t i = 0; i < plan.group_by.size(); ++i) key[i] = *key_refs[i];
         if (can_spill) {
           ORDINAL_RETURN_IF_ERROR(AddToSpillingGroups(aggregator, *ctx.memory, key, row,
                                                       groups_charge, &groups, &spill, &cache));
@@ -424,9 +514,12 @@ absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
     const bool early_stop = capped && total == nullptr && !plan.distinct &&
                             plan.window.empty() &&
                             (plan.order.empty() || plan.order_satisfied_by_path);
+    // ORDER BY ... LIMIT: rows that sort after the rows kept so far are not projected.
+    std::optional<CutProjection> cut;
+    if (sorted && !pass_through && shape.keep > 0) cut = CutProjection::For(plan);
     if (!(early_stop && limit == 0)) {
-      ORDINAL_RETURN_IF_ERROR(
-          ProduceRows(plan, ctx, outer, early_stop ? offset + limit : 0, keep));
+      ORDINAL_RETURN_IF_ERROR(ProduceRows(plan, ctx, outer, early_stop ? offset + limit : 0,
+                                          keep, cut ? &*cut : nullptr, &buffer));
     }
   }
 

@@ -50,14 +50,20 @@ SelectBuffer::SelectBuffer(QueryMemory* memory, Shape shape)
   }
 }
 
-bool SelectBuffer::KeysLess(const SortRow& a, const SortRow& b) const {
+bool SelectBuffer::KeysLess(const std::vector<Value>& a, const std::vector<Value>& b) const {
   if (!sorted()) return false;
   const std::vector<plan::OrderKey>& order = *shape_.order;
   for (size_t i = 0; i < order.size(); ++i) {
-    const int c = CompareForSort(a.keys[i], b.keys[i]);
+    const int c = CompareForSort(a[i], b[i]);
     if (c != 0) return order[i].descending ? c > 0 : c < 0;
   }
   return false;
+}
+
+bool SelectBuffer::SortsAfterKept(const std::vector<Value>& keys) const {
+  if (!sorted() || shape_.distinct || shape_.keep == 0 || sorter_ == nullptr) return false;
+  const SortRow* cutoff = sorter_->cutoff();
+  return cutoff != nullptr && !KeysLess(keys, cutoff->keys);
 }
 
 bool SelectBuffer::KeysFollowValues() const {

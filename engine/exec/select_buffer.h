@@ -47,13 +47,20 @@ class SelectBuffer {
   SelectBuffer(QueryMemory* memory, Shape shape);
 
   absl::Status Add(SortRow row);
+  // Whether a row with sort keys `keys` would be dropped by Add: ORDER BY ... LIMIT without
+  // DISTINCT, and `keys` do not sort before the last of the OFFSET + LIMIT rows already
+  // kept (ExternalSorter::cutoff). The caller may then skip computing the row.
+  bool SortsAfterKept(const std::vector<Value>& keys) const;
   // Emits the rows in result order; the buffer gives its memory back first (the consumer
   // charges what it keeps). Call once, after the last Add.
   absl::Status Drain(const ExternalSorter::Emit& emit);
 
  private:
   bool sorted() const { return shape_.order != nullptr && !shape_.order->empty(); }
-  bool KeysLess(const SortRow& a, const SortRow& b) const;
+  bool KeysLess(const SortRow& a, const SortRow& b) const {
+    return KeysLess(a.keys, b.keys);
+  }
+  bool KeysLess(const std::vector<Value>& a, const std::vector<Value>& b) const;
   // Whether equal rows have equal sort keys (each key an output column, or computed from
   // output columns alone), so that a sort by (keys, values) puts repeated rows together.
   bool KeysFollowValues() const;

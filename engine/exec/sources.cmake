@@ -17,6 +17,7 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/insert.cc
   ${CMAKE_CURRENT_LIST_DIR}/join.cc
   ${CMAKE_CURRENT_LIST_DIR}/join_hash_table.cc
+  ${CMAKE_CURRENT_LIST_DIR}/join_key.cc
   ${CMAKE_CURRENT_LIST_DIR}/multi_table_dml.cc
   ${CMAKE_CURRENT_LIST_DIR}/query_memory.cc
   ${CMAKE_CURRENT_LIST_DIR}/recursive_cte.cc
@@ -26,6 +27,7 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/select_buffer.cc
   ${CMAKE_CURRENT_LIST_DIR}/set_operation.cc
   ${CMAKE_CURRENT_LIST_DIR}/spill_file.cc
+  ${CMAKE_CURRENT_LIST_DIR}/stored_row_filter.cc
   ${CMAKE_CURRENT_LIST_DIR}/subquery.cc
   ${CMAKE_CURRENT_LIST_DIR}/table_access.cc
   ${CMAKE_CURRENT_LIST_DIR}/update_delete.cc

@@ -37,9 +37,9 @@ struct Decoding {
 };
 
 // Decodes the stored row `bytes` into `row`: wholly (or the wanted columns, the others
-// NULL) without a check; with one, the columns the check reads first, and the others only
-// when it accepts the row. False: rejected. Strings get their columns' collations before
-// anything compares them.
+// NULL) without a check; with one, its stored-row test first, then the columns its decoded
+// test reads, and the others only when both accept the row. False: rejected. Strings get
+// their columns' collations before anything compares them.
 absl::StatusOr<bool> DecodeChecked(std::string_view bytes, const catalog::TableInfo& table,
                                    const Decoding& decoding, std::vector<Value>* row) {
   const RowCheck* check = decoding.check;
@@ -47,6 +47,13 @@ absl::StatusOr<bool> DecodeChecked(std::string_view bytes, const catalog::TableI
     ORDINAL_RETURN_IF_ERROR(codec::DecodeRow(bytes, table.column_types, row));
     table.TagCollations(row);
     return true;
+  }
+  if (check != nullptr && check->stored != nullptr) {
+    ORDINAL_ASSIGN_OR_RETURN(bool holds, check->stored->Holds(bytes));
+    if (!holds) {
+      ++*check->stored_rejected;
+      return false;
+    }
   }
   // Every entry is written before it is read: the check's columns first, the rest after;
   // columns nobody reads stay NULL.
@@ -58,10 +65,13 @@ absl::StatusOr<bool> DecodeChecked(std::string_view bytes, const catalog::TableI
     table.TagCollations(row);
     return true;
   }
-  ORDINAL_RETURN_IF_ERROR(codec::DecodeColumns(bytes, table.column_types, *check->columns, row));
-  table.TagCollations(row);
-  ORDINAL_ASSIGN_OR_RETURN(bool holds, check->holds(*row));
-  if (!holds) return false;
+  if (check->columns != nullptr) {
+    ORDINAL_RETURN_IF_ERROR(
+        codec::DecodeColumns(bytes, table.column_types, *check->columns, row));
+    table.TagCollations(row);
+    ORDINAL_ASSIGN_OR_RETURN(bool holds, check->holds(*row));
+    if (!holds) return false;
+  }
   ORDINAL_RETURN_IF_ERROR(codec::DecodeColumns(bytes, table.column_types, *check->rest, row));
   table.TagCollations(row);
   return true;
@@ -91,7 +101,6 @@ absl::Status VisitPrimaryRanges(kv::Transaction& txn, const catalog::TableInfo& 
     std::unique_ptr<kv::Iterator> it = txn.NewIterator(range.lower, range.upper);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       ORDINAL_RETURN_IF_ERROR(CheckInterrupt(interrupt));
-      row.clear();
       if (for_update) {
         // Registers the row for conflict validation; the value is the same snapshot's.
         ORDINAL_ASSIGN_OR_RETURN(std::optional<std::string> value, txn.GetForUpdate(it->key()));

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "engine/catalog/catalog.h"
 #include "engine/exec/executor.h"
+#include "engine/exec/stored_row_filter.h"
 #include "engine/interrupt.h"
 #include "engine/kv/store.h"
 #include "engine/plan/access_path.h"
@@ -41,15 +42,19 @@ using RowVisitor =
     absl::FunctionRef<absl::StatusOr<bool>(std::string_view primary_key,
                                            std::vector<Value>& row)>;
 
-// A test of rows before they are wholly decoded. `holds` gets the row (table layout) with
-// only the `columns` it reads decoded (the others hold no particular value) and says
-// whether the row is wanted; a row it rejects is neither decoded further nor visited. It
-// must be a pure function of those columns (no side effects: a row it accepts may be
-// tested again by the visitor).
+// A test of rows before they are wholly decoded, in two stages. First `stored` (when not
+// nullptr) tests the stored row's bytes (stored_row_filter.h); a row it rejects is counted
+// in `*stored_rejected` and goes no further. Then, when `columns` is not nullptr, `holds`
+// gets the row (table layout) with only the `columns` it reads decoded (the others hold no
+// particular value) and says whether the row is wanted. A rejected row is neither decoded
+// further nor visited. Both must be pure functions of the columns they read (no side
+// effects: a row they accept may be tested again by the visitor).
 struct RowCheck {
-  const std::vector<bool>* columns;  // per column of the table: read by `holds`
-  // The columns decoded once `holds` accepted a row: the complement of `columns`, less
-  // those nobody reads.
+  const StoredRowFilter* stored = nullptr;
+  uint64_t* stored_rejected = nullptr;  // with `stored`
+  const std::vector<bool>* columns;  // per column of the table: read by `holds`; or nullptr
+  // The columns decoded once the row was accepted: those nobody tested on a decoded row
+  // (the complement of `columns`), less those nobody reads.
   const std::vector<bool>* rest;
   absl::FunctionRef<absl::StatusOr<bool>(const std::vector<Value>& row)> holds;
 };

@@ -24,7 +24,11 @@ class BoundedIterator final : public Iterator {
   BoundedIterator(rocksdb::OptimisticTransactionDB* db, rocksdb::Transaction* txn,
                   bool has_writes, rocksdb::ReadOptions options, std::string_view lower,
                   std::string_view upper)
-      : lower_(lower), upper_(upper), lower_slice_(lower_), upper_slice_(upper_) {
+      : lower_(lower),
+        upper_(upper),
+        lower_slice_(lower_),
+        upper_slice_(upper_),
+        check_upper_(has_writes && !upper_.empty()) {
     if (!lower_.empty()) options.iterate_lower_bound = &lower_slice_;
     if (!upper_.empty()) options.iterate_upper_bound = &upper_slice_;
     // RocksDB counts every step of an iterator in per-thread perf counters unless the
@@ -62,7 +66,7 @@ class BoundedIterator final : public Iterator {
   bool Valid() const override {
     if (!it_->Valid()) return false;
     rocksdb::Slice key = it_->key();
-    if (!upper_.empty() && key.compare(upper_slice_) >= 0) return false;
+    if (check_upper_ && key.compare(upper_slice_) >= 0) return false;
     // Moving forward from a seek at or past `lower`, keys never fall below it.
     return !backward_ || key.compare(lower_slice_) >= 0;
   }
@@ -81,6 +85,9 @@ class BoundedIterator final : public Iterator {
   const std::string upper_;
   const rocksdb::Slice lower_slice_;
   const rocksdb::Slice upper_slice_;
+  // A database iterator stops at iterate_upper_bound itself; the delta iterator over a
+  // transaction's writes is checked here.
+  const bool check_upper_;
   std::unique_ptr<rocksdb::Iterator> it_;
   bool backward_ = false;  // a SeekToLast or Prev since the last forward seek
 };

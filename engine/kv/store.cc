@@ -70,6 +70,11 @@ rocksdb::Options MakeOptions(const StoreOptions& options) {
   table_options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   table_options.cache_index_and_filter_blocks = true;
   table_options.pin_l0_filter_and_index_blocks_in_cache = true;
+  // 16 KiB data blocks (RocksDB's default is 4 KiB; InnoDB's pages are 16 KiB): a scan
+  // looks a block up in the cache once per ~16 KiB of rows instead of per 4 KiB, and a point
+  // read still searches one block's restart points. Each table file records its own block
+  // size, so files written with another size read as they are.
+  table_options.block_size = 16 << 10;
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table_options));
 
   // The WAL is the replication log. Archiving keeps WAL files RocksDB no longer needs, so

@@ -122,6 +122,86 @@ TEST(RowCodecTest, DecodeColumnsChecksTheWholeRow) {
   EXPECT_FALSE(DecodeColumns(bytes, kTypes, first, &short_row).ok());
 }
 
+TEST(RowCodecTest, LocatedColumnsDecodeToTheRowsValues) {
+  std::vector<Value> row = SampleRow();
+  row[2] = Value::Null();
+  const std::string bytes = Encode(row, kTypes);
+  std::vector<StoredColumn> located(kTypes.size());
+  ASSERT_TRUE(LocateColumns(bytes, kTypes, kTypes.size(), located.data()).ok());
+  for (size_t i = 0; i < kTypes.size(); ++i) {
+    EXPECT_EQ(located[i].null, row[i].is_null()) << "column " << i;
+    absl::StatusOr<Value> value = DecodeStoredColumn(located[i], kTypes[i]);
+    ASSERT_TRUE(value.ok()) << value.status();
+    EXPECT_EQ(*value, RoundTrip(row, kTypes)[i]) << "column " << i;
+  }
+  // A string's bytes are its value, without the length.
+  EXPECT_EQ(located[3].bytes, std::string_view("a\0\xff", 3));
+}
+
+TEST(RowCodecTest, LocateColumnsKnowsTheShapeOfEveryType) {
+  // One column of every type, each followed by an INT marker: a column located with the
+  // wrong shape would misplace the marker after it.
+  std::vector<ColumnType> types;
+  std::vector<Value> row;
+  for (int t = 0; t <= static_cast<int>(ColumnType::kJson); ++t) {
+    const auto type = static_cast<ColumnType>(t);
+    types.push_back(type);
+    if (HoldsInteger(type)) {
+      row.push_back(Value::Int(300));
+    } else if (type == ColumnType::kFloat || type == ColumnType::kDouble) {
+      row.push_back(Value::Double(-2.5));
+    } else if (type == ColumnType::kDecimal) {
+      row.push_back(Value::FromDecimal(*Decimal::Parse("-12.50")));
+    } else if (type == ColumnType::kJson) {
+      row.push_back(Value::Json("[1, 2]"));
+    } else {
+      row.push_back(Value::String("2024-01-05"));
+    }
+    types.push_back(ColumnType::kInt);
+    row.push_back(Value::Int(1000 + t));
+  }
+  const std::string bytes = Encode(row, types);
+  std::vector<StoredColumn> located(types.size());
+  ASSERT_TRUE(LocateColumns(bytes, types, types.size(), located.data()).ok());
+  std::vector<Value> decoded;
+  ASSERT_TRUE(DecodeRow(bytes, types, &decoded).ok());
+  for (size_t i = 0; i < types.size(); ++i) {
+    absl::StatusOr<Value> value = DecodeStoredColumn(located[i], types[i]);
+    if (types[i] == ColumnType::kDecimal || types[i] == ColumnType::kJson) {
+      EXPECT_FALSE(value.ok());
+      continue;
+    }
+    ASSERT_TRUE(value.ok()) << "column " << i << ": " << value.status();
+    EXPECT_EQ(*value, decoded[i]) << "column " << i;
+  }
+}
+
+TEST(RowCodecTest, LocateColumnsStopsAfterTheLastOneAsked) {
+  const std::string bytes = Encode(SampleRow(), kTypes);
+  std::vector<StoredColumn> located(2);
+  // The first two columns are found in a row cut after them; the rest is not looked at.
+  const size_t cut = bytes.size() - (6 + 4 + 1 + 1);  // "hello", "a\0\xff", 1, ""
+  ASSERT_TRUE(LocateColumns(std::string_view(bytes.data(), cut), kTypes, 2, located.data()).ok());
+  EXPECT_EQ(*DecodeStoredColumn(located[0], kTypes[0]), Value::Int(-42));
+  EXPECT_EQ(*DecodeStoredColumn(located[1], kTypes[1]), Value::Double(2.5));
+  for (size_t len = 0; len < 3 + 1 + 8; ++len) {
+    EXPECT_EQ(LocateColumns(std::string_view(bytes.data(), len), kTypes, 2, located.data()).code(),
+              absl::StatusCode::kDataLoss)
+        << "cut at " << len;
+  }
+  EXPECT_FALSE(LocateColumns(bytes, {ColumnType::kInt}, 1, located.data()).ok());
+}
+
+TEST(RowCodecTest, DecodeStoredColumnRefusesDecimalAndJson) {
+  const StoredColumn stored{false, "1.50"};
+  EXPECT_EQ(DecodeStoredColumn(stored, ColumnType::kDecimal).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(DecodeStoredColumn(stored, ColumnType::kJson).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(DecodeStoredColumn(StoredColumn{false, "\x80"}, ColumnType::kInt).status().code(),
+            absl::StatusCode::kDataLoss);
+}
+
 TEST(RowCodecTest, EveryTruncationIsDataLoss) {
   std::string bytes = Encode(SampleRow(), kTypes);
   for (size_t len = 0; len < bytes.size(); ++len) {

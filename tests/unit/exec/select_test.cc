@@ -1,6 +1,10 @@
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "sql_fixture.h"
 
 namespace ordinal::engine::testing {
@@ -45,6 +49,62 @@ TEST_F(SelectTest, CastToDecimalIsExactAtItsScale) {
   EXPECT_EQ(Query("SELECT CAST(1 AS DECIMAL(10,2)), CAST(7.6 AS DECIMAL), "
                   "CAST('12345678901234567890.123456789' AS DECIMAL(30,9))"),
             "1.00,8,12345678901234567890.123456789");
+}
+
+// ORDER BY ... LIMIT keeps only OFFSET + LIMIT rows and computes the outputs of those only
+// (select_buffer.h): the rows are the full sort's, ties in the order the rows were read.
+TEST_F(SelectTest, OrderByLimitGivesTheFullSortsLeadingRows) {
+  Exec("CREATE TABLE many (id INT PRIMARY KEY, k INT, c VARCHAR(20))");
+  std::string values;
+  for (int i = 1; i <= 400; ++i) {
+    absl::StrAppend(&values, i == 1 ? "" : ",", "(", i, ",", (i * 37) % 11,
+                    i % 13 == 0 ? ",NULL" : absl::StrCat(",'n", (i * 7) % 19, "'"), ")");
+  }
+  Exec("INSERT INTO many VALUES " + values);
+  auto leading = [](const std::string& rows, size_t offset, size_t limit) {
+    std::vector<std::string> all = absl::StrSplit(rows, ';');
+    std::vector<std::string> part;
+    for (size_t i = offset; i < all.size() && i < offset + limit; ++i) part.push_back(all[i]);
+    return absl::StrJoin(part, ";");
+  };
+  for (const std::string order : {"k", "k DESC", "c, k DESC", "k DESC, c", "c DESC"}) {
+    for (const std::string select : {"id, c", "c, id, k", "id * 2, k"}) {
+      const std::string query = "SELECT " + select + " FROM many ORDER BY " + order;
+      const std::string full = Query(query);
+      for (const auto& [offset, limit] : {std::pair{0, 1}, {0, 10}, {5, 10}, {390, 20}}) {
+        EXPECT_EQ(Query(absl::StrCat(query, " LIMIT ", limit, " OFFSET ", offset)),
+                  leading(full, offset, limit))
+            << query << " LIMIT " << limit << " OFFSET " << offset;
+      }
+    }
+  }
+}
+
+// A scan tests column-vs-constant conditions on the stored rows (stored_row_filter.h): the
+// rows are those the evaluator selects (the same conditions behind IF(), which the scan
+// does not test early), under each column's collation and the session's time zone.
+TEST_F(SelectTest, ConditionsOnStoredRowsSelectTheEvaluatorsRows) {
+  Exec("CREATE TABLE people (id INT PRIMARY KEY, ci VARCHAR(10), cs VARCHAR(10) COLLATE "
+       "utf8mb4_bin, born DATE, seen TIMESTAMP, n INT)");
+  Exec("SET time_zone = '+02:00'");
+  Exec("INSERT INTO people VALUES (1, 'a', 'a', '2000-01-05', '2024-01-05 12:00:00', 1), "
+       "(2, 'A', 'A', '2000-1-5', '2024-01-05 11:00:00', NULL), "
+       "(3, '\xc3\xa1', 'a ', NULL, NULL, 3), (4, 'b', 'b', '1999-12-31', "
+       "'2024-01-05 12:00:00', -2), (5, NULL, NULL, '2000-01-06', NULL, 5)");
+  for (const std::string condition :
+       {"ci = 'A'", "cs = 'A'", "cs = 'a'", "ci < 'b'", "ci IN ('B', 'x')", "born = '2000-01-05'",
+        "born BETWEEN '2000-01-01' AND 20000105", "seen = '2024-01-05 12:00:00'",
+        "seen > '2024-01-05 11:00:00'", "n <> 1", "n IS NULL OR n > 2", "NOT (n < 3)",
+        "ci <=> NULL", "cs NOT IN ('a', 'b')", "n NOT BETWEEN 0 AND 3"}) {
+    EXPECT_EQ(Query("SELECT id FROM people WHERE " + condition + " ORDER BY id"),
+              Query("SELECT id FROM people WHERE IF(" + condition + ", 1, 0) = 1 ORDER BY id"))
+        << condition;
+  }
+  EXPECT_EQ(Query("SELECT id FROM people WHERE ci = 'A' ORDER BY id"), "1;2;3");
+  // utf8mb4_bin is case-sensitive and PAD SPACE: 'a ' equals 'a', 'A' does not.
+  EXPECT_EQ(Query("SELECT id FROM people WHERE cs = 'a' ORDER BY id"), "1;3");
+  EXPECT_EQ(Query("SELECT id FROM people WHERE born = '2000-01-05' ORDER BY id"), "1;2");
+  EXPECT_EQ(Query("SELECT id FROM people WHERE seen = '2024-01-05 12:00:00' ORDER BY id"), "1;4");
 }
 
 TEST_F(SelectTest, WhereFiltersWithNullSemantics) {
