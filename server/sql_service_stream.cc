@@ -144,10 +144,17 @@ void SqlService::SessionStream::Dispatch() {
   absl::StatusOr<StoreLease> store = service_.parts_.slot.Acquire(absl::InfinitePast());
   Parsed parsed = std::make_shared<const absl::StatusOr<engine::sql::Statement>>(
       StatementRunner::Parse(request_.sql()));
+  const bool parks =
+      request_.min_position() > 0 || (parsed->ok() && StatementRunner::ParksWait(**parsed));
+  if (!parks && store.ok() &&
+      (!parsed->ok() || StatementRunner::RunsWithoutBlocking(**parsed))) {
+    Reply(Run(**store, parsed, nullptr));
+    return;
+  }
   auto held = std::make_shared<std::optional<StoreLease>>();
   if (store.ok()) held->emplace(*std::move(store));
   auto shared_pass = std::make_shared<CallGate::Pass>(*std::move(pass));
-  if (request_.min_position() > 0 || (parsed->ok() && StatementRunner::ParksWait(**parsed))) {
+  if (parks) {
     absl::StatusOr<WaitBudget::Slot> slot = service_.parts_.waits.Take();
     if (!slot.ok()) {
       Reply(slot.status());
@@ -160,10 +167,6 @@ void SqlService::SessionStream::Dispatch() {
       cancel_.SetWake(nullptr);
       Reply(status);
     });
-    return;
-  }
-  if (held->has_value() && (!parsed->ok() || StatementRunner::RunsWithoutBlocking(**parsed))) {
-    Reply(Run(***held, parsed, nullptr));
     return;
   }
   service_.blocking_.Run([this, held, parsed, shared_pass] {
