@@ -25,17 +25,14 @@ using client_internal::CallStatus;
 constexpr std::chrono::milliseconds kCloseTimeout{2000};
 
 std::shared_ptr<grpc::Channel> MakeChannel(
-    const ClientOptions& options, const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
+    const std::string& address, const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
   grpc::ChannelArguments args;
   // The server bounds result sizes (RESOURCE_EXHAUSTED); the client takes what it is sent.
   args.SetMaxReceiveMessageSize(-1);
-  // A session stream gets a connection of its own, as a MySQL client has: gRPC would
-  // otherwise carry every Client of the process to one server on one TCP connection, whose
-  // reads one thread does for all, waking each answer's thread (measured: a fifth of the
-  // client's CPU per statement with 16 threads). One call per statement does better on the
-  // shared connection, where a read often brings several answers.
-  if (options.session_stream) args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  return grpc::CreateCustomChannel(options.address, credentials, args);
+  // Clients of one process to one server share a TCP connection (gRPC's global subchannel
+  // pool). A connection per Client was measured too: with 16 threads it cost the server
+  // more CPU per statement (each message its own read and write) than it saved the client.
+  return grpc::CreateCustomChannel(address, credentials, args);
 }
 
 // A failed first call over TLS, with what the user can check.
@@ -79,7 +76,7 @@ void PrepareContext(grpc::ClientContext& context, const ClientOptions& options,
 Client::Client(const ClientOptions& options,
                const std::shared_ptr<grpc::ChannelCredentials>& credentials)
     : options_(options),
-      stubs_(std::make_unique<Stubs>(MakeChannel(options, credentials))),
+      stubs_(std::make_unique<Stubs>(MakeChannel(options.address, credentials))),
       current_database_(options.database) {}
 
 absl::StatusOr<std::unique_ptr<Client>> Client::Reach(const ClientOptions& options) {
