@@ -18,6 +18,7 @@
 #include "engine/exec/table_access.h"
 #include "engine/functions/session_context.h"
 #include "engine/plan/binder.h"
+#include "engine/plan/bit_literal_contexts.h"
 
 namespace ordinal::engine::exec {
 namespace {
@@ -71,6 +72,7 @@ class Inserter {
                         absl::StrCat("Unknown column '", a.column, "' in 'field list'"));
       }
       bound.value = plan::CloneExpr(*a.value);
+      plan::ApplyBitLiteralAssignment(*bound.value, table_.sql_types[bound.column].type);
       ORDINAL_RETURN_IF_ERROR(plan::BindValuesCalls(*bound.value, table_, width));
       ORDINAL_RETURN_IF_ERROR(
           plan::BindColumns(*bound.value, table_, table_.def.name(), "field list"));
@@ -86,6 +88,7 @@ class Inserter {
         BuildRow([&](size_t j, const std::vector<Value>& row) -> absl::StatusOr<Value> {
           // Values may refer to columns assigned earlier in the row, as in MySQL.
           sql::ExprPtr expr = plan::CloneExpr(*exprs[j]);
+          plan::ApplyBitLiteralAssignment(*expr, table_.sql_types[targets_[j]].type);
           ORDINAL_RETURN_IF_ERROR(BindSubqueriesOverTable(*expr, table_, ctx_));
           ORDINAL_RETURN_IF_ERROR(
               plan::BindColumns(*expr, table_, table_.def.name(), "field list"));

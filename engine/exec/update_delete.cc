@@ -19,6 +19,7 @@
 #include "engine/exec/table_access.h"
 #include "engine/plan/access_path.h"
 #include "engine/plan/binder.h"
+#include "engine/plan/bit_literal_contexts.h"
 #include "engine/exec/join.h"
 
 namespace ordinal::engine::exec {
@@ -168,6 +169,7 @@ absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& 
                       absl::StrCat("Unknown column '", QualifiedName(a), "' in 'field list'"));
     }
     Bound bound{column, plan::CloneExpr(*a.value)};
+    plan::ApplyBitLiteralAssignment(*bound.value, table->sql_types[column].type);
     ORDINAL_RETURN_IF_ERROR(BindSubqueriesOverTable(*bound.value, *table, ctx, alias));
     ORDINAL_RETURN_IF_ERROR(plan::BindColumns(*bound.value, *table, alias, "field list"));
     assignments_columns.push_back(column);

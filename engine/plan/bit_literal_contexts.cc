@@ -53,4 +53,8 @@ void ApplyBitLiteralContexts(sql::Expr& expr,
   }
 }
 
+void ApplyBitLiteralAssignment(sql::Expr& value, ColumnType column) {
+  if (IsBitLiteral(value) && IsNumericType(column)) MakeNumber(value);
+}
+
 }  // namespace ordinal::engine::plan

@@ -21,6 +21,12 @@ namespace ordinal::engine::plan {
 void ApplyBitLiteralContexts(sql::Expr& expr,
                              absl::FunctionRef<std::optional<SqlType>(int)> column_type);
 
+// Rewrites `value`, the whole value assigned to a column (INSERT ... VALUES (0x41), UPDATE
+// ... SET c = 0x41, ON DUPLICATE KEY UPDATE c = 0x41), into its integer when it is a hex or
+// bit literal and the column's type is numeric: MySQL stores 65 in an INT column there, and
+// the bytes ('A') in a string or BIT column.
+void ApplyBitLiteralAssignment(sql::Expr& value, ColumnType column);
+
 }  // namespace ordinal::engine::plan
 
 #endif  // ORDINAL_ENGINE_PLAN_BIT_LITERAL_CONTEXTS_H_

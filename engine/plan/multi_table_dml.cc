@@ -7,6 +7,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/plan/binder.h"
+#include "engine/plan/bit_literal_contexts.h"
 #include "engine/plan/window_plan.h"
 
 namespace ordinal::engine::plan {
@@ -90,6 +91,7 @@ absl::Status BindAssignment(const sql::Assignment& a, sql::ExprPtr value,
   bound.column = slot - source.offset;
   bound.slot = slot;
   bound.value = std::move(value);
+  ApplyBitLiteralAssignment(*bound.value, source.table->sql_types[bound.column].type);
   plan.assignments.push_back(std::move(bound));
   return absl::OkStatus();
 }
