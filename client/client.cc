@@ -167,7 +167,7 @@ absl::Status Client::EnsureSession() {
 }
 
 absl::StatusOr<ResultSet> Client::ExecuteOnStream(std::string_view sql,
-                                                  const ExecuteOptions& options) {
+                                                  const ExecuteOptions& options, bool resent) {
   ordinal::v1::SessionRequest request;
   request.set_sql(std::string(sql));
   request.set_min_position(options.min_position);
@@ -176,13 +176,22 @@ absl::StatusOr<ResultSet> Client::ExecuteOnStream(std::string_view sql,
       request, CallInfo{options_.address, options_.timeout + options.wait_timeout, connected_});
   if (!response.ok()) {
     // The stream ended, and the server closed the session with it.
+    const bool unsent = !stream_->request_sent();
     DropSession();
+    if (unsent && !in_transaction_ && !resent) {
+      // It ended while idle (a server restart, say) and the statement never left: run it in
+      // a new session, as after an unknown-session error.
+      ORDINAL_RETURN_IF_ERROR(EnsureSession());
+      return ExecuteOnStream(sql, options, /*resent=*/true);
+    }
     if (!in_transaction_) return response.status();
     in_transaction_ = false;
     absl::Status lost = response.status();
     absl::Status out(lost.code(), absl::StrCat(lost.message(),
                                                "; the open transaction was rolled back"));
-    SetMysqlErrno(out, static_cast<int>(GetMysqlErrno(lost)));
+    if (GetMysqlErrno(lost) != MysqlErrno::kUnknown) {
+      SetMysqlErrno(out, static_cast<int>(GetMysqlErrno(lost)));
+    }
     return out;
   }
   if ((*response)->has_error()) {

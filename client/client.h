@@ -19,8 +19,11 @@
 // Sql.Execute call per statement, as it does with session_stream off. The two differ in one
 // way: a stream ends with its connection or with a statement that timed out, and its
 // session ends with it (rolling back), where a unary session stays open on the server until
-// it idles out. Either way the statement fails with errno 2013 and, inside a transaction,
-// says that the transaction was rolled back; the next statement opens a new session.
+// it idles out. A stream found ended before a statement was sent (the server restarted
+// while the client was idle) is replaced by a new session, where the statement runs, as
+// after an unknown session; a stream that breaks once the statement was sent fails the
+// statement with errno 2013 and, inside a transaction, says that the transaction was rolled
+// back; the next statement opens a new session.
 //
 // Errors. Every method returns absl::Status; SQL errors carry the MySQL error number
 // (GetMysqlErrno / FormatSqlError in common/sql_error.h). A server that cannot be reached
@@ -143,7 +146,10 @@ class Client {
   // opens a new one.
   void DropSession();
   absl::StatusOr<ResultSet> ExecuteInSession(std::string_view sql, const ExecuteOptions& options);
-  absl::StatusOr<ResultSet> ExecuteOnStream(std::string_view sql, const ExecuteOptions& options);
+  // `resent`: the statement is being sent again after its first stream was found ended
+  // before it was written (at most once).
+  absl::StatusOr<ResultSet> ExecuteOnStream(std::string_view sql, const ExecuteOptions& options,
+                                            bool resent = false);
   // Takes a statement's response: the session's state, positions, the result.
   ResultSet TakeResponse(const ordinal::v1::ExecuteResponse& response);
   absl::Status ExecuteForStatus(std::string_view sql);

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
+#include "client/client.h"
 #include "common/sql_error.h"
 #include "common/status_reason.h"
 #include "ordinal/v1/admin.grpc.pb.h"
@@ -318,6 +319,62 @@ TEST_F(SessionStreamTest, ManyStreamsLeaveNoSessionBehind) {
   const absl::Time give_up = absl::Now() + absl::Seconds(30);
   while (OpenSessions() != before && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(20));
   EXPECT_EQ(OpenSessions(), before);
+}
+
+TEST_F(SessionStreamTest, ShutdownEndsAnIdleStreamPromptly) {
+  std::unique_ptr<TestStream> stream = NewStream();
+  ASSERT_TRUE(stream->Open().has_value());
+  const absl::Time start = absl::Now();
+  ASSERT_TRUE(server_->Stop().ok());
+  // An idle stream holds neither the call gate nor the store: shutdown does not wait for it
+  // to end (the bound is far above the drain's 200 ms, far below its 5 s grace).
+  EXPECT_LT(absl::Now() - start, absl::Seconds(4));
+  EXPECT_FALSE(stream->Run("SELECT 1").has_value());
+  EXPECT_FALSE(stream->Finish().ok());
+}
+
+TEST_F(SessionStreamTest, ClientRunsItsNextStatementInANewSessionAfterARestart) {
+  absl::StatusOr<std::unique_ptr<Client>> client =
+      Client::Connect({.address = server_->address(), .password = server_->password()});
+  ASSERT_TRUE(client.ok()) << client.status();
+  ASSERT_TRUE((*client)->Execute("SELECT 1").ok());
+  ASSERT_TRUE(server_->Stop().ok());
+  ASSERT_TRUE(server_->Restart().ok());
+  // The stream ended while the client was idle: the statement never left, so it runs in a
+  // new session.
+  absl::StatusOr<ResultSet> after = (*client)->Execute("SELECT 2");
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(after->rows[0][0].ToString(), "2");
+  // Inside a transaction the same restart is an error: the transaction is gone.
+  ASSERT_TRUE((*client)->Begin().ok());
+  ASSERT_TRUE(server_->Kill().ok());
+  ASSERT_TRUE(server_->Restart().ok());
+  absl::Status lost = (*client)->Execute("SELECT 3").status();
+  EXPECT_FALSE(lost.ok());
+  EXPECT_NE(lost.message().find("transaction was rolled back"), absl::string_view::npos) << lost;
+  EXPECT_FALSE((*client)->in_transaction());
+  EXPECT_TRUE((*client)->Execute("SELECT 4").ok());
+}
+
+class SessionStreamIdleTest : public SessionStreamTest {
+ protected:
+  ServerOptions Options() override { return {.flags = {"--session_idle_timeout_s=1"}}; }
+};
+
+TEST_F(SessionStreamIdleTest, ExpiredSessionEndsItsStreamAsUnknownSession) {
+  std::unique_ptr<TestStream> stream = NewStream();
+  ASSERT_TRUE(stream->Open().has_value());
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  while (OpenSessions() != 0 && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(50));
+  ASSERT_EQ(OpenSessions(), 0);
+  std::optional<v1::SessionResponse> response = stream->Run("SELECT 1");
+  ASSERT_TRUE(response.has_value());
+  ASSERT_TRUE(response->has_error());
+  EXPECT_EQ(response->error().reason(), "unknown-session");
+  EXPECT_EQ(response->error().code(), static_cast<int>(grpc::StatusCode::NOT_FOUND));
+  absl::Status end = stream->Finish();
+  EXPECT_EQ(end.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(GetStatusReason(end), StatusReason::kUnknownSession);
 }
 
 class SessionStreamReplicaTest : public ::testing::Test {
