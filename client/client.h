@@ -19,7 +19,7 @@
 // Sql.Execute call per statement, as it does with session_stream off. The two differ in one
 // way: a stream ends with its connection or with a statement that timed out, and its
 // session ends with it (rolling back), where a unary session stays open on the server until
-// it idles out. A stream found ended before a statement was sent (the server restarted
+// it idles out. A stream found ended when a statement is written (the server restarted
 // while the client was idle) is replaced by a new session, where the statement runs, as
 // after an unknown session; a stream that breaks once the statement was sent fails the
 // statement with errno 2013 and, inside a transaction, says that the transaction was rolled

@@ -28,7 +28,6 @@ absl::StatusOr<std::unique_ptr<SessionStream>> SessionStream::Open(
   unsigned ok = 0;
   const bool in_time = stream->Await(Bit(kStart), Clock::now() + info.timeout, &ok);
   if (!in_time || ok == 0) return stream->Fail(info, !in_time);
-  stream->ReadNext();
   ordinal::v1::SessionRequest open;
   open.set_database(database);
   absl::StatusOr<const ordinal::v1::SessionResponse*> opened = stream->Exchange(open, info);
@@ -36,33 +35,14 @@ absl::StatusOr<std::unique_ptr<SessionStream>> SessionStream::Open(
   return stream;
 }
 
-void SessionStream::ReadNext() {
-  stream_->Read(&responses_[reading_], reinterpret_cast<void*>(kRead));
-  read_pending_ = true;
-}
-
-bool SessionStream::EndedWhileIdle() {
-  void* tag = nullptr;
-  bool succeeded = false;
-  // A deadline in the past: one look at what the connection has brought.
-  if (cq_.AsyncNext(&tag, &succeeded, Clock::now()) != grpc::CompletionQueue::GOT_EVENT) {
-    return false;
-  }
-  // Only the pending read can complete between exchanges: the server ended the call, or
-  // (against the protocol) sent a message nobody asked for; either way the stream is over.
-  read_pending_ = false;
-  return true;
-}
-
 SessionStream::~SessionStream() {
   if (!broken_ && stream_ != nullptr) {
     unsigned ok = 0;
     const Clock::time_point deadline = Clock::now() + kCloseTimeout;
     stream_->WritesDone(reinterpret_cast<void*>(kWritesDone));
-    // The pending read ends when the server ends the call. Await cancels the call when the
-    // server does not answer in time; what was started has completed either way.
-    const unsigned pending = Bit(kWritesDone) | (read_pending_ ? Bit(kRead) : 0u);
-    if (Await(pending, deadline, &ok)) {
+    // Await cancels the call when the server does not answer in time; what was started
+    // has completed either way.
+    if (Await(Bit(kWritesDone), deadline, &ok)) {
       grpc::Status status;
       stream_->Finish(&status, reinterpret_cast<void*>(kFinish));
       Await(Bit(kFinish), deadline, &ok);
@@ -125,21 +105,14 @@ absl::Status SessionStream::Fail(const CallInfo& info, bool timed_out) {
 absl::StatusOr<const ordinal::v1::SessionResponse*> SessionStream::Exchange(
     const ordinal::v1::SessionRequest& request, const CallInfo& info) {
   if (broken_) return absl::FailedPreconditionError("the session's stream has ended");
-  if (EndedWhileIdle()) {
-    request_sent_ = false;
-    return Fail(info, /*timed_out=*/false);
-  }
   stream_->Write(request, reinterpret_cast<void*>(kWrite));
+  stream_->Read(&response_, reinterpret_cast<void*>(kRead));
   unsigned ok = 0;
   const bool in_time = Await(Bit(kWrite) | Bit(kRead), Clock::now() + info.timeout, &ok);
-  read_pending_ = false;
   // A write that failed never reached the transport: the call was over before it.
   request_sent_ = (ok & Bit(kWrite)) != 0;
   if (!in_time || ok != (Bit(kWrite) | Bit(kRead))) return Fail(info, !in_time);
-  const ordinal::v1::SessionResponse* response = &responses_[reading_];
-  reading_ = 1 - reading_;
-  ReadNext();
-  return response;
+  return &response_;
 }
 
 }  // namespace ordinal::client_internal

@@ -7,11 +7,6 @@
 // server (rolling back its transaction). Any failure of the stream itself (timeout, lost
 // connection, the server ending the call) leaves it broken: the caller opens a new one.
 //
-// Between exchanges a read stays pending, so that a stream the server ended while it was
-// idle (a restart, a shutdown, an idle session expiring) is noticed before the next request
-// is sent: that request then never left (request_sent() is false) and may safely be sent on
-// a new stream.
-//
 // Thread safety: used by one thread at a time. The stream owns its completion queue and
 // polls it only from the calling thread; no thread of its own.
 #ifndef ORDINAL_CLIENT_SESSION_STREAM_H_
@@ -59,7 +54,8 @@ class SessionStream {
 
   bool broken() const { return broken_; }
   // After a failed Exchange: whether its request may have reached the server. False when
-  // the stream was found ended before the request was written.
+  // the stream had ended before the request was written (its write failed), for instance
+  // after a server restart while the client was idle.
   bool request_sent() const { return request_sent_; }
 
  private:
@@ -69,25 +65,16 @@ class SessionStream {
   // Waits until the operations of `tags` (a bit per Tag) have completed, or `deadline`;
   // `ok` gets the bits of those that succeeded. False when the deadline passed first.
   bool Await(unsigned tags, std::chrono::system_clock::time_point deadline, unsigned* ok);
-  // Ends a failed stream: collects its status and returns it as CallStatus words it
-  // (DEADLINE_EXCEEDED when `timed_out`: Await cancelled the call).
+  // Ends a failed stream: cancels it when `cancel`, collects its status and returns it as
+  // CallStatus words it (DEADLINE_EXCEEDED when `timed_out`).
   absl::Status Fail(const CallInfo& info, bool timed_out);
-  // Starts the read of the next response, into the buffer not handed out last.
-  void ReadNext();
-  // Whether the pending read has already ended (the server ended the stream), without
-  // waiting beyond one look at the connection.
-  bool EndedWhileIdle();
 
   grpc::CompletionQueue cq_;
   std::unique_ptr<grpc::ClientContext> context_;
   std::unique_ptr<grpc::ClientAsyncReaderWriter<ordinal::v1::SessionRequest,
                                                 ordinal::v1::SessionResponse>>
       stream_;
-  // Two buffers: the read of the next response goes into one while the caller reads the
-  // last response from the other.
-  ordinal::v1::SessionResponse responses_[2];
-  int reading_ = 0;  // the buffer of the pending read
-  bool read_pending_ = false;
+  ordinal::v1::SessionResponse response_;
   bool broken_ = false;
   bool request_sent_ = true;
 };
