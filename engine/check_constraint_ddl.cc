@@ -48,11 +48,9 @@ std::string DisallowedFunction(const std::string& upper) {
   return "";
 }
 
+// The aggregates (sql::IsAggregateName) and GROUPING, which a check may not call.
 bool IsAggregateName(const std::string& upper) {
-  return upper == "COUNT" || upper == "SUM" || upper == "MIN" || upper == "MAX" ||
-         upper == "AVG" || upper == "GROUP_CONCAT" || upper == "BIT_AND" || upper == "BIT_OR" ||
-         upper == "BIT_XOR" || upper == "STD" || upper == "STDDEV" || upper == "VARIANCE" ||
-         upper == "JSON_ARRAYAGG" || upper == "JSON_OBJECTAGG" || upper == "GROUPING";
+  return sql::IsAggregateName(upper) || upper == "GROUPING";
 }
 
 // 3814, 3815, 3816 for the first node a check may not hold.

@@ -202,6 +202,19 @@ class Session {
   // Whether BEGIN was run and neither COMMIT nor ROLLBACK yet.
   virtual bool in_transaction() const = 0;
 
+  // Whether a transaction is open and has only run plain reads (SELECT without FOR UPDATE):
+  // it wrote nothing and holds nothing to validate, so its COMMIT writes nothing to the log
+  // and never waits (a front end may run it where waiting is not allowed).
+  virtual bool transaction_only_read() const = 0;
+
+  // The result columns of `statement` from its plan, without running it: what a prepared
+  // statement reports at prepare time. For a SELECT, binds it against the current schema
+  // after the checks Execute makes first (privileges, LOCK TABLES), and returns their error
+  // or binding's (1146 unknown table, 1054 unknown column, ...) as Execute would. nullopt
+  // for other statements: they cannot be described without running them.
+  virtual absl::StatusOr<std::optional<std::vector<ResultColumn>>> Describe(
+      const sql::Statement& statement) = 0;
+
   // Rolls back an open transaction, if any (used when a session is closed or expires).
   virtual void RollbackIfOpen() = 0;
 

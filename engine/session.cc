@@ -112,7 +112,7 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement,
   {
     functions::ScopedSessionContext scope(&context_);
     ScopedTemporalMode temporal(temporal_mode_);
-    ScopedConnectionCollation collation(ConnectionCollation());
+    ScopedConnectionCollation collation(settings_.collation_id);
     absl::Status allowed = Authorize(statement);
     result = allowed.ok() ? Dispatch(statement) : absl::StatusOr<ResultSet>(allowed);
     if (result.ok()) FilterShowResult(statement, *result);
@@ -122,13 +122,6 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement,
   FinishStatement(&statement, result);
   process_->StatementFinished(current_database_);
   return result;
-}
-
-uint16_t SessionImpl::ConnectionCollation() const {
-  static const vars::VariableDef* const def = vars::FindVariable("collation_connection");
-  const Value name = context_.variables.Get(*def);
-  const Collation* collation = name.is_string() ? FindCollation(name.string_value()) : nullptr;
-  return collation != nullptr ? collation->id() : kUtf8mb4DefaultCollationId;
 }
 
 void SessionImpl::SetConnection(uint32_t id, std::string_view user) {
@@ -142,34 +135,66 @@ uint32_t SessionImpl::warning_count() const {
   return static_cast<uint32_t>(context_.diagnostics.size() + context_.diagnostics_dropped);
 }
 
+namespace {
+
+// The text of a string-valued variable ("" for any other value).
+std::string_view TextOf(const Value& value) {
+  return value.is_string() ? std::string_view(value.string_value()) : std::string_view();
+}
+
+}  // namespace
+
+void SessionImpl::RefreshSettings() {
+  static const vars::VariableDef* const sql_mode_def = vars::FindVariable("sql_mode");
+  static const vars::VariableDef* const time_zone_def = vars::FindVariable("time_zone");
+  static const vars::VariableDef* const collation_def =
+      vars::FindVariable("collation_connection");
+  const std::string_view modes = TextOf(context_.variables.Get(*sql_mode_def));
+  if (!settings_.valid || modes != settings_.sql_mode) {
+    settings_.sql_mode = std::string(modes);
+    settings_.strict = modes.find("STRICT_TRANS_TABLES") != std::string_view::npos ||
+                       modes.find("STRICT_ALL_TABLES") != std::string_view::npos;
+    settings_.division_by_zero_warns =
+        modes.find("ERROR_FOR_DIVISION_BY_ZERO") != std::string_view::npos;
+    settings_.no_zero_date = modes.find("NO_ZERO_DATE") != std::string_view::npos;
+    settings_.no_zero_in_date = modes.find("NO_ZERO_IN_DATE") != std::string_view::npos;
+  }
+  const Value& zone = context_.variables.Get(*time_zone_def);
+  const std::string_view zone_name = zone.is_string() ? TextOf(zone) : "SYSTEM";
+  if (!settings_.valid || zone_name != settings_.time_zone) {
+    settings_.time_zone = std::string(zone_name);
+    settings_.zone = ResolveTimeZone(zone_name);
+  }
+  const std::string_view collation_name = TextOf(context_.variables.Get(*collation_def));
+  if (!settings_.valid || collation_name != settings_.collation) {
+    settings_.collation = std::string(collation_name);
+    const Collation* collation = FindCollation(collation_name);
+    settings_.collation_id = collation != nullptr ? collation->id() : kUtf8mb4DefaultCollationId;
+  }
+  settings_.valid = true;
+}
+
 void SessionImpl::StartStatement(const sql::Statement* statement) {
-  static const vars::VariableDef* sql_mode = vars::FindVariable("sql_mode");
   ++questions_;
   context_.diagnostics.clear();
   context_.diagnostics_dropped = 0;
-  context_.current_database = current_database_;
+  if (context_.current_database != current_database_) {
+    context_.current_database = current_database_;
+  }
   context_.statement_time = absl::Now();
-  const Value& mode = context_.variables.Get(*sql_mode);
-  const std::string_view modes = mode.is_string() ? std::string_view(mode.string_value()) : "";
-  const bool strict = modes.find("STRICT_TRANS_TABLES") != std::string_view::npos ||
-                      modes.find("STRICT_ALL_TABLES") != std::string_view::npos;
-  context_.division_by_zero_warns =
-      modes.find("ERROR_FOR_DIVISION_BY_ZERO") != std::string_view::npos;
-  static const vars::VariableDef* time_zone = vars::FindVariable("time_zone");
-  const Value& zone = context_.variables.Get(*time_zone);
-  temporal_mode_.strict = strict;
-  temporal_mode_.no_zero_date = modes.find("NO_ZERO_DATE") != std::string_view::npos;
-  temporal_mode_.no_zero_in_date = modes.find("NO_ZERO_IN_DATE") != std::string_view::npos;
-  temporal_mode_.time_zone = ResolveTimeZone(zone.is_string() ? zone.string_value() : "SYSTEM");
+  RefreshSettings();
+  context_.division_by_zero_warns = settings_.division_by_zero_warns;
+  temporal_mode_.strict = settings_.strict;
+  temporal_mode_.no_zero_date = settings_.no_zero_date;
+  temporal_mode_.no_zero_in_date = settings_.no_zero_in_date;
+  temporal_mode_.time_zone = settings_.zone;
   context_.division_by_zero_is_error =
-      strict && context_.division_by_zero_warns && statement != nullptr &&
+      settings_.strict && settings_.division_by_zero_warns && statement != nullptr &&
       HoldsAny<sql::Insert, sql::Update, sql::Delete>(statement->body);
 }
 
 void SessionImpl::FinishStatement(const sql::Statement* statement,
                                   const absl::StatusOr<ResultSet>& result) {
-  static const vars::VariableDef* warnings_def = vars::FindVariable("warning_count");
-  static const vars::VariableDef* errors_def = vars::FindVariable("error_count");
   if (!result.ok()) {
     context_.Warn(static_cast<int>(GetMysqlErrno(result.status())),
                   std::string(result.status().message()), functions::Diagnostic::Level::kError);
@@ -185,6 +210,12 @@ void SessionImpl::FinishStatement(const sql::Statement* statement,
           result->streamed ? result->streamed_rows : result->rows.size());
     }
   }
+  CountDiagnostics();
+}
+
+void SessionImpl::CountDiagnostics() {
+  static const vars::VariableDef* const warnings_def = vars::FindVariable("warning_count");
+  static const vars::VariableDef* const errors_def = vars::FindVariable("error_count");
   int64_t errors = 0;
   for (const functions::Diagnostic& d : context_.diagnostics) {
     errors += d.level == functions::Diagnostic::Level::kError;
@@ -194,16 +225,20 @@ void SessionImpl::FinishStatement(const sql::Statement* statement,
 }
 
 absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement) {
+  static const vars::VariableDef* const transaction_read_only =
+      vars::FindVariable("transaction_read_only");
   const sql::StatementBody& body = statement.body;
   if (state_.read_only && sql::IsWrite(statement)) {
     return ReadOnlyReplica(state_.primary_address);
   }
   ORDINAL_RETURN_IF_ERROR(CheckTableLocks(statement));
   if (sql::IsWrite(statement) &&
-      context_.variables.Get(*vars::FindVariable("transaction_read_only")) == Value::Int(1)) {
+      context_.variables.Get(*transaction_read_only) == Value::Int(1)) {
     return SqlError(absl::StatusCode::kFailedPrecondition, MysqlErrno::kReadOnlyTransaction,
                     "Cannot execute statement in a READ ONLY transaction.");
   }
+  // The common statements go straight to the executor; none of the kinds below is one.
+  if (HoldsAny<sql::Select, sql::Insert, sql::Update, sql::Delete>(body)) return RunData(statement);
   if (const auto* s = std::get_if<sql::SetStatement>(&body)) return RunSet(*s);
   if (const auto* s = std::get_if<sql::SetTransaction>(&body)) return RunSetTransaction(*s);
   if (const auto* s = std::get_if<sql::ShowVariables>(&body)) return ShowVariables(*s);
@@ -302,9 +337,15 @@ absl::StatusOr<ResultSet> SessionImpl::Dispatch(const sql::Statement& statement)
 void SessionImpl::RollbackIfOpen() {
   written_tables_.clear();
   savepoints_.clear();
+  txn_not_only_read_ = false;
   if (txn_ == nullptr) return;
   txn_->Rollback();
   txn_.reset();
+}
+
+bool SessionImpl::transaction_only_read() const {
+  return txn_ != nullptr && !txn_not_only_read_ && written_tables_.empty() &&
+         txn_->WriteCount() == 0;
 }
 
 absl::Status SessionImpl::Use(std::string_view database) {
@@ -327,6 +368,7 @@ absl::Status SessionImpl::Use(std::string_view database) {
 absl::StatusOr<uint64_t> SessionImpl::CommitOpenTransaction() {
   if (txn_ == nullptr) return uint64_t{0};
   std::unique_ptr<kv::Transaction> txn = std::move(txn_);
+  txn_not_only_read_ = false;
   absl::ReaderMutexLock schema_lock(&state_.schema_change_mu);
   absl::Status unchanged = CheckWrittenTables();
   written_tables_.clear();
@@ -344,6 +386,7 @@ absl::StatusOr<ResultSet> SessionImpl::Begin() {
   ORDINAL_RETURN_IF_ERROR(CommitOpenTransaction().status());
   ReleaseTableLocks();  // START TRANSACTION ends LOCK TABLES, as in MySQL
   txn_ = state_.store.BeginTransaction();
+  txn_not_only_read_ = false;
   return ResultSet{};
 }
 
@@ -364,6 +407,7 @@ absl::StatusOr<ResultSet> SessionImpl::SetSavepoint(const std::string& name) {
   if (txn_ == nullptr) {
     if (autocommit()) return ResultSet{};  // the savepoint ends with its own statement
     txn_ = state_.store.BeginTransaction();
+    txn_not_only_read_ = false;
   }
   // A name set again moves: the older savepoint stays on the stack, nameless, so that the
   // positions of the later ones do not change.
@@ -490,7 +534,10 @@ absl::StatusOr<ResultSet> SessionImpl::RunSchemaStatement(const sql::Statement& 
 absl::StatusOr<ResultSet> SessionImpl::RunData(const sql::Statement& statement) {
   // With autocommit off, the first data statement opens the transaction that COMMIT ends.
   if (txn_ == nullptr && lock_snapshot_ != nullptr) return RunDataInLockSnapshot(statement);
-  if (txn_ == nullptr && !autocommit()) txn_ = state_.store.BeginTransaction();
+  if (txn_ == nullptr && !autocommit()) {
+    txn_ = state_.store.BeginTransaction();
+    txn_not_only_read_ = false;
+  }
   if (txn_ != nullptr) return RunDataInTransaction(statement);
   return RunDataAutocommit(statement);
 }
@@ -502,6 +549,8 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataInTransaction(const sql::Statement
   exec::ExecContext ctx{*txn_, state_.catalog, state_.auto_increment, current_database_, &memory};
   ShareSessionViews(ctx);
   RememberWrittenTable(statement);
+  const auto* select = std::get_if<sql::Select>(&statement.body);
+  if (select == nullptr || select->for_update) txn_not_only_read_ = true;
   absl::StatusOr<ResultSet> result = exec::ExecuteDataStatement(statement, ctx);
   if (!result.ok()) {
     absl::Status undo = txn_->RollbackToSavePoint();

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 #include <string_view>
@@ -59,6 +60,9 @@ class SessionImpl final : public Session {
   absl::StatusOr<ResultSet> Execute(const sql::Statement& statement, RowSink* rows) override;
   const std::string& current_database() const override { return current_database_; }
   bool in_transaction() const override { return txn_ != nullptr; }
+  bool transaction_only_read() const override;
+  absl::StatusOr<std::optional<std::vector<ResultColumn>>> Describe(
+      const sql::Statement& statement) override;
   void RollbackIfOpen() override;
   void SetConnection(uint32_t id, std::string_view user) override;
   absl::Status SetPrincipal(const auth::Principal& principal) override;
@@ -85,10 +89,14 @@ class SessionImpl final : public Session {
   // Before a statement that is not SHOW WARNINGS/ERRORS: clears the diagnostics and sets
   // what the statement's expressions see (`statement` is nullptr when it did not parse).
   void StartStatement(const sql::Statement* statement);
-  // The id of @@collation_connection: the collation of the statement's string literals.
-  uint16_t ConnectionCollation() const;
+  // Brings settings_ up to date with the session's variables.
+  void RefreshSettings();
   // After it: records its error, counts, ROW_COUNT(), FOUND_ROWS(), LAST_INSERT_ID().
   void FinishStatement(const sql::Statement* statement, const absl::StatusOr<ResultSet>& result);
+  // @@warning_count and @@error_count from the diagnostics.
+  void CountDiagnostics();
+  // Describe's binding of a SELECT, in the session's transaction or a snapshot of its own.
+  absl::StatusOr<std::vector<ResultColumn>> DescribeSelect(const sql::Select& select);
 
   // ---- session statements (session_variables.cc) ----
   absl::StatusOr<ResultSet> RunSet(const sql::SetStatement& set);
@@ -159,12 +167,30 @@ class SessionImpl final : public Session {
   EngineState& state_;
   std::string current_database_;
   std::unique_ptr<kv::Transaction> txn_;  // the open BEGIN..COMMIT transaction, if any
+  // txn_ has run a statement other than a plain SELECT (see transaction_only_read()).
+  bool txn_not_only_read_ = false;
   std::vector<WrittenTable> written_tables_;  // tables txn_ wrote, as defined at first write
   // txn_'s named savepoints, oldest first ("" for one whose name was set again later).
   std::vector<std::string> savepoints_;
   functions::SessionContext context_;  // variables, diagnostics, what session functions read
   const std::shared_ptr<StatementInterrupt> interrupt_;  // KILL; after context_ (its cancel)
   TemporalMode temporal_mode_;  // the running statement's sql_mode date rules, time_zone
+  // What statements derive from @@sql_mode, @@time_zone and @@collation_connection, kept
+  // with the text it was derived from: a statement only compares the texts (parsing the
+  // modes, resolving the zone and the collation happen when a variable changed).
+  struct DerivedSettings {
+    std::string sql_mode;
+    bool strict = false;
+    bool no_zero_date = false;
+    bool no_zero_in_date = false;
+    bool division_by_zero_warns = false;
+    std::string time_zone;
+    absl::TimeZone zone;
+    std::string collation;
+    uint16_t collation_id = 0;
+    bool valid = false;  // false until the first statement derives them
+  };
+  DerivedSettings settings_;
   uint64_t questions_ = 0;             // statements run (SHOW STATUS LIKE 'Questions')
   std::unique_ptr<ProcessList::Entry> process_;  // this session's SHOW PROCESSLIST row
   auth::Principal principal_ = auth::Principal::Superuser();

@@ -98,6 +98,16 @@ class BoundSession final : public engine::Session {
     absl::MutexLock lock(&entry_->mu);
     return entry_->session() != nullptr && entry_->session()->in_transaction();
   }
+  bool transaction_only_read() const override {
+    absl::MutexLock lock(&entry_->mu);
+    return entry_->session() != nullptr && entry_->session()->transaction_only_read();
+  }
+  absl::StatusOr<std::optional<std::vector<engine::ResultColumn>>> Describe(
+      const engine::sql::Statement& statement) override {
+    absl::MutexLock lock(&entry_->mu);
+    if (entry_->session() == nullptr) return Ended();
+    return entry_->session()->Describe(statement);
+  }
   void RollbackIfOpen() override {
     absl::MutexLock lock(&entry_->mu);
     if (entry_->session() != nullptr) entry_->session()->RollbackIfOpen();

@@ -12,6 +12,7 @@
 #include "engine/plan/binder.h"
 #include "engine/plan/derived_type.h"
 #include "engine/plan/from_binder.h"
+#include "engine/plan/output_metadata.h"
 #include "engine/plan/enum_contexts.h"
 #include "engine/plan/temporal_contexts.h"
 
@@ -59,6 +60,15 @@ void AddDeclaredMetadata(const sql::Expr& expr, const SelectPlan& plan, ResultCo
     decimal.length = expr.cast.length < 0 ? 10 : static_cast<uint32_t>(expr.cast.length);
     decimal.scale = expr.cast.scale < 0 ? 0 : static_cast<uint32_t>(expr.cast.scale);
     column->metadata = ColumnMetadataFor(decimal);
+    return;
+  }
+  if (expr.kind == sql::ExprKind::kFunction && sql::IsAggregateName(expr.function_name)) {
+    std::optional<ColumnMetadata> aggregate =
+        AggregateMetadata(expr, column->type, [&](const sql::Expr& argument) -> std::optional<SqlType> {
+          if (argument.slot < 0) return std::nullopt;
+          return plan.scope.SqlTypeOf(argument.slot);
+        });
+    if (aggregate) column->metadata = std::move(aggregate);
     return;
   }
   if (!IsTemporalType(column->type) || column->type == ColumnType::kDate) return;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -423,20 +424,32 @@ void GlobalVariables::Set(const VariableDef& def, Value value) {
   values_[def.name] = std::move(value);
 }
 
-SessionVariables::SessionVariables(const GlobalVariables& globals) {
-  for (const VariableDef& def : AllVariables()) {
-    if (def.session) values_[def.name] = def.global ? globals.Get(def) : DefaultValue(def);
+SessionVariables::SessionVariables(const GlobalVariables& globals)
+    : values_(AllVariables().size()) {
+  const std::vector<VariableDef>& defs = AllVariables();
+  for (size_t i = 0; i < defs.size(); ++i) {
+    if (defs[i].session) values_[i] = defs[i].global ? globals.Get(defs[i]) : DefaultValue(defs[i]);
   }
+}
+
+size_t SessionVariables::Index(const VariableDef& def) {
+  const std::vector<VariableDef>& defs = AllVariables();
+  const VariableDef* const begin = defs.data();
+  const VariableDef* const end = begin + defs.size();
+  const std::less<const VariableDef*> before;
+  if (before(&def, begin) || !before(&def, end)) return defs.size();
+  return static_cast<size_t>(&def - begin);
 }
 
 const Value& SessionVariables::Get(const VariableDef& def) const {
   static const Value* null = new Value();
-  auto it = values_.find(def.name);
-  return it == values_.end() ? *null : it->second;
+  const size_t i = Index(def);
+  return i < values_.size() ? values_[i] : *null;
 }
 
 void SessionVariables::Set(const VariableDef& def, Value value) {
-  values_[def.name] = std::move(value);
+  const size_t i = Index(def);
+  if (i < values_.size()) values_[i] = std::move(value);
 }
 
 bool SessionVariables::autocommit() const {

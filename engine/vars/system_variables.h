@@ -98,12 +98,15 @@ class GlobalVariables {
 };
 
 // One session's values of the variables with session scope. Not thread-safe (a session is
-// used by one thread at a time).
+// used by one thread at a time). Values are held by the definition's place in
+// AllVariables(), so a read or a write is an index, not a lookup by name (statements read
+// several variables each).
 class SessionVariables {
  public:
   explicit SessionVariables(const GlobalVariables& globals);
 
-  // `def` must have session scope.
+  // `def` must be one of AllVariables() (FindVariable's result) with session scope; other
+  // variables read as NULL.
   const Value& Get(const VariableDef& def) const;
   void Set(const VariableDef& def, Value value);
 
@@ -111,7 +114,10 @@ class SessionVariables {
   bool autocommit() const;
 
  private:
-  std::map<std::string_view, Value> values_;
+  // AllVariables()'s index of `def`.
+  static size_t Index(const VariableDef& def);
+
+  std::vector<Value> values_;  // by AllVariables() index; NULL for global-only variables
 };
 
 }  // namespace ordinal::engine::vars

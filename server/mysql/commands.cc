@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 #include "server/mysql/framing.h"
 #include "server/mysql/protocol.h"
 #include "server/mysql/result_stream.h"
@@ -24,6 +25,13 @@ std::string QuoteIdentifier(std::string_view name) {
   }
   out.push_back('`');
   return out;
+}
+
+// BEGIN, COMMIT or ROLLBACK.
+bool IsTransactionControl(const engine::sql::Statement& statement) {
+  return std::holds_alternative<engine::sql::Begin>(statement.body) ||
+         std::holds_alternative<engine::sql::Commit>(statement.body) ||
+         std::holds_alternative<engine::sql::Rollback>(statement.body);
 }
 
 // The parsed form a prepared statement keeps (see Prepared::parsed), or nullopt.
@@ -53,6 +61,20 @@ struct ColumnProbe final : engine::RowSink {
 };
 
 }  // namespace
+
+bool CommandProcessor::EndsTransactionWithoutWaiting(const engine::sql::Statement& statement,
+                                                     bool transaction_open, bool alone) const {
+  const engine::sql::StatementBody& body = statement.body;
+  // BEGIN waits only to commit a transaction left open.
+  if (std::holds_alternative<engine::sql::Begin>(body)) return !transaction_open;
+  // Committing what only read writes nothing and waits for nothing. (Only for a COMMIT
+  // alone: in a multi-statement text, the statements before it may write.)
+  if (std::holds_alternative<engine::sql::Commit>(body)) {
+    return alone && session_->transaction_only_read();
+  }
+  // A rollback, to a savepoint or of the whole transaction, never waits.
+  return std::holds_alternative<engine::sql::Rollback>(body);
+}
 
 CommandProcessor::CommandProcessor(Frontend& frontend, uint32_t client_capabilities,
                                    uint32_t connection_id, engine::auth::Principal principal,
@@ -120,8 +142,15 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
     std::optional<uint32_t> id = StatementId(body);
     auto it = id.has_value() ? statements_.find(*id) : statements_.end();
     if (it == statements_.end()) return Placement::kInline;
-    if (it->second.parks) return Placement::kParked;
-    return it->second.blocking ? Placement::kBlocking : Placement::kInline;
+    const Prepared& statement = it->second;
+    if (statement.parks) return Placement::kParked;
+    if (!statement.blocking) return Placement::kInline;
+    if (statement.parsed.has_value() &&
+        EndsTransactionWithoutWaiting(statement.parsed->statement, session_->in_transaction(),
+                                      /*alone=*/true)) {
+      return Placement::kInline;
+    }
+    return Placement::kBlocking;
   }
   if (command == Command::kStmtPrepare) {
     // The probe of a prepared statement that calls a blocking function runs it.
@@ -138,12 +167,16 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
     for (const ParsedSql& parsed : *parsed_query_) {
       if (!parsed.statement.ok()) continue;
       if (StatementRunner::ParksWait(*parsed.statement)) return Placement::kParked;
+      const bool without_waiting = EndsTransactionWithoutWaiting(
+          *parsed.statement, transaction_open, /*alone=*/parsed_query_->size() == 1);
       const engine::sql::StatementBody& body = parsed.statement->body;
-      if (std::holds_alternative<engine::sql::Begin>(body) && !transaction_open) {
-        // BEGIN blocks only to commit a transaction left open; with none open it runs here.
-        transaction_open = true;
-        continue;
+      if (std::holds_alternative<engine::sql::Begin>(body)) transaction_open = true;
+      const auto* rollback = std::get_if<engine::sql::Rollback>(&body);
+      if (std::holds_alternative<engine::sql::Commit>(body) ||
+          (rollback != nullptr && rollback->savepoint.empty())) {
+        transaction_open = false;
       }
+      if (without_waiting) continue;
       if (!StatementRunner::RunsWithoutBlocking(*parsed.statement)) {
         placement = Placement::kBlocking;
       }
@@ -277,28 +310,38 @@ void CommandProcessor::WriteResultSet(const engine::ResultSet& result, bool more
 
 absl::StatusOr<std::vector<ColumnMeta>> CommandProcessor::ProbeColumns(
     const Prepared& statement) {
-  // Statements that return rows are run once with every parameter 0 to learn their columns
-  // (the engine cannot describe a statement without running it); others return none.
+  // Statements that return rows report their columns: a SELECT's come from its plan, with
+  // every parameter 0 (Session::Describe); the other reads (SHOW, EXPLAIN, ...) are run once
+  // with those values to learn them. Other statements return none.
   std::vector<ColumnMeta> columns;
   if (!statement.only_reads) return columns;
-  // The probe's rows are dropped as they come: only its columns are kept.
-  ColumnProbe sink;
-  absl::StatusOr<engine::ResultSet> probe;
+  const engine::sql::Statement* parsed = nullptr;
+  absl::StatusOr<engine::sql::Statement> bound = absl::UnknownError("unset");
   if (statement.parsed.has_value()) {
     for (engine::sql::Expr* marker : statement.parsed->parameters) {
       marker->literal = engine::Value::Int(0);
     }
-    probe = session_->Execute(statement.parsed->statement, &sink);
+    parsed = &statement.parsed->statement;
   } else {
-    absl::StatusOr<engine::sql::Statement> parsed = StatementRunner::Parse(BindParameters(
+    bound = StatementRunner::Parse(BindParameters(
         statement.sql, statement.markers,
         std::vector<engine::Value>(statement.markers.size(), engine::Value::Int(0))));
-    probe = parsed.ok() ? session_->Execute(*parsed, &sink)
-                        : absl::StatusOr<engine::ResultSet>(parsed.status());
+    if (!bound.ok()) return bound.status();
+    parsed = &*bound;
   }
-  if (!probe.ok()) return probe.status();
-  if (!probe->has_rows) return columns;
-  for (const engine::ResultColumn& column : probe->streamed ? sink.columns : probe->columns) {
+  ORDINAL_ASSIGN_OR_RETURN(std::optional<std::vector<engine::ResultColumn>> described,
+                           session_->Describe(*parsed));
+  std::vector<engine::ResultColumn> result_columns;
+  if (described.has_value()) {
+    result_columns = *std::move(described);
+  } else {
+    // The probe's rows are dropped as they come: only its columns are kept.
+    ColumnProbe sink;
+    ORDINAL_ASSIGN_OR_RETURN(engine::ResultSet probe, session_->Execute(*parsed, &sink));
+    if (!probe.has_rows) return columns;
+    result_columns = probe.streamed ? std::move(sink.columns) : std::move(probe.columns);
+  }
+  for (const engine::ResultColumn& column : result_columns) {
     columns.push_back(ColumnFor(column));
     columns.back().schema = session_->current_database();
   }
@@ -321,6 +364,12 @@ void CommandProcessor::Prepare(std::string_view sql, Reply& reply) {
   statement.parks = StatementRunner::ParksWait(*parsed);
   statement.only_reads = StatementRunner::OnlyReads(*parsed);
   statement.parsed = ParseOnce(sql, statement.markers.size());
+  if (!statement.parsed.has_value() && statement.markers.empty() &&
+      IsTransactionControl(*parsed)) {
+    // BEGIN, COMMIT and ROLLBACK have no markers to bind: the prepare's parse serves every
+    // execution.
+    statement.parsed = engine::sql::ParameterizedStatement{*std::move(parsed), {}};
+  }
   absl::StatusOr<std::vector<ColumnMeta>> columns = ProbeColumns(statement);
   if (!columns.ok()) {
     reply.Error(ErrorFromStatus(columns.status()));

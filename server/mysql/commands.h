@@ -95,9 +95,10 @@ class CommandProcessor {
     bool parks = false;       // StatementRunner::ParksWait said yes
     bool only_reads = false;  // StatementRunner::OnlyReads: the probe may run it
     // SELECT, INSERT, REPLACE, UPDATE and DELETE are parsed once, with their markers; each
-    // execution sets the markers' values and runs the parsed statement. Other statements
-    // (and texts whose markers the parser does not take, such as LIMIT ?) bind their
-    // values as literals into `sql` and are parsed at each execution.
+    // execution sets the markers' values and runs the parsed statement. So are BEGIN,
+    // COMMIT and ROLLBACK (no markers). Other statements (and texts whose markers the
+    // parser does not take, such as LIMIT ?) bind their values as literals into `sql` and
+    // are parsed at each execution.
     std::optional<engine::sql::ParameterizedStatement> parsed;
   };
   // One statement of a COM_QUERY, parsed.
@@ -106,6 +107,11 @@ class CommandProcessor {
     absl::StatusOr<engine::sql::Statement> statement;
   };
 
+  // Whether `statement` is BEGIN, COMMIT or ROLLBACK and, run now, waits for nothing (no
+  // commit that writes), so that it may run on the I/O thread. `transaction_open`: whether
+  // a transaction will be open when it runs; `alone`: it is the command's only statement.
+  bool EndsTransactionWithoutWaiting(const engine::sql::Statement& statement,
+                                     bool transaction_open, bool alone) const;
   // The statements of a COM_QUERY's text (one, or each of a multi-statement text), parsed.
   std::vector<ParsedSql> ParseQuery(std::string_view sql) const;
   void Query(std::string_view sql, Reply& reply);

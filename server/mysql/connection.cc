@@ -3,7 +3,9 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <system_error>
 #include <tuple>
 
@@ -39,6 +41,7 @@ ErrorInfo DeniedFor(std::string_view user, std::string_view host, bool with_pass
 Connection::Connection(Socket socket, uint32_t id, ConnectionContext& context)
     : socket_(std::move(socket)),
       timer_(socket_.get_executor()),
+      read_timer_(socket_.get_executor()),
       id_(id),
       context_(context),
       decoder_(context.limits.max_packet),
@@ -67,6 +70,7 @@ asio::awaitable<void> Connection::Run() {
   socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
   std::unique_ptr<CommandProcessor> processor = co_await Handshake();
   if (processor != nullptr) co_await CommandLoop(*processor);
+  read_timer_.cancel();
   socket_.shutdown(Socket::shutdown_both, ignored);
   socket_.close(ignored);
 }
@@ -94,22 +98,16 @@ asio::awaitable<Connection::ReadResult> Connection::ReadPacket(uint8_t expected_
       co_await SendError(ErrorFromStatus(ConnectionRegistry::ConnectionKilled()), 0);
       co_return ReadResult::kClosed;
     }
-    const uint64_t generation = ++read_generation_;
     timed_out_ = false;
-    timer_.expires_after(absl::ToChronoNanoseconds(timeout));
-    timer_.async_wait([self = shared_from_this(), generation](std::error_code ec) {
-      if (ec || generation != self->read_generation_) return;
-      self->timed_out_ = true;
-      std::error_code ignored;
-      self->socket_.cancel(ignored);
-    });
+    // (Bounded so that the sum cannot overflow.)
+    read_deadline_ = std::chrono::steady_clock::now() +
+                     absl::ToChronoNanoseconds(std::min(timeout, absl::Hours(24 * 365)));
+    if (!read_timer_armed_ || read_timer_.expiry() > read_deadline_) ArmReadTimer();
     reading_ = true;
     auto [ec, n] = tls_ != nullptr
                        ? co_await tls_->async_read_some(asio::buffer(read_buffer_), kAwait)
                        : co_await socket_.async_read_some(asio::buffer(read_buffer_), kAwait);
     reading_ = false;
-    ++read_generation_;
-    timer_.cancel();
     if (ec) {
       if (stop_requested_) {
         co_await SendError(ServerShutdown(), 0);
@@ -123,6 +121,25 @@ asio::awaitable<Connection::ReadResult> Connection::ReadPacket(uint8_t expected_
     FrontendCounters::Add(context_.counters.bytes_received, n);
     decoder_.Feed(std::string_view(read_buffer_.data(), n));
   }
+}
+
+void Connection::ArmReadTimer() {
+  read_timer_armed_ = true;
+  read_timer_.expires_at(read_deadline_);  // a wait still pending ends as cancelled
+  read_timer_.async_wait([weak = weak_from_this()](std::error_code ec) {
+    const std::shared_ptr<Connection> self = weak.lock();
+    if (ec || self == nullptr) return;  // re-armed, or the connection is gone
+    self->read_timer_armed_ = false;
+    // Not reading: the next read arms the timer again.
+    if (!self->reading_) return;
+    if (std::chrono::steady_clock::now() < self->read_deadline_) {
+      self->ArmReadTimer();  // the read began after the timer was set: wait for its deadline
+      return;
+    }
+    self->timed_out_ = true;
+    std::error_code ignored;
+    self->socket_.cancel(ignored);
+  });
 }
 
 asio::awaitable<bool> Connection::Flush() {

@@ -18,6 +18,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -96,6 +97,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // the protocol allows and returns kClosed.
   asio::awaitable<ReadResult> ReadPacket(uint8_t expected_seq, absl::Duration timeout,
                                          bool idle, std::string* payload, uint8_t* next_seq);
+  // Sets read_timer_ to read_deadline_. The timer is set lazily: a read only moves the
+  // deadline, and the timer is set again only when the deadline comes earlier than the
+  // timer's expiry, or when the timer fires before the read's own deadline (so a command
+  // costs no timer operations). When it fires past the deadline of a read in progress,
+  // the read is cancelled and ends as timed out.
+  void ArmReadTimer();
   // Writes out_ and clears it; false when the socket failed.
   asio::awaitable<bool> Flush();
   // The same from the thread running a command (a streamed result set, reply.h), which
@@ -155,7 +162,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Socket socket_;
   std::shared_ptr<asio::ssl::context> tls_context_;  // outlives tls_
   std::unique_ptr<asio::ssl::stream<Socket&>> tls_;  // set once the client upgraded
-  asio::steady_timer timer_;
+  asio::steady_timer timer_;       // the connect timeout (ArmConnectTimer)
+  asio::steady_timer read_timer_;  // a read's timeout (ArmReadTimer)
   const uint32_t id_;
   ConnectionContext& context_;
   PacketDecoder decoder_;
@@ -163,8 +171,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string out_;
   const Reply::Flush write_now_;  // WriteNow, for CommandProcessor::Handle
   bool write_failed_ = false;     // a WriteNow failed: the connection ends after the command
-  uint64_t read_generation_ = 0;  // the read a timer may cancel
-  bool timed_out_ = false;
+  uint64_t read_generation_ = 0;  // the connect timer's generation (ArmConnectTimer)
+  // The running read's deadline; read_timer_ is waiting while read_timer_armed_.
+  std::chrono::steady_clock::time_point read_deadline_;
+  bool read_timer_armed_ = false;
+  bool timed_out_ = false;        // read_timer_ cancelled the running read
   bool stop_requested_ = false;
   std::string scramble_;      // this connection's, from the greeting
   uint32_t capabilities_ = 0; // negotiated in the handshake

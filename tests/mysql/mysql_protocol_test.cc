@@ -6,10 +6,12 @@
 // return to the threads and file descriptors it had.
 #include <signal.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -47,6 +49,40 @@ ProcessFootprint Footprint(pid_t pid) {
     ++f.fds;
   }
   return f;
+}
+
+// COM_QUERY of `sql`, a statement that returns no rows: the OK or ERR packet.
+std::optional<std::string> Command(RawMysqlClient& client, const std::string& sql) {
+  if (!client.SendPacket("\x03" + sql, 0)) return std::nullopt;
+  return client.ReadPacket();
+}
+
+// COM_STMT_PREPARE of `sql`, which has no markers and returns no rows: its statement id.
+uint32_t PrepareWithoutMarkers(RawMysqlClient& client, const std::string& sql) {
+  EXPECT_TRUE(client.SendPacket("\x16" + sql, 0));
+  std::optional<std::string> ok = client.ReadPacket();
+  EXPECT_EQ(ErrorCode(ok), 0) << sql;
+  if (!ok.has_value()) return 0;
+  server::mysql::WireReader r(*ok);
+  r.Int1();
+  return r.Int4().value_or(0);
+}
+
+// COM_STMT_EXECUTE of a statement without markers: the OK or ERR packet.
+std::optional<std::string> ExecuteWithoutMarkers(RawMysqlClient& client, uint32_t id) {
+  server::mysql::WireWriter execute;
+  execute.Int1(0x17);
+  execute.Int4(id);
+  execute.Int1(0);  // no cursor
+  execute.Int4(1);  // one iteration
+  if (!client.SendPacket(execute.data(), 0)) return std::nullopt;
+  return client.ReadPacket();
+}
+
+// Whether an OK packet (with one-byte affected rows and insert id) says a transaction is open.
+bool InTransaction(const std::optional<std::string>& ok) {
+  return IsOk(ok) && ok->size() >= 5 &&
+         (static_cast<uint8_t>((*ok)[3]) & server::mysql::status::kInTrans) != 0;
 }
 
 class MysqlProtocolTest : public ::testing::Test {
@@ -206,6 +242,60 @@ TEST_F(MysqlProtocolTest, IdleConnectionsGetError4031AfterTheWaitTimeout) {
   std::unique_ptr<RawMysqlClient> client = LoggedIn();
   EXPECT_EQ(ErrorCode(client->ReadPacket(20)), 4031);
   EXPECT_TRUE(client->ClosedByServer());
+}
+
+TEST_F(MysqlProtocolTest, CommandsKeepAConnectionPastTheWaitTimeoutUntilItIdles) {
+  StartServer({"--session_idle_timeout_s=1"});
+  std::unique_ptr<RawMysqlClient> client = LoggedIn();
+  // Each wait is shorter than the timeout, all of them together longer: every read's own
+  // deadline counts, not the first one's.
+  for (int i = 0; i < 6; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    ASSERT_TRUE(client->SendPacket(kPing, 0));
+    ASSERT_TRUE(IsOk(client->ReadPacket(20))) << "ping " << i;
+  }
+  EXPECT_EQ(ErrorCode(client->ReadPacket(20)), 4031);
+  EXPECT_TRUE(client->ClosedByServer());
+}
+
+TEST_F(MysqlProtocolTest, PreparedBeginCommitAndRollbackEndTransactionsAsTheirText) {
+  StartServer();
+  std::unique_ptr<RawMysqlClient> client = LoggedIn();
+  std::unique_ptr<RawMysqlClient> other = LoggedIn();
+  ASSERT_TRUE(IsOk(Command(*client, "CREATE DATABASE p")));
+  ASSERT_TRUE(IsOk(Command(*client, "CREATE TABLE p.t (id INT PRIMARY KEY)")));
+  const uint32_t begin = PrepareWithoutMarkers(*client, "BEGIN");
+  const uint32_t commit = PrepareWithoutMarkers(*client, "COMMIT");
+  const uint32_t rollback = PrepareWithoutMarkers(*client, "ROLLBACK");
+
+  // A transaction that wrote nothing commits (on the I/O thread) and ends.
+  EXPECT_TRUE(InTransaction(ExecuteWithoutMarkers(*client, begin)));
+  std::optional<std::string> committed = ExecuteWithoutMarkers(*client, commit);
+  EXPECT_TRUE(IsOk(committed));
+  EXPECT_FALSE(InTransaction(committed));
+
+  // One that wrote commits its row: another session cannot insert it again.
+  EXPECT_TRUE(InTransaction(ExecuteWithoutMarkers(*client, begin)));
+  EXPECT_TRUE(InTransaction(Command(*client, "INSERT INTO p.t VALUES (1)")));
+  committed = ExecuteWithoutMarkers(*client, commit);
+  EXPECT_TRUE(IsOk(committed));
+  EXPECT_FALSE(InTransaction(committed));
+  EXPECT_EQ(ErrorCode(Command(*other, "INSERT INTO p.t VALUES (1)")), 1062);
+
+  // A rollback leaves nothing behind: the other session inserts the same row.
+  EXPECT_TRUE(InTransaction(ExecuteWithoutMarkers(*client, begin)));
+  EXPECT_TRUE(InTransaction(Command(*client, "INSERT INTO p.t VALUES (2)")));
+  std::optional<std::string> rolled_back = ExecuteWithoutMarkers(*client, rollback);
+  EXPECT_TRUE(IsOk(rolled_back));
+  EXPECT_FALSE(InTransaction(rolled_back));
+  EXPECT_TRUE(IsOk(Command(*other, "INSERT INTO p.t VALUES (2)")));
+
+  // BEGIN inside a transaction commits it first, as its text does.
+  EXPECT_TRUE(InTransaction(ExecuteWithoutMarkers(*client, begin)));
+  EXPECT_TRUE(InTransaction(Command(*client, "INSERT INTO p.t VALUES (3)")));
+  EXPECT_TRUE(InTransaction(ExecuteWithoutMarkers(*client, begin)));
+  EXPECT_EQ(ErrorCode(Command(*other, "INSERT INTO p.t VALUES (3)")), 1062);
+  EXPECT_FALSE(InTransaction(ExecuteWithoutMarkers(*client, commit)));
 }
 
 TEST_F(MysqlProtocolTest, ConnectionsBeyondTheLimitGet1040) {

@@ -87,6 +87,54 @@ TEST_F(SelectTest, AggregateTypes) {
   EXPECT_EQ(r.columns[4].type, ColumnType::kDouble);
 }
 
+// Aggregates are described to clients as MySQL describes them (checked against MariaDB's
+// column definitions for the same table): COUNT and BIT_* NOT NULL BIGINTs, SUM and AVG of
+// an INT column DECIMAL(32, 0) and DECIMAL(14, 4), of a DECIMAL(10, 3) column
+// DECIMAL(32, 3) and DECIMAL(14, 7); MIN and MAX of a column its own type.
+TEST_F(SelectTest, AggregateMetadataFollowsTheArgument) {
+  Exec("CREATE TABLE money (id INT PRIMARY KEY, amount DECIMAL(10,3), n INT)");
+  Exec("INSERT INTO money VALUES (1, 1.5, 5), (2, 2.25, 6)");
+  ResultSet r = Exec(
+      "SELECT COUNT(*), BIT_OR(n), SUM(n), AVG(n), SUM(amount), AVG(amount), "
+      "MIN(n), MAX(amount), SUM(n + 1) FROM money");
+  ASSERT_EQ(r.columns.size(), 9u);
+  const ColumnMetadata count = r.columns[0].Metadata();
+  EXPECT_EQ(count.type, mysql_type::kLongLong);
+  EXPECT_EQ(count.length, 21u);
+  EXPECT_TRUE(count.flags & mysql_flag::kNotNull);
+  EXPECT_FALSE(count.flags & mysql_flag::kUnsigned);
+  const ColumnMetadata bits = r.columns[1].Metadata();
+  EXPECT_TRUE(bits.flags & mysql_flag::kNotNull);
+  EXPECT_TRUE(bits.flags & mysql_flag::kUnsigned);
+  struct Expected {
+    int column;
+    uint32_t length;
+    uint8_t decimals;
+  };
+  for (const Expected& e :
+       {Expected{2, 33, 0}, Expected{3, 16, 4}, Expected{4, 34, 3}, Expected{5, 16, 7}}) {
+    const ColumnMetadata m = r.columns[e.column].Metadata();
+    EXPECT_EQ(m.type, mysql_type::kNewDecimal) << e.column;
+    EXPECT_EQ(m.length, e.length) << e.column;
+    EXPECT_EQ(m.decimals, e.decimals) << e.column;
+    EXPECT_FALSE(m.flags & mysql_flag::kNotNull) << e.column;
+  }
+  EXPECT_EQ(r.columns[6].Metadata().type, mysql_type::kLong);
+  EXPECT_EQ(r.columns[6].Metadata().length, 11u);
+  EXPECT_EQ(r.columns[7].Metadata().decimals, 3);
+  EXPECT_EQ(r.columns[8].Metadata().type, mysql_type::kNewDecimal);  // an expression's SUM
+  // GROUP_CONCAT: @@group_concat_max_len characters, VARCHAR up to 512 and TEXT beyond.
+  EXPECT_EQ(Exec("SELECT GROUP_CONCAT(n) FROM money").columns[0].Metadata().length, 4096u);
+  Exec("SET SESSION group_concat_max_len = 100");
+  const ColumnMetadata short_concat =
+      Exec("SELECT GROUP_CONCAT(n) FROM money").columns[0].Metadata();
+  EXPECT_EQ(short_concat.type, mysql_type::kVarString);
+  EXPECT_EQ(short_concat.length, 400u);
+  EXPECT_EQ(Query("SELECT COUNT(*), BIT_OR(n), SUM(n), AVG(n), SUM(amount), AVG(amount), "
+                  "MIN(n), MAX(amount) FROM money"),
+            "2,7,11,5.5000,3.750,1.8750000,5,2.250");
+}
+
 TEST_F(SelectTest, AggregatesOverNoRowsGiveOneRow) {
   EXPECT_EQ(Query("SELECT COUNT(*), SUM(k), MAX(c) FROM t WHERE id > 100"), "0,NULL,NULL");
 }
@@ -109,8 +157,7 @@ TEST_F(SelectTest, GroupByKeepsGroupsApartPastTheExactKeyCache) {
   EXPECT_EQ(Query("SELECT COUNT(*), SUM(n), MAX(n) FROM "
                   "(SELECT g, COUNT(*) AS n FROM many GROUP BY g) x"),
             "5000,6000,2");
-  EXPECT_EQ(Query("SELECT s, COUNT(*) FROM many GROUP BY s ORDER BY s"),
-            "v0,2000;v1,2000;v2,2000");
+  EXPECT_EQ(Query("SELECT s, COUNT(*) FROM many GROUP BY s ORDER BY s"), "v0,2000;v1,2000;v2,2000");
   // Equal keys that are not identical (an integer and a double) are one group.
   EXPECT_EQ(Query("SELECT COUNT(*), SUM(n) FROM "
                   "(SELECT COUNT(*) AS n FROM many GROUP BY IF(id % 2 = 0, 1, 1.0e0)) x"),
@@ -171,9 +218,7 @@ TEST_F(SelectTest, ExplainShowsFullScan) {
   EXPECT_EQ(Explain("SELECT * FROM t WHERE k = 5"), "full scan|NULL|0|");
 }
 
-TEST_F(SelectTest, ExplainWithoutTable) {
-  EXPECT_EQ(Explain("SELECT 1"), "no table|NULL|0|");
-}
+TEST_F(SelectTest, ExplainWithoutTable) { EXPECT_EQ(Explain("SELECT 1"), "no table|NULL|0|"); }
 
 TEST_F(SelectTest, ForUpdateReadsRows) {
   EXPECT_EQ(Query("SELECT c FROM t WHERE id = 2 FOR UPDATE"), "b");
