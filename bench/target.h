@@ -31,6 +31,9 @@ struct Target {
   std::string user;
   std::string password;
   std::string database;  // from the URL path; empty when the URL names none
+  // OrdinalDB only: send each statement as its own Sql.Execute call instead of on the
+  // session's Sql.Session stream (--ordinal_calls=unary).
+  bool unary_calls = false;
   int replica_count() const { return static_cast<int>(endpoints.size()) - 1; }
 };
 

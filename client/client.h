@@ -12,6 +12,19 @@
 // selects the database it had selected, and runs the statement there; with a transaction
 // open it returns the error instead (the transaction is gone) and starts afresh next call.
 //
+// Transport. By default the session is one Sql.Session stream (ClientOptions::
+// session_stream): each statement is one message each way on a call that lasts as long as
+// the session, which costs both sides far less CPU than an RPC per statement. A server
+// without that method (UNIMPLEMENTED) makes the client fall back to OpenSession and one
+// Sql.Execute call per statement, as it does with session_stream off. The two differ in one
+// way: a stream ends with its connection or with a statement that timed out, and its
+// session ends with it (rolling back), where a unary session stays open on the server until
+// it idles out. A stream found ended when a statement is written (the server restarted
+// while the client was idle) is replaced by a new session, where the statement runs, as
+// after an unknown session; a stream that breaks once the statement was sent fails the
+// statement with errno 2013 and, inside a transaction, says that the transaction was rolled
+// back; the next statement opens a new session.
+//
 // Errors. Every method returns absl::Status; SQL errors carry the MySQL error number
 // (GetMysqlErrno / FormatSqlError in common/sql_error.h). A server that cannot be reached
 // gives UNAVAILABLE with a sentence naming the address (errno 2003 before the first answer,
@@ -44,6 +57,14 @@ namespace grpc {
 class ChannelCredentials;
 }  // namespace grpc
 
+namespace ordinal::v1 {
+class ExecuteResponse;
+}  // namespace ordinal::v1
+
+namespace ordinal::client_internal {
+class SessionStream;
+}  // namespace ordinal::client_internal
+
 namespace ordinal {
 
 struct ClientOptions {
@@ -53,10 +74,13 @@ struct ClientOptions {
   std::string password;
   // Database selected when the session opens; empty selects none.
   std::string database;
-  // Deadline of each call to the server.
+  // Deadline of each call to the server; on a session stream, of each statement's answer.
   std::chrono::milliseconds timeout{30000};
   // TLS to the server (client/tls_options.h); PREFERRED by default, as mysql.
   TlsOptions tls;
+  // Run the session's statements over one Sql.Session stream (see "Transport" above);
+  // false sends each as its own Sql.Execute call.
+  bool session_stream = true;
 };
 
 // Per-statement options.
@@ -108,6 +132,7 @@ class Client {
 
  private:
   class Stubs;
+  using Stream = client_internal::SessionStream;
 
   Client(const ClientOptions& options, const std::shared_ptr<grpc::ChannelCredentials>& credentials);
   // A client whose first call (Status) succeeded, over TLS or, when `options` allow it and
@@ -115,13 +140,26 @@ class Client {
   static absl::StatusOr<std::unique_ptr<Client>> Reach(const ClientOptions& options);
 
   absl::Status EnsureSession();
+  // Opens the session's stream; UNIMPLEMENTED from an older server.
+  absl::Status OpenStream();
+  // The session is gone (the server forgot it, or its stream ended): the next statement
+  // opens a new one.
+  void DropSession();
   absl::StatusOr<ResultSet> ExecuteInSession(std::string_view sql, const ExecuteOptions& options);
+  // `resent`: the statement is being sent again after its first stream was found ended
+  // before it was written (at most once).
+  absl::StatusOr<ResultSet> ExecuteOnStream(std::string_view sql, const ExecuteOptions& options,
+                                            bool resent = false);
+  // Takes a statement's response: the session's state, positions, the result.
+  ResultSet TakeResponse(const ordinal::v1::ExecuteResponse& response);
   absl::Status ExecuteForStatus(std::string_view sql);
 
   ClientOptions options_;
   std::unique_ptr<Stubs> stubs_;
   bool connected_ = false;  // a call reached the server
-  std::string session_id_;  // empty: no session open
+  std::string session_id_;  // a unary session; empty: none open
+  std::unique_ptr<Stream> stream_;  // the session's stream; null: none open
+  bool stream_unsupported_ = false;  // the server has no Sql.Session method
   std::string current_database_;
   bool in_transaction_ = false;
   uint64_t last_commit_position_ = 0;

@@ -1,5 +1,10 @@
 #include "client/wire_conversion.h"
 
+#include <utility>
+
+#include "common/sql_error.h"
+#include "common/status_reason.h"
+
 namespace ordinal::client_internal {
 
 Value ValueFromProto(const ordinal::v1::Value& value) {
@@ -92,6 +97,19 @@ ServerStatus ServerStatusFromProto(const ordinal::v1::GetStatusResponse& respons
   }
   status.sync_replicas = response.sync_replicas();
   status.sync_fallbacks = response.sync_fallbacks();
+  return status;
+}
+
+absl::Status StatusFromProto(const ordinal::v1::StatementError& error) {
+  absl::StatusCode code = static_cast<absl::StatusCode>(error.code());
+  if (error.code() <= 0 || error.code() > static_cast<int>(absl::StatusCode::kUnauthenticated)) {
+    code = absl::StatusCode::kUnknown;
+  }
+  absl::Status status(code, error.message());
+  if (error.mysql_errno() != 0) SetMysqlErrno(status, static_cast<int>(error.mysql_errno()));
+  if (!error.reason().empty()) {
+    status = WithReason(std::move(status), StatusReasonFromName(error.reason()));
+  }
   return status;
 }
 

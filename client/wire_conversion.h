@@ -3,6 +3,7 @@
 #ifndef ORDINAL_CLIENT_WIRE_CONVERSION_H_
 #define ORDINAL_CLIENT_WIRE_CONVERSION_H_
 
+#include "absl/status/status.h"
 #include "client/result_set.h"
 #include "client/server_status.h"
 #include "ordinal/v1/admin.pb.h"
@@ -13,6 +14,9 @@ namespace ordinal::client_internal {
 Value ValueFromProto(const ordinal::v1::Value& value);
 ColumnType ColumnTypeFromProto(ordinal::v1::ColumnType type);
 ResultSet ResultSetFromProto(const ordinal::v1::ExecuteResponse& response);
+// The failure a Session response reports: code, message, MySQL errno and reason, as
+// FromGrpcStatus rebuilds them for Execute. Never OK (a code of 0 reads as UNKNOWN).
+absl::Status StatusFromProto(const ordinal::v1::StatementError& error);
 ServerStatus ServerStatusFromProto(const ordinal::v1::GetStatusResponse& response);
 
 }  // namespace ordinal::client_internal

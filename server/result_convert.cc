@@ -1,5 +1,8 @@
 #include "server/result_convert.h"
 
+#include "common/sql_error.h"
+#include "common/status_reason.h"
+
 namespace ordinal::server {
 
 // The gRPC protocol's coarse types: integers, DOUBLE for FLOAT/DOUBLE, DECIMAL, and the
@@ -61,6 +64,23 @@ void ToProtoResponse(const engine::ResultSet& result, const engine::Session& ses
   out->set_info(result.info);
   out->set_current_database(session.current_database());
   out->set_in_transaction(session.in_transaction());
+}
+
+}  // namespace ordinal::server
+
+namespace ordinal::server {
+
+void ToProtoError(const absl::Status& status, const std::string& primary_address,
+                  ordinal::v1::StatementError* out) {
+  out->set_code(static_cast<int32_t>(status.code()));
+  out->set_message(std::string(status.message()));
+  const MysqlErrno mysql_errno = GetMysqlErrno(status);
+  if (mysql_errno != MysqlErrno::kUnknown) {
+    out->set_mysql_errno(static_cast<uint32_t>(mysql_errno));
+    out->set_sqlstate(std::string(SqlState(mysql_errno)));
+  }
+  out->set_reason(std::string(StatusReasonName(GetStatusReason(status))));
+  out->set_primary_address(primary_address);
 }
 
 }  // namespace ordinal::server

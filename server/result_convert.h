@@ -2,6 +2,9 @@
 #ifndef ORDINAL_SERVER_RESULT_CONVERT_H_
 #define ORDINAL_SERVER_RESULT_CONVERT_H_
 
+#include <string>
+
+#include "absl/status/status.h"
 #include "engine/database.h"
 #include "ordinal/v1/sql.pb.h"
 
@@ -14,6 +17,12 @@ void ToProtoValue(const engine::Value& value, ordinal::v1::Value* out);
 // Fills `out` with `result` and the session's state after the statement.
 void ToProtoResponse(const engine::ResultSet& result, const engine::Session& session,
                      ordinal::v1::ExecuteResponse* out);
+
+// Fills `out` with the failed `status` (not OK): its code, message, MySQL errno and SQLSTATE,
+// reason, and `primary_address` (the primary a replica names for a refused write; may be
+// empty).
+void ToProtoError(const absl::Status& status, const std::string& primary_address,
+                  ordinal::v1::StatementError* out);
 
 }  // namespace ordinal::server
 

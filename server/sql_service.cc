@@ -24,29 +24,16 @@ bool RunsWithoutBlocking(const ordinal::v1::ExecuteRequest& request,
 }  // namespace
 
 // The reactor of a parked call: gRPC calls OnCancel when the client cancels, its deadline
-// passes or its connection breaks; that sets the flag the position wait checks and wakes
-// the wait (through the store the call holds, while it holds one).
+// passes or its connection breaks.
 class SqlService::WaitReactor final : public grpc::ServerUnaryReactor {
  public:
-  const std::atomic<bool>* cancelled() const { return &cancelled_; }
+  CancelSignal& signal() { return signal_; }
 
-  // `wake` wakes the call's wait; set while the call holds its store, cleared before Finish.
-  void SetWake(std::function<void()> wake) {
-    absl::MutexLock lock(&mu_);
-    wake_ = std::move(wake);
-  }
-
-  void OnCancel() override {
-    cancelled_.store(true);
-    absl::MutexLock lock(&mu_);
-    if (wake_) wake_();
-  }
+  void OnCancel() override { signal_.Cancel(); }
   void OnDone() override { delete this; }
 
  private:
-  std::atomic<bool> cancelled_{false};
-  absl::Mutex mu_;
-  std::function<void()> wake_ ABSL_GUARDED_BY(mu_);
+  CancelSignal signal_;
 };
 
 absl::StatusOr<CallGate::Pass> SqlService::Admit(const grpc::ServerContextBase& context) {
@@ -168,7 +155,7 @@ grpc::ServerUnaryReactor* SqlService::ExecuteParked(grpc::CallbackServerContext*
       return;
     }
     grpc::Status status = ExecuteCall(context, ***held, *request, parsed, response, reactor);
-    reactor->SetWake(nullptr);
+    reactor->signal().SetWake(nullptr);
     reactor->Finish(std::move(status));
   });
   return reactor;
@@ -183,39 +170,48 @@ grpc::Status SqlService::ExecuteCall(grpc::ServerContextBase* context, Store& st
   // remembered), to run the statement as the caller.
   absl::StatusOr<engine::auth::Principal> principal = parts_.auth.Check(*context);
   absl::Status status =
-      principal.ok() ? DoExecute(*context, store, request, parsed, response, parked, *principal)
+      principal.ok() ? DoExecute(*context, store, request, parsed, response,
+                                 parked != nullptr ? &parked->signal() : nullptr, *principal)
                      : principal.status();
   AddRedirect(status, context);
   return ToGrpcStatus(status, context);
 }
 
-void SqlService::AddRedirect(const absl::Status& status, grpc::ServerContextBase* context) const {
+std::string SqlService::RedirectFor(const absl::Status& status) const {
   if (status.code() != absl::StatusCode::kFailedPrecondition ||
       GetMysqlErrno(status) != MysqlErrno::kReadOnly ||
       parts_.node.role() != Role::kReplica) {
-    return;
+    return "";
   }
-  context->AddTrailingMetadata(kPrimaryMetadataKey, parts_.node.primary_address());
+  return parts_.node.primary_address();
+}
+
+void SqlService::AddRedirect(const absl::Status& status, grpc::ServerContextBase* context) const {
+  std::string primary = RedirectFor(status);
+  if (!primary.empty()) context->AddTrailingMetadata(kPrimaryMetadataKey, primary);
+}
+
+absl::Status SqlService::WaitForPosition(Store& store, uint64_t min_position,
+                                         uint32_t wait_timeout_ms, CancelSignal* parked) {
+  if (min_position == 0) return absl::OkStatus();
+  const absl::Duration wait = wait_timeout_ms == 0 ? options_.default_position_wait
+                                                   : absl::Milliseconds(wait_timeout_ms);
+  const std::atomic<bool>* cancelled = nullptr;
+  if (parked != nullptr) {
+    parked->SetWake([db = &store.db()] { db->WakePositionWaiters(); });
+    cancelled = parked->cancelled();
+  }
+  return store.db().WaitForPosition(min_position, absl::Now() + wait, cancelled);
 }
 
 absl::Status SqlService::DoExecute(const grpc::ServerContextBase& context, Store& store,
                                    const ordinal::v1::ExecuteRequest& request,
                                    const Parsed& parsed,
                                    ordinal::v1::ExecuteResponse* response,
-                                   WaitReactor* parked,
+                                   CancelSignal* parked,
                                    const engine::auth::Principal& principal) {
-  if (request.min_position() > 0) {
-    const absl::Duration wait = request.wait_timeout_ms() == 0
-                                    ? options_.default_position_wait
-                                    : absl::Milliseconds(request.wait_timeout_ms());
-    const std::atomic<bool>* cancelled = nullptr;
-    if (parked != nullptr) {
-      parked->SetWake([db = &store.db()] { db->WakePositionWaiters(); });
-      cancelled = parked->cancelled();
-    }
-    ORDINAL_RETURN_IF_ERROR(
-        store.db().WaitForPosition(request.min_position(), absl::Now() + wait, cancelled));
-  }
+  ORDINAL_RETURN_IF_ERROR(
+      WaitForPosition(store, request.min_position(), request.wait_timeout_ms(), parked));
   if (request.session_id().empty()) {
     absl::StatusOr<std::unique_ptr<engine::Session>> session =
         store.db().NewSession(request.database());
@@ -234,7 +230,7 @@ absl::Status SqlService::DoExecute(const grpc::ServerContextBase& context, Store
 absl::Status SqlService::RunIn(const grpc::ServerContextBase& context, engine::Session& session,
                                const std::string& sql,
                                const Parsed& parsed, ordinal::v1::ExecuteResponse* response,
-                               WaitReactor* parked) {
+                               CancelSignal* parked) {
   if (parked != nullptr) {
     // The client's cancel stops the statement as KILL QUERY would (its waits and sleeps).
     parked->SetWake([interrupt = session.interrupt()] {

@@ -18,10 +18,13 @@
 #define ORDINAL_SERVER_SQL_SERVICE_H_
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "ordinal/v1/sql.grpc.pb.h"
 #include "server/auth.h"
@@ -49,8 +52,18 @@ namespace ordinal::server {
 // CANCELLED errno 1317), at the engine's cap (--max_wait_timeout_ms:
 // UNAVAILABLE errno 1205) and at shutdown (UNAVAILABLE errno 1053). OpenSession and
 // CloseSession are rare and stay on the synchronous API.
+//
+// Session, the streaming form of the same calls, is a callback reactor (SessionStream, in
+// sql_service_stream.cc) that runs one statement at a time: it reads a request, runs its
+// statement where Execute would (on the callback thread, the blocking pool or the parked
+// pool, by the same rules), writes the response and only then reads the next request. Its
+// session is an ordinary SessionManager session (counted, limited by --max_sessions,
+// expired when idle, ended with its store), closed when the stream ends. The caller's
+// identity is checked once, when the stream starts; each statement passes the CallGate and
+// borrows the store for its own duration only, so an idle stream holds neither.
 class SqlService final
-    : public ordinal::v1::Sql::WithCallbackMethod_Execute<ordinal::v1::Sql::Service> {
+    : public ordinal::v1::Sql::WithCallbackMethod_Execute<
+          ordinal::v1::Sql::WithCallbackMethod_Session<ordinal::v1::Sql::Service>> {
  public:
   struct Options {
     // How long a read waits for min_position when the request gives no wait_timeout_ms.
@@ -89,12 +102,16 @@ class SqlService final
   grpc::ServerUnaryReactor* Execute(grpc::CallbackServerContext* context,
                                     const ordinal::v1::ExecuteRequest* request,
                                     ordinal::v1::ExecuteResponse* response) override;
+  grpc::ServerBidiReactor<ordinal::v1::SessionRequest, ordinal::v1::SessionResponse>* Session(
+      grpc::CallbackServerContext* context) override;
 
  private:
   using StoreLease = Slot<Store>::Lease;
   // The call's statement, parsed once on the thread that admitted it.
   using Parsed = std::shared_ptr<const absl::StatusOr<engine::sql::Statement>>;
+  class CancelSignal;
   class WaitReactor;
+  class SessionStream;
 
   // Admission and authentication, common to every call; OK to go on.
   absl::StatusOr<CallGate::Pass> Admit(const grpc::ServerContextBase& context);
@@ -117,13 +134,20 @@ class SqlService final
                            WaitReactor* parked = nullptr);
   absl::Status DoExecute(const grpc::ServerContextBase& context, Store& store,
                          const ordinal::v1::ExecuteRequest& request, const Parsed& parsed,
-                         ordinal::v1::ExecuteResponse* response, WaitReactor* parked,
+                         ordinal::v1::ExecuteResponse* response, CancelSignal* parked,
                          const engine::auth::Principal& principal);
+  // Waits until the store has applied `min_position` (0: no wait), for `wait_timeout_ms`
+  // (0: the default). For a parked call, `parked`'s cancel ends the wait.
+  absl::Status WaitForPosition(Store& store, uint64_t min_position, uint32_t wait_timeout_ms,
+                               CancelSignal* parked);
   // Runs the request's statement in `session` and fills `response`. A commit's semi-sync
   // wait ends when the call is cancelled (`context`).
   absl::Status RunIn(const grpc::ServerContextBase& context, engine::Session& session,
                      const std::string& sql, const Parsed& parsed,
-                     ordinal::v1::ExecuteResponse* response, WaitReactor* parked);
+                     ordinal::v1::ExecuteResponse* response, CancelSignal* parked);
+  // The primary's address when `status` is a write refused because this server is a
+  // replica; empty otherwise.
+  std::string RedirectFor(const absl::Status& status) const;
   // Adds x-ordinal-primary to a write refused because this server is a replica.
   void AddRedirect(const absl::Status& status, grpc::ServerContextBase* context) const;
 
@@ -131,6 +155,32 @@ class SqlService final
   const Options options_;
   BlockingPool blocking_;
   BlockingPool parked_;
+};
+
+// What cancelling a parked wait reaches: a flag the position wait checks, and a function
+// that wakes the wait (through the store the call holds, while it holds one) or interrupts
+// the running statement.
+class SqlService::CancelSignal {
+ public:
+  const std::atomic<bool>* cancelled() const { return &cancelled_; }
+
+  // `wake` wakes the call's wait; set while the call holds its store, cleared before the
+  // call lets the store go.
+  void SetWake(std::function<void()> wake) {
+    absl::MutexLock lock(&mu_);
+    wake_ = std::move(wake);
+  }
+
+  void Cancel() {
+    cancelled_.store(true);
+    absl::MutexLock lock(&mu_);
+    if (wake_) wake_();
+  }
+
+ private:
+  std::atomic<bool> cancelled_{false};
+  absl::Mutex mu_;
+  std::function<void()> wake_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace ordinal::server

@@ -10,6 +10,7 @@ absl::StatusOr<std::unique_ptr<Connection>> OrdinalConnection::Open(
   options.password = target.password;
   options.database = database;
   options.timeout = std::chrono::milliseconds(30000);
+  options.session_stream = !target.unary_calls;
   absl::StatusOr<std::unique_ptr<Client>> client = Client::Connect(options);
   if (!client.ok()) return client.status();
   return std::unique_ptr<Connection>(new OrdinalConnection(*std::move(client)));

@@ -1,7 +1,9 @@
-// The client library's session handling against an in-process fake server.
+// The client library's session handling against an in-process fake server, with the
+// session on a Sql.Session stream (the default) and on one Sql.Execute call per statement.
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <vector>
 
 #include "client/client.h"
 #include "common/sql_error.h"
@@ -12,13 +14,14 @@ namespace {
 
 using testing::FakeServer;
 
-class ClientSessionTest : public ::testing::Test {
+class ClientSessionTest : public ::testing::TestWithParam<bool> {
  protected:
   std::unique_ptr<Client> Connect(std::string database = "") {
     ClientOptions options;
     options.address = server_.address();
     options.password = FakeServer::kPassword;
     options.database = database;
+    options.session_stream = GetParam();
     absl::StatusOr<std::unique_ptr<Client>> client = Client::Connect(options);
     EXPECT_TRUE(client.ok()) << client.status();
     return client.ok() ? *std::move(client) : nullptr;
@@ -34,7 +37,7 @@ class ClientSessionTest : public ::testing::Test {
   FakeServer server_;
 };
 
-TEST_F(ClientSessionTest, WrongPasswordIsAccessDenied) {
+TEST_P(ClientSessionTest, WrongPasswordIsAccessDenied) {
   absl::StatusOr<std::unique_ptr<Client>> client =
       Client::Connect({.address = server_.address(), .password = "wrong"});
   ASSERT_FALSE(client.ok());
@@ -42,7 +45,7 @@ TEST_F(ClientSessionTest, WrongPasswordIsAccessDenied) {
   EXPECT_EQ(GetMysqlErrno(client.status()), MysqlErrno::kAccessDenied);
 }
 
-TEST_F(ClientSessionTest, UnreachableServerIsUnavailableNamingTheAddress) {
+TEST_P(ClientSessionTest, UnreachableServerIsUnavailableNamingTheAddress) {
   std::string address = server_.address();
   {
     FakeServer other;
@@ -57,14 +60,14 @@ TEST_F(ClientSessionTest, UnreachableServerIsUnavailableNamingTheAddress) {
   EXPECT_EQ(FormatSqlError(client.status()).rfind("ERROR 2003 (HY000): ", 0), 0u);
 }
 
-TEST_F(ClientSessionTest, UnknownDatabaseFailsAtConnect) {
+TEST_P(ClientSessionTest, UnknownDatabaseFailsAtConnect) {
   absl::StatusOr<std::unique_ptr<Client>> client = Client::Connect(
       {.address = server_.address(), .password = FakeServer::kPassword, .database = "missing"});
   ASSERT_FALSE(client.ok());
   EXPECT_EQ(GetMysqlErrno(client.status()), MysqlErrno::kBadDb);
 }
 
-TEST_F(ClientSessionTest, StatementsShareOneLazilyOpenedSession) {
+TEST_P(ClientSessionTest, StatementsShareOneLazilyOpenedSession) {
   std::unique_ptr<Client> client = Connect();
   EXPECT_EQ(server_.sessions_opened(), 0);
   ASSERT_TRUE(client->Execute("USE shop").ok());
@@ -73,14 +76,14 @@ TEST_F(ClientSessionTest, StatementsShareOneLazilyOpenedSession) {
   EXPECT_EQ(server_.sessions_opened(), 1);
 }
 
-TEST_F(ClientSessionTest, DestructorClosesTheSession) {
+TEST_P(ClientSessionTest, DestructorClosesTheSession) {
   std::unique_ptr<Client> client = Connect("shop");
   EXPECT_EQ(server_.sessions_open(), 1);
   client.reset();
   EXPECT_EQ(server_.sessions_open(), 0);
 }
 
-TEST_F(ClientSessionTest, ForgottenSessionIsReopenedOnItsDatabase) {
+TEST_P(ClientSessionTest, ForgottenSessionIsReopenedOnItsDatabase) {
   std::unique_ptr<Client> client = Connect();
   ASSERT_TRUE(client->Execute("USE shop").ok());
   server_.ForgetSessions();
@@ -89,7 +92,7 @@ TEST_F(ClientSessionTest, ForgottenSessionIsReopenedOnItsDatabase) {
   EXPECT_EQ(server_.opened_databases().back(), "shop");
 }
 
-TEST_F(ClientSessionTest, ForgottenSessionInTransactionIsAnError) {
+TEST_P(ClientSessionTest, ForgottenSessionInTransactionIsAnError) {
   std::unique_ptr<Client> client = Connect();
   ASSERT_TRUE(client->Begin().ok());
   EXPECT_TRUE(client->in_transaction());
@@ -102,14 +105,14 @@ TEST_F(ClientSessionTest, ForgottenSessionInTransactionIsAnError) {
   EXPECT_TRUE(client->Execute("WRITE").ok());
 }
 
-TEST_F(ClientSessionTest, SqlErrorKeepsItsErrnoAndSession) {
+TEST_P(ClientSessionTest, SqlErrorKeepsItsErrnoAndSession) {
   std::unique_ptr<Client> client = Connect();
   absl::Status status = client->Execute("FAIL").status();
   EXPECT_EQ(GetMysqlErrno(status), MysqlErrno::kNoSuchTable);
   EXPECT_EQ(server_.sessions_opened(), 1);  // "session" in the message is not a lost session
 }
 
-TEST_F(ClientSessionTest, LastCommitPositionIsTheLargestSeen) {
+TEST_P(ClientSessionTest, LastCommitPositionIsTheLargestSeen) {
   std::unique_ptr<Client> client = Connect();
   EXPECT_EQ(client->last_commit_position(), 0u);
   absl::StatusOr<ResultSet> write = client->Execute("WRITE");
@@ -119,13 +122,13 @@ TEST_F(ClientSessionTest, LastCommitPositionIsTheLargestSeen) {
   EXPECT_EQ(client->last_commit_position(), 110u);
 }
 
-TEST_F(ClientSessionTest, MinPositionTravelsWithTheStatement) {
+TEST_P(ClientSessionTest, MinPositionTravelsWithTheStatement) {
   std::unique_ptr<Client> client = Connect();
   ASSERT_TRUE(client->Execute("SELECT 1", {.min_position = 42}).ok());
   EXPECT_EQ(server_.last_min_position(), 42u);
 }
 
-TEST_F(ClientSessionTest, StatusReportsTheServer) {
+TEST_P(ClientSessionTest, StatusReportsTheServer) {
   std::unique_ptr<Client> client = Connect();
   absl::StatusOr<ServerStatus> status = client->Status();
   ASSERT_TRUE(status.ok());
@@ -133,7 +136,7 @@ TEST_F(ClientSessionTest, StatusReportsTheServer) {
   EXPECT_EQ(status->uptime_seconds, 3661u);
 }
 
-TEST_F(ClientSessionTest, StatusCarriesReplicaStream) {
+TEST_P(ClientSessionTest, StatusCarriesReplicaStream) {
   ordinal::v1::GetStatusResponse extra;
   extra.set_role("replica");
   extra.mutable_replication()->set_state("streaming");
@@ -152,7 +155,7 @@ TEST_F(ClientSessionTest, StatusCarriesReplicaStream) {
   EXPECT_TRUE(status->replicas.empty());
 }
 
-TEST_F(ClientSessionTest, StatusCarriesPrimaryReplicas) {
+TEST_P(ClientSessionTest, StatusCarriesPrimaryReplicas) {
   ordinal::v1::GetStatusResponse extra;
   extra.set_sync_replicas(2);
   extra.set_sync_fallbacks(4);
@@ -179,6 +182,62 @@ TEST_F(ClientSessionTest, StatusCarriesPrimaryReplicas) {
   EXPECT_EQ(status->replicas[0].lag_positions, 10u);
   EXPECT_EQ(status->replicas[0].positions_above_retention_edge, 3u);
   EXPECT_TRUE(status->replicas[0].near_retention_edge);
+}
+
+TEST_P(ClientSessionTest, RefusedWriteNamesThePrimary) {
+  server_.BecomeReplica("primary:7306");
+  std::unique_ptr<Client> client = Connect();
+  absl::Status status = client->Execute("WRITE").status();
+  EXPECT_EQ(GetMysqlErrno(status), MysqlErrno::kReadOnly);
+  EXPECT_EQ(client->redirect_address(), "primary:7306");
+  ASSERT_TRUE(client->Execute("SELECT 1").ok());
+  EXPECT_EQ(client->redirect_address(), "");
+  EXPECT_EQ(server_.sessions_opened(), 1);
+}
+
+TEST_P(ClientSessionTest, OneSessionCarriesEveryStatement) {
+  std::unique_ptr<Client> client = Connect("shop");
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(client->Execute("SELECT 1").ok());
+  EXPECT_EQ(server_.sessions_opened(), 1);
+  EXPECT_EQ(server_.streams_started(), GetParam() ? 1 : 0);
+  std::vector<FakeServer::Request> requests = server_.requests();
+  ASSERT_EQ(requests.size(), 5u);
+  for (const FakeServer::Request& request : requests) EXPECT_EQ(request.session_id, "s1");
+}
+
+INSTANTIATE_TEST_SUITE_P(Transports, ClientSessionTest, ::testing::Values(true, false),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "Stream" : "Unary";
+                         });
+
+TEST(ClientFallbackTest, ServerWithoutStreamsGetsOneCallPerStatement) {
+  FakeServer server;
+  server.DisableSessionStreams();
+  absl::StatusOr<std::unique_ptr<Client>> client =
+      Client::Connect({.address = server.address(), .password = FakeServer::kPassword});
+  ASSERT_TRUE(client.ok()) << client.status();
+  ASSERT_TRUE((*client)->Execute("USE shop").ok());
+  absl::StatusOr<ResultSet> result = (*client)->Execute("SELECT 1");
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->rows[0][0].string_value(), "shop");
+  EXPECT_EQ(server.streams_started(), 1);  // tried once, then calls
+  EXPECT_EQ(server.sessions_opened(), 1);
+  client->reset();
+  EXPECT_EQ(server.sessions_open(), 0);
+}
+
+TEST(ClientFallbackTest, StreamEndMidTransactionSaysTheTransactionIsGone) {
+  FakeServer server;
+  absl::StatusOr<std::unique_ptr<Client>> client =
+      Client::Connect({.address = server.address(), .password = FakeServer::kPassword});
+  ASSERT_TRUE(client.ok()) << client.status();
+  ASSERT_TRUE((*client)->Begin().ok());
+  server.Stop();
+  absl::Status status = (*client)->Execute("WRITE").status();
+  EXPECT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("transaction was rolled back"), absl::string_view::npos)
+      << status;
+  EXPECT_FALSE((*client)->in_transaction());
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 // library's session handling without the engine. It understands a handful of statements:
 //   USE db (or `db`) | BEGIN | COMMIT | ROLLBACK | WRITE (commits, position +10) |
 //   FAIL (1146 error) | anything else returns one row: (session database, statement text).
+// Statements arrive on Sql.Session streams (one session per stream, closed when the stream
+// ends) or as Sql.Execute calls; DisableSessionStreams makes the fake answer Session with
+// UNIMPLEMENTED, as a server from before that method does.
 // Several fakes make a cluster: BecomeReplica makes one refuse WRITE as a replica does
 // (FAILED_PRECONDITION, errno 1290, naming the primary), set_position sets how far it has
 // applied (a statement whose min_position is beyond it fails with UNAVAILABLE, errno 1205),
@@ -17,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "ordinal/v1/admin.grpc.pb.h"
 #include "ordinal/v1/sql.grpc.pb.h"
@@ -59,6 +64,10 @@ class FakeServer final : public ordinal::v1::Sql::Service, public ordinal::v1::A
   uint64_t position() const;
   // Shuts the server down: its address refuses connections from now on.
   void Stop();
+  // From now on Session fails with UNIMPLEMENTED.
+  void DisableSessionStreams();
+  // Session streams started (also those refused by DisableSessionStreams).
+  int streams_started() const;
   // Fields GetStatus adds to (and, where set, overrides in) its answer, such as the
   // replication state or the replicas list.
   void set_status_extra(const ordinal::v1::GetStatusResponse& extra);
@@ -71,21 +80,31 @@ class FakeServer final : public ordinal::v1::Sql::Service, public ordinal::v1::A
                             ordinal::v1::CloseSessionResponse* response) override;
   grpc::Status Execute(grpc::ServerContext* context, const ordinal::v1::ExecuteRequest* request,
                        ordinal::v1::ExecuteResponse* response) override;
+  grpc::Status Session(grpc::ServerContext* context,
+                       grpc::ServerReaderWriter<ordinal::v1::SessionResponse,
+                                                ordinal::v1::SessionRequest>* stream) override;
   grpc::Status GetStatus(grpc::ServerContext* context, const ordinal::v1::GetStatusRequest* request,
                          ordinal::v1::GetStatusResponse* response) override;
 
  private:
-  struct Session {
+  struct SessionState {
     std::string database;
     bool in_transaction = false;
   };
 
   grpc::Status CheckPassword(grpc::ServerContext* context);
-  grpc::Status Run(grpc::ServerContext* context, Session& session, const std::string& sql,
-                   ordinal::v1::ExecuteResponse* response) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // A new session on `database`; the session id.
+  absl::StatusOr<std::string> Open(const std::string& database);
+  // One statement of either RPC; `primary` gets the primary's address for the trailing
+  // metadata (or the stream's error) when a write is refused.
+  absl::Status Handle(const Request& request, ordinal::v1::ExecuteResponse* response,
+                      std::string* primary);
+  absl::Status Run(SessionState& session, const std::string& sql,
+                   ordinal::v1::ExecuteResponse* response, std::string* primary)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
-  std::map<std::string, Session> sessions_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, SessionState> sessions_ ABSL_GUARDED_BY(mu_);
   int sessions_opened_ ABSL_GUARDED_BY(mu_) = 0;
   std::vector<std::string> opened_databases_ ABSL_GUARDED_BY(mu_);
   uint64_t position_ ABSL_GUARDED_BY(mu_) = 100;
@@ -95,6 +114,8 @@ class FakeServer final : public ordinal::v1::Sql::Service, public ordinal::v1::A
   std::string primary_address_ ABSL_GUARDED_BY(mu_);
   bool primary_in_metadata_ ABSL_GUARDED_BY(mu_) = true;
   ordinal::v1::GetStatusResponse status_extra_ ABSL_GUARDED_BY(mu_);
+  bool streams_ ABSL_GUARDED_BY(mu_) = true;
+  int streams_started_ ABSL_GUARDED_BY(mu_) = 0;
   int port_ = 0;
   std::unique_ptr<grpc::Server> server_;
 };
