@@ -44,7 +44,7 @@ struct CloneSettings {
   std::string password;
   uint64_t rate_limit_bytes_per_second = 0;
   int max_concurrent = 2;
-  bool direct_source_reads = true;  // --clone_source_reads=direct
+  bool direct_source_reads = false;  // --clone_source_reads=direct
   bool auto_reclone = true;
   bool reclone_on_divergence = true;  // --on_divergence=reclone
   int testonly_corrupt_chunk = 0;  // TEST ONLY: see --testonly_corrupt_clone_chunk

@@ -79,10 +79,10 @@ ABSL_FLAG(int, max_sessions, 10000, "Maximum number of open sessions.");
 ABSL_FLAG(uint64_t, clone_rate_limit_mb, 0,
           "Bandwidth of the clones this server serves, in MiB/s shared by all; 0 is unlimited.");
 ABSL_FLAG(int, clone_max_concurrent, 2, "Clones this server serves at once; more are refused.");
-ABSL_FLAG(std::string, clone_source_reads, "direct",
-          "How the clones this server serves read its checkpoint's files: 'direct' (O_DIRECT, "
-          "several reads in flight per file; buffered where the filesystem refuses it) or "
-          "'buffered' (through the page cache with the kernel's read-ahead).");
+ABSL_FLAG(std::string, clone_source_reads, "buffered",
+          "How the clones this server serves read its checkpoint's files: 'buffered' (through "
+          "the page cache with the kernel's read-ahead) or 'direct' (O_DIRECT; buffered where "
+          "the filesystem refuses it).");
 ABSL_FLAG(bool, auto_reclone, true,
           "A replica whose position the primary purged re-clones by itself (keeping its old "
           "data readable until the new copy is verified); false leaves it stopped.");

@@ -48,7 +48,7 @@ struct Config {
   int max_sessions = 10000;             // OpenSession fails beyond this many open sessions
   uint64_t clone_rate_limit_mb = 0;     // bandwidth of served clones, MiB/s; 0 = unlimited
   int clone_max_concurrent = 2;         // clones served at once
-  std::string clone_source_reads = "direct";  // served clones read "direct" or "buffered"
+  std::string clone_source_reads = "buffered";  // served clones read "buffered" or "direct"
   bool auto_reclone = true;             // re-clone when the primary purged our position
   std::string on_divergence = "reclone";  // "reclone" or "stop" (docs/history.md)
   int peers = 0;                        // ordinals in the cluster; 0 = probe until unresolved

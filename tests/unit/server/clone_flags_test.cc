@@ -15,16 +15,16 @@ Config Valid() {
   return config;
 }
 
-TEST(CloneFlagsTest, SourceReadsAreDirectByDefault) {
+TEST(CloneFlagsTest, SourceReadsAreBufferedByDefault) {
   EXPECT_TRUE(ValidateConfig(Valid()).ok());
-  EXPECT_TRUE(CloneSettingsFor(Valid(), 1, PeerCredentials{}).direct_source_reads);
+  EXPECT_FALSE(CloneSettingsFor(Valid(), 1, PeerCredentials{}).direct_source_reads);
 }
 
-TEST(CloneFlagsTest, BufferedSourceReadsReachTheSettings) {
+TEST(CloneFlagsTest, DirectSourceReadsReachTheSettings) {
   Config config = Valid();
-  config.clone_source_reads = "buffered";
+  config.clone_source_reads = "direct";
   EXPECT_TRUE(ValidateConfig(config).ok());
-  EXPECT_FALSE(CloneSettingsFor(config, 1, PeerCredentials{}).direct_source_reads);
+  EXPECT_TRUE(CloneSettingsFor(config, 1, PeerCredentials{}).direct_source_reads);
 }
 
 TEST(CloneFlagsTest, AnyOtherReadModeIsRefused) {
