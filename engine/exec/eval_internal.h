@@ -89,6 +89,10 @@ class ArgumentCollations {
 // strings by their leading number.
 uint64_t AsBits(const Value& v);
 
+// Whether a comparison's three-way result `c` satisfies `op` (= <> < <= > >=); nullopt when
+// `c` is (unknown) or `op` is no such comparison.
+std::optional<bool> ComparisonHolds(sql::BinaryOp op, std::optional<int> c);
+
 // eval_cast.cc
 absl::Status EvalCast(const sql::Expr& e, const Row& row, Operand* out);
 

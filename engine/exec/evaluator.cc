@@ -44,6 +44,19 @@ Value Truth(std::optional<bool> b) {
   return b.has_value() ? Value::Bool(*b) : Value::Null();
 }
 
+std::optional<bool> ComparisonHolds(sql::BinaryOp op, std::optional<int> c) {
+  if (!c) return std::nullopt;
+  switch (op) {
+    case sql::BinaryOp::kEq: return *c == 0;
+    case sql::BinaryOp::kNotEq: return *c != 0;
+    case sql::BinaryOp::kLt: return *c < 0;
+    case sql::BinaryOp::kLtEq: return *c <= 0;
+    case sql::BinaryOp::kGt: return *c > 0;
+    case sql::BinaryOp::kGtEq: return *c >= 0;
+    default: return std::nullopt;
+  }
+}
+
 }  // namespace internal
 
 namespace {
@@ -196,18 +209,6 @@ std::string_view ComparisonName(BinaryOp op) {
   }
 }
 
-std::optional<bool> ComparisonHolds(BinaryOp op, std::optional<int> c) {
-  if (!c) return std::nullopt;
-  switch (op) {
-    case BinaryOp::kEq: return *c == 0;
-    case BinaryOp::kNotEq: return *c != 0;
-    case BinaryOp::kLt: return *c < 0;
-    case BinaryOp::kLtEq: return *c <= 0;
-    case BinaryOp::kGt: return *c > 0;
-    case BinaryOp::kGtEq: return *c >= 0;
-    default: return std::nullopt;
-  }
-}
 
 // AND and OR with three-valued logic; the right side is not evaluated when the left
 // decides the result.
@@ -267,7 +268,7 @@ absl::Status EvalBinary(const Expr& e, const Row& row, Operand* out) {
           !s.ok()) {
         return s;
       }
-      out->Set(Truth(ComparisonHolds(e.binary_op, CompareValues(a.get(), b.get()))));
+      out->Set(Truth(internal::ComparisonHolds(e.binary_op, CompareValues(a.get(), b.get()))));
       return absl::OkStatus();
   }
 }
@@ -337,8 +338,8 @@ absl::Status EvalBetween(const Expr& e, const Row& row, Operand* out) {
   if (absl::Status s = CheckCollationMix(x.get(), lo.get(), "between"); !s.ok()) return s;
   if (absl::Status s = CheckCollationMix(x.get(), hi.get(), "between"); !s.ok()) return s;
   std::optional<bool> in =
-      And(ComparisonHolds(BinaryOp::kGtEq, CompareValues(x.get(), lo.get())),
-          ComparisonHolds(BinaryOp::kLtEq, CompareValues(x.get(), hi.get())));
+      And(internal::ComparisonHolds(BinaryOp::kGtEq, CompareValues(x.get(), lo.get())),
+          internal::ComparisonHolds(BinaryOp::kLtEq, CompareValues(x.get(), hi.get())));
   out->Set(Truth(e.negated ? Not(in) : in));
   return absl::OkStatus();
 }

@@ -46,19 +46,6 @@ std::string_view OperationName(BinaryOp op) {
   }
 }
 
-// Whether a comparison's three-way result `c` satisfies `op` (nullopt: unknown).
-std::optional<bool> Satisfies(BinaryOp op, std::optional<int> c) {
-  if (!c) return std::nullopt;
-  switch (op) {
-    case BinaryOp::kEq: return *c == 0;
-    case BinaryOp::kNotEq: return *c != 0;
-    case BinaryOp::kLt: return *c < 0;
-    case BinaryOp::kLtEq: return *c <= 0;
-    case BinaryOp::kGt: return *c > 0;
-    case BinaryOp::kGtEq: return *c >= 0;
-    default: return std::nullopt;
-  }
-}
 
 int Sign(int c) { return (c > 0) - (c < 0); }
 
@@ -223,7 +210,7 @@ StoredRowFilter::Truth StoredRowFilter::Eval(int index) const {
   };
   switch (node.kind) {
     case Kind::kCompare:
-      return truth(Satisfies(node.op, Compare(node.comparisons[0])));
+      return truth(internal::ComparisonHolds(node.op, Compare(node.comparisons[0])));
     case Kind::kNullSafeEqual: {
       const Comparison& c = node.comparisons[0];
       const bool column_null = located_[c.column].null;
@@ -249,8 +236,10 @@ StoredRowFilter::Truth StoredRowFilter::Eval(int index) const {
       return node.negated ? negate(in) : in;
     }
     case Kind::kBetween: {
-      const Truth low = truth(Satisfies(BinaryOp::kGtEq, Compare(node.comparisons[0])));
-      const Truth high = truth(Satisfies(BinaryOp::kLtEq, Compare(node.comparisons[1])));
+      const Truth low =
+          truth(internal::ComparisonHolds(BinaryOp::kGtEq, Compare(node.comparisons[0])));
+      const Truth high =
+          truth(internal::ComparisonHolds(BinaryOp::kLtEq, Compare(node.comparisons[1])));
       Truth in = Truth::kTrue;
       if (low == Truth::kFalse || high == Truth::kFalse) {
         in = Truth::kFalse;
