@@ -8,9 +8,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "replication/clone_file_worker.h"
 #include "replication/clone_files.h"
 #include "replication/direct_file_writer.h"
-#include "xxhash.h"
 
 namespace ordinal::replication {
 namespace fs = std::filesystem;
@@ -18,26 +18,25 @@ namespace v1 = ordinal::v1;
 namespace {
 
 constexpr size_t kWriteBlockBytes = 4 << 20;  // DirectFileWriter's default
+// Received bytes waiting for one file's worker: two of the writer's blocks.
+constexpr size_t kQueuedBytesPerFile = 2 * kWriteBlockBytes;
 
 }  // namespace
 
 struct CloneReceiver::OpenFile {
-  ~OpenFile() {
-    if (state != nullptr) XXH3_freeState(state);
-  }
   uint32_t index = 0;
   std::string path;
-  std::unique_ptr<DirectFileWriter> writer;
-  uint64_t written = 0;
+  std::unique_ptr<CloneFileWorker> worker;
+  uint64_t written = 0;   // bytes handed to the worker
   bool complete = false;  // every byte arrived; the FileEnd is next
-  XXH3_state_t* state = nullptr;
+  uint64_t expected = 0;  // the FileEnd's checksum, once it came
 };
 
 CloneReceiver::CloneReceiver(ClonePaths paths, OnWritten on_written, int files_in_flight)
     : paths_(std::move(paths)),
       on_written_(std::move(on_written)),
       files_in_flight_(std::max(1, files_in_flight)),
-      blocks_(2 * static_cast<size_t>(files_in_flight_)),
+      blocks_(2 * static_cast<size_t>(files_in_flight_ + 1)),
       syncer_(paths_) {}
 
 CloneReceiver::~CloneReceiver() = default;
@@ -143,16 +142,20 @@ absl::Status CloneReceiver::StartFile(uint32_t index) {
     return absl::DataLossError(absl::StrCat("unexpected chunk of file ", index, " (", open_.size(),
                                             " files open; the next file is ", next_index_, ")"));
   }
+  // A worker still finishing an ended file counts against the writers this stream may have.
+  while (open_.size() + ending_.size() > static_cast<size_t>(files_in_flight_)) {
+    ORDINAL_RETURN_IF_ERROR(VerifyEnded(/*wait=*/true));
+  }
   const v1::ManifestFile& file = manifest_.files(index);
   auto open = std::make_unique<OpenFile>();
   open->index = index;
   open->path = paths_.staging + "/" + file.name();
   std::error_code error;
   fs::create_directories(fs::path(open->path).parent_path(), error);
-  ORDINAL_ASSIGN_OR_RETURN(open->writer, DirectFileWriter::Create(open->path, /*exclusive=*/false,
-                                                                  kWriteBlockBytes, &blocks_));
-  open->state = XXH3_createState();
-  XXH3_64bits_reset(open->state);
+  ORDINAL_ASSIGN_OR_RETURN(std::unique_ptr<DirectFileWriter> writer,
+                           DirectFileWriter::Create(open->path, /*exclusive=*/false,
+                                                    kWriteBlockBytes, &blocks_));
+  open->worker = std::make_unique<CloneFileWorker>(std::move(writer), kQueuedBytesPerFile);
   open_[index] = std::move(open);
   started_[index] = true;
   while (next_index_ < started_.size() && started_[next_index_]) ++next_index_;
@@ -161,6 +164,7 @@ absl::Status CloneReceiver::StartFile(uint32_t index) {
 
 absl::Status CloneReceiver::OnChunk(const ReceivedChunk& chunk) {
   if (!have_manifest_) return absl::DataLossError("a chunk before the manifest");
+  ORDINAL_RETURN_IF_ERROR(VerifyEnded(/*wait=*/false));
   auto it = open_.find(chunk.file_index);
   if (it == open_.end()) {
     if (files_in_flight_ == 1 && !open_.empty()) {
@@ -179,9 +183,10 @@ absl::Status CloneReceiver::OnChunk(const ReceivedChunk& chunk) {
     return absl::DataLossError(absl::StrCat("chunk of file ", chunk.file_index, " at offset ",
                                             chunk.offset, " does not continue ", file.name()));
   }
-  for (std::string_view piece : chunk.data.pieces) {
-    ORDINAL_RETURN_IF_ERROR(open.writer->Append(piece));
-    XXH3_64bits_update(open.state, piece.data(), piece.size());
+  absl::Status added = open.worker->Add(chunk.data);
+  if (!added.ok()) {
+    AbandonFile(open.index);
+    return added;
   }
   open.written += chunk.data.size;
   open.complete = open.written == file.size();
@@ -190,13 +195,36 @@ absl::Status CloneReceiver::OnChunk(const ReceivedChunk& chunk) {
 }
 
 absl::Status CloneReceiver::OnFileEnd(const v1::FileEnd& end) {
+  ORDINAL_RETURN_IF_ERROR(VerifyEnded(/*wait=*/false));
   auto it = open_.find(end.file_index());
   if (it == open_.end() || !it->second->complete) {
     if (it != open_.end()) AbandonFile(end.file_index());
     return absl::DataLossError(absl::StrCat("unexpected end of file ", end.file_index(),
                                             ": not every byte of it arrived"));
   }
-  return FinishFile(*it->second, end.checksum());
+  // The worker may still be copying the file's last chunks: it is verified when it is done.
+  std::unique_ptr<OpenFile> ended = std::move(it->second);
+  open_.erase(it);
+  ended->expected = end.checksum();
+  ended->worker->End();
+  ending_.push_back(std::move(ended));
+  return VerifyEnded(/*wait=*/false);
+}
+
+absl::Status CloneReceiver::VerifyEnded(bool wait) {
+  while (!ending_.empty() && (wait || ending_.front()->worker->done())) {
+    std::unique_ptr<OpenFile> file = std::move(ending_.front());
+    ending_.pop_front();
+    absl::Status verified = FinishFile(*file);
+    if (!verified.ok()) {
+      std::error_code ignored;  // unverified: never kept
+      file->worker.reset();
+      fs::remove(file->path, ignored);
+      return verified;
+    }
+    wait = false;  // one at a time when waiting: the caller checks whether it needs more
+  }
+  return absl::OkStatus();
 }
 
 void CloneReceiver::AbandonFile(uint32_t index) {
@@ -207,28 +235,33 @@ void CloneReceiver::AbandonFile(uint32_t index) {
   open_.erase(it);
 }
 
-absl::Status CloneReceiver::FinishFile(OpenFile& open, uint64_t expected) {
-  const uint32_t index = open.index;
-  const v1::ManifestFile& file = manifest_.files(index);
-  const uint64_t checksum = XXH3_64bits_digest(open.state);
-  if (checksum != expected) {
-    AbandonFile(index);
+absl::Status CloneReceiver::FinishFile(OpenFile& open) {
+  const v1::ManifestFile& file = manifest_.files(open.index);
+  ORDINAL_ASSIGN_OR_RETURN(const uint64_t checksum, open.worker->Wait());
+  if (checksum != open.expected) {
     return absl::DataLossError(absl::StrCat("checksum mismatch in ", file.name(),
                                             ": the file was deleted and must be sent again"));
   }
-  ORDINAL_RETURN_IF_ERROR(open.writer->Finish());
   // The syncer owns the descriptor from here: it fsyncs, closes and records the file.
-  syncer_.Add(open.writer->Release(), StagedFile{file.name(), file.size(), checksum});
-  open_.erase(index);
+  syncer_.Add(open.worker->Release(), StagedFile{file.name(), file.size(), checksum});
   --files_left_;
   if (on_written_) on_written_(0, true);
   return absl::OkStatus();
 }
 
-absl::Status CloneReceiver::WaitDurable() { return syncer_.Drain(); }
+absl::Status CloneReceiver::VerifyAllEnded() {
+  while (!ending_.empty()) ORDINAL_RETURN_IF_ERROR(VerifyEnded(/*wait=*/true));
+  return absl::OkStatus();
+}
+
+absl::Status CloneReceiver::WaitDurable() {
+  ORDINAL_RETURN_IF_ERROR(VerifyAllEnded());
+  return syncer_.Drain();
+}
 
 absl::Status CloneReceiver::OnDone() {
   if (!have_manifest_) return absl::DataLossError("Done before the manifest");
+  ORDINAL_RETURN_IF_ERROR(VerifyAllEnded());
   if (!open_.empty() || files_left_ > 0) {
     return absl::DataLossError("the stream ended before every file arrived");
   }

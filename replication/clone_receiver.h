@@ -5,20 +5,27 @@
 // a fresh staging directory), offer the returned files to the source, then feed the stream:
 // OnManifest once, OnChunk for every chunk, OnFileEnd after each file's last chunk, OnDone
 // at the end; with files_in_flight > 1 the chunks of up to that many started files may be
-// interleaved (each file's own chunks in offset order). Each file is hashed as its chunks are written (their writeback starts at
-// once) and checked at its FileEnd: exact size and XXH3-64 against the FileEnd's checksum
-// (DATA_LOSS and the file deleted on a mismatch); a verified file is then fsynced and
-// recorded in the marker by a background thread (clone_file_syncer.h), so the stream never
-// waits for the disk. OnDone checks that every file arrived, waits until every file is
-// durable and recorded, and fsyncs the directory; WaitDurable waits for the files verified
-// so far. Any protocol violation (an unknown file index, a
-// gap, an overrun, an unsafe name) is DATA_LOSS: the attempt is abandoned and retried.
+// interleaved (each file's own chunks in offset order).
+//
+// The calling thread only checks each chunk's place and hands its bytes to the file's
+// worker (clone_file_worker.h), which copies them into the file's O_DIRECT blocks and hashes
+// them on a thread of its own; at most files_in_flight + 1 workers run at once (a file
+// whose FileEnd came may still be finishing). A file is checked when its worker is done:
+// exact size and XXH3-64 against the FileEnd's checksum; a mismatch is DATA_LOSS, returned
+// by the next call (OnChunk, OnFileEnd, WaitDurable or OnDone), and the file is deleted.
+// A verified file is then fsynced and recorded in the marker by a background thread
+// (clone_file_syncer.h), so the stream never waits for the disk. OnDone checks every file
+// and that every file arrived, waits until every file is durable and recorded, and fsyncs
+// the directory; WaitDurable checks and waits for the files ended so far. Any protocol
+// violation (an unknown file index, a gap, an overrun, an unsafe name) is DATA_LOSS: the
+// attempt is abandoned and retried.
 //
 // Thread safety: one thread at a time.
 #ifndef ORDINAL_REPLICATION_CLONE_RECEIVER_H_
 #define ORDINAL_REPLICATION_CLONE_RECEIVER_H_
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -60,7 +67,8 @@ class CloneReceiver final : public SnapshotConsumer {
   absl::Status OnFileEnd(const ordinal::v1::FileEnd& end) override;
   absl::Status OnDone();
 
-  // Waits until every file verified so far is fsynced and listed in the marker.
+  // Verifies every file whose FileEnd came (DATA_LOSS on a mismatch) and waits until each
+  // is fsynced and listed in the marker.
   absl::Status WaitDurable();
 
   const ordinal::v1::Manifest& manifest() const { return manifest_; }
@@ -73,8 +81,12 @@ class CloneReceiver final : public SnapshotConsumer {
   absl::Status RemoveUnwanted(const std::vector<StagedFile>& keep);
   // Opens file `index` for writing; DATA_LOSS when the stream may not start it now.
   absl::Status StartFile(uint32_t index);
-  // Verifies the open, complete file against `checksum`, hands it to the syncer.
-  absl::Status FinishFile(OpenFile& open, uint64_t checksum);
+  // Verifies the ended files whose workers are done (with `wait`: at least the oldest,
+  // waiting for it); a failed one is deleted and its error returned.
+  absl::Status VerifyEnded(bool wait);
+  absl::Status VerifyAllEnded();
+  // Waits for an ended file's worker, checks its checksum, hands it to the syncer.
+  absl::Status FinishFile(OpenFile& open);
   // Closes and deletes an unverified file.
   void AbandonFile(uint32_t index);
 
@@ -90,6 +102,7 @@ class CloneReceiver final : public SnapshotConsumer {
   // The blocks of the files' writers, reused from file to file (direct_file_writer.h).
   DirectBlockPool blocks_;
   std::map<uint32_t, std::unique_ptr<OpenFile>> open_;  // files being received, by index
+  std::deque<std::unique_ptr<OpenFile>> ending_;  // FileEnd came, not verified yet, in order
   CloneFileSyncer syncer_;  // declared last: destroyed (drained) first
 };
 

@@ -4,6 +4,7 @@ target_sources(ordinal_replication PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/chunk_wire.cc
   ${CMAKE_CURRENT_LIST_DIR}/clone_chunk_reader.cc
   ${CMAKE_CURRENT_LIST_DIR}/clone_file_syncer.cc
+  ${CMAKE_CURRENT_LIST_DIR}/clone_file_worker.cc
   ${CMAKE_CURRENT_LIST_DIR}/clone_files.cc
   ${CMAKE_CURRENT_LIST_DIR}/clone_install.cc
   ${CMAKE_CURRENT_LIST_DIR}/clone_raw_service.cc

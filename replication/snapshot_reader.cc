@@ -57,11 +57,20 @@ const char* SnapshotMethodName() {
 // Hands one received message to the consumer. `first`: no message came before it; `done`
 // is set by a Done.
 absl::Status Dispatch(const grpc::ByteBuffer& buffer, bool first, bool& done,
-                      std::vector<grpc::Slice>& slices, ReceivedChunk& chunk,
-                      v1::SnapshotChunk& message, SnapshotConsumer& consumer) {
-  slices.clear();
+                      ReceivedChunk& chunk, v1::SnapshotChunk& message,
+                      SnapshotConsumer& consumer) {
+  // The slices hold references to the received bytes; a chunk's pieces point into them
+  // (or into the slices themselves, for bytes small enough to be inlined), so the vector is
+  // the chunk's owner and is never resized once filled.
+  auto owned = std::make_shared<std::vector<grpc::Slice>>();
+  std::vector<grpc::Slice>& slices = *owned;
   if (!buffer.Dump(&slices).ok()) return absl::DataLossError("an unreadable snapshot message");
-  if (!first && !done && ParseChunkInPlace(slices, chunk)) return consumer.OnChunk(chunk);
+  if (!first && !done && ParseChunkInPlace(slices, chunk)) {
+    chunk.data.owner = std::move(owned);
+    absl::Status status = consumer.OnChunk(chunk);
+    chunk.data.clear();
+    return status;
+  }
   std::string bytes;
   for (const grpc::Slice& slice : slices) {
     bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
@@ -92,13 +101,12 @@ absl::Status ReadSnapshot(const SnapshotCall& call, grpc::ClientContext& context
   absl::Status local = absl::OkStatus();
   bool done = false;
   grpc::ByteBuffer buffer;
-  std::vector<grpc::Slice> slices;
   ReceivedChunk chunk;
   v1::SnapshotChunk message;
   for (bool first = true; local.ok() && reader->Read(&buffer); first = false) {
-    local = Dispatch(buffer, first, done, slices, chunk, message, consumer);
+    local = Dispatch(buffer, first, done, chunk, message, consumer);
   }
-  slices.clear();
+  buffer.Clear();
   if (!local.ok()) context.TryCancel();
   grpc::Status finished = reader->Finish();
   if (!local.ok()) return local;

@@ -25,15 +25,19 @@
 
 namespace ordinal::replication {
 
-// A chunk's payload as it arrived: pieces of the received message, valid only during the
-// OnChunk call that gets them (no copy of the bytes is made on the way).
+// A chunk's payload as it arrived: pieces of the received message (no copy of the bytes is
+// made on the way). They stay valid while `owner` is held; a consumer that keeps them past
+// the OnChunk call that gets them keeps a copy of `owner`. Without an owner (a chunk parsed
+// as a protobuf message) they are valid only during that call.
 struct ChunkData {
   std::vector<std::string_view> pieces;
   uint64_t size = 0;  // the sum of the pieces' sizes
+  std::shared_ptr<const void> owner;
 
   void clear() {
     pieces.clear();
     size = 0;
+    owner.reset();
   }
 };
 
