@@ -12,7 +12,9 @@
 # "clone complete" (the store is verified, synced and installed; opening it follows), its
 # transfer phase (its "clone: timings:" line), the CPU seconds of the source during the clone
 # and of the target from its start (utime + stime from /proc/PID/stat), and the load average.
-# With KEEP_LOGS=DIR both servers' logs of every clone are kept there.
+# With KEEP_LOGS=DIR both servers' logs of every clone are kept there. With THREADS=1 the
+# target's CPU is also printed by thread name, in clock ticks (threads that exited, such as
+# the per-file writers, together).
 # Needs root (drop_caches). Scratch space: $TMPDIR (default /tmp), about twice STORE.
 set -euo pipefail
 store=$1 rounds=$2
@@ -78,6 +80,13 @@ for round in $(seq "$rounds"); do
     done
     ended=$(date +%s%N)
     target_cpu=$(cpu_ticks "$target_pid")
+    if [ -n "${THREADS:-}" ]; then  # the target's CPU by thread name (exited threads: "(exited)")
+      threads=$(for task in /proc/"$target_pid"/task/*; do
+        echo "$(tr ' ' _ < "$task/comm") $(awk '{print $14 + $15}' "$task/stat")"
+      done | awk -v total="$target_cpu" '{cpu[$1] += $2; sum += $2}
+        END {for (n in cpu) if (cpu[n] > 0) printf "%s %d, ", n, cpu[n];
+             printf "(exited) %d ticks", total - sum}')
+    fi
     source_after=$(cpu_ticks "$source_pid")
     timings=$(grep -o "clone: timings: .*" "$scratch/pod-1/server.log" | tail -1)
     stop "$target_pid"; target_pid=
@@ -92,5 +101,6 @@ for round in $(seq "$rounds"); do
     echo "round $round $variant: $(echo "scale=2; ($ended - $started) / 1000000000" | bc) s;" \
       "source CPU $(seconds $((source_after - source_before))) s, target CPU" \
       "$(seconds "$target_cpu") s; ${timings#clone: timings: }; load $(cut -d' ' -f1 /proc/loadavg)"
+    [ -n "${THREADS:-}" ] && echo "  target threads: $threads"
   done
 done
