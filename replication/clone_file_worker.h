@@ -10,9 +10,9 @@
 // with Release). The caller compares the checksum with the FileEnd's: a file counts only
 // after that.
 //
-// Memory: at most `max_queued_bytes` of received bytes wait in the queue (one chunk more
-// when a single chunk is larger); Add blocks until there is room, which slows the stream's
-// reading, and so the sender, through gRPC's flow control.
+// Memory: Add waits while `max_queued_bytes` or more of received bytes are queued or being
+// written (so they stay under that plus one chunk), which slows the stream's reading, and
+// so the sender, through gRPC's flow control.
 //
 // Errors: a write error (INTERNAL, from the writer) is kept; Add returns it from then on,
 // the rest of the queue is dropped, and Wait returns it.

@@ -18,8 +18,9 @@ namespace v1 = ordinal::v1;
 namespace {
 
 constexpr size_t kWriteBlockBytes = 4 << 20;  // DirectFileWriter's default
-// Received bytes waiting for one file's worker: two of the writer's blocks.
-constexpr size_t kQueuedBytesPerFile = 2 * kWriteBlockBytes;
+// Received bytes waiting for one file's worker: about one chunk, so that the worker copies
+// the bytes soon after they were received, while they may still be in the caches.
+constexpr size_t kQueuedBytesPerFile = 1 << 20;
 
 }  // namespace
 

@@ -232,6 +232,7 @@ TEST_F(CloneEndToEndTest, CorruptedChunkAmongSeveralFilesInFlightIsDetected) {
   options.files_in_flight = 4;
   absl::StatusOr<CloneResult> result = Clone(options);
   EXPECT_EQ(result.status().code(), absl::StatusCode::kDataLoss) << result.status();
+  EXPECT_FALSE(Exists(data_dir()));  // nothing installed, not even in part
   EXPECT_TRUE(NeedsClone(data_dir()));
 }
 
