@@ -102,44 +102,18 @@ absl::StatusOr<std::optional<std::string>> FoundOrNull(const rocksdb::Status& st
 
 }  // namespace
 
-std::unique_ptr<rocksdb::Transaction> TransactionPool::Take() {
-  absl::MutexLock lock(&mu_);
-  if (kept_.empty()) return nullptr;
-  std::unique_ptr<rocksdb::Transaction> txn = std::move(kept_.back());
-  kept_.pop_back();
-  return txn;
-}
-
-void TransactionPool::Give(std::unique_ptr<rocksdb::Transaction> txn) {
-  absl::MutexLock lock(&mu_);
-  if (kept_.size() < kMaxKept) kept_.push_back(std::move(txn));
-}
-
-void TransactionPool::Clear() {
-  std::vector<std::unique_ptr<rocksdb::Transaction>> kept;
-  {
-    absl::MutexLock lock(&mu_);
-    kept.swap(kept_);
-  }
-}
-
 RocksTransaction::RocksTransaction(rocksdb::OptimisticTransactionDB* db,
                                    const rocksdb::WriteOptions& options, DiskFullGuard& disk_full,
-                                   const std::function<void()>& on_commit, TransactionPool& pool)
-    : db_(db), disk_full_(disk_full), on_commit_(on_commit), pool_(pool) {
+                                   const std::function<void()>& on_commit)
+    : db_(db), disk_full_(disk_full), on_commit_(on_commit) {
   rocksdb::OptimisticTransactionOptions txn_options;
   txn_options.set_snapshot = true;
-  // With an old object, RocksDB begins the transaction in it and returns it.
-  rocksdb::Transaction* old = pool_.Take().release();
-  txn_.reset(db_->BeginTransaction(options, txn_options, old));
+  txn_.reset(db_->BeginTransaction(options, txn_options));
   read_options_.snapshot = txn_->GetSnapshot();
 }
 
 RocksTransaction::~RocksTransaction() {
   if (!finished_) Rollback();
-  if (wrote_) return;
-  txn_->ClearSnapshot();  // a kept object must not pin old versions
-  pool_.Give(std::move(txn_));
 }
 
 absl::Status RocksTransaction::CheckOpen() const {
@@ -166,19 +140,16 @@ absl::StatusOr<std::optional<std::string>> RocksTransaction::GetForUpdate(
 
 absl::Status RocksTransaction::Put(std::string_view key, std::string_view value) {
   if (absl::Status s = CheckOpen(); !s.ok()) return s;
-  wrote_ = true;
   return FromRocksStatus(txn_->Put(ToSlice(key), ToSlice(value)), "put");
 }
 
 absl::Status RocksTransaction::Delete(std::string_view key) {
   if (absl::Status s = CheckOpen(); !s.ok()) return s;
-  wrote_ = true;
   return FromRocksStatus(txn_->Delete(ToSlice(key)), "delete");
 }
 
 absl::Status RocksTransaction::DeleteUntracked(std::string_view key) {
   if (absl::Status s = CheckOpen(); !s.ok()) return s;
-  wrote_ = true;
   return FromRocksStatus(txn_->DeleteUntracked(ToSlice(key)), "delete untracked");
 }
 

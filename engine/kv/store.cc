@@ -95,14 +95,12 @@ class RocksStore final : public Store {
   }
 
   ~RocksStore() override {
-    transactions_.Clear();  // kept transaction objects go before their database
     // Closing can only fail on a background error that was already reported to writers.
     db_->GetBaseDB()->Close().PermitUncheckedError();
   }
 
   std::unique_ptr<Transaction> BeginTransaction() override {
-    return std::make_unique<RocksTransaction>(db_.get(), write_options_, disk_full_, on_commit_,
-                                              transactions_);
+    return std::make_unique<RocksTransaction>(db_.get(), write_options_, disk_full_, on_commit_);
   }
 
   absl::Status DeleteRange(std::string_view begin, std::string_view end) override {
@@ -198,7 +196,6 @@ class RocksStore final : public Store {
   std::unique_ptr<rocksdb::OptimisticTransactionDB> db_;
   DiskFullGuard disk_full_;  // every write goes through it (disk full)
   const std::function<void()> on_commit_;
-  TransactionPool transactions_;  // finished transaction objects for BeginTransaction
   rocksdb::WriteOptions write_options_;
 };
 

@@ -157,43 +157,6 @@ TEST_F(StoreTest, GetForUpdateWithoutWritesIsStillValidatedAtCommit) {
   EXPECT_EQ(txn->Commit().status().code(), absl::StatusCode::kAborted);
 }
 
-// Read-only transactions' RocksDB objects are begun again for later transactions
-// (TransactionPool): a later transaction starts from a new snapshot, with no savepoint and
-// no key tracked by the earlier one.
-TEST_F(StoreTest, ATransactionAfterAFinishedReadOnlyOneStartsClean) {
-  Write("counter", "1");
-  {
-    std::unique_ptr<Transaction> reader = store_->BeginTransaction();
-    ASSERT_TRUE(reader->GetForUpdate("counter").ok());
-    reader->SetSavePoint();
-    reader->Rollback();
-  }
-  Write("counter", "2");
-  for (int i = 0; i < 3; ++i) {
-    std::unique_ptr<Transaction> next = store_->BeginTransaction();
-    EXPECT_EQ(ReadIn(*next, "counter"), "2");
-    EXPECT_FALSE(next->RollbackToSavePoint().ok());  // none set in this transaction
-    ASSERT_TRUE(next->Put("other", std::to_string(i)).ok());
-    absl::StatusOr<uint64_t> committed = next->Commit();
-    EXPECT_TRUE(committed.ok()) << committed.status();
-  }
-  EXPECT_EQ(Read("other"), "2");
-}
-
-TEST_F(StoreTest, ManyOpenReadOnlyTransactionsEachKeepTheirOwnSnapshot) {
-  std::vector<std::unique_ptr<Transaction>> open;
-  for (int i = 0; i < 100; ++i) {
-    Write("k", std::to_string(i));
-    open.push_back(store_->BeginTransaction());
-  }
-  for (int i = 0; i < 100; ++i) EXPECT_EQ(ReadIn(*open[i], "k"), std::to_string(i));
-  open.clear();
-  Write("k", "last");
-  EXPECT_EQ(Read("k"), "last");
-  Open();  // closing the store deletes the kept transaction objects first
-  EXPECT_EQ(Read("k"), "last");
-}
-
 TEST_F(StoreTest, RollbackDiscardsWrites) {
   std::unique_ptr<Transaction> txn = store_->BeginTransaction();
   ASSERT_TRUE(txn->Put("a", "1").ok());
