@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/call_status.h"
+#include "client/channel.h"
 #include "client/session_stream.h"
 #include "client/wire_conversion.h"
 #include "common/sql_error.h"
@@ -23,32 +24,6 @@ using client_internal::CallStatus;
 
 // Closing the session must not hold up a destructor for long when the server is gone.
 constexpr std::chrono::milliseconds kCloseTimeout{2000};
-
-std::shared_ptr<grpc::Channel> MakeChannel(
-    const std::string& address, const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
-  grpc::ChannelArguments args;
-  // The server bounds result sizes (RESOURCE_EXHAUSTED); the client takes what it is sent.
-  args.SetMaxReceiveMessageSize(-1);
-  // Clients of one process to one server share a TCP connection (gRPC's global subchannel
-  // pool). A connection per Client was measured too: with 16 threads it cost the server
-  // more CPU per statement (each message its own read and write) than it saved the client.
-  return grpc::CreateCustomChannel(address, credentials, args);
-}
-
-// A failed first call over TLS, with what the user can check.
-absl::Status TlsConnectError(const absl::Status& status, const TlsOptions& tls) {
-  std::string hint =
-      tls.mode == SslMode::kRequired
-          ? "the server may not speak TLS (start it with --tls_cert_file and --tls_key_file)"
-          : "the server may not speak TLS, or its certificate does not verify against --ssl-ca"
-            " (VERIFY_IDENTITY also needs the host name among its names)";
-  absl::Status out(status.code(), absl::StrCat(status.message(), "; no TLS connection with ",
-                                              "--ssl-mode=", SslModeName(tls.mode), ": ", hint));
-  status.ForEachPayload([&out](absl::string_view url, const absl::Cord& payload) {
-    out.SetPayload(url, payload);
-  });
-  return out;
-}
 
 }  // namespace
 
@@ -73,33 +48,19 @@ void PrepareContext(grpc::ClientContext& context, const ClientOptions& options,
 
 }  // namespace
 
-Client::Client(const ClientOptions& options,
-               const std::shared_ptr<grpc::ChannelCredentials>& credentials)
+Client::Client(const ClientOptions& options, const std::shared_ptr<grpc::Channel>& channel)
     : options_(options),
-      stubs_(std::make_unique<Stubs>(MakeChannel(options.address, credentials))),
+      stubs_(std::make_unique<Stubs>(channel)),
+      connected_(true),
       current_database_(options.database) {}
-
-absl::StatusOr<std::unique_ptr<Client>> Client::Reach(const ClientOptions& options) {
-  ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ChannelCredentials> credentials,
-                           ChannelCredentialsFor(options.tls));
-  std::unique_ptr<Client> client(new Client(options, credentials));
-  absl::Status first = client->Status().status();
-  if (first.ok()) return client;
-  if (first.code() != absl::StatusCode::kUnavailable || options.tls.mode == SslMode::kDisabled) {
-    return first;
-  }
-  if (options.tls.mode != SslMode::kPreferred) return TlsConnectError(first, options.tls);
-  // PREFERRED: a server without TLS closes the TLS attempt; try once more in plaintext.
-  client.reset(new Client(options, grpc::InsecureChannelCredentials()));
-  ORDINAL_RETURN_IF_ERROR(client->Status().status());
-  return client;
-}
 
 absl::StatusOr<std::unique_ptr<Client>> Client::Connect(const ClientOptions& options) {
   if (options.address.empty()) {
     return absl::InvalidArgumentError("no server address given (expected host:port)");
   }
-  ORDINAL_ASSIGN_OR_RETURN(std::unique_ptr<Client> client, Reach(options));
+  ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<grpc::Channel> channel,
+                           client_internal::ReachServer(options));
+  std::unique_ptr<Client> client(new Client(options, channel));
   if (!options.database.empty()) ORDINAL_RETURN_IF_ERROR(client->EnsureSession());
   return client;
 }

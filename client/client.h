@@ -54,7 +54,7 @@
 #include "client/value.h"
 
 namespace grpc {
-class ChannelCredentials;
+class Channel;
 }  // namespace grpc
 
 namespace ordinal::v1 {
@@ -134,10 +134,8 @@ class Client {
   class Stubs;
   using Stream = client_internal::SessionStream;
 
-  Client(const ClientOptions& options, const std::shared_ptr<grpc::ChannelCredentials>& credentials);
-  // A client whose first call (Status) succeeded, over TLS or, when `options` allow it and
-  // no TLS connection could be made, in plaintext.
-  static absl::StatusOr<std::unique_ptr<Client>> Reach(const ClientOptions& options);
+  // A client on `channel`, where a first call succeeded (client_internal::ReachServer).
+  Client(const ClientOptions& options, const std::shared_ptr<grpc::Channel>& channel);
 
   absl::Status EnsureSession();
   // Opens the session's stream; UNIMPLEMENTED from an older server.
