@@ -38,6 +38,11 @@ class Client::Stubs {
 
 namespace {
 
+// A call of a client that reached its server (Connect made a first call).
+CallInfo Reached(const ClientOptions& options, std::chrono::milliseconds timeout) {
+  return CallInfo{options.address, timeout, /*connected=*/true};
+}
+
 // A context carrying the credentials and a deadline `timeout` from now.
 void PrepareContext(grpc::ClientContext& context, const ClientOptions& options,
                     std::chrono::milliseconds timeout) {
@@ -51,7 +56,6 @@ void PrepareContext(grpc::ClientContext& context, const ClientOptions& options,
 Client::Client(const ClientOptions& options, const std::shared_ptr<grpc::Channel>& channel)
     : options_(options),
       stubs_(std::make_unique<Stubs>(channel)),
-      connected_(true),
       current_database_(options.database) {}
 
 absl::StatusOr<std::unique_ptr<Client>> Client::Connect(const ClientOptions& options) {
@@ -83,8 +87,7 @@ absl::StatusOr<ServerStatus> Client::Status() {
   ordinal::v1::GetStatusResponse response;
   grpc::Status status = stubs_->admin->GetStatus(&context, {}, &response);
   ORDINAL_RETURN_IF_ERROR(
-      CallStatus(status, context, CallInfo{options_.address, options_.timeout, connected_}));
-  connected_ = true;
+      CallStatus(status, context, Reached(options_, options_.timeout)));
   return client_internal::ServerStatusFromProto(response);
 }
 
@@ -93,8 +96,7 @@ absl::Status Client::OpenStream() {
   // its predecessor had selected.
   ORDINAL_ASSIGN_OR_RETURN(
       stream_, Stream::Open(*stubs_->sql, {options_.user, options_.password}, current_database_,
-                            CallInfo{options_.address, options_.timeout, connected_}));
-  connected_ = true;
+                            Reached(options_, options_.timeout)));
   in_transaction_ = false;
   return absl::OkStatus();
 }
@@ -120,8 +122,7 @@ absl::Status Client::EnsureSession() {
   ordinal::v1::OpenSessionResponse response;
   grpc::Status status = stubs_->sql->OpenSession(&context, request, &response);
   ORDINAL_RETURN_IF_ERROR(
-      CallStatus(status, context, CallInfo{options_.address, options_.timeout, connected_}));
-  connected_ = true;
+      CallStatus(status, context, Reached(options_, options_.timeout)));
   session_id_ = response.session_id();
   in_transaction_ = false;
   return absl::OkStatus();
@@ -134,7 +135,7 @@ absl::StatusOr<ResultSet> Client::ExecuteOnStream(std::string_view sql,
   request.set_min_position(options.min_position);
   request.set_wait_timeout_ms(static_cast<uint32_t>(options.wait_timeout.count()));
   absl::StatusOr<const ordinal::v1::SessionResponse*> response = stream_->Exchange(
-      request, CallInfo{options_.address, options_.timeout + options.wait_timeout, connected_});
+      request, Reached(options_, options_.timeout + options.wait_timeout));
   if (!response.ok()) {
     // The stream ended, and the server closed the session with it.
     const bool unsent = !stream_->request_sent();
@@ -191,7 +192,7 @@ absl::StatusOr<ResultSet> Client::ExecuteInSession(std::string_view sql,
     if (it != trailing.end()) redirect_address_.assign(it->second.data(), it->second.size());
   }
   ORDINAL_RETURN_IF_ERROR(
-      CallStatus(status, context, CallInfo{options_.address, options_.timeout, connected_}));
+      CallStatus(status, context, Reached(options_, options_.timeout)));
   return TakeResponse(response);
 }
 

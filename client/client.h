@@ -154,7 +154,6 @@ class Client {
 
   ClientOptions options_;
   std::unique_ptr<Stubs> stubs_;
-  bool connected_ = false;  // a call reached the server
   std::string session_id_;  // a unary session; empty: none open
   std::unique_ptr<Stream> stream_;  // the session's stream; null: none open
   bool stream_unsupported_ = false;  // the server has no Sql.Session method

@@ -10,12 +10,15 @@
 #include <string>
 #include <vector>
 
+#include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "client/client.h"
 #include "common/sql_error.h"
+#include "ordinal/v1/admin.grpc.pb.h"
+#include "proto/status_mapping.h"
 #include "tests/integration/server_fixture.h"
 
 namespace ordinal::integration {
@@ -26,7 +29,7 @@ constexpr absl::Duration kAnswerLimit = absl::Seconds(60);
 
 class SessionGroupTest : public ServerFixture {
  protected:
-  ClientOptions Options(const std::string& database = "") {
+  ClientOptions GroupOptions(const std::string& database = "") {
     return {.address = server_->address(), .password = server_->password(),
             .database = database};
   }
@@ -41,13 +44,26 @@ class SessionGroupTest : public ServerFixture {
   // Runs `sql` in `session` and polls until its answer (bounded).
   static absl::StatusOr<ResultSet> Run(SessionGroup& group, int session, const std::string& sql) {
     std::optional<absl::StatusOr<ResultSet>> answer;
-    group.Execute(session, sql, [&answer](absl::StatusOr<ResultSet> rs) { answer = std::move(rs); });
+    group.Execute(session, sql,
+                  [&answer](absl::StatusOr<ResultSet> rs) { answer = std::move(rs); });
     const absl::Time give_up = absl::Now() + kAnswerLimit;
     while (!answer.has_value() && absl::Now() < give_up) {
       group.Poll(std::chrono::milliseconds(100));
     }
     if (!answer.has_value()) return absl::DeadlineExceededError("no answer in the test's limit");
     return *std::move(answer);
+  }
+
+  // Admin.GetStatus's open_sessions; -1 when the call failed.
+  int OpenSessions() {
+    auto stub = v1::Admin::NewStub(channel_);
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + ordinal::testing::kCallTimeout));
+    context.AddMetadata(kPasswordMetadataKey, server_->password());
+    v1::GetStatusResponse response;
+    grpc::Status status = stub->GetStatus(&context, {}, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return status.ok() ? static_cast<int>(response.open_sessions()) : -1;
   }
 
   static std::string FirstCell(const absl::StatusOr<ResultSet>& rs) {
@@ -59,7 +75,7 @@ class SessionGroupTest : public ServerFixture {
 TEST_F(SessionGroupTest, ManySessionsEachGetTheirOwnAnswers) {
   constexpr int kSessions = 24;
   constexpr int kRounds = 20;
-  std::unique_ptr<SessionGroup> group = Connect(kSessions, Options());
+  std::unique_ptr<SessionGroup> group = Connect(kSessions, GroupOptions());
   ASSERT_NE(group, nullptr);
   // Each session selects a database of its own, so a mixed-up answer shows.
   for (int i = 0; i < kSessions; ++i) Sql(absl::StrCat("CREATE DATABASE g", i));
@@ -95,7 +111,7 @@ TEST_F(SessionGroupTest, ManySessionsEachGetTheirOwnAnswers) {
 
 TEST_F(SessionGroupTest, StatementErrorKeepsTheSessionAndItsTransaction) {
   CreateTable("d");
-  std::unique_ptr<SessionGroup> group = Connect(2, Options("d"));
+  std::unique_ptr<SessionGroup> group = Connect(2, GroupOptions("d"));
   ASSERT_NE(group, nullptr);
   ASSERT_TRUE(Run(*group, 0, "BEGIN").ok());
   ASSERT_TRUE(Run(*group, 0, "INSERT INTO t VALUES (1, 'a')").ok());
@@ -112,7 +128,7 @@ TEST_F(SessionGroupTest, StatementErrorKeepsTheSessionAndItsTransaction) {
 }
 
 TEST_F(SessionGroupTest, SecondStatementOnABusySessionFailsAtOnce) {
-  std::unique_ptr<SessionGroup> group = Connect(1, Options());
+  std::unique_ptr<SessionGroup> group = Connect(1, GroupOptions());
   ASSERT_NE(group, nullptr);
   std::optional<absl::StatusOr<ResultSet>> first;
   group->Execute(0, "SELECT SLEEP(0.2)", [&first](absl::StatusOr<ResultSet> rs) { first = rs; });
@@ -133,13 +149,13 @@ TEST_F(SessionGroupTest, SecondStatementOnABusySessionFailsAtOnce) {
 
 TEST_F(SessionGroupTest, UnknownDatabaseFailsConnect) {
   absl::StatusOr<std::unique_ptr<SessionGroup>> group =
-      SessionGroup::Connect(Options("no_such_db"), 3);
+      SessionGroup::Connect(GroupOptions("no_such_db"), 3);
   ASSERT_FALSE(group.ok());
   EXPECT_EQ(GetMysqlErrno(group.status()), MysqlErrno::kBadDb) << group.status();
 }
 
 TEST_F(SessionGroupTest, SessionsSurviveARestartAsClientDoes) {
-  std::unique_ptr<SessionGroup> group = Connect(2, Options());
+  std::unique_ptr<SessionGroup> group = Connect(2, GroupOptions());
   ASSERT_NE(group, nullptr);
   ASSERT_TRUE(Run(*group, 0, "SELECT 1").ok());
   ASSERT_TRUE(server_->Stop().ok());
@@ -160,11 +176,12 @@ TEST_F(SessionGroupTest, SessionsSurviveARestartAsClientDoes) {
 }
 
 TEST_F(SessionGroupTest, StatementWithoutAnAnswerInTimeIsCancelled) {
-  ClientOptions options = Options();
-  options.timeout = std::chrono::milliseconds(300);
+  ClientOptions options = GroupOptions();
+  // Long enough for opening streams on a loaded machine, far below the statement's sleep.
+  options.timeout = std::chrono::milliseconds(2000);
   std::unique_ptr<SessionGroup> group = Connect(2, options);
   ASSERT_NE(group, nullptr);
-  absl::Status slow = Run(*group, 0, "SELECT SLEEP(5)").status();
+  absl::Status slow = Run(*group, 0, "SELECT SLEEP(50)").status();
   EXPECT_EQ(slow.code(), absl::StatusCode::kDeadlineExceeded) << slow;
   EXPECT_EQ(static_cast<int>(GetMysqlErrno(slow)), 2013) << slow;
   // The session goes on, on a new stream; the other one was never disturbed.
@@ -173,17 +190,20 @@ TEST_F(SessionGroupTest, StatementWithoutAnAnswerInTimeIsCancelled) {
 }
 
 TEST_F(SessionGroupTest, DestructorEndsStatementsInFlight) {
-  std::unique_ptr<SessionGroup> group = Connect(2, Options());
+  std::unique_ptr<SessionGroup> group = Connect(2, GroupOptions());
   ASSERT_NE(group, nullptr);
   std::optional<absl::Status> slow;
-  group->Execute(0, "SELECT SLEEP(30)", [&slow](absl::StatusOr<ResultSet> rs) { slow = rs.status(); });
+  group->Execute(0, "SELECT SLEEP(30)",
+                 [&slow](absl::StatusOr<ResultSet> rs) { slow = rs.status(); });
   ASSERT_TRUE(Run(*group, 1, "SELECT 1").ok());
+  EXPECT_EQ(OpenSessions(), 2);
   group.reset();
   ASSERT_TRUE(slow.has_value());
   EXPECT_FALSE(slow->ok());
-  // The server closed both sessions with their streams.
-  auto open = Sql("SELECT 1");  // the server still answers
-  EXPECT_EQ(ordinal::testing::FirstCell(open), "1");
+  // The server closes both sessions as their streams end.
+  const absl::Time give_up = absl::Now() + kAnswerLimit;
+  while (OpenSessions() != 0 && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(50));
+  EXPECT_EQ(OpenSessions(), 0);
 }
 
 }  // namespace
