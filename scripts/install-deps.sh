@@ -20,6 +20,8 @@ packages=(
   # OpenSSL's libcrypto: md5 in the sqllogictest runner and the MD5/SHA functions, the
   # MySQL front end's authentication scrambles
   libssl-dev
+  # ordinald's allocator: tcmalloc (CMake option ORDINAL_ALLOCATOR)
+  libgoogle-perftools-dev
   # REGEXP (ICU's regular expressions, as MySQL 8 uses)
   libicu-dev
   # named time zones (SET time_zone = 'Europe/Paris', CONVERT_TZ) read /usr/share/zoneinfo

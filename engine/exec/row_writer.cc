@@ -11,6 +11,7 @@
 #include "engine/codec/row_codec.h"
 #include "engine/exec/row_convert.h"
 #include "engine/functions/session_context.h"
+#include "engine/types/coerce_lenient.h"
 #include "engine/types/temporal.h"
 
 namespace ordinal::engine::exec {
@@ -57,17 +58,22 @@ absl::StatusOr<Value> StoredValue(const catalog::TableInfo& table, int column,
       value, type,
       type.type == ColumnType::kJson ? absl::StrCat(table.def.name(), ".", def.name())
                                      : def.name());
-  // Not strict: an invalid date, time or datetime is stored as the zero value, with a
-  // warning (MySQL's 1265 for the column).
-  if (!stored.ok() && IsTemporalType(type.type) && !CurrentTemporalMode().strict &&
-      GetMysqlErrno(stored.status()) == MysqlErrno::kTruncatedWrongValue) {
-    if (functions::SessionContext* session = functions::CurrentSessionContext()) {
+  if (stored.ok() || CurrentTemporalMode().strict) return stored;
+  // Not strict: what strict mode refuses is adjusted and stored with a warning, as MySQL
+  // does. An invalid date, time or datetime is stored as the zero value (MySQL's 1265).
+  functions::SessionContext* session = functions::CurrentSessionContext();
+  if (IsTemporalType(type.type)) {
+    if (GetMysqlErrno(stored.status()) != MysqlErrno::kTruncatedWrongValue) return stored;
+    if (session != nullptr) {
       session->Warn(static_cast<int>(MysqlErrno::kDataTruncated),
                     absl::StrCat("Data truncated for column '", def.name(), "'"));
     }
     return Value::String(ZeroTemporalText(type.type, type.scale));
   }
-  return stored;
+  ORDINAL_ASSIGN_OR_RETURN(LenientValue lenient,
+                           CoerceToColumnLeniently(value, type, def.name(), stored.status()));
+  if (session != nullptr) session->Warn(lenient.warning_code, std::move(lenient.warning));
+  return std::move(lenient.value);
 }
 
 absl::StatusOr<Value> OmittedValue(const catalog::TableInfo& table, int column) {

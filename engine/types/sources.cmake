@@ -1,6 +1,7 @@
 target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/charsets.cc
   ${CMAKE_CURRENT_LIST_DIR}/coerce.cc
+  ${CMAKE_CURRENT_LIST_DIR}/coerce_lenient.cc
   ${CMAKE_CURRENT_LIST_DIR}/decimal_cast.cc
   ${CMAKE_CURRENT_LIST_DIR}/collation.cc
   ${CMAKE_CURRENT_LIST_DIR}/collation_derivation.cc
