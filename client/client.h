@@ -36,7 +36,8 @@
 // (ExecuteOptions::min_position) and read their own writes.
 //
 // Thread safety: a Client is used by one thread at a time. Create one Client per thread;
-// they share nothing.
+// they share nothing. To keep many sessions busy from few threads, use SessionGroup
+// (client/session_group.h), whose answers run on the thread that reads them.
 #ifndef ORDINAL_CLIENT_CLIENT_H_
 #define ORDINAL_CLIENT_CLIENT_H_
 
