@@ -585,15 +585,22 @@ absl::StatusOr<std::shared_ptr<SelectPlan>> BindSimple(const sql::Select& select
                                                        const Scope* outer);
 
 // The types CREATE TABLE ... SELECT gives the output columns (ResultColumn::derived); the
-// columns of an outer join's NULL-extended side are nullable.
+// columns of an outer join's NULL-extended side are nullable. A DECIMAL expression without
+// declared metadata is also described to clients by its derived precision and scale (as
+// MySQL describes `price * qty` or `SUM(price * qty)`), not as DECIMAL(65,30).
 void DeriveColumns(const std::vector<SourceJoin>& joins, SelectPlan& plan) {
   std::vector<bool> outer_joined(plan.scope.sources().size(), false);
   for (size_t i = 0; i < joins.size() && i < outer_joined.size(); ++i) {
     outer_joined[i] = joins[i].outer_join;
   }
   for (size_t i = 0; i < plan.columns.size() && i < plan.outputs.size(); ++i) {
-    plan.columns[i].derived =
-        DeriveColumn(*plan.outputs[i], plan.columns[i].type, plan.scope, outer_joined);
+    ResultColumn& column = plan.columns[i];
+    column.derived = DeriveColumn(*plan.outputs[i], column.type, plan.scope, outer_joined);
+    const SqlType& derived = column.derived->type;
+    if (!column.metadata && column.type == ColumnType::kDecimal &&
+        derived.type == ColumnType::kDecimal && derived.length > 0) {
+      column.metadata = ColumnMetadataFor(derived);
+    }
   }
 }
 

@@ -182,7 +182,10 @@ TEST_F(SelectTest, AggregateMetadataFollowsTheArgument) {
   EXPECT_EQ(r.columns[6].Metadata().type, mysql_type::kLong);
   EXPECT_EQ(r.columns[6].Metadata().length, 11u);
   EXPECT_EQ(r.columns[7].Metadata().decimals, 3);
-  EXPECT_EQ(r.columns[8].Metadata().type, mysql_type::kNewDecimal);  // an expression's SUM
+  // An expression's SUM: the expression's derived DECIMAL(11, 0) plus 22 digits.
+  EXPECT_EQ(r.columns[8].Metadata().type, mysql_type::kNewDecimal);
+  EXPECT_EQ(r.columns[8].Metadata().length, 34u);
+  EXPECT_EQ(r.columns[8].Metadata().decimals, 0);
   // GROUP_CONCAT: @@group_concat_max_len characters, VARCHAR up to 512 and TEXT beyond.
   EXPECT_EQ(Exec("SELECT GROUP_CONCAT(n) FROM money").columns[0].Metadata().length, 4096u);
   Exec("SET SESSION group_concat_max_len = 100");
@@ -193,6 +196,33 @@ TEST_F(SelectTest, AggregateMetadataFollowsTheArgument) {
   EXPECT_EQ(Query("SELECT COUNT(*), BIT_OR(n), SUM(n), AVG(n), SUM(amount), AVG(amount), "
                   "MIN(n), MAX(amount) FROM money"),
             "2,7,11,5.5000,3.750,1.8750000,5,2.250");
+}
+
+// DECIMAL expressions are described by the precision and scale MySQL derives for them (the
+// figures are MariaDB's column definitions for the same statements), not as DECIMAL(65, 30).
+TEST_F(SelectTest, DecimalExpressionMetadataHasItsDerivedPrecisionAndScale) {
+  Exec("CREATE TABLE p (id INT PRIMARY KEY, price DECIMAL(10,2), qty INT)");
+  Exec("INSERT INTO p VALUES (1, 2.50, 3), (2, 1.25, 4)");
+  struct Expected {
+    const char* sql;
+    uint32_t length;
+    uint8_t decimals;
+  };
+  for (const Expected& e : {Expected{"SELECT price * qty FROM p", 22, 2},
+                            Expected{"SELECT price + 1 FROM p", 13, 2},
+                            Expected{"SELECT price / qty FROM p", 16, 6},
+                            Expected{"SELECT qty / 2 FROM p", 16, 4},
+                            Expected{"SELECT SUM(price * qty) FROM p", 44, 2},
+                            Expected{"SELECT AVG(price * qty) FROM p", 26, 6},
+                            Expected{"SELECT AVG(qty + 1) FROM p", 17, 4},
+                            Expected{"SELECT MAX(price * qty) FROM p", 22, 2}}) {
+    const ColumnMetadata m = Exec(e.sql).columns[0].Metadata();
+    EXPECT_EQ(m.type, mysql_type::kNewDecimal) << e.sql;
+    EXPECT_EQ(m.length, e.length) << e.sql;
+    EXPECT_EQ(m.decimals, e.decimals) << e.sql;
+  }
+  EXPECT_EQ(Query("SELECT SUM(price * qty), AVG(price * qty), MAX(price / qty) FROM p"),
+            "12.50,6.250000,0.833333");
 }
 
 TEST_F(SelectTest, AggregatesOverNoRowsGiveOneRow) {
