@@ -3,6 +3,7 @@
 //   ordinal-bench WORKLOAD prepare|run|cleanup --target=URL [options]
 //
 // See bench/README.md for the workloads, options and output.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -27,7 +28,12 @@ ABSL_FLAG(std::string, db, "sbtest", "database (a database in a mysql:// URL win
 ABSL_FLAG(int, tables, 1, "number of tables sbtest1..N");
 ABSL_FLAG(int64_t, table_size, 10000, "rows per table");
 ABSL_FLAG(int, range_size, 100, "rows per range select");
-ABSL_FLAG(int, threads, 1, "client threads (prepare: loading connections)");
+ABSL_FLAG(int, threads, 1,
+          "sessions (connections), each running one transaction at a time as sysbench's "
+          "threads (prepare: loading connections)");
+ABSL_FLAG(int, client_threads, 0,
+          "OS threads that drive the --threads sessions: 0 gives each session its own thread "
+          "(blocking calls); N > 0 drives them from N threads (OrdinalDB session streams only)");
 ABSL_FLAG(double, time, 10, "run duration in seconds");
 ABSL_FLAG(double, rate, 0, "transactions per second over all threads; 0: unlimited");
 ABSL_FLAG(std::string, read_from, "primary", "where read-only transactions go: primary|replicas|any");
@@ -78,6 +84,7 @@ absl::Status RunCommand(const std::string& workload_name, const std::string& com
   }
   RunOptions ro;
   ro.threads = absl::GetFlag(FLAGS_threads);
+  ro.client_threads = absl::GetFlag(FLAGS_client_threads);
   ro.time_seconds = absl::GetFlag(FLAGS_time);
   ro.rate = absl::GetFlag(FLAGS_rate);
   ro.report_interval = absl::GetFlag(FLAGS_report_interval);
@@ -87,9 +94,17 @@ absl::Status RunCommand(const std::string& workload_name, const std::string& com
   if (!read_from.ok()) return read_from.status();
   ro.read_from = *read_from;
   if (ro.threads < 1) return absl::InvalidArgumentError("--threads must be at least 1");
-  std::printf("ordinal-bench: %s on %s, %d threads, %.0f s, rate %.0f, read_from %s%s\n",
+  if (ro.client_threads < 0) {
+    return absl::InvalidArgumentError("--client_threads must be 0 or more");
+  }
+  const std::string drivers =
+      ro.client_threads == 0
+          ? ""
+          : absl::StrCat(" (driven by ", std::min(ro.client_threads, ro.threads),
+                         " client threads)");
+  std::printf("ordinal-bench: %s on %s, %d threads%s, %.0f s, rate %.0f, read_from %s%s\n",
               workload_name.c_str(), DescribeTarget(*target).c_str(), ro.threads,
-              ro.time_seconds, ro.rate, absl::GetFlag(FLAGS_read_from).c_str(),
+              drivers.c_str(), ro.time_seconds, ro.rate, absl::GetFlag(FLAGS_read_from).c_str(),
               target->system == System::kOrdinal ? (target->unary_calls ? ", unary calls"
                                                                         : ", session streams")
                                                  : "");

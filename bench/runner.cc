@@ -13,6 +13,8 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "bench/drivers/driver.h"
+#include "bench/runner_internal.h"
+#include "bench/session_group_worker.h"
 #include "common/sql_error.h"
 
 namespace ordinal::bench {
@@ -26,37 +28,32 @@ void Counters::Add(const Counters& o) {
   retries += o.retries;
 }
 
+using runner_internal::Clock;
+using runner_internal::Shared;
+using runner_internal::WorkerStats;
+
+void WorkerStats::Record(const Counters& c, uint64_t nanos, const std::string& error) {
+  absl::MutexLock lock(&mu);
+  total.Add(c);
+  interval.Add(c);
+  if (c.transactions > 0) {
+    total_latency.Record(nanos);
+    interval_latency.Record(nanos);
+  }
+  if (c.errors > 0 && errors.size() < 3) errors.push_back(error);
+}
+
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-// What a worker has done, merged by the reporter: `interval` is swapped out every report.
-struct WorkerStats {
-  absl::Mutex mu;
-  Counters total ABSL_GUARDED_BY(mu);
-  Counters interval ABSL_GUARDED_BY(mu);
-  LatencyHistogram total_latency ABSL_GUARDED_BY(mu);
-  LatencyHistogram interval_latency ABSL_GUARDED_BY(mu);
-  std::vector<std::string> errors ABSL_GUARDED_BY(mu);
-};
-
-struct Shared {
-  const Target* target;
-  const std::string* database;
-  const Workload* workload;
-  const RunOptions* options;
-  Clock::time_point start;
-  Clock::time_point deadline;
-  std::atomic<uint64_t> next_ticket{0};
-  std::atomic<bool> stop{false};
-};
-
-class Worker {
+// A thread of its own per session, on blocking Connections (one per endpoint it may use).
+class ConnectionWorker : public runner_internal::Worker {
  public:
-  Worker(Shared* shared, WorkerStats* stats, int index)
-      : shared_(shared), stats_(stats), rng_(shared->options->seed * 7919 + index) {}
+  ConnectionWorker(Shared* shared, WorkerStats* stats, int index)
+      : shared_(shared),
+        stats_(stats),
+        rng_(runner_internal::SessionSeed(*shared->options, index)) {}
 
-  absl::Status Connect() {
+  absl::Status Connect() override {
     const Target& t = *shared_->target;
     for (int i = 0; i < static_cast<int>(t.endpoints.size()); ++i) {
       if (i > 0 && shared_->options->read_from == ReadFrom::kPrimary) break;
@@ -67,7 +64,7 @@ class Worker {
     return absl::OkStatus();
   }
 
-  void Loop() {
+  void Loop() override {
     Transaction txn;
     while (!shared_->stop.load(std::memory_order_relaxed)) {
       Clock::time_point begin = Clock::now();
@@ -81,14 +78,7 @@ class Worker {
       shared_->workload->Next(rng_, &txn);
       Counters c = RunWithRetries(Pick(txn), txn);
       uint64_t nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - begin).count();
-      absl::MutexLock lock(&stats_->mu);
-      stats_->total.Add(c);
-      stats_->interval.Add(c);
-      if (c.transactions > 0) {
-        stats_->total_latency.Record(nanos);
-        stats_->interval_latency.Record(nanos);
-      }
-      if (c.errors > 0 && stats_->errors.size() < 3) stats_->errors.push_back(last_error_);
+      stats_->Record(c, nanos, last_error_);
     }
   }
 
@@ -180,6 +170,18 @@ void CollectPositions(const Target& target, const std::string& database, RunResu
   }
 }
 
+absl::Status CheckClientThreads(const Target& target, const RunOptions& options) {
+  if (target.system != System::kOrdinal || target.unary_calls) {
+    return absl::InvalidArgumentError(
+        "--client_threads needs an OrdinalDB target on session streams");
+  }
+  if (options.rate > 0) return absl::InvalidArgumentError("--client_threads needs --rate=0");
+  if (target.endpoints.size() > 1 && options.read_from != ReadFrom::kPrimary) {
+    return absl::InvalidArgumentError("--client_threads needs --read_from=primary");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<RunResult> Run(const Target& target, const std::string& database,
@@ -190,11 +192,26 @@ absl::StatusOr<RunResult> Run(const Target& target, const std::string& database,
   shared.workload = &workload;
   shared.options = &options;
   std::vector<std::unique_ptr<WorkerStats>> stats;
-  std::vector<std::unique_ptr<Worker>> workers;
-  for (int i = 0; i < options.threads; ++i) {
-    stats.push_back(std::make_unique<WorkerStats>());
-    workers.push_back(std::make_unique<Worker>(&shared, stats.back().get(), i));
-    if (absl::Status s = workers.back()->Connect(); !s.ok()) return s;
+  std::vector<std::unique_ptr<runner_internal::Worker>> workers;
+  if (options.client_threads > 0) {
+    if (absl::Status s = CheckClientThreads(target, options); !s.ok()) return s;
+    // Sessions spread evenly over the threads, in order.
+    const int threads = std::min(options.client_threads, options.threads);
+    for (int t = 0; t < threads; ++t) {
+      const int first = options.threads * t / threads;
+      const int end = options.threads * (t + 1) / threads;
+      stats.push_back(std::make_unique<WorkerStats>());
+      workers.push_back(std::make_unique<runner_internal::SessionGroupWorker>(
+          &shared, stats.back().get(), first, end - first));
+    }
+  } else {
+    for (int i = 0; i < options.threads; ++i) {
+      stats.push_back(std::make_unique<WorkerStats>());
+      workers.push_back(std::make_unique<ConnectionWorker>(&shared, stats.back().get(), i));
+    }
+  }
+  for (auto& w : workers) {
+    if (absl::Status s = w->Connect(); !s.ok()) return s;
   }
   LagMonitor lag(target, database);
   if (options.measure_lag) {

@@ -1,4 +1,4 @@
-// Runner: the `run` command. Starts --threads workers, each with its own connections, runs
+// Runner: the `run` command. Starts --threads sessions, each with its own connections, runs
 // the workload's transactions for --time seconds (optionally paced by --rate), retries
 // retryable failures, prints a progress line every --report_interval and returns the totals.
 //
@@ -33,7 +33,12 @@ enum class ReadFrom { kPrimary, kReplicas, kAny };
 inline constexpr int kMaxAttempts = 100;
 
 struct RunOptions {
+  // Sessions (connections), each running one transaction at a time, as sysbench's threads.
   int threads = 1;
+  // OS threads driving the sessions: 0 gives each session a thread of its own on a
+  // blocking Connection; N > 0 (OrdinalDB on session streams only) drives them from N
+  // threads, each with one ordinal::SessionGroup (bench/session_group_worker.h).
+  int client_threads = 0;
   double time_seconds = 10;
   double rate = 0;  // transactions per second over all threads; 0: unlimited
   ReadFrom read_from = ReadFrom::kPrimary;

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/call_status.h"
+#include "client/channel.h"
 #include "client/session_stream.h"
 #include "client/wire_conversion.h"
 #include "common/sql_error.h"
@@ -24,32 +25,6 @@ using client_internal::CallStatus;
 // Closing the session must not hold up a destructor for long when the server is gone.
 constexpr std::chrono::milliseconds kCloseTimeout{2000};
 
-std::shared_ptr<grpc::Channel> MakeChannel(
-    const std::string& address, const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
-  grpc::ChannelArguments args;
-  // The server bounds result sizes (RESOURCE_EXHAUSTED); the client takes what it is sent.
-  args.SetMaxReceiveMessageSize(-1);
-  // Clients of one process to one server share a TCP connection (gRPC's global subchannel
-  // pool). A connection per Client was measured too: with 16 threads it cost the server
-  // more CPU per statement (each message its own read and write) than it saved the client.
-  return grpc::CreateCustomChannel(address, credentials, args);
-}
-
-// A failed first call over TLS, with what the user can check.
-absl::Status TlsConnectError(const absl::Status& status, const TlsOptions& tls) {
-  std::string hint =
-      tls.mode == SslMode::kRequired
-          ? "the server may not speak TLS (start it with --tls_cert_file and --tls_key_file)"
-          : "the server may not speak TLS, or its certificate does not verify against --ssl-ca"
-            " (VERIFY_IDENTITY also needs the host name among its names)";
-  absl::Status out(status.code(), absl::StrCat(status.message(), "; no TLS connection with ",
-                                              "--ssl-mode=", SslModeName(tls.mode), ": ", hint));
-  status.ForEachPayload([&out](absl::string_view url, const absl::Cord& payload) {
-    out.SetPayload(url, payload);
-  });
-  return out;
-}
-
 }  // namespace
 
 class Client::Stubs {
@@ -63,6 +38,11 @@ class Client::Stubs {
 
 namespace {
 
+// A call of a client that reached its server (Connect made a first call).
+CallInfo Reached(const ClientOptions& options, std::chrono::milliseconds timeout) {
+  return CallInfo{options.address, timeout, /*connected=*/true};
+}
+
 // A context carrying the credentials and a deadline `timeout` from now.
 void PrepareContext(grpc::ClientContext& context, const ClientOptions& options,
                     std::chrono::milliseconds timeout) {
@@ -73,33 +53,18 @@ void PrepareContext(grpc::ClientContext& context, const ClientOptions& options,
 
 }  // namespace
 
-Client::Client(const ClientOptions& options,
-               const std::shared_ptr<grpc::ChannelCredentials>& credentials)
+Client::Client(const ClientOptions& options, const std::shared_ptr<grpc::Channel>& channel)
     : options_(options),
-      stubs_(std::make_unique<Stubs>(MakeChannel(options.address, credentials))),
+      stubs_(std::make_unique<Stubs>(channel)),
       current_database_(options.database) {}
-
-absl::StatusOr<std::unique_ptr<Client>> Client::Reach(const ClientOptions& options) {
-  ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ChannelCredentials> credentials,
-                           ChannelCredentialsFor(options.tls));
-  std::unique_ptr<Client> client(new Client(options, credentials));
-  absl::Status first = client->Status().status();
-  if (first.ok()) return client;
-  if (first.code() != absl::StatusCode::kUnavailable || options.tls.mode == SslMode::kDisabled) {
-    return first;
-  }
-  if (options.tls.mode != SslMode::kPreferred) return TlsConnectError(first, options.tls);
-  // PREFERRED: a server without TLS closes the TLS attempt; try once more in plaintext.
-  client.reset(new Client(options, grpc::InsecureChannelCredentials()));
-  ORDINAL_RETURN_IF_ERROR(client->Status().status());
-  return client;
-}
 
 absl::StatusOr<std::unique_ptr<Client>> Client::Connect(const ClientOptions& options) {
   if (options.address.empty()) {
     return absl::InvalidArgumentError("no server address given (expected host:port)");
   }
-  ORDINAL_ASSIGN_OR_RETURN(std::unique_ptr<Client> client, Reach(options));
+  ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<grpc::Channel> channel,
+                           client_internal::ReachServer(options));
+  std::unique_ptr<Client> client(new Client(options, channel));
   if (!options.database.empty()) ORDINAL_RETURN_IF_ERROR(client->EnsureSession());
   return client;
 }
@@ -122,8 +87,7 @@ absl::StatusOr<ServerStatus> Client::Status() {
   ordinal::v1::GetStatusResponse response;
   grpc::Status status = stubs_->admin->GetStatus(&context, {}, &response);
   ORDINAL_RETURN_IF_ERROR(
-      CallStatus(status, context, CallInfo{options_.address, options_.timeout, connected_}));
-  connected_ = true;
+      CallStatus(status, context, Reached(options_, options_.timeout)));
   return client_internal::ServerStatusFromProto(response);
 }
 
@@ -132,8 +96,7 @@ absl::Status Client::OpenStream() {
   // its predecessor had selected.
   ORDINAL_ASSIGN_OR_RETURN(
       stream_, Stream::Open(*stubs_->sql, {options_.user, options_.password}, current_database_,
-                            CallInfo{options_.address, options_.timeout, connected_}));
-  connected_ = true;
+                            Reached(options_, options_.timeout)));
   in_transaction_ = false;
   return absl::OkStatus();
 }
@@ -159,8 +122,7 @@ absl::Status Client::EnsureSession() {
   ordinal::v1::OpenSessionResponse response;
   grpc::Status status = stubs_->sql->OpenSession(&context, request, &response);
   ORDINAL_RETURN_IF_ERROR(
-      CallStatus(status, context, CallInfo{options_.address, options_.timeout, connected_}));
-  connected_ = true;
+      CallStatus(status, context, Reached(options_, options_.timeout)));
   session_id_ = response.session_id();
   in_transaction_ = false;
   return absl::OkStatus();
@@ -173,7 +135,7 @@ absl::StatusOr<ResultSet> Client::ExecuteOnStream(std::string_view sql,
   request.set_min_position(options.min_position);
   request.set_wait_timeout_ms(static_cast<uint32_t>(options.wait_timeout.count()));
   absl::StatusOr<const ordinal::v1::SessionResponse*> response = stream_->Exchange(
-      request, CallInfo{options_.address, options_.timeout + options.wait_timeout, connected_});
+      request, Reached(options_, options_.timeout + options.wait_timeout));
   if (!response.ok()) {
     // The stream ended, and the server closed the session with it.
     const bool unsent = !stream_->request_sent();
@@ -230,7 +192,7 @@ absl::StatusOr<ResultSet> Client::ExecuteInSession(std::string_view sql,
     if (it != trailing.end()) redirect_address_.assign(it->second.data(), it->second.size());
   }
   ORDINAL_RETURN_IF_ERROR(
-      CallStatus(status, context, CallInfo{options_.address, options_.timeout, connected_}));
+      CallStatus(status, context, Reached(options_, options_.timeout)));
   return TakeResponse(response);
 }
 

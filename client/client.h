@@ -36,7 +36,8 @@
 // (ExecuteOptions::min_position) and read their own writes.
 //
 // Thread safety: a Client is used by one thread at a time. Create one Client per thread;
-// they share nothing.
+// they share nothing. To keep many sessions busy from few threads, use SessionGroup
+// (client/session_group.h), whose answers run on the thread that reads them.
 #ifndef ORDINAL_CLIENT_CLIENT_H_
 #define ORDINAL_CLIENT_CLIENT_H_
 
@@ -54,7 +55,7 @@
 #include "client/value.h"
 
 namespace grpc {
-class ChannelCredentials;
+class Channel;
 }  // namespace grpc
 
 namespace ordinal::v1 {
@@ -134,10 +135,8 @@ class Client {
   class Stubs;
   using Stream = client_internal::SessionStream;
 
-  Client(const ClientOptions& options, const std::shared_ptr<grpc::ChannelCredentials>& credentials);
-  // A client whose first call (Status) succeeded, over TLS or, when `options` allow it and
-  // no TLS connection could be made, in plaintext.
-  static absl::StatusOr<std::unique_ptr<Client>> Reach(const ClientOptions& options);
+  // A client on `channel`, where a first call succeeded (client_internal::ReachServer).
+  Client(const ClientOptions& options, const std::shared_ptr<grpc::Channel>& channel);
 
   absl::Status EnsureSession();
   // Opens the session's stream; UNIMPLEMENTED from an older server.
@@ -156,7 +155,6 @@ class Client {
 
   ClientOptions options_;
   std::unique_ptr<Stubs> stubs_;
-  bool connected_ = false;  // a call reached the server
   std::string session_id_;  // a unary session; empty: none open
   std::unique_ptr<Stream> stream_;  // the session's stream; null: none open
   bool stream_unsupported_ = false;  // the server has no Sql.Session method

@@ -100,6 +100,12 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement,
     return ShowWarnings(std::get<sql::ShowWarnings>(statement.body));
   }
   StartStatement(&statement);
+  // Any other statement may change what binding reads (variables, the current database,
+  // stored programs' effects): kept plans are bound again.
+  if (!HoldsAny<sql::Select, sql::Insert, sql::Update, sql::Delete, sql::Begin, sql::Commit,
+                sql::Rollback>(statement.body)) {
+    ForgetPlans();
+  }
   interrupt_->Clear();
   context_.cancel->Reset();
   process_->StatementStarted(statement.text, current_database_);
@@ -125,6 +131,7 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement,
 }
 
 void SessionImpl::SetConnection(uint32_t id, std::string_view user) {
+  ForgetPlans();
   context_.connection_id = id;
   context_.user = std::string(user);
   context_.variables.Set(*vars::FindVariable("pseudo_thread_id"), Value::Int(id));
@@ -151,6 +158,7 @@ void SessionImpl::RefreshSettings() {
       vars::FindVariable("collation_connection");
   const std::string_view modes = TextOf(context_.variables.Get(*sql_mode_def));
   if (!settings_.valid || modes != settings_.sql_mode) {
+    ForgetPlans();
     settings_.sql_mode = std::string(modes);
     settings_.strict = modes.find("STRICT_TRANS_TABLES") != std::string_view::npos ||
                        modes.find("STRICT_ALL_TABLES") != std::string_view::npos;
@@ -162,11 +170,13 @@ void SessionImpl::RefreshSettings() {
   const Value& zone = context_.variables.Get(*time_zone_def);
   const std::string_view zone_name = zone.is_string() ? TextOf(zone) : "SYSTEM";
   if (!settings_.valid || zone_name != settings_.time_zone) {
+    ForgetPlans();
     settings_.time_zone = std::string(zone_name);
     settings_.zone = ResolveTimeZone(zone_name);
   }
   const std::string_view collation_name = TextOf(context_.variables.Get(*collation_def));
   if (!settings_.valid || collation_name != settings_.collation) {
+    ForgetPlans();
     settings_.collation = std::string(collation_name);
     const Collation* collation = FindCollation(collation_name);
     settings_.collation_id = collation != nullptr ? collation->id() : kUtf8mb4DefaultCollationId;
@@ -349,6 +359,7 @@ bool SessionImpl::transaction_only_read() const {
 }
 
 absl::Status SessionImpl::Use(std::string_view database) {
+  ForgetPlans();
   if (!state_.accounts.Snapshot()->HasAnyIn(principal_, database) &&
       !auth::IsPublicDatabase(database) && state_.catalog.DatabaseExists(database)) {
     return auth::DatabaseAccessDenied(principal_, database);
@@ -551,7 +562,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataInTransaction(const sql::Statement
   RememberWrittenTable(statement);
   const auto* select = std::get_if<sql::Select>(&statement.body);
   if (select == nullptr || select->for_update) txn_not_only_read_ = true;
-  absl::StatusOr<ResultSet> result = exec::ExecuteDataStatement(statement, ctx);
+  absl::StatusOr<ResultSet> result = ExecuteData(statement, ctx);
   if (!result.ok()) {
     absl::Status undo = txn_->RollbackToSavePoint();
     if (!undo.ok()) {
@@ -574,7 +585,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataAutocommit(const sql::Statement& s
     exec::QueryMemory memory(state_.query_memory);
     exec::ExecContext ctx{*txn, state_.catalog, state_.auto_increment, current_database_, &memory};
     ShareSessionViews(ctx);
-    ORDINAL_ASSIGN_OR_RETURN(ResultSet result, exec::ExecuteDataStatement(statement, ctx));
+    ORDINAL_ASSIGN_OR_RETURN(ResultSet result, ExecuteData(statement, ctx));
     if (txn->WriteCount() == 0) {
       txn->Rollback();  // a read: nothing to commit
       return result;

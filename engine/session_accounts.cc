@@ -26,6 +26,7 @@ std::string AccountKey(const auth::Principal& principal) {
 }  // namespace
 
 absl::Status SessionImpl::SetPrincipal(const auth::Principal& principal) {
+  ForgetPlans();
   std::shared_ptr<const auth::AccountSet> accounts = state_.accounts.Snapshot();
   if (!current_database_.empty() && !auth::IsPublicDatabase(current_database_) &&
       !accounts->HasAnyIn(principal, current_database_)) {

@@ -18,6 +18,7 @@
 #include <vector>
 #include <string_view>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "engine/catalog/schema_visibility.h"
 #include "engine/database.h"
@@ -26,6 +27,7 @@
 #include "engine/functions/session_context.h"
 #include "engine/interrupt.h"
 #include "engine/kv/store.h"
+#include "engine/plan/prepared_plan.h"
 #include "engine/process_list.h"
 #include "engine/sql/ast.h"
 #include "engine/types/temporal.h"
@@ -149,6 +151,14 @@ class SessionImpl final : public Session {
   absl::StatusOr<ResultSet> RunData(const sql::Statement& statement);
   absl::StatusOr<ResultSet> RunDataInTransaction(const sql::Statement& statement);
   absl::StatusOr<ResultSet> RunDataAutocommit(const sql::Statement& statement);
+  // Runs a data statement in `ctx` (session_plans.cc): a prepared SELECT of the shape
+  // engine/plan/prepared_plan.h describes reuses the plan kept from its last execution when
+  // that plan is still valid, the others go to the executor.
+  absl::StatusOr<ResultSet> ExecuteData(const sql::Statement& statement, exec::ExecContext& ctx);
+  // Forgets every kept plan: called when anything binding reads may have changed (a
+  // statement other than SELECT/INSERT/UPDATE/DELETE and transaction control, USE, a new
+  // principal, a change of @@sql_mode, @@time_zone or @@collation_connection).
+  void ForgetPlans() { kept_plans_.clear(); }
   // Schema changes against open transactions: a table written inside BEGIN..COMMIT is
   // remembered as it was defined then, and COMMIT fails (1213) if DDL has since dropped or
   // changed it, instead of committing rows shaped for the old schema (missing index entries,
@@ -204,6 +214,17 @@ class SessionImpl final : public Session {
   // The running SELECT's rows go here (Execute with a sink); null otherwise. Data
   // statements' contexts get it from ShareSessionViews.
   RowSink* streaming_ = nullptr;
+  // Plans of prepared SELECTs kept between executions (ExecuteData), by the statement they
+  // were bound from (at most kMaxKeptPlans; ForgetPlans() empties it). An entry is used only
+  // for a statement at the same address with the same text whose table's catalog
+  // definition is the one the plan was bound against (DDL reloads the catalog, which
+  // replaces every definition, also on a replica that applies it).
+  struct KeptPlan {
+    std::string text;
+    std::unique_ptr<plan::ReusablePlan> plan;
+  };
+  static constexpr size_t kMaxKeptPlans = 64;
+  absl::flat_hash_map<const sql::Statement*, KeptPlan> kept_plans_;
 };
 
 }  // namespace ordinal::engine

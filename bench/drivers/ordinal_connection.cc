@@ -16,17 +16,21 @@ absl::StatusOr<std::unique_ptr<Connection>> OrdinalConnection::Open(
   return std::unique_ptr<Connection>(new OrdinalConnection(*std::move(client)));
 }
 
-absl::StatusOr<QueryResult> OrdinalConnection::Execute(std::string_view sql) {
-  absl::StatusOr<ResultSet> rs = client_->Execute(sql);
-  if (!rs.ok()) return rs.status();
+QueryResult QueryResultFrom(const ResultSet& rs) {
   QueryResult out;
-  out.row_count = rs->rows.size();
-  out.rows_affected = rs->rows_affected;
-  out.first_column.reserve(rs->rows.size());
-  for (const Row& row : rs->rows) {
+  out.row_count = rs.rows.size();
+  out.rows_affected = rs.rows_affected;
+  out.first_column.reserve(rs.rows.size());
+  for (const Row& row : rs.rows) {
     out.first_column.push_back(row.empty() || row[0].is_null() ? "" : row[0].ToString());
   }
   return out;
+}
+
+absl::StatusOr<QueryResult> OrdinalConnection::Execute(std::string_view sql) {
+  absl::StatusOr<ResultSet> rs = client_->Execute(sql);
+  if (!rs.ok()) return rs.status();
+  return QueryResultFrom(*rs);
 }
 
 absl::StatusOr<uint64_t> OrdinalConnection::ServerPosition() {

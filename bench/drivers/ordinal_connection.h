@@ -10,6 +10,9 @@
 
 namespace ordinal::bench {
 
+// The client library's answer as a Connection's.
+QueryResult QueryResultFrom(const ResultSet& rs);
+
 class OrdinalConnection : public Connection {
  public:
   static absl::StatusOr<std::unique_ptr<Connection>> Open(const Target& target, int endpoint,

@@ -324,9 +324,29 @@ class JoinRunner {
       state.rows.push_back(std::move(row));
       return true;
     }));
-    if (step.method == plan::JoinMethod::kHashJoin && state.spill == nullptr) state.hash.Build();
+    if (step.method == plan::JoinMethod::kHashJoin && state.spill == nullptr) {
+      state.hash.Build();
+      ORDINAL_RETURN_IF_ERROR(HoldHashTable(k));
+    }
     state.loaded = true;
     return absl::OkStatus();
+  }
+
+  // Charges the built hash table of step k (its keys, slots and chains) with the rows; when
+  // it does not fit and the build side can spill, the build side spills, as it does when a
+  // row does not fit.
+  absl::Status HoldHashTable(size_t k) {
+    StepState& state = states_[k];
+    const uint64_t bytes = state.hash.bytes();
+    if (build_share_ == 0 || state.bytes + bytes <= build_share_) {
+      absl::Status charged = loaded_charge_.Add(bytes);
+      if (charged.ok()) {
+        state.bytes += bytes;
+        return absl::OkStatus();
+      }
+      if (!can_spill_) return charged;
+    }
+    return SpillBuild(k);
   }
 
   // Charges a hash join's build row; false when it does not fit and the build side can

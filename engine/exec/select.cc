@@ -14,6 +14,7 @@
 #include "common/sql_error.h"
 #include "common/status_macros.h"
 #include "engine/exec/aggregate.h"
+#include "engine/exec/bound_select.h"
 #include "engine/exec/eval_internal.h"
 #include "engine/exec/evaluator.h"
 #include "engine/exec/exact_key_cache.h"
@@ -564,11 +565,17 @@ absl::StatusOr<std::vector<std::vector<Value>>> RunSelectPlan(const plan::Select
 }
 
 absl::StatusOr<ResultSet> ExecuteSelect(const sql::Select& select, ExecContext& ctx) {
-  // Only the statement's outermost query streams; the queries inside it fill their rows.
-  engine::RowSink* const sink = std::exchange(ctx.sink, nullptr);
   const plan::BindContext bind = MakeBindContext(ctx);
   ORDINAL_ASSIGN_OR_RETURN(std::shared_ptr<plan::SelectPlan> plan,
                            plan::BindSelect(select, bind));
+  return ExecuteBoundSelect(select, *plan, ctx);
+}
+
+absl::StatusOr<ResultSet> ExecuteBoundSelect(const sql::Select& select,
+                                             const plan::SelectPlan& bound, ExecContext& ctx) {
+  // Only the statement's outermost query streams; the queries inside it fill their rows.
+  engine::RowSink* const sink = std::exchange(ctx.sink, nullptr);
+  const plan::SelectPlan* const plan = &bound;
   ResultSet result;
   result.has_rows = true;
   result.columns = plan->columns;

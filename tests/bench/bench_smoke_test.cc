@@ -44,11 +44,14 @@ class BenchSmokeTest : public ::testing::Test {
                  log());
   }
 
-  // prepare, run for 2 s writing JSON, cleanup; expects work done and no errors.
-  void PrepareRunCleanup(const std::string& workload) {
+  // prepare, run for 2 s writing JSON (with `run_extra` arguments), cleanup; expects work
+  // done and no errors.
+  void PrepareRunCleanup(const std::string& workload, const std::string& run_extra = "") {
     std::string json = absl::StrCat(dir_, "/", workload, ".json");
     ASSERT_EQ(Bench(workload, "prepare"), 0) << ReadFile(log());
-    ASSERT_EQ(Bench(workload, "run", absl::StrCat("--time=2 --report_interval=1 --json=", json)), 0)
+    ASSERT_EQ(Bench(workload, "run",
+                    absl::StrCat("--time=2 --report_interval=1 --json=", json, " ", run_extra)),
+              0)
         << ReadFile(log());
     std::string figures = ReadFile(json);
     EXPECT_NE(figures.find("\"errors\": 0,"), std::string::npos) << figures;
@@ -71,6 +74,20 @@ TEST_F(BenchSmokeTest, OrdinalWorkloadsRunWithoutErrors) {
   target_ = absl::StrCat("ordinal://", (*server)->address());
   PrepareRunCleanup("oltp_read_write");
   PrepareRunCleanup("oltp_point_select");
+}
+
+TEST_F(BenchSmokeTest, OrdinalWorkloadsRunOnFewerClientThreads) {
+  auto server = ServerProcess::Start();
+  ASSERT_TRUE(server.ok()) << server.status();
+  env_ = absl::StrCat("ORDINAL_PASSWORD=", kTestPassword);
+  target_ = absl::StrCat("ordinal://", (*server)->address());
+  // Five sessions on two threads: explicit transactions, writes and their retries.
+  PrepareRunCleanup("oltp_read_write", "--threads=5 --client_threads=2");
+  PrepareRunCleanup("oltp_point_select", "--threads=5 --client_threads=2");
+  // The blocking-only options are refused.
+  EXPECT_NE(Bench("oltp_point_select", "run", "--time=1 --client_threads=1 --rate=100"), 0);
+  EXPECT_NE(Bench("oltp_point_select", "run", "--time=1 --client_threads=1 --ordinal_calls=unary"),
+            0);
 }
 
 TEST_F(BenchSmokeTest, MariadbWorkloadsRunWithoutErrors) {

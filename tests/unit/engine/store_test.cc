@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "common/sql_error.h"
 #include "gtest/gtest.h"
 #include "tests/unit/engine/scoped_temp_dir.h"
@@ -87,6 +88,28 @@ TEST_F(StoreTest, TransactionReadsItsSnapshot) {
   EXPECT_EQ(ReadIn(*reader, "a"), "old");
   EXPECT_EQ(ReadIn(*reader, "b"), "<absent>");
   EXPECT_EQ(Scan(*reader, "", ""), std::vector<std::string>{"a"});
+}
+
+TEST_F(StoreTest, OwnDeleteAndUndoneWritesAreSeenByReads) {
+  Write("a", "old");
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  Write("a", "later");
+  txn->SetSavePoint();
+  ASSERT_TRUE(txn->Delete("a").ok());
+  EXPECT_EQ(ReadIn(*txn, "a"), "<absent>");
+  ASSERT_TRUE(txn->RollbackToSavePoint().ok());
+  EXPECT_EQ(txn->WriteCount(), 0u);
+  EXPECT_EQ(ReadIn(*txn, "a"), "old");  // the snapshot again, not the later commit
+}
+
+TEST_F(StoreTest, PointReadsFindMemtableAndFlushedKeys) {
+  for (int i = 0; i < 200; ++i) Write(absl::StrCat("flushed", i), "f");
+  ASSERT_TRUE(store_->Flush().ok());
+  for (int i = 0; i < 200; ++i) Write(absl::StrCat("fresh", i), "m");
+  EXPECT_EQ(Read("flushed7"), "f");
+  EXPECT_EQ(Read("fresh7"), "m");
+  EXPECT_EQ(Read("fresh200"), "<absent>");
+  EXPECT_EQ(Read("flushed200"), "<absent>");
 }
 
 TEST_F(StoreTest, GetForUpdateOfAKeyChangedSinceSnapshotAbortsCommit) {

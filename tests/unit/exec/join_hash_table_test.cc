@@ -86,6 +86,62 @@ TEST(JoinHashTableTest, AgreesWithUnorderedMultimapOnRandomKeys) {
   }
 }
 
+TEST(JoinHashTableTest, KeysAroundTheInlineSizeAreToldApart) {
+  // Keys of 15-17 bytes (kept in the slot or in the arena) that differ only in their last
+  // byte or in their length, each added twice.
+  std::mt19937_64 random(5);
+  JoinHashTable table;
+  std::unordered_multimap<std::string, uint32_t> reference;
+  std::vector<std::string> keys;
+  for (size_t size : {15, 16, 17, 40}) {
+    for (char last : {'x', 'y', '\0'}) keys.push_back(std::string(size - 1, 'k') + last);
+  }
+  for (uint32_t i = 0; i < 2 * keys.size(); ++i) {
+    const std::string& key = keys[random() % keys.size()];
+    table.Add(key);
+    reference.emplace(key, i);
+  }
+  table.Build();
+  for (const std::string& key : keys) {
+    EXPECT_EQ(Matches(table, key), Expected(reference, key)) << key.size();
+  }
+  EXPECT_TRUE(Matches(table, std::string(18, 'k')).empty());
+  EXPECT_TRUE(Matches(table, std::string(16, 'k')).empty());
+}
+
+TEST(JoinHashTableTest, ProbesInBuildOrderFindEveryMatch) {
+  // Build keys in order with duplicates and gaps; probes in the same order, some of keys
+  // never added, some matches not read to the end, then probes in random order.
+  std::mt19937_64 random(7);
+  JoinHashTable table;
+  std::unordered_multimap<std::string, uint32_t> reference;
+  auto key_of = [](int n) {
+    std::string key = "n";
+    for (int shift = 24; shift >= 0; shift -= 8) key.push_back(static_cast<char>(n >> shift));
+    return key;
+  };
+  uint32_t entry = 0;
+  for (int n = 0; n < 3000; ++n) {
+    if (random() % 4 == 0) continue;  // a gap
+    for (int copies = 1 + static_cast<int>(random() % 3); copies > 0; --copies) {
+      table.Add(key_of(n));
+      reference.emplace(key_of(n), entry++);
+    }
+  }
+  table.Build();
+  for (int n = 0; n < 3100; ++n) {
+    if (random() % 5 == 0) {
+      table.Find(key_of(n));  // only the first match read
+      continue;
+    }
+    ASSERT_EQ(Matches(table, key_of(n)), Expected(reference, key_of(n))) << n;
+  }
+  for (int probe = 0; probe < 3000; ++probe) {
+    const int n = static_cast<int>(random() % 3100);
+    ASSERT_EQ(Matches(table, key_of(n)), Expected(reference, key_of(n))) << n;
+  }
+}
+
 TEST(JoinHashTableTest, ClearedTableIsReusable) {
   JoinHashTable table;
   table.Add("a");

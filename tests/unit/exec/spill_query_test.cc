@@ -264,6 +264,19 @@ TEST_F(SpillQueryTest, ExplainAnalyzeShowsASpilledHashJoin) {
   EXPECT_EQ(in_memory.find("spilled"), std::string::npos) << in_memory;
 }
 
+// The build side's hash table (keys, slots, chains) counts against its share with the rows:
+// 56 rows of r2 fit the 16 KiB share by their own size (64 of them do) but not with their
+// table, so the join spills, with the same answer.
+TEST_F(SpillQueryTest, HashTableCountsWithTheBuildRows) {
+  const std::string query =
+      "SELECT COUNT(*), SUM(a.x), SUM(b.x) FROM r1 a JOIN r2 b ON b.k = a.k AND b.id <= 56";
+  const std::string tree = tiny_->sql->Query("EXPLAIN ANALYZE " + query);
+  EXPECT_NE(tree.find("Hash join"), std::string::npos) << tree;
+  EXPECT_NE(tree.find("(spilled: "), std::string::npos) << tree;
+  EXPECT_EQ(tiny_->sql->Query(query), unbounded_->sql->Query(query));
+  EXPECT_TRUE(fs::is_empty(tiny_->spill_dir));
+}
+
 TEST_F(SpillQueryTest, SortWithoutLimitSpillsAndTheResultIsBounded) {
   // The rows being sorted pass the bound and spill; the result (ids alone) fits.
   ExpectSpilledEqual("SELECT id FROM t WHERE id <= 600 ORDER BY s DESC, v");
