@@ -18,18 +18,7 @@ pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$scratch"; }
 trap cleanup EXIT
 
-settle() {
-  sync
-  echo 3 > /proc/sys/vm/drop_caches
-  for _ in $(seq 100); do
-    local start end
-    start=$(date +%s%N); sync; end=$(date +%s%N)
-    [ $(( (end - start) / 1000000 )) -lt 20 ] && return
-    sleep 0.1
-  done
-}
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-ticks=$(getconf CLK_TCK)
+source "$(dirname "${BASH_SOURCE[0]}")/settle.sh"
 
 for round in $(seq "$rounds"); do
   for build in "${builds[@]}"; do

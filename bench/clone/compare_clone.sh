@@ -29,18 +29,7 @@ stop() { [ -n "$1" ] && kill "$1" 2>/dev/null && wait "$1" 2>/dev/null || true; 
 cleanup() { stop "$target_pid"; stop "$source_pid"; rm -rf "$scratch"; }
 trap cleanup EXIT
 
-settle() {
-  sync
-  echo 3 > /proc/sys/vm/drop_caches
-  for _ in $(seq 100); do
-    local start end
-    start=$(date +%s%N); sync; end=$(date +%s%N)
-    [ $(( (end - start) / 1000000 )) -lt 20 ] && return
-    sleep 0.1
-  done
-}
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-ticks=$(getconf CLK_TCK)
+source "$(dirname "${BASH_SOURCE[0]}")/settle.sh"
 seconds() { echo "scale=2; $1 / $ticks" | bc; }
 
 start_pod() {  # ordinal build flags-and-environment...

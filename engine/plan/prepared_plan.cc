@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "engine/plan/temporal_literals.h"
+
 namespace ordinal::engine::plan {
 namespace {
 
@@ -28,21 +30,6 @@ bool CollectIn(const sql::Expr* e, std::vector<const sql::Expr*>* out) {
     if (!CollectIn(child.get(), out)) return false;
   }
   return true;
-}
-
-bool IsComparison(sql::BinaryOp op) {
-  switch (op) {
-    case sql::BinaryOp::kEq:
-    case sql::BinaryOp::kNotEq:
-    case sql::BinaryOp::kLt:
-    case sql::BinaryOp::kLtEq:
-    case sql::BinaryOp::kGt:
-    case sql::BinaryOp::kGtEq:
-    case sql::BinaryOp::kNullSafeEq:
-      return true;
-    default:
-      return false;
-  }
 }
 
 bool SameInteger(const Value& a, const Value& b) {
@@ -103,7 +90,7 @@ class PlanChecker {
     if (!SameInteger(markers_[marker]->literal, e->literal)) return false;
     const std::vector<sql::ExprPtr>& siblings = parent->children;
     bool compared = false;
-    if (parent->kind == sql::ExprKind::kBinary && IsComparison(parent->binary_op) &&
+    if (parent->kind == sql::ExprKind::kBinary && IsComparison(*parent) &&
         siblings.size() == 2) {
       compared = IntegerColumn(siblings[0].get() == e ? siblings[1].get() : siblings[0].get());
     } else if ((parent->kind == sql::ExprKind::kBetween && siblings.size() == 3) ||

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/sql_error.h"
+#include "engine/types/coerce_lenient.h"
 #include "engine/types/json_sql.h"
 #include "engine/types/number_text.h"
 #include "engine/types/temporal.h"
@@ -74,25 +75,6 @@ std::optional<Value> StringAsNumber(const std::string& s) {
     if (d) return Value::FromDecimal(*d);
   }
   return Value::Double(number_text::ParseDouble(text));
-}
-
-// The range of an integer column.
-void IntegerRange(const SqlType& type, __int128* min, __int128* max) {
-  int bits = 64;
-  switch (type.type) {
-    case ColumnType::kTinyInt: bits = 8; break;
-    case ColumnType::kSmallInt: bits = 16; break;
-    case ColumnType::kMediumInt: bits = 24; break;
-    case ColumnType::kInt: bits = 32; break;
-    default: break;
-  }
-  if (type.is_unsigned) {
-    *min = 0;
-    *max = (static_cast<__int128>(1) << bits) - 1;
-  } else {
-    *min = -(static_cast<__int128>(1) << (bits - 1));
-    *max = (static_cast<__int128>(1) << (bits - 1)) - 1;
-  }
 }
 
 Value IntegerValue(__int128 i) {
@@ -308,6 +290,24 @@ absl::StatusOr<Value> CoerceToJson(const Value& v, std::string_view column_name)
 }
 
 }  // namespace
+
+void IntegerRange(const SqlType& type, __int128* min, __int128* max) {
+  int bits = 64;
+  switch (type.type) {
+    case ColumnType::kTinyInt: bits = 8; break;
+    case ColumnType::kSmallInt: bits = 16; break;
+    case ColumnType::kMediumInt: bits = 24; break;
+    case ColumnType::kInt: bits = 32; break;
+    default: break;
+  }
+  if (type.is_unsigned) {
+    *min = 0;
+    *max = (static_cast<__int128>(1) << bits) - 1;
+  } else {
+    *min = -(static_cast<__int128>(1) << (bits - 1));
+    *max = (static_cast<__int128>(1) << (bits - 1)) - 1;
+  }
+}
 
 absl::StatusOr<Value> CoerceToColumn(const Value& v, const SqlType& type,
                                      std::string_view column_name) {

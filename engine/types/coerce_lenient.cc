@@ -1,7 +1,6 @@
 #include "engine/types/coerce_lenient.h"
 
 #include <cfloat>
-#include <limits>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -59,21 +58,11 @@ Value RangeEnd(const SqlType& type, bool negative) {
       return Value::Double(negative ? -largest : largest);
     }
     default: {
-      int bits = 64;
-      switch (type.type) {
-        case ColumnType::kTinyInt: bits = 8; break;
-        case ColumnType::kSmallInt: bits = 16; break;
-        case ColumnType::kMediumInt: bits = 24; break;
-        case ColumnType::kInt: bits = 32; break;
-        default: break;
-      }
-      if (type.is_unsigned) {
-        return Value::UInt(bits == 64 ? std::numeric_limits<uint64_t>::max()
-                                      : (uint64_t{1} << bits) - 1);
-      }
-      const int64_t max = bits == 64 ? std::numeric_limits<int64_t>::max()
-                                     : (int64_t{1} << (bits - 1)) - 1;
-      return Value::Int(negative ? -max - 1 : max);
+      __int128 min = 0, max = 0;
+      IntegerRange(type, &min, &max);
+      const __int128 end = negative ? min : max;
+      return end < 0 ? Value::Int(static_cast<int64_t>(end))
+                     : Value::UInt(static_cast<uint64_t>(end));
     }
   }
 }

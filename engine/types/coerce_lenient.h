@@ -13,6 +13,10 @@
 
 namespace ordinal::engine {
 
+// The range of an integer column (TINYINT .. BIGINT, UNSIGNED or not), which both modes
+// store within.
+void IntegerRange(const SqlType& type, __int128* min, __int128* max);
+
 // A value to store and the warning that says how it was adjusted.
 struct LenientValue {
   Value value;
