@@ -45,6 +45,11 @@ ABSL_FLAG(std::string, ordinal_calls, "stream",
           "OrdinalDB targets: how statements travel: stream (one Sql.Session stream per "
           "connection) or unary (one Sql.Execute call per statement)");
 
+ABSL_FLAG(std::string, ordinal_statements, "prepared",
+          "OrdinalDB targets on session streams: how a workload's statement travels: prepared "
+          "(its text with ? markers, the values apart: the server keeps its parse and plan) "
+          "or text (the values written into the text, parsed at every run)");
+
 namespace ordinal::bench {
 namespace {
 
@@ -71,6 +76,12 @@ absl::Status RunCommand(const std::string& workload_name, const std::string& com
         absl::StrCat("--ordinal_calls must be stream or unary, not '", calls, "'"));
   }
   target->unary_calls = calls == "unary";
+  const std::string statements = absl::GetFlag(FLAGS_ordinal_statements);
+  if (statements != "prepared" && statements != "text") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--ordinal_statements must be prepared or text, not '", statements, "'"));
+  }
+  target->text_statements = statements == "text";
   std::string database = target->database.empty() ? absl::GetFlag(FLAGS_db) : target->database;
   WorkloadOptions wo{absl::GetFlag(FLAGS_tables), absl::GetFlag(FLAGS_table_size),
                      absl::GetFlag(FLAGS_range_size)};
@@ -105,9 +116,10 @@ absl::Status RunCommand(const std::string& workload_name, const std::string& com
   std::printf("ordinal-bench: %s on %s, %d threads%s, %.0f s, rate %.0f, read_from %s%s\n",
               workload_name.c_str(), DescribeTarget(*target).c_str(), ro.threads,
               drivers.c_str(), ro.time_seconds, ro.rate, absl::GetFlag(FLAGS_read_from).c_str(),
-              target->system == System::kOrdinal ? (target->unary_calls ? ", unary calls"
-                                                                        : ", session streams")
-                                                 : "");
+              target->system != System::kOrdinal ? ""
+              : target->unary_calls               ? ", unary calls"
+              : target->text_statements           ? ", session streams, text statements"
+                                                  : ", session streams, prepared statements");
   std::fflush(stdout);
   auto result = Run(*target, database, **workload, ro);
   if (!result.ok()) return result.status();

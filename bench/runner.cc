@@ -103,8 +103,8 @@ class ConnectionWorker : public runner_internal::Worker {
       if (absl::Status s = conn->Begin(); !s.ok()) return s;
       ++c->other;
     }
-    for (const std::string& sql : txn.statements) {
-      if (absl::Status s = conn->Execute(sql).status(); !s.ok()) return s;
+    for (const Statement& statement : txn.statements) {
+      if (absl::Status s = conn->ExecuteStatement(statement).status(); !s.ok()) return s;
     }
     c->reads += txn.reads;
     c->writes += txn.writes;
@@ -176,8 +176,8 @@ absl::Status CheckClientThreads(const Target& target, const RunOptions& options)
         "--client_threads needs an OrdinalDB target on session streams");
   }
   if (options.rate > 0) return absl::InvalidArgumentError("--client_threads needs --rate=0");
-  if (target.endpoints.size() > 1 && options.read_from != ReadFrom::kPrimary) {
-    return absl::InvalidArgumentError("--client_threads needs --read_from=primary");
+  if (target.endpoints.size() > 1 && options.read_from == ReadFrom::kAny) {
+    return absl::InvalidArgumentError("--client_threads needs --read_from=primary or replicas");
   }
   return absl::OkStatus();
 }

@@ -18,31 +18,59 @@ constexpr std::chrono::milliseconds kUnavailablePause{10};
 
 SessionGroupWorker::SessionGroupWorker(Shared* shared, WorkerStats* stats, int first_session,
                                        int sessions)
-    : shared_(shared), stats_(stats) {
+    : shared_(shared), stats_(stats), first_session_(first_session) {
   sessions_.reserve(sessions);
   for (int i = 0; i < sessions; ++i) {
     sessions_.emplace_back(SessionSeed(*shared->options, first_session + i));
   }
 }
 
-absl::Status SessionGroupWorker::Connect() {
+absl::StatusOr<std::unique_ptr<SessionGroup>> SessionGroupWorker::Open(int endpoint) const {
   const Target& t = *shared_->target;
   ClientOptions options;
-  options.address = t.endpoints.at(0).address();
+  options.address = t.endpoints.at(endpoint).address();
   options.user = t.user;
   options.password = t.password;
   options.database = *shared_->database;
   options.timeout = std::chrono::milliseconds(30000);
-  absl::StatusOr<std::unique_ptr<SessionGroup>> group =
-      SessionGroup::Connect(options, static_cast<int>(sessions_.size()));
+  return SessionGroup::Connect(options, static_cast<int>(sessions_.size()));
+}
+
+absl::Status SessionGroupWorker::Connect() {
+  absl::StatusOr<std::unique_ptr<SessionGroup>> group = Open(0);
   if (!group.ok()) return group.status();
   group_ = *std::move(group);
+  const int replicas = shared_->target->replica_count();
+  if (replicas > 0 && shared_->options->read_from == ReadFrom::kReplicas) {
+    absl::StatusOr<std::unique_ptr<SessionGroup>> replica = Open(1 + first_session_ % replicas);
+    if (!replica.ok()) return replica.status();
+    replica_group_ = *std::move(replica);
+  }
   return absl::OkStatus();
+}
+
+int SessionGroupWorker::in_flight() const {
+  return group_->in_flight() + (replica_group_ != nullptr ? replica_group_->in_flight() : 0);
+}
+
+void SessionGroupWorker::Poll(std::chrono::milliseconds wait) {
+  const bool primary = group_->in_flight() > 0;
+  const bool replica = replica_group_ != nullptr && replica_group_->in_flight() > 0;
+  if (!primary || !replica) {
+    (primary ? group_ : replica_group_)->Poll(wait);
+    return;
+  }
+  // Both groups wait for answers: take what either has, blocking briefly only when neither
+  // had any.
+  constexpr std::chrono::milliseconds kNow{0};
+  if (group_->Poll(kNow) + replica_group_->Poll(kNow) == 0) {
+    replica_group_->Poll(std::chrono::milliseconds(1));
+  }
 }
 
 void SessionGroupWorker::Loop() {
   for (int i = 0; i < static_cast<int>(sessions_.size()); ++i) StartTransaction(i);
-  while (group_->in_flight() > 0 || !delayed_.empty()) {
+  while (in_flight() > 0 || !delayed_.empty()) {
     std::chrono::milliseconds wait = kPollInterval;
     if (!delayed_.empty()) {
       const Clock::time_point due =
@@ -51,8 +79,8 @@ void SessionGroupWorker::Loop() {
                             due - Clock::now() + std::chrono::milliseconds(1)),
                         std::chrono::milliseconds(0), kPollInterval);
     }
-    if (group_->in_flight() > 0) {
-      group_->Poll(wait);
+    if (in_flight() > 0) {
+      Poll(wait);
     } else {
       std::this_thread::sleep_for(wait);
     }
@@ -69,6 +97,7 @@ void SessionGroupWorker::StartTransaction(int i) {
   if (shared_->stop.load(std::memory_order_relaxed)) return;
   Session& s = sessions_[i];
   shared_->workload->Next(s.rng, &s.txn);
+  s.group = replica_group_ != nullptr && s.txn.read_only() ? replica_group_.get() : group_.get();
   s.begin = Clock::now();
   s.counters = Counters();
   s.attempt = 1;
@@ -92,7 +121,16 @@ void SessionGroupWorker::StartAttempt(int i) {
 }
 
 void SessionGroupWorker::Send(int i, std::string_view sql) {
-  group_->Execute(i, sql,
+  sessions_[i].group->Execute(i, sql,
+                  [this, i](absl::StatusOr<ResultSet> result) { OnAnswer(i, std::move(result)); });
+}
+
+void SessionGroupWorker::Send(int i, const Statement& statement) {
+  if (shared_->target->text_statements) {
+    Send(i, statement.Text());
+    return;
+  }
+  sessions_[i].group->Execute(i, statement.sql, statement.params,
                   [this, i](absl::StatusOr<ResultSet> result) { OnAnswer(i, std::move(result)); });
 }
 

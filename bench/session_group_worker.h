@@ -3,7 +3,10 @@
 // workload's transactions one after another exactly as a thread of the blocking runner
 // does (BEGIN, statements, COMMIT; the same retries), with one statement in flight; the
 // thread sends a session's next statement from the callback of its previous answer, so the
-// sessions stay N while the client needs only a few threads.
+// sessions stay N while the client needs only a few threads. With --read_from=replicas on
+// a target with replicas, each session also has a session on one replica (the worker's:
+// replica 1 + first_session % replicas, in a second group), where its read-only
+// transactions run.
 #ifndef ORDINAL_BENCH_SESSION_GROUP_WORKER_H_
 #define ORDINAL_BENCH_SESSION_GROUP_WORKER_H_
 
@@ -38,11 +41,20 @@ class SessionGroupWorker : public Worker {
     Clock::time_point begin;
     Counters counters;
     absl::Status failure;  // what the ROLLBACK in flight follows
+    SessionGroup* group = nullptr;  // where the transaction runs: the primary or the replica
   };
+
+  // Opens `sessions_.size()` sessions on target endpoint `endpoint`.
+  absl::StatusOr<std::unique_ptr<SessionGroup>> Open(int endpoint) const;
+  int in_flight() const;
+  // Waits up to `wait` for answers of either group and runs their callbacks.
+  void Poll(std::chrono::milliseconds wait);
 
   void StartTransaction(int i);
   void StartAttempt(int i);
   void Send(int i, std::string_view sql);
+  // A workload's statement: with its parameters, or as text (Target::text_statements).
+  void Send(int i, const Statement& statement);
   void OnAnswer(int i, absl::StatusOr<ResultSet> result);
   // The statements all succeeded: COMMIT, or the transaction is done.
   void StatementsDone(int i);
@@ -53,8 +65,10 @@ class SessionGroupWorker : public Worker {
 
   Shared* shared_;
   WorkerStats* stats_;
+  const int first_session_;
   std::vector<Session> sessions_;
-  std::unique_ptr<SessionGroup> group_;
+  std::unique_ptr<SessionGroup> group_;          // on the primary
+  std::unique_ptr<SessionGroup> replica_group_;  // on a replica, for read-only transactions
   // Sessions waiting to retry after UNAVAILABLE, with when.
   std::vector<std::pair<Clock::time_point, int>> delayed_;
 };

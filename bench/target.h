@@ -34,6 +34,9 @@ struct Target {
   // OrdinalDB only: send each statement as its own Sql.Execute call instead of on the
   // session's Sql.Session stream (--ordinal_calls=unary).
   bool unary_calls = false;
+  // OrdinalDB only: send the workloads' statements as text with their values in it instead
+  // of with parameters (--ordinal_statements=text).
+  bool text_statements = false;
   int replica_count() const { return static_cast<int>(endpoints.size()) - 1; }
 };
 

@@ -129,9 +129,15 @@ absl::Status Client::EnsureSession() {
 }
 
 absl::StatusOr<ResultSet> Client::ExecuteOnStream(std::string_view sql,
+                                                  const absl::Span<const Value>* params,
                                                   const ExecuteOptions& options, bool resent) {
   ordinal::v1::SessionRequest request;
   request.set_sql(std::string(sql));
+  if (params != nullptr) {
+    request.set_prepared(true);
+    request.mutable_params()->Reserve(static_cast<int>(params->size()));
+    for (const Value& param : *params) client_internal::ValueToProto(param, request.add_params());
+  }
   request.set_min_position(options.min_position);
   request.set_wait_timeout_ms(static_cast<uint32_t>(options.wait_timeout.count()));
   absl::StatusOr<const ordinal::v1::SessionResponse*> response = stream_->Exchange(
@@ -144,7 +150,7 @@ absl::StatusOr<ResultSet> Client::ExecuteOnStream(std::string_view sql,
       // It ended while idle (a server restart, say) and the statement never left: run it in
       // a new session, as after an unknown-session error.
       ORDINAL_RETURN_IF_ERROR(EnsureSession());
-      return ExecuteOnStream(sql, options, /*resent=*/true);
+      return ExecuteOnStream(sql, params, options, /*resent=*/true);
     }
     if (!in_transaction_) return response.status();
     in_transaction_ = false;
@@ -175,8 +181,14 @@ ResultSet Client::TakeResponse(const ordinal::v1::ExecuteResponse& response) {
 }
 
 absl::StatusOr<ResultSet> Client::ExecuteInSession(std::string_view sql,
+                                                   const absl::Span<const Value>* params,
                                                    const ExecuteOptions& options) {
-  if (stream_ != nullptr) return ExecuteOnStream(sql, options);
+  if (stream_ != nullptr) return ExecuteOnStream(sql, params, options);
+  if (params != nullptr) {
+    return absl::UnimplementedError(
+        "statement parameters need a Session stream (ClientOptions::session_stream, and a "
+        "server that has the Session method)");
+  }
   grpc::ClientContext context;
   PrepareContext(context, options_, options_.timeout + options.wait_timeout);
   ordinal::v1::ExecuteRequest request;
@@ -201,9 +213,19 @@ absl::StatusOr<ResultSet> Client::Execute(std::string_view sql) {
 }
 
 absl::StatusOr<ResultSet> Client::Execute(std::string_view sql, const ExecuteOptions& options) {
+  return Run(sql, nullptr, options);
+}
+
+absl::StatusOr<ResultSet> Client::Execute(std::string_view sql, absl::Span<const Value> params,
+                                          const ExecuteOptions& options) {
+  return Run(sql, &params, options);
+}
+
+absl::StatusOr<ResultSet> Client::Run(std::string_view sql, const absl::Span<const Value>* params,
+                                      const ExecuteOptions& options) {
   redirect_address_.clear();
   ORDINAL_RETURN_IF_ERROR(EnsureSession());
-  absl::StatusOr<ResultSet> result = ExecuteInSession(sql, options);
+  absl::StatusOr<ResultSet> result = ExecuteInSession(sql, params, options);
   if (result.ok() || !client_internal::IsUnknownSession(result.status())) return result;
   // The server no longer knows the session: it restarted or closed it when idle.
   DropSession();
@@ -215,7 +237,7 @@ absl::StatusOr<ResultSet> Client::Execute(std::string_view sql, const ExecuteOpt
         absl::StrCat(lost.message(), "; the open transaction was rolled back by the server"));
   }
   ORDINAL_RETURN_IF_ERROR(EnsureSession());
-  return ExecuteInSession(sql, options);
+  return ExecuteInSession(sql, params, options);
 }
 
 absl::Status Client::ExecuteForStatus(std::string_view sql) { return Execute(sql).status(); }

@@ -170,6 +170,16 @@ const std::string& SessionGroup::current_database(int session) const {
 }
 
 void SessionGroup::Execute(int session, std::string_view sql, Callback done) {
+  Start(session, sql, nullptr, std::move(done));
+}
+
+void SessionGroup::Execute(int session, std::string_view sql, absl::Span<const Value> params,
+                           Callback done) {
+  Start(session, sql, &params, std::move(done));
+}
+
+void SessionGroup::Start(int session, std::string_view sql,
+                         const absl::Span<const Value>* params, Callback done) {
   if (session < 0 || session >= size()) {
     done(absl::InvalidArgumentError(absl::StrCat("no session ", session, " in the group")));
     return;
@@ -183,6 +193,11 @@ void SessionGroup::Execute(int session, std::string_view sql, Callback done) {
   s.done = std::move(done);
   s.resent = false;
   s.request.set_sql(sql.data(), sql.size());
+  s.request.clear_params();
+  s.request.set_prepared(params != nullptr);
+  if (params != nullptr) {
+    for (const Value& param : *params) client_internal::ValueToProto(param, s.request.add_params());
+  }
   ++in_flight_;
   Send(s);
 }

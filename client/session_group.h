@@ -37,6 +37,7 @@
 #include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "client/client.h"
 #include "client/result_set.h"
 
@@ -71,6 +72,10 @@ class SessionGroup {
   // later Poll. A session with a statement in flight, or an index out of range, fails the
   // statement at once (`done` runs before Execute returns).
   void Execute(int session, std::string_view sql, Callback done);
+  // The same for a statement with `?` parameter markers and their values, as
+  // Client::Execute with params (a prepared statement the server keeps per session).
+  void Execute(int session, std::string_view sql, absl::Span<const Value> params,
+               Callback done);
 
   // Waits up to `timeout` for answers and runs their callbacks; returns how many ran. Also
   // cancels statements that have waited longer than ClientOptions::timeout.
@@ -90,6 +95,9 @@ class SessionGroup {
 
   SessionGroup(const ClientOptions& options, const std::shared_ptr<grpc::Channel>& channel,
                int sessions);
+  // Starts `sql` (with `params` when not null) in session `session`.
+  void Start(int session, std::string_view sql, const absl::Span<const Value>* params,
+             Callback done);
   // Writes the session's request (on a new stream when it has none) and reads its answer.
   void Send(Session& s);
   // Handles one completion-queue event; returns how many callbacks ran (0 or 1).

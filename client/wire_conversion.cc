@@ -22,6 +22,23 @@ Value ValueFromProto(const ordinal::v1::Value& value) {
   return Value::Null();
 }
 
+void ValueToProto(const Value& value, ordinal::v1::Value* out) {
+  switch (value.kind()) {
+    case Value::Kind::kInt:
+      out->set_int_value(value.int_value());
+      return;
+    case Value::Kind::kDouble:
+      out->set_double_value(value.double_value());
+      return;
+    case Value::Kind::kString:
+      out->set_string_value(value.string_value());
+      return;
+    case Value::Kind::kNull:
+      out->set_null(true);
+      return;
+  }
+}
+
 ColumnType ColumnTypeFromProto(ordinal::v1::ColumnType type) {
   switch (type) {
     case ordinal::v1::COLUMN_TYPE_INT:

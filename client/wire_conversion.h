@@ -12,6 +12,8 @@
 namespace ordinal::client_internal {
 
 Value ValueFromProto(const ordinal::v1::Value& value);
+// A statement parameter's value on the wire (SessionRequest.params).
+void ValueToProto(const Value& value, ordinal::v1::Value* out);
 ColumnType ColumnTypeFromProto(ordinal::v1::ColumnType type);
 ResultSet ResultSetFromProto(const ordinal::v1::ExecuteResponse& response);
 // The failure a Session response reports: code, message, MySQL errno and reason, as

@@ -1,5 +1,10 @@
 #include "server/result_convert.h"
 
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
 #include "common/sql_error.h"
 #include "common/status_reason.h"
 
@@ -81,6 +86,55 @@ void ToProtoError(const absl::Status& status, const std::string& primary_address
   }
   out->set_reason(std::string(StatusReasonName(GetStatusReason(status))));
   out->set_primary_address(primary_address);
+}
+
+namespace {
+
+absl::Status WrongArguments(const std::string& why) {
+  return SqlError(absl::StatusCode::kInvalidArgument, MysqlErrno::kWrongArguments,
+                  absl::StrCat("Incorrect arguments to EXECUTE: ", why));
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<engine::Value>> ParametersFromProto(
+    const google::protobuf::RepeatedPtrField<ordinal::v1::Value>& params, size_t markers) {
+  if (static_cast<size_t>(params.size()) != markers) {
+    return WrongArguments(absl::StrCat("the statement has ", markers,
+                                       " parameter markers and the request ", params.size(),
+                                       " values"));
+  }
+  std::vector<engine::Value> values;
+  values.reserve(markers);
+  for (const ordinal::v1::Value& param : params) {
+    switch (param.kind_case()) {
+      case ordinal::v1::Value::kIntValue:
+        values.push_back(engine::Value::Int(param.int_value()));
+        break;
+      case ordinal::v1::Value::kDoubleValue:
+        values.push_back(engine::Value::Double(param.double_value()));
+        break;
+      case ordinal::v1::Value::kStringValue:
+        values.push_back(engine::Value::String(param.string_value()));
+        break;
+      case ordinal::v1::Value::kUintValue:
+        values.push_back(engine::Value::UInt(param.uint_value()));
+        break;
+      case ordinal::v1::Value::kDecimalValue: {
+        std::optional<engine::Decimal> decimal = engine::Decimal::Parse(param.decimal_value());
+        if (!decimal.has_value()) {
+          return WrongArguments(absl::StrCat("parameter ", values.size() + 1,
+                                             " is not a decimal number"));
+        }
+        values.push_back(engine::Value::FromDecimal(*std::move(decimal)));
+        break;
+      }
+      default:  // null, or no kind
+        values.push_back(engine::Value::Null());
+        break;
+    }
+  }
+  return values;
 }
 
 }  // namespace ordinal::server

@@ -1,10 +1,14 @@
-// Conversion of the engine's results to the wire messages of ordinal/v1/sql.proto.
+// Conversion of the engine's results to the wire messages of ordinal/v1/sql.proto, and of a
+// request's parameter values to the engine's.
 #ifndef ORDINAL_SERVER_RESULT_CONVERT_H_
 #define ORDINAL_SERVER_RESULT_CONVERT_H_
 
+#include <cstddef>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "engine/database.h"
 #include "ordinal/v1/sql.pb.h"
 
@@ -13,6 +17,12 @@ namespace ordinal::server {
 ordinal::v1::ColumnType ToProtoColumnType(engine::ColumnType type);
 
 void ToProtoValue(const engine::Value& value, ordinal::v1::Value* out);
+
+// The values of a request's `?` markers (SessionRequest.params) for a statement with
+// `markers` of them. INVALID_ARGUMENT errno 1210 (ER_WRONG_ARGUMENTS) when their number is
+// another, or a decimal_value is not a decimal number.
+absl::StatusOr<std::vector<engine::Value>> ParametersFromProto(
+    const google::protobuf::RepeatedPtrField<ordinal::v1::Value>& params, size_t markers);
 
 // Fills `out` with `result` and the session's state after the statement.
 void ToProtoResponse(const engine::ResultSet& result, const engine::Session& session,

@@ -21,6 +21,12 @@ bool RunsWithoutBlocking(const ordinal::v1::ExecuteRequest& request,
          (!parsed.ok() || StatementRunner::RunsWithoutBlocking(*parsed));
 }
 
+// The parse of a call's statement, or nullptr when it did not parse.
+const engine::sql::Statement* ParsedStatement(
+    const std::shared_ptr<const absl::StatusOr<engine::sql::Statement>>& parsed) {
+  return parsed->ok() ? &**parsed : nullptr;
+}
+
 }  // namespace
 
 // The reactor of a parked call: gRPC calls OnCancel when the client cancels, its deadline
@@ -217,20 +223,21 @@ absl::Status SqlService::DoExecute(const grpc::ServerContextBase& context, Store
         store.db().NewSession(request.database());
     if (!session.ok()) return session.status();
     ORDINAL_RETURN_IF_ERROR((*session)->SetPrincipal(principal));
-    absl::Status s = RunIn(context, **session, request.sql(), parsed, response, parked);
+    absl::Status s =
+        RunIn(context, **session, request.sql(), ParsedStatement(parsed), response, parked);
     (*session)->RollbackIfOpen();  // a BEGIN without COMMIT in a one-call session
     return s;
   }
   absl::StatusOr<SessionManager::Lease> lease = parts_.sessions.Acquire(request.session_id());
   if (!lease.ok()) return lease.status();
   ORDINAL_RETURN_IF_ERROR(lease->session().SetPrincipal(principal));
-  return RunIn(context, lease->session(), request.sql(), parsed, response, parked);
+  return RunIn(context, lease->session(), request.sql(), ParsedStatement(parsed), response,
+               parked);
 }
 
 absl::Status SqlService::RunIn(const grpc::ServerContextBase& context, engine::Session& session,
-                               const std::string& sql,
-                               const Parsed& parsed, ordinal::v1::ExecuteResponse* response,
-                               CancelSignal* parked) {
+                               std::string_view sql, const engine::sql::Statement* statement,
+                               ordinal::v1::ExecuteResponse* response, CancelSignal* parked) {
   if (parked != nullptr) {
     // The client's cancel stops the statement as KILL QUERY would (its waits and sleeps).
     parked->SetWake([interrupt = session.interrupt()] {
@@ -241,9 +248,9 @@ absl::Status SqlService::RunIn(const grpc::ServerContextBase& context, engine::S
   // A client that cancels or passes its deadline stops waiting for semi-sync acks; the
   // commit stands (IsCancelled is safe to call from any thread of the callback API).
   const std::function<bool()> cancelled = [&context] { return context.IsCancelled(); };
-  absl::StatusOr<engine::ResultSet> result = parsed->ok()
-                                                 ? parts_.runner.Run(session, **parsed, sql, cancelled)
-                                                 : parts_.runner.Run(session, sql, cancelled);
+  absl::StatusOr<engine::ResultSet> result =
+      statement != nullptr ? parts_.runner.Run(session, *statement, sql, cancelled)
+                           : parts_.runner.Run(session, sql, cancelled);
   if (!result.ok()) return result.status();
   ToProtoResponse(*result, session, response);
   return absl::OkStatus();

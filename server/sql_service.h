@@ -142,8 +142,10 @@ class SqlService final
                                CancelSignal* parked);
   // Runs the request's statement in `session` and fills `response`. A commit's semi-sync
   // wait ends when the call is cancelled (`context`).
+  // `statement` is `sql` parsed, or nullptr when it does not parse (the runner then reports
+  // the error).
   absl::Status RunIn(const grpc::ServerContextBase& context, engine::Session& session,
-                     const std::string& sql, const Parsed& parsed,
+                     std::string_view sql, const engine::sql::Statement* statement,
                      ordinal::v1::ExecuteResponse* response, CancelSignal* parked);
   // The primary's address when `status` is a write refused because this server is a
   // replica; empty otherwise.

@@ -8,6 +8,7 @@
 #include "common/status_macros.h"
 #include "common/status_reason.h"
 #include "proto/status_mapping.h"
+#include "server/prepared_cache.h"
 #include "server/result_convert.h"
 #include "server/sql_service.h"
 
@@ -39,8 +40,12 @@ class SqlService::SessionStream final
   absl::Status Open();
   // Runs request_'s statement where Execute would run it, then Reply.
   void Dispatch();
-  // The statement of request_ in the stream's session, into response_.
-  absl::Status Run(Store& store, const Parsed& parsed, CancelSignal* parked);
+  // Makes request_'s statement ready to run (the members below): its text parsed, or, for
+  // a request with params, its prepared statement with the values bound. An error (a wrong
+  // number of params, a text that does not prepare) is the request's answer.
+  absl::Status Ready();
+  // The ready statement in the stream's session, into response_.
+  absl::Status Run(Store& store, CancelSignal* parked);
   // Writes response_, with `status`'s error when it failed. After an unknown-session error
   // the stream ends with that error: its session is gone.
   void Reply(const absl::Status& status);
@@ -54,6 +59,16 @@ class SqlService::SessionStream final
   std::string session_id_;  // empty until the session is open, and after it ended
   ordinal::v1::SessionRequest request_;
   ordinal::v1::SessionResponse response_;
+  PreparedCache prepared_;  // the session's prepared statements
+  // The statement Ready made ready: its text (the metrics label; it views request_, a
+  // prepared statement's text or bound_sql_), its parse (nullptr: `sql_` fails to parse,
+  // and Run reports why) and where it runs.
+  std::string_view sql_;
+  const engine::sql::Statement* statement_ = nullptr;
+  bool parks_ = false;
+  bool blocks_ = false;
+  Parsed parsed_;           // a statement parsed from its text for this request
+  std::string bound_sql_;   // a prepared statement's text with its values bound
 };
 
 grpc::ServerBidiReactor<ordinal::v1::SessionRequest, ordinal::v1::SessionResponse>*
@@ -140,15 +155,15 @@ void SqlService::SessionStream::Dispatch() {
     End(ToGrpcStatus(pass.status(), context_));
     return;
   }
+  if (absl::Status ready = Ready(); !ready.ok()) {
+    Reply(ready);
+    return;
+  }
   // Without waiting first: only a swap in progress makes the lease wait, off this thread.
   absl::StatusOr<StoreLease> store = service_.parts_.slot.Acquire(absl::InfinitePast());
-  Parsed parsed = std::make_shared<const absl::StatusOr<engine::sql::Statement>>(
-      StatementRunner::Parse(request_.sql()));
-  const bool parks =
-      request_.min_position() > 0 || (parsed->ok() && StatementRunner::ParksWait(**parsed));
-  if (!parks && store.ok() &&
-      (!parsed->ok() || StatementRunner::RunsWithoutBlocking(**parsed))) {
-    Reply(Run(**store, parsed, nullptr));
+  const bool parks = request_.min_position() > 0 || parks_;
+  if (!parks && store.ok() && !blocks_) {
+    Reply(Run(**store, nullptr));
     return;
   }
   auto held = std::make_shared<std::optional<StoreLease>>();
@@ -160,30 +175,56 @@ void SqlService::SessionStream::Dispatch() {
       Reply(slot.status());
       return;
     }
-    service_.parked_.Run([this, held, parsed, shared_pass,
+    service_.parked_.Run([this, held, shared_pass,
                           slot = std::make_shared<WaitBudget::Slot>(*std::move(slot))] {
       absl::Status status = service_.Hold(*held, *context_);
-      if (status.ok()) status = Run(***held, parsed, &cancel_);
+      if (status.ok()) status = Run(***held, &cancel_);
       cancel_.SetWake(nullptr);
       Reply(status);
     });
     return;
   }
-  service_.blocking_.Run([this, held, parsed, shared_pass] {
+  service_.blocking_.Run([this, held, shared_pass] {
     absl::Status status = service_.Hold(*held, *context_);
-    if (status.ok()) status = Run(***held, parsed, nullptr);
+    if (status.ok()) status = Run(***held, nullptr);
     Reply(status);
   });
 }
 
-absl::Status SqlService::SessionStream::Run(Store& store, const Parsed& parsed,
-                                            CancelSignal* parked) {
+absl::Status SqlService::SessionStream::Ready() {
+  parsed_.reset();
+  if (request_.params_size() == 0 && !request_.prepared()) {
+    sql_ = request_.sql();
+  } else {
+    ORDINAL_ASSIGN_OR_RETURN(PreparedStatement * prepared, prepared_.Get(request_.sql()));
+    ORDINAL_ASSIGN_OR_RETURN(std::vector<engine::Value> values,
+                             ParametersFromProto(request_.params(), prepared->parameter_count()));
+    parks_ = prepared->parks();
+    blocks_ = !prepared->runs_without_blocking();
+    if (prepared->kept()) {
+      sql_ = prepared->sql();
+      statement_ = &prepared->Bind(std::move(values));
+      return absl::OkStatus();
+    }
+    bound_sql_ = prepared->BindText(values);
+    sql_ = bound_sql_;
+  }
+  parsed_ = std::make_shared<const absl::StatusOr<engine::sql::Statement>>(
+      StatementRunner::Parse(sql_));
+  statement_ = parsed_->ok() ? &**parsed_ : nullptr;
+  parks_ = statement_ != nullptr && StatementRunner::ParksWait(*statement_);
+  // A statement that does not parse fails at once.
+  blocks_ = statement_ != nullptr && !StatementRunner::RunsWithoutBlocking(*statement_);
+  return absl::OkStatus();
+}
+
+absl::Status SqlService::SessionStream::Run(Store& store, CancelSignal* parked) {
   ORDINAL_RETURN_IF_ERROR(service_.WaitForPosition(store, request_.min_position(),
                                                    request_.wait_timeout_ms(), parked));
   ORDINAL_ASSIGN_OR_RETURN(SessionManager::Lease lease,
                            service_.parts_.sessions.Acquire(session_id_));
-  return service_.RunIn(*context_, lease.session(), request_.sql(), parsed,
-                        response_.mutable_result(), parked);
+  return service_.RunIn(*context_, lease.session(), sql_, statement_, response_.mutable_result(),
+                        parked);
 }
 
 void SqlService::SessionStream::Reply(const absl::Status& status) {

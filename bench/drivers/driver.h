@@ -2,7 +2,9 @@
 // and a database system. Implementations: OrdinalConnection (ordinal::Client) and
 // MysqlConnection (libmariadb, text protocol).
 //
-// Every statement is sent as text and autocommits unless Begin() opened a transaction.
+// Every statement autocommits unless Begin() opened a transaction. A workload's statement
+// goes with its parameters apart from its text where the driver can send them (OrdinalDB's
+// session streams, unless Target::text_statements), as text otherwise.
 // Errors are absl::Status carrying the MySQL error number (common/sql_error.h); a retryable
 // failure (write-write conflict or deadlock, errno 1213; lock wait timeout; temporary
 // unavailability) has code ABORTED or UNAVAILABLE, so IsRetryable() tells the runner to
@@ -21,6 +23,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "bench/target.h"
+#include "bench/workloads/workload.h"
 
 namespace ordinal::bench {
 
@@ -36,6 +39,11 @@ class Connection {
  public:
   virtual ~Connection() = default;
   virtual absl::StatusOr<QueryResult> Execute(std::string_view sql) = 0;
+  // A workload's statement: as Execute(statement.Text()), unless the driver sends
+  // parameters apart from the text.
+  virtual absl::StatusOr<QueryResult> ExecuteStatement(const Statement& statement) {
+    return Execute(statement.Text());
+  }
   virtual absl::Status Begin() = 0;
   virtual absl::Status Commit() = 0;
   virtual absl::Status Rollback() = 0;

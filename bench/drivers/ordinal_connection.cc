@@ -13,7 +13,8 @@ absl::StatusOr<std::unique_ptr<Connection>> OrdinalConnection::Open(
   options.session_stream = !target.unary_calls;
   absl::StatusOr<std::unique_ptr<Client>> client = Client::Connect(options);
   if (!client.ok()) return client.status();
-  return std::unique_ptr<Connection>(new OrdinalConnection(*std::move(client)));
+  return std::unique_ptr<Connection>(new OrdinalConnection(
+      *std::move(client), !target.unary_calls && !target.text_statements));
 }
 
 QueryResult QueryResultFrom(const ResultSet& rs) {
@@ -29,6 +30,13 @@ QueryResult QueryResultFrom(const ResultSet& rs) {
 
 absl::StatusOr<QueryResult> OrdinalConnection::Execute(std::string_view sql) {
   absl::StatusOr<ResultSet> rs = client_->Execute(sql);
+  if (!rs.ok()) return rs.status();
+  return QueryResultFrom(*rs);
+}
+
+absl::StatusOr<QueryResult> OrdinalConnection::ExecuteStatement(const Statement& statement) {
+  if (!with_params_) return Execute(statement.Text());
+  absl::StatusOr<ResultSet> rs = client_->Execute(statement.sql, statement.params);
   if (!rs.ok()) return rs.status();
   return QueryResultFrom(*rs);
 }

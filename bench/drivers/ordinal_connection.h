@@ -19,14 +19,19 @@ class OrdinalConnection : public Connection {
                                                           const std::string& database);
 
   absl::StatusOr<QueryResult> Execute(std::string_view sql) override;
+  // With its parameters on a session stream; as text on unary calls or with
+  // Target::text_statements.
+  absl::StatusOr<QueryResult> ExecuteStatement(const Statement& statement) override;
   absl::Status Begin() override { return client_->Begin(); }
   absl::Status Commit() override { return client_->Commit(); }
   absl::Status Rollback() override { return client_->Rollback(); }
   absl::StatusOr<uint64_t> ServerPosition() override;
 
  private:
-  explicit OrdinalConnection(std::unique_ptr<Client> client) : client_(std::move(client)) {}
+  OrdinalConnection(std::unique_ptr<Client> client, bool with_params)
+      : client_(std::move(client)), with_params_(with_params) {}
   std::unique_ptr<Client> client_;
+  const bool with_params_;
 };
 
 }  // namespace ordinal::bench

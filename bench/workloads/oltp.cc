@@ -28,12 +28,12 @@ class OltpWorkload : public Workload {
     txn->explicit_transaction = mix_.explicit_transaction;
     if (mix_.insert_only) return Insert(rng, txn);
     PointSelects(rng, txn);
-    Ranges(rng, txn, mix_.simple_ranges, "SELECT c FROM sbtest%d WHERE id BETWEEN %d AND %d");
-    Ranges(rng, txn, mix_.sum_ranges, "SELECT SUM(k) FROM sbtest%d WHERE id BETWEEN %d AND %d");
+    Ranges(rng, txn, mix_.simple_ranges, "SELECT c FROM sbtest%d WHERE id BETWEEN ? AND ?");
+    Ranges(rng, txn, mix_.sum_ranges, "SELECT SUM(k) FROM sbtest%d WHERE id BETWEEN ? AND ?");
     Ranges(rng, txn, mix_.order_ranges,
-           "SELECT c FROM sbtest%d WHERE id BETWEEN %d AND %d ORDER BY c");
+           "SELECT c FROM sbtest%d WHERE id BETWEEN ? AND ? ORDER BY c");
     Ranges(rng, txn, mix_.distinct_ranges,
-           "SELECT DISTINCT c FROM sbtest%d WHERE id BETWEEN %d AND %d ORDER BY c");
+           "SELECT DISTINCT c FROM sbtest%d WHERE id BETWEEN ? AND ? ORDER BY c");
     IndexUpdates(rng, txn);
     NonIndexUpdates(rng, txn);
     DeleteInserts(rng, txn);
@@ -46,17 +46,19 @@ class OltpWorkload : public Workload {
   void PointSelects(Rng& rng, Transaction* txn) const {
     int t = Table(rng);
     for (int i = 0; i < mix_.point_selects; ++i) {
-      txn->statements.push_back(absl::StrFormat("SELECT c FROM sbtest%d WHERE id=%d", t, Id(rng)));
+      txn->statements.push_back(
+          {absl::StrFormat("SELECT c FROM sbtest%d WHERE id=?", t), {Value::Int(Id(rng))}});
       ++txn->reads;
     }
   }
 
   void Ranges(Rng& rng, Transaction* txn, int count,
-              const absl::FormatSpec<int, int64_t, int64_t>& format) const {
+              const absl::FormatSpec<int>& format) const {
     int t = Table(rng);
     for (int i = 0; i < count; ++i) {
       int64_t id = Id(rng);
-      txn->statements.push_back(absl::StrFormat(format, t, id, id + options_.range_size - 1));
+      txn->statements.push_back({absl::StrFormat(format, t),
+                                 {Value::Int(id), Value::Int(id + options_.range_size - 1)}});
       ++txn->reads;
     }
   }
@@ -65,7 +67,7 @@ class OltpWorkload : public Workload {
     int t = Table(rng);
     for (int i = 0; i < mix_.index_updates; ++i) {
       txn->statements.push_back(
-          absl::StrFormat("UPDATE sbtest%d SET k=k+1 WHERE id=%d", t, Id(rng)));
+          {absl::StrFormat("UPDATE sbtest%d SET k=k+1 WHERE id=?", t), {Value::Int(Id(rng))}});
       ++txn->writes;
     }
   }
@@ -74,8 +76,8 @@ class OltpWorkload : public Workload {
     int t = Table(rng);
     for (int i = 0; i < mix_.non_index_updates; ++i) {
       std::string c = RandomString(rng, CValueTemplate());
-      txn->statements.push_back(
-          absl::StrFormat("UPDATE sbtest%d SET c='%s' WHERE id=%d", t, c, Id(rng)));
+      txn->statements.push_back({absl::StrFormat("UPDATE sbtest%d SET c=? WHERE id=?", t),
+                                 {Value::String(std::move(c)), Value::Int(Id(rng))}});
       ++txn->writes;
     }
   }
@@ -85,7 +87,8 @@ class OltpWorkload : public Workload {
     for (int i = 0; i < mix_.delete_inserts; ++i) {
       int64_t id = Id(rng);
       int64_t k = Id(rng);
-      txn->statements.push_back(absl::StrFormat("DELETE FROM sbtest%d WHERE id=%d", t, id));
+      txn->statements.push_back(
+          {absl::StrFormat("DELETE FROM sbtest%d WHERE id=?", t), {Value::Int(id)}});
       txn->statements.push_back(InsertRow(rng, t, id, k));
       txn->writes += 2;
     }
@@ -97,16 +100,18 @@ class OltpWorkload : public Workload {
     int t = Table(rng);
     std::string c = RandomString(rng, CValueTemplate());
     std::string pad = RandomString(rng, PadValueTemplate());
-    txn->statements.push_back(absl::StrFormat(
-        "INSERT INTO sbtest%d (k, c, pad) VALUES (%d, '%s', '%s')", t, Id(rng), c, pad));
+    txn->statements.push_back(
+        {absl::StrFormat("INSERT INTO sbtest%d (k, c, pad) VALUES (?, ?, ?)", t),
+         {Value::Int(Id(rng)), Value::String(std::move(c)), Value::String(std::move(pad))}});
     ++txn->writes;
   }
 
-  static std::string InsertRow(Rng& rng, int t, int64_t id, int64_t k) {
+  static Statement InsertRow(Rng& rng, int t, int64_t id, int64_t k) {
     std::string c = RandomString(rng, CValueTemplate());
     std::string pad = RandomString(rng, PadValueTemplate());
-    return absl::StrFormat("INSERT INTO sbtest%d (id, k, c, pad) VALUES (%d, %d, '%s', '%s')", t,
-                           id, k, c, pad);
+    return {absl::StrFormat("INSERT INTO sbtest%d (id, k, c, pad) VALUES (?, ?, ?, ?)", t),
+            {Value::Int(id), Value::Int(k), Value::String(std::move(c)),
+             Value::String(std::move(pad))}};
   }
 
   WorkloadOptions options_;

@@ -5,6 +5,37 @@
 #include "bench/workloads/workload_internal.h"
 
 namespace ordinal::bench {
+namespace {
+
+void AppendLiteral(const Value& value, std::string* out) {
+  if (!value.is_string()) {
+    out->append(value.ToString());  // NULL, an integer or a double, as SQL spells them
+    return;
+  }
+  out->push_back('\'');
+  for (const char c : value.string_value()) {
+    if (c == '\'' || c == '\\') out->push_back('\\');
+    out->push_back(c);
+  }
+  out->push_back('\'');
+}
+
+}  // namespace
+
+std::string Statement::Text() const {
+  // The workloads' texts hold no `?` but their markers (no quoted text, no comments).
+  std::string out;
+  out.reserve(sql.size() + 16 * params.size());
+  size_t next = 0;
+  for (const char c : sql) {
+    if (c == '?' && next < params.size()) {
+      AppendLiteral(params[next++], &out);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
 
 const std::vector<std::string>& WorkloadNames() {
   static const auto* const kNames = new std::vector<std::string>{

@@ -20,6 +20,7 @@
 
 #include "absl/status/statusor.h"
 #include "bench/random.h"
+#include "client/value.h"
 
 namespace ordinal::bench {
 
@@ -29,10 +30,20 @@ struct WorkloadOptions {
   int range_size = 100;
 };
 
+// One statement: its text with `?` parameter markers and the markers' values, in order.
+// Drivers with parameters send both (OrdinalDB's); the others send Text().
+struct Statement {
+  std::string sql;
+  std::vector<Value> params;
+  // `sql` with each marker replaced by its value as a SQL literal (integers in decimal,
+  // strings quoted and escaped, NULL).
+  std::string Text() const;
+};
+
 // One event: statements run in order, inside BEGIN/COMMIT when `explicit_transaction`.
 struct Transaction {
   bool explicit_transaction = false;
-  std::vector<std::string> statements;
+  std::vector<Statement> statements;
   int reads = 0;   // SELECT statements
   int writes = 0;  // INSERT / UPDATE / DELETE statements
   bool read_only() const { return writes == 0; }

@@ -19,13 +19,15 @@ class YcsbWorkload : public Workload {
     int64_t id = zipf_.Next(rng);
     bool read = rng.UniformDouble() < read_fraction_;
     if (read || rmw_) {
-      txn->statements.push_back(absl::StrFormat("SELECT * FROM sbtest%d WHERE id=%d", t, id));
+      txn->statements.push_back(
+          {absl::StrFormat("SELECT * FROM sbtest%d WHERE id=?", t), {Value::Int(id)}});
       ++txn->reads;
     }
     if (!read) {
       txn->explicit_transaction = rmw_;
-      txn->statements.push_back(absl::StrFormat("UPDATE sbtest%d SET c='%s' WHERE id=%d", t,
-                                                RandomString(rng, CValueTemplate()), id));
+      txn->statements.push_back({absl::StrFormat("UPDATE sbtest%d SET c=? WHERE id=?", t),
+                                 {Value::String(RandomString(rng, CValueTemplate())),
+                                  Value::Int(id)}});
       ++txn->writes;
     }
   }

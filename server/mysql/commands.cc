@@ -27,29 +27,6 @@ std::string QuoteIdentifier(std::string_view name) {
   return out;
 }
 
-// BEGIN, COMMIT or ROLLBACK.
-bool IsTransactionControl(const engine::sql::Statement& statement) {
-  return std::holds_alternative<engine::sql::Begin>(statement.body) ||
-         std::holds_alternative<engine::sql::Commit>(statement.body) ||
-         std::holds_alternative<engine::sql::Rollback>(statement.body);
-}
-
-// The parsed form a prepared statement keeps (see Prepared::parsed), or nullopt.
-std::optional<engine::sql::ParameterizedStatement> ParseOnce(std::string_view sql,
-                                                             size_t markers) {
-  absl::StatusOr<engine::sql::ParameterizedStatement> parsed =
-      StatementRunner::ParseWithParameters(sql);
-  if (!parsed.ok() || parsed->parameters.size() != markers) return std::nullopt;
-  const engine::sql::StatementBody& body = parsed->statement.body;
-  if (!std::holds_alternative<engine::sql::Select>(body) &&
-      !std::holds_alternative<engine::sql::Insert>(body) &&
-      !std::holds_alternative<engine::sql::Update>(body) &&
-      !std::holds_alternative<engine::sql::Delete>(body)) {
-    return std::nullopt;
-  }
-  return *std::move(parsed);
-}
-
 // The sink of a prepared statement's probe: keeps the columns, drops the rows.
 struct ColumnProbe final : engine::RowSink {
   absl::Status Begin(const std::vector<engine::ResultColumn>& result_columns) override {
@@ -142,11 +119,11 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
     std::optional<uint32_t> id = StatementId(body);
     auto it = id.has_value() ? statements_.find(*id) : statements_.end();
     if (it == statements_.end()) return Placement::kInline;
-    const Prepared& statement = it->second;
-    if (statement.parks) return Placement::kParked;
-    if (!statement.blocking) return Placement::kInline;
-    if (statement.parsed.has_value() &&
-        EndsTransactionWithoutWaiting(statement.parsed->statement, session_->in_transaction(),
+    const PreparedStatement& statement = *it->second.statement;
+    if (statement.parks()) return Placement::kParked;
+    if (statement.runs_without_blocking()) return Placement::kInline;
+    if (statement.kept() &&
+        EndsTransactionWithoutWaiting(statement.statement(), session_->in_transaction(),
                                       /*alone=*/true)) {
       return Placement::kInline;
     }
@@ -309,23 +286,20 @@ void CommandProcessor::WriteResultSet(const engine::ResultSet& result, bool more
 }
 
 absl::StatusOr<std::vector<ColumnMeta>> CommandProcessor::ProbeColumns(
-    const Prepared& statement) {
+    const Prepared& prepared) {
   // Statements that return rows report their columns: a SELECT's come from its plan, with
   // every parameter 0 (Session::Describe); the other reads (SHOW, EXPLAIN, ...) are run once
   // with those values to learn them. Other statements return none.
   std::vector<ColumnMeta> columns;
-  if (!statement.only_reads) return columns;
+  PreparedStatement& statement = *prepared.statement;
+  if (!statement.only_reads()) return columns;
+  const std::vector<engine::Value> zeros(statement.parameter_count(), engine::Value::Int(0));
   const engine::sql::Statement* parsed = nullptr;
   absl::StatusOr<engine::sql::Statement> bound = absl::UnknownError("unset");
-  if (statement.parsed.has_value()) {
-    for (engine::sql::Expr* marker : statement.parsed->parameters) {
-      marker->literal = engine::Value::Int(0);
-    }
-    parsed = &statement.parsed->statement;
+  if (statement.kept()) {
+    parsed = &statement.Bind(zeros);
   } else {
-    bound = StatementRunner::Parse(BindParameters(
-        statement.sql, statement.markers,
-        std::vector<engine::Value>(statement.markers.size(), engine::Value::Int(0))));
+    bound = StatementRunner::Parse(statement.BindText(zeros));
     if (!bound.ok()) return bound.status();
     parsed = &*bound;
   }
@@ -349,27 +323,13 @@ absl::StatusOr<std::vector<ColumnMeta>> CommandProcessor::ProbeColumns(
 }
 
 void CommandProcessor::Prepare(std::string_view sql, Reply& reply) {
-  Prepared statement;
-  statement.sql = std::string(sql);
-  statement.markers = FindPlaceholders(sql);
-  const std::string bound = BindParameters(
-      sql, statement.markers,
-      std::vector<engine::Value>(statement.markers.size(), engine::Value::Int(0)));
-  absl::StatusOr<engine::sql::Statement> parsed = StatementRunner::Parse(bound);
-  if (!parsed.ok()) {
-    reply.Error(ErrorFromStatus(parsed.status()));
+  absl::StatusOr<std::unique_ptr<PreparedStatement>> prepared = PreparedStatement::Prepare(sql);
+  if (!prepared.ok()) {
+    reply.Error(ErrorFromStatus(prepared.status()));
     return;
   }
-  statement.blocking = !StatementRunner::RunsWithoutBlocking(*parsed);
-  statement.parks = StatementRunner::ParksWait(*parsed);
-  statement.only_reads = StatementRunner::OnlyReads(*parsed);
-  statement.parsed = ParseOnce(sql, statement.markers.size());
-  if (!statement.parsed.has_value() && statement.markers.empty() &&
-      IsTransactionControl(*parsed)) {
-    // BEGIN, COMMIT and ROLLBACK have no markers to bind: the prepare's parse serves every
-    // execution.
-    statement.parsed = engine::sql::ParameterizedStatement{*std::move(parsed), {}};
-  }
+  Prepared statement;
+  statement.statement = *std::move(prepared);
   absl::StatusOr<std::vector<ColumnMeta>> columns = ProbeColumns(statement);
   if (!columns.ok()) {
     reply.Error(ErrorFromStatus(columns.status()));
@@ -381,15 +341,16 @@ void CommandProcessor::Prepare(std::string_view sql, Reply& reply) {
   w.Int1(0x00);
   w.Int4(id);
   w.Int2(static_cast<uint16_t>(statement.columns.size()));
-  w.Int2(static_cast<uint16_t>(statement.markers.size()));
+  const size_t markers = statement.statement->parameter_count();
+  w.Int2(static_cast<uint16_t>(markers));
   w.Int1(0);
   w.Int2(0);  // warnings
   reply.Packet(w.data());
-  if (!statement.markers.empty()) {
+  if (markers > 0) {
     ColumnMeta param;
     param.name = "?";
     param.type = FieldType::kVarString;
-    for (size_t i = 0; i < statement.markers.size(); ++i) {
+    for (size_t i = 0; i < markers; ++i) {
       reply.Packet(ColumnDefinitionPacket(param));
     }
     reply.EndOfList(StatusFlags(false), /*final=*/false);
@@ -408,22 +369,20 @@ void CommandProcessor::Execute(std::string_view body, Reply& reply) {
     reply.Error(UnknownStatement(id.value_or(0), "mysqld_stmt_execute"));
     return;
   }
-  Prepared& statement = it->second;
+  Prepared& prepared = it->second;
+  PreparedStatement& statement = *prepared.statement;
   std::optional<std::vector<engine::Value>> values =
-      ParseExecute(body, statement.markers.size(), statement.params);
+      ParseExecute(body, statement.parameter_count(), prepared.params);
   if (!values.has_value()) {
     reply.Error(WrongArguments("mysqld_stmt_execute"));
     return;
   }
-  if (statement.parsed.has_value()) {
-    for (size_t i = 0; i < values->size(); ++i) {
-      statement.parsed->parameters[i]->literal = std::move((*values)[i]);
-    }
-    RunStatement(statement.sql, &statement.parsed->statement, false, /*binary=*/true, reply);
+  if (statement.kept()) {
+    RunStatement(statement.sql(), &statement.Bind(*std::move(values)), false, /*binary=*/true,
+                 reply);
     return;
   }
-  RunStatement(BindParameters(statement.sql, statement.markers, *values), false,
-               /*binary=*/true, reply);
+  RunStatement(statement.BindText(*values), false, /*binary=*/true, reply);
 }
 
 void CommandProcessor::SendLongData(std::string_view body) {
@@ -431,9 +390,11 @@ void CommandProcessor::SendLongData(std::string_view body) {
   std::optional<LongData> data = ParseLongData(body);
   if (!data.has_value()) return;
   auto it = statements_.find(data->statement_id);
-  if (it == statements_.end() || data->param >= it->second.markers.size()) return;
+  if (it == statements_.end()) return;
+  const size_t markers = it->second.statement->parameter_count();
+  if (data->param >= markers) return;
   std::vector<std::optional<std::string>>& long_data = it->second.params.long_data;
-  long_data.resize(it->second.markers.size());
+  long_data.resize(markers);
   if (!long_data[data->param].has_value()) long_data[data->param].emplace();
   long_data[data->param]->append(data->bytes);
 }

@@ -33,6 +33,7 @@
 #include "server/mysql/prepared.h"
 #include "server/mysql/reply.h"
 #include "server/mysql/resultset.h"
+#include "server/prepared_statement.h"
 #include "server/statement_runner.h"
 #include "server/wait_budget.h"
 
@@ -87,19 +88,10 @@ class CommandProcessor {
 
  private:
   struct Prepared {
-    std::string sql;
-    std::vector<size_t> markers;
+    // The statement, its markers and its parse (shared with the gRPC front end).
+    std::unique_ptr<PreparedStatement> statement;
     std::vector<ColumnMeta> columns;  // as the prepare-time probe saw them
     ParamState params;
-    bool blocking = false;    // StatementRunner::RunsWithoutBlocking said no
-    bool parks = false;       // StatementRunner::ParksWait said yes
-    bool only_reads = false;  // StatementRunner::OnlyReads: the probe may run it
-    // SELECT, INSERT, REPLACE, UPDATE and DELETE are parsed once, with their markers; each
-    // execution sets the markers' values and runs the parsed statement. So are BEGIN,
-    // COMMIT and ROLLBACK (no markers). Other statements (and texts whose markers the
-    // parser does not take, such as LIMIT ?) bind their values as literals into `sql` and
-    // are parsed at each execution.
-    std::optional<engine::sql::ParameterizedStatement> parsed;
   };
   // One statement of a COM_QUERY, parsed.
   struct ParsedSql {
