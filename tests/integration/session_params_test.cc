@@ -2,8 +2,8 @@
 // processes: values bind as they are (NULL, integers, doubles, decimals, strings with
 // quotes and any bytes), the same text runs again with other values, a wrong number of
 // values or a bad decimal is errno 1210, DDL between runs is seen, the session's
-// statements outnumbering its cache still run, a replica refuses a prepared write with
-// 1290, and SessionGroup sends parameters as Client does.
+// statements outnumbering its cache still run, and SessionGroup sends parameters as Client
+// does. (A replica refusing a prepared write: session_stream_test.)
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,7 +20,6 @@
 #include "ordinal/v1/sql.grpc.pb.h"
 #include "proto/status_mapping.h"
 #include "tests/integration/server_fixture.h"
-#include "tests/testing/cluster.h"
 
 namespace ordinal::integration {
 namespace {
@@ -257,39 +256,6 @@ TEST_F(SessionParamsTest, SessionGroupSendsParams) {
   }
   ASSERT_TRUE(wrong.has_value());
   EXPECT_EQ(GetMysqlErrno(wrong->status()), MysqlErrno::kWrongArguments) << wrong->status();
-}
-
-class SessionParamsReplicaTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ordinal::testing::ClusterProcessOptions options;
-    options.pods = 2;
-    auto cluster = ordinal::testing::ClusterProcess::Start(options);
-    ASSERT_TRUE(cluster.ok()) << cluster.status();
-    cluster_ = *std::move(cluster);
-  }
-
-  std::unique_ptr<ordinal::testing::ClusterProcess> cluster_;
-};
-
-TEST_F(SessionParamsReplicaTest, ReplicaRefusesAPreparedWriteWith1290) {
-  ASSERT_TRUE(cluster_->Execute(0, "CREATE DATABASE d").ok());
-  ASSERT_TRUE(cluster_->Execute(0, "CREATE TABLE d.t (id INT PRIMARY KEY)").ok());
-  ASSERT_TRUE(cluster_->Execute(0, "INSERT INTO d.t VALUES (1)").ok());
-  ASSERT_TRUE(cluster_->WaitConverged(absl::Seconds(30)).ok());
-  absl::StatusOr<std::unique_ptr<Client>> client = Client::Connect(
-      {.address = cluster_->address(1), .password = cluster_->password(), .database = "d"});
-  ASSERT_TRUE(client.ok()) << client.status();
-  absl::StatusOr<ResultSet> write = (*client)->Execute("INSERT INTO t VALUES (?)", {Value::Int(2)});
-  ASSERT_FALSE(write.ok());
-  EXPECT_EQ(write.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(GetMysqlErrno(write.status()), MysqlErrno::kReadOnly);
-  EXPECT_EQ((*client)->redirect_address(), cluster_->address(0));
-  // A prepared read runs on the replica.
-  absl::StatusOr<ResultSet> read =
-      (*client)->Execute("SELECT COUNT(*) FROM t WHERE id = ?", {Value::Int(1)});
-  ASSERT_TRUE(read.ok()) << read.status();
-  EXPECT_EQ(read->rows[0][0].ToString(), "1");
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Sql.Session, the streaming session RPC, against real ordinald processes: each statement
 // on a stream gets what Sql.Execute gives it in a session (results and errors alike), the
 // stream's end closes its session and rolls back, bad requests get their own errors, and a
-// replica refuses a write on a stream as it does on Execute.
+// replica refuses a write on a stream as it does on Execute, a prepared one too.
 #include <memory>
 #include <optional>
 #include <string>
@@ -407,6 +407,26 @@ TEST_F(SessionStreamReplicaTest, ReplicaRefusesWritesNamingThePrimary) {
   ASSERT_TRUE(read.has_value());
   EXPECT_EQ(ordinal::testing::FirstCell(read->result()), "0");
   EXPECT_TRUE(stream.Close().ok());
+}
+
+TEST_F(SessionStreamReplicaTest, ReplicaRefusesAPreparedWriteWith1290) {
+  ASSERT_TRUE(cluster_->Execute(0, "CREATE DATABASE d").ok());
+  ASSERT_TRUE(cluster_->Execute(0, "CREATE TABLE d.t (id INT PRIMARY KEY)").ok());
+  ASSERT_TRUE(cluster_->Execute(0, "INSERT INTO d.t VALUES (1)").ok());
+  ASSERT_TRUE(cluster_->WaitConverged(absl::Seconds(30)).ok());
+  absl::StatusOr<std::unique_ptr<Client>> client = Client::Connect(
+      {.address = cluster_->address(1), .password = cluster_->password(), .database = "d"});
+  ASSERT_TRUE(client.ok()) << client.status();
+  absl::StatusOr<ResultSet> write = (*client)->Execute("INSERT INTO t VALUES (?)", {Value::Int(2)});
+  ASSERT_FALSE(write.ok());
+  EXPECT_EQ(write.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(GetMysqlErrno(write.status()), MysqlErrno::kReadOnly);
+  EXPECT_EQ((*client)->redirect_address(), cluster_->address(0));
+  // A prepared read runs on the replica.
+  absl::StatusOr<ResultSet> read =
+      (*client)->Execute("SELECT COUNT(*) FROM t WHERE id = ?", {Value::Int(1)});
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->rows[0][0].ToString(), "1");
 }
 
 }  // namespace
