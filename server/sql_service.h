@@ -58,7 +58,9 @@ namespace ordinal::server {
 // statement where Execute would (on the callback thread, the blocking pool or the parked
 // pool, by the same rules), writes the response and only then reads the next request. Its
 // session is an ordinary SessionManager session (counted, limited by --max_sessions,
-// expired when idle, ended with its store), closed when the stream ends. The caller's
+// expired when idle, ended with its store), closed when the stream ends. A request with
+// params runs its text as a prepared statement (server/prepared_statement.h, as the MySQL
+// front end's), which the stream keeps by text (server/prepared_cache.h). The caller's
 // identity is checked once, when the stream starts; each statement passes the CallGate and
 // borrows the store for its own duration only, so an idle stream holds neither.
 class SqlService final
