@@ -303,7 +303,7 @@ void CommandProcessor::WriteResultSet(const engine::ResultSet& result, bool more
   const uint16_t flags = StatusFlags(more_follow);
   reply.EndOfList(flags, /*final=*/false);
   for (const std::vector<engine::Value>& row : result.rows) {
-    reply.Packet(binary ? BinaryRowPacket(columns, row) : TextRowPacket(row));
+    reply.Packet(binary ? BinaryRowPacket(columns, row) : TextRowPacket(columns, row));
   }
   reply.EndOfList(flags, /*final=*/true, Warnings());
 }
