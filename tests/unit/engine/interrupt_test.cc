@@ -62,10 +62,14 @@ TEST_F(InterruptTest, AnInterruptBeforeAStatementDoesNotApplyToIt) {
   EXPECT_EQ(Query("SELECT 1")[0][0], "1");
 }
 
-bool Blocks(const std::string& sql) {
+sql::Statement Parsed(const std::string& sql) {
   absl::StatusOr<sql::Statement> statement = sql::ParseStatement(sql);
   EXPECT_TRUE(statement.ok()) << statement.status();
-  return CallsBlockingFunction(std::get<sql::Select>(statement->body));
+  return statement.ok() ? *std::move(statement) : sql::Statement{};
+}
+
+bool Blocks(const std::string& sql) {
+  return CallsBlockingFunction(std::get<sql::Select>(Parsed(sql).body));
 }
 
 TEST(StatementTraitsTest, ABlockingFunctionAnywhereInASelectBlocks) {
@@ -82,11 +86,7 @@ TEST(StatementTraitsTest, OtherSelectsDoNotBlock) {
   EXPECT_FALSE(Blocks("SELECT COUNT(*) FROM t WHERE k > 3 ORDER BY 1"));
 }
 
-bool ChangeMayBlock(const std::string& sql) {
-  absl::StatusOr<sql::Statement> statement = sql::ParseStatement(sql);
-  EXPECT_TRUE(statement.ok()) << statement.status();
-  return DataChangeMayBlock(*statement);
-}
+bool ChangeMayBlock(const std::string& sql) { return DataChangeMayBlock(Parsed(sql)); }
 
 TEST(StatementTraitsTest, ABlockingFunctionAnywhereInADataChangeBlocks) {
   EXPECT_TRUE(ChangeMayBlock("INSERT INTO t VALUES (1, SLEEP(1))"));
