@@ -146,8 +146,10 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
     if (statement.parks) return Placement::kParked;
     if (!statement.blocking) return Placement::kInline;
     if (statement.parsed.has_value() &&
-        EndsTransactionWithoutWaiting(statement.parsed->statement, session_->in_transaction(),
-                                      /*alone=*/true)) {
+        (EndsTransactionWithoutWaiting(statement.parsed->statement, session_->in_transaction(),
+                                       /*alone=*/true) ||
+         StatementRunner::ChangesWithoutWaiting(statement.parsed->statement,
+                                                session_->in_transaction()))) {
       return Placement::kInline;
     }
     return Placement::kBlocking;
@@ -167,8 +169,10 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
     for (const ParsedSql& parsed : *parsed_query_) {
       if (!parsed.statement.ok()) continue;
       if (StatementRunner::ParksWait(*parsed.statement)) return Placement::kParked;
-      const bool without_waiting = EndsTransactionWithoutWaiting(
-          *parsed.statement, transaction_open, /*alone=*/parsed_query_->size() == 1);
+      const bool without_waiting =
+          EndsTransactionWithoutWaiting(*parsed.statement, transaction_open,
+                                        /*alone=*/parsed_query_->size() == 1) ||
+          StatementRunner::ChangesWithoutWaiting(*parsed.statement, transaction_open);
       const engine::sql::StatementBody& body = parsed.statement->body;
       if (std::holds_alternative<engine::sql::Begin>(body)) transaction_open = true;
       const auto* rollback = std::get_if<engine::sql::Rollback>(&body);
