@@ -555,14 +555,20 @@ absl::StatusOr<ResultSet> SessionImpl::RunData(const sql::Statement& statement) 
 
 absl::StatusOr<ResultSet> SessionImpl::RunDataInTransaction(const sql::Statement& statement) {
   absl::ReaderMutexLock schema_lock(&state_.schema_change_mu);
-  txn_->SetSavePoint();
+  const auto* select = std::get_if<sql::Select>(&statement.body);
+  // A plain SELECT neither writes nor registers reads for validation: it has nothing for a
+  // savepoint to undo.
+  const bool plain_read = select != nullptr && !select->for_update;
+  if (!plain_read) {
+    txn_not_only_read_ = true;
+    txn_->SetSavePoint();
+  }
   exec::QueryMemory memory(state_.query_memory);
   exec::ExecContext ctx{*txn_, state_.catalog, state_.auto_increment, current_database_, &memory};
   ShareSessionViews(ctx);
   RememberWrittenTable(statement);
-  const auto* select = std::get_if<sql::Select>(&statement.body);
-  if (select == nullptr || select->for_update) txn_not_only_read_ = true;
   absl::StatusOr<ResultSet> result = ExecuteData(statement, ctx);
+  if (plain_read) return result;
   if (!result.ok()) {
     absl::Status undo = txn_->RollbackToSavePoint();
     if (!undo.ok()) {
@@ -577,7 +583,19 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataInTransaction(const sql::Statement
   return result;
 }
 
+absl::StatusOr<ResultSet> SessionImpl::RunReadAutocommit(const sql::Statement& statement) {
+  absl::ReaderMutexLock schema_lock(&state_.schema_change_mu);
+  std::unique_ptr<kv::Transaction> view = state_.store.BeginRead();
+  exec::QueryMemory memory(state_.query_memory);
+  exec::ExecContext ctx{*view, state_.catalog, state_.auto_increment, current_database_, &memory};
+  ShareSessionViews(ctx);
+  return ExecuteData(statement, ctx);
+}
+
 absl::StatusOr<ResultSet> SessionImpl::RunDataAutocommit(const sql::Statement& statement) {
+  // A SELECT writes nothing, and an autocommit statement that wrote nothing is not
+  // committed (so FOR UPDATE's reads are not validated either): a read view serves it.
+  if (std::holds_alternative<sql::Select>(statement.body)) return RunReadAutocommit(statement);
   absl::Status last_conflict;
   for (int attempt = 0; attempt < kAutocommitAttempts; ++attempt) {
     absl::ReaderMutexLock schema_lock(&state_.schema_change_mu);

@@ -2,9 +2,10 @@
 // dispatch of statements to DDL, SHOW/DESCRIBE, transaction control and the executor.
 //
 // Transactions: outside BEGIN..COMMIT each statement runs in its own transaction
-// (autocommit). Inside one, each statement runs between a savepoint and either its release
-// (success) or a rollback to it (failure), so a failed statement leaves nothing behind while
-// the transaction stays open. DDL and BEGIN first commit an open transaction, as MySQL does;
+// (autocommit); a SELECT, which writes nothing, in a read view of the store instead
+// (kv::Store::BeginRead). Inside one, each statement that may write runs between a savepoint
+// and either its release (success) or a rollback to it (failure), so a failed statement
+// leaves nothing behind while the transaction stays open. DDL and BEGIN first commit an open transaction, as MySQL does;
 // DDL then runs in a transaction of its own and reloads the catalog after it commits.
 //
 // Thread safety: one thread at a time (see Session).
@@ -151,6 +152,8 @@ class SessionImpl final : public Session {
   absl::StatusOr<ResultSet> RunData(const sql::Statement& statement);
   absl::StatusOr<ResultSet> RunDataInTransaction(const sql::Statement& statement);
   absl::StatusOr<ResultSet> RunDataAutocommit(const sql::Statement& statement);
+  // An autocommit SELECT, in a read view of the store (kv::Store::BeginRead).
+  absl::StatusOr<ResultSet> RunReadAutocommit(const sql::Statement& statement);
   // Runs a data statement in `ctx` (session_plans.cc): a prepared SELECT of the shape
   // engine/plan/prepared_plan.h describes reuses the plan kept from its last execution when
   // that plan is still valid, the others go to the executor.

@@ -14,6 +14,12 @@ namespace ordinal::engine {
 // compound operands, subqueries included.
 bool CallsBlockingFunction(const sql::Select& select);
 
+// Whether running `statement` may wait: false only for an INSERT, REPLACE, UPDATE or DELETE
+// that calls no blocking function (in its values, assignments, WHERE, ORDER BY, table
+// references or INSERT ... SELECT, subqueries included); true for every other statement.
+// Such a data change never waits by itself; only the commit that makes it durable does.
+bool DataChangeMayBlock(const sql::Statement& statement);
+
 }  // namespace ordinal::engine
 
 #endif  // ORDINAL_ENGINE_STATEMENT_TRAITS_H_

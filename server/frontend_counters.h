@@ -17,6 +17,7 @@ struct FrontendCounters {
   std::atomic<uint64_t> connections_total{0};    // accepted and served (past the limit check)
   std::atomic<uint64_t> connections_refused{0};  // turned away at max_connections
   std::atomic<uint64_t> commands_total{0};
+  std::atomic<uint64_t> commands_blocking{0};  // run on the blocking pool, off the I/O thread
   std::atomic<uint64_t> bytes_received{0};
   std::atomic<uint64_t> bytes_sent{0};
 

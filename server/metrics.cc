@@ -257,6 +257,10 @@ class FrontendCollector : public prometheus::Collectable {
         Counter("ordinal_frontend_connections_refused_total",
                 "Connections turned away at the connection limit.", load(c.connections_refused)),
         Counter("ordinal_frontend_commands_total", "Commands received.", load(c.commands_total)),
+        Counter("ordinal_frontend_blocking_commands_total",
+                "Commands run on the blocking pool: they may wait for a commit's fsync or "
+                "for replicas.",
+                load(c.commands_blocking)),
         Counter("ordinal_frontend_received_bytes_total", "Bytes received from clients.",
                 load(c.bytes_received)),
         Counter("ordinal_frontend_sent_bytes_total", "Bytes sent to clients.",

@@ -34,6 +34,8 @@
 //   ordinal_frontend_connections_total{frontend}   connections served since start
 //   ordinal_frontend_connections_refused_total{frontend}  turned away at the limit
 //   ordinal_frontend_commands_total{frontend}      commands (packets) received
+//   ordinal_frontend_blocking_commands_total{frontend}  commands run on the blocking pool
+//                                                  (they may wait for a commit's fsync)
 //   ordinal_frontend_received_bytes_total{frontend}, ordinal_frontend_sent_bytes_total{frontend}
 // Parked waits (server/wait_budget.h), once AddWaits registered the budget:
 //   ordinal_parked_waits                           waits parked now (min_position reads,

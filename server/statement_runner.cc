@@ -69,6 +69,11 @@ bool StatementRunner::RunsWithoutBlocking(const engine::sql::Statement& statemen
          std::holds_alternative<engine::sql::Flush>(body);
 }
 
+bool StatementRunner::ChangesWithoutWaiting(const engine::sql::Statement& statement,
+                                            bool transaction_open) {
+  return transaction_open && !engine::DataChangeMayBlock(statement);
+}
+
 bool StatementRunner::ParksWait(const engine::sql::Statement& statement) {
   const auto* select = std::get_if<engine::sql::Select>(&statement.body);
   return select != nullptr && engine::CallsBlockingFunction(*select);

@@ -64,6 +64,11 @@ class StatementRunner {
   // The same for statement text; text that does not parse runs without blocking (it fails
   // at once).
   static bool RunsWithoutBlocking(std::string_view sql);
+  // Whether `statement`, run while a transaction is open (`transaction_open`), only adds to
+  // that transaction's writes and so waits for nothing: an INSERT, REPLACE, UPDATE or
+  // DELETE that calls no blocking function. Its commit, later, is what waits.
+  static bool ChangesWithoutWaiting(const engine::sql::Statement& statement,
+                                    bool transaction_open);
   // Whether `statement` may wait as long as its client asks (it calls a blocking function:
   // WAIT_FOR_EXECUTED_GTID_SET, SLEEP): a parked wait, which runs under the server's
   // WaitBudget (server/wait_budget.h), never on the blocking pool of commits.

@@ -71,6 +71,34 @@ bool IsPureTest(const sql::Expr& e) {
   return true;
 }
 
+// Whether `type` holds integers of at most 32 bits, whose hash join keys (doubles,
+// join_key.h) are exact.
+bool IsNarrowInteger(ColumnType type) {
+  return type == ColumnType::kTinyInt || type == ColumnType::kSmallInt ||
+         type == ColumnType::kMediumInt || type == ColumnType::kInt;
+}
+
+// Whether `condition`, one of a hash join step's conditions over `source`, is decided by
+// the hash table's match: an equality of a column of the source with a column outside it
+// (so the planner made it a key pair, plan/join_plan.h), both of narrow integer types. Their
+// key parts are equal exactly when the values are, and the table compares keys whole.
+bool DecidedByHashKey(const sql::Expr& condition, const plan::Scope& scope,
+                      const plan::Source& source) {
+  if (condition.kind != sql::ExprKind::kBinary || condition.binary_op != sql::BinaryOp::kEq ||
+      condition.children.size() != 2) {
+    return false;
+  }
+  int inside = 0;
+  for (const sql::ExprPtr& child : condition.children) {
+    if (child == nullptr || child->kind != sql::ExprKind::kColumn || child->slot < 0 ||
+        !IsNarrowInteger(scope.TypeOf(child->slot))) {
+      return false;
+    }
+    inside += child->slot >= source.offset && child->slot < source.offset + source.width();
+  }
+  return inside == 1;
+}
+
 // Marks the columns of the source at [offset, offset + columns->size()) of the row layout
 // that `e` reads.
 void MarkColumns(const sql::Expr& e, int offset, std::vector<bool>* columns) {
@@ -192,11 +220,20 @@ class JoinRunner {
     for (size_t i = 0; i < outer.size() && own + i < row_.size(); ++i) row_[own + i] = outer[i];
     prefilters_.clear();
     columns_read_.clear();
+    checked_.clear();
     for (size_t k = 0; k < plan_.steps.size(); ++k) {
       const plan::JoinStep& step = plan_.steps[k];
       const plan::Source& source = plan_.scope.sources()[step.source];
       columns_read_.push_back(ColumnsRead(source, read_slots));
       prefilters_.push_back(MakePrefilter(step, source, columns_read_.back()));
+      checked_.emplace_back();
+      for (const sql::ExprPtr& condition : step.conditions) {
+        if (step.method == plan::JoinMethod::kHashJoin &&
+            DecidedByHashKey(*condition, plan_.scope, source)) {
+          continue;
+        }
+        checked_.back().push_back(condition.get());
+      }
     }
     for (size_t k = 0; k < plan_.steps.size(); ++k) {
       StepState& state = states_[k];
@@ -483,8 +520,10 @@ class JoinRunner {
   absl::StatusOr<bool> TryPlaced(size_t k, bool* matched) {
     const plan::JoinStep& step = plan_.steps[k];
     bool holds = true;
-    ORDINAL_ASSIGN_OR_RETURN(holds, AllHold(step.conditions, row_));
-    if (!holds) return true;
+    for (const sql::Expr* condition : checked_[k]) {
+      ORDINAL_ASSIGN_OR_RETURN(holds, EvaluatePredicate(*condition, row_));
+      if (!holds) return true;
+    }
     *matched = true;
     ORDINAL_ASSIGN_OR_RETURN(holds, AllHold(step.filters, row_));
     if (!holds) return true;
@@ -559,6 +598,9 @@ class JoinRunner {
   std::vector<StepState> states_;
   std::vector<Prefilter> prefilters_;          // per step
   std::vector<std::vector<bool>> columns_read_;  // per step: ColumnsRead
+  // Per step: the conditions a row reaching it is tested with (a hash join's match decides
+  // some: DecidedByHashKey).
+  std::vector<std::vector<const sql::Expr*>> checked_;
   const StatementInterrupt* const interrupt_;  // KILL, checked per row tried
   MemoryCharge loaded_charge_;                 // the rows of loaded sources (query_memory.h)
   bool can_spill_ = false;                     // the statement has a spill directory

@@ -41,6 +41,7 @@ SelectBuffer::SelectBuffer(QueryMemory* memory, Shape shape)
     : memory_(memory),
       shape_(shape),
       charge_(memory, sorted() ? MemoryUse::kSort : MemoryUse::kTemporaryTable) {
+  repeats_after_sort_ = shape_.distinct && sorted() && KeysNameEveryOutput();
   if (sorted() && !shape_.distinct) {
     ExternalSorter::Options options;
     options.use = MemoryUse::kSort;
@@ -58,6 +59,64 @@ bool SelectBuffer::KeysLess(const std::vector<Value>& a, const std::vector<Value
     if (c != 0) return order[i].descending ? c > 0 : c < 0;
   }
   return false;
+}
+
+bool SelectBuffer::KeysEqual(const SortRow& a, const SortRow& b) const {
+  for (size_t i = 0; i < a.keys.size() && i < b.keys.size(); ++i) {
+    if (CompareForSort(a.keys[i], b.keys[i]) != 0) return false;
+  }
+  return a.keys.size() == b.keys.size();
+}
+
+bool SelectBuffer::KeysNameEveryOutput() const {
+  if (shape_.outputs == nullptr) return false;
+  const std::vector<sql::ExprPtr>& outputs = *shape_.outputs;
+  // A key names output i by its position, or by reading the same column (ORDER BY c, which
+  // binds as its own expression: its value is the output's value).
+  auto names = [&outputs](const plan::OrderKey& key, size_t i) {
+    if (key.output >= 0) return static_cast<size_t>(key.output) == i;
+    const sql::Expr* e = key.expr.get();
+    const sql::Expr& out = *outputs[i];
+    return e != nullptr && e->kind == sql::ExprKind::kColumn && e->slot >= 0 &&
+           out.kind == sql::ExprKind::kColumn && out.slot == e->slot;
+  };
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    if (std::none_of(shape_.order->begin(), shape_.order->end(),
+                     [&](const plan::OrderKey& key) { return names(key, i); })) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void SelectBuffer::SortAndDropRepeats() {
+  std::stable_sort(rows_.begin(), rows_.end(),
+                   [this](const SortRow& a, const SortRow& b) { return KeysLess(a, b); });
+  if (!repeats_after_sort_ || rows_.empty()) return;
+  size_t kept = 1;
+  for (size_t i = 1; i < rows_.size(); ++i) {
+    if (KeysEqual(rows_[kept - 1], rows_[i])) {
+      charge_.Release(RowBytes(rows_[i].values) + RowBytes(rows_[i].keys));
+      continue;
+    }
+    if (kept != i) rows_[kept] = std::move(rows_[i]);
+    ++kept;
+  }
+  rows_.resize(kept);
+}
+
+absl::Status SelectBuffer::StopKeepingRepeats() {
+  SortAndDropRepeats();
+  repeats_after_sort_ = false;
+  for (const SortRow& row : rows_) {
+    if (absl::Status charged = charge_.Add(RowBytes(row.values)); !charged.ok()) {
+      const bool can_spill = memory_ != nullptr && !memory_->spill_dir().empty();
+      if (!can_spill) return charged;
+      return MoveToSorter(/*distinct=*/true);
+    }
+    seen_.insert(row.values);
+  }
+  return absl::OkStatus();
 }
 
 bool SelectBuffer::SortsAfterKept(const std::vector<Value>& keys) const {
@@ -104,18 +163,23 @@ absl::Status SelectBuffer::MoveToSorter(bool distinct) {
 absl::Status SelectBuffer::Add(SortRow row) {
   if (sorter_ != nullptr) return sorter_->Add(std::move(row));
   uint64_t bytes = RowBytes(row.values) + RowBytes(row.keys);
-  if (shape_.distinct) {
+  const bool look_up = shape_.distinct && !repeats_after_sort_;
+  if (look_up) {
     if (seen_.count(row.values) > 0) return absl::OkStatus();
     bytes += RowBytes(row.values);  // the copy in seen_
   }
   if (absl::Status charged = charge_.Add(bytes); !charged.ok()) {
+    if (repeats_after_sort_) {
+      ORDINAL_RETURN_IF_ERROR(StopKeepingRepeats());
+      return Add(std::move(row));
+    }
     const bool can_spill = shape_.distinct && KeysFollowValues() && memory_ != nullptr &&
                            !memory_->spill_dir().empty();
     if (!can_spill) return charged;
     ORDINAL_RETURN_IF_ERROR(MoveToSorter(/*distinct=*/true));
     return sorter_->Add(std::move(row));
   }
-  if (shape_.distinct) seen_.insert(row.values);
+  if (look_up) seen_.insert(row.values);
   rows_.push_back(std::move(row));
   return absl::OkStatus();
 }
@@ -123,11 +187,8 @@ absl::Status SelectBuffer::Add(SortRow row) {
 absl::Status SelectBuffer::Drain(const ExternalSorter::Emit& emit) {
   if (sorter_ != nullptr) return sorter_->Drain(emit);
   seen_.clear();
+  if (sorted()) SortAndDropRepeats();
   charge_.ReleaseAll();
-  if (sorted()) {
-    std::stable_sort(rows_.begin(), rows_.end(),
-                     [this](const SortRow& a, const SortRow& b) { return KeysLess(a, b); });
-  }
   for (SortRow& row : rows_) {
     ORDINAL_ASSIGN_OR_RETURN(bool more, emit(std::move(row)));
     if (!more) break;

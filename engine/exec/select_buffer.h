@@ -16,7 +16,11 @@
 //     value order and ORDER BY ties in value order, rather than in first-occurrence order.
 // A DISTINCT ordered by an expression over columns that are not selected does not spill
 // (its sort keys are not a function of the result row): the failed charge is the
-// statement's error.
+// statement's error. A DISTINCT whose sort keys name every selected column (SELECT DISTINCT
+// c ... ORDER BY c) keeps its rows without looking for repeats: equal rows have equal keys,
+// so after the stable sort they are neighbours and the first of each run is the first
+// occurrence. When such a buffer's charge fails, it drops its repeats and goes on as any
+// other DISTINCT.
 //
 // Thread safety: one statement's, on one thread.
 #ifndef ORDINAL_ENGINE_EXEC_SELECT_BUFFER_H_
@@ -61,6 +65,14 @@ class SelectBuffer {
     return KeysLess(a.keys, b.keys);
   }
   bool KeysLess(const std::vector<Value>& a, const std::vector<Value>& b) const;
+  bool KeysEqual(const SortRow& a, const SortRow& b) const;
+  // Whether every output is one of the sort keys (equal keys mean equal rows).
+  bool KeysNameEveryOutput() const;
+  // Sorts rows_ and drops each row equal to the one before it (giving back its charge).
+  void SortAndDropRepeats();
+  // Ends repeats_after_sort_: drops the repeats held, then remembers every row in seen_
+  // (or moves to a sorter when their copies do not fit).
+  absl::Status StopKeepingRepeats();
   // Whether equal rows have equal sort keys (each key an output column, or computed from
   // output columns alone), so that a sort by (keys, values) puts repeated rows together.
   bool KeysFollowValues() const;
@@ -71,6 +83,9 @@ class SelectBuffer {
   MemoryCharge charge_;
   std::vector<SortRow> rows_;                         // in memory, in production order
   std::set<std::vector<Value>, TupleLess> seen_;      // DISTINCT in memory
+  // DISTINCT by KeysNameEveryOutput: rows_ may hold repeats, dropped by the sort (seen_ is
+  // not used while it is set).
+  bool repeats_after_sort_ = false;
   std::unique_ptr<ExternalSorter> sorter_;
 };
 

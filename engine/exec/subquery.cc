@@ -201,11 +201,13 @@ namespace {
 
 // The fraction of a table's sampled rows that satisfy `predicate` (plan::SafeToSample),
 // with no row counted as half of one; negative when the sample is too small to tell or a
-// row does not evaluate.
+// row does not evaluate. A sample of every row of the table (a small one) tells exactly,
+// however few rows it holds.
 double SampleSelectivity(const catalog::TableStats& stats, const sql::Expr& predicate) {
   constexpr size_t kMinSample = 20;
   const std::vector<std::vector<Value>>& rows = *stats.sample;
-  if (rows.size() < kMinSample) return -1;
+  const bool whole_table = !rows.empty() && static_cast<double>(rows.size()) >= stats.rows;
+  if (rows.size() < kMinSample && !whole_table) return -1;
   double hits = 0;
   for (const std::vector<Value>& row : rows) {
     absl::StatusOr<bool> holds = EvaluatePredicate(predicate, row);

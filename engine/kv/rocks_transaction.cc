@@ -3,104 +3,13 @@
 #include <string>
 #include <utility>
 
+#include "engine/kv/rocks_reads.h"
 #include "engine/kv/rocksdb_status.h"
 #include "rocksdb/perf_level.h"
 #include "rocksdb/slice.h"
 #include "rocksdb/utilities/write_batch_with_index.h"
 
 namespace ordinal::engine::kv {
-namespace {
-
-rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
-
-// An iterator over [lower, upper) of a transaction's view. RocksDB is given the bounds (so
-// it can skip work), and the bounds are also checked here: the transaction's own writes are
-// merged in by a delta iterator, and the bound strings must outlive the RocksDB iterator,
-// so this object owns them. A transaction that has written nothing yet reads the snapshot
-// through a plain database iterator: there is nothing to merge, and the delta iterator's
-// layer costs a few percent of a scan.
-class BoundedIterator final : public Iterator {
- public:
-  BoundedIterator(rocksdb::OptimisticTransactionDB* db, rocksdb::Transaction* txn,
-                  bool has_writes, rocksdb::ReadOptions options, std::string_view lower,
-                  std::string_view upper)
-      : lower_(lower),
-        upper_(upper),
-        lower_slice_(lower_),
-        upper_slice_(upper_),
-        check_upper_(has_writes && !upper_.empty()) {
-    if (!lower_.empty()) options.iterate_lower_bound = &lower_slice_;
-    if (!upper_.empty()) options.iterate_upper_bound = &upper_slice_;
-    // RocksDB counts every step of an iterator in per-thread perf counters unless the
-    // thread's perf level says not to; nothing here reads them, and counting through the
-    // shared library's thread-local storage costs a few percent of a scan.
-    rocksdb::SetPerfLevel(rocksdb::PerfLevel::kDisable);
-    it_.reset(has_writes ? txn->GetIterator(options) : db->NewIterator(options));
-  }
-
-  void SeekToFirst() override {
-    backward_ = false;
-    it_->Seek(lower_slice_);
-  }
-
-  void Seek(std::string_view key) override {
-    if (key < std::string_view(lower_)) {
-      SeekToFirst();
-    } else {
-      backward_ = false;
-      it_->Seek(ToSlice(key));
-    }
-  }
-
-  void SeekToLast() override {
-    backward_ = true;
-    if (upper_.empty()) {
-      it_->SeekToLast();
-      return;
-    }
-    // The last key < upper: the last key <= upper, stepping back over upper itself.
-    it_->SeekForPrev(upper_slice_);
-    if (it_->Valid() && it_->key().compare(upper_slice_) >= 0) it_->Prev();
-  }
-
-  bool Valid() const override {
-    if (!it_->Valid()) return false;
-    rocksdb::Slice key = it_->key();
-    if (check_upper_ && key.compare(upper_slice_) >= 0) return false;
-    // Moving forward from a seek at or past `lower`, keys never fall below it.
-    return !backward_ || key.compare(lower_slice_) >= 0;
-  }
-
-  void Next() override { it_->Next(); }
-  void Prev() override {
-    backward_ = true;
-    it_->Prev();
-  }
-  std::string_view key() const override { return it_->key().ToStringView(); }
-  std::string_view value() const override { return it_->value().ToStringView(); }
-  absl::Status status() const override { return FromRocksStatus(it_->status(), "iterate"); }
-
- private:
-  const std::string lower_;
-  const std::string upper_;
-  const rocksdb::Slice lower_slice_;
-  const rocksdb::Slice upper_slice_;
-  // A database iterator stops at iterate_upper_bound itself; the delta iterator over a
-  // transaction's writes is checked here.
-  const bool check_upper_;
-  std::unique_ptr<rocksdb::Iterator> it_;
-  bool backward_ = false;  // a SeekToLast or Prev since the last forward seek
-};
-
-absl::StatusOr<std::optional<std::string>> FoundOrNull(const rocksdb::Status& status,
-                                                       rocksdb::PinnableSlice& value,
-                                                       std::string_view context) {
-  if (status.IsNotFound()) return std::optional<std::string>();
-  if (!status.ok()) return FromRocksStatus(status, context);
-  return std::optional<std::string>(value.ToString());
-}
-
-}  // namespace
 
 RocksTransaction::RocksTransaction(rocksdb::OptimisticTransactionDB* db,
                                    const rocksdb::WriteOptions& options, DiskFullGuard& disk_full,
@@ -160,8 +69,8 @@ absl::Status RocksTransaction::DeleteUntracked(std::string_view key) {
 
 std::unique_ptr<Iterator> RocksTransaction::NewIterator(std::string_view lower,
                                                         std::string_view upper) {
-  return std::make_unique<BoundedIterator>(db_, txn_.get(), WriteCount() > 0, read_options_,
-                                           lower, upper);
+  return NewBoundedIterator(db_, WriteCount() > 0 ? txn_.get() : nullptr, read_options_, lower,
+                            upper);
 }
 
 void RocksTransaction::SetSavePoint() { txn_->SetSavePoint(); }

@@ -5,6 +5,8 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/free_space_check.cc
   ${CMAKE_CURRENT_LIST_DIR}/rocksdb_status.cc
   ${CMAKE_CURRENT_LIST_DIR}/rocks_log_cursor.cc
+  ${CMAKE_CURRENT_LIST_DIR}/rocks_read_view.cc
+  ${CMAKE_CURRENT_LIST_DIR}/rocks_reads.cc
   ${CMAKE_CURRENT_LIST_DIR}/rocks_transaction.cc
   ${CMAKE_CURRENT_LIST_DIR}/store.cc
   ${CMAKE_CURRENT_LIST_DIR}/write_batch_format.cc)

@@ -12,6 +12,8 @@
 #include "engine/kv/disk_full_guard.h"
 #include "engine/kv/log_batch_copy.h"
 #include "engine/kv/rocks_log_cursor.h"
+#include "engine/kv/rocks_read_view.h"
+#include "engine/kv/rocks_reads.h"
 #include "engine/kv/rocks_transaction.h"
 #include "engine/kv/rocksdb_status.h"
 #include "rocksdb/cache.h"
@@ -26,8 +28,6 @@
 
 namespace ordinal::engine::kv {
 namespace {
-
-rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
 
 // RocksDB options for a small server (2 cores): level compaction, one shared LRU block
 // cache with bloom filters, the WAL always on. Writers are not pipelined, so concurrent
@@ -95,18 +95,24 @@ class RocksStore final : public Store {
   RocksStore(std::unique_ptr<rocksdb::OptimisticTransactionDB> db, const StoreOptions& options)
       : db_(std::move(db)),
         disk_full_(db_->GetBaseDB(), options.data_dir),
-        on_commit_(options.on_commit) {
+        on_commit_(options.on_commit),
+        snapshots_(db_->GetBaseDB()) {
     write_options_.sync = options.sync_commit;
     write_options_.disableWAL = false;
   }
 
   ~RocksStore() override {
+    snapshots_.Clear();
     // Closing can only fail on a background error that was already reported to writers.
     db_->GetBaseDB()->Close().PermitUncheckedError();
   }
 
   std::unique_ptr<Transaction> BeginTransaction() override {
     return std::make_unique<RocksTransaction>(db_.get(), write_options_, disk_full_, on_commit_);
+  }
+
+  std::unique_ptr<Transaction> BeginRead() override {
+    return std::make_unique<RocksReadView>(db_->GetBaseDB(), snapshots_.Latest());
   }
 
   absl::Status DeleteRange(std::string_view begin, std::string_view end) override {
@@ -203,6 +209,7 @@ class RocksStore final : public Store {
   DiskFullGuard disk_full_;  // every write goes through it (disk full)
   const std::function<void()> on_commit_;
   rocksdb::WriteOptions write_options_;
+  SnapshotCache snapshots_;  // BeginRead's
 };
 
 }  // namespace

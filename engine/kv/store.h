@@ -124,6 +124,15 @@ class Store {
 
   virtual std::unique_ptr<Transaction> BeginTransaction() = 0;
 
+  // A read view: a Transaction that reads the latest committed state as BeginTransaction's
+  // snapshot would, and cannot write (Put, Delete and DeleteUntracked fail with
+  // FAILED_PRECONDITION; GetForUpdate reads like Get and registers nothing; Commit writes
+  // nothing and returns 0). For statements that only read: it has no write batch or
+  // conflict tracking to set up, and views begun while nothing commits share one RocksDB
+  // snapshot (kept until the next view after a commit, so it may hold back one version of
+  // each key written since).
+  virtual std::unique_ptr<Transaction> BeginRead() = 0;
+
   // Deletes every key in [begin, end) outside any transaction, as one durable write
   // (used by DROP TABLE / DROP DATABASE after their catalog change commits).
   virtual absl::Status DeleteRange(std::string_view begin, std::string_view end) = 0;

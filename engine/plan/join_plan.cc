@@ -1,8 +1,11 @@
 #include "engine/plan/join_plan.h"
 
 #include <algorithm>
+#include <map>
 #include <memory>
+#include <tuple>
 #include <utility>
+#include <vector>
 
 #include "engine/catalog/table_stats.h"
 #include "engine/plan/binder.h"
@@ -150,7 +153,7 @@ class Planner {
     std::vector<JoinStep> steps;
     double outer_rows = 1;
     for (int source : ChooseOrder()) {
-      JoinStep step = Evaluate(source, placed_, outer_rows);
+      JoinStep step = Evaluate(source, placed_, outer_rows, /*complete=*/true);
       outer_rows = step.estimated_output;
       Attach(step);
       placed_[source] = true;
@@ -284,17 +287,60 @@ class Planner {
     return kUnknownRows;
   }
 
+  // An access path of a source, chosen for a set of conjuncts, with the rows it reads and
+  // their cost (and for a source's own path, the fraction its other local conditions keep).
+  struct PathChoice {
+    AccessPath path;
+    double rows = 0;
+    double cost = 0;
+    double local_fraction = 1;
+  };
+  // Paths by source, whether they are its own, and the conjuncts that make them
+  // (ascending): the same in every order the planner tries, so each is chosen once per
+  // planning.
+  using PathKey = std::tuple<int, bool, std::vector<size_t>>;
+
+  // The conjunction of `parts` over `source`'s own row (ForPath), and whether a part refers
+  // to a slot of this query.
+  sql::ExprPtr PathExpr(int source, const std::vector<size_t>& parts, bool* dynamic) const {
+    std::vector<sql::ExprPtr> exprs;
+    for (size_t i : parts) {
+      exprs.push_back(ForPath(*conjuncts_[i].expr, scope_, scope_.sources()[source], dynamic));
+    }
+    return AndOf(std::move(exprs));
+  }
+
+  // The path of `source` (a table) that the conjuncts `parts` give; `own`: they are the
+  // source's own (static) conditions, whose path also gets its local fraction.
+  const PathChoice& ChoosePath(int source, const std::vector<size_t>& parts,
+                               const std::vector<bool>& placed, bool own) const {
+    auto [it, added] = paths_.try_emplace(PathKey{source, own, parts});
+    if (!added) return it->second;
+    const Source& src = scope_.sources()[source];
+    bool dynamic = false;
+    const sql::ExprPtr expr = PathExpr(source, parts, &dynamic);
+    PathChoice& choice = it->second;
+    choice.path = ChooseAccessPath(*src.table, expr.get(), src.index_choice.get());
+    choice.rows = PathRows(choice.path, *stats_[source]);
+    choice.cost = PathCost(choice.path, choice.rows);
+    if (own) choice.local_fraction = LocalSelectivity(source, placed, choice.path);
+    return choice;
+  }
+
   // The step for `source` if it were placed after the sources in `placed`, whose join has
-  // `outer_rows` rows (conditions not attached yet), with its method chosen by cost.
-  JoinStep Evaluate(int source, const std::vector<bool>& placed, double outer_rows) const {
+  // `outer_rows` rows (conditions not attached yet), with its method chosen by cost. With
+  // `complete`, the step gets its path expression (what Plan keeps); orders being compared
+  // need only the estimates.
+  JoinStep Evaluate(int source, const std::vector<bool>& placed, double outer_rows,
+                    bool complete = false) const {
     bool first = true;
     for (bool p : placed) first &= !p;
     JoinStep step;
     step.source = source;
     step.outer_join = joins_[source].outer_join;
     const Source& src = scope_.sources()[source];
-    std::vector<sql::ExprPtr> path_parts;
-    std::vector<sql::ExprPtr> static_parts;
+    std::vector<size_t> path_parts;    // conjuncts for a lookup's path
+    std::vector<size_t> static_parts;  // those of them that refer to no slot of this query
     double join_selectivity = 1;
     double key_rows = 0;  // rows of the source per value of its best equality join key
     bool hashable = false;
@@ -317,21 +363,18 @@ class Planner {
       // narrow the read.
       if (step.outer_join && !c.on_outer) continue;
       if (!c.sources[source]) continue;
-      bool dynamic = false;
-      sql::ExprPtr part = ForPath(*c.expr, scope_, src, &dynamic);
-      if (!dynamic) static_parts.push_back(CloneExpr(*part));
-      path_parts.push_back(std::move(part));
+      if (!Dynamic(i)) static_parts.push_back(i);
+      path_parts.push_back(i);
     }
     double own_rows = SourceRows(source);
     double own_cost = kRowCost * own_rows;
     double filtered = own_rows;
-    AccessPath own;
-    sql::ExprPtr own_expr = AndOf(std::move(static_parts));
+    const PathChoice* own = nullptr;
     if (src.table != nullptr) {
-      own = ChooseAccessPath(*src.table, own_expr.get(), src.index_choice.get());
-      own_rows = PathRows(own, *stats_[source]);
-      own_cost = PathCost(own, own_rows);
-      filtered = own_rows * LocalSelectivity(source, placed, own);
+      own = &ChoosePath(source, static_parts, placed, /*own=*/true);
+      own_rows = own->rows;
+      own_cost = own->cost;
+      filtered = own_rows * own->local_fraction;
     }
     filtered = std::max(filtered, 1.0);
     // Rows of the join after this step: each outer row meets the source's rows that share
@@ -344,37 +387,40 @@ class Planner {
     }
     if (step.outer_join) output = std::max(output, outer_rows);
     step.estimated_output = std::max(output, 1.0);
-    if (src.table == nullptr) {
-      step.method = first ? JoinMethod::kScan : JoinMethod::kNestedLoop;
-      step.estimated_rows = own_rows;
-      step.estimated_cost = ReadOnceCost(own_cost, filtered, outer_rows, hashable, first);
-      return step;
-    }
-    step.path_expr = std::move(own_expr);
-    step.path = std::move(own);
     step.estimated_rows = own_rows;
     step.estimated_cost = ReadOnceCost(own_cost, filtered, outer_rows, hashable, first);
     step.method = first ? JoinMethod::kScan : JoinMethod::kNestedLoop;
+    if (src.table == nullptr) return step;
+    bool dynamic = false;
+    if (complete) {
+      step.path_expr = PathExpr(source, static_parts, &dynamic);
+      step.path = own->path;
+    }
     if (first) return step;
-    sql::ExprPtr lookup_expr = AndOf(std::move(path_parts));
-    AccessPath lookup = ChooseAccessPath(*src.table, lookup_expr.get(), src.index_choice.get());
+    const PathChoice& lookup = ChoosePath(source, path_parts, placed, /*own=*/false);
     // The join condition narrows the read beyond the source's own conditions.
-    if (lookup.kind == AccessKind::kFullScan ||
-        (lookup.kind == step.path.kind && lookup.key_columns == step.path.key_columns)) {
+    if (lookup.path.kind == AccessKind::kFullScan ||
+        (lookup.path.kind == own->path.kind &&
+         lookup.path.key_columns == own->path.key_columns)) {
       return step;
     }
-    const double per_lookup = PathRows(lookup, *stats_[source]);
-    const double lookup_cost = outer_rows * PathCost(lookup, per_lookup);
+    const double lookup_cost = outer_rows * lookup.cost;
     // FORCE INDEX: a lookup through an allowed index whenever one applies.
     const bool forced = src.index_choice != nullptr && src.index_choice->force;
     if (lookup_cost > step.estimated_cost && !forced) return step;
     step.method = JoinMethod::kIndexLookup;
-    step.path_expr = std::move(lookup_expr);
-    step.path = std::move(lookup);
-    step.estimated_rows = per_lookup;
+    if (complete) {
+      step.path_expr = PathExpr(source, path_parts, &dynamic);
+      step.path = lookup.path;
+    }
+    step.estimated_rows = lookup.rows;
     step.estimated_cost = lookup_cost;
     return step;
   }
+
+  // Whether conjunct `i`, over some source, names another source of this query too (its
+  // path then takes a value per row of the join so far).
+  bool Dynamic(size_t i) const { return named_[i].size() > 1; }
 
   // The fraction of the rows `path` reads from `source` that its own conditions keep.
   double LocalSelectivity(int source, const std::vector<bool>& placed,
@@ -451,6 +497,7 @@ class Planner {
   // Per conjunct naming one source only: the fraction of its rows it keeps (< 0: not known
   // yet). The same whatever the order, so computed once.
   mutable std::vector<double> fractions_;
+  mutable std::map<PathKey, PathChoice> paths_;  // ChoosePath's
   std::vector<bool> placed_;
   std::vector<bool> used_;
 };

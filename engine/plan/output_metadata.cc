@@ -103,6 +103,8 @@ ColumnMetadata TableColumnMetadata(const catalog::TableInfo& table, int column) 
   // another character set keeps the result character set's default).
   const Collation* collation = table.key_collations[column];
   if (collation != nullptr && collation->charset() == "utf8mb4") m.collation = collation->id();
+  // MySQL marks numbers BINARY only when they are computed, not in a table's column.
+  if ((m.flags & mysql_flag::kNum) != 0) m.flags &= static_cast<uint16_t>(~mysql_flag::kBinary);
   if (!def.nullable()) m.flags |= mysql_flag::kNotNull;
   m.flags |= KeyFlags(table.def, static_cast<uint32_t>(column));
   if (def.auto_increment()) m.flags |= mysql_flag::kAutoIncrement;
@@ -113,20 +115,6 @@ ColumnMetadata TableColumnMetadata(const catalog::TableInfo& table, int column) 
   m.org_table = table.def.name();
   m.org_name = catalog::ColumnDisplayName(def);
   return m;
-}
-
-ResultColumn OutputColumn(std::string name, const sql::Expr& expr,
-                          const catalog::TableInfo* table, const std::string& alias) {
-  ResultColumn out{std::move(name), InferType(expr, table), std::nullopt, std::nullopt};
-  if (expr.kind == sql::ExprKind::kColumn && table != nullptr && expr.slot >= 0 &&
-      expr.slot < table->def.columns_size()) {
-    ColumnMetadata m = TableColumnMetadata(*table, expr.slot);
-    m.table = alias.empty() ? table->def.name() : alias;
-    out.metadata = std::move(m);
-  } else if (expr.kind == sql::ExprKind::kLiteral) {
-    out.metadata = LiteralMetadata(expr.literal);
-  }
-  return out;
 }
 
 }  // namespace ordinal::engine::plan

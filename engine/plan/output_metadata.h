@@ -15,10 +15,6 @@
 
 namespace ordinal::engine::plan {
 
-// `table` is the FROM table (nullptr without one) and `alias` the name the query gives it.
-ResultColumn OutputColumn(std::string name, const sql::Expr& expr,
-                          const catalog::TableInfo* table, const std::string& alias);
-
 // Column `column` of `table`, with MySQL's flags: NOT_NULL, PRI_KEY, UNIQUE_KEY,
 // MULTIPLE_KEY, AUTO_INCREMENT, NO_DEFAULT_VALUE.
 ColumnMetadata TableColumnMetadata(const catalog::TableInfo& table, int column);

@@ -43,10 +43,30 @@ ColumnType TypeOf(const sql::Expr& expr, const SelectPlan& plan) {
   return InferSlotType(expr, [&](int slot) { return plan.scope.TypeOf(slot); });
 }
 
-// A selected DATETIME, TIMESTAMP or TIME column keeps its precision in the column metadata
-// (decimals = fsp), and so does CAST(x AS DATETIME(n)|TIME(n)). A selected JSON column has
-// the column's metadata (binary collation), not a JSON expression's.
+// A selected table column has its table's column definition (TableColumnMetadata): its
+// declared type (a DATETIME(3) with decimals = fsp, a JSON column's binary collation), flags
+// and names; a numeric literal its own length. CAST(x AS DATETIME(n)|TIME(n)|DECIMAL(p,s))
+// keeps what the cast wrote, and an aggregate MySQL's description of it.
 void AddDeclaredMetadata(const sql::Expr& expr, const SelectPlan& plan, ResultColumn* column) {
+  if (expr.kind == sql::ExprKind::kColumn && expr.slot >= 0) {
+    // A stored table's column: its declared type, key and NOT NULL flags, and its names.
+    const int source = plan.scope.SourceOf(expr.slot);
+    if (source >= 0) {
+      const Source& s = plan.scope.sources()[source];
+      const int c = expr.slot - s.offset;
+      if (s.table != nullptr && c < s.table->def.columns_size()) {
+        ColumnMetadata m = TableColumnMetadata(*s.table, c);
+        m.table = s.name;
+        column->metadata = std::move(m);
+        return;
+      }
+    }
+  }
+  if (expr.kind == sql::ExprKind::kLiteral && expr.literal.is_numeric() &&
+      !IsTemporalType(column->type)) {
+    column->metadata = LiteralMetadata(expr.literal);  // SELECT 1: LONGLONG of length 1
+    return;
+  }
   if (column->type == ColumnType::kJson && expr.kind == sql::ExprKind::kColumn) {
     SqlType json;
     json.type = ColumnType::kJson;
@@ -547,6 +567,13 @@ absl::Status BindCompoundOrder(const sql::Select& select, SelectPlan& plan) {
   return absl::OkStatus();
 }
 
+bool SameDefinition(const ResultColumn& a, const ResultColumn& b) {
+  if (!a.metadata || !b.metadata) return a.metadata.has_value() == b.metadata.has_value();
+  return a.metadata->type == b.metadata->type && a.metadata->length == b.metadata->length &&
+         a.metadata->decimals == b.metadata->decimals &&
+         a.metadata->flags == b.metadata->flags;
+}
+
 absl::StatusOr<std::shared_ptr<SelectPlan>> BindCompound(const sql::Select& select,
                                                          const BindContext& ctx,
                                                          const Scope* outer) {
@@ -569,6 +596,11 @@ absl::StatusOr<std::shared_ptr<SelectPlan>> BindCompound(const sql::Select& sele
       }
       for (size_t c = 0; c < plan->columns.size(); ++c) {
         plan->columns[c].type = MergeTypes(plan->columns[c].type, bound->columns[c].type);
+        // The first operand's column definition describes the union only when every
+        // operand's matches it: SMALLINT UNION BIGINT is not a SMALLINT.
+        if (!SameDefinition(plan->columns[c], bound->columns[c])) {
+          plan->columns[c].metadata.reset();
+        }
         plan->columns[c].derived =
             MergeDerived(plan->columns[c].derived, bound->columns[c].derived);
       }
@@ -597,6 +629,10 @@ void DeriveColumns(const std::vector<SourceJoin>& joins, SelectPlan& plan) {
     ResultColumn& column = plan.columns[i];
     column.derived = DeriveColumn(*plan.outputs[i], column.type, plan.scope, outer_joined);
     const SqlType& derived = column.derived->type;
+    // A column of an outer join's NULL-extended side may be NULL whatever its table says.
+    if (column.metadata && !column.metadata->org_name.empty() && column.derived->nullable) {
+      column.metadata->flags &= static_cast<uint16_t>(~mysql_flag::kNotNull);
+    }
     if (!column.metadata && column.type == ColumnType::kDecimal &&
         derived.type == ColumnType::kDecimal && derived.length > 0) {
       column.metadata = ColumnMetadataFor(derived);

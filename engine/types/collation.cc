@@ -3,9 +3,11 @@
 #include <unicode/ucol.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <vector>
@@ -69,6 +71,106 @@ class PerThreadCollators {
 UCollator* ThreadCollator(int strength) {
   thread_local PerThreadCollators collators;
   return collators.Get(strength);
+}
+
+// The root collation's primary order of the ASCII characters, derived from ICU: rank[c]
+// orders c as ICU does at primary strength (equal ranks for equal characters, such as 'a'
+// and 'A'), 0 for a character ICU ignores (the control characters). Valid only when no
+// ASCII character expands to several collation elements and no contraction starts with two
+// ASCII characters: then ICU's primary order of two ASCII strings is the order of their rank
+// sequences (CompareAsciiPrimary).
+struct AsciiPrimaryOrder {
+  std::array<uint16_t, 128> rank{};
+  bool valid = false;
+};
+
+bool HasAsciiExpansionOrContraction(const UCollator* collator) {
+  UErrorCode status = U_ZERO_ERROR;
+  USet* contractions = uset_openEmpty();
+  USet* expansions = uset_openEmpty();
+  ucol_getContractionsAndExpansions(collator, contractions, expansions, /*addPrefixes=*/true,
+                                    &status);
+  bool found = U_FAILURE(status);
+  for (UChar32 c = 0; !found && c < 0x80; ++c) found = uset_contains(expansions, c);
+  for (int32_t i = 0; !found && i < uset_getItemCount(contractions); ++i) {
+    UChar32 start = 0, end = 0;
+    UChar text[32];
+    UErrorCode item_status = U_ZERO_ERROR;
+    const int32_t length = uset_getItem(contractions, i, &start, &end, text, 32, &item_status);
+    if (U_FAILURE(item_status)) {
+      found = true;
+      break;
+    }
+    // Contractions (and prefix mappings) that start with two ASCII characters could change
+    // a rank CompareAsciiPrimary reads; those that reach an ASCII one from a later non-ASCII
+    // character are caught by its check of the character after.
+    found = length >= 2 && text[0] < 0x80 && text[1] < 0x80;
+  }
+  uset_close(contractions);
+  uset_close(expansions);
+  return found;
+}
+
+AsciiPrimaryOrder DeriveAsciiPrimaryOrder(const UCollator* collator) {
+  AsciiPrimaryOrder order;
+  if (collator == nullptr || HasAsciiExpansionOrContraction(collator)) return order;
+  auto compare = [collator](UChar x, UChar y) {
+    return ucol_strcoll(collator, &x, 1, &y, 1);
+  };
+  std::vector<UChar> weighed;
+  for (UChar c = 0; c < 0x80; ++c) {
+    if (ucol_strcoll(collator, &c, 1, nullptr, 0) != UCOL_EQUAL) weighed.push_back(c);
+  }
+  std::stable_sort(weighed.begin(), weighed.end(),
+                   [&](UChar x, UChar y) { return compare(x, y) == UCOL_LESS; });
+  uint16_t rank = 0;
+  for (size_t k = 0; k < weighed.size(); ++k) {
+    if (k == 0 || compare(weighed[k - 1], weighed[k]) != UCOL_EQUAL) ++rank;
+    order.rank[weighed[k]] = rank;
+  }
+  order.valid = true;
+  return order;
+}
+
+// ICU's primary-strength order of `a` and `b` told from AsciiPrimaryOrder alone: true with
+// *result set when both are ASCII up to where they differ in rank and one character past it
+// (so no contraction with a later character can change that rank); false when ICU must
+// decide.
+bool CompareAsciiPrimary(const AsciiPrimaryOrder& order, std::string_view a, std::string_view b,
+                         int* result) {
+  if (!order.valid) return false;
+  const auto* p = reinterpret_cast<const uint8_t*>(a.data());
+  const auto* q = reinterpret_cast<const uint8_t*>(b.data());
+  const size_t m = a.size(), n = b.size();
+  size_t i = 0, j = 0;
+  while (true) {
+    uint16_t x = 0, y = 0;
+    for (; i < m; ++i) {
+      if (p[i] >= 0x80) return false;
+      if ((x = order.rank[p[i]]) != 0) break;
+    }
+    for (; j < n; ++j) {
+      if (q[j] >= 0x80) return false;
+      if ((y = order.rank[q[j]]) != 0) break;
+    }
+    if (x != y) {
+      if ((i + 1 < m && p[i + 1] >= 0x80) || (j + 1 < n && q[j + 1] >= 0x80)) return false;
+      *result = x < y ? -1 : 1;  // an exhausted string has rank 0 here: it sorts first
+      return true;
+    }
+    if (x == 0) {  // both exhausted
+      *result = 0;
+      return true;
+    }
+    ++i;
+    ++j;
+  }
+}
+
+const AsciiPrimaryOrder& RootAsciiPrimaryOrder() {
+  // Derived with this thread's own collator (ICU collators are not shared between threads).
+  static const AsciiPrimaryOrder order = DeriveAsciiPrimaryOrder(ThreadCollator(1));
+  return order;
 }
 
 // Decodes the code point at s[*i] and advances; a byte that does not start a well-formed
@@ -226,6 +328,11 @@ int Collation::Compare(std::string_view a, std::string_view b) const {
     case Kind::kBytes: return Sign(a.compare(b));
     case Kind::kGeneralCi: return CompareGeneralCi(a, b);
     case Kind::kUca: {
+      int ascii_result = 0;
+      if (uca_strength_ == 1 &&
+          CompareAsciiPrimary(RootAsciiPrimaryOrder(), a, b, &ascii_result)) {
+        return ascii_result;
+      }
       UCollator* collator = ThreadCollator(uca_strength_);
       if (collator == nullptr) return Sign(a.compare(b));
       UErrorCode status = U_ZERO_ERROR;

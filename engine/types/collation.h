@@ -6,7 +6,9 @@
 //   - UCA collations (utf8mb4_0900_ai_ci, _0900_as_ci, _0900_as_cs, utf8mb4_unicode_ci,
 //     utf8mb4_unicode_520_ci, utf8mb3_unicode_ci): an ICU collator of the root locale at
 //     primary (ai_ci), secondary (as_ci) or tertiary (as_cs) strength. The 0900 ones are NO
-//     PAD (a trailing space counts); the older ones PAD SPACE.
+//     PAD (a trailing space counts); the older ones PAD SPACE. At primary strength, ASCII
+//     strings compare from ICU's primary order of the ASCII characters (taken from ICU at
+//     first use); ICU itself decides wherever a non-ASCII character could change the answer.
 //   - general_ci (utf8mb4_, utf8mb3_, ascii_, latin1_): each code point folded to upper case
 //     by Unicode's simple mapping (U+00DF sharp s weighs as 'S', characters beyond the BMP
 //     as U+FFFD, as MySQL does), PAD SPACE.

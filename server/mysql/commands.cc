@@ -123,8 +123,10 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
     if (statement.parks()) return Placement::kParked;
     if (statement.runs_without_blocking()) return Placement::kInline;
     if (statement.kept() &&
-        EndsTransactionWithoutWaiting(statement.statement(), session_->in_transaction(),
-                                      /*alone=*/true)) {
+        (EndsTransactionWithoutWaiting(statement.statement(), session_->in_transaction(),
+                                       /*alone=*/true) ||
+         StatementRunner::ChangesWithoutWaiting(statement.statement(),
+                                                session_->in_transaction()))) {
       return Placement::kInline;
     }
     return Placement::kBlocking;
@@ -144,8 +146,10 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
     for (const ParsedSql& parsed : *parsed_query_) {
       if (!parsed.statement.ok()) continue;
       if (StatementRunner::ParksWait(*parsed.statement)) return Placement::kParked;
-      const bool without_waiting = EndsTransactionWithoutWaiting(
-          *parsed.statement, transaction_open, /*alone=*/parsed_query_->size() == 1);
+      const bool without_waiting =
+          EndsTransactionWithoutWaiting(*parsed.statement, transaction_open,
+                                        /*alone=*/parsed_query_->size() == 1) ||
+          StatementRunner::ChangesWithoutWaiting(*parsed.statement, transaction_open);
       const engine::sql::StatementBody& body = parsed.statement->body;
       if (std::holds_alternative<engine::sql::Begin>(body)) transaction_open = true;
       const auto* rollback = std::get_if<engine::sql::Rollback>(&body);
@@ -280,7 +284,7 @@ void CommandProcessor::WriteResultSet(const engine::ResultSet& result, bool more
   const uint16_t flags = StatusFlags(more_follow);
   reply.EndOfList(flags, /*final=*/false);
   for (const std::vector<engine::Value>& row : result.rows) {
-    reply.Packet(binary ? BinaryRowPacket(columns, row) : TextRowPacket(row));
+    reply.Packet(binary ? BinaryRowPacket(columns, row) : TextRowPacket(columns, row));
   }
   reply.EndOfList(flags, /*final=*/true, Warnings());
 }

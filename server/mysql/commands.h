@@ -67,7 +67,8 @@ class CommandProcessor {
   CommandProcessor& operator=(const CommandProcessor&) = delete;
 
   // Where the command in `payload` runs: a command that may block (a commit, a wait) runs
-  // off the I/O threads. Parses a COM_QUERY's statements for the Handle() of the same
+  // off the I/O threads. An INSERT, UPDATE or DELETE inside an open transaction commits
+  // nothing and runs on the I/O thread, as reads do; the COMMIT goes to the pool. Parses a COM_QUERY's statements for the Handle() of the same
   // payload that follows.
   Placement Place(std::string_view payload);
 

@@ -468,6 +468,7 @@ asio::awaitable<void> Connection::CommandLoop(CommandProcessor& processor) {
     } else {
       const CommandProcessor::Placement placement = processor.Place(payload);
       if (placement == CommandProcessor::Placement::kBlocking) {
+        FrontendCounters::Add(context_.counters.commands_blocking, 1);
         next = co_await HandleOn(context_.blocking, nullptr, processor, payload, seq);
       } else if (placement == CommandProcessor::Placement::kParked) {
         absl::StatusOr<WaitBudget::Slot> slot = context_.frontend.waits.Take();

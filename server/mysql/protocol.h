@@ -110,6 +110,7 @@ inline constexpr uint16_t kPrimaryKey = 0x0002;
 inline constexpr uint16_t kUniqueKey = 0x0004;
 inline constexpr uint16_t kBlob = 0x0010;
 inline constexpr uint16_t kUnsigned = 0x0020;
+inline constexpr uint16_t kZerofill = 0x0040;
 inline constexpr uint16_t kBinary = 0x0080;
 inline constexpr uint16_t kNum = 0x8000;
 }  // namespace column_flag

@@ -29,7 +29,7 @@ absl::Status ResultStream::Begin(const std::vector<engine::ResultColumn>& column
 }
 
 absl::Status ResultStream::Row(std::vector<engine::Value> row) {
-  reply_.Packet(binary_ ? BinaryRowPacket(columns_, row) : TextRowPacket(row));
+  reply_.Packet(binary_ ? BinaryRowPacket(columns_, row) : TextRowPacket(columns_, row));
   if (reply_.SendIfFull()) return absl::OkStatus();
   return SqlError(absl::StatusCode::kUnavailable, kNetErrorOnWrite,
                   "Got an error writing communication packets");

@@ -1,6 +1,7 @@
 #include "server/mysql/resultset.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -16,6 +17,7 @@ constexpr uint32_t kUtf8mb4MaxBytes = 4;
 
 int64_t AsInt(const engine::Value& v) {
   if (v.is_int()) return v.int_value();
+  if (v.is_uint()) return static_cast<int64_t>(v.uint_value());  // the same 8 bytes
   const double d = v.ToDouble();
   if (!(d > static_cast<double>(std::numeric_limits<int64_t>::min()))) {
     return std::numeric_limits<int64_t>::min();
@@ -75,7 +77,18 @@ void AppendBinaryValue(WireWriter& w, FieldType type, const engine::Value& v) {
     case FieldType::kTimestamp: AppendBinaryDateTime(w, v); return;
     case FieldType::kTime: AppendBinaryTime(w, v); return;
     case FieldType::kTiny: w.Int1(static_cast<uint8_t>(AsInt(v))); return;
+    case FieldType::kShort:
+    case FieldType::kYear: w.Int2(static_cast<uint16_t>(AsInt(v))); return;
+    case FieldType::kLong:
+    case FieldType::kInt24: w.Int4(static_cast<uint32_t>(AsInt(v))); return;
     case FieldType::kLongLong: w.Int8(static_cast<uint64_t>(AsInt(v))); return;
+    case FieldType::kFloat: {
+      const float f = static_cast<float>(v.ToDouble());
+      uint32_t bits = 0;
+      std::memcpy(&bits, &f, sizeof bits);
+      w.Int4(bits);
+      return;
+    }
     case FieldType::kDouble: {
       const double d = v.ToDouble();
       uint64_t bits = 0;
@@ -85,6 +98,29 @@ void AppendBinaryValue(WireWriter& w, FieldType type, const engine::Value& v) {
     }
     default: w.LenencString(v.ToString()); return;
   }
+}
+
+// Whether a number shows differently in its column than on its own: a ZEROFILL column
+// (YEAR among them) pads with zeros to its width, a FLOAT(M,D) or DOUBLE(M,D) column shows
+// exactly D decimals.
+bool NeedsColumnText(const ColumnMeta& column, const engine::Value& v) {
+  if ((column.flags & column_flag::kZerofill) != 0 && v.is_integer()) return true;
+  return (column.type == FieldType::kFloat || column.type == FieldType::kDouble) &&
+         column.decimals < kDecimalsNotFixed && v.is_double();
+}
+
+std::string ColumnText(const ColumnMeta& column, const engine::Value& v) {
+  if (v.is_double()) {
+    char buffer[400];
+    const int n = std::snprintf(buffer, sizeof buffer, "%.*f", column.decimals, v.double_value());
+    if (n > 0 && static_cast<size_t>(n) < sizeof buffer) return std::string(buffer, n);
+    return v.ToString();
+  }
+  std::string text = v.ToString();
+  if (text.size() < column.length && text[0] != '-') {
+    text.insert(0, column.length - text.size(), '0');
+  }
+  return text;
 }
 
 }  // namespace
@@ -99,6 +135,26 @@ engine::ColumnType WireKind(engine::ColumnType type) {
   if (engine::MaxByteLength(type) > 0) return ColumnType::kText;
   return ColumnType::kVarchar;
 }
+
+namespace {
+
+// The numeric types a table column keeps on the wire (BIT and the decimals are described
+// elsewhere).
+bool IsPlainNumber(FieldType type) {
+  switch (type) {
+    case FieldType::kTiny:
+    case FieldType::kShort:
+    case FieldType::kInt24:
+    case FieldType::kLong:
+    case FieldType::kLongLong:
+    case FieldType::kYear:
+    case FieldType::kFloat:
+    case FieldType::kDouble: return true;
+    default: return false;
+  }
+}
+
+}  // namespace
 
 // What the engine knows beyond the kind (engine::ResultColumn::Metadata()): DECIMAL's type
 // and scale, the temporal types with their precision, key/NOT NULL/UNSIGNED/AUTO_INCREMENT flags, and the column's table.
@@ -129,8 +185,31 @@ void AddEngineMetadata(const engine::ResultColumn& column, ColumnMeta& meta) {
                                 engine::mysql_flag::kUniqueKey |
                                 engine::mysql_flag::kMultipleKey |
                                 engine::mysql_flag::kUnsigned | engine::mysql_flag::kZerofill |
-                                engine::mysql_flag::kAutoIncrement;
+                                engine::mysql_flag::kAutoIncrement |
+                                engine::mysql_flag::kNoDefaultValue;
   meta.flags |= m.flags & kCarried;
+  const engine::ColumnType kind = WireKind(column.type);
+  const bool number = kind == engine::ColumnType::kInt || kind == engine::ColumnType::kDouble;
+  if (m.org_name.empty()) {
+    // A computed number whose description has the wire's type (COUNT(*) is a NOT NULL
+    // LONGLONG of length 21, SELECT 1 one of length 1) keeps its length and flags.
+    if (number && static_cast<FieldType>(m.type) == meta.type) {
+      meta.length = m.length;
+      meta.decimals = m.decimals;
+      meta.flags = m.flags;
+    }
+  } else if (kind != engine::ColumnType::kBool &&
+             (!number || IsPlainNumber(static_cast<FieldType>(m.type)))) {
+    // A table's own column is described by its declared type, as MySQL does: SMALLINT as
+    // SHORT, YEAR, FLOAT(7,2) with 2 decimals (its values always fit that type), VARCHAR(20)
+    // as VAR_STRING of 80 bytes, ENUM as STRING with ENUM_FLAG, a binary string in the binary
+    // collation. BIT and BOOLEAN keep the wire's kinds.
+    meta.type = static_cast<FieldType>(m.type);
+    meta.length = m.length;
+    meta.decimals = m.decimals;
+    meta.flags = m.flags;
+    if (m.collation == engine::kCollationBinary) meta.collation = kCollationBinary;
+  }
   if (!m.database.empty()) meta.schema = m.database;
   if (!m.table.empty()) meta.table = m.table;
 }
@@ -197,13 +276,17 @@ std::string ColumnDefinitionPacket(const ColumnMeta& c, bool with_default) {
   return w.Take();
 }
 
-std::string TextRowPacket(const std::vector<engine::Value>& row) {
+std::string TextRowPacket(const std::vector<ColumnMeta>& columns,
+                          const std::vector<engine::Value>& row) {
   WireWriter w;
-  for (const engine::Value& v : row) {
+  for (size_t i = 0; i < row.size(); ++i) {
+    const engine::Value& v = row[i];
     if (v.is_null()) {
       w.Int1(0xfb);
     } else if (v.is_string()) {
       w.LenencString(v.string_value());
+    } else if (i < columns.size() && NeedsColumnText(columns[i], v)) {
+      w.LenencString(ColumnText(columns[i], v));
     } else {
       w.LenencString(v.ToString());
     }

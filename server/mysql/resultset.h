@@ -3,7 +3,9 @@
 // length-encoded string, 0xfb for NULL) and the binary protocol (COM_STMT_EXECUTE: a NULL
 // bitmap, then each value in its column type's binary form).
 //
-// The column types map as: INT -> LONGLONG, DOUBLE -> DOUBLE, BOOLEAN -> TINY(1),
+// The column types map as: a table's integer, YEAR, FLOAT and DOUBLE columns -> their declared
+// type (TINY, SHORT, INT24, LONG, LONGLONG, YEAR, FLOAT, DOUBLE); computed integers ->
+// LONGLONG, computed floating point -> DOUBLE, BOOLEAN -> TINY(1),
 // CHAR -> STRING, VARCHAR -> VAR_STRING, TEXT -> BLOB, the strings in utf8mb4.
 #ifndef ORDINAL_SERVER_MYSQL_RESULTSET_H_
 #define ORDINAL_SERVER_MYSQL_RESULTSET_H_
@@ -35,7 +37,10 @@ ColumnMeta ColumnFor(const engine::ResultColumn& column);
 // A ColumnDefinition41. `with_default` adds the empty default value COM_FIELD_LIST sends.
 std::string ColumnDefinitionPacket(const ColumnMeta& column, bool with_default = false);
 
-std::string TextRowPacket(const std::vector<engine::Value>& row);
+// `columns` are the row's column definitions: a ZEROFILL column's integers are padded to its
+// width (YEAR 0 is 0000) and a FLOAT(M,D)/DOUBLE(M,D) column's values show D decimals.
+std::string TextRowPacket(const std::vector<ColumnMeta>& columns,
+                          const std::vector<engine::Value>& row);
 
 // Values that do not have their column's type (an engine expression typed loosely) are
 // converted to it.

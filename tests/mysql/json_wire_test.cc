@@ -8,77 +8,15 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "server/mysql/wire.h"
 #include "tests/mysql/client_runner.h"
 #include "tests/mysql/raw_client.h"
+#include "tests/mysql/text_query.h"
 #include "tests/testing/server_process.h"
 
 namespace ordinal::testing {
 namespace {
 
 constexpr char kPython[] = "/usr/bin/python3";  // Debian's, with Debian's PyMySQL
-
-struct Column {
-  uint16_t charset = 0;
-  uint32_t length = 0;
-  uint8_t type = 0;
-  uint16_t flags = 0;
-};
-
-struct TextResult {
-  int error = 0;
-  std::vector<Column> columns;
-  std::vector<std::vector<std::optional<std::string>>> rows;
-};
-
-bool IsTerminator(const std::string& p) { return !p.empty() && static_cast<uint8_t>(p[0]) == 0xfe; }
-
-// Runs `sql` over COM_QUERY (the client logged in with CLIENT_DEPRECATE_EOF).
-TextResult RunQuery(RawMysqlClient& client, const std::string& sql) {
-  TextResult result;
-  EXPECT_TRUE(client.SendPacket("\x03" + sql, 0));
-  std::optional<std::string> first = client.ReadPacket();
-  if (!first || first->empty()) {
-    ADD_FAILURE() << "no answer to " << sql;
-    return result;
-  }
-  if (ErrorCode(first) != 0) {
-    result.error = ErrorCode(first);
-    return result;
-  }
-  if (IsOk(first)) return result;
-  server::mysql::WireReader count(*first);
-  const uint64_t columns = count.LenencInt().value_or(0);
-  for (uint64_t i = 0; i < columns; ++i) {
-    std::optional<std::string> def = client.ReadPacket();
-    if (!def) return result;
-    server::mysql::WireReader r(*def);
-    for (int skip = 0; skip < 6; ++skip) r.LenencString();  // catalog .. org_name
-    r.LenencInt();
-    Column c;
-    c.charset = r.Int2().value_or(0);
-    c.length = r.Int4().value_or(0);
-    c.type = r.Int1().value_or(0);
-    c.flags = r.Int2().value_or(0);
-    result.columns.push_back(c);
-  }
-  for (;;) {
-    std::optional<std::string> row = client.ReadPacket();
-    if (!row || IsTerminator(*row)) break;
-    server::mysql::WireReader r(*row);
-    std::vector<std::optional<std::string>> values;
-    for (uint64_t i = 0; i < columns; ++i) {
-      if (r.PeekByte() == 0xfb) {
-        r.Int1();
-        values.push_back(std::nullopt);
-      } else {
-        values.push_back(std::string(r.LenencString().value_or("?")));
-      }
-    }
-    result.rows.push_back(std::move(values));
-  }
-  return result;
-}
 
 class JsonWireTest : public ::testing::Test {
  protected:
@@ -93,7 +31,7 @@ class JsonWireTest : public ::testing::Test {
     ASSERT_EQ(Sql("USE d").error, 0);
   }
 
-  TextResult Sql(const std::string& sql) { return RunQuery(*client_, sql); }
+  TextResult Sql(const std::string& sql) { return RunTextQuery(*client_, sql); }
 
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<RawMysqlClient> client_;

@@ -20,6 +20,7 @@
 #include "server/mysql/wire.h"
 #include "tests/mysql/raw_client.h"
 #include "tests/testing/server_process.h"
+#include "tests/testing/sockets.h"
 
 namespace ordinal::testing {
 namespace {
@@ -296,6 +297,43 @@ TEST_F(MysqlProtocolTest, PreparedBeginCommitAndRollbackEndTransactionsAsTheirTe
   EXPECT_TRUE(InTransaction(ExecuteWithoutMarkers(*client, begin)));
   EXPECT_EQ(ErrorCode(Command(*other, "INSERT INTO p.t VALUES (3)")), 1062);
   EXPECT_FALSE(InTransaction(ExecuteWithoutMarkers(*client, commit)));
+}
+
+// Commands the server ran on its blocking pool so far (from its metrics).
+double BlockingCommands(int metrics_port) {
+  return MetricValue(ScrapeMetrics("127.0.0.1", metrics_port),
+                     "ordinal_frontend_blocking_commands_total{frontend=\"mysql\"}");
+}
+
+TEST_F(MysqlProtocolTest, ChangesInsideATransactionStayOnTheIoThreadAndOnlyTheCommitWaits) {
+  const int metrics_port = PickFreePort();
+  StartServer({absl::StrCat("--metrics_port=", metrics_port)});
+  std::unique_ptr<RawMysqlClient> client = LoggedIn();
+  std::unique_ptr<RawMysqlClient> other = LoggedIn();
+  ASSERT_TRUE(IsOk(Command(*client, "CREATE DATABASE p")));
+  ASSERT_TRUE(IsOk(Command(*client, "CREATE TABLE p.t (id INT PRIMARY KEY, v INT)")));
+  const uint32_t update = PrepareWithoutMarkers(*client, "UPDATE p.t SET v = v + 1 WHERE id = 1");
+  const double before = BlockingCommands(metrics_port);
+  ASSERT_GE(before, 0);
+
+  // Inside a transaction, changes (as text and prepared) only add to its writes.
+  ASSERT_TRUE(InTransaction(Command(*client, "BEGIN")));
+  EXPECT_TRUE(InTransaction(Command(*client, "INSERT INTO p.t VALUES (1, 1), (2, 2)")));
+  EXPECT_TRUE(InTransaction(ExecuteWithoutMarkers(*client, update)));
+  EXPECT_TRUE(InTransaction(Command(*client, "DELETE FROM p.t WHERE id = 2")));
+  EXPECT_EQ(BlockingCommands(metrics_port), before);
+  // A change that calls a blocking function leaves the I/O thread, and so does the COMMIT.
+  EXPECT_TRUE(InTransaction(Command(*client, "UPDATE p.t SET v = v + SLEEP(0) WHERE id = 1")));
+  EXPECT_EQ(BlockingCommands(metrics_port), before + 1);
+  EXPECT_FALSE(InTransaction(Command(*client, "COMMIT")));
+  EXPECT_EQ(BlockingCommands(metrics_port), before + 2);
+  // Outside a transaction a change commits, on the pool.
+  EXPECT_TRUE(IsOk(ExecuteWithoutMarkers(*client, update)));
+  EXPECT_EQ(BlockingCommands(metrics_port), before + 3);
+
+  // What the transaction did was committed: row 1 stays, row 2 is gone.
+  EXPECT_EQ(ErrorCode(Command(*other, "INSERT INTO p.t VALUES (1, 0)")), 1062);
+  EXPECT_TRUE(IsOk(Command(*other, "INSERT INTO p.t VALUES (2, 0)")));
 }
 
 TEST_F(MysqlProtocolTest, ConnectionsBeyondTheLimitGet1040) {

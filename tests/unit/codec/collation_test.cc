@@ -134,6 +134,37 @@ TEST_P(EveryCollationTest, KeysOrderAndMatchAsTheCollationCompares) {
   }
 }
 
+// utf8mb4_0900_ai_ci compares ASCII strings from a table of ICU's primary weights of ASCII
+// characters, and falls back to ICU where a non-ASCII character may change the answer: the
+// order is ICU's (its weights' order) on long strings with long common prefixes too.
+TEST(CollationTest, AsciiStringsCompareAsIcuWeighsThem) {
+  static const std::string kAlphabet =
+      std::string("aAbBzZ09-_ .,;'\"!~\x7f\x01\t") + std::string(1, '\0');
+  static const std::vector<std::string> kTails = {"", "\xC3\xA9", "\xCC\x81", "\xC2\xB7",
+                                                  "\xE4\xB8\xAD", "\xFF"};
+  std::mt19937_64 rng(5);
+  std::uniform_int_distribution<size_t> pick(0, kAlphabet.size() - 1);
+  std::uniform_int_distribution<size_t> tail(0, kTails.size() - 1);
+  std::uniform_int_distribution<int> length(0, 6);
+  for (std::string_view name : {"utf8mb4_0900_ai_ci", "utf8mb4_unicode_ci"}) {
+    const Collation& c = Named(name);
+    for (int round = 0; round < 20000; ++round) {
+      std::string prefix(static_cast<size_t>(length(rng)) * 10, 'x');
+      for (char& ch : prefix) ch = kAlphabet[pick(rng)];
+      std::string a = prefix, b = prefix;
+      for (int n = length(rng); n > 0; --n) a += kAlphabet[pick(rng)];
+      for (int n = length(rng); n > 0; --n) b += kAlphabet[pick(rng)];
+      if (round % 4 == 0) a += kTails[tail(rng)];
+      if (round % 4 == 1) b.insert(b.size() / 2, kTails[tail(rng)]);
+      ASSERT_EQ(Sign(c.Compare(a, b)), Sign(Weights(c, a).compare(Weights(c, b))))
+          << name << ": '" << a << "' vs '" << b << "'";
+    }
+  }
+  EXPECT_EQ(Compare("utf8mb4_0900_ai_ci", "abc", "ABC"), 0);
+  EXPECT_LT(Compare("utf8mb4_0900_ai_ci", "a-b", "a0"), 0);
+  EXPECT_LT(Compare("utf8mb4_0900_ai_ci", "ab", "ab "), 0);
+}
+
 std::vector<std::string_view> AllCollationNames() {
   std::vector<std::string_view> names;
   for (const CollationInfo& info : Collations()) names.push_back(info.name);

@@ -62,10 +62,14 @@ TEST_F(InterruptTest, AnInterruptBeforeAStatementDoesNotApplyToIt) {
   EXPECT_EQ(Query("SELECT 1")[0][0], "1");
 }
 
-bool Blocks(const std::string& sql) {
+sql::Statement Parsed(const std::string& sql) {
   absl::StatusOr<sql::Statement> statement = sql::ParseStatement(sql);
   EXPECT_TRUE(statement.ok()) << statement.status();
-  return CallsBlockingFunction(std::get<sql::Select>(statement->body));
+  return statement.ok() ? *std::move(statement) : sql::Statement{};
+}
+
+bool Blocks(const std::string& sql) {
+  return CallsBlockingFunction(std::get<sql::Select>(Parsed(sql).body));
 }
 
 TEST(StatementTraitsTest, ABlockingFunctionAnywhereInASelectBlocks) {
@@ -80,6 +84,30 @@ TEST(StatementTraitsTest, ABlockingFunctionAnywhereInASelectBlocks) {
 TEST(StatementTraitsTest, OtherSelectsDoNotBlock) {
   EXPECT_FALSE(Blocks("SELECT 'WAIT_FOR_EXECUTED_GTID_SET(1)', CONNECTION_ID()"));
   EXPECT_FALSE(Blocks("SELECT COUNT(*) FROM t WHERE k > 3 ORDER BY 1"));
+}
+
+bool ChangeMayBlock(const std::string& sql) { return DataChangeMayBlock(Parsed(sql)); }
+
+TEST(StatementTraitsTest, ABlockingFunctionAnywhereInADataChangeBlocks) {
+  EXPECT_TRUE(ChangeMayBlock("INSERT INTO t VALUES (1, SLEEP(1))"));
+  EXPECT_TRUE(ChangeMayBlock("INSERT INTO t SELECT id, SLEEP(1) FROM u"));
+  EXPECT_TRUE(ChangeMayBlock("INSERT INTO t VALUES (1, 2) ON DUPLICATE KEY UPDATE v = SLEEP(1)"));
+  EXPECT_TRUE(ChangeMayBlock("REPLACE INTO t VALUES (1, SLEEP(1))"));
+  EXPECT_TRUE(ChangeMayBlock("UPDATE t SET v = SLEEP(1) WHERE id = 1"));
+  EXPECT_TRUE(ChangeMayBlock("UPDATE t SET v = 1 WHERE id IN (SELECT SLEEP(1))"));
+  EXPECT_TRUE(ChangeMayBlock("UPDATE t SET v = 1 ORDER BY SLEEP(1) LIMIT 1"));
+  EXPECT_TRUE(ChangeMayBlock("UPDATE t JOIN u ON SLEEP(1) = 0 SET t.v = u.v"));
+  EXPECT_TRUE(ChangeMayBlock("DELETE FROM t WHERE WAIT_FOR_EXECUTED_GTID_SET('5') = 0"));
+  EXPECT_TRUE(ChangeMayBlock("DELETE t FROM t JOIN (SELECT SLEEP(1) AS s) AS d ON d.s = t.v"));
+}
+
+TEST(StatementTraitsTest, PlainDataChangesDoNotBlockAndOtherStatementsMay) {
+  EXPECT_FALSE(ChangeMayBlock("INSERT INTO t (id, c) VALUES (1, 'SLEEP(1)'), (2, NOW())"));
+  EXPECT_FALSE(ChangeMayBlock("UPDATE t SET k = k + 1 WHERE id = 5"));
+  EXPECT_FALSE(ChangeMayBlock("DELETE FROM t WHERE id BETWEEN 1 AND 3 ORDER BY id LIMIT 2"));
+  EXPECT_TRUE(ChangeMayBlock("SELECT 1"));
+  EXPECT_TRUE(ChangeMayBlock("COMMIT"));
+  EXPECT_TRUE(ChangeMayBlock("CREATE TABLE x (id INT PRIMARY KEY)"));
 }
 
 }  // namespace

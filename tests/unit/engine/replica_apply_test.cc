@@ -41,6 +41,19 @@ TEST_F(ReplicaApplyTest, BatchesAppliedOneAtATimeGiveTheSameContent) {
   EXPECT_EQ(Checksum(*replica_, "d.t"), Checksum(*primary_, "d.t"));
 }
 
+// Reads on a replica share a snapshot while nothing is applied (kv::Store::BeginRead); each
+// still sees every batch applied before it.
+TEST_F(ReplicaApplyTest, SelectOnTheReplicaSeesEveryBatchAppliedBeforeIt) {
+  CreateTable();
+  Ship();
+  EXPECT_EQ(RowCount(*replica_), "0");
+  for (int i = 0; i < 3; ++i) {
+    InsertRows(i, i + 1);
+    Ship();
+    EXPECT_EQ(RowCount(*replica_), std::to_string(i + 1));
+  }
+}
+
 TEST_F(ReplicaApplyTest, SameBatchesTwiceAreRejected) {
   CreateTable();
   InsertRows(0, 3);

@@ -305,5 +305,98 @@ TEST_F(StoreTest, IntPropertyIsReported) {
   EXPECT_FALSE(store_->GetIntProperty("rocksdb.no-such-property").has_value());
 }
 
+// Read views (Store::BeginRead): a view reads the latest committed state as a transaction's
+// snapshot would, keeps it while later commits land, and cannot write.
+
+TEST_F(StoreTest, ViewReadsEveryEarlierCommit) {
+  Write("a", "1");
+  std::unique_ptr<Transaction> view = store_->BeginRead();
+  EXPECT_EQ(ReadIn(*view, "a"), "1");
+  EXPECT_EQ(ReadIn(*view, "b"), "<absent>");
+}
+
+TEST_F(StoreTest, ViewBegunAfterACommitSeesItThoughAnEarlierViewIsOpen) {
+  Write("a", "1");
+  std::unique_ptr<Transaction> earlier = store_->BeginRead();
+  Write("a", "2");
+  Write("b", "1");
+  std::unique_ptr<Transaction> later = store_->BeginRead();
+  EXPECT_EQ(ReadIn(*later, "a"), "2");
+  EXPECT_EQ(ReadIn(*later, "b"), "1");
+  EXPECT_EQ(ReadIn(*earlier, "a"), "1");
+}
+
+TEST_F(StoreTest, ViewKeepsItsSnapshotWhileLaterCommitsLand) {
+  Write("a", "1");
+  Write("c", "1");
+  std::unique_ptr<Transaction> view = store_->BeginRead();
+  Write("a", "2");
+  Write("b", "2");
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  ASSERT_TRUE(txn->Delete("c").ok());
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_EQ(ReadIn(*view, "a"), "1");
+  EXPECT_EQ(ReadIn(*view, "b"), "<absent>");
+  EXPECT_EQ(Scan(*view, "a", "z"), (std::vector<std::string>{"a", "c"}));
+  EXPECT_EQ(ReadIn(*view, "c"), "1");
+  std::unique_ptr<Transaction> now = store_->BeginRead();
+  EXPECT_EQ(Scan(*now, "a", "z"), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(ReadIn(*now, "a"), "2");
+}
+
+TEST_F(StoreTest, ViewsBetweenTheSameCommitsReadTheSameState) {
+  Write("a", "1");
+  std::unique_ptr<Transaction> first = store_->BeginRead();
+  first.reset();  // the snapshot it shared stays usable for the next view
+  std::unique_ptr<Transaction> second = store_->BeginRead();
+  std::unique_ptr<Transaction> third = store_->BeginRead();
+  EXPECT_EQ(ReadIn(*second, "a"), "1");
+  EXPECT_EQ(ReadIn(*third, "a"), "1");
+}
+
+TEST_F(StoreTest, ViewSeesDeleteRangeOnlyWhenBegunAfterIt) {
+  Write("t1", "x");
+  Write("t2", "y");
+  std::unique_ptr<Transaction> before = store_->BeginRead();
+  ASSERT_TRUE(store_->DeleteRange("t", "u").ok());
+  std::unique_ptr<Transaction> after = store_->BeginRead();
+  EXPECT_EQ(Scan(*before, "t", "u"), (std::vector<std::string>{"t1", "t2"}));
+  EXPECT_TRUE(Scan(*after, "t", "u").empty());
+}
+
+TEST_F(StoreTest, ViewIteratesItsRangeOnly) {
+  for (const char* key : {"a", "b", "c", "d"}) Write(key, "v");
+  std::unique_ptr<Transaction> view = store_->BeginRead();
+  EXPECT_EQ(Scan(*view, "b", "d"), (std::vector<std::string>{"b", "c"}));
+  std::unique_ptr<Iterator> it = view->NewIterator("b", "d");
+  it->SeekToLast();
+  ASSERT_TRUE(it->Valid());
+  EXPECT_EQ(it->key(), "c");
+}
+
+TEST_F(StoreTest, ViewCannotWriteAndCommitsNothing) {
+  Write("a", "1");
+  const uint64_t latest = store_->LatestSequence();
+  std::unique_ptr<Transaction> view = store_->BeginRead();
+  EXPECT_EQ(view->Put("a", "2").code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(view->Delete("a").code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(view->DeleteUntracked("a").code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ReadIn(*view, "a"), "1");
+  EXPECT_EQ(view->WriteCount(), 0u);
+  absl::StatusOr<uint64_t> position = view->Commit();
+  ASSERT_TRUE(position.ok()) << position.status();
+  EXPECT_EQ(*position, 0u);
+  EXPECT_EQ(store_->LatestSequence(), latest);
+}
+
+TEST_F(StoreTest, LockingReadOfAViewReadsItsSnapshot) {
+  Write("a", "1");
+  std::unique_ptr<Transaction> view = store_->BeginRead();
+  Write("a", "2");
+  absl::StatusOr<std::optional<std::string>> value = view->GetForUpdate("a");
+  ASSERT_TRUE(value.ok()) << value.status();
+  EXPECT_EQ(value->value_or("<absent>"), "1");
+}
+
 }  // namespace
 }  // namespace ordinal::engine::kv

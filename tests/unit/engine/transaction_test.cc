@@ -118,6 +118,30 @@ TEST_F(TransactionTest, TransactionReadsASnapshot) {
   EXPECT_EQ(K(*session_), "5");
 }
 
+// Autocommit SELECTs share a snapshot while nothing commits (kv::Store::BeginRead); each
+// still sees every commit that came before it, in this session and in others.
+TEST_F(TransactionTest, AutocommitSelectSeesEveryEarlierCommit) {
+  for (int k = 1; k <= 3; ++k) {
+    EXPECT_EQ(K(*session_), std::to_string(k - 1));
+    Run(*other_, "UPDATE t SET k = " + std::to_string(k) + " WHERE id = 1");
+    EXPECT_EQ(K(*session_), std::to_string(k));
+    Run("UPDATE t SET k = k + 10 WHERE id = 1");
+    EXPECT_EQ(K(*session_), std::to_string(k + 10));
+    Run("UPDATE t SET k = " + std::to_string(k) + " WHERE id = 1");
+  }
+}
+
+// A SELECT inside a transaction runs without a savepoint: when it fails, the transaction's
+// earlier writes stay and it goes on.
+TEST_F(TransactionTest, FailedSelectInsideTransactionKeepsTheTransactionsWrites) {
+  Run("BEGIN");
+  Run("INSERT INTO t VALUES (2, 0)");
+  EXPECT_EQ(Errno("SELECT (SELECT id FROM t) FROM t"), 1242);  // subquery returns 2 rows
+  Run("INSERT INTO t VALUES (3, 0)");
+  Run("COMMIT");
+  EXPECT_EQ(Ids(*other_), (Rows{{"1"}, {"2"}, {"3"}}));
+}
+
 TEST_F(TransactionTest, BeginCommitsTheOpenTransaction) {
   Run("BEGIN");
   Run("INSERT INTO t VALUES (2, 0)");

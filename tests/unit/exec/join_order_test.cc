@@ -84,6 +84,21 @@ TEST_F(JoinOrderTest, SelectiveConditionsGoFirst) {
             "7");
 }
 
+TEST_F(JoinOrderTest, ATableSampledWholeKnowsWhatItsConditionsKeep) {
+  // 16 rows, 14 of them current: the whole table is the sample, so the estimate of the
+  // rows kept is 14 (not a tenth of 16), and the 9 codes are read once and hashed rather
+  // than looked up 14 times.
+  Exec("CREATE TABLE post (id INT PRIMARY KEY, code INT, current INT)");
+  Exec("CREATE TABLE code (id INT PRIMARY KEY, name VARCHAR(10))");
+  Insert("post", 16, [](int id) { return absl::StrCat("(", id, ", ", id % 9, ", ", id > 2, ")"); });
+  Insert("code", 9, [](int id) { return absl::StrCat("(", id - 1, ", 'c", id, "')"); });
+  const std::string sql =
+      "SELECT p.id, c.name FROM post p JOIN code c ON c.id = p.code WHERE p.current = 1";
+  EXPECT_EQ(Plan(sql), "p:scan:16;c:hash join:9");
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM post p JOIN code c ON c.id = p.code WHERE p.current = 1"),
+            "14");
+}
+
 TEST_F(JoinOrderTest, ManySourcesAreOrderedGreedilyWithEveryCondition) {
   // Eleven sources (more than the exhaustive search takes): an inner chain, a constant
   // conjunct, a condition on the first source and an outer join whose ON never holds.

@@ -123,6 +123,18 @@ TEST_F(SelectTest, DistinctRemovesDuplicateRows) {
   EXPECT_EQ(Query("SELECT DISTINCT c FROM t ORDER BY c"), "a;b;c");
 }
 
+// Of rows equal under the column's collation, DISTINCT keeps the first read, also when its
+// repeats are dropped after the sort (the sort keys name every selected column).
+TEST_F(SelectTest, DistinctKeepsTheFirstOfEqualRows) {
+  Exec("CREATE TABLE words (id INT PRIMARY KEY, w VARCHAR(10), n INT)");
+  Exec("INSERT INTO words VALUES (1, 'b', 1), (2, 'A', 1), (3, 'a', 2), (4, 'B', 1), "
+       "(5, 'c', 2), (6, 'a', 1)");
+  EXPECT_EQ(Query("SELECT DISTINCT w FROM words ORDER BY w"), "A;b;c");
+  EXPECT_EQ(Query("SELECT DISTINCT w FROM words ORDER BY w DESC"), "c;b;A");
+  EXPECT_EQ(Query("SELECT DISTINCT n, w FROM words ORDER BY w, n"), "1,A;2,a;1,b;2,c");
+  EXPECT_EQ(Query("SELECT DISTINCT w, n FROM words ORDER BY n"), "b,1;A,1;a,2;c,2");
+}
+
 TEST_F(SelectTest, LimitAndOffset) {
   EXPECT_EQ(Query("SELECT id FROM t ORDER BY id LIMIT 2"), "1;2");
   EXPECT_EQ(Query("SELECT id FROM t ORDER BY id LIMIT 2 OFFSET 1"), "2;3");

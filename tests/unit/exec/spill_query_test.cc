@@ -167,6 +167,15 @@ TEST_F(SpillQueryTest, DistinctSpills) {
   EXPECT_EQ(no_spill_->sql->Errno(unordered), 1114);
 }
 
+// A DISTINCT ordered by its columns holds repeats only until they pass the budget; then it
+// drops them and keeps the few distinct rows in memory, needing no disk.
+TEST_F(SpillQueryTest, DistinctOfFewValuesOverManyRowsNeedsNoDisk) {
+  for (const std::string query : {"SELECT DISTINCT g FROM t ORDER BY g",
+                                  "SELECT DISTINCT g FROM t ORDER BY g DESC LIMIT 3"}) {
+    EXPECT_EQ(no_spill_->sql->Query(query), unbounded_->sql->Query(query)) << query;
+  }
+}
+
 TEST_F(SpillQueryTest, GroupBySpillsWithGroupsInKeyOrder) {
   ExpectSpilledEqual(
       "SELECT s, COUNT(*), SUM(v), MIN(id), MAX(g) FROM t GROUP BY s ORDER BY s LIMIT 20 "

@@ -5,6 +5,7 @@
 #include "server/mysql/protocol.h"
 #include "server/mysql/resultset.h"
 #include "server/mysql/wire.h"
+#include "engine/types/column_metadata.h"
 
 namespace ordinal::server::mysql {
 namespace {
@@ -54,8 +55,8 @@ TEST(PacketsTest, EngineErrorsKeepTheirMysqlNumbers) {
 }
 
 TEST(ResultSetTest, TextRowsWriteNullAsFbAndValuesAsStrings) {
-  EXPECT_EQ(TextRowPacket({engine::Value::Int(7), engine::Value::Null(),
-                           engine::Value::String("ab")}),
+  EXPECT_EQ(TextRowPacket({}, {engine::Value::Int(7), engine::Value::Null(),
+                               engine::Value::String("ab")}),
             std::string("\x01" "7" "\xfb" "\x02" "ab", 6));
 }
 
@@ -72,6 +73,67 @@ TEST(ResultSetTest, BinaryRowsHaveAnOffsetNullBitmapAndTypedValues) {
   EXPECT_EQ(r.Int8(), ~0ull);
   EXPECT_EQ(r.Int8(), 0x3ff0000000000000ull);
   EXPECT_TRUE(r.empty());
+}
+
+// A column of table t declared as `type`.
+ColumnMeta TableColumn(engine::ColumnType kind, const engine::SqlType& type) {
+  engine::ResultColumn column{"c", kind};
+  engine::ColumnMetadata m = engine::ColumnMetadataFor(type);
+  m.table = m.org_table = "t";
+  m.org_name = "c";
+  column.metadata = m;
+  return ColumnFor(column);
+}
+
+engine::SqlType Declared(engine::ColumnType type, uint32_t length = 0, uint32_t scale = 0,
+                         bool is_unsigned = false, bool zerofill = false) {
+  engine::SqlType t;
+  t.type = type;
+  t.length = length;
+  t.scale = scale;
+  t.is_unsigned = is_unsigned;
+  t.zerofill = zerofill;
+  return t;
+}
+
+TEST(ResultSetTest, TableColumnsKeepTheirDeclaredWidthInBinaryRows) {
+  using engine::ColumnType;
+  const std::vector<ColumnMeta> columns = {
+      TableColumn(ColumnType::kInt, Declared(ColumnType::kSmallInt)),
+      TableColumn(ColumnType::kInt, Declared(ColumnType::kYear)),
+      TableColumn(ColumnType::kInt, Declared(ColumnType::kMediumInt)),
+      TableColumn(ColumnType::kInt, Declared(ColumnType::kBigInt, 0, 0, /*is_unsigned=*/true)),
+      TableColumn(ColumnType::kDouble, Declared(ColumnType::kFloat, 7, 2))};
+  EXPECT_EQ(columns[0].type, FieldType::kShort);
+  EXPECT_EQ(columns[1].type, FieldType::kYear);
+  EXPECT_EQ(columns[2].type, FieldType::kInt24);
+  EXPECT_EQ(columns[3].type, FieldType::kLongLong);
+  EXPECT_EQ(columns[4].type, FieldType::kFloat);
+  EXPECT_EQ(columns[4].decimals, 2);
+  const std::string row = BinaryRowPacket(
+      columns, {engine::Value::Int(-2), engine::Value::Int(2024), engine::Value::Int(-3),
+                engine::Value::UInt(~0ull), engine::Value::Double(1.5)});
+  WireReader r(row);
+  EXPECT_EQ(r.Int1(), 0);
+  EXPECT_EQ(r.Int1(), 0);  // no NULLs
+  EXPECT_EQ(r.Int2(), 0xfffe);
+  EXPECT_EQ(r.Int2(), 2024);
+  EXPECT_EQ(r.Int4(), 0xfffffffdu);
+  EXPECT_EQ(r.Int8(), ~0ull);
+  EXPECT_EQ(r.Int4(), 0x3fc00000u);  // 1.5f
+  EXPECT_TRUE(r.empty());
+}
+
+TEST(ResultSetTest, TextRowsPadZerofillAndShowFixedDecimals) {
+  using engine::ColumnType;
+  const std::vector<ColumnMeta> columns = {
+      TableColumn(ColumnType::kInt, Declared(ColumnType::kYear)),
+      TableColumn(ColumnType::kInt, Declared(ColumnType::kInt, 5, 0, true, true)),
+      TableColumn(ColumnType::kDouble, Declared(ColumnType::kDouble, 8, 3)),
+      ColumnFor({"e", ColumnType::kInt})};
+  EXPECT_EQ(TextRowPacket(columns, {engine::Value::Int(0), engine::Value::Int(42),
+                                    engine::Value::Double(2.25), engine::Value::Int(7)}),
+            std::string("\x04" "0000" "\x05" "00042" "\x05" "2.250" "\x01" "7"));
 }
 
 TEST(ResultSetTest, ColumnDefinitionHasTypeLengthFlagsAndCharset) {
