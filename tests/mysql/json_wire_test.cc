@@ -18,24 +18,7 @@ namespace {
 
 constexpr char kPython[] = "/usr/bin/python3";  // Debian's, with Debian's PyMySQL
 
-class JsonWireTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    absl::StatusOr<std::unique_ptr<ServerProcess>> server = ServerProcess::Start({});
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = *std::move(server);
-    client_ = std::make_unique<RawMysqlClient>();
-    ASSERT_TRUE(client_->Connect("127.0.0.1", server_->mysql_port()));
-    ASSERT_TRUE(IsOk(client_->Login(server_->password())));
-    ASSERT_EQ(Sql("CREATE DATABASE d").error, 0);
-    ASSERT_EQ(Sql("USE d").error, 0);
-  }
-
-  TextResult Sql(const std::string& sql) { return RunTextQuery(*client_, sql); }
-
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<RawMysqlClient> client_;
-};
+class JsonWireTest : public TextQueryTest {};
 
 // A JSON column is binary (63); a JSON expression is in the connection's character set, as
 // MySQL 8 sends them.

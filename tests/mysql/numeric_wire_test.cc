@@ -21,17 +21,11 @@ constexpr uint16_t kNotNullFlag = 0x1, kPrimaryKeyFlag = 0x2, kUnsignedFlag = 0x
                    kZerofillFlag = 0x40, kBinaryFlag = 0x80;
 constexpr uint16_t kBinaryCollation = 63;
 
-class NumericWireTest : public ::testing::Test {
+class NumericWireTest : public TextQueryTest {
  protected:
   void SetUp() override {
-    absl::StatusOr<std::unique_ptr<ServerProcess>> server = ServerProcess::Start({});
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = *std::move(server);
-    client_ = std::make_unique<RawMysqlClient>();
-    ASSERT_TRUE(client_->Connect("127.0.0.1", server_->mysql_port()));
-    ASSERT_TRUE(IsOk(client_->Login(server_->password())));
-    ASSERT_EQ(Sql("CREATE DATABASE d").error, 0);
-    ASSERT_EQ(Sql("USE d").error, 0);
+    TextQueryTest::SetUp();
+    if (HasFatalFailure()) return;
     ASSERT_EQ(Sql("CREATE TABLE t (id INT PRIMARY KEY, y YEAR, z INT(5) ZEROFILL, "
                   "f FLOAT(7,2), g DOUBLE(8,3), s SMALLINT, m MEDIUMINT, b TINYINT, "
                   "u INT UNSIGNED, big BIGINT UNSIGNED)")
@@ -42,11 +36,6 @@ class NumericWireTest : public ::testing::Test {
                   .error,
               0);
   }
-
-  TextResult Sql(const std::string& sql) { return RunTextQuery(*client_, sql); }
-
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<RawMysqlClient> client_;
 };
 
 TEST_F(NumericWireTest, TableColumnsHaveTheirDeclaredTypes) {

@@ -15,24 +15,7 @@
 namespace ordinal::testing {
 namespace {
 
-class TemporalWireTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    absl::StatusOr<std::unique_ptr<ServerProcess>> server = ServerProcess::Start({});
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = *std::move(server);
-    client_ = std::make_unique<RawMysqlClient>();
-    ASSERT_TRUE(client_->Connect("127.0.0.1", server_->mysql_port()));
-    ASSERT_TRUE(IsOk(client_->Login(server_->password())));
-    ASSERT_EQ(RunTextQuery(*client_, "CREATE DATABASE d").error, 0);
-    ASSERT_EQ(RunTextQuery(*client_, "USE d").error, 0);
-  }
-
-  TextResult Sql(const std::string& sql) { return RunTextQuery(*client_, sql); }
-
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<RawMysqlClient> client_;
-};
+class TemporalWireTest : public TextQueryTest {};
 
 TEST_F(TemporalWireTest, ColumnsCarryMysqlTypeCodesAndPrecisionAndValuesTheirText) {
   ASSERT_EQ(Sql("CREATE TABLE t (id INT PRIMARY KEY, d DATE, dt DATETIME(3), ts TIMESTAMP(6) "

@@ -61,4 +61,15 @@ TextResult RunTextQuery(RawMysqlClient& client, const std::string& sql) {
   return result;
 }
 
+void TextQueryTest::SetUp() {
+  absl::StatusOr<std::unique_ptr<ServerProcess>> server = ServerProcess::Start({});
+  ASSERT_TRUE(server.ok()) << server.status();
+  server_ = *std::move(server);
+  client_ = std::make_unique<RawMysqlClient>();
+  ASSERT_TRUE(client_->Connect("127.0.0.1", server_->mysql_port()));
+  ASSERT_TRUE(IsOk(client_->Login(server_->password())));
+  ASSERT_EQ(Sql("CREATE DATABASE d").error, 0);
+  ASSERT_EQ(Sql("USE d").error, 0);
+}
+
 }  // namespace ordinal::testing

@@ -5,11 +5,14 @@
 #define ORDINAL_TESTS_MYSQL_TEXT_QUERY_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "gtest/gtest.h"
 #include "tests/mysql/raw_client.h"
+#include "tests/testing/server_process.h"
 
 namespace ordinal::testing {
 
@@ -32,6 +35,18 @@ struct TextResult {
 // logged in with CLIENT_DEPRECATE_EOF (RawMysqlClient::Login does), so an OK packet with
 // the 0xFE header ends the rows. A missing answer is a test failure.
 TextResult RunTextQuery(RawMysqlClient& client, const std::string& sql);
+
+// A fixture: a fresh ordinald and a client logged in to it over the MySQL protocol, with
+// database `d` created and selected.
+class TextQueryTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+
+  TextResult Sql(const std::string& sql) { return RunTextQuery(*client_, sql); }
+
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<RawMysqlClient> client_;
+};
 
 }  // namespace ordinal::testing
 
