@@ -6,27 +6,8 @@ namespace {
 // Whether `e` (null: nothing) is made only of the node kinds the header allows.
 bool Plain(const sql::Expr* e) {
   if (e == nullptr) return true;
-  if (e->subquery != nullptr || e->subquery_runner != nullptr || e->over != nullptr) {
-    return false;
-  }
-  switch (e->kind) {
-    case sql::ExprKind::kLiteral:
-      if (e->text == "?") return false;  // a prepared statement's marker
-      break;
-    case sql::ExprKind::kColumn:
-    case sql::ExprKind::kUnary:
-    case sql::ExprKind::kBinary:
-    case sql::ExprKind::kIn:
-    case sql::ExprKind::kBetween:
-    case sql::ExprKind::kIsNull:
-    case sql::ExprKind::kLike:
-      break;
-    case sql::ExprKind::kFunction:
-      if (!e->IsAggregate()) return false;
-      break;
-    default:
-      return false;
-  }
+  if (e->kind == sql::ExprKind::kLiteral && e->text == "?") return false;  // a marker
+  if (e->kind != sql::ExprKind::kLike && !PlainNode(*e)) return false;
   for (const sql::ExprPtr& child : e->children) {
     if (!Plain(child.get())) return false;
   }
@@ -52,6 +33,24 @@ bool NamedTables(const sql::TableRef& ref, std::vector<const sql::TableName*>* t
 }
 
 }  // namespace
+
+bool PlainNode(const sql::Expr& e) {
+  if (e.subquery != nullptr || e.subquery_runner != nullptr || e.over != nullptr) return false;
+  switch (e.kind) {
+    case sql::ExprKind::kLiteral:
+    case sql::ExprKind::kColumn:
+    case sql::ExprKind::kUnary:
+    case sql::ExprKind::kBinary:
+    case sql::ExprKind::kIn:
+    case sql::ExprKind::kBetween:
+    case sql::ExprKind::kIsNull:
+      return true;
+    case sql::ExprKind::kFunction:
+      return e.IsAggregate();
+    default:
+      return false;
+  }
+}
 
 bool KeepableSelect(const sql::Select& select, std::vector<const sql::TableName*>* tables) {
   tables->clear();

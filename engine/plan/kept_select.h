@@ -33,6 +33,12 @@
 
 namespace ordinal::engine::plan {
 
+// Whether the node `e` itself (not its children) is one a kept plan may hold without
+// depending on the run: a column, a literal, a unary or binary operator, an IN list,
+// BETWEEN, IS NULL, or an aggregate call; no subquery and no window. (LIKE is allowed by
+// KeepableSelect on top; a prepared plan's markers are the caller's to find.)
+bool PlainNode(const sql::Expr& e);
+
 // Whether `select`'s syntax allows keeping its plan (above); on true, `tables` holds the
 // names of the tables it reads, in written order.
 bool KeepableSelect(const sql::Select& select, std::vector<const sql::TableName*>* tables);
