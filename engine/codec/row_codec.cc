@@ -143,6 +143,19 @@ absl::Status ReadString(std::string_view* in, std::string* s) {
   return absl::OkStatus();
 }
 
+// Makes `*v` the string `bytes`, as `*v = Value::String(std::string(bytes))` does, but
+// writing into the string `*v` holds when it holds one (a row decoded into the same values
+// row after row allocates no string). The Value is not const: writing through its
+// accessor's reference is sound.
+void AssignString(std::string_view bytes, Value* v) {
+  if (!v->is_string() || v->is_json()) {
+    *v = Value::String(std::string(bytes));
+    return;
+  }
+  const_cast<std::string&>(v->string_value()).assign(bytes.data(), bytes.size());
+  v->set_collation(0, CollationDerivation::kCoercible);
+}
+
 absl::Status ReadValue(std::string_view* in, ColumnType type, Value* v) {
   if (HoldsInteger(type)) {
     u128 z;
@@ -174,9 +187,11 @@ absl::Status ReadValue(std::string_view* in, ColumnType type, Value* v) {
       return absl::OkStatus();
     }
     default: {
-      std::string s;
-      if (absl::Status status = ReadString(in, &s); !status.ok()) return status;
-      *v = Value::String(std::move(s));
+      uint64_t len;
+      if (!ReadVarint(in, &len)) return Corrupt("bad string length");
+      if (len > in->size()) return Corrupt("truncated string");
+      AssignString(in->substr(0, len), v);
+      in->remove_prefix(len);
       return absl::OkStatus();
     }
   }
@@ -244,10 +259,17 @@ absl::Status DecodeRow(std::string_view bytes, const std::vector<ColumnType>& ty
   std::string_view bitmap;
   if (absl::Status s = ReadHeader(&bytes, types.size(), &bitmap); !s.ok()) return s;
   const size_t count = types.size();
-  row->clear();
-  row->resize(count);
+  // A row of this width is written over entry by entry: the strings it holds keep their
+  // buffers (Value::AssignString).
+  if (row->size() != count) {
+    row->clear();
+    row->resize(count);
+  }
   for (size_t i = 0; i < count; ++i) {
-    if (IsNull(bitmap, i)) continue;
+    if (IsNull(bitmap, i)) {
+      (*row)[i] = Value::Null();
+      continue;
+    }
     absl::Status s = ReadValue(&bytes, types[i], &(*row)[i]);
     if (!s.ok()) return s;
   }

@@ -56,9 +56,22 @@ absl::StatusOr<bool> DecodeChecked(std::string_view bytes, const catalog::TableI
     }
   }
   // Every entry is written before it is read: the check's columns first, the rest after;
-  // columns nobody reads stay NULL.
-  row->clear();
-  row->resize(table.column_types.size());
+  // columns nobody reads are NULL. A row of the table's width (the previous row's, its
+  // values given back by the visitor or not) is written over, so that its strings keep
+  // their buffers.
+  const size_t width = table.column_types.size();
+  if (row->size() != width) {
+    row->clear();
+    row->resize(width);
+  } else {
+    for (size_t i = 0; i < width; ++i) {
+      const bool decoded = check == nullptr
+                               ? (*decoding.columns)[i]
+                               : (check->columns != nullptr && (*check->columns)[i]) ||
+                                     (*check->rest)[i];
+      if (!decoded) (*row)[i] = Value::Null();
+    }
+  }
   if (check == nullptr) {
     ORDINAL_RETURN_IF_ERROR(
         codec::DecodeColumns(bytes, table.column_types, *decoding.columns, row));
