@@ -494,11 +494,17 @@ class JoinRunner {
     const plan::JoinStep& step = plan_.steps[k];
     const int offset = plan_.scope.sources()[step.source].offset;
     // Columns nobody reads (ColumnsRead) are not decoded: their slots are left as they are.
-    // The joined row's previous values go back to the source's row, whose next decode
-    // writes over them (reusing their strings' buffers).
+    // A string is copied into the string the joined row holds there (its buffer reused;
+    // the source's row keeps its own for the next decode); other values are moved.
     const std::vector<bool>& read = columns_read_[k];
     for (size_t i = 0; i < source_row.size(); ++i) {
-      if (read.empty() || read[i]) std::swap(row_[offset + i], source_row[i]);
+      if (!read.empty() && !read[i]) continue;
+      Value& to = row_[offset + i];
+      if (to.is_string() && source_row[i].is_string()) {
+        to = source_row[i];
+      } else {
+        to = std::move(source_row[i]);
+      }
     }
     ORDINAL_ASSIGN_OR_RETURN(bool holds, LocalConditionsHold(k));
     if (!holds) return true;
