@@ -69,7 +69,7 @@ absl::StatusOr<bool> DecodeChecked(std::string_view bytes, const catalog::TableI
                                ? (*decoding.columns)[i]
                                : (check->columns != nullptr && (*check->columns)[i]) ||
                                      (*check->rest)[i];
-      if (!decoded) (*row)[i] = Value::Null();
+      if (!decoded && !(*row)[i].is_null()) (*row)[i] = Value::Null();
     }
   }
   if (check == nullptr) {
