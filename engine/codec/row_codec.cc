@@ -260,7 +260,7 @@ absl::Status DecodeRow(std::string_view bytes, const std::vector<ColumnType>& ty
   if (absl::Status s = ReadHeader(&bytes, types.size(), &bitmap); !s.ok()) return s;
   const size_t count = types.size();
   // A row of this width is written over entry by entry: the strings it holds keep their
-  // buffers (Value::AssignString).
+  // buffers (AssignString).
   if (row->size() != count) {
     row->clear();
     row->resize(count);
