@@ -2,9 +2,9 @@
 #ifndef ORDINAL_ENGINE_KV_ROCKS_TRANSACTION_H_
 #define ORDINAL_ENGINE_KV_ROCKS_TRANSACTION_H_
 
-#include <functional>
 #include <memory>
 
+#include "engine/kv/commit_notifier.h"
 #include "engine/kv/disk_full_guard.h"
 #include "engine/kv/store.h"
 #include "rocksdb/utilities/optimistic_transaction_db.h"
@@ -17,10 +17,10 @@ namespace ordinal::engine::kv {
 // validation checks tracked keys against that same snapshot.
 class RocksTransaction final : public Transaction {
  public:
-  // `db`, `disk_full` and `on_commit` must outlive the transaction; `on_commit` (may be
-  // empty) runs after a commit that wrote. Commit goes through `disk_full` (disk full).
+  // `db`, `disk_full` and `notifier` must outlive the transaction; `notifier` hears of every
+  // commit that wrote. Commit goes through `disk_full` (disk full).
   RocksTransaction(rocksdb::OptimisticTransactionDB* db, const rocksdb::WriteOptions& options,
-                   DiskFullGuard& disk_full, const std::function<void()>& on_commit);
+                   DiskFullGuard& disk_full, CommitNotifier& notifier);
   ~RocksTransaction() override;
 
   absl::StatusOr<std::optional<std::string>> Get(std::string_view key) override;
@@ -42,7 +42,7 @@ class RocksTransaction final : public Transaction {
 
   rocksdb::OptimisticTransactionDB* db_;
   DiskFullGuard& disk_full_;
-  const std::function<void()>& on_commit_;
+  CommitNotifier& notifier_;
   std::unique_ptr<rocksdb::Transaction> txn_;
   rocksdb::ReadOptions read_options_;  // carries the transaction's snapshot
   bool finished_ = false;              // committed or rolled back

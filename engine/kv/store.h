@@ -43,9 +43,10 @@ struct StoreOptions {
   // then holds only the WAL files RocksDB still needs for recovery.
   uint64_t log_retention_seconds = 0;
   uint64_t log_retention_bytes = 0;
-  // Called after every successful write to the store (a transaction commit that wrote,
-  // DeleteRange, WriteLogBatches), on the writing thread, after the write is visible to
-  // new readers. Must be cheap and thread-safe.
+  // Called after successful writes to the store (a transaction commit that wrote,
+  // DeleteRange, WriteLogBatches), on a writing thread, after the write is visible to new
+  // readers: once per newly published latest sequence, so the members of one RocksDB write
+  // group call it once between them (kv/commit_notifier.h). Must be cheap and thread-safe.
   std::function<void()> on_commit;
 };
 

@@ -1,9 +1,11 @@
 #include "engine/kv/store.h"
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -23,6 +25,7 @@ class StoreTest : public ::testing::Test {
     StoreOptions options;
     options.data_dir = dir_.Sub("db");
     options.block_cache_bytes = 8 << 20;
+    options.on_commit = [this] { announced_.fetch_add(1); };
     absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(options);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);
@@ -64,6 +67,7 @@ class StoreTest : public ::testing::Test {
   }
 
   ordinal::testing::ScopedTempDir dir_;
+  std::atomic<int> announced_{0};  // on_commit calls
   std::unique_ptr<Store> store_;
 };
 
@@ -152,6 +156,27 @@ TEST_F(StoreTest, CommitPositionCoversTheWrite) {
   ASSERT_TRUE(position.ok());
   EXPECT_GE(*position, before + 2);
   EXPECT_LE(*position, store_->LatestSequence());
+}
+
+TEST_F(StoreTest, EveryWriteOnItsOwnIsAnnounced) {
+  const int before = announced_.load();
+  Write("a", "1");
+  Write("a", "2");
+  ASSERT_TRUE(store_->DeleteRange("a", "b").ok());
+  EXPECT_EQ(announced_.load(), before + 3);
+}
+
+TEST_F(StoreTest, ConcurrentCommitsAreAnnouncedAtLeastOnceAndAtMostOnceEach) {
+  const int before = announced_.load();
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 8; ++w) {
+    writers.emplace_back([this, w] {
+      for (int i = 0; i < 20; ++i) Write(absl::StrCat("k", w, "-", i), "v");
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+  EXPECT_GE(announced_.load(), before + 1);
+  EXPECT_LE(announced_.load(), before + 160);
 }
 
 TEST_F(StoreTest, CommitWithoutWritesHasPositionZero) {
