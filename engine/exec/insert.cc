@@ -83,6 +83,7 @@ class Inserter {
 
   absl::Status InsertRow(size_t index, const std::vector<sql::ExprPtr>& exprs) {
     ORDINAL_RETURN_IF_ERROR(CheckWidth(index, exprs.size()));
+    row_number_ = index + 1;
     ORDINAL_ASSIGN_OR_RETURN(
         std::vector<Value> row,
         BuildRow([&](size_t j, const std::vector<Value>& row) -> absl::StatusOr<Value> {
@@ -100,6 +101,7 @@ class Inserter {
   // One row of a query's result (INSERT ... SELECT, CREATE TABLE ... SELECT).
   absl::Status InsertValues(size_t index, const std::vector<Value>& values) {
     ORDINAL_RETURN_IF_ERROR(CheckWidth(index, values.size()));
+    row_number_ = index + 1;
     ORDINAL_ASSIGN_OR_RETURN(
         std::vector<Value> row,
         BuildRow([&](size_t j, const std::vector<Value>&) -> absl::StatusOr<Value> {
@@ -150,7 +152,7 @@ class Inserter {
         row[column] = Value::Null();  // generated below
         continue;
       }
-      ORDINAL_ASSIGN_OR_RETURN(row[column], StoredValue(table_, column, v));
+      ORDINAL_ASSIGN_OR_RETURN(row[column], StoredValue(table_, column, v, row_number_));
     }
     const int rowid = table_.def.hidden_primary_key() ? width - 1 : -1;
     for (int i = 0; i < width; ++i) {
@@ -174,7 +176,8 @@ class Inserter {
       // LAST_INSERT_ID reports user-visible AUTO_INCREMENT values, never a hidden _rowid.
       const bool visible = table_.def.columns(auto_column_).auto_increment();
       if (first_generated_ == 0 && visible) first_generated_ = next;
-      ORDINAL_ASSIGN_OR_RETURN(v, StoredValue(table_, auto_column_, Value::Int(next)));
+      ORDINAL_ASSIGN_OR_RETURN(v,
+                               StoredValue(table_, auto_column_, Value::Int(next), row_number_));
       return absl::OkStatus();
     }
     if (v.is_int()) return ctx_.auto_increment.Observe(ctx_.txn, table_, v.int_value());
@@ -235,7 +238,8 @@ class Inserter {
     layout.insert(layout.end(), new_values.begin(), new_values.end());
     for (const BoundAssignment& a : on_duplicate_) {
       ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*a.value, layout));
-      ORDINAL_ASSIGN_OR_RETURN(layout[a.column], StoredValue(table_, a.column, v));
+      ORDINAL_ASSIGN_OR_RETURN(layout[a.column],
+                               StoredValue(table_, a.column, v, row_number_));
     }
     layout.resize(width);
     if (layout == old_row) return absl::OkStatus();  // unchanged: 0 rows affected
@@ -263,6 +267,7 @@ class Inserter {
   uint64_t affected_ = 0;
   uint64_t duplicates_ = 0;
   uint64_t records_ = 0;
+  uint64_t row_number_ = 0;  // the row being inserted, from 1 (MySQL's "at row N")
   int64_t first_generated_ = 0;
 };
 

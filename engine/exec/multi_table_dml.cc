@@ -54,6 +54,7 @@ class MatchedRows {
   // Adds the rows of every target that `joined` (the joined row) holds, evaluating the
   // assignments of a target the first time one of its rows is matched.
   absl::Status Add(const std::vector<Value>& joined) {
+    ++joined_rows_;
     for (size_t t = 0; t < plan_.targets.size(); ++t) {
       const plan::DmlTarget& target = plan_.targets[t];
       const int offset = plan_.select->scope.sources()[target.source].offset;
@@ -96,7 +97,8 @@ class MatchedRows {
       if (a.target != t) continue;
       if (row.empty()) row = joined;
       ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*a.value, row));
-      ORDINAL_ASSIGN_OR_RETURN(Value stored, StoredValue(*matched.table, a.column, v));
+      ORDINAL_ASSIGN_OR_RETURN(Value stored,
+                               StoredValue(*matched.table, a.column, v, joined_rows_));
       row[a.slot] = stored;
       ORDINAL_RETURN_IF_ERROR(charge_.Add(RowBytes({stored})));
       matched.assigned.back().push_back({a.column, std::move(stored)});
@@ -110,6 +112,7 @@ class MatchedRows {
   absl::flat_hash_map<std::string, size_t> index_;  // key -> rows_ index
   std::vector<MatchedRow> rows_;
   MemoryCharge charge_;
+  uint64_t joined_rows_ = 0;  // joined rows seen, MySQL's "at row N" of a value's message
 };
 
 // Collects the matches of every joined row of the plan's query.

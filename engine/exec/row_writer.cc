@@ -24,6 +24,33 @@ bool AllNonNull(const ordinal::v1::IndexDef& index, const std::vector<Value>& ro
   return true;
 }
 
+// The codes whose MySQL messages name the row of the statement ("... for column 'c' at row
+// 2"): a value that does not fit its column.
+bool NamesTheRow(int code) {
+  switch (static_cast<MysqlErrno>(code)) {
+    case MysqlErrno::kOutOfRange:
+    case MysqlErrno::kDataTruncated:
+    case MysqlErrno::kDataTooLong:
+    case MysqlErrno::kWrongValueForType:
+    case MysqlErrno::kTruncatedWrongValue:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string AtRow(std::string message, int code, uint64_t row) {
+  if (row > 0 && NamesTheRow(code)) absl::StrAppend(&message, " at row ", row);
+  return message;
+}
+
+absl::Status AtRow(const absl::Status& status, uint64_t row) {
+  const MysqlErrno code = GetMysqlErrno(status);
+  if (row == 0 || !NamesTheRow(static_cast<int>(code))) return status;
+  return SqlError(status.code(), code, AtRow(std::string(status.message()),
+                                             static_cast<int>(code), row));
+}
+
 }  // namespace
 
 absl::Status DuplicateEntryError(const Conflict& conflict) {
@@ -43,7 +70,7 @@ std::string NowForColumn(const SqlType& type) {
 }
 
 absl::StatusOr<Value> StoredValue(const catalog::TableInfo& table, int column,
-                                  const Value& value) {
+                                  const Value& value, uint64_t row) {
   const ordinal::v1::ColumnDef& def = table.def.columns(column);
   if (value.is_null()) {
     if (!def.nullable()) {
@@ -58,22 +85,30 @@ absl::StatusOr<Value> StoredValue(const catalog::TableInfo& table, int column,
       value, type,
       type.type == ColumnType::kJson ? absl::StrCat(table.def.name(), ".", def.name())
                                      : def.name());
-  if (stored.ok() || CurrentTemporalMode().strict) return stored;
+  if (stored.ok()) return stored;
+  if (CurrentTemporalMode().strict) return AtRow(stored.status(), row);
   // Not strict: what strict mode refuses is adjusted and stored with a warning, as MySQL
   // does. An invalid date, time or datetime is stored as the zero value (MySQL's 1265).
   functions::SessionContext* session = functions::CurrentSessionContext();
   if (IsTemporalType(type.type)) {
-    if (GetMysqlErrno(stored.status()) != MysqlErrno::kTruncatedWrongValue) return stored;
+    if (GetMysqlErrno(stored.status()) != MysqlErrno::kTruncatedWrongValue) {
+      return AtRow(stored.status(), row);
+    }
     if (session != nullptr) {
-      session->Warn(static_cast<int>(MysqlErrno::kDataTruncated),
-                    absl::StrCat("Data truncated for column '", def.name(), "'"));
+      const int code = static_cast<int>(MysqlErrno::kDataTruncated);
+      session->Warn(code, AtRow(absl::StrCat("Data truncated for column '", def.name(), "'"),
+                                code, row));
     }
     return Value::String(ZeroTemporalText(type.type, type.scale));
   }
-  ORDINAL_ASSIGN_OR_RETURN(LenientValue lenient,
-                           CoerceToColumnLeniently(value, type, def.name(), stored.status()));
-  if (session != nullptr) session->Warn(lenient.warning_code, std::move(lenient.warning));
-  return std::move(lenient.value);
+  absl::StatusOr<LenientValue> lenient =
+      CoerceToColumnLeniently(value, type, def.name(), stored.status());
+  if (!lenient.ok()) return AtRow(lenient.status(), row);
+  if (session != nullptr) {
+    session->Warn(lenient->warning_code,
+                  AtRow(std::move(lenient->warning), lenient->warning_code, row));
+  }
+  return std::move(lenient->value);
 }
 
 absl::StatusOr<Value> OmittedValue(const catalog::TableInfo& table, int column) {

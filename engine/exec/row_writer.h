@@ -42,9 +42,11 @@ absl::Status DuplicateEntryError(const Conflict& conflict);
 
 // Coerces `value` for storage in column `column`, failing with 1048 "Column 'c' cannot be
 // null" for NULL in a NOT NULL column. Without strict mode an invalid temporal value is
-// stored as the type's zero value with warning 1265, as MySQL does.
+// stored as the type's zero value with warning 1265, as MySQL does. `row` (from 1) is the
+// statement's row the value is for: as in MySQL, an error or warning about the value ends
+// with " at row N" ("Data too long for column 'c' at row 2"); 0 adds nothing.
 absl::StatusOr<Value> StoredValue(const catalog::TableInfo& table, int column,
-                                  const Value& value);
+                                  const Value& value, uint64_t row = 0);
 
 // CURRENT_TIMESTAMP for a DATETIME or TIMESTAMP column of `type` (the statement's time; a
 // TIMESTAMP in UTC, a DATETIME in the session's time zone), as DEFAULT and ON UPDATE use it.

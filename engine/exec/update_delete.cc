@@ -183,7 +183,9 @@ absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& 
   ORDINAL_ASSIGN_OR_RETURN(CheckEnforcer checks, CheckEnforcer::ForTable(*table));
   const bool cascades = foreign_keys.Applies(*table);
   uint64_t changed = 0;
+  uint64_t row_number = 0;  // MySQL's "at row N": the target rows, from 1
   for (Target& target : targets) {
+    ++row_number;
     if (cascades) {
       // A cascade of an earlier target (a self-referencing key) may have changed this row.
       ORDINAL_ASSIGN_OR_RETURN(std::optional<std::vector<Value>> current,
@@ -195,7 +197,7 @@ absl::StatusOr<ResultSet> ExecuteUpdate(const sql::Update& update, ExecContext& 
     std::vector<Value> row = target.row;
     for (const Bound& a : assignments) {
       ORDINAL_ASSIGN_OR_RETURN(Value v, Evaluate(*a.value, row));
-      ORDINAL_ASSIGN_OR_RETURN(row[a.column], StoredValue(*table, a.column, v));
+      ORDINAL_ASSIGN_OR_RETURN(row[a.column], StoredValue(*table, a.column, v, row_number));
     }
     ORDINAL_ASSIGN_OR_RETURN(bool did_change,
                              ChangeRow(ctx, *table, writer, foreign_keys, checks,

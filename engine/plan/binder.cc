@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -17,6 +18,7 @@
 #include "engine/plan/temporal_contexts.h"
 #include "engine/plan/temporal_literals.h"
 #include "engine/plan/window_plan.h"
+#include "engine/sql/lexer.h"
 
 namespace ordinal::engine::plan {
 namespace {
@@ -367,6 +369,17 @@ std::string ExprDisplayName(const sql::Expr& expr) {
     std::string written = LastNamePart(expr.text);
     if (!written.empty() && absl::EqualsIgnoreCase(written, expr.column_name)) return written;
     return expr.column_name;
+  }
+  // A quoted string is named by its contents, as in MySQL: `SELECT 'x'` shows a column named
+  // "x", and `SELECT 'a' 'b'` one named "a" (the first of adjacent strings). An empty string
+  // keeps its written name `''`, so that CREATE TABLE ... SELECT '' makes no nameless column
+  // (MySQL names it "" and refuses that CREATE TABLE).
+  if (expr.kind == sql::ExprKind::kLiteral && !expr.bit_literal &&
+      (absl::StartsWith(expr.text, "'") || absl::StartsWith(expr.text, "\""))) {
+    const std::vector<sql::Token> tokens = sql::Tokenize(expr.text);
+    if (tokens.front().kind == sql::TokenKind::kString && !tokens.front().value.empty()) {
+      return tokens.front().value;
+    }
   }
   if (!expr.text.empty()) return expr.text;
   if (expr.kind == sql::ExprKind::kLiteral) return expr.literal.ToString();

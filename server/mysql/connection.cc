@@ -146,8 +146,36 @@ asio::awaitable<bool> Connection::Flush() {
   if (out_.empty()) co_return true;
   // Counted when handed to the socket, so that a client that got them sees them counted.
   FrontendCounters::Add(context_.counters.bytes_sent, out_.size());
-  auto [ec, n] = tls_ != nullptr ? co_await asio::async_write(*tls_, asio::buffer(out_), kAwait)
-                                 : co_await asio::async_write(socket_, asio::buffer(out_), kAwait);
+  if (tls_ != nullptr) {
+    auto [ec, n] = co_await asio::async_write(*tls_, asio::buffer(out_), kAwait);
+    out_.clear();
+    co_return !ec;
+  }
+  // An answer nearly always fits the socket's buffer: sent at once, the command loop goes on
+  // to its next read without a trip through the event loop (an asynchronous write completes
+  // through a posted handler, and the loop polls for events before running it). What the
+  // kernel does not take now is written asynchronously.
+  size_t sent = 0;
+  while (sent < out_.size()) {
+    const ssize_t n =
+        ::send(socket_.native_handle(), out_.data() + sent, out_.size() - sent,
+               MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n > 0) {
+      sent += static_cast<size_t>(n);
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      break;
+    } else {
+      out_.clear();
+      co_return false;
+    }
+  }
+  std::error_code ec;
+  if (sent < out_.size()) {
+    std::tie(ec, std::ignore) = co_await asio::async_write(
+        socket_, asio::buffer(out_.data() + sent, out_.size() - sent), kAwait);
+  }
   out_.clear();
   co_return !ec;
 }

@@ -69,6 +69,25 @@ TEST_F(InsertTest, NullIntoNotNullIs1048) {
   EXPECT_EQ(s.message(), "Column 'n' cannot be null");
 }
 
+// A value that does not fit its column names the statement's row, as MySQL's messages do:
+// the row of VALUES, of the SELECT's result, and the UPDATE's target row.
+TEST_F(InsertTest, AValueThatDoesNotFitNamesItsRow) {
+  absl::Status s = sql_.Status("INSERT INTO t (id, c, n) VALUES (1, 'ok', 1), (2, 'too long', 2)");
+  EXPECT_EQ(static_cast<int>(GetMysqlErrno(s)), 1406);
+  EXPECT_EQ(s.message(), "Data too long for column 'c' at row 2");
+  s = sql_.Status("INSERT INTO t (id, n) VALUES (1, 1), (2, 2), (3, 'x')");
+  EXPECT_EQ(static_cast<int>(GetMysqlErrno(s)), 1366);
+  EXPECT_EQ(s.message(), "Incorrect integer value: 'x' for column 'n' at row 3");
+  Exec("INSERT INTO t (id, c, n) VALUES (1, 'a', 1), (2, 'bb', 2), (3, 'ccc', 3)");
+  s = sql_.Status("INSERT INTO t (id, n) SELECT id + 10, n * 1000000000 FROM t ORDER BY id");
+  EXPECT_EQ(static_cast<int>(GetMysqlErrno(s)), 1264);
+  EXPECT_EQ(s.message(), "Out of range value for column 'n' at row 3");
+  s = sql_.Status("UPDATE t SET c = CONCAT(c, 'xxxx') ORDER BY id");
+  EXPECT_EQ(static_cast<int>(GetMysqlErrno(s)), 1406);
+  EXPECT_EQ(s.message(), "Data too long for column 'c' at row 2");
+  EXPECT_EQ(Query("SELECT id, c, n FROM t"), "1,a,1;2,bb,2;3,ccc,3");
+}
+
 TEST_F(InsertTest, OmittedNotNullWithoutDefaultIs1364) {
   absl::Status s = sql_.Status("INSERT INTO t (id) VALUES (1)");
   EXPECT_EQ(static_cast<int>(GetMysqlErrno(s)), 1364);

@@ -35,6 +35,18 @@ TEST_F(SelectTest, SelectWithoutFromEvaluatesExpressions) {
   EXPECT_EQ(Query("SELECT 1 + 2 AS three, 'x'"), "3,x");
 }
 
+// A column without an alias is named as MySQL names it: a quoted string by its contents (the
+// first of adjacent strings; an empty one keeps its quotes), anything else by its text as
+// written.
+TEST_F(SelectTest, StringLiteralColumnsAreNamedByTheirContents) {
+  ResultSet r = Exec("SELECT 'x', \"it's\", 'a' 'b', _utf8mb4'u', N'n', '', 'x' + 1, X'41', 1.50, "
+                     "NULL, DATE '2024-01-02'");
+  std::vector<std::string> names;
+  for (const auto& column : r.columns) names.push_back(column.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"x", "it's", "a", "u", "n", "''", "'x' + 1", "X'41'",
+                                             "1.50", "NULL", "DATE '2024-01-02'"}));
+}
+
 // CAST(x AS DECIMAL(p, s)) is an exact DECIMAL at scale s, reported to clients as
 // NEWDECIMAL(p, s), as in MySQL.
 TEST_F(SelectTest, CastToDecimalIsExactAtItsScale) {
