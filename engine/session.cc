@@ -101,9 +101,10 @@ absl::StatusOr<ResultSet> SessionImpl::Execute(const sql::Statement& statement,
   }
   StartStatement(&statement);
   // Any other statement may change what binding reads (variables, the current database,
-  // stored programs' effects): kept plans are bound again.
+  // stored programs' effects): kept plans are bound again. SHOW VARIABLES and SHOW STATUS
+  // only read.
   if (!HoldsAny<sql::Select, sql::Insert, sql::Update, sql::Delete, sql::Begin, sql::Commit,
-                sql::Rollback>(statement.body)) {
+                sql::Rollback, sql::ShowVariables>(statement.body)) {
     ForgetPlans();
   }
   interrupt_->Clear();

@@ -16,8 +16,9 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
@@ -155,13 +156,30 @@ class SessionImpl final : public Session {
   // An autocommit SELECT, in a read view of the store (kv::Store::BeginRead).
   absl::StatusOr<ResultSet> RunReadAutocommit(const sql::Statement& statement);
   // Runs a data statement in `ctx` (session_plans.cc): a prepared SELECT of the shape
-  // engine/plan/prepared_plan.h describes reuses the plan kept from its last execution when
-  // that plan is still valid, the others go to the executor.
+  // engine/plan/prepared_plan.h describes, and a SELECT without markers of the shape
+  // engine/plan/kept_select.h describes, reuse the plan kept from their last execution when
+  // that plan is still valid; the others go to the executor.
   absl::StatusOr<ResultSet> ExecuteData(const sql::Statement& statement, exec::ExecContext& ctx);
   // Forgets every kept plan: called when anything binding reads may have changed (a
-  // statement other than SELECT/INSERT/UPDATE/DELETE and transaction control, USE, a new
-  // principal, a change of @@sql_mode, @@time_zone or @@collation_connection).
-  void ForgetPlans() { kept_plans_.clear(); }
+  // statement other than SELECT/INSERT/UPDATE/DELETE, transaction control and SHOW
+  // VARIABLES/STATUS, USE, a new principal, a change of @@sql_mode, @@time_zone or
+  // @@collation_connection).
+  void ForgetPlans() {
+    kept_plans_.clear();
+    kept_selects_.clear();
+  }
+  // A SELECT without markers (session_plans.cc): runs the plan kept from the last run of
+  // the same text when it is still valid (engine/plan/kept_select.h), else binds it and
+  // keeps the plan when the rule allows.
+  absl::StatusOr<ResultSet> ExecuteSelectText(const sql::Statement& statement,
+                                              const sql::Select& select, exec::ExecContext& ctx);
+  struct KeptSelect;
+  // The definitions `names` resolve to now, in order; false when one does not resolve.
+  static bool ResolveNames(const std::vector<const sql::TableName*>& names,
+                           exec::ExecContext& ctx, std::vector<const catalog::TableInfo*>* tables);
+  // Whether `kept`, bound from a statement naming `names`, may run now.
+  static bool StillValid(const KeptSelect& kept, const std::vector<const sql::TableName*>& names,
+                         exec::ExecContext& ctx);
   // Schema changes against open transactions: a table written inside BEGIN..COMMIT is
   // remembered as it was defined then, and COMMIT fails (1213) if DDL has since dropped or
   // changed it, instead of committing rows shaped for the old schema (missing index entries,
@@ -205,6 +223,8 @@ class SessionImpl final : public Session {
   };
   DerivedSettings settings_;
   uint64_t questions_ = 0;             // statements run (SHOW STATUS LIKE 'Questions')
+  // SELECTs that ran a kept plan, not bound anew (SHOW STATUS LIKE 'Ordinal_plan_reuses').
+  uint64_t plan_reuses_ = 0;
   std::unique_ptr<ProcessList::Entry> process_;  // this session's SHOW PROCESSLIST row
   auth::Principal principal_ = auth::Principal::Superuser();
   std::unique_ptr<auth::UsageLimits::Ticket> connection_ticket_;  // MAX_USER_CONNECTIONS
@@ -228,6 +248,17 @@ class SessionImpl final : public Session {
   };
   static constexpr size_t kMaxKeptPlans = 64;
   absl::flat_hash_map<const sql::Statement*, KeptPlan> kept_plans_;
+  // Plans of SELECTs without markers kept between runs (engine/plan/kept_select.h), by
+  // their text (at most kMaxKeptPlans; ForgetPlans() empties it). An entry is used while
+  // each table name resolves to the definition it had (`tables`, in written order) and
+  // the statistics the planner read are still the current ones (`stats`).
+  struct KeptSelect {
+    std::shared_ptr<plan::SelectPlan> plan;
+    std::vector<const catalog::TableInfo*> tables;
+    std::vector<std::pair<const catalog::TableInfo*, std::shared_ptr<const catalog::TableStats>>>
+        stats;
+  };
+  absl::flat_hash_map<std::string, KeptSelect> kept_selects_;
 };
 
 }  // namespace ordinal::engine

@@ -226,7 +226,8 @@ absl::StatusOr<ResultSet> SessionImpl::ShowVariables(const sql::ShowVariables& s
   if (show.status) {
     static const absl::Time started = absl::Now();
     const int64_t uptime = absl::ToInt64Seconds(absl::Now() - started);
-    rows = {{"Questions", absl::StrCat(questions_)},
+    rows = {{"Ordinal_plan_reuses", absl::StrCat(plan_reuses_)},
+            {"Questions", absl::StrCat(questions_)},
             {"Ssl_cipher", ""},
             {"Ssl_version", ""},
             {"Threads_connected", "1"},

@@ -2,7 +2,7 @@
 """Server CPU time per query of the employees queries, for several servers side by side.
 
   cpu_compare.py --server NAME=HOST:PORT:PID[:USER[:PASSWORD]] ... [--runs R]
-                 [--query NAME ...] [--sql SQL ...]
+                 [--repeat N] [--query NAME ...] [--sql SQL ...]
 
 Each server is a MySQL-protocol server already holding the `employees` database of
 employees_bench.py (user and password as given, else from MYSQL_USER / MYSQL_PWD, default
@@ -13,6 +13,10 @@ statement is sent to after its last row is read. The table gives, per query and 
 least CPU time of the runs in ms (the run least disturbed by other work on the machine),
 and each server's CPU against the first server's. Rows are compared between servers by a
 SHA-256 of their text: a difference is reported.
+
+With --repeat N, a run sends the statement N times back to back and its CPU time is divided
+by N: a statement of well under a millisecond is timed over many executions (the table then
+gives us per statement, with one decimal).
 
 CPU time per query moves much less than wall time on a machine shared with other work, so
 this compares builds while others use the machine; it does not replace a wall-clock run on a
@@ -41,16 +45,17 @@ def cpu_ns(pid):
     return total
 
 
-def run_once(conn, pid, sql):
+def run_once(conn, pid, sql, repeat=1):
     cur = conn.cursor()
     before = cpu_ns(pid)
-    cur.execute(sql)
-    rows = cur.fetchall()
+    for _ in range(repeat):
+        cur.execute(sql)
+        rows = cur.fetchall()
     after = cpu_ns(pid)
     digest = hashlib.sha256()
     for row in rows:
         digest.update(("\t".join("NULL" if v is None else str(v) for v in row) + "\n").encode())
-    return after - before, len(rows), digest.hexdigest()
+    return (after - before) / repeat, len(rows), digest.hexdigest()
 
 
 def main():
@@ -59,6 +64,8 @@ def main():
     parser.add_argument("--server", action="append", required=True,
                         help="NAME=HOST:PORT:PID[:USER[:PASSWORD]] (PID: the server process)")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="executions per run; the CPU is given per execution, in us")
     parser.add_argument("--query", action="append", help="only these queries (by name)")
     parser.add_argument("--sql", action="append", help="extra statements to measure")
     args = parser.parse_args()
@@ -85,10 +92,11 @@ def main():
             run_once(conn, pid, sql)  # warm-up
         for _ in range(args.runs):
             for s, (_, conn, pid) in enumerate(servers):
-                ns, rows, digest = run_once(conn, pid, sql)
+                ns, rows, digest = run_once(conn, pid, sql, args.repeat)
                 best[s] = ns if best[s] is None else min(best[s], ns)
                 digests[s] = digest
-        line = f"{qname:38}" + "".join(f"{b / 1e6:12.1f}" for b in best)
+        scale = 1e3 if args.repeat > 1 else 1e6  # us per execution, or ms per run
+        line = f"{qname:38}" + "".join(f"{b / scale:12.1f}" for b in best)
         line += "".join(f"{(b / best[0] if best[0] else 0):16.2f}" for b in best[1:])
         if len(set(digests)) != 1:
             line += "  ROWS DIFFER"

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -15,6 +16,7 @@
 #include "engine/functions/session_context.h"
 #include "engine/plan/window_plan.h"
 #include "engine/types/collation.h"
+#include "engine/types/temporal.h"
 
 namespace ordinal::engine::exec {
 namespace internal {
@@ -422,6 +424,18 @@ size_t CollationFrom(functions::ResultCollation rule) {
   return SIZE_MAX;
 }
 
+// The date part a call takes of its one argument without the registry's general path
+// (DatePartOf in functions/temporal_functions.cc): YEAR, MONTH, QUARTER, DAY and DAYOFMONTH.
+enum class DatePart : uint8_t { kNone, kYear, kMonth, kQuarter, kDay };
+
+DatePart DatePartOf(std::string_view function) {
+  if (function == "YEAR") return DatePart::kYear;
+  if (function == "MONTH") return DatePart::kMonth;
+  if (function == "QUARTER") return DatePart::kQuarter;
+  if (function == "DAY" || function == "DAYOFMONTH") return DatePart::kDay;
+  return DatePart::kNone;
+}
+
 // The registry's definitions of the calls this thread evaluated last, by call node: a call
 // evaluated row after row finds its function by name once. An entry is used only for the
 // same node calling the same name (a node freed and another made at its address may call
@@ -429,20 +443,21 @@ size_t CollationFrom(functions::ResultCollation rule) {
 // remembered.
 class RememberedFunctions {
  public:
-  static const functions::FunctionDef* Find(const Expr& call) {
-    const Entry& entry = Slot(call);
-    if (entry.call == &call && entry.def->name == call.function_name) return entry.def;
-    return nullptr;
-  }
-  static void Remember(const Expr& call, const functions::FunctionDef* def) {
-    Slot(call) = Entry{&call, def};
-  }
-
- private:
   struct Entry {
     const Expr* call = nullptr;
     const functions::FunctionDef* def = nullptr;
+    DatePart date_part = DatePart::kNone;
   };
+  static const Entry* Find(const Expr& call) {
+    const Entry& entry = Slot(call);
+    if (entry.call == &call && entry.def->name == call.function_name) return &entry;
+    return nullptr;
+  }
+  static const Entry& Remember(const Expr& call, const functions::FunctionDef* def) {
+    return Slot(call) = Entry{&call, def, DatePartOf(def->name)};
+  }
+
+ private:
   static Entry& Slot(const Expr& call) {
     thread_local std::array<Entry, 64> entries;
     // Fibonacci hashing of the address: nodes allocated at a regular stride spread out.
@@ -452,20 +467,48 @@ class RememberedFunctions {
   }
 };
 
+// A date part of a column's value read in place: NULL for NULL, the part of a date in the
+// form a DATE column stores (StoredDateParts), which is what the registry's function gives
+// for it. nullopt for anything else (the call then takes the general path, which reads the
+// column again: a column read has no side effects).
+std::optional<Value> DatePartOfColumn(DatePart part, const Expr& call, const Row& row) {
+  if (part == DatePart::kNone || call.children.size() != 1) return std::nullopt;
+  const Expr& arg = *call.children[0];
+  if (arg.slot < 0 || static_cast<size_t>(arg.slot) >= row.size()) return std::nullopt;
+  const Value& v = row[arg.slot];
+  if (v.is_null()) return Value::Null();
+  if (!v.is_string() || v.is_json()) return std::nullopt;
+  std::optional<TemporalParts> p = StoredDateParts(v.string_value());
+  if (!p) return std::nullopt;
+  switch (part) {
+    case DatePart::kYear: return Value::Int(p->year);
+    case DatePart::kMonth: return Value::Int(p->month);
+    case DatePart::kQuarter: return Value::Int((p->month + 2) / 3);
+    case DatePart::kDay: return Value::Int(p->day);
+    case DatePart::kNone: break;
+  }
+  return std::nullopt;
+}
+
 absl::Status EvalFunction(const Expr& e, const Row& row, Operand* out) {
   // Window calls are bound to slots where they are allowed (plan/window_plan.h).
   if (e.over != nullptr) return plan::RejectWindowCalls(e);
-  const functions::FunctionDef* def = RememberedFunctions::Find(e);
-  if (def == nullptr) {
+  const RememberedFunctions::Entry* entry = RememberedFunctions::Find(e);
+  if (entry == nullptr) {
     if (IsBoundOnlyFunction(e.function_name)) {
       return absl::InternalError(absl::StrCat(AbslView(e.function_name), "() is not bound"));
     }
-    def = functions::FindFunction(e.function_name);
-    if (def == nullptr) return functions::UnknownFunction(e.function_name);
-    RememberedFunctions::Remember(e, def);
+    const functions::FunctionDef* found = functions::FindFunction(e.function_name);
+    if (found == nullptr) return functions::UnknownFunction(e.function_name);
+    entry = &RememberedFunctions::Remember(e, found);
   }
+  const functions::FunctionDef* def = entry->def;
   if (e.star || e.distinct) return functions::UnknownFunction(e.function_name);
   if (absl::Status s = functions::CheckArity(*def, e.children.size()); !s.ok()) return s;
+  if (std::optional<Value> part = DatePartOfColumn(entry->date_part, e, row)) {
+    out->Set(*std::move(part));
+    return absl::OkStatus();
+  }
   CallArgs args(e, row, CollationFrom(def->collation));
   absl::StatusOr<Value> result = def->eval(args);
   if (!result.ok()) return result.status();

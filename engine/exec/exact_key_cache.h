@@ -89,15 +89,28 @@ class ExactKeyCache {
     }
   };
 
+  // Value::operator== on the keys' values, with integers and strings (the usual GROUP BY
+  // values) compared without visiting the variant.
   struct Eq {
     using is_transparent = void;
-    bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+    static bool Same(const Value& a, const Value& b) {
+      if (a.is_string() && b.is_string()) {
+        return a.string_value() == b.string_value() && a.is_json() == b.is_json();
+      }
+      if (a.is_int() && b.is_int()) return a.int_value() == b.int_value();
       return a == b;
+    }
+    bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+      if (a.size() != b.size()) return false;
+      for (size_t i = 0; i < a.size(); ++i) {
+        if (!Same(a[i], b[i])) return false;
+      }
+      return true;
     }
     bool operator()(const std::vector<Value>& a, const std::vector<const Value*>& b) const {
       if (a.size() != b.size()) return false;
       for (size_t i = 0; i < a.size(); ++i) {
-        if (!(a[i] == *b[i])) return false;
+        if (!Same(a[i], *b[i])) return false;
       }
       return true;
     }

@@ -297,8 +297,8 @@ class JoinRunner {
     for (sql::Expr* placeholder : state.placeholders) {
       placeholder->literal = row_[placeholder->slot];
     }
-    const plan::AccessPath path =
-        plan::ChooseAccessPath(*source.table, state.path_expr.get(), source.index_choice.get());
+    const plan::AccessPath path = plan::ChooseAccessPath(
+        *source.table, state.path_expr.get(), source.index_choice.get(), /*describe=*/false);
     Prefilter& prefilter = prefilters_[k];
     // The decoded test's columns are placed in the joined row at the source's offset, where
     // the conditions read them (and where the row's values go once accepted).

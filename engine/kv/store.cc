@@ -81,6 +81,12 @@ rocksdb::Options MakeOptions(const StoreOptions& options) {
   // read still searches one block's restart points. Each table file records its own block
   // size, so files written with another size read as they are.
   table_options.block_size = 16 << 10;
+  // Each data block also gets a hash of its keys to their restart intervals, so a point
+  // read finds its key's interval at once instead of by binary search over the block's
+  // restart points (about 20 in a 16 KiB block); scans do not use it. Files written
+  // without it read as before.
+  table_options.data_block_index_type =
+      rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table_options));
 
   // The WAL is the replication log. Archiving keeps WAL files RocksDB no longer needs, so

@@ -330,13 +330,13 @@ AccessPath FullScan(const catalog::TableInfo& table) {
 
 // The access path that reads `best`'s index within its constraints.
 AccessPath PathFor(const Candidate& best, const Constraints& constraints,
-                   const catalog::TableInfo& table) {
+                   const catalog::TableInfo& table, bool describe) {
   AccessPath path;
   path.index = best.index;
   path.index_name = best.index == nullptr ? "PRIMARY" : best.index->name();
   path.key_columns = best.eq_columns + (best.has_range ? 1 : 0);
   path.range = best.has_range;
-  path.detail = Detail(best, constraints, table);
+  if (describe) path.detail = Detail(best, constraints, table);
   const uint32_t index_id = best.index == nullptr ? 0 : best.index->id();
   std::vector<std::string> prefixes = EqualityPrefixes(
       codec::IndexPrefix(table.def.id(), index_id), best, constraints, table);
@@ -376,7 +376,7 @@ AccessPath NoTableAccessPath() {
 }
 
 AccessPath ChooseAccessPath(const catalog::TableInfo& table, const sql::Expr* where,
-                            const IndexChoice* choice) {
+                            const IndexChoice* choice, bool describe) {
   if (where == nullptr) return FullScan(table);
   Constraints constraints;
   AnalyzeConjuncts(*where, table, &constraints);
@@ -393,7 +393,7 @@ AccessPath ChooseAccessPath(const catalog::TableInfo& table, const sql::Expr* wh
     if (!best || c.score > best->score) best = std::move(c);
   }
   if (!best || best->score < 0) return FullScan(table);
-  return PathFor(*best, constraints, table);
+  return PathFor(*best, constraints, table, describe);
 }
 
 }  // namespace ordinal::engine::plan

@@ -65,9 +65,11 @@ struct AccessPath {
 // Chooses the access path for the rows of `table` that may satisfy `where` (nullptr: every
 // row). `where` must be bound to the table-row layout (BindColumns). Never fails: anything
 // it does not understand leads to a less selective path. With `choice` (the table's index
-// hints), only the indexes it allows are candidates.
+// hints), only the indexes it allows are candidates. Without `describe`, the path's
+// `detail` (EXPLAIN's text) is left empty: a path chosen while a statement runs (an index
+// lookup per joined row) is never shown.
 AccessPath ChooseAccessPath(const catalog::TableInfo& table, const sql::Expr* where,
-                            const IndexChoice* choice = nullptr);
+                            const IndexChoice* choice = nullptr, bool describe = true);
 
 // The access path of a statement without a table.
 AccessPath NoTableAccessPath();

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "engine/plan/kept_select.h"
 #include "engine/plan/temporal_literals.h"
 
 namespace ordinal::engine::plan {
@@ -46,23 +47,8 @@ class PlanChecker {
   bool Check(sql::Expr* e, const sql::Expr* parent, bool markers_allowed) {
     if (e == nullptr) return true;
     if (HasSubquery(*e)) return false;
-    switch (e->kind) {
-      case sql::ExprKind::kLiteral:
-        if (IsMarker(*e)) return markers_allowed && CheckMarker(e, parent);
-        break;
-      case sql::ExprKind::kColumn:
-      case sql::ExprKind::kUnary:
-      case sql::ExprKind::kBinary:
-      case sql::ExprKind::kIn:
-      case sql::ExprKind::kBetween:
-      case sql::ExprKind::kIsNull:
-        break;
-      case sql::ExprKind::kFunction:
-        if (!e->IsAggregate()) return false;
-        break;
-      default:
-        return false;
-    }
+    if (IsMarker(*e)) return markers_allowed && CheckMarker(e, parent);
+    if (!PlainNode(*e)) return false;
     for (sql::ExprPtr& child : e->children) {
       if (!Check(child.get(), e, markers_allowed)) return false;
     }

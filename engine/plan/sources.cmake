@@ -10,6 +10,7 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/from_binder.cc
   ${CMAKE_CURRENT_LIST_DIR}/index_hints.cc
   ${CMAKE_CURRENT_LIST_DIR}/join_plan.cc
+  ${CMAKE_CURRENT_LIST_DIR}/kept_select.cc
   ${CMAKE_CURRENT_LIST_DIR}/multi_table_dml.cc
   ${CMAKE_CURRENT_LIST_DIR}/prepared_plan.cc
   ${CMAKE_CURRENT_LIST_DIR}/scope.cc

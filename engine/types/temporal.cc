@@ -354,14 +354,7 @@ std::string ZeroTemporalText(ColumnType type, uint32_t fsp) {
   return FormatTemporal(TemporalParts{}, type, fsp);
 }
 
-namespace {
-
-// The parts of `v` when it is a date in the form a DATE column stores ('YYYY-MM-DD') of a
-// year from 1000 and a day every month has: what ParseDateTime gives for it under any mode,
-// without the general parser (extraction functions read such values row after row).
-std::optional<TemporalParts> StoredDateParts(const Value& v) {
-  if (!v.is_string()) return std::nullopt;
-  const std::string& s = v.string_value();
+std::optional<TemporalParts> StoredDateParts(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
   int64_t digits[8];
   static constexpr int kAt[8] = {0, 1, 2, 3, 5, 6, 8, 9};
@@ -374,17 +367,18 @@ std::optional<TemporalParts> StoredDateParts(const Value& v) {
   p.year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3];
   p.month = digits[4] * 10 + digits[5];
   p.day = digits[6] * 10 + digits[7];
-  if (p.year < 1000 || p.month < 1 || p.month > 12 || p.day < 1 || p.day > 28) {
+  if (p.year < 1000 || p.month < 1 || p.month > 12 || p.day < 1 ||
+      (p.day > 28 && p.day > DaysInMonth(p.year, p.month))) {
     return std::nullopt;
   }
   return p;
 }
 
-}  // namespace
-
 std::optional<TemporalParts> ValueAsDateTime(const Value& v) {
   if (v.is_null()) return std::nullopt;
-  if (std::optional<TemporalParts> p = StoredDateParts(v)) return p;
+  if (v.is_string()) {
+    if (std::optional<TemporalParts> p = StoredDateParts(v.string_value())) return p;
+  }
   return ParseDateTime(TemporalInputText(v), kMaxFsp, DateRules::kFuzzy, CurrentTemporalMode());
 }
 

@@ -105,6 +105,11 @@ std::string TemporalInputText(const Value& v);
 // A value of any kind read as a date and time with fuzzy rules (strings and numbers in any
 // accepted form; a TIME-only text is not a date): for date functions. nullopt: not a date.
 std::optional<TemporalParts> ValueAsDateTime(const Value& v);
+// The parts of `text` when it is a date in the form a DATE column stores ('YYYY-MM-DD') of a
+// year from 1000 and a day its month has: what ParseDateTime gives for it under any mode,
+// without the general parser (extraction functions read such values row after row).
+// nullopt for any other text, which the parser may still read.
+std::optional<TemporalParts> StoredDateParts(std::string_view text);
 // A value read as a TIME (a datetime text gives its time of day). nullopt: not a time.
 std::optional<TemporalParts> ValueAsTime(const Value& v);
 

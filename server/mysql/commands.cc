@@ -145,12 +145,13 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
     bool transaction_open = session_->in_transaction();
     for (const ParsedSql& parsed : *parsed_query_) {
       if (!parsed.statement.ok()) continue;
-      if (StatementRunner::ParksWait(*parsed.statement)) return Placement::kParked;
+      const engine::sql::Statement& statement = **parsed.statement;
+      if (StatementRunner::ParksWait(statement)) return Placement::kParked;
       const bool without_waiting =
-          EndsTransactionWithoutWaiting(*parsed.statement, transaction_open,
+          EndsTransactionWithoutWaiting(statement, transaction_open,
                                         /*alone=*/parsed_query_->size() == 1) ||
-          StatementRunner::ChangesWithoutWaiting(*parsed.statement, transaction_open);
-      const engine::sql::StatementBody& body = parsed.statement->body;
+          StatementRunner::ChangesWithoutWaiting(statement, transaction_open);
+      const engine::sql::StatementBody& body = statement.body;
       if (std::holds_alternative<engine::sql::Begin>(body)) transaction_open = true;
       const auto* rollback = std::get_if<engine::sql::Rollback>(&body);
       if (std::holds_alternative<engine::sql::Commit>(body) ||
@@ -158,7 +159,7 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
         transaction_open = false;
       }
       if (without_waiting) continue;
-      if (!StatementRunner::RunsWithoutBlocking(*parsed.statement)) {
+      if (!StatementRunner::RunsWithoutBlocking(statement)) {
         placement = Placement::kBlocking;
       }
     }
@@ -168,15 +169,14 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
   return Placement::kInline;
 }
 
-std::vector<CommandProcessor::ParsedSql> CommandProcessor::ParseQuery(
-    std::string_view sql) const {
+std::vector<CommandProcessor::ParsedSql> CommandProcessor::ParseQuery(std::string_view sql) {
   std::vector<std::string_view> pieces;
   if (multi_statements_) pieces = SplitStatements(sql);
   if (pieces.empty()) pieces.push_back(sql);  // one statement, or the engine's empty-query error
   std::vector<ParsedSql> parsed;
   parsed.reserve(pieces.size());
   for (std::string_view piece : pieces) {
-    parsed.push_back({piece, StatementRunner::Parse(piece)});
+    parsed.push_back({piece, parsed_selects_.Parse(piece)});
   }
   return parsed;
 }
@@ -227,7 +227,7 @@ bool CommandProcessor::RunStatement(std::string_view sql, bool more_follow, bool
 
 bool CommandProcessor::RunParsed(const ParsedSql& parsed, bool more_follow, bool binary,
                                  Reply& reply) {
-  return RunStatement(parsed.sql, parsed.statement.ok() ? &*parsed.statement : nullptr,
+  return RunStatement(parsed.sql, parsed.statement.ok() ? parsed.statement->get() : nullptr,
                       more_follow, binary, reply);
 }
 

@@ -33,6 +33,7 @@
 #include "server/mysql/prepared.h"
 #include "server/mysql/reply.h"
 #include "server/mysql/resultset.h"
+#include "server/parsed_selects.h"
 #include "server/prepared_statement.h"
 #include "server/statement_runner.h"
 #include "server/wait_budget.h"
@@ -97,7 +98,7 @@ class CommandProcessor {
   // One statement of a COM_QUERY, parsed.
   struct ParsedSql {
     std::string_view sql;
-    absl::StatusOr<engine::sql::Statement> statement;
+    absl::StatusOr<std::shared_ptr<const engine::sql::Statement>> statement;
   };
 
   // Whether `statement` is BEGIN, COMMIT or ROLLBACK and, run now, waits for nothing (no
@@ -106,7 +107,7 @@ class CommandProcessor {
   bool EndsTransactionWithoutWaiting(const engine::sql::Statement& statement,
                                      bool transaction_open, bool alone) const;
   // The statements of a COM_QUERY's text (one, or each of a multi-statement text), parsed.
-  std::vector<ParsedSql> ParseQuery(std::string_view sql) const;
+  std::vector<ParsedSql> ParseQuery(std::string_view sql);
   void Query(std::string_view sql, Reply& reply);
   // Runs one statement and writes its result; false when it failed (an ERR was written).
   bool RunStatement(std::string_view sql, bool more_follow, bool binary, Reply& reply);
@@ -150,6 +151,7 @@ class CommandProcessor {
   const std::function<void()> close_;
   // The COM_QUERY Place() parsed, for the Handle() that follows.
   std::optional<std::vector<ParsedSql>> parsed_query_;
+  ParsedSelects parsed_selects_;  // SELECT texts this connection ran, parsed
   absl::flat_hash_map<uint32_t, Prepared> statements_;
   uint32_t next_statement_id_ = 1;
   uint64_t questions_ = 0;

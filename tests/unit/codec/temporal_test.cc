@@ -2,6 +2,8 @@
 // text, the calendar arithmetic MySQL's functions use, and the order-preserving keys.
 #include "engine/types/temporal.h"
 
+#include <cstdio>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -122,6 +124,34 @@ TEST(TemporalTest, CurrentTimeTruncatesToThePrecision) {
             "2024-01-05 00:00:00.123");
   EXPECT_EQ(CurrentTemporalText(ColumnType::kDate, 0, now, absl::UTCTimeZone()), "2024-01-05");
   EXPECT_EQ(CurrentTemporalText(ColumnType::kTime, 0, now, ResolveTimeZone("-01:00")), "23:00:00");
+}
+
+// The shortcut date functions take for a DATE column's text gives what the parser gives,
+// for every day of years around leap rules, and leaves anything else to the parser.
+TEST(TemporalTest, StoredDatePartsAreWhatTheParserReads) {
+  char text[16];
+  for (int64_t year : {1000, 1900, 1999, 2000, 2023, 2024, 2100, 9999}) {
+    for (int64_t month = 0; month <= 13; ++month) {
+      for (int64_t day = 0; day <= 32; ++day) {
+        std::snprintf(text, sizeof(text), "%04lld-%02lld-%02lld", static_cast<long long>(year),
+                      static_cast<long long>(month), static_cast<long long>(day));
+        std::optional<TemporalParts> fast = StoredDateParts(text);
+        std::optional<TemporalParts> parsed =
+            ParseDateTime(text, 0, DateRules::kStored, TemporalMode{});
+        const bool real = month >= 1 && month <= 12 && day >= 1 &&
+                          day <= DaysInMonth(year, month);
+        ASSERT_EQ(fast.has_value(), real) << text;
+        if (!real) continue;
+        ASSERT_TRUE(parsed.has_value()) << text;
+        EXPECT_EQ(fast->year * 10000 + fast->month * 100 + fast->day,
+                  parsed->year * 10000 + parsed->month * 100 + parsed->day) << text;
+      }
+    }
+  }
+  for (const char* other : {"0999-01-01", "2024-1-05", "2024/01/05", "2024-01-05 ", "20240105",
+                            "2024-01-0x", "2024-01-05 10:00:00", ""}) {
+    EXPECT_FALSE(StoredDateParts(other).has_value()) << other;
+  }
 }
 
 TEST(TemporalTest, DayNumbersMatchMysqlToDays) {
