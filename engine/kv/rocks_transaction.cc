@@ -18,7 +18,8 @@ RocksTransaction::RocksTransaction(rocksdb::OptimisticTransactionDB* db,
   rocksdb::OptimisticTransactionOptions txn_options;
   txn_options.set_snapshot = true;
   txn_.reset(db_->BeginTransaction(options, txn_options));
-  read_options_.snapshot = txn_->GetSnapshot();
+  first_snapshot_ = txn_->GetTimestampedSnapshot();
+  read_options_.snapshot = first_snapshot_.get();
 }
 
 RocksTransaction::~RocksTransaction() {
@@ -71,6 +72,22 @@ std::unique_ptr<Iterator> RocksTransaction::NewIterator(std::string_view lower,
                                                         std::string_view upper) {
   return NewBoundedIterator(db_, WriteCount() > 0 ? txn_.get() : nullptr, read_options_, lower,
                             upper);
+}
+
+void RocksTransaction::AdvanceSnapshot() {
+  // The transaction's current snapshot (the first one, or the last statement's) serves
+  // when nothing committed since it was taken; a new one costs the database's mutex.
+  const rocksdb::Snapshot* current = txn_->GetSnapshot();
+  if (current == nullptr || current->GetSequenceNumber() != db_->GetLatestSequenceNumber()) {
+    txn_->SetSnapshot();
+  }
+  statement_snapshot_ = txn_->GetTimestampedSnapshot();
+  read_options_.snapshot = statement_snapshot_.get();
+}
+
+void RocksTransaction::ReadFirstSnapshot() {
+  read_options_.snapshot = first_snapshot_.get();
+  statement_snapshot_.reset();
 }
 
 void RocksTransaction::SetSavePoint() { txn_->SetSavePoint(); }

@@ -14,7 +14,9 @@ namespace ordinal::engine::kv {
 
 // One optimistic transaction. Begun with set_snapshot, so every read (Get, GetForUpdate,
 // iterators) sees the snapshot taken at begin plus this transaction's own writes, and commit
-// validation checks tracked keys against that same snapshot.
+// validation checks tracked keys against that same snapshot. AdvanceSnapshot moves RocksDB's
+// snapshot of the transaction (reads and the tracking of later keys) to the latest commit;
+// the first one stays held for ReadFirstSnapshot.
 class RocksTransaction final : public Transaction {
  public:
   // `db`, `disk_full` and `notifier` must outlive the transaction; `notifier` hears of every
@@ -30,6 +32,8 @@ class RocksTransaction final : public Transaction {
   absl::Status DeleteUntracked(std::string_view key) override;
   std::unique_ptr<Iterator> NewIterator(std::string_view lower,
                                         std::string_view upper) override;
+  void AdvanceSnapshot() override;
+  void ReadFirstSnapshot() override;
   void SetSavePoint() override;
   absl::Status RollbackToSavePoint() override;
   absl::Status PopSavePoint() override;
@@ -44,7 +48,12 @@ class RocksTransaction final : public Transaction {
   DiskFullGuard& disk_full_;
   CommitNotifier& notifier_;
   std::unique_ptr<rocksdb::Transaction> txn_;
-  rocksdb::ReadOptions read_options_;  // carries the transaction's snapshot
+  // Declared after txn_, so released before it: the snapshot taken at begin, and the one
+  // reads see while advanced (null otherwise). Holding them keeps them readable after
+  // RocksDB's own reference moves on (SetSnapshot, RollbackToSavePoint).
+  std::shared_ptr<const rocksdb::Snapshot> first_snapshot_;
+  std::shared_ptr<const rocksdb::Snapshot> statement_snapshot_;
+  rocksdb::ReadOptions read_options_;  // carries one of the two snapshots
   bool finished_ = false;              // committed or rolled back
 };
 

@@ -423,5 +423,69 @@ TEST_F(StoreTest, LockingReadOfAViewReadsItsSnapshot) {
   EXPECT_EQ(value->value_or("<absent>"), "1");
 }
 
+// Statement snapshots (Transaction::AdvanceSnapshot): reads move to the latest commit and
+// back; the first snapshot stays held, so a flush cannot drop the versions it reads.
+TEST_F(StoreTest, AdvancedSnapshotReadsTheLatestCommitAndTheFirstStaysReadable) {
+  Write("a", "old");
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  Write("a", "new");
+  Write("b", "new");
+  txn->AdvanceSnapshot();
+  EXPECT_EQ(ReadIn(*txn, "a"), "new");
+  EXPECT_EQ(Scan(*txn, "", ""), (std::vector<std::string>{"a", "b"}));
+  Write("a", "newer");
+  ASSERT_TRUE(store_->Flush().ok());
+  EXPECT_EQ(ReadIn(*txn, "a"), "new");
+  txn->ReadFirstSnapshot();
+  EXPECT_EQ(ReadIn(*txn, "a"), "old");
+  EXPECT_EQ(Scan(*txn, "", ""), std::vector<std::string>{"a"});
+}
+
+TEST_F(StoreTest, KeyTrackedAfterAdvanceIsValidatedFromTheAdvancedSnapshot) {
+  Write("k", "1");
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  Write("k", "2");
+  txn->AdvanceSnapshot();
+  EXPECT_EQ(ReadIn(*txn, "k"), "2");
+  ASSERT_TRUE(txn->GetForUpdate("k").ok());
+  ASSERT_TRUE(txn->Put("k", "3").ok());
+  txn->ReadFirstSnapshot();
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_EQ(Read("k"), "3");
+}
+
+TEST_F(StoreTest, KeyChangedAfterTheAdvancedSnapshotAbortsCommit) {
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  txn->AdvanceSnapshot();
+  ASSERT_TRUE(txn->Put("k", "mine").ok());
+  Write("k", "theirs");
+  EXPECT_EQ(txn->Commit().status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(Read("k"), "theirs");
+}
+
+TEST_F(StoreTest, KeyTrackedBeforeAnAdvanceKeepsItsEarlierCheck) {
+  Write("k", "1");
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  ASSERT_TRUE(txn->Put("k", "mine").ok());
+  Write("k", "theirs");
+  txn->AdvanceSnapshot();
+  ASSERT_TRUE(txn->Put("k", "mine again").ok());
+  EXPECT_EQ(txn->Commit().status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(Read("k"), "theirs");
+}
+
+TEST_F(StoreTest, RollbackToSavePointUndoesAnAdvancedStatementsTracking) {
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  txn->SetSavePoint();
+  txn->AdvanceSnapshot();
+  ASSERT_TRUE(txn->GetForUpdate("k").ok());
+  ASSERT_TRUE(txn->RollbackToSavePoint().ok());
+  EXPECT_EQ(ReadIn(*txn, "k"), "<absent>");
+  txn->ReadFirstSnapshot();
+  Write("k", "theirs");
+  ASSERT_TRUE(txn->Put("other", "x").ok());
+  EXPECT_TRUE(txn->Commit().ok());
+}
+
 }  // namespace
 }  // namespace ordinal::engine::kv
