@@ -558,11 +558,14 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataInTransaction(const sql::Statement
   absl::ReaderMutexLock schema_lock(&state_.schema_change_mu);
   const auto* select = std::get_if<sql::Select>(&statement.body);
   // A plain SELECT neither writes nor registers reads for validation: it has nothing for a
-  // savepoint to undo.
+  // savepoint to undo, and it reads the transaction's first snapshot. Any other statement
+  // (a change, a locking read) reads and is validated as of its own start, as InnoDB's
+  // locking reads see the latest commit (docs/sql-decisions.md).
   const bool plain_read = select != nullptr && !select->for_update;
   if (!plain_read) {
     txn_not_only_read_ = true;
     txn_->SetSavePoint();
+    txn_->AdvanceSnapshot();
   }
   exec::QueryMemory memory(state_.query_memory);
   exec::ExecContext ctx{*txn_, state_.catalog, state_.auto_increment, current_database_, &memory};
@@ -570,6 +573,7 @@ absl::StatusOr<ResultSet> SessionImpl::RunDataInTransaction(const sql::Statement
   RememberWrittenTable(statement);
   absl::StatusOr<ResultSet> result = ExecuteData(statement, ctx);
   if (plain_read) return result;
+  txn_->ReadFirstSnapshot();
   if (!result.ok()) {
     absl::Status undo = txn_->RollbackToSavePoint();
     if (!undo.ok()) {

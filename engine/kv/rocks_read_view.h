@@ -54,6 +54,8 @@ class RocksReadView final : public Transaction {
   absl::Status DeleteUntracked(std::string_view key) override;
   std::unique_ptr<Iterator> NewIterator(std::string_view lower,
                                         std::string_view upper) override;
+  void AdvanceSnapshot() override {}  // a view reads its one snapshot
+  void ReadFirstSnapshot() override {}
   void SetSavePoint() override {}
   absl::Status RollbackToSavePoint() override { return absl::OkStatus(); }
   absl::Status PopSavePoint() override { return absl::OkStatus(); }

@@ -13,12 +13,13 @@ namespace ordinal::engine::kv {
 
 RocksTransaction::RocksTransaction(rocksdb::OptimisticTransactionDB* db,
                                    const rocksdb::WriteOptions& options, DiskFullGuard& disk_full,
-                                   const std::function<void()>& on_commit)
-    : db_(db), disk_full_(disk_full), on_commit_(on_commit) {
+                                   CommitNotifier& notifier)
+    : db_(db), disk_full_(disk_full), notifier_(notifier) {
   rocksdb::OptimisticTransactionOptions txn_options;
   txn_options.set_snapshot = true;
   txn_.reset(db_->BeginTransaction(options, txn_options));
-  read_options_.snapshot = txn_->GetSnapshot();
+  first_snapshot_ = txn_->GetTimestampedSnapshot();
+  read_options_.snapshot = first_snapshot_.get();
 }
 
 RocksTransaction::~RocksTransaction() {
@@ -73,6 +74,22 @@ std::unique_ptr<Iterator> RocksTransaction::NewIterator(std::string_view lower,
                             upper);
 }
 
+void RocksTransaction::AdvanceSnapshot() {
+  // The transaction's current snapshot (the first one, or the last statement's) serves
+  // when nothing committed since it was taken; a new one costs the database's mutex.
+  const rocksdb::Snapshot* current = txn_->GetSnapshot();
+  if (current == nullptr || current->GetSequenceNumber() != db_->GetLatestSequenceNumber()) {
+    txn_->SetSnapshot();
+  }
+  statement_snapshot_ = txn_->GetTimestampedSnapshot();
+  read_options_.snapshot = statement_snapshot_.get();
+}
+
+void RocksTransaction::ReadFirstSnapshot() {
+  read_options_.snapshot = first_snapshot_.get();
+  statement_snapshot_.reset();
+}
+
 void RocksTransaction::SetSavePoint() { txn_->SetSavePoint(); }
 
 absl::Status RocksTransaction::RollbackToSavePoint() {
@@ -110,11 +127,12 @@ absl::StatusOr<uint64_t> RocksTransaction::Commit() {
     return disk_full_.AfterWrite(status, "commit");
   }
   if (!wrote) return uint64_t{0};
-  if (on_commit_) on_commit_();
   // The latest sequence is published only after our batch is applied, so it is at or after
   // the batch's last sequence; it may also cover later commits of other transactions, which
   // is harmless for a reader waiting for this position.
-  return db_->GetLatestSequenceNumber();
+  const uint64_t position = db_->GetLatestSequenceNumber();
+  notifier_.Committed(position);
+  return position;
 }
 
 void RocksTransaction::Rollback() {

@@ -2,9 +2,9 @@
 #ifndef ORDINAL_ENGINE_KV_ROCKS_TRANSACTION_H_
 #define ORDINAL_ENGINE_KV_ROCKS_TRANSACTION_H_
 
-#include <functional>
 #include <memory>
 
+#include "engine/kv/commit_notifier.h"
 #include "engine/kv/disk_full_guard.h"
 #include "engine/kv/store.h"
 #include "rocksdb/utilities/optimistic_transaction_db.h"
@@ -14,13 +14,15 @@ namespace ordinal::engine::kv {
 
 // One optimistic transaction. Begun with set_snapshot, so every read (Get, GetForUpdate,
 // iterators) sees the snapshot taken at begin plus this transaction's own writes, and commit
-// validation checks tracked keys against that same snapshot.
+// validation checks tracked keys against that same snapshot. AdvanceSnapshot moves RocksDB's
+// snapshot of the transaction (reads and the tracking of later keys) to the latest commit;
+// the first one stays held for ReadFirstSnapshot.
 class RocksTransaction final : public Transaction {
  public:
-  // `db`, `disk_full` and `on_commit` must outlive the transaction; `on_commit` (may be
-  // empty) runs after a commit that wrote. Commit goes through `disk_full` (disk full).
+  // `db`, `disk_full` and `notifier` must outlive the transaction; `notifier` hears of every
+  // commit that wrote. Commit goes through `disk_full` (disk full).
   RocksTransaction(rocksdb::OptimisticTransactionDB* db, const rocksdb::WriteOptions& options,
-                   DiskFullGuard& disk_full, const std::function<void()>& on_commit);
+                   DiskFullGuard& disk_full, CommitNotifier& notifier);
   ~RocksTransaction() override;
 
   absl::StatusOr<std::optional<std::string>> Get(std::string_view key) override;
@@ -30,6 +32,8 @@ class RocksTransaction final : public Transaction {
   absl::Status DeleteUntracked(std::string_view key) override;
   std::unique_ptr<Iterator> NewIterator(std::string_view lower,
                                         std::string_view upper) override;
+  void AdvanceSnapshot() override;
+  void ReadFirstSnapshot() override;
   void SetSavePoint() override;
   absl::Status RollbackToSavePoint() override;
   absl::Status PopSavePoint() override;
@@ -42,9 +46,14 @@ class RocksTransaction final : public Transaction {
 
   rocksdb::OptimisticTransactionDB* db_;
   DiskFullGuard& disk_full_;
-  const std::function<void()>& on_commit_;
+  CommitNotifier& notifier_;
   std::unique_ptr<rocksdb::Transaction> txn_;
-  rocksdb::ReadOptions read_options_;  // carries the transaction's snapshot
+  // Declared after txn_, so released before it: the snapshot taken at begin, and the one
+  // reads see while advanced (null otherwise). Holding them keeps them readable after
+  // RocksDB's own reference moves on (SetSnapshot, RollbackToSavePoint).
+  std::shared_ptr<const rocksdb::Snapshot> first_snapshot_;
+  std::shared_ptr<const rocksdb::Snapshot> statement_snapshot_;
+  rocksdb::ReadOptions read_options_;  // carries one of the two snapshots
   bool finished_ = false;              // committed or rolled back
 };
 

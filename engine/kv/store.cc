@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "engine/kv/commit_notifier.h"
 #include "engine/kv/disk_full_guard.h"
 #include "engine/kv/log_batch_copy.h"
 #include "engine/kv/rocks_log_cursor.h"
@@ -101,7 +102,7 @@ class RocksStore final : public Store {
   RocksStore(std::unique_ptr<rocksdb::OptimisticTransactionDB> db, const StoreOptions& options)
       : db_(std::move(db)),
         disk_full_(db_->GetBaseDB(), options.data_dir),
-        on_commit_(options.on_commit),
+        notifier_(options.on_commit),
         snapshots_(db_->GetBaseDB()) {
     write_options_.sync = options.sync_commit;
     write_options_.disableWAL = false;
@@ -114,7 +115,7 @@ class RocksStore final : public Store {
   }
 
   std::unique_ptr<Transaction> BeginTransaction() override {
-    return std::make_unique<RocksTransaction>(db_.get(), write_options_, disk_full_, on_commit_);
+    return std::make_unique<RocksTransaction>(db_.get(), write_options_, disk_full_, notifier_);
   }
 
   std::unique_ptr<Transaction> BeginRead() override {
@@ -207,13 +208,11 @@ class RocksStore final : public Store {
   }
 
  private:
-  void NotifyCommit() {
-    if (on_commit_) on_commit_();
-  }
+  void NotifyCommit() { notifier_.Committed(db_->GetLatestSequenceNumber()); }
 
   std::unique_ptr<rocksdb::OptimisticTransactionDB> db_;
   DiskFullGuard disk_full_;  // every write goes through it (disk full)
-  const std::function<void()> on_commit_;
+  CommitNotifier notifier_;  // every write's on_commit
   rocksdb::WriteOptions write_options_;
   SnapshotCache snapshots_;  // BeginRead's
 };

@@ -2,10 +2,11 @@
 // above sees keys, values, positions and transactions as plain bytes and integers.
 //
 // A Store is one RocksDB instance (an OptimisticTransactionDB). A Transaction reads a
-// consistent snapshot (taken when the transaction starts) plus its own writes, buffers its
-// writes, and commits them as one WriteBatch. Conflicts: keys read with GetForUpdate and
-// keys written are validated at commit; if any was written by another commit after the
-// snapshot, Commit fails with ABORTED (errno 1213) and writes nothing.
+// consistent snapshot (taken when the transaction starts, or later by AdvanceSnapshot) plus
+// its own writes, buffers its writes, and commits them as one WriteBatch. Conflicts: keys
+// read with GetForUpdate and keys written are validated at commit; if any was written by
+// another commit after the snapshot it was tracked under, Commit fails with ABORTED (errno
+// 1213) and writes nothing.
 //
 // Thread safety: Store is thread-safe. A Transaction and its iterators are used by one
 // thread at a time; iterators must be destroyed before their transaction, and
@@ -43,9 +44,10 @@ struct StoreOptions {
   // then holds only the WAL files RocksDB still needs for recovery.
   uint64_t log_retention_seconds = 0;
   uint64_t log_retention_bytes = 0;
-  // Called after every successful write to the store (a transaction commit that wrote,
-  // DeleteRange, WriteLogBatches), on the writing thread, after the write is visible to
-  // new readers. Must be cheap and thread-safe.
+  // Called after successful writes to the store (a transaction commit that wrote,
+  // DeleteRange, WriteLogBatches), on a writing thread, after the write is visible to new
+  // readers: once per newly published latest sequence, so the members of one RocksDB write
+  // group call it once between them (kv/commit_notifier.h). Must be cheap and thread-safe.
   std::function<void()> on_commit;
 };
 
@@ -94,6 +96,16 @@ class Transaction {
   // upper bound.
   virtual std::unique_ptr<Iterator> NewIterator(std::string_view lower,
                                                 std::string_view upper) = 0;
+
+  // Statement snapshots (docs/sql-decisions.md, "Change statements read the latest commit").
+  // AdvanceSnapshot: from now on reads see the latest commit (a snapshot taken by this call,
+  // or the previous statement snapshot when nothing committed since) plus this transaction's
+  // writes, and keys written or read with GetForUpdate from now on are validated at commit
+  // against the commits after that snapshot. A key tracked earlier keeps its earlier, longer
+  // check. ReadFirstSnapshot: reads see the snapshot taken at begin again; the tracking of
+  // later writes stays with the latest advanced snapshot.
+  virtual void AdvanceSnapshot() = 0;
+  virtual void ReadFirstSnapshot() = 0;
 
   // Statement atomicity: RollbackToSavePoint undoes the writes made since the matching
   // SetSavePoint (a failed statement inside a transaction leaves nothing behind).

@@ -1,9 +1,11 @@
 #include "engine/kv/store.h"
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -23,6 +25,7 @@ class StoreTest : public ::testing::Test {
     StoreOptions options;
     options.data_dir = dir_.Sub("db");
     options.block_cache_bytes = 8 << 20;
+    options.on_commit = [this] { announced_.fetch_add(1); };
     absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(options);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);
@@ -64,6 +67,7 @@ class StoreTest : public ::testing::Test {
   }
 
   ordinal::testing::ScopedTempDir dir_;
+  std::atomic<int> announced_{0};  // on_commit calls
   std::unique_ptr<Store> store_;
 };
 
@@ -152,6 +156,27 @@ TEST_F(StoreTest, CommitPositionCoversTheWrite) {
   ASSERT_TRUE(position.ok());
   EXPECT_GE(*position, before + 2);
   EXPECT_LE(*position, store_->LatestSequence());
+}
+
+TEST_F(StoreTest, EveryWriteOnItsOwnIsAnnounced) {
+  const int before = announced_.load();
+  Write("a", "1");
+  Write("a", "2");
+  ASSERT_TRUE(store_->DeleteRange("a", "b").ok());
+  EXPECT_EQ(announced_.load(), before + 3);
+}
+
+TEST_F(StoreTest, ConcurrentCommitsAreAnnouncedAtLeastOnceAndAtMostOnceEach) {
+  const int before = announced_.load();
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 8; ++w) {
+    writers.emplace_back([this, w] {
+      for (int i = 0; i < 20; ++i) Write(absl::StrCat("k", w, "-", i), "v");
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+  EXPECT_GE(announced_.load(), before + 1);
+  EXPECT_LE(announced_.load(), before + 160);
 }
 
 TEST_F(StoreTest, CommitWithoutWritesHasPositionZero) {
@@ -396,6 +421,70 @@ TEST_F(StoreTest, LockingReadOfAViewReadsItsSnapshot) {
   absl::StatusOr<std::optional<std::string>> value = view->GetForUpdate("a");
   ASSERT_TRUE(value.ok()) << value.status();
   EXPECT_EQ(value->value_or("<absent>"), "1");
+}
+
+// Statement snapshots (Transaction::AdvanceSnapshot): reads move to the latest commit and
+// back; the first snapshot stays held, so a flush cannot drop the versions it reads.
+TEST_F(StoreTest, AdvancedSnapshotReadsTheLatestCommitAndTheFirstStaysReadable) {
+  Write("a", "old");
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  Write("a", "new");
+  Write("b", "new");
+  txn->AdvanceSnapshot();
+  EXPECT_EQ(ReadIn(*txn, "a"), "new");
+  EXPECT_EQ(Scan(*txn, "", ""), (std::vector<std::string>{"a", "b"}));
+  Write("a", "newer");
+  ASSERT_TRUE(store_->Flush().ok());
+  EXPECT_EQ(ReadIn(*txn, "a"), "new");
+  txn->ReadFirstSnapshot();
+  EXPECT_EQ(ReadIn(*txn, "a"), "old");
+  EXPECT_EQ(Scan(*txn, "", ""), std::vector<std::string>{"a"});
+}
+
+TEST_F(StoreTest, KeyTrackedAfterAdvanceIsValidatedFromTheAdvancedSnapshot) {
+  Write("k", "1");
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  Write("k", "2");
+  txn->AdvanceSnapshot();
+  EXPECT_EQ(ReadIn(*txn, "k"), "2");
+  ASSERT_TRUE(txn->GetForUpdate("k").ok());
+  ASSERT_TRUE(txn->Put("k", "3").ok());
+  txn->ReadFirstSnapshot();
+  ASSERT_TRUE(txn->Commit().ok());
+  EXPECT_EQ(Read("k"), "3");
+}
+
+TEST_F(StoreTest, KeyChangedAfterTheAdvancedSnapshotAbortsCommit) {
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  txn->AdvanceSnapshot();
+  ASSERT_TRUE(txn->Put("k", "mine").ok());
+  Write("k", "theirs");
+  EXPECT_EQ(txn->Commit().status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(Read("k"), "theirs");
+}
+
+TEST_F(StoreTest, KeyTrackedBeforeAnAdvanceKeepsItsEarlierCheck) {
+  Write("k", "1");
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  ASSERT_TRUE(txn->Put("k", "mine").ok());
+  Write("k", "theirs");
+  txn->AdvanceSnapshot();
+  ASSERT_TRUE(txn->Put("k", "mine again").ok());
+  EXPECT_EQ(txn->Commit().status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(Read("k"), "theirs");
+}
+
+TEST_F(StoreTest, RollbackToSavePointUndoesAnAdvancedStatementsTracking) {
+  std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+  txn->SetSavePoint();
+  txn->AdvanceSnapshot();
+  ASSERT_TRUE(txn->GetForUpdate("k").ok());
+  ASSERT_TRUE(txn->RollbackToSavePoint().ok());
+  EXPECT_EQ(ReadIn(*txn, "k"), "<absent>");
+  txn->ReadFirstSnapshot();
+  Write("k", "theirs");
+  ASSERT_TRUE(txn->Put("other", "x").ok());
+  EXPECT_TRUE(txn->Commit().ok());
 }
 
 }  // namespace

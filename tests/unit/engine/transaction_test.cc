@@ -234,6 +234,58 @@ TEST_F(TransactionTest, ConcurrentIncrementTransactionsLoseNoUpdate) {
   EXPECT_EQ(K(*session_), std::to_string(2 * kIncrementsPerThread));
 }
 
+// Change statements read the latest commit (docs/sql-decisions.md): an UPDATE of a row that
+// another session committed after BEGIN reads that commit's value and commits.
+TEST_F(TransactionTest, ChangeReadsTheLatestCommitAndCommits) {
+  Run("BEGIN");
+  EXPECT_EQ(K(*session_), "0");
+  Run(*other_, "UPDATE t SET k = 5 WHERE id = 1");
+  EXPECT_EQ(Run("UPDATE t SET k = k + 1 WHERE id = 1").rows_affected, 1u);
+  EXPECT_EQ(K(*session_), "6");
+  Run("COMMIT");
+  EXPECT_EQ(K(*other_), "6");
+}
+
+TEST_F(TransactionTest, ChangeFindsRowsCommittedAfterBegin) {
+  Run("BEGIN");
+  Run(*other_, "INSERT INTO t VALUES (2, 0)");
+  EXPECT_EQ(Run("UPDATE t SET k = 7 WHERE id = 2").rows_affected, 1u);
+  EXPECT_EQ(Errno("INSERT INTO t VALUES (2, 1)"), 1062);
+  Run("COMMIT");
+  EXPECT_EQ(Query(*other_, "SELECT k FROM t WHERE id = 2"), Rows{{"7"}});
+}
+
+TEST_F(TransactionTest, PlainReadsKeepTheFirstSnapshotAfterAChange) {
+  Run("BEGIN");
+  EXPECT_EQ(Ids(*session_), Rows{{"1"}});
+  Run(*other_, "INSERT INTO t VALUES (2, 0)");
+  Run("UPDATE t SET k = 3 WHERE id = 1");
+  EXPECT_EQ(Ids(*session_), Rows{{"1"}});
+  EXPECT_EQ(K(*session_), "3");
+  Run("COMMIT");
+  EXPECT_EQ(Ids(*session_), (Rows{{"1"}, {"2"}}));
+}
+
+TEST_F(TransactionTest, CommitAfterTheChangeStillConflicts) {
+  Run("BEGIN");
+  Run(*other_, "UPDATE t SET k = 5 WHERE id = 1");
+  Run("UPDATE t SET k = k + 1 WHERE id = 1");
+  Run(*other_, "UPDATE t SET k = 9 WHERE id = 1");
+  EXPECT_EQ(Errno("COMMIT"), 1213);
+  EXPECT_EQ(K(*session_), "9");
+}
+
+// A row changed by an earlier statement of the transaction stays checked from that
+// statement on, though a later statement reads the other session's newer commit.
+TEST_F(TransactionTest, RowChangedByAnEarlierStatementStillConflicts) {
+  Run("BEGIN");
+  Run("UPDATE t SET k = 1 WHERE id = 1");
+  Run(*other_, "UPDATE t SET k = 9 WHERE id = 1");
+  Run("UPDATE t SET k = k + 1 WHERE id = 1");
+  EXPECT_EQ(Errno("COMMIT"), 1213);
+  EXPECT_EQ(K(*session_), "9");
+}
+
 TEST_F(TransactionTest, CommittedDataSurvivesReopen) {
   Run("BEGIN");
   Run("INSERT INTO t VALUES (2, 0)");
