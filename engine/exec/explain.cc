@@ -43,6 +43,10 @@ void ExplainSteps(const plan::SelectPlan& plan, ResultSet* result) {
     const plan::AccessPath& path = step.path;
     std::string join(plan::JoinMethodName(step.method));
     if (step.outer_join) join = absl::StrCat("left ", join);
+    // The first step's rows sorted on the ORDER BY keys before the join (sort_before_join.h).
+    if (&step == &plan.steps[0] && !plan.sort_before_join.empty()) {
+      join = "scan, sorted before join";
+    }
     result->rows.push_back(
         {Value::String(source.name), Value::String(AccessText(step, source)),
          path.index_name.empty() ? Value::Null() : Value::String(path.index_name),
@@ -115,6 +119,7 @@ class TreeWriter {
     const plan::JoinStep& step = plan_.steps[k];
     const plan::Source& source = plan_.scope.sources()[step.source];
     std::string text = absl::StrCat(AccessText(step, source), " on ", source.name);
+    if (k == 0 && !plan_.sort_before_join.empty()) text = absl::StrCat("Sort before join: ", text);
     if (!step.path.index_name.empty()) absl::StrAppend(&text, " using ", step.path.index_name);
     if (!step.path.detail.empty() && step.method != plan::JoinMethod::kIndexLookup) {
       absl::StrAppend(&text, " (", step.path.detail, ")");

@@ -1,5 +1,6 @@
 #include "engine/exec/join.h"
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -193,13 +194,16 @@ struct StepState {
 
 class JoinRunner {
  public:
-  JoinRunner(const plan::SelectPlan& plan, ExecContext& ctx, JoinedRowVisitor visit)
+  JoinRunner(const plan::SelectPlan& plan, ExecContext& ctx, JoinedRowVisitor visit,
+             size_t sorted_stop)
       : plan_(plan),
         ctx_(ctx),
         visit_(visit),
+        sorted_stop_(sorted_stop),
         states_(plan.steps.size()),
         interrupt_(RunningInterrupt()),
-        loaded_charge_(ctx.memory, MemoryUse::kTemporaryTable) {
+        loaded_charge_(ctx.memory, MemoryUse::kTemporaryTable),
+        held_charge_(ctx.memory, MemoryUse::kTemporaryTable) {
     // A build side that can spill takes at most a quarter of the statement's bound, leaving
     // the rest to the steps after it and to the consumer of the rows (grouping, which
     // takes up to half, and sorting).
@@ -241,7 +245,12 @@ class JoinRunner {
       state.path_expr = plan::CloneExpr(*plan_.steps[k].path_expr);
       CollectPlaceholders(*state.path_expr, &state.placeholders);
     }
+    holding_ = !plan_.sort_before_join.empty() && plan_.steps.size() > 1;
     ORDINAL_ASSIGN_OR_RETURN(bool more, Step(0));
+    if (holding_) {
+      holding_ = false;
+      ORDINAL_ASSIGN_OR_RETURN(more, JoinHeld(/*sorted=*/true));
+    }
     // Hash joins whose build side spilled join the rows deferred to them now, earliest step
     // first: joining step k's rows runs only the steps after it, which may defer more.
     for (size_t k = 0; more && k < states_.size(); ++k) {
@@ -535,7 +544,69 @@ class JoinRunner {
     *matched = true;
     ORDINAL_ASSIGN_OR_RETURN(holds, AllHold(step.filters, row_));
     if (!holds) return true;
+    if (k == 0 && holding_) return Hold();
     return Step(k + 1);
+  }
+
+  // Sort before join (plan.sort_before_join): keeps the first step's row in place for the
+  // sort. When the held rows pass the statement's memory bound, they are joined as they
+  // came, and so is every later row: the rows are then not in order, and all are produced.
+  absl::StatusOr<bool> Hold() {
+    if (held_charge_.AddRow(row_).ok()) {
+      held_.push_back(row_);
+      return true;
+    }
+    holding_ = false;
+    Row current = row_;
+    ORDINAL_ASSIGN_OR_RETURN(bool more, JoinHeld(/*sorted=*/false));
+    if (!more) return false;
+    row_ = std::move(current);
+    return Step(1);
+  }
+
+  // Joins the held rows with the steps after the first, in the order of the plan's slots
+  // (ties in the order the first step read them) or as they came. Sorted, the join stops
+  // after `sorted_stop_` joined rows, so the rows are ordered a chunk at a time: the first
+  // `sorted_stop_` of them, then twice as many of the rest (rows that found no match leave
+  // the chunk short), and so on.
+  absl::StatusOr<bool> JoinHeld(bool sorted) {
+    const absl::Time start = absl::Now();
+    std::vector<Row> held = std::move(held_);
+    held_.clear();
+    // Positions into `held`, ordered chunk by chunk; the position breaks ties.
+    std::vector<uint32_t> order(held.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+    const auto& slots = plan_.sort_before_join;
+    auto less = [&slots, &held](uint32_t a, uint32_t b) {
+      for (const plan::SelectPlan::SortSlot& key : slots) {
+        const int c = CompareForSort(held[a][key.slot], held[b][key.slot]);
+        if (c != 0) return key.descending ? c > 0 : c < 0;
+      }
+      return a < b;
+    };
+    counting_ = sorted && sorted_stop_ > 0;
+    size_t chunk = sorted_stop_ > 0 ? std::max<size_t>(sorted_stop_, 16) : order.size();
+    size_t ordered = 0;  // order[0, ordered) is in its final place
+    bool more = true;
+    for (size_t i = 0; more && i < order.size(); ++i) {
+      if (sorted && i == ordered) {
+        ordered = std::min(order.size(), i + chunk);
+        std::partial_sort(order.begin() + i, order.begin() + ordered, order.end(), less);
+        chunk *= 2;
+      }
+      Row& next = held[order[i]];
+      // The row leaves the held rows: its charge goes to what the later steps keep.
+      held_charge_.Release(RowBytes(next));
+      row_ = std::move(next);
+      ORDINAL_ASSIGN_OR_RETURN(more, Step(1));
+    }
+    held_charge_.ReleaseAll();
+    counting_ = false;
+    // Time in step 0 includes the steps after it (join_profile.h).
+    if (profile_ != nullptr) {
+      profile_->steps[0].nanos += absl::ToInt64Nanoseconds(absl::Now() - start);
+    }
+    return more;
   }
 
   // Produces every completion of the current row from step k on; false once the visitor
@@ -551,7 +622,10 @@ class JoinRunner {
   }
 
   absl::StatusOr<bool> RunStep(size_t k) {
-    if (k == plan_.steps.size()) return visit_(row_);
+    if (k == plan_.steps.size()) {
+      ORDINAL_ASSIGN_OR_RETURN(bool more, visit_(row_));
+      return more && !(counting_ && ++visited_ >= sorted_stop_);
+    }
     const plan::JoinStep& step = plan_.steps[k];
     bool matched = false;
     bool more = true;
@@ -603,6 +677,7 @@ class JoinRunner {
   const plan::SelectPlan& plan_;
   ExecContext& ctx_;
   JoinedRowVisitor visit_;
+  const size_t sorted_stop_;  // sort before join: joined rows after which to stop (0: none)
   std::vector<StepState> states_;
   std::vector<Prefilter> prefilters_;          // per step
   std::vector<std::vector<bool>> columns_read_;  // per step: ColumnsRead
@@ -615,6 +690,13 @@ class JoinRunner {
   uint64_t build_share_ = 0;                   // a hash join build side's bound; 0: none
   JoinProfile* profile_ = nullptr;             // EXPLAIN ANALYZE (join_profile.h)
   JoinKeys join_keys_;                         // hash join keys (and their weights)
+  // Sort before join: whether the first step's rows are being held, the rows held and
+  // their charge, and whether joined rows are counted towards sorted_stop_.
+  bool holding_ = false;
+  std::vector<Row> held_;
+  MemoryCharge held_charge_;
+  bool counting_ = false;
+  size_t visited_ = 0;
   Row row_;
 };
 
@@ -622,7 +704,7 @@ class JoinRunner {
 
 absl::Status ForEachJoinedRow(const plan::SelectPlan& plan, ExecContext& ctx,
                               const std::vector<Value>& outer, JoinedRowVisitor visit,
-                              JoinedColumns columns) {
+                              JoinedColumns columns, size_t sorted_stop) {
   if (plan.steps.empty()) {
     Row row(plan.row_width, Value::Null());
     for (size_t i = 0; i < outer.size() && i < row.size(); ++i) row[i] = outer[i];
@@ -634,7 +716,7 @@ absl::Status ForEachJoinedRow(const plan::SelectPlan& plan, ExecContext& ctx,
   }
   std::optional<std::vector<bool>> read_slots;
   if (columns == JoinedColumns::kReadByPlan) read_slots = plan::SlotsReadByPlan(plan);
-  JoinRunner runner(plan, ctx, visit);
+  JoinRunner runner(plan, ctx, visit, sorted_stop);
   return runner.Run(outer, read_slots ? &*read_slots : nullptr);
 }
 

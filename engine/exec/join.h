@@ -29,10 +29,13 @@ enum class JoinedColumns { kAll, kReadByPlan };
 
 // Visits the joined rows of `plan`. `outer` holds the enclosing query's row for a correlated
 // subquery (plan.outer_width values; empty otherwise). Without FROM, visits one row (the
-// outer values) when its WHERE holds.
+// outer values) when its WHERE holds. A plan that sorts before joining
+// (plan.sort_before_join) visits its rows in ORDER BY order, as long as the first step's
+// rows fit in the statement's memory bound; it then stops after `sorted_stop` rows (0: not).
 absl::Status ForEachJoinedRow(const plan::SelectPlan& plan, ExecContext& ctx,
                               const std::vector<Value>& outer, JoinedRowVisitor visit,
-                              JoinedColumns columns = JoinedColumns::kAll);
+                              JoinedColumns columns = JoinedColumns::kAll,
+                              size_t sorted_stop = 0);
 
 // Runs `plan` to completion: its result rows (after grouping, HAVING, DISTINCT, ORDER BY and
 // LIMIT). `max_rows` > 0 may stop after that many rows (subqueries that need only a few).

@@ -207,6 +207,9 @@ absl::Status ProduceRows(const plan::SelectPlan& plan, ExecContext& ctx,
     return ProjectAll(plan, std::move(rows), keep);
   }
   size_t produced = 0;
+  // Sorting before the join, the join counts the rows itself (they are in order only
+  // while its sort fits in memory).
+  const bool join_stops = !plan.sort_before_join.empty();
   return ForEachJoinedRow(plan, ctx, outer,
                           [&](const std::vector<Value>& row) -> absl::StatusOr<bool> {
                             ORDINAL_ASSIGN_OR_RETURN(bool match, Matches(plan.having.get(), row));
@@ -221,9 +224,9 @@ absl::Status ProduceRows(const plan::SelectPlan& plan, ExecContext& ctx,
                             }
                             ORDINAL_ASSIGN_OR_RETURN(OutputRow projected, Project(plan, row));
                             ORDINAL_RETURN_IF_ERROR(keep(std::move(projected)));
-                            return stop_after == 0 || ++produced < stop_after;
+                            return join_stops || stop_after == 0 || ++produced < stop_after;
                           },
-                          JoinedColumns::kReadByPlan);
+                          JoinedColumns::kReadByPlan, join_stops ? stop_after : 0);
 }
 
 struct Group {
@@ -512,9 +515,12 @@ absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
   if (plan.aggregated) {
     ORDINAL_RETURN_IF_ERROR(ProduceGroups(plan, ctx, outer, keep));
   } else {
+    // A plan that sorts before joining (plan/sort_before_join.h) produces its rows in
+    // ORDER BY order too.
     const bool early_stop = capped && total == nullptr && !plan.distinct &&
                             plan.window.empty() &&
-                            (plan.order.empty() || plan.order_satisfied_by_path);
+                            (plan.order.empty() || plan.order_satisfied_by_path ||
+                             !plan.sort_before_join.empty());
     // ORDER BY ... LIMIT: rows that sort after the rows kept so far are not projected.
     std::optional<CutProjection> cut;
     if (sorted && !pass_through && shape.keep > 0) cut = CutProjection::For(plan);

@@ -514,6 +514,38 @@ std::string_view JoinMethodName(JoinMethod method) {
   return "scan";
 }
 
+bool MakeUniqueLookup(const Scope& scope, JoinStep& step, bool check_only) {
+  const Source& source = scope.sources()[step.source];
+  if (step.outer_join || source.table == nullptr || source.system != nullptr ||
+      source.working != nullptr) {
+    return false;
+  }
+  if (step.method == JoinMethod::kIndexLookup) {
+    return step.path.kind == AccessKind::kPrimaryPoint && step.path.point_keys.size() == 1;
+  }
+  std::vector<sql::ExprPtr> parts;
+  bool dynamic = false;
+  for (const auto* conditions : {&step.local_conditions, &step.conditions}) {
+    for (const sql::ExprPtr& condition : *conditions) {
+      if (ContainsSubquery(*condition)) continue;
+      parts.push_back(ForPath(*condition, scope, source, &dynamic));
+    }
+  }
+  sql::ExprPtr path_expr = AndOf(std::move(parts));
+  AccessPath path = ChooseAccessPath(*source.table, path_expr.get(), source.index_choice.get());
+  if (path.kind != AccessKind::kPrimaryPoint || path.point_keys.size() != 1) {
+    return false;
+  }
+  if (check_only) return true;
+  step.method = JoinMethod::kIndexLookup;
+  step.path_expr = std::move(path_expr);
+  step.path = std::move(path);
+  step.build_keys.clear();
+  step.probe_keys.clear();
+  step.estimated_rows = 1;
+  return true;
+}
+
 void SplitConjuncts(sql::ExprPtr expr, std::vector<sql::ExprPtr>* out) {
   if (expr == nullptr) return;
   if (expr->kind == sql::ExprKind::kBinary && expr->binary_op == sql::BinaryOp::kAnd) {

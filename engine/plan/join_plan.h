@@ -108,6 +108,13 @@ std::vector<JoinStep> PlanJoins(const Scope& scope, const std::vector<SourceJoin
                                 std::vector<Conjunct> conjuncts, const TableStatsFn& stats,
                                 const SampleSelectivityFn& sample_selectivity);
 
+// Turns step `step` of a plan (not the first, not an outer join) into a lookup of at most
+// one row per row of the steps before it: the primary key of its table equated to values
+// of those rows by its conditions (MySQL's eq_ref). False, the step unchanged, when its
+// conditions do not give such a lookup. With `check_only`, the step is left as it is either
+// way.
+bool MakeUniqueLookup(const Scope& scope, JoinStep& step, bool check_only = false);
+
 // Splits `expr` at its top-level ANDs, appending the parts to `out`.
 void SplitConjuncts(sql::ExprPtr expr, std::vector<sql::ExprPtr>* out);
 

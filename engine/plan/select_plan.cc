@@ -13,6 +13,7 @@
 #include "engine/plan/derived_type.h"
 #include "engine/plan/from_binder.h"
 #include "engine/plan/output_metadata.h"
+#include "engine/plan/sort_before_join.h"
 #include "engine/plan/enum_contexts.h"
 #include "engine/plan/temporal_contexts.h"
 
@@ -710,6 +711,7 @@ absl::StatusOr<std::shared_ptr<SelectPlan>> BindSimple(const sql::Select& select
   }
   plan->order_satisfied_by_path = PathSatisfiesOrder(*plan);
   plan->defer_projection = ProjectionCanWait(*plan);
+  PlanSortBeforeJoin(*plan);
   return plan;
 }
 

@@ -64,6 +64,15 @@ struct SelectPlan {
   // Rows arrive from the only table's path already in ORDER BY order (ascending primary key
   // prefix), so a LIMIT can stop the scan early.
   bool order_satisfied_by_path = false;
+  // ORDER BY ... LIMIT over a join whose later steps each find at most one row
+  // (sort_before_join.h): the first step's rows are sorted on these slots of its source
+  // before the later steps read, so that joined rows come in ORDER BY order and the join
+  // may stop once OFFSET + LIMIT of them are out. Empty: no such sort.
+  struct SortSlot {
+    int slot = -1;
+    bool descending = false;
+  };
+  std::vector<SortSlot> sort_before_join;
   bool for_update = false;
   // A select expression assigns a user variable (`@v := ...`): the outputs are computed as
   // rows are returned, after grouping, ORDER BY and OFFSET, so assignments see the rows in

@@ -15,6 +15,7 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/prepared_plan.cc
   ${CMAKE_CURRENT_LIST_DIR}/scope.cc
   ${CMAKE_CURRENT_LIST_DIR}/select_plan.cc
+  ${CMAKE_CURRENT_LIST_DIR}/sort_before_join.cc
   ${CMAKE_CURRENT_LIST_DIR}/temporal_contexts.cc
   ${CMAKE_CURRENT_LIST_DIR}/temporal_literals.cc
   ${CMAKE_CURRENT_LIST_DIR}/output_metadata.cc
