@@ -48,12 +48,7 @@ class JoinMethodsTest : public SqlTest {
 
   // The rows of `sql`, sorted.
   std::vector<std::string> Rows(const std::string& sql) {
-    std::vector<std::string> rows;
-    for (const auto& row : Exec(sql).rows) {
-      std::string line;
-      for (const Value& v : row) absl::StrAppend(&line, v.ToString(), ",");
-      rows.push_back(line);
-    }
+    std::vector<std::string> rows = RowLines(sql);
     std::sort(rows.begin(), rows.end());
     return rows;
   }

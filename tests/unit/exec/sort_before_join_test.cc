@@ -43,16 +43,6 @@ class SortBeforeJoinTest : public SqlTest {
     Exec("ANALYZE TABLE s, e");
   }
 
-  std::vector<std::string> Rows(const std::string& sql) {
-    std::vector<std::string> rows;
-    for (const auto& row : Exec(sql).rows) {
-      std::string line;
-      for (const Value& v : row) absl::StrAppend(&line, v.ToString(), ",");
-      rows.push_back(line);
-    }
-    return rows;
-  }
-
   // EXPLAIN's join column, one entry per step.
   std::vector<std::string> Methods(const std::string& sql) {
     std::vector<std::string> methods;
@@ -62,7 +52,7 @@ class SortBeforeJoinTest : public SqlTest {
 
   // Checks `sql` (without LIMIT) with many LIMITs and OFFSETs against its rows unlimited.
   void ExpectSlicesMatch(const std::string& sql) {
-    const std::vector<std::string> all = Rows(sql);
+    const std::vector<std::string> all = RowLines(sql);
     ASSERT_GT(all.size(), 20u);
     for (int limit : {0, 1, 3, 10, 25, 1000}) {
       for (int offset : {0, 1, 7, 40}) {
@@ -71,7 +61,7 @@ class SortBeforeJoinTest : public SqlTest {
         for (size_t i = offset; i < all.size() && i < static_cast<size_t>(offset + limit); ++i) {
           expected.push_back(all[i]);
         }
-        EXPECT_EQ(Rows(limited), expected) << limited;
+        EXPECT_EQ(RowLines(limited), expected) << limited;
       }
     }
   }
@@ -100,10 +90,10 @@ TEST_F(SortBeforeJoinTest, RowsEqualThePlainPlan) {
 }
 
 TEST_F(SortBeforeJoinTest, FoundRowsCountsEveryJoinedRow) {
-  const size_t all = Rows(kSalaryOrder).size();
-  Rows(absl::StrCat("SELECT SQL_CALC_FOUND_ROWS ", std::string(kSalaryOrder).substr(7),
+  const size_t all = RowLines(kSalaryOrder).size();
+  RowLines(absl::StrCat("SELECT SQL_CALC_FOUND_ROWS ", std::string(kSalaryOrder).substr(7),
                     " LIMIT 5"));
-  EXPECT_EQ(Rows("SELECT FOUND_ROWS()"), (std::vector<std::string>{absl::StrCat(all, ",")}));
+  EXPECT_EQ(RowLines("SELECT FOUND_ROWS()"), (std::vector<std::string>{absl::StrCat(all, ",")}));
 }
 
 TEST_F(SortBeforeJoinTest, NotWhereTheJoinedRowsCouldComeOutOfOrder) {

@@ -9,8 +9,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/sql_error.h"
 #include "engine/database.h"
@@ -113,6 +115,16 @@ class SqlTest : public ::testing::Test {
   int Errno(std::string_view sql) { return sql_.Errno(sql); }
   std::string Query(std::string_view sql) { return sql_.Query(sql); }
   std::string Explain(std::string_view sql) { return sql_.Explain(sql); }
+  // The rows of `sql` in the order returned, each its values followed by commas ("1,a,").
+  std::vector<std::string> RowLines(std::string_view sql) {
+    std::vector<std::string> lines;
+    for (const auto& row : Exec(sql).rows) {
+      std::string line;
+      for (const Value& v : row) absl::StrAppend(&line, v.ToString(), ",");
+      lines.push_back(std::move(line));
+    }
+    return lines;
+  }
 
   TempDatabase db_;
   SqlRunner sql_;
