@@ -12,14 +12,12 @@
 #define ORDINAL_SERVER_PARSED_SELECTS_H_
 
 #include <cstddef>
-#include <list>
 #include <memory>
-#include <string>
 #include <string_view>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "engine/sql/ast.h"
+#include "server/text_keyed_lru.h"
 
 namespace ordinal::server {
 
@@ -32,17 +30,10 @@ class ParsedSelects {
   // when it is a SELECT. The syntax error when it does not parse.
   absl::StatusOr<std::shared_ptr<const engine::sql::Statement>> Parse(std::string_view sql);
 
-  size_t size() const { return index_.size(); }
+  size_t size() const { return selects_.size(); }
 
  private:
-  struct Entry {
-    std::string sql;
-    std::shared_ptr<const engine::sql::Statement> statement;
-  };
-  using Entries = std::list<Entry>;
-  Entries entries_;  // the most recently used first
-  // By text; each key views the sql of its entry.
-  absl::flat_hash_map<std::string_view, Entries::iterator> index_;
+  TextKeyedLru<std::shared_ptr<const engine::sql::Statement>> selects_{kCapacity};
 };
 
 }  // namespace ordinal::server

@@ -12,13 +12,12 @@
 #define ORDINAL_SERVER_PREPARED_CACHE_H_
 
 #include <cstddef>
-#include <list>
 #include <memory>
 #include <string_view>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "server/prepared_statement.h"
+#include "server/text_keyed_lru.h"
 
 namespace ordinal::server {
 
@@ -32,13 +31,10 @@ class PreparedCache {
   // forgotten: at the earliest, by the next Get of another text.
   absl::StatusOr<PreparedStatement*> Get(std::string_view sql);
 
-  size_t size() const { return index_.size(); }
+  size_t size() const { return statements_.size(); }
 
  private:
-  using Entries = std::list<std::unique_ptr<PreparedStatement>>;
-  Entries entries_;  // the most recently used first
-  // By text; each key views the sql() of the statement its entry holds.
-  absl::flat_hash_map<std::string_view, Entries::iterator> index_;
+  TextKeyedLru<std::unique_ptr<PreparedStatement>> statements_{kCapacity};
 };
 
 }  // namespace ordinal::server
