@@ -6,6 +6,7 @@
 
 #include "common/status_macros.h"
 #include "engine/exec/aggregate.h"
+#include "engine/exec/sort_prefix.h"
 #include "engine/exec/table_access.h"
 
 namespace ordinal::engine::exec {
@@ -20,31 +21,23 @@ bool SameValues(const SortRow& a, const SortRow& b) {
 
 }  // namespace
 
-// The next row of one sorted run: rows held in memory, or a range of the spill file.
+// The next row of one sorted run: a range of the spill file.
 class ExternalSorter::Cursor {
  public:
-  explicit Cursor(std::vector<SortRow> rows) : rows_(std::move(rows)) {}
-  Cursor(const SpillFile& file, Run run) : reader_(std::in_place, file, run.begin, run.end) {}
+  Cursor(const SpillFile& file, Run run) : reader_(file, run.begin, run.end) {}
 
   // Moves to the next row; false at the end.
   absl::StatusOr<bool> Next() {
-    if (!reader_.has_value()) {
-      if (next_ >= rows_.size()) return false;
-      row_ = std::move(rows_[next_++]);
-      return true;
-    }
-    ORDINAL_ASSIGN_OR_RETURN(bool more, reader_->Next(&row_.values));
+    ORDINAL_ASSIGN_OR_RETURN(bool more, reader_.Next(&row_.values));
     if (!more) return false;
-    ORDINAL_ASSIGN_OR_RETURN(more, reader_->Next(&row_.keys));
+    ORDINAL_ASSIGN_OR_RETURN(more, reader_.Next(&row_.keys));
     if (!more) return absl::DataLossError("spill file: a row without its sort keys");
     return true;
   }
   SortRow& row() { return row_; }
 
  private:
-  std::vector<SortRow> rows_;
-  size_t next_ = 0;
-  std::optional<SpillFile::Reader> reader_;
+  SpillFile::Reader reader_;
   SortRow row_;
 };
 
@@ -62,7 +55,7 @@ bool ExternalSorter::CanSpill() const {
 
 // Sorts the buffer stably, drops repeated values (distinct) and rows past `keep`.
 void ExternalSorter::SortBuffer() {
-  std::stable_sort(buffer_.begin(), buffer_.end(), less_);
+  StableSortRows(buffer_, less_, {options_.first_key, options_.first_key_descending});
   if (options_.distinct) {
     auto last = std::unique(buffer_.begin(), buffer_.end(), SameValues);
     buffer_.erase(last, buffer_.end());
@@ -190,19 +183,26 @@ absl::Status ExternalSorter::MergePass() {
 }
 
 absl::Status ExternalSorter::Drain(const Emit& emit) {
-  std::vector<std::unique_ptr<Cursor>> cursors;
   if (runs_.empty()) {
+    // Sorted, the buffer holds no repeats (distinct) and at most `keep` rows. They move to
+    // the consumer, which charges what it keeps.
     SortBuffer();
-    // The rows move to the consumer, which charges what it keeps.
     charge_.ReleaseAll();
-    cursors.push_back(std::make_unique<Cursor>(std::move(buffer_)));
+    std::vector<SortRow> rows = std::move(buffer_);
     buffer_.clear();
-    return Merge(std::move(cursors), emit);
+    const StatementInterrupt* const interrupt = RunningInterrupt();  // KILL
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (i % 1024 == 1023) ORDINAL_RETURN_IF_ERROR(CheckInterrupt(interrupt));
+      ORDINAL_ASSIGN_OR_RETURN(bool more, emit(std::move(rows[i])));
+      if (!more) break;
+    }
+    return absl::OkStatus();
   }
   // Everything to disk, so that the merge holds one row per run and the consumer has the
   // statement's memory.
   if (!buffer_.empty()) ORDINAL_RETURN_IF_ERROR(SpillBuffer());
   while (runs_.size() > kMaxFanIn) ORDINAL_RETURN_IF_ERROR(MergePass());
+  std::vector<std::unique_ptr<Cursor>> cursors;
   for (const Run& run : runs_) cursors.push_back(std::make_unique<Cursor>(*file_, run));
   return Merge(std::move(cursors), emit);
 }

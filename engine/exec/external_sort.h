@@ -50,6 +50,10 @@ class ExternalSorter {
     size_t keep = 0;                   // 0: every row
     bool distinct = false;
     bool spill = true;                 // false: a full buffer fails the statement
+    // When `less` orders rows by sort keys, the first of them deciding first: how to read
+    // that key, so that sorts compare its prefixes first (sort_prefix.h). Empty: `less` only.
+    std::function<const Value&(const SortRow&)> first_key;
+    bool first_key_descending = false;
   };
 
   static constexpr size_t kMaxFanIn = 16;

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/status_macros.h"
+#include "engine/exec/sort_prefix.h"
 
 namespace ordinal::engine::exec {
 namespace {
@@ -46,9 +47,22 @@ SelectBuffer::SelectBuffer(QueryMemory* memory, Shape shape)
     ExternalSorter::Options options;
     options.use = MemoryUse::kSort;
     options.keep = shape_.keep;
+    SetFirstKey(&options);
     sorter_ = std::make_unique<ExternalSorter>(
         memory_, [this](const SortRow& a, const SortRow& b) { return KeysLess(a, b); }, options);
   }
+}
+
+FirstSortKey SelectBuffer::FirstKey() const {
+  if (!sorted()) return {};
+  return {[](const SortRow& row) -> const Value& { return row.keys[0]; },
+          (*shape_.order)[0].descending};
+}
+
+void SelectBuffer::SetFirstKey(ExternalSorter::Options* options) const {
+  FirstSortKey first = FirstKey();
+  options->first_key = std::move(first.of);
+  options->first_key_descending = first.descending;
 }
 
 bool SelectBuffer::KeysLess(const std::vector<Value>& a, const std::vector<Value>& b) const {
@@ -90,8 +104,8 @@ bool SelectBuffer::KeysNameEveryOutput() const {
 }
 
 void SelectBuffer::SortAndDropRepeats() {
-  std::stable_sort(rows_.begin(), rows_.end(),
-                   [this](const SortRow& a, const SortRow& b) { return KeysLess(a, b); });
+  StableSortRows(
+      rows_, [this](const SortRow& a, const SortRow& b) { return KeysLess(a, b); }, FirstKey());
   if (!repeats_after_sort_ || rows_.empty()) return;
   size_t kept = 1;
   for (size_t i = 1; i < rows_.size(); ++i) {
@@ -144,6 +158,7 @@ absl::Status SelectBuffer::MoveToSorter(bool distinct) {
   options.keep = shape_.keep;
   options.distinct = distinct;
   options.spill = true;
+  SetFirstKey(&options);
   sorter_ = std::make_unique<ExternalSorter>(
       memory_,
       [this](const SortRow& a, const SortRow& b) {

@@ -35,6 +35,7 @@
 #include "engine/exec/aggregate.h"
 #include "engine/exec/external_sort.h"
 #include "engine/exec/query_memory.h"
+#include "engine/exec/sort_prefix.h"
 #include "engine/plan/select_plan.h"
 
 namespace ordinal::engine::exec {
@@ -61,6 +62,10 @@ class SelectBuffer {
 
  private:
   bool sorted() const { return shape_.order != nullptr && !shape_.order->empty(); }
+  // The first sort key of a row, for sorts that compare its prefixes first (sort_prefix.h);
+  // empty when not sorted.
+  FirstSortKey FirstKey() const;
+  void SetFirstKey(ExternalSorter::Options* options) const;
   bool KeysLess(const SortRow& a, const SortRow& b) const {
     return KeysLess(a.keys, b.keys);
   }

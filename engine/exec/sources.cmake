@@ -26,6 +26,7 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/select.cc
   ${CMAKE_CURRENT_LIST_DIR}/select_buffer.cc
   ${CMAKE_CURRENT_LIST_DIR}/set_operation.cc
+  ${CMAKE_CURRENT_LIST_DIR}/sort_prefix.cc
   ${CMAKE_CURRENT_LIST_DIR}/spill_file.cc
   ${CMAKE_CURRENT_LIST_DIR}/stored_row_filter.cc
   ${CMAKE_CURRENT_LIST_DIR}/subquery.cc

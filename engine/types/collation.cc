@@ -167,6 +167,28 @@ bool CompareAsciiPrimary(const AsciiPrimaryOrder& order, std::string_view a, std
   }
 }
 
+// The ranks of the first 8 weighed characters of `s`, a byte each (ranks are at most 128),
+// then zeros past its end: the order CompareAsciiPrimary reads, when every byte up to the one
+// after the last rank taken is ASCII (it checks the character after the rank that decides).
+bool AsciiPrimaryPrefix(const AsciiPrimaryOrder& order, std::string_view s, uint64_t* prefix) {
+  if (!order.valid) return false;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const size_t n = s.size();
+  uint64_t bits = 0;
+  int taken = 0;
+  size_t i = 0;
+  for (; i < n && taken < 8; ++i) {
+    if (p[i] >= 0x80) return false;
+    if (const uint16_t rank = order.rank[p[i]]; rank != 0) {
+      bits = bits << 8 | rank;
+      ++taken;
+    }
+  }
+  if (i < n && p[i] >= 0x80) return false;
+  *prefix = taken == 0 ? 0 : bits << (8 * (8 - taken));
+  return true;
+}
+
 const AsciiPrimaryOrder& RootAsciiPrimaryOrder() {
   // Derived with this thread's own collator (ICU collators are not shared between threads).
   static const AsciiPrimaryOrder order = DeriveAsciiPrimaryOrder(ThreadCollator(1));
@@ -344,6 +366,25 @@ int Collation::Compare(std::string_view a, std::string_view b) const {
     }
   }
   return Sign(a.compare(b));
+}
+
+bool Collation::OrderPrefix(std::string_view s, uint64_t* prefix) const {
+  if (pad_space_) s = TrimTrailingSpaces(s);
+  switch (kind_) {
+    case Kind::kBytes: {
+      uint64_t bits = 0;
+      for (size_t k = 0; k < 8; ++k) {
+        bits = bits << 8 | (k < s.size() ? static_cast<uint8_t>(s[k]) : 0);
+      }
+      *prefix = bits;
+      return true;
+    }
+    case Kind::kUca:
+      return uca_strength_ == 1 && AsciiPrimaryPrefix(RootAsciiPrimaryOrder(), s, prefix);
+    case Kind::kGeneralCi:
+      return false;
+  }
+  return false;
 }
 
 int Collation::CompareGeneralCi(std::string_view a, std::string_view b) const {

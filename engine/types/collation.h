@@ -64,6 +64,15 @@ class Collation {
   // byte, 0x00 included (the key codec escapes it). They cannot be turned back into `s`.
   void AppendWeights(std::string_view s, std::string* out) const;
 
+  // The leading part of Compare's order as a number, where it is cheap to tell: for strings
+  // a and b with prefixes pa and pb, pa < pb implies Compare(a, b) < 0 (equal prefixes tell
+  // nothing). The bytewise collations give their first 8 bytes (after PAD SPACE trimming);
+  // primary-strength UCA collations the ICU primary ranks of the first 8 weighed ASCII
+  // characters. False when there is none: other collations, or a UCA string with a
+  // non-ASCII character within them or right after them. Sorts compare these first
+  // (engine/exec/sort_prefix.h).
+  bool OrderPrefix(std::string_view s, uint64_t* prefix) const;
+
  private:
   int CompareGeneralCi(std::string_view a, std::string_view b) const;
   void AppendGeneralCiWeights(std::string_view s, std::string* out) const;

@@ -165,6 +165,56 @@ TEST(CollationTest, AsciiStringsCompareAsIcuWeighsThem) {
   EXPECT_LT(Compare("utf8mb4_0900_ai_ci", "ab", "ab "), 0);
 }
 
+// OrderPrefix may only tell apart what Compare orders the same way: a smaller prefix means
+// a smaller string. Strings that share long runs and differ within or just past the first 8
+// weighed characters, with ignorable characters, case, PAD SPACE tails and non-ASCII ones.
+TEST(CollationTest, OrderPrefixesNeverDisagreeWithCompare) {
+  static const std::string kAlphabet =
+      std::string("aAbBzZ09-_ .,;'\"!~\x7f\x01\t") + std::string(1, '\0');
+  static const std::vector<std::string> kTails = {"", "  ", "\xC3\xA9", "\xCC\x81",
+                                                  "\xE4\xB8\xAD", "\xFF"};
+  std::mt19937_64 rng(9);
+  std::uniform_int_distribution<size_t> pick(0, kAlphabet.size() - 1);
+  std::uniform_int_distribution<size_t> tail(0, kTails.size() - 1);
+  std::uniform_int_distribution<int> length(0, 12);
+  for (const CollationInfo& info : Collations()) {
+    const Collation& c = Named(info.name);
+    int told = 0;
+    for (int round = 0; round < 4000; ++round) {
+      std::string shared(static_cast<size_t>(length(rng)) / 2, 'x');
+      for (char& ch : shared) ch = kAlphabet[pick(rng)];
+      std::string a = shared, b = shared;
+      for (int n = length(rng); n > 0; --n) a += kAlphabet[pick(rng)];
+      for (int n = length(rng); n > 0; --n) b += kAlphabet[pick(rng)];
+      if (round % 3 == 0) a.insert(static_cast<size_t>(length(rng)) % (a.size() + 1), kTails[tail(rng)]);
+      if (round % 3 == 1) b += kTails[tail(rng)];
+      uint64_t pa = 0, pb = 0;
+      if (!c.OrderPrefix(a, &pa) || !c.OrderPrefix(b, &pb) || pa == pb) continue;
+      ++told;
+      ASSERT_EQ(pa < pb ? -1 : 1, Sign(c.Compare(a, b)))
+          << info.name << ": '" << a << "' vs '" << b << "'";
+    }
+    if (c.is_binary_order() || c.name() == "utf8mb4_0900_ai_ci") {
+      EXPECT_GT(told, 1000) << info.name;
+    }
+  }
+}
+
+TEST(CollationTest, OrderPrefixesOfAiCiFollowPrimaryWeights) {
+  const Collation& c = Named("utf8mb4_0900_ai_ci");
+  uint64_t lower = 0, upper = 0, longer = 0, accented = 0;
+  ASSERT_TRUE(c.OrderPrefix("abc", &lower));
+  ASSERT_TRUE(c.OrderPrefix("ABC", &upper));
+  ASSERT_TRUE(c.OrderPrefix("abcd", &longer));
+  EXPECT_EQ(lower, upper);
+  EXPECT_LT(lower, longer);
+  // A non-ASCII character where the prefix is read, or right after it: no prefix.
+  EXPECT_FALSE(c.OrderPrefix("ab\xC3\xA9", &accented));
+  EXPECT_FALSE(c.OrderPrefix("abcdefgh\xCC\x81", &accented));
+  EXPECT_TRUE(c.OrderPrefix("abcdefghi\xCC\x81", &accented));
+  EXPECT_FALSE(Named("utf8mb4_0900_as_cs").OrderPrefix("abc", &lower));
+}
+
 std::vector<std::string_view> AllCollationNames() {
   std::vector<std::string_view> names;
   for (const CollationInfo& info : Collations()) names.push_back(info.name);
