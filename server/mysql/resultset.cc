@@ -96,7 +96,13 @@ void AppendBinaryValue(WireWriter& w, FieldType type, const engine::Value& v) {
       w.Int8(bits);
       return;
     }
-    default: w.LenencString(v.ToString()); return;
+    default:
+      if (v.is_string()) {
+        w.LenencString(v.string_value());  // as it is: no copy
+      } else {
+        w.LenencString(v.ToString());
+      }
+      return;
   }
 }
 
@@ -302,7 +308,12 @@ std::string BinaryRowPacket(const std::vector<ColumnMeta>& columns,
   for (size_t i = 0; i < row.size(); ++i) {
     if (row[i].is_null()) bitmap[(i + kOffset) / 8] |= static_cast<char>(1 << ((i + kOffset) % 8));
   }
-  WireWriter w;
+  // Room for the whole row at once: strings with their length, up to 9 bytes for others.
+  size_t size = 1 + bitmap.size();
+  for (const engine::Value& v : row) size += v.is_string() ? 9 + v.string_value().size() : 9;
+  std::string out;
+  out.reserve(size);
+  WireWriter w(std::move(out));
   w.Int1(0x00);
   w.Bytes(bitmap);
   for (size_t i = 0; i < row.size(); ++i) {
