@@ -7,6 +7,24 @@ namespace ordinal::server::mysql {
 
 void Reply::Packet(std::string_view payload) { AppendPacket(out_, payload, &seq_); }
 
+void Reply::AppendedPacket(const std::function<void(std::string* out)>& append) {
+  constexpr size_t kHeader = 4;
+  const size_t start = out_.size();
+  out_.append(kHeader, '\0');
+  append(&out_);
+  const size_t length = out_.size() - start - kHeader;
+  if (length >= kMaxPacketPayload) {
+    const std::string payload = out_.substr(start + kHeader);
+    out_.resize(start);
+    Packet(payload);
+    return;
+  }
+  out_[start] = static_cast<char>(length & 0xff);
+  out_[start + 1] = static_cast<char>((length >> 8) & 0xff);
+  out_[start + 2] = static_cast<char>((length >> 16) & 0xff);
+  out_[start + 3] = static_cast<char>(seq_++);
+}
+
 void Reply::Ok(const OkInfo& ok, bool end_of_rows) {
   Packet(OkPacket(ok, capabilities_, end_of_rows));
 }

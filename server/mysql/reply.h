@@ -32,6 +32,10 @@ class Reply {
       : out_(out), seq_(seq), capabilities_(capabilities), flush_(flush) {}
 
   void Packet(std::string_view payload);
+  // One packet whose payload `append` appends to the string it is given: written in place,
+  // after room for the header, so the payload is never copied. A payload too long for one
+  // packet is split as Packet splits it.
+  void AppendedPacket(const std::function<void(std::string* out)>& append);
   void Ok(const OkInfo& ok, bool end_of_rows = false);
   void Error(const ErrorInfo& error);
   // The end of a list of column definitions or rows: EOF, or nothing / an 0xfe OK under

@@ -29,7 +29,11 @@ absl::Status ResultStream::Begin(const std::vector<engine::ResultColumn>& column
 }
 
 absl::Status ResultStream::Row(std::vector<engine::Value> row) {
-  reply_.Packet(binary_ ? BinaryRowPacket(columns_, row) : TextRowPacket(columns_, row));
+  if (binary_) {
+    reply_.AppendedPacket([&](std::string* out) { AppendBinaryRow(columns_, row, out); });
+  } else {
+    reply_.Packet(TextRowPacket(columns_, row));
+  }
   if (reply_.SendIfFull()) return absl::OkStatus();
   return SqlError(absl::StatusCode::kUnavailable, kNetErrorOnWrite,
                   "Got an error writing communication packets");

@@ -302,6 +302,13 @@ std::string TextRowPacket(const std::vector<ColumnMeta>& columns,
 
 std::string BinaryRowPacket(const std::vector<ColumnMeta>& columns,
                             const std::vector<engine::Value>& row) {
+  std::string out;
+  AppendBinaryRow(columns, row, &out);
+  return out;
+}
+
+void AppendBinaryRow(const std::vector<ColumnMeta>& columns, const std::vector<engine::Value>& row,
+                     std::string* out) {
   // The bitmap of a binary row is offset by 2 bits.
   constexpr size_t kOffset = 2;
   std::string bitmap((row.size() + 7 + kOffset) / 8, '\0');
@@ -309,11 +316,10 @@ std::string BinaryRowPacket(const std::vector<ColumnMeta>& columns,
     if (row[i].is_null()) bitmap[(i + kOffset) / 8] |= static_cast<char>(1 << ((i + kOffset) % 8));
   }
   // Room for the whole row at once: strings with their length, up to 9 bytes for others.
-  size_t size = 1 + bitmap.size();
+  size_t size = out->size() + 1 + bitmap.size();
   for (const engine::Value& v : row) size += v.is_string() ? 9 + v.string_value().size() : 9;
-  std::string out;
-  out.reserve(size);
-  WireWriter w(std::move(out));
+  out->reserve(size);
+  WireWriter w(std::move(*out));
   w.Int1(0x00);
   w.Bytes(bitmap);
   for (size_t i = 0; i < row.size(); ++i) {
@@ -321,7 +327,7 @@ std::string BinaryRowPacket(const std::vector<ColumnMeta>& columns,
     const FieldType type = i < columns.size() ? columns[i].type : FieldType::kVarString;
     AppendBinaryValue(w, type, row[i]);
   }
-  return w.Take();
+  *out = w.Take();
 }
 
 }  // namespace ordinal::server::mysql

@@ -46,6 +46,9 @@ std::string TextRowPacket(const std::vector<ColumnMeta>& columns,
 // converted to it.
 std::string BinaryRowPacket(const std::vector<ColumnMeta>& columns,
                             const std::vector<engine::Value>& row);
+// The same payload, appended to `*out`.
+void AppendBinaryRow(const std::vector<ColumnMeta>& columns, const std::vector<engine::Value>& row,
+                     std::string* out);
 
 }  // namespace ordinal::server::mysql
 
