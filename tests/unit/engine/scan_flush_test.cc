@@ -49,6 +49,35 @@ TEST(ScanFlushPolicyTest, NoSecondFlushIsDueWithinTheInterval) {
   EXPECT_TRUE(policy.Add(1024, 8 * 1024, kStart + absl::Seconds(2)));
 }
 
+TEST(ScanFlushPolicyTest, FlushesThatDoNotHelpComeLessOften) {
+  ScanFlushPolicy policy(ScanFlushOptions{});
+  EXPECT_TRUE(policy.Add(1024, 8 * 1024, kStart));
+  EXPECT_TRUE(policy.Add(1024, 8 * 1024, kStart + absl::Seconds(2)));  // no calm window since
+  EXPECT_FALSE(policy.Add(1024, 8 * 1024, kStart + absl::Seconds(5)));
+  EXPECT_TRUE(policy.Add(1024, 8 * 1024, kStart + absl::Seconds(6)));
+  EXPECT_FALSE(policy.Add(1024, 8 * 1024, kStart + absl::Seconds(13)));
+  EXPECT_TRUE(policy.Add(1024, 8 * 1024, kStart + absl::Seconds(14)));
+}
+
+TEST(ScanFlushPolicyTest, ACalmWindowBringsTheShortIntervalBack) {
+  ScanFlushPolicy policy(ScanFlushOptions{});
+  EXPECT_TRUE(policy.Add(1024, 8 * 1024, kStart));
+  EXPECT_TRUE(policy.Add(1024, 8 * 1024, kStart + absl::Seconds(2)));
+  EXPECT_FALSE(policy.Add(1024, 1024, kStart + absl::Seconds(3)));  // the flush helped
+  EXPECT_TRUE(policy.Add(1024, 8 * 1024, kStart + absl::Seconds(6)));
+  EXPECT_FALSE(policy.Add(1024, 1024, kStart + absl::Seconds(7)));
+  EXPECT_TRUE(policy.Add(1024, 8 * 1024, kStart + absl::Seconds(8)));
+}
+
+TEST(ScanFlushPolicyTest, TheIntervalStopsGrowingAtItsLongest) {
+  ScanFlushPolicy policy(ScanFlushOptions{});
+  absl::Time now = kStart;
+  for (int due = 0; due < 10; ++due) {
+    ASSERT_TRUE(policy.Add(1024, 8 * 1024, now));
+    now += absl::Minutes(1);
+  }
+}
+
 class ScanFlushStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
