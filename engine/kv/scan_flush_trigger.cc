@@ -6,8 +6,9 @@
 
 namespace ordinal::engine::kv {
 
-ScanFlushTrigger::ScanFlushTrigger(rocksdb::DB* db, ScanFlushOptions options)
-    : db_(db), policy_(options), worker_([this] { Run(); }) {}
+ScanFlushTrigger::ScanFlushTrigger(rocksdb::DB* db, DiskFullGuard& disk_full,
+                                   ScanFlushOptions options)
+    : db_(db), disk_full_(disk_full), policy_(options), worker_([this] { Run(); }) {}
 
 ScanFlushTrigger::~ScanFlushTrigger() {
   {
@@ -22,10 +23,15 @@ void ScanFlushTrigger::Report(uint64_t rows, uint64_t memtable_steps) {
   if (policy_.Add(rows, memtable_steps, absl::Now())) requested_ = true;
 }
 
-bool ScanFlushTrigger::FlushPending() const {
+bool ScanFlushTrigger::MayFlush() {
   uint64_t unflushed = 0;
-  return db_->GetIntProperty(rocksdb::DB::Properties::kNumImmutableMemTable, &unflushed) &&
-         unflushed > 0;
+  if (db_->GetIntProperty(rocksdb::DB::Properties::kNumImmutableMemTable, &unflushed) &&
+      unflushed > 0) {
+    return false;
+  }
+  uint64_t bytes = 0;  // stays 0 should RocksDB not know it
+  db_->GetIntProperty(rocksdb::DB::Properties::kCurSizeActiveMemTable, &bytes);
+  return disk_full_.BeforeWrite("flush for range reads", bytes).ok();
 }
 
 void ScanFlushTrigger::Run() {
@@ -38,13 +44,11 @@ void ScanFlushTrigger::Run() {
       if (stopping_) return;
       requested_ = false;
     }
-    // A memtable that still waits for its flush holds the steps too; switching the
-    // active one as well would only make a smaller table file.
-    if (FlushPending()) continue;
+    if (!MayFlush()) continue;
     rocksdb::FlushOptions flush;
     flush.wait = true;                // one flush at a time, and none left at shutdown
     flush.allow_write_stall = true;   // a flush asked for by reads never waits for writes
-    // A failed flush leaves the memtable as it was: reads stay as slow as before, and a
+    // A failed flush leaves its memtable unflushed: reads stay as slow as before, and the
     // background error it raised reaches the next write (kv/disk_full_guard.h).
     db_->Flush(flush).PermitUncheckedError();
   }

@@ -14,11 +14,12 @@
 // stored once, 0 for a row not in the memtables). ScanFlushTrigger hands these reports to
 // its policy (kv/scan_flush_policy.h: enough entries per row over a window of rows, at most
 // once per interval) and, when a flush is due, its worker thread flushes the active
-// memtable, unless an earlier memtable still waits for its flush. The
+// memtable, unless an earlier memtable still waits for its flush, or the data volume is
+// under the disk-full reserve (kv/disk_full_guard.h: the flush is a write too). The
 // optimistic commit's conflict check keeps reading flushed memtables as before
 // (max_write_buffer_size_to_maintain), so conflicts are found over the same history.
 //
-// Thread safety: Report from any thread. `db` must outlive the trigger; the
+// Thread safety: Report from any thread. `db` and `disk_full` must outlive the trigger; the
 // destructor stops the worker (waiting for a flush under way), so destroy the trigger
 // before closing the database.
 #ifndef ORDINAL_ENGINE_KV_SCAN_FLUSH_TRIGGER_H_
@@ -29,6 +30,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "engine/kv/disk_full_guard.h"
 #include "engine/kv/scan_flush_policy.h"
 #include "rocksdb/db.h"
 
@@ -36,7 +38,7 @@ namespace ordinal::engine::kv {
 
 class ScanFlushTrigger {
  public:
-  ScanFlushTrigger(rocksdb::DB* db, ScanFlushOptions options);
+  ScanFlushTrigger(rocksdb::DB* db, DiskFullGuard& disk_full, ScanFlushOptions options);
   ~ScanFlushTrigger();
   ScanFlushTrigger(const ScanFlushTrigger&) = delete;
   ScanFlushTrigger& operator=(const ScanFlushTrigger&) = delete;
@@ -47,10 +49,13 @@ class ScanFlushTrigger {
 
  private:
   void Run();
-  // Whether an immutable memtable is still waiting for (or in) its flush.
-  bool FlushPending() const;
+
+  // Whether the active memtable may be flushed now: no earlier one still waits for its
+  // flush (which would hold the steps too), and the volume has room for it.
+  bool MayFlush();
 
   rocksdb::DB* const db_;
+  DiskFullGuard& disk_full_;
   absl::Mutex mu_;
   ScanFlushPolicy policy_ ABSL_GUARDED_BY(mu_);
   bool requested_ ABSL_GUARDED_BY(mu_) = false;

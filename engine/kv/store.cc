@@ -105,7 +105,8 @@ class RocksStore final : public Store {
         disk_full_(db_->GetBaseDB(), options.data_dir),
         notifier_(options.on_commit),
         snapshots_(db_->GetBaseDB()),
-        scan_flush_(std::make_unique<ScanFlushTrigger>(db_->GetBaseDB(), ScanFlushOptions{})) {
+        scan_flush_(std::make_unique<ScanFlushTrigger>(db_->GetBaseDB(), disk_full_,
+                                                       ScanFlushOptions{})) {
     write_options_.sync = options.sync_commit;
     write_options_.disableWAL = false;
   }
