@@ -83,6 +83,16 @@ class DatabaseCollector : public prometheus::Collectable {
          "Size of the active and unflushed memtables."},
         {"rocksdb.block-cache-usage", "ordinal_rocksdb_block_cache_usage_bytes",
          "Memory used by the block cache."},
+        // Background work: a store is settled when all four are 0 (bench/sysbench-compare
+        // waits for that before it measures a replica).
+        {"rocksdb.num-running-flushes", "ordinal_rocksdb_running_flushes",
+         "Memtable flushes running now."},
+        {"rocksdb.num-running-compactions", "ordinal_rocksdb_running_compactions",
+         "Compactions running now."},
+        {"rocksdb.mem-table-flush-pending", "ordinal_rocksdb_flush_pending",
+         "1 when a memtable flush is pending."},
+        {"rocksdb.compaction-pending", "ordinal_rocksdb_compaction_pending",
+         "1 when at least one compaction is pending."},
     };
     for (const Property& p : kProperties) {
       for (const auto& [name, value] : figures->properties) {

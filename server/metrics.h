@@ -92,7 +92,9 @@ struct DatabaseFigures {
 // The database properties DatabaseFigures carries.
 inline constexpr const char* kDatabaseProperties[] = {
     "rocksdb.estimate-num-keys", "rocksdb.total-sst-files-size",
-    "rocksdb.cur-size-all-mem-tables", "rocksdb.block-cache-usage"};
+    "rocksdb.cur-size-all-mem-tables", "rocksdb.block-cache-usage",
+    "rocksdb.num-running-flushes", "rocksdb.num-running-compactions",
+    "rocksdb.mem-table-flush-pending", "rocksdb.compaction-pending"};
 
 // The replication figures of one scrape.
 struct ReplicationFigures {

@@ -32,8 +32,9 @@ void SnapshotCache::Clear() {
   replaced = std::move(cached_);
 }
 
-RocksReadView::RocksReadView(rocksdb::DB* db, std::shared_ptr<const rocksdb::Snapshot> snapshot)
-    : db_(db), snapshot_(std::move(snapshot)) {
+RocksReadView::RocksReadView(rocksdb::DB* db, std::shared_ptr<const rocksdb::Snapshot> snapshot,
+                             ScanFlushTrigger& flush)
+    : db_(db), snapshot_(std::move(snapshot)), flush_(flush) {
   read_options_.snapshot = snapshot_.get();
 }
 
@@ -65,7 +66,7 @@ absl::Status RocksReadView::DeleteUntracked(std::string_view) { return ViewCanno
 
 std::unique_ptr<Iterator> RocksReadView::NewIterator(std::string_view lower,
                                                      std::string_view upper) {
-  return NewBoundedIterator(db_, nullptr, read_options_, lower, upper);
+  return NewBoundedIterator(db_, nullptr, read_options_, lower, upper, flush_);
 }
 
 }  // namespace ordinal::engine::kv

@@ -8,6 +8,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "engine/kv/scan_flush_trigger.h"
 #include "engine/kv/store.h"
 #include "rocksdb/db.h"
 #include "rocksdb/snapshot.h"
@@ -42,10 +43,12 @@ class SnapshotCache {
 // A kv::Transaction that only reads, from one snapshot (Store::BeginRead). Writes fail
 // with FAILED_PRECONDITION; GetForUpdate reads like Get (a view commits nothing, so there
 // is nothing to validate); savepoints are empty; Commit writes nothing and returns 0.
-// Thread safety as kv::Transaction: one thread at a time; `db` must outlive the view.
+// Thread safety as kv::Transaction: one thread at a time; `db` and `flush` (which hears of
+// the view's iterators' steps) must outlive the view.
 class RocksReadView final : public Transaction {
  public:
-  RocksReadView(rocksdb::DB* db, std::shared_ptr<const rocksdb::Snapshot> snapshot);
+  RocksReadView(rocksdb::DB* db, std::shared_ptr<const rocksdb::Snapshot> snapshot,
+                ScanFlushTrigger& flush);
 
   absl::StatusOr<std::optional<std::string>> Get(std::string_view key) override;
   absl::StatusOr<std::optional<std::string>> GetForUpdate(std::string_view key) override;
@@ -66,6 +69,7 @@ class RocksReadView final : public Transaction {
  private:
   rocksdb::DB* const db_;
   const std::shared_ptr<const rocksdb::Snapshot> snapshot_;
+  ScanFlushTrigger& flush_;
   rocksdb::ReadOptions read_options_;  // carries snapshot_
 };
 

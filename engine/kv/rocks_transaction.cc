@@ -13,8 +13,8 @@ namespace ordinal::engine::kv {
 
 RocksTransaction::RocksTransaction(rocksdb::OptimisticTransactionDB* db,
                                    const rocksdb::WriteOptions& options, DiskFullGuard& disk_full,
-                                   CommitNotifier& notifier)
-    : db_(db), disk_full_(disk_full), notifier_(notifier) {
+                                   CommitNotifier& notifier, ScanFlushTrigger& flush)
+    : db_(db), disk_full_(disk_full), notifier_(notifier), flush_(flush) {
   rocksdb::OptimisticTransactionOptions txn_options;
   txn_options.set_snapshot = true;
   txn_.reset(db_->BeginTransaction(options, txn_options));
@@ -71,7 +71,7 @@ absl::Status RocksTransaction::DeleteUntracked(std::string_view key) {
 std::unique_ptr<Iterator> RocksTransaction::NewIterator(std::string_view lower,
                                                         std::string_view upper) {
   return NewBoundedIterator(db_, WriteCount() > 0 ? txn_.get() : nullptr, read_options_, lower,
-                            upper);
+                            upper, flush_);
 }
 
 void RocksTransaction::AdvanceSnapshot() {

@@ -6,6 +6,7 @@
 
 #include "engine/kv/commit_notifier.h"
 #include "engine/kv/disk_full_guard.h"
+#include "engine/kv/scan_flush_trigger.h"
 #include "engine/kv/store.h"
 #include "rocksdb/utilities/optimistic_transaction_db.h"
 #include "rocksdb/utilities/transaction.h"
@@ -19,10 +20,11 @@ namespace ordinal::engine::kv {
 // the first one stays held for ReadFirstSnapshot.
 class RocksTransaction final : public Transaction {
  public:
-  // `db`, `disk_full` and `notifier` must outlive the transaction; `notifier` hears of every
-  // commit that wrote. Commit goes through `disk_full` (disk full).
+  // `db`, `disk_full`, `notifier` and `flush` must outlive the transaction; `notifier` hears
+  // of every commit that wrote. Commit goes through `disk_full` (disk full); iterators
+  // report their steps to `flush`.
   RocksTransaction(rocksdb::OptimisticTransactionDB* db, const rocksdb::WriteOptions& options,
-                   DiskFullGuard& disk_full, CommitNotifier& notifier);
+                   DiskFullGuard& disk_full, CommitNotifier& notifier, ScanFlushTrigger& flush);
   ~RocksTransaction() override;
 
   absl::StatusOr<std::optional<std::string>> Get(std::string_view key) override;
@@ -47,6 +49,7 @@ class RocksTransaction final : public Transaction {
   rocksdb::OptimisticTransactionDB* db_;
   DiskFullGuard& disk_full_;
   CommitNotifier& notifier_;
+  ScanFlushTrigger& flush_;
   std::unique_ptr<rocksdb::Transaction> txn_;
   // Declared after txn_, so released before it: the snapshot taken at begin, and the one
   // reads see while advanced (null otherwise). Holding them keeps them readable after

@@ -8,5 +8,6 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/rocks_read_view.cc
   ${CMAKE_CURRENT_LIST_DIR}/rocks_reads.cc
   ${CMAKE_CURRENT_LIST_DIR}/rocks_transaction.cc
+  ${CMAKE_CURRENT_LIST_DIR}/scan_flush_trigger.cc
   ${CMAKE_CURRENT_LIST_DIR}/store.cc
   ${CMAKE_CURRENT_LIST_DIR}/write_batch_format.cc)

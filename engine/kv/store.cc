@@ -17,6 +17,7 @@
 #include "engine/kv/rocks_reads.h"
 #include "engine/kv/rocks_transaction.h"
 #include "engine/kv/rocksdb_status.h"
+#include "engine/kv/scan_flush_trigger.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/options.h"
@@ -103,23 +104,27 @@ class RocksStore final : public Store {
       : db_(std::move(db)),
         disk_full_(db_->GetBaseDB(), options.data_dir),
         notifier_(options.on_commit),
-        snapshots_(db_->GetBaseDB()) {
+        snapshots_(db_->GetBaseDB()),
+        scan_flush_(std::make_unique<ScanFlushTrigger>(db_->GetBaseDB(), disk_full_,
+                                                       ScanFlushOptions{})) {
     write_options_.sync = options.sync_commit;
     write_options_.disableWAL = false;
   }
 
   ~RocksStore() override {
+    scan_flush_.reset();  // its worker flushes through the database
     snapshots_.Clear();
     // Closing can only fail on a background error that was already reported to writers.
     db_->GetBaseDB()->Close().PermitUncheckedError();
   }
 
   std::unique_ptr<Transaction> BeginTransaction() override {
-    return std::make_unique<RocksTransaction>(db_.get(), write_options_, disk_full_, notifier_);
+    return std::make_unique<RocksTransaction>(db_.get(), write_options_, disk_full_, notifier_,
+                                              *scan_flush_);
   }
 
   std::unique_ptr<Transaction> BeginRead() override {
-    return std::make_unique<RocksReadView>(db_->GetBaseDB(), snapshots_.Latest());
+    return std::make_unique<RocksReadView>(db_->GetBaseDB(), snapshots_.Latest(), *scan_flush_);
   }
 
   absl::Status DeleteRange(std::string_view begin, std::string_view end) override {
@@ -215,6 +220,9 @@ class RocksStore final : public Store {
   CommitNotifier notifier_;  // every write's on_commit
   rocksdb::WriteOptions write_options_;
   SnapshotCache snapshots_;  // BeginRead's
+  // Flushes the memtable when range reads step over many versions in it; stopped before
+  // the database closes.
+  std::unique_ptr<ScanFlushTrigger> scan_flush_;
 };
 
 }  // namespace

@@ -84,6 +84,16 @@ TEST_F(MetricsTest, ScrapeShowsStatementsAndRocksdbFigures) {
   EXPECT_THAT(text, HasSubstr("ordinal_rocksdb_estimate_num_keys"));
 }
 
+TEST_F(MetricsTest, ScrapeShowsTheStoresBackgroundWork) {
+  CreateTable();
+  const std::string text = Scrape(metrics_port_);
+  for (const char* gauge :
+       {"\nordinal_rocksdb_running_flushes ", "\nordinal_rocksdb_running_compactions ",
+        "\nordinal_rocksdb_flush_pending ", "\nordinal_rocksdb_compaction_pending "}) {
+    EXPECT_THAT(text, HasSubstr(gauge));
+  }
+}
+
 TEST(MetricsStartTest, MetricsPortInUseFailsAtStart) {
   int port = ordinal::testing::PickFreePort();
   int fd = socket(AF_INET, SOCK_STREAM, 0);
