@@ -20,6 +20,7 @@
 #ifndef ORDINAL_ENGINE_DATABASE_H_
 #define ORDINAL_ENGINE_DATABASE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -182,6 +183,10 @@ class Database : public CommitLog, public ReplicaApplier, public Snapshotter, pu
 
 class Session {
  public:
+  // How many plans a session keeps between runs of its prepared statements, and how many
+  // between runs of its marker-free SELECT texts (each kept set is emptied when full).
+  static constexpr size_t kMaxKeptPlans = 64;
+
   virtual ~Session() = default;
 
   // Parses and runs one statement.

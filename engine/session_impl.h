@@ -246,7 +246,6 @@ class SessionImpl final : public Session {
     std::string text;
     std::unique_ptr<plan::ReusablePlan> plan;
   };
-  static constexpr size_t kMaxKeptPlans = 64;
   absl::flat_hash_map<const sql::Statement*, KeptPlan> kept_plans_;
   // Plans of SELECTs without markers kept between runs (engine/plan/kept_select.h), by
   // their text (at most kMaxKeptPlans; ForgetPlans() empties it). An entry is used while

@@ -4,8 +4,8 @@
 // kCapacity statements are kept, the least recently used one forgotten to make room, so
 // that a client never prepares, names or closes a statement itself.
 //
-// kCapacity equals the engine's cap on a session's kept plans (engine/session_impl.h), so
-// that every statement kept here may keep its plan too.
+// kCapacity is the engine's cap on a session's kept plans (engine::Session::kMaxKeptPlans),
+// so that every statement kept here may keep its plan too.
 //
 // Thread safety: one thread at a time (the stream handles one request at a time).
 #ifndef ORDINAL_SERVER_PREPARED_CACHE_H_
@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "engine/database.h"
 #include "server/prepared_statement.h"
 #include "server/text_keyed_lru.h"
 
@@ -23,7 +24,7 @@ namespace ordinal::server {
 
 class PreparedCache {
  public:
-  static constexpr size_t kCapacity = 64;
+  static constexpr size_t kCapacity = engine::Session::kMaxKeptPlans;
 
   // The statement prepared from `sql`: the kept one, or one prepared now and kept (which
   // may forget the least recently used). PreparedStatement::Prepare's error when `sql` does

@@ -143,19 +143,6 @@ absl::Status ReadString(std::string_view* in, std::string* s) {
   return absl::OkStatus();
 }
 
-// Makes `*v` the string `bytes`, as `*v = Value::String(std::string(bytes))` does, but
-// writing into the string `*v` holds when it holds one (a row decoded into the same values
-// row after row allocates no string). The Value is not const: writing through its
-// accessor's reference is sound.
-void AssignString(std::string_view bytes, Value* v) {
-  if (!v->is_string() || v->is_json()) {
-    *v = Value::String(std::string(bytes));
-    return;
-  }
-  const_cast<std::string&>(v->string_value()).assign(bytes.data(), bytes.size());
-  v->set_collation(0, CollationDerivation::kCoercible);
-}
-
 absl::Status ReadValue(std::string_view* in, ColumnType type, Value* v) {
   if (HoldsInteger(type)) {
     u128 z;
@@ -190,7 +177,7 @@ absl::Status ReadValue(std::string_view* in, ColumnType type, Value* v) {
       uint64_t len;
       if (!ReadVarint(in, &len)) return Corrupt("bad string length");
       if (len > in->size()) return Corrupt("truncated string");
-      AssignString(in->substr(0, len), v);
+      v->AssignString(in->substr(0, len));
       in->remove_prefix(len);
       return absl::OkStatus();
     }
@@ -260,7 +247,7 @@ absl::Status DecodeRow(std::string_view bytes, const std::vector<ColumnType>& ty
   if (absl::Status s = ReadHeader(&bytes, types.size(), &bitmap); !s.ok()) return s;
   const size_t count = types.size();
   // A row of this width is written over entry by entry: the strings it holds keep their
-  // buffers (AssignString).
+  // buffers (Value::AssignString).
   if (row->size() != count) {
     row->clear();
     row->resize(count);

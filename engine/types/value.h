@@ -152,6 +152,19 @@ class Value {
   // Truthiness as in WHERE: NULL -> nullopt; numbers: != 0; strings: their numeric value != 0.
   std::optional<bool> ToBool() const;
 
+  // Makes this the string `bytes`, as `*this = Value::String(std::string(bytes))` does, but
+  // writing into the string it holds when it holds one: a row decoded into the same values
+  // row after row allocates no string.
+  void AssignString(std::string_view bytes) {
+    if (std::string* s = std::get_if<std::string>(&rep_)) {
+      s->assign(bytes.data(), bytes.size());
+    } else {
+      rep_.emplace<std::string>(bytes);
+    }
+    json_ = false;
+    set_collation(0, CollationDerivation::kCoercible);
+  }
+
   // The string's collation id (MySQL's ids; 0: none, the connection's collation) and its
   // derivation. Copies keep them; values computed from it do not.
   uint16_t collation_id() const { return collation_id_; }
