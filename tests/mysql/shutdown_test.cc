@@ -17,10 +17,10 @@
 #include <thread>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "tests/mysql/client_runner.h"
 #include "tests/mysql/raw_client.h"
+#include "tests/mysql/wide_rows.h"
 #include "tests/testing/server_process.h"
 #include "tests/testing/test_pki.h"
 
@@ -100,17 +100,7 @@ class MysqlShutdownTest : public ::testing::Test {
     absl::StatusOr<std::unique_ptr<ServerProcess>> server = ServerProcess::Start(options);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
-    std::unique_ptr<RawMysqlClient> client = LoggedIn();
-    ASSERT_TRUE(Ok(*client, "CREATE DATABASE s"));
-    ASSERT_TRUE(Ok(*client, "CREATE TABLE s.t (id INT PRIMARY KEY, v TEXT)"));
-    for (int first = 1; first <= kRows; first += 100) {
-      std::string sql = "INSERT INTO s.t VALUES ";
-      for (int id = first; id < first + 100; ++id) {
-        absl::StrAppend(&sql, id == first ? "" : ", ", "(", id, ", REPEAT('x', ", kValueBytes,
-                        "))");
-      }
-      ASSERT_TRUE(Ok(*client, sql));
-    }
+    ASSERT_TRUE(CreateWideRows(*LoggedIn(), kRows, kValueBytes));
   }
 
   // A server with TLS on its ports (a certificate of a test CA for 127.0.0.1).
@@ -130,10 +120,6 @@ class MysqlShutdownTest : public ::testing::Test {
     EXPECT_TRUE(client->Connect("127.0.0.1", server_->mysql_port()));
     EXPECT_TRUE(IsOk(client->Login(server_->password())));
     return client;
-  }
-
-  static bool Ok(RawMysqlClient& client, const std::string& sql) {
-    return client.SendPacket("\x03" + sql, 0) && IsOk(client.ReadPacket());
   }
 
   // Sends the 40 MB SELECT and reads its first packets (the column count, two definitions
