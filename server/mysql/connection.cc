@@ -218,7 +218,9 @@ bool Connection::WriteNow(std::string& out) {
         const int poll_errno = errno;
         LeaveWaitingWrite();
         if (ready == 0) ec = std::make_error_code(std::errc::timed_out);
-        if (ready < 0 && poll_errno != EINTR) ec = std::error_code(poll_errno, std::generic_category());
+        if (ready < 0 && poll_errno != EINTR) {
+          ec = std::error_code(poll_errno, std::generic_category());
+        }
       } else {
         ec = std::error_code(n < 0 ? errno : EPIPE, std::generic_category());
       }
