@@ -21,6 +21,7 @@ constexpr Name kNames[] = {
     {StatusReason::kTooManyWaits, "too-many-waits"},
     {StatusReason::kShuttingDown, "shutting-down"},
     {StatusReason::kDiskFull, "disk-full"},
+    {StatusReason::kRerunOffEventLoop, "rerun-off-event-loop"},
 };
 
 }  // namespace

@@ -31,6 +31,10 @@ enum class StatusReason {
   // The data volume has no space left (ENOSPC): the write was not applied, and the store
   // accepts writes again once space is freed (docs/memory-and-disk.md). Reads continue.
   kDiskFull,
+  // A MySQL statement running on an I/O thread was ended to run again, from the start, on
+  // the blocking pool (docs/mysql-protocol.md "Where a command runs"): it went over its
+  // budget there, or its result would have waited for the client. Never reaches a client.
+  kRerunOffEventLoop,
 };
 
 // "other-history", ...; "" for kNone.

@@ -5,6 +5,11 @@
 // statement interrupted so ends with the error given to Interrupt(); its transaction work
 // is rolled back as for any failed statement.
 //
+// A front end also uses it to end a statement it wants to run again elsewhere (a MySQL
+// statement over its budget on an I/O thread, docs/mysql-protocol.md): that request never
+// replaces a KILL or a shutdown raised before it (InterruptUnlessRaised), while a KILL
+// raised after it replaces it (Interrupt).
+//
 // Thread safety: thread-safe. Shared (std::shared_ptr) between the session and whoever may
 // interrupt it, so a late KILL never touches a closed session.
 #ifndef ORDINAL_ENGINE_INTERRUPT_H_
@@ -30,9 +35,21 @@ class StatementInterrupt {
     {
       absl::MutexLock lock(&mu_);
       error_ = std::move(error);
+      raised_.store(true, std::memory_order_release);
     }
-    raised_.store(true, std::memory_order_release);
     if (wake_) wake_();
+  }
+
+  // The same, unless an interrupt is raised already (whose error then stands): false so.
+  bool InterruptUnlessRaised(absl::Status error) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (raised_.load(std::memory_order_acquire)) return false;
+      error_ = std::move(error);
+      raised_.store(true, std::memory_order_release);
+    }
+    if (wake_) wake_();
+    return true;
   }
 
   // Cheap: one atomic load (checked once per row).
