@@ -3,55 +3,82 @@
 #include <variant>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "engine/functions/registry.h"
 
 namespace ordinal::engine {
 namespace {
 
-bool Blocks(const sql::Expr* expr);
+// A test of one expression node (its children and subqueries are walked by Any).
+using ExprTest = bool (*)(const sql::Expr& expr);
 
-bool Blocks(const sql::TableRef& ref) {
-  if (ref.subquery != nullptr && CallsBlockingFunction(*ref.subquery)) return true;
-  if (ref.left != nullptr && Blocks(*ref.left)) return true;
-  if (ref.right != nullptr && Blocks(*ref.right)) return true;
-  return Blocks(ref.on.get());
-}
+bool Any(const sql::Select& select, ExprTest test);
 
-bool Blocks(const sql::Expr* expr) {
+bool Any(const sql::Expr* expr, ExprTest test) {
   if (expr == nullptr) return false;
-  if (expr->kind == sql::ExprKind::kFunction) {
-    const functions::FunctionDef* def = functions::FindFunction(expr->function_name);
-    if (def != nullptr && def->blocking) return true;
-  }
-  if (expr->subquery != nullptr && CallsBlockingFunction(*expr->subquery)) return true;
+  if (test(*expr)) return true;
+  if (expr->subquery != nullptr && Any(*expr->subquery, test)) return true;
   for (const sql::ExprPtr& child : expr->children) {
-    if (Blocks(child.get())) return true;
+    if (Any(child.get(), test)) return true;
   }
   return false;
 }
 
-}  // namespace
+bool Any(const sql::TableRef& ref, ExprTest test) {
+  if (ref.subquery != nullptr && Any(*ref.subquery, test)) return true;
+  if (ref.left != nullptr && Any(*ref.left, test)) return true;
+  if (ref.right != nullptr && Any(*ref.right, test)) return true;
+  return Any(ref.on.get(), test);
+}
 
-bool CallsBlockingFunction(const sql::Select& select) {
+bool Any(const sql::Select& select, ExprTest test) {
   for (const sql::CommonTable& cte : select.with) {
-    if (cte.query != nullptr && CallsBlockingFunction(*cte.query)) return true;
+    if (cte.query != nullptr && Any(*cte.query, test)) return true;
   }
   for (const sql::SetOperand& operand : select.compound) {
-    if (operand.query != nullptr && CallsBlockingFunction(*operand.query)) return true;
+    if (operand.query != nullptr && Any(*operand.query, test)) return true;
   }
   for (const sql::SelectItem& item : select.items) {
-    if (Blocks(item.expr.get())) return true;
+    if (Any(item.expr.get(), test)) return true;
   }
   for (const sql::TableRef& ref : select.from) {
-    if (Blocks(ref)) return true;
+    if (Any(ref, test)) return true;
   }
   for (const sql::ExprPtr& expr : select.group_by) {
-    if (Blocks(expr.get())) return true;
+    if (Any(expr.get(), test)) return true;
   }
   for (const sql::OrderItem& item : select.order_by) {
-    if (Blocks(item.expr.get())) return true;
+    if (Any(item.expr.get(), test)) return true;
   }
-  return Blocks(select.where.get()) || Blocks(select.having.get());
+  return Any(select.where.get(), test) || Any(select.having.get(), test);
+}
+
+bool CallsBlocking(const sql::Expr& expr) {
+  if (expr.kind != sql::ExprKind::kFunction) return false;
+  const functions::FunctionDef* def = functions::FindFunction(expr.function_name);
+  return def != nullptr && def->blocking;
+}
+
+// An expression whose evaluation leaves something behind: a user variable assignment
+// (@v := ...), LAST_INSERT_ID(expr) (sets the session's value), or a blocking function.
+bool LeavesEffect(const sql::Expr& expr) {
+  if (expr.kind == sql::ExprKind::kAssign) return true;
+  if (expr.kind == sql::ExprKind::kFunction && !expr.children.empty() &&
+      absl::EqualsIgnoreCase(expr.function_name, "LAST_INSERT_ID")) {
+    return true;
+  }
+  return CallsBlocking(expr);
+}
+
+bool Blocks(const sql::Expr* expr) { return Any(expr, CallsBlocking); }
+bool Blocks(const sql::TableRef& ref) { return Any(ref, CallsBlocking); }
+
+}  // namespace
+
+bool CallsBlockingFunction(const sql::Select& select) { return Any(select, CallsBlocking); }
+
+bool RerunsSafely(const sql::Select& select) {
+  return !select.for_update && !Any(select, LeavesEffect);
 }
 
 namespace {

@@ -14,6 +14,12 @@ namespace ordinal::engine {
 // compound operands, subqueries included.
 bool CallsBlockingFunction(const sql::Select& select);
 
+// Whether `select` may be run a second time from the start, after a first run whose rows
+// nobody saw, with nothing of the first run left behind: it takes no locks (FOR UPDATE,
+// LOCK IN SHARE MODE), assigns no user variable (@v := ...), sets no LAST_INSERT_ID(expr)
+// and calls no blocking function, in the same places CallsBlockingFunction looks.
+bool RerunsSafely(const sql::Select& select);
+
 // Whether running `statement` may wait: false only for an INSERT, REPLACE, UPDATE or DELETE
 // that calls no blocking function (in its values, assignments, WHERE, ORDER BY, table
 // references or INSERT ... SELECT, subqueries included); true for every other statement.
