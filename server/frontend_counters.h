@@ -18,6 +18,8 @@ struct FrontendCounters {
   std::atomic<uint64_t> connections_refused{0};  // turned away at max_connections
   std::atomic<uint64_t> commands_total{0};
   std::atomic<uint64_t> commands_blocking{0};  // run on the blocking pool, off the I/O thread
+  // Ended on the I/O thread and run again on the blocking pool (server/mysql/inline_budget.h)
+  std::atomic<uint64_t> statements_rerun{0};
   std::atomic<uint64_t> bytes_received{0};
   std::atomic<uint64_t> bytes_sent{0};
 

@@ -271,6 +271,11 @@ class FrontendCollector : public prometheus::Collectable {
                 "Commands run on the blocking pool: they may wait for a commit's fsync or "
                 "for replicas.",
                 load(c.commands_blocking)),
+        Counter("ordinal_frontend_rerun_statements_total",
+                "Statements ended on an I/O thread and run again from the start on the "
+                "blocking pool: over their time budget there, or their result outgrew one "
+                "write to the client.",
+                load(c.statements_rerun)),
         Counter("ordinal_frontend_received_bytes_total", "Bytes received from clients.",
                 load(c.bytes_received)),
         Counter("ordinal_frontend_sent_bytes_total", "Bytes sent to clients.",

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "engine/statement_traits.h"
 #include "server/mysql/framing.h"
 #include "server/mysql/protocol.h"
 #include "server/mysql/result_stream.h"
@@ -110,8 +111,18 @@ uint16_t CommandProcessor::StatusFlags(bool more_follow) const {
   return flags;
 }
 
+namespace {
+
+bool RerunnableSelect(const engine::sql::Statement& statement) {
+  const auto* select = std::get_if<engine::sql::Select>(&statement.body);
+  return select != nullptr && engine::RerunsSafely(*select);
+}
+
+}  // namespace
+
 CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
   parsed_query_.reset();
+  rerunnable_ = false;
   if (payload.empty()) return Placement::kInline;
   const auto command = static_cast<Command>(payload[0]);
   std::string_view body = payload.substr(1);
@@ -121,7 +132,13 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
     if (it == statements_.end()) return Placement::kInline;
     const PreparedStatement& statement = *it->second.statement;
     if (statement.parks()) return Placement::kParked;
-    if (statement.runs_without_blocking()) return Placement::kInline;
+    if (statement.runs_without_blocking()) {
+      const std::vector<std::optional<std::string>>& long_data = it->second.params.long_data;
+      rerunnable_ = statement.kept() && RerunnableSelect(statement.statement()) &&
+                    std::none_of(long_data.begin(), long_data.end(),
+                                 [](const auto& data) { return data.has_value(); });
+      return Placement::kInline;
+    }
     if (statement.kept() &&
         (EndsTransactionWithoutWaiting(statement.statement(), session_->in_transaction(),
                                        /*alone=*/true) ||
@@ -163,6 +180,9 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
         placement = Placement::kBlocking;
       }
     }
+    rerunnable_ = placement == Placement::kInline && parsed_query_->size() == 1 &&
+                  parsed_query_->front().statement.ok() &&
+                  RerunnableSelect(**parsed_query_->front().statement);
     return placement;
   }
   // Closing or resetting a session rolls back (no fsync); the rest reads or parses.

@@ -72,6 +72,12 @@ class CommandProcessor {
   // nothing and runs on the I/O thread, as reads do; the COMMIT goes to the pool. Parses a COM_QUERY's statements for the Handle() of the same
   // payload that follows.
   Placement Place(std::string_view payload);
+  // Whether the command Place() just placed may be ended part way and run again from the
+  // start with the same answer (docs/mysql-protocol.md "Where a command runs"): one plain
+  // SELECT (COM_QUERY holding one statement, or COM_STMT_EXECUTE of a parsed prepared
+  // SELECT without long data) that RerunsSafely (engine/statement_traits.h). Inside a
+  // transaction such a SELECT reads the transaction's first snapshot, on every run.
+  bool rerunnable() const { return rerunnable_; }
 
   // Runs the command in `payload` (its first byte is the command) and appends the framed
   // response, starting at sequence id `seq`, to `out`. kClose for COM_QUIT. With `flush`,
@@ -151,6 +157,7 @@ class CommandProcessor {
   const std::function<void()> close_;
   // The COM_QUERY Place() parsed, for the Handle() that follows.
   std::optional<std::vector<ParsedSql>> parsed_query_;
+  bool rerunnable_ = false;  // of the command Place() placed
   ParsedSelects parsed_selects_;  // SELECT texts this connection ran, parsed
   absl::flat_hash_map<uint32_t, Prepared> statements_;
   uint32_t next_statement_id_ = 1;

@@ -45,7 +45,9 @@ Connection::Connection(Socket socket, uint32_t id, ConnectionContext& context)
       id_(id),
       context_(context),
       decoder_(context.limits.max_packet),
-      write_now_([this](std::string& out) { return WriteNow(out); }) {}
+      write_now_([this](std::string& out) { return WriteNow(out); }),
+      flush_inline_([this](std::string& out) { return FlushInline(out); }),
+      watch_(context.inline_budget != nullptr ? context.inline_budget->NewWatch() : nullptr) {}
 
 void Connection::Kill() {
   killed_.store(true);
@@ -541,6 +543,8 @@ asio::awaitable<void> Connection::CommandLoop(CommandProcessor& processor) {
           AppendPacket(out_, ErrPacket(ErrorFromStatus(slot.status())), &seq);
           next = CommandProcessor::Next::kContinue;
         }
+      } else if (watch_ != nullptr && processor.rerunnable()) {
+        next = co_await HandleInline(processor, payload, seq);
       } else {
         next = processor.Handle(payload, seq, out_, &write_now_);
       }
@@ -549,6 +553,38 @@ asio::awaitable<void> Connection::CommandLoop(CommandProcessor& processor) {
     // KILL CONNECTION: the command's answer (its ERR 1927) was sent; now the connection ends.
     if (killed_.load()) co_return;
   }
+}
+
+asio::awaitable<CommandProcessor::Next> Connection::HandleInline(CommandProcessor& processor,
+                                                                std::string_view payload,
+                                                                uint8_t seq) {
+  engine::StatementInterrupt* const interrupt = processor.session().interrupt().get();
+  inline_interrupt_ = interrupt;
+  inline_sent_ = false;
+  watch_->Begin(interrupt, std::chrono::steady_clock::now() + context_.inline_budget->budget());
+  const CommandProcessor::Next next = processor.Handle(payload, seq, out_, &flush_inline_);
+  watch_->End();
+  inline_interrupt_ = nullptr;
+  // Ended to run again (its interrupt still holds the reason until the next statement
+  // starts). A KILL raised after the budget's request replaced it, and stands.
+  if (inline_sent_ || !interrupt->raised() || !InlineBudget::IsRerun(interrupt->Check())) {
+    co_return next;
+  }
+  // Nothing of the answer was sent, and the loop flushes after every command: out_ holds
+  // this command's answer only (the ERR the ended statement wrote).
+  out_.clear();
+  FrontendCounters::Add(context_.counters.statements_rerun, 1);
+  FrontendCounters::Add(context_.counters.commands_blocking, 1);
+  co_return co_await HandleOn(context_.blocking, nullptr, processor, payload, seq);
+}
+
+bool Connection::FlushInline(std::string& out) {
+  if (inline_interrupt_->InterruptUnlessRaised(InlineBudget::Rerun()) ||
+      InlineBudget::IsRerun(inline_interrupt_->Check())) {
+    return false;  // the reply drops `out`; the statement ends with a write error
+  }
+  inline_sent_ = true;
+  return WriteNow(out);
 }
 
 void Connection::WatchForHangUp(std::shared_ptr<engine::StatementInterrupt> interrupt) {

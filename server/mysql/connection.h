@@ -37,6 +37,7 @@
 #include "server/mysql/commands.h"
 #include "server/mysql/framing.h"
 #include "server/mysql/handshake.h"
+#include "server/mysql/inline_budget.h"
 #include "server/mysql/packets.h"
 #include "server/mysql/sha2_cache.h"
 #include "server/mysql/tls_context.h"
@@ -50,6 +51,10 @@ struct ConnectionLimits {
   // How long a streamed result set waits for a client that reads none of it (MySQL's
   // net_write_timeout default); the statement then fails and the connection closes.
   absl::Duration net_write_timeout = absl::Seconds(60);
+  // How long a statement that may run again (CommandProcessor::rerunnable) runs on an I/O
+  // thread before it is ended and run again on the blocking pool (inline_budget.h); zero
+  // runs every statement to its end where it started.
+  absl::Duration inline_budget = absl::Milliseconds(5);
 };
 
 // What every connection shares; owned by the listener and outliving its connections.
@@ -69,6 +74,9 @@ struct ConnectionContext {
   bool require_secure_transport = false;
   // caching_sha2_password's cache of users that completed a full authentication.
   Sha2Cache* sha2_cache = nullptr;
+  // Watches the statements that may run again while they run on an I/O thread; null when
+  // limits.inline_budget is zero.
+  InlineBudget* inline_budget = nullptr;
 };
 
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -158,6 +166,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<CommandProcessor::Next> ChangeUser(CommandProcessor& processor,
                                                      std::string_view body);
   asio::awaitable<void> CommandLoop(CommandProcessor& processor);
+  // A command that may run again (CommandProcessor::rerunnable), run on the I/O thread
+  // under the inline budget: when it goes over the budget, or its result outgrows one
+  // write (FlushInline), it ends before any of its answer was sent, the answer is dropped,
+  // and it runs again on the blocking pool.
+  asio::awaitable<CommandProcessor::Next> HandleInline(CommandProcessor& processor,
+                                                       std::string_view payload, uint8_t seq);
+  // The Reply::Flush of HandleInline: instead of sending (a write that may wait for the
+  // client), ends the statement to run again; false then. When a KILL or a shutdown was
+  // raised first, sends as WriteNow does.
+  bool FlushInline(std::string& out);
   // While a parked wait runs: when the client hangs up, `interrupt` stops the statement
   // (its slot is given back). Cancelled with the socket's operations when the command ends.
   void WatchForHangUp(std::shared_ptr<engine::StatementInterrupt> interrupt);
@@ -180,6 +198,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string out_;
   const Reply::Flush write_now_;  // WriteNow, for CommandProcessor::Handle
   bool write_failed_ = false;     // a WriteNow failed: the connection ends after the command
+  const Reply::Flush flush_inline_;  // FlushInline
+  std::shared_ptr<InlineBudget::Watch> watch_;  // null without an inline budget
+  // During HandleInline: the statement's interrupt, and whether part of its answer was sent.
+  engine::StatementInterrupt* inline_interrupt_ = nullptr;
+  bool inline_sent_ = false;
   // A WriteNow waiting for the client (see EnterWaitingWrite). The descriptor stays open
   // while it waits: only the event loop closes it, after the command ends.
   absl::Mutex write_mu_;

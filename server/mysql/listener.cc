@@ -33,7 +33,12 @@ Listener::Listener(const Options& options, Frontend& frontend, const Authenticat
       parked_(options.max_parked_threads),
       context_{frontend,       auth,          blocking_, parked_, options.limits,
                options.server_version, *counters_, options.tls.get(),
-               options.require_secure_transport, &sha2_cache_} {}
+               options.require_secure_transport, &sha2_cache_} {
+  if (options.limits.inline_budget > absl::ZeroDuration()) {
+    inline_budget_ = std::make_unique<InlineBudget>(options.limits.inline_budget);
+    context_.inline_budget = inline_budget_.get();
+  }
+}
 
 absl::StatusOr<std::unique_ptr<Listener>> Listener::Start(const Options& options,
                                                           Frontend& frontend,

@@ -89,6 +89,7 @@ class Listener {
   BlockingPool blocking_;
   BlockingPool parked_;
   Sha2Cache sha2_cache_;
+  std::unique_ptr<InlineBudget> inline_budget_;  // null when limits.inline_budget is zero
   ConnectionContext context_;
   std::vector<std::thread> threads_;
   int port_ = 0;

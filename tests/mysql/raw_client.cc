@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -71,6 +72,11 @@ std::optional<std::string> RawMysqlClient::ReadPacket(int timeout_s) {
     if (n <= 0) return std::nullopt;
     decoder_.Feed(std::string_view(buffer, static_cast<size_t>(n)));
   }
+}
+
+size_t RawMysqlClient::UnreadBytes() const {
+  int queued = 0;
+  return ioctl(fd_, FIONREAD, &queued) == 0 && queued > 0 ? static_cast<size_t>(queued) : 0;
 }
 
 bool RawMysqlClient::ClosedByServer(int timeout_s) {

@@ -4,6 +4,7 @@
 #ifndef ORDINAL_TESTS_MYSQL_RAW_CLIENT_H_
 #define ORDINAL_TESTS_MYSQL_RAW_CLIENT_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,6 +27,8 @@ class RawMysqlClient {
   std::optional<std::string> ReadPacket(int timeout_s = 10);
   // Whether the server closed the connection (reads end) within `timeout_s`.
   bool ClosedByServer(int timeout_s = 10);
+  // Bytes the server sent that wait in this socket, unread (not counting what was decoded).
+  size_t UnreadBytes() const;
 
   // Reads the greeting and answers it with root/`password` (mysql_native_password).
   // Returns the server's answer to the response (OK, ERR or AuthSwitch...).

@@ -13,11 +13,17 @@ bool IsTerminator(const std::string& p) { return !p.empty() && static_cast<uint8
 }  // namespace
 
 TextResult RunTextQuery(RawMysqlClient& client, const std::string& sql) {
-  TextResult result;
   EXPECT_TRUE(client.SendPacket("\x03" + sql, 0));
-  std::optional<std::string> first = client.ReadPacket();
+  TextResult result = ReadTextResult(client);
+  if (result.error == kNoAnswer) ADD_FAILURE() << "no answer to " << sql;
+  return result;
+}
+
+TextResult ReadTextResult(RawMysqlClient& client, int timeout_s) {
+  TextResult result;
+  std::optional<std::string> first = client.ReadPacket(timeout_s);
   if (!first || first->empty()) {
-    ADD_FAILURE() << "no answer to " << sql;
+    result.error = kNoAnswer;
     return result;
   }
   if (ErrorCode(first) != 0) {
@@ -28,7 +34,7 @@ TextResult RunTextQuery(RawMysqlClient& client, const std::string& sql) {
   server::mysql::WireReader count(*first);
   const uint64_t columns = count.LenencInt().value_or(0);
   for (uint64_t i = 0; i < columns; ++i) {
-    std::optional<std::string> def = client.ReadPacket();
+    std::optional<std::string> def = client.ReadPacket(timeout_s);
     if (!def) return result;
     server::mysql::WireReader r(*def);
     for (int skip = 0; skip < 4; ++skip) r.LenencString();  // catalog, schema, table, org_table
@@ -44,7 +50,7 @@ TextResult RunTextQuery(RawMysqlClient& client, const std::string& sql) {
     result.columns.push_back(c);
   }
   for (;;) {
-    std::optional<std::string> row = client.ReadPacket();
+    std::optional<std::string> row = client.ReadPacket(timeout_s);
     if (!row || IsTerminator(*row)) break;
     server::mysql::WireReader r(*row);
     std::vector<std::optional<std::string>> values;

@@ -25,8 +25,11 @@ struct TextColumn {
   uint8_t decimals = 0;
 };
 
+// TextResult::error when no answer came.
+inline constexpr int kNoAnswer = -1;
+
 struct TextResult {
-  int error = 0;  // MySQL error number, 0 when the statement succeeded
+  int error = 0;  // MySQL error number, 0 when the statement succeeded; kNoAnswer
   std::vector<TextColumn> columns;
   std::vector<std::vector<std::optional<std::string>>> rows;
 };
@@ -35,6 +38,8 @@ struct TextResult {
 // logged in with CLIENT_DEPRECATE_EOF (RawMysqlClient::Login does), so an OK packet with
 // the 0xFE header ends the rows. A missing answer is a test failure.
 TextResult RunTextQuery(RawMysqlClient& client, const std::string& sql);
+// The same for a COM_QUERY sent already: reads its answer, each packet within `timeout_s`.
+TextResult ReadTextResult(RawMysqlClient& client, int timeout_s = 10);
 
 // A fixture: a fresh ordinald and a client logged in to it over the MySQL protocol, with
 // database `d` created and selected.
