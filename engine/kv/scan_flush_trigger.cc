@@ -14,7 +14,7 @@ ScanFlushTrigger::ScanFlushTrigger(rocksdb::DB* db, DiskFullGuard& disk_full,
                                    ScanFlushOptions options)
     : db_(db),
       disk_full_(disk_full),
-      level0_merge_ratio_(options.level0_merge_ratio),
+      options_(options),
       policy_(options),
       worker_([this] { Run(); }) {}
 
@@ -68,13 +68,11 @@ void ScanFlushTrigger::MergeLevel0() {
   db_->GetColumnFamilyMetaData(&meta);
   if (meta.levels.empty()) return;
   const rocksdb::LevelMetaData& level0 = meta.levels[0];
-  uint64_t lower_bytes = 0;
-  for (size_t level = 1; level < meta.levels.size(); ++level) {
-    lower_bytes += meta.levels[level].size;
+  uint64_t base_bytes = 0;  // level 0 compacts into the first level below that is not empty
+  for (size_t level = 1; level < meta.levels.size() && base_bytes == 0; ++level) {
+    base_bytes = meta.levels[level].size;
   }
-  if (!ShouldMergeLevel0(level0.files.size(), level0.size, lower_bytes, level0_merge_ratio_)) {
-    return;
-  }
+  if (!ShouldMergeLevel0(level0.files.size(), level0.size, base_bytes, options_)) return;
   std::vector<std::string> names;
   for (const rocksdb::SstFileMetaData& file : level0.files) {
     if (file.being_compacted) return;  // RocksDB's own compaction has them

@@ -21,9 +21,9 @@
 //
 // Each such flush makes a table file in level 0, and each file there is one more sorted run
 // that range reads merge and step over (a hot row has a version in each). After a flush the
-// worker merges level 0's files into one while they are small against the levels below
-// (ShouldMergeLevel0 in kv/scan_flush_policy.h): cheaper than the compaction into the level
-// below that RocksDB would start at 4 files, and reads step over one version fewer per file.
+// worker merges level 0's files into one while they are small against the level below
+// (ShouldMergeLevel0 in kv/scan_flush_policy.h): cheaper than the compaction into that level
+// that RocksDB would start at 4 files, and reads step over one version fewer per file.
 //
 // Thread safety: Report from any thread. `db` and `disk_full` must outlive the trigger; the
 // destructor stops the worker (waiting for a flush or merge under way), so destroy the trigger
@@ -66,7 +66,7 @@ class ScanFlushTrigger {
 
   rocksdb::DB* const db_;
   DiskFullGuard& disk_full_;
-  const uint64_t level0_merge_ratio_;
+  const ScanFlushOptions options_;
   absl::Mutex mu_;
   ScanFlushPolicy policy_ ABSL_GUARDED_BY(mu_);
   bool requested_ ABSL_GUARDED_BY(mu_) = false;

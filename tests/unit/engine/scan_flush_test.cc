@@ -80,15 +80,25 @@ TEST(ScanFlushPolicyTest, TheIntervalStopsGrowingAtItsLongest) {
 }
 
 TEST(ScanFlushPolicyTest, SmallFilesOfLevelZeroOverALargerLevelBelowAreMerged) {
-  EXPECT_TRUE(ShouldMergeLevel0(2, 1 << 20, 8 << 20, 8));
-  EXPECT_TRUE(ShouldMergeLevel0(3, 1 << 20, 100 << 20, 8));
+  const ScanFlushOptions options;
+  EXPECT_TRUE(ShouldMergeLevel0(2, 1 << 20, 8 << 20, options));
+  EXPECT_TRUE(ShouldMergeLevel0(3, 1 << 20, 100 << 20, options));
 }
 
 TEST(ScanFlushPolicyTest, OneFileOrALevelZeroAsLargeAsALevelBelowIsNotMerged) {
-  EXPECT_FALSE(ShouldMergeLevel0(1, 1 << 20, 100 << 20, 8));
-  EXPECT_FALSE(ShouldMergeLevel0(2, 2 << 20, 8 << 20, 8));
-  EXPECT_FALSE(ShouldMergeLevel0(4, 1 << 20, 0, 8));  // nothing below yet: a bulk load
-  EXPECT_FALSE(ShouldMergeLevel0(4, 1 << 20, 100 << 20, 0));
+  const ScanFlushOptions options;
+  EXPECT_FALSE(ShouldMergeLevel0(1, 1 << 20, 100 << 20, options));
+  EXPECT_FALSE(ShouldMergeLevel0(2, 2 << 20, 8 << 20, options));
+  EXPECT_FALSE(ShouldMergeLevel0(4, 1 << 20, 0, options));  // nothing below yet: a bulk load
+  ScanFlushOptions never;
+  never.level0_merge_ratio = 0;
+  EXPECT_FALSE(ShouldMergeLevel0(4, 1 << 20, 100 << 20, never));
+}
+
+TEST(ScanFlushPolicyTest, ALevelZeroPastTheLargestMergeIsNotMerged) {
+  const ScanFlushOptions options;
+  EXPECT_TRUE(ShouldMergeLevel0(2, 8ull << 20, 1ull << 30, options));
+  EXPECT_FALSE(ShouldMergeLevel0(2, (8ull << 20) + 1, 1ull << 30, options));
 }
 
 class ScanFlushStoreTest : public ::testing::Test {
