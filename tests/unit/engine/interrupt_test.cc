@@ -86,6 +86,34 @@ TEST(StatementTraitsTest, OtherSelectsDoNotBlock) {
   EXPECT_FALSE(Blocks("SELECT COUNT(*) FROM t WHERE k > 3 ORDER BY 1"));
 }
 
+TEST(StatementInterruptTest, ARequestToRunAgainNeverReplacesAKill) {
+  StatementInterrupt interrupt(nullptr);
+  EXPECT_TRUE(interrupt.InterruptUnlessRaised(absl::CancelledError("run again")));
+  interrupt.Interrupt(Killed());  // a KILL after it replaces it
+  EXPECT_EQ(GetMysqlErrno(interrupt.Check()), MysqlErrno::kQueryInterrupted);
+  EXPECT_FALSE(interrupt.InterruptUnlessRaised(absl::CancelledError("run again")));
+  EXPECT_EQ(GetMysqlErrno(interrupt.Check()), MysqlErrno::kQueryInterrupted);
+}
+
+bool Reruns(const std::string& sql) {
+  return RerunsSafely(std::get<sql::Select>(Parsed(sql).body));
+}
+
+TEST(StatementTraitsTest, PlainSelectsRunAgainSafely) {
+  EXPECT_TRUE(Reruns("SELECT c FROM t WHERE id = 1"));
+  EXPECT_TRUE(Reruns("SELECT COUNT(*), LAST_INSERT_ID(), @v FROM a JOIN b ON a.k = b.k"));
+  EXPECT_TRUE(Reruns("SELECT DISTINCT c FROM t WHERE id BETWEEN 1 AND 100 ORDER BY c"));
+}
+
+TEST(StatementTraitsTest, SelectsWithEffectsDoNotRunAgain) {
+  EXPECT_FALSE(Reruns("SELECT @v := COUNT(*) FROM t"));
+  EXPECT_FALSE(Reruns("SELECT 1 FROM t WHERE k IN (SELECT @v := k FROM u)"));
+  EXPECT_FALSE(Reruns("SELECT LAST_INSERT_ID(5)"));
+  EXPECT_FALSE(Reruns("SELECT c FROM t WHERE id = 1 FOR UPDATE"));
+  EXPECT_FALSE(Reruns("SELECT c FROM t WHERE id = 1 LOCK IN SHARE MODE"));
+  EXPECT_FALSE(Reruns("SELECT SLEEP(1)"));
+}
+
 bool ChangeMayBlock(const std::string& sql) { return DataChangeMayBlock(Parsed(sql)); }
 
 TEST(StatementTraitsTest, ABlockingFunctionAnywhereInADataChangeBlocks) {
