@@ -3,6 +3,7 @@
 #include <utility>
 #include <variant>
 
+#include "engine/statement_traits.h"
 #include "server/mysql/prepared.h"
 #include "server/statement_runner.h"
 
@@ -46,6 +47,8 @@ absl::StatusOr<std::unique_ptr<PreparedStatement>> PreparedStatement::Prepare(
   prepared->runs_without_blocking_ = StatementRunner::RunsWithoutBlocking(*parsed);
   prepared->parks_ = StatementRunner::ParksWait(*parsed);
   prepared->only_reads_ = StatementRunner::OnlyReads(*parsed);
+  const auto* select = std::get_if<engine::sql::Select>(&parsed->body);
+  prepared->reruns_safely_ = select != nullptr && engine::RerunsSafely(*select);
   prepared->kept_ = ParseOnce(sql, prepared->markers_.size());
   if (!prepared->kept_.has_value() && prepared->markers_.empty() &&
       IsTransactionControl(*parsed)) {

@@ -47,6 +47,8 @@ class PreparedStatement {
   bool runs_without_blocking() const { return runs_without_blocking_; }
   bool parks() const { return parks_; }
   bool only_reads() const { return only_reads_; }
+  // A SELECT that may run a second time from the start (engine::RerunsSafely).
+  bool reruns_safely() const { return reruns_safely_; }
 
   // Whether the parse is kept (see above): runs then Bind; otherwise they run BindText.
   bool kept() const { return kept_.has_value(); }
@@ -66,6 +68,7 @@ class PreparedStatement {
   bool runs_without_blocking_ = true;
   bool parks_ = false;
   bool only_reads_ = false;
+  bool reruns_safely_ = false;
   std::optional<engine::sql::ParameterizedStatement> kept_;
 };
 

@@ -134,7 +134,7 @@ CommandProcessor::Placement CommandProcessor::Place(std::string_view payload) {
     if (statement.parks()) return Placement::kParked;
     if (statement.runs_without_blocking()) {
       const std::vector<std::optional<std::string>>& long_data = it->second.params.long_data;
-      rerunnable_ = statement.kept() && RerunnableSelect(statement.statement()) &&
+      rerunnable_ = statement.kept() && statement.reruns_safely() &&
                     std::none_of(long_data.begin(), long_data.end(),
                                  [](const auto& data) { return data.has_value(); });
       return Placement::kInline;

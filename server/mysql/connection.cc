@@ -544,7 +544,10 @@ asio::awaitable<void> Connection::CommandLoop(CommandProcessor& processor) {
           next = CommandProcessor::Next::kContinue;
         }
       } else if (watch_ != nullptr && processor.rerunnable()) {
-        next = co_await HandleInline(processor, payload, seq);
+        if (!HandleInline(processor, payload, seq, &next)) {
+          FrontendCounters::Add(context_.counters.commands_blocking, 1);
+          next = co_await HandleOn(context_.blocking, nullptr, processor, payload, seq);
+        }
       } else {
         next = processor.Handle(payload, seq, out_, &write_now_);
       }
@@ -555,27 +558,25 @@ asio::awaitable<void> Connection::CommandLoop(CommandProcessor& processor) {
   }
 }
 
-asio::awaitable<CommandProcessor::Next> Connection::HandleInline(CommandProcessor& processor,
-                                                                std::string_view payload,
-                                                                uint8_t seq) {
+bool Connection::HandleInline(CommandProcessor& processor, std::string_view payload,
+                              uint8_t seq, CommandProcessor::Next* next) {
   engine::StatementInterrupt* const interrupt = processor.session().interrupt().get();
   inline_interrupt_ = interrupt;
   inline_sent_ = false;
   watch_->Begin(interrupt, std::chrono::steady_clock::now() + context_.inline_budget->budget());
-  const CommandProcessor::Next next = processor.Handle(payload, seq, out_, &flush_inline_);
+  *next = processor.Handle(payload, seq, out_, &flush_inline_);
   watch_->End();
   inline_interrupt_ = nullptr;
   // Ended to run again (its interrupt still holds the reason until the next statement
   // starts). A KILL raised after the budget's request replaced it, and stands.
   if (inline_sent_ || !interrupt->raised() || !InlineBudget::IsRerun(interrupt->Check())) {
-    co_return next;
+    return true;
   }
   // Nothing of the answer was sent, and the loop flushes after every command: out_ holds
   // this command's answer only (the ERR the ended statement wrote).
   out_.clear();
   FrontendCounters::Add(context_.counters.statements_rerun, 1);
-  FrontendCounters::Add(context_.counters.commands_blocking, 1);
-  co_return co_await HandleOn(context_.blocking, nullptr, processor, payload, seq);
+  return false;
 }
 
 bool Connection::FlushInline(std::string& out) {

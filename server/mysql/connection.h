@@ -167,11 +167,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                                      std::string_view body);
   asio::awaitable<void> CommandLoop(CommandProcessor& processor);
   // A command that may run again (CommandProcessor::rerunnable), run on the I/O thread
-  // under the inline budget: when it goes over the budget, or its result outgrows one
-  // write (FlushInline), it ends before any of its answer was sent, the answer is dropped,
-  // and it runs again on the blocking pool.
-  asio::awaitable<CommandProcessor::Next> HandleInline(CommandProcessor& processor,
-                                                       std::string_view payload, uint8_t seq);
+  // under the inline budget: true with `*next` when it was answered; false when it went
+  // over the budget, or its result outgrew one write (FlushInline), and so ended before any
+  // of its answer was sent: the answer is dropped, and the caller runs it again on the
+  // blocking pool. (A plain function: no coroutine frame for every inline command.)
+  bool HandleInline(CommandProcessor& processor, std::string_view payload, uint8_t seq,
+                    CommandProcessor::Next* next);
   // The Reply::Flush of HandleInline: instead of sending (a write that may wait for the
   // client), ends the statement to run again; false then. When a KILL or a shutdown was
   // raised first, sends as WriteNow does.
