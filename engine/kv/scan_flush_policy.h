@@ -31,7 +31,28 @@ struct ScanFlushOptions {
   absl::Duration min_interval = absl::Seconds(2);
   // The longest interval, after flushes that did not help.
   absl::Duration max_interval = absl::Minutes(1);
+  // After such a flush, the table files of level 0 are merged into one while they hold at
+  // most 1 / level0_merge_ratio of the bytes of the level they compact into, and at most
+  // level0_merge_max_bytes (ShouldMergeLevel0).
+  uint64_t level0_merge_ratio = 8;
+  uint64_t level0_merge_max_bytes = 8ull << 20;
 };
+
+// Whether level 0's table files (`level0_files` of them, `level0_bytes` in all, none being
+// compacted) should be merged into one file of level 0, with `base_bytes` in the level below
+// that level 0 compacts into (the first one not empty). Every file of level 0 is a sorted run
+// of its own, so a range read over a row written between flushes steps over one version of
+// it per file; merged, one. While level 0 is small against the base level, the merge
+// rewrites far fewer bytes than the compaction into the base level that RocksDB starts at 4
+// files (which rewrites the base files the rows overlap: for rows spread over the key space,
+// all of them). Once it is not, or past `options.level0_merge_max_bytes` (each merge rewrites
+// all of level 0), files gather again and that compaction takes them.
+inline bool ShouldMergeLevel0(uint64_t level0_files, uint64_t level0_bytes, uint64_t base_bytes,
+                              const ScanFlushOptions& options) {
+  if (level0_files < 2 || options.level0_merge_ratio == 0) return false;
+  return level0_bytes <= base_bytes / options.level0_merge_ratio &&
+         level0_bytes <= options.level0_merge_max_bytes;
+}
 
 class ScanFlushPolicy {
  public:

@@ -2,13 +2,21 @@
 
 #include <pthread.h>
 
+#include <string>
+#include <vector>
+
+#include "rocksdb/metadata.h"
 #include "rocksdb/options.h"
 
 namespace ordinal::engine::kv {
 
 ScanFlushTrigger::ScanFlushTrigger(rocksdb::DB* db, DiskFullGuard& disk_full,
                                    ScanFlushOptions options)
-    : db_(db), disk_full_(disk_full), policy_(options), worker_([this] { Run(); }) {}
+    : db_(db),
+      disk_full_(disk_full),
+      options_(options),
+      policy_(options),
+      worker_([this] { Run(); }) {}
 
 ScanFlushTrigger::~ScanFlushTrigger() {
   {
@@ -51,7 +59,31 @@ void ScanFlushTrigger::Run() {
     // A failed flush leaves its memtable unflushed: reads stay as slow as before, and the
     // background error it raised reaches the next write (kv/disk_full_guard.h).
     db_->Flush(flush).PermitUncheckedError();
+    MergeLevel0();
   }
+}
+
+void ScanFlushTrigger::MergeLevel0() {
+  rocksdb::ColumnFamilyMetaData meta;
+  db_->GetColumnFamilyMetaData(&meta);
+  if (meta.levels.empty()) return;
+  const rocksdb::LevelMetaData& level0 = meta.levels[0];
+  uint64_t base_bytes = 0;  // level 0 compacts into the first level below that is not empty
+  for (size_t level = 1; level < meta.levels.size() && base_bytes == 0; ++level) {
+    base_bytes = meta.levels[level].size;
+  }
+  if (!ShouldMergeLevel0(level0.files.size(), level0.size, base_bytes, options_)) return;
+  std::vector<std::string> names;
+  for (const rocksdb::SstFileMetaData& file : level0.files) {
+    if (file.being_compacted) return;  // RocksDB's own compaction has them
+    names.push_back(file.name);
+  }
+  if (!disk_full_.BeforeWrite("merge level 0", level0.size).ok()) return;
+  rocksdb::CompactionOptions merge;
+  merge.compression = rocksdb::kDisableCompressionOption;  // the column family's, as flushes
+  // A merge that fails leaves its input files as they were: RocksDB's compaction picked
+  // them meanwhile, or the write failed (a background error that reaches the next write).
+  db_->CompactFiles(merge, names, /*output_level=*/0).PermitUncheckedError();
 }
 
 }  // namespace ordinal::engine::kv

@@ -58,6 +58,11 @@ void Connection::Kill() {
 }
 
 void Connection::Stop() {
+  {
+    absl::MutexLock lock(&write_mu_);
+    writes_stopped_ = true;
+    if (waiting_fd_ >= 0) ::shutdown(waiting_fd_, SHUT_RDWR);  // wakes the waiting write
+  }
   asio::post(socket_.get_executor(), [self = shared_from_this()] {
     self->stop_requested_ = true;
     std::error_code ignored;
@@ -185,7 +190,12 @@ bool Connection::WriteNow(std::string& out) {
   FrontendCounters::Add(context_.counters.bytes_sent, out.size());
   std::error_code ec;
   if (tls_ != nullptr) {
-    asio::write(*tls_, asio::buffer(out), ec);
+    if (EnterWaitingWrite(socket_.native_handle())) {
+      asio::write(*tls_, asio::buffer(out), ec);
+      LeaveWaitingWrite();
+    } else {
+      ec = std::make_error_code(std::errc::operation_canceled);
+    }
   } else {
     // The socket is non-blocking (asio's async operations made it so): send what the kernel
     // takes, and wait for room with poll, up to the write timeout without progress.
@@ -199,10 +209,18 @@ bool Connection::WriteNow(std::string& out) {
       } else if (n < 0 && errno == EINTR) {
         continue;
       } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        if (!EnterWaitingWrite(fd)) {
+          ec = std::make_error_code(std::errc::operation_canceled);
+          break;
+        }
         pollfd waiting{fd, POLLOUT, 0};
         const int ready = ::poll(&waiting, 1, timeout_ms);
+        const int poll_errno = errno;
+        LeaveWaitingWrite();
         if (ready == 0) ec = std::make_error_code(std::errc::timed_out);
-        if (ready < 0 && errno != EINTR) ec = std::error_code(errno, std::generic_category());
+        if (ready < 0 && poll_errno != EINTR) {
+          ec = std::error_code(poll_errno, std::generic_category());
+        }
       } else {
         ec = std::error_code(n < 0 ? errno : EPIPE, std::generic_category());
       }
@@ -214,6 +232,18 @@ bool Connection::WriteNow(std::string& out) {
     spdlog::debug("MySQL connection {}: writing a result set failed: {}", id_, ec.message());
   }
   return !ec;
+}
+
+bool Connection::EnterWaitingWrite(int fd) {
+  absl::MutexLock lock(&write_mu_);
+  if (writes_stopped_) return false;
+  waiting_fd_ = fd;
+  return true;
+}
+
+void Connection::LeaveWaitingWrite() {
+  absl::MutexLock lock(&write_mu_);
+  waiting_fd_ = -1;
 }
 
 void Connection::ArmConnectTimer() {

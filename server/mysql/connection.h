@@ -28,6 +28,8 @@
 #include <asio/ssl/stream.hpp>
 #include <asio/steady_timer.hpp>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/auth.h"
 #include "server/blocking_pool.h"
@@ -79,7 +81,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<void> Run();
 
   // Asks the connection to end with ER_SERVER_SHUTDOWN as soon as it is not running a
-  // command. Thread-safe.
+  // command. A result the client is not reading cannot hold it: a write waiting for the
+  // client to read ends at once (the socket is shut down), and so does every later one that
+  // would wait; the command then fails and the connection ends. Thread-safe.
   void Stop();
 
   // KILL CONNECTION: the connection closes after the command it runs (whose statement the
@@ -110,6 +114,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // limits.net_write_timeout for a plain socket. False when the socket failed or the
   // client read nothing for that long.
   bool WriteNow(std::string& out);
+  // Around a write in WriteNow that may wait for the client: Enter records the descriptor
+  // that Stop may shut down meanwhile, and is false once Stop was called (fail the write);
+  // Leave clears it.
+  bool EnterWaitingWrite(int fd);
+  void LeaveWaitingWrite();
   // The client's first packet when TLS is offered, read to its last byte and not one byte
   // further, since after an SSLRequest the client's TLS handshake follows at once. Bounded
   // by the connect timeout; false when the connection is to be closed (after the ERR a
@@ -171,6 +180,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string out_;
   const Reply::Flush write_now_;  // WriteNow, for CommandProcessor::Handle
   bool write_failed_ = false;     // a WriteNow failed: the connection ends after the command
+  // A WriteNow waiting for the client (see EnterWaitingWrite). The descriptor stays open
+  // while it waits: only the event loop closes it, after the command ends.
+  absl::Mutex write_mu_;
+  int waiting_fd_ ABSL_GUARDED_BY(write_mu_) = -1;
+  bool writes_stopped_ ABSL_GUARDED_BY(write_mu_) = false;
   uint64_t read_generation_ = 0;  // the connect timer's generation (ArmConnectTimer)
   // The running read's deadline; read_timer_ is waiting while read_timer_armed_.
   std::chrono::steady_clock::time_point read_deadline_;

@@ -19,6 +19,7 @@
 #include "server/mysql/wire.h"
 #include "tests/mysql/client_runner.h"
 #include "tests/mysql/raw_client.h"
+#include "tests/mysql/wide_rows.h"
 #include "tests/testing/server_process.h"
 
 namespace ordinal::testing {
@@ -68,17 +69,7 @@ class ResultStreamTest : public ::testing::Test {
     absl::StatusOr<std::unique_ptr<ServerProcess>> server = ServerProcess::Start(options);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = server->release();
-    std::unique_ptr<RawMysqlClient> client = LoggedIn();
-    ASSERT_TRUE(Ok(*client, "CREATE DATABASE s"));
-    ASSERT_TRUE(Ok(*client, "CREATE TABLE s.t (id INT PRIMARY KEY, v TEXT)"));
-    for (int first = 1; first <= kRows; first += 100) {
-      std::string sql = "INSERT INTO s.t VALUES ";
-      for (int id = first; id < first + 100; ++id) {
-        absl::StrAppend(&sql, id == first ? "" : ", ", "(", id, ", REPEAT('x', ", kValueBytes,
-                        "))");
-      }
-      ASSERT_TRUE(Ok(*client, sql));
-    }
+    ASSERT_TRUE(CreateWideRows(*LoggedIn(), kRows, kValueBytes));
   }
   static void TearDownTestSuite() {
     delete server_;

@@ -15,9 +15,12 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <unordered_set>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "tests/testing/probes.h"
 #include "tests/testing/sql_stub.h"
 
@@ -69,7 +72,10 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
 std::string OrdinaldPath() { return ORDINALD_PATH; }
 std::string CliPath() { return ORDINAL_CLI_PATH; }
 
-int PickFreePort() {
+namespace {
+
+// A port the kernel has free now (bound to port 0 and released); 0 when it has none.
+int KernelFreePort() {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return 0;
   sockaddr_in addr{};
@@ -83,6 +89,31 @@ int PickFreePort() {
     port = ntohs(addr.sin_port);
   }
   close(fd);
+  return port;
+}
+
+// The ports PickFreePort handed out in this process.
+struct HandedOut {
+  absl::Mutex mu;
+  std::unordered_set<int> ports ABSL_GUARDED_BY(mu);
+};
+
+}  // namespace
+
+int PickFreePort() {
+  // The kernel picks a released port at random, so one process asking several times (a
+  // server's gRPC, MySQL and metrics ports) gets the same port twice about once in 4,000
+  // triples; the second server socket then fails to bind. A port handed out before is
+  // asked again instead (bounded: with the range nearly used up, a repeat is returned).
+  static HandedOut* const handed_out = new HandedOut();
+  constexpr int kAttempts = 64;
+  int port = 0;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    port = KernelFreePort();
+    if (port == 0) return 0;
+    absl::MutexLock lock(&handed_out->mu);
+    if (handed_out->ports.insert(port).second) return port;
+  }
   return port;
 }
 

@@ -95,7 +95,8 @@ class ServerProcess {
 std::string OrdinaldPath();
 std::string CliPath();
 
-// A free TCP port on 127.0.0.1 (bound to port 0 and released).
+// A free TCP port on 127.0.0.1 (bound to port 0 and released), never one this process was
+// handed before (unless the kernel offers nothing else); 0 when none is free.
 int PickFreePort();
 
 // A unique new temporary directory; removed by RemoveTree.

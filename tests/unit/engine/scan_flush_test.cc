@@ -1,6 +1,7 @@
 // Flushes asked for by range reads: the policy's decisions (kv/scan_flush_policy.h), and a
 // store whose scans step over many versions of hot rows (kv/scan_flush_trigger.h).
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,6 +79,28 @@ TEST(ScanFlushPolicyTest, TheIntervalStopsGrowingAtItsLongest) {
   }
 }
 
+TEST(ScanFlushPolicyTest, SmallFilesOfLevelZeroOverALargerLevelBelowAreMerged) {
+  const ScanFlushOptions options;
+  EXPECT_TRUE(ShouldMergeLevel0(2, 1 << 20, 8 << 20, options));
+  EXPECT_TRUE(ShouldMergeLevel0(3, 1 << 20, 100 << 20, options));
+}
+
+TEST(ScanFlushPolicyTest, OneFileOrALevelZeroAsLargeAsALevelBelowIsNotMerged) {
+  const ScanFlushOptions options;
+  EXPECT_FALSE(ShouldMergeLevel0(1, 1 << 20, 100 << 20, options));
+  EXPECT_FALSE(ShouldMergeLevel0(2, 2 << 20, 8 << 20, options));
+  EXPECT_FALSE(ShouldMergeLevel0(4, 1 << 20, 0, options));  // nothing below yet: a bulk load
+  ScanFlushOptions never;
+  never.level0_merge_ratio = 0;
+  EXPECT_FALSE(ShouldMergeLevel0(4, 1 << 20, 100 << 20, never));
+}
+
+TEST(ScanFlushPolicyTest, ALevelZeroPastTheLargestMergeIsNotMerged) {
+  const ScanFlushOptions options;
+  EXPECT_TRUE(ShouldMergeLevel0(2, 8ull << 20, 1ull << 30, options));
+  EXPECT_FALSE(ShouldMergeLevel0(2, (8ull << 20) + 1, 1ull << 30, options));
+}
+
 class ScanFlushStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -123,9 +146,71 @@ class ScanFlushStoreTest : public ::testing::Test {
     return false;
   }
 
+  // Table files of the store (every level).
+  int TableFiles() const {
+    int files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_.Sub("db"))) {
+      if (entry.path().extension() == ".sst") ++files;
+    }
+    return files;
+  }
+  // Waits (at most 30 s) until the store holds `files` table files. Whether it did.
+  bool AwaitTableFiles(int files) const {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (TableFiles() != files) {
+      if (std::chrono::steady_clock::now() >= deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+  }
+  // Rows no scan of "row".."rox" visits, written and flushed into 4 table files whose keys
+  // interleave, which RocksDB compacts into one file of a lower level.
+  void WriteColdRowsBelowLevelZero() {
+    uint64_t noise = 1;  // values that do not compress
+    for (int file = 0; file < 4; ++file) {
+      std::unique_ptr<Transaction> txn = store_->BeginTransaction();
+      for (int i = 0; i < 2000; ++i) {
+        std::string value(100, ' ');
+        for (char& c : value) {
+          noise = noise * 6364136223846793005ull + 1442695040888963407ull;
+          c = static_cast<char>('!' + (noise >> 58));
+        }
+        ASSERT_TRUE(txn->Put(absl::StrCat("cold", i, "-", file), value).ok());
+      }
+      ASSERT_TRUE(txn->Commit().ok());
+      ASSERT_TRUE(store_->Flush().ok());
+    }
+    ASSERT_TRUE(AwaitTableFiles(1));
+  }
+  // 20 versions of 300 hot rows, the last one `last`, then scans until the trigger flushes
+  // them, then scans over the flushed rows (a calm window: the next flush is due after the
+  // shortest interval again).
+  void WriteHotRowsAndScanUntilFlushed(const std::string& last) {
+    for (int version = 0; version < 19; ++version) WriteAll(300, absl::StrCat("w", version));
+    WriteAll(300, last);
+    ASSERT_TRUE(ScanUntilFlushed());
+    for (int scan = 0; scan < 4; ++scan) ScanValues(*store_->BeginTransaction());
+  }
+
   ordinal::testing::ScopedTempDir dir_;
   std::unique_ptr<Store> store_;
 };
+
+TEST_F(ScanFlushStoreTest, FlushesForScansLeaveOneTableFileInLevelZero) {
+  WriteColdRowsBelowLevelZero();
+  for (int round = 0; round < 3; ++round) WriteHotRowsAndScanUntilFlushed(absl::StrCat("v", round));
+  EXPECT_TRUE(AwaitTableFiles(2)) << TableFiles() << " table files";  // 4 without merges
+  EXPECT_EQ(ScanValues(*store_->BeginTransaction()), std::vector<std::string>(300, "v2"));
+}
+
+TEST_F(ScanFlushStoreTest, ATransactionBegunBeforeTheMergesReadsItsSnapshot) {
+  WriteColdRowsBelowLevelZero();
+  WriteHotRowsAndScanUntilFlushed("v0");
+  std::unique_ptr<Transaction> earlier = store_->BeginTransaction();
+  for (int round = 1; round < 3; ++round) WriteHotRowsAndScanUntilFlushed(absl::StrCat("v", round));
+  EXPECT_EQ(ScanValues(*earlier), std::vector<std::string>(300, "v0"));
+  EXPECT_EQ(ScanValues(*store_->BeginTransaction()), std::vector<std::string>(300, "v2"));
+}
 
 TEST_F(ScanFlushStoreTest, ScansOverManyVersionsOfHotRowsFlushTheMemtable) {
   for (int version = 0; version < 20; ++version) WriteAll(300, absl::StrCat("v", version));
