@@ -136,9 +136,10 @@ class RowSink {
   // The result's columns, once, before the first row. Called only when the statement was
   // bound without error (a statement that fails earlier never calls the sink).
   virtual absl::Status Begin(const std::vector<ResultColumn>& columns) = 0;
-  // One row, with a value per column. An error (the client went away) ends the statement
-  // with that error.
-  virtual absl::Status Row(std::vector<Value> row) = 0;
+  // One row, with a value per column. The row stays the caller's, who may write the next
+  // row over it: a sink that keeps values copies them. An error (the client went away) ends
+  // the statement with that error.
+  virtual absl::Status Row(const std::vector<Value>& row) = 0;
 };
 
 // The accounts a primary creates from its configuration (docs/users-and-privileges.md,

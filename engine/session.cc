@@ -67,9 +67,9 @@ class StreamedRows final : public RowSink {
   absl::Status Begin(const std::vector<ResultColumn>& columns) override {
     return client_.Begin(columns);
   }
-  absl::Status Row(std::vector<Value> row) override {
+  absl::Status Row(const std::vector<Value>& row) override {
     ++rows_;
-    return client_.Row(std::move(row));
+    return client_.Row(row);
   }
   uint64_t rows() const { return rows_; }
 

@@ -29,6 +29,15 @@ class Operand {
   }
   const Value& get() const { return ref_ != nullptr ? *ref_ : owned_; }
   Value Take() && { return ref_ != nullptr ? *ref_ : std::move(owned_); }
+  // Gives the value to `out`: copied over it when referred to (a string into the buffer
+  // `out` holds, when it holds one), moved when owned.
+  void AssignTo(Value& out) && {
+    if (ref_ != nullptr) {
+      out = *ref_;
+    } else {
+      out = std::move(owned_);
+    }
+  }
 
  private:
   const Value* ref_ = nullptr;

@@ -308,6 +308,10 @@ class JoinRunner {
     }
     const plan::AccessPath path = plan::ChooseAccessPath(
         *source.table, state.path_expr.get(), source.index_choice.get(), /*describe=*/false);
+    if ((path.decided & step.decided_by_path) != step.decided_by_path) {
+      // The plan left these conditions to the path (plan/join_plan.h): never so.
+      return absl::InternalError("the access path no longer decides the conditions it took");
+    }
     Prefilter& prefilter = prefilters_[k];
     // The decoded test's columns are placed in the joined row at the source's offset, where
     // the conditions read them (and where the row's values go once accepted).

@@ -25,6 +25,7 @@
 #include "engine/exec/select_buffer.h"
 #include "engine/exec/set_operation.h"
 #include "engine/exec/statements.h"
+#include "engine/exec/streamed_select.h"
 #include "engine/exec/window.h"
 #include "engine/exec/window_spill.h"
 #include "engine/functions/session_context.h"
@@ -437,8 +438,8 @@ absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
                                  uint64_t* total, const RowCallback* emit) {
   Rows rows;
   MemoryCharge charge(ctx.memory, MemoryUse::kTemporaryTable);
-  const RowCallback keep = [&](std::vector<Value> row) -> absl::Status {
-    if (emit != nullptr) return (*emit)(std::move(row));
+  const RowCallback keep = [&](std::vector<Value>& row) -> absl::Status {
+    if (emit != nullptr) return (*emit)(row);
     ORDINAL_RETURN_IF_ERROR(charge.AddRow(row));
     rows.push_back(std::move(row));
     return absl::OkStatus();
@@ -447,7 +448,7 @@ absl::StatusOr<Rows> RunCompound(const plan::SelectPlan& plan, ExecContext& ctx,
     ORDINAL_ASSIGN_OR_RETURN(Rows all, RunRecursiveCte(plan, ctx, max_rows));
     if (total != nullptr) *total = all.size();
     if (emit == nullptr) return all;
-    for (std::vector<Value>& row : all) ORDINAL_RETURN_IF_ERROR(keep(std::move(row)));
+    for (std::vector<Value>& row : all) ORDINAL_RETURN_IF_ERROR(keep(row));
     return Rows{};
   }
   const OperandRunner run_operand = [&](size_t i, const RowCallback& operand_rows) {
@@ -501,6 +502,10 @@ absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
   // Streamed with nothing to sort or make distinct, rows skip the buffer: each goes out as
   // it is produced, past OFFSET and up to LIMIT.
   const bool pass_through = emit != nullptr && !sorted && !plan.distinct;
+  if (pass_through && !plan.aggregated && plan.window.empty() && total == nullptr) {
+    ORDINAL_RETURN_IF_ERROR(StreamSelect(plan, ctx, outer, {offset, limit, capped}, *emit));
+    return Rows{};
+  }
   size_t passed = 0;
   const RowSink keep =
       pass_through ? RowSink([&](OutputRow row) -> absl::Status {
@@ -509,7 +514,7 @@ absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
                          return absl::OkStatus();
                        }
                        ORDINAL_ASSIGN_OR_RETURN(std::vector<Value> values, Finish(plan, row));
-                       return (*emit)(std::move(values));
+                       return (*emit)(values);
                      })
                    : RowSink([&buffer](OutputRow row) { return buffer.Add(std::move(row)); });
   if (plan.aggregated) {
@@ -544,7 +549,7 @@ absl::StatusOr<Rows> RunSelect(const plan::SelectPlan& plan, ExecContext& ctx,
     if (capped && index - offset >= limit) return total != nullptr;
     ORDINAL_ASSIGN_OR_RETURN(std::vector<Value> values, Finish(plan, row));
     if (emit != nullptr) {
-      ORDINAL_RETURN_IF_ERROR((*emit)(std::move(values)));
+      ORDINAL_RETURN_IF_ERROR((*emit)(values));
     } else {
       ORDINAL_RETURN_IF_ERROR(result_charge.AddRow(values));
       result.push_back(std::move(values));
@@ -590,9 +595,9 @@ absl::StatusOr<ResultSet> ExecuteBoundSelect(const sql::Select& select,
     ORDINAL_RETURN_IF_ERROR(sink->Begin(result.columns));
     const absl::TimeZone zone = CurrentTemporalMode().time_zone;
     const bool convert = zone != absl::UTCTimeZone();
-    const RowCallback emit = [&](std::vector<Value> row) {
+    const RowCallback emit = [&](std::vector<Value>& row) {
       if (convert) ShowTimestampsInZone(result.columns, zone, row);
-      return sink->Row(std::move(row));
+      return sink->Row(row);
     };
     ORDINAL_RETURN_IF_ERROR(RunSelect(*plan, ctx, {}, 0, nullptr, &emit).status());
     result.streamed = true;

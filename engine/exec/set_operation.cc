@@ -212,7 +212,7 @@ class Window {
 
   absl::StatusOr<bool> Visit(std::vector<Value> row) {
     const size_t index = position_++;
-    if (index >= begin_ && index < end_) ORDINAL_RETURN_IF_ERROR(emit_(std::move(row)));
+    if (index >= begin_ && index < end_) ORDINAL_RETURN_IF_ERROR(emit_(row));
     return total_ != nullptr || position_ < end_;
   }
   void Finish() {
@@ -241,7 +241,7 @@ absl::Status RunSetOperations(const plan::SelectPlan& plan, QueryMemory* memory,
   if (only_union_all && plan.order.empty()) {
     // Nothing to compare or sort: the operands' rows go out as they come.
     bool more = true;
-    const RowCallback pass = [&](std::vector<Value> row) -> absl::Status {
+    const RowCallback pass = [&](std::vector<Value>& row) -> absl::Status {
       if (!more) return absl::OkStatus();
       ORDINAL_ASSIGN_OR_RETURN(more, visit(std::move(row)));
       return absl::OkStatus();
@@ -255,7 +255,7 @@ absl::Status RunSetOperations(const plan::SelectPlan& plan, QueryMemory* memory,
 
   auto left = std::make_unique<RowBag>(memory);
   auto add_to = [](RowBag& bag) {
-    return [&bag](std::vector<Value> row) { return bag.Add(std::move(row)); };
+    return [&bag](std::vector<Value>& row) { return bag.Add(std::move(row)); };
   };
   ORDINAL_RETURN_IF_ERROR(run_operand(0, add_to(*left)));
   for (size_t i = 1; i < plan.operands.size(); ++i) {

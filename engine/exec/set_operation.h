@@ -30,8 +30,9 @@
 
 namespace ordinal::engine::exec {
 
-// Receives one row.
-using RowCallback = std::function<absl::Status(std::vector<Value>)>;
+// Receives one row. It may move the row's values out; otherwise the caller may write the
+// next row over them.
+using RowCallback = std::function<absl::Status(std::vector<Value>& row)>;
 // Runs operand `i` of the compound, giving each of its rows to `emit`.
 using OperandRunner = std::function<absl::Status(size_t i, const RowCallback& emit)>;
 

@@ -29,6 +29,7 @@ target_sources(ordinal_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/sort_prefix.cc
   ${CMAKE_CURRENT_LIST_DIR}/spill_file.cc
   ${CMAKE_CURRENT_LIST_DIR}/stored_row_filter.cc
+  ${CMAKE_CURRENT_LIST_DIR}/streamed_select.cc
   ${CMAKE_CURRENT_LIST_DIR}/subquery.cc
   ${CMAKE_CURRENT_LIST_DIR}/table_access.cc
   ${CMAKE_CURRENT_LIST_DIR}/update_delete.cc

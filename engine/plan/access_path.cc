@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "engine/codec/key_codec.h"
+#include "engine/types/collation.h"
 #include "engine/types/temporal.h"
 
 namespace ordinal::engine::plan {
@@ -18,19 +19,36 @@ namespace {
 // IN lists expand to at most this many point keys; beyond it the planner stops extending.
 constexpr size_t kMaxPoints = 4096;
 
+// Conjuncts past this many are never decided by a path (AccessPath::decided's bits).
+constexpr int kTrackedConjuncts = 64;
+
 struct Bound {
   Value value;
   bool inclusive = true;
+  int from = -1;       // the conjunct that gave it (< kTrackedConjuncts), or -1
+  bool exact = false;  // its comparison orders as the key does (AccessPath::decided)
 };
 
 // What the WHERE conjuncts say about one column.
 struct ColumnConstraint {
   std::vector<Value> eq_values;  // non-empty: col = v or col IN (...)
+  int eq_from = -1;              // as Bound's, for eq_values
+  bool eq_exact = false;
   std::optional<Bound> lower;
   std::optional<Bound> upper;
 };
 
 using Constraints = absl::flat_hash_map<int, ColumnConstraint>;
+
+// The constraints of a WHERE clause, and per conjunct (top-level AND operand, in order) how
+// many bounds it states: 1 for a comparison or IN list, 2 for BETWEEN, 0 for anything the
+// analysis does not read. A conjunct is decided when the path applies that many of its
+// bounds, each exact.
+struct Analysis {
+  Constraints constraints;
+  int conjuncts = 0;
+  uint8_t needs[kTrackedConjuncts] = {};
+};
 
 // A literal (optionally negated) in the representation of `type`, when it can be compared
 // with the column's values through the key encoding without changing the answer.
@@ -38,7 +56,8 @@ std::optional<Value> KeyValue(const sql::Expr& expr, ColumnType type) {
   Value v;
   if (expr.kind == sql::ExprKind::kLiteral) {
     v = expr.literal;
-  } else if (expr.kind == sql::ExprKind::kUnary && expr.unary_op != sql::UnaryOp::kNot &&
+  } else if (expr.kind == sql::ExprKind::kUnary &&
+             (expr.unary_op == sql::UnaryOp::kNegate || expr.unary_op == sql::UnaryOp::kPlus) &&
              expr.children.size() == 1 &&
              expr.children[0]->kind == sql::ExprKind::kLiteral) {
     v = expr.children[0]->literal;
@@ -90,11 +109,36 @@ std::optional<Value> KeyValue(const sql::Expr& expr, ColumnType type) {
       }
       if (v.is_string() && (IsCharacterType(type) || IsTemporalType(type) ||
                             type == ColumnType::kVarBinary ||
-                            IsBinaryType(type) && type != ColumnType::kBinary)) {
+                            (IsBinaryType(type) && type != ColumnType::kBinary))) {
         return v;
       }
       return std::nullopt;
   }
+}
+
+// Whether comparing column `column` with the literal `expr` (which KeyValue accepted)
+// orders and equates its values exactly as their keys do, without an error: the test
+// AccessPath::decided relies on.
+bool ExactlyAsKeys(const sql::Expr& expr, const catalog::TableInfo& table, int column) {
+  const Value& v = expr.kind == sql::ExprKind::kLiteral ? expr.literal : expr.children[0]->literal;
+  const ColumnType type = table.column_types[column];
+  if (IsIntegerType(type) || type == ColumnType::kDecimal) {
+    // Integers and decimals compare as exact numbers; a double would compare as a double.
+    return v.is_integer() || v.is_decimal();
+  }
+  if (!v.is_string() || v.is_json() || v.derivation() != CollationDerivation::kCoercible) {
+    return false;
+  }
+  // A literal gives way to the column's collation (implicit beats coercible), which its
+  // keys are written in; binary strings compare and are keyed bytewise.
+  Value stored = Value::String("");
+  stored.set_collation(table.value_collation_ids[column], CollationDerivation::kImplicit);
+  const uint16_t compared = ComparisonCollationId(stored, v);
+  if (IsCharacterType(type)) {
+    const Collation* keyed = table.key_collations[column];
+    return keyed != nullptr && compared == keyed->id();
+  }
+  return IsBinaryType(type) && type != ColumnType::kBinary && compared == kBinaryCollationId;
 }
 
 // The column index of a bound kColumn node, or -1.
@@ -102,19 +146,24 @@ int ColumnOf(const sql::Expr& expr) {
   return expr.kind == sql::ExprKind::kColumn ? expr.slot : -1;
 }
 
-void AddComparison(sql::BinaryOp op, int column, Value value, Constraints* out) {
+void AddComparison(sql::BinaryOp op, int column, Value value, int from, bool exact,
+                   Constraints* out) {
   ColumnConstraint& c = (*out)[column];
   switch (op) {
     case sql::BinaryOp::kEq:
-      if (c.eq_values.empty()) c.eq_values.push_back(std::move(value));
+      if (c.eq_values.empty()) {
+        c.eq_values.push_back(std::move(value));
+        c.eq_from = from;
+        c.eq_exact = exact;
+      }
       break;
     case sql::BinaryOp::kLt:
     case sql::BinaryOp::kLtEq:
-      if (!c.upper) c.upper = Bound{std::move(value), op == sql::BinaryOp::kLtEq};
+      if (!c.upper) c.upper = Bound{std::move(value), op == sql::BinaryOp::kLtEq, from, exact};
       break;
     case sql::BinaryOp::kGt:
     case sql::BinaryOp::kGtEq:
-      if (!c.lower) c.lower = Bound{std::move(value), op == sql::BinaryOp::kGtEq};
+      if (!c.lower) c.lower = Bound{std::move(value), op == sql::BinaryOp::kGtEq, from, exact};
       break;
     default:
       break;
@@ -131,7 +180,9 @@ sql::BinaryOp Flip(sql::BinaryOp op) {
   }
 }
 
-void AnalyzeBinary(const sql::Expr& e, const catalog::TableInfo& table, Constraints* out) {
+// Conjunct `from` (-1: not tracked), a comparison: its bound, and 1 in `needs`.
+void AnalyzeBinary(const sql::Expr& e, const catalog::TableInfo& table, int from,
+                   Analysis* out) {
   const sql::BinaryOp op = e.binary_op;
   if (op != sql::BinaryOp::kEq && op != sql::BinaryOp::kLt && op != sql::BinaryOp::kLtEq &&
       op != sql::BinaryOp::kGt && op != sql::BinaryOp::kGtEq) {
@@ -140,47 +191,72 @@ void AnalyzeBinary(const sql::Expr& e, const catalog::TableInfo& table, Constrai
   for (int side = 0; side < 2; ++side) {
     const int column = ColumnOf(*e.children[side]);
     if (column < 0) continue;
-    std::optional<Value> v = KeyValue(*e.children[1 - side], table.column_types[column]);
+    const sql::Expr& literal = *e.children[1 - side];
+    std::optional<Value> v = KeyValue(literal, table.column_types[column]);
     if (!v) continue;
-    AddComparison(side == 0 ? op : Flip(op), column, std::move(*v), out);
+    if (from >= 0) out->needs[from] = 1;
+    AddComparison(side == 0 ? op : Flip(op), column, std::move(*v), from,
+                  ExactlyAsKeys(literal, table, column), &out->constraints);
     return;
   }
 }
 
-void AnalyzeConjuncts(const sql::Expr& e, const catalog::TableInfo& table, Constraints* out) {
+void AnalyzeIn(const sql::Expr& e, const catalog::TableInfo& table, int from, Analysis* out) {
+  const int column = ColumnOf(*e.children[0]);
+  if (e.negated || column < 0) return;
+  std::vector<Value> values;
+  bool exact = true;
+  for (size_t i = 1; i < e.children.size(); ++i) {
+    std::optional<Value> v = KeyValue(*e.children[i], table.column_types[column]);
+    if (!v) return;
+    values.push_back(std::move(*v));
+    exact = exact && ExactlyAsKeys(*e.children[i], table, column);
+  }
+  if (from >= 0) out->needs[from] = 1;
+  ColumnConstraint& c = out->constraints[column];
+  if (c.eq_values.empty()) {
+    c.eq_values = std::move(values);
+    c.eq_from = from;
+    c.eq_exact = exact;
+  }
+}
+
+void AnalyzeBetween(const sql::Expr& e, const catalog::TableInfo& table, int from,
+                    Analysis* out) {
+  const int column = ColumnOf(*e.children[0]);
+  if (e.negated || column < 0) return;
+  const ColumnType type = table.column_types[column];
+  std::optional<Value> lo = KeyValue(*e.children[1], type);
+  std::optional<Value> hi = KeyValue(*e.children[2], type);
+  if (from >= 0) out->needs[from] = 2;
+  ColumnConstraint& c = out->constraints[column];
+  if (lo && !c.lower) {
+    c.lower = Bound{std::move(*lo), true, from, ExactlyAsKeys(*e.children[1], table, column)};
+  }
+  if (hi && !c.upper) {
+    c.upper = Bound{std::move(*hi), true, from, ExactlyAsKeys(*e.children[2], table, column)};
+  }
+}
+
+// Reads the conjuncts of `e` (its top-level AND operands, numbered from out->conjuncts).
+void AnalyzeConjuncts(const sql::Expr& e, const catalog::TableInfo& table, Analysis* out) {
+  if (e.kind == sql::ExprKind::kBinary && e.binary_op == sql::BinaryOp::kAnd) {
+    AnalyzeConjuncts(*e.children[0], table, out);
+    AnalyzeConjuncts(*e.children[1], table, out);
+    return;
+  }
+  const int from = out->conjuncts < kTrackedConjuncts ? out->conjuncts : -1;
+  ++out->conjuncts;
   switch (e.kind) {
     case sql::ExprKind::kBinary:
-      if (e.binary_op == sql::BinaryOp::kAnd) {
-        AnalyzeConjuncts(*e.children[0], table, out);
-        AnalyzeConjuncts(*e.children[1], table, out);
-      } else {
-        AnalyzeBinary(e, table, out);
-      }
+      AnalyzeBinary(e, table, from, out);
       return;
-    case sql::ExprKind::kIn: {
-      const int column = ColumnOf(*e.children[0]);
-      if (e.negated || column < 0) return;
-      std::vector<Value> values;
-      for (size_t i = 1; i < e.children.size(); ++i) {
-        std::optional<Value> v = KeyValue(*e.children[i], table.column_types[column]);
-        if (!v) return;
-        values.push_back(std::move(*v));
-      }
-      ColumnConstraint& c = (*out)[column];
-      if (c.eq_values.empty()) c.eq_values = std::move(values);
+    case sql::ExprKind::kIn:
+      AnalyzeIn(e, table, from, out);
       return;
-    }
-    case sql::ExprKind::kBetween: {
-      const int column = ColumnOf(*e.children[0]);
-      if (e.negated || column < 0) return;
-      const ColumnType type = table.column_types[column];
-      std::optional<Value> lo = KeyValue(*e.children[1], type);
-      std::optional<Value> hi = KeyValue(*e.children[2], type);
-      ColumnConstraint& c = (*out)[column];
-      if (lo && !c.lower) c.lower = Bound{std::move(*lo), true};
-      if (hi && !c.upper) c.upper = Bound{std::move(*hi), true};
+    case sql::ExprKind::kBetween:
+      AnalyzeBetween(e, table, from, out);
       return;
-    }
     default:
       return;
   }
@@ -328,10 +404,40 @@ AccessPath FullScan(const catalog::TableInfo& table) {
   return path;
 }
 
+// The conjuncts whose every bound `best` applies exactly (AccessPath::decided).
+uint64_t Decided(const Candidate& best, const Analysis& analysis,
+                 const catalog::TableInfo& table) {
+  uint8_t applied[kTrackedConjuncts] = {};
+  auto apply = [&applied](int from, bool exact) {
+    if (from >= 0 && exact) ++applied[from];
+  };
+  for (int i = 0; i < best.eq_columns; ++i) {
+    const ColumnConstraint& cc = analysis.constraints.at(best.columns[i]);
+    apply(cc.eq_from, cc.eq_exact);
+  }
+  if (best.has_range) {
+    const int column = best.columns[best.eq_columns];
+    const ColumnConstraint& cc = analysis.constraints.at(column);
+    if (cc.lower) apply(cc.lower->from, cc.lower->exact);
+    // Without a lower bound the range starts at the NULL keys, where `k < v` is not TRUE.
+    if (cc.upper && (cc.lower || !table.def.columns(column).nullable())) {
+      apply(cc.upper->from, cc.upper->exact);
+    }
+  }
+  uint64_t decided = 0;
+  const int tracked = std::min(analysis.conjuncts, kTrackedConjuncts);
+  for (int i = 0; i < tracked; ++i) {
+    if (analysis.needs[i] > 0 && applied[i] == analysis.needs[i]) decided |= uint64_t{1} << i;
+  }
+  return decided;
+}
+
 // The access path that reads `best`'s index within its constraints.
-AccessPath PathFor(const Candidate& best, const Constraints& constraints,
+AccessPath PathFor(const Candidate& best, const Analysis& analysis,
                    const catalog::TableInfo& table, bool describe) {
+  const Constraints& constraints = analysis.constraints;
   AccessPath path;
+  path.decided = Decided(best, analysis, table);
   path.index = best.index;
   path.index_name = best.index == nullptr ? "PRIMARY" : best.index->name();
   path.key_columns = best.eq_columns + (best.has_range ? 1 : 0);
@@ -378,8 +484,9 @@ AccessPath NoTableAccessPath() {
 AccessPath ChooseAccessPath(const catalog::TableInfo& table, const sql::Expr* where,
                             const IndexChoice* choice, bool describe) {
   if (where == nullptr) return FullScan(table);
-  Constraints constraints;
-  AnalyzeConjuncts(*where, table, &constraints);
+  Analysis analysis;
+  AnalyzeConjuncts(*where, table, &analysis);
+  const Constraints& constraints = analysis.constraints;
   if (constraints.empty()) return FullScan(table);
 
   auto allowed = [choice](uint32_t index_id) {
@@ -393,7 +500,7 @@ AccessPath ChooseAccessPath(const catalog::TableInfo& table, const sql::Expr* wh
     if (!best || c.score > best->score) best = std::move(c);
   }
   if (!best || best->score < 0) return FullScan(table);
-  return PathFor(*best, constraints, table, describe);
+  return PathFor(*best, analysis, table, describe);
 }
 
 }  // namespace ordinal::engine::plan

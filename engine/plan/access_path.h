@@ -6,14 +6,16 @@
 // columns (IN lists expand to several points) and optionally a range on the next column.
 // Preference: a point read of the whole primary key, then a point read of a whole unique
 // index, then the path using the most key columns (equalities before ranges, the primary
-// key before a secondary index on ties), else a full scan. The executor always re-checks
-// the whole WHERE on every fetched row, so a path only has to be a superset of the answer.
+// key before a secondary index on ties), else a full scan. A path only has to be a
+// superset of the answer: the executor tests the WHERE on every fetched row, except the
+// conjuncts the path decides (AccessPath::decided).
 //
 // Keys are the storage keys of engine/codec: a path's point keys and ranges are complete
 // keys including IndexPrefix(table_id, index_id), ready to Get or to bound an iterator.
 #ifndef ORDINAL_ENGINE_PLAN_ACCESS_PATH_H_
 #define ORDINAL_ENGINE_PLAN_ACCESS_PATH_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +62,18 @@ struct AccessPath {
   std::vector<KeyRange> ranges;
   // The bounds as text for EXPLAIN, e.g. "id = 5", "id BETWEEN 1 AND 100".
   std::string detail;
+  // The conjuncts of `where` (its top-level AND operands, left to right; bit i for the
+  // i-th of the first 64) that hold, TRUE and without an error, for exactly the rows the
+  // path reaches, so testing them again on those rows changes nothing. A conjunct is
+  // decided when every bound it gave is one the path's keys apply, and its comparison
+  // orders and equates as the keys do: an integer or DECIMAL key column with an exact
+  // number (not a double); a character column with a string whose comparison takes the
+  // column's collation (the keys' weights); a VARBINARY or BLOB column with a string
+  // compared bytewise. A bound of its own on a nullable column needs the path's lower
+  // bound too (NULL keys sort first, and `k < 5` is not TRUE for them). Anything else
+  // (doubles, temporal and ENUM columns, COLLATE on the literal, a bound another conjunct
+  // gave first, a column past the key columns the path uses) is not decided.
+  uint64_t decided = 0;
 };
 
 // Chooses the access path for the rows of `table` that may satisfy `where` (nullptr: every

@@ -153,8 +153,10 @@ class Planner {
     std::vector<JoinStep> steps;
     double outer_rows = 1;
     for (int source : ChooseOrder()) {
-      JoinStep step = Evaluate(source, placed_, outer_rows, /*complete=*/true);
+      std::vector<size_t> path_parts;
+      JoinStep step = Evaluate(source, placed_, outer_rows, /*complete=*/true, &path_parts);
       outer_rows = step.estimated_output;
+      if (steps.empty()) LeaveOutDecided(step, path_parts);
       Attach(step);
       placed_[source] = true;
       steps.push_back(std::move(step));
@@ -332,7 +334,7 @@ class Planner {
   // `complete`, the step gets its path expression (what Plan keeps); orders being compared
   // need only the estimates.
   JoinStep Evaluate(int source, const std::vector<bool>& placed, double outer_rows,
-                    bool complete = false) const {
+                    bool complete = false, std::vector<size_t>* path_parts_out = nullptr) const {
     bool first = true;
     for (bool p : placed) first &= !p;
     JoinStep step;
@@ -395,6 +397,7 @@ class Planner {
     if (complete) {
       step.path_expr = PathExpr(source, static_parts, &dynamic);
       step.path = own->path;
+      if (path_parts_out != nullptr) *path_parts_out = static_parts;
     }
     if (first) return step;
     const PathChoice& lookup = ChoosePath(source, path_parts, placed, /*own=*/false);
@@ -412,6 +415,7 @@ class Planner {
     if (complete) {
       step.path_expr = PathExpr(source, path_parts, &dynamic);
       step.path = lookup.path;
+      if (path_parts_out != nullptr) *path_parts_out = path_parts;
     }
     step.estimated_rows = lookup.rows;
     step.estimated_cost = lookup_cost;
@@ -457,6 +461,37 @@ class Planner {
     if (first) return read_cost;
     if (hashable) return read_cost + kHashBuildCost * filtered + kHashProbeCost * outer_rows;
     return read_cost + kPairCost * filtered * outer_rows;
+  }
+
+  // For the first step, read along its own path (`parts`: the conjuncts its path_expr was
+  // made of, in order): marks the conjuncts that path decides as used, so that Attach leaves
+  // them out, when choosing the path again from path_expr is sure to decide them again.
+  void LeaveOutDecided(JoinStep& step, const std::vector<size_t>& parts) {
+    const Source& src = scope_.sources()[step.source];
+    if (step.method != JoinMethod::kScan || step.outer_join || src.table == nullptr ||
+        src.system != nullptr || src.working != nullptr || step.path_expr == nullptr ||
+        HasPlaceholder(*step.path_expr) || AndOperands(*step.path_expr) != parts.size()) {
+      return;
+    }
+    for (size_t k = 0; k < parts.size() && k < 64; ++k) {
+      if ((step.path.decided >> k & 1) == 0) continue;
+      used_[parts[k]] = true;
+      step.decided_by_path |= uint64_t{1} << k;
+    }
+  }
+
+  // How many operands the top-level ANDs of `e` have (1 when `e` is no AND).
+  static size_t AndOperands(const sql::Expr& e) {
+    if (e.kind != sql::ExprKind::kBinary || e.binary_op != sql::BinaryOp::kAnd) return 1;
+    return AndOperands(*e.children[0]) + AndOperands(*e.children[1]);
+  }
+
+  static bool HasPlaceholder(const sql::Expr& e) {
+    if (e.kind == sql::ExprKind::kLiteral && e.slot >= 0) return true;
+    for (const sql::ExprPtr& child : e.children) {
+      if (child != nullptr && HasPlaceholder(*child)) return true;
+    }
+    return false;
   }
 
   // Moves the conjuncts belonging to `step` into it and picks hash join keys.

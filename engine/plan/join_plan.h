@@ -63,6 +63,11 @@ struct JoinStep {
   sql::ExprPtr path_expr;
   // The path planned with placeholder values standing in (what EXPLAIN shows).
   AccessPath path;
+  // The conjuncts of `path_expr` (AccessPath::decided's bits) that `path` decides and that
+  // are therefore in no list below: every row the path reaches satisfies them. Only the
+  // first step's, when its path_expr has no placeholders, so that the path chosen again
+  // from it is the same; a path chosen again must still decide them (the executor checks).
+  uint64_t decided_by_path = 0;
   // Row layout: all must hold for a row to match. `local_conditions` name no other source
   // of this query, so a source read once (nested loop, hash join) is filtered by them as it
   // is loaded.

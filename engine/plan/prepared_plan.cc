@@ -192,7 +192,8 @@ bool ReusablePlan::Rebind(const std::vector<const sql::Expr*>& markers) {
   AccessPath path =
       ChooseAccessPath(*source.table, step.path_expr.get(), source.index_choice.get());
   if (path.kind != kind_ || path.index != index_ || path.key_columns != key_columns_ ||
-      path.range != range_) {
+      path.range != range_ ||
+      (path.decided & step.decided_by_path) != step.decided_by_path) {
     return false;
   }
   step.path = std::move(path);

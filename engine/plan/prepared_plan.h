@@ -18,7 +18,8 @@
 // Rebind() copies the new values into the plan's copies of the markers and chooses the
 // access path again from them (its key bounds come from the values); when that path has
 // another shape than the one the plan was built around (another kind, index or number of
-// key columns), the plan is dropped and the statement bound again. The caller owns the
+// key columns), or no longer decides the conditions the plan left to it
+// (JoinStep::decided_by_path), the plan is dropped and the statement bound again. The caller owns the
 // other conditions of reuse: the same statement text, the same table definition (the
 // catalog's TableInfo), and no change of the session settings binding reads.
 //

@@ -34,7 +34,7 @@ struct ColumnProbe final : engine::RowSink {
     columns = result_columns;
     return absl::OkStatus();
   }
-  absl::Status Row(std::vector<engine::Value>) override { return absl::OkStatus(); }
+  absl::Status Row(const std::vector<engine::Value>&) override { return absl::OkStatus(); }
   std::vector<engine::ResultColumn> columns;
 };
 

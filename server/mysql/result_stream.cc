@@ -28,7 +28,7 @@ absl::Status ResultStream::Begin(const std::vector<engine::ResultColumn>& column
   return absl::OkStatus();
 }
 
-absl::Status ResultStream::Row(std::vector<engine::Value> row) {
+absl::Status ResultStream::Row(const std::vector<engine::Value>& row) {
   if (binary_) {
     reply_.AppendedPacket([&](std::string* out) { AppendBinaryRow(columns_, row, out); });
   } else {

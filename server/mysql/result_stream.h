@@ -30,7 +30,7 @@ class ResultStream final : public engine::RowSink {
 
   absl::Status Begin(const std::vector<engine::ResultColumn>& columns) override;
   // ER_NET_ERROR_ON_WRITE (1160) when the client could not be written to.
-  absl::Status Row(std::vector<engine::Value> row) override;
+  absl::Status Row(const std::vector<engine::Value>& row) override;
 
  private:
   Reply& reply_;

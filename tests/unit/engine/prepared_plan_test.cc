@@ -91,6 +91,7 @@ class PreparedPlanTest : public SessionTest {
       Run(absl::StrCat("INSERT INTO t VALUES (", i, ", ", i % 5, ", 'c", 20 - i, "', ", i * 10,
                        ", '2020-01-", i, "', '", i % 2 == 0 ? "x" : "y", "')"));
     }
+    Run("INSERT INTO t VALUES (0, NULL, NULL, NULL, NULL, NULL)");
   }
 
   // Runs `statement` with `values` prepared and as text; both must give the same answer.
@@ -113,6 +114,10 @@ TEST_F(PreparedPlanTest, RepeatedExecutionsWithNewIntegersMatchTheText) {
       "SELECT id FROM t WHERE id IN (?, ?) OR u = ?",
       "SELECT * FROM t WHERE ? <= id AND id < ?",
       "SELECT COUNT(*) FROM t WHERE u >= ? AND id <> ?",
+      // Ranges of a nullable index column: NULL keys come first (one row has k NULL).
+      "SELECT id FROM t FORCE INDEX (k_idx) WHERE k < ?",
+      "SELECT id FROM t FORCE INDEX (k_idx) WHERE k >= ? AND k < ? AND id > ?",
+      "SELECT id FROM t WHERE id > ? AND id > ? AND id <= ?",
   };
   const std::vector<std::vector<int64_t>> rounds = {
       {3, 7, 30}, {1, 20, 10}, {20, 1, 0}, {-5, 4, 200}, {0, 0, 0}, {2147483648, 5, 7}};

@@ -48,7 +48,7 @@ class CountingSink final : public RowSink {
     columns_ = columns.size();
     return absl::OkStatus();
   }
-  absl::Status Row(std::vector<Value> row) override {
+  absl::Status Row(const std::vector<Value>& row) override {
     if (++rows_ == fail_at) return absl::UnavailableError("the client went away");
     for (const Value& v : row) bytes_ += v.is_string() ? v.string_value().size() : 0;
     return absl::OkStatus();
