@@ -14,6 +14,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "server/mysql/event_loops.h"
 #include "server/mysql/handshake.h"
 #include "server/mysql/packets.h"
 #include "server/mysql/prepared.h"
@@ -73,25 +74,16 @@ asio::awaitable<bool> Connection::ReadPacket(uint8_t expected_seq, std::string* 
 asio::awaitable<bool> Connection::Flush() {
   // As the front end does: send at once, and wait on the event loop only for what the
   // kernel does not take.
-  size_t sent = 0;
-  while (sent < out_.size()) {
-    const ssize_t n = ::send(socket_.native_handle(), out_.data() + sent, out_.size() - sent,
-                             MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (n > 0) {
-      sent += static_cast<size_t>(n);
-    } else if (n < 0 && errno == EINTR) {
-      continue;
-    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      break;
-    } else {
-      out_.clear();
-      co_return false;
-    }
+  const std::optional<size_t> sent =
+      server::mysql::SendWithoutWaiting(socket_.native_handle(), out_);
+  if (!sent.has_value()) {
+    out_.clear();
+    co_return false;
   }
   std::error_code ec;
-  if (sent < out_.size()) {
+  if (*sent < out_.size()) {
     std::tie(ec, std::ignore) = co_await asio::async_write(
-        socket_, asio::buffer(out_.data() + sent, out_.size() - sent), kAwait);
+        socket_, asio::buffer(out_.data() + *sent, out_.size() - *sent), kAwait);
   }
   out_.clear();
   co_return !ec;

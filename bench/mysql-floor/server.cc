@@ -10,22 +10,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "bench/mysql-floor/connection.h"
+#include "server/mysql/event_loops.h"
 
 namespace ordinal::bench::mysql_floor {
-namespace {
-
-std::vector<std::unique_ptr<asio::io_context>> MakeLoops(size_t threads) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::unique_ptr<asio::io_context>> loops;
-  // Concurrency hint 1: each loop is run by exactly one thread.
-  for (size_t i = 0; i < threads; ++i) loops.push_back(std::make_unique<asio::io_context>(1));
-  return loops;
-}
-
-}  // namespace
-
 Server::Server(size_t io_threads)
-    : loops_(MakeLoops(io_threads)), acceptor_(*loops_.front()) {}
+    : loops_(server::mysql::MakeEventLoops(io_threads)), acceptor_(*loops_.front()) {}
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const Options& options) {
   std::unique_ptr<Server> server(new Server(options.io_threads));

@@ -22,6 +22,7 @@
 #include "common/sql_error.h"
 #include "server/connection_registry.h"
 #include "server/mysql/authenticate.h"
+#include "server/mysql/event_loops.h"
 #include "server/mysql/handshake.h"
 #include "server/mysql/protocol.h"
 #include "server/mysql/scramble.h"
@@ -162,26 +163,15 @@ asio::awaitable<bool> Connection::Flush() {
   // to its next read without a trip through the event loop (an asynchronous write completes
   // through a posted handler, and the loop polls for events before running it). What the
   // kernel does not take now is written asynchronously.
-  size_t sent = 0;
-  while (sent < out_.size()) {
-    const ssize_t n =
-        ::send(socket_.native_handle(), out_.data() + sent, out_.size() - sent,
-               MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (n > 0) {
-      sent += static_cast<size_t>(n);
-    } else if (n < 0 && errno == EINTR) {
-      continue;
-    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      break;
-    } else {
-      out_.clear();
-      co_return false;
-    }
+  const std::optional<size_t> sent = SendWithoutWaiting(socket_.native_handle(), out_);
+  if (!sent.has_value()) {
+    out_.clear();
+    co_return false;
   }
   std::error_code ec;
-  if (sent < out_.size()) {
+  if (*sent < out_.size()) {
     std::tie(ec, std::ignore) = co_await asio::async_write(
-        socket_, asio::buffer(out_.data() + sent, out_.size() - sent), kAwait);
+        socket_, asio::buffer(out_.data() + *sent, out_.size() - *sent), kAwait);
   }
   out_.clear();
   co_return !ec;

@@ -6,28 +6,17 @@
 #include <asio/write.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "server/mysql/event_loops.h"
 #include "server/mysql/framing.h"
 #include "server/mysql/packets.h"
 #include "spdlog/spdlog.h"
 
 namespace ordinal::server::mysql {
-namespace {
-
-std::vector<std::unique_ptr<asio::io_context>> MakeLoops(size_t threads) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::unique_ptr<asio::io_context>> loops;
-  // Concurrency hint 1: each loop is run by exactly one thread.
-  for (size_t i = 0; i < threads; ++i) loops.push_back(std::make_unique<asio::io_context>(1));
-  return loops;
-}
-
-}  // namespace
-
 Listener::Listener(const Options& options, Frontend& frontend, const Authenticator& auth,
                    std::shared_ptr<FrontendCounters> counters)
     : options_(options),
       counters_(std::move(counters)),
-      loops_(MakeLoops(options.io_threads)),
+      loops_(MakeEventLoops(options.io_threads)),
       acceptor_(*loops_.front()),
       blocking_(options.max_blocking_threads),
       parked_(options.max_parked_threads),
